@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineCall } from './define';
+import type { Settings } from './settings-schema';
+import { settingsPatchSchema } from './settings-schema';
+
+export type AppInfo = Readonly<{
+  name: string;
+  version: string;
+  mode: 'electron' | 'browser';
+  dataDir: string;
+  platform: string;
+}>;
+
+const noInput = z.object({}).strict();
+
+export const appCalls = {
+  'app.info': defineCall<AppInfo>()(noInput, 'Version, run mode and data folder of this console.'),
+  'settings.get': defineCall<Settings>()(noInput, 'The saved settings.'),
+  'settings.set': defineCall<Settings>()(settingsPatchSchema, 'Change some settings; returns all of them.'),
+} as const;

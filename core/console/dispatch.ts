@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+import type { ApiError, ApiResult, CallName } from '../api';
+import { ConsoleError, consoleCalls, isCallName } from '../api';
+import type { CallContext, ConsoleHandlers } from './handlers';
+
+const maxEchoedNameLength = 80;
+
+export function describeIssues(error: z.ZodError): NonNullable<ApiError['issues']> {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+export function invalidInputMessage(call: string, issues: NonNullable<ApiError['issues']>): string {
+  const first = issues[0];
+  if (!first) return `The input for ${call} is not valid.`;
+  const where = first.path === '' ? '' : ` (${first.path})`;
+  const more = issues.length > 1 ? ` and ${issues.length - 1} more problem(s)` : '';
+  return `The input for ${call} is not valid: ${first.message}${where}${more}.`;
+}
+
+export type UnexpectedErrorReporter = (call: string, error: unknown) => void;
+
+/**
+ * The single path every console call takes, from IPC and from HTTP alike: the name is
+ * checked against the contract, the input against its schema, and only then does the
+ * handler run. A rejected input never reaches a handler, so it can change nothing.
+ */
+export async function dispatchCall(
+  handlers: ConsoleHandlers,
+  name: string,
+  rawInput: unknown,
+  context: CallContext,
+  reportUnexpected: UnexpectedErrorReporter,
+): Promise<ApiResult<unknown>> {
+  if (!isCallName(name)) {
+    const shown = name.length > maxEchoedNameLength ? `${name.slice(0, maxEchoedNameLength)}…` : name;
+    return failure('unknown_call', `There is no console call named "${shown}".`);
+  }
+  const parsed = consoleCalls[name].input.safeParse(rawInput === undefined ? {} : rawInput);
+  if (!parsed.success) {
+    const issues = describeIssues(parsed.error);
+    return { ok: false, error: { code: 'invalid_input', message: invalidInputMessage(name, issues), issues } };
+  }
+  try {
+    const handler = handlers[name] as (input: unknown, context: CallContext) => unknown;
+    return { ok: true, value: await handler(parsed.data, context) };
+  } catch (error) {
+    if (error instanceof ConsoleError) {
+      return { ok: false, error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
+    }
+    reportUnexpected(name, error);
+    return failure('internal', `${name} failed unexpectedly; nothing was changed by this call. The details are in the console's log.`);
+  }
+}
+
+function failure(code: string, message: string): ApiResult<never> {
+  return { ok: false, error: { code, message } };
+}
+
+export type { CallName };

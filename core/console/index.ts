@@ -1,0 +1,5 @@
+export * from './dispatch';
+export * from './events';
+export * from './handlers';
+export * from './runtime';
+export * from './settings-store';

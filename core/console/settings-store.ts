@@ -1,0 +1,41 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Settings } from '../api';
+import { settingsSchema } from '../api';
+
+/** Where settings live: electron-store in Electron, a JSON file in browser mode. */
+export type SettingsStore = Readonly<{
+  read: () => Settings;
+  write: (settings: Settings) => void;
+}>;
+
+/**
+ * Browser mode's settings file. Writes go to a temporary file that is flushed and renamed
+ * over the old one, so a crash mid-write leaves either the old or the new settings, never half.
+ */
+export function createJsonSettingsStore(dataDir: string, onUnreadable: (message: string) => void): SettingsStore {
+  const file = join(dataDir, 'settings.json');
+  return {
+    read() {
+      if (!existsSync(file)) return settingsSchema.parse({});
+      try {
+        return settingsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+      } catch (error) {
+        onUnreadable(`Settings file ${file} could not be read (${String(error)}); using defaults until settings are saved again.`);
+        return settingsSchema.parse({});
+      }
+    },
+    write(settings) {
+      mkdirSync(dirname(file), { recursive: true });
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(temporary, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
+      const handle = openSync(temporary, 'r');
+      try {
+        fsyncSync(handle);
+      } finally {
+        closeSync(handle);
+      }
+      renameSync(temporary, file);
+    },
+  };
+}

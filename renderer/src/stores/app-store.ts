@@ -1,0 +1,42 @@
+import { create } from 'zustand';
+import type { ApiError, AppInfo, Settings, SettingsPatch } from '../../../core/api';
+import { consoleClient } from '../api/client';
+
+type AppState = Readonly<{
+  info: AppInfo | null;
+  settings: Settings | null;
+  loadError: ApiError | null;
+  saveError: ApiError | null;
+  saving: boolean;
+  load: () => Promise<void>;
+  saveSettings: (patch: SettingsPatch) => Promise<boolean>;
+}>;
+
+export const useAppStore = create<AppState>()((set) => ({
+  info: null,
+  settings: null,
+  loadError: null,
+  saveError: null,
+  saving: false,
+  async load() {
+    const [info, settings] = await Promise.all([
+      consoleClient.invoke('app.info', {}),
+      consoleClient.invoke('settings.get', {}),
+    ]);
+    if (!info.ok) return set({ loadError: info.error });
+    if (!settings.ok) return set({ loadError: settings.error });
+    set({ info: info.value, settings: settings.value, loadError: null });
+  },
+  async saveSettings(patch) {
+    set({ saving: true, saveError: null });
+    const result = await consoleClient.invoke('settings.set', patch);
+    if (!result.ok) {
+      set({ saving: false, saveError: result.error });
+      return false;
+    }
+    set({ saving: false, settings: result.value });
+    return true;
+  },
+}));
+
+consoleClient.on('settings.changed', (settings) => useAppStore.setState({ settings }));
