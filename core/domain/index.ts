@@ -1,0 +1,6 @@
+// Public surface of the account domain. Everything other modules use is exported here.
+export * from './programs';
+export * from './primitives';
+export * from './countries';
+export * from './records';
+export * from './catalogue';
