@@ -7,6 +7,8 @@ export type ConsoleBridge = Readonly<{
 }>;
 
 declare global {
+  // An interface, not a type: only interfaces merge into the DOM's own Window.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface Window {
     consoleBridge?: ConsoleBridge;
   }

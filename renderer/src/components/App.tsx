@@ -5,7 +5,7 @@ import { SettingsForm } from './SettingsForm';
 import { useThemeClass } from './use-theme';
 
 export function App() {
-  const { info, settings, loadError, saveError, saving, load, saveSettings } = useAppStore();
+  const { info, settings, loadError, saveError, saving, saved, load, saveSettings } = useAppStore();
   useEffect(() => {
     void load();
   }, [load]);
@@ -23,7 +23,7 @@ export function App() {
           </p>
         ) : null}
         {info ? <AboutPanel info={info} /> : <p role="status">Connecting to the console…</p>}
-        {settings ? <SettingsForm key={JSON.stringify(settings)} settings={settings} saving={saving} saveError={saveError} onSave={saveSettings} /> : null}
+        {settings ? <SettingsForm key={JSON.stringify(settings)} settings={settings} saving={saving} saved={saved} saveError={saveError} onSave={saveSettings} /> : null}
       </main>
     </div>
   );

@@ -6,15 +6,15 @@ import { settingsPatchSchema } from '../../../core/api';
 type Props = Readonly<{
   settings: Settings;
   saving: boolean;
+  saved: boolean;
   saveError: ApiError | null;
   onSave: (patch: SettingsPatch) => Promise<boolean>;
 }>;
 
-export function SettingsForm({ settings, saving, saveError, onSave }: Props) {
+export function SettingsForm({ settings, saving, saved, saveError, onSave }: Props) {
   const [backendUrl, setBackendUrl] = useState(settings.backendUrl ?? '');
   const [theme, setTheme] = useState(settings.theme);
   const [density, setDensity] = useState(settings.density);
-  const [saved, setSaved] = useState(false);
 
   const patch: SettingsPatch = { backendUrl: backendUrl.trim() === '' ? null : backendUrl.trim(), theme, density };
   const check = settingsPatchSchema.safeParse(patch);
@@ -22,9 +22,8 @@ export function SettingsForm({ settings, saving, saveError, onSave }: Props) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setSaved(false);
     if (!check.success) return;
-    setSaved(await onSave(patch));
+    await onSave(patch);
   }
 
   return (

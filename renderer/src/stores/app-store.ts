@@ -8,6 +8,8 @@ type AppState = Readonly<{
   loadError: ApiError | null;
   saveError: ApiError | null;
   saving: boolean;
+  /** True after the last save succeeded, until the next one starts. */
+  saved: boolean;
   load: () => Promise<void>;
   saveSettings: (patch: SettingsPatch) => Promise<boolean>;
 }>;
@@ -18,6 +20,7 @@ export const useAppStore = create<AppState>()((set) => ({
   loadError: null,
   saveError: null,
   saving: false,
+  saved: false,
   async load() {
     const [info, settings] = await Promise.all([
       consoleClient.invoke('app.info', {}),
@@ -28,13 +31,13 @@ export const useAppStore = create<AppState>()((set) => ({
     set({ info: info.value, settings: settings.value, loadError: null });
   },
   async saveSettings(patch) {
-    set({ saving: true, saveError: null });
+    set({ saving: true, saved: false, saveError: null });
     const result = await consoleClient.invoke('settings.set', patch);
     if (!result.ok) {
-      set({ saving: false, saveError: result.error });
+      set({ saving: false, saved: false, saveError: result.error });
       return false;
     }
-    set({ saving: false, settings: result.value });
+    set({ saving: false, saved: true, settings: result.value });
     return true;
   },
 }));

@@ -1,0 +1,84 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const layering = (message) => ({ message: `Bad layering. ${message}` });
+
+/** Imports each layer may never make (STYLE.md §1). */
+const coreForbidden = [
+  { group: ['electron', 'electron/*', 'electron-*', '@electron/*'], ...layering('core/ runs in plain Node: it may not import Electron.') },
+  { group: ['react', 'react/*', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', '@tanstack/*'], ...layering('core/ may not import React or renderer libraries.') },
+  { group: ['**/renderer/**', '**/electron/**'], ...layering('core/ may not import from renderer/ or electron/.') },
+];
+const sqliteOnlyInStorage = {
+  group: ['better-sqlite3'],
+  ...layering('Only core/cache, core/backend and core/console (which wires them) touch better-sqlite3.'),
+};
+const nodeBuiltins = {
+  group: ['node:*', 'fs', 'path', 'os', 'http', 'crypto', 'child_process', 'worker_threads'],
+  ...layering('core/domain and core/procedures are pure: no Node built-ins, no I/O.'),
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.native/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]", message: '.only must not land.' },
+      ],
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...coreForbidden, sqliteOnlyInStorage] }],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'HTMLElement'].map((name) => ({
+          name,
+          message: 'Bad layering. core/ runs in plain Node: no DOM.',
+        })),
+      ],
+    },
+  },
+  {
+    files: ['core/cache/**/*.ts', 'core/backend/**/*.ts', 'core/console/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: coreForbidden }] },
+  },
+  {
+    files: ['core/domain/**/*.ts', 'core/procedures/**/*.ts', 'core/api/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...coreForbidden, sqliteOnlyInStorage, nodeBuiltins] }] },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['renderer/vite.config.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/electron/**', 'electron', 'electron/*', 'electron-*'], ...layering('renderer/ may not import from electron/.') },
+            { group: ['better-sqlite3', 'node:*'], ...layering('The renderer never touches SQLite, the network or the file system.') },
+            { group: ['backend', 'cache', 'sync', 'console', 'server'].flatMap((dir) => [`**/core/${dir}`, `**/core/${dir}/**`]), ...layering('renderer/ may import core/ types and pure modules only.') },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], ...layering('electron/ may not import from renderer/.') }] }],
+    },
+  },
+);

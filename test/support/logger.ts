@@ -1,0 +1,3 @@
+import type { ConsoleLogger } from '../../core/console';
+
+export const silentLogger: ConsoleLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
