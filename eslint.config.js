@@ -76,6 +76,23 @@ export default tseslint.config(
     },
   },
   {
+    // STYLE.md §8: one zustand store per concern talks to the console API; components take props.
+    files: ['renderer/src/components/**/*.ts', 'renderer/src/components/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/electron/**', 'electron', 'electron/*', 'electron-*'], ...layering('renderer/ may not import from electron/.') },
+            { group: ['better-sqlite3', 'node:*'], ...layering('The renderer never touches SQLite, the network or the file system.') },
+            { group: ['backend', 'cache', 'sync', 'console', 'server'].flatMap((dir) => [`**/core/${dir}`, `**/core/${dir}/**`]), ...layering('renderer/ may import core/ types and pure modules only.') },
+            { group: ['**/api/client', '**/api/http-bridge'], ...layering('Components take props: only stores call the console API.') },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], ...layering('electron/ may not import from renderer/.') }] }],
