@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isQueueable, mutationArgsSchemas, mutationNames, mutationResultSchemas, onlineOnlyMutations,
+  pullRequestSchema, pullResponseSchema, pushRequestSchema, queueableMutations, isPullReset,
+} from '../../../core/protocol';
+
+describe('sync protocol schemas', () => {
+  it('has args and result schemas for exactly the mutations of SPEC §5', () => {
+    expect(Object.keys(mutationArgsSchemas).sort()).toEqual([...mutationNames].sort());
+    expect(Object.keys(mutationResultSchemas).sort()).toEqual([...mutationNames].sort());
+    expect(mutationNames).toHaveLength(19);
+  });
+
+  it('queues offline only what neither moves money nor creates or reveals a secret', () => {
+    expect([...onlineOnlyMutations].sort()).toEqual([
+      'billing.updateCard', 'license.generate', 'product.add', 'refund.process', 'subscription.add',
+      'subscription.updateInventory',
+    ]);
+    expect(queueableMutations).toHaveLength(13);
+    expect(isQueueable('callback.schedule')).toBe(true);
+    expect(isQueueable('refund.process')).toBe(false);
+  });
+
+  it('accepts a pull request of protocol 1 and refuses another version with a clear message', () => {
+    expect(pullRequestSchema.safeParse({ protocol: 1, clientId: 'c1', cursor: null, limit: 100 }).success).toBe(true);
+    const other = pullRequestSchema.safeParse({ protocol: 2, clientId: 'c1', cursor: null, limit: 100 });
+    expect(other.success).toBe(false);
+    expect(other.error?.issues[0]?.message).toMatch(/speaks sync protocol 1; the request says 2/);
+  });
+
+  it('tells a reset from a page', () => {
+    const reset = pullResponseSchema.parse({ reset: 'cursor_expired' });
+    expect(isPullReset(reset)).toBe(true);
+    const page = pullResponseSchema.parse({ cursor: 'x', hasMore: false, lastMutationId: 0, changes: [] });
+    expect(isPullReset(page)).toBe(false);
+  });
+
+  it('refuses a push with an unknown mutation name or ids that do not increase', () => {
+    const base = { protocol: 1, clientId: 'c1' };
+    expect(pushRequestSchema.safeParse({ ...base, mutations: [{ id: 1, name: 'nope.do', args: {} }] }).success).toBe(false);
+    expect(
+      pushRequestSchema.safeParse({ ...base, mutations: [{ id: 2, name: 'audit.record', args: {} }, { id: 2, name: 'audit.record', args: {} }] }).success,
+    ).toBe(false);
+    expect(pushRequestSchema.safeParse({ ...base, mutations: [{ id: 1, name: 'audit.record', args: {} }] }).success).toBe(true);
+  });
+
+  it('refuses unknown fields in args rather than dropping them', () => {
+    const args = { subscriptionId: 's1', baseVersion: 1, autoRenew: false };
+    expect(mutationArgsSchemas['subscription.setAutoRenew'].safeParse(args).success).toBe(true);
+    expect(mutationArgsSchemas['subscription.setAutoRenew'].safeParse({ ...args, extra: 1 }).success).toBe(false);
+  });
+});
