@@ -4,3 +4,4 @@ export * from './primitives';
 export * from './countries';
 export * from './records';
 export * from './catalogue';
+export * from './rules';
