@@ -1,27 +1,8 @@
 // The mutations of SPEC §5 by name, and which of them may wait in the console's outbox.
+import { mutationNames, type MutationName } from '../domain';
 
-export const mutationNames = [
-  'billing.updateCard',
-  'subscription.changePlan',
-  'license.generate',
-  'subscription.setAutoRenew',
-  'callback.schedule',
-  'customer.updateDetails',
-  'subscription.add',
-  'subscription.updateInventory',
-  'subscription.setStatus',
-  'refund.process',
-  'reseller.updateDetails',
-  'reseller.setStatus',
-  'product.add',
-  'portalUser.add',
-  'portalUser.update',
-  'portalUser.sendActivation',
-  'portalUser.sendPasswordReset',
-  'liveSession.book',
-  'audit.record',
-] as const;
-export type MutationName = (typeof mutationNames)[number];
+// The names are defined once, in the domain (next to the role policy that keys on them).
+export { mutationNames, mutationProcedure, type MutationName } from '../domain';
 
 export function isMutationName(value: string): value is MutationName {
   return (mutationNames as readonly string[]).includes(value);
@@ -52,26 +33,3 @@ export const queueableMutations: readonly QueueableMutation[] = mutationNames.fi
 export function isQueueable(name: MutationName): name is QueueableMutation {
   return (queueableMutations as readonly string[]).includes(name);
 }
-
-/** The procedure (SPEC §2) each mutation serves; `audit.record` serves all of them. */
-export const mutationProcedure: Readonly<Record<MutationName, string>> = {
-  'billing.updateCard': 'T1',
-  'subscription.changePlan': 'T2',
-  'license.generate': 'T3',
-  'subscription.setAutoRenew': 'T4',
-  'callback.schedule': 'T5',
-  'customer.updateDetails': 'P1',
-  'subscription.add': 'P2',
-  'subscription.updateInventory': 'P3',
-  'subscription.setStatus': 'P4',
-  'refund.process': 'P5',
-  'reseller.updateDetails': 'P6',
-  'reseller.setStatus': 'P7',
-  'product.add': 'H1',
-  'portalUser.add': 'M1',
-  'portalUser.update': 'M2',
-  'portalUser.sendActivation': 'M3',
-  'portalUser.sendPasswordReset': 'M3',
-  'liveSession.book': 'M5',
-  'audit.record': 'all',
-};

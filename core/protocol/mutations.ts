@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import {
   auditEventSchema, billingIntervalSchema, cardBrandSchema, idSchema, isoDateSchema, isoInstantSchema,
-  licenseProducts, liveSessionPricings, moneySchema, permissionLevelSchema, renewalPreferences,
+  licenseProducts, liveSessionPricings, moneySchema, permissionLevelSchema, recordTypes, renewalPreferences,
 } from '../domain';
 import type { MutationName } from './mutation-names';
 
@@ -15,21 +15,22 @@ const text = (max: number) => z.string().max(max);
 const baseVersion = z.int().min(1);
 const itemsOf = <T extends z.ZodType>(item: T) => z.array(item).max(100);
 
-/** Contact and address fields of SPEC §2.2 P1 (and P6), all optional: only what changes is sent. */
+/** Contact and address fields of SPEC §2.2 P1 (and P6), all optional: only what changes is sent (the domain's `ContactChanges`). */
 const addressChangesSchema = z.strictObject({
   line1: text(200).optional(),
-  line2: text(200).optional(),
+  line2: text(200).nullable().optional(),
   city: text(100).optional(),
-  state: text(100).optional(),
+  state: text(100).nullable().optional(),
   postalCode: text(20).optional(),
   country: text(10).optional(),
 });
 const contactChangesShape = {
-  companyName: text(200).optional(),
+  /** null (or empty) removes it. */
+  companyName: text(200).nullable().optional(),
   contactName: text(200).optional(),
   contactPhone: text(50).optional(),
-  /** Empty string removes the extension. */
-  contactExtension: text(20).optional(),
+  /** null (or empty) removes the extension. */
+  contactExtension: text(20).nullable().optional(),
   contactEmail: text(320).optional(),
   address: addressChangesSchema.optional(),
 };
@@ -100,7 +101,10 @@ export const mutationArgsSchemas = {
     baseVersion,
     /** `current`: used now, additions charged pro rata. `renewal`: used at renewal; products may be removed. */
     target: z.enum(['current', 'renewal']),
-    /** The complete new inventory of the target: a product left out is removed (renewal only). */
+    /**
+     * Quantities wanted for the listed products; products not listed keep theirs. Current
+     * inventory only grows; in renewal inventory quantity 0 removes the product.
+     */
     items: itemsOf(inventoryItemSchema),
     referenceId: text(100).optional(),
   }),
@@ -233,7 +237,9 @@ export type Mutation = { [N in MutationName]: { name: N; args: MutationArgs<N> }
 /** What a `stale` rejection carries in `result`: both versions, for the agent to compare. */
 export const staleResultSchema = z.object({
   currentVersion: z.int().min(1),
-  /** The record as it is now on the backend (`type` as in the pull stream). */
+  /** The record type, as in the pull stream. */
+  type: z.enum(recordTypes),
+  /** The record as it is now on the backend (validate with the domain's `parseRecord(type, current)`). */
   current: z.unknown(),
 });
 export type StaleResult = z.infer<typeof staleResultSchema>;

@@ -50,3 +50,18 @@ describe('sync protocol schemas', () => {
     expect(mutationArgsSchemas['subscription.setAutoRenew'].safeParse({ ...args, extra: 1 }).success).toBe(false);
   });
 });
+
+describe('rejection codes', () => {
+  it('describes every backend code and every domain rule code a refusal can carry', async () => {
+    const { rejectionCodes, isRejectionCode } = await import('../../../core/protocol');
+    const { ruleCodes } = await import('../../../core/domain');
+    for (const code of ['invalid_args', 'not_found', 'stale', 'forbidden_role', 'refund_window_expired', 'card_expired']) {
+      expect(isRejectionCode(code)).toBe(true);
+    }
+    // Reported under the backend's names, or never refusals.
+    for (const code of ['record_not_found', 'supervisor_required', 'single_primary']) expect(isRejectionCode(code)).toBe(false);
+    const covered = ruleCodes.filter((c) => isRejectionCode(c));
+    expect(covered.length).toBeGreaterThan(50);
+    for (const meaning of Object.values(rejectionCodes)) expect(meaning.length).toBeGreaterThan(10);
+  });
+});
