@@ -15,6 +15,8 @@ type ConsoleServer = Readonly<{
 const quietLogger = { info: () => undefined, warn: () => undefined, error: (message: string, error?: unknown) => console.error(message, error) };
 
 export const test = base.extend<{ consoleServer: ConsoleServer }>({
+  // Playwright reads a fixture's dependencies from its first parameter's destructuring: it must be a pattern.
+  // eslint-disable-next-line no-empty-pattern
   consoleServer: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sc-e2e-'));
     let server = await startBrowserMode({ dataDir, logger: quietLogger });
