@@ -1,0 +1,173 @@
+// The backend's HTTP surface (SPEC §5 endpoints): routing, body limits, JSON, errors.
+// Every refusal is a 4xx with `{ error: { code, message, issues? } }`; a 5xx only for a
+// failure that is not the request's fault, and then nothing of the failing step was committed.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import {
+  loginRequestSchema, protocolVersion, pullRequestSchema, pushRequestSchema, supportedProtocols,
+  type LoginAgent, type RequestErrorCode,
+} from '../protocol';
+import { checkToken, login } from './auth';
+import type { BackendDb } from './db';
+import { CursorError, type PullService } from './pull';
+import { PushFailure, type PushService } from './push';
+
+export const backendVersion = '0.1.0';
+
+/** Pushes carry up to 500 mutations with audit events; anything larger is not a console talking. */
+const bodyLimits = { '/auth/login': 16 * 1024, '/sync/pull': 16 * 1024, '/sync/push': 4 * 1024 * 1024 } as const;
+
+export type Logger = (line: string) => void;
+
+export type HttpDeps = Readonly<{
+  db: BackendDb;
+  pull: PullService;
+  push: PushService;
+  now: () => Date;
+  tokenTtlMs: number;
+  log: Logger;
+}>;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: RequestErrorCode,
+    message: string,
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+function send(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function sendError(res: ServerResponse, error: HttpError): void {
+  const body = { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
+  send(res, error.status, JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(new HttpError(413, 'body_too_large', `The body is ${declared} bytes; this endpoint accepts at most ${limit}.`));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        reject(new HttpError(413, 'body_too_large', `The body is larger than ${limit} bytes, the most this endpoint accepts.`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', (error) => {
+      if (!failed) reject(error);
+    });
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, 'malformed_json', 'The body is not valid JSON.');
+  }
+}
+
+function validate<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  // The protocol version first: a client of another version needs that, not a list of fields.
+  if (typeof body === 'object' && body !== null && 'protocol' in body && body.protocol !== protocolVersion) {
+    const sent = JSON.stringify(body.protocol)?.slice(0, 40) ?? 'nothing';
+    throw new HttpError(400, 'protocol_unsupported', `This backend speaks sync protocol ${supportedProtocols.join(', ')}; the request says ${sent}. Update the console or the backend so both speak the same version.`);
+  }
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
+  throw new HttpError(400, 'invalid_request', `The request is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+}
+
+function authenticate(deps: HttpDeps, req: IncomingMessage): LoginAgent {
+  const check = checkToken(deps.db, req.headers.authorization, deps.now());
+  if (check.ok) return check.agent;
+  throw check.code === 'token_expired'
+    ? new HttpError(401, 'token_expired', 'The agent token has expired. Sign in again.')
+    : new HttpError(401, 'unauthorized', 'Sign in first: send Authorization: Bearer <token> from POST /auth/login.');
+}
+
+const routes: Readonly<Record<string, 'GET' | 'POST'>> = {
+  '/health': 'GET',
+  '/auth/login': 'POST',
+  '/sync/pull': 'POST',
+  '/sync/push': 'POST',
+};
+
+async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  const method = routes[path];
+  if (!method) throw new HttpError(404, 'route_not_found', `No endpoint ${path}. Endpoints: GET /health, POST /auth/login, POST /sync/pull, POST /sync/push.`);
+  if (req.method !== method) throw new HttpError(405, 'method_not_allowed', `${path} takes ${method}, not ${req.method ?? 'nothing'}.`);
+
+  if (path === '/health') {
+    send(res, 200, JSON.stringify({ ok: true, version: backendVersion, protocols: supportedProtocols }));
+    return;
+  }
+  const text = await readBody(req, bodyLimits[path as keyof typeof bodyLimits]);
+  const body = parseJson(text);
+
+  if (path === '/auth/login') {
+    const { email, password } = validate(loginRequestSchema, body);
+    const session = login(deps.db, email, password, deps.now(), deps.tokenTtlMs);
+    if (!session) throw new HttpError(401, 'invalid_credentials', 'Unknown email or wrong password.');
+    send(res, 200, JSON.stringify(session));
+    return;
+  }
+  const agent = authenticate(deps, req);
+  if (path === '/sync/pull') {
+    const request = validate(pullRequestSchema, body);
+    try {
+      send(res, 200, deps.pull.pull(request, deps.now()).json);
+    } catch (error) {
+      if (error instanceof CursorError) throw new HttpError(400, 'invalid_request', error.message, [{ path: 'cursor', message: error.message }]);
+      throw error;
+    }
+    return;
+  }
+  const request = validate(pushRequestSchema, body);
+  send(res, 200, JSON.stringify(deps.push.push(request, agent)));
+}
+
+export function createHandler(deps: HttpDeps) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const started = Date.now();
+    route(deps, req, res)
+      .catch((error: unknown) => {
+        if (error instanceof HttpError) {
+          // An oversized body is not read to the end: close the connection after answering.
+          if (error.code === 'body_too_large') res.setHeader('connection', 'close');
+          sendError(res, error);
+          return;
+        }
+        // Never the body or the args: they may carry a card number.
+        const detail = error instanceof PushFailure ? `${error.message}` : error instanceof Error ? error.message : String(error);
+        deps.log(`error ${req.method} ${req.url}: ${detail}`);
+        if (!res.headersSent) {
+          sendError(res, new HttpError(500, 'internal_error', 'The backend failed for a reason that is not a rule. Nothing of the failing change was committed; retry later.'));
+        }
+      })
+      .finally(() => {
+        deps.log(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`);
+      });
+  };
+}

@@ -1,0 +1,98 @@
+// The reference account backend (SPEC §4–§5): start it in-process for tests and the demo,
+// or as a process with `npm run backend`.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { BackendDb } from './db';
+import { isEmpty, openBackendDb } from './db';
+import { generateDemoData, type DemoSummary } from './demo/generate';
+import { createHandler, type Logger } from './http';
+import { PullService } from './pull';
+import { PushService } from './push';
+import { RecordStore } from './store';
+
+export { demoFixtures } from './demo/fixtures';
+export type { DemoSummary } from './demo/generate';
+export type { Logger } from './http';
+export { RecordStore } from './store';
+
+export type BackendOptions = Readonly<{
+  /** A folder for the database (created if missing), or ':memory:'. */
+  dataDir: string;
+  /** 0 (default) picks a free port. Always bound to 127.0.0.1. */
+  port?: number;
+  /** Demo customers generated into an empty database (default 500); 0 = empty backend with the catalogue and demo agents. */
+  customers?: number;
+  /** Set false to start with an empty database: no catalogue, no agents, no demo data. */
+  demo?: boolean;
+  /** Demo data seed (default 1): the same seed gives the same data. */
+  seed?: number;
+  /** Agent token lifetime (default 12 hours). */
+  tokenTtlMs?: number;
+  /** How long deletions are kept as tombstones (default 30 days). Older cursors get `cursor_expired`. */
+  tombstoneRetentionMs?: number;
+  /** The backend's clock (tests move it). */
+  now?: () => Date;
+  /** Request and error lines. Never carries bodies, args or secrets. Default: silent. */
+  log?: Logger;
+}>;
+
+export type RunningBackend = Readonly<{
+  url: string;
+  port: number;
+  db: BackendDb;
+  /** Direct record access for tests (e.g. change or delete a record behind the protocol's back). */
+  store: RecordStore;
+  /** Present when this start generated demo data into an empty database. */
+  demo?: DemoSummary;
+  close: () => Promise<void>;
+}>;
+
+export const defaultTokenTtlMs = 12 * 3_600_000;
+export const defaultTombstoneRetentionMs = 30 * 86_400_000;
+export const defaultDemoCustomers = 500;
+
+export async function startBackend(options: BackendOptions): Promise<RunningBackend> {
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? (() => undefined);
+  const db = openBackendDb(options.dataDir);
+  try {
+    const store = new RecordStore(db, now);
+    let demo: DemoSummary | undefined;
+    if (options.demo !== false && isEmpty(db)) {
+      demo = generateDemoData(db, store, { customers: options.customers ?? defaultDemoCustomers, seed: options.seed ?? 1, now: now() });
+      log(`demo data: ${demo.customers} customers, ${demo.records} records in ${demo.ms} ms`);
+    }
+    const pull = new PullService(db, store, options.tombstoneRetentionMs ?? defaultTombstoneRetentionMs);
+    const push = new PushService(db, store, now);
+    const server = createServer(createHandler({ db, pull, push, now, tokenTtlMs: options.tokenTtlMs ?? defaultTokenTtlMs, log }));
+    server.keepAliveTimeout = 5_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const port = (server.address() as AddressInfo).port;
+    let closed = false;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      db,
+      store,
+      ...(demo ? { demo } : {}),
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        db.close();
+      },
+    };
+  } catch (error) {
+    if (db.open) db.close();
+    throw error;
+  }
+}

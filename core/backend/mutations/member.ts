@@ -1,0 +1,92 @@
+// Member support portal (seed 004): M1 add staff, M2 change or deactivate, M3 sign-in help, M5 live session.
+import {
+  checkAddPortalUser, checkLiveSessionBooking, checkSendActivation, checkSendPasswordReset, checkUpdatePortalUser,
+  describeLocalTime, permissionLevelLabels, type Customer, type PortalUser,
+} from '../../domain';
+import { checkVersion, load, must, newId, Rejection, type MutationContext, type MutationHandlers } from './context';
+import { sendMessage } from './messages';
+
+function memberCompany(ctx: MutationContext, customerId: string, what: string): Customer {
+  const customer = load(ctx, 'customer', customerId);
+  if (customer.program !== 'member') {
+    throw new Rejection('wrong_program', `${what} is a member support portal procedure; ${customer.name} is a customer of another program.`);
+  }
+  return customer;
+}
+
+function activationEmail(ctx: MutationContext, user: PortalUser, company: Customer) {
+  return sendMessage(ctx, {
+    to: user.email, kind: 'portal-activation', customerId: company.id, relatedId: user.id,
+    subject: 'Activate your member support portal account',
+    body: `Hello ${user.fullName},\n\nAn account on the member support portal has been set up for you at ${company.name} ` +
+      `(${permissionLevelLabels[user.level]}). Follow the link in this email to create a password and log in. ` +
+      'Please never share your login with anyone.',
+  });
+}
+
+export const memberHandlers: Pick<
+  MutationHandlers,
+  'portalUser.add' | 'portalUser.update' | 'portalUser.sendActivation' | 'portalUser.sendPasswordReset' | 'liveSession.book'
+> = {
+  'portalUser.add': (args, ctx) => {
+    const company = memberCompany(ctx, args.customerId, 'Adding a staff portal account');
+    const requester = ctx.store.get('portalUser', args.requesterId);
+    const companyUsers = ctx.store.byOwner(company.id, 'portalUser');
+    const check = must(checkAddPortalUser({ ...args, requester, companyUsers }));
+    const user = ctx.store.put('portalUser', {
+      id: newId('pu'), customerId: company.id, fullName: check.fullName, email: check.email, level: check.level,
+      status: 'invited', activated: false, notificationsOptOut: false, invitedAt: ctx.nowIso,
+    });
+    const message = activationEmail(ctx, user, company);
+    return { portalUserId: user.id, messageId: message.id };
+  },
+
+  'portalUser.update': (args, ctx) => {
+    const target = load(ctx, 'portalUser', args.portalUserId);
+    checkVersion('portalUser', target, args.baseVersion);
+    const requester = ctx.store.get('portalUser', args.requesterId);
+    const companyUsers = ctx.store.byOwner(target.customerId, 'portalUser');
+    const change = must(checkUpdatePortalUser({ requester, target, level: args.level, status: args.status, companyUsers }));
+    const record = ctx.store.put('portalUser', { ...target, level: change.level, status: change.status });
+    return { portalUserId: record.id, version: record.version };
+  },
+
+  'portalUser.sendActivation': (args, ctx) => {
+    const user = load(ctx, 'portalUser', args.portalUserId);
+    must(checkSendActivation(user));
+    const company = load(ctx, 'customer', user.customerId);
+    return { messageId: activationEmail(ctx, user, company).id };
+  },
+
+  'portalUser.sendPasswordReset': (args, ctx) => {
+    const user = load(ctx, 'portalUser', args.portalUserId);
+    must(checkSendPasswordReset(user));
+    const message = sendMessage(ctx, {
+      to: user.email, kind: 'password-reset', customerId: user.customerId, relatedId: user.id,
+      subject: 'Reset your member support portal password',
+      body: `Hello ${user.fullName},\n\nFollow the link in this email to choose a new password for the member support portal.`,
+    });
+    return { messageId: message.id };
+  },
+
+  'liveSession.book': (args, ctx) => {
+    const company = memberCompany(ctx, args.customerId, 'Booking a live session');
+    const portalUser = ctx.store.get('portalUser', args.portalUserId);
+    const booking = must(checkLiveSessionBooking({ ...args, customer: company, portalUser, now: ctx.nowIso }));
+    if (!portalUser) throw new Error('checkLiveSessionBooking accepted a missing portal user');
+    const topic = args.topic.trim();
+    if (topic === '') throw new Rejection('reason_required', 'Say what the live session is for (installation, configuration, training, ...).');
+    const session = ctx.store.put('liveSession', {
+      id: newId('ls'), customerId: company.id, portalUserId: portalUser.id, scheduledFor: booking.scheduledFor,
+      timeZone: args.timeZone, topic, ...(booking.couponCode === undefined ? {} : { couponCode: booking.couponCode }),
+      pricing: booking.pricing, price: booking.price, status: 'scheduled', createdAt: ctx.nowIso,
+    });
+    const localTime = describeLocalTime(session.scheduledFor, session.timeZone);
+    const message = sendMessage(ctx, {
+      to: portalUser.email, kind: 'live-session-confirmation', customerId: company.id, relatedId: session.id,
+      subject: 'Your live session is booked',
+      body: `Hello ${portalUser.fullName},\n\nYour live session "${topic}" is booked for ${localTime}. ${booking.message}`,
+    });
+    return { liveSessionId: session.id, messageId: message.id, pricing: booking.pricing, price: booking.price, localTime };
+  },
+};

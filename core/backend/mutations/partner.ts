@@ -1,0 +1,161 @@
+// Partner platform mutations (seed 003, reseller pages from seed 001): P1–P7.
+import {
+  checkAddSubscription, checkContactChanges, checkInventoryUpdate, checkRefund, checkSubscriptionStatusChange,
+  withRefundApplied, type Charge, type ContactChanges, type Customer, type Transaction,
+} from '../../domain';
+import type { RuleFailure } from '../../domain';
+import { checkVersion, load, must, newId, reject, Rejection, type MutationContext, type MutationHandlers } from './context';
+
+/** Contact changes fail with one `fieldErrors` entry per bad field: passed on as the rejection's result for the form. */
+function mustContactChanges<T extends Parameters<typeof checkContactChanges>[0]>(current: T, changes: ContactChanges) {
+  const check = checkContactChanges(current, changes);
+  if (!check.ok) {
+    const failure = check as RuleFailure;
+    if (failure.fieldErrors) throw new Rejection(failure.code, failure.message, { fieldErrors: failure.fieldErrors });
+    reject(failure);
+  }
+  return check;
+}
+
+function partnerCustomer(ctx: MutationContext, customerId: string, what: string): Customer {
+  const customer = load(ctx, 'customer', customerId);
+  if (customer.program !== 'partner') {
+    throw new Rejection('wrong_program', `${what} is a partner platform procedure; ${customer.name} is a customer of another program.`);
+  }
+  return customer;
+}
+
+/**
+ * The transaction recording a charge. Each line's unit amount is its (possibly prorated)
+ * amount per certificate, rounded down, so a full refund never returns more than was paid.
+ */
+function chargeTransaction(
+  ctx: MutationContext,
+  input: Readonly<{ customerId: string; subscriptionId: string; description: string; charge: Charge; referenceId?: string | undefined }>,
+): Transaction {
+  return ctx.store.put('transaction', {
+    id: newId('tx'),
+    customerId: input.customerId,
+    subscriptionId: input.subscriptionId,
+    createdAt: ctx.nowIso,
+    description: input.description,
+    items: input.charge.lines.map((line) => ({
+      orderItemId: newId('oi'),
+      productId: line.productId,
+      description: line.description,
+      quantity: line.quantity,
+      refundedQuantity: 0,
+      unitAmount: { amount: Math.floor(line.amount.amount / line.quantity), currency: line.amount.currency },
+    })),
+    total: input.charge.amount,
+    refunds: [],
+    ...(input.referenceId ? { referenceId: input.referenceId } : {}),
+  });
+}
+
+export const partnerHandlers: Pick<
+  MutationHandlers,
+  | 'customer.updateDetails' | 'subscription.add' | 'subscription.updateInventory' | 'subscription.setStatus'
+  | 'refund.process' | 'reseller.updateDetails' | 'reseller.setStatus'
+> = {
+  'customer.updateDetails': (args, ctx) => {
+    const customer = load(ctx, 'customer', args.customerId);
+    checkVersion('customer', customer, args.baseVersion);
+    const resellerId = args.changes.resellerId;
+    if (resellerId) {
+      const reseller = load(ctx, 'reseller', resellerId);
+      if (reseller.program !== customer.program) {
+        throw new Rejection('wrong_program', `${reseller.name} is a reseller of another program and cannot manage ${customer.name}.`);
+      }
+    }
+    const { next } = mustContactChanges(customer, args.changes);
+    const record = ctx.store.put('customer', next);
+    return { customerId: record.id, version: record.version };
+  },
+
+  'subscription.add': (args, ctx) => {
+    const customer = partnerCustomer(ctx, args.customerId, 'Adding a subscription');
+    const plan = must(checkAddSubscription(args, { now: ctx.nowIso, timeZone: customer.timeZone }));
+    const subscription = ctx.store.put('subscription', {
+      id: newId('sub'),
+      customerId: customer.id,
+      program: 'partner',
+      productId: args.productId,
+      termMonths: plan.termMonths,
+      clmTier: plan.clmTier,
+      startDate: plan.startDate,
+      endDate: plan.endDate,
+      autoRenew: plan.autoRenew,
+      status: 'active',
+      currentInventory: plan.inventory,
+      renewalInventory: plan.inventory,
+      ...(plan.ecaEmail === undefined ? {} : { ecaEmail: plan.ecaEmail }),
+      ...(plan.referenceId === undefined ? {} : { referenceId: plan.referenceId }),
+      createdAt: ctx.nowIso,
+    });
+    const transaction = chargeTransaction(ctx, {
+      customerId: customer.id, subscriptionId: subscription.id, charge: plan.charge, referenceId: plan.referenceId,
+      description: `New subscription, ${plan.termMonths} months${plan.charge.prorated ? ` (backdated to ${plan.startDate}, prorated)` : ''}`,
+    });
+    return {
+      subscriptionId: subscription.id, transactionId: transaction.id, startDate: plan.startDate, endDate: plan.endDate,
+      charge: plan.charge.amount,
+    };
+  },
+
+  'subscription.updateInventory': (args, ctx) => {
+    const subscription = load(ctx, 'subscription', args.subscriptionId);
+    checkVersion('subscription', subscription, args.baseVersion);
+    const timeZone = ctx.store.get('customer', subscription.customerId)?.timeZone ?? 'UTC';
+    const plan = must(checkInventoryUpdate(subscription, args.target, args.items, { now: ctx.nowIso, timeZone, referenceId: args.referenceId }));
+    if (subscription.program !== 'partner') throw new Error('checkInventoryUpdate let a non-partner subscription through');
+    const record = ctx.store.put('subscription', {
+      ...subscription,
+      ...(args.target === 'current' ? { currentInventory: plan.inventory } : { renewalInventory: plan.inventory }),
+    });
+    const transaction = plan.charge.amount.amount > 0
+      ? chargeTransaction(ctx, {
+        customerId: subscription.customerId, subscriptionId: subscription.id, charge: plan.charge, referenceId: plan.referenceId,
+        description: 'Inventory added (prorated, on the next invoice)',
+      })
+      : undefined;
+    return {
+      subscriptionId: record.id, version: record.version, target: args.target, charge: plan.charge.amount,
+      ...(transaction ? { transactionId: transaction.id } : {}),
+    };
+  },
+
+  'subscription.setStatus': (args, ctx) => {
+    const subscription = load(ctx, 'subscription', args.subscriptionId);
+    checkVersion('subscription', subscription, args.baseVersion);
+    const change = must(checkSubscriptionStatusChange(subscription, args.status));
+    const record = ctx.store.put('subscription', { ...subscription, status: change.status });
+    return { subscriptionId: record.id, version: record.version, status: change.status };
+  },
+
+  'refund.process': (args, ctx) => {
+    const transaction = load(ctx, 'transaction', args.transactionId);
+    const plan = must(checkRefund(transaction, args.items, ctx.nowIso));
+    const refundId = newId('rf');
+    const record = ctx.store.put('transaction', withRefundApplied(transaction, plan, { id: refundId, createdAt: ctx.nowIso, agentId: ctx.agent.id }));
+    return { transactionId: record.id, version: record.version, refundId, amount: plan.amount };
+  },
+
+  'reseller.updateDetails': (args, ctx) => {
+    const reseller = load(ctx, 'reseller', args.resellerId);
+    checkVersion('reseller', reseller, args.baseVersion);
+    const { next } = mustContactChanges(reseller, args.changes);
+    const record = ctx.store.put('reseller', next);
+    return { resellerId: record.id, version: record.version };
+  },
+
+  'reseller.setStatus': (args, ctx) => {
+    const reseller = load(ctx, 'reseller', args.resellerId);
+    checkVersion('reseller', reseller, args.baseVersion);
+    if (reseller.status === args.status) {
+      throw new Rejection('status_unchanged', `${reseller.name} is already ${args.status}.`);
+    }
+    const record = ctx.store.put('reseller', { ...reseller, status: args.status });
+    return { resellerId: record.id, version: record.version, status: record.status };
+  },
+};

@@ -1,0 +1,94 @@
+// POST /sync/pull: records changed after the cursor, in seq order, a page at a time.
+// Built for the million-customer first sync: one range scan of the records table in
+// rowid (= seq) order, and each record's stored JSON copied into the response as is.
+import type { Statement } from 'better-sqlite3';
+import { maxPullLimit, type PullRequest } from '../protocol';
+import type { BackendDb } from './db';
+import { getMeta, setMeta } from './db';
+import type { RecordStore } from './store';
+
+type PageRow = [seq: number, type: string, id: string, version: number, deleted: number, data: string | null];
+
+export class CursorError extends Error {}
+
+export type PullOutcome = Readonly<{ json: string; changes: number }>;
+
+export class PullService {
+  private readonly page: Statement<[number, number], PageRow>;
+  private readonly oldestExpired: Statement<[string], { seq: number | null }>;
+  private readonly purge: Statement<[string]>;
+  private readonly lastMutation: Statement<[string], { last_mutation_id: number }>;
+  private readonly backendId: string;
+
+  constructor(
+    private readonly db: BackendDb,
+    private readonly store: RecordStore,
+    private readonly tombstoneRetentionMs: number,
+  ) {
+    this.page = db.prepare('SELECT seq, type, id, version, deleted, data FROM records WHERE seq > ? ORDER BY seq LIMIT ?').raw() as Statement<
+      [number, number],
+      PageRow
+    >;
+    // INDEXED BY: left alone, SQLite answers max(seq) by walking the whole table backwards.
+    this.oldestExpired = db.prepare('SELECT max(seq) AS seq FROM records INDEXED BY records_tombstones WHERE deleted = 1 AND updated_at < ?');
+    this.purge = db.prepare('DELETE FROM records WHERE deleted = 1 AND updated_at < ?');
+    this.lastMutation = db.prepare('SELECT last_mutation_id FROM clients WHERE client_id = ?');
+    this.backendId = getMeta(db, 'backendId') ?? 'unknown';
+  }
+
+  cursorFor(seq: number): string {
+    return `${this.backendId}:${seq}`;
+  }
+
+  /** The seq a cursor stands for, or 'reset' when it belongs to another backend or a future we do not have. */
+  private parseCursor(cursor: string | null): number | 'reset' {
+    if (cursor === null) return 0;
+    const match = /^([0-9a-f]{1,32}):(\d{1,15})$/.exec(cursor);
+    if (!match) throw new CursorError('The cursor is not one this backend issued. Send the cursor of the previous page unchanged, or null for a first sync.');
+    if (match[1] !== this.backendId) return 'reset';
+    const seq = Number(match[2]);
+    return seq > this.store.lastSeq ? 'reset' : seq;
+  }
+
+  /**
+   * Drops tombstones older than the retention period. The highest seq dropped becomes the
+   * horizon: a cursor below it may have missed a deletion and must start over.
+   */
+  purgeExpiredTombstones(now: Date): void {
+    const before = new Date(now.getTime() - this.tombstoneRetentionMs).toISOString();
+    const horizon = this.oldestExpired.get(before)?.seq;
+    if (horizon === null || horizon === undefined) return;
+    this.db.transaction(() => {
+      this.purge.run(before);
+      const previous = Number(getMeta(this.db, 'tombstoneHorizon') ?? 0);
+      setMeta(this.db, 'tombstoneHorizon', String(Math.max(previous, horizon)));
+    })();
+  }
+
+  pull(request: PullRequest, now: Date): PullOutcome {
+    this.purgeExpiredTombstones(now);
+    const after = this.parseCursor(request.cursor);
+    const horizon = Number(getMeta(this.db, 'tombstoneHorizon') ?? 0);
+    if (after === 'reset' || (request.cursor !== null && after < horizon)) {
+      return { json: JSON.stringify({ reset: 'cursor_expired' }), changes: 0 };
+    }
+    const limit = Math.min(request.limit, maxPullLimit);
+    const rows = this.page.all(after, limit + 1);
+    const hasMore = rows.length > limit;
+    if (hasMore) rows.pop();
+    const lastSeq = rows.length > 0 ? (rows[rows.length - 1]?.[0] ?? after) : after;
+    const lastMutationId = this.lastMutation.get(request.clientId)?.last_mutation_id ?? 0;
+
+    // Hand-assembled so each record's stored JSON is copied, never parsed and re-serialised.
+    const parts: string[] = new Array<string>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const [seq, type, id, version, deleted, data] = rows[i] as PageRow;
+      const head = `{"type":"${type}","id":${JSON.stringify(id)},"op":"${deleted ? 'del' : 'put'}","version":${version},"seq":${seq}`;
+      parts[i] = deleted || data === null ? `${head}}` : `${head},"data":${data}}`;
+    }
+    const json =
+      `{"cursor":${JSON.stringify(this.cursorFor(lastSeq))},"hasMore":${hasMore},` +
+      `"lastMutationId":${lastMutationId},"changes":[${parts.join(',')}]}`;
+    return { json, changes: rows.length };
+  }
+}
