@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, protocol, safeStorage, screen, session, shell } from 'electron';
+import { Menu, app, dialog, ipcMain, nativeTheme, protocol, safeStorage, screen, session, shell } from 'electron';
+import type { BrowserWindow } from 'electron';
 import log from 'electron-log/node';
 import { createConsoleRuntime } from '../core/console/runtime';
 import type { ConsoleRuntime } from '../core/console/runtime';
