@@ -1,4 +1,5 @@
 import type { Settings } from './settings-schema';
+import type { SyncStatus } from './sync';
 
 /**
  * Events the main process pushes to the renderer. Payloads are produced by our own
@@ -6,10 +7,34 @@ import type { Settings } from './settings-schema';
  */
 export type ConsoleEventMap = {
   'settings.changed': Settings;
+  /** A native menu item or its accelerator (Electron only); the renderer decides what it does. */
+  'menu.command': Readonly<{ command: MenuCommand }>;
+  /** Scheduled callbacks whose time has come; Electron also shows a system notification. */
+  'callbacks.due': Readonly<{ callbacks: ReadonlyArray<DueCallback> }>;
+  /** Sync state for the status bar (the same shape `sync.status` answers). */
+  'sync.changed': SyncStatus;
+  /** Cached data of these customers changed (a pull, a queued change, a push result); null: too many to list. */
+  'customers.changed': Readonly<{ customerIds: readonly string[] | null }>;
 };
+
+export const menuCommands = ['search', 'settings', 'next-caller', 'sync-now', 'show-queue', 'show-callbacks'] as const;
+export type MenuCommand = (typeof menuCommands)[number];
+
+export type DueCallback = Readonly<{
+  id: string;
+  customerId: string;
+  customerName: string;
+  /** UTC instant (ISO 8601). */
+  scheduledFor: string;
+  reason: string;
+}>;
 
 const eventNameSet = {
   'settings.changed': true,
+  'menu.command': true,
+  'callbacks.due': true,
+  'sync.changed': true,
+  'customers.changed': true,
 } as const satisfies Record<keyof ConsoleEventMap, true>;
 
 export const eventNames = Object.keys(eventNameSet) as Array<keyof ConsoleEventMap & string>;

@@ -1,5 +1,16 @@
+import { join } from 'node:path';
 import type { AppInfo } from '../api';
+import { startBackend } from '../backend';
+import type { RunningBackend } from '../backend';
+import { openCache } from '../cache';
+import type { WritableDB } from '../cache';
+import { createHttpTransport, createSyncEngine } from '../sync';
+import type { SyncEngine } from '../sync';
 import { createAppHandlers } from './app-handlers';
+import { createCustomerHandlers } from './customer-handlers';
+import type { SecretStore } from './secret-store';
+import { createSessionService } from './session-handlers';
+import { createSyncHandlers } from './sync-handlers';
 import { createEventHub } from './events';
 import type { EventHub } from './events';
 import type { ConsoleHandlers } from './handlers';
@@ -17,6 +28,12 @@ export type ConsoleRuntimeOptions = Readonly<{
   dataDir: string;
   settings: SettingsStore;
   logger: ConsoleLogger;
+  /** better-sqlite3's compiled addon, when it is not where the package expects it (Electron builds). */
+  sqliteNativeBinding?: string;
+  /** Overrides the `backendUrl` setting (`--backend URL`). */
+  backendUrl?: string;
+  /** Where the agent's token survives a restart (Electron: encrypted by the OS keychain). */
+  secrets?: SecretStore;
 }>;
 
 /**
@@ -28,6 +45,10 @@ export type ConsoleRuntime = Readonly<{
   handlers: ConsoleHandlers;
   events: EventHub;
   logger: ConsoleLogger;
+  /** The one entry point for changes (the procedure engine's), and sync control. */
+  sync: SyncEngine;
+  /** The local cache; main-process services only (procedure runs live here too). */
+  db: WritableDB;
   close: () => Promise<void>;
 }>;
 
@@ -40,13 +61,53 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
     dataDir: options.dataDir,
     platform: process.platform,
   };
+  const db = openCache(join(options.dataDir, 'cache.db'), options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {});
+  let demoBackend: RunningBackend | undefined;
+  let backendUrl = options.backendUrl ?? options.settings.read().backendUrl;
+  try {
+    if (!backendUrl) {
+      // No backend configured: the reference backend on demo data, so a first run shows data with no setup.
+      demoBackend = await startBackend({ dataDir: join(options.dataDir, 'demo-backend'), port: 0 });
+      backendUrl = demoBackend.url;
+      options.logger.info(`Using the built-in demo backend at ${backendUrl} (sign in as agent@demo.test / demo).`);
+    }
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const transport = createHttpTransport(backendUrl);
+  let onSignInRequired = () => {};
+  const engine = createSyncEngine({
+    db,
+    transport,
+    onStatus: (status) => events.emit('sync.changed', status),
+    onCustomersChanged: (customerIds) => events.emit('customers.changed', { customerIds }),
+    onSignInRequired: () => onSignInRequired(),
+    logger: options.logger,
+  });
+  const session = createSessionService({ db, transport, engine, ...(options.secrets ? { secrets: options.secrets } : {}) });
+  onSignInRequired = session.tokenRejected;
+  session.restore();
   const handlers: ConsoleHandlers = {
     ...createAppHandlers({ info, settings: options.settings, events }),
+    ...session.handlers,
+    ...createCustomerHandlers({ db, engine, session: session.current }),
+    ...createSyncHandlers({ db, engine, events }),
   };
+  let closed = false;
   return {
     handlers,
     events,
     logger: options.logger,
-    close: async () => {},
+    sync: engine,
+    db,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      session.close();
+      await engine.stop();
+      db.close();
+      await demoBackend?.close();
+    },
   };
 }

@@ -21,6 +21,8 @@ export type BrowserModeOptions = Readonly<{
   port?: number;
   staticDir?: string;
   logger: ConsoleLogger;
+  /** Without it: the `backendUrl` setting, else the built-in demo backend. */
+  backendUrl?: string;
 }>;
 
 /** Browser mode as one unit: the console's services on a data folder, behind the HTTP bridge. */
@@ -33,6 +35,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     dataDir,
     settings: createJsonSettingsStore(dataDir, options.logger.warn),
     logger: options.logger,
+    ...(options.backendUrl === undefined ? {} : { backendUrl: options.backendUrl }),
   });
   const server = await startBrowserServer({
     runtime,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBrowserMode } from './browser-mode';
 
-const usage = 'Usage: npm run web -- [--port N] [--data DIR]';
+const usage = 'Usage: npm run web -- [--port N] [--data DIR] [--backend URL]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`);
@@ -16,6 +16,7 @@ try {
     options: {
       port: { type: 'string' },
       data: { type: 'string' },
+      backend: { type: 'string' },
     },
     strict: true,
   });
@@ -26,6 +27,8 @@ try {
 const port = parsed.values.port === undefined ? 0 : Number(parsed.values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a whole number from 0 to 65535, not "${parsed.values.port}".`);
 const dataDir = parsed.values.data ?? join(homedir(), '.support-console', 'browser');
+const backendUrl = parsed.values.backend;
+if (backendUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(backendUrl)) fail(`--backend must be an http:// or https:// address, not "${backendUrl}".`);
 
 const logger = {
   info: (message: string) => process.stderr.write(`${message}\n`),
@@ -34,7 +37,7 @@ const logger = {
     process.stderr.write(`error: ${message}${error instanceof Error ? `: ${error.stack ?? error.message}` : ''}\n`),
 };
 
-const server = await startBrowserMode({ dataDir, port, logger }).catch((error: unknown) =>
+const server = await startBrowserMode({ dataDir, port, logger, ...(backendUrl === undefined ? {} : { backendUrl }) }).catch((error: unknown) =>
   fail(`Could not start browser mode: ${error instanceof Error ? error.message : String(error)}`),
 );
 process.stdout.write(`Support Console at ${server.url}\n`);

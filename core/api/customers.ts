@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type {
+  Callback, Customer, LicenseKey, LiveSession, Message, PaymentMethod, Plan, PortalUser, Product, Reseller, Subscription,
+  Transaction,
+} from '../domain';
+import { defineCall } from './define';
+import type { OutboxEntry } from './sync';
+
+export type CustomerMatch = Readonly<{
+  id: string;
+  program: string;
+  accountNumber: string;
+  name: string;
+  companyName: string | null;
+  contactName: string;
+  email: string;
+  phone: string;
+  matchedOn: 'accountNumber' | 'phone' | 'email' | 'name' | 'company' | 'contactName';
+  /** The whole account number, phone or email was typed. */
+  exact: boolean;
+  hasPendingChanges: boolean;
+}>;
+
+/** A license key as the workspace shows it: never the key, until revealed (and audited). */
+export type MaskedLicenseKey = Readonly<Omit<LicenseKey, 'key'> & { maskedKey: string }>;
+
+/** A record as the agent sees it: `pending` when a queued change shows on it. */
+export type Shown<T> = Readonly<T & { pending: boolean }>;
+
+export type CustomerWarning = Readonly<{ code: string; message: string }>;
+
+export type CustomerWorkspace = Readonly<{
+  customer: Shown<Customer>;
+  subscriptions: readonly Shown<Subscription>[];
+  paymentMethods: readonly Shown<PaymentMethod>[];
+  transactions: readonly Shown<Transaction>[];
+  licenseKeys: readonly Shown<MaskedLicenseKey>[];
+  callbacks: readonly Shown<Callback>[];
+  liveSessions: readonly Shown<LiveSession>[];
+  portalUsers: readonly Shown<PortalUser>[];
+  messages: readonly Shown<Message>[];
+  reseller: Shown<Reseller> | null;
+  /** The plans and products of the customer's program. */
+  catalogue: Readonly<{ plans: readonly Plan[]; products: readonly Product[] }>;
+  /** Changes made here for this customer that the backend has not confirmed, and those it rejected. */
+  pendingChanges: readonly OutboxEntry[];
+  /** Standing warnings (member companies: a single Primary, notifications nobody receives). */
+  warnings: readonly CustomerWarning[];
+  /** When this machine last heard from the backend (null: never); the data is at least this old. */
+  cachedAt: string | null;
+  ageSeconds: number | null;
+}>;
+
+export const customerCalls = {
+  'customers.search': defineCall<Readonly<{ matches: readonly CustomerMatch[] }>>()(
+    z
+      .object({
+        query: z.string().max(200, 'Search for at most 200 characters.'),
+        limit: z.int().min(1).max(100).optional(),
+      })
+      .strict(),
+    'Find customers by name, company, email, phone (any format) or account number, as you type.',
+  ),
+  'customers.get': defineCall<CustomerWorkspace>()(
+    z.object({ customerId: z.string().min(1).max(200) }).strict(),
+    'Everything the customer workspace shows, from the local cache.',
+  ),
+  'licenseKeys.reveal': defineCall<Readonly<{ licenseKeyId: string; key: string }>>()(
+    z
+      .object({
+        licenseKeyId: z.string().min(1).max(200),
+        purpose: z.enum(['reveal', 'copy'], { error: 'Purpose is reveal or copy.' }),
+      })
+      .strict(),
+    'Show (or copy) a license key; every reveal is audited.',
+  ),
+} as const;

@@ -1,0 +1,12 @@
+// The console's local cache (SQLite): the only module of the console that touches better-sqlite3.
+export * from './db';
+export { CacheTooNewError, latestSchemaVersion, migrations, runMigrations, schemaVersion } from './migrations';
+export * from './records';
+export * from './search';
+export * from './search-index';
+export * from './search-keys';
+export * from './sync-state';
+export * from './outbox';
+export * from './overlay';
+export * from './known-agents';
+export * from './procedure-runs';

@@ -1,0 +1,58 @@
+import type Database from 'better-sqlite3';
+import { migration0001Records } from './0001-records';
+import { migration0002SyncState } from './0002-sync-state';
+import { migration0003Search } from './0003-search';
+import { migration0004Outbox } from './0004-outbox';
+import { migration0005Overlay } from './0005-overlay';
+import { migration0006ProcedureRuns } from './0006-procedure-runs';
+import { migration0007KnownAgents } from './0007-known-agents';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+/** Every migration, in order. Append only. */
+export const migrations: readonly Migration[] = [
+  migration0001Records,
+  migration0002SyncState,
+  migration0003Search,
+  migration0004Outbox,
+  migration0005Overlay,
+  migration0006ProcedureRuns,
+  migration0007KnownAgents,
+];
+
+export const latestSchemaVersion = migrations.length;
+
+export class CacheTooNewError extends Error {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(
+      `The local cache was written by a newer Support Console (schema ${found}; this version knows up to ${supported}). ` +
+        'Update the console, or remove the cache folder to sync it again from the backend.',
+    );
+    this.name = 'CacheTooNewError';
+  }
+}
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the schema to `latestSchemaVersion` (or `target`, for tests) in one transaction: a
+ * failure part-way leaves the database as it was. Refuses a database newer than the code.
+ */
+export function runMigrations(db: Database.Database, target: number = latestSchemaVersion): void {
+  const current = schemaVersion(db);
+  if (current > latestSchemaVersion) throw new CacheTooNewError(current, latestSchemaVersion);
+  if (current >= target) return;
+  db.transaction(() => {
+    for (const migration of migrations) {
+      if (migration.version <= current || migration.version > target) continue;
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+}

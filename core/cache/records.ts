@@ -1,0 +1,118 @@
+import type { Customer } from '../domain';
+import type { ReadableDB, WritableDB } from './db';
+import { clearSearchIndex, indexCustomer, unindexCustomer } from './search-index';
+
+/** One change of the pull stream (SPEC §5), after validation. */
+export type RecordChange = Readonly<
+  | { op: 'put'; type: string; id: string; version: number; data: Readonly<Record<string, unknown>> }
+  | { op: 'del'; type: string; id: string; version: number }
+>;
+
+export type StoredRecord = Readonly<{ type: string; id: string; version: number; data: Record<string, unknown> }>;
+
+/** The customer a record belongs to: itself for a customer, `customerId` for the records a workspace shows. */
+export function customerIdOf(type: string, id: string, data: Readonly<Record<string, unknown>>): string | null {
+  if (type === 'customer') return id;
+  const customerId = data.customerId;
+  return typeof customerId === 'string' ? customerId : null;
+}
+
+const statementCache = new WeakMap<ReadableDB, ReturnType<typeof prepare>>();
+
+function prepare(db: ReadableDB) {
+  return {
+    upsert: db.prepare(
+      `INSERT INTO records (type, id, version, customer_id, data) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (type, id) DO UPDATE SET version = excluded.version, customer_id = excluded.customer_id, data = excluded.data`,
+    ),
+    remove: db.prepare('DELETE FROM records WHERE type = ? AND id = ?'),
+    get: db.prepare<[string, string], { version: number; data: string }>('SELECT version, data FROM records WHERE type = ? AND id = ?'),
+    getEffective: db.prepare<[string, string, string, string], { version: number; data: string | null; pending: number }>(
+      `SELECT coalesce(r.version, 0) AS version, o.data AS data, 1 AS pending FROM overlay o
+         LEFT JOIN records r ON r.type = o.type AND r.id = o.id WHERE o.type = ? AND o.id = ?
+       UNION ALL
+       SELECT version, data, 0 AS pending FROM records r WHERE r.type = ? AND r.id = ?
+         AND NOT EXISTS (SELECT 1 FROM overlay o WHERE o.type = r.type AND o.id = r.id)`,
+    ),
+    byCustomer: db.prepare<[string, string], { type: string; id: string; version: number; data: string | null; pending: number }>(
+      `SELECT o.type, o.id, coalesce(r.version, 0) AS version, o.data, 1 AS pending FROM overlay o
+         LEFT JOIN records r ON r.type = o.type AND r.id = o.id WHERE o.customer_id = ?
+       UNION ALL
+       SELECT r.type, r.id, r.version, r.data, 0 AS pending FROM records r WHERE r.customer_id = ?
+         AND NOT EXISTS (SELECT 1 FROM overlay o WHERE o.type = r.type AND o.id = r.id)`,
+    ),
+    ofType: db.prepare<[string], { id: string; version: number; data: string }>('SELECT id, version, data FROM records WHERE type = ?'),
+  };
+}
+
+function statements(db: ReadableDB) {
+  let prepared = statementCache.get(db);
+  if (!prepared) {
+    prepared = prepare(db);
+    statementCache.set(db, prepared);
+  }
+  return prepared;
+}
+
+/**
+ * Writes pulled changes to `records` and keeps the search index in step. Must run inside the
+ * transaction that also stores the page's cursor. Returns the customers whose data changed.
+ */
+export function applyRecordChanges(db: WritableDB, changes: readonly RecordChange[]): Set<string> {
+  const s = statements(db);
+  const touched = new Set<string>();
+  for (const change of changes) {
+    if (change.op === 'put') {
+      const customerId = customerIdOf(change.type, change.id, change.data);
+      s.upsert.run(change.type, change.id, change.version, customerId, JSON.stringify(change.data));
+      if (change.type === 'customer') indexCustomer(db, change.data as unknown as Customer);
+      if (customerId) touched.add(customerId);
+    } else {
+      const previous = s.get.get(change.type, change.id);
+      if (!previous) continue;
+      s.remove.run(change.type, change.id);
+      if (change.type === 'customer') unindexCustomer(db, change.id);
+      const customerId = customerIdOf(change.type, change.id, JSON.parse(previous.data) as Record<string, unknown>);
+      if (customerId) touched.add(customerId);
+    }
+  }
+  return touched;
+}
+
+/** The record as the backend last sent it, without pending changes. */
+export function readServerRecord(db: ReadableDB, type: string, id: string): StoredRecord | undefined {
+  const row = statements(db).get.get(type, id);
+  return row ? { type, id, version: row.version, data: JSON.parse(row.data) as Record<string, unknown> } : undefined;
+}
+
+export type EffectiveRecord = StoredRecord & Readonly<{ pending: boolean }>;
+
+/** The record as the agent sees it: the pending outbox applied on top; undefined when absent or hidden. */
+export function readEffectiveRecord(db: ReadableDB, type: string, id: string): EffectiveRecord | undefined {
+  const row = statements(db).getEffective.get(type, id, type, id);
+  if (!row || row.data === null) return undefined;
+  return { type, id, version: row.version, data: JSON.parse(row.data) as Record<string, unknown>, pending: row.pending === 1 };
+}
+
+/** Everything belonging to one customer, as the agent sees it. */
+export function listEffectiveRecordsOfCustomer(db: ReadableDB, customerId: string): EffectiveRecord[] {
+  const rows = statements(db).byCustomer.all(customerId, customerId);
+  const records: EffectiveRecord[] = [];
+  for (const row of rows) {
+    if (row.data === null) continue;
+    records.push({ type: row.type, id: row.id, version: row.version, data: JSON.parse(row.data) as Record<string, unknown>, pending: row.pending === 1 });
+  }
+  return records;
+}
+
+export function listServerRecordsOfType(db: ReadableDB, type: string): StoredRecord[] {
+  return statements(db)
+    .ofType.all(type)
+    .map((row) => ({ type, id: row.id, version: row.version, data: JSON.parse(row.data) as Record<string, unknown> }));
+}
+
+/** Drops every pulled record and the index built from them; the outbox and runs stay. */
+export function clearRecords(db: WritableDB): void {
+  db.exec('DELETE FROM records; DELETE FROM overlay;');
+  clearSearchIndex(db);
+}

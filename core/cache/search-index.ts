@@ -1,0 +1,90 @@
+import type { Customer } from '../domain';
+import type { WritableDB } from './db';
+import { customerKeys } from './search-keys';
+
+type SearchRow = { rowid: number; account_number: string; email: string; phone: string };
+
+/** What the search index holds of one customer: the merged view's version, when there is one. */
+export type SearchableCustomer = Pick<
+  Customer,
+  'id' | 'program' | 'accountNumber' | 'name' | 'companyName' | 'contactName' | 'contactEmail' | 'contactPhone'
+>;
+
+const statementCache = new WeakMap<WritableDB, ReturnType<typeof prepare>>();
+
+function prepare(db: WritableDB) {
+  return {
+    find: db.prepare<[string], SearchRow>('SELECT rowid, account_number, email, phone FROM customer_search WHERE customer_id = ?'),
+    insert: db.prepare(
+      `INSERT INTO customer_search (customer_id, program, account_number, name, company, contact_name, email, phone)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    update: db.prepare(
+      `UPDATE customer_search SET program = ?, account_number = ?, name = ?, company = ?, contact_name = ?, email = ?, phone = ?
+       WHERE rowid = ?`,
+    ),
+    remove: db.prepare('DELETE FROM customer_search WHERE rowid = ?'),
+    ftsInsert: db.prepare('INSERT INTO customer_fts (rowid, name, company, contact, email) VALUES (?, ?, ?, ?, ?)'),
+    ftsDelete: db.prepare('DELETE FROM customer_fts WHERE rowid = ?'),
+    keyInsert: db.prepare('INSERT OR IGNORE INTO search_keys (key, search_rowid) VALUES (?, ?)'),
+    keyDelete: db.prepare('DELETE FROM search_keys WHERE key = ? AND search_rowid = ?'),
+  };
+}
+
+function statements(db: WritableDB) {
+  let prepared = statementCache.get(db);
+  if (!prepared) {
+    prepared = prepare(db);
+    statementCache.set(db, prepared);
+  }
+  return prepared;
+}
+
+/** Adds or replaces one customer in the search index. Call inside the transaction that changed it. */
+export function indexCustomer(db: WritableDB, customer: SearchableCustomer): void {
+  const s = statements(db);
+  const existing = s.find.get(customer.id);
+  const company = customer.companyName ?? null;
+  let rowid: number;
+  if (existing) {
+    rowid = existing.rowid;
+    removeKeysAndWords(db, existing);
+    s.update.run(
+      customer.program, customer.accountNumber, customer.name, company,
+      customer.contactName, customer.contactEmail, customer.contactPhone, rowid,
+    );
+  } else {
+    rowid = Number(
+      s.insert.run(
+        customer.id, customer.program, customer.accountNumber, customer.name, company,
+        customer.contactName, customer.contactEmail, customer.contactPhone,
+      ).lastInsertRowid,
+    );
+  }
+  // The company is often the name itself (companies): index it once so it does not count twice.
+  s.ftsInsert.run(rowid, customer.name, company === customer.name ? null : company, customer.contactName, customer.contactEmail);
+  for (const key of customerKeys({ accountNumber: customer.accountNumber, email: customer.contactEmail, phone: customer.contactPhone })) {
+    s.keyInsert.run(key, rowid);
+  }
+}
+
+export function unindexCustomer(db: WritableDB, customerId: string): void {
+  const s = statements(db);
+  const existing = s.find.get(customerId);
+  if (!existing) return;
+  removeKeysAndWords(db, existing);
+  s.remove.run(existing.rowid);
+}
+
+function removeKeysAndWords(db: WritableDB, row: SearchRow): void {
+  const s = statements(db);
+  s.ftsDelete.run(row.rowid);
+  for (const key of customerKeys({ accountNumber: row.account_number, email: row.email, phone: row.phone })) {
+    s.keyDelete.run(key, row.rowid);
+  }
+}
+
+/** Empties the index (a cache rebuild). */
+export function clearSearchIndex(db: WritableDB): void {
+  db.exec("DELETE FROM customer_search; DELETE FROM search_keys; INSERT INTO customer_fts (customer_fts) VALUES ('delete-all');");
+}

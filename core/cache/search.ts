@@ -1,0 +1,190 @@
+import type { ReadableDB } from './db';
+import { keyKind, queryKeyPrefixes } from './search-keys';
+import type { KeyKind } from './search-keys';
+
+export type MatchField = KeyKind | 'name' | 'company' | 'contactName';
+
+export type CustomerMatch = Readonly<{
+  id: string;
+  program: string;
+  accountNumber: string;
+  name: string;
+  companyName: string | null;
+  contactName: string;
+  email: string;
+  phone: string;
+  /** What the query matched: the likely reason this customer is in the list. */
+  matchedOn: MatchField;
+  /** The whole account number, phone or email was typed, not just its start. */
+  exact: boolean;
+  /** Changes made on this machine are waiting for the backend (or were rejected). */
+  hasPendingChanges: boolean;
+}>;
+
+type SearchRow = {
+  rowid: number;
+  customer_id: string;
+  program: string;
+  account_number: string;
+  name: string;
+  company: string | null;
+  contact_name: string;
+  email: string;
+  phone: string;
+  pending: number;
+};
+
+type Candidate = { rowid: number; tier: number; order: number; matchedOn: MatchField; exact: boolean };
+
+export const maxSearchLimit = 100;
+const ftsCandidatesPerResult = 8;
+const kindRank: Readonly<Record<KeyKind, number>> = { accountNumber: 0, phone: 1, email: 2 };
+
+const statementCache = new WeakMap<ReadableDB, ReturnType<typeof prepare>>();
+
+function prepare(db: ReadableDB) {
+  return {
+    keyRange: db.prepare<[string, string, number], { key: string; search_rowid: number }>(
+      'SELECT key, search_rowid FROM search_keys WHERE key >= ? AND key < ? ORDER BY key LIMIT ?',
+    ),
+    fts: db.prepare<[string, number], { rowid: number }>('SELECT rowid FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?'),
+    rows: db.prepare<[string], SearchRow>(
+      `SELECT s.rowid, s.customer_id, s.program, s.account_number, s.name, s.company, s.contact_name, s.email, s.phone,
+              EXISTS (SELECT 1 FROM outbox o WHERE o.customer_id = s.customer_id)
+              OR EXISTS (SELECT 1 FROM rejected_mutations x WHERE x.customer_id = s.customer_id) AS pending
+       FROM customer_search s WHERE s.rowid IN (SELECT value FROM json_each(?))`,
+    ),
+  };
+}
+
+function statements(db: ReadableDB) {
+  let prepared = statementCache.get(db);
+  if (!prepared) {
+    prepared = prepare(db);
+    statementCache.set(db, prepared);
+  }
+  return prepared;
+}
+
+/** Words as the FTS tokenizer sees them (letters and digits, lower case). */
+export function queryWords(query: string): string[] {
+  return (query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
+}
+
+/** The FTS5 query for what was typed so far: every word, each as a prefix. */
+export function ftsQueryOf(words: readonly string[]): string {
+  return words.map((word) => `"${word}"*`).join(' ');
+}
+
+/**
+ * Search as you type. Ranked in tiers: a whole account number, phone or email first; then
+ * keys that start with what was typed (shortest completion first); then customers whose
+ * name, company, contact or email words start with the typed words, best word match first.
+ * Every tier reads a bounded number of index entries, so cost does not grow with the cache.
+ */
+export function searchCustomers(db: ReadableDB, query: string, limit = 20): CustomerMatch[] {
+  const wanted = Math.max(1, Math.min(limit, maxSearchLimit));
+  const s = statements(db);
+  const candidates = new Map<number, Candidate>();
+  const consider = (candidate: Candidate) => {
+    const known = candidates.get(candidate.rowid);
+    if (!known || candidate.tier < known.tier || (candidate.tier === known.tier && candidate.order < known.order)) {
+      candidates.set(candidate.rowid, candidate);
+    }
+  };
+
+  for (const prefix of queryKeyPrefixes(query)) {
+    const kind = keyKind(prefix);
+    if (!kind) continue;
+    const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    for (const row of s.keyRange.all(prefix, upper, wanted)) {
+      const exact = row.key === prefix;
+      consider({
+        rowid: row.search_rowid,
+        tier: exact ? 0 : 1,
+        order: exact ? kindRank[kind] : row.key.length * 4 + kindRank[kind],
+        matchedOn: kind,
+        exact,
+      });
+    }
+  }
+
+  const words = queryWords(query);
+  const wordMatches = new Map<number, true>();
+  if (words.some((word) => /\p{L}/u.test(word))) {
+    for (const row of s.fts.all(ftsQueryOf(words), wanted * ftsCandidatesPerResult)) wordMatches.set(row.rowid, true);
+  }
+
+  const rowids = new Set<number>([...candidates.keys(), ...wordMatches.keys()]);
+  if (rowids.size === 0) return [];
+  const rows = s.rows.all(JSON.stringify([...rowids]));
+
+  const ranked: Array<{ row: SearchRow; candidate: Candidate }> = [];
+  for (const row of rows) {
+    const keyed = candidates.get(row.rowid);
+    if (keyed) {
+      ranked.push({ row, candidate: keyed });
+      continue;
+    }
+    const scored = scoreWords(row, words);
+    ranked.push({ row, candidate: { rowid: row.rowid, tier: 2, order: -scored.score, matchedOn: scored.field, exact: false } });
+  }
+  ranked.sort(
+    (a, b) =>
+      a.candidate.tier - b.candidate.tier ||
+      a.candidate.order - b.candidate.order ||
+      a.row.name.localeCompare(b.row.name) ||
+      a.row.rowid - b.row.rowid,
+  );
+  return ranked.slice(0, wanted).map(({ row, candidate }) => ({
+    id: row.customer_id,
+    program: row.program,
+    accountNumber: row.account_number,
+    name: row.name,
+    companyName: row.company,
+    contactName: row.contact_name,
+    email: row.email,
+    phone: row.phone,
+    matchedOn: candidate.matchedOn,
+    exact: candidate.exact,
+    hasPendingChanges: row.pending === 1,
+  }));
+}
+
+const fieldWeights: ReadonlyArray<readonly [MatchField, number, (row: SearchRow) => string | null]> = [
+  ['name', 4, (row) => row.name],
+  ['company', 3, (row) => row.company],
+  ['contactName', 3, (row) => row.contact_name],
+  ['email', 1, (row) => row.email],
+];
+
+/** Whole words count more than word starts, names more than email words; a name typed in order counts most. */
+function scoreWords(row: SearchRow, words: readonly string[]): { score: number; field: MatchField } {
+  let score = 0;
+  let bestField: MatchField = 'name';
+  let bestFieldScore = -1;
+  for (const [field, weight, read] of fieldWeights) {
+    const text = read(row);
+    if (!text) continue;
+    const fieldWords = queryWords(foldDiacritics(text));
+    let fieldScore = 0;
+    for (const word of words) {
+      const folded = foldDiacritics(word);
+      if (fieldWords.includes(folded)) fieldScore += weight * 2;
+      else if (fieldWords.some((candidate) => candidate.startsWith(folded))) fieldScore += weight;
+    }
+    if (fieldScore > 0 && fieldWords.length >= words.length && fieldWords.slice(0, words.length).every((candidate, i) => candidate.startsWith(foldDiacritics(words[i] ?? '')))) {
+      fieldScore += weight * 2;
+    }
+    if (fieldScore > bestFieldScore) {
+      bestFieldScore = fieldScore;
+      bestField = field;
+    }
+    score += fieldScore;
+  }
+  return { score, field: bestField };
+}
+
+function foldDiacritics(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}

@@ -1,0 +1,403 @@
+// The sync engine: one loop that pushes the outbox, pulls new data and rebuilds the merged
+// view, on a timer while online and with backoff while not. Everything that touches the
+// backend runs under one lock, a page or a batch at a time, so an online-only change made
+// during a first sync waits for one page, not for the whole sync.
+import type { SyncStatus } from '../api';
+import type { WritableDB } from '../cache';
+import { countOutbox, ensureSyncClient, nextOutboxBatch, noteOutboxAttempt, readSyncState } from '../cache';
+import type { SyncClient } from '../cache';
+import { isPullReset } from '../protocol';
+import type { PullResponse } from '../protocol';
+import type { BackoffPolicy } from './backoff';
+import { backoffDelay, defaultBackoff } from './backoff';
+import { recomputeMergedView } from './merged-view';
+import { createMutex } from './mutex';
+import { InvalidPageError, applyPulledPage, resetCache, validateChanges } from './pull';
+import { envelopeOf, settlePush } from './push';
+import type { OnlineRequest } from './submit';
+import { describeTransportFailure, submitMutation } from './submit';
+import type { SubmitResult } from './submit';
+import { TransportError } from './transport';
+import type { BackendTransport } from './transport';
+
+export type SyncLogger = Readonly<{ info: (message: string) => void; warn: (message: string) => void; error: (message: string, error?: unknown) => void }>;
+
+export type SyncCredentials = Readonly<{ agentId: string; token: string | null }>;
+
+export type SyncEngineOptions = Readonly<{
+  db: WritableDB;
+  transport: BackendTransport;
+  now?: () => Date;
+  random?: () => number;
+  /** Changes per pulled page: each is one transaction, and one event-loop block. */
+  pageSize?: number;
+  pushBatchSize?: number;
+  /** How often to pull while online. */
+  pollIntervalMs?: number;
+  /** How long a queued change waits for the backend's answer before `queued` is answered. */
+  confirmWaitMs?: number;
+  backoff?: BackoffPolicy;
+  onStatus?: (status: SyncStatus) => void;
+  onCustomersChanged?: (customerIds: readonly string[] | null) => void;
+  /** The backend refused the token: the session must sign in again. */
+  onSignInRequired?: () => void;
+  logger?: SyncLogger;
+}>;
+
+export type SyncEngine = Readonly<{
+  setCredentials: (credentials: SyncCredentials | null) => void;
+  status: () => SyncStatus;
+  /** Push and pull now; resolves when that round is over. */
+  syncNow: () => Promise<SyncStatus>;
+  /** The one entry point for changes (procedure engine, key reveals): see `submitMutation`. */
+  submitMutation: (name: string, args: unknown) => Promise<SubmitResult>;
+  /** Something was queued outside `submitMutation` (a retried change): push it soon. */
+  pushSoon: () => void;
+  /** Resolves when no round is running (tests, shutdown). */
+  whenIdle: () => Promise<void>;
+  stop: () => Promise<void>;
+}>;
+
+const silent: SyncLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+type Prefetch = { token: string; clientId: string; cursor: string | null; response: Promise<PullResponse> };
+
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const db = options.db;
+  const transport = options.transport;
+  const now = options.now ?? (() => new Date());
+  const random = options.random ?? Math.random;
+  const pageSize = options.pageSize ?? 1000;
+  const pushBatchSize = options.pushBatchSize ?? 200;
+  const pollIntervalMs = options.pollIntervalMs ?? 15_000;
+  const backoff = options.backoff ?? defaultBackoff;
+  const logger = options.logger ?? silent;
+  const lock = createMutex();
+
+  let credentials: SyncCredentials | null = null;
+  let state: SyncStatus['state'] = 'signed_out';
+  let message = 'Not signed in.';
+  let failures = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let nextAttemptAt: string | null = null;
+  let round: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  let pushWanted = false;
+  let prefetch: Prefetch | null = null;
+  let lastAllCustomersEvent = 0;
+  /** An online-only change whose answer was lost: resent first (same id, same args) until answered. Memory only. */
+  let unresolved: OnlineRequest | null = null;
+  const waiters = new Map<number, (outcome: { status: 'applied' | 'rejected'; result?: unknown; code?: string; message?: string }) => void>();
+
+  const isoNow = () => now().toISOString();
+
+  function status(): SyncStatus {
+    const sync = readSyncState(db);
+    const counts = countOutbox(db);
+    const others = credentials
+      ? (db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM outbox WHERE agent_id <> ?').get(credentials.agentId)?.n ?? 0)
+      : 0;
+    return {
+      state,
+      online: state === 'online' || state === 'syncing',
+      message,
+      backend: transport.describe(),
+      firstSync: sync.firstSyncComplete ? null : { fraction: null, appliedRows: sync.appliedRows, totalRows: null },
+      queued: counts.queued,
+      rejected: counts.rejected,
+      queuedByOtherAgents: others,
+      lastSyncAt: sync.lastSyncAt,
+      nextAttemptAt,
+    };
+  }
+
+  function emitStatus() {
+    if (!stopped) options.onStatus?.(status());
+  }
+
+  function emitCustomers(ids: Iterable<string> | null, force = false) {
+    if (stopped || !options.onCustomersChanged) return;
+    if (ids === null) {
+      // A first sync touches every customer: tell the renderer now and then, not per page.
+      const at = Date.now();
+      if (!force && at - lastAllCustomersEvent < 1000) return;
+      lastAllCustomersEvent = at;
+      options.onCustomersChanged(null);
+      return;
+    }
+    const list = [...ids];
+    if (list.length > 0) options.onCustomersChanged(list);
+  }
+
+  function setState(next: SyncStatus['state'], text: string) {
+    state = next;
+    message = text;
+    emitStatus();
+  }
+
+  function schedule(delayMs: number) {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    nextAttemptAt = new Date(now().getTime() + delayMs).toISOString();
+    timer = setTimeout(() => {
+      timer = undefined;
+      nextAttemptAt = null;
+      kick();
+    }, delayMs);
+    timer.unref?.();
+  }
+
+  function kick() {
+    if (stopped) return;
+    if (round) {
+      again = true;
+      return;
+    }
+    if (timer) {
+      clearTimeout(timer);
+      timer = undefined;
+      nextAttemptAt = null;
+    }
+    round = runRound().finally(() => {
+      round = null;
+      if (again && !stopped) {
+        again = false;
+        kick();
+      }
+    });
+  }
+
+  function client(agentId: string): SyncClient {
+    return ensureSyncClient(db, agentId);
+  }
+
+  function failureState(error: unknown): void {
+    failures += 1;
+    const delay = backoffDelay(failures - 1, backoff, random);
+    if (error instanceof TransportError && error.kind === 'auth') {
+      if (credentials) credentials = { agentId: credentials.agentId, token: null };
+      const { queued } = countOutbox(db);
+      setState(
+        'sign_in_required',
+        `Your sign-in has expired. Sign in again to resume syncing${queued > 0 ? `; the ${queued} queued change(s) are kept` : ''}.`,
+      );
+      options.onSignInRequired?.();
+      return;
+    }
+    if (error instanceof TransportError) {
+      const next = error.kind === 'server' ? 'backend_error' : error.kind === 'protocol' ? 'incompatible' : 'offline';
+      setState(next, describeTransportFailure(error));
+    } else if (error instanceof InvalidPageError) {
+      setState('incompatible', error.message);
+    } else {
+      logger.error('Sync failed unexpectedly', error);
+      setState('backend_error', 'Sync failed unexpectedly; it will try again. The details are in the log.');
+    }
+    schedule(delay);
+  }
+
+  async function runRound(): Promise<void> {
+    const current = credentials;
+    if (!current) {
+      setState('signed_out', 'Not signed in.');
+      return;
+    }
+    if (current.token === null) {
+      setState('sign_in_required', 'Signed in offline: sign in again while the backend is reachable to sync.');
+      return;
+    }
+    const token = current.token;
+    try {
+      const me = client(current.agentId);
+      if (!readSyncState(db).firstSyncComplete) setState('syncing', 'Downloading customer data for offline use…');
+      await lock(() => pushAll(token, me));
+      let hasMore = true;
+      while (hasMore && !stopped && credentials === current) {
+        if (pushWanted) await lock(() => pushAll(token, me));
+        hasMore = await lock(() => pullPage(token, me));
+      }
+      if (stopped || credentials !== current) return;
+      await lock(() => refreshView());
+      failures = 0;
+      setState('online', 'Up to date.');
+      schedule(pollIntervalMs);
+    } catch (error) {
+      if (stopped) return;
+      failureState(error);
+    }
+  }
+
+  async function pushAll(token: string, me: SyncClient): Promise<void> {
+    pushWanted = false;
+    let renumbers = 0;
+    for (;;) {
+      if (stopped) return;
+      const rows = nextOutboxBatch(db, me.clientId, pushBatchSize);
+      const carried = unresolved && unresolved.clientId === me.clientId ? unresolved : null;
+      const envelopes = [...(carried ? [carried.envelope] : []), ...rows.map(envelopeOf)];
+      if (envelopes.length === 0) return;
+      let response;
+      try {
+        response = await transport.push(token, { clientId: me.clientId, mutations: envelopes });
+      } catch (error) {
+        if (!stopped && rows.length > 0) noteOutboxAttempt(db, rows.map((row) => row.seq), error instanceof Error ? error.message : String(error));
+        throw error;
+      }
+      if (stopped) return;
+      const settled = settlePush(db, me.clientId, rows, response, isoNow());
+      if (carried) {
+        const outcome = settled.others.get(carried.envelope.id);
+        if (outcome) {
+          unresolved = null;
+          logger.info(`The backend answered the unconfirmed ${carried.envelope.name} (mutation ${carried.envelope.id}): ${outcome.status}.`);
+          if (carried.customerId) emitCustomers([carried.customerId]);
+        } else if (response.halted && carried.envelope.id >= response.halted.expectedId) {
+          // It never reached the backend: the agent was told it may not have happened, and it did not.
+          unresolved = null;
+          logger.warn(`The unconfirmed ${carried.envelope.name} never reached the backend; it was not applied.`);
+        }
+      }
+      for (const [seq, outcome] of settled.outcomes) {
+        const waiter = waiters.get(seq);
+        if (!waiter) continue;
+        waiters.delete(seq);
+        const rejected = outcome.status === 'rejected' || (outcome.status === 'duplicate' && outcome.code !== undefined);
+        waiter(
+          rejected
+            ? { status: 'rejected', code: outcome.code ?? 'rejected', message: outcome.message ?? 'The backend refused this change.' }
+            : { status: 'applied', ...(outcome.result === undefined ? {} : { result: outcome.result }) },
+        );
+      }
+      emitCustomers(settled.customers);
+      emitStatus();
+      if (settled.renumbered) {
+        renumbers += 1;
+        logger.warn(`The backend expected mutation ${response.halted?.expectedId}; the queue was renumbered from there.`);
+        if (renumbers > 2) throw new TransportError('protocol', 'The backend keeps refusing the order of queued changes.');
+        continue;
+      }
+      if (response.results.length === 0) return;
+    }
+  }
+
+  function startPull(token: string, clientId: string, cursor: string | null): Promise<PullResponse> {
+    if (prefetch && prefetch.token === token && prefetch.clientId === clientId && prefetch.cursor === cursor) {
+      const response = prefetch.response;
+      prefetch = null;
+      return response;
+    }
+    prefetch = null;
+    return transport.pull(token, { clientId, cursor, limit: pageSize });
+  }
+
+  async function pullPage(token: string, me: SyncClient): Promise<boolean> {
+    const cursor = readSyncState(db).cursor;
+    const response = await startPull(token, me.clientId, cursor);
+    if (stopped) return false;
+    if (isPullReset(response)) {
+      if (cursor === null) throw new TransportError('protocol', 'The backend asked to restart a sync that had not started.');
+      logger.warn('The backend no longer has changes this far back: rebuilding the cache; queued changes are kept.');
+      resetCache(db);
+      emitCustomers(null, true);
+      setState('syncing', 'Downloading customer data again (the cache was too far behind)…');
+      return true;
+    }
+    // Ask for the next page before applying this one: the backend and the network work meanwhile.
+    if (response.hasMore) {
+      const next = transport.pull(token, { clientId: me.clientId, cursor: response.cursor, limit: pageSize });
+      next.catch(() => undefined);
+      prefetch = { token, clientId: me.clientId, cursor: response.cursor, response: next };
+    }
+    const changes = validateChanges(response.changes);
+    const applied = applyPulledPage(db, { ...response, changes }, me.clientId, isoNow());
+    if (applied.customers === null) emitCustomers(null);
+    else emitCustomers(applied.customers);
+    if (!readSyncState(db).firstSyncComplete || state === 'syncing') emitStatus();
+    // Let calls and events through between pages.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return response.hasMore;
+  }
+
+  function refreshView(): void {
+    const customers = db.transaction(() => recomputeMergedView(db)).immediate();
+    emitCustomers(customers);
+  }
+
+  const engine: SyncEngine = {
+    setCredentials(next) {
+      const changedAgent = credentials?.agentId !== next?.agentId;
+      credentials = next;
+      failures = 0;
+      prefetch = null;
+      if (!next) {
+        if (timer) clearTimeout(timer);
+        timer = undefined;
+        nextAttemptAt = null;
+        setState('signed_out', 'Not signed in.');
+        return;
+      }
+      if (changedAgent || next.token !== null) kick();
+      else emitStatus();
+    },
+    status,
+    async syncNow() {
+      if (round) {
+        again = true;
+        await round;
+      }
+      kick();
+      if (round) await round;
+      while (round) await round;
+      return status();
+    },
+    submitMutation: (name, args) =>
+      submitMutation(
+        {
+          db,
+          transport,
+          lock,
+          now,
+          credentials: () => credentials,
+          isOffline: () => state === 'offline' || state === 'backend_error',
+          client,
+          confirmWaitMs: options.confirmWaitMs ?? 3_000,
+          requestPush: () => {
+            pushWanted = true;
+            if (state !== 'offline' && state !== 'backend_error') kick();
+          },
+          waitForOutcome: (seq) => new Promise((resolve) => waiters.set(seq, resolve)),
+          forgetOutcome: (seq) => waiters.delete(seq),
+          pushQueued: (token, me) => pushAll(token, me),
+          setUnresolved: (request) => {
+            unresolved = request;
+          },
+          hasUnresolved: () => unresolved !== null,
+          onFailure: failureState,
+          afterChange: (customerIds) => {
+            emitCustomers(customerIds);
+            emitStatus();
+          },
+          afterOnline: () => kick(),
+        },
+        name,
+        args,
+      ),
+    pushSoon() {
+      pushWanted = true;
+      emitStatus();
+      if (state !== 'offline' && state !== 'backend_error') kick();
+    },
+    whenIdle: async () => {
+      while (round) await round;
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      while (round) await round.catch(() => undefined);
+      await lock(() => undefined);
+    },
+  };
+  return engine;
+}

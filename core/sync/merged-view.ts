@@ -1,0 +1,62 @@
+// The merged view (SPEC §5 "In the console"): the pulled records with the pending outbox
+// applied on top, kept in the `overlay` table, and the search index following it.
+import type { Customer, RecordType } from '../domain';
+import type { OutboxRow, WritableDB } from '../cache';
+import {
+  clearOverlay, indexCustomer, listUnconfirmedOutbox, overlayCustomerIds, overlayIsEmpty, readEffectiveRecord,
+  unindexCustomer, writeOverlay,
+} from '../cache';
+import { isQueueable } from '../protocol';
+import type { MutationName } from '../protocol';
+import { applyOptimistically } from './appliers';
+import type { RecordReader } from './appliers';
+
+export function effectiveReader(db: WritableDB): RecordReader {
+  return (type: RecordType, id: string) => readEffectiveRecord(db, type, id)?.data;
+}
+
+/** Adds one queued change's effect on top of the current view. Run in the transaction that queued it. */
+export function applyQueuedEffect(db: WritableDB, row: OutboxRow): Set<string> {
+  if (!isQueueable(row.name as MutationName)) return new Set();
+  const writes = applyOptimistically(row.name as never, row.args, { read: effectiveReader(db), seq: row.seq, createdAt: row.createdAt });
+  writeOverlay(db, writes);
+  const customers = new Set<string>();
+  for (const write of writes) {
+    if (write.customerId) customers.add(write.customerId);
+    if (write.type === 'customer') reindexCustomer(db, write.id);
+  }
+  return customers;
+}
+
+/**
+ * Rebuilds the overlay from scratch: after a pull (new server data underneath) and after
+ * a push (changes confirmed or rejected). Returns the customers whose view may have changed.
+ * Must run in one transaction so a reader never sees the view half rebuilt.
+ */
+export function recomputeMergedView(db: WritableDB): Set<string> {
+  const pending = listUnconfirmedOutbox(db);
+  if (pending.length === 0 && overlayIsEmpty(db)) return new Set();
+  const before = overlayCustomerIds(db);
+  const customersBefore = db.prepare<[], { id: string }>("SELECT id FROM overlay WHERE type = 'customer'").all().map((row) => row.id);
+  clearOverlay(db);
+  const touched = new Set<string>(before);
+  const customerRecords = new Set<string>(customersBefore);
+  const read = effectiveReader(db);
+  for (const row of pending) {
+    if (!isQueueable(row.name as MutationName)) continue;
+    const writes = applyOptimistically(row.name as never, row.args, { read, seq: row.seq, createdAt: row.createdAt });
+    writeOverlay(db, writes);
+    for (const write of writes) {
+      if (write.customerId) touched.add(write.customerId);
+      if (write.type === 'customer') customerRecords.add(write.id);
+    }
+  }
+  for (const customerId of customerRecords) reindexCustomer(db, customerId);
+  return touched;
+}
+
+function reindexCustomer(db: WritableDB, customerId: string): void {
+  const effective = readEffectiveRecord(db, 'customer', customerId);
+  if (effective) indexCustomer(db, effective.data as unknown as Customer);
+  else unindexCustomer(db, customerId);
+}

@@ -1,0 +1,86 @@
+// Pulling (SPEC §5 "Pull"): pages of changes after the stored cursor, each applied in one
+// transaction together with its cursor, so a crash at any point resumes at the last page
+// committed and never applies one twice or skips one.
+import type { WritableDB } from '../cache';
+import { applyRecordChanges, clearRecords, readSyncState, recordLastMutationId, recordPulledPage, resetSyncCursor } from '../cache';
+import type { RecordChange } from '../cache';
+import { parseRecord } from '../domain';
+import type { Change, PullPage } from '../protocol';
+
+export class InvalidPageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidPageError';
+  }
+}
+
+/**
+ * Checks every record of a page against the domain's schema. One bad record refuses the
+ * whole page (nothing is written, the cursor stays): a cache with records the console
+ * cannot read would fail later, on a call, in front of a customer.
+ */
+export function validateChanges(changes: readonly Change[]): RecordChange[] {
+  const valid: RecordChange[] = new Array<RecordChange>(changes.length);
+  for (let i = 0; i < changes.length; i++) {
+    const change = changes[i] as Change;
+    if (change.op === 'del') {
+      valid[i] = { op: 'del', type: change.type, id: change.id, version: change.version };
+      continue;
+    }
+    const parsed = parseRecord(change.type, change.data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InvalidPageError(
+        `The backend sent a ${change.type} record (${change.id}) this console cannot read` +
+          (issue ? ` (${issue.path.join('.') || 'record'}: ${issue.message})` : '') +
+          '. Nothing of that page was stored; syncing stops until the backend sends valid data.',
+      );
+    }
+    if (parsed.data.id !== change.id) {
+      throw new InvalidPageError(`The backend sent a ${change.type} change for ${change.id} whose record says it is ${parsed.data.id}.`);
+    }
+    valid[i] = { op: 'put', type: change.type, id: change.id, version: change.version, data: parsed.data as Record<string, unknown> };
+  }
+  return valid;
+}
+
+export type AppliedPage = Readonly<{
+  changes: number;
+  complete: boolean;
+  /** Customers whose records changed; null when too many to list (a first sync). */
+  customers: ReadonlySet<string> | null;
+}>;
+
+const maxListedCustomers = 500;
+
+/** Applies one validated page with its cursor and the backend's last mutation id for this client, atomically. */
+export function applyPulledPage(
+  db: WritableDB,
+  page: Readonly<{ cursor: string; hasMore: boolean; lastMutationId: number; changes: readonly RecordChange[] }>,
+  clientId: string,
+  at: string,
+): AppliedPage {
+  const touched = db
+    .transaction(() => {
+      const customers = applyRecordChanges(db, page.changes);
+      recordPulledPage(db, { cursor: page.cursor, changes: page.changes.length, complete: !page.hasMore, at });
+      recordLastMutationId(db, clientId, page.lastMutationId);
+      return customers;
+    })
+    .immediate();
+  return { changes: page.changes.length, complete: !page.hasMore, customers: touched.size > maxListedCustomers ? null : touched };
+}
+
+/** A `cursor_expired` reset: the pulled data goes, the outbox, rejections and runs stay. */
+export function resetCache(db: WritableDB): void {
+  db.transaction(() => {
+    clearRecords(db);
+    resetSyncCursor(db);
+  }).immediate();
+}
+
+export function currentCursor(db: WritableDB): string | null {
+  return readSyncState(db).cursor;
+}
+
+export type { PullPage };

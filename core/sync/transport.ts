@@ -1,0 +1,144 @@
+// How the console talks to an account backend (SPEC §5). The sync engine only sees
+// `BackendTransport`; tests wrap it to lose, duplicate, delay and reorder messages.
+import type { z } from 'zod';
+import {
+  errorResponseSchema, healthResponseSchema, loginResponseSchema, pullResponseSchema, pushResponseSchema, protocolVersion,
+} from '../protocol';
+import type { HealthResponse, LoginResponse, MutationEnvelope, PullResponse, PushResponse } from '../protocol';
+
+export type TransportFailureKind =
+  /** Nothing came back (refused, reset, timed out): the request may or may not have been processed. */
+  | 'network'
+  /** The request could not have been sent: the backend was never reached. */
+  | 'unreachable'
+  /** The token is missing, wrong or expired: sign in again. */
+  | 'auth'
+  /** Unknown email or wrong password. */
+  | 'credentials'
+  /** The backend failed (5xx): nothing of the failing request was committed. */
+  | 'server'
+  /** The two sides disagree on the protocol (4xx other than auth, or a response that does not parse). */
+  | 'protocol';
+
+export class TransportError extends Error {
+  constructor(
+    readonly kind: TransportFailureKind,
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+export type PullCall = Readonly<{ clientId: string; cursor: string | null; limit: number }>;
+export type PushCall = Readonly<{ clientId: string; mutations: readonly MutationEnvelope[] }>;
+
+export type BackendTransport = Readonly<{
+  describe: () => string;
+  health: () => Promise<HealthResponse>;
+  login: (email: string, password: string) => Promise<LoginResponse>;
+  pull: (token: string, call: PullCall) => Promise<PullResponse>;
+  push: (token: string, call: PushCall) => Promise<PushResponse>;
+}>;
+
+export type HttpTransportOptions = Readonly<{
+  /** Per request; a first-sync page of thousands of records must fit in it. */
+  timeoutMs?: number;
+}>;
+
+/** The console's side of the sync protocol over HTTP(S). Responses are validated before use. */
+export function createHttpTransport(baseUrl: string, options: HttpTransportOptions = {}): BackendTransport {
+  const root = baseUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  async function request<T>(path: string, schema: z.ZodType<T>, init: Readonly<{ token?: string; body?: unknown }>): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(`${root}${path}`, {
+        method: init.body === undefined ? 'GET' : 'POST',
+        headers,
+        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw networkError(root, error);
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw networkError(root, error);
+    }
+    if (!response.ok) throw errorOf(response.status, text);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new TransportError('protocol', `The backend at ${root} answered ${path} with something that is not JSON.`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new TransportError(
+        'protocol',
+        `The backend's answer to ${path} does not follow sync protocol ${protocolVersion}` +
+          (first ? ` (${first.path.join('.') || 'body'}: ${first.message}).` : '.'),
+      );
+    }
+    return parsed.data;
+  }
+
+  return {
+    describe: () => root,
+    health: () => request('/health', healthResponseSchema, {}),
+    login: (email, password) => request('/auth/login', loginResponseSchema, { body: { email, password } }),
+    pull: (token, call) =>
+      request('/sync/pull', pullResponseSchema, {
+        token,
+        body: { protocol: protocolVersion, clientId: call.clientId, cursor: call.cursor, limit: call.limit },
+      }),
+    push: (token, call) =>
+      request('/sync/push', pushResponseSchema, {
+        token,
+        body: { protocol: protocolVersion, clientId: call.clientId, mutations: call.mutations },
+      }),
+  };
+}
+
+const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function networkError(root: string, error: unknown): TransportError {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  if (code && unreachableCodes.has(code)) {
+    return new TransportError('unreachable', `The backend at ${root} cannot be reached (${code}).`, code);
+  }
+  const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+  return new TransportError(
+    'network',
+    timedOut ? `The backend at ${root} did not answer in time.` : `The connection to the backend at ${root} failed${code ? ` (${code})` : ''}.`,
+    code,
+  );
+}
+
+function errorOf(status: number, text: string): TransportError {
+  let code: string | undefined;
+  let message = `The backend answered with HTTP ${status}.`;
+  try {
+    const parsed = errorResponseSchema.safeParse(JSON.parse(text));
+    if (parsed.success) {
+      code = parsed.data.error.code;
+      message = parsed.data.error.message;
+    }
+  } catch {
+    // Not JSON: keep the status line; the body may be a proxy's error page.
+  }
+  if (code === 'invalid_credentials') return new TransportError('credentials', message, code);
+  if (status === 401 || code === 'unauthorized' || code === 'token_expired') return new TransportError('auth', message, code ?? 'unauthorized');
+  if (status >= 500) return new TransportError('server', message, code);
+  return new TransportError('protocol', message, code);
+}
