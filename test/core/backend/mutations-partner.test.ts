@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { partnerProductIds } from '../../../core/domain';
+import type { MutationName, MutationOutcome } from '../../../core/protocol';
+import { demoFixtures, lastSeq, startTestBackend, type TestBackend } from './helpers';
+
+const pp = demoFixtures.partner;
+
+describe('backend: partner platform mutations (P1–P7)', () => {
+  let backend: TestBackend;
+  let agent: string;
+  let supervisor: string;
+  beforeAll(async () => {
+    backend = await startTestBackend({ customers: 10 });
+    agent = await backend.login('agent');
+    supervisor = await backend.login('supervisor');
+  });
+  afterAll(() => backend.close());
+
+  async function rejected(name: MutationName, args: unknown, code: string, message?: RegExp, token = agent): Promise<MutationOutcome> {
+    const before = lastSeq(backend);
+    const outcome = await backend.run(token, name, args);
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: 'rejected', code });
+    expect(outcome.message?.length).toBeGreaterThan(15);
+    if (message) expect(outcome.message).toMatch(message);
+    expect(lastSeq(backend)).toBe(before);
+    return outcome;
+  }
+  const version = (type: 'customer' | 'subscription' | 'reseller', id: string) => backend.store.get(type, id)?.version ?? 0;
+
+  describe('customer.updateDetails (P1)', () => {
+    const customerId = pp.suspendedSubscription.customerId;
+
+    it('saves validated, normalised fields and the managing reseller', async () => {
+      const outcome = await backend.run(agent, 'customer.updateDetails', {
+        customerId, baseVersion: version('customer', customerId),
+        changes: { contactPhone: '0131 496 0000', contactEmail: 'Ewan@QuillFeather.example.COM', address: { postalCode: 'eh2 2ad' }, resellerId: pp.disabledReseller.resellerId },
+      });
+      expect(outcome).toMatchObject({ status: 'applied', result: { customerId, version: 2 } });
+      expect(backend.store.get('customer', customerId)).toMatchObject({
+        contactPhone: '+441314960000', contactEmail: 'Ewan@quillfeather.example.com', address: { postalCode: 'EH2 2AD', country: 'GB' },
+        resellerId: pp.disabledReseller.resellerId,
+      });
+    });
+
+    it('refuses bad fields with one error per field, a stale version, an unknown reseller, and no change', async () => {
+      const baseVersion = version('customer', customerId);
+      const outcome = await rejected('customer.updateDetails', {
+        customerId, baseVersion, changes: { contactEmail: 'not-an-email', address: { country: 'US', postalCode: 'EH2 2AD' } },
+      }, 'details_invalid');
+      expect(outcome.result).toMatchObject({ fieldErrors: { contactEmail: { code: 'email_invalid' }, 'address.postalCode': { code: 'postal_code_invalid' } } });
+      await rejected('customer.updateDetails', { customerId, baseVersion: baseVersion - 1, changes: { contactName: 'X' } }, 'stale');
+      await rejected('customer.updateDetails', { customerId, baseVersion, changes: { resellerId: 'res-nope' } }, 'not_found', /reseller/);
+      await rejected('customer.updateDetails', { customerId, baseVersion, changes: { contactName: 'Ewan MacLeod' } }, 'nothing_to_change');
+    });
+  });
+
+  describe('subscription.add (P2)', () => {
+    const customerId = pp.refundWindow.customerId;
+    const base = {
+      customerId, productId: partnerProductIds.dvSsl, termMonths: 12, clmTier: 'essentials',
+      items: [{ productId: partnerProductIds.dvSsl, quantity: 10 }], renewal: 'one-time',
+    };
+
+    it('adds a subscription with its charge and transaction; a backdated start is prorated', async () => {
+      const full = await backend.run(agent, 'subscription.add', { ...base, referenceId: 'PO-7781' });
+      expect(full).toMatchObject({ status: 'applied', result: { startDate: '2025-03-12', endDate: '2026-03-12', charge: { amount: 49000, currency: 'USD' } } });
+      const { subscriptionId, transactionId } = full.result as { subscriptionId: string; transactionId: string };
+      expect(backend.store.get('subscription', subscriptionId)).toMatchObject({
+        program: 'partner', status: 'active', autoRenew: false, currentInventory: [{ productId: partnerProductIds.dvSsl, quantity: 10 }], referenceId: 'PO-7781',
+      });
+      expect(backend.store.get('transaction', transactionId)).toMatchObject({ total: { amount: 49000 }, subscriptionId, referenceId: 'PO-7781' });
+
+      const backdated = await backend.run(agent, 'subscription.add', { ...base, startDate: '2024-09-12' });
+      const charge = (backdated.result as { charge: { amount: number } }).charge.amount;
+      expect(backdated.status).toBe('applied');
+      expect(charge).toBeGreaterThan(20000);
+      expect(charge).toBeLessThan(49000);
+    });
+
+    it('needs the ECA acceptor email where the product requires it', async () => {
+      const eca = { ...base, productId: partnerProductIds.enterpriseSsl, items: [{ productId: partnerProductIds.enterpriseSsl, quantity: 1 }] };
+      await rejected('subscription.add', eca, 'eca_email_required', /Enterprise Certificate Agreement/);
+      const ok = await backend.run(agent, 'subscription.add', { ...eca, ecaEmail: 'legal@harborlight.example.com' });
+      expect(ok.status).toBe('applied');
+    });
+
+    it('refuses a backdate beyond term minus one day, a future start, a bad term, tier, product, quantity, or program', async () => {
+      await rejected('subscription.add', { ...base, startDate: '2024-03-12' }, 'start_date_too_early', /2024-03-13/);
+      await backend.run(agent, 'subscription.add', { ...base, startDate: '2024-03-13' }).then((o) => expect(o.status).toBe('applied'));
+      await rejected('subscription.add', { ...base, startDate: '2025-04-01' }, 'start_date_in_future');
+      await rejected('subscription.add', { ...base, termMonths: 18 }, 'term_invalid');
+      await rejected('subscription.add', { ...base, clmTier: 'platinum' }, 'clm_tier_invalid');
+      await rejected('subscription.add', { ...base, items: [] }, 'inventory_empty');
+      await rejected('subscription.add', { ...base, items: [{ productId: partnerProductIds.dvSsl, quantity: 0 }] }, 'inventory_quantity_invalid');
+      await rejected('subscription.add', { ...base, productId: 'pp-nope' }, 'product_unknown');
+      await rejected('subscription.add', { ...base, customerId: demoFixtures.techSolutions.withSasKey.customerId }, 'wrong_program');
+    });
+  });
+
+  describe('subscription.updateInventory (P3)', () => {
+    const subscriptionId = pp.refundWindow.subscriptionId;
+    const ov = partnerProductIds.ovSsl;
+
+    it('adds current inventory with a prorated charge on the next invoice', async () => {
+      const outcome = await backend.run(agent, 'subscription.updateInventory', {
+        subscriptionId, baseVersion: version('subscription', subscriptionId), target: 'current', items: [{ productId: ov, quantity: 25 }], referenceId: 'PO-1',
+      });
+      expect(outcome).toMatchObject({ status: 'applied', result: { target: 'current', transactionId: expect.any(String) } });
+      const charge = (outcome.result as { charge: { amount: number } }).charge.amount;
+      expect(charge).toBeGreaterThan(0);
+      expect(charge).toBeLessThan(5 * 9900);
+      expect(backend.store.get('subscription', subscriptionId)).toMatchObject({ currentInventory: [{ productId: ov, quantity: 25 }], renewalInventory: [{ productId: ov, quantity: 20 }] });
+    });
+
+    it('changes renewal inventory without a charge, removing a product with quantity 0', async () => {
+      const outcome = await backend.run(agent, 'subscription.updateInventory', {
+        subscriptionId, baseVersion: version('subscription', subscriptionId), target: 'renewal',
+        items: [{ productId: ov, quantity: 0 }, { productId: partnerProductIds.evSsl, quantity: 2 }],
+      });
+      expect(outcome).toMatchObject({ status: 'applied', result: { target: 'renewal', charge: { amount: 0 } } });
+      expect(backend.store.get('subscription', subscriptionId)?.renewalInventory).toEqual([{ productId: partnerProductIds.evSsl, quantity: 2 }]);
+    });
+
+    it('refuses reducing current inventory, a stale version, and a TechSolutions subscription', async () => {
+      const baseVersion = version('subscription', subscriptionId);
+      await rejected('subscription.updateInventory', { subscriptionId, baseVersion, target: 'current', items: [{ productId: ov, quantity: 3 }] }, 'inventory_reduction_not_allowed', /only be increased/);
+      await rejected('subscription.updateInventory', { subscriptionId, baseVersion: baseVersion - 1, target: 'current', items: [{ productId: ov, quantity: 30 }] }, 'stale');
+      await rejected('subscription.updateInventory', { subscriptionId: demoFixtures.techSolutions.notSignedIn.subscriptionId, baseVersion: 1, target: 'current', items: [{ productId: ov, quantity: 1 }] }, 'subscription_wrong_program');
+    });
+  });
+
+  describe('subscription.setStatus (P4)', () => {
+    it('enables a suspended subscription and suspends an active one', async () => {
+      const id = pp.suspendedSubscription.subscriptionId;
+      const enabled = await backend.run(agent, 'subscription.setStatus', { subscriptionId: id, baseVersion: version('subscription', id), status: 'active' });
+      expect(enabled).toMatchObject({ status: 'applied', result: { status: 'active' } });
+      const suspended = await backend.run(agent, 'subscription.setStatus', { subscriptionId: id, baseVersion: version('subscription', id), status: 'suspended' });
+      expect(suspended).toMatchObject({ status: 'applied', result: { status: 'suspended' } });
+    });
+
+    it('refuses the status it already has', async () => {
+      const id = pp.suspendedSubscription.subscriptionId;
+      await rejected('subscription.setStatus', { subscriptionId: id, baseVersion: version('subscription', id), status: 'suspended' }, 'status_unchanged', /already suspended/);
+    });
+  });
+
+  describe('refund.process (P5)', () => {
+    const rw = pp.refundWindow;
+
+    it('needs a supervisor', async () => {
+      await rejected('refund.process', { transactionId: rw.transaction29DaysId, items: [{ orderItemId: rw.orderItem29DaysId, quantity: 1 }] }, 'forbidden_role', /supervisor/);
+    });
+
+    it('refunds certificates of a 29-day-old transaction; the refund shows on the transaction', async () => {
+      const outcome = await backend.run(supervisor, 'refund.process', { transactionId: rw.transaction29DaysId, items: [{ orderItemId: rw.orderItem29DaysId, quantity: 2 }] });
+      expect(outcome).toMatchObject({ status: 'applied', result: { transactionId: rw.transaction29DaysId, amount: { amount: 19800, currency: 'USD' } } });
+      const tx = backend.store.get('transaction', rw.transaction29DaysId);
+      expect(tx?.items[0]?.refundedQuantity).toBe(2);
+      expect(tx?.refunds).toEqual([expect.objectContaining({ agentId: 'supervisor-demo', items: [{ orderItemId: rw.orderItem29DaysId, quantity: 2 }] })]);
+    });
+
+    it('refuses more than bought minus refunded, a 31-day-old transaction with the article\'s advice, and unknown items', async () => {
+      await rejected('refund.process', { transactionId: rw.transaction29DaysId, items: [{ orderItemId: rw.orderItem29DaysId, quantity: 9 }] }, 'refund_quantity_exceeded', /Only 8 of 10/, supervisor);
+      await rejected('refund.process', { transactionId: rw.transaction31DaysId, items: [{ orderItemId: rw.orderItem31DaysId, quantity: 1 }] }, 'refund_window_expired', /contact Sectigo/, supervisor);
+      await rejected('refund.process', { transactionId: rw.transaction29DaysId, items: [{ orderItemId: 'oi-nope', quantity: 1 }] }, 'refund_item_unknown', undefined, supervisor);
+      await rejected('refund.process', { transactionId: 'tx-nope', items: [{ orderItemId: 'x', quantity: 1 }] }, 'not_found', /transaction/, supervisor);
+    });
+  });
+
+  describe('reseller.updateDetails (P6)', () => {
+    const resellerId = pp.enabledReseller.resellerId;
+    it('saves validated fields', async () => {
+      const outcome = await backend.run(agent, 'reseller.updateDetails', { resellerId, baseVersion: version('reseller', resellerId), changes: { contactName: 'Grace Okafor-Lee', contactExtension: '42' } });
+      expect(outcome).toMatchObject({ status: 'applied', result: { resellerId } });
+      expect(backend.store.get('reseller', resellerId)).toMatchObject({ contactName: 'Grace Okafor-Lee', contactExtension: '42' });
+    });
+    it('refuses invalid fields and a stale version', async () => {
+      await rejected('reseller.updateDetails', { resellerId, baseVersion: version('reseller', resellerId), changes: { address: { country: 'XX' } } }, 'details_invalid', /country code/);
+      await rejected('reseller.updateDetails', { resellerId, baseVersion: 1, changes: { contactName: 'Someone' } }, 'stale');
+    });
+  });
+
+  describe('reseller.setStatus (P7)', () => {
+    it('lets an agent enable a disabled reseller', async () => {
+      const id = pp.disabledReseller.resellerId;
+      const outcome = await backend.run(agent, 'reseller.setStatus', { resellerId: id, baseVersion: version('reseller', id), status: 'enabled' });
+      expect(outcome).toMatchObject({ status: 'applied', result: { status: 'enabled' } });
+    });
+    it('needs a supervisor to disable a reseller', async () => {
+      const id = pp.enabledReseller.resellerId;
+      await rejected('reseller.setStatus', { resellerId: id, baseVersion: version('reseller', id), status: 'disabled' }, 'forbidden_role', /supervisor/);
+      const outcome = await backend.run(supervisor, 'reseller.setStatus', { resellerId: id, baseVersion: version('reseller', id), status: 'disabled' });
+      expect(outcome).toMatchObject({ status: 'applied', result: { status: 'disabled' } });
+    });
+    it('refuses the status it already has', async () => {
+      const id = pp.enabledReseller.resellerId;
+      await rejected('reseller.setStatus', { resellerId: id, baseVersion: version('reseller', id), status: 'disabled' }, 'status_unchanged', /already disabled/, supervisor);
+    });
+  });
+});
