@@ -1,6 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './components/App';
+import { App } from './screens/App';
+// Stores that only listen to console events: loaded for their subscriptions.
+import './stores/menu-commands';
+import './stores/reminders-store';
 import './styles.css';
 
 const container = document.getElementById('root');

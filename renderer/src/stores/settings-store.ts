@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ApiError, AppInfo, Settings, SettingsPatch } from '../../../core/api';
 import { consoleClient } from '../api/client';
 
-type AppState = Readonly<{
+type SettingsState = Readonly<{
   info: AppInfo | null;
   settings: Settings | null;
   loadError: ApiError | null;
@@ -14,7 +14,7 @@ type AppState = Readonly<{
   saveSettings: (patch: SettingsPatch) => Promise<boolean>;
 }>;
 
-export const useAppStore = create<AppState>()((set) => ({
+export const useSettingsStore = create<SettingsState>()((set) => ({
   info: null,
   settings: null,
   loadError: null,
@@ -42,4 +42,4 @@ export const useAppStore = create<AppState>()((set) => ({
   },
 }));
 
-consoleClient.on('settings.changed', (settings) => useAppStore.setState({ settings }));
+consoleClient.on('settings.changed', (settings) => useSettingsStore.setState({ settings }));

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Settings } from '../../../core/api';
+import type { Settings } from '../../../../core/api';
 
 const darkQuery = '(prefers-color-scheme: dark)';
 

@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../../core/api';
+import type { AppInfo } from '../../../../core/api';
 
 export function AboutPanel({ info }: Readonly<{ info: AppInfo }>) {
   return (

@@ -1,0 +1,67 @@
+import { useEffect, useId, useRef } from 'react';
+import type { ReactNode } from 'react';
+
+type Props = Readonly<{
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  /** Plain text read as the dialog's description (e.g. the article's confirmation wording). */
+  description?: string;
+  className?: string;
+  /** alertdialog for confirmations that need an answer. */
+  role?: 'dialog' | 'alertdialog';
+}>;
+
+/**
+ * A modal dialog on the native <dialog> element (the page behind is inert). Focus moves to
+ * the first control marked `data-autofocus` (else the first focusable one) on open, and back
+ * to whatever had it before, on close.
+ */
+export function Dialog({ open, title, onClose, children, description, className, role = 'dialog' }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog || !open) return;
+    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialog.showModal();
+    const target =
+      dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+      dialog.querySelector<HTMLElement>('input, select, textarea, button, [href], [tabindex]:not([tabindex="-1"])');
+    target?.focus();
+    return () => {
+      if (dialog.open) dialog.close();
+      // The element may have left the page meanwhile (e.g. a finished step): then focus stays put.
+      if (returnTo?.isConnected) returnTo.focus();
+    };
+  }, [open]);
+
+  if (!open) return null;
+  return (
+    <dialog
+      ref={ref}
+      role={role === 'alertdialog' ? 'alertdialog' : undefined}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      className={['dialog', className].filter(Boolean).join(' ')}
+      onCancel={(event) => {
+        // Escape: let React unmount it, so focus return runs in one place.
+        event.preventDefault();
+        onCloseRef.current();
+      }}
+    >
+      <h2 id={titleId}>{title}</h2>
+      {description ? (
+        <p id={descriptionId} className="dialog-description">
+          {description}
+        </p>
+      ) : null}
+      {children}
+    </dialog>
+  );
+}

@@ -1,0 +1,50 @@
+import { shortcutLabel } from '../../lib/keys';
+
+export type AgentBadge = Readonly<{ name: string; role: 'agent' | 'supervisor' }>;
+
+type Props = Readonly<{
+  agent: AgentBadge | null;
+  outboxCount: number;
+  onSearch: () => void;
+  onOutbox: () => void;
+  onSettings: () => void;
+  onSignOut: () => void;
+}>;
+
+const roleLabels = { agent: 'Agent', supervisor: 'Supervisor' } as const;
+
+export function Header({ agent, outboxCount, onSearch, onOutbox, onSettings, onSignOut }: Props) {
+  return (
+    <header className="app-header">
+      <span className="brand">Support Console</span>
+      {agent ? (
+        <nav aria-label="Console" className="header-actions">
+          <button type="button" className="secondary" onClick={onSearch} aria-keyshortcuts={shortcutLabel('K', true)}>
+            Search <kbd>{shortcutLabel('K')}</kbd>
+          </button>
+          <button type="button" className="secondary" onClick={onOutbox}>
+            Outbox{outboxCount > 0 ? <span className="count-badge"> {outboxCount}</span> : null}
+          </button>
+          <button type="button" className="secondary" onClick={onSettings} aria-keyshortcuts={shortcutLabel(',', true)}>
+            Settings
+          </button>
+        </nav>
+      ) : (
+        <nav aria-label="Console" className="header-actions">
+          <button type="button" className="secondary" onClick={onSettings}>
+            Settings
+          </button>
+        </nav>
+      )}
+      {agent ? (
+        <div className="agent" aria-label="Signed-in agent">
+          <span className="agent-name">{agent.name}</span>
+          <span className={`role-badge role-${agent.role}`}>{roleLabels[agent.role]}</span>
+          <button type="button" className="secondary" onClick={onSignOut}>
+            Sign out
+          </button>
+        </div>
+      ) : null}
+    </header>
+  );
+}

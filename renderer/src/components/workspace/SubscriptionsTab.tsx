@@ -1,0 +1,70 @@
+import type { CustomerWorkspace } from '../../../../core/api';
+import { clmTier } from '../../../../core/domain';
+import type { Subscription } from '../../../../core/domain';
+import { formatDate, formatInstant } from '../../lib/format';
+import { catalogueNames } from './catalogue-names';
+
+type Props = Readonly<{ workspace: CustomerWorkspace }>;
+
+const statusTone = { active: 'tag-ok', suspended: 'tag-warn', cancelled: 'tag-error', provisioning: 'tag' } as const;
+
+function what(subscription: Subscription, names: ReadonlyMap<string, string>): string {
+  switch (subscription.program) {
+    case 'techsolutions':
+      return `${names.get(subscription.planId) ?? subscription.planId} (${subscription.interval})`;
+    case 'partner':
+      return `${names.get(subscription.productId) ?? subscription.productId}, ${subscription.termMonths}-month term, ${clmTier(subscription.clmTier).name}`;
+    case 'hosting':
+      return `${names.get(subscription.planId) ?? subscription.planId} (${subscription.interval}), reference “${subscription.reference}”`;
+  }
+}
+
+export function SubscriptionsTab({ workspace }: Props) {
+  const names = catalogueNames(workspace);
+  if (workspace.subscriptions.length === 0) return <p className="tab-body">No subscriptions.</p>;
+  return (
+    <ul className="card-list tab-body" aria-label="Subscriptions">
+      {workspace.subscriptions.map((subscription) => (
+        <li key={subscription.id} className="card" aria-label={what(subscription, names)}>
+          <h3>
+            {what(subscription, names)}
+            <span className={`tag ${statusTone[subscription.status]}`}>{subscription.status}</span>
+            {subscription.pending ? <span className="pending-tag">pending</span> : null}
+          </h3>
+          <dl className="facts">
+            <dt>Term</dt>
+            <dd>
+              {formatDate(subscription.startDate)} to {formatDate(subscription.endDate)}
+            </dd>
+            <dt>Renewal</dt>
+            <dd>
+              {subscription.autoRenew
+                ? `Renews automatically on ${formatDate(subscription.endDate)}`
+                : `Auto-renewal off: stays active until ${formatDate(subscription.endDate)}`}
+            </dd>
+            {subscription.program === 'partner' ? (
+              <>
+                <dt>Inventory</dt>
+                <dd>{subscription.currentInventory.map((line) => `${names.get(line.productId) ?? line.productId} × ${line.quantity}`).join(', ') || 'none'}</dd>
+                <dt>Renewal inventory</dt>
+                <dd>{subscription.renewalInventory.map((line) => `${names.get(line.productId) ?? line.productId} × ${line.quantity}`).join(', ') || 'none'}</dd>
+                {subscription.referenceId ? (
+                  <>
+                    <dt>Reference ID</dt>
+                    <dd>{subscription.referenceId}</dd>
+                  </>
+                ) : null}
+              </>
+            ) : null}
+            {subscription.program === 'hosting' && subscription.readyBy ? (
+              <>
+                <dt>Ready by</dt>
+                <dd>{formatInstant(subscription.readyBy)}</dd>
+              </>
+            ) : null}
+          </dl>
+        </li>
+      ))}
+    </ul>
+  );
+}

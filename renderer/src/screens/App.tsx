@@ -1,0 +1,126 @@
+import { useCallback, useEffect, useRef } from 'react';
+import { SettingsScreen } from '../components/settings/SettingsScreen';
+import { Header } from '../components/shell/Header';
+import { StatusBar } from '../components/shell/StatusBar';
+import { Toasts } from '../components/shell/Toasts';
+import { useThemeClass } from '../components/shell/use-theme';
+import { SignInScreen } from '../components/signin/SignInScreen';
+import { isCommandKey } from '../lib/keys';
+import { useNow } from '../lib/use-now';
+import { useSessionStore } from '../stores/session-store';
+import { useSettingsStore } from '../stores/settings-store';
+import { useSyncStore } from '../stores/sync-store';
+import { useUiStore } from '../stores/ui-store';
+import { useWorkspaceStore } from '../stores/workspace-store';
+import { ConsoleScreen } from './ConsoleScreen';
+import { OutboxScreen } from './OutboxScreen';
+import { Palette } from './Palette';
+import { syncSummary } from './sync-summary';
+
+export function App() {
+  const settingsStore = useSettingsStore();
+  const session = useSessionStore();
+  const ui = useUiStore();
+  const syncStatus = useSyncStore((state) => state.status);
+  const now = useNow(15_000);
+  const mainRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    void settingsStore.load();
+    void session.load();
+    // Once at start; the stores keep themselves current from events afterwards.
+  }, []);
+  useThemeClass(settingsStore.settings?.theme ?? 'system', settingsStore.settings?.density ?? 'comfortable');
+
+  const signedIn = session.status === 'signed-in';
+  useEffect(() => {
+    if (signedIn) void useSyncStore.getState().loadStatus();
+    else {
+      useSyncStore.getState().clear();
+      useWorkspaceStore.getState().close();
+    }
+  }, [signedIn]);
+
+  // Ctrl+K / Cmd+K from anywhere, Ctrl+, for settings. Capture phase: a focused field must not swallow them.
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (isCommandKey(event, 'k')) {
+        event.preventDefault();
+        if (useSessionStore.getState().status === 'signed-in') useUiStore.getState().openPalette();
+      } else if (isCommandKey(event, ',')) {
+        event.preventDefault();
+        useUiStore.getState().navigate({ screen: 'settings' });
+      }
+    }
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, []);
+
+  // A new screen: move focus to its heading so screen readers and keyboard users start there.
+  const screenKey = signedIn ? ui.route.screen : session.status === 'signed-out' ? (ui.route.screen === 'settings' ? 'settings' : 'signin') : 'loading';
+  useEffect(() => {
+    mainRef.current?.querySelector<HTMLElement>('[data-screen-heading]')?.focus();
+  }, [screenKey]);
+
+  const openOutbox = useCallback(() => ui.navigate({ screen: 'outbox' }), [ui]);
+  const agent = session.session?.agent ?? null;
+
+  let screen;
+  if (session.status === 'loading' || (!settingsStore.settings && !settingsStore.loadError)) {
+    screen = (
+      <p role="status" className="screen">
+        Connecting to the console…
+      </p>
+    );
+  } else if (screenKey === 'settings') {
+    screen = (
+      <SettingsScreen
+        info={settingsStore.info}
+        settings={settingsStore.settings}
+        saving={settingsStore.saving}
+        saved={settingsStore.saved}
+        saveError={settingsStore.saveError}
+        onSave={settingsStore.saveSettings}
+        onBack={ui.back}
+      />
+    );
+  } else if (!signedIn) {
+    screen = (
+      <SignInScreen
+        busy={session.busy}
+        error={session.error}
+        offlineHint={null}
+        onSignIn={(email, password) => void session.login(email, password)}
+        onOpenSettings={() => ui.navigate({ screen: 'settings' })}
+      />
+    );
+  } else if (ui.route.screen === 'outbox') {
+    screen = <OutboxScreen onBack={ui.back} />;
+  } else {
+    screen = <ConsoleScreen />;
+  }
+
+  return (
+    <div className="app">
+      <Header
+        agent={agent ? { name: agent.name, role: agent.role } : null}
+        outboxCount={(syncStatus?.queued ?? 0) + (syncStatus?.rejected ?? 0)}
+        onSearch={ui.openPalette}
+        onOutbox={openOutbox}
+        onSettings={() => ui.navigate({ screen: 'settings' })}
+        onSignOut={() => void session.logout()}
+      />
+      <main className="app-main" ref={mainRef}>
+        {settingsStore.loadError ? (
+          <p role="alert" className="notice notice-error">
+            {settingsStore.loadError.message}
+          </p>
+        ) : null}
+        {screen}
+      </main>
+      <StatusBar summary={signedIn ? syncSummary(syncStatus) : null} now={now} onOpenOutbox={openOutbox} />
+      {signedIn ? <Palette /> : null}
+      <Toasts toasts={ui.toasts} onDismiss={ui.dismiss} />
+    </div>
+  );
+}

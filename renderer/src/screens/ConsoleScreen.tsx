@@ -1,0 +1,40 @@
+import { useCallback } from 'react';
+import { FindCaller } from '../components/workspace/FindCaller';
+import { markInput, markRendered } from '../lib/timing';
+import { useSearchStore } from '../stores/search-store';
+import { useWorkspaceStore } from '../stores/workspace-store';
+import { WorkspaceView } from './WorkspaceView';
+
+/** The agent's main screen: find the caller, then their workspace with the checklist beside it. */
+export function ConsoleScreen() {
+  const customerId = useWorkspaceStore((state) => state.customerId);
+  const search = useSearchStore();
+  const open = useWorkspaceStore((state) => state.open);
+
+  const onQueryChange = useCallback(
+    (query: string) => {
+      markInput('search');
+      void search.search(query);
+    },
+    [search],
+  );
+  const onRendered = useCallback(() => {
+    if (search.answered === search.query) markRendered('search');
+  }, [search.answered, search.query]);
+
+  if (customerId) return <WorkspaceView />;
+  return (
+    <FindCaller
+      query={search.query}
+      matches={search.matches}
+      searching={search.searching}
+      error={search.error}
+      onQueryChange={onQueryChange}
+      onRendered={onRendered}
+      onOpen={(id) => {
+        markInput('workspace');
+        void open(id);
+      }}
+    />
+  );
+}

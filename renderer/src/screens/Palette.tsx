@@ -1,0 +1,97 @@
+import { useCallback, useMemo } from 'react';
+import type { CustomerMatch } from '../../../core/api';
+import { programLabels } from '../../../core/domain';
+import type { Program } from '../../../core/domain';
+import { CommandPalette } from '../components/shell/CommandPalette';
+import type { PaletteEntry } from '../components/shell/CommandPalette';
+import { markInput, markRendered } from '../lib/timing';
+import { useSearchStore } from '../stores/search-store';
+import { useSessionStore } from '../stores/session-store';
+import { useSyncStore } from '../stores/sync-store';
+import { useUiStore } from '../stores/ui-store';
+import { useWorkspaceStore } from '../stores/workspace-store';
+import { procedureEntries, runProcedureFromPalette } from './palette-procedures';
+
+type Command = Readonly<{ id: string; title: string; words: string; run: () => void }>;
+
+const commands: readonly Command[] = [
+  { id: 'settings', title: 'Open settings', words: 'settings preferences theme density backend', run: () => useUiStore.getState().navigate({ screen: 'settings' }) },
+  { id: 'outbox', title: 'Open the outbox', words: 'outbox queue queued rejected pending changes', run: () => useUiStore.getState().navigate({ screen: 'outbox' }) },
+  { id: 'sync', title: 'Sync now', words: 'sync now refresh pull push', run: () => void useSyncStore.getState().syncNow() },
+  { id: 'close', title: 'Close the customer', words: 'close customer next caller', run: () => useWorkspaceStore.getState().close() },
+  { id: 'signout', title: 'Sign out', words: 'sign out logout log off', run: () => void useSessionStore.getState().logout() },
+];
+
+function programLabel(program: string): string {
+  return programLabels[program as Program] ?? program;
+}
+
+function customerEntry(match: CustomerMatch): PaletteEntry {
+  const who = match.companyName && match.companyName !== match.name ? `${match.companyName} · ` : '';
+  return {
+    key: `customer:${match.id}`,
+    kind: 'customer',
+    title: match.name,
+    detail: `${who}${match.accountNumber} · ${match.email} · ${match.phone} · ${programLabel(match.program)}`,
+    pending: match.hasPendingChanges,
+  };
+}
+
+/** The palette wired to the stores: customers from the search, procedures, commands. */
+export function Palette() {
+  const open = useUiStore((state) => state.paletteOpen);
+  const close = useUiStore((state) => state.closePalette);
+  const { query, matches, searching, error, answered, search } = useSearchStore();
+  const procedures = procedureEntries(query);
+
+  const entries = useMemo(() => {
+    const words = query.trim().toLowerCase();
+    const matchingCommands =
+      words.length >= 2 ? commands.filter((command) => command.words.includes(words) || command.title.toLowerCase().includes(words)) : [];
+    return [
+      ...matches.map(customerEntry),
+      ...procedures,
+      ...matchingCommands.map((command): PaletteEntry => ({ key: `command:${command.id}`, kind: 'command', title: command.title })),
+    ];
+  }, [matches, procedures, query]);
+
+  const onQueryChange = useCallback(
+    (next: string) => {
+      markInput('search');
+      void search(next);
+    },
+    [search],
+  );
+  const onRendered = useCallback(() => {
+    if (answered === query) markRendered('search');
+  }, [answered, query]);
+
+  function onChoose(entry: PaletteEntry) {
+    close();
+    const [kind, id] = [entry.kind, entry.key.slice(entry.key.indexOf(':') + 1)];
+    if (kind === 'customer') {
+      markInput('workspace');
+      useUiStore.getState().navigate({ screen: 'console' });
+      void useWorkspaceStore.getState().open(id);
+    } else if (kind === 'command') {
+      commands.find((command) => command.id === id)?.run();
+    } else {
+      useUiStore.getState().navigate({ screen: 'console' });
+      runProcedureFromPalette(id);
+    }
+  }
+
+  const status = error ?? (searching ? 'Searching…' : query.trim() === '' ? 'Type a name, email, phone, account number or company; or a procedure code.' : `${entries.length} result${entries.length === 1 ? '' : 's'}`);
+  return (
+    <CommandPalette
+      open={open}
+      query={query}
+      entries={entries}
+      status={status}
+      onQueryChange={onQueryChange}
+      onChoose={onChoose}
+      onClose={close}
+      onRendered={onRendered}
+    />
+  );
+}

@@ -1,0 +1,52 @@
+import { useLayoutEffect } from 'react';
+import { Workspace } from '../components/workspace/Workspace';
+import { markRendered } from '../lib/timing';
+import { useNow } from '../lib/use-now';
+import { useWorkspaceStore } from '../stores/workspace-store';
+
+/** The open customer's workspace, with the checklist runner beside it. */
+export function WorkspaceView() {
+  const store = useWorkspaceStore();
+  const now = useNow(30_000);
+  const workspace = store.workspace;
+
+  useLayoutEffect(() => {
+    if (workspace) markRendered('workspace');
+  }, [workspace?.customer.id]);
+
+  useLayoutEffect(() => {
+    // Opening a customer moves focus to their name, so the agent hears who is open.
+    if (workspace) document.getElementById('customer-name')?.focus();
+  }, [workspace?.customer.id]);
+
+  if (!workspace) {
+    return (
+      <div className="screen">
+        {store.error ? (
+          <p role="alert" className="notice notice-error">
+            {store.error}
+          </p>
+        ) : (
+          <p role="status">Opening the customer…</p>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className="screen console-layout">
+      <Workspace
+        workspace={workspace}
+        now={now}
+        tab={store.tab}
+        revealed={store.revealed}
+        keyMessage={store.keyMessage}
+        onSelectTab={store.selectTab}
+        onClose={store.close}
+        onReveal={(id) => void store.reveal(id)}
+        onHide={store.hide}
+        onCopy={(id) => void store.copy(id)}
+      />
+      <aside className="runner-column" aria-label="Procedures" />
+    </div>
+  );
+}

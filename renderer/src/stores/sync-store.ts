@@ -1,0 +1,79 @@
+import { create } from 'zustand';
+import type { OutboxEntry, SyncStatus } from '../../../core/api';
+import { consoleClient } from '../api/client';
+
+type SyncStoreState = Readonly<{
+  status: SyncStatus | null;
+  entries: readonly OutboxEntry[];
+  outboxLoaded: boolean;
+  /** The last failure of an outbox action, in words. */
+  actionError: string | null;
+  /** Ids of entries with an action in flight, so their buttons show it. */
+  busyIds: ReadonlySet<number>;
+  loadStatus: () => Promise<void>;
+  syncNow: () => Promise<void>;
+  loadOutbox: () => Promise<void>;
+  retry: (id: number, args?: Readonly<Record<string, unknown>>) => Promise<boolean>;
+  discard: (id: number) => Promise<boolean>;
+  clear: () => void;
+}>;
+
+function withBusy(ids: ReadonlySet<number>, id: number, busy: boolean): ReadonlySet<number> {
+  const next = new Set(ids);
+  if (busy) next.add(id);
+  else next.delete(id);
+  return next;
+}
+
+export const useSyncStore = create<SyncStoreState>()((set, get) => ({
+  status: null,
+  entries: [],
+  outboxLoaded: false,
+  actionError: null,
+  busyIds: new Set(),
+  async loadStatus() {
+    const result = await consoleClient.invoke('sync.status', {});
+    if (result.ok) set({ status: result.value });
+  },
+  async syncNow() {
+    const result = await consoleClient.invoke('sync.now', {});
+    if (result.ok) set({ status: result.value });
+    else set({ actionError: result.error.message });
+  },
+  async loadOutbox() {
+    const result = await consoleClient.invoke('outbox.list', {});
+    if (result.ok) set({ entries: result.value.entries, outboxLoaded: true });
+    else set({ actionError: result.error.message });
+  },
+  async retry(id, args) {
+    set({ busyIds: withBusy(get().busyIds, id, true), actionError: null });
+    const result = await consoleClient.invoke('outbox.retry', args ? { id, args: { ...args } } : { id });
+    set({ busyIds: withBusy(get().busyIds, id, false) });
+    if (!result.ok) {
+      set({ actionError: result.error.message });
+      return false;
+    }
+    await get().loadOutbox();
+    return true;
+  },
+  async discard(id) {
+    set({ busyIds: withBusy(get().busyIds, id, true), actionError: null });
+    const result = await consoleClient.invoke('outbox.discard', { id });
+    set({ busyIds: withBusy(get().busyIds, id, false) });
+    if (!result.ok) {
+      set({ actionError: result.error.message });
+      return false;
+    }
+    await get().loadOutbox();
+    return true;
+  },
+  clear: () => set({ status: null, entries: [], outboxLoaded: false, actionError: null }),
+}));
+
+consoleClient.on('sync.changed', (status) => {
+  const before = useSyncStore.getState();
+  useSyncStore.setState({ status });
+  // The outbox list follows the counts: refetch only when it is being shown and they moved.
+  const moved = before.status?.queued !== status.queued || before.status?.rejected !== status.rejected;
+  if (before.outboxLoaded && moved) void before.loadOutbox();
+});

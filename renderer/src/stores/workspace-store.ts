@@ -1,0 +1,93 @@
+import { create } from 'zustand';
+import type { CustomerWorkspace } from '../../../core/api';
+import { consoleClient } from '../api/client';
+
+type WorkspaceState = Readonly<{
+  customerId: string | null;
+  workspace: CustomerWorkspace | null;
+  loading: boolean;
+  error: string | null;
+  tab: string;
+  /** Keys revealed on this screen, by license key id; forgotten when the customer changes. */
+  revealed: Readonly<Record<string, string>>;
+  /** What the last reveal or copy did, in words. */
+  keyMessage: string | null;
+  open: (customerId: string) => Promise<void>;
+  refresh: () => Promise<void>;
+  close: () => void;
+  selectTab: (tab: string) => void;
+  reveal: (licenseKeyId: string) => Promise<void>;
+  hide: (licenseKeyId: string) => void;
+  copy: (licenseKeyId: string) => Promise<void>;
+}>;
+
+let latestLoad = 0;
+
+async function fetchWorkspace(customerId: string) {
+  const request = ++latestLoad;
+  const result = await consoleClient.invoke('customers.get', { customerId });
+  return { result, current: request === latestLoad };
+}
+
+export const useWorkspaceStore = create<WorkspaceState>()((set, get) => ({
+  customerId: null,
+  workspace: null,
+  loading: false,
+  error: null,
+  tab: 'overview',
+  revealed: {},
+  keyMessage: null,
+  async open(customerId) {
+    const same = get().customerId === customerId;
+    set({
+      customerId,
+      loading: true,
+      error: null,
+      ...(same ? {} : { workspace: null, revealed: {}, keyMessage: null, tab: 'overview' }),
+    });
+    const { result, current } = await fetchWorkspace(customerId);
+    if (!current) return;
+    if (!result.ok) return set({ loading: false, error: result.error.message });
+    set({ loading: false, workspace: result.value });
+  },
+  async refresh() {
+    const { customerId } = get();
+    if (!customerId) return;
+    const { result, current } = await fetchWorkspace(customerId);
+    if (!current || get().customerId !== customerId) return;
+    if (result.ok) set({ workspace: result.value, error: null });
+  },
+  close: () => {
+    latestLoad++;
+    set({ customerId: null, workspace: null, loading: false, error: null, revealed: {}, keyMessage: null, tab: 'overview' });
+  },
+  selectTab: (tab) => set({ tab }),
+  async reveal(licenseKeyId) {
+    const result = await consoleClient.invoke('licenseKeys.reveal', { licenseKeyId, purpose: 'reveal' });
+    if (!result.ok) return set({ keyMessage: result.error.message });
+    set({ revealed: { ...get().revealed, [licenseKeyId]: result.value.key }, keyMessage: 'Key revealed. The reveal is recorded in the audit trail.' });
+  },
+  hide(licenseKeyId) {
+    const { [licenseKeyId]: _hidden, ...rest } = get().revealed;
+    set({ revealed: rest, keyMessage: null });
+  },
+  async copy(licenseKeyId) {
+    const result = await consoleClient.invoke('licenseKeys.reveal', { licenseKeyId, purpose: 'copy' });
+    if (!result.ok) return set({ keyMessage: result.error.message });
+    try {
+      await navigator.clipboard.writeText(result.value.key);
+      set({ keyMessage: 'Key copied to the clipboard. The copy is recorded in the audit trail.' });
+    } catch {
+      // Clipboard refused (no permission, page not focused): show it instead so the agent can read it out.
+      set({
+        revealed: { ...get().revealed, [licenseKeyId]: result.value.key },
+        keyMessage: 'The clipboard is not available here; the key is shown instead. The reveal is recorded in the audit trail.',
+      });
+    }
+  },
+}));
+
+consoleClient.on('customers.changed', ({ customerIds }) => {
+  const { customerId, refresh } = useWorkspaceStore.getState();
+  if (customerId && (customerIds === null || customerIds.includes(customerId))) void refresh();
+});
