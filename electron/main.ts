@@ -53,6 +53,7 @@ async function start(): Promise<void> {
     consoleLevel: app.isPackaged ? false : 'info',
   });
   log.errorHandler.startCatching({ showDialog: false });
+  // electronegativity-justified: reached only through security.ts openIfAllowed, which passes https links to allowlisted origins (tested)
   const openExternal = (url: string) => shell.openExternal(url);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal, logger));
 

@@ -1,4 +1,5 @@
 import type { BrowserWindowConstructorOptions, HeadersReceivedResponse } from 'electron';
+import { contentSecurityPolicy } from '../core/security/csp';
 import { securityHeaders } from '../core/server/static-files';
 
 /**
@@ -35,8 +36,16 @@ export type WindowOptionsInput = Readonly<{
   allowDevTools: boolean;
 }>;
 
-export function windowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {
-  return {
+/**
+ * Creates the console's window: `BrowserWindow` comes in as a parameter so tests can pass a
+ * recording stand-in. The options are written out here, at the `new`, so Electronegativity
+ * reads them where it looks for them.
+ */
+export function createSecureWindow<Window>(
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => Window,
+  input: WindowOptionsInput,
+): Window {
+  return new BrowserWindow({
     ...input.placement,
     minWidth: 960,
     minHeight: 600,
@@ -45,6 +54,7 @@ export function windowOptions(input: WindowOptionsInput): BrowserWindowConstruct
     show: false,
     backgroundColor: input.backgroundColor,
     webPreferences: {
+      // electronegativity-justified: the preload exposes only invoke and on through contextBridge (electron/bridge.ts, test/electron/preload.test.ts)
       preload: input.preloadPath,
       contextIsolation: true,
       sandbox: true,
@@ -56,11 +66,13 @@ export function windowOptions(input: WindowOptionsInput): BrowserWindowConstruct
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // A middle click must not open anything either.
+      disableBlinkFeatures: 'Auxclick',
       safeDialogs: true,
       spellcheck: false,
       devTools: input.allowDevTools,
     },
-  };
+  });
 }
 
 function parseUrl(url: string): URL | null {
@@ -159,16 +171,21 @@ export function isTrustedSender(frame: SenderFrame | null | undefined, ownMainFr
 
 type ResponseHeaders = Record<string, string | string[]>;
 
+/** Header names this function sets; a response's own headers of these names are dropped, whatever their case. */
+const ownHeaderNames = new Set(['content-security-policy', ...Object.keys(securityHeaders).map((name) => name.toLowerCase())]);
+
 /**
  * `session.webRequest.onHeadersReceived`: every response gets the console's content security
  * policy, replacing any the response brought (a server must not be able to loosen it).
  */
-export function cspHeaders(details: Readonly<{ responseHeaders?: ResponseHeaders }>): HeadersReceivedResponse {
-  const ours = new Set(Object.keys(securityHeaders).map((name) => name.toLowerCase()));
+export function addSecurityHeaders(
+  details: Readonly<{ responseHeaders?: ResponseHeaders }>,
+  callback: (response: HeadersReceivedResponse) => void,
+): void {
   const kept: ResponseHeaders = {};
   for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
-    if (!ours.has(name.toLowerCase())) kept[name] = value;
+    if (!ownHeaderNames.has(name.toLowerCase())) kept[name] = value;
   }
-  for (const [name, value] of Object.entries(securityHeaders)) kept[name] = [value];
-  return { responseHeaders: kept };
+  const others = Object.fromEntries(Object.entries(securityHeaders).map(([name, value]) => [name, [value]]));
+  callback({ responseHeaders: { ...kept, ...others, 'Content-Security-Policy': [contentSecurityPolicy] } });
 }

@@ -3,13 +3,13 @@ import type { Session, WebContents } from 'electron';
 import type { ConsoleLogger } from '../core/console/runtime';
 import type { ReloadPolicy } from './reload-policy';
 import {
+  addSecurityHeaders,
   appEntryUrl,
-  cspHeaders,
+  createSecureWindow,
   handleNavigation,
   handlePermissionCheck,
   handlePermissionRequest,
   handleWindowOpen,
-  windowOptions,
 } from './security';
 import type { OpenExternal, WindowPlacement } from './security';
 import { windowStateToSave } from './window-state';
@@ -32,7 +32,7 @@ export function hardenWebContents(contents: WebContents, openExternal: OpenExter
 
 /** Session-wide rules: the CSP on every response, every permission refused, no downloads. */
 export function guardSession(session: Session, logger: Pick<ConsoleLogger, 'warn'>): void {
-  session.webRequest.onHeadersReceived((details, callback) => callback(cspHeaders(details)));
+  session.webRequest.onHeadersReceived(addSecurityHeaders);
   session.setPermissionRequestHandler((webContents, permission, callback) => handlePermissionRequest(webContents, permission, callback, logger));
   session.setPermissionCheckHandler(handlePermissionCheck);
   session.setDevicePermissionHandler(() => false);
@@ -58,7 +58,7 @@ export type MainWindowOptions = Readonly<{
 }>;
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const window = new BrowserWindow(windowOptions(options));
+  const window = createSecureWindow(BrowserWindow, options);
   if (options.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
 

@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { contentSecurityPolicy } from '../../core/security/csp';
+import type { BrowserWindowConstructorOptions, HeadersReceivedResponse } from 'electron';
 import {
+  addSecurityHeaders,
   appEntryUrl,
-  cspHeaders,
+  createSecureWindow,
   handleNavigation,
   handlePermissionCheck,
   handlePermissionRequest,
@@ -10,12 +12,28 @@ import {
   isAllowedExternalUrl,
   isAllowedNavigation,
   isTrustedSender,
-  windowOptions,
 } from '../../electron/security';
+import type { WindowOptionsInput } from '../../electron/security';
+
+/** What `new BrowserWindow(…)` would be given. */
+function windowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {
+  class RecordingWindow {
+    constructor(readonly options: BrowserWindowConstructorOptions) {}
+  }
+  return createSecureWindow(RecordingWindow, input).options;
+}
+
+function cspHeaders(details: Parameters<typeof addSecurityHeaders>[0]): HeadersReceivedResponse {
+  let response: HeadersReceivedResponse = {};
+  addSecurityHeaders(details, (given) => {
+    response = given;
+  });
+  return response;
+}
 
 const quietLogger = { warn: vi.fn() };
 
-describe('windowOptions', () => {
+describe('createSecureWindow', () => {
   const options = windowOptions({
     preloadPath: '/app/dist/electron/preload.cjs',
     placement: { width: 1280, height: 800 },
@@ -40,8 +58,9 @@ describe('windowOptions', () => {
     });
   });
 
-  it('enables no Blink feature and waits to be shown until painted', () => {
+  it('enables no Blink feature, disables middle-click opening, and waits to be shown until painted', () => {
     expect(options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
+    expect(options.webPreferences?.disableBlinkFeatures).toBe('Auxclick');
     expect(options.show).toBe(false);
   });
 
@@ -151,7 +170,7 @@ describe('isTrustedSender', () => {
   });
 });
 
-describe('cspHeaders', () => {
+describe('addSecurityHeaders', () => {
   it('adds the console’s content security policy to a response that had none', () => {
     const { responseHeaders } = cspHeaders({ responseHeaders: { 'Content-Type': ['text/html'] } });
     expect(responseHeaders?.['Content-Security-Policy']).toEqual([contentSecurityPolicy]);
