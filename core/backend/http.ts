@@ -53,6 +53,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
+      // Read and drop the rest so the client gets to read the answer instead of a reset connection.
+      req.resume();
       reject(new HttpError(413, 'body_too_large', `The body is ${declared} bytes; this endpoint accepts at most ${limit}.`));
       return;
     }
@@ -64,6 +66,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       size += chunk.length;
       if (size > limit) {
         failed = true;
+        chunks.length = 0;
         reject(new HttpError(413, 'body_too_large', `The body is larger than ${limit} bytes, the most this endpoint accepts.`));
         return;
       }
@@ -154,7 +157,6 @@ export function createHandler(deps: HttpDeps) {
     route(deps, req, res)
       .catch((error: unknown) => {
         if (error instanceof HttpError) {
-          // An oversized body is not read to the end: close the connection after answering.
           if (error.code === 'body_too_large') res.setHeader('connection', 'close');
           sendError(res, error);
           return;
