@@ -1,14 +1,59 @@
+import { useEffect } from 'react';
+import { OutboxList } from '../components/outbox/OutboxList';
+import { formatAge, plural } from '../lib/format';
+import { useSyncStore } from '../stores/sync-store';
+import { useUiStore } from '../stores/ui-store';
+import { useWorkspaceStore } from '../stores/workspace-store';
+
 export function OutboxScreen({ onBack }: Readonly<{ onBack: () => void }>) {
+  const sync = useSyncStore();
+  const workspace = useWorkspaceStore((state) => state.workspace);
+
+  useEffect(() => {
+    void useSyncStore.getState().loadOutbox();
+  }, []);
+
+  const customerNames: Record<string, string> = workspace ? { [workspace.customer.id]: workspace.customer.name } : {};
+  const queued = sync.entries.filter((entry) => entry.state === 'queued').length;
+  const rejected = sync.entries.length - queued;
   return (
-    <div className="screen">
+    <div className="screen screen-narrow">
       <div className="screen-title">
         <h1 tabIndex={-1} data-screen-heading>
           Outbox
         </h1>
-        <button type="button" className="secondary" onClick={onBack}>
-          Back
-        </button>
+        <div className="button-row">
+          <button type="button" onClick={() => void sync.syncNow()}>
+            Sync now
+          </button>
+          <button type="button" className="secondary" onClick={onBack}>
+            Back
+          </button>
+        </div>
       </div>
+      <p role="status">
+        {sync.outboxLoaded ? `${plural(queued, 'change')} waiting, ${rejected} rejected.` : 'Loading the outbox…'}{' '}
+        {sync.status ? `${sync.status.message} Last sync ${formatAge(sync.status.lastSyncAt)}.` : ''}
+        {sync.status && sync.status.queuedByOtherAgents > 0
+          ? ` ${plural(sync.status.queuedByOtherAgents, 'change')} by other agents of this machine wait for them to sign in.`
+          : ''}
+      </p>
+      {sync.actionError ? (
+        <p role="alert" className="notice notice-error">
+          {sync.actionError}
+        </p>
+      ) : null}
+      <OutboxList
+        entries={sync.entries}
+        busyIds={sync.busyIds}
+        customerNames={customerNames}
+        onRetry={(id, args) => void sync.retry(id, args)}
+        onDiscard={(id) => void sync.discard(id)}
+        onOpenCustomer={(customerId) => {
+          useUiStore.getState().navigate({ screen: 'console' });
+          void useWorkspaceStore.getState().open(customerId);
+        }}
+      />
     </div>
   );
 }

@@ -1,11 +1,11 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { CustomerMatch } from '../../../core/api';
 import { programLabels } from '../../../core/domain';
 import type { Program } from '../../../core/domain';
 import { CommandPalette } from '../components/shell/CommandPalette';
 import type { PaletteEntry } from '../components/shell/CommandPalette';
 import { markInput, markRendered } from '../lib/timing';
-import { useSearchStore } from '../stores/search-store';
+import { usePaletteSearchStore } from '../stores/search-store';
 import { useSessionStore } from '../stores/session-store';
 import { useSyncStore } from '../stores/sync-store';
 import { useUiStore } from '../stores/ui-store';
@@ -41,7 +41,11 @@ function customerEntry(match: CustomerMatch): PaletteEntry {
 export function Palette() {
   const open = useUiStore((state) => state.paletteOpen);
   const close = useUiStore((state) => state.closePalette);
-  const { query, matches, searching, error, answered, search } = useSearchStore();
+  const { query, matches, searching, error, answered, search, clear } = usePaletteSearchStore();
+  // Every opening starts from an empty box: the next caller is a new search.
+  useEffect(() => {
+    if (open) clear();
+  }, [open, clear]);
   const procedures = procedureEntries(query);
 
   const entries = useMemo(() => {

@@ -14,27 +14,33 @@ type SearchState = Readonly<{
 }>;
 
 const resultLimit = 50;
-let latestRequest = 0;
 
-export const useSearchStore = create<SearchState>()((set) => ({
-  query: '',
-  matches: [],
-  answered: '',
-  searching: false,
-  error: null,
-  async search(query) {
-    const request = ++latestRequest;
-    set({ query });
-    if (query.trim() === '') return set({ matches: [], answered: query, searching: false, error: null });
-    set({ searching: true });
-    const result = await consoleClient.invoke('customers.search', { query: query.slice(0, 200), limit: resultLimit });
-    // The agent kept typing: a newer request owns the list.
-    if (request !== latestRequest) return;
-    if (!result.ok) return set({ searching: false, error: result.error.message, matches: [], answered: query });
-    set({ searching: false, error: null, matches: result.value.matches, answered: query });
-  },
-  clear: () => {
-    latestRequest++;
-    set({ query: '', matches: [], answered: '', searching: false, error: null });
-  },
-}));
+/** One search as you type; the start screen and the command palette each keep their own. */
+function createSearchStore() {
+  let latestRequest = 0;
+  return create<SearchState>()((set) => ({
+    query: '',
+    matches: [],
+    answered: '',
+    searching: false,
+    error: null,
+    async search(query) {
+      const request = ++latestRequest;
+      set({ query });
+      if (query.trim() === '') return set({ matches: [], answered: query, searching: false, error: null });
+      set({ searching: true });
+      const result = await consoleClient.invoke('customers.search', { query: query.slice(0, 200), limit: resultLimit });
+      // The agent kept typing: a newer request owns the list.
+      if (request !== latestRequest) return;
+      if (!result.ok) return set({ searching: false, error: result.error.message, matches: [], answered: query });
+      set({ searching: false, error: null, matches: result.value.matches, answered: query });
+    },
+    clear: () => {
+      latestRequest++;
+      set({ query: '', matches: [], answered: '', searching: false, error: null });
+    },
+  }));
+}
+
+export const useSearchStore = createSearchStore();
+export const usePaletteSearchStore = createSearchStore();

@@ -54,6 +54,8 @@ export function VirtualList<T>({
   }, [activeIndex, items.length, virtualizer]);
 
   const rowRole = role === 'listbox' ? 'option' : 'listitem';
+  // An empty listbox is an ARIA error (it must own options); the combobox says "0 results" instead.
+  if (items.length === 0) return null;
   return (
     <div
       ref={scrollRef}
