@@ -7,10 +7,7 @@ import { join } from 'node:path';
 
 export type BackendDb = Database.Database;
 
-/** Bumped when the schema changes; a newer database than the code is refused. */
-export const backendSchemaVersion = 1;
-
-const schema = `
+const initialSchema = `
 -- Every synced record, one row each. \`seq\` is the backend-wide change sequence and the
 -- rowid: a change moves the row to a new, higher seq, so a pull is one range scan of the
 -- table in rowid order with the record's JSON inline. A deleted record stays as a tombstone
@@ -83,6 +80,23 @@ CREATE TABLE audit_events (
 ) STRICT;
 `;
 
+/** Ordered; entry i takes the database to version i + 1. Never edit one that has run somewhere. */
+const migrations: readonly ((db: BackendDb) => void)[] = [
+  (db) => {
+    db.exec(initialSchema);
+    setMeta(db, 'backendId', randomBytes(6).toString('hex'));
+    setMeta(db, 'tombstoneHorizon', '0');
+  },
+  // Backup plans waiting to be ready (H1): few rows, found without scanning all subscriptions.
+  (db) => {
+    db.exec(`CREATE INDEX records_provisioning ON records (json_extract(data, '$.readyBy'))
+      WHERE type = 'subscription' AND deleted = 0 AND json_extract(data, '$.status') = 'provisioning'`);
+  },
+];
+
+/** A newer database than the code is refused. */
+export const backendSchemaVersion = migrations.length;
+
 export function openBackendDb(dataDir: string): BackendDb {
   const memory = dataDir === ':memory:';
   if (!memory) mkdirSync(dataDir, { recursive: true });
@@ -103,13 +117,14 @@ function migrate(db: BackendDb): void {
     db.close();
     throw new Error(`The backend database is schema version ${version}; this backend knows up to ${backendSchemaVersion}. Use a newer backend.`);
   }
-  if (version === backendSchemaVersion) return;
-  db.transaction(() => {
-    db.exec(schema);
-    setMeta(db, 'backendId', randomBytes(6).toString('hex'));
-    setMeta(db, 'tombstoneHorizon', '0');
-    db.pragma(`user_version = ${backendSchemaVersion}`);
-  })();
+  for (let next = version + 1; next <= backendSchemaVersion; next++) {
+    const step = migrations[next - 1];
+    if (!step) throw new Error(`No migration to schema version ${next}`);
+    db.transaction(() => {
+      step(db);
+      db.pragma(`user_version = ${next}`);
+    })();
+  }
 }
 
 export function getMeta(db: BackendDb, key: string): string | undefined {

@@ -116,8 +116,13 @@ const routes: Readonly<Record<string, 'GET' | 'POST'>> = {
   '/sync/push': 'POST',
 };
 
+/** The path without its query: logs never carry query strings. */
+function pathOf(req: IncomingMessage): string {
+  return ((req.url ?? '/').split('?')[0] ?? '/').slice(0, 200);
+}
+
 async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  const path = pathOf(req);
   const method = routes[path];
   if (!method) throw new HttpError(404, 'route_not_found', `No endpoint ${path}. Endpoints: GET /health, POST /auth/login, POST /sync/pull, POST /sync/push.`);
   if (req.method !== method) throw new HttpError(405, 'method_not_allowed', `${path} takes ${method}, not ${req.method ?? 'nothing'}.`);
@@ -163,13 +168,13 @@ export function createHandler(deps: HttpDeps) {
         }
         // Never the body or the args: they may carry a card number.
         const detail = error instanceof PushFailure ? `${error.message}` : error instanceof Error ? error.message : String(error);
-        deps.log(`error ${req.method} ${req.url}: ${detail}`);
+        deps.log(`error ${req.method} ${pathOf(req)}: ${detail}`);
         if (!res.headersSent) {
           sendError(res, new HttpError(500, 'internal_error', 'The backend failed for a reason that is not a rule. Nothing of the failing change was committed; retry later.'));
         }
       })
       .finally(() => {
-        deps.log(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`);
+        deps.log(`${req.method} ${pathOf(req)} ${res.statusCode} ${Date.now() - started}ms`);
       });
   };
 }

@@ -6,6 +6,7 @@ import type { BackendDb } from './db';
 import { isEmpty, openBackendDb } from './db';
 import { generateDemoData, type DemoSummary } from './demo/generate';
 import { createHandler, type Logger } from './http';
+import { ProvisioningService } from './provisioning';
 import { PullService } from './pull';
 import { PushService } from './push';
 import { RecordStore } from './store';
@@ -62,7 +63,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
       demo = generateDemoData(db, store, { customers: options.customers ?? defaultDemoCustomers, seed: options.seed ?? 1, now: now() });
       log(`demo data: ${demo.customers} customers, ${demo.records} records in ${demo.ms} ms`);
     }
-    const pull = new PullService(db, store, options.tombstoneRetentionMs ?? defaultTombstoneRetentionMs);
+    const pull = new PullService(db, store, options.tombstoneRetentionMs ?? defaultTombstoneRetentionMs, new ProvisioningService(db, store));
     const push = new PushService(db, store, now);
     const server = createServer(createHandler({ db, pull, push, now, tokenTtlMs: options.tokenTtlMs ?? defaultTokenTtlMs, log }));
     server.keepAliveTimeout = 5_000;

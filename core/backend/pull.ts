@@ -5,6 +5,7 @@ import type { Statement } from 'better-sqlite3';
 import { maxPullLimit, type PullRequest } from '../protocol';
 import type { BackendDb } from './db';
 import { getMeta, setMeta } from './db';
+import type { ProvisioningService } from './provisioning';
 import type { RecordStore } from './store';
 
 type PageRow = [seq: number, type: string, id: string, version: number, deleted: number, data: string | null];
@@ -24,6 +25,7 @@ export class PullService {
     private readonly db: BackendDb,
     private readonly store: RecordStore,
     private readonly tombstoneRetentionMs: number,
+    private readonly provisioning: ProvisioningService,
   ) {
     this.page = db.prepare('SELECT seq, type, id, version, deleted, data FROM records WHERE seq > ? ORDER BY seq LIMIT ?').raw() as Statement<
       [number, number],
@@ -66,6 +68,8 @@ export class PullService {
   }
 
   pull(request: PullRequest, now: Date): PullOutcome {
+    // Time-driven changes land before the page is read, so this pull already carries them.
+    this.provisioning.activateReady(now);
     this.purgeExpiredTombstones(now);
     const after = this.parseCursor(request.cursor);
     const horizon = Number(getMeta(this.db, 'tombstoneHorizon') ?? 0);

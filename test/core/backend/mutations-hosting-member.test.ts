@@ -10,7 +10,7 @@ describe('backend: hosting and member portal mutations (H1, M1–M5)', () => {
   let backend: TestBackend;
   let token: string;
   beforeAll(async () => {
-    backend = await startTestBackend({ customers: 10 });
+    backend = await startTestBackend({ customers: 10, tokenTtlMs: 7 * 86_400_000 });
     token = await backend.login();
   });
   afterAll(() => backend.close());
@@ -38,6 +38,25 @@ describe('backend: hosting and member portal mutations (H1, M1–M5)', () => {
         program: 'hosting', status: 'provisioning', readyBy: '2025-03-13T11:00:00.000Z', reference: 'Office NAS', details: 'Nightly backup of the design share',
       });
       expect(backend.store.get('message', messageId)).toMatchObject({ kind: 'backup-activation', to: hosting.customerOfResellerWithPrices.email, relatedId: subscriptionId });
+    });
+
+    it('cannot be suspended while provisioning, and becomes active once ready', async () => {
+      const outcome = await backend.run(token, 'product.add', { ...base, reference: 'Laptop backup' });
+      const { subscriptionId, readyBy } = outcome.result as { subscriptionId: string; readyBy: string };
+      await rejected('subscription.setStatus', { subscriptionId, baseVersion: 1, status: 'suspended' }, 'subscription_provisioning', /provisioned/);
+
+      await backend.pull(token, null, 1);
+      expect(backend.store.get('subscription', subscriptionId)?.status).toBe('provisioning');
+      const saved = backend.clock.now;
+      backend.clock.now = new Date(Date.parse(readyBy) + 1000);
+      try {
+        await backend.pull(token, null, 1);
+      } finally {
+        backend.clock.now = saved;
+      }
+      const active = backend.store.get('subscription', subscriptionId);
+      expect(active).toMatchObject({ status: 'active', version: 2 });
+      expect(active && 'readyBy' in active).toBe(false);
     });
 
     it('refuses a plan whose prices the reseller has not set, with that reason', async () => {
