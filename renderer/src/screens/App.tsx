@@ -66,7 +66,10 @@ export function App() {
   const agent = session.session?.agent ?? null;
 
   let screen;
-  if (session.status === 'loading' || (!settingsStore.settings && !settingsStore.loadError)) {
+  if (settingsStore.loadError) {
+    // The console service itself is unreachable or refused us: its message is all there is to show.
+    screen = null;
+  } else if (session.status === 'loading' || (!settingsStore.settings && !settingsStore.loadError)) {
     screen = (
       <p role="status" className="screen">
         Connecting to the console…

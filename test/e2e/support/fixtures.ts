@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
+import { startBackend } from '../../../core/backend';
+import type { RunningBackend } from '../../../core/backend';
 import { startBrowserMode } from '../../../core/server/browser-mode';
 import type { BrowserServer } from '../../../core/server/http-bridge';
 
@@ -12,9 +14,25 @@ type ConsoleServer = Readonly<{
   restart: () => Promise<BrowserServer>;
 }>;
 
+/**
+ * The console in browser mode against a reference backend the test controls: it can read
+ * the backend's records directly (to see a change's effect), and stop and start it again on
+ * the same port and data (an outage).
+ */
+export type AgentConsole = Readonly<{
+  url: string;
+  dataDir: string;
+  backend: () => RunningBackend;
+  stopBackend: () => Promise<void>;
+  startBackend: () => Promise<RunningBackend>;
+}>;
+
 const quietLogger = { info: () => undefined, warn: () => undefined, error: (message: string, error?: unknown) => console.error(message, error) };
 
-export const test = base.extend<{ consoleServer: ConsoleServer }>({
+/** Enough customers that search has to rank, few enough that each test's first sync is quick. */
+const demoCustomers = 200;
+
+export const test = base.extend<{ consoleServer: ConsoleServer; agentConsole: AgentConsole }>({
   // Playwright reads a fixture's dependencies from its first parameter's destructuring: it must be a pattern.
   // eslint-disable-next-line no-empty-pattern
   consoleServer: async ({}, use) => {
@@ -31,6 +49,35 @@ export const test = base.extend<{ consoleServer: ConsoleServer }>({
     });
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });
+  },
+  // eslint-disable-next-line no-empty-pattern
+  agentConsole: async ({}, use) => {
+    const root = mkdtempSync(join(tmpdir(), 'sc-e2e-'));
+    const backendDir = join(root, 'backend');
+    const dataDir = join(root, 'console');
+    let backend: RunningBackend | null = await startBackend({ dataDir: backendDir, customers: demoCustomers });
+    const port = backend.port;
+    const server = await startBrowserMode({ dataDir, backendUrl: backend.url, logger: quietLogger });
+    await use({
+      url: server.url,
+      dataDir,
+      backend: () => {
+        if (!backend) throw new Error('The backend is stopped.');
+        return backend;
+      },
+      stopBackend: async () => {
+        await backend?.close();
+        backend = null;
+      },
+      startBackend: async () => {
+        // Same port and data: to the console it is the same backend coming back.
+        backend ??= await startBackend({ dataDir: backendDir, port, customers: demoCustomers });
+        return backend;
+      },
+    });
+    await server.close();
+    await backend?.close();
+    rmSync(root, { recursive: true, force: true });
   },
 });
 

@@ -1,26 +1,31 @@
+import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 
-/** The first screen: what this console is, and its settings. */
-export class FirstScreen {
+export class SettingsPage {
+  readonly heading: Locator;
   readonly about: Locator;
   readonly backendUrl: Locator;
   readonly theme: Locator;
   readonly density: Locator;
   readonly save: Locator;
   readonly saved: Locator;
+  readonly back: Locator;
 
   constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1, name: 'Settings' });
     this.about = page.getByRole('region', { name: 'About this console' });
     this.backendUrl = page.getByLabel('Backend URL');
     this.theme = page.getByLabel('Theme');
     this.density = page.getByLabel('Density');
     this.save = page.getByRole('button', { name: 'Save settings' });
     this.saved = page.getByRole('status').filter({ hasText: 'Settings saved.' });
+    this.back = page.getByRole('button', { name: 'Back' });
   }
 
-  async open(url: string) {
-    await this.page.goto(url);
-    await this.about.waitFor();
+  /** Ctrl+, from anywhere. */
+  async openByKeyboard() {
+    await this.page.keyboard.press('Control+,');
+    await expect(this.heading).toBeFocused();
   }
 
   fact(term: string): Locator {
