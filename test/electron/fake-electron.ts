@@ -114,21 +114,66 @@ export class FakeSession extends FakeEmitter {
 }
 
 export function createFakeElectron() {
-  const paths = new Map<string, string>([['userData', tmpdir()]]);
-  const app = {
+  /** Order of the calls that must happen before or after `ready`. */
+  const calls: string[] = [];
+  const paths = new Map<string, string>([['userData', tmpdir()], ['logs', tmpdir()]]);
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  const app = Object.assign(new FakeEmitter(), {
     getPath: (name: string) => paths.get(name) ?? tmpdir(),
     setPath: (name: string, value: string) => void paths.set(name, value),
+    setAppLogsPath: (value: string) => void paths.set('logs', value),
+    getAppPath: () => tmpdir(),
     getVersion: vi.fn(() => '0.1.0'),
     getName: () => 'Support Console',
     isPackaged: false,
-  };
+    singleInstance: true,
+    enableSandbox: vi.fn(() => void calls.push('enableSandbox')),
+    requestSingleInstanceLock: vi.fn(() => app.singleInstance),
+    whenReady: () => ready,
+    /** Tests call this to let `app.whenReady()` resolve. */
+    markReady: () => {
+      calls.push('ready');
+      markReady();
+    },
+    quit: vi.fn(() => {
+      calls.push('quit');
+      const event = { preventDefault: vi.fn() };
+      app.fire('before-quit', event);
+    }),
+    exit: vi.fn(),
+  });
   const ipcMain = new FakeIpcMain();
   const ipcRenderer = Object.assign(new FakeEmitter(), { invoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => undefined) });
   const exposed = new Map<string, unknown>();
   const contextBridge = { exposeInMainWorld: vi.fn((key: string, api: unknown) => void exposed.set(key, api)) };
   const nativeTheme = { themeSource: 'system', shouldUseDarkColors: false };
   const shell = { openExternal: vi.fn(async () => undefined), openPath: vi.fn(async () => '') };
+  const protocolHandlers = new Map<string, (request: { url: string; method: string }) => Promise<Response>>();
+  const protocol = {
+    registerSchemesAsPrivileged: vi.fn(() => void calls.push('registerSchemesAsPrivileged')),
+    handle: vi.fn((scheme: string, handler: (request: { url: string; method: string }) => Promise<Response>) => {
+      calls.push(`handle:${scheme}`);
+      protocolHandlers.set(scheme, handler);
+    }),
+  };
+  const session = { defaultSession: new FakeSession() };
+  const workArea = { x: 0, y: 0, width: 1920, height: 1080 };
+  const screen = { getPrimaryDisplay: () => ({ workArea }), getAllDisplays: () => [{ workArea }] };
+  const Menu = {
+    buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+    setApplicationMenu: vi.fn(),
+  };
+  const dialog = { showErrorBox: vi.fn() };
+  const safeStorage = {
+    isEncryptionAvailable: () => true,
+    encryptString: (plain: string) => Buffer.from([...plain].reverse().join('')),
+    decryptString: (encrypted: Buffer) => [...encrypted.toString()].reverse().join(''),
+  };
   const electron = {
+    calls,
     app,
     ipcMain,
     ipcRenderer,
@@ -136,6 +181,13 @@ export function createFakeElectron() {
     exposed,
     nativeTheme,
     shell,
+    protocol,
+    protocolHandlers,
+    session,
+    screen,
+    Menu,
+    dialog,
+    safeStorage,
     BrowserWindow: FakeBrowserWindow,
     Notification: FakeNotification,
   };
