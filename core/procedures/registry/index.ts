@@ -1,0 +1,81 @@
+// The one registry of named pure functions definitions refer to, by category. A name
+// defined twice in one category is a programming error and throws at load.
+import * as contact from './contact';
+import { fieldTypes } from './fields';
+import * as hosting from './hosting';
+import * as member from './member';
+import * as partner from './partner';
+import * as partnerAccounts from './partner-accounts';
+import * as techSolutions from './techsolutions';
+import type {
+  Builder, ChoiceSource, Computation, Decider, Facts, FieldOptionsSource, FieldType, LinesSource, Precondition, Predicate, Prefill,
+  ResultLines, Validator, Warnings,
+} from './types';
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+function merge<P extends readonly Readonly<Record<string, unknown>>[]>(category: string, ...parts: P): UnionToIntersection<P[number]> {
+  const merged: Record<string, unknown> = {};
+  for (const part of parts) {
+    for (const [name, fn] of Object.entries(part)) {
+      if (Object.hasOwn(merged, name)) throw new Error(`Procedure registry: ${category} "${name}" is defined twice.`);
+      merged[name] = fn;
+    }
+  }
+  return merged as UnionToIntersection<P[number]>;
+}
+
+export const predicates = merge('predicate', techSolutions.predicates, contact.predicates, partner.predicates, partnerAccounts.predicates, hosting.predicates, member.predicates);
+export const deciders = merge('decider', techSolutions.deciders, partner.deciders, partnerAccounts.deciders, member.deciders);
+export const choices = merge('choice', techSolutions.choices, contact.choices, partner.choices, partnerAccounts.choices, hosting.choices, member.choices);
+export const fieldOptions = merge('field options', contact.fieldOptions, partner.fieldOptions, hosting.fieldOptions, member.fieldOptions);
+export const lines = merge('lines', partner.lines, partnerAccounts.lines);
+export const prefills = merge('prefill', techSolutions.prefills, contact.prefills, partner.prefills, member.prefills);
+export const validators = merge('validator', techSolutions.validators, contact.validators, partner.validators, partnerAccounts.validators, hosting.validators, member.validators);
+export const computations = merge('computation', techSolutions.computations, contact.computations, partner.computations, partnerAccounts.computations, hosting.computations, member.computations);
+export const builders = merge('builder', techSolutions.builders, contact.builders, partner.builders, partnerAccounts.builders, hosting.builders, member.builders);
+export const results = merge('result', techSolutions.results, contact.results, partner.results, partnerAccounts.results, hosting.results, member.results);
+export const facts = merge('facts', techSolutions.facts, hosting.facts);
+export const preconditions = merge('precondition', hosting.preconditions);
+export const warnings = merge('warnings', member.warnings);
+export { fieldTypes };
+
+export type PredicateName = keyof typeof predicates;
+export type DeciderName = keyof typeof deciders;
+export type ChoiceName = keyof typeof choices;
+export type FieldOptionsName = keyof typeof fieldOptions;
+export type LinesName = keyof typeof lines;
+export type PrefillName = keyof typeof prefills;
+export type ValidatorName = keyof typeof validators;
+export type ComputationName = keyof typeof computations;
+export type BuilderName = keyof typeof builders;
+export type ResultName = keyof typeof results;
+export type FactsName = keyof typeof facts;
+export type PreconditionName = keyof typeof preconditions;
+export type WarningsName = keyof typeof warnings;
+export type FieldTypeName = keyof typeof fieldTypes;
+
+// Typed lookups: the maps above are intersections of literal objects; these give the function types.
+export const registry = {
+  predicates: predicates as Readonly<Record<string, Predicate>>,
+  deciders: deciders as Readonly<Record<string, Decider>>,
+  choices: choices as Readonly<Record<string, ChoiceSource>>,
+  fieldOptions: fieldOptions as Readonly<Record<string, FieldOptionsSource>>,
+  lines: lines as Readonly<Record<string, LinesSource>>,
+  prefills: prefills as Readonly<Record<string, Prefill>>,
+  validators: validators as Readonly<Record<string, Validator>>,
+  computations: computations as Readonly<Record<string, Computation>>,
+  builders: builders as Readonly<Record<string, Builder>>,
+  results: results as Readonly<Record<string, ResultLines>>,
+  facts: facts as Readonly<Record<string, Facts>>,
+  preconditions: preconditions as Readonly<Record<string, Precondition>>,
+  warnings: warnings as Readonly<Record<string, Warnings>>,
+  fieldTypes: fieldTypes as Readonly<Record<string, FieldType>>,
+};
+
+/** Every registered name per category, for the format schema. */
+export const registryNames: Readonly<Record<keyof typeof registry, readonly string[]>> = Object.fromEntries(
+  Object.entries(registry).map(([category, map]) => [category, Object.keys(map)]),
+) as unknown as Record<keyof typeof registry, readonly string[]>;
+
+export * from './types';
