@@ -12,7 +12,6 @@
 // from https://www.electronjs.org/headers plus a C++ toolchain (Python 3 and make/g++ on
 // Linux, Xcode command line tools on macOS, Visual Studio Build Tools on Windows).
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { electronAbi, electronVersion, nativeBindingPath, projectRoot } from './electron-env.mjs';

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { NodeLogger } from 'electron-log';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -18,7 +19,7 @@ import type { FakeElectron } from './fake-electron';
 vi.mock('electron', async () => (await import('./fake-electron')).createFakeElectron());
 vi.mock('electron-store', () => import('./electron-store-shim'));
 vi.mock('electron-log/node', async () => {
-  const actual = (await vi.importActual<typeof import('electron-log/node')>('electron-log/node')).default;
+  const actual = (await vi.importActual<{ default: NodeLogger }>('electron-log/node')).default;
   const instance = actual.create({ logId: 'main-test' });
   // The test process's own uncaught errors stay vitest's.
   instance.errorHandler.startCatching = vi.fn();
