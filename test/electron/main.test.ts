@@ -29,10 +29,6 @@ vi.mock('electron-log/node', async () => {
 let electron: FakeElectron;
 let userData: string;
 
-async function flush() {
-  for (let round = 0; round < 20; round++) await new Promise((resolve) => setImmediate(resolve));
-}
-
 beforeAll(async () => {
   userData = mkdtempSync(join(tmpdir(), 'console-main-'));
   process.env.SUPPORT_CONSOLE_DATA_DIR = userData;
@@ -139,8 +135,7 @@ describe('electron/main.ts', () => {
     electron.app.fire('before-quit', event);
     expect(event.preventDefault).toHaveBeenCalled();
     expect(electron.ipcMain.handlers.size).toBe(0);
-    await flush();
-    expect(electron.app.quit).toHaveBeenCalled();
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled(), { timeout: 15_000 });
     const again = { preventDefault: vi.fn() };
     electron.app.fire('before-quit', again);
     expect(again.preventDefault).not.toHaveBeenCalled();
