@@ -16,6 +16,12 @@ export type OpenCacheOptions = Readonly<{
   nativeBinding?: string;
   /** Page cache in KiB; bulk writers want more than readers. */
   cacheKib?: number;
+  /**
+   * False on the main thread's connection when a writer thread does the bulk writes: a WAL
+   * checkpoint then never runs on the thread that must stay responsive (the writer's commits
+   * checkpoint instead).
+   */
+  autoCheckpoint?: boolean;
 }>;
 
 /**
@@ -26,6 +32,7 @@ export function openCache(file: string, options: OpenCacheOptions = {}): Writabl
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     configureConnection(db, options.cacheKib ?? 16_384);
+    if (options.autoCheckpoint === false) db.pragma('wal_autocheckpoint = 0');
     runMigrations(db as WritableDB);
   } catch (error) {
     db.close();

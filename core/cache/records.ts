@@ -2,11 +2,20 @@ import type { Customer } from '../domain';
 import type { ReadableDB, WritableDB } from './db';
 import { clearSearchIndex, indexCustomer, unindexCustomer } from './search-index';
 
-/** One change of the pull stream (SPEC §5), after validation. */
-export type RecordChange = Readonly<
-  | { op: 'put'; type: string; id: string; version: number; data: Readonly<Record<string, unknown>> }
-  | { op: 'del'; type: string; id: string; version: number }
->;
+/**
+ * One change of the pull stream (SPEC §5), validated and ready to store: the record's JSON
+ * as it will be kept, and the customer it belongs to. Plain strings and numbers only, so a
+ * page can be handed to a worker thread cheaply.
+ */
+export type PreparedChange = Readonly<{
+  op: 'put' | 'del';
+  type: string;
+  id: string;
+  version: number;
+  customerId: string | null;
+  /** The record's JSON (null for a deletion). */
+  json: string | null;
+}>;
 
 export type StoredRecord = Readonly<{ type: string; id: string; version: number; data: Record<string, unknown> }>;
 
@@ -58,15 +67,14 @@ function statements(db: ReadableDB) {
  * Writes pulled changes to `records` and keeps the search index in step. Must run inside the
  * transaction that also stores the page's cursor. Returns the customers whose data changed.
  */
-export function applyRecordChanges(db: WritableDB, changes: readonly RecordChange[]): Set<string> {
+export function applyRecordChanges(db: WritableDB, changes: readonly PreparedChange[]): Set<string> {
   const s = statements(db);
   const touched = new Set<string>();
   for (const change of changes) {
-    if (change.op === 'put') {
-      const customerId = customerIdOf(change.type, change.id, change.data);
-      s.upsert.run(change.type, change.id, change.version, customerId, JSON.stringify(change.data));
-      if (change.type === 'customer') indexCustomer(db, change.data as unknown as Customer);
-      if (customerId) touched.add(customerId);
+    if (change.op === 'put' && change.json !== null) {
+      s.upsert.run(change.type, change.id, change.version, change.customerId, change.json);
+      if (change.type === 'customer') indexCustomer(db, JSON.parse(change.json) as Customer);
+      if (change.customerId) touched.add(change.customerId);
     } else {
       const previous = s.get.get(change.type, change.id);
       if (!previous) continue;

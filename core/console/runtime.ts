@@ -4,7 +4,7 @@ import { startBackend } from '../backend';
 import type { RunningBackend } from '../backend';
 import { openCache } from '../cache';
 import type { WritableDB } from '../cache';
-import { createHttpTransport, createSyncEngine } from '../sync';
+import { createHttpTransport, createSyncEngine, createWorkerPageWriter } from '../sync';
 import type { SyncEngine } from '../sync';
 import { createAppHandlers } from './app-handlers';
 import { createCustomerHandlers } from './customer-handlers';
@@ -61,7 +61,9 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
     dataDir: options.dataDir,
     platform: process.platform,
   };
-  const db = openCache(join(options.dataDir, 'cache.db'), options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {});
+  const cacheFile = join(options.dataDir, 'cache.db');
+  const binding = options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {};
+  const db = openCache(cacheFile, { ...binding, autoCheckpoint: false });
   let demoBackend: RunningBackend | undefined;
   let backendUrl = options.backendUrl ?? options.settings.read().backendUrl;
   try {
@@ -80,6 +82,7 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
   const engine = createSyncEngine({
     db,
     transport,
+    pageWriter: createWorkerPageWriter({ file: cacheFile, ...binding }),
     onStatus: (status) => events.emit('sync.changed', status),
     onCustomersChanged: (customerIds) => events.emit('customers.changed', { customerIds }),
     onSignInRequired: () => onSignInRequired(),

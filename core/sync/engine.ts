@@ -12,7 +12,10 @@ import type { BackoffPolicy } from './backoff';
 import { backoffDelay, defaultBackoff } from './backoff';
 import { recomputeMergedView } from './merged-view';
 import { createMutex } from './mutex';
-import { InvalidPageError, applyPulledPage, resetCache, validateChanges } from './pull';
+import { InvalidPageError, prepareChanges } from './pull';
+import type { AppliedPage } from './pull';
+import { createInlinePageWriter } from './page-writer';
+import type { PageWriter } from './page-writer';
 import { envelopeOf, settlePush } from './push';
 import type { OnlineRequest } from './submit';
 import { describeTransportFailure, submitMutation } from './submit';
@@ -37,6 +40,8 @@ export type SyncEngineOptions = Readonly<{
   /** How long a queued change waits for the backend's answer before `queued` is answered. */
   confirmWaitMs?: number;
   backoff?: BackoffPolicy;
+  /** Where pulled pages are written (default: on this thread, through `db`). */
+  pageWriter?: PageWriter;
   onStatus?: (status: SyncStatus) => void;
   onCustomersChanged?: (customerIds: readonly string[] | null) => void;
   /** The backend refused the token: the session must sign in again. */
@@ -73,6 +78,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const backoff = options.backoff ?? defaultBackoff;
   const logger = options.logger ?? silent;
   const lock = createMutex();
+  const pageWriter = options.pageWriter ?? createInlinePageWriter(db);
 
   let credentials: SyncCredentials | null = null;
   let state: SyncStatus['state'] = 'signed_out';
@@ -213,9 +219,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (!readSyncState(db).firstSyncComplete) setState('syncing', 'Downloading customer data for offline use…');
       await lock(() => pushAll(token, me));
       let hasMore = true;
-      while (hasMore && !stopped && credentials === current) {
-        if (pushWanted) await lock(() => pushAll(token, me));
-        hasMore = await lock(() => pullPage(token, me));
+      const position = { cursor: readSyncState(db).cursor };
+      try {
+        while (hasMore && !stopped && credentials === current) {
+          if (pushWanted) await lock(() => pushAll(token, me));
+          hasMore = await lock(() => pullPage(token, me, position));
+        }
+      } finally {
+        await settleWrites().catch((error: unknown) => logger.error('A pulled page could not be stored', error));
       }
       if (stopped || credentials !== current) return;
       await lock(() => refreshView());
@@ -291,32 +302,62 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return transport.pull(token, { clientId, cursor, limit: pageSize });
   }
 
-  async function pullPage(token: string, me: SyncClient): Promise<boolean> {
-    const cursor = readSyncState(db).cursor;
+  /**
+   * One page: fetched (the next one is requested at once), validated here, and handed to the
+   * page writer without waiting for it; the previous page's write is awaited instead, so this
+   * thread prepares page n+1 while the writer stores page n. The cursor of the round is kept
+   * in memory: the stored one lags by the page in flight.
+   */
+  async function pullPage(token: string, me: SyncClient, position: { cursor: string | null }): Promise<boolean> {
+    const cursor = position.cursor;
     const response = await startPull(token, me.clientId, cursor);
     if (stopped) return false;
     if (isPullReset(response)) {
       if (cursor === null) throw new TransportError('protocol', 'The backend asked to restart a sync that had not started.');
+      await settleWrites();
       logger.warn('The backend no longer has changes this far back: rebuilding the cache; queued changes are kept.');
-      resetCache(db);
+      await pageWriter.reset();
+      position.cursor = null;
       emitCustomers(null, true);
       setState('syncing', 'Downloading customer data again (the cache was too far behind)…');
       return true;
     }
-    // Ask for the next page before applying this one: the backend and the network work meanwhile.
     if (response.hasMore) {
       const next = transport.pull(token, { clientId: me.clientId, cursor: response.cursor, limit: pageSize });
       next.catch(() => undefined);
       prefetch = { token, clientId: me.clientId, cursor: response.cursor, response: next };
     }
-    const changes = validateChanges(response.changes);
-    const applied = applyPulledPage(db, { ...response, changes }, me.clientId, isoNow());
-    if (applied.customers === null) emitCustomers(null);
-    else emitCustomers(applied.customers);
-    if (!readSyncState(db).firstSyncComplete || state === 'syncing') emitStatus();
+    const changes = prepareChanges(response.changes);
+    const previous = writing;
+    const write = pageWriter.apply(
+      { cursor: response.cursor, hasMore: response.hasMore, lastMutationId: response.lastMutationId, changes },
+      me.clientId,
+      isoNow(),
+    );
+    write.catch(() => undefined);
+    writing = write;
+    position.cursor = response.cursor;
+    if (previous) noteApplied(await previous);
+    if (!response.hasMore) await settleWrites();
     // Let calls and events through between pages.
     await new Promise<void>((resolve) => setImmediate(resolve));
     return response.hasMore;
+  }
+
+  let writing: Promise<AppliedPage> | null = null;
+
+  /** Waits for the page in flight; its failure (a write that did not commit) surfaces here. */
+  async function settleWrites(): Promise<void> {
+    const pendingWrite = writing;
+    writing = null;
+    if (pendingWrite) noteApplied(await pendingWrite);
+  }
+
+  function noteApplied(applied: AppliedPage) {
+    if (stopped) return;
+    if (applied.customers === null) emitCustomers(null);
+    else emitCustomers(applied.customers);
+    if (state === 'syncing') emitStatus();
   }
 
   function refreshView(): void {
@@ -397,6 +438,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       timer = undefined;
       while (round) await round.catch(() => undefined);
       await lock(() => undefined);
+      await pageWriter.close();
     },
   };
   return engine;

@@ -9,3 +9,4 @@ export * from './submit';
 export * from './transport';
 export * from './offline-unlock';
 export * from './describe';
+export * from './page-writer';

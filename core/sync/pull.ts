@@ -2,8 +2,8 @@
 // transaction together with its cursor, so a crash at any point resumes at the last page
 // committed and never applies one twice or skips one.
 import type { WritableDB } from '../cache';
-import { applyRecordChanges, clearRecords, readSyncState, recordLastMutationId, recordPulledPage, resetSyncCursor } from '../cache';
-import type { RecordChange } from '../cache';
+import { applyRecordChanges, clearRecords, customerIdOf, readSyncState, recordLastMutationId, recordPulledPage, resetSyncCursor } from '../cache';
+import type { PreparedChange } from '../cache';
 import { parseRecord } from '../domain';
 import type { Change, PullPage } from '../protocol';
 
@@ -19,12 +19,12 @@ export class InvalidPageError extends Error {
  * whole page (nothing is written, the cursor stays): a cache with records the console
  * cannot read would fail later, on a call, in front of a customer.
  */
-export function validateChanges(changes: readonly Change[]): RecordChange[] {
-  const valid: RecordChange[] = new Array<RecordChange>(changes.length);
+export function prepareChanges(changes: readonly Change[]): PreparedChange[] {
+  const valid: PreparedChange[] = new Array<PreparedChange>(changes.length);
   for (let i = 0; i < changes.length; i++) {
     const change = changes[i] as Change;
     if (change.op === 'del') {
-      valid[i] = { op: 'del', type: change.type, id: change.id, version: change.version };
+      valid[i] = { op: 'del', type: change.type, id: change.id, version: change.version, customerId: null, json: null };
       continue;
     }
     const parsed = parseRecord(change.type, change.data);
@@ -39,16 +39,22 @@ export function validateChanges(changes: readonly Change[]): RecordChange[] {
     if (parsed.data.id !== change.id) {
       throw new InvalidPageError(`The backend sent a ${change.type} change for ${change.id} whose record says it is ${parsed.data.id}.`);
     }
-    valid[i] = { op: 'put', type: change.type, id: change.id, version: change.version, data: parsed.data as Record<string, unknown> };
+    const data = parsed.data as Record<string, unknown>;
+    valid[i] = {
+      op: 'put', type: change.type, id: change.id, version: change.version,
+      customerId: customerIdOf(change.type, change.id, data), json: JSON.stringify(data),
+    };
   }
   return valid;
 }
+
+export type PreparedPage = Readonly<{ cursor: string; hasMore: boolean; lastMutationId: number; changes: readonly PreparedChange[] }>;
 
 export type AppliedPage = Readonly<{
   changes: number;
   complete: boolean;
   /** Customers whose records changed; null when too many to list (a first sync). */
-  customers: ReadonlySet<string> | null;
+  customers: readonly string[] | null;
 }>;
 
 const maxListedCustomers = 500;
@@ -56,7 +62,7 @@ const maxListedCustomers = 500;
 /** Applies one validated page with its cursor and the backend's last mutation id for this client, atomically. */
 export function applyPulledPage(
   db: WritableDB,
-  page: Readonly<{ cursor: string; hasMore: boolean; lastMutationId: number; changes: readonly RecordChange[] }>,
+  page: PreparedPage,
   clientId: string,
   at: string,
 ): AppliedPage {
@@ -68,7 +74,7 @@ export function applyPulledPage(
       return customers;
     })
     .immediate();
-  return { changes: page.changes.length, complete: !page.hasMore, customers: touched.size > maxListedCustomers ? null : touched };
+  return { changes: page.changes.length, complete: !page.hasMore, customers: touched.size > maxListedCustomers ? null : [...touched] };
 }
 
 /** A `cursor_expired` reset: the pulled data goes, the outbox, rejections and runs stay. */

@@ -1,0 +1,42 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export type BenchBackend = Readonly<{
+  url: string;
+  customers: number;
+  records: number;
+  touch: (n: number) => Promise<number>;
+  stop: () => Promise<void>;
+}>;
+
+const script = fileURLToPath(new URL('./backend-process.ts', import.meta.url));
+
+/** Starts the reference backend in a child process on `dataDir` (demo data generated once, reused after). */
+export async function startBenchBackend(dataDir: string, customers: number): Promise<BenchBackend> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, '--data', dataDir, '--customers', String(customers)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const queue: Array<(line: string) => void> = [];
+  lines.on('line', (line) => queue.shift()?.(line));
+  const nextLine = () =>
+    new Promise<string>((resolve, reject) => {
+      queue.push(resolve);
+      child.once('exit', (code) => reject(new Error(`The benchmark backend exited (${code}).`)));
+    });
+  const ready = JSON.parse(await nextLine()) as { url: string; customers: number; records: number };
+  return {
+    ...ready,
+    touch: async (n) => {
+      const answer = nextLine();
+      child.stdin.write(`touch ${n}\n`);
+      return (JSON.parse(await answer) as { touched: number }).touched;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin.end('quit\n');
+      }),
+  };
+}
