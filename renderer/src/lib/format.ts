@@ -42,8 +42,8 @@ export function formatAge(iso: string | null | undefined, now: number = Date.now
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) return `${minutes} min ago`;
   const hours = Math.round(minutes / 60);
-  if (hours < 36) return `${hours} h ago`;
-  const days = Math.round(hours / 24);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.floor(hours / 24);
   return `${days} day${days === 1 ? '' : 's'} ago`;
 }
 

@@ -1,0 +1,128 @@
+import { useLayoutEffect, useRef, useState } from 'react';
+import type { RunView } from '../../../../core/procedures/view';
+import { programLabels } from '../../../../core/domain';
+import { formatInstant } from '../../lib/format';
+import { Dialog } from '../common/Dialog';
+import { StepCard } from './StepCard';
+import type { StepActions } from './StepCard';
+
+type Props = Readonly<{
+  run: RunView;
+  busy: boolean;
+  error: string | null;
+  revealed: Readonly<Record<string, string>>;
+  actions: StepActions;
+  onBack: () => void;
+  onAbandon: () => void;
+  onClose: () => void;
+  /** After each new view is on screen (timing marks). */
+  onRendered?: () => void;
+}>;
+
+const modeLabels = { guide: 'Guide: the customer does it in their portal', 'do-it-for-them': 'Do it for them: you make the change' } as const;
+const outcomeLabels = { completed: 'Completed', abandoned: 'Abandoned', failed: 'Failed', queued: 'Queued: the change waits for the backend' } as const;
+
+/**
+ * A procedure run as a checklist, drawn from the run view alone: any procedure, no screen
+ * of its own. Focus follows the current step so the keyboard never has to hunt for it.
+ */
+export function Checklist({ run, busy, error, revealed, actions, onBack, onAbandon, onClose, onRendered }: Props) {
+  const listRef = useRef<HTMLOListElement>(null);
+  const [abandoning, setAbandoning] = useState(false);
+
+  useLayoutEffect(() => {
+    listRef.current?.querySelector<HTMLElement>('[data-current-step]')?.focus();
+  }, [run.runId, run.currentStepId]);
+  useLayoutEffect(() => onRendered?.(), [run, onRendered]);
+
+  const canBack = run.available.some((event) => event.type === 'back');
+  const active = run.status === 'active';
+  return (
+    <section className="panel checklist" aria-labelledby="run-title">
+      <header className="run-header">
+        <h2 id="run-title">
+          <span className="code">{run.code}</span> {run.title}
+        </h2>
+        <p className="hint">
+          {programLabels[run.program]} · {modeLabels[run.mode]}
+          {run.entryPoint.id !== 'customer' ? ` · ${run.entryPoint.label}` : ''} · for {run.customerName}
+        </p>
+        <p className="hint">
+          Article: {run.source.heading} ({run.source.seed})
+        </p>
+        <p className="progress-line">
+          <progress max={run.progress.total} value={run.progress.done} aria-label="Steps done" />{' '}
+          <span>
+            {run.progress.done} of {run.progress.total} steps
+          </span>
+          {!run.online ? <span className="tag tag-warn">offline</span> : null}
+        </p>
+      </header>
+      {run.warnings.map((warning) => (
+        <p key={warning.code} className="notice notice-warn">
+          {warning.message}
+        </p>
+      ))}
+      {run.notice ? (
+        <p className="notice notice-error" role="alert" data-testid="run-notice">
+          {run.notice.message}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {!active ? (
+        <p className={`notice ${run.outcome === 'completed' ? 'notice-ok' : 'notice-warn'}`} role="status" data-testid="run-outcome">
+          {run.outcome ? outcomeLabels[run.outcome] : 'Ended'}
+          {run.endedAt ? ` · ${formatInstant(run.endedAt)}` : ''}
+        </p>
+      ) : null}
+      <ol className="steps" ref={listRef} aria-label="Steps">
+        {run.steps.map((step, index) => (
+          <StepCard key={step.id} run={run} step={step} index={index} busy={busy} revealed={revealed} actions={actions} />
+        ))}
+      </ol>
+      <div className="button-row run-controls">
+        {active ? (
+          <>
+            <button type="button" className="secondary" disabled={busy || !canBack} onClick={onBack}>
+              Back a step
+            </button>
+            <button type="button" className="secondary" disabled={busy} onClick={() => setAbandoning(true)}>
+              Abandon run
+            </button>
+          </>
+        ) : (
+          <button type="button" className="secondary" onClick={onClose}>
+            Close checklist
+          </button>
+        )}
+      </div>
+      <Dialog
+        open={abandoning}
+        title="Abandon this run?"
+        role="alertdialog"
+        description="Nothing more is changed for the customer. What was done so far stays done, and the run is recorded as abandoned."
+        onClose={() => setAbandoning(false)}
+      >
+        <div className="button-row">
+          <button
+            type="button"
+            className="danger"
+            onClick={() => {
+              setAbandoning(false);
+              onAbandon();
+            }}
+          >
+            Abandon run
+          </button>
+          <button type="button" className="secondary" data-autofocus onClick={() => setAbandoning(false)}>
+            Keep going
+          </button>
+        </div>
+      </Dialog>
+    </section>
+  );
+}

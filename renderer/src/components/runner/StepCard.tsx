@@ -1,0 +1,202 @@
+import { useState } from 'react';
+import type { ClientEvent } from '../../../../core/procedures/run';
+import type { AvailableEvent, RunView, StepView } from '../../../../core/procedures/view';
+import type { JsonValue } from '../../../../core/procedures/run';
+import { formatInstant } from '../../lib/format';
+import { Dialog } from '../common/Dialog';
+import { StepChoose } from './StepChoose';
+import { StepInput } from './StepInput';
+import { StepResult } from './StepResult';
+import { StepReview } from './StepReview';
+import { TalkTrack } from './TalkTrack';
+
+export type StepActions = Readonly<{
+  send: (event: ClientEvent) => void;
+  /** Flushes typed values, then asks for the next step. */
+  next: (stepId: string) => void;
+  inputs: (stepId: string, values: Readonly<Record<string, JsonValue>>) => void;
+  reveal: (licenseKeyId: string) => void;
+  copy: (licenseKeyId: string) => void;
+  startOffer: (code: string) => void;
+}>;
+
+type Props = Readonly<{
+  run: RunView;
+  step: StepView;
+  index: number;
+  busy: boolean;
+  revealed: Readonly<Record<string, string>>;
+  actions: StepActions;
+}>;
+
+const doneByLabels = { agent: 'ticked by you', sync: 'seen on sync', console: 'by the console' } as const;
+
+function can(available: readonly AvailableEvent[], type: AvailableEvent['type'], stepId?: string): boolean {
+  return available.some((event) => event.type === type && (event.stepId === undefined || event.stepId === stepId));
+}
+
+/** Steps the agent cannot skip: all but talk-only steps and optional choices. */
+function isRequired(step: StepView): boolean {
+  return step.kind !== 'say' && !(step.kind === 'choose' && step.choose?.optional);
+}
+
+function ConfirmControl({ run, step, busy, actions }: Readonly<{ run: RunView; step: StepView; busy: boolean; actions: StepActions }>) {
+  const [open, setOpen] = useState(false);
+  const button = step.confirm?.button ?? 'OK';
+  return (
+    <>
+      <button type="button" disabled={busy || !can(run.available, 'confirm', step.id)} onClick={() => setOpen(true)}>
+        Show the confirmation window
+      </button>
+      <Dialog open={open} title={step.title} role="alertdialog" description={step.text} onClose={() => setOpen(false)}>
+        <TalkTrack lines={step.talk} />
+        <div className="button-row">
+          <button
+            type="button"
+            data-autofocus
+            onClick={() => {
+              setOpen(false);
+              actions.send({ type: 'confirm', stepId: step.id });
+            }}
+          >
+            {button}
+          </button>
+          <button type="button" className="secondary" onClick={() => setOpen(false)}>
+            Cancel
+          </button>
+        </div>
+      </Dialog>
+    </>
+  );
+}
+
+function CurrentControls({ run, step, busy, revealed, actions }: Omit<Props, 'index'>) {
+  const nextAllowed = can(run.available, 'next', step.id);
+  const hasNext = ['say', 'input', 'choose', 'review', 'result'].includes(step.kind) || (step.kind === 'branch' && step.branch?.by === 'data');
+  const nextLabel = step.kind === 'result' ? 'Finish' : 'Next';
+  return (
+    <>
+      {step.kind === 'check' ? (
+        <>
+          {step.check?.status ? <p className="check-status">{step.check.status}</p> : null}
+          {step.check?.verifiable ? <p className="hint">Ticks itself when the next sync shows it happened.</p> : null}
+          {step.check?.ifNot?.shown ? (
+            <fieldset className="if-not">
+              <legend>{step.check.ifNot.text}</legend>
+              {step.check.ifNot.steps.map((sub) => (
+                <div key={sub.id} className="field-check">
+                  <input
+                    id={`sub-${step.id}-${sub.id}`}
+                    type="checkbox"
+                    checked={sub.doneAt !== undefined}
+                    disabled={busy || sub.doneAt !== undefined}
+                    onChange={() => actions.send({ type: 'tickSub', stepId: step.id, subStepId: sub.id })}
+                  />
+                  <label htmlFor={`sub-${step.id}-${sub.id}`}>{sub.text}</label>
+                </div>
+              ))}
+            </fieldset>
+          ) : null}
+          <div className="button-row">
+            <button type="button" disabled={busy} onClick={() => actions.send({ type: 'tick', stepId: step.id })}>
+              {step.check?.ifNot ? 'Confirmed' : 'Done'}
+            </button>
+            {step.check?.ifNot && !step.check.ifNot.shown ? (
+              <button type="button" className="secondary" disabled={busy} onClick={() => actions.send({ type: 'notYet', stepId: step.id })}>
+                Not yet
+              </button>
+            ) : null}
+          </div>
+        </>
+      ) : null}
+      {step.kind === 'branch' && step.branch?.by === 'answer' ? (
+        <div className="button-row" role="group" aria-label={step.title}>
+          {step.branch.arms.map((arm) => (
+            <button key={arm.id} type="button" disabled={busy} onClick={() => actions.send({ type: 'answer', stepId: step.id, arm: arm.id })}>
+              {arm.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {step.kind === 'branch' && step.branch?.by === 'data' && step.branch.chosen ? (
+        <p>
+          The records say: <strong>{step.branch.arms.find((arm) => arm.id === step.branch?.chosen)?.label}</strong>
+        </p>
+      ) : null}
+      {step.kind === 'input' ? <StepInput key={step.id} step={step} onInputs={(values) => actions.inputs(step.id, values)} /> : null}
+      {step.kind === 'choose' ? <StepChoose step={step} onChoose={(ids) => actions.send({ type: 'choose', stepId: step.id, ids: [...ids] })} /> : null}
+      {step.kind === 'review' ? <StepReview step={step} /> : null}
+      {step.kind === 'confirm' ? <ConfirmControl run={run} step={step} busy={busy} actions={actions} /> : null}
+      {step.kind === 'act' && step.act ? (
+        <>
+          {step.act.needsOnline ? <p className="hint">This change needs the account system online: it moves money or creates a secret.</p> : null}
+          <button type="button" disabled={busy || !can(run.available, 'act', step.id)} onClick={() => actions.send({ type: 'act', stepId: step.id })}>
+            {step.act.state === 'sending' ? 'Sending…' : step.act.button}
+          </button>
+          {step.act.outcomes
+            .filter((outcome) => outcome.status === 'rejected')
+            .map((outcome) => (
+              <p key={outcome.key} className="notice notice-error" role="alert">
+                Refused{outcome.code ? ` (${outcome.code})` : ''}: {outcome.message}
+              </p>
+            ))}
+          {run.offer ? (
+            <button type="button" className="secondary" onClick={() => actions.startOffer(run.offer?.code ?? '')}>
+              {run.offer.code} {run.offer.title} instead
+            </button>
+          ) : null}
+        </>
+      ) : null}
+      {step.kind === 'result' ? <StepResult step={step} revealed={revealed} onReveal={actions.reveal} onCopy={actions.copy} /> : null}
+      {hasNext ? (
+        <div className="button-row">
+          <button type="button" disabled={busy} aria-disabled={!nextAllowed || undefined} onClick={() => actions.next(step.id)}>
+            {nextLabel}
+          </button>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** One checklist item: done ones collapse to their title and time; the current one is open. */
+export function StepCard({ run, step, index, busy, revealed, actions }: Props) {
+  const current = step.state === 'current';
+  const headingId = `step-${step.id}-title`;
+  const resultLines = new Set(step.result?.lines ?? []);
+  const talk = step.talk.filter((line) => !resultLines.has(line));
+  return (
+    <li className={`step step-${step.state} step-kind-${step.kind}`} aria-current={current ? 'step' : undefined} aria-labelledby={headingId}>
+      <h3 id={headingId} tabIndex={current ? -1 : undefined} data-current-step={current || undefined}>
+        <span className="step-number" aria-hidden="true">
+          {step.state === 'done' ? '✓' : index + 1}
+        </span>
+        <span className="visually-hidden">Step {index + 1}: </span>
+        {step.title}
+        {isRequired(step) ? <span className="tag">required</span> : null}
+        {step.state === 'done' ? <span className="visually-hidden"> (done)</span> : null}
+      </h3>
+      {step.state === 'done' && step.doneAt ? (
+        <p className="hint">
+          Done {formatInstant(step.doneAt)}
+          {step.doneBy ? `, ${doneByLabels[step.doneBy]}` : ''}
+        </p>
+      ) : null}
+      {current ? (
+        <div className="step-body">
+          <p className="step-action">
+            <span className="do-label">Do: </span>
+            {step.text}
+          </p>
+          <TalkTrack lines={talk} />
+          {step.blocked ? (
+            <p className="notice notice-warn" role="status" data-testid="step-blocked">
+              <strong>Blocked:</strong> {step.blocked.message}
+            </p>
+          ) : null}
+          <CurrentControls run={run} step={step} busy={busy} revealed={revealed} actions={actions} />
+        </div>
+      ) : null}
+    </li>
+  );
+}
