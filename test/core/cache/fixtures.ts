@@ -1,0 +1,21 @@
+import type { PreparedChange, WritableDB } from '../../../core/cache';
+import { applyRecordChanges } from '../../../core/cache';
+import type { Customer } from '../../../core/domain';
+import { customer as sampleCustomer } from '../domain/fixtures';
+
+export function customerWith(id: string, fields: Partial<Customer>): Customer {
+  return { ...sampleCustomer, id, ...fields };
+}
+
+export function put(type: string, record: { id: string; version: number } & Record<string, unknown>): PreparedChange {
+  const customerId = type === 'customer' ? record.id : typeof record.customerId === 'string' ? record.customerId : null;
+  return { op: 'put', type, id: record.id, version: record.version, customerId, json: JSON.stringify(record) };
+}
+
+export function del(type: string, id: string, version = 2): PreparedChange {
+  return { op: 'del', type, id, version, customerId: null, json: null };
+}
+
+export function store(db: WritableDB, ...changes: PreparedChange[]): void {
+  db.transaction(() => applyRecordChanges(db, changes))();
+}
