@@ -39,6 +39,17 @@ export function pathOf(procedure: Procedure, run: Pick<Run, 'mode' | 'entryPoint
   return procedure.steps.filter((step) => holds(step.when, run));
 }
 
+/** Names of secret inputs (card number, CVC) by the input step that holds them. */
+export function secretFields(procedure: Procedure): Map<string, string[]> {
+  const byStep = new Map<string, string[]>();
+  for (const step of procedure.steps) {
+    if (step.kind !== 'input') continue;
+    const names = step.fields.filter((f) => f.secret).map((f) => f.name);
+    if (names.length > 0) byStep.set(step.id, names);
+  }
+  return byStep;
+}
+
 export function isDone(run: Run, step: Step): boolean {
   return run.steps[step.id]?.doneAt !== undefined;
 }
@@ -115,9 +126,11 @@ export function evaluateInput(step: InputStep, scope: Scope, run: Run): InputEva
   const secretsCleared = run.steps[step.id]?.secretsCleared === true;
   const own = step.fields.map((field) => evaluateField(field, scope, secretsCleared));
   const checked = step.validate === undefined ? {} : registry.validators[step.validate]!(scope, Object.fromEntries(own.map((f) => [f.field.name, f.value])));
+  // The domain's rule names the problem better than a line's generic bound (refund_quantity_exceeded, not quantity_too_high).
+  const generic = new Set(['quantity_too_low', 'quantity_too_high']);
   const fields = own.map((f) => {
     const extra = checked.fieldErrors?.[f.field.name];
-    return f.error === undefined && extra !== undefined ? { ...f, error: extra } : f;
+    return extra !== undefined && (f.error === undefined || generic.has(f.error.code)) ? { ...f, error: extra } : f;
   });
   const error = checked.error;
   const firstBad = fields.find((f) => f.error !== undefined);

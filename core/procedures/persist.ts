@@ -1,6 +1,7 @@
 // Storing runs: the console keeps each run in the cache (`procedure_runs`) so a restarted
 // console resumes it. What is stored never holds a secret input (card number, CVC).
 import { procedureFor } from './definitions';
+import { secretFields } from './evaluate';
 import type { Procedure } from './format';
 import { runSchema } from './run';
 import type { Run, RunStatus } from './run';
@@ -25,19 +26,9 @@ export type RunStore = Readonly<{
   listActive: () => readonly StoredRun[] | Promise<readonly StoredRun[]>;
 }>;
 
-function secretFieldNames(procedure: Procedure): Map<string, string[]> {
-  const byStep = new Map<string, string[]>();
-  for (const step of procedure.steps) {
-    if (step.kind !== 'input') continue;
-    const names = step.fields.filter((f) => f.secret).map((f) => f.name);
-    if (names.length > 0) byStep.set(step.id, names);
-  }
-  return byStep;
-}
-
 /** The run without its secret inputs; steps that held one are marked so the view can ask again. */
 export function withoutSecrets(run: Run, procedure: Procedure = procedureFor(run.code)): Run {
-  const secrets = secretFieldNames(procedure);
+  const secrets = secretFields(procedure);
   if (secrets.size === 0) return run;
   const values = { ...run.values };
   const steps = { ...run.steps };

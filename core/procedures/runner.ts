@@ -5,7 +5,7 @@
 import { auditEventOf } from './audit';
 import { runDataOf } from './data';
 import {
-  blockerOf, currentStep, evaluateAct, evaluateBranch, isDone, normalisedQuantities, pathOf, quantityLinesOf, scopeOf,
+  blockerOf, currentStep, evaluateAct, evaluateBranch, isDone, normalisedQuantities, pathOf, quantityLinesOf, scopeOf, secretFields,
 } from './evaluate';
 import type { Procedure, Step } from './format';
 import { canStart, type StartContext, type Offer } from './policy';
@@ -135,14 +135,25 @@ function settle(procedure: Procedure, input: Run, at: string): Run {
   return run;
 }
 
-function finish(procedure: Procedure, run: Run, at: string): Run {
+/** Once the change is sent (or the run ends) secret inputs are not needed: forget them. */
+function forgetSecrets(procedure: Procedure, run: Run): Run {
+  const names = [...secretFields(procedure).values()].flat().filter((name) => run.values[name] !== undefined);
+  if (names.length === 0) return run;
+  const values = { ...run.values };
+  for (const name of names) delete values[name];
+  return { ...run, values };
+}
+
+function finish(procedure: Procedure, input: Run, at: string): Run {
+  const run = forgetSecrets(procedure, input);
   const queued = Object.values(run.steps).some((s) => Object.values(s.act?.outcomes ?? {}).some((o) => o.status === 'queued'));
   const ended: Run = { ...run, status: 'done', outcome: queued ? 'queued' : 'completed', endedAt: at, cursor: null, updatedAt: at };
   const done = withHistory(ended, { at, event: 'done', by: 'console', from: run.cursor, to: null });
   return { ...done, audit: { event: auditEventOf(procedure, done) } };
 }
 
-function abandon(procedure: Procedure, run: Run, at: string, reason: string | undefined): Run {
+function abandon(procedure: Procedure, input: Run, at: string, reason: string | undefined): Run {
+  const run = forgetSecrets(procedure, input);
   const rejected = Object.values(run.steps).some((s) => s.act?.state === 'rejected');
   const ended: Run = { ...run, status: 'abandoned', outcome: rejected ? 'failed' : 'abandoned', endedAt: at, cursor: null };
   const done = withHistory(ended, { at, event: 'abandon', by: 'agent', from: run.cursor, to: null });
@@ -314,7 +325,7 @@ export function applyTo(procedure: Procedure, input: Run, event: RunEvent): Run 
         const rejected = Object.values(event.outcomes).find((o) => o.status === 'rejected');
         return { ...recorded, notice: { code: rejected?.code ?? 'rejected', message: rejected?.message ?? 'The account system refused the change.', at } };
       }
-      return settle(procedure, markDone(recorded, step, at, 'agent', 'applied'), at);
+      return settle(procedure, forgetSecrets(procedure, markDone(recorded, step, at, 'agent', 'applied')), at);
     }
   }
 }

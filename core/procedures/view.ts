@@ -179,7 +179,7 @@ function stepView(procedure: Procedure, run: Run, step: Step, scope: Scope, fact
     case 'input': {
       if (!visible) return { ...base, input: { fields: [] } };
       const evaluation = evaluateInput(step, scope, run);
-      const showErrors = state?.attemptedAt !== undefined || status === 'done';
+      const showErrors = state?.attemptedAt !== undefined && status === 'current';
       return { ...base, ...withBlock, input: { fields: evaluation.fields.map((f) => fieldView(f, showErrors)), ...(evaluation.error && showErrors ? { error: evaluation.error } : {}) } };
     }
     case 'choose': {

@@ -48,15 +48,15 @@ export function signInGate(covers: readonly string[]): CheckStep {
  * Do-it-for-them means the agent changes the account "with the customer's consent on the
  * call" (SPEC §2). Where the article has no confirmation window of its own, this check is
  * where that consent is asked and recorded; where it has one (T2's OK, P4's Confirm, P7's
- * Yes), that confirm step is the consent.
+ * Yes), that confirm step is the consent. `question` is said to the customer as is.
  */
-export function consent(change: string, when: Condition = doIt, id = 'consent'): CheckStep {
+export function consent(question: string, when: Condition = doIt, id = 'consent'): CheckStep {
   return {
     id,
     kind: 'check',
     title: 'Customer agrees',
-    text: `Ask the customer's consent before you ${change} for them from the console.`,
-    talk: [`Shall I go ahead and ${change} for you now?`],
+    text: 'Ask the customer for their consent to make this change for them from the console, then tick.',
+    talk: [question],
     covers: [],
     when,
   };

@@ -73,7 +73,7 @@ const P1: Procedure = {
       covers: ['003.edit-customer.6', '001.edit-customer.4'],
     },
     { id: 'review', kind: 'review', when: doIt, title: 'What changes', text: 'Read back what changes.', compute: 'customerChangesReview', covers: ['003.edit-customer.5', '003.edit-customer.7'] },
-    consent('save these changes'),
+    consent('Shall I save these changes for you now?'),
     {
       // The article saves each section on its own; the console sends one change with both,
       // so a second save can never be refused as stale by the first.
@@ -206,7 +206,7 @@ const P2: Procedure = {
       compute: 'addSubscriptionReview',
       covers: ['003.add-subscription.27', '001.add-subscription.10'],
     },
-    consent('purchase this subscription'),
+    consent('Shall I purchase this subscription for you now?'),
     {
       id: 'purchase', kind: 'act', when: doIt, title: 'Confirm & Purchase',
       text: 'Click Confirm & Purchase.',
@@ -312,7 +312,7 @@ const P3: Procedure = {
       compute: 'inventoryReview',
       covers: ['003.inventory-current.15', '003.inventory-renewal.16', '001.inventory-first.8', '001.inventory-second.8'],
     },
-    consent('update the inventory'),
+    consent('Shall I update the inventory for you now?'),
     {
       id: 'purchase', kind: 'act', when: doIt, title: 'Confirm & Purchase',
       text: 'Click Confirm & Purchase.',
@@ -431,7 +431,7 @@ const P5: Procedure = {
       covers: ['003.refund.5'],
     },
     { id: 'review', kind: 'review', when: doIt, title: 'Refund amounts', text: 'Read back what is refunded.', compute: 'refundReview', covers: ['003.refund.5'] },
-    consent('process this refund'),
+    consent('Shall I process this refund for you now?'),
     {
       id: 'process', kind: 'act', when: doIt, title: 'Process Refund',
       text: 'Click Process Refund.',
@@ -485,7 +485,7 @@ const P6: Procedure = {
       covers: ['001.edit-reseller.4', '001.edit-reseller.5'],
     },
     { id: 'review', kind: 'review', when: doIt, title: 'What changes', text: 'Read back what changes.', compute: 'resellerChangesReview', covers: ['001.edit-reseller.6'] },
-    consent("save the reseller's details"),
+    consent('Shall I save the reseller\'s details now?'),
     {
       id: 'save', kind: 'act', when: doIt, title: 'Save',
       text: 'Click Save.',

@@ -62,7 +62,7 @@ const T1: Procedure = {
       compute: 'newCardReview',
       covers: ['000.billing.3'],
     },
-    consent('save the new card on your account'),
+    consent('Shall I save the new card on your account for you now?'),
     {
       id: 'save', kind: 'act', when: doIt, title: 'Save Billing Info',
       text: 'Click on Save Billing Info to commit changes.',
@@ -177,7 +177,7 @@ const T3: Procedure = {
       talk: ['Please click on Find Code; your key will be shown.'],
       covers: ['000.sas.2'],
     },
-    consent('generate your SUPERAntiSpyware key', all(doIt, arm('keyAction', 'generate'))),
+    consent('Shall I generate your SUPERAntiSpyware key for you now?', all(doIt, arm('keyAction', 'generate'))),
     {
       id: 'generate-key', kind: 'act', when: all(doIt, arm('keyAction', 'generate')), title: 'Generate',
       text: 'Generate (for a new subscriber).',
@@ -228,7 +228,7 @@ const T4: Procedure = {
       covers: ['000.cancel.3'],
     },
     { id: 'review', kind: 'review', when: doIt, title: 'What changes', text: 'Auto-renewal goes off; nothing else changes.', compute: 'cancelReview', covers: ['000.cancel.3'] },
-    consent('turn off auto-renewal'),
+    consent('Shall I turn off auto-renewal for you now?'),
     {
       id: 'turn-off', kind: 'act', when: doIt, title: 'Cancel',
       text: 'Click on Cancel (turns off auto-renewal).',
@@ -293,7 +293,7 @@ const T5: Procedure = {
       covers: ['000.callback.4'],
     },
     { id: 'review', kind: 'review', when: doIt, title: 'Read it back', text: 'Read the callback details back to the customer.', compute: 'callbackReview', covers: ['000.callback.4'] },
-    consent('schedule the callback'),
+    consent('Shall I schedule the callback for you now?'),
     {
       id: 'schedule', kind: 'act', when: doIt, title: 'Schedule',
       text: 'Click Schedule.',

@@ -346,6 +346,9 @@ export const results = {
     if (applied.success) {
       return { lines: [`Live session booked for ${applied.data.localTime} (${applied.data.pricing === 'free' ? 'free' : formatMoney(applied.data.price)}).`, 'A confirmation is sent like a callback confirmation.'] };
     }
+    const before = new Set(scope.baseline.liveSessions.map((s) => s.id));
+    const booked = scope.data.liveSessions.find((s) => !before.has(s.id));
+    if (booked) return { lines: [`Live session booked for ${describeLocalTime(booked.scheduledFor, booked.timeZone)} (${booked.pricing === 'free' ? 'free' : formatMoney(booked.price)}).`] };
     const input = bookingInput(scope);
     return { lines: [input.scheduledFor ? `Live session requested for ${describeLocalTime(input.scheduledFor, input.timeZone)}.` : 'Live session requested.'] };
   },

@@ -306,9 +306,11 @@ export const results = {
   callbackResult: (scope, outcomes) => {
     const applied = mutationResultSchemas['callback.schedule'].safeParse(outcomes.callback?.result);
     if (applied.success) return { lines: [`Callback scheduled for ${applied.data.localTime}.`, 'The customer will get a confirmation of their callback.'] };
+    const before = new Set(scope.baseline.callbacks.map((c) => c.id));
+    const booked = scope.data.callbacks.find((c) => !before.has(c.id));
     const input = callbackInput(scope);
-    const when = input.scheduledFor ? describeLocalTime(input.scheduledFor, input.timeZone) : undefined;
-    return { lines: [when ? `Callback requested for ${when}.` : 'Callback requested.', 'The customer will get a confirmation of their callback.'] };
+    const when = booked ? describeLocalTime(booked.scheduledFor, booked.timeZone) : input.scheduledFor ? describeLocalTime(input.scheduledFor, input.timeZone) : undefined;
+    return { lines: [when ? `Callback ${booked ? 'scheduled' : 'requested'} for ${when}.` : 'Callback requested.', 'The customer will get a confirmation of their callback.'] };
   },
 } satisfies Record<string, ResultLines>;
 

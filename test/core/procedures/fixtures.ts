@@ -1,0 +1,159 @@
+// Customers of each program with the records the procedures need, as run data.
+import type {
+  Customer, LicenseKey, PaymentMethod, PortalUser, Reseller, Subscription, Transaction,
+} from '../../../core/domain';
+import { exampleBackupPriceLists } from '../../../core/domain';
+import { runDataOf } from '../../../core/procedures';
+import type { RunData } from '../../../core/procedures';
+
+/** Monday 10 March 2025, 09:00 in Los Angeles, 17:00 in Amsterdam. */
+export const now = '2025-03-10T16:00:00.000Z';
+const updatedAt = '2025-03-10T12:00:00.000Z';
+const base = { version: 1, updatedAt };
+
+const address = { line1: '1 Market St', city: 'San Francisco', state: 'CA', postalCode: '94105', country: 'US' };
+
+function customer(id: string, program: Customer['program'], fields: Partial<Customer> = {}): Customer {
+  return {
+    ...base,
+    id,
+    program,
+    accountNumber: `AC-${id}`,
+    kind: 'company',
+    name: 'Acme Widgets Inc.',
+    companyName: 'Acme Widgets Inc.',
+    contactName: 'Dana Smith',
+    contactPhone: '+14155550134',
+    contactEmail: 'dana@acme.example',
+    address,
+    timeZone: 'America/Los_Angeles',
+    portalSession: { signedIn: true, lastSignInAt: '2025-03-10T15:55:00.000Z' },
+    createdAt: '2023-01-01T00:00:00.000Z',
+    ...fields,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// TechSolutions
+
+export const tsCustomer = customer('cus_ts', 'techsolutions', {
+  kind: 'person', name: 'Maria Lopez', companyName: undefined, contactName: 'Maria Lopez', contactEmail: 'maria@example.com',
+});
+
+export const tsSubscription: Subscription = {
+  ...base, id: 'sub_ts', program: 'techsolutions', customerId: 'cus_ts', planId: 'ts-plan-monthly', interval: 'monthly',
+  startDate: '2025-03-01', endDate: '2025-04-01', autoRenew: true, status: 'active', createdAt: '2024-03-01T10:00:00.000Z',
+};
+
+export const tsCard: PaymentMethod = {
+  ...base, id: 'pm_ts', customerId: 'cus_ts', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2027, holderName: 'Maria Lopez', postalCode: '94105',
+};
+
+export const sasKey: LicenseKey = {
+  ...base, id: 'lk_ts', customerId: 'cus_ts', product: 'SUPERAntiSpyware', key: 'SAS1-ABCD-EFGH-IJKL', generatedAt: updatedAt,
+};
+
+export function techSolutionsData(overrides: { signedIn?: boolean; withKey?: boolean; subscriptions?: Subscription[] } = {}): RunData {
+  return runDataOf({
+    customer: { ...tsCustomer, portalSession: { signedIn: overrides.signedIn ?? true, lastSignInAt: '2025-03-01T09:30:00.000Z' } },
+    subscriptions: overrides.subscriptions ?? [tsSubscription],
+    paymentMethods: [tsCard],
+    licenseKeys: overrides.withKey ? [sasKey] : [],
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Partner platform
+
+export const partnerReseller: Reseller = {
+  ...base, id: 'res_pp', program: 'partner', accountNumber: 'RS-1001', name: 'Certs Direct Ltd', companyName: 'Certs Direct Ltd',
+  contactName: 'Sam Patel', contactPhone: '+442071234567', contactEmail: 'sam@certsdirect.example',
+  address: { line1: '10 Downing Ct', city: 'London', postalCode: 'SW1A 1AA', country: 'GB' },
+  status: 'enabled', timeZone: 'Europe/London', backupPlanPrices: [], createdAt: '2022-01-01T00:00:00.000Z',
+};
+export const disabledReseller: Reseller = { ...partnerReseller, id: 'res_off', accountNumber: 'RS-1002', name: 'Old Certs BV', status: 'disabled' };
+
+export const ppCustomer = customer('cus_pp', 'partner', { resellerId: 'res_pp', contactExtension: '212' });
+
+export const ppSubscription: Subscription = {
+  ...base, id: 'sub_pp', program: 'partner', customerId: 'cus_pp', productId: 'pp-ov-ssl', termMonths: 12, clmTier: 'professional',
+  currentInventory: [{ productId: 'pp-ov-ssl', quantity: 5 }], renewalInventory: [{ productId: 'pp-ov-ssl', quantity: 3 }],
+  startDate: '2025-01-15', endDate: '2026-01-15', autoRenew: false, status: 'active', referenceId: 'PO-7781', createdAt: '2025-01-15T10:00:00.000Z',
+};
+export const ppSuspended: Subscription = { ...ppSubscription, id: 'sub_pp_s', status: 'suspended', referenceId: 'PO-1111' };
+
+export const recentTransaction: Transaction = {
+  ...base, id: 'txn_new', customerId: 'cus_pp', subscriptionId: 'sub_pp', createdAt: '2025-03-01T15:00:00.000Z', description: 'Subscription purchase',
+  items: [
+    { orderItemId: 'oi_1', productId: 'pp-ov-ssl', description: 'OV SSL, 12 months', quantity: 5, refundedQuantity: 1, unitAmount: { amount: 9900, currency: 'USD' } },
+    { orderItemId: 'oi_2', productId: 'pp-dv-ssl', description: 'DV SSL, 12 months', quantity: 2, refundedQuantity: 0, unitAmount: { amount: 4900, currency: 'USD' } },
+  ],
+  total: { amount: 59300, currency: 'USD' },
+  refunds: [{ id: 'rf_1', createdAt: '2025-03-02T10:00:00.000Z', items: [{ orderItemId: 'oi_1', quantity: 1 }], amount: { amount: 9900, currency: 'USD' } }],
+};
+/** 31 days before `now`: outside the refund window. */
+export const oldTransaction: Transaction = {
+  ...recentTransaction, id: 'txn_old', createdAt: '2025-02-07T15:00:00.000Z', description: 'Inventory top-up', refunds: [],
+  items: [{ orderItemId: 'oi_9', productId: 'pp-dv-ssl', description: 'DV SSL, 12 months', quantity: 3, refundedQuantity: 0, unitAmount: { amount: 4900, currency: 'USD' } }],
+  total: { amount: 14700, currency: 'USD' },
+};
+
+export function partnerData(overrides: { subscriptions?: Subscription[]; resellers?: Reseller[]; customer?: Partial<Customer> } = {}): RunData {
+  return runDataOf({
+    customer: { ...ppCustomer, ...overrides.customer },
+    subscriptions: overrides.subscriptions ?? [ppSubscription, ppSuspended],
+    transactions: [recentTransaction, oldTransaction],
+    resellers: overrides.resellers ?? [partnerReseller, disabledReseller],
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Hosting
+
+export const hostingReseller: Reseller = {
+  ...base, id: 'res_h', program: 'hosting', accountNumber: 'RS-5001', name: 'Hostwise B.V.', companyName: 'Hostwise B.V.',
+  contactName: 'Jan de Vries', contactPhone: '+31201234567', contactEmail: 'jan@hostwise.example',
+  address: { line1: 'Keizersgracht 1', city: 'Amsterdam', postalCode: '1015 CJ', country: 'NL' },
+  status: 'enabled', timeZone: 'Europe/Amsterdam', backupPlanPrices: [...exampleBackupPriceLists.partial], createdAt: '2022-05-01T00:00:00.000Z',
+};
+
+export const hostingCustomer = customer('cus_h', 'hosting', {
+  name: 'Bakkerij Jansen', companyName: 'Bakkerij Jansen', resellerId: 'res_h', timeZone: 'Europe/Amsterdam',
+  address: { line1: 'Dorpsstraat 5', city: 'Utrecht', postalCode: '3511 AB', country: 'NL' }, contactPhone: '+31301234567',
+});
+
+export function hostingData(overrides: { reseller?: Partial<Reseller> } = {}): RunData {
+  return runDataOf({
+    customer: hostingCustomer,
+    resellers: [{ ...hostingReseller, ...overrides.reseller }],
+    resellerCustomers: [
+      { id: 'cus_h', name: 'Bakkerij Jansen', accountNumber: 'AC-cus_h' },
+      { id: 'cus_h2', name: 'Fietsen de Boer', accountNumber: 'AC-cus_h2' },
+    ],
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Member support portal
+
+function portalUser(id: string, fields: Partial<PortalUser>): PortalUser {
+  return {
+    ...base, id, customerId: 'cus_m', fullName: id, email: `${id}@member.example`, level: 'basic', status: 'active', activated: true,
+    notificationsOptOut: false, invitedAt: '2024-01-01T00:00:00.000Z', activatedAt: '2024-01-02T00:00:00.000Z', ...fields,
+  };
+}
+
+export const primary = portalUser('pu_primary', { fullName: 'Lee Park', level: 'primary' });
+export const manager = portalUser('pu_manager', { fullName: 'Ana Ruiz', level: 'manager' });
+export const basic = portalUser('pu_basic', { fullName: 'Tom Berg', level: 'basic' });
+export const invited = portalUser('pu_invited', { fullName: 'Ivy Chen', status: 'invited', activated: false, activatedAt: undefined });
+export const deactivated = portalUser('pu_gone', { fullName: 'Old Staff', status: 'deactivated' });
+
+export const memberCustomer = customer('cus_m', 'member', {
+  name: 'Northwind Dental', companyName: 'Northwind Dental', timeZone: 'America/Chicago', initialSupportEndsAt: '2025-06-01T00:00:00.000Z',
+  address: { line1: '500 Lake St', city: 'Chicago', state: 'IL', postalCode: '60601', country: 'US' }, contactPhone: '+13125550100',
+});
+
+export function memberData(users: PortalUser[] = [primary, manager, basic, invited, deactivated]): RunData {
+  return runDataOf({ customer: memberCustomer, portalUsers: users });
+}
