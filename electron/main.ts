@@ -67,25 +67,30 @@ async function start(): Promise<void> {
   const windowState = openWindowStateStore(userData);
   nativeTheme.themeSource = settings.read().theme;
 
-  const nativeBinding = sqliteNativeBindingPath({
+  // better-sqlite3 in node_modules is built for Node (the tests'); Electron loads its own build.
+  const sqliteNativeBinding = sqliteNativeBindingPath({
     isPackaged: app.isPackaged,
     resourcesPath: process.resourcesPath,
     appPath: app.getAppPath(),
     electronVersion: process.versions.electron,
   });
-  if (!existsSync(nativeBinding)) logger.warn(`better-sqlite3 for Electron is missing at ${nativeBinding}; run \`npm start\`, which builds it.`);
+  if (!existsSync(sqliteNativeBinding)) {
+    throw new Error(
+      app.isPackaged
+        ? `This installation is incomplete (${sqliteNativeBinding} is missing): reinstall Support Console.`
+        : `better-sqlite3 for Electron is missing (${sqliteNativeBinding}): start the console with \`npm start\`, which builds it.`,
+    );
+  }
 
-  // `secrets` and `sqliteNativeBinding` are the Electron-specific runtime options (ConsoleRuntimeOptions gains them).
-  const runtimeOptions = {
-    mode: 'electron' as const,
+  const runtime: ConsoleRuntime = await createConsoleRuntime({
+    mode: 'electron',
     version: app.getVersion(),
     dataDir: userData,
     settings,
     logger,
     secrets: createSafeStorageSecretStore({ safeStorage, file: join(userData, 'agent-token.bin'), logger }),
-    ...(existsSync(nativeBinding) ? { sqliteNativeBinding: nativeBinding } : {}),
-  };
-  const runtime: ConsoleRuntime = await createConsoleRuntime(runtimeOptions);
+    sqliteNativeBinding,
+  });
 
   let mainWindow: BrowserWindow | null = null;
   const disposeIpc = registerConsoleIpc({

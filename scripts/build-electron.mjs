@@ -3,8 +3,10 @@
 //   electron/main.ts    -> dist/electron/main.cjs     (Node inside Electron; better-sqlite3 stays external: native)
 //   electron/preload.ts -> dist/electron/preload.cjs  (sandboxed: may require only 'electron', so everything else is inlined;
 //                                                      the contract's call names are written in as a constant)
+//   core/sync/page-worker.ts -> dist/electron/page-worker.js (the cache writer thread, started by core/sync/page-writer.ts
+//                                                      from the file next to the bundle; dist/electron/package.json makes .js CommonJS)
 // Usage: node scripts/build-electron.mjs [--watch]
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -27,15 +29,33 @@ const common = {
   define: { 'process.env.NODE_ENV': '"production"' },
 };
 
-/** @type {import('esbuild').BuildOptions} */
-const main = {
+/**
+ * Node-side bundles are CommonJS (what Electron loads most surely, also from inside an asar);
+ * `import.meta.url`, which core/ uses to find files next to itself, becomes the bundle's own URL.
+ */
+const nodeSide = {
   ...common,
-  entryPoints: { main: 'electron/main.ts' },
-  outdir,
-  outExtension: { '.js': '.cjs' },
   platform: 'node',
   target: nodeTarget,
   external: ['electron', 'better-sqlite3'],
+  define: { ...common.define, 'import.meta.url': '__bundle_url' },
+  banner: { js: 'const __bundle_url = require("node:url").pathToFileURL(__filename).href;' },
+};
+
+/** @type {import('esbuild').BuildOptions} */
+const main = {
+  ...nodeSide,
+  entryPoints: { main: 'electron/main.ts' },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+};
+
+const pageWorkerEntry = join(root, 'core', 'sync', 'page-worker.ts');
+/** @type {import('esbuild').BuildOptions} */
+const pageWorker = {
+  ...nodeSide,
+  entryPoints: { 'page-worker': 'core/sync/page-worker.ts' },
+  outdir,
 };
 
 /**
@@ -85,13 +105,18 @@ function assertPreloadSandboxSafe(metafile) {
   if (foreign.length > 0) throw new Error(`The preload requires ${foreign.join(', ')}, which a sandboxed preload cannot load.`);
 }
 
+const nodeBuilds = existsSync(pageWorkerEntry) ? [main, pageWorker] : [main];
+mkdirSync(outdir, { recursive: true });
+// The package is "type": "module"; the bundles here are CommonJS, whatever their extension.
+writeFileSync(join(outdir, 'package.json'), '{ "type": "commonjs" }\n');
+
 const watch = process.argv.includes('--watch');
 if (watch) {
-  const contexts = await Promise.all([esbuild.context(main), esbuild.context(preload)]);
+  const contexts = await Promise.all([...nodeBuilds, preload].map((options) => esbuild.context(options)));
   await Promise.all(contexts.map((context) => context.watch()));
   process.stdout.write(`Watching electron/ (Electron ${electronVersion})…\n`);
 } else {
-  const [, preloadResult] = await Promise.all([esbuild.build(main), esbuild.build(preload)]);
+  const [preloadResult] = await Promise.all([esbuild.build(preload), ...nodeBuilds.map((options) => esbuild.build(options))]);
   assertPreloadSandboxSafe(preloadResult.metafile);
-  process.stdout.write(`Built dist/electron/main.cjs and dist/electron/preload.cjs for Electron ${electronVersion}.\n`);
+  process.stdout.write(`Built dist/electron/ (main.cjs, preload.cjs${nodeBuilds.length > 1 ? ', page-worker.js' : ''}) for Electron ${electronVersion}.\n`);
 }

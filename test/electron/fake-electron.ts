@@ -125,7 +125,7 @@ export function createFakeElectron() {
     getPath: (name: string) => paths.get(name) ?? tmpdir(),
     setPath: (name: string, value: string) => void paths.set(name, value),
     setAppLogsPath: (value: string) => void paths.set('logs', value),
-    getAppPath: () => tmpdir(),
+    getAppPath: () => paths.get('appPath') ?? tmpdir(),
     getVersion: vi.fn(() => '0.1.0'),
     getName: () => 'Support Console',
     isPackaged: false,

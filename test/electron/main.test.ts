@@ -1,12 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { NodeLogger } from 'electron-log';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callNames } from '../../core/api';
 import type { ApiResult, AppInfo } from '../../core/api';
 import { contentSecurityPolicy } from '../../core/security/csp';
 import { callChannel, eventChannel } from '../../electron/channels';
+import { sqliteNativeBindingPath } from '../../electron/native-binding';
 import { appEntryUrl } from '../../electron/security';
 import { FakeBrowserWindow, FakeWebContents } from './fake-electron';
 import type { FakeElectron } from './fake-electron';
@@ -33,6 +34,12 @@ beforeAll(async () => {
   userData = mkdtempSync(join(tmpdir(), 'console-main-'));
   process.env.SUPPORT_CONSOLE_DATA_DIR = userData;
   electron = (await import('electron')) as unknown as FakeElectron;
+  // The app folder, with "the Electron build" of better-sqlite3 where main.ts looks for it:
+  // in plain Node, Node's own build is the one that loads.
+  electron.app.setPath('appPath', userData);
+  const binding = sqliteNativeBindingPath({ isPackaged: false, resourcesPath: '', appPath: userData, electronVersion: String(process.versions.electron) });
+  mkdirSync(dirname(binding), { recursive: true });
+  copyFileSync(join(import.meta.dirname, '..', '..', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), binding);
   await import('../../electron/main');
   electron.app.markReady();
   await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1));
