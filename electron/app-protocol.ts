@@ -11,7 +11,7 @@ import { appHost, appScheme } from './security';
  */
 export const appSchemePrivileges: CustomScheme = {
   scheme: appScheme,
-  privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
+  privileges: { standard: true, secure: true, supportFetchAPI: true },
 };
 
 const contentTypes: Readonly<Record<string, string>> = {
