@@ -123,3 +123,38 @@ export function runScenario(scenario: Scenario): Driven {
 export function stepsDone(run: Run): string[] {
   return Object.entries(run.steps).filter(([, s]) => s.doneAt !== undefined).map(([id]) => id);
 }
+
+/** Runs a scenario and checks what it expects (status, outcome, mutations sent). */
+export function checkScenario(scenario: Scenario): Driven {
+  const driven = runScenario(scenario);
+  if (driven.run.status !== scenario.expect.status) {
+    throw new Error(`${scenario.name}: status ${driven.run.status}, expected ${scenario.expect.status} (at ${driven.run.cursor})`);
+  }
+  if (scenario.expect.outcome && driven.run.outcome !== scenario.expect.outcome) {
+    throw new Error(`${scenario.name}: outcome ${driven.run.outcome}, expected ${scenario.expect.outcome}`);
+  }
+  const names = driven.sent.map((m) => m.name).join(',');
+  if (scenario.expect.mutations && names !== scenario.expect.mutations.join(',')) {
+    throw new Error(`${scenario.name}: sent [${names}], expected [${scenario.expect.mutations.join(',')}]`);
+  }
+  return driven;
+}
+
+/** Starts a run and drives it to a point; returns the run and the clock to continue with. */
+export function reach(
+  code: ProcedureCode,
+  options: Parameters<typeof begin>[1],
+  script: readonly ScriptStep[] = [],
+): Readonly<{ run: Run; clock: TestClock }> {
+  const clock = options.clock ?? new TestClock();
+  const run = begin(code, { ...options, clock });
+  return { run: drive(run, script, clock).run, clock };
+}
+
+/** Applies one event and returns the notice code it was refused with (undefined when accepted). */
+export function refusal(run: Run, event: ClientEvent, clock: TestClock): Readonly<{ run: Run; code: string | undefined; message: string | undefined }> {
+  const at = clock.tick();
+  const next = apply(run, { ...event, at });
+  const notice = next.notice?.at === at ? next.notice : undefined;
+  return { run: next, code: notice?.code, message: notice?.message };
+}

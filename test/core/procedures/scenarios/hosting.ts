@@ -3,7 +3,7 @@ import type { Subscription } from '../../../../core/domain';
 import type { Scenario } from '../driver';
 import { hostingData } from '../fixtures';
 
-export const file = 'test/core/procedures/hosting.test.ts';
+export const file = 'test/core/procedures/definitions/hosting.test.ts';
 
 const provisioned: Subscription = {
   id: 'sub_h_new', version: 1, updatedAt: '2025-03-10T16:01:00.000Z', program: 'hosting', customerId: 'cus_h', planId: 'acronis-backup-50gb',

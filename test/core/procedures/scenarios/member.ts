@@ -2,7 +2,7 @@
 import type { Scenario } from '../driver';
 import { memberData } from '../fixtures';
 
-export const file = 'test/core/procedures/member.test.ts';
+export const file = 'test/core/procedures/definitions/member.test.ts';
 
 export const scenarios: readonly Scenario[] = [
   {

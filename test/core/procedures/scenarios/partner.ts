@@ -3,7 +3,7 @@ import type { RunData } from '../../../../core/procedures';
 import type { Scenario } from '../driver';
 import { disabledReseller, partnerData, partnerReseller, ppCustomer, ppSubscription, ppSuspended, recentTransaction } from '../fixtures';
 
-export const file = 'test/core/procedures/partner.test.ts';
+export const file = 'test/core/procedures/definitions/partner.test.ts';
 
 const changed = (patch: Partial<RunData>): RunData => ({ ...partnerData(), ...patch });
 

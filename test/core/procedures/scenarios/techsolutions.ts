@@ -2,7 +2,7 @@
 import type { Scenario } from '../driver';
 import { techSolutionsData, tsCard, tsSubscription } from '../fixtures';
 
-export const file = 'test/core/procedures/techsolutions.test.ts';
+export const file = 'test/core/procedures/definitions/techsolutions.test.ts';
 
 const withData = (change: (d: ReturnType<typeof techSolutionsData>) => Partial<ReturnType<typeof techSolutionsData>>) => {
   const data = techSolutionsData();

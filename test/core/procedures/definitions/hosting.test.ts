@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { checkScenario } from '../driver';
+import { scenarios } from '../scenarios/hosting';
+
+describe('hosting scenarios', () => {
+  for (const scenario of scenarios) {
+    it(scenario.name, () => {
+      const { run } = checkScenario(scenario);
+      expect(run.audit?.event.procedure).toBe(scenario.code);
+    });
+  }
+});
