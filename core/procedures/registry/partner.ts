@@ -71,10 +71,10 @@ function inventoryTarget(scope: Scope): 'current' | 'renewal' {
 /** P3: the lines whose quantity differs from the target inventory, plus new products. */
 function inventoryItems(scope: Scope, subscription: PartnerSubscription) {
   const existing = inventoryTarget(scope) === 'current' ? subscription.currentInventory : subscription.renewalInventory;
-  const wanted = quantities(scope, 'quantities');
-  return Object.entries(wanted)
-    .filter(([productId, quantity]) => (existing.find((l) => l.productId === productId)?.quantity ?? 0) !== quantity)
-    .map(([productId, quantity]) => ({ productId, quantity }));
+  const wanted = Object.entries(quantities(scope, 'quantities')).map(([productId, quantity]) => ({ productId, quantity }));
+  const changed = wanted.filter((l) => (existing.find((e) => e.productId === l.productId)?.quantity ?? 0) !== l.quantity);
+  // All lines when none changed, so the domain answers "nothing to change" rather than "nothing chosen".
+  return changed.length > 0 ? changed : wanted;
 }
 
 function checkInventory(scope: Scope) {
