@@ -21,7 +21,10 @@ export type BackendOptions = Readonly<{
   dataDir: string;
   /** 0 (default) picks a free port. Always bound to 127.0.0.1. */
   port?: number;
-  /** Demo customers generated into an empty database (default 500); 0 = empty backend with the catalogue and demo agents. */
+  /**
+   * Demo customers generated into an empty database (default 500). The deliberate cases of
+   * `demoFixtures` are always there and count towards it; 0 gives just those, the catalogue and the demo agents.
+   */
   customers?: number;
   /** Set false to start with an empty database: no catalogue, no agents, no demo data. */
   demo?: boolean;
