@@ -192,6 +192,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return;
     }
     if (error instanceof TransportError) {
+      logger.warn(`Sync stopped: ${error.message}`);
       const next = error.kind === 'server' ? 'backend_error' : error.kind === 'protocol' ? 'incompatible' : 'offline';
       setState(next, describeTransportFailure(error));
     } else if (error instanceof InvalidPageError) {

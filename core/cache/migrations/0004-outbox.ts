@@ -6,6 +6,9 @@ import type { Migration } from './types';
  * are online-only and never written here. `base_data` is the record as the agent saw it when
  * queuing, so a `stale` rejection can show both versions.
  *
+ * `seq` is AUTOINCREMENT: a rejected row keeps its seq in `rejected_mutations` (it is the id
+ * the agent sees), so a seq must never be handed out twice.
+ *
  * A row leaves `outbox` only when a push result says applied, duplicate or rejected; rejected
  * ones move to `rejected_mutations` with the backend's code and message until the agent
  * retries (back into `outbox` with a new mutation id) or discards them. `result` is what the
@@ -17,7 +20,7 @@ export const migration0004Outbox: Migration = {
   up(db) {
     db.exec(`
       CREATE TABLE outbox (
-        seq INTEGER PRIMARY KEY,
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
         client_id TEXT NOT NULL,
         mutation_id INTEGER NOT NULL,
         agent_id TEXT NOT NULL,

@@ -71,3 +71,16 @@ describe('outbox', () => {
     expect(readSyncClient(db, 'agent-1')).toMatchObject({ lastMutationId: 5, nextMutationId: 6 });
   });
 });
+
+describe('outbox ids', () => {
+  it('never hands out a seq twice, so a rejected change keeps its id when later ones are queued', () => {
+    const first = queue();
+    const last = queue();
+    rejectOutboxRow(db, last.seq, { code: 'invalid_args', message: 'No.', at: '2025-01-02T00:00:00.000Z' });
+    completeOutboxRow(db, first.seq);
+    const next = queue();
+    expect(next.seq).toBeGreaterThan(last.seq);
+    rejectOutboxRow(db, next.seq, { code: 'invalid_args', message: 'No.', at: '2025-01-02T00:00:00.000Z' });
+    expect(listRejected(db).map((row) => row.seq)).toEqual([last.seq, next.seq]);
+  });
+});

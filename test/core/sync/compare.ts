@@ -1,0 +1,30 @@
+// Compares what the console cached with what the backend holds, by hash.
+import { createHash } from 'node:crypto';
+import type { RunningBackend } from '../../../core/backend';
+import type { WritableDB } from '../../../core/cache';
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function hashRows(rows: Iterable<{ type: string; id: string; version: number; data: string }>): string {
+  const lines: string[] = [];
+  for (const row of rows) lines.push(`${row.type}\t${row.id}\t${row.version}\t${canonical(JSON.parse(row.data))}`);
+  lines.sort();
+  return createHash('sha256').update(lines.join('\n')).digest('hex');
+}
+
+export function backendHash(backend: RunningBackend): string {
+  return hashRows(
+    backend.db.prepare('SELECT type, id, version, data FROM records WHERE deleted = 0').all() as Array<{ type: string; id: string; version: number; data: string }>,
+  );
+}
+
+export function cacheHash(db: WritableDB): string {
+  return hashRows(db.prepare('SELECT type, id, version, data FROM records').all() as Array<{ type: string; id: string; version: number; data: string }>);
+}

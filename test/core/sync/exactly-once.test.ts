@@ -1,0 +1,120 @@
+// Nothing lost, nothing twice (SPEC §7): random schedules of changes and faults, then quiet.
+// Every change was applied exactly once or rejected and shown, and the cache equals the backend.
+import fc from 'fast-check';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { demoFixtures, startBackend } from '../../../core/backend';
+import type { RunningBackend } from '../../../core/backend';
+import { countOutbox, overlayIsEmpty, readEffectiveRecord, readSyncClient } from '../../../core/cache';
+import { outboxEntries } from '../../../core/console/sync-handlers';
+import { createHttpTransport } from '../../../core/sync';
+import { backendHash, cacheHash } from './compare';
+import type { Fault } from './faults';
+import { faultyTransport } from './faults';
+import { signedInConsole } from './harness';
+
+type Step =
+  | { kind: 'submit'; what: 'audit' | 'callback' | 'autoRenew' | 'bad' }
+  | { kind: 'sync' }
+  | { kind: 'fault'; faults: Fault[] }
+  | { kind: 'outage'; on: boolean }
+  | { kind: 'restart' };
+
+const fault = fc.constantFrom<Fault>('lose-response', 'duplicate', 'delay', 'replay-later', 'down', 'server-error');
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('submit' as const), what: fc.constantFrom('audit' as const, 'callback' as const, 'autoRenew' as const, 'bad' as const) }) },
+  { weight: 2, arbitrary: fc.constant({ kind: 'sync' as const }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('fault' as const), faults: fc.array(fault, { minLength: 1, maxLength: 3 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('outage' as const), on: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
+);
+
+const ts = demoFixtures.techSolutions;
+const partner = demoFixtures.partner.refundWindow;
+
+async function runSchedule(steps: readonly Step[]): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sc-prop-'));
+  let backend: RunningBackend = await startBackend({ dataDir, port: 0, customers: 10 });
+  const port = backend.port;
+  const { transport, controls } = faultyTransport(createHttpTransport(backend.url, { timeoutMs: 5_000 }));
+  const { db, engine, agentId } = await signedInConsole(transport, { confirmWaitMs: 30, pushBatchSize: 3, logger: { info: () => undefined, warn: () => undefined, error: (m, e) => console.error(m, e) } });
+  const markers: string[] = [];
+  let submitted = 0;
+  try {
+    for (const [index, s] of steps.entries()) {
+      if (s.kind === 'fault') controls.next.push(...s.faults);
+      else if (s.kind === 'outage') controls.steady = s.on ? 'down' : 'none';
+      else if (s.kind === 'sync') await engine.syncNow();
+      else if (s.kind === 'restart') {
+        // Killed wherever it is, possibly in the middle of a push.
+        await backend.close();
+        backend = await startBackend({ dataDir, port });
+      } else {
+        const marker = `prop-${index}-${Math.random().toString(36).slice(2, 8)}`;
+        let args: Record<string, unknown>;
+        let name: string;
+        if (s.what === 'audit') {
+          name = 'audit.record';
+          args = { id: marker, at: '2026-03-02T15:00:00.000Z', agentId, kind: 'capability-lookup', details: { marker } };
+        } else if (s.what === 'callback') {
+          name = 'callback.schedule';
+          args = { customerId: ts.withSasKey.customerId, name: 'Olivia Bennett', phone: '+14155550134', scheduledFor: '2099-01-06T17:00:00.000Z', timeZone: 'America/New_York', reason: marker };
+          markers.push(marker);
+        } else if (s.what === 'autoRenew') {
+          const subscription = readEffectiveRecord(db, 'subscription', ts.withSasKey.subscriptionId);
+          name = 'subscription.setAutoRenew';
+          args = { subscriptionId: ts.withSasKey.subscriptionId, baseVersion: subscription?.version ?? 1, autoRenew: subscription?.data.autoRenew !== true };
+        } else {
+          // Always refused: TechSolutions plans do not apply to a partner subscription.
+          name = 'subscription.changePlan';
+          args = { subscriptionId: partner.subscriptionId, baseVersion: 1, interval: 'annual' };
+        }
+        const result = await engine.submitMutation(name, args);
+        expect(['applied', 'queued', 'rejected']).toContain(result.status);
+        submitted += 1;
+      }
+    }
+    // Quiet: no more faults, the backend up; sync until the queue is empty.
+    controls.steady = 'none';
+    controls.next = [];
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await engine.whenIdle();
+      if (countOutbox(db).queued === 0 && engine.status().state === 'online') break;
+      await engine.syncNow();
+    }
+    expect(engine.status(), engine.status().message).toMatchObject({ state: "online", queued: 0 });
+
+    // Exactly once: every change took one mutation id and the backend processed each id once.
+    const client = readSyncClient(db, agentId);
+    const log = backend.db
+      .prepare('SELECT mutation_id AS id, status FROM mutation_log WHERE client_id = ? ORDER BY mutation_id')
+      .all(client?.clientId ?? '') as Array<{ id: number; status: string }>;
+    expect(log.map((row) => row.id)).toEqual(Array.from({ length: submitted }, (_, i) => i + 1));
+    // Rejected ones are all shown to the agent.
+    const shown = outboxEntries(db).filter((entry) => entry.state === 'rejected');
+    expect(shown.length).toBe(log.filter((row) => row.status === 'rejected').length);
+    // Effects happened once: one callback per marker, unless that callback was rejected.
+    for (const marker of markers) {
+      const created = (backend.db.prepare("SELECT count(*) AS n FROM records WHERE type = 'callback' AND deleted = 0 AND data LIKE ?").get(`%${marker}%`) as { n: number }).n;
+      const refused = shown.filter((entry) => entry.args.reason === marker).length;
+      expect(created + refused).toBe(1);
+    }
+    // The cache equals the backend, and nothing pending remains on top of it.
+    expect(overlayIsEmpty(db)).toBe(true);
+    expect(cacheHash(db)).toBe(backendHash(backend));
+  } finally {
+    await engine.stop();
+    await backend.close();
+  }
+}
+
+describe('exactly once under faults', () => {
+  it('applies each change once or shows its rejection, and the cache ends equal to the backend', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 3, maxLength: 14 }), (steps) => runSchedule(steps)),
+      { numRuns: 12, endOnFailure: true },
+    );
+  }, 120_000);
+});
