@@ -2,7 +2,6 @@ import { defineConfig } from '@playwright/test';
 import { chromiumArgs, findChromium } from './test/e2e/support/chromium';
 
 export default defineConfig({
-  testDir: './test/e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results/e2e',
   fullyParallel: false,
@@ -13,10 +12,17 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
-    browserName: 'chromium',
     headless: true,
-    launchOptions: { executablePath: findChromium(), args: chromiumArgs },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
+  projects: [
+    {
+      name: 'browser',
+      testDir: './test/e2e',
+      use: { browserName: 'chromium', launchOptions: { executablePath: findChromium(), args: chromiumArgs } },
+    },
+    // Runs where an Electron binary is present; elsewhere it reports itself skipped with the reason.
+    { name: 'electron', testDir: './test/electron-smoke', timeout: 120_000 },
+  ],
 });

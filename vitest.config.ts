@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Electron 45 downloads its binary the first time `require('electron')` runs inside node_modules;
+    // unit tests must never trigger that (no network here, and no Electron is needed in plain Node).
+    env: { ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent' },
   },
 });

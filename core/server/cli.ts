@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createRedactingLogger } from '../console/logger';
 import { startBrowserMode } from './browser-mode';
 
 const usage = 'Usage: npm run web -- [--port N] [--data DIR] [--backend URL]';
@@ -30,12 +31,7 @@ const dataDir = parsed.values.data ?? join(homedir(), '.support-console', 'brows
 const backendUrl = parsed.values.backend;
 if (backendUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(backendUrl)) fail(`--backend must be an http:// or https:// address, not "${backendUrl}".`);
 
-const logger = {
-  info: (message: string) => process.stderr.write(`${message}\n`),
-  warn: (message: string) => process.stderr.write(`warning: ${message}\n`),
-  error: (message: string, error?: unknown) =>
-    process.stderr.write(`error: ${message}${error instanceof Error ? `: ${error.stack ?? error.message}` : ''}\n`),
-};
+const logger = createRedactingLogger((line) => process.stderr.write(`${line}\n`));
 
 const server = await startBrowserMode({ dataDir, port, logger, ...(backendUrl === undefined ? {} : { backendUrl }) }).catch((error: unknown) =>
   fail(`Could not start browser mode: ${error instanceof Error ? error.message : String(error)}`),

@@ -54,6 +54,17 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
   const server: Server = createServer((request, response) => {
+    // One malformed request must never take the console down with it.
+    try {
+      route(request, response);
+    } catch (error) {
+      options.runtime.logger.error('Browser-mode request failed', error);
+      if (!response.headersSent) sendJson(response, 400, failure('bad_request', 'The console could not read that request.'));
+      else response.end();
+    }
+  });
+
+  function route(request: IncomingMessage, response: ServerResponse) {
     const host = request.headers.host ?? '';
     const origin = request.headers.origin;
     if (!allowedHosts().has(host) || (origin !== undefined && !allowedOrigins().has(origin))) {
@@ -80,7 +91,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     const callName = decodeURIComponent(pathname.slice('/api/'.length));
     void handleCall(callName, request, response);
-  });
+  }
 
   async function handleCall(callName: string, request: IncomingMessage, response: ServerResponse) {
     const body = await readBody(request);

@@ -30,7 +30,13 @@ export function serveStatic(root: string, request: IncomingMessage, response: Se
     return;
   }
   const base = resolve(root);
-  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+  } catch {
+    response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders }).end('Malformed address.');
+    return;
+  }
   const wanted = resolve(join(base, pathname === '/' ? 'index.html' : pathname));
   if (wanted !== base && !wanted.startsWith(base + sep)) {
     response.writeHead(404, securityHeaders).end('Not found');

@@ -114,6 +114,12 @@ describe('browser-mode HTTP bridge', () => {
     expect(existsSync(join(dataDir, 'settings.json'))).toBe(false);
   });
 
+  it('answers malformed percent-encoding with 400 and keeps serving', async () => {
+    expect((await fetch(`${base}/%E0%A4%A`)).status).toBe(400);
+    expect((await call('%E0%A4%A', '{}')).status).toBe(400);
+    expect((await call('app.info', '{}')).status).toBe(200);
+  });
+
   it('refuses GET for a call', async () => {
     const response = await fetch(`${base}/api/app.info`, { headers: { Authorization: `Bearer ${server.token}` } });
     expect(response.status).toBe(405);
