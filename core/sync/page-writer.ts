@@ -53,9 +53,12 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
   let nextId = 1;
   let failure: Error | null = null;
   const pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void }>();
+  // Referenced only while a call is pending: an idle writer must not keep the process alive,
+  // a busy one must (nothing else may be holding the event loop open while a page is written).
   worker.on('message', (reply: WorkerReply) => {
     const waiter = pending.get(reply.id);
     pending.delete(reply.id);
+    if (pending.size === 0) worker.unref();
     waiter?.resolve(reply);
   });
   const fail = (error: Error) => {
@@ -71,6 +74,7 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
     if (failure) return Promise.reject(failure);
     return new Promise((resolve, reject) => {
       pending.set(request.id, { resolve, reject });
+      worker.ref();
       worker.postMessage(request);
     });
   }
