@@ -1,6 +1,6 @@
 // Customers of each program with the records the procedures need, as run data.
 import type {
-  Customer, LicenseKey, PaymentMethod, PortalUser, Reseller, Subscription, Transaction,
+  Customer, LicenseKey, PartnerSubscription, PaymentMethod, PortalUser, Reseller, Subscription, TechSolutionsSubscription, Transaction,
 } from '../../../core/domain';
 import { exampleBackupPriceLists } from '../../../core/domain';
 import { runDataOf } from '../../../core/procedures';
@@ -40,7 +40,7 @@ export const tsCustomer = customer('cus_ts', 'techsolutions', {
   kind: 'person', name: 'Maria Lopez', companyName: undefined, contactName: 'Maria Lopez', contactEmail: 'maria@example.com',
 });
 
-export const tsSubscription: Subscription = {
+export const tsSubscription: TechSolutionsSubscription = {
   ...base, id: 'sub_ts', program: 'techsolutions', customerId: 'cus_ts', planId: 'ts-plan-monthly', interval: 'monthly',
   startDate: '2025-03-01', endDate: '2025-04-01', autoRenew: true, status: 'active', createdAt: '2024-03-01T10:00:00.000Z',
 };
@@ -75,12 +75,12 @@ export const disabledReseller: Reseller = { ...partnerReseller, id: 'res_off', a
 
 export const ppCustomer = customer('cus_pp', 'partner', { resellerId: 'res_pp', contactExtension: '212' });
 
-export const ppSubscription: Subscription = {
+export const ppSubscription: PartnerSubscription = {
   ...base, id: 'sub_pp', program: 'partner', customerId: 'cus_pp', productId: 'pp-ov-ssl', termMonths: 12, clmTier: 'professional',
   currentInventory: [{ productId: 'pp-ov-ssl', quantity: 5 }], renewalInventory: [{ productId: 'pp-ov-ssl', quantity: 3 }],
   startDate: '2025-01-15', endDate: '2026-01-15', autoRenew: false, status: 'active', referenceId: 'PO-7781', createdAt: '2025-01-15T10:00:00.000Z',
 };
-export const ppSuspended: Subscription = { ...ppSubscription, id: 'sub_pp_s', status: 'suspended', referenceId: 'PO-1111' };
+export const ppSuspended: PartnerSubscription = { ...ppSubscription, id: 'sub_pp_s', status: 'suspended', referenceId: 'PO-1111' };
 
 export const recentTransaction: Transaction = {
   ...base, id: 'txn_new', customerId: 'cus_pp', subscriptionId: 'sub_pp', createdAt: '2025-03-01T15:00:00.000Z', description: 'Subscription purchase',

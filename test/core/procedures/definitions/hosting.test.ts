@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canStart, procedureFor, viewOf } from '../../../../core/procedures';
 import type { StartContext } from '../../../../core/procedures';
+import type { ScriptStep } from '../driver';
 import { checkScenario, reach, refusal } from '../driver';
 import { hostingData, now } from '../fixtures';
 import { scenarios } from '../scenarios/hosting';
@@ -15,7 +16,7 @@ describe('H1 happy paths from both entry points', () => {
   }
 });
 
-const toPlan = [{ type: 'next', stepId: 'prices-set' }, { type: 'tick', stepId: 'wizard-customer' }] as const;
+const toPlan: ScriptStep[] = [{ type: 'next', stepId: 'prices-set' }, { type: 'tick', stepId: 'wizard-customer' }];
 
 describe('H1 Add a backup plan: rules at their steps', () => {
   it('refuses a plan whose prices the reseller has not set, with that reason', () => {

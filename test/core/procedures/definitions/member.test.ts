@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { viewOf } from '../../../../core/procedures';
+import type { ScriptStep } from '../driver';
 import { checkScenario, reach, refusal } from '../driver';
 import { basic, invited, manager, memberData, primary } from '../fixtures';
 import { scenarios } from '../scenarios/member';
@@ -13,7 +14,7 @@ describe('M1–M5 happy paths and branches', () => {
   }
 });
 
-const toRequester = [{ type: 'next', stepId: 'all-staff' }] as const;
+const toRequester: ScriptStep[] = [{ type: 'next', stepId: 'all-staff' }];
 
 describe('M1 Add a staff portal account', () => {
   it.each([
@@ -107,7 +108,7 @@ describe('M4 What may this caller do?', () => {
 });
 
 describe('M5 Book a live session', () => {
-  const toSession = [{ type: 'choose', stepId: 'booker', ids: ['pu_basic'] }, { type: 'next', stepId: 'booker' }] as const;
+  const toSession: ScriptStep[] = [{ type: 'choose', stepId: 'booker', ids: ['pu_basic'] }, { type: 'next', stepId: 'booker' }];
 
   it('refuses a booker whose portal account is not activated', () => {
     const { run, clock } = reach('M5', { data: memberData() }, [{ type: 'choose', stepId: 'booker', ids: ['pu_invited'] }]);

@@ -1,6 +1,6 @@
 // H1 from both entry points, in both modes, replayed by hosting.test.ts and the traceability script.
 import type { Subscription } from '../../../../core/domain';
-import type { Scenario } from '../driver';
+import type { Scenario, ScriptStep } from '../driver';
 import { hostingData } from '../fixtures';
 
 export const file = 'test/core/procedures/definitions/hosting.test.ts';
@@ -13,7 +13,7 @@ const provisioned: Subscription = {
 const afterCreate = () => ({ ...hostingData(), subscriptions: [provisioned] });
 const productResult = { product: { subscriptionId: 'sub_h_new', messageId: 'msg_9', price: { amount: 550, currency: 'EUR' }, readyBy: '2025-03-11T11:00:00.000Z', message: 'Provisioning.' } };
 
-const wizard = [
+const wizard: ScriptStep[] = [
   { type: 'choose', stepId: 'plan', ids: ['acronis-backup-50gb'] },
   { type: 'next', stepId: 'plan' },
   { type: 'setInputs', stepId: 'interval', values: { interval: 'monthly' } },
@@ -25,7 +25,7 @@ const wizard = [
   { type: 'act', stepId: 'create' },
   { type: 'actResult', results: productResult },
   { type: 'next', stepId: 'result' },
-] as const;
+];
 
 export const scenarios: readonly Scenario[] = [
   {
