@@ -70,8 +70,11 @@ export function createSyncHandlers(deps: SyncHandlerDeps): HandlerGroup<'sync.st
       let nextArgs: Record<string, unknown> = { ...(args ?? rejected.args) };
       // Retrying a stale change unedited means "keep my change": base it on the record as it is now.
       if (args === undefined && rejected.code === 'stale' && rejected.targetType && rejected.targetId && 'baseVersion' in nextArgs) {
+        // The backend's answer may be newer than our last pull: take whichever version is later.
         const server = readServerRecord(db, rejected.targetType, rejected.targetId);
-        if (server) nextArgs = { ...nextArgs, baseVersion: server.version };
+        const reported = Number((rejected.result as { currentVersion?: unknown } | undefined)?.currentVersion ?? 0);
+        const current = Math.max(server?.version ?? 0, Number.isFinite(reported) ? reported : 0);
+        if (current > 0) nextArgs = { ...nextArgs, baseVersion: current };
       }
       const parsed = mutationArgsSchemas[rejected.name].safeParse(nextArgs);
       if (!parsed.success) {

@@ -181,6 +181,22 @@ async function submitOnline(context: SubmitContext, name: OnlineOnlyMutation, ar
       if (error instanceof TransportError && error.kind === 'auth') return rejected('sign_in_required', describeTransportFailure(error));
       return offlineAnswer(name);
     }
+    // Ask first whether the backend answers at all, so an outage is told apart from a lost answer
+    // before a mutation id is spent. A second try covers a pooled connection the backend closed.
+    let unreachable: unknown = null;
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      try {
+        await transport.health();
+        unreachable = null;
+        break;
+      } catch (error) {
+        unreachable = error;
+      }
+    }
+    if (unreachable !== null) {
+      context.onFailure(unreachable);
+      return offlineAnswer(name);
+    }
     if (context.hasUnresolved()) {
       return rejected('outcome_unknown', 'An earlier change is still waiting for the backend to confirm it. Try again in a moment.');
     }

@@ -1,0 +1,45 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CallName, CallOutput } from '../../../core/api';
+import { createConsoleRuntime, createJsonSettingsStore, dispatchCall } from '../../../core/console';
+import type { ConsoleRuntime } from '../../../core/console';
+import { silentLogger } from '../../support/logger';
+
+export type TestConsole = Readonly<{
+  runtime: ConsoleRuntime;
+  dataDir: string;
+  call: <K extends CallName>(name: K, input?: unknown) => Promise<CallOutput<K>>;
+  fail: (name: CallName, input?: unknown) => Promise<{ code: string; message: string }>;
+  events: Array<{ name: string; payload: unknown }>;
+}>;
+
+/** A console runtime on a fresh data folder, against `backendUrl`. */
+export async function testConsole(backendUrl: string, dataDir = mkdtempSync(join(tmpdir(), 'sc-console-'))): Promise<TestConsole> {
+  const runtime = await createConsoleRuntime({
+    mode: 'browser',
+    version: '0.0.0-test',
+    dataDir,
+    settings: createJsonSettingsStore(dataDir, () => undefined),
+    logger: silentLogger,
+    backendUrl,
+  });
+  const events: Array<{ name: string; payload: unknown }> = [];
+  runtime.events.subscribe((name, payload) => events.push({ name, payload }));
+  const raw = (name: string, input?: unknown) => dispatchCall(runtime.handlers, name, input ?? {}, { via: 'http' }, () => undefined);
+  return {
+    runtime,
+    dataDir,
+    events,
+    call: async (name, input) => {
+      const result = await raw(name, input);
+      if (!result.ok) throw new Error(`${name} failed: ${result.error.code}: ${result.error.message}`);
+      return result.value as never;
+    },
+    fail: async (name, input) => {
+      const result = await raw(name, input);
+      if (result.ok) throw new Error(`${name} was expected to fail`);
+      return result.error;
+    },
+  };
+}

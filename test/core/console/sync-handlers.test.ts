@@ -1,0 +1,98 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningBackend } from '../../../core/backend';
+import { demoFixtures } from '../../../core/backend';
+import { testBackend } from '../sync/harness';
+import { testConsole } from './runtime-harness';
+import type { TestConsole } from './runtime-harness';
+
+let backend: RunningBackend | undefined;
+let console_: TestConsole | undefined;
+afterEach(async () => {
+  await console_?.runtime.close();
+  await backend?.close();
+  console_ = undefined;
+  backend = undefined;
+});
+
+async function signedIn() {
+  backend = await testBackend();
+  console_ = await testConsole(backend.url);
+  const { agent } = demoFixtures.agents;
+  await console_.call('auth.login', { email: agent.email, password: agent.password });
+  await console_.call('sync.now');
+  return console_;
+}
+
+const ts = demoFixtures.techSolutions.withSasKey;
+
+function editable(record: Record<string, unknown>) {
+  const { version: _version, updatedAt: _updatedAt, ...rest } = record;
+  return rest;
+}
+
+describe('outbox.list, outbox.retry, outbox.discard', () => {
+  it('shows a stale rejection with both versions; retry unedited re-bases it and it applies', async () => {
+    const { call, fail, runtime, events } = await signedIn();
+    const workspace = await call('customers.get', { customerId: ts.customerId });
+    const subscription = workspace.subscriptions.find((s) => s.id === ts.subscriptionId);
+    backend?.store.put('subscription', { ...editable(subscription as never), referenceId: undefined } as never);
+    const result = await runtime.sync.submitMutation('subscription.setAutoRenew', { subscriptionId: ts.subscriptionId, baseVersion: subscription?.version, autoRenew: false });
+    expect(result).toMatchObject({ status: 'rejected', code: 'stale' });
+
+    const { entries } = await call('outbox.list');
+    expect(entries).toHaveLength(1);
+    const [entry] = entries;
+    expect(entry).toMatchObject({ state: 'rejected', code: 'stale', summary: expect.stringContaining('auto-renewal off') });
+    expect(entry?.yours?.version).toBe(subscription?.version);
+    expect(entry?.theirs?.version).toBe((subscription?.version ?? 0) + 1);
+    expect((await call('customers.get', { customerId: ts.customerId })).pendingChanges).toHaveLength(1);
+    expect(events.some((e) => e.name === 'sync.changed')).toBe(true);
+
+    expect(await fail('outbox.discard', { id: 999 })).toMatchObject({ code: 'not_found' });
+    const retried = await call('outbox.retry', { id: entry?.id });
+    expect(retried).toMatchObject({ state: 'queued', args: { baseVersion: (subscription?.version ?? 0) + 1 } });
+    await call('sync.now');
+    expect((await call('outbox.list')).entries).toEqual([]);
+    expect(backend?.store.get('subscription', ts.subscriptionId)?.autoRenew).toBe(false);
+  });
+
+  it('retries with edited args (checked), and discards a rejection for good', async () => {
+    const { call, fail, runtime } = await signedIn();
+    const partner = demoFixtures.partner.refundWindow;
+    // Always refused: a TechSolutions plan change on a partner subscription.
+    const result = await runtime.sync.submitMutation('subscription.changePlan', { subscriptionId: partner.subscriptionId, baseVersion: 1, interval: 'annual' });
+    expect(result.status).toBe('rejected');
+    const [entry] = (await call('outbox.list')).entries;
+    expect(await fail('outbox.retry', { id: entry?.id, args: { subscriptionId: partner.subscriptionId, interval: 'weekly' } })).toMatchObject({ code: 'invalid_input' });
+    expect((await call('sync.status')).rejected).toBe(1);
+    expect(await call('outbox.discard', { id: entry?.id })).toEqual({ discarded: true });
+    expect((await call('outbox.list')).entries).toEqual([]);
+    expect((await call('sync.status')).rejected).toBe(0);
+  });
+});
+
+describe('card data', () => {
+  it('never reaches the cache file or its write-ahead log, online or offline', async () => {
+    const { runtime, dataDir } = await signedIn();
+    const card = { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2031, cvc: '737', holderName: 'Olivia Bennett', postalCode: '94105' };
+    const online = await runtime.sync.submitMutation('billing.updateCard', { customerId: ts.customerId, card });
+    expect(online).toMatchObject({ status: 'applied', result: { last4: '4242' } });
+    await runtime.sync.syncNow();
+    await backend?.close();
+    backend = undefined;
+    const offline = await runtime.sync.submitMutation('billing.updateCard', { customerId: ts.customerId, card: { ...card, number: '5555 5555 5555 4444' } });
+    expect(offline).toMatchObject({ status: 'rejected', code: 'offline' });
+    expect(offline.message).toMatch(/never stored on this machine.*callback/);
+
+    for (const file of ['cache.db', 'cache.db-wal', 'settings.json']) {
+      const path = join(dataDir, file);
+      if (!existsSync(path)) continue;
+      const bytes = readFileSync(path).toString('latin1');
+      for (const secret of ['4242424242424242', '4242 4242 4242 4242', '5555555555554444', '5555 5555 5555 4444', '"cvc"']) {
+        expect(bytes.includes(secret), `${secret} in ${file}`).toBe(false);
+      }
+    }
+  });
+});
