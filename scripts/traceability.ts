@@ -13,7 +13,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const target = join(root, 'core/procedures/TRACEABILITY.md');
 const seedsDir = process.env.SEEDS_DIR ?? resolve(root, '../shared/seeds');
 
-const { markdown, problems } = buildTraceability({ articleSteps, procedures, coverage: scenarioCoverage() });
+const built = buildTraceability({ articleSteps, procedures, coverage: scenarioCoverage() });
+const { markdown } = built;
+const problems = [...built.problems];
 
 if (existsSync(seedsDir)) {
   const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
