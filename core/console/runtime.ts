@@ -8,6 +8,7 @@ import { createHttpTransport, createSyncEngine, createWorkerPageWriter } from '.
 import type { SyncEngine } from '../sync';
 import { createAppHandlers } from './app-handlers';
 import { createCustomerHandlers } from './customer-handlers';
+import { cacheRunStore, createProcedureService, customerRecordsFromCache } from './procedure-handlers';
 import type { SecretStore } from './secret-store';
 import { createSessionService } from './session-handlers';
 import { createSyncHandlers } from './sync-handlers';
@@ -91,11 +92,26 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
   const session = createSessionService({ db, transport, engine, ...(options.secrets ? { secrets: options.secrets } : {}) });
   onSignInRequired = session.tokenRejected;
   session.restore();
+  const procedures = createProcedureService({
+    runs: cacheRunStore(db),
+    records: (customerId) => customerRecordsFromCache(db, customerId),
+    submitMutation: (name, args) => engine.submitMutation(name, args),
+    agent: () => session.current()?.agent ?? null,
+    online: () => engine.status().online,
+    warn: options.logger.warn,
+  });
+  // A sync that changed a customer may show a step done in the portal (guide mode).
+  events.subscribe((name, payload) => {
+    if (name !== 'customers.changed') return;
+    const { customerIds } = payload as { customerIds: readonly string[] | null };
+    procedures.refreshCustomers(customerIds).catch((error: unknown) => options.logger.error('Refreshing procedure runs failed', error));
+  });
   const handlers: ConsoleHandlers = {
     ...createAppHandlers({ info, settings: options.settings, events }),
     ...session.handlers,
     ...createCustomerHandlers({ db, engine, session: session.current }),
     ...createSyncHandlers({ db, engine, events }),
+    ...procedures.handlers,
   };
   let closed = false;
   return {

@@ -4,16 +4,16 @@ import { procedureFor } from './definitions';
 import { secretFields } from './evaluate';
 import type { Procedure } from './format';
 import { runSchema } from './run';
-import type { Run, RunStatus } from './run';
+import type { Run } from './run';
 
-/** One stored run, as the cache's `procedure_runs` table holds it. */
+/** One stored run, as the cache's `procedure_runs` table holds it (core/cache/procedure-runs.ts). */
 export type StoredRun = Readonly<{
   runId: string;
-  customerId: string;
-  status: RunStatus;
+  customerId: string | null;
+  status: string;
   updatedAt: string;
-  /** JSON of the run, secrets removed. */
-  run: string;
+  /** The run as plain JSON data, secrets removed (the cache serialises it). */
+  run: unknown;
 }>;
 
 /**
@@ -47,7 +47,7 @@ export function toStored(run: Run): StoredRun {
     customerId: run.customerId,
     status: run.status,
     updatedAt: run.updatedAt,
-    run: JSON.stringify(withoutSecrets(run)),
+    run: JSON.parse(JSON.stringify(withoutSecrets(run))) as unknown,
   };
 }
 
@@ -55,11 +55,13 @@ export type Restored = Readonly<{ ok: true; run: Run }> | Readonly<{ ok: false; 
 
 /** Parses a stored run back; a run the code no longer understands is reported, not guessed. */
 export function fromStored(stored: StoredRun): Restored {
-  let json: unknown;
-  try {
-    json = JSON.parse(stored.run);
-  } catch {
-    return { ok: false, message: `Stored run ${stored.runId} is not valid JSON.` };
+  let json: unknown = stored.run;
+  if (typeof json === 'string') {
+    try {
+      json = JSON.parse(json);
+    } catch {
+      return { ok: false, message: `Stored run ${stored.runId} is not valid JSON.` };
+    }
   }
   const parsed = runSchema.safeParse(json);
   if (!parsed.success) {

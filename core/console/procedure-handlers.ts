@@ -1,0 +1,296 @@
+// The procedures call group: the pure runner (core/procedures) driven by the console's
+// clock, the signed-in agent, the cache (records and stored runs) and sync (changes).
+// Runs live in memory while the console runs (with any secret input the agent typed) and
+// are stored, without secrets, after every change, so a restarted console resumes them.
+import { randomUUID } from 'node:crypto';
+import { ConsoleError } from '../api';
+import type { ActiveRun, ProcedureList, ProcedureListItem, ProcedureModeAvailability } from '../api/procedures';
+import type { AgentRole } from '../domain';
+import {
+  apply, auditMutationOf, canStart, currentStep, fromStored, needsOnline, pendingMutations, procedureFor, proceduresOf, runDataOf,
+  start, StartRefused, toStored, viewOf,
+} from '../procedures';
+import type { ClientEvent, CustomerRecords, Run, RunEvent, RunStore, RunView } from '../procedures';
+import type { MutationOutcome } from '../procedures/run';
+import type { ReadableDB, WritableDB } from '../cache';
+import { listEffectiveRecordsOfCustomer, listProcedureRuns, listServerRecordsOfType, loadProcedureRun, readEffectiveRecord, saveProcedureRun } from '../cache';
+import { parseRecord } from '../domain';
+import type { RecordOf, RecordType } from '../domain';
+import type { HandlerGroup } from './handlers';
+
+export type SubmittedChange = Readonly<{ status: 'applied' | 'queued' | 'rejected'; result?: unknown; code?: string; message?: string }>;
+
+export type ProcedureHandlerDeps = Readonly<{
+  runs: RunStore;
+  /** The customer's records as the agent sees them (server data with queued changes on top). */
+  records: (customerId: string) => CustomerRecords | undefined;
+  /** Sync's one entry point for changes. */
+  submitMutation: (name: string, args: unknown) => Promise<SubmittedChange>;
+  agent: () => Readonly<{ id: string; name: string; role: AgentRole }> | null;
+  online: () => boolean;
+  now?: () => Date;
+  newRunId?: () => string;
+  warn?: (message: string) => void;
+}>;
+
+type CallName = 'procedures.list' | 'procedures.start' | 'procedures.apply' | 'procedures.get' | 'procedures.active';
+
+export type ProcedureService = Readonly<{
+  handlers: HandlerGroup<CallName>;
+  /** After a sync: refresh the runs of these customers (null: all), so data-verified steps tick themselves. */
+  refreshCustomers: (customerIds: readonly string[] | null) => Promise<void>;
+}>;
+
+export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureService {
+  const now = () => (deps.now ?? (() => new Date()))().toISOString();
+  const newRunId = deps.newRunId ?? (() => `run-${randomUUID()}`);
+  const live = new Map<string, Run>();
+  // One operation at a time per run: an act awaits sync, and a refresh after a pull must not interleave with it.
+  const queues = new Map<string, Promise<unknown>>();
+  function exclusive<T>(runId: string, work: () => Promise<T>): Promise<T> {
+    const previous = queues.get(runId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.then(() => undefined, () => undefined);
+    queues.set(runId, settled);
+    void settled.then(() => {
+      if (queues.get(runId) === settled) queues.delete(runId);
+    });
+    return next;
+  }
+
+  function requireAgent() {
+    const agent = deps.agent();
+    if (!agent) throw new ConsoleError('signed_out', 'Sign in to run procedures.');
+    return agent;
+  }
+
+  function dataOf(customerId: string) {
+    const records = deps.records(customerId);
+    if (!records) throw new ConsoleError('not_found', 'That customer is not in the local cache (yet).');
+    return runDataOf(records);
+  }
+
+  async function save(run: Run): Promise<void> {
+    live.set(run.id, run);
+    await deps.runs.save(toStored(run));
+  }
+
+  async function load(runId: string): Promise<Run> {
+    const agent = requireAgent();
+    let run = live.get(runId);
+    if (!run) {
+      const stored = await deps.runs.load(runId);
+      if (!stored) throw new ConsoleError('not_found', 'There is no such procedure run.');
+      const restored = fromStored(stored);
+      if (!restored.ok) throw new ConsoleError('run_unreadable', restored.message);
+      run = restored.run;
+      live.set(run.id, run);
+    }
+    if (run.agent.id !== agent.id) throw new ConsoleError('not_your_run', `This run belongs to ${run.agent.name}; start your own.`);
+    return run;
+  }
+
+  /** The run with the latest records and online state; saved when that moved it. */
+  async function refreshed(run: Run): Promise<Run> {
+    if (run.status !== 'active') return run;
+    const records = deps.records(run.customerId);
+    const next = apply(run, { type: 'refresh', ...(records ? { data: runDataOf(records) } : {}), online: deps.online(), at: now() });
+    if (next.history.length !== run.history.length || next.online !== run.online) await save(next);
+    else live.set(next.id, next);
+    return next;
+  }
+
+  /** Once a run has ended its audit record goes to sync (queued if offline; it never waits on the agent). */
+  async function sendAudit(run: Run): Promise<Run> {
+    if (run.status === 'active' || !run.audit || run.audit.sentAt) return run;
+    const mutation = auditMutationOf(run)!;
+    const outcome = await deps.submitMutation(mutation.name, mutation.args);
+    if (outcome.status === 'rejected') {
+      deps.warn?.(`The audit record of run ${run.id} was refused: ${outcome.code ?? ''} ${outcome.message ?? ''}`);
+      return run;
+    }
+    const sent = apply(run, { type: 'auditSent', at: now() });
+    await save(sent);
+    live.delete(sent.id);
+    return sent;
+  }
+
+  /** The act: build the step's mutations, hand each to sync, and record what it answered. */
+  async function act(run: Run, event: ClientEvent & { type: 'act' }): Promise<Run> {
+    const sending = apply(run, { ...event, at: now() });
+    // Refused (blocked, offline, role): the notice says why; nothing was sent.
+    if (sending.notice) return sending;
+    await save(sending);
+    const procedure = procedureFor(sending.code);
+    const outcomes: Record<string, MutationOutcome> = {};
+    for (const { key, mutation } of pendingMutations(procedure, sending, now())) {
+      try {
+        const result = await deps.submitMutation(mutation.name, mutation.args);
+        outcomes[key] = {
+          status: result.status,
+          ...(result.code ? { code: result.code } : {}),
+          ...(result.message ? { message: result.message } : {}),
+          ...(result.result !== undefined ? { result: JSON.parse(JSON.stringify(result.result)) as MutationOutcome['result'] } : {}),
+        };
+      } catch (error) {
+        outcomes[key] = { status: 'rejected', code: 'submit_failed', message: `The change could not be handed to sync: ${error instanceof Error ? error.message : String(error)}` };
+      }
+      // One refused change stops the rest: the agent sees why before anything else is sent.
+      if (outcomes[key]?.status === 'rejected') break;
+    }
+    return apply(sending, { type: 'actResult', stepId: event.stepId, outcomes, at: now() });
+  }
+
+  async function view(run: Run): Promise<RunView> {
+    return viewOf(run, now());
+  }
+
+  function availability(code: ProcedureListItem['code'], customerId: string): ProcedureListItem {
+    const agent = requireAgent();
+    const procedure = procedureFor(code);
+    const data = dataOf(customerId);
+    const modes = procedure.modes.map((mode): ProcedureModeAvailability => {
+      const check = canStart(procedure, { runId: 'check', data, agent, mode, online: deps.online(), now: now() });
+      return {
+        mode,
+        canStart: check.ok,
+        needsOnline: needsOnline(procedure, mode),
+        ...(check.ok ? {} : { reason: { code: check.code, message: check.message }, ...(check.offer ? { offer: check.offer } : {}) }),
+      };
+    });
+    return {
+      code: procedure.code,
+      title: procedure.title,
+      summary: procedure.summary,
+      source: procedure.source,
+      roles: procedure.roles,
+      entryPoints: procedure.entryPoints,
+      modes,
+      canStart: modes.some((m) => m.canStart),
+    };
+  }
+
+  const handlers: HandlerGroup<CallName> = {
+    'procedures.list': ({ customerId }): ProcedureList => {
+      requireAgent();
+      const data = dataOf(customerId);
+      return { customerId, program: data.customer.program, procedures: proceduresOf(data.customer.program).map((p) => availability(p.code, customerId)) };
+    },
+    'procedures.start': async ({ customerId, code, mode, entryPoint }) => {
+      const agent = requireAgent();
+      const procedure = procedureFor(code);
+      try {
+        const run = start(procedure, {
+          runId: newRunId(),
+          data: dataOf(customerId),
+          agent: { id: agent.id, name: agent.name, role: agent.role },
+          mode,
+          ...(entryPoint ? { entryPoint } : {}),
+          online: deps.online(),
+          now: now(),
+        });
+        await save(run);
+        return view(await sendAudit(run));
+      } catch (error) {
+        if (error instanceof StartRefused) throw new ConsoleError(error.code, error.message);
+        throw error;
+      }
+    },
+    'procedures.apply': ({ runId, event }) =>
+      exclusive(runId, async () => {
+        const run = await refreshed(await load(runId));
+        const next = event.type === 'act' ? await act(run, event) : apply(run, { ...event, at: now() } as RunEvent);
+        if (next !== run) await save(next);
+        return view(await sendAudit(next));
+      }),
+    'procedures.get': ({ runId }) => exclusive(runId, async () => view(await sendAudit(await refreshed(await load(runId))))),
+    'procedures.active': async () => {
+      const agent = requireAgent();
+      const runs: ActiveRun[] = [];
+      for (const stored of await deps.runs.listActive()) {
+        const restored = live.get(stored.runId) ?? (() => {
+          const parsed = fromStored(stored);
+          return parsed.ok ? parsed.run : undefined;
+        })();
+        if (!restored || restored.agent.id !== agent.id || restored.status !== 'active') continue;
+        const procedure = procedureFor(restored.code);
+        const step = currentStep(procedure, restored);
+        runs.push({
+          runId: restored.id,
+          code: restored.code,
+          title: procedure.title,
+          customerId: restored.customerId,
+          customerName: restored.data.customer.name,
+          mode: restored.mode,
+          currentStepId: step?.id ?? null,
+          currentStepTitle: step?.title ?? null,
+          startedAt: restored.startedAt,
+          updatedAt: restored.updatedAt,
+        });
+      }
+      return { runs };
+    },
+  };
+
+  return {
+    handlers,
+    refreshCustomers: async (customerIds) => {
+      for (const run of [...live.values()]) {
+        if (run.status !== 'active') continue;
+        if (customerIds !== null && !customerIds.includes(run.customerId)) continue;
+        await exclusive(run.id, async () => {
+          const current = live.get(run.id);
+          if (current?.status === 'active') await refreshed(current);
+        });
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Wiring to the cache and sync.
+
+function parsed<T extends RecordType>(type: T, records: readonly { data: unknown }[]): RecordOf<T>[] {
+  return records.flatMap((r) => {
+    const result = parseRecord(type, r.data);
+    return result.success ? [result.data] : [];
+  });
+}
+
+/**
+ * A customer's records from the cache, as the agent sees them (queued changes on top).
+ * `resellerCustomers` (H1's product-overview list) is left empty: the cache has no index of
+ * customers by reseller yet, so only the customer on screen is offered.
+ */
+export function customerRecordsFromCache(db: ReadableDB, customerId: string): CustomerRecords | undefined {
+  const customerRecord = readEffectiveRecord(db, 'customer', customerId);
+  const customer = customerRecord ? parseRecord('customer', customerRecord.data) : undefined;
+  if (!customer?.success) return undefined;
+  const own = listEffectiveRecordsOfCustomer(db, customerId);
+  const ofType = <T extends RecordType>(type: T) => parsed(type, own.filter((r) => r.type === type));
+  const program = customer.data.program;
+  const resellers = listServerRecordsOfType(db, 'reseller').map((r) => readEffectiveRecord(db, 'reseller', r.id) ?? r);
+  return {
+    customer: customer.data,
+    subscriptions: ofType('subscription'),
+    paymentMethods: ofType('paymentMethod'),
+    transactions: ofType('transaction'),
+    licenseKeys: ofType('licenseKey'),
+    callbacks: ofType('callback'),
+    liveSessions: ofType('liveSession'),
+    portalUsers: ofType('portalUser'),
+    messages: ofType('message'),
+    resellers: parsed('reseller', resellers).filter((r) => r.program === program),
+    plans: parsed('plan', listServerRecordsOfType(db, 'plan')).filter((p) => p.program === program),
+    products: parsed('product', listServerRecordsOfType(db, 'product')).filter((p) => p.program === program),
+  };
+}
+
+/** The cache's `procedure_runs` as the engine's RunStore. */
+export function cacheRunStore(db: WritableDB): RunStore {
+  return {
+    save: (run) => saveProcedureRun(db, run),
+    load: (runId) => loadProcedureRun(db, runId),
+    listActive: () => listProcedureRuns(db, ['active']),
+  };
+}
