@@ -83,11 +83,26 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
       if (!stored) throw new ConsoleError('not_found', 'There is no such procedure run.');
       const restored = fromStored(stored);
       if (!restored.ok) throw new ConsoleError('run_unreadable', restored.message);
-      run = restored.run;
+      run = settleInterruptedAct(restored.run);
       live.set(run.id, run);
     }
     if (run.agent.id !== agent.id) throw new ConsoleError('not_your_run', `This run belongs to ${run.agent.name}; start your own.`);
     return run;
+  }
+
+  /**
+   * A run stored while its act was being sent was cut off by a restart: no answer will come.
+   * The change may or may not have reached sync, so the step says exactly that and lets the
+   * agent check the records before sending again (a queued change shows there already).
+   */
+  function settleInterruptedAct(run: Run): Run {
+    const step = currentStep(procedureFor(run.code), run);
+    const act = step ? run.steps[step.id]?.act : undefined;
+    if (!step || act?.state !== 'sending') return run;
+    const open = (act.keys ?? []).filter((key) => !act.outcomes[key]);
+    const message = 'The console stopped while this change was being sent, so its outcome is unknown. Check the customer\'s records (and the queue): if the change shows there, it went through; if not, send it again.';
+    const outcomes = Object.fromEntries(open.map((key) => [key, { status: 'rejected' as const, code: 'outcome_unknown', message }]));
+    return apply(run, { type: 'actResult', stepId: step.id, outcomes, at: now() });
   }
 
   /** The run with the latest records and online state; saved when that moved it. */

@@ -217,12 +217,17 @@ export function applyTo(procedure: Procedure, input: Run, event: RunEvent): Run 
   if (input.status !== 'active' && event.type !== 'refresh' && event.type !== 'auditSent') {
     return refuse(input, at, { code: 'run_ended', message: 'This run has ended.' });
   }
-  const run: Run = input.notice ? (({ notice: _n, ...rest }) => rest)(input) : input;
+  // A notice stays until the agent's next accepted event; the console's own refreshes keep it.
+  const keepsNotice = event.type === 'refresh' || event.type === 'auditSent';
+  const run: Run = input.notice && !keepsNotice ? (({ notice: _n, ...rest }) => rest)(input) : input;
 
   switch (event.type) {
     case 'refresh': {
       const refreshed = { ...run, ...(event.data ? { data: event.data } : {}), ...(event.online !== undefined ? { online: event.online } : {}) };
-      return run.status === 'active' ? settle(procedure, refreshed, at) : refreshed;
+      if (run.status !== 'active') return refreshed;
+      const settled = settle(procedure, refreshed, at);
+      // The records moved the run on: an old refusal no longer applies to where it is.
+      return settled.cursor !== run.cursor && settled.notice ? (({ notice: _n, ...rest }) => rest)(settled) : settled;
     }
     case 'auditSent':
       return run.audit ? { ...run, audit: { ...run.audit, sentAt: at } } : run;

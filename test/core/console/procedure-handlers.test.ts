@@ -175,6 +175,24 @@ describe('resuming after the console restarts', () => {
     expect(next.currentStepId).toBe('review');
   });
 
+  it('says the outcome is unknown when the console stopped while a change was being sent', async () => {
+    const runs = createMemoryRunStore();
+    const before = harness({ runs, answer: () => new Promise<never>(() => undefined) as never });
+    let view = await before.call.start('cus_ts', 'T4');
+    for (const event of [{ type: 'next', stepId: 'subscription' }, { type: 'next', stepId: 'current-plan' }, { type: 'next', stepId: 'review' }, { type: 'tick', stepId: 'consent' }] as const) {
+      view = await before.call.apply(view.runId, event);
+    }
+    void before.call.apply(view.runId, { type: 'act', stepId: 'turn-off' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await runs.load(view.runId))?.run).toMatchObject({ steps: { 'turn-off': { act: { state: 'sending' } } } });
+
+    const after = harness({ runs });
+    const resumed = await after.call.get(view.runId);
+    expect(resumed.currentStepId).toBe('turn-off');
+    expect(resumed.notice?.code).toBe('outcome_unknown');
+    expect(resumed.available.map((e) => e.type)).toContain('act');
+  });
+
   it('never writes a card number to the cache', async () => {
     dir = mkdtempSync(join(tmpdir(), 'procedures-'));
     const db = openCache(join(dir, 'cache.db'));
