@@ -10,7 +10,7 @@ import {
   apply, auditMutationOf, canStart, currentStep, fromStored, needsOnline, pendingMutations, procedureFor, proceduresOf, runDataOf,
   start, StartRefused, toStored, viewOf,
 } from '../procedures';
-import type { ClientEvent, CustomerRecords, Run, RunEvent, RunStore, RunView } from '../procedures';
+import type { ClientEvent, CustomerRecords, Procedure, Run, RunEvent, RunStore, RunView, StartContext } from '../procedures';
 import type { MutationOutcome } from '../procedures/run';
 import type { ReadableDB, WritableDB } from '../cache';
 import { listEffectiveRecordsOfCustomer, listProcedureRuns, listServerRecordsOfType, loadProcedureRun, readEffectiveRecord, saveProcedureRun } from '../cache';
@@ -160,12 +160,9 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
     return viewOf(run, now());
   }
 
-  function availability(code: ProcedureListItem['code'], customerId: string): ProcedureListItem {
-    const agent = requireAgent();
-    const procedure = procedureFor(code);
-    const data = dataOf(customerId);
+  function availability(procedure: Procedure, context: Omit<StartContext, 'mode'>): ProcedureListItem {
     const modes = procedure.modes.map((mode): ProcedureModeAvailability => {
-      const check = canStart(procedure, { runId: 'check', data, agent, mode, online: deps.online(), now: now() });
+      const check = canStart(procedure, { ...context, mode });
       return {
         mode,
         canStart: check.ok,
@@ -187,9 +184,10 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
 
   const handlers: HandlerGroup<CallName> = {
     'procedures.list': ({ customerId }): ProcedureList => {
-      requireAgent();
+      const agent = requireAgent();
       const data = dataOf(customerId);
-      return { customerId, program: data.customer.program, procedures: proceduresOf(data.customer.program).map((p) => availability(p.code, customerId)) };
+      const context = { runId: 'check', data, agent, online: deps.online(), now: now() };
+      return { customerId, program: data.customer.program, procedures: proceduresOf(data.customer.program).map((p) => availability(p, context)) };
     },
     'procedures.start': async ({ customerId, code, mode, entryPoint }) => {
       const agent = requireAgent();
