@@ -12,10 +12,10 @@ import type { BackoffPolicy } from './backoff';
 import { backoffDelay, defaultBackoff } from './backoff';
 import { recomputeMergedView } from './merged-view';
 import { createMutex } from './mutex';
-import { InvalidPageError, prepareChanges } from './pull';
+import { InvalidPageError, prepareChangesInChunks } from './pull';
 import type { AppliedPage } from './pull';
 import { createInlinePageWriter } from './page-writer';
-import type { PageWriter } from './page-writer';
+import type { PageHead, PageWriter } from './page-writer';
 import { envelopeOf, settlePush } from './push';
 import type { OnlineRequest } from './submit';
 import { describeTransportFailure, submitMutation } from './submit';
@@ -32,7 +32,7 @@ export type SyncEngineOptions = Readonly<{
   transport: BackendTransport;
   now?: () => Date;
   random?: () => number;
-  /** Changes per pulled page: each is one transaction, and one event-loop block. */
+  /** Changes per pulled page: each is one write transaction. */
   pageSize?: number;
   pushBatchSize?: number;
   /** How often to pull while online. */
@@ -65,14 +65,16 @@ export type SyncEngine = Readonly<{
 
 const silent: SyncLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-type Prefetch = { token: string; clientId: string; cursor: string | null; response: Promise<PullResponse> };
+type Prefetch = { token: string; clientId: string; cursor: string | null; response: Promise<string | PullResponse> };
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const db = options.db;
   const transport = options.transport;
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
-  const pageSize = options.pageSize ?? 1000;
+  // Big pages make big write transactions on the writer thread (fewer, larger commits are much
+  // faster); this thread prepares them a thousand rows at a time.
+  const pageSize = options.pageSize ?? 5000;
   const pushBatchSize = options.pushBatchSize ?? 200;
   const pollIntervalMs = options.pollIntervalMs ?? 15_000;
   const backoff = options.backoff ?? defaultBackoff;
@@ -293,27 +295,54 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
-  function startPull(token: string, clientId: string, cursor: string | null): Promise<PullResponse> {
+  /** Pages come as text when the writer can parse them on its thread, parsed otherwise. */
+  const textPages = Boolean(transport.pullText && pageWriter.applyText);
+
+  function requestPage(token: string, clientId: string, cursor: string | null): Promise<string | PullResponse> {
+    const call = { clientId, cursor, limit: pageSize };
+    return textPages && transport.pullText ? transport.pullText(token, call) : transport.pull(token, call);
+  }
+
+  function startPull(token: string, clientId: string, cursor: string | null): Promise<string | PullResponse> {
     if (prefetch && prefetch.token === token && prefetch.clientId === clientId && prefetch.cursor === cursor) {
       const response = prefetch.response;
       prefetch = null;
       return response;
     }
     prefetch = null;
-    return transport.pull(token, { clientId, cursor, limit: pageSize });
+    return requestPage(token, clientId, cursor);
   }
 
   /**
-   * One page: fetched (the next one is requested at once), validated here, and handed to the
-   * page writer without waiting for it; the previous page's write is awaited instead, so this
-   * thread prepares page n+1 while the writer stores page n. The cursor of the round is kept
-   * in memory: the stored one lags by the page in flight.
+   * One page: fetched, handed to the page writer (which parses it when it can) and, as soon as
+   * its head is known, the next one is asked for. The write is not waited for here; the
+   * previous page's is, so the backend, the network and the writer all work at once. The
+   * cursor of the round is kept in memory: the stored one lags by the page in flight.
    */
   async function pullPage(token: string, me: SyncClient, position: { cursor: string | null }): Promise<boolean> {
     const cursor = position.cursor;
-    const response = await startPull(token, me.clientId, cursor);
+    const fetched = await startPull(token, me.clientId, cursor);
     if (stopped) return false;
-    if (isPullReset(response)) {
+    let head: PageHead;
+    let write: Promise<AppliedPage | null>;
+    if (typeof fetched === 'string' && pageWriter.applyText) {
+      const handed = pageWriter.applyText(fetched, me.clientId, isoNow());
+      write = handed.done;
+      head = await handed.head;
+    } else if (typeof fetched === 'string') {
+      throw new Error('A page arrived as text but the page writer cannot parse text.');
+    } else if (isPullReset(fetched)) {
+      head = { reset: true };
+      write = Promise.resolve(null);
+    } else {
+      head = { reset: false, cursor: fetched.cursor, hasMore: fetched.hasMore, lastMutationId: fetched.lastMutationId };
+      const changes = await prepareChangesInChunks(fetched.changes);
+      if (stopped) return false;
+      write = pageWriter.apply({ ...head, changes }, me.clientId, isoNow());
+    }
+    write.catch(() => undefined);
+    if (stopped) return false;
+    if (head.reset) {
       if (cursor === null) throw new TransportError('protocol', 'The backend asked to restart a sync that had not started.');
       await settleWrites();
       logger.warn('The backend no longer has changes this far back: rebuilding the cache; queued changes are kept.');
@@ -323,29 +352,22 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       setState('syncing', 'Downloading customer data again (the cache was too far behind)…');
       return true;
     }
-    if (response.hasMore) {
-      const next = transport.pull(token, { clientId: me.clientId, cursor: response.cursor, limit: pageSize });
+    if (head.hasMore) {
+      const next = requestPage(token, me.clientId, head.cursor);
       next.catch(() => undefined);
-      prefetch = { token, clientId: me.clientId, cursor: response.cursor, response: next };
+      prefetch = { token, clientId: me.clientId, cursor: head.cursor, response: next };
     }
-    const changes = prepareChanges(response.changes);
     const previous = writing;
-    const write = pageWriter.apply(
-      { cursor: response.cursor, hasMore: response.hasMore, lastMutationId: response.lastMutationId, changes },
-      me.clientId,
-      isoNow(),
-    );
-    write.catch(() => undefined);
     writing = write;
-    position.cursor = response.cursor;
+    position.cursor = head.cursor;
     if (previous) noteApplied(await previous);
-    if (!response.hasMore) await settleWrites();
+    if (!head.hasMore) await settleWrites();
     // Let calls and events through between pages.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    return response.hasMore;
+    return head.hasMore;
   }
 
-  let writing: Promise<AppliedPage> | null = null;
+  let writing: Promise<AppliedPage | null> | null = null;
 
   /** Waits for the page in flight; its failure (a write that did not commit) surfaces here. */
   async function settleWrites(): Promise<void> {
@@ -354,8 +376,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (pendingWrite) noteApplied(await pendingWrite);
   }
 
-  function noteApplied(applied: AppliedPage) {
-    if (stopped) return;
+  function noteApplied(applied: AppliedPage | null) {
+    if (stopped || !applied) return;
     if (applied.customers === null) emitCustomers(null);
     else emitCustomers(applied.customers);
     if (state === 'syncing') emitStatus();

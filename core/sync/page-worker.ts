@@ -1,25 +1,59 @@
-// The cache writer thread (see page-writer.ts): applies pulled pages on its own connection.
+// The cache writer thread (see page-writer.ts): parses, validates and applies pulled pages
+// on its own connection.
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectCache } from '../cache';
-import type { WorkerReply, WorkerRequest } from './page-writer';
-import { applyPulledPage, resetCache } from './pull';
+import { isPullReset } from '../protocol';
+import type { WorkerFailureKind, WorkerReply, WorkerRequest } from './page-writer';
+import { InvalidPageError, applyPulledPage, prepareChanges, resetCache } from './pull';
+import { TransportError, parsePullText } from './transport';
 
 const options = workerData as { file: string; nativeBinding: string | null; cacheKib: number };
 const db = connectCache(options.file, { cacheKib: options.cacheKib, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
 
+const post = (reply: WorkerReply) => parentPort?.postMessage(reply);
+
+function failed(id: number, phase: 'head' | 'done', error: unknown): WorkerReply {
+  const failure: WorkerFailureKind =
+    error instanceof TransportError ? 'protocol' : error instanceof InvalidPageError ? 'invalid_page' : 'internal';
+  return { id, phase, ok: false, failure, message: error instanceof Error ? error.message : String(error) };
+}
+
 parentPort?.on('message', (request: WorkerRequest) => {
-  let reply: WorkerReply;
+  if (request.kind === 'applyText') {
+    let page;
+    try {
+      page = parsePullText(request.root, request.text);
+    } catch (error) {
+      post(failed(request.id, 'head', error));
+      post(failed(request.id, 'done', error));
+      return;
+    }
+    if (isPullReset(page)) {
+      post({ id: request.id, phase: 'head', ok: true, head: { reset: true } });
+      post({ id: request.id, phase: 'done', ok: true, applied: null });
+      return;
+    }
+    post({ id: request.id, phase: 'head', ok: true, head: { reset: false, cursor: page.cursor, hasMore: page.hasMore, lastMutationId: page.lastMutationId } });
+    try {
+      const changes = prepareChanges(page.changes);
+      const applied = applyPulledPage(db, { cursor: page.cursor, hasMore: page.hasMore, lastMutationId: page.lastMutationId, changes }, request.clientId, request.at);
+      post({ id: request.id, phase: 'done', ok: true, applied });
+    } catch (error) {
+      post(failed(request.id, 'done', error));
+    }
+    return;
+  }
   try {
-    if (request.kind === 'apply') reply = { id: request.id, ok: true, applied: applyPulledPage(db, request.page, request.clientId, request.at) };
-    else if (request.kind === 'reset') {
+    if (request.kind === 'apply') {
+      post({ id: request.id, phase: 'done', ok: true, applied: applyPulledPage(db, request.page, request.clientId, request.at) });
+    } else if (request.kind === 'reset') {
       resetCache(db);
-      reply = { id: request.id, ok: true };
+      post({ id: request.id, phase: 'done', ok: true });
     } else {
       db.close();
-      reply = { id: request.id, ok: true };
+      post({ id: request.id, phase: 'done', ok: true });
     }
   } catch (error) {
-    reply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+    post(failed(request.id, 'done', error));
   }
-  parentPort?.postMessage(reply);
 });

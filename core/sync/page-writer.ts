@@ -1,16 +1,27 @@
 // Where pulled pages are written. Inline: on the calling thread (tests, in-memory caches).
-// Worker: on a worker thread with its own connection to the cache file, so the bulk writes
-// of a first sync, and the WAL checkpoints they trigger, never block the main event loop.
+// Worker: on a worker thread with its own connection to the cache file. There the page is
+// also parsed and validated (`applyText`): the main thread only moves the response text, so
+// a first sync of a million customers never blocks it, and the WAL checkpoints its commits
+// trigger run there too.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WritableDB } from '../cache';
 import type { AppliedPage, PreparedPage } from './pull';
-import { applyPulledPage, resetCache } from './pull';
+import { InvalidPageError, applyPulledPage, resetCache } from './pull';
+import { TransportError } from './transport';
+
+/** What the engine needs of a page before it is written: where the next one starts. */
+export type PageHead = Readonly<{ reset: true } | { reset: false; cursor: string; hasMore: boolean; lastMutationId: number }>;
 
 export type PageWriter = Readonly<{
   apply: (page: PreparedPage, clientId: string, at: string) => Promise<AppliedPage>;
+  /**
+   * Parses, validates and writes a pull answer given as text. `head` settles as soon as the
+   * page is parsed (so the next one can be asked for), `done` once it is committed.
+   */
+  applyText?: (text: string, clientId: string, at: string) => { head: Promise<PageHead>; done: Promise<AppliedPage | null> };
   /** A `cursor_expired` reset: drop pulled data, keep the outbox. */
   reset: () => Promise<void>;
   close: () => Promise<void>;
@@ -26,12 +37,23 @@ export function createInlinePageWriter(db: WritableDB): PageWriter {
 
 export type WorkerRequest =
   | { id: number; kind: 'apply'; page: PreparedPage; clientId: string; at: string }
+  | { id: number; kind: 'applyText'; text: string; root: string; clientId: string; at: string }
   | { id: number; kind: 'reset' }
   | { id: number; kind: 'close' };
 
-export type WorkerReply = { id: number; ok: true; applied?: AppliedPage } | { id: number; ok: false; message: string };
+export type WorkerFailureKind = 'protocol' | 'invalid_page' | 'internal';
 
-export type WorkerPageWriterOptions = Readonly<{ file: string; nativeBinding?: string; cacheKib?: number }>;
+export type WorkerReply =
+  | { id: number; phase: 'head' | 'done'; ok: true; head?: PageHead; applied?: AppliedPage | null }
+  | { id: number; phase: 'head' | 'done'; ok: false; failure: WorkerFailureKind; message: string };
+
+export type WorkerPageWriterOptions = Readonly<{
+  file: string;
+  /** The backend's address, for error messages about its answers. */
+  backend?: string;
+  nativeBinding?: string;
+  cacheKib?: number;
+}>;
 
 /**
  * The worker's script: the bundled sibling `page-worker.js` in a build, the TypeScript
@@ -39,27 +61,40 @@ export type WorkerPageWriterOptions = Readonly<{ file: string; nativeBinding?: s
  */
 function startWorker(options: WorkerPageWriterOptions): Worker {
   const here = import.meta.url;
-  const workerData = { file: options.file, nativeBinding: options.nativeBinding ?? null, cacheKib: options.cacheKib ?? 65_536 };
-  if (!here.endsWith('.ts')) return new Worker(new URL('./page-worker.js', here), { workerData });
+  const workerData = { file: options.file, nativeBinding: options.nativeBinding ?? null, cacheKib: options.cacheKib ?? 32_768 };
+  // A page in flight is a few tens of megabytes of objects; a bounded heap makes the writer
+  // collect early instead of growing towards the default limit (memory stays flat whatever N).
+  const resourceLimits = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 32 };
+  if (!here.endsWith('.ts')) return new Worker(new URL('./page-worker.js', here), { workerData, resourceLimits });
   const tsxDir = dirname(createRequire(here).resolve('tsx/package.json'));
   const tsxApi = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
   const entry = pathToFileURL(join(dirname(fileURLToPath(here)), 'page-worker.ts')).href;
   const code = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(code, { eval: true, workerData });
+  return new Worker(code, { eval: true, workerData, resourceLimits });
+}
+
+function failureOf(reply: WorkerReply & { ok: false }): Error {
+  if (reply.failure === 'protocol') return new TransportError('protocol', reply.message);
+  if (reply.failure === 'invalid_page') return new InvalidPageError(reply.message);
+  return new Error(reply.message);
 }
 
 export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWriter {
   const worker = startWorker(options);
   let nextId = 1;
   let failure: Error | null = null;
-  const pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void }>();
+  type Waiter = { resolve: (reply: WorkerReply & { ok: true }) => void; reject: (error: Error) => void };
+  const pending = new Map<string, Waiter>();
   // Referenced only while a call is pending: an idle writer must not keep the process alive,
   // a busy one must (nothing else may be holding the event loop open while a page is written).
   worker.on('message', (reply: WorkerReply) => {
-    const waiter = pending.get(reply.id);
-    pending.delete(reply.id);
+    const key = `${reply.id}:${reply.phase}`;
+    const waiter = pending.get(key);
+    pending.delete(key);
     if (pending.size === 0) worker.unref();
-    waiter?.resolve(reply);
+    if (!waiter) return;
+    if (reply.ok) waiter.resolve(reply);
+    else waiter.reject(failureOf(reply));
   });
   const fail = (error: Error) => {
     failure = error;
@@ -70,34 +105,49 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
   worker.on('exit', (code) => fail(new Error(`The cache writer thread stopped (exit code ${code}).`)));
   worker.unref();
 
-  function call(request: WorkerRequest): Promise<WorkerReply> {
+  function expect(id: number, phase: 'head' | 'done'): Promise<WorkerReply & { ok: true }> {
     if (failure) return Promise.reject(failure);
-    return new Promise((resolve, reject) => {
-      pending.set(request.id, { resolve, reject });
-      worker.ref();
-      worker.postMessage(request);
-    });
+    return new Promise((resolve, reject) => pending.set(`${id}:${phase}`, { resolve, reject }));
   }
 
-  async function expectOk(request: WorkerRequest): Promise<WorkerReply & { ok: true }> {
-    const reply = await call(request);
-    if (!reply.ok) throw new Error(reply.message);
-    return reply;
+  function send(request: WorkerRequest): void {
+    worker.ref();
+    worker.postMessage(request);
   }
 
   return {
     async apply(page, clientId, at) {
-      const reply = await expectOk({ id: nextId++, kind: 'apply', page, clientId, at });
+      const id = nextId++;
+      const done = expect(id, 'done');
+      send({ id, kind: 'apply', page, clientId, at });
+      const reply = await done;
       if (!reply.applied) throw new Error('The cache writer thread answered without the page it applied.');
       return reply.applied;
     },
+    applyText(text, clientId, at) {
+      const id = nextId++;
+      const head = expect(id, 'head').then((reply) => {
+        if (!reply.head) throw new Error('The cache writer thread answered without the page head.');
+        return reply.head;
+      });
+      const done = expect(id, 'done').then((reply) => reply.applied ?? null);
+      head.catch(() => undefined);
+      done.catch(() => undefined);
+      if (!failure) send({ id, kind: 'applyText', text, root: options.backend ?? 'the backend', clientId, at });
+      return { head, done };
+    },
     async reset() {
-      await expectOk({ id: nextId++, kind: 'reset' });
+      const id = nextId++;
+      const done = expect(id, 'done');
+      send({ id, kind: 'reset' });
+      await done;
     },
     async close() {
       if (failure) return;
-      const closing = call({ id: nextId++, kind: 'close' }).catch(() => undefined);
-      await closing;
+      const id = nextId++;
+      const done = expect(id, 'done').catch(() => undefined);
+      send({ id, kind: 'close' });
+      await done;
       await worker.terminate();
     },
   };

@@ -3,8 +3,9 @@
 // committed and never applies one twice or skips one.
 import type { WritableDB } from '../cache';
 import { applyRecordChanges, clearRecords, customerIdOf, readSyncState, recordLastMutationId, recordPulledPage, resetSyncCursor } from '../cache';
-import type { PreparedChange } from '../cache';
+import type { PreparedChange, SearchableCustomer } from '../cache';
 import { parseRecord } from '../domain';
+import type { Customer } from '../domain';
 import type { Change, PullPage } from '../protocol';
 
 export class InvalidPageError extends Error {
@@ -43,9 +44,31 @@ export function prepareChanges(changes: readonly Change[]): PreparedChange[] {
     valid[i] = {
       op: 'put', type: change.type, id: change.id, version: change.version,
       customerId: customerIdOf(change.type, change.id, data), json: JSON.stringify(data),
+      ...(change.type === 'customer' ? { search: searchFieldsOf(parsed.data as Customer) } : {}),
     };
   }
   return valid;
+}
+
+function searchFieldsOf(customer: Customer): SearchableCustomer {
+  return {
+    id: customer.id, program: customer.program, accountNumber: customer.accountNumber, name: customer.name,
+    ...(customer.companyName === undefined ? {} : { companyName: customer.companyName }),
+    contactName: customer.contactName, contactEmail: customer.contactEmail, contactPhone: customer.contactPhone,
+  };
+}
+
+const prepareChunk = 1000;
+
+/** `prepareChanges` a chunk at a time, letting the event loop run between chunks (big first-sync pages). */
+export async function prepareChangesInChunks(changes: readonly Change[]): Promise<PreparedChange[]> {
+  if (changes.length <= prepareChunk) return prepareChanges(changes);
+  const prepared: PreparedChange[] = [];
+  for (let start = 0; start < changes.length; start += prepareChunk) {
+    if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    prepared.push(...prepareChanges(changes.slice(start, start + prepareChunk)));
+  }
+  return prepared;
 }
 
 export type PreparedPage = Readonly<{ cursor: string; hasMore: boolean; lastMutationId: number; changes: readonly PreparedChange[] }>;

@@ -39,6 +39,11 @@ export type BackendTransport = Readonly<{
   health: () => Promise<HealthResponse>;
   login: (email: string, password: string) => Promise<LoginResponse>;
   pull: (token: string, call: PullCall) => Promise<PullResponse>;
+  /**
+   * The same pull, answered as the response's text, unparsed: a writer thread parses and
+   * validates it (`parsePullText`), so a big first-sync page never blocks this thread.
+   */
+  pullText?: (token: string, call: PullCall) => Promise<string>;
   push: (token: string, call: PushCall) => Promise<PushResponse>;
 }>;
 
@@ -52,7 +57,7 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
   const root = baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 30_000;
 
-  async function request<T>(path: string, schema: z.ZodType<T>, init: Readonly<{ token?: string; body?: unknown }>): Promise<T> {
+  async function requestText(path: string, init: Readonly<{ token?: string; body?: unknown }>): Promise<string> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
     if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -74,39 +79,52 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
       throw networkError(root, error);
     }
     if (!response.ok) throw errorOf(response.status, text);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new TransportError('protocol', `The backend at ${root} answered ${path} with something that is not JSON.`);
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      throw new TransportError(
-        'protocol',
-        `The backend's answer to ${path} does not follow sync protocol ${protocolVersion}` +
-          (first ? ` (${first.path.join('.') || 'body'}: ${first.message}).` : '.'),
-      );
-    }
-    return parsed.data;
+    return text;
   }
+
+  async function request<T>(path: string, schema: z.ZodType<T>, init: Readonly<{ token?: string; body?: unknown }>): Promise<T> {
+    return parseResponse(root, path, schema, await requestText(path, init));
+  }
+
+  const pullBody = (call: PullCall) => ({ protocol: protocolVersion, clientId: call.clientId, cursor: call.cursor, limit: call.limit });
 
   return {
     describe: () => root,
     health: () => request('/health', healthResponseSchema, {}),
     login: (email, password) => request('/auth/login', loginResponseSchema, { body: { email, password } }),
-    pull: (token, call) =>
-      request('/sync/pull', pullResponseSchema, {
-        token,
-        body: { protocol: protocolVersion, clientId: call.clientId, cursor: call.cursor, limit: call.limit },
-      }),
+    pull: (token, call) => request('/sync/pull', pullResponseSchema, { token, body: pullBody(call) }),
+    pullText: (token, call) => requestText('/sync/pull', { token, body: pullBody(call) }),
     push: (token, call) =>
       request('/sync/push', pushResponseSchema, {
         token,
         body: { protocol: protocolVersion, clientId: call.clientId, mutations: call.mutations },
       }),
   };
+}
+
+/** Parses and validates a response body; a failure means the two sides disagree on the protocol. */
+export function parseResponse<T>(root: string, path: string, schema: z.ZodType<T>, text: string): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new TransportError('protocol', `The backend at ${root} answered ${path} with something that is not JSON.`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new TransportError(
+      'protocol',
+      `The backend's answer to ${path} does not follow sync protocol ${protocolVersion}` +
+        (first ? ` (${first.path.join('.') || 'body'}: ${first.message}).` : '.'),
+    );
+  }
+  return parsed.data;
+}
+
+/** A pull answer as text (from `pullText`), parsed and validated. */
+export function parsePullText(root: string, text: string): PullResponse {
+  return parseResponse(root, '/sync/pull', pullResponseSchema, text);
 }
 
 const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);

@@ -16,16 +16,32 @@ const child = fileURLToPath(new URL('./first-sync-child.ts', import.meta.url));
 let backend: RunningBackend | undefined;
 afterAll(async () => backend?.close());
 
-function runChild(url: string, cache: string, killAfterMs: number | null): Promise<{ code: number | null; killed: boolean }> {
+function appliedRows(cache: string): number {
+  try {
+    const probe = new Database(cache, { readonly: true, fileMustExist: true });
+    try {
+      return (probe.prepare('SELECT applied_rows FROM sync_state').get() as { applied_rows: number } | undefined)?.applied_rows ?? 0;
+    } finally {
+      probe.close();
+    }
+  } catch {
+    return 0; // not created or not migrated yet
+  }
+}
+
+/** Runs the child; with `killAt`, SIGKILLs it once the cache holds at least that many rows. */
+function runChild(url: string, cache: string, killAt: number | null): Promise<{ code: number | null; killed: boolean }> {
   return new Promise((resolve) => {
-    const process_ = spawn(process.execPath, ['--import', 'tsx', child, '--url', url, '--cache', cache, '--page', '25'], { stdio: 'ignore' });
+    const process_ = spawn(process.execPath, ['--import', 'tsx', child, '--url', url, '--cache', cache, '--page', '20'], { stdio: 'ignore' });
     let killed = false;
-    const timer = killAfterMs === null ? undefined : setTimeout(() => {
-      killed = true;
-      process_.kill('SIGKILL');
-    }, killAfterMs);
+    const poll = killAt === null ? undefined : setInterval(() => {
+      if (appliedRows(cache) >= killAt) {
+        killed = true;
+        process_.kill('SIGKILL');
+      }
+    }, 5);
     process_.on('exit', (code) => {
-      clearTimeout(timer);
+      clearInterval(poll);
       resolve({ code, killed });
     });
   });
@@ -40,25 +56,25 @@ function searchState(db: Database.Database) {
 
 describe('a first sync killed at random points', () => {
   it('resumes to the same cache as an uninterrupted sync, and passes integrity_check', async () => {
-    backend = await testBackend({ customers: 1000 });
+    backend = await testBackend({ customers: 500 });
     const reference = await signedInConsole(httpTransport(backend), { pageSize: 500 });
     await reference.engine.stop();
 
     const cache = join(mkdtempSync(join(tmpdir(), 'sc-crash-')), 'cache.db');
-    const progress: number[] = [];
+    const total = readSyncState(reference.db).appliedRows;
+    const killedAt: number[] = [];
     let finished = false;
-    for (let attempt = 0; attempt < 12 && !finished; attempt++) {
-      const killAfter = attempt < 10 ? 500 + Math.floor(Math.random() * 1200) : null;
-      const outcome = await runChild(backend.url, cache, killAfter);
+    for (let attempt = 0; attempt < 8 && !finished; attempt++) {
+      const before = appliedRows(cache);
+      // Kill somewhere past where the last run got to, until a last run is left to finish.
+      const killAt = attempt < 5 ? before + 1 + Math.floor(Math.random() * Math.max(1, (total - before) / 2)) : null;
+      const outcome = await runChild(backend.url, cache, killAt);
+      if (outcome.killed) killedAt.push(appliedRows(cache));
       finished = outcome.code === 0;
-      const probe = new Database(cache, { readonly: true });
-      progress.push((probe.prepare('SELECT applied_rows FROM sync_state').get() as { applied_rows: number } | undefined)?.applied_rows ?? 0);
-      probe.close();
     }
     expect(finished).toBe(true);
-    // Killed part-way at least once: some attempt stopped with a partial cache.
-    const total = progress[progress.length - 1] ?? 0;
-    expect(progress.some((rows) => rows > 0 && rows < total)).toBe(true);
+    expect(killedAt.length).toBeGreaterThan(0);
+    expect(killedAt.some((rows) => rows > 0 && rows < total)).toBe(true);
 
     const resumed = openCache(cache);
     expect(resumed.pragma('integrity_check', { simple: true })).toBe('ok');
