@@ -97,10 +97,10 @@ const migrations: readonly ((db: BackendDb) => void)[] = [
 /** A newer database than the code is refused. */
 export const backendSchemaVersion = migrations.length;
 
-export function openBackendDb(dataDir: string): BackendDb {
+export function openBackendDb(dataDir: string, nativeBinding?: string): BackendDb {
   const memory = dataDir === ':memory:';
   if (!memory) mkdirSync(dataDir, { recursive: true });
-  const db = new Database(memory ? ':memory:' : join(dataDir, 'backend.sqlite'));
+  const db = new Database(memory ? ':memory:' : join(dataDir, 'backend.sqlite'), nativeBinding ? { nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

@@ -19,6 +19,8 @@ export { RecordStore } from './store';
 export type BackendOptions = Readonly<{
   /** A folder for the database (created if missing), or ':memory:'. */
   dataDir: string;
+  /** better-sqlite3's native module for this runtime (Electron's ABI inside the desktop app). */
+  nativeBinding?: string;
   /** 0 (default) picks a free port. Always bound to 127.0.0.1. */
   port?: number;
   /**
@@ -58,7 +60,7 @@ export const defaultDemoCustomers = 500;
 export async function startBackend(options: BackendOptions): Promise<RunningBackend> {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? (() => undefined);
-  const db = openBackendDb(options.dataDir);
+  const db = openBackendDb(options.dataDir, options.nativeBinding);
   try {
     const store = new RecordStore(db, now);
     let demo: DemoSummary | undefined;

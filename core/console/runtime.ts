@@ -70,7 +70,7 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
   try {
     if (!backendUrl) {
       // No backend configured: the reference backend on demo data, so a first run shows data with no setup.
-      demoBackend = await startBackend({ dataDir: join(options.dataDir, 'demo-backend'), port: 0 });
+      demoBackend = await startBackend({ dataDir: join(options.dataDir, 'demo-backend'), port: 0, ...binding });
       backendUrl = demoBackend.url;
       options.logger.info(`Using the built-in demo backend at ${backendUrl} (sign in as agent@demo.test / demo).`);
     }
