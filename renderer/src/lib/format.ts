@@ -17,11 +17,14 @@ export function formatMoney(value: Readonly<Money>): string {
 export function formatInstant(iso: string, timeZone?: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat('en-US', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    ...(timeZone ? { timeZone, timeZoneName: 'short' } : {}),
-  }).format(date);
+  try {
+    // dateStyle/timeStyle cannot be combined with timeZoneName: spell the parts out.
+    return new Intl.DateTimeFormat('en-US', timeZone
+      ? { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }
+      : { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  } catch {
+    return iso;
+  }
 }
 
 /** A calendar date `YYYY-MM-DD` as "Mar 4, 2026", without shifting it through a time zone. */

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { SettingsScreen } from '../components/settings/SettingsScreen';
+import { ErrorBoundary } from '../components/shell/ErrorBoundary';
 import { Header } from '../components/shell/Header';
 import { StatusBar } from '../components/shell/StatusBar';
 import { Toasts } from '../components/shell/Toasts';
@@ -119,7 +120,9 @@ export function App() {
             {settingsStore.loadError.message}
           </p>
         ) : null}
-        {screen}
+        <ErrorBoundary key={screenKey} area="screen">
+          {screen}
+        </ErrorBoundary>
       </main>
       <StatusBar summary={signedIn ? syncSummary(syncStatus) : null} now={now} onOpenOutbox={openOutbox} />
       {signedIn ? <Palette /> : null}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CustomerMatch } from '../../../core/api';
 import { programLabels } from '../../../core/domain';
 import type { Program } from '../../../core/domain';
@@ -10,7 +10,8 @@ import { useSessionStore } from '../stores/session-store';
 import { useSyncStore } from '../stores/sync-store';
 import { useUiStore } from '../stores/ui-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
-import { procedureEntries, runProcedureFromPalette } from './palette-procedures';
+import { useProceduresStore } from '../stores/procedures-store';
+import { chooseProcedure, entryPointWithoutCustomer, procedureEntries } from './palette-procedures';
 
 type Command = Readonly<{ id: string; title: string; words: string; run: () => void }>;
 
@@ -42,16 +43,20 @@ export function Palette() {
   const open = useUiStore((state) => state.paletteOpen);
   const close = useUiStore((state) => state.closePalette);
   const { query, matches, searching, error, answered, search, clear } = usePaletteSearchStore();
+  const openProgram = useWorkspaceStore((state) => state.workspace?.customer.program ?? null);
+  /** A procedure chosen with no customer open: the next choice is its customer. */
+  const [forProcedure, setForProcedure] = useState<string | null>(null);
   // Every opening starts from an empty box: the next caller is a new search.
   useEffect(() => {
     if (open) clear();
+    else setForProcedure(null);
   }, [open, clear]);
-  const procedures = procedureEntries(query);
+  const procedures = useMemo(() => (forProcedure ? [] : procedureEntries(query, openProgram)), [forProcedure, query, openProgram]);
 
   const entries = useMemo(() => {
     const words = query.trim().toLowerCase();
     const matchingCommands =
-      words.length >= 2 ? commands.filter((command) => command.words.includes(words) || command.title.toLowerCase().includes(words)) : [];
+      words.length >= 2 && !forProcedure ? commands.filter((command) => command.words.includes(words) || command.title.toLowerCase().includes(words)) : [];
     return [
       ...matches.map(customerEntry),
       ...procedures,
@@ -71,21 +76,28 @@ export function Palette() {
   }, [answered, query]);
 
   function onChoose(entry: PaletteEntry) {
-    close();
     const [kind, id] = [entry.kind, entry.key.slice(entry.key.indexOf(':') + 1)];
+    if (kind === 'procedure') {
+      if (chooseProcedure(id) === 'started') close();
+      else {
+        setForProcedure(id);
+        clear();
+      }
+      return;
+    }
+    close();
     if (kind === 'customer') {
       markInput('workspace');
       useUiStore.getState().navigate({ screen: 'console' });
       void useWorkspaceStore.getState().open(id);
-    } else if (kind === 'command') {
-      commands.find((command) => command.id === id)?.run();
+      if (forProcedure) void useProceduresStore.getState().start(id, forProcedure, entryPointWithoutCustomer(forProcedure));
     } else {
-      useUiStore.getState().navigate({ screen: 'console' });
-      runProcedureFromPalette(id);
+      commands.find((command) => command.id === id)?.run();
     }
   }
 
-  const status = error ?? (searching ? 'Searching…' : query.trim() === '' ? 'Type a name, email, phone, account number or company; or a procedure code.' : `${entries.length} result${entries.length === 1 ? '' : 's'}`);
+  const prompt = forProcedure ? `Choose the customer for ${forProcedure}: name, email, phone, account number or company.` : 'Type a name, email, phone, account number or company; or a procedure code.';
+  const status = error ?? (searching ? 'Searching…' : query.trim() === '' ? prompt : `${entries.length} result${entries.length === 1 ? '' : 's'}`);
   return (
     <CommandPalette
       open={open}

@@ -1,8 +1,10 @@
 import { useLayoutEffect } from 'react';
+import { ErrorBoundary } from '../components/shell/ErrorBoundary';
 import { Workspace } from '../components/workspace/Workspace';
 import { markRendered } from '../lib/timing';
 import { useNow } from '../lib/use-now';
 import { useWorkspaceStore } from '../stores/workspace-store';
+import { RunnerPanel } from './RunnerPanel';
 
 /** The open customer's workspace, with the checklist runner beside it. */
 export function WorkspaceView() {
@@ -34,19 +36,25 @@ export function WorkspaceView() {
   }
   return (
     <div className="screen console-layout">
-      <Workspace
-        workspace={workspace}
-        now={now}
-        tab={store.tab}
-        revealed={store.revealed}
-        keyMessage={store.keyMessage}
-        onSelectTab={store.selectTab}
-        onClose={store.close}
-        onReveal={(id) => void store.reveal(id)}
-        onHide={store.hide}
-        onCopy={(id) => void store.copy(id)}
-      />
-      <aside className="runner-column" aria-label="Procedures" />
+      <ErrorBoundary area="customer workspace">
+        <Workspace
+          workspace={workspace}
+          now={now}
+          tab={store.tab}
+          revealed={store.revealed}
+          keyMessage={store.keyMessage}
+          onSelectTab={store.selectTab}
+          onClose={store.close}
+          onReveal={(id) => void store.reveal(id)}
+          onHide={store.hide}
+          onCopy={(id) => void store.copy(id)}
+        />
+      </ErrorBoundary>
+      <aside className="runner-column" aria-label="Checklist">
+        <ErrorBoundary area="checklist">
+          <RunnerPanel customerId={workspace.customer.id} />
+        </ErrorBoundary>
+      </aside>
     </div>
   );
 }

@@ -33,6 +33,13 @@ const quietLogger = { info: () => undefined, warn: () => undefined, error: (mess
 const demoCustomers = 200;
 
 export const test = base.extend<{ consoleServer: ConsoleServer; agentConsole: AgentConsole }>({
+  /** Any uncaught error in the page fails the test, with its message: a blank screen has a cause. */
+  page: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.stack ?? error.message));
+    await use(page);
+    if (errors.length > 0) throw new Error(`The page threw:\n${errors.join('\n')}`);
+  },
   // Playwright reads a fixture's dependencies from its first parameter's destructuring: it must be a pattern.
   // eslint-disable-next-line no-empty-pattern
   consoleServer: async ({}, use) => {

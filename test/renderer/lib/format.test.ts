@@ -44,3 +44,14 @@ describe('plural', () => {
     expect(plural(2, 'entry', 'entries')).toBe('2 entries');
   });
 });
+
+describe('formatInstant', () => {
+  it('names the zone when one is given (callbacks are said in the customer’s time)', async () => {
+    const { formatInstant } = await import('../../../renderer/src/lib/format');
+    expect(formatInstant('2026-03-02T15:00:00Z', 'America/New_York')).toBe('Mar 2, 2026, 10:00 AM EST');
+  });
+  it('returns what it cannot read unchanged', async () => {
+    const { formatInstant } = await import('../../../renderer/src/lib/format');
+    expect(formatInstant('not a time')).toBe('not a time');
+  });
+});

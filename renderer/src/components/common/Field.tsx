@@ -17,15 +17,15 @@ function describedBy(id: string, error: string | undefined, hint: ReactNode): st
 function Frame({ id, label, error, hint, required, children }: Described & Readonly<{ children: ReactNode }>) {
   return (
     <div className="field">
-      <label htmlFor={id}>
-        {label}
+      <div className="field-label">
+        <label htmlFor={id}>{label}</label>
+        {/* Outside the label so the field's name stays its words; the input itself says required. */}
         {required ? (
           <span className="required" aria-hidden="true">
-            {' '}
             *
           </span>
         ) : null}
-      </label>
+      </div>
       {children}
       {hint ? (
         <p id={`${id}-hint`} className="hint">

@@ -40,6 +40,27 @@ function isRequired(step: StepView): boolean {
   return step.kind !== 'say' && !(step.kind === 'choose' && step.choose?.optional);
 }
 
+/** A sub-step ticks at once on screen; the console records it (a tick cannot be undone). */
+function SubStep({ id, text, done, onTick }: Readonly<{ id: string; text: string; done: boolean; onTick: () => void }>) {
+  const [ticked, setTicked] = useState(done);
+  return (
+    <div className="field-check">
+      <input
+        id={id}
+        type="checkbox"
+        checked={done || ticked}
+        disabled={done}
+        onChange={() => {
+          if (done || ticked) return;
+          setTicked(true);
+          onTick();
+        }}
+      />
+      <label htmlFor={id}>{text}</label>
+    </div>
+  );
+}
+
 function ConfirmControl({ run, step, busy, actions }: Readonly<{ run: RunView; step: StepView; busy: boolean; actions: StepActions }>) {
   const [open, setOpen] = useState(false);
   const button = step.confirm?.button ?? 'OK';
@@ -74,26 +95,30 @@ function CurrentControls({ run, step, busy, revealed, actions }: Omit<Props, 'in
   const nextAllowed = can(run.available, 'next', step.id);
   const hasNext = ['say', 'input', 'choose', 'review', 'result'].includes(step.kind) || (step.kind === 'branch' && step.branch?.by === 'data');
   const nextLabel = step.kind === 'result' ? 'Finish' : 'Next';
+  // A form, so Enter in a field means Next; the runner refuses an invalid step and says why.
   return (
-    <>
+    <form
+      noValidate
+      aria-label={`${step.title}: controls`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (hasNext && !busy) actions.next(step.id);
+      }}
+    >
       {step.kind === 'check' ? (
         <>
           {step.check?.status ? <p className="check-status">{step.check.status}</p> : null}
           {step.check?.verifiable ? <p className="hint">Ticks itself when the next sync shows it happened.</p> : null}
           {step.check?.ifNot?.shown ? (
+            <p className="notice notice-warn" data-testid="step-blocked">
+              <strong>Blocked:</strong> the run cannot go on until you confirm this step.
+            </p>
+          ) : null}
+          {step.check?.ifNot?.shown ? (
             <fieldset className="if-not">
               <legend>{step.check.ifNot.text}</legend>
               {step.check.ifNot.steps.map((sub) => (
-                <div key={sub.id} className="field-check">
-                  <input
-                    id={`sub-${step.id}-${sub.id}`}
-                    type="checkbox"
-                    checked={sub.doneAt !== undefined}
-                    disabled={busy || sub.doneAt !== undefined}
-                    onChange={() => actions.send({ type: 'tickSub', stepId: step.id, subStepId: sub.id })}
-                  />
-                  <label htmlFor={`sub-${step.id}-${sub.id}`}>{sub.text}</label>
-                </div>
+                <SubStep key={sub.id} id={`sub-${step.id}-${sub.id}`} text={sub.text} done={sub.doneAt !== undefined} onTick={() => actions.send({ type: 'tickSub', stepId: step.id, subStepId: sub.id })} />
               ))}
             </fieldset>
           ) : null}
@@ -150,12 +175,12 @@ function CurrentControls({ run, step, busy, revealed, actions }: Omit<Props, 'in
       {step.kind === 'result' ? <StepResult step={step} revealed={revealed} onReveal={actions.reveal} onCopy={actions.copy} /> : null}
       {hasNext ? (
         <div className="button-row">
-          <button type="button" disabled={busy} aria-disabled={!nextAllowed || undefined} onClick={() => actions.next(step.id)}>
+          <button type="submit" disabled={busy} aria-disabled={!nextAllowed || undefined}>
             {nextLabel}
           </button>
         </div>
       ) : null}
-    </>
+    </form>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { JsonValue } from '../../../../core/procedures/run';
 import type { FieldView, StepView } from '../../../../core/procedures/view';
+import { setPendingInput } from '../../lib/pending-input';
 import { SelectField, TextAreaField, TextField } from '../common/Field';
 
 type Values = Record<string, JsonValue>;
@@ -44,8 +45,14 @@ export function StepInput({ step, onInputs }: Props) {
     if (pending.current) onInputs(pending.current);
     pending.current = null;
   };
-  // Whatever is still waiting goes out before the step changes or the form goes away.
-  useEffect(() => flush, []);
+  // Whatever is still waiting goes out before Next, or when the form goes away.
+  useEffect(() => {
+    setPendingInput(flush);
+    return () => {
+      flush();
+      setPendingInput(null);
+    };
+  }, []);
 
   function change(name: string, value: JsonValue) {
     setValues((current) => {
@@ -59,7 +66,7 @@ export function StepInput({ step, onInputs }: Props) {
 
   const id = (field: FieldView) => `field-${step.id}-${field.name.replaceAll('.', '-')}`;
   return (
-    <div className="step-form" onBlur={flush} data-flush-inputs>
+    <div className="step-form">
       {fields.map((field) => {
         const error = field.error?.message;
         const hint = field.secret && field.display ? `${field.help ? `${field.help} ` : ''}On file for this run: ${field.display}` : field.help;

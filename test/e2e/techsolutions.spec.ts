@@ -1,0 +1,176 @@
+import { demoFixtures } from '../../core/backend';
+import { expect, test } from './support/fixtures';
+import { ConsoleApp } from './pages/console-app';
+import { RunnerPage } from './pages/runner';
+import { WorkspacePage } from './pages/workspace';
+import { nextWeekdayAt } from './support/dates';
+import { checkScreen } from './support/screens';
+
+const ts = demoFixtures.techSolutions;
+
+test.describe('TechSolutions procedures (seed 000)', () => {
+  test('the sign-in gate blocks until the agent confirms the customer is signed in', async ({ page, agentConsole }) => {
+    const app = new ConsoleApp(page);
+    await app.open(agentConsole.url);
+    await app.signIn();
+    await app.openCustomer(ts.notSignedIn.accountNumber, 'Marcus Hale');
+    await expect(new WorkspacePage(page).portalStatus).toContainText('Not signed in');
+    const runner = new RunnerPage(page);
+    await runner.start('T4');
+    await runner.expectStep('Customer is signed in');
+    await expect(runner.current).toContainText('Not signed in as far as the account system knows');
+    await expect(runner.current.getByTestId('step-blocked')).toContainText('cannot go on until you confirm');
+    await expect(runner.checklist.locator('li', { hasText: 'Subscription' }).first()).not.toHaveAttribute('aria-current', 'step');
+    await expect(runner.current.getByRole('button', { name: 'Next' })).toHaveCount(0);
+    await checkScreen(page, 'runner-sign-in-gate');
+    // The "have them sign in" sub-steps, then the confirmation.
+    for (const box of await runner.current.getByRole('checkbox').all()) await box.check();
+    await runner.tick('Customer is signed in');
+    await runner.expectStep('Subscription');
+  });
+
+  test('T1 updates the card in do-it mode; only brand and last four come back', async ({ page, agentConsole }) => {
+    const app = new ConsoleApp(page);
+    await app.open(agentConsole.url);
+    await app.signIn();
+    await app.openCustomer(ts.withoutSasKey.accountNumber, 'Priya Natarajan');
+    const runner = new RunnerPage(page);
+    await runner.start('T1');
+    // Signed in: the gate ticks itself from the portal session.
+    await runner.next('Billing details');
+    await runner.expectStep('New card');
+    await runner.fill('Card number', '4111 1111 1111 1112');
+    await expect(runner.current.getByText(/card number/i).and(runner.current.locator('.field-error'))).toBeVisible();
+    await runner.fill('Card number', '4242 4242 4242 4242');
+    await runner.fill('Expiry month', '11');
+    await runner.fill('Expiry year', String(new Date().getUTCFullYear() + 3));
+    await runner.fill('Security code (CVC)', '123');
+    await runner.fill('Name on card', 'PRIYA NATARAJAN');
+    await runner.fill('Billing ZIP/postal code', '60606');
+    await checkScreen(page, 'runner-input');
+    await runner.next();
+    await runner.expectStep('Check the new card');
+    await expect(runner.current).toContainText('4242');
+    await runner.next();
+    await runner.tick('Customer agrees');
+    await runner.expectStep('Save Billing Info');
+    await runner.act('Save Billing Info');
+    await runner.expectStep('Tell the customer');
+    await runner.expectResult(/4242/);
+    await checkScreen(page, 'runner-result');
+    await runner.finish();
+    await expect(runner.outcome).toContainText('Completed');
+
+    const cards = agentConsole.backend().store.byOwner(ts.withoutSasKey.customerId, 'paymentMethod');
+    expect(cards.map((card) => [card.brand, card.last4])).toEqual([['visa', '4242']]);
+    const billing = await new WorkspacePage(page).openTab('Billing and transactions');
+    await expect(billing.getByTestId('card-on-file')).toContainText('Visa ending in 4242');
+  });
+
+  test('T2 switches monthly to annual after the confirmation window', async ({ page, agentConsole }) => {
+    const app = new ConsoleApp(page);
+    await app.open(agentConsole.url);
+    await app.signIn();
+    await app.openCustomer(ts.withoutSasKey.accountNumber, 'Priya Natarajan');
+    const runner = new RunnerPage(page);
+    await runner.start('T2');
+    await runner.next('Subscription');
+    await runner.next('Current plan');
+    await runner.expectStep('New plan');
+    await runner.choose(/Annual Plan/);
+    await runner.next();
+    await runner.expectStep('Both prices and when it takes effect');
+    await expect(runner.current).toContainText('$149.99');
+    await expect(runner.current).toContainText('$14.99');
+    await runner.next();
+    await runner.expectStep('Confirmation window');
+    await runner.confirmWindow('OK');
+    await runner.act('Switch to Plan');
+    await runner.expectStep('Tell the customer');
+    await runner.expectResult(/Annual/);
+    await runner.finish();
+    const subscription = agentConsole.backend().store.get('subscription', ts.withoutSasKey.subscriptionId);
+    expect(subscription?.program === 'techsolutions' && subscription.interval).toBe('annual');
+  });
+
+  test('T3 generates a key for a new subscriber; reveal is audited', async ({ page, agentConsole }) => {
+    const app = new ConsoleApp(page);
+    await app.open(agentConsole.url);
+    await app.signIn();
+    await app.openCustomer(ts.withoutSasKey.accountNumber, 'Priya Natarajan');
+    const runner = new RunnerPage(page);
+    await runner.start('T3');
+    // No key on file: the records decide Generate, and the run says so.
+    await expect(runner.checklist.locator('li', { hasText: 'Generate or Find Code' })).toContainText('Done');
+    await runner.tick('Customer agrees');
+    await runner.act('Generate');
+    await runner.expectStep('The key');
+    const [key] = agentConsole.backend().store.byOwner(ts.withoutSasKey.customerId, 'licenseKey');
+    expect(key).toBeDefined();
+    await expect(runner.result).not.toContainText(key?.key ?? 'no key');
+    await runner.result.getByRole('button', { name: 'Reveal key' }).click();
+    await expect(runner.result.getByTestId('revealed-key')).toHaveText(key?.key ?? 'no key');
+    await runner.finish();
+  });
+
+  test('T3 finds the existing key in guide mode', async ({ page, agentConsole }) => {
+    const app = new ConsoleApp(page);
+    await app.open(agentConsole.url);
+    await app.signIn();
+    await app.openCustomer(ts.withSasKey.accountNumber, 'Olivia Bennett');
+    const runner = new RunnerPage(page);
+    await runner.mode('Guide');
+    await runner.start('T3');
+    await runner.tick('Open SUPERAntiSpyware');
+    await runner.tick('Click Find Code');
+    await runner.expectStep('The key');
+    await runner.result.getByRole('button', { name: 'Reveal key' }).click();
+    await expect(runner.result.getByTestId('revealed-key')).toHaveText('SAS7-K2QM-XR4P-9TWD');
+    await runner.finish();
+  });
+
+  test('T4 turns auto-renewal off; the subscription stays active until its end date', async ({ page, agentConsole }) => {
+    const app = new ConsoleApp(page);
+    await app.open(agentConsole.url);
+    await app.signIn();
+    await app.openCustomer(ts.withSasKey.accountNumber, 'Olivia Bennett');
+    const runner = new RunnerPage(page);
+    await runner.start('T4');
+    await runner.next('Subscription');
+    await runner.next('Current plan');
+    await runner.next('What changes');
+    await runner.tick('Customer agrees');
+    await runner.act('Cancel auto-renewal');
+    await runner.expectStep('Tell the customer');
+    await runner.expectResult(/active until/i);
+    await runner.finish();
+    const subscription = agentConsole.backend().store.get('subscription', ts.withSasKey.subscriptionId);
+    expect(subscription?.autoRenew).toBe(false);
+    expect(subscription?.status).toBe('active');
+    await expect(await new WorkspacePage(page).openTab('Subscriptions')).toContainText('Auto-renewal off: stays active until');
+  });
+
+  test('T5 schedules a callback inside support hours in the customer’s time zone', async ({ page, agentConsole }) => {
+    const app = new ConsoleApp(page);
+    await app.open(agentConsole.url);
+    await app.signIn();
+    await app.openCustomer(ts.withSasKey.accountNumber, 'Olivia Bennett');
+    const runner = new RunnerPage(page);
+    await runner.start('T5');
+    await runner.expectStep('Callback details');
+    await runner.fill('Name', 'Olivia Bennett');
+    await runner.fill('Phone', '(415) 555-0134');
+    await runner.fill(/Preferred time/, nextWeekdayAt('America/Los_Angeles', 10));
+    await runner.fill('Reason', 'Printer will not connect after the update');
+    await runner.next();
+    await runner.next('Read it back');
+    await runner.tick('Customer agrees');
+    await runner.act('Schedule');
+    await runner.expectStep('Tell the customer');
+    await runner.expectResult(/confirmation/i);
+    await runner.finish();
+    const callbacks = agentConsole.backend().store.byOwner(ts.withSasKey.customerId, 'callback');
+    expect(callbacks.map((callback) => callback.reason)).toContain('Printer will not connect after the update');
+    await expect(await new WorkspacePage(page).openTab('Callbacks and live sessions')).toContainText('Printer will not connect');
+  });
+});
