@@ -42,9 +42,10 @@ export function openCache(file: string, options: OpenCacheOptions = {}): Writabl
 }
 
 /** A second connection to an already migrated cache (a worker thread's, a reader's). */
-export function connectCache(file: string, options: OpenCacheOptions = {}): WritableDB {
+export function connectCache(file: string, options: OpenCacheOptions & Readonly<{ checkpointPages?: number }> = {}): WritableDB {
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   configureConnection(db, options.cacheKib ?? 16_384);
+  if (options.checkpointPages !== undefined) db.pragma(`wal_autocheckpoint = ${Math.max(0, Math.floor(options.checkpointPages))}`);
   return db as WritableDB;
 }
 

@@ -1,6 +1,7 @@
 import type { Customer } from '../domain';
 import type { ReadableDB, WritableDB } from './db';
 import { clearSearchIndex, indexCustomer, unindexCustomer } from './search-index';
+import type { SearchableCustomer } from './search-index';
 
 /**
  * One change of the pull stream (SPEC §5), validated and ready to store: the record's JSON
@@ -15,6 +16,8 @@ export type PreparedChange = Readonly<{
   customerId: string | null;
   /** The record's JSON (null for a deletion). */
   json: string | null;
+  /** For a customer: the fields the search index holds, so the writer need not parse `json`. */
+  search?: SearchableCustomer;
 }>;
 
 export type StoredRecord = Readonly<{ type: string; id: string; version: number; data: Record<string, unknown> }>;
@@ -73,7 +76,7 @@ export function applyRecordChanges(db: WritableDB, changes: readonly PreparedCha
   for (const change of changes) {
     if (change.op === 'put' && change.json !== null) {
       s.upsert.run(change.type, change.id, change.version, change.customerId, change.json);
-      if (change.type === 'customer') indexCustomer(db, JSON.parse(change.json) as Customer);
+      if (change.type === 'customer') indexCustomer(db, change.search ?? (JSON.parse(change.json) as Customer));
       if (change.customerId) touched.add(change.customerId);
     } else {
       const previous = s.get.get(change.type, change.id);

@@ -2,7 +2,16 @@ import type { Customer } from '../domain';
 import type { WritableDB } from './db';
 import { customerKeys } from './search-keys';
 
-type SearchRow = { rowid: number; account_number: string; email: string; phone: string };
+type SearchRow = {
+  rowid: number;
+  program: string;
+  account_number: string;
+  name: string;
+  company: string | null;
+  contact_name: string;
+  email: string;
+  phone: string;
+};
 
 /** What the search index holds of one customer: the merged view's version, when there is one. */
 export type SearchableCustomer = Pick<
@@ -14,7 +23,9 @@ const statementCache = new WeakMap<WritableDB, ReturnType<typeof prepare>>();
 
 function prepare(db: WritableDB) {
   return {
-    find: db.prepare<[string], SearchRow>('SELECT rowid, account_number, email, phone FROM customer_search WHERE customer_id = ?'),
+    find: db.prepare<[string], SearchRow>(
+      'SELECT rowid, program, account_number, name, company, contact_name, email, phone FROM customer_search WHERE customer_id = ?',
+    ),
     insert: db.prepare(
       `INSERT INTO customer_search (customer_id, program, account_number, name, company, contact_name, email, phone)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -40,32 +51,50 @@ function statements(db: WritableDB) {
   return prepared;
 }
 
-/** Adds or replaces one customer in the search index. Call inside the transaction that changed it. */
+/**
+ * Adds or replaces one customer in the search index. Call inside the transaction that changed
+ * it. Most updates of a customer (portal session, address) touch no searched field: then the
+ * index is left alone, and words and keys are each rewritten only when theirs changed.
+ */
 export function indexCustomer(db: WritableDB, customer: SearchableCustomer): void {
   const s = statements(db);
   const existing = s.find.get(customer.id);
   const company = customer.companyName ?? null;
-  let rowid: number;
-  if (existing) {
-    rowid = existing.rowid;
-    removeKeysAndWords(db, existing);
-    s.update.run(
-      customer.program, customer.accountNumber, customer.name, company,
-      customer.contactName, customer.contactEmail, customer.contactPhone, rowid,
-    );
-  } else {
-    rowid = Number(
+  const keySource = { accountNumber: customer.accountNumber, email: customer.contactEmail, phone: customer.contactPhone };
+  if (!existing) {
+    const rowid = Number(
       s.insert.run(
         customer.id, customer.program, customer.accountNumber, customer.name, company,
         customer.contactName, customer.contactEmail, customer.contactPhone,
       ).lastInsertRowid,
     );
+    insertWords(db, rowid, customer, company);
+    for (const key of customerKeys(keySource)) s.keyInsert.run(key, rowid);
+    return;
   }
+  const wordsChanged =
+    existing.name !== customer.name || existing.company !== company || existing.contact_name !== customer.contactName || existing.email !== customer.contactEmail;
+  const keysChanged =
+    existing.account_number !== customer.accountNumber || existing.email !== customer.contactEmail || existing.phone !== customer.contactPhone;
+  if (!wordsChanged && !keysChanged && existing.program === customer.program) return;
+  const rowid = existing.rowid;
+  s.update.run(
+    customer.program, customer.accountNumber, customer.name, company,
+    customer.contactName, customer.contactEmail, customer.contactPhone, rowid,
+  );
+  if (wordsChanged) {
+    s.ftsDelete.run(rowid);
+    insertWords(db, rowid, customer, company);
+  }
+  if (keysChanged) {
+    for (const key of customerKeys({ accountNumber: existing.account_number, email: existing.email, phone: existing.phone })) s.keyDelete.run(key, rowid);
+    for (const key of customerKeys(keySource)) s.keyInsert.run(key, rowid);
+  }
+}
+
+function insertWords(db: WritableDB, rowid: number, customer: SearchableCustomer, company: string | null): void {
   // The company is often the name itself (companies): index it once so it does not count twice.
-  s.ftsInsert.run(rowid, customer.name, company === customer.name ? null : company, customer.contactName, customer.contactEmail);
-  for (const key of customerKeys({ accountNumber: customer.accountNumber, email: customer.contactEmail, phone: customer.contactPhone })) {
-    s.keyInsert.run(key, rowid);
-  }
+  statements(db).ftsInsert.run(rowid, customer.name, company === customer.name ? null : company, customer.contactName, customer.contactEmail);
 }
 
 export function unindexCustomer(db: WritableDB, customerId: string): void {
@@ -87,4 +116,13 @@ function removeKeysAndWords(db: WritableDB, row: SearchRow): void {
 /** Empties the index (a cache rebuild). */
 export function clearSearchIndex(db: WritableDB): void {
   db.exec("DELETE FROM customer_search; DELETE FROM search_keys; INSERT INTO customer_fts (customer_fts) VALUES ('delete-all');");
+}
+
+/**
+ * A bounded step of merging the full-text index's segments (`pages` leaf pages of work), so
+ * queries never have many segments to look through. Run after a page is committed, in its
+ * own transaction, on the writer thread.
+ */
+export function mergeSearchSegments(db: WritableDB, pages = 64): void {
+  db.prepare("INSERT INTO customer_fts (customer_fts, rank) VALUES ('merge', ?)").run(pages);
 }

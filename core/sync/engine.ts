@@ -10,7 +10,7 @@ import { isPullReset } from '../protocol';
 import type { PullResponse } from '../protocol';
 import type { BackoffPolicy } from './backoff';
 import { backoffDelay, defaultBackoff } from './backoff';
-import { recomputeMergedView } from './merged-view';
+import { mergedViewIsTrivial, recomputeMergedView } from './merged-view';
 import { createMutex } from './mutex';
 import { InvalidPageError, prepareChangesInChunks } from './pull';
 import type { AppliedPage } from './pull';
@@ -384,6 +384,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function refreshView(): void {
+    // Checked without a write lock first: taking one waits for the writer thread's transaction.
+    if (mergedViewIsTrivial(db)) return;
     const customers = db.transaction(() => recomputeMergedView(db)).immediate();
     emitCustomers(customers);
   }

@@ -33,6 +33,11 @@ export function applyQueuedEffect(db: WritableDB, row: OutboxRow): Set<string> {
  * a push (changes confirmed or rejected). Returns the customers whose view may have changed.
  * Must run in one transaction so a reader never sees the view half rebuilt.
  */
+/** Nothing queued and nothing shown on top: the view is the pulled data, no write needed. */
+export function mergedViewIsTrivial(db: WritableDB): boolean {
+  return listUnconfirmedOutbox(db).length === 0 && overlayIsEmpty(db);
+}
+
 export function recomputeMergedView(db: WritableDB): Set<string> {
   const pending = listUnconfirmedOutbox(db);
   if (pending.length === 0 && overlayIsEmpty(db)) return new Set();

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { mergeSearchSegments } from '../cache';
 import type { WritableDB } from '../cache';
 import type { AppliedPage, PreparedPage } from './pull';
 import { InvalidPageError, applyPulledPage, resetCache } from './pull';
@@ -29,7 +30,11 @@ export type PageWriter = Readonly<{
 
 export function createInlinePageWriter(db: WritableDB): PageWriter {
   return {
-    apply: async (page, clientId, at) => applyPulledPage(db, page, clientId, at),
+    apply: async (page, clientId, at) => {
+      const applied = applyPulledPage(db, page, clientId, at);
+      mergeSearchSegments(db);
+      return applied;
+    },
     reset: async () => resetCache(db),
     close: async () => undefined,
   };

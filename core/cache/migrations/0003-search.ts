@@ -28,6 +28,9 @@ export const migration0003Search: Migration = {
         content = '', contentless_delete = 1, detail = none,
         tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
       );
+      -- No merging at commit: a small delta must not pay for merging the big segments of a first
+      -- sync. The writer thread merges in bounded steps after each page (mergeSearchSegments).
+      INSERT INTO customer_fts (customer_fts, rank) VALUES ('automerge', 0);
       CREATE TABLE search_keys (
         key TEXT NOT NULL,
         search_rowid INTEGER NOT NULL,

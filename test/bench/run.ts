@@ -1,0 +1,104 @@
+// `npm run bench -- [--customers N]`: the cache and sync figures of issue 4 in one run.
+// The reference backend runs in a child process on demo data generated once per N (kept in
+// .tmp/bench), so what is measured here is the console alone.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readSyncState } from '../../core/cache';
+import { startBenchBackend } from './backend-child';
+import { benchFirstSync } from './first-sync';
+import { benchReplay, queueOutage } from './outbox';
+import { benchRawInsert } from './raw-insert';
+import { benchSearch } from './search';
+
+const { values } = parseArgs({ options: { customers: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' } } });
+const customers = Number(values.customers ?? 1_000_000);
+if (!Number.isInteger(customers) || customers < 10) throw new Error('--customers must be a whole number of at least 10.');
+const dataDir = resolve(values.data ?? join('.tmp', 'bench'));
+const outFile = resolve(values.out ?? 'bench-results.json');
+mkdirSync(dataDir, { recursive: true });
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+const backendDir = join(dataDir, `backend-${customers}`);
+log(`${existsSync(backendDir) ? 'reusing' : 'generating'} the demo backend with ${customers} customers in ${backendDir}`);
+const backend = await startBenchBackend(backendDir, customers);
+log(`backend ready: ${backend.records} records`);
+
+const cacheFile = join(dataDir, `cache-${customers}.db`);
+for (const suffix of ['', '-wal', '-shm']) rmSync(`${cacheFile}${suffix}`, { force: true });
+const loadBefore = loadavg()[0] ?? 0;
+const { db, engine, figures: sync } = await benchFirstSync(backend, cacheFile, (rows) => log(`first sync: ${rows} rows`));
+log(`first sync: ${sync.rows} rows in ${sync.seconds.toFixed(1)} s`);
+
+const raw = benchRawInsert(join(backendDir, 'backend.sqlite'), join(dataDir, 'raw-insert.db'));
+log(`raw insert: ${Math.round(raw.rowsPerSecond)} rows/s`);
+
+const search = benchSearch(db, log);
+
+const deltas: number[] = [];
+for (let i = 0; i < 5; i++) {
+  await backend.touch(1000);
+  const started = performance.now();
+  await engine.syncNow();
+  deltas.push(performance.now() - started);
+}
+deltas.sort((a, b) => a - b);
+const delta1000 = deltas[Math.floor(deltas.length / 2)] ?? 0;
+log(`1,000-change delta: ${delta1000.toFixed(1)} ms (median of ${deltas.length})`);
+
+const agentId = 'agent-demo';
+queueOutage(db, agentId, 10_000);
+const replay = await benchReplay(db, engine);
+log(`10,000 queued changes replayed in ${replay.seconds.toFixed(2)} s (${replay.rejected} rejected)`);
+
+const results = {
+  customers,
+  first_sync_rows: sync.rows,
+  search_queries: search.queries,
+  search_p50_ms: round(search.p50Ms, 3),
+  search_p95_ms: round(search.p95Ms, 3),
+  search_vs_like_speedup: round(search.likeSpeedup, 1),
+  search_vs_raw_fts_ratio: round(search.rawFtsRatio, 2),
+  first_sync_rows_per_s: Math.round(sync.rowsPerSecond),
+  raw_insert_rows_per_s: Math.round(raw.rowsPerSecond),
+  first_sync_vs_raw_insert_ratio: round(sync.rowsPerSecond / raw.rowsPerSecond, 3),
+  first_sync_peak_rss_mb: Math.round(sync.peakRssMb),
+  first_sync_max_event_loop_block_ms: round(sync.maxEventLoopBlockMs, 1),
+  delta_1000_ms: round(delta1000, 1),
+  outbox_10000_replay_s: round(replay.seconds, 2),
+  outbox_10000_rejected: replay.rejected,
+  cache_bench_cpus: cpus().length,
+  cache_bench_load_average: round(Math.max(loadBefore, loadavg()[0] ?? 0), 2),
+  cache_bench_at: new Date().toISOString(),
+};
+
+const targets: Record<string, string> = {
+  search_p95_ms: '< 5',
+  search_vs_like_speedup: '>= 50',
+  first_sync_rows_per_s: '>= 50000',
+  first_sync_vs_raw_insert_ratio: '>= 0.5',
+  first_sync_peak_rss_mb: '< 500',
+  first_sync_max_event_loop_block_ms: '<= 50',
+  delta_1000_ms: '< 50',
+  outbox_10000_replay_s: '< 10',
+};
+const width = Math.max(...Object.keys(results).map((key) => key.length));
+process.stdout.write(`\nCache and sync benchmark, ${customers.toLocaleString('en-US')} customers (${sync.rows.toLocaleString('en-US')} rows)\n`);
+for (const [key, value] of Object.entries(results)) {
+  process.stdout.write(`  ${key.padEnd(width)}  ${String(value).padStart(14)}  ${targets[key] ? `target ${targets[key]}` : ''}\n`);
+}
+
+// Other benchmarks write their own keys into the same file: merge, never overwrite theirs.
+const existing = existsSync(outFile) ? (JSON.parse(readFileSync(outFile, 'utf8')) as Record<string, unknown>) : {};
+writeFileSync(outFile, `${JSON.stringify({ ...existing, ...results }, null, 2)}\n`);
+process.stdout.write(`\nwrote ${outFile}\n`);
+
+await engine.stop();
+if (readSyncState(db).firstSyncComplete) db.close();
+await backend.stop();
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
