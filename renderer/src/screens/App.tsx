@@ -8,6 +8,8 @@ import { useThemeClass } from '../components/shell/use-theme';
 import { SignInScreen } from '../components/signin/SignInScreen';
 import { isCommandKey } from '../lib/keys';
 import { useNow } from '../lib/use-now';
+import { useProceduresStore } from '../stores/procedures-store';
+import { useSearchStore } from '../stores/search-store';
 import { useSessionStore } from '../stores/session-store';
 import { useSettingsStore } from '../stores/settings-store';
 import { useSyncStore } from '../stores/sync-store';
@@ -37,8 +39,11 @@ export function App() {
   useEffect(() => {
     if (signedIn) void useSyncStore.getState().loadStatus();
     else {
+      // Nothing of one agent's session stays on screen for the next one.
       useSyncStore.getState().clear();
       useWorkspaceStore.getState().close();
+      useProceduresStore.getState().reset();
+      useSearchStore.getState().clear();
     }
   }, [signedIn]);
 

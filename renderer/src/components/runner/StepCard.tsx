@@ -92,7 +92,6 @@ function ConfirmControl({ run, step, busy, actions }: Readonly<{ run: RunView; s
 }
 
 function CurrentControls({ run, step, busy, revealed, actions }: Omit<Props, 'index'>) {
-  const nextAllowed = can(run.available, 'next', step.id);
   const hasNext = ['say', 'input', 'choose', 'review', 'result'].includes(step.kind) || (step.kind === 'branch' && step.branch?.by === 'data');
   const nextLabel = step.kind === 'result' ? 'Finish' : 'Next';
   // A form, so Enter in a field means Next; the runner refuses an invalid step and says why.
@@ -175,7 +174,8 @@ function CurrentControls({ run, step, busy, revealed, actions }: Omit<Props, 'in
       {step.kind === 'result' ? <StepResult step={step} revealed={revealed} onReveal={actions.reveal} onCopy={actions.copy} /> : null}
       {hasNext ? (
         <div className="button-row">
-          <button type="submit" disabled={busy} aria-disabled={!nextAllowed || undefined}>
+          {/* Enabled even when the step is not valid yet: Next then shows every field's error and sends nothing. */}
+          <button type="submit" disabled={busy}>
             {nextLabel}
           </button>
         </div>

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { StepView } from '../../../../core/procedures/view';
 
 type Props = Readonly<{ step: StepView; onChoose: (ids: readonly string[]) => void }>;
@@ -5,8 +6,15 @@ type Props = Readonly<{ step: StepView; onChoose: (ids: readonly string[]) => vo
 /** Pick one record (radio) or several (checkboxes); options a rule refuses stay visible with the reason. */
 export function StepChoose({ step, onChoose }: Props) {
   const choose = step.choose;
+  // Shown at once, confirmed by the next view (which may refuse a selection and say why).
+  const [selectedIds, setSelectedIds] = useState<readonly string[]>(choose?.selected ?? []);
+  useEffect(() => setSelectedIds(choose?.selected ?? []), [choose?.selected]);
   if (!choose) return null;
-  const selected = new Set(choose.selected);
+  const selected = new Set(selectedIds);
+  const pick = (ids: readonly string[]) => {
+    setSelectedIds(ids);
+    onChoose(ids);
+  };
   const name = `choose-${step.id}`;
   return (
     <fieldset className="choices">
@@ -29,11 +37,11 @@ export function StepChoose({ step, onChoose }: Props) {
               disabled={option.disabled !== undefined}
               aria-describedby={[detailId, reasonId].filter(Boolean).join(' ') || undefined}
               onChange={(event) => {
-                if (!choose.multiple) return onChoose([option.id]);
+                if (!choose.multiple) return pick([option.id]);
                 const next = new Set(selected);
                 if (event.target.checked) next.add(option.id);
                 else next.delete(option.id);
-                onChoose([...next]);
+                pick([...next]);
               }}
             />
             <label htmlFor={id}>{option.label}</label>

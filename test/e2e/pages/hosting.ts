@@ -1,0 +1,99 @@
+import { expect } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { demoFixtures } from '../../../core/backend';
+import { agents, ConsoleApp } from './console-app';
+import { RunnerPage } from './runner';
+import { WorkspacePage } from './workspace';
+
+const hf = demoFixtures.hosting;
+
+/** The hosting fixtures as an agent finds them: what to type, and the name the workspace shows. */
+export const hostingCustomers = {
+  /** Managed by CloudNest Hosting B.V., which has not priced the 1 TB plan nor the 250 GB plan annually. */
+  ofUnpricedReseller: { query: hf.customerOfResellerWithMissingPrices.accountNumber, name: 'Joris van den Berg', reseller: 'CloudNest Hosting B.V.' },
+  /** Managed by ByteVault GmbH, every plan and interval priced. */
+  ofPricedReseller: { query: hf.customerOfResellerWithPrices.accountNumber, name: 'Kestrel Design Studio', reseller: 'ByteVault GmbH' },
+} as const;
+
+export type HostingCustomer = (typeof hostingCustomers)[keyof typeof hostingCustomers];
+
+/** H1's two ways in, as the procedure list labels them. */
+export const h1Entries = {
+  customerDetails: 'Customer details → Customer actions → Add product',
+  productOverview: 'Product overview → Add product (choose the customer first)',
+} as const;
+
+/**
+ * H1 "Add a backup plan to a customer" in do-it-for-them mode: the article's five-step wizard
+ * (customer, plan, interval, reference and details, confirm) run through the checklist.
+ */
+export class BackupPlanWizard {
+  readonly app: ConsoleApp;
+  readonly runner: RunnerPage;
+  readonly workspace: WorkspacePage;
+
+  constructor(readonly page: Page) {
+    this.app = new ConsoleApp(page);
+    this.runner = new RunnerPage(page);
+    this.workspace = new WorkspacePage(page);
+  }
+
+  /** Signs in and opens the reseller's customer the caller is asking about. */
+  static async open(page: Page, url: string, customer: HostingCustomer): Promise<BackupPlanWizard> {
+    const wizard = new BackupPlanWizard(page);
+    await wizard.app.open(url);
+    await wizard.app.signIn(agents.agent);
+    await wizard.app.openCustomer(customer.query, customer.name);
+    return wizard;
+  }
+
+  /** Starts H1 from one of its entry points and reads the "prices first" line. */
+  async start(entry: keyof typeof h1Entries) {
+    await this.runner.start('H1', h1Entries[entry]);
+    await this.runner.expectStep('Prices first');
+    await this.runner.next();
+  }
+
+  /** A plan in step 2: a radio named after the plan, its prices (or why it is refused) as its description. */
+  plan(name: string): Locator {
+    return this.runner.current.getByRole('radio', { name, exact: true });
+  }
+
+  async choosePlan(name: string) {
+    await this.runner.expectStep('Step 2: plan');
+    // The radio shows the console's record of the choice, so it turns checked after a round
+    // trip: click, then wait for it (check() would read it back at once).
+    await this.plan(name).click();
+    await expect(this.plan(name)).toBeChecked();
+    await this.runner.next();
+  }
+
+  /** Step 3's interval options, labelled with the reseller's price. */
+  intervalOption(label: string | RegExp): Locator {
+    return this.runner.field('Interval').locator('option').filter({ hasText: label });
+  }
+
+  async chooseInterval(label: string | RegExp) {
+    await this.runner.expectStep('Step 3: interval');
+    await this.runner.select('Interval', label);
+    await this.runner.next();
+  }
+
+  /** Step 5's summary: one definition per line (Customer, Plan, Interval, Price, Reference, ...). */
+  reviewLine(label: string): Locator {
+    return this.runner.current.locator('dl.facts > div').filter({ has: this.page.getByRole('term').filter({ hasText: label }) }).getByRole('definition');
+  }
+
+  /** The subscription card the workspace shows for a backup plan with this reference. */
+  async subscriptionCard(reference: string): Promise<Locator> {
+    const panel = await this.workspace.openTab('Subscriptions');
+    return panel.getByRole('listitem').filter({ hasText: `“${reference}”` });
+  }
+
+  /** The overview's list of emails the backend sent for this customer. */
+  async emailsSent(): Promise<Locator> {
+    const panel = await this.workspace.openTab('Overview');
+    await expect(panel.getByRole('heading', { name: 'Emails sent' })).toBeVisible();
+    return panel.getByRole('heading', { name: 'Emails sent' }).locator('xpath=following-sibling::ul[1]');
+  }
+}
