@@ -1,24 +1,15 @@
 import { demoFixtures } from '../../core/backend';
 import { expect, test } from './support/fixtures';
-import { agents, ConsoleApp } from './pages/console-app';
-import { RunnerPage } from './pages/runner';
-import { WorkspacePage } from './pages/workspace';
+import { agents } from './pages/console-app';
+import { openCustomerAs } from './support/open';
 import { checkScreen } from './support/screens';
 
 const pp = demoFixtures.partner;
 const harborlight = { query: pp.refundWindow.accountNumber, name: 'Harborlight Logistics' };
 
-async function openAs(page: import('@playwright/test').Page, url: string, who: (typeof agents)[keyof typeof agents], customer: { query: string; name: string }) {
-  const app = new ConsoleApp(page);
-  await app.open(url);
-  await app.signIn(who);
-  await app.openCustomer(customer.query, customer.name);
-  return { app, runner: new RunnerPage(page), workspace: new WorkspacePage(page) };
-}
-
 test.describe('Partner platform procedures (seeds 003 and 001)', () => {
   test('P1 edits a customer’s contact details with per-field validation', async ({ page, agentConsole }) => {
-    const { runner } = await openAs(page, agentConsole.url, agents.agent, harborlight);
+    const { runner } = await openCustomerAs(page, agentConsole.url, agents.agent, harborlight);
     await runner.start('P1');
     await runner.expectStep('Customer details');
     await expect(runner.field('Contact Name')).toHaveValue('Nadia Petrova');
@@ -43,7 +34,7 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
   });
 
   test('P2 adds a subscription: term, CLM tier, inventory, renewal, Reference ID, Confirm & Purchase', async ({ page, agentConsole }) => {
-    const { runner } = await openAs(page, agentConsole.url, agents.agent, harborlight);
+    const { runner } = await openCustomerAs(page, agentConsole.url, agents.agent, harborlight);
     await runner.start('P2');
     await runner.next('One subscription or several');
     await runner.expectStep('Product');
@@ -82,7 +73,7 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
   });
 
   test('P3 adds current inventory with a prorated charge', async ({ page, agentConsole }) => {
-    const { runner } = await openAs(page, agentConsole.url, agents.agent, harborlight);
+    const { runner } = await openCustomerAs(page, agentConsole.url, agents.agent, harborlight);
     await runner.start('P3');
     await runner.next('Subscription');
     await runner.expectStep('Which inventory');
@@ -104,7 +95,7 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
   });
 
   test('P4 enables a suspended subscription after its confirmation', async ({ page, agentConsole }) => {
-    const { runner, workspace } = await openAs(page, agentConsole.url, agents.agent, { query: pp.suspendedSubscription.accountNumber, name: 'Quillfeather Publishing' });
+    const { runner, workspace } = await openCustomerAs(page, agentConsole.url, agents.agent, { query: pp.suspendedSubscription.accountNumber, name: 'Quillfeather Publishing' });
     await runner.start('P4');
     await runner.next('Subscription');
     await runner.expectStep('Enable');
@@ -117,7 +108,7 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
   });
 
   test('P5 refunds part of a 29-day-old transaction; the 31-day-old one is refused with the article’s advice', async ({ page, agentConsole }) => {
-    const { runner, workspace } = await openAs(page, agentConsole.url, agents.supervisor, harborlight);
+    const { runner, workspace } = await openCustomerAs(page, agentConsole.url, agents.supervisor, harborlight);
     await runner.start('P5');
     await runner.next('Last 30 days only');
     await runner.expectStep('Transactions');
@@ -145,14 +136,14 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
   });
 
   test('an agent cannot start the supervisor-only refund; the list says why', async ({ page, agentConsole }) => {
-    const { runner } = await openAs(page, agentConsole.url, agents.agent, harborlight);
+    const { runner } = await openCustomerAs(page, agentConsole.url, agents.agent, harborlight);
     await expect(runner.procedures.getByRole('button', { name: /^Start P5/ })).toHaveCount(0);
     await expect(runner.unavailable.getByRole('listitem').filter({ hasText: 'P5' })).toContainText(/supervisor/i);
     await checkScreen(page, 'procedures-list');
   });
 
   test('P6 edits the managing reseller’s details', async ({ page, agentConsole }) => {
-    const { runner } = await openAs(page, agentConsole.url, agents.agent, harborlight);
+    const { runner } = await openCustomerAs(page, agentConsole.url, agents.agent, harborlight);
     await runner.start('P6');
     await runner.next('Reseller');
     await runner.expectStep('Reseller details');
@@ -167,7 +158,7 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
   });
 
   test('P7: a supervisor disables a reseller with Yes; an agent is refused', async ({ page, agentConsole }) => {
-    const asAgent = await openAs(page, agentConsole.url, agents.agent, harborlight);
+    const asAgent = await openCustomerAs(page, agentConsole.url, agents.agent, harborlight);
     await asAgent.runner.start('P7');
     await asAgent.runner.next('Reseller');
     await expect(asAgent.runner.notice.or(asAgent.runner.current.getByTestId('step-blocked'))).toContainText(/supervisor/i);
@@ -177,7 +168,7 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
     await expect(asAgent.runner.outcome).toContainText('Abandoned');
     await asAgent.app.agentBadge.getByRole('button', { name: 'Sign out' }).click();
 
-    const { runner } = await openAs(page, agentConsole.url, agents.supervisor, harborlight);
+    const { runner } = await openCustomerAs(page, agentConsole.url, agents.supervisor, harborlight);
     await runner.start('P7');
     await runner.next('Reseller');
     await runner.expectStep('Yes');
