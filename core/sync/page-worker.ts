@@ -1,20 +1,19 @@
-// The cache writer thread (see page-writer.ts): parses, validates and applies pulled pages
-// on its own connection.
+// The cache's page threads (see page-writer.ts). The preparer parses and validates pulled
+// pages and passes them to the writer, which applies them on its own connection.
+import type { MessagePort } from 'node:worker_threads';
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectCache, mergeSearchSegments } from '../cache';
+import type { WritableDB } from '../cache';
 import { isPullReset } from '../protocol';
 import type { WorkerFailureKind, WorkerReply, WorkerRequest } from './page-writer';
 import { InvalidPageError, applyPulledPage, prepareChanges, resetCache } from './pull';
+import type { PreparedPage } from './pull';
 import { TransportError, parsePullText } from './transport';
 
-const options = workerData as { file: string; nativeBinding: string | null; cacheKib: number };
-// Checkpoints run on this thread's commits, and less often than SQLite's default: each one
-// syncs the database file, which a small delta should rarely have to wait for.
-const db = connectCache(options.file, {
-  cacheKib: options.cacheKib,
-  checkpointPages: 8000,
-  ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-});
+const options = workerData as { role: 'writer' | 'preparer'; file: string; nativeBinding: string | null; cacheKib: number };
+
+type PreparedMessage = { kind: 'prepared'; id: number; page: PreparedPage; clientId: string; at: string };
+type PortMessage = { kind: 'port'; port: MessagePort };
 
 const post = (reply: WorkerReply) => parentPort?.postMessage(reply);
 
@@ -24,45 +23,75 @@ function failed(id: number, phase: 'head' | 'done', error: unknown): WorkerReply
   return { id, phase, ok: false, failure, message: error instanceof Error ? error.message : String(error) };
 }
 
-parentPort?.on('message', (request: WorkerRequest) => {
-  if (request.kind === 'applyText') {
+function runPreparer(): void {
+  let toWriter: MessagePort | null = null;
+  parentPort?.on('message', (message: WorkerRequest | PortMessage) => {
+    if (message.kind === 'port') {
+      toWriter = message.port;
+      return;
+    }
+    if (message.kind !== 'applyText') return;
     let page;
     try {
-      page = parsePullText(request.root, request.text);
+      page = parsePullText(message.root, message.text);
     } catch (error) {
-      post(failed(request.id, 'head', error));
-      post(failed(request.id, 'done', error));
+      post(failed(message.id, 'head', error));
+      post(failed(message.id, 'done', error));
       return;
     }
     if (isPullReset(page)) {
-      post({ id: request.id, phase: 'head', ok: true, head: { reset: true } });
-      post({ id: request.id, phase: 'done', ok: true, applied: null });
+      post({ id: message.id, phase: 'head', ok: true, head: { reset: true } });
+      post({ id: message.id, phase: 'done', ok: true, applied: null });
       return;
     }
-    post({ id: request.id, phase: 'head', ok: true, head: { reset: false, cursor: page.cursor, hasMore: page.hasMore, lastMutationId: page.lastMutationId } });
+    const head = { cursor: page.cursor, hasMore: page.hasMore, lastMutationId: page.lastMutationId };
+    post({ id: message.id, phase: 'head', ok: true, head: { reset: false, ...head } });
     try {
-      const changes = prepareChanges(page.changes);
-      const applied = applyPulledPage(db, { cursor: page.cursor, hasMore: page.hasMore, lastMutationId: page.lastMutationId, changes }, request.clientId, request.at);
-      post({ id: request.id, phase: 'done', ok: true, applied });
-      // After answering: the page is committed; tidying the index is nobody's wait.
-      mergeSearchSegments(db);
+      const prepared: PreparedMessage = { kind: 'prepared', id: message.id, page: { ...head, changes: prepareChanges(page.changes) }, clientId: message.clientId, at: message.at };
+      toWriter?.postMessage(prepared);
     } catch (error) {
-      post(failed(request.id, 'done', error));
+      post(failed(message.id, 'done', error));
     }
-    return;
-  }
-  try {
-    if (request.kind === 'apply') {
-      post({ id: request.id, phase: 'done', ok: true, applied: applyPulledPage(db, request.page, request.clientId, request.at) });
-      mergeSearchSegments(db);
-    } else if (request.kind === 'reset') {
-      resetCache(db);
-      post({ id: request.id, phase: 'done', ok: true });
-    } else {
-      db.close();
-      post({ id: request.id, phase: 'done', ok: true });
+  });
+}
+
+function runWriter(): void {
+  // Checkpoints run on this thread's commits, and less often than SQLite's default: each one
+  // syncs the database file, which a small delta should rarely have to wait for.
+  const db: WritableDB = connectCache(options.file, {
+    cacheKib: options.cacheKib,
+    checkpointPages: 8000,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  const apply = (id: number, page: PreparedPage, clientId: string, at: string) => {
+    try {
+      post({ id, phase: 'done', ok: true, applied: applyPulledPage(db, page, clientId, at) });
+    } catch (error) {
+      post(failed(id, 'done', error));
+      return;
     }
-  } catch (error) {
-    post(failed(request.id, 'done', error));
-  }
-});
+    // After answering: the page is committed; tidying the index is nobody's wait.
+    mergeSearchSegments(db);
+  };
+  parentPort?.on('message', (message: WorkerRequest | PortMessage) => {
+    if (message.kind === 'port') {
+      message.port.on('message', (prepared: PreparedMessage) => apply(prepared.id, prepared.page, prepared.clientId, prepared.at));
+      return;
+    }
+    try {
+      if (message.kind === 'apply') apply(message.id, message.page, message.clientId, message.at);
+      else if (message.kind === 'reset') {
+        resetCache(db);
+        post({ id: message.id, phase: 'done', ok: true });
+      } else if (message.kind === 'close') {
+        db.close();
+        post({ id: message.id, phase: 'done', ok: true });
+      }
+    } catch (error) {
+      post(failed(message.id, 'done', error));
+    }
+  });
+}
+
+if (options.role === 'preparer') runPreparer();
+else runWriter();

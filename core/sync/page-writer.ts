@@ -1,12 +1,11 @@
 // Where pulled pages are written. Inline: on the calling thread (tests, in-memory caches).
-// Worker: on a worker thread with its own connection to the cache file. There the page is
-// also parsed and validated (`applyText`): the main thread only moves the response text, so
-// a first sync of a million customers never blocks it, and the WAL checkpoints its commits
-// trigger run there too.
+// Workers: parsed and validated on one thread, written on another with its own connection
+// to the cache file (`applyText`): the main thread only moves the response text, so a first
+// sync of a million customers never blocks it, and the WAL checkpoints run there too.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { mergeSearchSegments } from '../cache';
 import type { WritableDB } from '../cache';
 import type { AppliedPage, PreparedPage } from './pull';
@@ -60,16 +59,18 @@ export type WorkerPageWriterOptions = Readonly<{
   cacheKib?: number;
 }>;
 
+type WorkerRole = 'writer' | 'preparer';
+
 /**
- * The worker's script: the bundled sibling `page-worker.js` in a build, the TypeScript
- * source through tsx when running from source (tests, `npm run web`).
+ * A worker running page-worker's script in `role`: the bundled sibling `page-worker.js` in
+ * a build, the TypeScript source through tsx when running from source (tests, `npm run web`).
  */
-function startWorker(options: WorkerPageWriterOptions): Worker {
+function startWorker(options: WorkerPageWriterOptions, role: WorkerRole): Worker {
   const here = import.meta.url;
-  const workerData = { file: options.file, nativeBinding: options.nativeBinding ?? null, cacheKib: options.cacheKib ?? 32_768 };
-  // A page in flight is a few tens of megabytes of objects; a bounded heap makes the writer
+  const workerData = { role, file: options.file, nativeBinding: options.nativeBinding ?? null, cacheKib: options.cacheKib ?? 32_768 };
+  // A page in flight is a few tens of megabytes of objects; a bounded heap makes a worker
   // collect early instead of growing towards the default limit (memory stays flat whatever N).
-  const resourceLimits = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 32 };
+  const resourceLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 };
   if (!here.endsWith('.ts')) return new Worker(new URL('./page-worker.js', here), { workerData, resourceLimits });
   const tsxDir = dirname(createRequire(here).resolve('tsx/package.json'));
   const tsxApi = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
@@ -84,40 +85,53 @@ function failureOf(reply: WorkerReply & { ok: false }): Error {
   return new Error(reply.message);
 }
 
+/**
+ * Two threads: a preparer parses and validates each page's text and hands it straight to
+ * the writer, which commits it. Each page passes through both, so on two cores one page is
+ * validated while the previous one is written; the main thread only routes text and answers.
+ */
 export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWriter {
-  const worker = startWorker(options);
+  const writer = startWorker(options, 'writer');
+  const preparer = startWorker(options, 'preparer');
+  const workers = [writer, preparer];
+  const channel = new MessageChannel();
+  preparer.postMessage({ kind: 'port', port: channel.port1 }, [channel.port1]);
+  writer.postMessage({ kind: 'port', port: channel.port2 }, [channel.port2]);
   let nextId = 1;
   let failure: Error | null = null;
   type Waiter = { resolve: (reply: WorkerReply & { ok: true }) => void; reject: (error: Error) => void };
   const pending = new Map<string, Waiter>();
-  // Referenced only while a call is pending: an idle writer must not keep the process alive,
-  // a busy one must (nothing else may be holding the event loop open while a page is written).
-  worker.on('message', (reply: WorkerReply) => {
+  // Referenced only while a call is pending: idle workers must not keep the process alive,
+  // busy ones must (nothing else may be holding the event loop open while a page is written).
+  const onReply = (reply: WorkerReply) => {
     const key = `${reply.id}:${reply.phase}`;
     const waiter = pending.get(key);
     pending.delete(key);
-    if (pending.size === 0) worker.unref();
+    if (pending.size === 0) for (const worker of workers) worker.unref();
     if (!waiter) return;
     if (reply.ok) waiter.resolve(reply);
     else waiter.reject(failureOf(reply));
-  });
+  };
   const fail = (error: Error) => {
     failure = error;
     for (const waiter of pending.values()) waiter.reject(error);
     pending.clear();
   };
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`The cache writer thread stopped (exit code ${code}).`)));
-  worker.unref();
+  for (const worker of workers) {
+    worker.on('message', onReply);
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`A cache writer thread stopped (exit code ${code}).`)));
+    worker.unref();
+  }
 
   function expect(id: number, phase: 'head' | 'done'): Promise<WorkerReply & { ok: true }> {
     if (failure) return Promise.reject(failure);
     return new Promise((resolve, reject) => pending.set(`${id}:${phase}`, { resolve, reject }));
   }
 
-  function send(request: WorkerRequest): void {
-    worker.ref();
-    worker.postMessage(request);
+  function send(request: WorkerRequest, to: Worker = writer): void {
+    for (const worker of workers) worker.ref();
+    to.postMessage(request);
   }
 
   return {
@@ -138,7 +152,7 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
       const done = expect(id, 'done').then((reply) => reply.applied ?? null);
       head.catch(() => undefined);
       done.catch(() => undefined);
-      if (!failure) send({ id, kind: 'applyText', text, root: options.backend ?? 'the backend', clientId, at });
+      if (!failure) send({ id, kind: 'applyText', text, root: options.backend ?? 'the backend', clientId, at }, preparer);
       return { head, done };
     },
     async reset() {
@@ -153,7 +167,7 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
       const done = expect(id, 'done').catch(() => undefined);
       send({ id, kind: 'close' });
       await done;
-      await worker.terminate();
+      await Promise.all(workers.map((worker) => worker.terminate()));
     },
   };
 }

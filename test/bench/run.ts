@@ -65,6 +65,7 @@ const results = {
   first_sync_vs_raw_insert_ratio: round(sync.rowsPerSecond / raw.rowsPerSecond, 3),
   first_sync_peak_rss_mb: Math.round(sync.peakRssMb),
   first_sync_max_event_loop_block_ms: round(sync.maxEventLoopBlockMs, 1),
+  idle_max_event_loop_block_ms: round(sync.idleMaxEventLoopBlockMs, 1),
   delta_1000_ms: round(delta1000, 1),
   outbox_10000_replay_s: round(replay.seconds, 2),
   outbox_10000_rejected: replay.rejected,
