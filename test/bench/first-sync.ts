@@ -1,5 +1,5 @@
 // First sync end to end over loopback HTTP, with peak RSS and the longest event-loop block.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openCache, readSyncState } from '../../core/cache';
 import type { WritableDB } from '../../core/cache';
 import { createHttpTransport, createSyncEngine, createWorkerPageWriter } from '../../core/sync';
