@@ -24,6 +24,11 @@ export function provisioningReadyBy(now: IsoInstant, reseller: Pick<Reseller, 't
   return addBusinessHours(now, provisioningBusinessHours, reseller.timeZone, resellerBusinessHours);
 }
 
+/** Seed 002: "After setting the prices, you can add a license": the reason a plan cannot be added yet. */
+export function missingPriceMessage(resellerName: string, interval: BillingInterval, planName: string): string {
+  return `${resellerName} has not set ${interval === 'annual' ? 'an' : 'a'} ${interval} price for ${planName}.`;
+}
+
 /**
  * The wizard's rules after the customer step: plan (priced by this reseller: "After
  * setting the prices, you can add a license"), interval offered by the plan, reference
@@ -46,7 +51,7 @@ export function checkAddBackupPlan(input: Readonly<{
   if (!price) {
     return fail(
       'backup_plan_price_not_set',
-      `${reseller.name} has not set a ${interval} price for ${plan.name}. The prices must be set in the Reseller Area before the plan can be added to a customer.`,
+      `${missingPriceMessage(reseller.name, interval, plan.name)} The prices must be set in the Reseller Area before the plan can be added to a customer.`,
       'planId',
     );
   }

@@ -1,6 +1,6 @@
 // Named functions of H1 Add a backup plan to a customer (seed 002).
 import {
-  backupPlanPrice, checkAddBackupPlan, describeLocalTime, formatMoney, hostingPlans, provisioningReadyBy,
+  backupPlanPrice, checkAddBackupPlan, describeLocalTime, formatMoney, hostingPlans, missingPriceMessage, provisioningReadyBy,
 } from '../../domain';
 import type { BillingInterval, HostingPlan } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
@@ -103,7 +103,7 @@ export const fieldOptions = {
       return {
         value: interval,
         label,
-        disabled: { code: 'backup_plan_price_not_set', message: `${reseller?.name ?? 'The reseller'} has not set a ${interval} price for ${plan.name}.` },
+        disabled: { code: 'backup_plan_price_not_set', message: missingPriceMessage(reseller?.name ?? 'The reseller', interval, plan.name) },
       };
     });
   },
