@@ -15,7 +15,7 @@ type Props = Readonly<{
 /** Ids and versions say which record a change is about: editing them would make it another change. */
 function editable(path: string): boolean {
   const last = path.split('.').at(-1) ?? path;
-  return !/Id$|^id$|^baseVersion$|^requesterId$/.test(last);
+  return !/Id$|^id$|^baseVersion$|^requesterId$|^number$|^cvc$/.test(last);
 }
 
 function parseLike(original: Scalar, typed: string): unknown {

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { OutboxEntry } from '../../../../core/api';
+import { display, flatten, humanizePath } from '../../lib/flatten';
 import { formatInstant, plural } from '../../lib/format';
 import { Dialog } from '../common/Dialog';
 import { VirtualList } from '../common/VirtualList';
@@ -14,6 +15,19 @@ type Props = Readonly<{
   onDiscard: (id: number) => void;
   onOpenCustomer: (customerId: string) => void;
 }>;
+
+/** What the agent asked for, in words: the values of the change, not the ids it points at. */
+function YourChange({ args }: Readonly<{ args: Readonly<Record<string, unknown>> }>) {
+  // Card number and CVC never reach the outbox; should one ever, it is still not drawn.
+  const values = Object.entries(flatten(args)).filter(([path]) => !/(^|\.)(\w*Id|id|baseVersion|number|cvc)$/.test(path));
+  if (values.length === 0) return null;
+  return (
+    <p className="your-change">
+      <span className="hint">Your change: </span>
+      {values.map(([path, value]) => `${humanizePath(path)} → ${display(value)}`).join('; ')}
+    </p>
+  );
+}
 
 function EntryCard({
   entry, busy, customerName, onRetry, onAskDiscard, onOpenCustomer,
@@ -46,6 +60,7 @@ function EntryCard({
         queued {formatInstant(entry.createdAt)} · {plural(entry.attempts, 'attempt')}
         {entry.lastError && !rejected ? ` · last try: ${entry.lastError}` : ''}
       </p>
+      <YourChange args={entry.args} />
       {rejected ? (
         <>
           <p className="notice notice-error">

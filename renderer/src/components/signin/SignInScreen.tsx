@@ -33,7 +33,8 @@ export function SignInScreen({ busy, error, offlineHint, onSignIn, onOpenSetting
   return (
     <div className="screen">
       <section className="panel signin" aria-labelledby="signin-heading">
-        <h1 id="signin-heading" tabIndex={-1} data-screen-heading>
+        {/* No data-screen-heading: on this screen focus starts in the email field. */}
+        <h1 id="signin-heading">
           Sign in
         </h1>
         <p className="hint">Sign in with your agent account. If the backend is down, an agent who signed in on this machine before can unlock with the same password.</p>

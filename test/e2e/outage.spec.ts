@@ -1,0 +1,147 @@
+import { demoFixtures } from '../../core/backend';
+import { expect, test } from './support/fixtures';
+import { agents, ConsoleApp } from './pages/console-app';
+import { OutboxPage } from './pages/outbox';
+import { RunnerPage } from './pages/runner';
+import { WorkspacePage } from './pages/workspace';
+import { openCustomerAs } from './support/open';
+import { checkScreen } from './support/screens';
+
+const olivia = demoFixtures.techSolutions.withSasKey;
+const harborlight = demoFixtures.partner.refundWindow;
+
+/** "Sync now" from the command palette: how an agent asks the console to check the backend. */
+async function syncNow(app: ConsoleApp) {
+  await app.openPalette();
+  await app.paletteInput.fill('sync now');
+  await app.paletteInput.press('Enter');
+  await expect(app.palette).toBeHidden();
+}
+
+test('outage: lookups from the cache, T4 queues and shows pending, T1 refuses and offers a callback; the queue drains when the backend is back', async ({
+  page,
+  agentConsole,
+}) => {
+  const app = new ConsoleApp(page);
+  await app.open(agentConsole.url);
+  await app.signIn();
+
+  await agentConsole.stopBackend();
+  await syncNow(app);
+  await expect(app.connection).toHaveText('Offline');
+
+  // Search and the workspace answer from the cache.
+  await app.openCustomer('olivia.bennett@example.com', 'Olivia Bennett');
+  const workspace = new WorkspacePage(page);
+  await expect(await workspace.openTab('Subscriptions')).toContainText('Renews automatically');
+
+  // T1 moves card data: it cannot wait, and the list offers the callback instead.
+  const runner = new RunnerPage(page);
+  const t1 = runner.unavailable.getByRole('listitem').filter({ hasText: 'T1' });
+  await expect(t1).toContainText(/offline/i);
+  await checkScreen(page, 'offline-procedures');
+
+  // T4 can wait: it queues, and shows as pending.
+  await runner.start('T4');
+  await runner.next('Subscription');
+  await runner.next('Current plan');
+  await runner.next('What changes');
+  await runner.tick('Customer agrees');
+  await runner.act('Cancel auto-renewal');
+  await runner.expectStep('Tell the customer');
+  await expect(runner.result).toContainText(/queued/i);
+  await runner.finish();
+  await expect(app.outboxCounts).toContainText(/^[1-9]\d* changes? queued/);
+  const subscriptions = await workspace.openTab('Subscriptions');
+  await expect(subscriptions.getByText('pending', { exact: true })).toBeVisible();
+  await expect(subscriptions).toContainText('Auto-renewal off');
+  await runner.checklist.getByRole('button', { name: 'Close checklist' }).click();
+
+  await t1.getByRole('button', { name: 'T5 Schedule a callback instead' }).click();
+  await runner.expectStep('Callback details');
+  await expect(runner.checklist.getByRole('heading', { level: 2 })).toContainText('T5');
+
+  // The backend comes back: the queue drains and the pending mark goes.
+  await agentConsole.startBackend();
+  await syncNow(app);
+  await expect(app.connection).toHaveText('Online');
+  await expect(app.outboxCounts).toHaveText('0 changes queued');
+  await expect(subscriptions.getByText('pending', { exact: true })).toHaveCount(0);
+  expect(agentConsole.backend().store.get('subscription', olivia.subscriptionId)?.autoRenew).toBe(false);
+});
+
+test('a stale change is rejected with both versions; retried on the current version it applies', async ({ page, agentConsole }) => {
+  const { app, runner } = await openCustomerAs(page, agentConsole.url, agents.agent, { query: harborlight.accountNumber, name: 'Harborlight Logistics' });
+  await runner.start('P1');
+  await runner.expectStep('Customer details');
+  await runner.fill('Contact Email', 'ap@harborlight.example.com');
+  await runner.next();
+  await runner.next('Partner Management');
+  await runner.next('What changes');
+  await runner.tick('Customer agrees');
+
+  // Someone else changes the record on the backend after the console last pulled it.
+  const store = agentConsole.backend().store;
+  const current = store.get('customer', harborlight.customerId);
+  if (!current) throw new Error('fixture customer missing');
+  const { version: _version, updatedAt: _updatedAt, ...rest } = current;
+  store.put('customer', { ...rest, contactName: 'Nadia Petrova-Lind' });
+
+  await runner.act('Save');
+  await expect(runner.current.getByRole('alert').or(runner.result)).toContainText(/stale|changed/i);
+  await expect(app.outboxCounts).toContainText('1 rejected');
+
+  await app.outboxCounts.click();
+  const outbox = new OutboxPage(page);
+  const entry = outbox.rejected.first();
+  await expect(entry).toContainText('stale');
+  const comparison = entry.getByRole('table', { name: /Both versions/ });
+  await expect(comparison.getByRole('row', { name: /Contact name/ })).toContainText('Nadia Petrova');
+  await expect(comparison.getByRole('row', { name: /Contact name/ })).toContainText('Nadia Petrova-Lind');
+  await checkScreen(page, 'outbox-stale');
+  await entry.getByRole('button', { name: 'Retry on the current version' }).click();
+  await expect(outbox.empty).toBeVisible();
+  const saved = agentConsole.backend().store.get('customer', harborlight.customerId);
+  expect([saved?.contactEmail, saved?.contactName]).toEqual(['ap@harborlight.example.com', 'Nadia Petrova-Lind']);
+});
+
+test('a rejected change can be edited and retried, or discarded', async ({ page, agentConsole }) => {
+  const { app, runner } = await openCustomerAs(page, agentConsole.url, agents.agent, { query: harborlight.accountNumber, name: 'Harborlight Logistics' });
+  await agentConsole.stopBackend();
+  await syncNow(app);
+  await expect(app.connection).toHaveText('Offline');
+  await runner.start('P1');
+  await runner.fill('Contact Phone', '+1 617 555 0100');
+  await runner.next('Customer details');
+  await runner.next('Partner Management');
+  await runner.next('What changes');
+  await runner.tick('Customer agrees');
+  await runner.act('Save');
+  await runner.expectStep('Saved');
+  await runner.finish();
+  // While it waits, the backend record changes: the queued change will be stale.
+  await agentConsole.startBackend();
+  const store = agentConsole.backend().store;
+  const current = store.get('customer', harborlight.customerId);
+  if (!current) throw new Error('fixture customer missing');
+  const { version: _version, updatedAt: _updatedAt, ...rest } = current;
+  store.put('customer', { ...rest, address: { ...rest.address, city: 'Cambridge' } });
+  await syncNow(app);
+  await expect(app.outboxCounts).toContainText('1 rejected');
+
+  await app.outboxCounts.click();
+  const outbox = new OutboxPage(page);
+  const entry = outbox.rejected.first();
+  await entry.getByRole('button', { name: 'Edit and retry' }).click();
+  await expect(entry.getByRole('form', { name: 'Edit the change' })).toBeVisible();
+  await entry.getByLabel('Contact phone').fill('+1 617 555 0111');
+  await entry.getByRole('button', { name: 'Retry with these values' }).click();
+  // Still based on the old version: refused again, and shown again.
+  await expect(outbox.rejected.first()).toContainText('stale');
+  await outbox.rejected.first().getByRole('button', { name: 'Discard' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Discard this change?' });
+  await expect(dialog.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await dialog.getByRole('button', { name: 'Discard change' }).click();
+  await expect(outbox.empty).toBeVisible();
+  expect(agentConsole.backend().store.get('customer', harborlight.customerId)?.contactPhone).toBe('+16175550187');
+});
