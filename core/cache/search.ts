@@ -109,7 +109,9 @@ export function searchCustomers(db: ReadableDB, query: string, limit = 20): Cust
     }
   }
 
-  const words = queryWords(query);
+  // With an '@' the email key lookup above finds the address; of its words only the local
+  // part is worth a word search: a domain ("gmail") is in a third of all documents.
+  const words = queryWords(query.includes('@') ? query.slice(0, query.indexOf('@')) : query);
   const wordMatches = new Map<number, true>();
   if (words.some((word) => /\p{L}/u.test(word))) {
     for (const row of s.fts.all(ftsQueryOf(words), wanted * ftsCandidatesPerResult)) wordMatches.set(row.rowid, true);
