@@ -1,24 +1,31 @@
 /**
  * Performance marks for the UI timing benchmark (test/bench/ui.ts reads the measures):
- * `markInput` when the agent acts, `markRendered` once the answer is on screen. Cheap
- * enough to leave on: one mark and one measure per interaction.
+ * `markInput` when the agent acts, `markAnswered` when the console's answer arrives, and
+ * `markRendered` once it is on screen. Two measures per interaction: `ui:<name>` (input to
+ * screen, what the agent feels) and `ui:<name>:render` (answer to screen, the renderer's
+ * own share). Cheap enough to leave on.
  */
 export type Interaction = 'search' | 'workspace' | 'step';
 
 const started = new Map<Interaction, number>();
+const answered = new Map<Interaction, number>();
 
 export function markInput(interaction: Interaction): void {
   started.set(interaction, performance.now());
-  performance.mark(`${interaction}:input`);
+  answered.delete(interaction);
+}
+
+export function markAnswered(interaction: Interaction): void {
+  if (started.has(interaction)) answered.set(interaction, performance.now());
 }
 
 export function markRendered(interaction: Interaction): void {
   const start = started.get(interaction);
   if (start === undefined) return;
+  const end = performance.now();
+  const answer = answered.get(interaction);
   started.delete(interaction);
-  performance.mark(`${interaction}:rendered`);
-  performance.measure(`ui:${interaction}`, { start, end: performance.now() });
-  // Marks are only the anchors; keep the buffer from growing through a long shift.
-  performance.clearMarks(`${interaction}:input`);
-  performance.clearMarks(`${interaction}:rendered`);
+  answered.delete(interaction);
+  performance.measure(`ui:${interaction}`, { start, end });
+  if (answer !== undefined) performance.measure(`ui:${interaction}:render`, { start: answer, end });
 }

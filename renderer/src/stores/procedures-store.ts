@@ -5,7 +5,7 @@ import type { RunView } from '../../../core/procedures/view';
 import type { ProcedureListItem } from '../../../core/api/procedures';
 import { consoleClient } from '../api/client';
 import type { ResumableRun } from '../components/runner/ProcedureList';
-import { markInput } from '../lib/timing';
+import { markAnswered, markInput } from '../lib/timing';
 import { proceduresApi } from './procedures-api';
 
 type ProceduresState = Readonly<{
@@ -55,6 +55,7 @@ export const useProceduresStore = create<ProceduresState>()((set, get) => ({
     set({ busy: true, error: null });
     markInput('step');
     const result = await proceduresApi.start({ customerId, code, mode: get().mode, ...(entryPoint ? { entryPoint } : {}) });
+    markAnswered('step');
     if (!result.ok) {
       set({ busy: false, error: result.error });
       return false;
@@ -75,6 +76,7 @@ export const useProceduresStore = create<ProceduresState>()((set, get) => ({
       set({ busy: true, error: null });
       markInput('step');
       const result = await proceduresApi.apply(run.runId, event);
+      markAnswered('step');
       if (get().run?.runId !== run.runId) return;
       if (!result.ok) return set({ busy: false, error: result.error });
       set({ busy: false, run: result.run });

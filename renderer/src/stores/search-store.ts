@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { CustomerMatch } from '../../../core/api';
 import { consoleClient } from '../api/client';
+import { markAnswered } from '../lib/timing';
 
 type SearchState = Readonly<{
   query: string;
@@ -32,6 +33,7 @@ function createSearchStore() {
       const result = await consoleClient.invoke('customers.search', { query: query.slice(0, 200), limit: resultLimit });
       // The agent kept typing: a newer request owns the list.
       if (request !== latestRequest) return;
+      markAnswered('search');
       if (!result.ok) return set({ searching: false, error: result.error.message, matches: [], answered: query });
       set({ searching: false, error: null, matches: result.value.matches, answered: query });
     },

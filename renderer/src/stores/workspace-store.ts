@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { CustomerWorkspace } from '../../../core/api';
 import { consoleClient } from '../api/client';
+import { markAnswered } from '../lib/timing';
 
 type WorkspaceState = Readonly<{
   customerId: string | null;
@@ -47,6 +48,7 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => ({
     });
     const { result, current } = await fetchWorkspace(customerId);
     if (!current) return;
+    markAnswered('workspace');
     if (!result.ok) return set({ loading: false, error: result.error.message });
     set({ loading: false, workspace: result.value });
   },
