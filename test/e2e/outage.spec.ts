@@ -145,3 +145,27 @@ test('a rejected change can be edited and retried, or discarded', async ({ page,
   await expect(outbox.empty).toBeVisible();
   expect(agentConsole.backend().store.get('customer', harborlight.customerId)?.contactPhone).toBe('+16175550187');
 });
+
+test('offline, an agent who signed in here before unlocks with the same password', async ({ page, agentConsole }) => {
+  const app = new ConsoleApp(page);
+  await app.open(agentConsole.url);
+  await app.signIn();
+  await app.agentBadge.getByRole('button', { name: 'Sign out' }).click();
+  await agentConsole.stopBackend();
+
+  await app.email.fill(agents.supervisor.email);
+  await app.password.fill(agents.supervisor.password);
+  await app.signInButton.click();
+  // Never signed in on this machine: no offline unlock, and it says why.
+  await expect(page.getByRole('alert')).toContainText('not signed in on this machine before');
+
+  await app.email.fill(agents.agent.email);
+  await app.password.fill('wrong');
+  await app.signInButton.click();
+  await expect(page.getByRole('alert')).toContainText('Wrong password');
+  await app.password.fill(agents.agent.password);
+  await app.signInButton.click();
+  await expect(app.agentBadge).toContainText(agents.agent.name);
+  await expect(app.agentBadge).toContainText('unlocked offline');
+  await app.openCustomer('Olivia', 'Olivia Bennett');
+});

@@ -84,6 +84,14 @@ test.describe('TechSolutions procedures (seed 000)', () => {
     await expect(runner.current).toContainText('$14.99');
     await runner.next();
     await runner.expectStep('Confirmation window');
+    // The article's confirmation window, as a dialog that takes the focus.
+    await runner.button('Show the confirmation window').click();
+    const dialog = page.getByRole('alertdialog', { name: 'Confirmation window' });
+    await expect(dialog.getByRole('button', { name: 'OK', exact: true })).toBeFocused();
+    await checkScreen(page, 'runner-confirmation-dialog');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(runner.button('Show the confirmation window')).toBeFocused();
     await runner.confirmWindow('OK');
     await runner.act('Switch to Plan');
     await runner.expectStep('Tell the customer');

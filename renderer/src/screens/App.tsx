@@ -10,6 +10,7 @@ import { isCommandKey } from '../lib/keys';
 import { useNow } from '../lib/use-now';
 import { useProceduresStore } from '../stores/procedures-store';
 import { useSearchStore } from '../stores/search-store';
+import { useRemindersStore } from '../stores/reminders-store';
 import { useSessionStore } from '../stores/session-store';
 import { useSettingsStore } from '../stores/settings-store';
 import { useSyncStore } from '../stores/sync-store';
@@ -25,6 +26,7 @@ export function App() {
   const session = useSessionStore();
   const ui = useUiStore();
   const syncStatus = useSyncStore((state) => state.status);
+  const reminders = useRemindersStore();
   const now = useNow(15_000);
   const mainRef = useRef<HTMLElement>(null);
 
@@ -91,6 +93,8 @@ export function App() {
         saveError={settingsStore.saveError}
         onSave={settingsStore.saveSettings}
         onBack={ui.back}
+        notifications={settingsStore.info?.mode === 'electron' ? 'native' : reminders.permission}
+        onAllowNotifications={() => void reminders.requestPermission()}
       />
     );
   } else if (!signedIn) {
@@ -112,7 +116,7 @@ export function App() {
   return (
     <div className="app">
       <Header
-        agent={agent ? { name: agent.name, role: agent.role } : null}
+        agent={agent ? { name: agent.name, role: agent.role, offline: session.session?.via === 'offline' } : null}
         outboxCount={(syncStatus?.queued ?? 0) + (syncStatus?.rejected ?? 0)}
         onSearch={ui.openPalette}
         onOutbox={openOutbox}

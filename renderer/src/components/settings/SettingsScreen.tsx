@@ -10,9 +10,20 @@ type Props = Readonly<{
   saveError: ApiError | null;
   onSave: (patch: SettingsPatch) => Promise<boolean>;
   onBack: () => void;
+  /** Browser mode: whether callback reminders may also show as system notifications. */
+  notifications: NotificationPermission | 'unsupported' | 'native';
+  onAllowNotifications: () => void;
 }>;
 
-export function SettingsScreen({ info, settings, saving, saved, saveError, onSave, onBack }: Props) {
+const notificationText = {
+  native: 'The desktop app shows callback reminders as system notifications.',
+  granted: 'Callback reminders also show as system notifications.',
+  denied: 'System notifications are blocked for this page; callback reminders show inside the console only.',
+  default: 'Callback reminders show inside the console. They can also show as system notifications.',
+  unsupported: 'This browser has no system notifications; callback reminders show inside the console.',
+} as const;
+
+export function SettingsScreen({ info, settings, saving, saved, saveError, onSave, onBack, notifications, onAllowNotifications }: Props) {
   return (
     <div className="screen screen-narrow">
       <div className="screen-title">
@@ -28,6 +39,15 @@ export function SettingsScreen({ info, settings, saving, saved, saveError, onSav
       ) : (
         <p role="status">Loading settings…</p>
       )}
+      <section className="panel" aria-labelledby="reminders-heading">
+        <h2 id="reminders-heading">Callback reminders</h2>
+        <p>{notificationText[notifications]}</p>
+        {notifications === 'default' ? (
+          <button type="button" className="secondary" onClick={onAllowNotifications}>
+            Allow system notifications
+          </button>
+        ) : null}
+      </section>
       {info ? <AboutPanel info={info} /> : null}
     </div>
   );

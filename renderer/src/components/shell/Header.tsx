@@ -1,6 +1,11 @@
 import { shortcutLabel } from '../../lib/keys';
 
-export type AgentBadge = Readonly<{ name: string; role: 'agent' | 'supervisor' }>;
+export type AgentBadge = Readonly<{
+  name: string;
+  role: 'agent' | 'supervisor';
+  /** Unlocked on this machine while the backend was unreachable: changes wait until an online sign-in. */
+  offline: boolean;
+}>;
 
 type Props = Readonly<{
   agent: AgentBadge | null;
@@ -40,6 +45,7 @@ export function Header({ agent, outboxCount, onSearch, onOutbox, onSettings, onS
         <div className="agent" aria-label="Signed-in agent">
           <span className="agent-name">{agent.name}</span>
           <span className={`role-badge role-${agent.role}`}>{roleLabels[agent.role]}</span>
+          {agent.offline ? <span className="tag tag-warn">unlocked offline</span> : null}
           <button type="button" className="secondary" onClick={onSignOut}>
             Sign out
           </button>
