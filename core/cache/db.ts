@@ -59,6 +59,8 @@ function configureConnection(db: Database.Database, cacheKib: number): void {
   db.pragma('temp_store = MEMORY');
   // A writer in another thread holds the lock for one page at most; wait rather than fail.
   db.pragma('busy_timeout = 5000');
+  // After a checkpoint the WAL file is cut back to this size instead of staying as large as it grew.
+  db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
 }
 
 export function asReadable(db: WritableDB): ReadableDB {

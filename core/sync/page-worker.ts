@@ -56,11 +56,12 @@ function runPreparer(): void {
 }
 
 function runWriter(): void {
-  // Checkpoints run on this thread's commits, and less often than SQLite's default: each one
-  // syncs the database file, which a small delta should rarely have to wait for.
+  // Checkpoints run on this thread's commits, and far less often than SQLite's default: each
+  // one syncs the database file, which costs a first sync about a third of its commit time
+  // at the default. The WAL may grow to ~200 MB; `journal_size_limit` shrinks it afterwards.
   const db: WritableDB = connectCache(options.file, {
     cacheKib: options.cacheKib,
-    checkpointPages: 8000,
+    checkpointPages: 50_000,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   const apply = (id: number, page: PreparedPage, clientId: string, at: string) => {
