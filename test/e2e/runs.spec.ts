@@ -1,0 +1,55 @@
+import { demoFixtures } from '../../core/backend';
+import { expect, test } from './support/fixtures';
+import { agents } from './pages/console-app';
+import type { ConsoleApp } from './pages/console-app';
+import { openCustomerAs } from './support/open';
+
+const olivia = demoFixtures.techSolutions.withSasKey;
+const customer = { query: olivia.accountNumber, name: 'Olivia Bennett' };
+
+async function syncNow(app: ConsoleApp) {
+  await app.openPalette();
+  await app.paletteInput.fill('sync now');
+  await app.paletteInput.press('Enter');
+  await expect(app.palette).toBeHidden();
+}
+
+test('guide mode: the customer cancels in their portal and the step ticks itself on the next sync', async ({ page, agentConsole }) => {
+  const { app, runner } = await openCustomerAs(page, agentConsole.url, agents.agent, customer);
+  await runner.mode('Guide');
+  await runner.start('T4');
+  await runner.next('Subscription');
+  await runner.next('Current plan');
+  await runner.expectStep('Click Cancel');
+  await expect(runner.current).toContainText('Ticks itself when the next sync shows it happened');
+
+  // What the customer's click in their portal does on the backend.
+  const store = agentConsole.backend().store;
+  const subscription = store.get('subscription', olivia.subscriptionId);
+  if (!subscription) throw new Error('fixture subscription missing');
+  const { version: _version, updatedAt: _updatedAt, ...rest } = subscription;
+  store.put('subscription', { ...rest, autoRenew: false });
+  await syncNow(app);
+
+  await runner.expectCurrent('Tell the customer');
+  await expect(runner.checklist.locator('li', { hasText: 'Click Cancel' })).toContainText('seen on sync');
+  await runner.finish();
+});
+
+test('an interrupted run is offered for resuming, at the step it stopped', async ({ page, agentConsole }) => {
+  const { app, runner } = await openCustomerAs(page, agentConsole.url, agents.agent, customer);
+  await runner.start('T4');
+  await runner.next('Subscription');
+  await runner.expectStep('Current plan');
+
+  // The window is reloaded mid-call (a crash of the renderer would look the same).
+  await page.reload();
+  await app.waitForSync();
+  await app.openCustomer(customer.query, customer.name);
+  const interrupted = runner.procedures.getByRole('region', { name: 'Interrupted runs' });
+  await expect(interrupted).toContainText('T4');
+  await expect(interrupted).toContainText('Current plan');
+  await interrupted.getByRole('button', { name: 'Resume T4' }).click();
+  await runner.expectStep('Current plan');
+  await expect(runner.checklist.locator('li', { hasText: 'Subscription' }).first()).toContainText('Done');
+});
