@@ -1,10 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { startBackend } from '../../../core/backend';
 import type { RunningBackend } from '../../../core/backend';
-import { startBrowserMode } from '../../../core/server/browser-mode';
+import type { EventName, EventPayload } from '../../../core/api';
+import { createConsoleRuntime } from '../../../core/console/runtime';
+import { createJsonSettingsStore } from '../../../core/console/settings-store';
+import { defaultStaticDir, packageVersion, startBrowserMode } from '../../../core/server/browser-mode';
+import { startBrowserServer } from '../../../core/server/http-bridge';
 import type { BrowserServer } from '../../../core/server/http-bridge';
 
 type ConsoleServer = Readonly<{
@@ -25,6 +29,8 @@ export type AgentConsole = Readonly<{
   backend: () => RunningBackend;
   stopBackend: () => Promise<void>;
   startBackend: () => Promise<RunningBackend>;
+  /** Pushes a console event to the page as the main process would (e.g. a callback falling due). */
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 }>;
 
 const quietLogger = { info: () => undefined, warn: () => undefined, error: (message: string, error?: unknown) => console.error(message, error) };
@@ -64,7 +70,24 @@ export const test = base.extend<{ consoleServer: ConsoleServer; agentConsole: Ag
     const dataDir = join(root, 'console');
     let backend: RunningBackend | null = await startBackend({ dataDir: backendDir, customers: demoCustomers });
     const port = backend.port;
-    const server = await startBrowserMode({ dataDir, backendUrl: backend.url, logger: quietLogger });
+    mkdirSync(dataDir, { recursive: true });
+    // Browser mode assembled by hand (as startBrowserMode does) so the test holds the runtime's events.
+    const runtime = await createConsoleRuntime({
+      mode: 'browser',
+      version: packageVersion(),
+      dataDir,
+      settings: createJsonSettingsStore(dataDir, quietLogger.warn),
+      logger: quietLogger,
+      backendUrl: backend.url,
+    });
+    const bridge = await startBrowserServer({ runtime, staticDir: defaultStaticDir });
+    const server = {
+      url: bridge.url,
+      close: async () => {
+        await bridge.close();
+        await runtime.close();
+      },
+    };
     await use({
       url: server.url,
       dataDir,
@@ -81,6 +104,7 @@ export const test = base.extend<{ consoleServer: ConsoleServer; agentConsole: Ag
         backend ??= await startBackend({ dataDir: backendDir, port, customers: demoCustomers });
         return backend;
       },
+      emit: (event, payload) => runtime.events.emit(event, payload),
     });
     await server.close();
     await backend?.close();
