@@ -23,14 +23,11 @@ function failed(id: number, phase: 'head' | 'done', error: unknown): WorkerReply
   return { id, phase, ok: false, failure, message: error instanceof Error ? error.message : String(error) };
 }
 
-function runPreparer(): void {
-  let toWriter: MessagePort | null = null;
-  parentPort?.on('message', (message: WorkerRequest | PortMessage) => {
-    if (message.kind === 'port') {
-      toWriter = message.port;
-      return;
-    }
-    if (message.kind !== 'applyText') return;
+/**
+ * Parses and validates a page's text, answering its head at once; hands the prepared page to
+ * `deliver` (or answers the failure). Returns nothing: every outcome is posted.
+ */
+function prepareText(message: Extract<WorkerRequest, { kind: 'applyText' }>, deliver: (prepared: PreparedMessage) => void): void {
     let page;
     try {
       page = parsePullText(message.root, message.text);
@@ -46,12 +43,21 @@ function runPreparer(): void {
     }
     const head = { cursor: page.cursor, hasMore: page.hasMore, lastMutationId: page.lastMutationId };
     post({ id: message.id, phase: 'head', ok: true, head: { reset: false, ...head } });
+    let prepared: PreparedMessage;
     try {
-      const prepared: PreparedMessage = { kind: 'prepared', id: message.id, page: { ...head, changes: prepareChanges(page.changes) }, clientId: message.clientId, at: message.at };
-      toWriter?.postMessage(prepared);
+      prepared = { kind: 'prepared', id: message.id, page: { ...head, changes: prepareChanges(page.changes) }, clientId: message.clientId, at: message.at };
     } catch (error) {
       post(failed(message.id, 'done', error));
+      return;
     }
+    deliver(prepared);
+}
+
+function runPreparer(): void {
+  let toWriter: MessagePort | null = null;
+  parentPort?.on('message', (message: WorkerRequest | PortMessage) => {
+    if (message.kind === 'port') toWriter = message.port;
+    else if (message.kind === 'applyText') prepareText(message, (prepared) => toWriter?.postMessage(prepared));
   });
 }
 
@@ -77,6 +83,11 @@ function runWriter(): void {
   parentPort?.on('message', (message: WorkerRequest | PortMessage) => {
     if (message.kind === 'port') {
       message.port.on('message', (prepared: PreparedMessage) => apply(prepared.id, prepared.page, prepared.clientId, prepared.at));
+      return;
+    }
+    // A small page comes here directly (one thread hop less for a delta) when none is queued at the preparer.
+    if (message.kind === 'applyText') {
+      prepareText(message, (prepared) => apply(prepared.id, prepared.page, prepared.clientId, prepared.at));
       return;
     }
     try {

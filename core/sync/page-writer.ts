@@ -51,6 +51,9 @@ export type WorkerReply =
   | { id: number; phase: 'head' | 'done'; ok: true; head?: PageHead; applied?: AppliedPage | null }
   | { id: number; phase: 'head' | 'done'; ok: false; failure: WorkerFailureKind; message: string };
 
+/** Pages up to this size (about a thousand records) are parsed on the writer itself. */
+const directPageChars = 1_000_000;
+
 export type WorkerPageWriterOptions = Readonly<{
   file: string;
   /** The backend's address, for error messages about its answers. */
@@ -99,6 +102,8 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
   writer.postMessage({ kind: 'port', port: channel.port2 }, [channel.port2]);
   let nextId = 1;
   let failure: Error | null = null;
+  /** Pages sent to the preparer and not yet written. */
+  let atPreparer = 0;
   type Waiter = { resolve: (reply: WorkerReply & { ok: true }) => void; reject: (error: Error) => void };
   const pending = new Map<string, Waiter>();
   // Referenced only while a call is pending: idle workers must not keep the process alive,
@@ -145,6 +150,10 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
     },
     applyText(text, clientId, at) {
       const id = nextId++;
+      // Pages must reach the writer in order: a small one skips the preparer only when the
+      // preparer holds none.
+      const direct = text.length <= directPageChars && atPreparer === 0;
+      if (!direct) atPreparer += 1;
       const head = expect(id, 'head').then((reply) => {
         if (!reply.head) throw new Error('The cache writer thread answered without the page head.');
         return reply.head;
@@ -152,7 +161,8 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
       const done = expect(id, 'done').then((reply) => reply.applied ?? null);
       head.catch(() => undefined);
       done.catch(() => undefined);
-      if (!failure) send({ id, kind: 'applyText', text, root: options.backend ?? 'the backend', clientId, at }, preparer);
+      if (!direct) void done.finally(() => (atPreparer -= 1)).catch(() => undefined);
+      if (!failure) send({ id, kind: 'applyText', text, root: options.backend ?? 'the backend', clientId, at }, direct ? writer : preparer);
       return { head, done };
     },
     async reset() {
