@@ -27,7 +27,11 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
     const results = await new AxeBuilder({ page }).analyze();
     const blocking = (results.violations as Violation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(blocking, `${name} (${colorScheme}):\n${describe(blocking)}`).toEqual([]);
-    await page.screenshot({ path: join(screensDir, `${name}-${colorScheme}.png`), fullPage: true });
+    // The console scrolls inside its main area, not the page: a tall window shows all of a screen.
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: viewport?.width ?? 1280, height: 1800 });
+    await page.screenshot({ path: join(screensDir, `${name}-${colorScheme}.png`) });
+    if (viewport) await page.setViewportSize(viewport);
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -29,7 +29,7 @@ type Props = Readonly<{
   actions: StepActions;
 }>;
 
-const doneByLabels = { agent: 'ticked by you', sync: 'seen on sync', console: 'by the console' } as const;
+const doneByLabels = { agent: 'by you', sync: 'seen on sync', console: 'by the console' } as const;
 
 function can(available: readonly AvailableEvent[], type: AvailableEvent['type'], stepId?: string): boolean {
   return available.some((event) => event.type === type && (event.stepId === undefined || event.stepId === stepId));
