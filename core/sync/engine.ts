@@ -461,6 +461,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
+      transport.close?.();
       while (round) await round.catch(() => undefined);
       await lock(() => undefined);
       await pageWriter.close();

@@ -45,6 +45,8 @@ export type BackendTransport = Readonly<{
    */
   pullText?: (token: string, call: PullCall) => Promise<string>;
   push: (token: string, call: PushCall) => Promise<PushResponse>;
+  /** Aborts requests in flight and refuses new ones (shutdown). */
+  close?: () => void;
 }>;
 
 export type HttpTransportOptions = Readonly<{
@@ -56,6 +58,8 @@ export type HttpTransportOptions = Readonly<{
 export function createHttpTransport(baseUrl: string, options: HttpTransportOptions = {}): BackendTransport {
   const root = baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 30_000;
+  // Shutting down must not wait for a slow backend to answer (or time out).
+  const closing = new AbortController();
 
   async function requestText(path: string, init: Readonly<{ token?: string; body?: unknown }>): Promise<string> {
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -67,7 +71,7 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
         method: init.body === undefined ? 'GET' : 'POST',
         headers,
         ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), closing.signal]),
       });
     } catch (error) {
       throw networkError(root, error);
@@ -94,6 +98,7 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
     login: (email, password) => request('/auth/login', loginResponseSchema, { body: { email, password } }),
     pull: (token, call) => request('/sync/pull', pullResponseSchema, { token, body: pullBody(call) }),
     pullText: (token, call) => requestText('/sync/pull', { token, body: pullBody(call) }),
+    close: () => closing.abort(),
     push: (token, call) =>
       request('/sync/push', pushResponseSchema, {
         token,
