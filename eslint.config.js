@@ -19,6 +19,15 @@ const nodeBuiltins = {
   ...layering('core/domain and core/procedures are pure: no Node built-ins, no I/O.'),
 };
 
+const rendererForbidden = [
+  { group: ['**/electron/**', 'electron', 'electron/*', 'electron-*'], ...layering('renderer/ may not import from electron/.') },
+  { group: ['better-sqlite3', 'node:*'], ...layering('The renderer never touches SQLite, the network or the file system.') },
+  {
+    group: ['backend', 'cache', 'sync', 'console', 'server'].flatMap((dir) => [`**/core/${dir}`, `**/core/${dir}/**`]),
+    ...layering('renderer/ may import core/ types and pure modules only.'),
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', '.native/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -66,11 +75,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: ['**/electron/**', 'electron', 'electron/*', 'electron-*'], ...layering('renderer/ may not import from electron/.') },
-            { group: ['better-sqlite3', 'node:*'], ...layering('The renderer never touches SQLite, the network or the file system.') },
-            { group: ['backend', 'cache', 'sync', 'console', 'server'].flatMap((dir) => [`**/core/${dir}`, `**/core/${dir}/**`]), ...layering('renderer/ may import core/ types and pure modules only.') },
-          ],
+          patterns: rendererForbidden,
         },
       ],
     },
@@ -83,9 +88,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/electron/**', 'electron', 'electron/*', 'electron-*'], ...layering('renderer/ may not import from electron/.') },
-            { group: ['better-sqlite3', 'node:*'], ...layering('The renderer never touches SQLite, the network or the file system.') },
-            { group: ['backend', 'cache', 'sync', 'console', 'server'].flatMap((dir) => [`**/core/${dir}`, `**/core/${dir}/**`]), ...layering('renderer/ may import core/ types and pure modules only.') },
+            ...rendererForbidden,
             { group: ['**/api/client', '**/api/http-bridge'], ...layering('Components take props: only stores call the console API.') },
           ],
         },
