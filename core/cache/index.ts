@@ -10,3 +10,4 @@ export * from './outbox';
 export * from './overlay';
 export * from './known-agents';
 export * from './procedure-runs';
+export * from './callback-reminders';

@@ -7,6 +7,7 @@ import type { WritableDB } from '../cache';
 import { createHttpTransport, createSyncEngine, createWorkerPageWriter } from '../sync';
 import type { SyncEngine } from '../sync';
 import { createAppHandlers } from './app-handlers';
+import { createCallbackReminders } from './callback-reminders';
 import { createCustomerHandlers } from './customer-handlers';
 import { cacheRunStore, createProcedureService, customerRecordsFromCache } from './procedure-handlers';
 import type { SecretStore } from './secret-store';
@@ -52,6 +53,9 @@ export type ConsoleRuntime = Readonly<{
   db: WritableDB;
   close: () => Promise<void>;
 }>;
+
+/** How often due callbacks are looked for between syncs; a reminder may come this late. */
+const callbackReminderIntervalMs = 30_000;
 
 export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Promise<ConsoleRuntime> {
   const events = createEventHub((error) => options.logger.error('An event listener failed', error));
@@ -100,9 +104,22 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
     online: () => engine.status().online,
     warn: options.logger.warn,
   });
-  // A sync that changed a customer may show a step done in the portal (guide mode).
+  const reminders = createCallbackReminders({
+    db,
+    events,
+    agentId: () => session.current()?.agent.id ?? null,
+    now: () => new Date(),
+    intervalMs: callbackReminderIntervalMs,
+    onError: (error) => options.logger.error('Checking due callbacks failed', error),
+  });
+  // A sync that changed a customer may show a step done in the portal (guide mode), or bring a callback.
   events.subscribe((name, payload) => {
     if (name !== 'customers.changed') return;
+    try {
+      reminders.check();
+    } catch (error) {
+      options.logger.error('Checking due callbacks failed', error);
+    }
     const { customerIds } = payload as { customerIds: readonly string[] | null };
     procedures.refreshCustomers(customerIds).catch((error: unknown) => options.logger.error('Refreshing procedure runs failed', error));
   });
@@ -123,6 +140,7 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
     close: async () => {
       if (closed) return;
       closed = true;
+      reminders.close();
       session.close();
       await engine.stop();
       db.close();

@@ -21,6 +21,8 @@ export type ApplierContext = Readonly<{
   /** The outbox row's local sequence: ids of records created offline derive from it. */
   seq: number;
   createdAt: string;
+  /** The agent who queued the change (the outbox row's). */
+  agentId: string;
 }>;
 
 /** Which record a change edits (for `stale` comparisons) and which customer it belongs to. */
@@ -92,7 +94,7 @@ export const optimisticAppliers: { readonly [N in QueueableMutation]: Applier<N>
         data: {
           id, version: 1, updatedAt: context.createdAt, customerId: args.customerId, name: args.name.trim(),
           phone: phone.ok ? phone.e164 : args.phone, scheduledFor: args.scheduledFor, timeZone: args.timeZone,
-          reason: args.reason.trim(), status: 'scheduled', createdAt: context.createdAt,
+          reason: args.reason.trim(), status: 'scheduled', createdAt: context.createdAt, scheduledBy: context.agentId,
         },
       }];
     },

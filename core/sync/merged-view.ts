@@ -18,7 +18,7 @@ export function effectiveReader(db: WritableDB): RecordReader {
 /** Adds one queued change's effect on top of the current view. Run in the transaction that queued it. */
 export function applyQueuedEffect(db: WritableDB, row: OutboxRow): Set<string> {
   if (!isQueueable(row.name as MutationName)) return new Set();
-  const writes = applyOptimistically(row.name as never, row.args, { read: effectiveReader(db), seq: row.seq, createdAt: row.createdAt });
+  const writes = applyOptimistically(row.name as never, row.args, { read: effectiveReader(db), seq: row.seq, createdAt: row.createdAt, agentId: row.agentId });
   writeOverlay(db, writes);
   const customers = new Set<string>();
   for (const write of writes) {
@@ -49,7 +49,7 @@ export function recomputeMergedView(db: WritableDB): Set<string> {
   const read = effectiveReader(db);
   for (const row of pending) {
     if (!isQueueable(row.name as MutationName)) continue;
-    const writes = applyOptimistically(row.name as never, row.args, { read, seq: row.seq, createdAt: row.createdAt });
+    const writes = applyOptimistically(row.name as never, row.args, { read, seq: row.seq, createdAt: row.createdAt, agentId: row.agentId });
     writeOverlay(db, writes);
     for (const write of writes) {
       if (write.customerId) touched.add(write.customerId);

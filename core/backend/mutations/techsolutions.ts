@@ -94,6 +94,7 @@ export const techSolutionsHandlers: Pick<
     const callback = ctx.store.put('callback', {
       id: newId('cb'), customerId: customer.id, name: request.name, phone: request.phone, scheduledFor: request.scheduledFor,
       timeZone: args.timeZone, reason: request.reason, status: 'scheduled', createdAt: ctx.nowIso,
+      scheduledBy: ctx.agent.id,
     });
     const localTime = describeLocalTime(callback.scheduledFor, callback.timeZone);
     // "The customer will get a confirmation of their callback."

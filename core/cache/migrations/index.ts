@@ -6,6 +6,7 @@ import { migration0004Outbox } from './0004-outbox';
 import { migration0005Overlay } from './0005-overlay';
 import { migration0006ProcedureRuns } from './0006-procedure-runs';
 import { migration0007KnownAgents } from './0007-known-agents';
+import { migration0008CallbackReminders } from './0008-callback-reminders';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   migration0005Overlay,
   migration0006ProcedureRuns,
   migration0007KnownAgents,
+  migration0008CallbackReminders,
 ];
 
 export const latestSchemaVersion = migrations.length;

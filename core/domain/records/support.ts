@@ -34,6 +34,8 @@ export const callbackSchema = z.object({
   reason: z.string().min(1),
   status: z.enum(appointmentStatuses),
   createdAt: isoInstantSchema,
+  /** The agent who scheduled it, to remind them when it is due. Absent on callbacks from before it was kept. */
+  scheduledBy: idSchema.optional(),
 });
 export type Callback = z.infer<typeof callbackSchema>;
 

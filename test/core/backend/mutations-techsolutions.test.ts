@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callbackSchema } from '../../../core/domain';
 import type { MutationName, MutationOutcome } from '../../../core/protocol';
 import { demoFixtures, lastSeq, startTestBackend, type TestBackend } from './helpers';
 
@@ -119,6 +120,18 @@ describe('backend: TechSolutions mutations (T1–T5)', () => {
       const { callbackId, messageId } = outcome.result as { callbackId: string; messageId: string };
       expect(backend.store.get('callback', callbackId)).toMatchObject({ phone: '+14155550134', status: 'scheduled', timeZone: 'America/Los_Angeles' });
       expect(backend.store.get('message', messageId)).toMatchObject({ kind: 'callback-confirmation', to: ts.withSasKey.email, relatedId: callbackId });
+    });
+
+    it('records the agent who pushed it as the one who scheduled it (their reminder)', async () => {
+      const supervisorToken = await backend.login('supervisor');
+      const byAgent = await backend.run(token, 'callback.schedule', { ...base, scheduledFor: '2025-03-13T18:00:00.000Z' });
+      const bySupervisor = await backend.run(supervisorToken, 'callback.schedule', { ...base, scheduledFor: '2025-03-13T19:00:00.000Z' });
+      const idOf = (outcome: MutationOutcome) => (outcome.result as { callbackId: string }).callbackId;
+      expect(backend.store.get('callback', idOf(byAgent))?.scheduledBy).toBe(demoFixtures.agents.agent.id);
+      expect(backend.store.get('callback', idOf(bySupervisor))?.scheduledBy).toBe(demoFixtures.agents.supervisor.id);
+      // Callbacks stored before `scheduledBy` existed still read.
+      const { scheduledBy: _omitted, ...older } = backend.store.get('callback', idOf(byAgent)) ?? {};
+      expect(callbackSchema.safeParse(older).success).toBe(true);
     });
 
     it('refuses a past time, a time outside support hours, a bad phone, no reason and a bad zone', async () => {

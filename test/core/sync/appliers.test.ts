@@ -9,7 +9,7 @@ const records: Record<string, Record<string, unknown>> = {
   [`portalUser:${portalUser.id}`]: { ...portalUser },
 };
 const read: RecordReader = (type, id) => records[`${type}:${id}`];
-const context = { read, seq: 7, createdAt: '2026-03-02T15:00:00.000Z' };
+const context = { read, seq: 7, createdAt: '2026-03-02T15:00:00.000Z', agentId: 'agent-7' };
 
 describe('optimistic effects of queued changes', () => {
   it('edits customer details as the rule normalises them (E.164 phone, removed company)', () => {
@@ -27,13 +27,13 @@ describe('optimistic effects of queued changes', () => {
     expect(write?.data).toMatchObject({ interval: 'annual', planId: 'ts-plan-annual' });
   });
 
-  it('creates a pending callback with an id of its own', () => {
+  it('creates a pending callback with an id of its own, scheduled by the agent who queued it', () => {
     const [write] = applyOptimistically('callback.schedule', {
       customerId: customer.id, name: 'Dana Smith', phone: '415 555 0134', scheduledFor: '2026-03-03T17:00:00.000Z', timeZone: 'America/Los_Angeles', reason: 'Renewal',
     }, context);
     expect(write?.type).toBe('callback');
     expect(isPendingRecordId(write?.id ?? '')).toBe(true);
-    expect(write?.data).toMatchObject({ phone: '+14155550134', status: 'scheduled', customerId: customer.id });
+    expect(write?.data).toMatchObject({ phone: '+14155550134', status: 'scheduled', customerId: customer.id, scheduledBy: 'agent-7' });
   });
 
   it('names the record a change edits and the customer it belongs to', () => {
