@@ -65,7 +65,7 @@ export type SyncEngine = Readonly<{
 
 const silent: SyncLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-type Prefetch = { token: string; clientId: string; cursor: string | null; response: Promise<string | PullResponse> };
+type Prefetch = { token: string; clientId: string; cursor: string | null; response: Promise<ArrayBuffer | PullResponse> };
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const db = options.db;
@@ -296,14 +296,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   /** Pages come as text when the writer can parse them on its thread, parsed otherwise. */
-  const textPages = Boolean(transport.pullText && pageWriter.applyText);
+  const textPages = Boolean(transport.pullBytes && pageWriter.applyText);
 
-  function requestPage(token: string, clientId: string, cursor: string | null): Promise<string | PullResponse> {
+  function requestPage(token: string, clientId: string, cursor: string | null): Promise<ArrayBuffer | PullResponse> {
     const call = { clientId, cursor, limit: pageSize };
-    return textPages && transport.pullText ? transport.pullText(token, call) : transport.pull(token, call);
+    return textPages && transport.pullBytes ? transport.pullBytes(token, call) : transport.pull(token, call);
   }
 
-  function startPull(token: string, clientId: string, cursor: string | null): Promise<string | PullResponse> {
+  function startPull(token: string, clientId: string, cursor: string | null): Promise<ArrayBuffer | PullResponse> {
     if (prefetch && prefetch.token === token && prefetch.clientId === clientId && prefetch.cursor === cursor) {
       const response = prefetch.response;
       prefetch = null;
@@ -325,12 +325,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (stopped) return false;
     let head: PageHead;
     let write: Promise<AppliedPage | null>;
-    if (typeof fetched === 'string' && pageWriter.applyText) {
+    if (fetched instanceof ArrayBuffer && pageWriter.applyText) {
       const handed = pageWriter.applyText(fetched, me.clientId, isoNow());
       write = handed.done;
       head = await handed.head;
-    } else if (typeof fetched === 'string') {
-      throw new Error('A page arrived as text but the page writer cannot parse text.');
+    } else if (fetched instanceof ArrayBuffer) {
+      throw new Error('A page arrived as bytes but the page writer cannot parse them.');
     } else if (isPullReset(fetched)) {
       head = { reset: true };
       write = Promise.resolve(null);

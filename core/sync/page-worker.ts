@@ -30,7 +30,7 @@ function failed(id: number, phase: 'head' | 'done', error: unknown): WorkerReply
 function prepareText(message: Extract<WorkerRequest, { kind: 'applyText' }>, deliver: (prepared: PreparedMessage) => void): void {
     let page;
     try {
-      page = parsePullText(message.root, message.text);
+      page = parsePullText(message.root, message.body);
     } catch (error) {
       post(failed(message.id, 'head', error));
       post(failed(message.id, 'done', error));

@@ -21,7 +21,7 @@ export type PageWriter = Readonly<{
    * Parses, validates and writes a pull answer given as text. `head` settles as soon as the
    * page is parsed (so the next one can be asked for), `done` once it is committed.
    */
-  applyText?: (text: string, clientId: string, at: string) => { head: Promise<PageHead>; done: Promise<AppliedPage | null> };
+  applyText?: (body: ArrayBuffer, clientId: string, at: string) => { head: Promise<PageHead>; done: Promise<AppliedPage | null> };
   /** A `cursor_expired` reset: drop pulled data, keep the outbox. */
   reset: () => Promise<void>;
   close: () => Promise<void>;
@@ -41,7 +41,7 @@ export function createInlinePageWriter(db: WritableDB): PageWriter {
 
 export type WorkerRequest =
   | { id: number; kind: 'apply'; page: PreparedPage; clientId: string; at: string }
-  | { id: number; kind: 'applyText'; text: string; root: string; clientId: string; at: string }
+  | { id: number; kind: 'applyText'; body: ArrayBuffer; root: string; clientId: string; at: string }
   | { id: number; kind: 'reset' }
   | { id: number; kind: 'close' };
 
@@ -52,7 +52,7 @@ export type WorkerReply =
   | { id: number; phase: 'head' | 'done'; ok: false; failure: WorkerFailureKind; message: string };
 
 /** Pages up to this size (about a thousand records) are parsed on the writer itself. */
-const directPageChars = 1_000_000;
+const directPageBytes = 1_000_000;
 
 export type WorkerPageWriterOptions = Readonly<{
   file: string;
@@ -134,9 +134,9 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
     return new Promise((resolve, reject) => pending.set(`${id}:${phase}`, { resolve, reject }));
   }
 
-  function send(request: WorkerRequest, to: Worker = writer): void {
+  function send(request: WorkerRequest, to: Worker = writer, transfer: ArrayBuffer[] = []): void {
     for (const worker of workers) worker.ref();
-    to.postMessage(request);
+    to.postMessage(request, transfer);
   }
 
   return {
@@ -148,11 +148,11 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
       if (!reply.applied) throw new Error('The cache writer thread answered without the page it applied.');
       return reply.applied;
     },
-    applyText(text, clientId, at) {
+    applyText(body, clientId, at) {
       const id = nextId++;
       // Pages must reach the writer in order: a small one skips the preparer only when the
       // preparer holds none.
-      const direct = text.length <= directPageChars && atPreparer === 0;
+      const direct = body.byteLength <= directPageBytes && atPreparer === 0;
       if (!direct) atPreparer += 1;
       const head = expect(id, 'head').then((reply) => {
         if (!reply.head) throw new Error('The cache writer thread answered without the page head.');
@@ -162,7 +162,8 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
       head.catch(() => undefined);
       done.catch(() => undefined);
       if (!direct) void done.finally(() => (atPreparer -= 1)).catch(() => undefined);
-      if (!failure) send({ id, kind: 'applyText', text, root: options.backend ?? 'the backend', clientId, at }, direct ? writer : preparer);
+      // The bytes move to the worker (transferred, not copied): this thread never decodes them.
+      if (!failure) send({ id, kind: 'applyText', body, root: options.backend ?? 'the backend', clientId, at }, direct ? writer : preparer, [body]);
       return { head, done };
     },
     async reset() {
