@@ -9,7 +9,7 @@ import { customer, reseller } from '../domain/fixtures';
 
 const hostingCustomer = { ...customer, program: 'hosting' as const };
 
-function put(db: WritableDB, type: string, record: { id: string; version: number }, customerId: string | null) {
+function put<T extends Readonly<{ id: string; version: number }>>(db: WritableDB, type: string, record: T, customerId: string | null) {
   db.transaction(() =>
     applyRecordChanges(db, [{ op: 'put', type, id: record.id, version: record.version, customerId, json: JSON.stringify(record) }]),
   )();
@@ -21,16 +21,16 @@ describe('customerRecordsFromCache: a program\'s resellers, read once per change
     const db = openCache(file);
     put(db, 'customer', hostingCustomer, hostingCustomer.id);
     put(db, 'reseller', reseller, null);
-    expect(customerRecordsFromCache(db, hostingCustomer.id)?.resellers.map((r) => r.status)).toEqual(['enabled']);
+    expect(customerRecordsFromCache(db, hostingCustomer.id)?.resellers?.map((r) => r.status)).toEqual(['enabled']);
 
     const writer = connectCache(file);
     put(writer, 'reseller', { ...reseller, version: 2, status: 'disabled' }, null);
-    expect(customerRecordsFromCache(db, hostingCustomer.id)?.resellers.map((r) => r.status)).toEqual(['disabled']);
+    expect(customerRecordsFromCache(db, hostingCustomer.id)?.resellers?.map((r) => r.status)).toEqual(['disabled']);
 
     db.transaction(() =>
       writeOverlay(db, [{ type: 'reseller', id: reseller.id, customerId: null, data: { ...reseller, version: 2, name: 'Renamed B.V.', status: 'disabled' } }]),
     )();
-    expect(customerRecordsFromCache(db, hostingCustomer.id)?.resellers.map((r) => r.name)).toEqual(['Renamed B.V.']);
+    expect(customerRecordsFromCache(db, hostingCustomer.id)?.resellers?.map((r) => r.name)).toEqual(['Renamed B.V.']);
 
     put(writer, 'reseller', { ...reseller, id: 'res_2', accountNumber: 'RS-5002' }, null);
     expect(customerRecordsFromCache(db, hostingCustomer.id)?.resellers).toHaveLength(2);
