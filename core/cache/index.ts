@@ -11,3 +11,4 @@ export * from './overlay';
 export * from './known-agents';
 export * from './procedure-runs';
 export * from './callback-reminders';
+export * from './customers-by-reseller';

@@ -13,7 +13,7 @@ import {
 import type { ClientEvent, CustomerRecords, Procedure, Run, RunEvent, RunStore, RunView, StartContext } from '../procedures';
 import type { MutationOutcome } from '../procedures/run';
 import type { ReadableDB, WritableDB } from '../cache';
-import { listEffectiveRecordsOfCustomer, listProcedureRuns, listServerRecordsOfType, loadProcedureRun, readEffectiveRecord, saveProcedureRun } from '../cache';
+import { listCustomersOfReseller, listEffectiveRecordsOfCustomer, listProcedureRuns, listServerRecordsOfType, loadProcedureRun, readEffectiveRecord, saveProcedureRun } from '../cache';
 import { parseRecord } from '../domain';
 import type { RecordOf, RecordType } from '../domain';
 import type { HandlerGroup } from './handlers';
@@ -271,9 +271,8 @@ function parsed<T extends RecordType>(type: T, records: readonly { data: unknown
 }
 
 /**
- * A customer's records from the cache, as the agent sees them (queued changes on top).
- * `resellerCustomers` (H1's product-overview list) is left empty: the cache has no index of
- * customers by reseller yet, so only the customer on screen is offered.
+ * A customer's records from the cache, as the agent sees them (queued changes on top), with
+ * the other customers of the managing reseller for H1's product-overview entry.
  */
 export function customerRecordsFromCache(db: ReadableDB, customerId: string): CustomerRecords | undefined {
   const customerRecord = readEffectiveRecord(db, 'customer', customerId);
@@ -292,6 +291,9 @@ export function customerRecordsFromCache(db: ReadableDB, customerId: string): Cu
     portalUsers: ofType('portalUser'),
     messages: ofType('message'),
     ...programRecords(db, customer.data.program),
+    // Only H1 (hosting) chooses among a reseller's customers; other programs skip the query.
+    resellerCustomers:
+      customer.data.program === 'hosting' && customer.data.resellerId ? listCustomersOfReseller(db, customer.data.resellerId) : [],
   };
 }
 

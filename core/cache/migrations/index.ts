@@ -7,6 +7,7 @@ import { migration0005Overlay } from './0005-overlay';
 import { migration0006ProcedureRuns } from './0006-procedure-runs';
 import { migration0007KnownAgents } from './0007-known-agents';
 import { migration0008CallbackReminders } from './0008-callback-reminders';
+import { migration0009CustomersByReseller } from './0009-customers-by-reseller';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   migration0006ProcedureRuns,
   migration0007KnownAgents,
   migration0008CallbackReminders,
+  migration0009CustomersByReseller,
 ];
 
 export const latestSchemaVersion = migrations.length;

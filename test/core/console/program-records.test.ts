@@ -47,4 +47,15 @@ describe('customerRecordsFromCache: a program\'s resellers, read once per change
     expect(second?.resellers).toBe(first?.resellers);
     db.close();
   });
+
+  it('offers the other customers of the managing reseller (H1 from the product overview)', () => {
+    const db = openCache(join(mkdtempSync(join(tmpdir(), 'sc-program-records-')), 'cache.db'));
+    put(db, 'customer', hostingCustomer, hostingCustomer.id);
+    const neighbour = { ...hostingCustomer, id: 'cus_2', accountNumber: 'HC-2', name: 'Beta Hosting' };
+    put(db, 'customer', neighbour, neighbour.id);
+    put(db, 'customer', { ...hostingCustomer, id: 'cus_3', accountNumber: 'HC-3', resellerId: 'res_other' }, 'cus_3');
+    expect(customerRecordsFromCache(db, hostingCustomer.id)?.resellerCustomers?.map((c) => c.id)).toEqual(['cus_1', 'cus_2']);
+    expect(customerRecordsFromCache(db, hostingCustomer.id)?.resellerCustomers?.map((c) => c.id)).not.toContain('cus_3');
+    db.close();
+  });
 });
