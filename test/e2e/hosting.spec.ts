@@ -66,6 +66,9 @@ test.describe('Hosting reseller area: H1 add a backup plan (seed 002)', () => {
     await expect(card).toContainText('Acronis Backup 250 GB (annual)');
     await expect(card).toContainText('provisioning');
     await expect(card).toContainText('Ready by');
+    await expect(card).toContainText('within four business hours');
+    // Shown in the reseller's time zone (Europe), where the business hours are counted.
+    await expect(card).toContainText(/GMT\+[12]|CET|CEST/);
     await expect(await wizard.emailsSent()).toContainText(`Activate your Acronis Backup 250 GB (to ${hf.customerOfResellerWithPrices.email})`);
   });
 

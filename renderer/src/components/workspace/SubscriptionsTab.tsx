@@ -59,7 +59,11 @@ export function SubscriptionsTab({ workspace }: Props) {
             {subscription.program === 'hosting' && subscription.readyBy ? (
               <>
                 <dt>Ready by</dt>
-                <dd>{formatInstant(subscription.readyBy)}</dd>
+                <dd>
+                  {/* Seed 002: business hours count in the reseller's time zone, so the time is shown in it. */}
+                  {formatInstant(subscription.readyBy, workspace.reseller?.timeZone)}
+                  {subscription.status === 'provisioning' ? ' (within four business hours of the order, on business days)' : ''}
+                </dd>
               </>
             ) : null}
           </dl>
