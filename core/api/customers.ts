@@ -15,9 +15,11 @@ export type CustomerMatch = Readonly<{
   contactName: string;
   email: string;
   phone: string;
+  /** What the query matched: the likely reason this customer is in the list. */
   matchedOn: 'accountNumber' | 'phone' | 'email' | 'name' | 'company' | 'contactName';
-  /** The whole account number, phone or email was typed. */
+  /** The whole account number, phone or email was typed, not just its start. */
   exact: boolean;
+  /** Changes made on this machine are waiting for the backend (or were rejected). */
   hasPendingChanges: boolean;
 }>;
 

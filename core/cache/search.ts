@@ -1,25 +1,11 @@
+import type { CustomerMatch } from '../api/customers';
 import type { ReadableDB } from './db';
 import { keyKind, queryKeyPrefixes } from './search-keys';
 import type { KeyKind } from './search-keys';
 
+/** A search result is the console API's shape, defined once there. */
+export type { CustomerMatch };
 export type MatchField = KeyKind | 'name' | 'company' | 'contactName';
-
-export type CustomerMatch = Readonly<{
-  id: string;
-  program: string;
-  accountNumber: string;
-  name: string;
-  companyName: string | null;
-  contactName: string;
-  email: string;
-  phone: string;
-  /** What the query matched: the likely reason this customer is in the list. */
-  matchedOn: MatchField;
-  /** The whole account number, phone or email was typed, not just its start. */
-  exact: boolean;
-  /** Changes made on this machine are waiting for the backend (or were rejected). */
-  hasPendingChanges: boolean;
-}>;
 
 type SearchRow = {
   rowid: number;
