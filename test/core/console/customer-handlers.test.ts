@@ -1,28 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningBackend } from '../../../core/backend';
+import { describe, expect, it } from 'vitest';
 import { demoFixtures } from '../../../core/backend';
 import { maskLicenseKey } from '../../../core/console/customer-handlers';
-import { testBackend } from '../sync/harness';
-import { testConsole } from './runtime-harness';
-import type { TestConsole } from './runtime-harness';
+import { signedInConsolePerTest } from './runtime-harness';
 
-let backend: RunningBackend | undefined;
-let console_: TestConsole | undefined;
-afterEach(async () => {
-  await console_?.runtime.close();
-  await backend?.close();
-  console_ = undefined;
-  backend = undefined;
-});
-
-async function signedIn() {
-  backend = await testBackend();
-  console_ = await testConsole(backend.url);
-  const { agent } = demoFixtures.agents;
-  await console_.call('auth.login', { email: agent.email, password: agent.password });
-  await console_.call('sync.now');
-  return console_;
-}
+const { signedIn, backend } = signedInConsolePerTest();
 
 const ts = demoFixtures.techSolutions.withSasKey;
 
@@ -68,7 +49,7 @@ describe('licenseKeys.reveal', () => {
     const { key } = await call('licenseKeys.reveal', { licenseKeyId: ts.licenseKeyId, purpose: 'copy' });
     const workspace = await call('customers.get', { customerId: ts.customerId });
     expect(maskLicenseKey(key)).toBe(workspace.licenseKeys[0]?.maskedKey);
-    const audit = backend?.db.prepare("SELECT kind, event FROM audit_events WHERE kind = 'key-reveal'").all() as Array<{ kind: string; event: string }>;
+    const audit = backend()?.db.prepare("SELECT kind, event FROM audit_events WHERE kind = 'key-reveal'").all() as Array<{ kind: string; event: string }>;
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]?.event ?? '{}')).toMatchObject({ agentId: demoFixtures.agents.agent.id, details: { licenseKeyId: ts.licenseKeyId, purpose: 'copy' } });
     expect(audit[0]?.event).not.toContain(key);

@@ -1,10 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import type { CallName, CallOutput } from '../../../core/api';
+import { demoFixtures } from '../../../core/backend';
+import type { RunningBackend } from '../../../core/backend';
 import { createConsoleRuntime, createJsonSettingsStore, dispatchCall } from '../../../core/console';
 import type { ConsoleRuntime } from '../../../core/console';
 import { silentLogger } from '../../support/logger';
+import { testBackend } from '../sync/harness';
 
 export type TestConsole = Readonly<{
   runtime: ConsoleRuntime;
@@ -40,6 +44,36 @@ export async function testConsole(backendUrl: string, dataDir = mkdtempSync(join
       const result = await raw(name, input);
       if (result.ok) throw new Error(`${name} was expected to fail`);
       return result.error;
+    },
+  };
+}
+
+/**
+ * Per test: a fresh demo backend and a console signed in to it as the demo agent, synced once.
+ * Both stop after each test; `stopBackend` takes the backend down early (outage cases).
+ */
+export function signedInConsolePerTest() {
+  let backend: RunningBackend | undefined;
+  let console_: TestConsole | undefined;
+  afterEach(async () => {
+    await console_?.runtime.close();
+    await backend?.close();
+    console_ = undefined;
+    backend = undefined;
+  });
+  return {
+    async signedIn(): Promise<TestConsole> {
+      backend = await testBackend();
+      console_ = await testConsole(backend.url);
+      const { agent } = demoFixtures.agents;
+      await console_.call('auth.login', { email: agent.email, password: agent.password });
+      await console_.call('sync.now');
+      return console_;
+    },
+    backend: () => backend,
+    async stopBackend() {
+      await backend?.close();
+      backend = undefined;
     },
   };
 }

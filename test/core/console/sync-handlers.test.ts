@@ -1,29 +1,10 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningBackend } from '../../../core/backend';
+import { describe, expect, it } from 'vitest';
 import { demoFixtures } from '../../../core/backend';
-import { testBackend } from '../sync/harness';
-import { testConsole } from './runtime-harness';
-import type { TestConsole } from './runtime-harness';
+import { signedInConsolePerTest } from './runtime-harness';
 
-let backend: RunningBackend | undefined;
-let console_: TestConsole | undefined;
-afterEach(async () => {
-  await console_?.runtime.close();
-  await backend?.close();
-  console_ = undefined;
-  backend = undefined;
-});
-
-async function signedIn() {
-  backend = await testBackend();
-  console_ = await testConsole(backend.url);
-  const { agent } = demoFixtures.agents;
-  await console_.call('auth.login', { email: agent.email, password: agent.password });
-  await console_.call('sync.now');
-  return console_;
-}
+const { signedIn, backend, stopBackend } = signedInConsolePerTest();
 
 const ts = demoFixtures.techSolutions.withSasKey;
 
@@ -37,7 +18,7 @@ describe('outbox.list, outbox.retry, outbox.discard', () => {
     const { call, fail, runtime, events } = await signedIn();
     const workspace = await call('customers.get', { customerId: ts.customerId });
     const subscription = workspace.subscriptions.find((s) => s.id === ts.subscriptionId);
-    backend?.store.put('subscription', { ...editable(subscription as never), referenceId: undefined } as never);
+    backend()?.store.put('subscription', { ...editable(subscription as never), referenceId: undefined } as never);
     const result = await runtime.sync.submitMutation('subscription.setAutoRenew', { subscriptionId: ts.subscriptionId, baseVersion: subscription?.version, autoRenew: false });
     expect(result).toMatchObject({ status: 'rejected', code: 'stale' });
 
@@ -55,7 +36,7 @@ describe('outbox.list, outbox.retry, outbox.discard', () => {
     expect(retried).toMatchObject({ state: 'queued', args: { baseVersion: (subscription?.version ?? 0) + 1 } });
     await call('sync.now');
     expect((await call('outbox.list')).entries).toEqual([]);
-    expect(backend?.store.get('subscription', ts.subscriptionId)?.autoRenew).toBe(false);
+    expect(backend()?.store.get('subscription', ts.subscriptionId)?.autoRenew).toBe(false);
   });
 
   it('retries with edited args (checked), and discards a rejection for good', async () => {
@@ -80,8 +61,7 @@ describe('card data', () => {
     const online = await runtime.sync.submitMutation('billing.updateCard', { customerId: ts.customerId, card });
     expect(online).toMatchObject({ status: 'applied', result: { last4: '4242' } });
     await runtime.sync.syncNow();
-    await backend?.close();
-    backend = undefined;
+    await stopBackend();
     const offline = await runtime.sync.submitMutation('billing.updateCard', { customerId: ts.customerId, card: { ...card, number: '5555 5555 5555 4444' } });
     expect(offline).toMatchObject({ status: 'rejected', code: 'offline' });
     expect(offline.message).toMatch(/never stored on this machine.*callback/);
