@@ -1,14 +1,18 @@
 // Facts every template may use, and the formatting the talk-tracks share.
 import { DateTime } from 'luxon';
-import { describeLocalTime, formatMoney, programLabels } from '../../domain';
+import { programLabels } from '../../domain';
+import { describeLocalTime, formatMoney, remembered } from './formatting';
 import type { Money, RuleFailure } from '../../domain';
 import type { FieldErrors, Reason, Scope } from './types';
 
 /** "April 1, 2025": how a calendar date is read to a customer. */
-export function longDate(isoDate: string): string {
-  const date = DateTime.fromISO(isoDate, { zone: 'utc' });
-  return date.isValid ? date.setLocale('en-US').toFormat('LLLL d, yyyy') : isoDate;
-}
+export const longDate: (isoDate: string) => string = remembered(
+  (isoDate) => isoDate,
+  (isoDate) => {
+    const date = DateTime.fromISO(isoDate, { zone: 'utc' });
+    return date.isValid ? date.setLocale('en-US').toFormat('LLLL d, yyyy') : isoDate;
+  },
+);
 
 export function money(value: Money): string {
   return formatMoney(value);

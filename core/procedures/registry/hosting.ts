@@ -1,7 +1,8 @@
 // Named functions of H1 Add a backup plan to a customer (seed 002).
 import {
-  backupPlanPrice, checkAddBackupPlan, describeLocalTime, formatMoney, hostingPlans, missingPriceMessage, provisioningReadyBy,
+  backupPlanPrice, checkAddBackupPlan, hostingPlans, missingPriceMessage, provisioningReadyBy,
 } from '../../domain';
+import { describeLocalTime, formatMoney } from './formatting';
 import type { BillingInterval, HostingPlan } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
 import { managingReseller } from '../data';
