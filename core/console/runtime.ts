@@ -9,7 +9,8 @@ import type { SyncEngine } from '../sync';
 import { createAppHandlers } from './app-handlers';
 import { createCallbackReminders } from './callback-reminders';
 import { createCustomerHandlers } from './customer-handlers';
-import { cacheRunStore, createProcedureService, customerRecordsFromCache } from './procedure-handlers';
+import { createProcedureService } from './procedure-handlers';
+import { cacheProcedureSources } from './procedure-sources';
 import type { SecretStore } from './secret-store';
 import { createSessionService } from './session-handlers';
 import { createSyncHandlers } from './sync-handlers';
@@ -96,9 +97,10 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
   const session = createSessionService({ db, transport, engine, ...(options.secrets ? { secrets: options.secrets } : {}) });
   onSignInRequired = session.tokenRejected;
   session.restore();
+  const procedureSources = cacheProcedureSources(db);
   const procedures = createProcedureService({
-    runs: cacheRunStore(db),
-    records: (customerId) => customerRecordsFromCache(db, customerId),
+    runs: procedureSources.runs,
+    records: procedureSources.records,
     submitMutation: (name, args) => engine.submitMutation(name, args),
     agent: () => session.current()?.agent ?? null,
     online: () => engine.status().online,
