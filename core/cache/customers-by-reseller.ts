@@ -6,18 +6,16 @@ export type ResellerCustomer = Readonly<{ id: string; name: string; accountNumbe
 export const resellerCustomerLimit = 500;
 
 /**
- * The customers a reseller manages, by name, as the backend last sent them (the index of
- * migration 0009). A pending change of a customer's reseller shows once it is pushed and pulled.
+ * The customers a reseller manages, by name, as the agent sees them (`customer_search`, whose
+ * `customer_search_by_reseller` index of migration 0010 answers this by range).
  */
 export function listCustomersOfReseller(db: ReadableDB, resellerId: string, limit = resellerCustomerLimit): ResellerCustomer[] {
   return db
     .prepare<[string, number], ResellerCustomer>(
-      `SELECT id,
-              json_extract(data, '$.name') AS name,
-              json_extract(data, '$.accountNumber') AS accountNumber
-         FROM records INDEXED BY customers_by_reseller
-        WHERE type = 'customer' AND json_extract(data, '$.resellerId') = ?
-        ORDER BY json_extract(data, '$.name')
+      `SELECT customer_id AS id, name, account_number AS accountNumber
+         FROM customer_search INDEXED BY customer_search_by_reseller
+        WHERE reseller_id = ?
+        ORDER BY name
         LIMIT ?`,
     )
     .all(resellerId, limit);

@@ -4,6 +4,7 @@ export { CacheTooNewError, latestSchemaVersion, migrations, runMigrations, schem
 export * from './records';
 export * from './search';
 export * from './search-index';
+export * from './search-backlog';
 export * from './search-keys';
 export * from './sync-state';
 export * from './outbox';

@@ -1,6 +1,6 @@
 import type { Customer } from '../domain';
 import type { ReadableDB, WritableDB } from './db';
-import { clearSearchIndex, indexCustomer, unindexCustomer } from './search-index';
+import { clearSearchIndex, indexCustomer, searchIndexedThrough, unindexCustomer } from './search-index';
 import type { SearchableCustomer } from './search-index';
 
 /**
@@ -73,16 +73,18 @@ function statements(db: ReadableDB) {
 export function applyRecordChanges(db: WritableDB, changes: readonly PreparedChange[]): Set<string> {
   const s = statements(db);
   const touched = new Set<string>();
+  // Read once per page: during a first sync words and keys are built behind (search-backlog.ts).
+  const wordsThrough = searchIndexedThrough(db);
   for (const change of changes) {
     if (change.op === 'put' && change.json !== null) {
       s.upsert.run(change.type, change.id, change.version, change.customerId, change.json);
-      if (change.type === 'customer') indexCustomer(db, change.search ?? (JSON.parse(change.json) as Customer));
+      if (change.type === 'customer') indexCustomer(db, change.search ?? (JSON.parse(change.json) as Customer), wordsThrough);
       if (change.customerId) touched.add(change.customerId);
     } else {
       const previous = s.get.get(change.type, change.id);
       if (!previous) continue;
       s.remove.run(change.type, change.id);
-      if (change.type === 'customer') unindexCustomer(db, change.id);
+      if (change.type === 'customer') unindexCustomer(db, change.id, wordsThrough);
       const customerId = customerIdOf(change.type, change.id, JSON.parse(previous.data) as Record<string, unknown>);
       if (customerId) touched.add(customerId);
     }
@@ -120,6 +122,10 @@ export function listServerRecordsOfType(db: ReadableDB, type: string): StoredRec
   return statements(db)
     .ofType.all(type)
     .map((row) => ({ type, id: row.id, version: row.version, data: JSON.parse(row.data) as Record<string, unknown> }));
+}
+
+export function cacheHasNoRecords(db: ReadableDB): boolean {
+  return db.prepare('SELECT 1 FROM records LIMIT 1').get() === undefined;
 }
 
 /** Drops every pulled record and the index built from them; the outbox and runs stay. */

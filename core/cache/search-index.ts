@@ -1,5 +1,5 @@
 import type { Customer } from '../domain';
-import type { WritableDB } from './db';
+import type { ReadableDB, WritableDB } from './db';
 import { customerKeys } from './search-keys';
 
 type SearchRow = {
@@ -11,12 +11,13 @@ type SearchRow = {
   contact_name: string;
   email: string;
   phone: string;
+  reseller_id: string | null;
 };
 
 /** What the search index holds of one customer: the merged view's version, when there is one. */
 export type SearchableCustomer = Pick<
   Customer,
-  'id' | 'program' | 'accountNumber' | 'name' | 'companyName' | 'contactName' | 'contactEmail' | 'contactPhone'
+  'id' | 'program' | 'accountNumber' | 'name' | 'companyName' | 'contactName' | 'contactEmail' | 'contactPhone' | 'resellerId'
 >;
 
 const statementCache = new WeakMap<WritableDB, ReturnType<typeof prepare>>();
@@ -24,21 +25,24 @@ const statementCache = new WeakMap<WritableDB, ReturnType<typeof prepare>>();
 function prepare(db: WritableDB) {
   return {
     find: db.prepare<[string], SearchRow>(
-      'SELECT rowid, program, account_number, name, company, contact_name, email, phone FROM customer_search WHERE customer_id = ?',
+      'SELECT rowid, program, account_number, name, company, contact_name, email, phone, reseller_id FROM customer_search WHERE customer_id = ?',
     ),
     insert: db.prepare(
-      `INSERT INTO customer_search (customer_id, program, account_number, name, company, contact_name, email, phone)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO customer_search (customer_id, program, account_number, name, company, contact_name, email, phone, reseller_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     update: db.prepare(
-      `UPDATE customer_search SET program = ?, account_number = ?, name = ?, company = ?, contact_name = ?, email = ?, phone = ?
-       WHERE rowid = ?`,
+      `UPDATE customer_search SET program = ?, account_number = ?, name = ?, company = ?, contact_name = ?, email = ?, phone = ?,
+         reseller_id = ? WHERE rowid = ?`,
     ),
     remove: db.prepare('DELETE FROM customer_search WHERE rowid = ?'),
     ftsInsert: db.prepare('INSERT INTO customer_fts (rowid, name, company, contact, email) VALUES (?, ?, ?, ?, ?)'),
     ftsDelete: db.prepare('DELETE FROM customer_fts WHERE rowid = ?'),
     keyInsert: db.prepare('INSERT OR IGNORE INTO search_keys (key, search_rowid) VALUES (?, ?)'),
     keyDelete: db.prepare('DELETE FROM search_keys WHERE key = ? AND search_rowid = ?'),
+    through: db.prepare<[], { through: number | null }>('SELECT search_indexed_through AS through FROM sync_state'),
+    // Keys still waiting for the end of a first sync (search-backlog.ts).
+    backlogKeysDelete: db.prepare('DELETE FROM search_keys_backlog WHERE search_rowid = ?'),
   };
 }
 
@@ -52,11 +56,21 @@ function statements(db: WritableDB) {
 }
 
 /**
+ * The `customer_search` rowid up to which customers' words and keys are indexed; above it,
+ * a first sync is building them behind (search-backlog.ts). Null: all are, none is waiting.
+ */
+export function searchIndexedThrough(db: ReadableDB): number | null {
+  return statements(db as WritableDB).through.get()?.through ?? null;
+}
+
+/**
  * Adds or replaces one customer in the search index. Call inside the transaction that changed
  * it. Most updates of a customer (portal session, address) touch no searched field: then the
- * index is left alone, and words and keys are each rewritten only when theirs changed.
+ * index is left alone, and words and keys are each rewritten only when theirs changed. A
+ * customer whose words are still to be built behind a first sync (`wordsThrough`, read once
+ * per page by the caller) only has its row written: the batch builds them from that row.
  */
-export function indexCustomer(db: WritableDB, customer: SearchableCustomer): void {
+export function indexCustomer(db: WritableDB, customer: SearchableCustomer, wordsThrough = searchIndexedThrough(db)): void {
   const s = statements(db);
   const existing = s.find.get(customer.id);
   const company = customer.companyName ?? null;
@@ -65,9 +79,10 @@ export function indexCustomer(db: WritableDB, customer: SearchableCustomer): voi
     const rowid = Number(
       s.insert.run(
         customer.id, customer.program, customer.accountNumber, customer.name, company,
-        customer.contactName, customer.contactEmail, customer.contactPhone,
+        customer.contactName, customer.contactEmail, customer.contactPhone, customer.resellerId ?? null,
       ).lastInsertRowid,
     );
+    if (isBehind(rowid, wordsThrough)) return;
     insertWords(db, rowid, customer, company);
     for (const key of customerKeys(keySource)) s.keyInsert.run(key, rowid);
     return;
@@ -76,32 +91,45 @@ export function indexCustomer(db: WritableDB, customer: SearchableCustomer): voi
     existing.name !== customer.name || existing.company !== company || existing.contact_name !== customer.contactName || existing.email !== customer.contactEmail;
   const keysChanged =
     existing.account_number !== customer.accountNumber || existing.email !== customer.contactEmail || existing.phone !== customer.contactPhone;
-  if (!wordsChanged && !keysChanged && existing.program === customer.program) return;
+  const resellerId = customer.resellerId ?? null;
+  if (!wordsChanged && !keysChanged && existing.program === customer.program && existing.reseller_id === resellerId) return;
   const rowid = existing.rowid;
   s.update.run(
     customer.program, customer.accountNumber, customer.name, company,
-    customer.contactName, customer.contactEmail, customer.contactPhone, rowid,
+    customer.contactName, customer.contactEmail, customer.contactPhone, resellerId, rowid,
   );
+  if (isBehind(rowid, wordsThrough)) return;
   if (wordsChanged) {
     s.ftsDelete.run(rowid);
     insertWords(db, rowid, customer, company);
   }
   if (keysChanged) {
     for (const key of customerKeys({ accountNumber: existing.account_number, email: existing.email, phone: existing.phone })) s.keyDelete.run(key, rowid);
+    s.backlogKeysDelete.run(rowid);
     for (const key of customerKeys(keySource)) s.keyInsert.run(key, rowid);
   }
 }
 
-function insertWords(db: WritableDB, rowid: number, customer: SearchableCustomer, company: string | null): void {
+function isBehind(rowid: number, wordsThrough: number | null): boolean {
+  return wordsThrough !== null && rowid > wordsThrough;
+}
+
+export function insertWords(
+  db: WritableDB,
+  rowid: number,
+  customer: Pick<SearchableCustomer, 'name' | 'contactName' | 'contactEmail'>,
+  company: string | null,
+): void {
   // The company is often the name itself (companies): index it once so it does not count twice.
   statements(db).ftsInsert.run(rowid, customer.name, company === customer.name ? null : company, customer.contactName, customer.contactEmail);
 }
 
-export function unindexCustomer(db: WritableDB, customerId: string): void {
+export function unindexCustomer(db: WritableDB, customerId: string, wordsThrough = searchIndexedThrough(db)): void {
   const s = statements(db);
   const existing = s.find.get(customerId);
   if (!existing) return;
-  removeKeysAndWords(db, existing);
+  // Words never written are not deleted: the full-text index holds nothing for that rowid.
+  if (!isBehind(existing.rowid, wordsThrough)) removeKeysAndWords(db, existing);
   s.remove.run(existing.rowid);
 }
 
@@ -111,11 +139,14 @@ function removeKeysAndWords(db: WritableDB, row: SearchRow): void {
   for (const key of customerKeys({ accountNumber: row.account_number, email: row.email, phone: row.phone })) {
     s.keyDelete.run(key, row.rowid);
   }
+  s.backlogKeysDelete.run(row.rowid);
 }
 
 /** Empties the index (a cache rebuild). */
 export function clearSearchIndex(db: WritableDB): void {
-  db.exec("DELETE FROM customer_search; DELETE FROM search_keys; INSERT INTO customer_fts (customer_fts) VALUES ('delete-all');");
+  db.exec("DELETE FROM customer_search; DELETE FROM search_keys; DELETE FROM search_keys_backlog; INSERT INTO customer_fts (customer_fts) VALUES ('delete-all');");
+  // Nothing is behind an empty index.
+  db.exec('UPDATE sync_state SET search_indexed_through = NULL');
 }
 
 /**

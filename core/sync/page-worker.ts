@@ -2,7 +2,7 @@
 // pages and passes them to the writer, which applies them on its own connection.
 import type { MessagePort } from 'node:worker_threads';
 import { parentPort, workerData } from 'node:worker_threads';
-import { connectCache, mergeSearchSegments } from '../cache';
+import { connectCache, finishSearchBacklog, indexSearchBacklog, mergeSearchSegments } from '../cache';
 import type { WritableDB } from '../cache';
 import { isPullReset } from '../protocol';
 import type { WorkerFailureKind, WorkerReply, WorkerRequest } from './page-writer';
@@ -71,14 +71,37 @@ function runWriter(): void {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   const apply = (id: number, page: PreparedPage, clientId: string, at: string) => {
+    let applied;
     try {
-      post({ id, phase: 'done', ok: true, applied: applyPulledPage(db, page, clientId, at) });
+      applied = applyPulledPage(db, page, clientId, at);
+      // The last page of a first sync is written when search finds every customer it brought.
+      if (applied.complete) finishSearchBacklog(db, () => mergeSearchSegments(db));
     } catch (error) {
       post(failed(id, 'done', error));
       return;
     }
+    post({ id, phase: 'done', ok: true, applied });
+    if (applied.complete) return;
     // After answering: the page is committed; tidying the index is nobody's wait.
     mergeSearchSegments(db);
+    scheduleBacklog();
+  };
+  // While pages keep coming, the search index catches up a batch at a time whenever this
+  // thread waits for the next one: a page that arrives meanwhile is taken first.
+  let backlogScheduled = false;
+  const scheduleBacklog = () => {
+    if (backlogScheduled) return;
+    backlogScheduled = true;
+    setImmediate(() => {
+      backlogScheduled = false;
+      try {
+        if (!indexSearchBacklog(db)) return;
+        mergeSearchSegments(db);
+        scheduleBacklog();
+      } catch {
+        // Tried again after the next page; the last page finishes the backlog and reports a failure.
+      }
+    });
   };
   parentPort?.on('message', (message: WorkerRequest | PortMessage) => {
     if (message.kind === 'port') {

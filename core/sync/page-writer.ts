@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import { mergeSearchSegments } from '../cache';
+import { finishSearchBacklog, mergeSearchSegments } from '../cache';
 import type { WritableDB } from '../cache';
 import type { AppliedPage, PreparedPage } from './pull';
 import { InvalidPageError, applyPulledPage, resetCache } from './pull';
@@ -31,7 +31,7 @@ export function createInlinePageWriter(db: WritableDB): PageWriter {
   return {
     apply: async (page, clientId, at) => {
       const applied = applyPulledPage(db, page, clientId, at);
-      mergeSearchSegments(db);
+      finishSearchBacklog(db, () => mergeSearchSegments(db));
       return applied;
     },
     reset: async () => resetCache(db),

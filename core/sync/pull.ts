@@ -2,7 +2,10 @@
 // transaction together with its cursor, so a crash at any point resumes at the last page
 // committed and never applies one twice or skips one.
 import type { WritableDB } from '../cache';
-import { applyRecordChanges, clearRecords, customerIdOf, readSyncState, recordLastMutationId, recordPulledPage, resetSyncCursor } from '../cache';
+import {
+  applyRecordChanges, cacheHasNoRecords, clearRecords, customerIdOf, deferSearchIndex, readSyncState, recordLastMutationId, recordPulledPage,
+  resetSyncCursor,
+} from '../cache';
 import type { PreparedChange, SearchableCustomer } from '../cache';
 import { parseRecord } from '../domain';
 import type { Customer } from '../domain';
@@ -55,6 +58,7 @@ function searchFieldsOf(customer: Customer): SearchableCustomer {
     id: customer.id, program: customer.program, accountNumber: customer.accountNumber, name: customer.name,
     ...(customer.companyName === undefined ? {} : { companyName: customer.companyName }),
     contactName: customer.contactName, contactEmail: customer.contactEmail, contactPhone: customer.contactPhone,
+    ...(customer.resellerId === undefined ? {} : { resellerId: customer.resellerId }),
   };
 }
 
@@ -91,6 +95,8 @@ export function applyPulledPage(
 ): AppliedPage {
   const touched = db
     .transaction(() => {
+      // The first page of a first sync of many: the search index follows in batches (search-backlog.ts).
+      if (page.hasMore && readSyncState(db).cursor === null && cacheHasNoRecords(db)) deferSearchIndex(db);
       const customers = applyRecordChanges(db, page.changes);
       recordPulledPage(db, { cursor: page.cursor, changes: page.changes.length, complete: !page.hasMore, at });
       recordLastMutationId(db, clientId, page.lastMutationId);

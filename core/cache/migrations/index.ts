@@ -8,6 +8,7 @@ import { migration0006ProcedureRuns } from './0006-procedure-runs';
 import { migration0007KnownAgents } from './0007-known-agents';
 import { migration0008CallbackReminders } from './0008-callback-reminders';
 import { migration0009CustomersByReseller } from './0009-customers-by-reseller';
+import { migration0010SearchBacklog } from './0010-search-backlog';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   migration0007KnownAgents,
   migration0008CallbackReminders,
   migration0009CustomersByReseller,
+  migration0010SearchBacklog,
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -1,0 +1,110 @@
+// The search index of a first sync, built behind the records in large ordered batches.
+//
+// Kept in step page by page, a customer's words (four fields, six prefix lengths each) and
+// exact keys (five, in random order) cost a first sync three times what the records do. So
+// during a first sync of many pages each page writes the records and the customers' rows of
+// `customer_search` only, and `indexSearchBacklog` builds the words and keys of those rows
+// behind, in batches of consecutive rowids, one transaction each: the writer thread runs a
+// batch whenever it waits for the next page, and finishes the backlog before it reports the
+// last page written. Meanwhile search finds the customers indexed so far by their words (name,
+// company, contact, email); their exact keys (account number, email, phone) wait in
+// `search_keys_backlog` and join the index in key order once the first sync is complete, when
+// a lookup by phone or account number can be trusted to find every customer.
+//
+// What must stay true: a `customer_search` row at a rowid up to `search_indexed_through` has
+// its words and keys (kept in step by `indexCustomer` as it changes); a row above has neither,
+// and a later batch builds them from the row as it is then. NULL: nothing is behind.
+import type { ReadableDB, WritableDB } from './db';
+import { insertWords, searchIndexedThrough } from './search-index';
+import { customerKeys } from './search-keys';
+
+/** Customers per batch: a few hundred milliseconds of work, a large share of a first sync's index. */
+export const searchBacklogBatchRows = 50_000;
+
+type BacklogRow = { rowid: number; account_number: string; name: string; company: string | null; contact_name: string; email: string; phone: string };
+
+const statementCache = new WeakMap<ReadableDB, ReturnType<typeof prepare>>();
+
+function prepare(db: ReadableDB) {
+  return {
+    setThrough: db.prepare<[number | null]>('UPDATE sync_state SET search_indexed_through = ?'),
+    firstSyncComplete: db.prepare<[], { complete: number }>('SELECT first_sync_complete AS complete FROM sync_state'),
+    lastRowid: db.prepare<[], { last: number | null }>('SELECT max(rowid) AS last FROM customer_search'),
+    batch: db.prepare<[number, number], BacklogRow>(
+      `SELECT rowid, account_number, name, company, contact_name, email, phone FROM customer_search
+        WHERE rowid > ? AND rowid <= ? ORDER BY rowid`,
+    ),
+    keyToBacklog: db.prepare<[string, number]>('INSERT INTO search_keys_backlog (key, search_rowid) VALUES (?, ?)'),
+    waitingKeyKind: db.prepare<[], { kind: string }>('SELECT substr(key, 1, 1) AS kind FROM search_keys_backlog LIMIT 1'),
+    // One kind of key at a time keeps each step's transaction to a few seconds at a million customers.
+    moveKeys: db.prepare<[string]>(
+      `INSERT OR IGNORE INTO search_keys (key, search_rowid)
+       SELECT key, search_rowid FROM search_keys_backlog WHERE substr(key, 1, 1) = ? ORDER BY key, search_rowid`,
+    ),
+    dropMovedKeys: db.prepare<[string]>('DELETE FROM search_keys_backlog WHERE substr(key, 1, 1) = ?'),
+  };
+}
+
+function statements(db: ReadableDB) {
+  let prepared = statementCache.get(db);
+  if (!prepared) {
+    prepared = prepare(db);
+    statementCache.set(db, prepared);
+  }
+  return prepared;
+}
+
+/**
+ * From now on customers' words and keys are built behind, by `indexSearchBacklog`. For the
+ * first page of a first sync of many pages, in its transaction: the cache is empty then, so
+ * nothing already stored is left out.
+ */
+export function deferSearchIndex(db: WritableDB): void {
+  statements(db).setThrough.run(0);
+}
+
+/**
+ * One bounded step of the work behind, in its own transaction: a batch of customers while
+ * records are ahead of the index; once the first sync is complete and none is, the waiting
+ * exact keys, one kind (account, email, phone) per step, moved over in key order. After the
+ * last step per-change indexing takes over. Returns whether work is still waiting.
+ */
+export function indexSearchBacklog(db: WritableDB, batchRows = searchBacklogBatchRows): boolean {
+  const s = statements(db);
+  return db
+    .transaction(() => {
+      const through = searchIndexedThrough(db);
+      if (through === null) return false;
+      const last = s.lastRowid.get()?.last ?? 0;
+      if (through < last) {
+        const upTo = Math.min(last, through + Math.max(1, batchRows));
+        indexCustomersThrough(db, through, upTo);
+        s.setThrough.run(upTo);
+        return true;
+      }
+      if (s.firstSyncComplete.get()?.complete !== 1) return false;
+      const kind = s.waitingKeyKind.get()?.kind;
+      if (kind === undefined) {
+        s.setThrough.run(null);
+        return false;
+      }
+      s.moveKeys.run(kind);
+      s.dropMovedKeys.run(kind);
+      return true;
+    })
+    .immediate();
+}
+
+function indexCustomersThrough(db: WritableDB, after: number, upTo: number): void {
+  const s = statements(db);
+  for (const row of s.batch.all(after, upTo)) {
+    insertWords(db, row.rowid, { name: row.name, contactName: row.contact_name, contactEmail: row.email }, row.company);
+    for (const key of customerKeys({ accountNumber: row.account_number, email: row.email, phone: row.phone })) s.keyToBacklog.run(key, row.rowid);
+  }
+}
+
+/** Runs `indexSearchBacklog` until nothing is waiting that can be done now (the last page of a first sync). */
+export function finishSearchBacklog(db: WritableDB, afterStep: () => void = () => undefined): void {
+  while (indexSearchBacklog(db)) afterStep();
+  afterStep();
+}

@@ -1,0 +1,111 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  clearRecords, deferSearchIndex, finishSearchBacklog, indexCustomer, indexSearchBacklog, openCache, searchCustomers, searchIndexedThrough,
+  unindexCustomer,
+} from '../../../core/cache';
+import type { WritableDB } from '../../../core/cache';
+import { customerWith, del, put, store } from './fixtures';
+
+let db: WritableDB;
+
+const ids = (query: string) => searchCustomers(db, query).map((match) => match.id);
+const completeFirstSync = () => db.exec('UPDATE sync_state SET first_sync_complete = 1');
+
+function olivia(version = 1, name = 'Olivia Bennett') {
+  return put('customer', customerWith('c-olivia', { version, accountNumber: 'TS-100001', name, companyName: undefined, kind: 'person', contactName: name, contactEmail: 'olivia@example.com', contactPhone: '+14155550199' }));
+}
+
+function dana(version = 1) {
+  return put('customer', customerWith('c-dana', { version, accountNumber: 'PP-100234', contactPhone: '+14155550134' }));
+}
+
+beforeEach(() => {
+  db = openCache(':memory:');
+});
+
+describe('the search index built behind a first sync', () => {
+  it('leaves customers stored after the watermark out until their batch; their exact keys join once the first sync is complete', () => {
+    db.transaction(() => deferSearchIndex(db))();
+    store(db, olivia(), dana(), put('subscription', { id: 's1', version: 1, customerId: 'c-dana' }));
+    expect(ids('Olivia')).toEqual([]);
+    expect(searchIndexedThrough(db)).toBe(0);
+
+    // One customer per batch.
+    expect(indexSearchBacklog(db, 1)).toBe(true);
+    expect(ids('Olivia')).toEqual(['c-olivia']);
+    expect(ids('Dana')).toEqual([]);
+    expect(indexSearchBacklog(db, 1)).toBe(true);
+    // All are indexed, but more pages are coming: nothing to do, keys still waiting.
+    expect(indexSearchBacklog(db, 1)).toBe(false);
+    expect(searchIndexedThrough(db)).toBe(2);
+    expect(ids('Dana')).toEqual(['c-dana']);
+    expect(ids('olivia@example.com')).toEqual(['c-olivia']);
+    expect(ids('(415) 555-0134')).toEqual([]);
+
+    completeFirstSync();
+    finishSearchBacklog(db);
+    expect(searchIndexedThrough(db)).toBeNull();
+    expect(db.prepare('SELECT count(*) AS n FROM search_keys_backlog').get()).toEqual({ n: 0 });
+    expect(ids('(415) 555-0134')).toEqual(['c-dana']);
+    expect(ids('PP-100234')).toEqual(['c-dana']);
+    expect(ids('TS-100001')).toEqual(['c-olivia']);
+  });
+
+  it("drops a waiting customer's old keys when its keys change before the first sync completes", () => {
+    db.transaction(() => deferSearchIndex(db))();
+    store(db, dana());
+    indexSearchBacklog(db);
+    store(db, put('customer', customerWith('c-dana', { version: 2, accountNumber: 'PP-100234', contactPhone: '+14155550999' })));
+    completeFirstSync();
+    finishSearchBacklog(db);
+    expect(ids('(415) 555-0999')).toEqual(['c-dana']);
+    expect(ids('(415) 555-0134')).toEqual([]);
+  });
+
+  it('indexes a change of a customer already behind the watermark at once, and stops deferring once the first sync is complete', () => {
+    db.transaction(() => deferSearchIndex(db))();
+    store(db, olivia());
+    finishSearchBacklog(db);
+    store(db, olivia(2, 'Olivia Carter'));
+    expect(ids('Carter')).toEqual(['c-olivia']);
+    expect(ids('Bennett')).toEqual([]);
+
+    completeFirstSync();
+    finishSearchBacklog(db);
+    expect(indexSearchBacklog(db)).toBe(false);
+    expect(searchIndexedThrough(db)).toBeNull();
+    store(db, dana());
+    expect(ids('Dana')).toEqual(['c-dana']);
+  });
+
+  it("builds a waiting customer's words from its row as the merged view last wrote it (the agent's pending change), and none for one it hid", () => {
+    db.transaction(() => deferSearchIndex(db))();
+    store(db, olivia(), dana());
+    // What recomputeMergedView does for a pending rename and a pending deletion.
+    db.transaction(() => {
+      indexCustomer(db, customerWith('c-olivia', { name: 'Olivia Pending', companyName: undefined, contactName: 'Olivia Pending', contactEmail: 'olivia@example.com', accountNumber: 'TS-100001' }));
+      unindexCustomer(db, 'c-dana');
+    })();
+    completeFirstSync();
+    finishSearchBacklog(db);
+    expect(ids('Pending')).toEqual(['c-olivia']);
+    expect(ids('Bennett')).toEqual([]);
+    expect(ids('PP-100234')).toEqual([]);
+    expect(ids('Dana')).toEqual([]);
+    expect(searchIndexedThrough(db)).toBeNull();
+  });
+
+  it('never indexes a customer deleted before its batch, and a cache rebuild leaves nothing behind', () => {
+    db.transaction(() => deferSearchIndex(db))();
+    store(db, olivia(), dana());
+    store(db, del('customer', 'c-olivia'));
+    completeFirstSync();
+    finishSearchBacklog(db);
+    expect(ids('Olivia')).toEqual([]);
+    expect(ids('Dana')).toEqual(['c-dana']);
+
+    db.transaction(() => deferSearchIndex(db))();
+    db.transaction(() => clearRecords(db))();
+    expect(searchIndexedThrough(db)).toBeNull();
+  });
+});
