@@ -1,14 +1,17 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { ApiResult } from '../api';
 import { dispatchCall } from '../console/dispatch';
 import type { ConsoleRuntime } from '../console/runtime';
 import { securityHeaders, serveStatic } from './static-files';
+import { acceptKey, closeCodes, closeFrame, createFrameReader, encodeFrame, opcodes } from './websocket';
 
 export const maxRequestBodyBytes = 1024 * 1024;
 const heartbeatMs = 15_000;
+/** A call socket must present the token this soon after opening, or it is closed. */
+export const socketAuthTimeoutMs = 10_000;
 
 export type BrowserServerOptions = Readonly<{
   runtime: ConsoleRuntime;
@@ -43,12 +46,18 @@ const statusForCode: Readonly<Record<string, number>> = {
  * run. The same dispatcher as IPC serves `POST /api/<call>`; events stream from
  * `GET /api/events`. Every request must come to our own host name (against DNS rebinding),
  * from our own origin when a browser says where it comes from, and carry the run's token.
+ *
+ * The same calls also go over a WebSocket (`/api/socket`): a fetch costs Chromium several
+ * milliseconds of its own, a socket message a fraction of one, and a checklist step is
+ * meant to move within a frame or so. The socket must come from our own origin (browsers
+ * always say), and carries nothing until its first message is the token.
  */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const expectedAuthorization = Buffer.from(`Bearer ${token}`);
   let port = 0;
   const streams = new Set<ServerResponse>();
+  const sockets = new Set<Socket>();
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
@@ -63,6 +72,78 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       else response.end();
     }
   });
+
+  server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
+    try {
+      upgradeToCallSocket(request, socket, head);
+    } catch (error) {
+      options.runtime.logger.error('Browser-mode socket failed', error);
+      socket.destroy();
+    }
+  });
+
+  function refuseUpgrade(socket: Socket, status: number, text: string) {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  }
+
+  function upgradeToCallSocket(request: IncomingMessage, socket: Socket, head: Buffer) {
+    const host = request.headers.host ?? '';
+    const origin = request.headers.origin;
+    // Unlike fetch, a page of any site may open a socket here: only our own origin is answered.
+    if (!allowedHosts().has(host) || origin === undefined || !allowedOrigins().has(origin)) return refuseUpgrade(socket, 403, 'Forbidden');
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/api/socket') return refuseUpgrade(socket, 404, 'Not Found');
+    const key = request.headers['sec-websocket-key'];
+    if (request.headers.upgrade?.toLowerCase() !== 'websocket' || request.headers['sec-websocket-version'] !== '13' || typeof key !== 'string') {
+      return refuseUpgrade(socket, 400, 'Bad Request');
+    }
+    socket.setNoDelay(true);
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptKey(key)}\r\n\r\n`);
+    sockets.add(socket);
+    let authorized = false;
+    let closed = false;
+    const close = (code: number, reason: string) => {
+      if (closed) return;
+      closed = true;
+      clearTimeout(authTimer);
+      socket.end(closeFrame(code, reason));
+    };
+    const authTimer = setTimeout(() => close(closeCodes.policy, 'No token.'), socketAuthTimeoutMs);
+    authTimer.unref();
+    const send = (message: unknown) => {
+      if (!closed && socket.writable) socket.write(encodeFrame(opcodes.text, Buffer.from(JSON.stringify(message))));
+    };
+    const read = createFrameReader(maxRequestBodyBytes, (event) => {
+      if (event.kind === 'error') return close(event.code, event.reason);
+      if (event.kind === 'close') return close(closeCodes.normal, '');
+      if (event.kind === 'ping') return void (closed || socket.write(encodeFrame(opcodes.pong, event.payload)));
+      let message: unknown;
+      try {
+        message = JSON.parse(event.text);
+      } catch {
+        return close(closeCodes.policy, 'Messages are JSON.');
+      }
+      if (!authorized) {
+        const token = (message as { token?: unknown } | null)?.token;
+        if (typeof token !== 'string' || !isAuthorizedValue(`Bearer ${token}`, expectedAuthorization)) return close(closeCodes.policy, 'Wrong token.');
+        authorized = true;
+        clearTimeout(authTimer);
+        return send({ ready: true });
+      }
+      const { id, call, input } = (message ?? {}) as { id?: unknown; call?: unknown; input?: unknown };
+      if (typeof id !== 'number' || typeof call !== 'string') return close(closeCodes.policy, 'A call is { id, call, input }.');
+      void dispatchCall(options.runtime.handlers, call, input, { via: 'http' }, (name, error) =>
+        options.runtime.logger.error(`Console call ${name} failed`, error),
+      ).then((result) => send({ id, result }));
+    });
+    socket.on('data', read);
+    if (head.length > 0) read(head);
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => {
+      closed = true;
+      clearTimeout(authTimer);
+      sockets.delete(socket);
+    });
+  }
 
   function route(request: IncomingMessage, response: ServerResponse) {
     const host = request.headers.host ?? '';
@@ -155,6 +236,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     close: () =>
       new Promise<void>((resolvePromise) => {
         for (const stream of streams) stream.end();
+        for (const socket of sockets) socket.destroy();
         server.close(() => resolvePromise());
         server.closeAllConnections();
       }),
@@ -162,7 +244,11 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 }
 
 function isAuthorized(request: IncomingMessage, expected: Buffer): boolean {
-  const given = Buffer.from(request.headers.authorization ?? '');
+  return isAuthorizedValue(request.headers.authorization ?? '', expected);
+}
+
+function isAuthorizedValue(authorization: string, expected: Buffer): boolean {
+  const given = Buffer.from(authorization);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
