@@ -153,10 +153,29 @@ try {
   const current = page.locator('li[aria-current="step"]');
   await current.getByRole('heading', { name: /Subscription/ }).waitFor();
   await clearMeasures(page);
+  // The wait for each step is a PerformanceObserver armed before the click, not Playwright
+  // polling the page: role queries on every frame would run on the renderer's main thread
+  // in the middle of the transition being measured, which no agent's console has to bear.
+  // The heading is checked once the transition is measured, so each is still the right step.
+  const stepMeasured = async (click: () => Promise<void>) => {
+    await page.evaluate(() => {
+      const seen = performance.getEntriesByName('ui:step', 'measure').length;
+      (window as unknown as { stepMeasured?: Promise<void> }).stepMeasured = new Promise<void>((resolveStep) => {
+        const observer = new PerformanceObserver(() => {
+          if (performance.getEntriesByName('ui:step', 'measure').length <= seen) return;
+          observer.disconnect();
+          resolveStep();
+        });
+        observer.observe({ type: 'measure' });
+      });
+    });
+    await click();
+    await page.evaluate(() => (window as unknown as { stepMeasured?: Promise<void> }).stepMeasured);
+  };
   for (let i = 0; i < 30; i++) {
-    await current.getByRole('button', { name: 'Next', exact: true }).click();
+    await stepMeasured(() => current.getByRole('button', { name: 'Next', exact: true }).click());
     await current.getByRole('heading', { name: /Current plan/ }).waitFor();
-    await page.getByRole('button', { name: 'Back a step' }).click();
+    await stepMeasured(() => page.getByRole('button', { name: 'Back a step' }).click());
     await current.getByRole('heading', { name: /Subscription/ }).waitFor();
   }
   await page.waitForFunction(() => performance.getEntriesByName('ui:step', 'measure').length >= 60);

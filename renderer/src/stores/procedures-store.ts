@@ -35,6 +35,16 @@ function inOrder(task: () => Promise<void>): Promise<void> {
   return queue;
 }
 
+/**
+ * An agent's event waits for the console's answer before the next one is taken: a second
+ * Next or Back while the first is out is dropped, as a click on a disabled button would be.
+ * The controls are drawn disabled only once an answer is slow (`busyAfterMs`): most answers
+ * come within a frame or two, and drawing the checklist twice per step (disabled, then the
+ * next step) cost the agent as much time as the answer itself.
+ */
+let eventOut = false;
+export const busyAfterMs = 150;
+
 export const useProceduresStore = create<ProceduresState>()((set, get) => ({
   customerId: null,
   procedures: [],
@@ -70,17 +80,27 @@ export const useProceduresStore = create<ProceduresState>()((set, get) => ({
     set({ busy: false, run: result.run });
   },
   send(event) {
+    if (eventOut) return Promise.resolve();
+    eventOut = true;
     return inOrder(async () => {
       const run = get().run;
       if (!run) return;
-      set({ busy: true, error: null });
       markInput('step');
-      const result = await proceduresApi.apply(run.runId, event);
-      markAnswered('step');
-      if (get().run?.runId !== run.runId) return;
-      if (!result.ok) return set({ busy: false, error: result.error });
-      set({ busy: false, run: result.run });
-      if (result.run.status !== 'active' && get().customerId) void get().load(get().customerId ?? '');
+      if (get().error !== null) set({ error: null });
+      const slow = setTimeout(() => set({ busy: true }), busyAfterMs);
+      try {
+        const result = await proceduresApi.apply(run.runId, event);
+        markAnswered('step');
+        if (get().run?.runId !== run.runId) return;
+        if (!result.ok) return set({ busy: false, error: result.error });
+        set({ busy: false, run: result.run });
+        if (result.run.status !== 'active' && get().customerId) void get().load(get().customerId ?? '');
+      } finally {
+        clearTimeout(slow);
+        if (get().busy) set({ busy: false });
+      }
+    }).finally(() => {
+      eventOut = false;
     });
   },
   inputs(stepId, values) {

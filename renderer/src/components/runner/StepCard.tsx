@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { ClientEvent } from '../../../../core/procedures/run';
 import type { AvailableEvent, RunView, StepView } from '../../../../core/procedures/view';
 import type { JsonValue } from '../../../../core/procedures/run';
@@ -184,8 +184,18 @@ function CurrentControls({ run, step, busy, revealed, actions }: Omit<Props, 'in
   );
 }
 
+/**
+ * Every answer of the console is a whole new run view, but a step only changes when it
+ * becomes current or stops being so: a step that is not current is drawn from its own view
+ * and number alone, so it is drawn again only when those changed.
+ */
+function sameStepCard(previous: Props, next: Props): boolean {
+  if (previous.step.state === 'current' || next.step.state === 'current') return false;
+  return previous.index === next.index && JSON.stringify(previous.step) === JSON.stringify(next.step);
+}
+
 /** One checklist item: done ones collapse to their title and time; the current one is open. */
-export function StepCard({ run, step, index, busy, revealed, actions }: Props) {
+export const StepCard = memo(function StepCard({ run, step, index, busy, revealed, actions }: Props) {
   const current = step.state === 'current';
   const headingId = `step-${step.id}-title`;
   const resultLines = new Set(step.result?.lines ?? []);
@@ -224,4 +234,4 @@ export function StepCard({ run, step, index, busy, revealed, actions }: Props) {
       ) : null}
     </li>
   );
-}
+}, sameStepCard);
