@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import {
-  loginRequestSchema, protocolVersion, pullRequestSchema, pushRequestSchema, supportedProtocols,
+  loginRequestSchema, protocolVersion, pullPageHeadHeader, pullRequestSchema, pushRequestSchema, supportedProtocols,
   type LoginAgent, type RequestErrorCode,
 } from '../protocol';
 import { checkToken, login } from './auth';
@@ -39,8 +39,8 @@ class HttpError extends Error {
   }
 }
 
-function send(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+function send(res: ServerResponse, status: number, body: string, headers: Readonly<Record<string, string>> = {}): void {
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
   res.end(body);
 }
 
@@ -145,7 +145,8 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
   if (path === '/sync/pull') {
     const request = validate(pullRequestSchema, body);
     try {
-      send(res, 200, deps.pull.pull(request, deps.now()).json);
+      const page = deps.pull.pull(request, deps.now());
+      send(res, 200, page.json, page.head ? { [pullPageHeadHeader]: JSON.stringify(page.head) } : {});
     } catch (error) {
       if (error instanceof CursorError) throw new HttpError(400, 'invalid_request', error.message, [{ path: 'cursor', message: error.message }]);
       throw error;

@@ -2,7 +2,7 @@
 // Built for the million-customer first sync: one range scan of the records table in
 // rowid (= seq) order, and each record's stored JSON copied into the response as is.
 import type { Statement } from 'better-sqlite3';
-import { maxPullLimit, type PullRequest } from '../protocol';
+import { maxPullLimit, type PullPageHead, type PullRequest } from '../protocol';
 import type { BackendDb } from './db';
 import { getMeta, setMeta } from './db';
 import type { ProvisioningService } from './provisioning';
@@ -12,7 +12,7 @@ type PageRow = [seq: number, type: string, id: string, version: number, deleted:
 
 export class CursorError extends Error {}
 
-export type PullOutcome = Readonly<{ json: string; changes: number }>;
+export type PullOutcome = Readonly<{ json: string; changes: number; head?: PullPageHead }>;
 
 export class PullService {
   private readonly page: Statement<[number, number], PageRow>;
@@ -90,9 +90,10 @@ export class PullService {
       const head = `{"type":"${type}","id":${JSON.stringify(id)},"op":"${deleted ? 'del' : 'put'}","version":${version},"seq":${seq}`;
       parts[i] = deleted || data === null ? `${head}}` : `${head},"data":${data}}`;
     }
+    const head: PullPageHead = { cursor: this.cursorFor(lastSeq), hasMore, lastMutationId };
     const json =
-      `{"cursor":${JSON.stringify(this.cursorFor(lastSeq))},"hasMore":${hasMore},` +
+      `{"cursor":${JSON.stringify(head.cursor)},"hasMore":${hasMore},` +
       `"lastMutationId":${lastMutationId},"changes":[${parts.join(',')}]}`;
-    return { json, changes: rows.length };
+    return { json, changes: rows.length, head };
   }
 }

@@ -42,6 +42,7 @@ function prepare(db: ReadableDB) {
        SELECT key, search_rowid FROM search_keys_backlog WHERE substr(key, 1, 1) = ? ORDER BY key, search_rowid`,
     ),
     dropMovedKeys: db.prepare<[string]>('DELETE FROM search_keys_backlog WHERE substr(key, 1, 1) = ?'),
+    optimizeWords: db.prepare("INSERT INTO customer_fts (customer_fts) VALUES ('optimize')"),
   };
 }
 
@@ -61,6 +62,12 @@ function statements(db: ReadableDB) {
  */
 export function deferSearchIndex(db: WritableDB): void {
   statements(db).setThrough.run(0);
+}
+
+/** How many customers' words are waiting to be built (0 when none is behind). */
+export function searchBacklogWaiting(db: ReadableDB): number {
+  const through = searchIndexedThrough(db);
+  return through === null ? 0 : Math.max(0, (statements(db).lastRowid.get()?.last ?? 0) - through);
 }
 
 /**
@@ -85,6 +92,9 @@ export function indexSearchBacklog(db: WritableDB, batchRows = searchBacklogBatc
       if (s.firstSyncComplete.get()?.complete !== 1) return false;
       const kind = s.waitingKeyKind.get()?.kind;
       if (kind === undefined) {
+        // The batches left dozens of full-text segments: merged into one, a search reads one
+        // doclist per word and a later change deletes from one segment, not from each.
+        s.optimizeWords.run();
         s.setThrough.run(null);
         return false;
       }

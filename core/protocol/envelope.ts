@@ -129,6 +129,16 @@ export const pullPageSchema = z.object({
 });
 export type PullPage = z.infer<typeof pullPageSchema>;
 
+/**
+ * A page's head, also sent (optional for a backend) in the `Sync-Page-Head` response header of
+ * a page, as JSON: a console can ask for the next page as soon as the answer arrives, without
+ * parsing the body first. The body stays the reference: a head that disagrees with it is a
+ * protocol error. Absent for a reset.
+ */
+export const pullPageHeadHeader = 'sync-page-head';
+export const pullPageHeadSchema = pullPageSchema.pick({ cursor: true, hasMore: true, lastMutationId: true });
+export type PullPageHead = z.infer<typeof pullPageHeadSchema>;
+
 /** The cursor is older than the tombstones the backend keeps, or from another backend: start a first sync again (cursor null). */
 export const pullResetSchema = z.object({ reset: z.literal('cursor_expired') });
 export type PullReset = z.infer<typeof pullResetSchema>;

@@ -21,7 +21,7 @@ import type { OnlineRequest } from './submit';
 import { describeTransportFailure, submitMutation } from './submit';
 import type { SubmitResult } from './submit';
 import { TransportError } from './transport';
-import type { BackendTransport } from './transport';
+import type { BackendTransport, PulledBytes } from './transport';
 
 export type SyncLogger = Readonly<{ info: (message: string) => void; warn: (message: string) => void; error: (message: string, error?: unknown) => void }>;
 
@@ -65,7 +65,11 @@ export type SyncEngine = Readonly<{
 
 const silent: SyncLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-type Prefetch = { token: string; clientId: string; cursor: string | null; response: Promise<ArrayBuffer | PullResponse> };
+type Prefetch = { token: string; clientId: string; cursor: string | null; response: Promise<PulledBytes | PullResponse> };
+
+function isPulledBytes(fetched: PulledBytes | PullResponse): fetched is PulledBytes {
+  return 'body' in fetched && fetched.body instanceof ArrayBuffer;
+}
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const db = options.db;
@@ -298,12 +302,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   /** Pages come as text when the writer can parse them on its thread, parsed otherwise. */
   const textPages = Boolean(transport.pullBytes && pageWriter.applyText);
 
-  function requestPage(token: string, clientId: string, cursor: string | null): Promise<ArrayBuffer | PullResponse> {
+  function requestPage(token: string, clientId: string, cursor: string | null): Promise<PulledBytes | PullResponse> {
     const call = { clientId, cursor, limit: pageSize };
     return textPages && transport.pullBytes ? transport.pullBytes(token, call) : transport.pull(token, call);
   }
 
-  function startPull(token: string, clientId: string, cursor: string | null): Promise<ArrayBuffer | PullResponse> {
+  function startPull(token: string, clientId: string, cursor: string | null): Promise<PulledBytes | PullResponse> {
     if (prefetch && prefetch.token === token && prefetch.clientId === clientId && prefetch.cursor === cursor) {
       const response = prefetch.response;
       prefetch = null;
@@ -325,11 +329,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (stopped) return false;
     let head: PageHead;
     let write: Promise<AppliedPage | null>;
-    if (fetched instanceof ArrayBuffer && pageWriter.applyText) {
-      const handed = pageWriter.applyText(fetched, me.clientId, isoNow());
+    if (isPulledBytes(fetched) && pageWriter.applyText) {
+      const handed = pageWriter.applyText(fetched.body, cursor, fetched.head, me.clientId, isoNow());
       write = handed.done;
-      head = await handed.head;
-    } else if (fetched instanceof ArrayBuffer) {
+      // With the head as a header the next page is asked for at once; the writer checks the
+      // body agrees (a disagreement fails the write, and the pages behind it with it).
+      head = fetched.head ? { reset: false, ...fetched.head } : await handed.head;
+    } else if (isPulledBytes(fetched)) {
       throw new Error('A page arrived as bytes but the page writer cannot parse them.');
     } else if (isPullReset(fetched)) {
       head = { reset: true };
@@ -338,7 +344,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       head = { reset: false, cursor: fetched.cursor, hasMore: fetched.hasMore, lastMutationId: fetched.lastMutationId };
       const changes = await prepareChangesInChunks(fetched.changes);
       if (stopped) return false;
-      write = pageWriter.apply({ ...head, changes }, me.clientId, isoNow());
+      write = pageWriter.apply({ after: cursor, ...head, changes }, me.clientId, isoNow());
     }
     write.catch(() => undefined);
     if (stopped) return false;
@@ -357,23 +363,26 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       next.catch(() => undefined);
       prefetch = { token, clientId: me.clientId, cursor: head.cursor, response: next };
     }
-    const previous = writing;
-    writing = write;
+    writing.push(write);
     position.cursor = head.cursor;
-    if (previous) noteApplied(await previous);
+    // Up to `writesInFlight` pages wait at the writer: a slow page there never keeps the next
+    // ones from being fetched and parsed.
+    while (writing.length > writesInFlight) noteApplied(await (writing.shift() as Promise<AppliedPage | null>));
     if (!head.hasMore) await settleWrites();
     // Let calls and events through between pages.
     await new Promise<void>((resolve) => setImmediate(resolve));
     return head.hasMore;
   }
 
-  let writing: Promise<AppliedPage | null> | null = null;
+  /** Pages handed to the writer and not yet committed, oldest first. */
+  let writing: Array<Promise<AppliedPage | null>> = [];
+  const writesInFlight = 2;
 
-  /** Waits for the page in flight; its failure (a write that did not commit) surfaces here. */
+  /** Waits for the pages in flight; the first failure (a write that did not commit) surfaces here. */
   async function settleWrites(): Promise<void> {
-    const pendingWrite = writing;
-    writing = null;
-    if (pendingWrite) noteApplied(await pendingWrite);
+    const pending = writing;
+    writing = [];
+    for (const write of pending) noteApplied(await write);
   }
 
   function noteApplied(applied: AppliedPage | null) {

@@ -2,7 +2,9 @@
 // pages and passes them to the writer, which applies them on its own connection.
 import type { MessagePort } from 'node:worker_threads';
 import { parentPort, workerData } from 'node:worker_threads';
-import { connectCache, finishSearchBacklog, indexSearchBacklog, mergeSearchSegments } from '../cache';
+import {
+  connectCache, finishSearchBacklog, indexSearchBacklog, mergeSearchSegments, searchBacklogBatchRows, searchBacklogWaiting, searchIndexedThrough,
+} from '../cache';
 import type { WritableDB } from '../cache';
 import { isPullReset } from '../protocol';
 import type { WorkerFailureKind, WorkerReply, WorkerRequest } from './page-writer';
@@ -36,16 +38,29 @@ function prepareText(message: Extract<WorkerRequest, { kind: 'applyText' }>, del
       post(failed(message.id, 'done', error));
       return;
     }
+    if (isPullReset(page) && message.expected) {
+      const error = new TransportError('protocol', `The backend at ${message.root} sent a page head header with a reset; nothing was stored.`);
+      post(failed(message.id, 'head', error));
+      post(failed(message.id, 'done', error));
+      return;
+    }
     if (isPullReset(page)) {
       post({ id: message.id, phase: 'head', ok: true, head: { reset: true } });
       post({ id: message.id, phase: 'done', ok: true, applied: null });
       return;
     }
     const head = { cursor: page.cursor, hasMore: page.hasMore, lastMutationId: page.lastMutationId };
+    const expected = message.expected;
+    if (expected && (expected.cursor !== head.cursor || expected.hasMore !== head.hasMore || expected.lastMutationId !== head.lastMutationId)) {
+      const error = new TransportError('protocol', `The backend's page head header does not match the page it sent (${message.root}); nothing of that page was stored.`);
+      post(failed(message.id, 'head', error));
+      post(failed(message.id, 'done', error));
+      return;
+    }
     post({ id: message.id, phase: 'head', ok: true, head: { reset: false, ...head } });
     let prepared: PreparedMessage;
     try {
-      prepared = { kind: 'prepared', id: message.id, page: { ...head, changes: prepareChanges(page.changes) }, clientId: message.clientId, at: message.at };
+      prepared = { kind: 'prepared', id: message.id, page: { after: message.after, ...head, changes: prepareChanges(page.changes) }, clientId: message.clientId, at: message.at };
     } catch (error) {
       post(failed(message.id, 'done', error));
       return;
@@ -70,6 +85,9 @@ function runWriter(): void {
     checkpointPages: 50_000,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
+  // The end of a first sync sorts a million customers' keys (search-backlog.ts): on disk, in
+  // bounded memory, not in this process's.
+  db.pragma('temp_store = FILE');
   const apply = (id: number, page: PreparedPage, clientId: string, at: string) => {
     let applied;
     try {
@@ -82,20 +100,22 @@ function runWriter(): void {
     }
     post({ id, phase: 'done', ok: true, applied });
     if (applied.complete) return;
-    // After answering: the page is committed; tidying the index is nobody's wait.
-    mergeSearchSegments(db);
-    scheduleBacklog();
+    // After answering: the page is committed; tidying the index is nobody's wait. Behind a
+    // first sync the words wait for a batch of many customers: fewer, larger full-text
+    // segments, and the page itself wrote none to merge.
+    if (searchIndexedThrough(db) === null) mergeSearchSegments(db);
+    else scheduleBacklog();
   };
   // While pages keep coming, the search index catches up a batch at a time whenever this
   // thread waits for the next one: a page that arrives meanwhile is taken first.
   let backlogScheduled = false;
   const scheduleBacklog = () => {
-    if (backlogScheduled) return;
+    if (backlogScheduled || searchBacklogWaiting(db) < searchBacklogBatchRows / 2) return;
     backlogScheduled = true;
     setImmediate(() => {
       backlogScheduled = false;
       try {
-        if (!indexSearchBacklog(db)) return;
+        indexSearchBacklog(db);
         mergeSearchSegments(db);
         scheduleBacklog();
       } catch {

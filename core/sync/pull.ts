@@ -75,7 +75,22 @@ export async function prepareChangesInChunks(changes: readonly Change[]): Promis
   return prepared;
 }
 
-export type PreparedPage = Readonly<{ cursor: string; hasMore: boolean; lastMutationId: number; changes: readonly PreparedChange[] }>;
+export type PreparedPage = Readonly<{
+  /** The cursor this page was asked for with: it follows the page stored last, or it is not stored. */
+  after: string | null;
+  cursor: string;
+  hasMore: boolean;
+  lastMutationId: number;
+  changes: readonly PreparedChange[];
+}>;
+
+/** A page that does not follow the stored cursor: one before it was not stored (it failed), so this one must not be either. */
+export class PageOrderError extends Error {
+  constructor(stored: string | null, after: string | null) {
+    super(`A pulled page continues from ${after ?? 'the start'}, but the cache stands at ${stored ?? 'the start'}: it was not stored, and the pull starts again from the cache.`);
+    this.name = 'PageOrderError';
+  }
+}
 
 export type AppliedPage = Readonly<{
   changes: number;
@@ -95,8 +110,12 @@ export function applyPulledPage(
 ): AppliedPage {
   const touched = db
     .transaction(() => {
+      // Pages are written while the next ones are fetched: if one failed, those behind it
+      // stop here, and nothing after a gap is ever stored.
+      const stored = readSyncState(db).cursor;
+      if (stored !== page.after) throw new PageOrderError(stored, page.after);
       // The first page of a first sync of many: the search index follows in batches (search-backlog.ts).
-      if (page.hasMore && readSyncState(db).cursor === null && cacheHasNoRecords(db)) deferSearchIndex(db);
+      if (page.hasMore && stored === null && cacheHasNoRecords(db)) deferSearchIndex(db);
       const customers = applyRecordChanges(db, page.changes);
       recordPulledPage(db, { cursor: page.cursor, changes: page.changes.length, complete: !page.hasMore, at });
       recordLastMutationId(db, clientId, page.lastMutationId);

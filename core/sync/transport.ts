@@ -2,9 +2,10 @@
 // `BackendTransport`; tests wrap it to lose, duplicate, delay and reorder messages.
 import type { z } from 'zod';
 import {
-  errorResponseSchema, healthResponseSchema, loginResponseSchema, pullResponseSchema, pushResponseSchema, protocolVersion,
+  errorResponseSchema, healthResponseSchema, loginResponseSchema, pullPageHeadHeader, pullPageHeadSchema, pullResponseSchema, pushResponseSchema,
+  protocolVersion,
 } from '../protocol';
-import type { HealthResponse, LoginResponse, MutationEnvelope, PullResponse, PushResponse } from '../protocol';
+import type { HealthResponse, LoginResponse, MutationEnvelope, PullPageHead, PullResponse, PushResponse } from '../protocol';
 
 export type TransportFailureKind =
   /** Nothing came back (refused, reset, timed out): the request may or may not have been processed. */
@@ -44,11 +45,14 @@ export type BackendTransport = Readonly<{
    * decodes, parses and validates them (`parsePullText`), so a big first-sync page never
    * blocks this thread (decoding 3 MB of UTF-8 alone takes about 10 ms).
    */
-  pullBytes?: (token: string, call: PullCall) => Promise<ArrayBuffer>;
+  pullBytes?: (token: string, call: PullCall) => Promise<PulledBytes>;
   push: (token: string, call: PushCall) => Promise<PushResponse>;
   /** Aborts requests in flight and refuses new ones (shutdown). */
   close?: () => void;
 }>;
+
+/** A pull answer's bytes, and its head when the backend sent it as a header (`pullPageHeadHeader`). */
+export type PulledBytes = Readonly<{ body: ArrayBuffer; head: PullPageHead | null }>;
 
 export type HttpTransportOptions = Readonly<{
   /** Per request; a first-sync page of thousands of records must fit in it. */
@@ -98,10 +102,11 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
     }
   }
 
-  async function requestBytes(path: string, init: Readonly<{ token?: string; body?: unknown }>): Promise<ArrayBuffer> {
+  async function requestPageBytes(path: string, init: Readonly<{ token?: string; body?: unknown }>): Promise<PulledBytes> {
     const response = await send(path, init);
+    const head = pageHeadOf(root, response.headers.get(pullPageHeadHeader));
     try {
-      return await response.arrayBuffer();
+      return { body: await response.arrayBuffer(), head };
     } catch (error) {
       throw networkError(root, error);
     }
@@ -118,7 +123,7 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
     health: () => request('/health', healthResponseSchema, {}),
     login: (email, password) => request('/auth/login', loginResponseSchema, { body: { email, password } }),
     pull: (token, call) => request('/sync/pull', pullResponseSchema, { token, body: pullBody(call) }),
-    pullBytes: (token, call) => requestBytes('/sync/pull', { token, body: pullBody(call) }),
+    pullBytes: (token, call) => requestPageBytes('/sync/pull', { token, body: pullBody(call) }),
     close: () => closing.abort(),
     push: (token, call) =>
       request('/sync/push', pushResponseSchema, {
@@ -146,6 +151,16 @@ export function parseResponse<T>(root: string, path: string, schema: z.ZodType<T
     );
   }
   return parsed.data;
+}
+
+/** The page head a backend sent as a header; null when it sent none. One it sent wrong is a protocol error. */
+function pageHeadOf(root: string, header: string | null): PullPageHead | null {
+  if (header === null) return null;
+  try {
+    return pullPageHeadSchema.parse(JSON.parse(header));
+  } catch {
+    throw new TransportError('protocol', `The backend at ${root} sent a ${pullPageHeadHeader} header this console cannot read.`);
+  }
 }
 
 /** A pull answer (text, or the bytes from `pullBytes`), parsed and validated. */

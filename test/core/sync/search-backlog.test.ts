@@ -42,7 +42,7 @@ describe('the search index of a first sync of many pages', () => {
           const deferred = openCache(':memory:');
           pages.forEach((changes, i) => {
             const hasMore = i < pages.length - 1;
-            applyPulledPage(deferred, { cursor: `b:${i + 1}`, hasMore, lastMutationId: 0, changes }, 'client', '2026-01-01T00:00:00.000Z');
+            applyPulledPage(deferred, { after: i === 0 ? null : `b:${i}`, cursor: `b:${i + 1}`, hasMore, lastMutationId: 0, changes }, 'client', '2026-01-01T00:00:00.000Z');
             if (i === 0) expect(searchIndexedThrough(deferred)).toBe(0);
             // Between pages the writer runs some batches of a few records each (0: none).
             for (let b = 0; b < (batches[i] ?? 0); b++) indexSearchBacklog(deferred, batches[i]);
@@ -54,7 +54,7 @@ describe('the search index of a first sync of many pages', () => {
           const reference = openCache(':memory:');
           reference.transaction(() => reference.exec('UPDATE sync_state SET cursor = \'b:0\''))();
           pages.forEach((changes, i) => {
-            applyPulledPage(reference, { cursor: `b:${i + 1}`, hasMore: i < pages.length - 1, lastMutationId: 0, changes }, 'client', '2026-01-01T00:00:00.000Z');
+            applyPulledPage(reference, { after: `b:${i}`, cursor: `b:${i + 1}`, hasMore: i < pages.length - 1, lastMutationId: 0, changes }, 'client', '2026-01-01T00:00:00.000Z');
             expect(searchIndexedThrough(reference)).toBeNull();
           });
           expect(searchState(deferred)).toEqual(searchState(reference));
@@ -68,8 +68,8 @@ describe('the search index of a first sync of many pages', () => {
     const db = openCache(':memory:');
     const writer = createInlinePageWriter(db);
     const customer = (n: number) => put('customer', customerWith(`c${n}`, { accountNumber: `TS-20000${n}`, name: `Customer ${n}`, contactName: `Customer ${n}` }));
-    await writer.apply({ cursor: 'b:1', hasMore: true, lastMutationId: 0, changes: [customer(1), customer(2)] }, 'client', '2026-01-01T00:00:00.000Z');
-    await writer.apply({ cursor: 'b:2', hasMore: false, lastMutationId: 0, changes: [customer(3)] }, 'client', '2026-01-01T00:00:00.000Z');
+    await writer.apply({ after: null, cursor: 'b:1', hasMore: true, lastMutationId: 0, changes: [customer(1), customer(2)] }, 'client', '2026-01-01T00:00:00.000Z');
+    await writer.apply({ after: 'b:1', cursor: 'b:2', hasMore: false, lastMutationId: 0, changes: [customer(3)] }, 'client', '2026-01-01T00:00:00.000Z');
     expect(searchIndexedThrough(db)).toBeNull();
     expect(searchCustomers(db, 'customer').map((match) => match.id).sort()).toEqual(['c1', 'c2', 'c3']);
   });
