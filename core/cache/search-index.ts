@@ -37,7 +37,10 @@ function prepare(db: WritableDB) {
     ),
     remove: db.prepare('DELETE FROM customer_search WHERE rowid = ?'),
     ftsInsert: db.prepare('INSERT INTO customer_fts (rowid, name, company, contact, email) VALUES (?, ?, ?, ?, ?)'),
-    ftsDelete: db.prepare('DELETE FROM customer_fts WHERE rowid = ?'),
+    // A contentless index forgets a customer's words given the values they were indexed from.
+    ftsDelete: db.prepare<[number, string, string | null, string, string]>(
+      "INSERT INTO customer_fts (customer_fts, rowid, name, company, contact, email) VALUES ('delete', ?, ?, ?, ?, ?)",
+    ),
     keyInsert: db.prepare('INSERT OR IGNORE INTO search_keys (key, search_rowid) VALUES (?, ?)'),
     keyDelete: db.prepare('DELETE FROM search_keys WHERE key = ? AND search_rowid = ?'),
     through: db.prepare<[], { through: number | null }>('SELECT search_indexed_through AS through FROM sync_state'),
@@ -100,7 +103,7 @@ export function indexCustomer(db: WritableDB, customer: SearchableCustomer, word
   );
   if (isBehind(rowid, wordsThrough)) return;
   if (wordsChanged) {
-    s.ftsDelete.run(rowid);
+    deleteWords(db, existing);
     insertWords(db, rowid, customer, company);
   }
   if (keysChanged) {
@@ -124,6 +127,11 @@ export function insertWords(
   statements(db).ftsInsert.run(rowid, customer.name, company === customer.name ? null : company, customer.contactName, customer.contactEmail);
 }
 
+/** Exactly the values `insertWords` indexed from the row: anything else would corrupt the index. */
+function deleteWords(db: WritableDB, row: SearchRow): void {
+  statements(db).ftsDelete.run(row.rowid, row.name, row.company === row.name ? null : row.company, row.contact_name, row.email);
+}
+
 export function unindexCustomer(db: WritableDB, customerId: string, wordsThrough = searchIndexedThrough(db)): void {
   const s = statements(db);
   const existing = s.find.get(customerId);
@@ -135,7 +143,7 @@ export function unindexCustomer(db: WritableDB, customerId: string, wordsThrough
 
 function removeKeysAndWords(db: WritableDB, row: SearchRow): void {
   const s = statements(db);
-  s.ftsDelete.run(row.rowid);
+  deleteWords(db, row);
   for (const key of customerKeys({ accountNumber: row.account_number, email: row.email, phone: row.phone })) {
     s.keyDelete.run(key, row.rowid);
   }

@@ -6,7 +6,8 @@ import type { Migration } from './types';
  * six letters: a typed word start is then one doclist read lazily, not a merge of every word
  * that starts with it, which for "smith" or "john" at a million customers costs milliseconds) and with `search_keys`, the exact keys
  * (account number, email, phone in several forms) looked up by equality or prefix range.
- * Kept in step with `records` inside every applied page.
+ * Kept in step with `records` inside every applied page. (Migration 0011 recreated
+ * `customer_fts` without `contentless_delete`.)
  */
 export const migration0003Search: Migration = {
   version: 3,

@@ -9,6 +9,7 @@ import { migration0007KnownAgents } from './0007-known-agents';
 import { migration0008CallbackReminders } from './0008-callback-reminders';
 import { migration0009CustomersByReseller } from './0009-customers-by-reseller';
 import { migration0010SearchBacklog } from './0010-search-backlog';
+import { migration0011SearchWordsDelete } from './0011-search-words-delete';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   migration0008CallbackReminders,
   migration0009CustomersByReseller,
   migration0010SearchBacklog,
+  migration0011SearchWordsDelete,
 ];
 
 export const latestSchemaVersion = migrations.length;

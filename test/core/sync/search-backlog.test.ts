@@ -13,13 +13,28 @@ const names = ['Olivia Bennett', 'Dana Smith', 'José Álvarez', 'Acme Widgets',
 
 const changeArb: fc.Arbitrary<PreparedChange> = fc.oneof(
   fc
-    .record({ n: fc.nat(7), name: fc.constantFrom(...names), phone: fc.integer({ min: 1000, max: 1020 }), version: fc.integer({ min: 1, max: 9 }), resellerId: fc.constantFrom('r1', 'r2', undefined) })
-    .map(({ n, name, phone, version, resellerId }) =>
-      put('customer', customerWith(`c${n}`, { version, accountNumber: `TS-10000${n}`, name, companyName: undefined, kind: 'person', contactName: name, contactEmail: `${name.split(' ')[0]?.toLowerCase()}${n}@example.com`, contactPhone: `+1415555${phone}`, resellerId })),
+    .record({
+      n: fc.nat(7), name: fc.constantFrom(...names), contact: fc.constantFrom(...names), company: fc.constantFrom(undefined, 'Acme Widgets', 'Smith Holdings'),
+      phone: fc.integer({ min: 1000, max: 1020 }), version: fc.integer({ min: 1, max: 9 }), resellerId: fc.constantFrom('r1', 'r2', undefined),
+    })
+    .map(({ n, name, contact, company, phone, version, resellerId }) =>
+      put('customer', customerWith(`c${n}`, { version, accountNumber: `TS-10000${n}`, name, companyName: company, kind: 'person', contactName: contact, contactEmail: `${contact.split(' ')[0]?.toLowerCase()}${n}@example.com`, contactPhone: `+1415555${phone}`, resellerId })),
     ),
   fc.nat(7).map((n) => put('subscription', { id: `s${n}`, version: 1, customerId: `c${n}` })),
   fc.nat(7).map((n) => del('customer', `c${n}`)),
 );
+
+const wordQueries = ['oli', 'bennett', 'dana', 'smith', 'jose', 'acme', 'widgets', 'example'];
+
+/** The customers with a word of name, company, contact or email starting with `prefix`. */
+function holding(db: WritableDB, prefix: string): string[] {
+  const rows = db.prepare('SELECT customer_id, name, company, contact_name, email FROM customer_search').all() as Array<Record<string, string | null>>;
+  const words = (text: string | null) => (text ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  return rows
+    .filter((row) => [row.name, row.company, row.contact_name, row.email].some((field) => words(field).some((word) => word.startsWith(prefix))))
+    .map((row) => row.customer_id as string)
+    .sort();
+}
 
 /** Everything search answers from, by customer id (rowids differ between the two ways). */
 function searchState(db: WritableDB) {
@@ -58,6 +73,10 @@ describe('the search index of a first sync of many pages', () => {
             expect(searchIndexedThrough(reference)).toBeNull();
           });
           expect(searchState(deferred)).toEqual(searchState(reference));
+          // And right, not only alike: a word finds exactly the customers whose fields hold it now.
+          for (const db of [deferred, reference]) {
+            for (const word of wordQueries) expect(searchCustomers(db, word, 50).map((match) => match.id).sort()).toEqual(holding(db, word));
+          }
         },
       ),
       { numRuns: 150 },
