@@ -1,12 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { ApiResult } from '../api';
 import { dispatchCall } from '../console/dispatch';
 import type { ConsoleRuntime } from '../console/runtime';
 import { securityHeaders, serveStatic } from './static-files';
-import { acceptKey, closeCodes, closeFrame, createFrameReader, encodeFrame, opcodes } from './websocket';
+import { callSocketPath, createCallSockets } from './websocket';
 
 export const maxRequestBodyBytes = 1024 * 1024;
 const heartbeatMs = 15_000;
@@ -57,7 +58,6 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const expectedAuthorization = Buffer.from(`Bearer ${token}`);
   let port = 0;
   const streams = new Set<ServerResponse>();
-  const sockets = new Set<Socket>();
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
@@ -73,76 +73,31 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
   });
 
-  server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
+  const callSockets = createCallSockets({
+    maxMessageBytes: maxRequestBodyBytes,
+    authTimeoutMs: socketAuthTimeoutMs,
+    isToken: (given) => isAuthorizedValue(`Bearer ${given}`, expectedAuthorization),
+    call: (name, input) =>
+      dispatchCall(options.runtime.handlers, name, input, { via: 'http' }, (call, error) => options.runtime.logger.error(`Console call ${call} failed`, error)),
+  });
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
     try {
-      upgradeToCallSocket(request, socket, head);
+      const host = request.headers.host ?? '';
+      const origin = request.headers.origin;
+      // Unlike fetch, a page of any site may open a socket here: only our own origin is answered.
+      if (!allowedHosts().has(host) || origin === undefined || !allowedOrigins().has(origin)) return refuseUpgrade(socket, 403, 'Forbidden');
+      if (new URL(request.url ?? '/', 'http://localhost').pathname !== callSocketPath) return refuseUpgrade(socket, 404, 'Not Found');
+      callSockets.accept(request, socket, head);
     } catch (error) {
       options.runtime.logger.error('Browser-mode socket failed', error);
       socket.destroy();
     }
   });
 
-  function refuseUpgrade(socket: Socket, status: number, text: string) {
+  function refuseUpgrade(socket: Duplex, status: number, text: string) {
     socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  }
-
-  function upgradeToCallSocket(request: IncomingMessage, socket: Socket, head: Buffer) {
-    const host = request.headers.host ?? '';
-    const origin = request.headers.origin;
-    // Unlike fetch, a page of any site may open a socket here: only our own origin is answered.
-    if (!allowedHosts().has(host) || origin === undefined || !allowedOrigins().has(origin)) return refuseUpgrade(socket, 403, 'Forbidden');
-    if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/api/socket') return refuseUpgrade(socket, 404, 'Not Found');
-    const key = request.headers['sec-websocket-key'];
-    if (request.headers.upgrade?.toLowerCase() !== 'websocket' || request.headers['sec-websocket-version'] !== '13' || typeof key !== 'string') {
-      return refuseUpgrade(socket, 400, 'Bad Request');
-    }
-    socket.setNoDelay(true);
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptKey(key)}\r\n\r\n`);
-    sockets.add(socket);
-    let authorized = false;
-    let closed = false;
-    const close = (code: number, reason: string) => {
-      if (closed) return;
-      closed = true;
-      clearTimeout(authTimer);
-      socket.end(closeFrame(code, reason));
-    };
-    const authTimer = setTimeout(() => close(closeCodes.policy, 'No token.'), socketAuthTimeoutMs);
-    authTimer.unref();
-    const send = (message: unknown) => {
-      if (!closed && socket.writable) socket.write(encodeFrame(opcodes.text, Buffer.from(JSON.stringify(message))));
-    };
-    const read = createFrameReader(maxRequestBodyBytes, (event) => {
-      if (event.kind === 'error') return close(event.code, event.reason);
-      if (event.kind === 'close') return close(closeCodes.normal, '');
-      if (event.kind === 'ping') return void (closed || socket.write(encodeFrame(opcodes.pong, event.payload)));
-      let message: unknown;
-      try {
-        message = JSON.parse(event.text);
-      } catch {
-        return close(closeCodes.policy, 'Messages are JSON.');
-      }
-      if (!authorized) {
-        const token = (message as { token?: unknown } | null)?.token;
-        if (typeof token !== 'string' || !isAuthorizedValue(`Bearer ${token}`, expectedAuthorization)) return close(closeCodes.policy, 'Wrong token.');
-        authorized = true;
-        clearTimeout(authTimer);
-        return send({ ready: true });
-      }
-      const { id, call, input } = (message ?? {}) as { id?: unknown; call?: unknown; input?: unknown };
-      if (typeof id !== 'number' || typeof call !== 'string') return close(closeCodes.policy, 'A call is { id, call, input }.');
-      void dispatchCall(options.runtime.handlers, call, input, { via: 'http' }, (name, error) =>
-        options.runtime.logger.error(`Console call ${name} failed`, error),
-      ).then((result) => send({ id, result }));
-    });
-    socket.on('data', read);
-    if (head.length > 0) read(head);
-    socket.on('error', () => socket.destroy());
-    socket.on('close', () => {
-      closed = true;
-      clearTimeout(authTimer);
-      sockets.delete(socket);
-    });
   }
 
   function route(request: IncomingMessage, response: ServerResponse) {
@@ -236,7 +191,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     close: () =>
       new Promise<void>((resolvePromise) => {
         for (const stream of streams) stream.end();
-        for (const socket of sockets) socket.destroy();
+        callSockets.close();
         server.close(() => resolvePromise());
         server.closeAllConnections();
       }),

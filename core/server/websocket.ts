@@ -1,124 +1,90 @@
-// The little of RFC 6455 the browser-mode call socket needs: the handshake answer, reading
-// the browser's (masked) frames into text messages, and writing unmasked text frames.
-// Binary messages, extensions and subprotocols are not offered, so none can arrive.
-import { createHash } from 'node:crypto';
+// The browser-mode call socket: console calls over one WebSocket, spoken by `ws`. This file
+// holds only what is ours: the token comes first, then `{ id, call, input }` messages are
+// answered `{ id, result }`. Who may open a socket (host and origin) is decided by the HTTP
+// server before it hands the upgrade over.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { RawData, WebSocket } from 'ws';
+import type { ApiResult } from '../api';
 
-const handshakeGuid = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+export const callSocketPath = '/api/socket';
 
-export const opcodes = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x9, pong: 0xa } as const;
+/** Close codes this server sends (RFC 6455, 7.4.1). `ws` itself sends 1009 for a message over the limit. */
+export const closeCodes = { unsupported: 1003, policy: 1008, tooBig: 1009 } as const;
 
-/** Close codes this server sends. */
-export const closeCodes = { normal: 1000, protocolError: 1002, unsupported: 1003, policy: 1008, tooBig: 1009 } as const;
+export type CallSocketOptions = Readonly<{
+  /** A larger message is refused by `ws` with close code 1009, before it is read whole. */
+  maxMessageBytes: number;
+  /** A socket that has not presented the token this soon after opening is closed. */
+  authTimeoutMs: number;
+  /** True when the token is this run's; compared in constant time by the caller. */
+  isToken: (token: string) => boolean;
+  call: (name: string, input: unknown) => Promise<ApiResult<unknown>>;
+}>;
 
-export function acceptKey(key: string): string {
-  return createHash('sha1').update(key + handshakeGuid).digest('base64');
+export type CallSockets = Readonly<{
+  /** Takes over an upgrade the HTTP server has already checked (host, origin, path). */
+  accept: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** Drops every open socket at once, so none keeps the process alive. */
+  close: () => void;
+}>;
+
+export function createCallSockets(options: CallSocketOptions): CallSockets {
+  // No compression: the messages are small and local, and deflate keeps memory per socket.
+  const server = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+
+  return {
+    accept(request, socket, head) {
+      server.handleUpgrade(request, socket, head, (client) => serve(client, options));
+    },
+    close() {
+      for (const client of server.clients) client.terminate();
+      server.close();
+    },
+  };
 }
 
-/** One frame, unmasked (server to browser) unless a mask is given (clients, and tests acting as one). */
-export function encodeFrame(opcode: number, payload: Buffer, mask?: Buffer): Buffer {
-  const length = payload.length;
-  const lengthBytes = length < 126 ? 0 : length < 65_536 ? 2 : 8;
-  const header = Buffer.alloc(2 + lengthBytes + (mask ? 4 : 0));
-  header[0] = 0x80 | opcode;
-  header[1] = (mask ? 0x80 : 0) | (lengthBytes === 0 ? length : lengthBytes === 2 ? 126 : 127);
-  if (lengthBytes === 2) header.writeUInt16BE(length, 2);
-  else if (lengthBytes === 8) header.writeBigUInt64BE(BigInt(length), 2);
-  if (!mask) return Buffer.concat([header, payload]);
-  mask.copy(header, 2 + lengthBytes);
-  const masked = Buffer.from(payload);
-  for (let i = 0; i < masked.length; i++) masked[i] = masked[i]! ^ mask[i % 4]!;
-  return Buffer.concat([header, masked]);
-}
-
-export function closeFrame(code: number, reason = ''): Buffer {
-  const payload = Buffer.alloc(2 + Buffer.byteLength(reason));
-  payload.writeUInt16BE(code, 0);
-  payload.write(reason, 2);
-  return encodeFrame(opcodes.close, payload);
-}
-
-export type FrameEvent =
-  | Readonly<{ kind: 'text'; text: string }>
-  | Readonly<{ kind: 'ping'; payload: Buffer }>
-  | Readonly<{ kind: 'close' }>
-  | Readonly<{ kind: 'error'; code: number; reason: string }>;
-
-/**
- * Reads a client's byte stream into whole messages. A message larger than `maxMessageBytes`,
- * an unmasked frame (the RFC requires browsers to mask) or a binary message is an error:
- * the caller closes the socket with the code given.
- */
-export function createFrameReader(maxMessageBytes: number, emit: (event: FrameEvent) => void): (chunk: Buffer) => void {
-  let buffer: Buffer = Buffer.alloc(0);
-  let parts: Buffer[] = [];
-  let partsBytes = 0;
-  let failed = false;
-
-  const fail = (code: number, reason: string) => {
-    failed = true;
-    buffer = Buffer.alloc(0);
-    parts = [];
-    emit({ kind: 'error', code, reason });
+function serve(socket: WebSocket, options: CallSocketOptions): void {
+  let authorized = false;
+  const authTimer = setTimeout(() => socket.close(closeCodes.policy, 'No token.'), options.authTimeoutMs);
+  authTimer.unref();
+  const end = (code: number, reason: string) => {
+    clearTimeout(authTimer);
+    socket.close(code, reason);
+  };
+  const send = (message: unknown) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
 
-  return (chunk) => {
-    if (failed) return;
-    buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
-    while (!failed && buffer.length >= 2) {
-      const first = buffer[0]!;
-      const second = buffer[1]!;
-      const fin = (first & 0x80) !== 0;
-      const opcode = first & 0x0f;
-      if ((first & 0x70) !== 0) return fail(closeCodes.protocolError, 'No extension was agreed.');
-      if ((second & 0x80) === 0) return fail(closeCodes.protocolError, 'Client frames must be masked.');
-      let length = second & 0x7f;
-      let offset = 2;
-      if (length === 126) {
-        if (buffer.length < 4) return;
-        length = buffer.readUInt16BE(2);
-        offset = 4;
-      } else if (length === 127) {
-        if (buffer.length < 10) return;
-        const long = buffer.readBigUInt64BE(2);
-        if (long > BigInt(maxMessageBytes)) return fail(closeCodes.tooBig, 'Message too large.');
-        length = Number(long);
-        offset = 10;
-      }
-      if (length > maxMessageBytes || partsBytes + length > maxMessageBytes) return fail(closeCodes.tooBig, 'Message too large.');
-      if (buffer.length < offset + 4 + length) return;
-      const mask = buffer.subarray(offset, offset + 4);
-      const payload = Buffer.from(buffer.subarray(offset + 4, offset + 4 + length));
-      for (let i = 0; i < payload.length; i++) payload[i] = payload[i]! ^ mask[i % 4]!;
-      buffer = buffer.subarray(offset + 4 + length);
-
-      if (opcode >= 0x8) {
-        // Control frames are never fragmented and may come between a message's fragments.
-        if (!fin || length > 125) return fail(closeCodes.protocolError, 'Malformed control frame.');
-        if (opcode === opcodes.close) {
-          failed = true;
-          emit({ kind: 'close' });
-          return;
-        }
-        if (opcode === opcodes.ping) emit({ kind: 'ping', payload });
-        else if (opcode !== opcodes.pong) return fail(closeCodes.protocolError, 'Unknown control frame.');
-        continue;
-      }
-      if (opcode === opcodes.binary) return fail(closeCodes.unsupported, 'Only text messages are accepted.');
-      if (opcode === opcodes.text) {
-        if (parts.length > 0) return fail(closeCodes.protocolError, 'A new message began before the last one ended.');
-      } else if (opcode === opcodes.continuation) {
-        if (parts.length === 0) return fail(closeCodes.protocolError, 'A continuation without a message.');
-      } else {
-        return fail(closeCodes.protocolError, 'Unknown frame.');
-      }
-      parts.push(payload);
-      partsBytes += payload.length;
-      if (fin) {
-        const text = Buffer.concat(parts).toString('utf8');
-        parts = [];
-        partsBytes = 0;
-        emit({ kind: 'text', text });
-      }
+  socket.on('close', () => clearTimeout(authTimer));
+  // `ws` has already begun closing (1009 for a message over the limit, 1002 or 1007 for a
+  // broken frame) when it reports one; a listener must exist, or the report would throw.
+  socket.on('error', () => clearTimeout(authTimer));
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    // Messages that were already on their way when a close began are not answered.
+    if (socket.readyState !== socket.OPEN) return;
+    if (isBinary) return end(closeCodes.unsupported, 'Only text messages are accepted.');
+    let message: unknown;
+    try {
+      message = JSON.parse(asText(data));
+    } catch {
+      return end(closeCodes.policy, 'Messages are JSON.');
     }
-  };
+    if (!authorized) {
+      const token = (message as { token?: unknown } | null)?.token;
+      if (typeof token !== 'string' || !options.isToken(token)) return end(closeCodes.policy, 'Wrong token.');
+      authorized = true;
+      clearTimeout(authTimer);
+      return send({ ready: true });
+    }
+    const { id, call, input } = (message ?? {}) as { id?: unknown; call?: unknown; input?: unknown };
+    if (typeof id !== 'number' || typeof call !== 'string') return end(closeCodes.policy, 'A call is { id, call, input }.');
+    void options.call(call, input).then((result) => send({ id, result }));
+  });
+}
+
+function asText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  return (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)).toString('utf8');
 }

@@ -1,24 +1,27 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
-import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleRuntime, createJsonSettingsStore } from '../../../core/console';
-import { startBrowserServer } from '../../../core/server/http-bridge';
+import type { ConsoleRuntime } from '../../../core/console/runtime';
+import { maxRequestBodyBytes, startBrowserServer } from '../../../core/server/http-bridge';
 import type { BrowserServer } from '../../../core/server/http-bridge';
-import { closeCodes, encodeFrame, opcodes } from '../../../core/server/websocket';
+import { closeCodes } from '../../../core/server/websocket';
 import { silentLogger } from '../../support/logger';
+import type { Client } from './socket-client';
+import { openClient, upgradeStatus } from './socket-client';
 
 let server: BrowserServer;
+let runtime: ConsoleRuntime;
+let socketUrl: string;
+let origin: string;
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sc-socket-'));
   const staticDir = join(dataDir, 'static');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
-  const runtime = await createConsoleRuntime({
+  runtime = await createConsoleRuntime({
     mode: 'browser',
     version: '1.2.3',
     dataDir,
@@ -26,108 +29,109 @@ beforeAll(async () => {
     logger: silentLogger,
   });
   server = await startBrowserServer({ runtime, staticDir });
+  origin = `http://127.0.0.1:${server.port}`;
+  socketUrl = `ws://127.0.0.1:${server.port}/api/socket`;
 });
 
 afterAll(async () => {
   await server.close();
+  await runtime.close();
 });
 
-type Received = { status: number; messages: unknown[]; closeCode?: number; ended: Promise<void> };
-
-/** A bare-bones browser: the upgrade request, then masked text frames; records what comes back. */
-function open(headers: Record<string, string | undefined> = {}): Promise<{ socket: Socket; received: Received; send: (value: unknown) => void }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(server.port, '127.0.0.1');
-    let buffer = Buffer.alloc(0);
-    let endedResolve = () => {};
-    const received: Received = { status: 0, messages: [], ended: new Promise((r) => (endedResolve = r)) };
-    const send = (value: unknown) => socket.write(encodeFrame(opcodes.text, Buffer.from(JSON.stringify(value)), randomBytes(4)));
-    socket.on('error', reject);
-    socket.on('close', () => endedResolve());
-    socket.on('data', (chunk) => {
-      buffer = Buffer.concat([buffer, chunk]);
-      if (received.status === 0) {
-        const end = buffer.indexOf('\r\n\r\n');
-        if (end < 0) return;
-        received.status = Number(/^HTTP\/1\.1 (\d+)/.exec(buffer.subarray(0, end).toString())?.[1] ?? 0);
-        buffer = buffer.subarray(end + 4);
-        resolve({ socket, received, send });
-      }
-      while (buffer.length >= 2) {
-        let length = buffer[1]! & 0x7f;
-        let offset = 2;
-        if (length === 126) {
-          length = buffer.readUInt16BE(2);
-          offset = 4;
-        }
-        if (buffer.length < offset + length) return;
-        const opcode = buffer[0]! & 0x0f;
-        const payload = buffer.subarray(offset, offset + length);
-        if (opcode === opcodes.text) received.messages.push(JSON.parse(payload.toString()));
-        if (opcode === opcodes.close) received.closeCode = payload.readUInt16BE(0);
-        buffer = buffer.subarray(offset + length);
-      }
-    });
-    const head = {
-      Host: `127.0.0.1:${server.port}`,
-      Origin: `http://127.0.0.1:${server.port}`,
-      Upgrade: 'websocket',
-      Connection: 'Upgrade',
-      'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
-      'Sec-WebSocket-Version': '13',
-      ...headers,
-    };
-    socket.write(`GET /api/socket HTTP/1.1\r\n${Object.entries(head).flatMap(([k, v]) => (v === undefined ? [] : [`${k}: ${v}`])).join('\r\n')}\r\n\r\n`);
-  });
+/** A socket as the console's own page opens it, past the token. */
+async function openReady(): Promise<Client> {
+  const client = await openClient(socketUrl, { origin });
+  client.send({ token: server.token });
+  expect(await client.next()).toEqual({ ready: true });
+  return client;
 }
 
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-};
+function overHttp(call: string, body: string): Promise<unknown> {
+  return fetch(`${origin}/api/${call}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
+    body,
+  }).then((response) => response.json());
+}
 
 describe('browser-mode call socket', () => {
   it('takes calls once its first message is the token, and answers each by id', async () => {
-    const { socket, received, send } = await open();
-    expect(received.status).toBe(101);
-    send({ token: server.token });
-    await until(() => received.messages.length > 0);
-    expect(received.messages[0]).toEqual({ ready: true });
-    send({ id: 7, call: 'app.info', input: {} });
-    send({ id: 8, call: 'settings.set', input: { theme: 'neon' } });
-    await until(() => received.messages.length > 2);
-    expect(received.messages).toContainEqual({ id: 7, result: expect.objectContaining({ ok: true, value: expect.objectContaining({ version: '1.2.3' }) }) });
-    expect(received.messages).toContainEqual({ id: 8, result: expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'invalid_input' }) }) });
-    socket.destroy();
+    const client = await openReady();
+    client.send({ id: 7, call: 'app.info', input: {} });
+    expect(await client.next()).toEqual({ id: 7, result: expect.objectContaining({ ok: true, value: expect.objectContaining({ version: '1.2.3' }) }) });
+    client.socket.close();
+  });
+
+  it('answers unknown calls and bad input exactly as HTTP does', async () => {
+    const client = await openReady();
+    const cases = [
+      { call: 'no.such.call', input: {} },
+      { call: 'settings.set', input: { theme: 'neon' } },
+      { call: 'app.info', input: { unexpected: true } },
+    ];
+    for (const [index, { call, input }] of cases.entries()) {
+      client.send({ id: index, call, input });
+      const { result } = (await client.next()) as { result: { ok: boolean; error: { code: string } } };
+      expect(result.ok).toBe(false);
+      expect(result).toEqual(await overHttp(call, JSON.stringify(input)));
+    }
+    expect(cases.map((_, index) => (client.messages[index + 1] as { result: { error: { code: string } } }).result.error.code)).toEqual([
+      'unknown_call',
+      'invalid_input',
+      'invalid_input',
+    ]);
+    client.socket.close();
   });
 
   it('answers no call before the token, and closes on a wrong one', async () => {
-    const early = await open();
+    const early = await openClient(socketUrl, { origin });
     early.send({ id: 1, call: 'app.info', input: {} });
-    await early.received.ended;
-    expect(early.received.closeCode).toBe(closeCodes.policy);
-    expect(early.received.messages).toEqual([]);
+    expect(await early.closed).toEqual({ code: closeCodes.policy, reason: 'Wrong token.' });
+    expect(early.messages).toEqual([]);
 
-    const wrong = await open();
-    wrong.send({ token: `${server.token.slice(0, -1)}x` });
+    const wrong = await openClient(socketUrl, { origin });
+    wrong.send({ token: `${server.token.slice(0, -1)}${server.token.endsWith('x') ? 'y' : 'x'}` });
     wrong.send({ id: 1, call: 'app.info', input: {} });
-    await wrong.received.ended;
-    expect(wrong.received.closeCode).toBe(closeCodes.policy);
-    expect(wrong.received.messages).toEqual([]);
+    expect(await wrong.closed).toEqual({ code: closeCodes.policy, reason: 'Wrong token.' });
+    expect(wrong.messages).toEqual([]);
   });
 
-  it('refuses a page of another origin, a missing origin and a foreign host', async () => {
-    const foreign = await open({ Origin: 'http://evil.example' });
-    expect(foreign.received.status).toBe(403);
-    const missing = await open({ Origin: undefined });
-    expect(missing.received.status).toBe(403);
-    const rebinding = await open({ Host: 'evil.example' });
-    expect(rebinding.received.status).toBe(403);
+  it('opens for its own page only: another origin, a missing origin and a foreign host are refused with 403', async () => {
+    expect(await upgradeStatus(socketUrl, { origin })).toBe(101);
+    expect(await upgradeStatus(`ws://localhost:${server.port}/api/socket`, { origin: `http://localhost:${server.port}` })).toBe(101);
+    expect(await upgradeStatus(socketUrl, { origin: 'http://evil.example' })).toBe(403);
+    expect(await upgradeStatus(socketUrl)).toBe(403);
+    expect(await upgradeStatus(socketUrl, { origin, headers: { Host: 'evil.example' } })).toBe(403);
+    expect(await upgradeStatus(`ws://127.0.0.1:${server.port}/api/other`, { origin })).toBe(404);
   });
 
-  it('closes on a frame that is not masked', async () => {
-    const { socket, received } = await open();
-    socket.write(encodeFrame(opcodes.text, Buffer.from(JSON.stringify({ token: server.token }))));
-    await received.ended;
-    expect(received.closeCode).toBe(closeCodes.protocolError);
+  it('closes on a message over the size limit, and on one that is not JSON, leaving the settings as they were', async () => {
+    const before = await overHttp('settings.get', '{}');
+
+    const big = await openReady();
+    big.send({ id: 1, call: 'settings.set', input: { theme: 'dark', padding: 'x'.repeat(maxRequestBodyBytes) } });
+    expect((await big.closed).code).toBe(closeCodes.tooBig);
+
+    const garbled = await openReady();
+    garbled.socket.send('{"id":2,"call":"settings.set","input":{"theme":"dark"}');
+    expect(await garbled.closed).toEqual({ code: closeCodes.policy, reason: 'Messages are JSON.' });
+
+    expect(await overHttp('settings.get', '{}')).toEqual(before);
+  });
+
+  it('drops open sockets when the server closes', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sc-socket-close-'));
+    const ownRuntime = await createConsoleRuntime({
+      mode: 'browser',
+      version: '1.2.3',
+      dataDir,
+      settings: createJsonSettingsStore(dataDir, () => undefined),
+      logger: silentLogger,
+    });
+    const own = await startBrowserServer({ runtime: ownRuntime, staticDir: dataDir });
+    const client = await openClient(`ws://127.0.0.1:${own.port}/api/socket`, { origin: `http://127.0.0.1:${own.port}` });
+    await own.close();
+    expect((await client.closed).code).toBe(1006);
+    await ownRuntime.close();
   });
 });

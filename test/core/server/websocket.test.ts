@@ -1,61 +1,162 @@
-import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { acceptKey, closeCodes, createFrameReader, encodeFrame, opcodes } from '../../../core/server/websocket';
-import type { FrameEvent } from '../../../core/server/websocket';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { ApiResult } from '../../../core/api';
+import { closeCodes, createCallSockets } from '../../../core/server/websocket';
+import type { CallSocketOptions, CallSockets } from '../../../core/server/websocket';
+import { openClient } from './socket-client';
 
-const mask = () => randomBytes(4);
-const text = (value: string, fin = true, opcode: number = opcodes.text) => {
-  const frame = encodeFrame(opcode, Buffer.from(value), mask());
-  if (!fin) frame[0] = frame[0]! & 0x7f;
-  return frame;
-};
+const token = 'the-right-token';
+const maxMessageBytes = 1024;
 
-function reader(max = 1024) {
-  const events: FrameEvent[] = [];
-  return { events, read: createFrameReader(max, (event) => events.push(event)) };
+type Served = { server: Server; sockets: CallSockets; url: string; calls: Array<{ name: string; input: unknown }> };
+const running: Served[] = [];
+
+/** The call sockets behind a bare HTTP server; calls named `wait.*` answer when `release` is called. */
+async function serve(overrides: Partial<CallSocketOptions> = {}): Promise<Served & { release: (name: string) => void }> {
+  const calls: Served['calls'] = [];
+  const waiting = new Map<string, () => void>();
+  const sockets = createCallSockets({
+    maxMessageBytes,
+    authTimeoutMs: 60_000,
+    isToken: (given) => given === token,
+    call: (name, input): Promise<ApiResult<unknown>> => {
+      calls.push({ name, input });
+      if (!name.startsWith('wait.')) return Promise.resolve({ ok: true, value: { name, input } });
+      return new Promise((resolve) => waiting.set(name, () => resolve({ ok: true, value: name })));
+    },
+    ...overrides,
+  });
+  const server = createServer((_request, response) => response.end());
+  server.on('upgrade', (request, socket, head) => sockets.accept(request, socket, head));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const served = { server, sockets, calls, url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+  running.push(served);
+  return Object.assign(served, { release: (name: string) => waiting.get(name)?.() });
 }
 
-describe('websocket frames', () => {
-  it('answers the handshake key as RFC 6455 shows', () => {
-    expect(acceptKey('dGhlIHNhbXBsZSBub25jZQ==')).toBe('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+function stop(served: Served): Promise<void> {
+  running.splice(running.indexOf(served), 1);
+  served.sockets.close();
+  const { server } = served;
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+let shared: Awaited<ReturnType<typeof serve>>;
+beforeAll(async () => {
+  shared = await serve();
+});
+afterAll(async () => {
+  await Promise.all([...running].map(stop));
+});
+
+describe('call socket', () => {
+  it('answers calls, each by its id, once the first message is the token', async () => {
+    const client = await openClient(shared.url);
+    client.send({ token });
+    expect(await client.next()).toEqual({ ready: true });
+    client.send({ id: 4, call: 'app.info', input: { a: 1 } });
+    expect(await client.next()).toEqual({ id: 4, result: { ok: true, value: { name: 'app.info', input: { a: 1 } } } });
+    client.socket.close();
+    await client.closed;
   });
 
-  it('reads masked text messages, whole, split across chunks and in fragments', () => {
-    const { events, read } = reader();
-    read(text('{"a":1}'));
-    const long = 'x'.repeat(300);
-    const frame = text(long);
-    read(frame.subarray(0, 3));
-    read(frame.subarray(3));
-    read(Buffer.concat([text('part one, ', false), encodeFrame(opcodes.ping, Buffer.from('p'), mask()), text('part two', true, opcodes.continuation)]));
-    expect(events).toEqual([
-      { kind: 'text', text: '{"a":1}' },
-      { kind: 'text', text: long },
-      { kind: 'ping', payload: Buffer.from('p') },
-      { kind: 'text', text: 'part one, part two' },
-    ]);
+  it('answers a quick call before a slow one sent earlier', async () => {
+    const { url, release } = await serve();
+    const client = await openClient(url);
+    client.send({ token });
+    await client.next();
+    client.send({ id: 1, call: 'wait.slow', input: {} });
+    client.send({ id: 2, call: 'quick', input: {} });
+    expect(await client.next()).toMatchObject({ id: 2 });
+    release('wait.slow');
+    expect(await client.next()).toEqual({ id: 1, result: { ok: true, value: 'wait.slow' } });
+    client.socket.close();
   });
 
-  it('refuses unmasked frames, binary messages and messages over the limit', () => {
-    const unmasked = reader();
-    unmasked.read(encodeFrame(opcodes.text, Buffer.from('hi')));
-    expect(unmasked.events).toEqual([{ kind: 'error', code: closeCodes.protocolError, reason: 'Client frames must be masked.' }]);
+  it('runs nothing before the token, and closes on a wrong or missing one', async () => {
+    const { url, calls } = await serve();
+    const early = await openClient(url);
+    early.send({ id: 1, call: 'app.info', input: {} });
+    expect(await early.closed).toEqual({ code: closeCodes.policy, reason: 'Wrong token.' });
 
-    const binary = reader();
-    binary.read(encodeFrame(opcodes.binary, Buffer.from([1, 2]), mask()));
-    expect(binary.events).toEqual([{ kind: 'error', code: closeCodes.unsupported, reason: 'Only text messages are accepted.' }]);
-
-    const big = reader(100);
-    big.read(text('y'.repeat(60), false));
-    big.read(text('y'.repeat(60), true, opcodes.continuation));
-    expect(big.events).toEqual([{ kind: 'error', code: closeCodes.tooBig, reason: 'Message too large.' }]);
-    big.read(text('after the error'));
-    expect(big.events).toHaveLength(1);
+    const wrong = await openClient(url);
+    wrong.send({ token: 'the-right-tokeN' });
+    wrong.send({ id: 1, call: 'app.info', input: {} });
+    expect(await wrong.closed).toEqual({ code: closeCodes.policy, reason: 'Wrong token.' });
+    expect(wrong.messages).toEqual([]);
+    expect(calls).toEqual([]);
   });
 
-  it('reports a close frame and reads nothing after it', () => {
-    const { events, read } = reader();
-    read(Buffer.concat([encodeFrame(opcodes.close, Buffer.from([0x03, 0xe8]), mask()), text('late')]));
-    expect(events).toEqual([{ kind: 'close' }]);
+  it('closes a socket that never presents the token', async () => {
+    const { url } = await serve({ authTimeoutMs: 1 });
+    const silent = await openClient(url);
+    expect(await silent.closed).toEqual({ code: closeCodes.policy, reason: 'No token.' });
+  });
+
+  it('closes on a message that is not JSON, or not a call, and runs nothing', async () => {
+    const { url, calls } = await serve();
+    const garbled = await openClient(url);
+    garbled.send({ token });
+    await garbled.next();
+    garbled.socket.send('{"id":1,"call":"settings.set","input":{');
+    expect(await garbled.closed).toEqual({ code: closeCodes.policy, reason: 'Messages are JSON.' });
+
+    const shapeless = await openClient(url);
+    shapeless.send({ token });
+    await shapeless.next();
+    shapeless.send({ id: '1', call: 'settings.set', input: {} });
+    expect(await shapeless.closed).toEqual({ code: closeCodes.policy, reason: 'A call is { id, call, input }.' });
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses binary messages and messages over the size limit', async () => {
+    const { url, calls } = await serve();
+    const binary = await openClient(url);
+    binary.send({ token });
+    await binary.next();
+    binary.socket.send(Buffer.from('{"id":1,"call":"app.info","input":{}}'), { binary: true });
+    expect(await binary.closed).toEqual({ code: closeCodes.unsupported, reason: 'Only text messages are accepted.' });
+
+    const big = await openClient(url);
+    big.send({ token });
+    await big.next();
+    big.send({ id: 1, call: 'app.info', input: { padding: 'x'.repeat(maxMessageBytes) } });
+    expect((await big.closed).code).toBe(closeCodes.tooBig);
+
+    const justUnder = await openClient(url);
+    justUnder.send({ token });
+    await justUnder.next();
+    const envelope = JSON.stringify({ id: 1, call: 'app.info', input: { padding: '' } }).length;
+    justUnder.send({ id: 1, call: 'app.info', input: { padding: 'x'.repeat(maxMessageBytes - envelope) } });
+    expect(await justUnder.next()).toMatchObject({ id: 1, result: { ok: true } });
+    expect(calls).toHaveLength(1);
+    justUnder.socket.close();
+  });
+
+  it('drops its open sockets when closed, and a call still running then is answered to no one', async () => {
+    let started = () => {};
+    const running = new Promise<void>((resolve) => (started = resolve));
+    let finish = () => {};
+    const served = await serve({
+      call: () => {
+        started();
+        return new Promise((resolve) => (finish = () => resolve({ ok: true, value: 'late' })));
+      },
+    });
+    const client = await openClient(served.url);
+    client.send({ token });
+    await client.next();
+    client.send({ id: 1, call: 'app.info', input: {} });
+    await running;
+    await stop(served);
+    // terminate() sends no close frame: the client sees the connection drop (1006).
+    expect((await client.closed).code).toBe(1006);
+    finish();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(client.messages).toEqual([{ ready: true }]);
+    expect(client.socket.readyState).toBe(WebSocket.CLOSED);
   });
 });
