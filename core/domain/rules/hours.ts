@@ -2,6 +2,7 @@
 // instants they reason about; none reads the clock.
 import { DateTime } from 'luxon';
 import type { IsoDate, IsoInstant } from '../primitives';
+import { remembered } from './remembered';
 
 /** ISO weekday numbers, as luxon uses them: 1 = Monday … 7 = Sunday. */
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -113,8 +114,11 @@ export function addBusinessHours(
 }
 
 /** "Tuesday, March 11, 2025 at 9:00 AM PDT": how the console says a moment to a person. */
-export function describeLocalTime(instant: IsoInstant, timeZone: string): string {
-  const local = instantIn(instant, timeZone);
-  if (!local) return instant;
-  return local.setLocale('en-US').toFormat("cccc, LLLL d, yyyy 'at' h:mm a ZZZZ");
-}
+export const describeLocalTime: (instant: IsoInstant, timeZone: string) => string = remembered(
+  (instant, timeZone) => `${instant} ${timeZone}`,
+  (instant, timeZone) => {
+    const local = instantIn(instant, timeZone);
+    if (!local) return instant;
+    return local.setLocale('en-US').toFormat("cccc, LLLL d, yyyy 'at' h:mm a ZZZZ");
+  },
+);

@@ -11,6 +11,7 @@ export * from './money';
 export * from './partner-subscriptions';
 export * from './portal-users';
 export * from './refunds';
+export * from './remembered';
 export * from './result';
 export * from './roles';
 export * from './techsolutions-subscriptions';

@@ -1,7 +1,15 @@
 import type { Money } from '../primitives';
 
+/** "$49.99": one formatter per currency, built once (building one costs more than formatting). */
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(value: Money): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: value.currency }).format(value.amount / 100);
+  let format = currencyFormats.get(value.currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency: value.currency });
+    currencyFormats.set(value.currency, format);
+  }
+  return format.format(value.amount / 100);
 }
 
 export function zeroMoney(currency: string): Money {

@@ -1,7 +1,6 @@
 // Facts every template may use, and the formatting the talk-tracks share.
 import { DateTime } from 'luxon';
-import { programLabels } from '../../domain';
-import { describeLocalTime, formatMoney, remembered } from './formatting';
+import { describeLocalTime, formatMoney, programLabels, remembered } from '../../domain';
 import type { Money, RuleFailure } from '../../domain';
 import type { FieldErrors, Reason, Scope } from './types';
 

@@ -1,8 +1,5 @@
 // Named functions of H1 Add a backup plan to a customer (seed 002).
-import {
-  backupPlanPrice, checkAddBackupPlan, hostingPlans, missingPriceMessage, provisioningReadyBy,
-} from '../../domain';
-import { describeLocalTime, formatMoney } from './formatting';
+import { backupPlanPrice, checkAddBackupPlan, describeLocalTime, formatMoney, hostingPlans, missingPriceMessage, provisioningReadyBy } from '../../domain';
 import type { BillingInterval, HostingPlan } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
 import { managingReseller } from '../data';

@@ -1,9 +1,5 @@
 // Named functions of the member support portal procedures M1–M5 (seed 004).
-import {
-  capabilities, checkAddPortalUser, checkLiveSessionBooking, checkRequester, checkUpdatePortalUser, grantableLevels, mayDo,
-  memberCompanyWarnings, permissionLevelLabels, permissionLevels, signInHelpFor,
-} from '../../domain';
-import { describeLocalTime, formatMoney } from './formatting';
+import { capabilities, checkAddPortalUser, checkLiveSessionBooking, checkRequester, checkUpdatePortalUser, describeLocalTime, formatMoney, grantableLevels, mayDo, memberCompanyWarnings, permissionLevelLabels, permissionLevels, signInHelpFor } from '../../domain';
 import type { PermissionLevel, PortalUser } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
 import { fieldErrorsOf } from './common';

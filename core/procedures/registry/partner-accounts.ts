@@ -1,6 +1,5 @@
 // Named functions of P5 Apply a refund (seed 003) and P7 Disable or enable a reseller (seed 001).
-import { checkRefund, checkRefundWindow, refundableQuantity, sumMoney } from '../../domain';
-import { formatMoney } from './formatting';
+import { checkRefund, checkRefundWindow, formatMoney, refundableQuantity, sumMoney } from '../../domain';
 import type { Reseller, Transaction } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
 import { longDate, plural } from './common';

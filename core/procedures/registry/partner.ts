@@ -1,9 +1,5 @@
 // Named functions of the partner platform's subscription procedures P2–P4 (seed 003).
-import {
-  checkAddSubscription, checkEcaEmail, checkInventoryUpdate, checkStartDate, checkSubscriptionStatusChange, clmTiers,
-  partnerProducts, subscriptionTerms, unitPriceFor,
-} from '../../domain';
-import { formatMoney } from './formatting';
+import { checkAddSubscription, checkEcaEmail, checkInventoryUpdate, checkStartDate, checkSubscriptionStatusChange, clmTiers, formatMoney, partnerProducts, subscriptionTerms, unitPriceFor } from '../../domain';
 import type { CertificateProduct, PartnerSubscription, RenewalPreference, TermMonths } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
 import { fieldErrorsOf, longDate, plural } from './common';

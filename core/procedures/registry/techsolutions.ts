@@ -1,9 +1,5 @@
 // Named functions of the TechSolutions procedures T1–T5 (seed 000).
-import {
-  cardBrandLabels, checkCallbackRequest, checkNewCard, checkPlanSwitch, checkSetAutoRenew, describeCard, superAntiSpywareProductId,
-  techSolutionsPlans,
-} from '../../domain';
-import { describeLocalTime, formatMoney } from './formatting';
+import { cardBrandLabels, checkCallbackRequest, checkNewCard, checkPlanSwitch, checkSetAutoRenew, describeCard, describeLocalTime, formatMoney, superAntiSpywareProductId, techSolutionsPlans } from '../../domain';
 import type { PaymentMethod, Subscription, TechSolutionsPlan, TechSolutionsSubscription } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
 import { longDate, fieldErrorsOf } from './common';

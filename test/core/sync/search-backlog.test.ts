@@ -31,7 +31,7 @@ function holding(db: WritableDB, prefix: string): string[] {
   const rows = db.prepare('SELECT customer_id, name, company, contact_name, email FROM customer_search').all() as Array<Record<string, string | null>>;
   const words = (text: string | null) => (text ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u);
   return rows
-    .filter((row) => [row.name, row.company, row.contact_name, row.email].some((field) => words(field).some((word) => word.startsWith(prefix))))
+    .filter((row) => [row.name, row.company, row.contact_name, row.email].some((field) => words(field ?? null).some((word) => word.startsWith(prefix))))
     .map((row) => row.customer_id as string)
     .sort();
 }

@@ -1,0 +1,20 @@
+// A pure function's answers kept by key. Wording built with Intl (luxon's formats, currency
+// formatters) costs tens to hundreds of microseconds a call, and every checklist step draws
+// its prices and moments again: remembered, a view costs a third of what it did.
+
+/** Enough for every price and moment one agent's runs show; cleared whole when full. */
+const maxRemembered = 2000;
+
+export function remembered<A extends unknown[]>(key: (...args: A) => string, compute: (...args: A) => string): (...args: A) => string {
+  const memo = new Map<string, string>();
+  return (...args) => {
+    const k = key(...args);
+    let text = memo.get(k);
+    if (text === undefined) {
+      text = compute(...args);
+      if (memo.size >= maxRemembered) memo.clear();
+      memo.set(k, text);
+    }
+    return text;
+  };
+}
