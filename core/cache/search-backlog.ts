@@ -113,8 +113,10 @@ function indexCustomersThrough(db: WritableDB, after: number, upTo: number): voi
   }
 }
 
-/** Runs `indexSearchBacklog` until nothing is waiting that can be done now (the last page of a first sync). */
-export function finishSearchBacklog(db: WritableDB, afterStep: () => void = () => undefined): void {
-  while (indexSearchBacklog(db)) afterStep();
-  afterStep();
+/**
+ * Runs `indexSearchBacklog` until nothing is waiting that can be done now (the last page of a
+ * first sync). The full-text segments are merged once, by its last step.
+ */
+export function finishSearchBacklog(db: WritableDB): void {
+  while (indexSearchBacklog(db));
 }

@@ -93,18 +93,17 @@ function runWriter(): void {
     try {
       applied = applyPulledPage(db, page, clientId, at);
       // The last page of a first sync is written when search finds every customer it brought.
-      if (applied.complete) finishSearchBacklog(db, () => mergeSearchSegments(db));
+      if (applied.complete) finishSearchBacklog(db);
     } catch (error) {
       post(failed(id, 'done', error));
       return;
     }
     post({ id, phase: 'done', ok: true, applied });
-    if (applied.complete) return;
     // After answering: the page is committed; tidying the index is nobody's wait. Behind a
-    // first sync the words wait for a batch of many customers: fewer, larger full-text
-    // segments, and the page itself wrote none to merge.
+    // first sync the words wait for a batch of many customers, and nothing is merged until
+    // the backlog's last step merges everything at once.
     if (searchIndexedThrough(db) === null) mergeSearchSegments(db);
-    else scheduleBacklog();
+    else if (!applied.complete) scheduleBacklog();
   };
   // While pages keep coming, the search index catches up a batch at a time whenever this
   // thread waits for the next one: a page that arrives meanwhile is taken first.
@@ -116,7 +115,6 @@ function runWriter(): void {
       backlogScheduled = false;
       try {
         indexSearchBacklog(db);
-        mergeSearchSegments(db);
         scheduleBacklog();
       } catch {
         // Tried again after the next page; the last page finishes the backlog and reports a failure.

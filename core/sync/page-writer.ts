@@ -38,7 +38,8 @@ export function createInlinePageWriter(db: WritableDB): PageWriter {
   return {
     apply: async (page, clientId, at) => {
       const applied = applyPulledPage(db, page, clientId, at);
-      finishSearchBacklog(db, () => mergeSearchSegments(db));
+      finishSearchBacklog(db);
+      mergeSearchSegments(db);
       return applied;
     },
     reset: async () => resetCache(db),
