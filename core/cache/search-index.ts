@@ -31,10 +31,13 @@ function prepare(db: WritableDB) {
       `INSERT INTO customer_search (customer_id, program, account_number, name, company, contact_name, email, phone, reseller_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    update: db.prepare(
-      `UPDATE customer_search SET program = ?, account_number = ?, name = ?, company = ?, contact_name = ?, email = ?, phone = ?,
-         reseller_id = ? WHERE rowid = ?`,
+    // Two statements: SQLite rewrites an index entry for every indexed column an UPDATE sets,
+    // changed or not, and `customer_search_by_reseller` (name, reseller) rarely changes: left
+    // out, a delta of contact changes reads a thousand index pages fewer.
+    updateDetails: db.prepare(
+      'UPDATE customer_search SET program = ?, account_number = ?, company = ?, contact_name = ?, email = ?, phone = ? WHERE rowid = ?',
     ),
+    updateListing: db.prepare('UPDATE customer_search SET name = ?, reseller_id = ? WHERE rowid = ?'),
     remove: db.prepare('DELETE FROM customer_search WHERE rowid = ?'),
     ftsInsert: db.prepare('INSERT INTO customer_fts (rowid, name, company, contact, email) VALUES (?, ?, ?, ?, ?)'),
     // A contentless index forgets a customer's words given the values they were indexed from.
@@ -97,10 +100,13 @@ export function indexCustomer(db: WritableDB, customer: SearchableCustomer, word
   const resellerId = customer.resellerId ?? null;
   if (!wordsChanged && !keysChanged && existing.program === customer.program && existing.reseller_id === resellerId) return;
   const rowid = existing.rowid;
-  s.update.run(
-    customer.program, customer.accountNumber, customer.name, company,
-    customer.contactName, customer.contactEmail, customer.contactPhone, resellerId, rowid,
-  );
+  if (existing.name !== customer.name || existing.reseller_id !== resellerId) s.updateListing.run(customer.name, resellerId, rowid);
+  if (
+    existing.program !== customer.program || existing.account_number !== customer.accountNumber || existing.company !== company ||
+    existing.contact_name !== customer.contactName || existing.email !== customer.contactEmail || existing.phone !== customer.contactPhone
+  ) {
+    s.updateDetails.run(customer.program, customer.accountNumber, company, customer.contactName, customer.contactEmail, customer.contactPhone, rowid);
+  }
   if (isBehind(rowid, wordsThrough)) return;
   if (wordsChanged) {
     deleteWords(db, existing);
