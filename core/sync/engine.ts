@@ -6,22 +6,21 @@ import type { SyncStatus } from '../api';
 import type { WritableDB } from '../cache';
 import { countOutbox, ensureSyncClient, nextOutboxBatch, noteOutboxAttempt, readSyncState } from '../cache';
 import type { SyncClient } from '../cache';
-import { isPullReset } from '../protocol';
-import type { PullResponse } from '../protocol';
 import type { BackoffPolicy } from './backoff';
 import { backoffDelay, defaultBackoff } from './backoff';
 import { mergedViewIsTrivial, recomputeMergedView } from './merged-view';
 import { createMutex } from './mutex';
-import { InvalidPageError, prepareChangesInChunks } from './pull';
+import { InvalidPageError } from './pull';
 import type { AppliedPage } from './pull';
 import { createInlinePageWriter } from './page-writer';
-import type { PageHead, PageWriter } from './page-writer';
+import type { PageWriter } from './page-writer';
+import { createPageStream } from './page-stream';
 import { envelopeOf, settlePush } from './push';
 import type { OnlineRequest } from './submit';
 import { describeTransportFailure, submitMutation } from './submit';
 import type { SubmitResult } from './submit';
 import { TransportError } from './transport';
-import type { BackendTransport, PulledBytes } from './transport';
+import type { BackendTransport } from './transport';
 
 export type SyncLogger = Readonly<{ info: (message: string) => void; warn: (message: string) => void; error: (message: string, error?: unknown) => void }>;
 
@@ -65,12 +64,6 @@ export type SyncEngine = Readonly<{
 
 const silent: SyncLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-type Prefetch = { token: string; clientId: string; cursor: string | null; response: Promise<PulledBytes | PullResponse> };
-
-function isPulledBytes(fetched: PulledBytes | PullResponse): fetched is PulledBytes {
-  return 'body' in fetched && fetched.body instanceof ArrayBuffer;
-}
-
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const db = options.db;
   const transport = options.transport;
@@ -96,13 +89,25 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let again = false;
   let stopped = false;
   let pushWanted = false;
-  let prefetch: Prefetch | null = null;
   let lastAllCustomersEvent = 0;
   /** An online-only change whose answer was lost: resent first (same id, same args) until answered. Memory only. */
   let unresolved: OnlineRequest | null = null;
   const waiters = new Map<number, (outcome: { status: 'applied' | 'rejected'; result?: unknown; code?: string; message?: string }) => void>();
 
   const isoNow = () => now().toISOString();
+  const pages = createPageStream({
+    transport,
+    pageWriter,
+    pageSize,
+    logger,
+    isoNow,
+    isStopped: () => stopped,
+    onApplied: (applied) => noteApplied(applied),
+    onReset: () => {
+      emitCustomers(null, true);
+      setState('syncing', 'Downloading customer data again (the cache was too far behind)…');
+    },
+  });
 
   function status(): SyncStatus {
     const sync = readSyncState(db);
@@ -230,10 +235,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       try {
         while (hasMore && !stopped && credentials === current) {
           if (pushWanted) await lock(() => pushAll(token, me));
-          hasMore = await lock(() => pullPage(token, me, position));
+          hasMore = await lock(() => pages.pullPage(token, me.clientId, position));
         }
       } finally {
-        await settleWrites().catch((error: unknown) => logger.error('A pulled page could not be stored', error));
+        await pages.settleWrites().catch((error: unknown) => logger.error('A pulled page could not be stored', error));
       }
       if (stopped || credentials !== current) return;
       await lock(() => refreshView());
@@ -299,94 +304,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
-  /** Pages come as text when the writer can parse them on its thread, parsed otherwise. */
-  const textPages = Boolean(transport.pullBytes && pageWriter.applyText);
-
-  function requestPage(token: string, clientId: string, cursor: string | null): Promise<PulledBytes | PullResponse> {
-    const call = { clientId, cursor, limit: pageSize };
-    return textPages && transport.pullBytes ? transport.pullBytes(token, call) : transport.pull(token, call);
-  }
-
-  function startPull(token: string, clientId: string, cursor: string | null): Promise<PulledBytes | PullResponse> {
-    if (prefetch && prefetch.token === token && prefetch.clientId === clientId && prefetch.cursor === cursor) {
-      const response = prefetch.response;
-      prefetch = null;
-      return response;
-    }
-    prefetch = null;
-    return requestPage(token, clientId, cursor);
-  }
-
-  /**
-   * One page: fetched, handed to the page writer (which parses it when it can) and, as soon as
-   * its head is known, the next one is asked for. The write is not waited for here; the
-   * previous page's is, so the backend, the network and the writer all work at once. The
-   * cursor of the round is kept in memory: the stored one lags by the page in flight.
-   */
-  async function pullPage(token: string, me: SyncClient, position: { cursor: string | null }): Promise<boolean> {
-    const cursor = position.cursor;
-    const fetched = await startPull(token, me.clientId, cursor);
-    if (stopped) return false;
-    let head: PageHead;
-    let write: Promise<AppliedPage | null>;
-    if (isPulledBytes(fetched) && pageWriter.applyText) {
-      const handed = pageWriter.applyText(fetched.body, cursor, fetched.head, me.clientId, isoNow());
-      write = handed.done;
-      // With the head as a header the next page is asked for at once; the writer checks the
-      // body agrees (a disagreement fails the write, and the pages behind it with it).
-      head = fetched.head ? { reset: false, ...fetched.head } : await handed.head;
-    } else if (isPulledBytes(fetched)) {
-      throw new Error('A page arrived as bytes but the page writer cannot parse them.');
-    } else if (isPullReset(fetched)) {
-      head = { reset: true };
-      write = Promise.resolve(null);
-    } else {
-      head = { reset: false, cursor: fetched.cursor, hasMore: fetched.hasMore, lastMutationId: fetched.lastMutationId };
-      const changes = await prepareChangesInChunks(fetched.changes);
-      if (stopped) return false;
-      write = pageWriter.apply({ after: cursor, ...head, changes }, me.clientId, isoNow());
-    }
-    write.catch(() => undefined);
-    if (stopped) return false;
-    if (head.reset) {
-      if (cursor === null) throw new TransportError('protocol', 'The backend asked to restart a sync that had not started.');
-      await settleWrites();
-      logger.warn('The backend no longer has changes this far back: rebuilding the cache; queued changes are kept.');
-      await pageWriter.reset();
-      position.cursor = null;
-      emitCustomers(null, true);
-      setState('syncing', 'Downloading customer data again (the cache was too far behind)…');
-      return true;
-    }
-    if (head.hasMore) {
-      const next = requestPage(token, me.clientId, head.cursor);
-      next.catch(() => undefined);
-      prefetch = { token, clientId: me.clientId, cursor: head.cursor, response: next };
-    }
-    writing.push(write);
-    position.cursor = head.cursor;
-    // Up to `writesInFlight` pages wait at the writer: a slow page there never keeps the next
-    // ones from being fetched and parsed.
-    while (writing.length > writesInFlight) noteApplied(await (writing.shift() as Promise<AppliedPage | null>));
-    if (!head.hasMore) await settleWrites();
-    // Let calls and events through between pages.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    return head.hasMore;
-  }
-
-  /** Pages handed to the writer and not yet committed, oldest first. */
-  let writing: Array<Promise<AppliedPage | null>> = [];
-  const writesInFlight = 2;
-
-  /** Waits for the pages in flight; the first failure (a write that did not commit) surfaces here. */
-  async function settleWrites(): Promise<void> {
-    const pending = writing;
-    writing = [];
-    for (const write of pending) noteApplied(await write);
-  }
-
-  function noteApplied(applied: AppliedPage | null) {
-    if (stopped || !applied) return;
+  function noteApplied(applied: AppliedPage) {
+    if (stopped) return;
     if (applied.customers === null) emitCustomers(null);
     else emitCustomers(applied.customers);
     if (state === 'syncing') emitStatus();
@@ -404,7 +323,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const changedAgent = credentials?.agentId !== next?.agentId;
       credentials = next;
       failures = 0;
-      prefetch = null;
+      pages.forgetPrefetch();
       if (!next) {
         if (timer) clearTimeout(timer);
         timer = undefined;

@@ -1,0 +1,134 @@
+// The pull side of a sync round (SPEC §5 "Pull"): pages fetched, handed to the page writer
+// and committed while the next ones are on their way, so the backend, the network, the
+// preparer thread and the writer thread all work at once.
+//
+// What must stay true: each page is written with the cursor it was asked for (`after`), so a
+// page behind one that failed is refused by the writer; the stored cursor lags the one kept
+// here by at most `writesInFlight` pages, and `settleWrites` surfaces the first failure.
+import { isPullReset } from '../protocol';
+import type { PullResponse } from '../protocol';
+import type { PageHead, PageWriter } from './page-writer';
+import { prepareChangesInChunks } from './pull';
+import type { AppliedPage } from './pull';
+import { TransportError } from './transport';
+import type { BackendTransport, PulledBytes } from './transport';
+
+export type PageStreamDeps = Readonly<{
+  transport: BackendTransport;
+  pageWriter: PageWriter;
+  pageSize: number;
+  logger: Readonly<{ warn: (message: string) => void }>;
+  isoNow: () => string;
+  isStopped: () => boolean;
+  /** A page committed (in order). */
+  onApplied: (applied: AppliedPage) => void;
+  /** The backend answered `cursor_expired`: the cache was emptied and a first sync starts again. */
+  onReset: () => void;
+}>;
+
+export type PageStream = Readonly<{
+  /** Pulls the page after `position.cursor` (moved along in memory); returns whether more wait. */
+  pullPage: (token: string, clientId: string, position: { cursor: string | null }) => Promise<boolean>;
+  /** Waits for the pages in flight; the first failure (a write that did not commit) surfaces here. */
+  settleWrites: () => Promise<void>;
+  /** Drops a page asked for ahead (other credentials, sign-out). */
+  forgetPrefetch: () => void;
+}>;
+
+type Prefetch = { token: string; clientId: string; cursor: string | null; response: Promise<PulledBytes | PullResponse> };
+
+/** Pages handed to the writer and not yet committed, at most: a slow one never holds up the next fetches. */
+const writesInFlight = 2;
+
+function isPulledBytes(fetched: PulledBytes | PullResponse): fetched is PulledBytes {
+  return 'body' in fetched && fetched.body instanceof ArrayBuffer;
+}
+
+export function createPageStream(deps: PageStreamDeps): PageStream {
+  const { transport, pageWriter, pageSize, logger, isoNow, isStopped } = deps;
+  /** Pages come as text when the writer can parse them on its thread, parsed otherwise. */
+  const textPages = Boolean(transport.pullBytes && pageWriter.applyText);
+  let prefetch: Prefetch | null = null;
+  /** Oldest first. */
+  let writing: Array<Promise<AppliedPage | null>> = [];
+
+  function requestPage(token: string, clientId: string, cursor: string | null): Promise<PulledBytes | PullResponse> {
+    const call = { clientId, cursor, limit: pageSize };
+    return textPages && transport.pullBytes ? transport.pullBytes(token, call) : transport.pull(token, call);
+  }
+
+  function startPull(token: string, clientId: string, cursor: string | null): Promise<PulledBytes | PullResponse> {
+    if (prefetch && prefetch.token === token && prefetch.clientId === clientId && prefetch.cursor === cursor) {
+      const response = prefetch.response;
+      prefetch = null;
+      return response;
+    }
+    prefetch = null;
+    return requestPage(token, clientId, cursor);
+  }
+
+  function noteApplied(applied: AppliedPage | null): void {
+    if (applied) deps.onApplied(applied);
+  }
+
+  async function settleWrites(): Promise<void> {
+    const pending = writing;
+    writing = [];
+    for (const write of pending) noteApplied(await write);
+  }
+
+  /**
+   * One page: fetched, handed to the page writer (which parses it when it can) and, as soon as
+   * its head is known, the next one is asked for. The cursor of the round is kept in memory:
+   * the stored one lags by the pages in flight.
+   */
+  async function pullPage(token: string, clientId: string, position: { cursor: string | null }): Promise<boolean> {
+    const cursor = position.cursor;
+    const fetched = await startPull(token, clientId, cursor);
+    if (isStopped()) return false;
+    let head: PageHead;
+    let write: Promise<AppliedPage | null>;
+    if (isPulledBytes(fetched) && pageWriter.applyText) {
+      const handed = pageWriter.applyText(fetched.body, cursor, fetched.head, clientId, isoNow());
+      write = handed.done;
+      // With the head as a header the next page is asked for at once; the writer checks the
+      // body agrees (a disagreement fails the write, and the pages behind it with it).
+      head = fetched.head ? { reset: false, ...fetched.head } : await handed.head;
+    } else if (isPulledBytes(fetched)) {
+      throw new Error('A page arrived as bytes but the page writer cannot parse them.');
+    } else if (isPullReset(fetched)) {
+      head = { reset: true };
+      write = Promise.resolve(null);
+    } else {
+      head = { reset: false, cursor: fetched.cursor, hasMore: fetched.hasMore, lastMutationId: fetched.lastMutationId };
+      const changes = await prepareChangesInChunks(fetched.changes);
+      if (isStopped()) return false;
+      write = pageWriter.apply({ after: cursor, ...head, changes }, clientId, isoNow());
+    }
+    write.catch(() => undefined);
+    if (isStopped()) return false;
+    if (head.reset) {
+      if (cursor === null) throw new TransportError('protocol', 'The backend asked to restart a sync that had not started.');
+      await settleWrites();
+      logger.warn('The backend no longer has changes this far back: rebuilding the cache; queued changes are kept.');
+      await pageWriter.reset();
+      position.cursor = null;
+      deps.onReset();
+      return true;
+    }
+    if (head.hasMore) {
+      const next = requestPage(token, clientId, head.cursor);
+      next.catch(() => undefined);
+      prefetch = { token, clientId, cursor: head.cursor, response: next };
+    }
+    writing.push(write);
+    position.cursor = head.cursor;
+    while (writing.length > writesInFlight) noteApplied(await (writing.shift() as Promise<AppliedPage | null>));
+    if (!head.hasMore) await settleWrites();
+    // Let calls and events through between pages.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return head.hasMore;
+  }
+
+  return { pullPage, settleWrites, forgetPrefetch: () => (prefetch = null) };
+}
