@@ -123,19 +123,23 @@ function isBehind(rowid: number, wordsThrough: number | null): boolean {
   return wordsThrough !== null && rowid > wordsThrough;
 }
 
+/** The company is often the name itself (companies): indexed once, so it does not count twice. */
+function indexedCompany(name: string, company: string | null): string | null {
+  return company === name ? null : company;
+}
+
 export function insertWords(
   db: WritableDB,
   rowid: number,
   customer: Pick<SearchableCustomer, 'name' | 'contactName' | 'contactEmail'>,
   company: string | null,
 ): void {
-  // The company is often the name itself (companies): index it once so it does not count twice.
-  statements(db).ftsInsert.run(rowid, customer.name, company === customer.name ? null : company, customer.contactName, customer.contactEmail);
+  statements(db).ftsInsert.run(rowid, customer.name, indexedCompany(customer.name, company), customer.contactName, customer.contactEmail);
 }
 
 /** Exactly the values `insertWords` indexed from the row: anything else would corrupt the index. */
 function deleteWords(db: WritableDB, row: SearchRow): void {
-  statements(db).ftsDelete.run(row.rowid, row.name, row.company === row.name ? null : row.company, row.contact_name, row.email);
+  statements(db).ftsDelete.run(row.rowid, row.name, indexedCompany(row.name, row.company), row.contact_name, row.email);
 }
 
 export function unindexCustomer(db: WritableDB, customerId: string, wordsThrough = searchIndexedThrough(db)): void {

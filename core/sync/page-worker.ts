@@ -25,6 +25,12 @@ function failed(id: number, phase: 'head' | 'done', error: unknown): WorkerReply
   return { id, phase, ok: false, failure, message: error instanceof Error ? error.message : String(error) };
 }
 
+/** A page refused before its head was answered: both its head and its write fail with `error`. */
+function refuse(id: number, error: unknown): void {
+  post(failed(id, 'head', error));
+  post(failed(id, 'done', error));
+}
+
 /**
  * Parses and validates a page's text, answering its head at once; hands the prepared page to
  * `deliver` (or answers the failure). Returns nothing: every outcome is posted.
@@ -34,14 +40,11 @@ function prepareText(message: Extract<WorkerRequest, { kind: 'applyText' }>, del
     try {
       page = parsePullText(message.root, message.body);
     } catch (error) {
-      post(failed(message.id, 'head', error));
-      post(failed(message.id, 'done', error));
+      refuse(message.id, error);
       return;
     }
     if (isPullReset(page) && message.expected) {
-      const error = new TransportError('protocol', `The backend at ${message.root} sent a page head header with a reset; nothing was stored.`);
-      post(failed(message.id, 'head', error));
-      post(failed(message.id, 'done', error));
+      refuse(message.id, new TransportError('protocol', `The backend at ${message.root} sent a page head header with a reset; nothing was stored.`));
       return;
     }
     if (isPullReset(page)) {
@@ -52,9 +55,7 @@ function prepareText(message: Extract<WorkerRequest, { kind: 'applyText' }>, del
     const head = { cursor: page.cursor, hasMore: page.hasMore, lastMutationId: page.lastMutationId };
     const expected = message.expected;
     if (expected && (expected.cursor !== head.cursor || expected.hasMore !== head.hasMore || expected.lastMutationId !== head.lastMutationId)) {
-      const error = new TransportError('protocol', `The backend's page head header does not match the page it sent (${message.root}); nothing of that page was stored.`);
-      post(failed(message.id, 'head', error));
-      post(failed(message.id, 'done', error));
+      refuse(message.id, new TransportError('protocol', `The backend's page head header does not match the page it sent (${message.root}); nothing of that page was stored.`));
       return;
     }
     post({ id: message.id, phase: 'head', ok: true, head: { reset: false, ...head } });
