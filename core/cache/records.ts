@@ -1,7 +1,7 @@
 import type { Customer } from '../domain';
 import type { ReadableDB, WritableDB } from './db';
-import { clearSearchIndex, indexCustomer, searchIndexedThrough, unindexCustomer } from './search-index';
-import type { SearchableCustomer } from './search-index';
+import { clearSearchIndex, indexCustomers, searchIndexedThrough } from './search-index';
+import type { CustomerIndexChange, SearchableCustomer } from './search-index';
 
 /**
  * One change of the pull stream (SPEC §5), validated and ready to store: the record's JSON
@@ -73,22 +73,23 @@ function statements(db: ReadableDB) {
 export function applyRecordChanges(db: WritableDB, changes: readonly PreparedChange[]): Set<string> {
   const s = statements(db);
   const touched = new Set<string>();
-  // Read once per page: during a first sync words and keys are built behind (search-backlog.ts).
-  const wordsThrough = searchIndexedThrough(db);
+  const customers: CustomerIndexChange[] = [];
   for (const change of changes) {
     if (change.op === 'put' && change.json !== null) {
       s.upsert.run(change.type, change.id, change.version, change.customerId, change.json);
-      if (change.type === 'customer') indexCustomer(db, change.search ?? (JSON.parse(change.json) as Customer), wordsThrough);
+      if (change.type === 'customer') customers.push({ id: change.id, customer: change.search ?? (JSON.parse(change.json) as Customer) });
       if (change.customerId) touched.add(change.customerId);
     } else {
       const previous = s.get.get(change.type, change.id);
       if (!previous) continue;
       s.remove.run(change.type, change.id);
-      if (change.type === 'customer') unindexCustomer(db, change.id, wordsThrough);
+      if (change.type === 'customer') customers.push({ id: change.id, customer: null });
       const customerId = customerIdOf(change.type, change.id, JSON.parse(previous.data) as Record<string, unknown>);
       if (customerId) touched.add(customerId);
     }
   }
+  // During a first sync words and keys are built behind (search-backlog.ts).
+  indexCustomers(db, customers, searchIndexedThrough(db));
   return touched;
 }
 

@@ -3,8 +3,7 @@
 import type { Customer, RecordType } from '../domain';
 import type { OutboxRow, WritableDB } from '../cache';
 import {
-  clearOverlay, indexCustomer, listUnconfirmedOutbox, overlayCustomerIds, overlayIsEmpty, readEffectiveRecord,
-  unindexCustomer, writeOverlay,
+  clearOverlay, indexCustomers, listUnconfirmedOutbox, overlayCustomerIds, overlayIsEmpty, readEffectiveRecord, writeOverlay,
 } from '../cache';
 import { isQueueable } from '../protocol';
 import type { MutationName } from '../protocol';
@@ -21,11 +20,14 @@ export function applyQueuedEffect(db: WritableDB, row: OutboxRow): Set<string> {
   const writes = applyOptimistically(row.name as never, row.args, { read: effectiveReader(db), seq: row.seq, createdAt: row.createdAt, agentId: row.agentId });
   writeOverlay(db, writes);
   const customers = new Set<string>();
-  for (const write of writes) {
-    if (write.customerId) customers.add(write.customerId);
-    if (write.type === 'customer') reindexCustomer(db, write.id);
-  }
+  for (const write of writes) if (write.customerId) customers.add(write.customerId);
+  reindexCustomers(db, writes.filter((write) => write.type === 'customer').map((write) => write.id));
   return customers;
+}
+
+/** Nothing queued and nothing shown on top: the view is the pulled data, no write needed. */
+export function mergedViewIsTrivial(db: WritableDB): boolean {
+  return listUnconfirmedOutbox(db).length === 0 && overlayIsEmpty(db);
 }
 
 /**
@@ -33,11 +35,6 @@ export function applyQueuedEffect(db: WritableDB, row: OutboxRow): Set<string> {
  * a push (changes confirmed or rejected). Returns the customers whose view may have changed.
  * Must run in one transaction so a reader never sees the view half rebuilt.
  */
-/** Nothing queued and nothing shown on top: the view is the pulled data, no write needed. */
-export function mergedViewIsTrivial(db: WritableDB): boolean {
-  return listUnconfirmedOutbox(db).length === 0 && overlayIsEmpty(db);
-}
-
 export function recomputeMergedView(db: WritableDB): Set<string> {
   const pending = listUnconfirmedOutbox(db);
   if (pending.length === 0 && overlayIsEmpty(db)) return new Set();
@@ -56,12 +53,12 @@ export function recomputeMergedView(db: WritableDB): Set<string> {
       if (write.type === 'customer') customerRecords.add(write.id);
     }
   }
-  for (const customerId of customerRecords) reindexCustomer(db, customerId);
+  reindexCustomers(db, customerRecords);
   return touched;
 }
 
-function reindexCustomer(db: WritableDB, customerId: string): void {
-  const effective = readEffectiveRecord(db, 'customer', customerId);
-  if (effective) indexCustomer(db, effective.data as unknown as Customer);
-  else unindexCustomer(db, customerId);
+/** The search index follows what the agent sees: each customer's effective record, or none when it is hidden. */
+function reindexCustomers(db: WritableDB, customerIds: Iterable<string>): void {
+  const changes = [...customerIds].map((id) => ({ id, customer: (readEffectiveRecord(db, 'customer', id)?.data ?? null) as Customer | null }));
+  indexCustomers(db, changes);
 }
