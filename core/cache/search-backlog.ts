@@ -16,7 +16,7 @@
 // and a later batch builds them from the row as it is then. NULL: nothing is behind.
 import type { ReadableDB, WritableDB } from './db';
 import { insertWords, searchIndexedThrough } from './search-index';
-import { customerKeys } from './search-keys';
+import { customerKeys, keyPrefixes } from './search-keys';
 
 /** Customers per batch: a few hundred milliseconds of work, a large share of a first sync's index. */
 export const searchBacklogBatchRows = 50_000;
@@ -28,6 +28,8 @@ const statementCache = new WeakMap<ReadableDB, ReturnType<typeof prepare>>();
 function prepare(db: ReadableDB) {
   return {
     setThrough: db.prepare<[number | null]>('UPDATE sync_state SET search_indexed_through = ?'),
+    movedKinds: db.prepare<[], { moved: string }>('SELECT search_keys_moved AS moved FROM sync_state'),
+    setMovedKinds: db.prepare<[string]>('UPDATE sync_state SET search_keys_moved = ?'),
     firstSyncComplete: db.prepare<[], { complete: number }>('SELECT first_sync_complete AS complete FROM sync_state'),
     lastRowid: db.prepare<[], { last: number | null }>('SELECT max(rowid) AS last FROM customer_search'),
     batch: db.prepare<[number, number], BacklogRow>(
@@ -35,13 +37,13 @@ function prepare(db: ReadableDB) {
         WHERE rowid > ? AND rowid <= ? ORDER BY rowid`,
     ),
     keyToBacklog: db.prepare<[string, number]>('INSERT INTO search_keys_backlog (key, search_rowid) VALUES (?, ?)'),
-    waitingKeyKind: db.prepare<[], { kind: string }>('SELECT substr(key, 1, 1) AS kind FROM search_keys_backlog LIMIT 1'),
-    // One kind of key at a time keeps each step's transaction to a few seconds at a million customers.
+    // One kind of key at a time keeps each step's transaction to about a second at a million customers.
     moveKeys: db.prepare<[string]>(
       `INSERT OR IGNORE INTO search_keys (key, search_rowid)
        SELECT key, search_rowid FROM search_keys_backlog WHERE substr(key, 1, 1) = ? ORDER BY key, search_rowid`,
     ),
-    dropMovedKeys: db.prepare<[string]>('DELETE FROM search_keys_backlog WHERE substr(key, 1, 1) = ?'),
+    // No WHERE: SQLite frees the table's pages instead of deleting row by row.
+    dropBacklog: db.prepare('DELETE FROM search_keys_backlog'),
     optimizeWords: db.prepare("INSERT INTO customer_fts (customer_fts) VALUES ('optimize')"),
   };
 }
@@ -62,6 +64,7 @@ function statements(db: ReadableDB) {
  */
 export function deferSearchIndex(db: WritableDB): void {
   statements(db).setThrough.run(0);
+  statements(db).setMovedKinds.run('');
 }
 
 /** How many customers' words are waiting to be built (0 when none is behind). */
@@ -87,19 +90,27 @@ export function indexSearchBacklog(db: WritableDB, batchRows = searchBacklogBatc
         const upTo = Math.min(last, through + Math.max(1, batchRows));
         indexCustomersThrough(db, through, upTo);
         s.setThrough.run(upTo);
+        // Keys joined the backlog (a customer added while they were being moved): every kind
+        // is moved again; those already moved are skipped as duplicates.
+        s.setMovedKinds.run('');
         return true;
       }
       if (s.firstSyncComplete.get()?.complete !== 1) return false;
-      const kind = s.waitingKeyKind.get()?.kind;
+      // Moved keys stay in the backlog until the last step. A change of a customer meanwhile
+      // deletes its keys from both tables, so no moved key outlives the customer's values.
+      const moved = s.movedKinds.get()?.moved ?? '';
+      const kind = keyPrefixes.find((prefix) => !moved.includes(prefix));
       if (kind === undefined) {
+        s.dropBacklog.run();
         // The batches left dozens of full-text segments: merged into one, a search reads one
         // doclist per word and a later change deletes from one segment, not from each.
         s.optimizeWords.run();
         s.setThrough.run(null);
+        s.setMovedKinds.run('');
         return false;
       }
       s.moveKeys.run(kind);
-      s.dropMovedKeys.run(kind);
+      s.setMovedKinds.run(moved + kind);
       return true;
     })
     .immediate();

@@ -8,6 +8,9 @@ export type KeyKind = 'accountNumber' | 'email' | 'phone';
 
 const kindOfPrefix: Readonly<Record<string, KeyKind>> = { a: 'accountNumber', e: 'email', p: 'phone' };
 
+/** The one-letter prefixes of the kinds of key. */
+export const keyPrefixes: readonly string[] = Object.keys(kindOfPrefix);
+
 export function keyKind(key: string): KeyKind | undefined {
   return kindOfPrefix[key.charAt(0)];
 }

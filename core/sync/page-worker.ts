@@ -87,8 +87,9 @@ function runWriter(): void {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   // The end of a first sync sorts a million customers' keys (search-backlog.ts): on disk, in
-  // bounded memory, not in this process's.
+  // bounded memory, not in this process's; with a helper thread, as the other threads are idle by then.
   db.pragma('temp_store = FILE');
+  db.pragma('threads = 2');
   const apply = (id: number, page: PreparedPage, clientId: string, at: string) => {
     let applied;
     try {

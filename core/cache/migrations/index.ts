@@ -10,6 +10,7 @@ import { migration0008CallbackReminders } from './0008-callback-reminders';
 import { migration0009CustomersByReseller } from './0009-customers-by-reseller';
 import { migration0010SearchBacklog } from './0010-search-backlog';
 import { migration0011SearchWordsDelete } from './0011-search-words-delete';
+import { migration0012SearchKeysMoved } from './0012-search-keys-moved';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   migration0009CustomersByReseller,
   migration0010SearchBacklog,
   migration0011SearchWordsDelete,
+  migration0012SearchKeysMoved,
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -1,4 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import {
   clearRecords, deferSearchIndex, finishSearchBacklog, indexCustomer, indexSearchBacklog, openCache, searchCustomers, searchIndexedThrough,
   unindexCustomer,
@@ -107,5 +110,55 @@ describe('the search index built behind a first sync', () => {
     db.transaction(() => deferSearchIndex(db))();
     db.transaction(() => clearRecords(db))();
     expect(searchIndexedThrough(db)).toBeNull();
+  });
+
+  it('moves the waiting keys one kind per step, then empties the backlog at once; a restart goes on from the kinds recorded', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'search-backlog-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    db = openCache(join(dir, 'cache.db'));
+    db.transaction(() => deferSearchIndex(db))();
+    store(db, olivia(), dana());
+    completeFirstSync();
+    expect(indexSearchBacklog(db)).toBe(true);
+    const moved = () => (db.prepare('SELECT search_keys_moved AS moved FROM sync_state').get() as { moved: string }).moved;
+    const waiting = () => (db.prepare('SELECT count(*) AS n FROM search_keys_backlog').get() as { n: number }).n;
+    const before = waiting();
+
+    expect(indexSearchBacklog(db)).toBe(true);
+    expect(moved()).toBe('a');
+    // Moved keys are found at once, and stay in the backlog until the last step.
+    expect(ids('TS-100001')).toEqual(['c-olivia']);
+    expect(ids('(415) 555-0134')).toEqual([]);
+    expect(waiting()).toBe(before);
+
+    db.close();
+    db = openCache(join(dir, 'cache.db'));
+    expect(indexSearchBacklog(db)).toBe(true);
+    expect(moved()).toBe('ae');
+    expect(indexSearchBacklog(db)).toBe(true);
+    expect(moved()).toBe('aep');
+    expect(indexSearchBacklog(db)).toBe(false);
+    expect(moved()).toBe('');
+    expect(waiting()).toBe(0);
+    expect(searchIndexedThrough(db)).toBeNull();
+    expect(ids('(415) 555-0134')).toEqual(['c-dana']);
+    expect(ids('olivia@example.com')).toEqual(['c-olivia']);
+    db.close();
+  });
+
+  it('moves every key of a customer added while the keys were being moved, and none of a changed one that it no longer has', () => {
+    db.transaction(() => deferSearchIndex(db))();
+    store(db, olivia(), dana());
+    completeFirstSync();
+    indexSearchBacklog(db);
+    indexSearchBacklog(db); // account numbers moved
+    store(db, put('customer', customerWith('c-mia', { version: 1, accountNumber: 'TS-100777', name: 'Mia Lopez', contactPhone: '+14155550777' })));
+    store(db, put('customer', customerWith('c-dana', { version: 2, accountNumber: 'PP-100999', contactPhone: '+14155550134' })));
+    finishSearchBacklog(db);
+    expect(ids('TS-100777')).toEqual(['c-mia']);
+    expect(ids('(415) 555-0777')).toEqual(['c-mia']);
+    expect(ids('PP-100999')).toEqual(['c-dana']);
+    expect(ids('PP-100234')).toEqual([]);
+    expect(ids('TS-100001')).toEqual(['c-olivia']);
   });
 });
