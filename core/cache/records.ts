@@ -33,10 +33,14 @@ const statementCache = new WeakMap<ReadableDB, ReturnType<typeof prepare>>();
 
 function prepare(db: ReadableDB) {
   return {
+    // A record rarely changes customer, and SQLite rewrites the index entry of every column an
+    // update sets: `customer_id` is set only when it differs (`move`), so a delta of a thousand
+    // changed customers reads and writes a thousand `records_by_customer` pages fewer.
     upsert: db.prepare(
       `INSERT INTO records (type, id, version, customer_id, data) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (type, id) DO UPDATE SET version = excluded.version, customer_id = excluded.customer_id, data = excluded.data`,
+       ON CONFLICT (type, id) DO UPDATE SET version = excluded.version, data = excluded.data WHERE customer_id IS excluded.customer_id`,
     ),
+    move: db.prepare('UPDATE records SET version = ?, customer_id = ?, data = ? WHERE type = ? AND id = ?'),
     remove: db.prepare('DELETE FROM records WHERE type = ? AND id = ?'),
     get: db.prepare<[string, string], { version: number; data: string }>('SELECT version, data FROM records WHERE type = ? AND id = ?'),
     getEffective: db.prepare<[string, string, string, string], { version: number; data: string | null; pending: number }>(
@@ -76,7 +80,9 @@ export function applyRecordChanges(db: WritableDB, changes: readonly PreparedCha
   const customers: CustomerIndexChange[] = [];
   for (const change of changes) {
     if (change.op === 'put' && change.json !== null) {
-      s.upsert.run(change.type, change.id, change.version, change.customerId, change.json);
+      if (s.upsert.run(change.type, change.id, change.version, change.customerId, change.json).changes === 0) {
+        s.move.run(change.version, change.customerId, change.json, change.type, change.id);
+      }
       if (change.type === 'customer') customers.push({ id: change.id, customer: change.search ?? (JSON.parse(change.json) as Customer) });
       if (change.customerId) touched.add(change.customerId);
     } else {
