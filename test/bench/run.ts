@@ -36,16 +36,20 @@ log(`raw insert: ${Math.round(raw.rowsPerSecond)} rows/s`);
 
 const search = benchSearch(db, log);
 
+// A delta's page is parsed on the writer thread (a first sync's go to the preparer), so the
+// first deltas run that code before the JIT has compiled it: two are measured apart as the
+// first ones, then the median of five in steady state, as in a console that has been syncing.
 const deltas: number[] = [];
-for (let i = 0; i < 5; i++) {
+for (let i = 0; i < 7; i++) {
   await backend.touch(1000);
   const started = performance.now();
   await engine.syncNow();
   deltas.push(performance.now() - started);
 }
+const firstDeltas = deltas.splice(0, 2);
 deltas.sort((a, b) => a - b);
 const delta1000 = deltas[Math.floor(deltas.length / 2)] ?? 0;
-log(`1,000-change delta: ${delta1000.toFixed(1)} ms (median of ${deltas.length})`);
+log(`1,000-change delta: ${delta1000.toFixed(1)} ms (median of ${deltas.length}; the first two took ${firstDeltas.map((ms) => ms.toFixed(1)).join(' and ')} ms)`);
 
 const agentId = 'agent-demo';
 queueOutage(db, agentId, 10_000);
@@ -67,6 +71,7 @@ const results = {
   first_sync_max_event_loop_block_ms: round(sync.maxEventLoopBlockMs, 1),
   idle_max_event_loop_block_ms: round(sync.idleMaxEventLoopBlockMs, 1),
   delta_1000_ms: round(delta1000, 1),
+  delta_1000_first_ms: round(firstDeltas[0] ?? 0, 1),
   outbox_10000_replay_s: round(replay.seconds, 2),
   outbox_10000_rejected: replay.rejected,
   cache_bench_cpus: cpus().length,
