@@ -1,5 +1,6 @@
 // How the console talks to an account backend (SPEC §5). The sync engine only sees
 // `BackendTransport`; tests wrap it to lose, duplicate, delay and reorder messages.
+import { isAscii } from 'node:buffer';
 import type { z } from 'zod';
 import {
   errorResponseSchema, healthResponseSchema, loginResponseSchema, pullPageHeadHeader, pullPageHeadSchema, pullResponseSchema, pushResponseSchema,
@@ -165,8 +166,17 @@ function pageHeadOf(root: string, header: string | null): PullPageHead | null {
 
 /** A pull answer (text, or the bytes from `pullBytes`), parsed and validated. */
 export function parsePullText(root: string, body: string | ArrayBuffer): PullResponse {
-  const text = typeof body === 'string' ? body : new TextDecoder().decode(body);
-  return parseResponse(root, '/sync/pull', pullResponseSchema, text);
+  return parseResponse(root, '/sync/pull', pullResponseSchema, typeof body === 'string' ? body : decodeUtf8(body));
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * UTF-8 bytes as text. Bytes that are all ASCII (what the reference backend sends: it escapes
+ * the rest) are the same text read one byte per character, about ten times faster than decoding.
+ */
+export function decodeUtf8(bytes: ArrayBuffer): string {
+  return isAscii(bytes) ? Buffer.from(bytes).toString('latin1') : utf8.decode(bytes);
 }
 
 const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);

@@ -121,4 +121,26 @@ describe('backend: pull', () => {
     await backend.push(token, [{ id: 1, name: 'portalUser.sendActivation', args: { portalUserId: 'nope' } }], 'fresh-client');
     expect(page(await backend.pull(token, null, 1, 'fresh-client')).lastMutationId).toBe(1);
   });
+
+  it('sends pages as ASCII, every other character escaped, with the values unchanged', async () => {
+    backend = await startTestBackend({ customers: 5 });
+    const token = await backend.login();
+    const id = demoFixtures.techSolutions.withSasKey.customerId;
+    const customer = backend.store.get('customer', id);
+    if (!customer) throw new Error('fixture customer missing');
+    const { version: _version, updatedAt: _updatedAt, ...rest } = customer;
+    backend.store.put('customer', { ...rest, contactName: 'José Álvarez 😀 "Zoë" \\ ok' });
+
+    const res = await fetch(`${backend.url}/sync/pull`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ protocol: 1, clientId: 'c', cursor: null, limit: 1000 }),
+    });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(bytes.every((byte) => byte < 0x80)).toBe(true);
+    const pulled = page(pullResponseSchema.parse(JSON.parse(new TextDecoder().decode(bytes))) as PullPage);
+    const change = pulled.changes.filter((c) => c.type === 'customer' && c.id === id).at(-1);
+    expect((change?.data as { contactName?: string } | undefined)?.contactName).toBe('José Álvarez 😀 "Zoë" \\ ok');
+  });
 });
+
