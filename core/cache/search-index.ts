@@ -130,9 +130,7 @@ function insertIndexed(db: WritableDB, customer: SearchableCustomer, wordsThroug
   );
   if (isBehind(rowid, wordsThrough)) return;
   insertWords(db, rowid, customer, company);
-  for (const key of customerKeys({ accountNumber: customer.accountNumber, email: customer.contactEmail, phone: customer.contactPhone })) {
-    s.keyInsert.run(key, rowid);
-  }
+  insertKeys(db, rowid, customer);
 }
 
 function updateIndexed(db: WritableDB, existing: SearchRow, customer: SearchableCustomer, wordsThrough: number | null): void {
@@ -159,9 +157,7 @@ function updateIndexed(db: WritableDB, existing: SearchRow, customer: Searchable
   }
   if (keysChanged) {
     deleteKeys(db, existing);
-    for (const key of customerKeys({ accountNumber: customer.accountNumber, email: customer.contactEmail, phone: customer.contactPhone })) {
-      s.keyInsert.run(key, rowid);
-    }
+    insertKeys(db, rowid, customer);
   }
 }
 
@@ -195,6 +191,13 @@ export function insertWords(
 /** Exactly the values `insertWords` indexed from the row: anything else would corrupt the index. */
 function deleteWords(db: WritableDB, row: SearchRow): void {
   statements(db).ftsDelete.run(row.rowid, row.name, indexedCompany(row.name, row.company), row.contact_name, row.email);
+}
+
+function insertKeys(db: WritableDB, rowid: number, customer: SearchableCustomer): void {
+  const s = statements(db);
+  for (const key of customerKeys({ accountNumber: customer.accountNumber, email: customer.contactEmail, phone: customer.contactPhone })) {
+    s.keyInsert.run(key, rowid);
+  }
 }
 
 /** The row's exact keys, wherever they are: in `search_keys`, or still waiting behind a first sync. */
