@@ -68,6 +68,8 @@ export type WorkerPageWriterOptions = Readonly<{
   backend?: string;
   nativeBinding?: string;
   cacheKib?: number;
+  /** The writer checkpoints once the WAL file is this large (default 200 MB; above the 64 MB it is cut back to). */
+  checkpointBytes?: number;
 }>;
 
 type WorkerRole = 'writer' | 'preparer';
@@ -78,7 +80,10 @@ type WorkerRole = 'writer' | 'preparer';
  */
 function startWorker(options: WorkerPageWriterOptions, role: WorkerRole): Worker {
   const here = import.meta.url;
-  const workerData = { role, file: options.file, nativeBinding: options.nativeBinding ?? null, cacheKib: options.cacheKib ?? 32_768 };
+  const workerData = {
+    role, file: options.file, nativeBinding: options.nativeBinding ?? null, cacheKib: options.cacheKib ?? 32_768,
+    checkpointBytes: options.checkpointBytes ?? 200 * 1024 * 1024,
+  };
   // A page in flight is a few tens of megabytes of objects; a bounded heap makes a worker
   // collect early instead of growing towards the default limit (memory stays flat whatever N).
   // The preparer's young generation holds a whole page's short-lived objects: smaller, they
