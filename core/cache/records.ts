@@ -41,6 +41,7 @@ function prepare(db: ReadableDB) {
        ON CONFLICT (type, id) DO UPDATE SET version = excluded.version, data = excluded.data WHERE customer_id IS excluded.customer_id`,
     ),
     move: db.prepare('UPDATE records SET version = ?, customer_id = ?, data = ? WHERE type = ? AND id = ?'),
+    customerOf: db.prepare<[string, string], { customerId: string | null }>('SELECT customer_id AS customerId FROM records WHERE type = ? AND id = ?'),
     remove: db.prepare('DELETE FROM records WHERE type = ? AND id = ?'),
     get: db.prepare<[string, string], { version: number; data: string }>('SELECT version, data FROM records WHERE type = ? AND id = ?'),
     getEffective: db.prepare<[string, string, string, string], { version: number; data: string | null; pending: number }>(
@@ -81,6 +82,9 @@ export function applyRecordChanges(db: WritableDB, changes: readonly PreparedCha
   for (const change of changes) {
     if (change.op === 'put' && change.json !== null) {
       if (s.upsert.run(change.type, change.id, change.version, change.customerId, change.json).changes === 0) {
+        // Both workspaces change: the record leaves one customer for another.
+        const previous = s.customerOf.get(change.type, change.id)?.customerId;
+        if (previous) touched.add(previous);
         s.move.run(change.version, change.customerId, change.json, change.type, change.id);
       }
       if (change.type === 'customer') customers.push({ id: change.id, customer: change.search ?? (JSON.parse(change.json) as Customer) });
