@@ -66,3 +66,19 @@ function configureConnection(db: Database.Database, cacheKib: number): void {
 export function asReadable(db: WritableDB): ReadableDB {
   return db;
 }
+
+/**
+ * A module's statements, prepared on a connection's first use and kept as long as it lives:
+ * `const statements = preparedPerConnection(prepare)`.
+ */
+export function preparedPerConnection<D extends ReadableDB, T>(prepare: (db: D) => T): (db: D) => T {
+  const prepared = new WeakMap<D, T>();
+  return (db) => {
+    let statements = prepared.get(db);
+    if (statements === undefined) {
+      statements = prepare(db);
+      prepared.set(db, statements);
+    }
+    return statements;
+  };
+}

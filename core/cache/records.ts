@@ -1,4 +1,5 @@
 import type { Customer } from '../domain';
+import { preparedPerConnection } from './db';
 import type { ReadableDB, WritableDB } from './db';
 import { clearSearchIndex, indexCustomers, searchIndexedThrough } from './search-index';
 import type { CustomerIndexChange, SearchableCustomer } from './search-index';
@@ -28,8 +29,6 @@ export function customerIdOf(type: string, id: string, data: Readonly<Record<str
   const customerId = data.customerId;
   return typeof customerId === 'string' ? customerId : null;
 }
-
-const statementCache = new WeakMap<ReadableDB, ReturnType<typeof prepare>>();
 
 function prepare(db: ReadableDB) {
   return {
@@ -62,14 +61,7 @@ function prepare(db: ReadableDB) {
   };
 }
 
-function statements(db: ReadableDB) {
-  let prepared = statementCache.get(db);
-  if (!prepared) {
-    prepared = prepare(db);
-    statementCache.set(db, prepared);
-  }
-  return prepared;
-}
+const statements = preparedPerConnection(prepare);
 
 /**
  * Writes pulled changes to `records` and keeps the search index in step. Must run inside the

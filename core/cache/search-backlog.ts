@@ -14,6 +14,7 @@
 // What must stay true: a `customer_search` row at a rowid up to `search_indexed_through` has
 // its words and keys (kept in step by `indexCustomer` as it changes); a row above has neither,
 // and a later batch builds them from the row as it is then. NULL: nothing is behind.
+import { preparedPerConnection } from './db';
 import type { ReadableDB, WritableDB } from './db';
 import { insertWords, searchIndexedThrough } from './search-index';
 import { customerKeys, keyPrefixes } from './search-keys';
@@ -22,8 +23,6 @@ import { customerKeys, keyPrefixes } from './search-keys';
 export const searchBacklogBatchRows = 50_000;
 
 type BacklogRow = { rowid: number; account_number: string; name: string; company: string | null; contact_name: string; email: string; phone: string };
-
-const statementCache = new WeakMap<ReadableDB, ReturnType<typeof prepare>>();
 
 function prepare(db: ReadableDB) {
   return {
@@ -48,14 +47,7 @@ function prepare(db: ReadableDB) {
   };
 }
 
-function statements(db: ReadableDB) {
-  let prepared = statementCache.get(db);
-  if (!prepared) {
-    prepared = prepare(db);
-    statementCache.set(db, prepared);
-  }
-  return prepared;
-}
+const statements = preparedPerConnection(prepare);
 
 /**
  * From now on customers' words and keys are built behind, by `indexSearchBacklog`. For the

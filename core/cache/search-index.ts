@@ -1,4 +1,5 @@
 import type { Customer } from '../domain';
+import { preparedPerConnection } from './db';
 import type { ReadableDB, WritableDB } from './db';
 import { customerKeys } from './search-keys';
 
@@ -19,8 +20,6 @@ export type SearchableCustomer = Pick<
   Customer,
   'id' | 'program' | 'accountNumber' | 'name' | 'companyName' | 'contactName' | 'contactEmail' | 'contactPhone' | 'resellerId'
 >;
-
-const statementCache = new WeakMap<WritableDB, ReturnType<typeof prepare>>();
 
 function prepare(db: WritableDB) {
   return {
@@ -52,14 +51,7 @@ function prepare(db: WritableDB) {
   };
 }
 
-function statements(db: WritableDB) {
-  let prepared = statementCache.get(db);
-  if (!prepared) {
-    prepared = prepare(db);
-    statementCache.set(db, prepared);
-  }
-  return prepared;
-}
+const statements = preparedPerConnection(prepare);
 
 /**
  * The `customer_search` rowid up to which customers' words and keys are indexed; above it,

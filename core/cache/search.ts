@@ -1,4 +1,5 @@
 import type { CustomerMatch } from '../api/customers';
+import { preparedPerConnection } from './db';
 import type { ReadableDB } from './db';
 import { keyKind, queryKeyPrefixes } from './search-keys';
 import type { KeyKind } from './search-keys';
@@ -26,8 +27,6 @@ export const maxSearchLimit = 100;
 const ftsCandidatesPerResult = 8;
 const kindRank: Readonly<Record<KeyKind, number>> = { accountNumber: 0, phone: 1, email: 2 };
 
-const statementCache = new WeakMap<ReadableDB, ReturnType<typeof prepare>>();
-
 function prepare(db: ReadableDB) {
   return {
     keyRange: db.prepare<[string, string, number], { key: string; search_rowid: number }>(
@@ -43,14 +42,7 @@ function prepare(db: ReadableDB) {
   };
 }
 
-function statements(db: ReadableDB) {
-  let prepared = statementCache.get(db);
-  if (!prepared) {
-    prepared = prepare(db);
-    statementCache.set(db, prepared);
-  }
-  return prepared;
-}
+const statements = preparedPerConnection(prepare);
 
 /** Words as the FTS tokenizer sees them (letters and digits, lower case). */
 export function queryWords(query: string): string[] {
