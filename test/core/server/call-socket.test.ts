@@ -1,41 +1,25 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConsoleRuntime, createJsonSettingsStore } from '../../../core/console';
-import type { ConsoleRuntime } from '../../../core/console/runtime';
-import { maxRequestBodyBytes, startBrowserServer } from '../../../core/server/http-bridge';
+import { maxRequestBodyBytes } from '../../../core/server/http-bridge';
 import type { BrowserServer } from '../../../core/server/http-bridge';
 import { closeCodes } from '../../../core/server/websocket';
-import { silentLogger } from '../../support/logger';
+import { startTestBrowserServer } from './browser-server-harness';
+import type { TestBrowserServer } from './browser-server-harness';
 import type { Client } from './socket-client';
 import { openClient, upgradeStatus } from './socket-client';
 
+let served: TestBrowserServer;
 let server: BrowserServer;
-let runtime: ConsoleRuntime;
 let socketUrl: string;
 let origin: string;
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sc-socket-'));
-  const staticDir = join(dataDir, 'static');
-  mkdirSync(staticDir);
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
-  runtime = await createConsoleRuntime({
-    mode: 'browser',
-    version: '1.2.3',
-    dataDir,
-    settings: createJsonSettingsStore(dataDir, () => undefined),
-    logger: silentLogger,
-  });
-  server = await startBrowserServer({ runtime, staticDir });
-  origin = `http://127.0.0.1:${server.port}`;
+  served = await startTestBrowserServer('sc-socket-');
+  ({ server, origin } = served);
   socketUrl = `ws://127.0.0.1:${server.port}/api/socket`;
 });
 
 afterAll(async () => {
-  await server.close();
-  await runtime.close();
+  await served.close();
 });
 
 /** A socket as the console's own page opens it, past the token. */
@@ -120,18 +104,10 @@ describe('browser-mode call socket', () => {
   });
 
   it('drops open sockets when the server closes', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'sc-socket-close-'));
-    const ownRuntime = await createConsoleRuntime({
-      mode: 'browser',
-      version: '1.2.3',
-      dataDir,
-      settings: createJsonSettingsStore(dataDir, () => undefined),
-      logger: silentLogger,
-    });
-    const own = await startBrowserServer({ runtime: ownRuntime, staticDir: dataDir });
-    const client = await openClient(`ws://127.0.0.1:${own.port}/api/socket`, { origin: `http://127.0.0.1:${own.port}` });
-    await own.close();
+    const own = await startTestBrowserServer('sc-socket-close-');
+    const client = await openClient(`ws://127.0.0.1:${own.server.port}/api/socket`, { origin: own.origin });
+    await own.server.close();
     expect((await client.closed).code).toBe(1006);
-    await ownRuntime.close();
+    await own.runtime.close();
   });
 });

@@ -1,36 +1,24 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConsoleRuntime, createJsonSettingsStore } from '../../../core/console';
-import { startBrowserServer } from '../../../core/server/http-bridge';
 import type { BrowserServer } from '../../../core/server/http-bridge';
-import { silentLogger } from '../../support/logger';
+import { startTestBrowserServer } from './browser-server-harness';
+import type { TestBrowserServer } from './browser-server-harness';
 
+let served: TestBrowserServer;
 let server: BrowserServer;
 let dataDir: string;
 let base: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'sc-http-'));
-  const staticDir = join(dataDir, 'static');
-  mkdirSync(staticDir);
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
+  served = await startTestBrowserServer('sc-http-');
+  ({ server, dataDir, origin: base } = served);
   writeFileSync(join(dataDir, 'secret.txt'), 'outside the static folder');
-  const runtime = await createConsoleRuntime({
-    mode: 'browser',
-    version: '1.2.3',
-    dataDir,
-    settings: createJsonSettingsStore(dataDir, () => undefined),
-    logger: silentLogger,
-  });
-  server = await startBrowserServer({ runtime, staticDir });
-  base = `http://127.0.0.1:${server.port}`;
 });
 
 afterAll(async () => {
-  await server.close();
+  await served.close();
 });
 
 function call(name: string, body: string, headers: Record<string, string> = {}) {
