@@ -95,7 +95,8 @@ function runWriter(): void {
     if (existsSync(walFile) && statSync(walFile).size > options.checkpointBytes) db.pragma('wal_checkpoint(PASSIVE)');
   };
   // The end of a first sync sorts a million customers' keys (search-backlog.ts): on disk, in
-  // bounded memory, not in this process's; with a helper thread, as the other threads are idle by then.
+  // bounded memory (8 MB runs), not in this process's; with two helper threads, as the other
+  // threads are idle by then.
   db.pragma('temp_store = FILE');
   db.pragma('threads = 2');
   const apply = (id: number, page: PreparedPage, clientId: string, at: string) => {

@@ -54,6 +54,25 @@ describe('the search index built behind a first sync', () => {
     expect(ids('TS-100001')).toEqual(['c-olivia']);
   });
 
+  it("sorts the keys in a small page cache and gives the connection its own back, whatever it was", () => {
+    for (const cacheSize of [-32_768, 10_000, -1_024]) {
+      db.pragma(`cache_size = ${cacheSize}`);
+      db.transaction(() => deferSearchIndex(db))();
+      store(db, olivia(), dana());
+      completeFirstSync();
+      // The cache size each key was moved with, seen from inside the statement that moves them.
+      const seen = new Set<number>();
+      db.function('note_cache_size', (size) => void seen.add(Number(size)));
+      db.exec('CREATE TEMP TRIGGER note_sort AFTER INSERT ON search_keys BEGIN SELECT note_cache_size((SELECT cache_size FROM pragma_cache_size())); END');
+      finishSearchBacklog(db);
+      db.exec('DROP TRIGGER note_sort');
+      expect(ids('(415) 555-0134')).toEqual(['c-dana']);
+      expect(seen).toEqual(new Set([cacheSize === -1_024 ? -1_024 : -8_192]));
+      expect(db.pragma('cache_size', { simple: true })).toBe(cacheSize);
+      clearRecords(db);
+    }
+  });
+
   it("drops a waiting customer's old keys when its keys change before the first sync completes", () => {
     db.transaction(() => deferSearchIndex(db))();
     store(db, dana());
