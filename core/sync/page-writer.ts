@@ -88,8 +88,9 @@ function startWorker(options: WorkerPageWriterOptions, role: WorkerRole): Worker
   // collect early instead of growing towards the default limit (memory stays flat whatever N).
   // The preparer's young generation holds a whole page's short-lived objects: smaller, they
   // outlive a scavenge and are promoted, and collecting them costs the first sync a fifth of
-  // the preparer's time.
-  const resourceLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: role === 'preparer' ? 96 : 32 };
+  // the preparer's time. The writer's hold a page's prepared rows only while it writes them:
+  // 16 MB writes a first sync as fast as 32 did, and takes 10 MB less of the console's peak.
+  const resourceLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: role === 'preparer' ? 96 : 16 };
   if (!here.endsWith('.ts')) return new Worker(new URL('./page-worker.js', here), { workerData, resourceLimits });
   const tsxDir = dirname(createRequire(here).resolve('tsx/package.json'));
   const tsxApi = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
