@@ -6,7 +6,8 @@ export type BenchBackend = Readonly<{
   url: string;
   customers: number;
   records: number;
-  touch: (n: number) => Promise<number>;
+  /** Changes `n` customers: among those changed last (rows close together in a cache), or picked at random from all. */
+  touch: (n: number, pick?: 'recent' | 'random') => Promise<number>;
   stop: () => Promise<void>;
 }>;
 
@@ -28,9 +29,9 @@ export async function startBenchBackend(dataDir: string, customers: number): Pro
   const ready = JSON.parse(await nextLine()) as { url: string; customers: number; records: number };
   return {
     ...ready,
-    touch: async (n) => {
+    touch: async (n, pick = 'recent') => {
       const answer = nextLine();
-      child.stdin.write(`touch ${n}\n`);
+      child.stdin.write(`touch ${n} ${pick}\n`);
       return (JSON.parse(await answer) as { touched: number }).touched;
     },
     stop: () =>
