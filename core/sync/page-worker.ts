@@ -143,11 +143,6 @@ function runWriter(): void {
       message.port.on('message', (prepared: PreparedMessage) => apply(prepared.id, prepared.page, prepared.clientId, prepared.at));
       return;
     }
-    // A small page comes here directly (one thread hop less for a delta) when none is queued at the preparer.
-    if (message.kind === 'applyText') {
-      prepareText(message, (prepared) => apply(prepared.id, prepared.page, prepared.clientId, prepared.at));
-      return;
-    }
     try {
       if (message.kind === 'apply') apply(message.id, message.page, message.clientId, message.at);
       else if (message.kind === 'reset') {
