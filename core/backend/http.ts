@@ -39,9 +39,10 @@ class HttpError extends Error {
   }
 }
 
-function send(res: ServerResponse, status: number, body: string, headers: Readonly<Record<string, string>> = {}): void {
-  // Encoded once: a pull page is megabytes, and measuring its length is as costly as encoding it.
-  const bytes = Buffer.from(body, 'utf8');
+function send(res: ServerResponse, status: number, body: string | Buffer, headers: Readonly<Record<string, string>> = {}): void {
+  // Encoded once: measuring a string's length in bytes is as costly as encoding it. A pull page
+  // (megabytes) comes as bytes already.
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length, 'cache-control': 'no-store' });
   res.end(bytes);
 }
@@ -148,7 +149,7 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
     const request = validate(pullRequestSchema, body);
     try {
       const page = deps.pull.pull(request, deps.now());
-      send(res, 200, page.json, page.head ? { [pullPageHeadHeader]: JSON.stringify(page.head) } : {});
+      send(res, 200, page.body, page.head ? { [pullPageHeadHeader]: JSON.stringify(page.head) } : {});
     } catch (error) {
       if (error instanceof CursorError) throw new HttpError(400, 'invalid_request', error.message, [{ path: 'cursor', message: error.message }]);
       throw error;

@@ -27,10 +27,9 @@ try {
   for (;;) {
     const page = pull.pull({ protocol: 1, clientId: 'bench', cursor, limit }, new Date());
     rows += page.changes;
-    const head = /"cursor":"([^"]+)","hasMore":(true|false)/.exec(page.json);
-    if (!head?.[1]) throw new Error('no cursor');
-    cursor = head[1];
-    if (head[2] === 'false') break;
+    if (!page.head) throw new Error('no cursor');
+    cursor = page.head.cursor;
+    if (!page.head.hasMore) break;
   }
   let ms = performance.now() - started;
   console.log(`pull in-process: ${rows} rows in ${Math.round(ms)} ms = ${Math.round((rows / ms) * 1000)} rows/s`);

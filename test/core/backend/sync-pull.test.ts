@@ -122,7 +122,7 @@ describe('backend: pull', () => {
     expect(page(await backend.pull(token, null, 1, 'fresh-client')).lastMutationId).toBe(1);
   });
 
-  it('sends pages as ASCII, every other character escaped, with the values unchanged', async () => {
+  it('sends pages as ASCII, every other character escaped, with the values and ids unchanged', async () => {
     backend = await startTestBackend({ customers: 5 });
     const token = await backend.login();
     const id = demoFixtures.techSolutions.withSasKey.customerId;
@@ -130,6 +130,9 @@ describe('backend: pull', () => {
     if (!customer) throw new Error('fixture customer missing');
     const { version: _version, updatedAt: _updatedAt, ...rest } = customer;
     backend.store.put('customer', { ...rest, contactName: 'José Álvarez 😀 "Zoë" \\ ok' });
+    // Ids are the backend's or a console's: any text, escaped like the records'.
+    const otherId = `${id}-Zoë-😀`;
+    backend.store.put('customer', { ...rest, id: otherId, accountNumber: `${rest.accountNumber}9` });
 
     const res = await fetch(`${backend.url}/sync/pull`, {
       method: 'POST',
@@ -141,6 +144,8 @@ describe('backend: pull', () => {
     const pulled = page(pullResponseSchema.parse(JSON.parse(new TextDecoder().decode(bytes))) as PullPage);
     const change = pulled.changes.filter((c) => c.type === 'customer' && c.id === id).at(-1);
     expect((change?.data as { contactName?: string } | undefined)?.contactName).toBe('José Álvarez 😀 "Zoë" \\ ok');
+    const other = pulled.changes.find((c) => c.id === otherId);
+    expect((other?.data as { id?: string } | undefined)?.id).toBe(otherId);
   });
 });
 
