@@ -8,7 +8,7 @@ import {
 } from '../cache';
 import type { WritableDB } from '../cache';
 import { isPullReset } from '../protocol';
-import type { WorkerFailureKind, WorkerReply, WorkerRequest } from './page-writer';
+import type { WorkerFailureKind, WorkerReady, WorkerReply, WorkerRequest } from './page-writer';
 import { InvalidPageError, applyPulledPage, prepareChanges, resetCache } from './pull';
 import type { PreparedPage } from './pull';
 import { TransportError, parsePullText } from './transport';
@@ -160,3 +160,4 @@ function runWriter(): void {
 
 if (options.role === 'preparer') runPreparer();
 else runWriter();
+parentPort?.postMessage({ ready: true } satisfies WorkerReady);

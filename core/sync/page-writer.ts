@@ -32,6 +32,8 @@ export type PageWriter = Readonly<{
   /** A `cursor_expired` reset: drop pulled data, keep the outbox. */
   reset: () => Promise<void>;
   close: () => Promise<void>;
+  /** Worker threads: settles once they are loaded and the writer has opened the cache; a thread that cannot start rejects it. */
+  ready?: Promise<void>;
 }>;
 
 export function createInlinePageWriter(db: WritableDB): PageWriter {
@@ -58,6 +60,9 @@ export type WorkerFailureKind = 'protocol' | 'invalid_page' | 'internal';
 export type WorkerReply =
   | { id: number; phase: 'head' | 'done'; ok: true; head?: PageHead; applied?: AppliedPage | null }
   | { id: number; phase: 'head' | 'done'; ok: false; failure: WorkerFailureKind; message: string };
+
+/** A thread's first message: loaded, and (the writer) its connection to the cache open. */
+export type WorkerReady = { ready: true };
 
 export type WorkerPageWriterOptions = Readonly<{
   file: string;
@@ -122,27 +127,41 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
   let failure: Error | null = null;
   type Waiter = { resolve: (reply: WorkerReply & { ok: true }) => void; reject: (error: Error) => void };
   const pending = new Map<string, Waiter>();
-  // Referenced only while a call is pending: idle workers must not keep the process alive,
-  // busy ones must (nothing else may be holding the event loop open while a page is written).
-  const onReply = (reply: WorkerReply) => {
-    const key = `${reply.id}:${reply.phase}`;
+  let started = 0;
+  let settleReady: { resolve: () => void; reject: (error: Error) => void } | undefined;
+  const ready = new Promise<void>((resolve, reject) => (settleReady = { resolve, reject }));
+  ready.catch(() => undefined);
+  // Referenced while starting and while a call is pending: idle workers must not keep the
+  // process alive, busy ones must (nothing else may be holding the event loop open while a
+  // page is written).
+  const unrefWhenIdle = () => {
+    if (pending.size === 0 && started === workers.length) for (const worker of workers) worker.unref();
+  };
+  const onMessage = (message: WorkerReply | WorkerReady) => {
+    if ('ready' in message) {
+      started += 1;
+      if (started === workers.length) settleReady?.resolve();
+      unrefWhenIdle();
+      return;
+    }
+    const key = `${message.id}:${message.phase}`;
     const waiter = pending.get(key);
     pending.delete(key);
-    if (pending.size === 0) for (const worker of workers) worker.unref();
+    unrefWhenIdle();
     if (!waiter) return;
-    if (reply.ok) waiter.resolve(reply);
-    else waiter.reject(failureOf(reply));
+    if (message.ok) waiter.resolve(message);
+    else waiter.reject(failureOf(message));
   };
   const fail = (error: Error) => {
     failure = error;
+    settleReady?.reject(error);
     for (const waiter of pending.values()) waiter.reject(error);
     pending.clear();
   };
   for (const worker of workers) {
-    worker.on('message', onReply);
+    worker.on('message', onMessage);
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`A cache writer thread stopped (exit code ${code}).`)));
-    worker.unref();
   }
 
   function expect(id: number, phase: 'head' | 'done'): Promise<WorkerReply & { ok: true }> {
@@ -156,6 +175,7 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
   }
 
   return {
+    ready,
     async apply(page, clientId, at) {
       const id = nextId++;
       const done = expect(id, 'done');
@@ -185,11 +205,13 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
       await done;
     },
     async close() {
-      if (failure) return;
-      const id = nextId++;
-      const done = expect(id, 'done').catch(() => undefined);
-      send({ id, kind: 'close' });
-      await done;
+      // The writer closes its connection first; after a failure, a thread still running is stopped as it is.
+      if (!failure) {
+        const id = nextId++;
+        const done = expect(id, 'done').catch(() => undefined);
+        send({ id, kind: 'close' });
+        await done;
+      }
       await Promise.all(workers.map((worker) => worker.terminate()));
     },
   };

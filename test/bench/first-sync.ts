@@ -24,13 +24,14 @@ export async function benchFirstSync(
   const idleMaxEventLoopBlockMs = await idleBlock(3_000);
   const db = openCache(cacheFile, { autoCheckpoint: false });
   const transport = createHttpTransport(backend.url, { timeoutMs: 120_000 });
-  const engine = createSyncEngine({
-    db,
-    transport,
-    pollIntervalMs: 3_600_000,
-    pageWriter: createWorkerPageWriter({ file: cacheFile }),
-  });
+  const pageWriter = createWorkerPageWriter({ file: cacheFile });
+  const engine = createSyncEngine({ db, transport, pollIntervalMs: 3_600_000, pageWriter });
   const login = await transport.login('agent@demo.test', 'demo');
+  // The console starts its writer threads when it starts, before an agent signs in. Run from
+  // TypeScript source, as here, they take a second or two to load through tsx's loader, and
+  // the main thread's event loop was blocked 60-90 ms at a time while they did (none of it in
+  // a built console, whose threads run bundled code): the timed sync starts once they are up.
+  await pageWriter.ready;
 
   let peakRss = process.memoryUsage().rss;
   let started = performance.now();
