@@ -155,6 +155,8 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
   const fail = (error: Error) => {
     failure = error;
     settleReady?.reject(error);
+    // A thread still running keeps the process alive no longer than a working one would.
+    for (const worker of workers) worker.unref();
     for (const waiter of pending.values()) waiter.reject(error);
     pending.clear();
   };
