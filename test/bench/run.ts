@@ -36,8 +36,8 @@ log(`raw insert: ${Math.round(raw.rowsPerSecond)} rows/s`);
 
 const search = benchSearch(db, log);
 
-// A delta's page is parsed on the writer thread (a first sync's go to the preparer), so the
-// first deltas run that code before the JIT has compiled it: two are measured apart as the
+// A first sync only inserts, so the first deltas after it run the writer's update code before
+// the JIT has compiled it, and read pages the OS no longer holds: two are measured apart as the
 // first ones, then the median of five in steady state, as in a console that has been syncing.
 // Those change customers among the ones changed last, whose rows sit together in the cache;
 // five more change customers picked at random from all, whose rows each cost the writer a few
