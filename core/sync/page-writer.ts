@@ -125,6 +125,7 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
   writer.postMessage({ kind: 'port', port: channel.port2 }, [channel.port2]);
   let nextId = 1;
   let failure: Error | null = null;
+  let closing = false;
   type Waiter = { resolve: (reply: WorkerReply & { ok: true }) => void; reject: (error: Error) => void };
   const pending = new Map<string, Waiter>();
   let started = 0;
@@ -155,8 +156,9 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
   const fail = (error: Error) => {
     failure = error;
     settleReady?.reject(error);
-    // A thread still running keeps the process alive no longer than a working one would.
-    for (const worker of workers) worker.unref();
+    // A thread still running keeps the process alive no longer than a working one would;
+    // while closing, the threads stop on their own (and `close` waits for them).
+    if (!closing) for (const worker of workers) worker.unref();
     for (const waiter of pending.values()) waiter.reject(error);
     pending.clear();
   };
@@ -207,6 +209,7 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
       await done;
     },
     async close() {
+      closing = true;
       // The writer closes its connection first; after a failure, a thread still running is stopped as it is.
       if (!failure) {
         const id = nextId++;
