@@ -110,7 +110,7 @@ export class PullService {
       length += part.length;
     }
     const head: PullPageHead = { cursor: this.cursorFor(lastSeq), hasMore, lastMutationId };
-    const start = `{"cursor":${asciiJson(JSON.stringify(head.cursor))},"hasMore":${hasMore},"lastMutationId":${lastMutationId},"changes":[`;
+    const start = `{"cursor":${JSON.stringify(head.cursor)},"hasMore":${hasMore},"lastMutationId":${lastMutationId},"changes":[`;
     return { body: asciiBytes(start, parts, ']}', length), changes: rows.length, head };
   }
 }
