@@ -1,6 +1,8 @@
 // How the console talks to an account backend (SPEC §5). The sync engine only sees
 // `BackendTransport`; tests wrap it to lose, duplicate, delay and reorder messages.
 import { isAscii } from 'node:buffer';
+import http from 'node:http';
+import https from 'node:https';
 import type { z } from 'zod';
 import {
   errorResponseSchema, healthResponseSchema, loginResponseSchema, pullPageHeadHeader, pullPageHeadSchema, pullResponseSchema, pushResponseSchema,
@@ -66,6 +68,8 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
   const timeoutMs = options.timeoutMs ?? 30_000;
   // Shutting down must not wait for a slow backend to answer (or time out).
   const closing = new AbortController();
+  const pages = pageReader(root);
+  const signal = () => AbortSignal.any([AbortSignal.timeout(timeoutMs), closing.signal]);
 
   async function send(path: string, init: Readonly<{ token?: string; body?: unknown }>): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -77,7 +81,7 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
         method: init.body === undefined ? 'GET' : 'POST',
         headers,
         ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), closing.signal]),
+        signal: signal(),
       });
     } catch (error) {
       throw networkError(root, error);
@@ -103,16 +107,6 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
     }
   }
 
-  async function requestPageBytes(path: string, init: Readonly<{ token?: string; body?: unknown }>): Promise<PulledBytes> {
-    const response = await send(path, init);
-    const head = pageHeadOf(root, response.headers.get(pullPageHeadHeader));
-    try {
-      return { body: await response.arrayBuffer(), head };
-    } catch (error) {
-      throw networkError(root, error);
-    }
-  }
-
   async function request<T>(path: string, schema: z.ZodType<T>, init: Readonly<{ token?: string; body?: unknown }>): Promise<T> {
     return parseResponse(root, path, schema, await requestText(path, init));
   }
@@ -124,8 +118,11 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
     health: () => request('/health', healthResponseSchema, {}),
     login: (email, password) => request('/auth/login', loginResponseSchema, { body: { email, password } }),
     pull: (token, call) => request('/sync/pull', pullResponseSchema, { token, body: pullBody(call) }),
-    pullBytes: (token, call) => requestPageBytes('/sync/pull', { token, body: pullBody(call) }),
-    close: () => closing.abort(),
+    pullBytes: (token, call) => pages.read('/sync/pull', { token, body: pullBody(call), signal: signal() }),
+    close: () => {
+      closing.abort();
+      pages.close();
+    },
     push: (token, call) =>
       request('/sync/push', pushResponseSchema, {
         token,
@@ -133,6 +130,90 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
       }),
   };
 }
+
+/** The largest pull answer read: one far beyond any page the console asks for is a backend fault, not data. */
+export const maxPullBytes = 512 * 1024 * 1024;
+
+type PageReader = Readonly<{
+  read: (path: string, init: Readonly<{ token: string; body: unknown; signal: AbortSignal }>) => Promise<PulledBytes>;
+  close: () => void;
+}>;
+
+/**
+ * Pull answers read through node:http(s) straight into one buffer of the size the backend
+ * announced; everything else goes through fetch. A first-sync page is megabytes: fetch carries
+ * it through web streams, and on a million-customer first sync the main thread then ran twice
+ * as many full collections (138 against 63 in 30 s) and the whole sync was about a tenth slower
+ * (four alternating pairs of 30 s windows: 43.8k rows/s on average against 49.1k).
+ */
+function pageReader(root: string): PageReader {
+  const secure = root.startsWith('https:');
+  const agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+  const send = secure ? https.request : http.request;
+
+  function read(path: string, init: Readonly<{ token: string; body: unknown; signal: AbortSignal }>): Promise<PulledBytes> {
+    return new Promise<PulledBytes>((resolve, reject) => {
+      let settled = false;
+      const settle = (outcome: () => PulledBytes | never) => {
+        if (settled) return;
+        settled = true;
+        try {
+          resolve(outcome());
+        } catch (error) {
+          reject(error);
+        }
+      };
+      const failed = (error: unknown) => settle(() => { throw networkError(root, error); });
+      const request = send(`${root}${path}`, {
+        method: 'POST', agent, signal: init.signal,
+        headers: { accept: 'application/json', authorization: `Bearer ${init.token}`, 'content-type': 'application/json' },
+      }, (response) => {
+        const status = response.statusCode ?? 0;
+        const declared = response.headers['content-length'] === undefined ? null : Number(response.headers['content-length']);
+        if (declared !== null && !(Number.isSafeInteger(declared) && declared <= maxPullBytes)) {
+          response.destroy();
+          settle(() => { throw new TransportError('protocol', `The backend at ${root} announced a pull answer of ${response.headers['content-length']} bytes; this console reads at most ${maxPullBytes}.`); });
+          return;
+        }
+        // Sized once when the backend says how long the answer is; grown as it comes otherwise.
+        let bytes = new Uint8Array(declared ?? 64 * 1024);
+        let length = 0;
+        response.on('data', (chunk: Buffer) => {
+          if (length + chunk.length > bytes.length) {
+            if (declared !== null || length + chunk.length > maxPullBytes) {
+              response.destroy();
+              settle(() => { throw new TransportError('protocol', `The backend at ${root} sent a pull answer longer than ${declared ?? maxPullBytes} bytes.`); });
+              return;
+            }
+            const grown = new Uint8Array(Math.min(maxPullBytes, Math.max(bytes.length * 2, length + chunk.length)));
+            grown.set(bytes.subarray(0, length));
+            bytes = grown;
+          }
+          bytes.set(chunk, length);
+          length += chunk.length;
+        });
+        response.on('error', failed);
+        response.on('close', () => {
+          if (!response.complete || (declared !== null && length !== declared)) {
+            failed(new Error('The answer was cut off.'));
+            return;
+          }
+          const body = bytes.buffer.byteLength === length ? bytes.buffer : bytes.buffer.slice(0, length);
+          settle(() => {
+            if (status < 200 || status > 299) throw errorOf(status, decodeUtf8(body));
+            return { body, head: pageHeadOf(root, headerText(response.headers[pullPageHeadHeader])) };
+          });
+        });
+      });
+      request.on('error', failed);
+      request.end(JSON.stringify(init.body));
+    });
+  }
+
+  return { read, close: () => agent.destroy() };
+}
+
+const headerText = (value: string | string[] | undefined): string | null => (value === undefined ? null : Array.isArray(value) ? value.join(', ') : value);
 
 /** Parses and validates a response body; a failure means the two sides disagree on the protocol. */
 export function parseResponse<T>(root: string, path: string, schema: z.ZodType<T>, text: string): T {
@@ -181,9 +262,17 @@ export function decodeUtf8(bytes: ArrayBuffer): string {
 
 const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+/** The system error's code: on the error itself (node:http), on its cause (fetch), or on its first attempt (several addresses tried). */
+function errorCode(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const found = [error, error.cause, error instanceof AggregateError ? error.errors[0] : undefined]
+    .map((candidate) => (candidate as { code?: unknown } | undefined)?.code)
+    .find((code) => typeof code === 'string');
+  return found as string | undefined;
+}
+
 function networkError(root: string, error: unknown): TransportError {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  const code = errorCode(error);
   if (code && unreachableCodes.has(code)) {
     return new TransportError('unreachable', `The backend at ${root} cannot be reached (${code}).`, code);
   }
