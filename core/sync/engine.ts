@@ -390,6 +390,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (timer) clearTimeout(timer);
       timer = undefined;
       transport.close?.();
+      pages.abandon();
       while (round) await round.catch(() => undefined);
       await lock(() => undefined);
       await pageWriter.close();

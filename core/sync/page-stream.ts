@@ -7,10 +7,10 @@
 // here by at most `writesInFlight` pages, and `settleWrites` surfaces the first failure.
 import { isPullReset } from '../protocol';
 import type { PullResponse } from '../protocol';
-import type { PageHead, PageWriter } from './page-writer';
+import type { PageHead, PageWriter, WriterPulledPage } from './page-writer';
 import { prepareChangesInChunks } from './pull';
 import type { AppliedPage } from './pull';
-import { TransportError } from './transport';
+import { TransportError, pullEndpointOf } from './transport';
 import type { BackendTransport, PulledBytes } from './transport';
 
 export type PageStreamDeps = Readonly<{
@@ -33,37 +33,74 @@ export type PageStream = Readonly<{
   settleWrites: () => Promise<void>;
   /** Drops a page asked for ahead (other credentials, sign-out). */
   forgetPrefetch: () => void;
+  /** Ends the page writer's requests in flight at once (stop). */
+  abandon: () => void;
 }>;
 
-type Prefetch = { token: string; clientId: string; cursor: string | null; response: Promise<PulledBytes | PullResponse> };
+/** A page as it comes: its bytes, parsed, or already in the page writer's hands (it pulled the page itself). */
+type Fetched = PulledBytes | PullResponse | { pulled: WriterPulledPage };
+
+type Prefetch = { token: string; clientId: string; cursor: string | null; response: Promise<Fetched> };
 
 /** Pages handed to the writer and not yet committed, at most: a slow one never holds up the next fetches. */
 const writesInFlight = 2;
 
-function isPulledBytes(fetched: PulledBytes | PullResponse): fetched is PulledBytes {
+function isPulledBytes(fetched: Fetched): fetched is PulledBytes {
   return 'body' in fetched && fetched.body instanceof ArrayBuffer;
 }
 
 export function createPageStream(deps: PageStreamDeps): PageStream {
   const { transport, pageWriter, pageSize, logger, isoNow, isStopped } = deps;
-  /** Pages come as text when the writer can parse them on its thread, parsed otherwise. */
+  /**
+   * Pages are pulled by the page writer itself when it can and the transport is plain HTTP: a
+   * first-sync page is megabytes, and reading it here made this thread collect its garbage in
+   * full every two pages or so. Otherwise they come as text when the writer can parse them on its
+   * thread, parsed here if not.
+   */
+  const endpoint = pullEndpointOf(transport);
   const textPages = Boolean(transport.pullBytes && pageWriter.applyText);
   let prefetch: Prefetch | null = null;
   /** Oldest first. */
   let writing: Array<Promise<AppliedPage | null>> = [];
+  /** Pages the page writer is pulling and has not written yet. */
+  const inWriter = new Set<WriterPulledPage>();
 
-  function requestPage(token: string, clientId: string, cursor: string | null): Promise<PulledBytes | PullResponse> {
+  function requestPage(token: string, clientId: string, cursor: string | null): Promise<Fetched> {
     const call = { clientId, cursor, limit: pageSize };
+    if (endpoint && pageWriter.pull) {
+      const pulled = pageWriter.pull(endpoint, token, call, isoNow());
+      inWriter.add(pulled);
+      void pulled.done.finally(() => inWriter.delete(pulled)).catch(() => undefined);
+      return Promise.resolve({ pulled });
+    }
     return textPages && transport.pullBytes ? transport.pullBytes(token, call) : transport.pull(token, call);
   }
 
-  function startPull(token: string, clientId: string, cursor: string | null): Promise<PulledBytes | PullResponse> {
+  /**
+   * A page asked for ahead and not wanted after all. One the page writer is pulling may already
+   * be on its way to the cache: the round waits for it like any page in flight, so the next one
+   * starts from the cursor it leaves (its failure, being unwanted, is nobody's).
+   */
+  function dropPrefetch(): void {
+    const dropped = prefetch;
+    prefetch = null;
+    if (!dropped) return;
+    writing.push(
+      dropped.response.then((fetched) => {
+        if (!('pulled' in fetched)) return null;
+        fetched.pulled.forget();
+        return fetched.pulled.done;
+      }).catch(() => null),
+    );
+  }
+
+  function startPull(token: string, clientId: string, cursor: string | null): Promise<Fetched> {
     if (prefetch && prefetch.token === token && prefetch.clientId === clientId && prefetch.cursor === cursor) {
       const response = prefetch.response;
       prefetch = null;
       return response;
     }
-    prefetch = null;
+    dropPrefetch();
     return requestPage(token, clientId, cursor);
   }
 
@@ -88,7 +125,11 @@ export function createPageStream(deps: PageStreamDeps): PageStream {
     if (isStopped()) return false;
     let head: PageHead;
     let write: Promise<AppliedPage | null>;
-    if (isPulledBytes(fetched) && pageWriter.applyText) {
+    if ('pulled' in fetched) {
+      write = fetched.pulled.done;
+      write.catch(() => undefined);
+      head = await fetched.pulled.head;
+    } else if (isPulledBytes(fetched) && pageWriter.applyText) {
       const handed = pageWriter.applyText(fetched.body, cursor, fetched.head, clientId, isoNow());
       write = handed.done;
       // With the head as a header the next page is asked for at once; the writer checks the
@@ -130,5 +171,13 @@ export function createPageStream(deps: PageStreamDeps): PageStream {
     return head.hasMore;
   }
 
-  return { pullPage, settleWrites, forgetPrefetch: () => (prefetch = null) };
+  return {
+    pullPage,
+    settleWrites,
+    forgetPrefetch: dropPrefetch,
+    abandon: () => {
+      dropPrefetch();
+      for (const pulled of inWriter) pulled.forget();
+    },
+  };
 }

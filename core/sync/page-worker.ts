@@ -11,7 +11,8 @@ import { isPullReset } from '../protocol';
 import type { WorkerFailureKind, WorkerReady, WorkerReply, WorkerRequest } from './page-writer';
 import { InvalidPageError, applyPulledPage, prepareChanges, resetCache } from './pull';
 import type { PreparedPage } from './pull';
-import { TransportError, parsePullText } from './transport';
+import { TransportError, createPageReader, parsePullText } from './transport';
+import type { PageReader, PulledBytes } from './transport';
 
 const options = workerData as { role: 'writer' | 'preparer'; file: string; nativeBinding: string | null; cacheKib: number; checkpointBytes: number };
 
@@ -21,9 +22,12 @@ type PortMessage = { kind: 'port'; port: MessagePort };
 const post = (reply: WorkerReply) => parentPort?.postMessage(reply);
 
 function failed(id: number, phase: 'head' | 'done', error: unknown): WorkerReply {
-  const failure: WorkerFailureKind =
-    error instanceof TransportError ? 'protocol' : error instanceof InvalidPageError ? 'invalid_page' : 'internal';
-  return { id, phase, ok: false, failure, message: error instanceof Error ? error.message : String(error) };
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof TransportError) {
+    return { id, phase, ok: false, failure: 'transport', message, transport: { kind: error.kind, ...(error.code === undefined ? {} : { code: error.code }) } };
+  }
+  const failure: WorkerFailureKind = error instanceof InvalidPageError ? 'invalid_page' : 'internal';
+  return { id, phase, ok: false, failure, message };
 }
 
 /** A page refused before its head was answered: both its head and its write fail with `error`. */
@@ -36,7 +40,7 @@ function refuse(id: number, error: unknown): void {
  * Parses and validates a page's text, answering its head at once; hands the prepared page to
  * `deliver` (or answers the failure). Returns nothing: every outcome is posted.
  */
-function prepareText(message: Extract<WorkerRequest, { kind: 'applyText' }>, deliver: (prepared: PreparedMessage) => void): void {
+function prepareText(message: Omit<Extract<WorkerRequest, { kind: 'applyText' }>, 'kind'>, deliver: (prepared: PreparedMessage) => void): void {
     let page;
     try {
       page = parsePullText(message.root, message.body);
@@ -70,11 +74,64 @@ function prepareText(message: Extract<WorkerRequest, { kind: 'applyText' }>, del
     deliver(prepared);
 }
 
+/** A page on the preparer, in the order pages were asked for: bytes given, or being pulled. */
+type QueuedPage =
+  | { id: number; given: Extract<WorkerRequest, { kind: 'applyText' }> }
+  | { id: number; pull: Extract<WorkerRequest, { kind: 'pull' }>; abort: AbortController; outcome?: { bytes: PulledBytes } | { error: unknown } };
+
 function runPreparer(): void {
   let toWriter: MessagePort | null = null;
+  const deliver = (prepared: PreparedMessage) => toWriter?.postMessage(prepared);
+  /** One per backend, so its connections are kept alive between pages. */
+  const readers = new Map<string, PageReader>();
+  /** Pages are prepared and handed to the writer in the order they were asked for, whichever arrives first. */
+  const queue: QueuedPage[] = [];
+
+  const prepareReady = () => {
+    for (let first = queue[0]; first !== undefined; first = queue[0]) {
+      if ('given' in first) prepareText(first.given, deliver);
+      else if (!first.outcome) return;
+      else if ('error' in first.outcome) refuse(first.id, first.outcome.error);
+      else {
+        const { pull } = first;
+        const { body, head } = first.outcome.bytes;
+        prepareText({ id: pull.id, body, after: pull.call.cursor, expected: head, root: pull.endpoint.root, clientId: pull.call.clientId, at: pull.at }, deliver);
+      }
+      queue.shift();
+    }
+  };
+
+  const startPull = (pull: Extract<WorkerRequest, { kind: 'pull' }>) => {
+    const { root, timeoutMs } = pull.endpoint;
+    let reader = readers.get(root);
+    if (!reader) readers.set(root, (reader = createPageReader(root)));
+    const queued: QueuedPage = { id: pull.id, pull, abort: new AbortController() };
+    queue.push(queued);
+    reader.readPull(pull.token, pull.call, AbortSignal.any([AbortSignal.timeout(timeoutMs), queued.abort.signal])).then(
+      (bytes) => (queued.outcome = { bytes }),
+      (error: unknown) => (queued.outcome = { error }),
+    ).finally(prepareReady);
+  };
+
+  /** A page not wanted any more: if it is still here, its request ends and it is never written. */
+  const forget = (id: number) => {
+    const at = queue.findIndex((queued) => queued.id === id);
+    const queued = queue[at];
+    if (!queued) return;
+    queue.splice(at, 1);
+    if ('abort' in queued) queued.abort.abort();
+    post(failed(id, 'head', new TransportError('network', 'The page was no longer wanted.')));
+    post({ id, phase: 'done', ok: true, applied: null });
+    prepareReady();
+  };
+
   parentPort?.on('message', (message: WorkerRequest | PortMessage) => {
     if (message.kind === 'port') toWriter = message.port;
-    else if (message.kind === 'applyText') prepareText(message, (prepared) => toWriter?.postMessage(prepared));
+    else if (message.kind === 'applyText') {
+      queue.push({ id: message.id, given: message });
+      prepareReady();
+    } else if (message.kind === 'pull') startPull(message);
+    else if (message.kind === 'forget') forget(message.id);
   });
 }
 

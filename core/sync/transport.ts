@@ -54,6 +54,26 @@ export type BackendTransport = Readonly<{
   close?: () => void;
 }>;
 
+/** Where an HTTP transport's pulls go: enough for another thread to make the same request. */
+export type PullEndpoint = Readonly<{ root: string; timeoutMs: number }>;
+
+const pullEndpoints = new WeakMap<NonNullable<BackendTransport['pullBytes']>, PullEndpoint>();
+
+/**
+ * Where `transport.pullBytes` sends its requests, when it is an HTTP transport's own: the page
+ * writer's preparer thread can then pull the pages itself, and their bytes never touch the
+ * calling thread. Null for any other `pullBytes`, such as a wrapper's that changes what it
+ * answers (fault injection, tests): its pages keep coming through it.
+ */
+export function pullEndpointOf(transport: BackendTransport): PullEndpoint | null {
+  return transport.pullBytes ? (pullEndpoints.get(transport.pullBytes) ?? null) : null;
+}
+
+/** The body of a pull request. */
+export function pullRequestOf(call: PullCall): Readonly<Record<string, unknown>> {
+  return { protocol: protocolVersion, clientId: call.clientId, cursor: call.cursor, limit: call.limit };
+}
+
 /** A pull answer's bytes, and its head when the backend sent it as a header (`pullPageHeadHeader`). */
 export type PulledBytes = Readonly<{ body: ArrayBuffer; head: PullPageHead | null }>;
 
@@ -68,7 +88,7 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
   const timeoutMs = options.timeoutMs ?? 30_000;
   // Shutting down must not wait for a slow backend to answer (or time out).
   const closing = new AbortController();
-  const pages = pageReader(root);
+  const pages = createPageReader(root);
   const signal = () => AbortSignal.any([AbortSignal.timeout(timeoutMs), closing.signal]);
 
   async function send(path: string, init: Readonly<{ token?: string; body?: unknown }>): Promise<Response> {
@@ -107,18 +127,19 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
     }
   }
 
+  const pullBytes: NonNullable<BackendTransport['pullBytes']> = (token, call) => pages.readPull(token, call, signal());
+  pullEndpoints.set(pullBytes, { root, timeoutMs });
+
   async function request<T>(path: string, schema: z.ZodType<T>, init: Readonly<{ token?: string; body?: unknown }>): Promise<T> {
     return parseResponse(root, path, schema, await requestText(path, init));
   }
-
-  const pullBody = (call: PullCall) => ({ protocol: protocolVersion, clientId: call.clientId, cursor: call.cursor, limit: call.limit });
 
   return {
     describe: () => root,
     health: () => request('/health', healthResponseSchema, {}),
     login: (email, password) => request('/auth/login', loginResponseSchema, { body: { email, password } }),
-    pull: (token, call) => request('/sync/pull', pullResponseSchema, { token, body: pullBody(call) }),
-    pullBytes: (token, call) => pages.read('/sync/pull', { token, body: pullBody(call), signal: signal() }),
+    pull: (token, call) => request('/sync/pull', pullResponseSchema, { token, body: pullRequestOf(call) }),
+    pullBytes,
     close: () => {
       closing.abort();
       pages.close();
@@ -134,8 +155,8 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
 /** The largest pull answer read: one far beyond any page the console asks for is a backend fault, not data. */
 export const maxPullBytes = 512 * 1024 * 1024;
 
-type PageReader = Readonly<{
-  read: (path: string, init: Readonly<{ token: string; body: unknown; signal: AbortSignal }>) => Promise<PulledBytes>;
+export type PageReader = Readonly<{
+  readPull: (token: string, call: PullCall, signal: AbortSignal) => Promise<PulledBytes>;
   close: () => void;
 }>;
 
@@ -146,12 +167,12 @@ type PageReader = Readonly<{
  * as many full collections (138 against 63 in 30 s) and the whole sync was about a tenth slower
  * (four alternating pairs of 30 s windows: 43.8k rows/s on average against 49.1k).
  */
-function pageReader(root: string): PageReader {
+export function createPageReader(root: string): PageReader {
   const secure = root.startsWith('https:');
   const agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
   const send = secure ? https.request : http.request;
 
-  function read(path: string, init: Readonly<{ token: string; body: unknown; signal: AbortSignal }>): Promise<PulledBytes> {
+  function readPull(token: string, call: PullCall, signal: AbortSignal): Promise<PulledBytes> {
     return new Promise<PulledBytes>((resolve, reject) => {
       let settled = false;
       const settle = (outcome: () => PulledBytes | never) => {
@@ -164,9 +185,9 @@ function pageReader(root: string): PageReader {
         }
       };
       const failed = (error: unknown) => settle(() => { throw networkError(root, error); });
-      const request = send(`${root}${path}`, {
-        method: 'POST', agent, signal: init.signal,
-        headers: { accept: 'application/json', authorization: `Bearer ${init.token}`, 'content-type': 'application/json' },
+      const request = send(`${root}/sync/pull`, {
+        method: 'POST', agent, signal,
+        headers: { accept: 'application/json', authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       }, (response) => {
         const status = response.statusCode ?? 0;
         const declared = response.headers['content-length'] === undefined ? null : Number(response.headers['content-length']);
@@ -206,11 +227,11 @@ function pageReader(root: string): PageReader {
         });
       });
       request.on('error', failed);
-      request.end(JSON.stringify(init.body));
+      request.end(JSON.stringify(pullRequestOf(call)));
     });
   }
 
-  return { read, close: () => agent.destroy() };
+  return { readPull, close: () => agent.destroy() };
 }
 
 const headerText = (value: string | string[] | undefined): string | null => (value === undefined ? null : Array.isArray(value) ? value.join(', ') : value);
