@@ -23,8 +23,12 @@ export async function startBenchBackend(dataDir: string, customers: number): Pro
   lines.on('line', (line) => queue.shift()?.(line));
   const nextLine = () =>
     new Promise<string>((resolve, reject) => {
-      queue.push(resolve);
-      child.once('exit', (code) => reject(new Error(`The benchmark backend exited (${code}).`)));
+      const exited = (code: number | null) => reject(new Error(`The benchmark backend exited (${code}).`));
+      child.once('exit', exited);
+      queue.push((line) => {
+        child.off('exit', exited);
+        resolve(line);
+      });
     });
   const ready = JSON.parse(await nextLine()) as { url: string; customers: number; records: number };
   return {
