@@ -1,5 +1,6 @@
-// The cache's page threads (see page-writer.ts). The preparer parses and validates pulled
-// pages and passes them to the writer, which applies them on its own connection.
+// The cache's page threads (see page-writer.ts). The preparer pulls pages from the backend (or
+// is given their bytes), parses and validates them and passes them to the writer, in the order
+// they were asked for; the writer applies them on its own connection.
 import { existsSync, statSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import { parentPort, workerData } from 'node:worker_threads';
