@@ -235,7 +235,10 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
       const answers = headAndDone(id);
       if (!failure) send({ id, kind: 'pull', endpoint, token, call, at }, preparer);
       // Not through `send`: a page already written gets no answer, and must not keep the threads referenced.
-      return { ...answers, forget: () => failure === null && !closing && preparer.postMessage({ id, kind: 'forget' } satisfies WorkerRequest) };
+      const forget = () => {
+        if (failure === null && !closing) preparer.postMessage({ id, kind: 'forget' } satisfies WorkerRequest);
+      };
+      return { ...answers, forget };
     },
     async reset() {
       const id = nextId++;
