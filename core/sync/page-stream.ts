@@ -40,7 +40,10 @@ export type PageStream = Readonly<{
 /** A page as it comes: its bytes, parsed, or already in the page writer's hands (it pulled the page itself). */
 type Fetched = PulledBytes | PullResponse | { pulled: WriterPulledPage };
 
-type Prefetch = { token: string; clientId: string; cursor: string | null; response: Promise<Fetched> };
+/** A page asked for; `pulled` when the page writer is pulling it. */
+type Requested = Readonly<{ response: Promise<Fetched>; pulled: WriterPulledPage | null }>;
+
+type Prefetch = { token: string; clientId: string; cursor: string | null; requested: Requested };
 
 /** Pages handed to the writer and not yet committed, at most: a slow one never holds up the next fetches. */
 const writesInFlight = 2;
@@ -65,15 +68,16 @@ export function createPageStream(deps: PageStreamDeps): PageStream {
   /** Pages the page writer is pulling and has not written yet. */
   const inWriter = new Set<WriterPulledPage>();
 
-  function requestPage(token: string, clientId: string, cursor: string | null): Promise<Fetched> {
+  function requestPage(token: string, clientId: string, cursor: string | null): Requested {
     const call = { clientId, cursor, limit: pageSize };
     if (endpoint && pageWriter.pull) {
       const pulled = pageWriter.pull(endpoint, token, call, isoNow());
       inWriter.add(pulled);
       void pulled.done.finally(() => inWriter.delete(pulled)).catch(() => undefined);
-      return Promise.resolve({ pulled });
+      return { response: Promise.resolve({ pulled }), pulled };
     }
-    return textPages && transport.pullBytes ? transport.pullBytes(token, call) : transport.pull(token, call);
+    const response = textPages && transport.pullBytes ? transport.pullBytes(token, call) : transport.pull(token, call);
+    return { response, pulled: null };
   }
 
   /**
@@ -82,26 +86,22 @@ export function createPageStream(deps: PageStreamDeps): PageStream {
    * starts from the cursor it leaves (its failure, being unwanted, is nobody's).
    */
   function dropPrefetch(): void {
-    const dropped = prefetch;
+    const pulled = prefetch?.requested.pulled;
     prefetch = null;
-    if (!dropped) return;
-    writing.push(
-      dropped.response.then((fetched) => {
-        if (!('pulled' in fetched)) return null;
-        fetched.pulled.forget();
-        return fetched.pulled.done;
-      }).catch(() => null),
-    );
+    // One this thread is fetching is simply never used.
+    if (!pulled) return;
+    pulled.forget();
+    writing.push(pulled.done.catch(() => null));
   }
 
   function startPull(token: string, clientId: string, cursor: string | null): Promise<Fetched> {
     if (prefetch && prefetch.token === token && prefetch.clientId === clientId && prefetch.cursor === cursor) {
-      const response = prefetch.response;
+      const response = prefetch.requested.response;
       prefetch = null;
       return response;
     }
     dropPrefetch();
-    return requestPage(token, clientId, cursor);
+    return requestPage(token, clientId, cursor).response;
   }
 
   function noteApplied(applied: AppliedPage | null): void {
@@ -158,9 +158,9 @@ export function createPageStream(deps: PageStreamDeps): PageStream {
       return true;
     }
     if (head.hasMore) {
-      const next = requestPage(token, clientId, head.cursor);
-      next.catch(() => undefined);
-      prefetch = { token, clientId, cursor: head.cursor, response: next };
+      const requested = requestPage(token, clientId, head.cursor);
+      requested.response.catch(() => undefined);
+      prefetch = { token, clientId, cursor: head.cursor, requested };
     }
     writing.push(write);
     position.cursor = head.cursor;
