@@ -11,6 +11,7 @@ import { migration0009CustomersByReseller } from './0009-customers-by-reseller';
 import { migration0010SearchBacklog } from './0010-search-backlog';
 import { migration0011SearchWordsDelete } from './0011-search-words-delete';
 import { migration0012SearchKeysMoved } from './0012-search-keys-moved';
+import { migration0013SearchWordsNoSizes } from './0013-search-words-no-sizes';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   migration0010SearchBacklog,
   migration0011SearchWordsDelete,
   migration0012SearchKeysMoved,
+  migration0013SearchWordsNoSizes,
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { indexCustomer, runMigrations, schemaVersion, searchCustomers, unindexCustomer } from '../../../../core/cache';
+import type { WritableDB } from '../../../../core/cache';
+import { customerWith } from '../../cache/fixtures';
+import { databaseAt, tableSql } from './helpers';
+
+describe('migration 0013-search-words-no-sizes', () => {
+  it('rebuilds the words of the indexed customers without a _docsize table; those a first sync has not reached stay for its backlog', () => {
+    const db = databaseAt(12);
+    const row = db.prepare(
+      `INSERT INTO customer_search (rowid, customer_id, program, account_number, name, company, contact_name, email, phone)
+       VALUES (?, ?, 'techsolutions', ?, ?, ?, ?, ?, '+14155550100')`,
+    );
+    row.run(1, 'c1', 'TS-1', 'Olivia Bennett', null, 'Olivia Bennett', 'olivia@example.com');
+    row.run(2, 'c2', 'TS-2', 'Northwind', 'Northwind Traders', 'Dana Smith', 'dana@example.com');
+    row.run(3, 'c3', 'TS-3', 'José Álvarez', null, 'José Álvarez', 'jose@example.com');
+    db.exec(`INSERT INTO customer_fts (rowid, name, contact, email) VALUES (1, 'Olivia Bennett', 'Olivia Bennett', 'olivia@example.com');
+             INSERT INTO customer_fts (rowid, name, company, contact, email) VALUES (2, 'Northwind', 'Northwind Traders', 'Dana Smith', 'dana@example.com')`);
+    // A first sync stands at customer 2: customer 3's words are still to be built.
+    db.exec('UPDATE sync_state SET search_indexed_through = 2');
+    expect(tableSql(db, 'customer_fts_docsize')).toBeDefined();
+
+    runMigrations(db, 13);
+    expect(schemaVersion(db)).toBe(13);
+    expect(tableSql(db, 'customer_fts')).toMatch(/columnsize = 0/);
+    expect(tableSql(db, 'customer_fts_docsize')).toBeUndefined();
+    const cache = db as unknown as WritableDB;
+    const ids = (query: string) => searchCustomers(cache, query).map((match) => match.id);
+    expect(ids('Bennett')).toEqual(['c1']);
+    expect(ids('Traders')).toEqual(['c2']);
+    expect(ids('Smith')).toEqual(['c2']);
+    expect(ids('Jose')).toEqual([]);
+
+    // Words still go with the values they were indexed from: a rename and a removal leave none behind.
+    db.exec('UPDATE sync_state SET search_indexed_through = NULL');
+    cache.transaction(() => {
+      indexCustomer(cache, customerWith('c1', { program: 'techsolutions', accountNumber: 'TS-1', name: 'Olivia Carter', companyName: undefined, contactName: 'Olivia Carter', contactEmail: 'olivia@example.com', contactPhone: '+14155550100' }));
+      unindexCustomer(cache, 'c2');
+    })();
+    expect(ids('Bennett')).toEqual([]);
+    expect(ids('Carter')).toEqual(['c1']);
+    expect(ids('Smith')).toEqual([]);
+    expect(ids('Traders')).toEqual([]);
+    expect(() => db.prepare("INSERT INTO customer_fts (customer_fts, rank) VALUES ('integrity-check', 0)").run()).not.toThrow();
+  });
+});
