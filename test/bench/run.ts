@@ -1,7 +1,7 @@
 // `npm run bench -- [--customers N]`: the cache and sync figures of issue 4 in one run.
 // The reference backend runs in a child process on demo data generated once per N (kept in
-// .tmp/bench), so what is measured here is the console alone.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// .tmp/bench; each run serves a fresh copy), so what is measured here is the console alone.
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,8 +20,18 @@ const outFile = resolve(values.out ?? 'bench-results.json');
 mkdirSync(dataDir, { recursive: true });
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
-const backendDir = join(dataDir, `backend-${customers}`);
-log(`${existsSync(backendDir) ? 'reusing' : 'generating'} the demo backend with ${customers} customers in ${backendDir}`);
+// The deltas and the replay below change the backend's data, and a first sync of changed data
+// is another measure (changed records come last, in no order of id): each run serves a fresh
+// copy of the generated data, which stays as generated.
+const generatedDir = join(dataDir, `backend-${customers}`);
+if (!existsSync(generatedDir)) {
+  log(`generating the demo backend with ${customers} customers in ${generatedDir}`);
+  await (await startBenchBackend(generatedDir, customers)).stop();
+}
+const backendDir = join(dataDir, `backend-${customers}-run`);
+rmSync(backendDir, { recursive: true, force: true });
+cpSync(generatedDir, backendDir, { recursive: true });
+log(`serving a copy of ${generatedDir} from ${backendDir}`);
 const backend = await startBenchBackend(backendDir, customers);
 log(`backend ready: ${backend.records} records`);
 
