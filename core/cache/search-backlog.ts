@@ -11,11 +11,16 @@
 // `search_keys_backlog` and join the index in key order once the first sync is complete, when
 // a lookup by phone or account number can be trusted to find every customer.
 //
+// `records_by_customer` waits for the end of a first sync too (records.ts `dropCustomerIndex`):
+// it is built, sorted, by the step before the last.
+//
 // What must stay true: a `customer_search` row at a rowid up to `search_indexed_through` has
 // its words and keys (kept in step by `indexCustomer` as it changes); a row above has neither,
-// and a later batch builds them from the row as it is then. NULL: nothing is behind.
+// and a later batch builds them from the row as it is then. NULL: nothing is behind, and
+// `records_by_customer` exists.
 import { preparedPerConnection } from './db';
 import type { ReadableDB, WritableDB } from './db';
+import { buildCustomerIndex, customerIndexExists, dropCustomerIndex } from './records';
 import { insertWords, searchIndexedThrough } from './search-index';
 import { customerKeys, keyPrefixes } from './search-keys';
 
@@ -65,6 +70,7 @@ const statements = preparedPerConnection(prepare);
 export function deferSearchIndex(db: WritableDB): void {
   statements(db).setThrough.run(0);
   statements(db).setMovedKinds.run('');
+  dropCustomerIndex(db);
 }
 
 /** How many customers' words are waiting to be built (0 when none is behind). */
@@ -100,6 +106,11 @@ export function indexSearchBacklog(db: WritableDB, batchRows = searchBacklogBatc
       // deletes its keys from both tables, so no moved key outlives the customer's values.
       const moved = s.movedKinds.get()?.moved ?? '';
       const kind = keyPrefixes.find((prefix) => !moved.includes(prefix));
+      if (kind === undefined && !customerIndexExists(db)) {
+        // 3.2 s at a million customers (4.2 million records), in bounded memory like the keys.
+        withCacheAtMost(db, sortCacheKib, () => buildCustomerIndex(db));
+        return true;
+      }
       if (kind === undefined) {
         s.dropBacklog.run();
         // The batches left dozens of full-text segments: merged into one, a search reads one

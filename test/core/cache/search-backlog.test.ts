@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import {
-  clearRecords, deferSearchIndex, finishSearchBacklog, indexCustomer, indexSearchBacklog, openCache, searchCustomers, searchIndexedThrough,
-  unindexCustomer,
+  clearRecords, customerIndexExists, deferSearchIndex, finishSearchBacklog, indexCustomer, indexSearchBacklog, listEffectiveRecordsOfCustomer, openCache,
+  searchCustomers, searchIndexedThrough, unindexCustomer,
 } from '../../../core/cache';
 import type { WritableDB } from '../../../core/cache';
 import { customerWith, del, put, store } from './fixtures';
@@ -52,6 +52,41 @@ describe('the search index built behind a first sync', () => {
     expect(ids('(415) 555-0134')).toEqual(['c-dana']);
     expect(ids('PP-100234')).toEqual(['c-dana']);
     expect(ids('TS-100001')).toEqual(['c-olivia']);
+  });
+
+  it('leaves records_by_customer out until the first sync is complete, reads workspaces the same meanwhile, and builds it before the last step', () => {
+    const workspace = () => listEffectiveRecordsOfCustomer(db, 'c-dana').map((record) => `${record.type}/${record.id}`).sort();
+    const plan = () => (db.prepare("EXPLAIN QUERY PLAN SELECT id FROM records WHERE customer_id = 'c-dana'").all() as Array<{ detail: string }>).map((row) => row.detail).join(' ');
+    expect(customerIndexExists(db)).toBe(true);
+    db.transaction(() => deferSearchIndex(db))();
+    expect(customerIndexExists(db)).toBe(false);
+    store(db, olivia(), dana(), put('subscription', { id: 's1', version: 1, customerId: 'c-dana' }), put('subscription', { id: 's2', version: 1, customerId: 'c-olivia' }));
+    expect(workspace()).toEqual(['customer/c-dana', 'subscription/s1']);
+    expect(plan()).not.toMatch(/records_by_customer/);
+
+    finishSearchBacklog(db);
+    // More pages are coming: still without it.
+    expect(customerIndexExists(db)).toBe(false);
+    completeFirstSync();
+    // Steps: the three kinds of keys, the index, the last.
+    for (let step = 0; step < 3; step++) expect(indexSearchBacklog(db)).toBe(true);
+    expect(customerIndexExists(db)).toBe(false);
+    expect(indexSearchBacklog(db)).toBe(true);
+    expect(customerIndexExists(db)).toBe(true);
+    expect(searchIndexedThrough(db)).toBe(2);
+    expect(indexSearchBacklog(db)).toBe(false);
+    expect(searchIndexedThrough(db)).toBeNull();
+    expect(plan()).toMatch(/records_by_customer/);
+    expect(workspace()).toEqual(['customer/c-dana', 'subscription/s1']);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('a reset during a first sync brings records_by_customer back: nothing is behind any more', () => {
+    db.transaction(() => deferSearchIndex(db))();
+    store(db, dana());
+    db.transaction(() => clearRecords(db))();
+    expect(searchIndexedThrough(db)).toBeNull();
+    expect(customerIndexExists(db)).toBe(true);
   });
 
   it("sorts the keys in a small page cache and gives the connection its own back, whatever it was", () => {
@@ -156,6 +191,9 @@ describe('the search index built behind a first sync', () => {
     expect(moved()).toBe('ae');
     expect(indexSearchBacklog(db)).toBe(true);
     expect(moved()).toBe('aep');
+    // records_by_customer, built by its own step.
+    expect(indexSearchBacklog(db)).toBe(true);
+    expect(customerIndexExists(db)).toBe(true);
     expect(indexSearchBacklog(db)).toBe(false);
     expect(moved()).toBe('');
     expect(waiting()).toBe(0);
