@@ -7,12 +7,15 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readSyncState } from '../../core/cache';
 import { startBenchBackend } from './backend-child';
+import { renumberInChangeOrder } from './change-order';
 import { benchFirstSync } from './first-sync';
 import { benchReplay, queueOutage } from './outbox';
 import { benchRawInsert } from './raw-insert';
 import { benchSearch } from './search';
 
-const { values } = parseArgs({ options: { customers: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { customers: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, 'change-order': { type: 'boolean' } },
+});
 const customers = Number(values.customers ?? 1_000_000);
 if (!Number.isInteger(customers) || customers < 10) throw new Error('--customers must be a whole number of at least 10.');
 const dataDir = resolve(values.data ?? join('.tmp', 'bench'));
@@ -31,7 +34,12 @@ if (!existsSync(generatedDir)) {
 const backendDir = join(dataDir, `backend-${customers}-run`);
 rmSync(backendDir, { recursive: true, force: true });
 cpSync(generatedDir, backendDir, { recursive: true });
-log(`serving a copy of ${generatedDir} from ${backendDir}`);
+const firstSyncOrder = values['change-order'] ? 'change' : 'id';
+if (firstSyncOrder === 'change') {
+  log('renumbering the copy\'s records in change order');
+  renumberInChangeOrder(join(backendDir, 'backend.sqlite'));
+}
+log(`serving a copy of ${generatedDir} from ${backendDir}, records in ${firstSyncOrder} order`);
 const backend = await startBenchBackend(backendDir, customers);
 log(`backend ready: ${backend.records} records`);
 
@@ -82,6 +90,7 @@ const results = {
   search_p95_ms: round(search.p95Ms, 3),
   search_vs_like_speedup: round(search.likeSpeedup, 1),
   search_vs_raw_fts_ratio: round(search.rawFtsRatio, 2),
+  first_sync_order: firstSyncOrder,
   first_sync_rows_per_s: Math.round(sync.rowsPerSecond),
   raw_insert_rows_per_s: Math.round(raw.rowsPerSecond),
   first_sync_vs_raw_insert_ratio: round(sync.rowsPerSecond / raw.rowsPerSecond, 3),
