@@ -2,10 +2,14 @@
 // their ids, as in a backend whose every record changed since it was loaded. The pull stream
 // serves records in the order they last changed, so a first sync of such a backend inserts
 // customers in no order of id, where the generated data comes in id order.
+//
+//   tsx test/bench/change-order.ts <backend.sqlite>
+//
+// Run by the bench in a child process: the memory it takes would count as the console's.
 import Database from 'better-sqlite3';
 
 /** Rewrites `records` of the backend file at `file` in a fixed pseudo-random order of `seq` (the same every run). */
-export function renumberInChangeOrder(file: string): void {
+function renumberInChangeOrder(file: string): void {
   const db = new Database(file);
   try {
     db.pragma('cache_size = -262144');
@@ -25,3 +29,7 @@ export function renumberInChangeOrder(file: string): void {
     db.close();
   }
 }
+
+const file = process.argv[2];
+if (!file) throw new Error('Usage: tsx test/bench/change-order.ts <backend.sqlite>');
+renumberInChangeOrder(file);

@@ -1,13 +1,14 @@
 // `npm run bench -- [--customers N]`: the cache and sync figures of issue 4 in one run.
 // The reference backend runs in a child process on demo data generated once per N (kept in
 // .tmp/bench; each run serves a fresh copy), so what is measured here is the console alone.
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readSyncState } from '../../core/cache';
 import { startBenchBackend } from './backend-child';
-import { renumberInChangeOrder } from './change-order';
 import { benchFirstSync } from './first-sync';
 import { benchReplay, queueOutage } from './outbox';
 import { benchRawInsert } from './raw-insert';
@@ -37,7 +38,7 @@ cpSync(generatedDir, backendDir, { recursive: true });
 const firstSyncOrder = values['change-order'] ? 'change' : 'id';
 if (firstSyncOrder === 'change') {
   log('renumbering the copy\'s records in change order');
-  renumberInChangeOrder(join(backendDir, 'backend.sqlite'));
+  execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./change-order.ts', import.meta.url)), join(backendDir, 'backend.sqlite')], { stdio: 'inherit' });
 }
 log(`serving a copy of ${generatedDir} from ${backendDir}, records in ${firstSyncOrder} order`);
 const backend = await startBenchBackend(backendDir, customers);
