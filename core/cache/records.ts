@@ -146,7 +146,8 @@ export function clearRecords(db: WritableDB): void {
  * record cost the index a page of its own to read and write. A million customers' first sync
  * in change order ran at 10.9k rows/s with it and 18.0k without; in id order, as the demo data
  * is generated, it costs the 3.2 s of building it at the end. Meanwhile a workspace is read by
- * a scan of the records, which is slower but just as right.
+ * a scan of the records, which is slower but just as right. (A migration that touches the
+ * index must allow for its absence: a cache may be opened in the middle of a first sync.)
  */
 export function dropCustomerIndex(db: WritableDB): void {
   db.exec('DROP INDEX IF EXISTS records_by_customer');
