@@ -63,9 +63,10 @@ function prepare(db: ReadableDB) {
 const statements = preparedPerConnection(prepare);
 
 /**
- * From now on customers' words and keys are built behind, by `indexSearchBacklog`. For the
- * first page of a first sync of many pages, in its transaction: the cache is empty then, so
- * nothing already stored is left out.
+ * From now on customers' words and keys are built behind, by `indexSearchBacklog`, and
+ * `records_by_customer` is dropped until its step before the last. For the first page of a
+ * first sync of many pages, in its transaction: the cache is empty then, so nothing already
+ * stored is left out.
  */
 export function deferSearchIndex(db: WritableDB): void {
   statements(db).setThrough.run(0);

@@ -114,7 +114,8 @@ export function applyPulledPage(
       // stop here, and nothing after a gap is ever stored.
       const stored = readSyncState(db).cursor;
       if (stored !== page.after) throw new PageOrderError(stored, page.after);
-      // The first page of a first sync of many: the search index follows in batches (search-backlog.ts).
+      // The first page of a first sync of many: the search index follows in batches, and the
+      // customer index is built at the end (search-backlog.ts).
       if (page.hasMore && stored === null && cacheHasNoRecords(db)) deferSearchIndex(db);
       const customers = applyRecordChanges(db, page.changes);
       recordPulledPage(db, { cursor: page.cursor, changes: page.changes.length, complete: !page.hasMore, at });
