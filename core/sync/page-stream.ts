@@ -45,11 +45,8 @@ type Requested = Readonly<{ response: Promise<Fetched>; pulled: WriterPulledPage
 
 type Prefetch = { token: string; clientId: string; cursor: string | null; requested: Requested };
 
-/**
- * Pages handed to the writer and not yet committed, at most: a slow one never holds up the next
- * fetches. Five of 2,000 changes (engine.ts): the rows two pages of 5,000 held before.
- */
-const writesInFlight = 5;
+/** Pages handed to the writer and not yet committed, at most: a slow one never holds up the next fetches. */
+const writesInFlight = 2;
 
 function isPulledBytes(fetched: Fetched): fetched is PulledBytes {
   return 'body' in fetched && fetched.body instanceof ArrayBuffer;

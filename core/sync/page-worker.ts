@@ -9,9 +9,8 @@ import {
 } from '../cache';
 import type { WritableDB } from '../cache';
 import { isPullReset } from '../protocol';
-import type { PullPageHead } from '../protocol';
 import type { WorkerFailureKind, WorkerReady, WorkerReply, WorkerRequest } from './page-writer';
-import { InvalidPageError, applyPulledPage, prepareChangesInChunks, resetCache } from './pull';
+import { InvalidPageError, applyPulledPage, prepareChanges, resetCache } from './pull';
 import type { PreparedPage } from './pull';
 import { TransportError, createPageReader, parsePullText } from './transport';
 import type { PageReader, PulledBytes } from './transport';
@@ -32,71 +31,54 @@ function failed(id: number, phase: 'head' | 'done', error: unknown): WorkerReply
   return { id, phase, ok: false, failure, message };
 }
 
-/** A page refused: its write fails with `error`, and its head too unless it was answered already. */
-function refuseWith(id: number, error: unknown, headPosted: boolean): void {
-  if (!headPosted) post(failed(id, 'head', error));
+/** A page refused before its head was answered: both its head and its write fail with `error`. */
+function refuse(id: number, error: unknown): void {
+  post(failed(id, 'head', error));
   post(failed(id, 'done', error));
 }
 
-/** A first-sync page of 2,000 changes is prepared in eight steps of a few milliseconds (see `prepareReady`). */
-const prepareChunkRows = 250;
-
 /**
- * Parses and validates a page's text, answering its head at once (unless `headPosted`: it was,
- * from the backend's header, and the body must agree with it); hands the prepared page to
+ * Parses and validates a page's text, answering its head at once; hands the prepared page to
  * `deliver` (or answers the failure). Returns nothing: every outcome is posted.
  */
-async function prepareText(
-  message: Omit<Extract<WorkerRequest, { kind: 'applyText' }>, 'kind'>,
-  deliver: (prepared: PreparedMessage) => void,
-  headPosted = false,
-): Promise<void> {
-  const refuse = (error: unknown) => refuseWith(message.id, error, headPosted);
-  let page;
-  try {
-    page = parsePullText(message.root, message.body);
-  } catch (error) {
-    refuse(error);
-    return;
-  }
-  if (isPullReset(page) && message.expected) {
-    refuse(new TransportError('protocol', `The backend at ${message.root} sent a page head header with a reset; nothing was stored.`));
-    return;
-  }
-  if (isPullReset(page)) {
-    post({ id: message.id, phase: 'head', ok: true, head: { reset: true } });
-    post({ id: message.id, phase: 'done', ok: true, applied: null });
-    return;
-  }
-  const head = { cursor: page.cursor, hasMore: page.hasMore, lastMutationId: page.lastMutationId };
-  const expected = message.expected;
-  if (expected && (expected.cursor !== head.cursor || expected.hasMore !== head.hasMore || expected.lastMutationId !== head.lastMutationId)) {
-    refuse(new TransportError('protocol', `The backend's page head header does not match the page it sent (${message.root}); nothing of that page was stored.`));
-    return;
-  }
-  if (!headPosted) post({ id: message.id, phase: 'head', ok: true, head: { reset: false, ...head } });
-  let prepared: PreparedMessage;
-  try {
-    const changes = await prepareChangesInChunks(page.changes, prepareChunkRows);
-    prepared = { kind: 'prepared', id: message.id, page: { after: message.after, ...head, changes }, clientId: message.clientId, at: message.at };
-  } catch (error) {
-    post(failed(message.id, 'done', error));
-    return;
-  }
-  deliver(prepared);
+function prepareText(message: Omit<Extract<WorkerRequest, { kind: 'applyText' }>, 'kind'>, deliver: (prepared: PreparedMessage) => void): void {
+    let page;
+    try {
+      page = parsePullText(message.root, message.body);
+    } catch (error) {
+      refuse(message.id, error);
+      return;
+    }
+    if (isPullReset(page) && message.expected) {
+      refuse(message.id, new TransportError('protocol', `The backend at ${message.root} sent a page head header with a reset; nothing was stored.`));
+      return;
+    }
+    if (isPullReset(page)) {
+      post({ id: message.id, phase: 'head', ok: true, head: { reset: true } });
+      post({ id: message.id, phase: 'done', ok: true, applied: null });
+      return;
+    }
+    const head = { cursor: page.cursor, hasMore: page.hasMore, lastMutationId: page.lastMutationId };
+    const expected = message.expected;
+    if (expected && (expected.cursor !== head.cursor || expected.hasMore !== head.hasMore || expected.lastMutationId !== head.lastMutationId)) {
+      refuse(message.id, new TransportError('protocol', `The backend's page head header does not match the page it sent (${message.root}); nothing of that page was stored.`));
+      return;
+    }
+    post({ id: message.id, phase: 'head', ok: true, head: { reset: false, ...head } });
+    let prepared: PreparedMessage;
+    try {
+      prepared = { kind: 'prepared', id: message.id, page: { after: message.after, ...head, changes: prepareChanges(page.changes) }, clientId: message.clientId, at: message.at };
+    } catch (error) {
+      post(failed(message.id, 'done', error));
+      return;
+    }
+    deliver(prepared);
 }
 
 /** A page on the preparer, in the order pages were asked for: bytes given, or being pulled. */
 type QueuedPage =
   | { id: number; given: Extract<WorkerRequest, { kind: 'applyText' }> }
-  | {
-    id: number;
-    pull: Extract<WorkerRequest, { kind: 'pull' }>;
-    abort: AbortController;
-    /** The head was answered from the backend's header, before the body came. */
-    headPosted: boolean;
-    outcome?: { bytes: PulledBytes } | { error: unknown };
-  };
+  | { id: number; pull: Extract<WorkerRequest, { kind: 'pull' }>; abort: AbortController; outcome?: { bytes: PulledBytes } | { error: unknown } };
 
 function runPreparer(): void {
   let toWriter: MessagePort | null = null;
@@ -106,36 +88,17 @@ function runPreparer(): void {
   /** Pages are prepared and handed to the writer in the order they were asked for, whichever arrives first. */
   const queue: QueuedPage[] = [];
 
-  // A page is prepared a chunk at a time, and between chunks this thread reads the answers
-  // coming in and sends the requests the engine asks for: answering a page's head from its
-  // header and asking for the next page wait for nothing, so the backend always has the next
-  // request and its answer is in when the page before is prepared. In one piece, a page held
-  // them all up: this thread sat idle a quarter of a first sync waiting for each next page.
-  let preparing = false;
-  const prepareReady = async () => {
-    if (preparing) return;
-    preparing = true;
-    try {
-      for (let first = queue[0]; first !== undefined; first = queue[0]) {
-        // Forgotten while it was prepared: `forget` answered it, and nothing of it is delivered.
-        const deliverIfWanted = (prepared: PreparedMessage) => queue.includes(first) && deliver(prepared);
-        if ('given' in first) await prepareText(first.given, deliverIfWanted);
-        else if (!first.outcome) return;
-        else if ('error' in first.outcome) refuseWith(first.id, first.outcome.error, first.headPosted);
-        else {
-          const { pull } = first;
-          const { body, head } = first.outcome.bytes;
-          await prepareText(
-            { id: pull.id, body, after: pull.call.cursor, expected: head, root: pull.endpoint.root, clientId: pull.call.clientId, at: pull.at },
-            deliverIfWanted,
-            first.headPosted,
-          );
-        }
-        const at = queue.indexOf(first);
-        if (at >= 0) queue.splice(at, 1);
+  const prepareReady = () => {
+    for (let first = queue[0]; first !== undefined; first = queue[0]) {
+      if ('given' in first) prepareText(first.given, deliver);
+      else if (!first.outcome) return;
+      else if ('error' in first.outcome) refuse(first.id, first.outcome.error);
+      else {
+        const { pull } = first;
+        const { body, head } = first.outcome.bytes;
+        prepareText({ id: pull.id, body, after: pull.call.cursor, expected: head, root: pull.endpoint.root, clientId: pull.call.clientId, at: pull.at }, deliver);
       }
-    } finally {
-      preparing = false;
+      queue.shift();
     }
   };
 
@@ -143,20 +106,12 @@ function runPreparer(): void {
     const { root, timeoutMs } = pull.endpoint;
     let reader = readers.get(root);
     if (!reader) readers.set(root, (reader = createPageReader(root)));
-    const queued: QueuedPage = { id: pull.id, pull, abort: new AbortController(), headPosted: false };
+    const queued: QueuedPage = { id: pull.id, pull, abort: new AbortController() };
     queue.push(queued);
-    // The head as soon as the backend's header says it: the next page is asked for while this
-    // one's body comes and the pages before it are prepared, so the backend always has the next
-    // request waiting and this thread never waits for it.
-    const onHead = (head: PullPageHead) => {
-      if (!queue.includes(queued)) return;
-      queued.headPosted = true;
-      post({ id: pull.id, phase: 'head', ok: true, head: { reset: false, ...head } });
-    };
-    reader.readPull(pull.token, pull.call, AbortSignal.any([AbortSignal.timeout(timeoutMs), queued.abort.signal]), onHead).then(
+    reader.readPull(pull.token, pull.call, AbortSignal.any([AbortSignal.timeout(timeoutMs), queued.abort.signal])).then(
       (bytes) => (queued.outcome = { bytes }),
       (error: unknown) => (queued.outcome = { error }),
-    ).finally(() => void prepareReady());
+    ).finally(prepareReady);
   };
 
   /** A page not wanted any more: if it is still here, its request ends and it is never written. */
@@ -166,16 +121,16 @@ function runPreparer(): void {
     if (!queued) return;
     queue.splice(at, 1);
     if ('abort' in queued) queued.abort.abort();
-    if (!('headPosted' in queued && queued.headPosted)) post(failed(id, 'head', new TransportError('network', 'The page was no longer wanted.')));
+    post(failed(id, 'head', new TransportError('network', 'The page was no longer wanted.')));
     post({ id, phase: 'done', ok: true, applied: null });
-    void prepareReady();
+    prepareReady();
   };
 
   parentPort?.on('message', (message: WorkerRequest | PortMessage) => {
     if (message.kind === 'port') toWriter = message.port;
     else if (message.kind === 'applyText') {
       queue.push({ id: message.id, given: message });
-      void prepareReady();
+      prepareReady();
     } else if (message.kind === 'pull') startPull(message);
     else if (message.kind === 'forget') forget(message.id);
   });

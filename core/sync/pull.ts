@@ -62,18 +62,15 @@ function searchFieldsOf(customer: Customer): SearchableCustomer {
   };
 }
 
-/**
- * `prepareChanges` a chunk at a time (big first-sync pages), letting the event loop run between
- * chunks. Messages and socket reads wait for the loop's poll phase, which a single yield from
- * inside a message or socket callback skips (straight to its immediates): a page of a few
- * chunks lets them through only every other yield.
- */
-export async function prepareChangesInChunks(changes: readonly Change[], chunk = 1000): Promise<PreparedChange[]> {
-  if (changes.length <= chunk) return prepareChanges(changes);
+const prepareChunk = 1000;
+
+/** `prepareChanges` a chunk at a time, letting the event loop run between chunks (big first-sync pages). */
+export async function prepareChangesInChunks(changes: readonly Change[]): Promise<PreparedChange[]> {
+  if (changes.length <= prepareChunk) return prepareChanges(changes);
   const prepared: PreparedChange[] = [];
-  for (let start = 0; start < changes.length; start += chunk) {
+  for (let start = 0; start < changes.length; start += prepareChunk) {
     if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    prepared.push(...prepareChanges(changes.slice(start, start + chunk)));
+    prepared.push(...prepareChanges(changes.slice(start, start + prepareChunk)));
   }
   return prepared;
 }

@@ -156,12 +156,7 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
 export const maxPullBytes = 512 * 1024 * 1024;
 
 export type PageReader = Readonly<{
-  /**
-   * `onHead` is told the page head the backend sent as a header as soon as the answer starts,
-   * before its body has come: the next page can be asked for at once. The body may still fail
-   * to arrive, or disagree with it; whoever reads the body checks.
-   */
-  readPull: (token: string, call: PullCall, signal: AbortSignal, onHead?: (head: PullPageHead) => void) => Promise<PulledBytes>;
+  readPull: (token: string, call: PullCall, signal: AbortSignal) => Promise<PulledBytes>;
   close: () => void;
 }>;
 
@@ -178,7 +173,7 @@ export function createPageReader(root: string): PageReader {
   const agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
   const send = secure ? https.request : http.request;
 
-  function readPull(token: string, call: PullCall, signal: AbortSignal, onHead?: (head: PullPageHead) => void): Promise<PulledBytes> {
+  function readPull(token: string, call: PullCall, signal: AbortSignal): Promise<PulledBytes> {
     return new Promise<PulledBytes>((resolve, reject) => {
       let settled = false;
       const settle = (outcome: () => PulledBytes | never) => {
@@ -202,14 +197,6 @@ export function createPageReader(root: string): PageReader {
           settle(() => { throw new TransportError('protocol', `The backend at ${root} announced a pull answer of ${response.headers['content-length']} bytes; this console reads at most ${maxPullBytes}.`); });
           return;
         }
-        const ok = status >= 200 && status <= 299;
-        let head: PullPageHead | null = null;
-        try {
-          head = ok ? pageHeadOf(root, headerText(response.headers[pullPageHeadHeader])) : null;
-        } catch {
-          // Reported once the body is in, as an answer this console cannot read.
-        }
-        if (head && onHead) onHead(head);
         // Sized once when the backend says how long the answer is; grown as it comes otherwise.
         let bytes = new Uint8Array(declared ?? 64 * 1024);
         let length = 0;
@@ -235,8 +222,8 @@ export function createPageReader(root: string): PageReader {
           }
           const body = bytes.buffer.byteLength === length ? bytes.buffer : bytes.buffer.slice(0, length);
           settle(() => {
-            if (!ok) throw errorOf(status, decodeUtf8(body));
-            return { body, head: head ?? pageHeadOf(root, headerText(response.headers[pullPageHeadHeader])) };
+            if (status < 200 || status > 299) throw errorOf(status, decodeUtf8(body));
+            return { body, head: pageHeadOf(root, headerText(response.headers[pullPageHeadHeader])) };
           });
         });
       });

@@ -2,7 +2,7 @@
 // The reference backend runs in a child process on demo data generated once per N (kept in
 // .tmp/bench; each run serves a fresh copy), so what is measured here is the console alone.
 import { execFileSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,9 +35,6 @@ if (!existsSync(generatedDir)) {
 const backendDir = join(dataDir, `backend-${customers}-run`);
 rmSync(backendDir, { recursive: true, force: true });
 cpSync(generatedDir, backendDir, { recursive: true });
-// On disk before anything is timed: the kernel otherwise writes the copy's gigabyte out during
-// the first sync, and the sync's own writes wait behind it (a tenth slower or more).
-flushToDisk(backendDir);
 const firstSyncOrder = values['change-order'] ? 'change' : 'id';
 if (firstSyncOrder === 'change') {
   log('renumbering the copy\'s records in change order');
@@ -135,17 +132,6 @@ process.stdout.write(`\nwrote ${outFile}\n`);
 await engine.stop();
 if (readSyncState(db).firstSyncComplete) db.close();
 await backend.stop();
-
-function flushToDisk(dir: string): void {
-  for (const name of readdirSync(dir)) {
-    const fd = openSync(join(dir, name), 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  }
-}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
