@@ -68,7 +68,7 @@ const statements = preparedPerConnection(prepare);
  * first sync of many pages, in its transaction: the cache is empty then, so nothing already
  * stored is left out.
  */
-export function deferSearchIndex(db: WritableDB): void {
+export function deferFirstSyncIndexes(db: WritableDB): void {
   statements(db).setThrough.run(0);
   statements(db).setMovedKinds.run('');
   dropCustomerIndex(db);

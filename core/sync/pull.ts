@@ -3,7 +3,7 @@
 // committed and never applies one twice or skips one.
 import type { WritableDB } from '../cache';
 import {
-  applyRecordChanges, cacheHasNoRecords, clearRecords, customerIdOf, deferSearchIndex, readSyncState, recordLastMutationId, recordPulledPage,
+  applyRecordChanges, cacheHasNoRecords, clearRecords, customerIdOf, deferFirstSyncIndexes, readSyncState, recordLastMutationId, recordPulledPage,
   resetSyncCursor,
 } from '../cache';
 import type { PreparedChange, SearchableCustomer } from '../cache';
@@ -116,7 +116,7 @@ export function applyPulledPage(
       if (stored !== page.after) throw new PageOrderError(stored, page.after);
       // The first page of a first sync of many: the search index follows in batches, and the
       // customer index is built at the end (search-backlog.ts).
-      if (page.hasMore && stored === null && cacheHasNoRecords(db)) deferSearchIndex(db);
+      if (page.hasMore && stored === null && cacheHasNoRecords(db)) deferFirstSyncIndexes(db);
       const customers = applyRecordChanges(db, page.changes);
       recordPulledPage(db, { cursor: page.cursor, changes: page.changes.length, complete: !page.hasMore, at });
       recordLastMutationId(db, clientId, page.lastMutationId);

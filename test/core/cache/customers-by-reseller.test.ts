@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { deferSearchIndex, indexCustomer, listCustomersOfReseller, openCache } from '../../../core/cache';
+import { deferFirstSyncIndexes, indexCustomer, listCustomersOfReseller, openCache } from '../../../core/cache';
 import type { WritableDB } from '../../../core/cache';
 import { customerWith, del, put, store } from './fixtures';
 
@@ -28,7 +28,7 @@ describe("a reseller's customers", () => {
   });
 
   it("show the agent's pending change, and are listed during a first sync before the search index catches up", () => {
-    db.transaction(() => deferSearchIndex(db))();
+    db.transaction(() => deferFirstSyncIndexes(db))();
     store(db, hosted('c1', 'Zed Hosting', 'r1'));
     expect(listed('r1')).toEqual(['Zed Hosting']);
     db.transaction(() => indexCustomer(db, customerWith('c1', { program: 'hosting', name: 'Zed Hosting', accountNumber: 'HC-c1', resellerId: 'r3' })))();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import {
-  clearRecords, customerIndexExists, deferSearchIndex, finishSearchBacklog, indexCustomer, indexSearchBacklog, listEffectiveRecordsOfCustomer, openCache,
+  clearRecords, customerIndexExists, deferFirstSyncIndexes, finishSearchBacklog, indexCustomer, indexSearchBacklog, listEffectiveRecordsOfCustomer, openCache,
   searchCustomers, searchIndexedThrough, unindexCustomer,
 } from '../../../core/cache';
 import type { WritableDB } from '../../../core/cache';
@@ -28,7 +28,7 @@ beforeEach(() => {
 
 describe('the search index built behind a first sync', () => {
   it('leaves customers stored after the watermark out until their batch; their exact keys join once the first sync is complete', () => {
-    db.transaction(() => deferSearchIndex(db))();
+    db.transaction(() => deferFirstSyncIndexes(db))();
     store(db, olivia(), dana(), put('subscription', { id: 's1', version: 1, customerId: 'c-dana' }));
     expect(ids('Olivia')).toEqual([]);
     expect(searchIndexedThrough(db)).toBe(0);
@@ -58,7 +58,7 @@ describe('the search index built behind a first sync', () => {
     const workspace = () => listEffectiveRecordsOfCustomer(db, 'c-dana').map((record) => `${record.type}/${record.id}`).sort();
     const plan = () => (db.prepare("EXPLAIN QUERY PLAN SELECT id FROM records WHERE customer_id = 'c-dana'").all() as Array<{ detail: string }>).map((row) => row.detail).join(' ');
     expect(customerIndexExists(db)).toBe(true);
-    db.transaction(() => deferSearchIndex(db))();
+    db.transaction(() => deferFirstSyncIndexes(db))();
     expect(customerIndexExists(db)).toBe(false);
     store(db, olivia(), dana(), put('subscription', { id: 's1', version: 1, customerId: 'c-dana' }), put('subscription', { id: 's2', version: 1, customerId: 'c-olivia' }));
     expect(workspace()).toEqual(['customer/c-dana', 'subscription/s1']);
@@ -82,7 +82,7 @@ describe('the search index built behind a first sync', () => {
   });
 
   it('a reset during a first sync brings records_by_customer back: nothing is behind any more', () => {
-    db.transaction(() => deferSearchIndex(db))();
+    db.transaction(() => deferFirstSyncIndexes(db))();
     store(db, dana());
     db.transaction(() => clearRecords(db))();
     expect(searchIndexedThrough(db)).toBeNull();
@@ -92,7 +92,7 @@ describe('the search index built behind a first sync', () => {
   it("sorts the keys in a small page cache and gives the connection its own back, whatever it was", () => {
     for (const cacheSize of [-32_768, 10_000, -1_024]) {
       db.pragma(`cache_size = ${cacheSize}`);
-      db.transaction(() => deferSearchIndex(db))();
+      db.transaction(() => deferFirstSyncIndexes(db))();
       store(db, olivia(), dana());
       completeFirstSync();
       // The cache size each key was moved with, seen from inside the statement that moves them.
@@ -109,7 +109,7 @@ describe('the search index built behind a first sync', () => {
   });
 
   it("drops a waiting customer's old keys when its keys change before the first sync completes", () => {
-    db.transaction(() => deferSearchIndex(db))();
+    db.transaction(() => deferFirstSyncIndexes(db))();
     store(db, dana());
     indexSearchBacklog(db);
     store(db, put('customer', customerWith('c-dana', { version: 2, accountNumber: 'PP-100234', contactPhone: '+14155550999' })));
@@ -120,7 +120,7 @@ describe('the search index built behind a first sync', () => {
   });
 
   it('indexes a change of a customer already behind the watermark at once, and stops deferring once the first sync is complete', () => {
-    db.transaction(() => deferSearchIndex(db))();
+    db.transaction(() => deferFirstSyncIndexes(db))();
     store(db, olivia());
     finishSearchBacklog(db);
     store(db, olivia(2, 'Olivia Carter'));
@@ -136,7 +136,7 @@ describe('the search index built behind a first sync', () => {
   });
 
   it("builds a waiting customer's words from its row as the merged view last wrote it (the agent's pending change), and none for one it hid", () => {
-    db.transaction(() => deferSearchIndex(db))();
+    db.transaction(() => deferFirstSyncIndexes(db))();
     store(db, olivia(), dana());
     // What recomputeMergedView does for a pending rename and a pending deletion.
     db.transaction(() => {
@@ -153,7 +153,7 @@ describe('the search index built behind a first sync', () => {
   });
 
   it('never indexes a customer deleted before its batch, and a cache rebuild leaves nothing behind', () => {
-    db.transaction(() => deferSearchIndex(db))();
+    db.transaction(() => deferFirstSyncIndexes(db))();
     store(db, olivia(), dana());
     store(db, del('customer', 'c-olivia'));
     completeFirstSync();
@@ -161,7 +161,7 @@ describe('the search index built behind a first sync', () => {
     expect(ids('Olivia')).toEqual([]);
     expect(ids('Dana')).toEqual(['c-dana']);
 
-    db.transaction(() => deferSearchIndex(db))();
+    db.transaction(() => deferFirstSyncIndexes(db))();
     db.transaction(() => clearRecords(db))();
     expect(searchIndexedThrough(db)).toBeNull();
   });
@@ -170,7 +170,7 @@ describe('the search index built behind a first sync', () => {
     const dir = mkdtempSync(join(tmpdir(), 'search-backlog-'));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     db = openCache(join(dir, 'cache.db'));
-    db.transaction(() => deferSearchIndex(db))();
+    db.transaction(() => deferFirstSyncIndexes(db))();
     store(db, olivia(), dana());
     completeFirstSync();
     expect(indexSearchBacklog(db)).toBe(true);
@@ -204,7 +204,7 @@ describe('the search index built behind a first sync', () => {
   });
 
   it('moves every key of a customer added while the keys were being moved, and none of a changed one that it no longer has', () => {
-    db.transaction(() => deferSearchIndex(db))();
+    db.transaction(() => deferFirstSyncIndexes(db))();
     store(db, olivia(), dana());
     completeFirstSync();
     indexSearchBacklog(db);
