@@ -153,6 +153,10 @@ export function dropCustomerIndex(db: WritableDB): void {
   db.exec('DROP INDEX IF EXISTS records_by_customer');
 }
 
+/**
+ * The index as migration 0001 created it. A migration that changes its definition must change
+ * it here too, or the end of the next first sync would build the old one again.
+ */
 export function buildCustomerIndex(db: WritableDB): void {
   db.exec('CREATE INDEX IF NOT EXISTS records_by_customer ON records (customer_id) WHERE customer_id IS NOT NULL');
 }
