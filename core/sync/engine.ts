@@ -331,7 +331,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         setState('signed_out', 'Not signed in.');
         return;
       }
-      if (changedAgent || next.token !== null) kick();
+      if (next.token !== null) {
+        // Said at once, not when the round ends: until then the agent is signed in and the
+        // console is talking to the backend, neither "not signed in" nor offline.
+        setState('syncing', 'Signed in: syncing with the backend…');
+        kick();
+      } else if (changedAgent) kick();
       else emitStatus();
     },
     status,

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningBackend } from '../../../core/backend';
 import { demoFixtures } from '../../../core/backend';
+import type { SyncStatus } from '../../../core/api';
 import { countOutbox, readEffectiveRecord, readServerRecord, searchCustomers } from '../../../core/cache';
-import { httpTransport, signedInConsole, testBackend } from './harness';
+import { demoSupervisor, httpTransport, signedInConsole, testBackend } from './harness';
 
 let backend: RunningBackend | undefined;
 afterEach(async () => {
@@ -37,6 +38,27 @@ describe('sync engine against the reference backend', () => {
     await engine.syncNow();
     expect(countOutbox(db)).toEqual({ queued: 0, rejected: 0 });
     expect(readEffectiveRecord(db, 'subscription', fixture.subscriptionId)?.data.autoRenew).toBe(false);
+    await engine.stop();
+  });
+
+  it('says it is syncing from the moment an agent signs in, never signed out or offline until the round ends', async () => {
+    backend = await testBackend();
+    const transport = httpTransport(backend);
+    const seen: SyncStatus[] = [];
+    const { engine } = await signedInConsole(transport, { onStatus: (status) => seen.push(status) });
+    engine.setCredentials(null);
+    expect(engine.status()).toMatchObject({ state: 'signed_out', online: false });
+
+    // The cache is complete, so no first sync says so: the sign-in itself must.
+    const supervisor = await transport.login(demoSupervisor.email, demoSupervisor.password);
+    seen.length = 0;
+    engine.setCredentials({ agentId: supervisor.agent.id, token: supervisor.token });
+    expect(engine.status()).toMatchObject({ state: 'syncing', online: true, firstSync: null });
+    await engine.whenIdle();
+    expect(engine.status()).toMatchObject({ state: 'online', online: true });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((status) => status.online)).toBe(true);
+    expect(seen.at(-1)?.state).toBe('online');
     await engine.stop();
   });
 });
