@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { OutboxEntry, SyncStatus } from '../../../core/api';
+import type { ApiResult, OutboxEntry, SyncStatus } from '../../../core/api';
 import { consoleClient } from '../api/client';
 
 type SyncStoreState = Readonly<{
@@ -25,6 +25,21 @@ function withBusy(ids: ReadonlySet<number>, id: number, busy: boolean): Readonly
   return next;
 }
 
+/**
+ * `sync.changed` events received so far. Answers come on another channel than events and may
+ * be overtaken by them: an answer is used only if no event arrived while it was on its way.
+ * Dropping it loses nothing, as the console announces every change of its status, so the last
+ * event to arrive is at least as new as the answer.
+ */
+let eventsSeen = 0;
+
+/** The status a call answered, unless an event overtook it. */
+async function statusUnlessOvertaken(call: () => Promise<ApiResult<SyncStatus>>) {
+  const before = eventsSeen;
+  const result = await call();
+  return { result, current: eventsSeen === before };
+}
+
 export const useSyncStore = create<SyncStoreState>()((set, get) => ({
   status: null,
   entries: [],
@@ -32,13 +47,13 @@ export const useSyncStore = create<SyncStoreState>()((set, get) => ({
   actionError: null,
   busyIds: new Set(),
   async loadStatus() {
-    const result = await consoleClient.invoke('sync.status', {});
-    if (result.ok) set({ status: result.value });
+    const { result, current } = await statusUnlessOvertaken(() => consoleClient.invoke('sync.status', {}));
+    if (result.ok && current) set({ status: result.value });
   },
   async syncNow() {
-    const result = await consoleClient.invoke('sync.now', {});
-    if (result.ok) set({ status: result.value });
-    else set({ actionError: result.error.message });
+    const { result, current } = await statusUnlessOvertaken(() => consoleClient.invoke('sync.now', {}));
+    if (!result.ok) set({ actionError: result.error.message });
+    else if (current) set({ status: result.value });
   },
   async loadOutbox() {
     const result = await consoleClient.invoke('outbox.list', {});
@@ -71,6 +86,7 @@ export const useSyncStore = create<SyncStoreState>()((set, get) => ({
 }));
 
 consoleClient.on('sync.changed', (status) => {
+  eventsSeen += 1;
   const before = useSyncStore.getState();
   useSyncStore.setState({ status });
   // The outbox list follows the counts: refetch only when it is being shown and they moved.
