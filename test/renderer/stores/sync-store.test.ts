@@ -39,28 +39,25 @@ beforeEach(() => {
 });
 
 describe('the sync store', () => {
-  it('takes the status a call answers when no event came meanwhile', async () => {
-    const loading = useSyncStore.getState().loadStatus();
+  it.each(['loadStatus', 'syncNow'] as const)('%s takes the status the call answers when no event came meanwhile', async (action) => {
+    const calling = useSyncStore.getState()[action]();
     answer(ok(status('online')));
-    await loading;
+    await calling;
     expect(useSyncStore.getState().status?.state).toBe('online');
   });
 
-  it('keeps an event that overtook the answer to sync.status', async () => {
-    const loading = useSyncStore.getState().loadStatus();
-    event(status('online'));
-    answer(ok(status('signed_out')));
-    await loading;
-    expect(useSyncStore.getState().status?.state).toBe('online');
+  it.each([
+    ['loadStatus', 'online', 'signed_out'],
+    ['syncNow', 'offline', 'syncing'],
+  ] as const)('%s keeps an event (%s) that overtook the answer (%s)', async (action, overtaking, answered) => {
+    const calling = useSyncStore.getState()[action]();
+    event(status(overtaking));
+    answer(ok(status(answered)));
+    await calling;
+    expect(useSyncStore.getState().status?.state).toBe(overtaking);
   });
 
-  it('keeps an event that overtook the answer to sync.now, and still reports a failed call', async () => {
-    const syncing = useSyncStore.getState().syncNow();
-    event(status('offline'));
-    answer(ok(status('syncing')));
-    await syncing;
-    expect(useSyncStore.getState().status?.state).toBe('offline');
-
+  it('still reports a failed sync.now that an event overtook', async () => {
     const failing = useSyncStore.getState().syncNow();
     event(status('online'));
     answer({ ok: false, error: { code: 'console_unreachable', message: 'The console service is not answering.' } });
