@@ -92,6 +92,23 @@ const migrations: readonly ((db: BackendDb) => void)[] = [
     db.exec(`CREATE INDEX records_provisioning ON records (json_extract(data, '$.readyBy'))
       WHERE type = 'subscription' AND deleted = 0 AND json_extract(data, '$.status') = 'provisioning'`);
   },
+  // A client belongs to its agent, and a reused mutation id is told apart by its content (issue 18):
+  // - `clients.agent_id`: the agent who first used the client (clients.ts). A data folder written
+  //   before this is attributed from its own mutation log, to the agent of each client's first
+  //   mutation: every row of `clients` was written with one. Binding on next use instead would let
+  //   whichever agent came first after the upgrade take a client over, which is the attack itself.
+  //   A client with no logged mutation has no row here; it is bound on its first use, like a new one.
+  // - `mutation_log.fingerprint`: name and args reduced to a hash (fingerprint.ts). NULL on rows
+  //   logged before: their args were never kept, so a resend of one is answered `duplicate` as before.
+  (db) => {
+    db.exec(`
+      ALTER TABLE clients ADD COLUMN agent_id TEXT;
+      ALTER TABLE mutation_log ADD COLUMN fingerprint TEXT;
+      UPDATE clients SET agent_id = (
+        SELECT m.agent_id FROM mutation_log m WHERE m.client_id = clients.client_id ORDER BY m.mutation_id LIMIT 1
+      );
+    `);
+  },
 ];
 
 /** A newer database than the code is refused. */
@@ -107,17 +124,18 @@ export function openBackendDb(dataDir: string, nativeBinding?: string): BackendD
   db.pragma('busy_timeout = 5000');
   // Freed pages are zeroed so a replaced record's bytes do not linger in the file.
   db.pragma('secure_delete = ON');
-  migrate(db);
+  migrateBackendDb(db);
   return db;
 }
 
-function migrate(db: BackendDb): void {
+/** Brings the schema to `target` (the latest unless a test asks for an older one to upgrade from). */
+export function migrateBackendDb(db: BackendDb, target: number = backendSchemaVersion): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > backendSchemaVersion) {
     db.close();
     throw new Error(`The backend database is schema version ${version}; this backend knows up to ${backendSchemaVersion}. Use a newer backend.`);
   }
-  for (let next = version + 1; next <= backendSchemaVersion; next++) {
+  for (let next = version + 1; next <= target; next++) {
     const step = migrations[next - 1];
     if (!step) throw new Error(`No migration to schema version ${next}`);
     db.transaction(() => {

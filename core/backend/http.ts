@@ -8,6 +8,7 @@ import {
   type LoginAgent, type RequestErrorCode,
 } from '../protocol';
 import { checkToken, login } from './auth';
+import { ClientNotYoursError } from './clients';
 import type { BackendDb } from './db';
 import { CursorError, type PullService } from './pull';
 import { PushFailure, type PushService } from './push';
@@ -148,16 +149,25 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
   if (path === '/sync/pull') {
     const request = validate(pullRequestSchema, body);
     try {
-      const page = deps.pull.pull(request, deps.now());
+      const page = deps.pull.pull(request, agent, deps.now());
       send(res, 200, page.body, page.head ? { [pullPageHeadHeader]: JSON.stringify(page.head) } : {});
     } catch (error) {
       if (error instanceof CursorError) throw new HttpError(400, 'invalid_request', error.message, [{ path: 'cursor', message: error.message }]);
-      throw error;
+      throw refusedClient(error);
     }
     return;
   }
   const request = validate(pushRequestSchema, body);
-  send(res, 200, JSON.stringify(deps.push.push(request, agent)));
+  try {
+    send(res, 200, JSON.stringify(deps.push.push(request, agent)));
+  } catch (error) {
+    throw refusedClient(error);
+  }
+}
+
+/** Another agent's client id (clients.ts): 403, and nothing was read or processed. */
+function refusedClient(error: unknown): unknown {
+  return error instanceof ClientNotYoursError ? new HttpError(403, 'client_not_yours', error.message) : error;
 }
 
 export function createHandler(deps: HttpDeps) {

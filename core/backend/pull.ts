@@ -2,7 +2,8 @@
 // Built for the million-customer first sync: one range scan of the records table in
 // rowid (= seq) order, and each record's stored JSON copied into the response as is.
 import type { Statement } from 'better-sqlite3';
-import { maxPullLimit, type PullPageHead, type PullRequest } from '../protocol';
+import { maxPullLimit, type LoginAgent, type PullPageHead, type PullRequest } from '../protocol';
+import { ClientRegistry } from './clients';
 import type { BackendDb } from './db';
 import { getMeta, setMeta } from './db';
 import type { ProvisioningService } from './provisioning';
@@ -31,7 +32,7 @@ export class PullService {
   private readonly page: Statement<[number, number], PageRow>;
   private readonly oldestExpired: Statement<[string], { seq: number | null }>;
   private readonly purge: Statement<[string]>;
-  private readonly lastMutation: Statement<[string], { last_mutation_id: number }>;
+  private readonly clients: ClientRegistry;
   private readonly backendId: string;
 
   constructor(
@@ -47,7 +48,7 @@ export class PullService {
     // INDEXED BY: left alone, SQLite answers max(seq) by walking the whole table backwards.
     this.oldestExpired = db.prepare('SELECT max(seq) AS seq FROM records INDEXED BY records_tombstones WHERE deleted = 1 AND updated_at < ?');
     this.purge = db.prepare('DELETE FROM records WHERE deleted = 1 AND updated_at < ?');
-    this.lastMutation = db.prepare('SELECT last_mutation_id FROM clients WHERE client_id = ?');
+    this.clients = new ClientRegistry(db);
     this.backendId = getMeta(db, 'backendId') ?? 'unknown';
   }
 
@@ -80,11 +81,17 @@ export class PullService {
     })();
   }
 
-  pull(request: PullRequest, now: Date): PullOutcome {
+  /**
+   * Throws `CursorError` for a cursor this backend never issued, and `ClientNotYoursError` when
+   * the client is another agent's: a page carries its client's last mutation id, which only
+   * the client's own agent may learn. Both before anything is written.
+   */
+  pull(request: PullRequest, agent: LoginAgent, now: Date): PullOutcome {
+    const after = this.parseCursor(request.cursor);
+    const lastMutationId = this.clients.claim(request.clientId, agent.id);
     // Time-driven changes land before the page is read, so this pull already carries them.
     this.provisioning.activateReady(now);
     this.purgeExpiredTombstones(now);
-    const after = this.parseCursor(request.cursor);
     const horizon = Number(getMeta(this.db, 'tombstoneHorizon') ?? 0);
     if (after === 'reset' || (request.cursor !== null && after < horizon)) {
       return { body: Buffer.from(JSON.stringify({ reset: 'cursor_expired' })), changes: 0 };
@@ -94,7 +101,6 @@ export class PullService {
     const hasMore = rows.length > limit;
     if (hasMore) rows.pop();
     const lastSeq = rows.length > 0 ? (rows[rows.length - 1]?.[0] ?? after) : after;
-    const lastMutationId = this.lastMutation.get(request.clientId)?.last_mutation_id ?? 0;
 
     // Hand-assembled so each record's stored JSON is copied, never parsed and re-serialised.
     // Every piece is ASCII (types and cursors are this backend's; ids and records' text are made

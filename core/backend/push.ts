@@ -5,12 +5,18 @@ import {
   type PushRequest, type PushResponse,
 } from '../protocol';
 import { checkMutationRole } from '../domain';
+import { ClientRegistry } from './clients';
 import type { BackendDb } from './db';
+import { fingerprintScheme, mutationFingerprint } from './fingerprint';
 import { must, Rejection, type MutationContext, type MutationHandler } from './mutations/context';
 import { mutationHandlers } from './mutations';
 import type { RecordStore } from './store';
 
-type LogRow = { status: 'applied' | 'rejected'; code: string | null; message: string | null; result: string | null };
+type LogRow = {
+  status: 'applied' | 'rejected'; code: string | null; message: string | null; result: string | null;
+  /** NULL for mutations logged before fingerprints were kept (schema 3). */
+  fingerprint: string | null;
+};
 
 /** A failure that is not a rule: nothing of the failing mutation was committed; the client retries later. */
 export class PushFailure extends Error {
@@ -24,43 +30,51 @@ export class PushFailure extends Error {
 }
 
 export class PushService {
-  private readonly lastId: Statement<[string], { last_mutation_id: number }>;
-  private readonly setLastId: Statement<[string, number]>;
+  private readonly clients: ClientRegistry;
   private readonly logEntry: Statement<[string, number], LogRow>;
-  private readonly insertLog: Statement<[string, number, string, string, string | null, string | null, string | null, string, string]>;
+  private readonly insertLog: Statement<[string, number, string, string, string | null, string | null, string | null, string, string, string]>;
 
   constructor(
     private readonly db: BackendDb,
     private readonly store: RecordStore,
     private readonly now: () => Date,
   ) {
-    this.lastId = db.prepare('SELECT last_mutation_id FROM clients WHERE client_id = ?');
-    this.setLastId = db.prepare(
-      'INSERT INTO clients (client_id, last_mutation_id) VALUES (?, ?) ON CONFLICT (client_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id',
-    );
-    this.logEntry = db.prepare('SELECT status, code, message, result FROM mutation_log WHERE client_id = ? AND mutation_id = ?');
+    this.clients = new ClientRegistry(db);
+    this.logEntry = db.prepare('SELECT status, code, message, result, fingerprint FROM mutation_log WHERE client_id = ? AND mutation_id = ?');
     this.insertLog = db.prepare(
-      'INSERT INTO mutation_log (client_id, mutation_id, name, status, code, message, result, agent_id, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO mutation_log (client_id, mutation_id, name, status, code, message, result, agent_id, processed_at, fingerprint)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-  }
-
-  lastMutationId(clientId: string): number {
-    return this.lastId.get(clientId)?.last_mutation_id ?? 0;
   }
 
   /**
    * Processes the batch in order, each mutation in its own transaction. Throws
+   * `ClientNotYoursError` (nothing processed) when the client is another agent's, and
    * `PushFailure` on an error that is not a rule: the mutations before it stay committed
    * (a retry answers them as duplicates), the failing one is not.
+   *
+   * An id at or below the client's last one is answered from the log: `duplicate` when its
+   * fingerprint matches, `id_conflict` when the id was used for another change (a console
+   * restored from an older copy of its data folder numbers its new changes from where the copy
+   * stood). After an `id_conflict`, ids at or below the last are still answered, but nothing
+   * above it is processed: the console renumbers the conflicting change and everything after
+   * it above the last id and sends them again, in their order.
    */
   push(request: PushRequest, agent: LoginAgent): PushResponse {
+    const { clientId } = request;
+    this.clients.claim(clientId, agent.id);
     const results: MutationOutcome[] = [];
+    let conflicted = false;
     for (const mutation of request.mutations) {
-      const last = this.lastMutationId(request.clientId);
+      const last = this.clients.lastMutationId(clientId);
+      const fingerprint = mutationFingerprint(mutation.name, mutation.args);
       if (mutation.id <= last) {
-        results.push(this.duplicate(request.clientId, mutation.id));
+        const answer = this.answerProcessed(clientId, mutation.id, fingerprint, last);
+        if (answer.status === 'id_conflict') conflicted = true;
+        results.push(answer);
         continue;
       }
+      if (conflicted) break;
       if (mutation.id > last + 1) {
         return {
           lastMutationId: last,
@@ -73,17 +87,27 @@ export class PushService {
         };
       }
       try {
-        results.push(this.db.transaction(() => this.process(request.clientId, mutation, agent))());
+        results.push(this.db.transaction(() => this.process(clientId, mutation, agent, fingerprint))());
       } catch (error) {
         throw new PushFailure(mutation.id, error);
       }
     }
-    return { lastMutationId: this.lastMutationId(request.clientId), results };
+    return { lastMutationId: this.clients.lastMutationId(clientId), results };
   }
 
-  private duplicate(clientId: string, id: number): MutationOutcome {
+  /** An id this client has used already: the recorded outcome again, or `id_conflict` when the content differs. */
+  private answerProcessed(clientId: string, id: number, fingerprint: string, last: number): MutationOutcome {
     const row = this.logEntry.get(clientId, id);
     if (!row) return { id, status: 'duplicate' };
+    // A row logged before fingerprints (or under another scheme) cannot be compared: as before, a duplicate.
+    const comparable = row.fingerprint !== null && row.fingerprint.startsWith(`${fingerprintScheme}:`);
+    if (comparable && row.fingerprint !== fingerprint) {
+      return {
+        id,
+        status: 'id_conflict',
+        message: `Mutation id ${id} of this client was already used for a different change, which this one is not; it was not applied. Send it again under an id above ${last}.`,
+      };
+    }
     return {
       id,
       status: 'duplicate',
@@ -94,7 +118,7 @@ export class PushService {
   }
 
   /** Runs inside the mutation's transaction: effect, recorded outcome and new last id commit together. */
-  private process(clientId: string, mutation: MutationEnvelope, agent: LoginAgent): MutationOutcome {
+  private process(clientId: string, mutation: MutationEnvelope, agent: LoginAgent, fingerprint: string): MutationOutcome {
     const now = this.now();
     const ctx: MutationContext = { db: this.db, store: this.store, agent, now, nowIso: now.toISOString() };
     let outcome: MutationOutcome;
@@ -114,9 +138,9 @@ export class PushService {
     }
     this.insertLog.run(
       clientId, mutation.id, mutation.name, outcome.status, outcome.code ?? null, outcome.message ?? null,
-      outcome.result === undefined ? null : JSON.stringify(outcome.result), agent.id, ctx.nowIso,
+      outcome.result === undefined ? null : JSON.stringify(outcome.result), agent.id, ctx.nowIso, fingerprint,
     );
-    this.setLastId.run(clientId, mutation.id);
+    this.clients.recordProcessed(clientId, mutation.id);
     return outcome;
   }
 }

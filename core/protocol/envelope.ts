@@ -36,6 +36,7 @@ export const requestErrorCodes = {
   unauthorized: 'No valid `Authorization: Bearer <token>` header: sign in again.',
   token_expired: 'The agent token has expired: sign in again.',
   invalid_credentials: 'Unknown email or wrong password.',
+  client_not_yours: 'The `clientId` belongs to another agent (the one who first used it): nothing was read or processed.',
   route_not_found: 'No such endpoint.',
   method_not_allowed: 'The endpoint exists but not with this HTTP method.',
   internal_error: 'The backend failed for a reason that is not a rule. Nothing was committed; retry later.',
@@ -123,7 +124,10 @@ export const pullPageSchema = z.object({
   cursor: z.string().min(1),
   /** More changes are waiting now: pull again at once. */
   hasMore: z.boolean(),
-  /** The last mutation id of this client the backend has processed (0 if none). */
+  /**
+   * The last mutation id of this client the backend has processed (0 if none). Only the
+   * client's own agent gets a page: another agent's pull is refused (`client_not_yours`).
+   */
   lastMutationId: z.int().min(0),
   changes: z.array(changeSchema),
 });
@@ -182,7 +186,13 @@ export const pushRequestSchema = z.object({
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
-export const mutationStatuses = ['applied', 'duplicate', 'rejected'] as const;
+/**
+ * `id_conflict`: the id was processed already, for a change with another name or args (a
+ * console restored from an older copy of its data folder numbers new changes from where the
+ * copy stood). This one was not applied and the last id did not move: the console sends it, and
+ * everything after it, again under ids above `lastMutationId`. Never a final answer.
+ */
+export const mutationStatuses = ['applied', 'duplicate', 'rejected', 'id_conflict'] as const;
 export type MutationStatus = (typeof mutationStatuses)[number];
 
 export const mutationOutcomeSchema = z.object({
@@ -190,7 +200,7 @@ export const mutationOutcomeSchema = z.object({
   status: z.enum(mutationStatuses),
   /** For `rejected` (and a `duplicate` of a rejected one): a stable code from `rejectionCodes`. */
   code: z.string().optional(),
-  /** For `rejected`: a sentence a person can read. */
+  /** For `rejected` and `id_conflict`: a sentence a person can read. */
   message: z.string().optional(),
   /**
    * For `applied`, and `duplicate` of an applied one: the mutation's result
@@ -203,7 +213,7 @@ export type MutationOutcome = z.infer<typeof mutationOutcomeSchema>;
 export const pushResponseSchema = z.object({
   /** The client's last processed mutation id after this push. Ids above it were not processed. */
   lastMutationId: z.int().min(0),
-  /** One per processed mutation, in order. Fewer than sent when the batch halted. */
+  /** One per processed mutation, in order. Fewer than sent when the batch halted or met an `id_conflict`. */
   results: z.array(mutationOutcomeSchema),
   /** Present when processing stopped at a mutation whose id skipped ahead of `expectedId`. */
   halted: z.object({ atId: mutationIdSchema, expectedId: mutationIdSchema, message: z.string() }).optional(),

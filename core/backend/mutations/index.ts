@@ -10,13 +10,18 @@ export const mutationHandlers: MutationHandlers = {
   ...partnerHandlers,
   ...hostingHandlers,
   ...memberHandlers,
-  // Stored as sent: audit events are the console's record, not synced records.
+  // Stored as the console sent it (audit events are its record, not synced records), except who:
+  // the agent is the one whose token pushed it, never what the args say, so a console cannot
+  // write events in another agent's name. An `agentId` in the args that differs is kept as
+  // `claimedAgentId`, so a supervisor reading the event sees that a console claimed otherwise.
   'audit.record': (args, ctx) => {
+    const agentId = ctx.agent.id;
+    const event = args.agentId === agentId ? args : { ...args, agentId, claimedAgentId: args.agentId };
     ctx.db
       .prepare(
         'INSERT INTO audit_events (id, at, agent_id, pushed_by, customer_id, kind, event, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
       )
-      .run(args.id, args.at, args.agentId, ctx.agent.id, args.customerId ?? null, args.kind, JSON.stringify(args), ctx.nowIso);
+      .run(args.id, args.at, agentId, agentId, args.customerId ?? null, args.kind, JSON.stringify(event), ctx.nowIso);
     return { auditEventId: args.id };
   },
 };

@@ -25,7 +25,7 @@ try {
   let rows = 0;
   let started = performance.now();
   for (;;) {
-    const page = pull.pull({ protocol: 1, clientId: 'bench', cursor, limit }, new Date());
+    const page = pull.pull({ protocol: 1, clientId: 'bench', cursor, limit }, { id: 'agent-demo', name: 'Bench', role: 'agent' }, new Date());
     rows += page.changes;
     if (!page.head) throw new Error('no cursor');
     cursor = page.head.cursor;

@@ -16,7 +16,7 @@ export type TestBackend = RunningBackend & {
   post: (path: string, body: unknown, token?: string) => Promise<{ status: number; body: unknown }>;
   pull: (token: string, cursor: string | null, limit?: number, clientId?: string) => Promise<PullPage | { reset: string }>;
   push: (token: string, mutations: { id: number; name: MutationName | string; args: unknown }[], clientId?: string) => Promise<{ status: number; body: PushResponse }>;
-  /** Pushes one mutation as the next id of `clientId` and returns its outcome. */
+  /** Pushes one mutation as the next id of this token's client (the first token's is `run-client`) and returns its outcome. */
   run: (token: string, name: MutationName, args: unknown) => Promise<MutationOutcome>;
 };
 
@@ -39,6 +39,7 @@ export async function startTestBackend(options: Partial<BackendOptions> = {}): P
     return { status: res.status, body: (await res.json()) as unknown };
   };
   const nextIds = new Map<string, number>();
+  const runClients = new Map<string, string>();
   const push = async (token: string, mutations: { id: number; name: string; args: unknown }[], clientId = 'test-client') => {
     const res = await post('/sync/push', { protocol: 1, clientId, mutations }, token);
     return res as { status: number; body: PushResponse };
@@ -59,7 +60,9 @@ export async function startTestBackend(options: Partial<BackendOptions> = {}): P
     },
     push,
     run: async (token, name, args) => {
-      const clientId = `run-client`;
+      // A client belongs to the agent who first used it: one per token, as a console has one per agent.
+      const clientId = runClients.get(token) ?? (runClients.size === 0 ? 'run-client' : `run-client-${runClients.size + 1}`);
+      runClients.set(token, clientId);
       const id = (nextIds.get(clientId) ?? 0) + 1;
       nextIds.set(clientId, id);
       const res = await push(token, [{ id, name, args }], clientId);

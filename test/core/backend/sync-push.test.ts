@@ -81,7 +81,8 @@ describe('backend: push, exactly once', () => {
     const failed = await backend.push(token, [{ id: 1, ...audit('a1') }]);
     expect(failed.status).toBe(500);
     expect(failed.body).toMatchObject({ error: { code: 'internal_error', message: expect.stringMatching(/retry/) } });
-    expect(backend.db.prepare('SELECT count(*) FROM clients').pluck().get()).toBe(0);
+    // The client is bound to the agent now, but its last id did not move.
+    expect(backend.db.prepare('SELECT coalesce(max(last_mutation_id), 0) FROM clients').pluck().get()).toBe(0);
     expect(backend.logs.some((l) => l.startsWith('error POST /sync/push'))).toBe(true);
 
     backend.db.exec('ALTER TABLE audit_events_away RENAME TO audit_events');
@@ -103,9 +104,19 @@ describe('backend: push, exactly once', () => {
     const event = { ...audit('evt-1').args, steps: [{ stepId: 'gate', confirmedAt: '2025-03-12T14:58:00.000Z', confirmedBy: 'agent' }], procedure: 'T3', outcome: 'completed' };
     const res = await backend.push(token, [{ id: 1, name: 'audit.record', args: event }]);
     expect(res.body.results[0]).toMatchObject({ status: 'applied', result: { auditEventId: 'evt-1' } });
-    const row = backend.db.prepare('SELECT event, pushed_by FROM audit_events WHERE id = ?').get('evt-1') as { event: string; pushed_by: string };
+    const row = backend.db.prepare('SELECT event, agent_id, pushed_by FROM audit_events WHERE id = ?').get('evt-1') as { event: string; agent_id: string; pushed_by: string };
     expect(JSON.parse(row.event)).toEqual(event);
-    expect(row.pushed_by).toBe('agent-demo');
+    expect(row).toMatchObject({ agent_id: 'agent-demo', pushed_by: 'agent-demo' });
     expect(lastSeq(backend)).toBe(seq);
+  });
+
+  it("takes an audit event's agent from the token: one that names another agent is stored as the pusher's, with the claim kept", async () => {
+    const forged = { ...audit('evt-forged').args, agentId: 'supervisor-demo' };
+    const res = await backend.push(token, [{ id: 1, name: 'audit.record', args: forged }]);
+    expect(res.body.results[0]).toMatchObject({ status: 'applied', result: { auditEventId: 'evt-forged' } });
+    const row = backend.db.prepare('SELECT event, agent_id FROM audit_events WHERE id = ?').get('evt-forged') as { event: string; agent_id: string };
+    expect(row.agent_id).toBe('agent-demo');
+    expect(JSON.parse(row.event)).toEqual({ ...forged, agentId: 'agent-demo', claimedAgentId: 'supervisor-demo' });
+    expect(backend.db.prepare("SELECT count(*) FROM audit_events WHERE agent_id = 'supervisor-demo' OR event LIKE '%\"agentId\":\"supervisor-demo\"%'").pluck().get()).toBe(0);
   });
 });
