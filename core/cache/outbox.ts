@@ -205,10 +205,12 @@ export function discardRejected(db: WritableDB, seq: number): boolean {
 }
 
 /**
- * The backend expects `firstId` next but our queue starts further on (a mutation id was taken
- * by a change that never reached it, e.g. an online-only one whose process died). Nothing in
- * our queue was applied (the backend's last id is below all of it), so it is renumbered from
- * `firstId` in order; the client's counter follows.
+ * Gives the client's whole queue new ids from `firstId`, in order; the client's counter follows.
+ * Two cases, and in both nothing in the queue was applied under its id: the backend expects
+ * `firstId` next but our queue starts further on (a mutation id was taken by a change that never
+ * reached it, e.g. an online-only one whose process died), or the backend answered `id_conflict`
+ * (our ids were used for other changes, e.g. by this console before its data folder was restored
+ * from an older copy) and `firstId` is above its last id.
  */
 export function renumberClientQueue(db: WritableDB, clientId: string, firstId: number): void {
   const rows = db.prepare<[string], { seq: number }>('SELECT seq FROM outbox WHERE client_id = ? ORDER BY mutation_id').all(clientId);

@@ -271,7 +271,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const settled = settlePush(db, me.clientId, rows, response, isoNow());
       if (carried) {
         const outcome = settled.others.get(carried.envelope.id);
-        if (outcome) {
+        if (outcome?.status === 'id_conflict') {
+          // Its id holds another change, so it was never applied: the agent was told it may not
+          // have happened, and it did not. Not sent again on its own: the agent decides.
+          unresolved = null;
+          logger.warn(`The unconfirmed ${carried.envelope.name} (mutation ${carried.envelope.id}) was not applied: its id was used for another change.`);
+        } else if (outcome) {
           unresolved = null;
           logger.info(`The backend answered the unconfirmed ${carried.envelope.name} (mutation ${carried.envelope.id}): ${outcome.status}.`);
           if (carried.customerId) emitCustomers([carried.customerId]);
@@ -296,7 +301,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       emitStatus();
       if (settled.renumbered) {
         renumbers += 1;
-        logger.warn(`The backend expected mutation ${response.halted?.expectedId}; the queue was renumbered from there.`);
+        logger.warn(
+          settled.conflicted
+            ? `The backend had used some of these mutation ids for other changes (a restored data folder?); the queue was renumbered from ${response.lastMutationId + 1}.`
+            : `The backend expected mutation ${response.halted?.expectedId}; the queue was renumbered from there.`,
+        );
         if (renumbers > 2) throw new TransportError('protocol', 'The backend keeps refusing the order of queued changes.');
         continue;
       }

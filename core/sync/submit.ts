@@ -2,10 +2,10 @@
 // written to the outbox together with its optimistic effect; an online-only one goes to
 // the backend at once and is never written anywhere on this machine.
 import type { SyncClient, WritableDB } from '../cache';
-import { enqueueMutation, readEffectiveRecord, takeMutationId } from '../cache';
+import { enqueueMutation, readEffectiveRecord, recordLastMutationId, takeMutationId } from '../cache';
 import type { RecordType } from '../domain';
 import { isMutationName, isQueueable, mutationArgsSchemas } from '../protocol';
-import type { MutationEnvelope, MutationName, OnlineOnlyMutation, QueueableMutation } from '../protocol';
+import type { MutationEnvelope, MutationName, OnlineOnlyMutation, PushResponse, QueueableMutation } from '../protocol';
 import { targetOf } from './appliers';
 import { applyQueuedEffect, effectiveReader } from './merged-view';
 import type { Mutex } from './mutex';
@@ -200,49 +200,69 @@ async function submitOnline(context: SubmitContext, name: OnlineOnlyMutation, ar
     if (context.hasUnresolved()) {
       return rejected('outcome_unknown', 'An earlier change is still waiting for the backend to confirm it. Try again in a moment.');
     }
-    const id = db.transaction(() => takeMutationId(db, me.clientId)).immediate();
-    const envelope: MutationEnvelope = { id, name: name as MutationName, args };
     const customerId = customerIdOfArgs(args);
-    let response;
-    for (let attempt = 0; attempt < 3 && !response; attempt += 1) {
-      try {
-        response = await transport.push(token, { clientId: me.clientId, mutations: [envelope] });
-      } catch (error) {
-        const refusedWhole = error instanceof TransportError && (error.kind === 'auth' || error.kind === 'protocol');
-        const neverSent = error instanceof TransportError && error.kind === 'unreachable' && attempt === 0;
-        if (refusedWhole || neverSent) {
-          // The backend processed nothing: give the id back unless a queued change took the next one meanwhile.
-          db.prepare('UPDATE sync_clients SET next_mutation_id = ? WHERE client_id = ? AND next_mutation_id = ?').run(id, me.clientId, id + 1);
-          context.onFailure(error);
-          if (error instanceof TransportError && error.kind === 'auth') return rejected('sign_in_required', describeTransportFailure(error));
-          if (error instanceof TransportError && error.kind === 'protocol') return rejected('backend_refused', error.message);
-          return offlineAnswer(name);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
+    // `id_conflict`: the backend had used this id for another change (this console's data folder
+    // was restored from an older copy, say), so this one was not made. Its answer moved our
+    // counter above the backend's last id, and the change goes again under the next id.
+    for (let conflicts = 0; conflicts < maxIdConflicts; conflicts += 1) {
+      const id = db.transaction(() => takeMutationId(db, me.clientId)).immediate();
+      const envelope: MutationEnvelope = { id, name: name as MutationName, args };
+      const sent = await sendOnline(context, token, me.clientId, envelope, customerId);
+      if ('answer' in sent) return sent.answer;
+      const { response } = sent;
+      db.transaction(() => recordLastMutationId(db, me.clientId, response.lastMutationId)).immediate();
+      const outcome = response.results.find((result) => result.id === id);
+      if (outcome?.status === 'id_conflict') continue;
+      context.afterChange(customerId ? [customerId] : []);
+      context.afterOnline();
+      if (!outcome) {
+        return rejected('backend_refused', response.halted?.message ?? 'The backend did not process this change. Try again.');
       }
+      if (isRejection(outcome)) {
+        return rejected(outcome.code ?? 'rejected', outcome.message ?? 'The backend refused this change.');
+      }
+      return { status: 'applied', ...(outcome.result === undefined ? {} : { result: outcome.result }) };
     }
-    if (!response) {
-      context.setUnresolved({ clientId: me.clientId, envelope, customerId });
-      return rejected(
-        'outcome_unknown',
-        'The backend did not confirm this change: it may or may not have been made. The console keeps asking; ' +
-          "check the customer's record after the next sync before trying again.",
-      );
-    }
-    db.transaction(() => {
-      db.prepare(
-        'UPDATE sync_clients SET last_mutation_id = max(last_mutation_id, ?), next_mutation_id = max(next_mutation_id, ? + 1) WHERE client_id = ?',
-      ).run(response.lastMutationId, response.lastMutationId, me.clientId);
-    }).immediate();
-    const outcome = response.results.find((result) => result.id === id);
-    context.afterChange(customerId ? [customerId] : []);
-    context.afterOnline();
-    if (!outcome) {
-      return rejected('backend_refused', response.halted?.message ?? 'The backend did not process this change. Try again.');
-    }
-    if (isRejection(outcome)) {
-      return rejected(outcome.code ?? 'rejected', outcome.message ?? 'The backend refused this change.');
-    }
-    return { status: 'applied', ...(outcome.result === undefined ? {} : { result: outcome.result }) };
+    return rejected('id_conflict', 'The backend kept answering that the id of this change was used for another one, so it was not made. Try again.');
   });
+}
+
+/** Online-only changes sent again after an `id_conflict` before the agent is told it was not made. */
+const maxIdConflicts = 3;
+
+type Sent = { response: PushResponse } | { answer: SubmitResult };
+
+/**
+ * One online-only change, pushed on its own: the answer, or what to tell the agent. A lost
+ * answer is asked again with the same id a few times; still unanswered, the change is carried
+ * at the head of later pushes (`setUnresolved`) until the backend answers it.
+ */
+async function sendOnline(context: SubmitContext, token: string, clientId: string, envelope: MutationEnvelope, customerId: string | null): Promise<Sent> {
+  const { db, transport } = context;
+  const name = envelope.name as OnlineOnlyMutation;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    try {
+      return { response: await transport.push(token, { clientId, mutations: [envelope] }) };
+    } catch (error) {
+      const refusedWhole = error instanceof TransportError && (error.kind === 'auth' || error.kind === 'protocol');
+      const neverSent = error instanceof TransportError && error.kind === 'unreachable' && attempt === 0;
+      if (refusedWhole || neverSent) {
+        // The backend processed nothing: give the id back unless a queued change took the next one meanwhile.
+        db.prepare('UPDATE sync_clients SET next_mutation_id = ? WHERE client_id = ? AND next_mutation_id = ?').run(envelope.id, clientId, envelope.id + 1);
+        context.onFailure(error);
+        if (error instanceof TransportError && error.kind === 'auth') return { answer: rejected('sign_in_required', describeTransportFailure(error)) };
+        if (error instanceof TransportError && error.kind === 'protocol') return { answer: rejected('backend_refused', error.message) };
+        return { answer: offlineAnswer(name) };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
+    }
+  }
+  context.setUnresolved({ clientId, envelope, customerId });
+  return {
+    answer: rejected(
+      'outcome_unknown',
+      'The backend did not confirm this change: it may or may not have been made. The console keeps asking; ' +
+        "check the customer's record after the next sync before trying again.",
+    ),
+  };
 }
