@@ -24,7 +24,8 @@ export class ClientRegistry {
 
   constructor(db: BackendDb) {
     this.select = db.prepare('SELECT agent_id, last_mutation_id FROM clients WHERE client_id = ?');
-    this.insert = db.prepare('INSERT INTO clients (client_id, last_mutation_id, agent_id) VALUES (?, 0, ?)');
+    // DO NOTHING: a first use by another connection in between is read back and wins.
+    this.insert = db.prepare('INSERT INTO clients (client_id, last_mutation_id, agent_id) VALUES (?, 0, ?) ON CONFLICT (client_id) DO NOTHING');
     // Only a row the upgrade could not attribute (schema 3) has no agent yet.
     this.bind = db.prepare('UPDATE clients SET agent_id = ? WHERE client_id = ? AND agent_id IS NULL');
     this.setLast = db.prepare('UPDATE clients SET last_mutation_id = ? WHERE client_id = ?');
@@ -33,16 +34,16 @@ export class ClientRegistry {
   /**
    * The client's last processed mutation id, for its own agent only: a client seen for the
    * first time becomes this agent's. Throws `ClientNotYoursError` for any other agent.
-   * Synchronous from the check to the write, so two first uses cannot both win.
+   * The check reads what the write left, so of two first uses only one wins.
    */
   claim(clientId: string, agentId: string): number {
-    const row = this.select.get(clientId);
-    if (!row) {
-      this.insert.run(clientId, agentId);
-      return 0;
+    let row = this.select.get(clientId);
+    if (!row || row.agent_id === null) {
+      if (row) this.bind.run(agentId, clientId);
+      else this.insert.run(clientId, agentId);
+      row = this.select.get(clientId);
     }
-    if (row.agent_id === null) this.bind.run(agentId, clientId);
-    else if (row.agent_id !== agentId) throw new ClientNotYoursError();
+    if (!row || row.agent_id !== agentId) throw new ClientNotYoursError();
     return row.last_mutation_id;
   }
 
