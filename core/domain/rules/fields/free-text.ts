@@ -36,6 +36,7 @@ type Issue = z.core.$ZodIssue;
 function isCardNumberIssue(issue: Issue): boolean {
   if (issue.code === 'custom') return (issue.params as { code?: unknown } | undefined)?.code === cardNumberInTextCode;
   if (issue.code === 'invalid_union') return issue.errors.some((option) => option.some(isCardNumberIssue));
+  if (issue.code === 'invalid_key' || issue.code === 'invalid_element') return issue.issues.some(isCardNumberIssue);
   return false;
 }
 
