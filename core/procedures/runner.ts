@@ -2,7 +2,7 @@
 // The current step is always the first step on the path that is not done, so a step can
 // only be reached through every step before it; an event that would skip or break a rule
 // is refused and the refusal is left on the run as a notice, in words.
-import { maskCardNumbers } from '../domain';
+import { containsCardNumber, maskCardNumbers } from '../domain';
 import { auditEventOf } from './audit';
 import { runDataOf } from './data';
 import {
@@ -291,6 +291,8 @@ export function applyTo(procedure: Procedure, input: Run, event: RunEvent): Run 
     case 'choose': {
       if (step.kind !== 'choose') return wrongKind(hint);
       const ids = [...new Set(event.ids)];
+      // Ids are stored with the run and its history; no option id looks like a card number, so one that does is not kept.
+      if (ids.some(containsCardNumber)) return refuse(input, at, { code: 'choice_unknown', message: `${step.title}: that choice is not offered.` });
       return withHistory({ ...run, values: { ...run.values, [step.as]: ids } }, { at, event: 'choose', by: 'agent', stepId: step.id, detail: ids.join(',') });
     }
 

@@ -2,13 +2,13 @@
 // (which the console stores on disk) never holds it: not in its values, history or notice.
 import { describe, expect, it } from 'vitest';
 import { cardNumberInTextMessage } from '../../../core/domain';
-import { apply, clientEventSchema, pendingMutations, procedureFor, procedures, toStored, viewOf } from '../../../core/procedures';
+import { apply, canStart, clientEventSchema, pendingMutations, procedureFor, procedures, toStored, viewOf } from '../../../core/procedures';
 import type { Run } from '../../../core/procedures';
 import { registry } from '../../../core/procedures/registry';
 import { screenedInput } from '../../../core/procedures/registry/fields';
 import { writtenCards } from '../domain/rules/fields/card-forms';
 import { begin, TestClock } from './driver';
-import { techSolutionsData } from './fixtures';
+import { partnerData, techSolutionsData } from './fixtures';
 
 const callbackInputs = { name: 'Maria Lopez', phone: '(415) 555-0134', scheduledFor: '2025-03-11T10:00', timeZone: 'America/Los_Angeles' };
 
@@ -96,6 +96,24 @@ describe('run events', () => {
     const parsed = clientEventSchema.safeParse({ type: 'abandon', reason: 'customer gave 4242-4242-4242-4242' });
     expect(parsed.error?.issues).toEqual([{ code: 'custom', path: ['reason'], message: cardNumberInTextMessage, params: { code: 'card_number_in_text' } }]);
     expect(clientEventSchema.safeParse({ type: 'abandon', reason: 'customer hung up at 14:30' }).success).toBe(true);
+  });
+
+  it('does not keep a chosen id that looks like a card number', () => {
+    const clock = new TestClock();
+    let run = begin('P2', { data: partnerData(), mode: 'do-it-for-them', clock });
+    run = apply(run, { type: 'next', stepId: 'why', at: clock.tick() });
+    const chosen = apply(run, { type: 'choose', stepId: 'product', ids: ['4242 4242 4242 4242'], at: clock.tick() });
+    expect(chosen.notice).toMatchObject({ code: 'choice_unknown' });
+    expect(storedText(chosen)).not.toMatch(/4242.?4242/);
+    expect(apply(run, { type: 'choose', stepId: 'product', ids: ['pp-dv-ssl'], at: clock.tick() }).notice).toBeUndefined();
+  });
+
+  it('never repeats a card number sent as an entry point', () => {
+    const refused = canStart(procedureFor('T5'), {
+      runId: 'run-x', data: techSolutionsData(), agent: { id: 'agent_1', name: 'Alex Agent', role: 'agent' }, mode: 'do-it-for-them',
+      entryPoint: '4242-4242-4242-4242', online: true, now: new TestClock().now,
+    });
+    expect(refused).toMatchObject({ ok: false, code: 'entry_point_unknown', message: 'T5 has no entry point "[card number]".' });
   });
 
   it('never repeats a card number sent as a field name or a step id in the notice it stores', () => {
