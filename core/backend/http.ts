@@ -3,6 +3,7 @@
 // failure that is not the request's fault, and then nothing of the failing step was committed.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import { describeIssuesWithoutInput } from '../domain';
 import {
   loginRequestSchema, protocolVersion, pullPageHeadHeader, pullRequestSchema, pushRequestSchema, supportedProtocols,
   type LoginAgent, type RequestErrorCode,
@@ -101,7 +102,8 @@ function validate<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   }
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
+  // Never the refused input: unknown key names and record keys are input too.
+  const issues = describeIssuesWithoutInput(parsed.error.issues.slice(0, 10)).map((i) => ({ path: i.path || '(body)', message: i.message }));
   throw new HttpError(400, 'invalid_request', `The request is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
 }
 

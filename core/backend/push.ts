@@ -1,7 +1,7 @@
 // POST /sync/push: each mutation exactly once, in order, per client (SPEC §5 "Push").
 import type { Statement } from 'better-sqlite3';
 import {
-  mutationArgsSchemas, type LoginAgent, type MutationEnvelope, type MutationName, type MutationOutcome,
+  argsRejection, mutationArgsSchemas, type LoginAgent, type MutationEnvelope, type MutationName, type MutationOutcome,
   type PushRequest, type PushResponse,
 } from '../protocol';
 import { checkMutationRole } from '../domain';
@@ -148,9 +148,9 @@ export class PushService {
 function run(name: MutationName, rawArgs: unknown, ctx: MutationContext): unknown {
   const parsed = mutationArgsSchemas[name].safeParse(rawArgs);
   if (!parsed.success) {
-    // Paths and zod's messages only: never the values, which may be a card number.
-    const detail = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'args'}: ${i.message}`).join('; ');
-    throw new Rejection('invalid_args', `The change could not be read (${name}): ${detail}.`);
+    // Fields and what is wrong only: never the values, which may be a card number.
+    const refused = argsRejection(name, parsed.error);
+    throw new Rejection(refused.code, refused.message);
   }
   must(checkMutationRole(ctx.agent.role, name, parsed.data));
   const handler = mutationHandlers[name] as MutationHandler<MutationName>;

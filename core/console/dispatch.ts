@@ -1,15 +1,14 @@
 import type { z } from 'zod';
 import type { ApiError, ApiResult, CallName } from '../api';
 import { ConsoleError, consoleCalls, isCallName } from '../api';
+import { describeIssuesWithoutInput } from '../domain';
 import type { CallContext, ConsoleHandlers } from './handlers';
 
 const maxEchoedNameLength = 80;
 
+/** Never the refused input: unknown key names and record keys in paths are input too (a card number, say). */
 export function describeIssues(error: z.ZodError): NonNullable<ApiError['issues']> {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
+  return describeIssuesWithoutInput(error.issues);
 }
 
 export function invalidInputMessage(call: string, issues: NonNullable<ApiError['issues']>): string {

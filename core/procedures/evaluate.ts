@@ -1,7 +1,7 @@
 // Reading a run: which steps are on its path, what each step needs, and why it cannot be
 // completed yet. Pure functions of (procedure, run, time); the runner and the view share them.
 import { checkMutationRole, checkRole } from '../domain';
-import { isQueueable, mutationArgsSchemas } from '../protocol';
+import { argsRejection, isQueueable, mutationArgsSchemas } from '../protocol';
 import type { ActStep, BranchStep, ChooseStep, Condition, FieldDefinition, InputStep, Procedure, Step } from './format';
 import { registry } from './registry';
 import type { BuiltMutation, FieldOption, Option, QuantityLine, Reason, Scope, Summary } from './registry';
@@ -226,6 +226,9 @@ export function evaluateAct(procedure: Procedure, step: ActStep, scope: Scope, r
     }
     const args = mutationArgsSchemas[mutation.name].safeParse(mutation.args);
     if (!args.success) {
+      // A field step lets no card number through; this catches text from anywhere else.
+      const refused = argsRejection(mutation.name, args.error);
+      if (refused.code === 'card_number_in_text') return { mutations: [], needsOnline, blocker: refused };
       return { mutations: [], needsOnline, blocker: { code: 'args_invalid', message: `The change could not be put together (${args.error.issues[0]?.message ?? 'invalid'}). Go back and check the details.` } };
     }
     const role = checkMutationRole(scope.agent.role, mutation.name, mutation.args);

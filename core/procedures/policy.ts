@@ -1,6 +1,6 @@
 // Whether a procedure may start now: the customer's program, the mode, the agent's role
 // (SPEC §7), the backend's state (SPEC §5) and the procedure's own preconditions.
-import { checkRole, procedureProgram } from '../domain';
+import { checkRole, maskCardNumbers, procedureProgram } from '../domain';
 import type { AgentRole, ProcedureCode, ProcedureMode, Program } from '../domain';
 import type { RunData } from './data';
 import { actNeedsOnline, holds } from './evaluate';
@@ -123,7 +123,8 @@ export function canStart(procedure: Procedure, context: StartContext): StartChec
   }
   const entryPoint = context.entryPoint ?? procedure.entryPoints[0]!.id;
   if (!procedure.entryPoints.some((e) => e.id === entryPoint)) {
-    return { ok: false, code: 'entry_point_unknown', message: `${procedure.code} has no entry point "${entryPoint}".` };
+    // The name as sent, but never a card number sent as one.
+    return { ok: false, code: 'entry_point_unknown', message: `${procedure.code} has no entry point "${maskCardNumbers(entryPoint).slice(0, 60)}".` };
   }
   const role = checkRole(context.agent.role, procedure.code);
   if (!role.ok) return { ok: false, code: role.code, message: role.message };

@@ -1,7 +1,7 @@
 // A run of a procedure: plain JSON, so it can be stored, sent to the renderer and restored.
 // Only the runner (./runner) makes new runs from old ones.
 import { z } from 'zod';
-import { agentRoles, auditEventSchema, idSchema, isoInstantSchema, procedureCodes, procedureModes } from '../domain';
+import { agentRoles, auditEventSchema, freeTextSchema, idSchema, isoInstantSchema, procedureCodes, procedureModes } from '../domain';
 import { runDataSchema } from './data';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -113,7 +113,8 @@ export const clientEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('confirm'), stepId }),
   z.strictObject({ type: z.literal('act'), stepId }),
   z.strictObject({ type: z.literal('back') }),
-  z.strictObject({ type: z.literal('abandon'), reason: z.string().max(500).optional() }),
+  /** The reason goes into the run's audit record: free text, so never a card number. */
+  z.strictObject({ type: z.literal('abandon'), reason: freeTextSchema(500).optional() }),
 ]);
 export type ClientEvent = z.infer<typeof clientEventSchema>;
 export type ClientEventType = ClientEvent['type'];

@@ -2,6 +2,7 @@
 // The current step is always the first step on the path that is not done, so a step can
 // only be reached through every step before it; an event that would skip or break a rule
 // is refused and the refusal is left on the run as a notice, in words.
+import { containsCardNumber, maskCardNumbers } from '../domain';
 import { auditEventOf } from './audit';
 import { runDataOf } from './data';
 import {
@@ -11,6 +12,7 @@ import type { Procedure, Step } from './format';
 import { canStart, type StartContext, type Offer } from './policy';
 import { registry } from './registry';
 import type { BuiltMutation, Reason } from './registry';
+import { screenedInput } from './registry/fields';
 import type { Actor, HistoryEntry, JsonValue, MutationOutcome, Run, RunEvent, StepState } from './run';
 
 export class StartRefused extends Error {
@@ -204,7 +206,7 @@ function onCurrent(procedure: Procedure, run: Run, event: RunEvent & { stepId: s
   if (!step) return { code: 'run_ended', message: 'This run has ended.' };
   if (step.id !== event.stepId) {
     const named = procedure.steps.find((s) => s.id === event.stepId);
-    return { code: 'not_current_step', message: `"${named?.title ?? event.stepId}" is not the current step; the current step is "${step.title}".` };
+    return { code: 'not_current_step', message: `"${named?.title ?? maskCardNumbers(event.stepId).slice(0, 60)}" is not the current step; the current step is "${step.title}".` };
   }
   return step;
 }
@@ -275,10 +277,13 @@ export function applyTo(procedure: Procedure, input: Run, event: RunEvent): Run 
 
     case 'setInputs': {
       if (step.kind !== 'input') return wrongKind(hint);
-      const names = new Set(step.fields.map((f) => f.name));
-      const unknown = Object.keys(event.values).filter((name) => !names.has(name));
-      if (unknown.length > 0) return refuse(input, at, { code: 'unknown_field', message: `"${step.title}" has no field ${unknown.join(', ')}.` });
-      const values: Record<string, JsonValue> = { ...run.values, ...event.values };
+      const fields = new Map(step.fields.map((f) => [f.name, f]));
+      const unknown = Object.keys(event.values).filter((name) => !fields.has(name));
+      // Names only, and masked: a name is input too, and the notice is stored with the run.
+      if (unknown.length > 0) return refuse(input, at, { code: 'unknown_field', message: `"${step.title}" has no field ${unknown.map((name) => maskCardNumbers(name).slice(0, 60)).join(', ')}.` });
+      const values: Record<string, JsonValue> = { ...run.values };
+      // The run is stored on disk: a card number typed into a text field is not kept, the field shows why.
+      for (const [name, value] of Object.entries(event.values)) values[name] = screenedInput(value, fields.get(name)!.secret === true);
       // Secret fields are named only, never their values: the history is stored and audited.
       return withHistory({ ...run, values }, { at, event: 'setInputs', by: 'agent', stepId: step.id, detail: Object.keys(event.values).join(',') });
     }
@@ -286,6 +291,8 @@ export function applyTo(procedure: Procedure, input: Run, event: RunEvent): Run 
     case 'choose': {
       if (step.kind !== 'choose') return wrongKind(hint);
       const ids = [...new Set(event.ids)];
+      // Ids are stored with the run and its history; no option id looks like a card number, so one that does is not kept.
+      if (ids.some(containsCardNumber)) return refuse(input, at, { code: 'choice_unknown', message: `${step.title}: that choice is not offered.` });
       return withHistory({ ...run, values: { ...run.values, [step.as]: ids } }, { at, event: 'choose', by: 'agent', stepId: step.id, detail: ids.join(',') });
     }
 

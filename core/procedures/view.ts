@@ -11,6 +11,7 @@ import { offlineOffers } from './policy';
 import type { Offer } from './policy';
 import { registry } from './registry';
 import { commonFacts } from './registry/common';
+import { isRefusedInput } from './registry/fields';
 import type { FieldOption, Option, QuantityLine, Reason, Scope, Summary, Widget } from './registry';
 import type { Actor, ClientEventType, JsonValue, Run } from './run';
 import { applyTo } from './runner';
@@ -123,7 +124,8 @@ function fieldView(f: FieldEvaluation, showErrors: boolean): FieldView {
     widget: type.widget,
     required: f.required,
     secret,
-    ...(secret ? (present && type.mask ? { display: type.mask(f.value!) } : {}) : f.raw !== undefined ? { value: f.raw } : {}),
+    // A refused value (it held a card number) was never kept: there is nothing to show back.
+    ...(secret ? (present && type.mask ? { display: type.mask(f.value!) } : {}) : f.raw !== undefined && !isRefusedInput(f.raw) ? { value: f.raw } : {}),
     present,
     ...(f.error && (showErrors || touched) ? { error: f.error } : {}),
     ...(f.field.help ? { help: f.field.help } : {}),

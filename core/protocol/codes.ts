@@ -90,6 +90,7 @@ export const ruleRejectionCodes: Readonly<Record<RuleRejectionCode, string>> = {
   card_expiry_invalid: 'T1: the expiry month or year is not valid.',
   card_expired: 'T1: the card has expired.',
   cvc_invalid: 'T1: the CVC has the wrong length for the brand.',
+  card_number_in_text: 'A free-text field (a reason, name, address line, reference, topic, …) holds what looks like a card number (13–19 digits passing Luhn, however separated). Nothing was changed or stored; the message names the field, never the value.',
 };
 
 /** Every code a `rejected` outcome can carry, with its meaning: the backend's own and the domain rules'. */

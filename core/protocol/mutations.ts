@@ -4,14 +4,20 @@
 // checked by the domain rules on the backend (and early in the console), so a badly typed
 // phone number is a `phone_invalid` rejection with a sentence, not an `invalid_args`.
 // Strict objects: an unknown field is refused rather than silently dropped.
+//
+// Every string an agent types is free text (`freeTextSchema`): one holding a card number is
+// refused here, on both sides, with its own code (`card_number_in_text`, see
+// ./args-rejection.ts). Only the card number and CVC of `billing.updateCard` are not.
 import { z } from 'zod';
 import {
-  auditEventSchema, billingIntervalSchema, cardBrandSchema, idSchema, isoDateSchema, isoInstantSchema,
+  auditEventSchema, billingIntervalSchema, cardBrandSchema, freeTextSchema, idSchema, isoDateSchema, isoInstantSchema,
   licenseProducts, liveSessionPricings, moneySchema, permissionLevelSchema, recordTypes, renewalPreferences,
 } from '../domain';
 import type { MutationName } from './mutation-names';
 
-const text = (max: number) => z.string().max(max);
+const text = (max: number) => freeTextSchema(max);
+/** The one place a card number belongs: sent once to the backend, which keeps brand and last four. */
+const cardSecret = (max: number) => z.string().max(max);
 const baseVersion = z.int().min(1);
 const itemsOf = <T extends z.ZodType>(item: T) => z.array(item).max(100);
 
@@ -42,10 +48,10 @@ export const mutationArgsSchemas = {
     customerId: idSchema,
     /** Travels to the backend once; only brand and last four are kept. */
     card: z.strictObject({
-      number: text(40),
+      number: cardSecret(40),
       expMonth: z.int(),
       expYear: z.int(),
-      cvc: text(8),
+      cvc: cardSecret(8),
       holderName: text(200),
       postalCode: text(20),
     }),
@@ -161,8 +167,13 @@ export const mutationArgsSchemas = {
     topic: text(500),
     couponCode: text(64).optional(),
   }),
-  /** The event as the console recorded it; stored as sent (audit events are not synced records). */
-  'audit.record': auditEventSchema,
+  /**
+   * The event as the console recorded it; stored as sent (audit events are not synced
+   * records). Its details are free text too (an abandoned run's reason).
+   */
+  'audit.record': auditEventSchema.extend({
+    details: z.record(freeTextSchema(), z.union([freeTextSchema(), z.number(), z.boolean(), z.null()])),
+  }),
 } as const satisfies Record<MutationName, z.ZodType>;
 
 export type MutationArgs<N extends MutationName> = z.infer<(typeof mutationArgsSchemas)[N]>;

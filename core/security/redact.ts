@@ -3,11 +3,14 @@
  * CVCs, passwords, tokens and license keys (SPEC §7 "No card data at rest"). Used by
  * Electron's electron-log setup and by browser mode's logger.
  *
- * What must stay true: the result never holds a Luhn-valid 12–19 digit card number (with or
- * without spaces or dashes), nor the value of a field whose name says it is a secret.
- * Over-masking is accepted (a timestamp that happens to pass Luhn, a phone number): a log
- * that hides too much costs a little debugging time, one that hides too little is a breach.
+ * What must stay true: the result never holds a Luhn-valid 12–19 digit card number, however
+ * it is written (spaces, dashes, dots, slashes, underscores, full-width or other Unicode
+ * digits: the detector the free-text fields use, core/domain/rules/fields/card-text.ts),
+ * nor the value of a field whose name says it is a secret. Over-masking is accepted (a
+ * timestamp that happens to pass Luhn, a phone number): a log that hides too much costs a
+ * little debugging time, one that hides too little is a breach.
  */
+import { digitRuns, luhnNumberIn, luhnValid, type DigitRun } from '../domain/rules/fields/card-text';
 
 export const redactedMarker = '[redacted]';
 
@@ -68,8 +71,6 @@ const urlCredentialsPattern = /\b([a-z][a-z0-9+.-]{0,31}:\/\/[^\s/:@]{1,256}):([
 const authorizationSchemePattern = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/g;
 /** A CVC written in prose ("CVC 123", "security code is 1234"). */
 const proseCvcPattern = /\b(cvc2?|cvv2?|csc|security code)(\s*(?:[:=]|is)?\s*)\d{3,4}\b/gi;
-/** Digits with at most one space or dash between two digits: how card numbers are typed. */
-const digitRunPattern = /(?<!\d)\d(?:[ -]?\d)+(?!\d)/g;
 /** Three to eight groups of 4–8 capitals and digits joined by dashes: how license keys are printed. */
 const licenseKeyPattern = /(?<![\w-])[A-Z0-9]{4,8}(?:-[A-Z0-9]{4,8}){2,7}(?![\w-])/g;
 
@@ -77,10 +78,8 @@ export function redact(line: string): string {
   const withoutCredentials = line
     .replace(urlCredentialsPattern, `$1:${redactedMarker}@`)
     .replace(authorizationSchemePattern, `$1 ${redactedMarker}`);
-  return maskSecretFields(withoutCredentials)
-    .replace(proseCvcPattern, `$1$2${redactedMarker}`)
-    .replace(digitRunPattern, maskCardNumbers)
-    .replace(licenseKeyPattern, (match) => (/[A-Z]/.test(match) && /\d/.test(match) ? '[license key]' : match));
+  const withoutCvcs = maskSecretFields(withoutCredentials).replace(proseCvcPattern, `$1$2${redactedMarker}`);
+  return maskCardNumbers(withoutCvcs).replace(licenseKeyPattern, (match) => (/[A-Z]/.test(match) && /\d/.test(match) ? '[license key]' : match));
 }
 
 function maskSecretFields(line: string): string {
@@ -107,52 +106,35 @@ function maskValue(value: string): string {
   return redactedMarker;
 }
 
+// Lower than a card's 13 digits: a log line is masked on less evidence than a field is refused.
 const minCardDigits = 12;
 const maxCardDigits = 19;
 
 /**
- * A run of digit groups is masked whole when some consecutive groups of it form a
- * Luhn-valid 12–19 digit number (a card followed by its expiry is one run: both go),
- * or when it has the shape of a card as people type it (4-4-4-4, 4-6-5), valid or not:
- * a mistyped card is still a card.
+ * Every run of digit groups that holds a card is masked whole: when some consecutive groups
+ * of it form a Luhn-valid 12–19 digit number (a card followed by its expiry is one run: both
+ * go), or when it has the shape of a card as people type it (4-4-4-4, 4-6-5), valid or not:
+ * a mistyped card is still a card. Unlike a text field, a run after a `+` is not spared.
  */
-function maskCardNumbers(run: string): string {
-  const groups = run.split(/[ -]/);
-  const digits = groups.join('');
-  if (digits.length < minCardDigits) return run;
-  const cardShaped = /^\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?$|^\d{4}([ -])\d{6}\2\d{4,5}$/.test(run);
-  const card = cardShaped ? digits : findLuhnValidSpan(groups);
-  if (card === null) return run;
-  return `[card ending ${card.slice(-4)}]`;
+function maskCardNumbers(line: string): string {
+  let masked = '';
+  let copiedUpTo = 0;
+  for (const run of digitRuns(line)) {
+    const card = cardShaped(run) ? run.groups.join('') : luhnNumberIn(run.groups, minCardDigits, maxCardDigits);
+    if (card === undefined) continue;
+    masked += `${line.slice(copiedUpTo, run.start)}[card ending ${card.slice(-4)}]`;
+    copiedUpTo = run.end;
+  }
+  return masked + line.slice(copiedUpTo);
 }
 
-function findLuhnValidSpan(groups: ReadonlyArray<string>): string | null {
-  for (let first = 0; first < groups.length; first++) {
-    let candidate = '';
-    for (let last = first; last < groups.length; last++) {
-      candidate += groups[last] ?? '';
-      if (candidate.length > maxCardDigits) break;
-      if (candidate.length >= minCardDigits && passesLuhn(candidate)) return candidate;
-    }
-  }
-  return null;
+function cardShaped(run: DigitRun): boolean {
+  const lengths = run.groups.map((group) => group.length).join('-');
+  return /^4-4-4-4(?:-[123])?$|^4-6-[45]$/.test(lengths);
 }
 
-export function passesLuhn(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let index = digits.length - 1; index >= 0; index--) {
-    let digit = digits.charCodeAt(index) - 48;
-    if (digit < 0 || digit > 9) return false;
-    if (double) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-    double = !double;
-  }
-  return digits.length > 0 && sum % 10 === 0;
-}
+/** Kept for callers of the redactor; the one Luhn is the domain's. */
+export const passesLuhn = luhnValid;
 
 const maxDepth = 8;
 

@@ -4,7 +4,7 @@
 import type { SyncClient, WritableDB } from '../cache';
 import { enqueueMutation, readEffectiveRecord, recordLastMutationId, takeMutationId } from '../cache';
 import type { RecordType } from '../domain';
-import { isMutationName, isQueueable, mutationArgsSchemas } from '../protocol';
+import { argsRejection, isMutationName, isQueueable, mutationArgsSchemas } from '../protocol';
 import type { MutationEnvelope, MutationName, OnlineOnlyMutation, PushResponse, QueueableMutation } from '../protocol';
 import { targetOf } from './appliers';
 import { applyQueuedEffect, effectiveReader } from './merged-view';
@@ -91,9 +91,9 @@ export async function submitMutation(context: SubmitContext, name: string, args:
   if (!isMutationName(name)) return rejected('unknown_mutation', `There is no change named "${name.slice(0, 60)}".`);
   const parsed = mutationArgsSchemas[name].safeParse(args);
   if (!parsed.success) {
-    // Paths and zod's messages only: never the values, which may hold a card number.
-    const detail = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || 'args'}: ${issue.message}`).join('; ');
-    return rejected('invalid_args', `The change could not be made (${name}): ${detail}.`);
+    // Fields and what is wrong only: never the values, which may hold a card number.
+    const refused = argsRejection(name, parsed.error);
+    return rejected(refused.code, refused.message);
   }
   const credentials = context.credentials();
   if (!credentials) return rejected('signed_out', 'Sign in to make changes.');

@@ -79,6 +79,7 @@ export const ruleCodes = [
   'card_expiry_invalid',
   'card_expired',
   'cvc_invalid',
+  'card_number_in_text',
   // Standing warnings on a member company (not refusals: shown, never block)
   'no_primary',
   'single_primary',

@@ -1,12 +1,47 @@
 // Field types of input steps: the widget a generic form draws and the shape check of what
 // was typed. What the value must satisfy (Luhn, postal code by country, support hours) is
 // the domain's, applied by each step's validator.
-import { cardDigits, countryCodes, countryName } from '../../domain';
+//
+// Every field but the secret ones (card number, CVC) is free text that must never hold a
+// card number. The run is stored on disk with what was typed, so the runner does not keep
+// such a value at all (`screenedInput`): the field holds a refusal, and shows its message.
+import { cardDigits, cardNumberInTextCode, cardNumberInTextMessage, containsCardNumber, countryCodes, countryName } from '../../domain';
 import type { JsonValue } from '../run';
 import type { FieldOption, FieldType, Parsed, Widget } from './types';
 
 const ok = (value: JsonValue | undefined): Parsed => ({ ok: true, value });
 const bad = (code: string, message: string): Parsed => ({ ok: false, code, message });
+const cardNumberInText = bad(cardNumberInTextCode, cardNumberInTextMessage);
+
+/** What a field keeps in place of a typed value that held a card number. */
+const refusedInput = { refused: cardNumberInTextCode } as const;
+
+export function isRefusedInput(raw: JsonValue | undefined): boolean {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) && raw.refused === cardNumberInTextCode && Object.keys(raw).length === 1;
+}
+
+/** True when any string in the value (or any key of it) looks like a card number. Iterative: values may nest deeply. */
+function holdsCardNumber(value: JsonValue): boolean {
+  const pending: JsonValue[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if (typeof next === 'string') {
+      if (containsCardNumber(next)) return true;
+    } else if (Array.isArray(next)) pending.push(...next);
+    else if (next !== null && typeof next === 'object') {
+      for (const [key, item] of Object.entries(next)) {
+        if (containsCardNumber(key)) return true;
+        pending.push(item);
+      }
+    }
+  }
+  return false;
+}
+
+/** What the run may keep of a value typed into a field: the value, or the refusal when it held a card number. */
+export function screenedInput(value: JsonValue, secret: boolean): JsonValue {
+  return !secret && holdsCardNumber(value) ? { ...refusedInput } : value;
+}
 
 function trimmed(raw: JsonValue | undefined, max: number, widget: Widget): Parsed {
   if (raw === undefined || raw === null) return ok(undefined);
@@ -14,6 +49,7 @@ function trimmed(raw: JsonValue | undefined, max: number, widget: Widget): Parse
   if (typeof raw !== 'string') return bad('field_invalid', 'Type text here.');
   const value = raw.trim();
   if (value.length > max) return bad('field_too_long', `At most ${max} characters${widget === 'textarea' ? '' : ' here'}.`);
+  if (widget !== 'secret' && containsCardNumber(value)) return cardNumberInText;
   return ok(value === '' ? undefined : value);
 }
 
@@ -42,7 +78,7 @@ function pattern(widget: Widget, regex: RegExp, message: string): FieldType {
   };
 }
 
-export const fieldTypes = {
+const fieldTypesAsTyped = {
   text: textType('text', 200),
   longText: textType('textarea', 2000),
   email: textType('email', 320),
@@ -82,7 +118,15 @@ export const fieldTypes = {
   },
 } as const satisfies Record<string, FieldType>;
 
-export type FieldTypeName = keyof typeof fieldTypes;
+export type FieldTypeName = keyof typeof fieldTypesAsTyped;
+
+/** Every field type, reading a refused value as the refusal it is. */
+export const fieldTypes = Object.fromEntries(
+  Object.entries(fieldTypesAsTyped).map(([name, type]): [string, FieldType] => [
+    name,
+    { ...type, parse: (raw) => (isRefusedInput(raw) ? cardNumberInText : type.parse(raw)) },
+  ]),
+) as { readonly [N in FieldTypeName]: FieldType };
 
 export const countryOptions: readonly FieldOption[] = countryCodes
   .map((code) => ({ value: code, label: `${countryName(code)} (${code})` }))

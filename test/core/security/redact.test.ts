@@ -1,7 +1,9 @@
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { digitRuns } from '../../../core/domain';
 import { isSecretFieldName, passesLuhn, redact, redactValue, redactedMarker } from '../../../core/security/redact';
+import { writtenCard, writtenCards } from '../domain/rules/fields/card-forms';
 
 /** Test numbers published by card networks for sandboxes: Luhn-valid, never real accounts. */
 const visa = '4242424242424242';
@@ -61,6 +63,41 @@ describe('redact: card numbers', () => {
         const written = [...card].map((digit, index) => (index === 0 ? digit : `${separators[index] ?? ''}${digit}`)).join('');
         const out = redact(`${before} ${written} ${after}`);
         expect(digitsOnly(out)).not.toContain(card);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('redact: card numbers however written', () => {
+  /** The digits left in a line, read the way the detector reads them (any separators, any Unicode digits). */
+  const digitsLeft = (line: string) => digitRuns(line).map((run) => run.groups.join('')).join(' ');
+
+  it.each(writtenCards)('masks a card number written %s', (_how, written, digits) => {
+    const out = redact(`callback reason: "${written}" saved`);
+    expect(out).toBe(`callback reason: "[card ending ${digits.slice(-4)}]" saved`);
+  });
+
+  it.each([
+    ['dots', '4242.4242.4242.4241'],
+    ['slashes', '4242/4242/4242/4241'],
+    ['full-width digits', '４２４２ ４２４２ ４２４２ ４２４１'],
+  ])('masks a mistyped card in card shape written with %s', (_how, written) => {
+    expect(redact(`card ${written}`)).toBe('card [card ending 4241]');
+  });
+
+  it.each([
+    ['a dotted version and an address', 'client 10.4.2 at 192.168.1.20'],
+    ['a date with slashes', 'due 2026/12/06'],
+    ['an ISO instant', 'at 2026-12-06T14:30:00.000Z'],
+  ])('keeps %s', (_what, line) => {
+    expect(redact(line)).toBe(line);
+  });
+
+  it('never lets a Luhn-valid 12–19 digit number through with dots, slashes, underscores or Unicode digits', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 20 }), writtenCard, fc.string({ unit: 'grapheme', maxLength: 20 }), (before, card, after) => {
+        expect(digitsLeft(redact(`${before} ${card.written} ${after}`))).not.toContain(card.digits);
       }),
       { numRuns: 500 },
     );

@@ -3,21 +3,7 @@
 import type { IsoInstant } from '../../primitives';
 import { cardBrandLabels, type CardBrand } from '../../records';
 import { fail, pass, type RuleResult } from '../result';
-
-/** Luhn (mod 10) checksum over a string of digits. */
-export function luhnValid(digits: string): boolean {
-  if (!/^\d+$/.test(digits)) return false;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
+import { luhnValid } from './card-text';
 
 type BrandRule = Readonly<{ brand: CardBrand; prefix: RegExp; lengths: readonly number[]; cvcLength: number }>;
 
