@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { maskLicenseKey } from '../domain';
 
 export type BackendDb = Database.Database;
 
@@ -92,7 +93,42 @@ const migrations: readonly ((db: BackendDb) => void)[] = [
     db.exec(`CREATE INDEX records_provisioning ON records (json_extract(data, '$.readyBy'))
       WHERE type = 'subscription' AND deleted = 0 AND json_extract(data, '$.status') = 'provisioning'`);
   },
+  moveLicenseKeysOutOfRecords,
 ];
+
+/**
+ * License keys leave the synced records (SPEC §5 "Secrets are not synced"): each key moves to
+ * `license_keys`, which pull never reads, and its record keeps `maskedKey` instead. Every
+ * record changed gets a new version and a new seq above all others, so every console pulls the
+ * stripped record again and its cache loses the key (the console's own cache migration strips
+ * it too, for a console that upgrades before it next syncs). `secure_delete` (set on open)
+ * zeroes the bytes of the old records.
+ */
+function moveLicenseKeysOutOfRecords(db: BackendDb): void {
+  db.exec(`
+    -- A key by its licenseKey record's id. Read only by a key reveal (keys.ts).
+    CREATE TABLE license_keys (
+      license_key_id TEXT PRIMARY KEY,
+      key TEXT NOT NULL
+    ) STRICT;
+  `);
+  const rows = db
+    .prepare(`SELECT seq, version, data FROM records WHERE type = 'licenseKey' AND deleted = 0 AND json_extract(data, '$.key') IS NOT NULL ORDER BY seq`)
+    .all() as { seq: number; version: number; data: string }[];
+  if (rows.length === 0) return;
+  const top = db.prepare('SELECT max(seq) AS seq FROM records').get() as { seq: number | null };
+  // As RecordStore does: purged tombstones may have held the highest seq.
+  let nextSeq = Math.max(top.seq ?? 0, Number(getMeta(db, 'tombstoneHorizon') ?? 0)) + 1;
+  const updatedAt = new Date().toISOString();
+  const keep = db.prepare('INSERT INTO license_keys (license_key_id, key) VALUES (?, ?)');
+  const rewrite = db.prepare('UPDATE records SET seq = ?, version = ?, updated_at = ?, data = ? WHERE seq = ?');
+  for (const row of rows) {
+    const { key, ...record } = JSON.parse(row.data) as { id: string; key: string } & Record<string, unknown>;
+    const version = row.version + 1;
+    keep.run(record.id, key);
+    rewrite.run(nextSeq++, version, updatedAt, JSON.stringify({ ...record, maskedKey: maskLicenseKey(key), version, updatedAt }), row.seq);
+  }
+}
 
 /** A newer database than the code is refused. */
 export const backendSchemaVersion = migrations.length;
@@ -111,13 +147,14 @@ export function openBackendDb(dataDir: string, nativeBinding?: string): BackendD
   return db;
 }
 
-function migrate(db: BackendDb): void {
+/** Brings the schema to `backendSchemaVersion` (or `target`, for a migration's test), one transaction per step. */
+export function migrate(db: BackendDb, target: number = backendSchemaVersion): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > backendSchemaVersion) {
     db.close();
     throw new Error(`The backend database is schema version ${version}; this backend knows up to ${backendSchemaVersion}. Use a newer backend.`);
   }
-  for (let next = version + 1; next <= backendSchemaVersion; next++) {
+  for (let next = version + 1; next <= target; next++) {
     const step = migrations[next - 1];
     if (!step) throw new Error(`No migration to schema version ${next}`);
     db.transaction(() => {

@@ -4,3 +4,4 @@ export * from './envelope';
 export * from './mutation-names';
 export * from './mutations';
 export * from './codes';
+export * from './keys';

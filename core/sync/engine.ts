@@ -51,6 +51,8 @@ export type SyncEngineOptions = Readonly<{
 export type SyncEngine = Readonly<{
   setCredentials: (credentials: SyncCredentials | null) => void;
   status: () => SyncStatus;
+  /** Who is signed in and their token (null: signed in offline), for the calls that go to the backend directly (key reveals). */
+  credentials: () => SyncCredentials | null;
   /** Push and pull now; resolves when that round is over. */
   syncNow: () => Promise<SyncStatus>;
   /** The one entry point for changes (procedure engine, key reveals): see `submitMutation`. */
@@ -340,6 +342,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       else emitStatus();
     },
     status,
+    credentials: () => credentials,
     async syncNow() {
       if (round) {
         again = true;
