@@ -55,7 +55,7 @@ export type SyncEngine = Readonly<{
   credentials: () => SyncCredentials | null;
   /** Push and pull now; resolves when that round is over. */
   syncNow: () => Promise<SyncStatus>;
-  /** The one entry point for changes (procedure engine, key reveals): see `submitMutation`. */
+  /** The one entry point for changes (the procedure engine's): see `submitMutation`. */
   submitMutation: (name: string, args: unknown) => Promise<SubmitResult>;
   /** Something was queued outside `submitMutation` (a retried change): push it soon. */
   pushSoon: () => void;
