@@ -123,7 +123,8 @@ function moveLicenseKeysOutOfRecords(db: BackendDb): void {
   const keep = db.prepare('INSERT INTO license_keys (license_key_id, key) VALUES (?, ?)');
   const rewrite = db.prepare('UPDATE records SET seq = ?, version = ?, updated_at = ?, data = ? WHERE seq = ?');
   for (const row of rows) {
-    const { key, ...record } = JSON.parse(row.data) as { id: string; key: string } & Record<string, unknown>;
+    const { key: stored, ...record } = JSON.parse(row.data) as { id: string; key: unknown } & Record<string, unknown>;
+    const key = String(stored);
     const version = row.version + 1;
     keep.run(record.id, key);
     rewrite.run(nextSeq++, version, updatedAt, JSON.stringify({ ...record, maskedKey: maskLicenseKey(key), version, updatedAt }), row.seq);
