@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openCache, runMigrations, schemaVersion } from '../../../../core/cache';
 import { parseRecord } from '../../../../core/domain';
 import { databaseAt } from './helpers';
@@ -21,6 +21,16 @@ function insertRecord(db: Database.Database, table: 'records' | 'overlay', recor
   } else {
     db.prepare('INSERT INTO overlay (type, id, customer_id, data) VALUES (?, ?, ?, ?)').run(type, record.id, record.customerId, JSON.stringify(record));
   }
+}
+
+const folders: string[] = [];
+afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A cache file in a folder of its own, removed after the tests. */
+function cacheFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sc-cache-keys-'));
+  folders.push(dir);
+  return join(dir, 'cache.db');
 }
 
 const dataOf = (db: Database.Database, table: string, id: string) =>
@@ -52,7 +62,7 @@ describe('migration 0014-license-keys-unsynced', () => {
   });
 
   it('leaves no key anywhere in the file or its WAL, not even of key records deleted before it ran', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'sc-cache-keys-')), 'cache.db');
+    const file = cacheFile();
     const old = new Database(file);
     old.pragma('journal_mode = WAL');
     old.pragma('wal_autocheckpoint = 0');
@@ -78,7 +88,7 @@ describe('migration 0014-license-keys-unsynced', () => {
   });
 
   it('does not rebuild a cache that never held a key (a big file is not rewritten for nothing)', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'sc-cache-keys-')), 'cache.db');
+    const file = cacheFile();
     const old = new Database(file);
     old.pragma('journal_mode = WAL');
     runMigrations(old, 13);
