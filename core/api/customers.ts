@@ -23,8 +23,8 @@ export type CustomerMatch = Readonly<{
   hasPendingChanges: boolean;
 }>;
 
-/** A license key as the workspace shows it: never the key, until revealed (and audited). */
-export type MaskedLicenseKey = Readonly<Omit<LicenseKey, 'key'> & { maskedKey: string }>;
+/** A license key as the workspace shows it: masked. The key itself is only ever on the backend (`licenseKeys.reveal`). */
+export type MaskedLicenseKey = Readonly<Omit<LicenseKey, 'key'>>;
 
 /** A record as the agent sees it: `pending` when a queued change shows on it. */
 export type Shown<T> = Readonly<T & { pending: boolean }>;
@@ -74,6 +74,6 @@ export const customerCalls = {
         purpose: z.enum(['reveal', 'copy'], { error: 'Purpose is reveal or copy.' }),
       })
       .strict(),
-    'Show (or copy) a license key; every reveal is audited.',
+    'Show (or copy) a license key: asks the backend, which audits the request. Offline: `offline_key_unavailable`.',
   ),
 } as const;

@@ -5,19 +5,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { describeIssuesWithoutInput } from '../domain';
 import {
-  loginRequestSchema, protocolVersion, pullPageHeadHeader, pullRequestSchema, pushRequestSchema, supportedProtocols,
+  keyRevealRequestSchema, loginRequestSchema, protocolVersion, pullPageHeadHeader, pullRequestSchema, pushRequestSchema, supportedProtocols,
   type LoginAgent, type RequestErrorCode,
 } from '../protocol';
 import { checkToken, login } from './auth';
 import { ClientNotYoursError } from './clients';
 import type { BackendDb } from './db';
+import { KeyRevealRefused, type KeyRevealService } from './keys';
 import { CursorError, type PullService } from './pull';
 import { PushFailure, type PushService } from './push';
 
 export const backendVersion = '0.1.0';
 
 /** Pushes carry up to 500 mutations with audit events; anything larger is not a console talking. */
-const bodyLimits = { '/auth/login': 16 * 1024, '/sync/pull': 16 * 1024, '/sync/push': 4 * 1024 * 1024 } as const;
+const bodyLimits = { '/auth/login': 16 * 1024, '/sync/pull': 16 * 1024, '/sync/push': 4 * 1024 * 1024, '/keys/reveal': 16 * 1024 } as const;
 
 export type Logger = (line: string) => void;
 
@@ -25,6 +26,7 @@ export type HttpDeps = Readonly<{
   db: BackendDb;
   pull: PullService;
   push: PushService;
+  keys: KeyRevealService;
   now: () => Date;
   tokenTtlMs: number;
   log: Logger;
@@ -120,6 +122,7 @@ const routes: Readonly<Record<string, 'GET' | 'POST'>> = {
   '/auth/login': 'POST',
   '/sync/pull': 'POST',
   '/sync/push': 'POST',
+  '/keys/reveal': 'POST',
 };
 
 /** The path without its query: logs never carry query strings. */
@@ -130,7 +133,10 @@ function pathOf(req: IncomingMessage): string {
 async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = pathOf(req);
   const method = routes[path];
-  if (!method) throw new HttpError(404, 'route_not_found', `No endpoint ${path}. Endpoints: GET /health, POST /auth/login, POST /sync/pull, POST /sync/push.`);
+  if (!method) {
+    const endpoints = Object.entries(routes).map(([known, verb]) => `${verb} ${known}`).join(', ');
+    throw new HttpError(404, 'route_not_found', `No endpoint ${path}. Endpoints: ${endpoints}.`);
+  }
   if (req.method !== method) throw new HttpError(405, 'method_not_allowed', `${path} takes ${method}, not ${req.method ?? 'nothing'}.`);
 
   if (path === '/health') {
@@ -156,6 +162,16 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
     } catch (error) {
       if (error instanceof CursorError) throw new HttpError(400, 'invalid_request', error.message, [{ path: 'cursor', message: error.message }]);
       throw refusedClient(error);
+    }
+    return;
+  }
+  if (path === '/keys/reveal') {
+    const request = validate(keyRevealRequestSchema, body);
+    try {
+      send(res, 200, JSON.stringify(deps.keys.reveal(request, agent)));
+    } catch (error) {
+      if (error instanceof KeyRevealRefused) throw new HttpError(error.status, error.code, error.message);
+      throw error;
     }
     return;
   }

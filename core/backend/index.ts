@@ -6,6 +6,7 @@ import type { BackendDb } from './db';
 import { isEmpty, openBackendDb } from './db';
 import { generateDemoData, type DemoSummary } from './demo/generate';
 import { createHandler, type Logger } from './http';
+import { KeyRevealService } from './keys';
 import { ProvisioningService } from './provisioning';
 import { PullService } from './pull';
 import { PushService } from './push';
@@ -14,6 +15,7 @@ import { RecordStore } from './store';
 export { demoFixtures } from './demo/fixtures';
 export type { DemoSummary } from './demo/generate';
 export type { Logger } from './http';
+export { readLicenseKey } from './keys';
 export { RecordStore } from './store';
 
 export type BackendOptions = Readonly<{
@@ -70,7 +72,8 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
     }
     const pull = new PullService(db, store, options.tombstoneRetentionMs ?? defaultTombstoneRetentionMs, new ProvisioningService(db, store));
     const push = new PushService(db, store, now);
-    const server = createServer(createHandler({ db, pull, push, now, tokenTtlMs: options.tokenTtlMs ?? defaultTokenTtlMs, log }));
+    const keys = new KeyRevealService(db, store, now);
+    const server = createServer(createHandler({ db, pull, push, keys, now, tokenTtlMs: options.tokenTtlMs ?? defaultTokenTtlMs, log }));
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

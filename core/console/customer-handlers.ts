@@ -1,36 +1,27 @@
-import { randomUUID } from 'node:crypto';
 import { ConsoleError } from '../api';
-import type { ConsoleSession, CustomerWorkspace, MaskedLicenseKey, Shown } from '../api';
+import type { ConsoleSession, CustomerWorkspace, Shown } from '../api';
 import type { EffectiveRecord, WritableDB } from '../cache';
-import { listEffectiveRecordsOfCustomer, listServerRecordsOfType, readEffectiveRecord, readSyncState, searchCustomers } from '../cache';
+import {
+  listEffectiveRecordsOfCustomer, listServerRecordsOfType, readEffectiveRecord, readSyncClient, readSyncState, searchCustomers,
+} from '../cache';
 import { memberCompanyWarnings } from '../domain';
 import type {
   Callback, Customer, LicenseKey, LiveSession, Message, PaymentMethod, Plan, PortalUser, Product, Reseller, Subscription,
   Transaction,
 } from '../domain';
-import type { SyncEngine } from '../sync';
+import { TransportError } from '../sync';
+import type { BackendTransport, SyncEngine } from '../sync';
 import type { HandlerGroup } from './handlers';
 import { outboxEntries } from './sync-handlers';
 
 export type CustomerHandlerDeps = Readonly<{
   db: WritableDB;
   engine: SyncEngine;
+  /** Key reveals go to the backend directly: keys are never in the cache. */
+  transport: BackendTransport;
   session: () => ConsoleSession | null;
   now?: () => Date;
 }>;
-
-/** All but the last four letters and digits hidden: enough to confirm the key with the caller. */
-export function maskLicenseKey(key: string): string {
-  let visible = 0;
-  const chars = [...key];
-  for (let i = chars.length - 1; i >= 0; i -= 1) {
-    const char = chars[i] ?? '';
-    if (!/[A-Za-z0-9]/.test(char)) continue;
-    if (visible < 4) visible += 1;
-    else chars[i] = '•';
-  }
-  return chars.join('');
-}
 
 function shown<T>(record: EffectiveRecord): Shown<T> {
   return { ...(record.data as T), pending: record.pending };
@@ -50,10 +41,8 @@ export function buildWorkspace(db: WritableDB, customerId: string, now: Date): C
   const customer = shown<Customer>(customerRecord);
   const records = listEffectiveRecordsOfCustomer(db, customerId);
   const ofType = <T>(type: string) => records.filter((record) => record.type === type).map((record) => shown<T>(record));
-  const licenseKeys = ofType<LicenseKey>('licenseKey').map((record): Shown<MaskedLicenseKey> => {
-    const { key, ...rest } = record;
-    return { ...rest, maskedKey: maskLicenseKey(key) };
-  });
+  // Synced masked: the key itself is only ever on the backend.
+  const licenseKeys = ofType<LicenseKey>('licenseKey');
   const portalUsers = ofType<PortalUser>('portalUser');
   const resellerRecord = customer.resellerId ? readEffectiveRecord(db, 'reseller', customer.resellerId) : undefined;
   const plans = listServerRecordsOfType(db, 'plan')
@@ -95,22 +84,49 @@ export function createCustomerHandlers(deps: CustomerHandlerDeps): HandlerGroup<
     },
     'licenseKeys.reveal': async ({ licenseKeyId, purpose }) => {
       const session = requireSession(deps.session());
-      const record = readEffectiveRecord(deps.db, 'licenseKey', licenseKeyId);
-      if (!record) throw new ConsoleError('not_found', 'That license key is not in the local cache.');
-      const licenseKey = record.data as unknown as LicenseKey;
-      // Audited before it is shown: a reveal that cannot be recorded is not made.
-      const audit = await deps.engine.submitMutation('audit.record', {
-        id: `audit-${randomUUID()}`,
-        at: now().toISOString(),
-        agentId: session.agent.id,
-        kind: 'key-reveal',
-        customerId: licenseKey.customerId,
-        details: { licenseKeyId, product: licenseKey.product, purpose },
-      });
-      if (audit.status === 'rejected') {
-        throw new ConsoleError(audit.code ?? 'audit_failed', `The key was not shown because the reveal could not be audited: ${audit.message ?? 'unknown reason'}.`);
+      const credentials = deps.engine.credentials();
+      if (!credentials) throw new ConsoleError('signed_out', 'Sign in to show a key.');
+      if (credentials.token === null) {
+        throw keyUnavailable('You are signed in offline, and only the backend can show a key (keys are never kept on this machine).');
       }
-      return { licenseKeyId, key: licenseKey.key };
+      const clientId = readSyncClient(deps.db, session.agent.id)?.clientId;
+      try {
+        // The backend audits the reveal and answers in one step. The key goes back to the agent's
+        // screen only: nothing here stores, queues or logs it.
+        const answer = await deps.transport.revealLicenseKey(credentials.token, { ...(clientId ? { clientId } : {}), licenseKeyId, purpose });
+        if (answer.licenseKeyId !== licenseKeyId) {
+          throw new ConsoleError('backend_refused', 'The backend answered with another key than the one asked for, so nothing is shown.');
+        }
+        return { licenseKeyId, key: answer.key };
+      } catch (error) {
+        throw revealFailure(error);
+      }
     },
   };
+}
+
+/** Keys cannot be read out offline (SPEC §2.1 T3): what the agent is told, and the callback offered instead. */
+function keyUnavailable(why: string): ConsoleError {
+  return new ConsoleError(
+    'offline_key_unavailable',
+    `The key cannot be shown now. ${why} Offer the customer a callback (T5) to read the key out once the backend is back.`,
+  );
+}
+
+function revealFailure(error: unknown): unknown {
+  if (!(error instanceof TransportError)) return error;
+  switch (error.kind) {
+    case 'unreachable':
+    case 'network':
+      return keyUnavailable('The backend, which keeps the keys, cannot be reached.');
+    case 'server':
+      return keyUnavailable('The backend, which keeps the keys, is failing.');
+    case 'auth':
+    case 'credentials':
+      return new ConsoleError('sign_in_required', 'Your sign-in has expired. Sign in again to show the key.');
+    case 'protocol':
+      if (error.code === 'license_key_not_found') return new ConsoleError('not_found', error.message);
+      if (error.code === 'forbidden_role') return new ConsoleError('forbidden_role', error.message);
+      return new ConsoleError('backend_refused', `The backend refused to show the key: ${error.message}`);
+  }
 }

@@ -128,7 +128,7 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
   const handlers: ConsoleHandlers = {
     ...createAppHandlers({ info, settings: options.settings, events }),
     ...session.handlers,
-    ...createCustomerHandlers({ db, engine, session: session.current }),
+    ...createCustomerHandlers({ db, engine, transport, session: session.current }),
     ...createSyncHandlers({ db, engine, events }),
     ...procedures.handlers,
   };

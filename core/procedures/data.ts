@@ -11,8 +11,9 @@ import type { Callback, Customer, LicenseKey, LiveSession, Message, PaymentMetho
 import { baseRecordShape, idSchema, isoInstantSchema } from '../domain';
 
 /**
- * A license key as a run may hold it: never the key itself (runs are stored on the agent's
- * disk and shown in views). The key is revealed through its own audited call, by id.
+ * A license key as a run holds it: masked, as it syncs (the key itself is only ever on the
+ * backend, revealed through its own audited call, by id). Kept loose so runs stored before
+ * keys left the synced data still read.
  */
 export const maskedLicenseKeySchema = z.object({
   ...baseRecordShape,
@@ -46,7 +47,7 @@ export const runDataSchema = z.object({
 });
 export type RunData = z.infer<typeof runDataSchema>;
 
-/** What the console's cache gives for one customer; license keys still carry their key here. */
+/** What the console's cache gives for one customer. */
 export type CustomerRecords = Readonly<{
   customer: Customer;
   subscriptions?: readonly Subscription[];
@@ -63,20 +64,15 @@ export type CustomerRecords = Readonly<{
   resellerCustomers?: readonly CustomerSummary[];
 }>;
 
-/** "•••• •••• •••• IJKL": enough for the customer to recognise the key, not to use it. */
-export function maskKey(key: string): string {
-  const tail = key.replace(/[^A-Za-z0-9]/g, '').slice(-4);
-  return `•••• •••• •••• ${tail}`;
-}
-
-export function maskLicenseKey(key: LicenseKey): MaskedLicenseKey {
+/** The fields a run keeps of a key record, named one by one so nothing else ever enters a run. */
+function licenseKeyForRun(key: LicenseKey): MaskedLicenseKey {
   return {
     id: key.id,
     version: key.version,
     updatedAt: key.updatedAt,
     customerId: key.customerId,
     product: key.product,
-    maskedKey: maskKey(key.key),
+    maskedKey: key.maskedKey,
     generatedAt: key.generatedAt,
   };
 }
@@ -90,7 +86,7 @@ export function runDataOf(records: CustomerRecords): RunData {
     subscriptions: own(records.subscriptions),
     paymentMethods: own(records.paymentMethods),
     transactions: own(records.transactions),
-    licenseKeys: own(records.licenseKeys).map(maskLicenseKey),
+    licenseKeys: own(records.licenseKeys).map(licenseKeyForRun),
     callbacks: own(records.callbacks),
     liveSessions: own(records.liveSessions),
     portalUsers: own(records.portalUsers),

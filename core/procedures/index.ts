@@ -12,7 +12,7 @@ export { procedureFor, procedures, proceduresOf } from './definitions';
 export { articleStep, articleSteps, seedFiles } from './article-steps';
 export type { ArticleStep } from './article-steps';
 export { auditMutationOf } from './audit';
-export { maskKey, runDataOf, runDataSchema } from './data';
+export { runDataOf, runDataSchema } from './data';
 export type { CustomerRecords, RunData } from './data';
 export { currentStep, pathOf } from './evaluate';
 export { procedureSchema } from './format';

@@ -10,7 +10,7 @@ export const backendRejectionCodes = {
   stale: 'The record changed since the version the change was based on (`baseVersion`). `result` carries `currentVersion`, `type` and the record as it is now (`current`).',
   forbidden_role: "The signed-in agent's role may not do this: refunds and disabling a reseller need a supervisor.",
   wrong_program: 'The customer belongs to a program this mutation does not serve (e.g. a SAS key for a partner customer, a backup plan for a member company).',
-  license_key_exists: 'The customer already has a key for this product: use Find Code (read it from the cache) instead of Generate.',
+  license_key_exists: 'The customer already has a key for this product: use Find Code (its masked key is in the cache; revealing it asks the backend) instead of Generate.',
   subscription_required: 'The customer has no subscription that includes this (e.g. no TechSolutions subscription for a bundled SAS key).',
   reseller_required: 'The customer has no managing reseller, so there are no reseller prices or business hours to use.',
 } as const;

@@ -39,6 +39,8 @@ export const requestErrorCodes = {
   client_not_yours: 'The `clientId` belongs to another agent (the one who first used it): nothing was read or processed.',
   route_not_found: 'No such endpoint.',
   method_not_allowed: 'The endpoint exists but not with this HTTP method.',
+  forbidden_role: "The signed-in agent's role may not do this (a key reveal: the roles that may run T3).",
+  license_key_not_found: 'A key reveal named a license key that does not exist, or whose customer no longer does.',
   internal_error: 'The backend failed for a reason that is not a rule. Nothing was committed; retry later.',
 } as const;
 export type RequestErrorCode = keyof typeof requestErrorCodes;

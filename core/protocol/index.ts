@@ -5,3 +5,4 @@ export * from './mutation-names';
 export * from './mutations';
 export * from './codes';
 export * from './args-rejection';
+export * from './keys';

@@ -195,7 +195,7 @@ export const mutationResultSchemas = {
   }),
   'license.generate': z.object({
     licenseKeyId: idSchema, product: z.enum(licenseProducts),
-    /** Never the key itself: the key syncs as a `licenseKey` record and is revealed in the console, audited. */
+    /** Never the key itself: it stays on the backend and is shown only through `POST /keys/reveal`, audited. */
     maskedKey: z.string(),
   }),
   'subscription.setAutoRenew': z.object({

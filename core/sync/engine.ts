@@ -51,9 +51,11 @@ export type SyncEngineOptions = Readonly<{
 export type SyncEngine = Readonly<{
   setCredentials: (credentials: SyncCredentials | null) => void;
   status: () => SyncStatus;
+  /** Who is signed in and their token (null: signed in offline), for the calls that go to the backend directly (key reveals). */
+  credentials: () => SyncCredentials | null;
   /** Push and pull now; resolves when that round is over. */
   syncNow: () => Promise<SyncStatus>;
-  /** The one entry point for changes (procedure engine, key reveals): see `submitMutation`. */
+  /** The one entry point for changes (the procedure engine's): see `submitMutation`. */
   submitMutation: (name: string, args: unknown) => Promise<SubmitResult>;
   /** Something was queued outside `submitMutation` (a retried change): push it soon. */
   pushSoon: () => void;
@@ -349,6 +351,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       else emitStatus();
     },
     status,
+    credentials: () => credentials,
     async syncNow() {
       if (round) {
         again = true;

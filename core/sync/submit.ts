@@ -59,7 +59,7 @@ const rejected = (code: string, message: string, extra: Partial<SubmitResult> = 
 /** Why an online-only change cannot be made offline, in the agent's words. */
 const onlineOnlyReasons: Readonly<Record<OnlineOnlyMutation, string>> = {
   'billing.updateCard': 'Card details are never stored on this machine to send later, so the card cannot be changed until the backend is back.',
-  'license.generate': 'A new key is created by the backend, so it cannot be generated until the backend is back (Find Code still works from the cache).',
+  'license.generate': 'A new key is created by the backend, so it cannot be generated until the backend is back (and a key is only ever shown by the backend).',
   'subscription.add': 'Adding a subscription charges the customer, so it needs the backend online.',
   'subscription.updateInventory': 'Changing inventory charges the customer, so it needs the backend online.',
   'refund.process': 'A refund moves money, so it needs the backend online.',

@@ -5,10 +5,10 @@ import http from 'node:http';
 import https from 'node:https';
 import type { z } from 'zod';
 import {
-  errorResponseSchema, healthResponseSchema, loginResponseSchema, pullPageHeadHeader, pullPageHeadSchema, pullResponseSchema, pushResponseSchema,
+  errorResponseSchema, healthResponseSchema, keyRevealResponseSchema, loginResponseSchema, pullPageHeadHeader, pullPageHeadSchema, pullResponseSchema, pushResponseSchema,
   protocolVersion,
 } from '../protocol';
-import type { HealthResponse, LoginResponse, MutationEnvelope, PullPageHead, PullResponse, PushResponse } from '../protocol';
+import type { HealthResponse, KeyRevealPurpose, KeyRevealResponse, LoginResponse, MutationEnvelope, PullPageHead, PullResponse, PushResponse } from '../protocol';
 
 export type TransportFailureKind =
   /** Nothing came back (refused, reset, timed out): the request may or may not have been processed. */
@@ -37,6 +37,7 @@ export class TransportError extends Error {
 
 export type PullCall = Readonly<{ clientId: string; cursor: string | null; limit: number }>;
 export type PushCall = Readonly<{ clientId: string; mutations: readonly MutationEnvelope[] }>;
+export type KeyRevealCall = Readonly<{ clientId?: string; licenseKeyId: string; purpose: KeyRevealPurpose }>;
 
 export type BackendTransport = Readonly<{
   describe: () => string;
@@ -50,6 +51,11 @@ export type BackendTransport = Readonly<{
    */
   pullBytes?: (token: string, call: PullCall) => Promise<PulledBytes>;
   push: (token: string, call: PushCall) => Promise<PushResponse>;
+  /**
+   * `POST /keys/reveal`: a license key, audited by the backend. The answer is the only copy the
+   * console ever holds: it goes to the agent's screen and is not stored, queued or logged.
+   */
+  revealLicenseKey: (token: string, call: KeyRevealCall) => Promise<KeyRevealResponse>;
   /** Aborts requests in flight and refuses new ones (shutdown). */
   close?: () => void;
 }>;
@@ -148,6 +154,11 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
       request('/sync/push', pushResponseSchema, {
         token,
         body: { protocol: protocolVersion, clientId: call.clientId, mutations: call.mutations },
+      }),
+    revealLicenseKey: (token, call) =>
+      request('/keys/reveal', keyRevealResponseSchema, {
+        token,
+        body: { protocol: protocolVersion, ...(call.clientId === undefined ? {} : { clientId: call.clientId }), licenseKeyId: call.licenseKeyId, purpose: call.purpose },
       }),
   };
 }

@@ -1,4 +1,4 @@
-import { demoFixtures } from '../../core/backend';
+import { demoFixtures, readLicenseKey } from '../../core/backend';
 import { expect, test } from './support/fixtures';
 import { ConsoleApp } from './pages/console-app';
 import { RunnerPage } from './pages/runner';
@@ -101,7 +101,7 @@ test.describe('TechSolutions procedures (seed 000)', () => {
     expect(subscription?.program === 'techsolutions' && subscription.interval).toBe('annual');
   });
 
-  test('T3 generates a key for a new subscriber; reveal is audited', async ({ page, agentConsole }) => {
+  test('T3 generates a key for a new subscriber; reveal asks the backend, which audits it', async ({ page, agentConsole }) => {
     const app = new ConsoleApp(page);
     await app.open(agentConsole.url);
     await app.signIn();
@@ -113,11 +113,18 @@ test.describe('TechSolutions procedures (seed 000)', () => {
     await runner.tick('Customer agrees');
     await runner.act('Generate');
     await runner.expectStep('The key');
-    const [key] = agentConsole.backend().store.byOwner(ts.withoutSasKey.customerId, 'licenseKey');
-    expect(key).toBeDefined();
-    await expect(runner.result).not.toContainText(key?.key ?? 'no key');
+    const [record] = agentConsole.backend().store.byOwner(ts.withoutSasKey.customerId, 'licenseKey');
+    const key = readLicenseKey(agentConsole.backend().db, record?.id ?? '') ?? 'no key';
+    expect(key).toMatch(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/);
+    await expect(runner.result).toContainText(record?.maskedKey ?? 'no masked key');
+    await expect(runner.result).not.toContainText(key);
     await runner.result.getByRole('button', { name: 'Reveal key' }).click();
-    await expect(runner.result.getByTestId('revealed-key')).toHaveText(key?.key ?? 'no key');
+    await expect(runner.result.getByTestId('revealed-key')).toHaveText(key);
+    await expect(runner.result.getByTestId('key-message')).toHaveText(/recorded the reveal/);
+    const audits = agentConsole.backend().db.prepare("SELECT event FROM audit_events WHERE kind = 'key-reveal'").pluck().all() as string[];
+    expect(audits.map((event) => JSON.parse(event) as { details: { licenseKeyId: string; purpose: string } }).map((e) => e.details)).toEqual([
+      expect.objectContaining({ licenseKeyId: record?.id, purpose: 'reveal' }),
+    ]);
     await runner.finish();
   });
 
@@ -135,6 +142,38 @@ test.describe('TechSolutions procedures (seed 000)', () => {
     await runner.result.getByRole('button', { name: 'Reveal key' }).click();
     await expect(runner.result.getByTestId('revealed-key')).toHaveText('SAS7-K2QM-XR4P-9TWD');
     await runner.finish();
+  });
+
+  test('T3 offline: Find Code shows the key masked; a reveal says it cannot be shown now and offers a callback', async ({ page, agentConsole }) => {
+    const app = new ConsoleApp(page);
+    await app.open(agentConsole.url);
+    await app.signIn();
+    await app.openCustomer(ts.withSasKey.accountNumber, 'Olivia Bennett');
+    await agentConsole.stopBackend();
+    await app.openPalette();
+    await app.paletteInput.fill('sync now');
+    await app.paletteInput.press('Enter');
+    await expect(app.connection).toHaveText('Offline');
+
+    // The workspace: masked from the cache; the reveal cannot be made, and says why.
+    const workspace = new WorkspacePage(page);
+    const keys = await workspace.openTab('Software keys');
+    await expect(keys.getByTestId('license-key')).toHaveText('••••-••••-••••-9TWD');
+    await keys.getByRole('button', { name: 'Reveal key' }).click();
+    await expect(keys.getByRole('status')).toContainText('The key cannot be shown now');
+    await expect(keys.getByTestId('license-key')).toHaveText('••••-••••-••••-9TWD');
+
+    // The checklist: Find Code works from the cache; its reveal offers the callback, which starts T5.
+    const runner = new RunnerPage(page);
+    await runner.start('T3');
+    await runner.expectStep('The key');
+    await expect(runner.result).toContainText('••••-••••-••••-9TWD');
+    await runner.result.getByRole('button', { name: 'Copy key' }).click();
+    await expect(runner.result.getByTestId('key-message')).toContainText('The key cannot be shown now');
+    await expect(runner.result.getByTestId('revealed-key')).toHaveCount(0);
+    await runner.result.getByRole('button', { name: 'T5 Schedule a callback instead' }).click();
+    await expect(runner.checklist.getByRole('heading', { level: 2 })).toContainText('T5');
+    expect(await page.evaluate(() => document.body.innerText)).not.toContain('SAS7-K2QM-XR4P-9TWD');
   });
 
   test('T4 turns auto-renewal off; the subscription stays active until its end date', async ({ page, agentConsole }) => {

@@ -10,6 +10,7 @@ import {
 } from '../../domain';
 import { createAgent } from '../auth';
 import type { BackendDb } from '../db';
+import { sealLicenseKey, storeLicenseKey, type KeyWithRecord } from '../keys';
 import type { RecordStore } from '../store';
 import { asciiSlug, demoCountries, seedDemoFakers, type DemoCountry } from './countries';
 import { demoFixtures, fixtureCustomerCount, fixtureRecords } from './fixtures';
@@ -26,15 +27,28 @@ export function generateDemoData(db: BackendDb, store: RecordStore, options: Dem
   const started = performance.now();
   seedDemoFakers(options.seed);
   let batch: Row[] = [];
+  let keys: { licenseKeyId: string; key: string }[] = [];
   let records = 0;
   const flush = () => {
     const rows = batch;
+    const keptKeys = keys;
     batch = [];
+    keys = [];
     records += rows.length;
-    db.transaction(() => store.insertNew(rows))();
+    db.transaction(() => {
+      store.insertNew(rows);
+      for (const { licenseKeyId, key } of keptKeys) storeLicenseKey(db, licenseKeyId, key);
+    })();
   };
   const emit = (type: RecordType, record: Row['record']) => {
-    batch.push({ type, record });
+    if (type === 'licenseKey') {
+      // Demo keys are made with their record: the key goes to its own table, the record syncs masked.
+      const sealed = sealLicenseKey(record as unknown as KeyWithRecord);
+      keys.push({ licenseKeyId: sealed.record.id, key: sealed.key });
+      batch.push({ type, record: sealed.record });
+    } else {
+      batch.push({ type, record });
+    }
     if (batch.length >= batchSize) flush();
   };
 

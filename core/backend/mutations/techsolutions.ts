@@ -4,6 +4,7 @@ import {
   checkCallbackRequest, checkNewCard, checkPlanSwitch, checkSetAutoRenew, describeLocalTime,
   type Customer, type Subscription,
 } from '../../domain';
+import { sealLicenseKey, storeLicenseKey } from '../keys';
 import { checkVersion, load, must, newId, Rejection, type MutationContext, type MutationHandlers } from './context';
 import { sendMessage } from './messages';
 
@@ -25,10 +26,6 @@ function newLicenseKey(): string {
   const bytes = randomBytes(16);
   const chars = [...bytes].map((b) => keyAlphabet[b % keyAlphabet.length]);
   return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
-}
-
-export function maskLicenseKey(key: string): string {
-  return key.replace(/[A-Z0-9](?=.{4})/g, '•');
 }
 
 export const techSolutionsHandlers: Pick<
@@ -70,10 +67,12 @@ export const techSolutionsHandlers: Pick<
     if (existing) {
       throw new Rejection('license_key_exists', `${customer.name} already has a ${args.product} key. Use Find Code to retrieve it.`);
     }
-    const record = ctx.store.put('licenseKey', {
-      id: newId('lk'), customerId: customer.id, product: args.product, key: newLicenseKey(), generatedAt: ctx.nowIso,
-    });
-    return { licenseKeyId: record.id, product: record.product, maskedKey: maskLicenseKey(record.key) };
+    // The record syncs masked; the key stays here until an agent reveals it (audited, keys.ts).
+    // The result carries the masked key only: push results are recorded for duplicates.
+    const sealed = sealLicenseKey({ id: newId('lk'), customerId: customer.id, product: args.product, key: newLicenseKey(), generatedAt: ctx.nowIso });
+    const record = ctx.store.put('licenseKey', sealed.record);
+    storeLicenseKey(ctx.db, record.id, sealed.key);
+    return { licenseKeyId: record.id, product: record.product, maskedKey: record.maskedKey };
   },
 
   'subscription.setAutoRenew': (args, ctx) => {

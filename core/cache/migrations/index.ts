@@ -12,6 +12,7 @@ import { migration0010SearchBacklog } from './0010-search-backlog';
 import { migration0011SearchWordsDelete } from './0011-search-words-delete';
 import { migration0012SearchKeysMoved } from './0012-search-keys-moved';
 import { migration0013SearchWordsNoSizes } from './0013-search-words-no-sizes';
+import { migration0014LicenseKeysUnsynced } from './0014-license-keys-unsynced';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   migration0011SearchWordsDelete,
   migration0012SearchKeysMoved,
   migration0013SearchWordsNoSizes,
+  migration0014LicenseKeysUnsynced,
 ];
 
 export const latestSchemaVersion = migrations.length;
@@ -60,11 +62,12 @@ export function runMigrations(db: Database.Database, target: number = latestSche
   const current = schemaVersion(db);
   if (current > latestSchemaVersion) throw new CacheTooNewError(current, latestSchemaVersion);
   if (current >= target) return;
+  const pending = migrations.filter((migration) => migration.version > current && migration.version <= target);
   db.transaction(() => {
-    for (const migration of migrations) {
-      if (migration.version <= current || migration.version > target) continue;
+    for (const migration of pending) {
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
     }
   }).immediate();
+  for (const migration of pending) migration.afterCommit?.(db);
 }

@@ -8,4 +8,9 @@ export type Migration = Readonly<{
   version: number;
   name: string;
   up: (db: Database.Database) => void;
+  /**
+   * Work that cannot run inside a transaction (VACUUM), run once after the migrations commit,
+   * when this one was among them. The schema change is done by then: this only tidies the file.
+   */
+  afterCommit?: (db: Database.Database) => void;
 }>;

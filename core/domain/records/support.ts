@@ -8,17 +8,37 @@ export const licenseProducts = ['SUPERAntiSpyware'] as const;
 export type LicenseProduct = (typeof licenseProducts)[number];
 
 /**
- * A bundled-software key (seed 000 "Generate/Find an SAS Key"). The record carries the key
- * because Find Code must work from the cache; the console shows it masked and audits reveals.
+ * A bundled-software key (seed 000 "Generate/Find an SAS Key") as it syncs: masked. The key
+ * itself stays on the backend (SPEC §5 "Secrets are not synced"); showing or copying it is an
+ * audited online call (`POST /keys/reveal`). A record that still carries `key` (a backend of
+ * the release before) is refused whole rather than stored: a key never reaches a console's disk.
  */
 export const licenseKeySchema = z.object({
   ...baseRecordShape,
   customerId: idSchema,
   product: z.enum(licenseProducts),
-  key: z.string().min(1),
+  /** `maskLicenseKey` of the key: enough to confirm it with the caller, not to use it. */
+  maskedKey: z.string().min(1).max(100),
   generatedAt: isoInstantSchema,
+  key: z.never({ error: 'A license key record must not carry the key: keys stay on the backend. Upgrade the account backend.' }).optional(),
 });
 export type LicenseKey = z.infer<typeof licenseKeySchema>;
+
+/**
+ * The one masked form of a key, made by the backend and synced as `maskedKey`: every letter
+ * and digit but the last four hidden, separators kept (`SAS7-K2QM-XR4P-9TWD` →
+ * `••••-••••-••••-9TWD`).
+ */
+export function maskLicenseKey(key: string): string {
+  const chars = [...key];
+  let visible = 0;
+  for (let i = chars.length - 1; i >= 0; i -= 1) {
+    if (!/[A-Za-z0-9]/.test(chars[i] ?? '')) continue;
+    if (visible < 4) visible += 1;
+    else chars[i] = '•';
+  }
+  return chars.join('');
+}
 
 export const appointmentStatuses = ['scheduled', 'completed', 'cancelled'] as const;
 export type AppointmentStatus = (typeof appointmentStatuses)[number];

@@ -289,7 +289,7 @@ export const results = {
     const licenseKeyId = generated.success ? generated.data.licenseKeyId : key?.id;
     if (!masked || !licenseKeyId) return { lines: ['The key will show under Bundled Software once it has synced.'] };
     return {
-      lines: [`SUPERAntiSpyware key: ${masked}. Reveal it to read it out or copy it; every reveal is recorded.`],
+      lines: [`SUPERAntiSpyware key: ${masked}. Reveal it to read it out or copy it: the backend shows it and records every reveal, so it needs the backend online.`],
       refs: { licenseKeyId },
     };
   },

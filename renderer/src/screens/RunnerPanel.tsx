@@ -12,6 +12,9 @@ import { useWorkspaceStore } from '../stores/workspace-store';
 export function RunnerPanel({ customerId }: Readonly<{ customerId: string }>) {
   const store = useProceduresStore();
   const revealed = useWorkspaceStore((state) => state.revealed);
+  const keyMessage = useWorkspaceStore((state) => state.keyMessage);
+  const keyOffline = useWorkspaceStore((state) => state.keyOffline);
+  const keys = useMemo(() => ({ revealed, message: keyMessage, offline: keyOffline }), [revealed, keyMessage, keyOffline]);
 
   useEffect(() => {
     void useProceduresStore.getState().load(customerId);
@@ -40,7 +43,7 @@ export function RunnerPanel({ customerId }: Readonly<{ customerId: string }>) {
         run={store.run}
         busy={store.busy}
         error={store.error}
-        revealed={revealed}
+        keys={keys}
         actions={actions}
         onBack={() => void store.send({ type: 'back' })}
         onAbandon={() => void store.send({ type: 'abandon' })}

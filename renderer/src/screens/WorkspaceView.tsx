@@ -3,6 +3,7 @@ import { ErrorBoundary } from '../components/shell/ErrorBoundary';
 import { Workspace } from '../components/workspace/Workspace';
 import { markRendered } from '../lib/timing';
 import { useNow } from '../lib/use-now';
+import { useProceduresStore } from '../stores/procedures-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { RunnerPanel } from './RunnerPanel';
 
@@ -43,6 +44,9 @@ export function WorkspaceView() {
           tab={store.tab}
           revealed={store.revealed}
           keyMessage={store.keyMessage}
+          keyOffline={store.keyOffline}
+          // License keys are TechSolutions' (T3): the callback offered when one cannot be shown is T5, in the checklist beside.
+          onOfferCallback={() => void useProceduresStore.getState().start(workspace.customer.id, 'T5')}
           onSelectTab={store.selectTab}
           onClose={store.close}
           onReveal={(id) => void store.reveal(id)}

@@ -13,6 +13,8 @@ type WorkspaceState = Readonly<{
   revealed: Readonly<Record<string, string>>;
   /** What the last reveal or copy did, in words. */
   keyMessage: string | null;
+  /** The last reveal or copy failed because the backend could not show the key now: a callback is offered. */
+  keyOffline: boolean;
   open: (customerId: string) => Promise<void>;
   refresh: () => Promise<void>;
   close: () => void;
@@ -23,6 +25,11 @@ type WorkspaceState = Readonly<{
 }>;
 
 let latestLoad = 0;
+
+/** A reveal or copy refused: its message, and whether to offer a callback (the backend cannot show keys now). */
+function keyFailure(error: Readonly<{ code: string; message: string }>) {
+  return { keyMessage: error.message, keyOffline: error.code === 'offline_key_unavailable' };
+}
 
 async function fetchWorkspace(customerId: string) {
   const request = ++latestLoad;
@@ -38,13 +45,14 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => ({
   tab: 'overview',
   revealed: {},
   keyMessage: null,
+  keyOffline: false,
   async open(customerId) {
     const same = get().customerId === customerId;
     set({
       customerId,
       loading: true,
       error: null,
-      ...(same ? {} : { workspace: null, revealed: {}, keyMessage: null, tab: 'overview' }),
+      ...(same ? {} : { workspace: null, revealed: {}, keyMessage: null, keyOffline: false, tab: 'overview' }),
     });
     const { result, current } = await fetchWorkspace(customerId);
     if (!current) return;
@@ -61,29 +69,34 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => ({
   },
   close: () => {
     latestLoad++;
-    set({ customerId: null, workspace: null, loading: false, error: null, revealed: {}, keyMessage: null, tab: 'overview' });
+    set({ customerId: null, workspace: null, loading: false, error: null, revealed: {}, keyMessage: null, keyOffline: false, tab: 'overview' });
   },
   selectTab: (tab) => set({ tab }),
   async reveal(licenseKeyId) {
     const result = await consoleClient.invoke('licenseKeys.reveal', { licenseKeyId, purpose: 'reveal' });
-    if (!result.ok) return set({ keyMessage: result.error.message });
-    set({ revealed: { ...get().revealed, [licenseKeyId]: result.value.key }, keyMessage: 'Key revealed. The reveal is recorded in the audit trail.' });
+    if (!result.ok) return set(keyFailure(result.error));
+    set({
+      revealed: { ...get().revealed, [licenseKeyId]: result.value.key },
+      keyMessage: 'Key revealed. The backend recorded the reveal in the audit trail.',
+      keyOffline: false,
+    });
   },
   hide(licenseKeyId) {
     const { [licenseKeyId]: _hidden, ...rest } = get().revealed;
-    set({ revealed: rest, keyMessage: null });
+    set({ revealed: rest, keyMessage: null, keyOffline: false });
   },
   async copy(licenseKeyId) {
     const result = await consoleClient.invoke('licenseKeys.reveal', { licenseKeyId, purpose: 'copy' });
-    if (!result.ok) return set({ keyMessage: result.error.message });
+    if (!result.ok) return set(keyFailure(result.error));
     try {
       await navigator.clipboard.writeText(result.value.key);
-      set({ keyMessage: 'Key copied to the clipboard. The copy is recorded in the audit trail.' });
+      set({ keyMessage: 'Key copied to the clipboard. The backend recorded the copy in the audit trail.', keyOffline: false });
     } catch {
       // Clipboard refused (no permission, page not focused): show it instead so the agent can read it out.
       set({
         revealed: { ...get().revealed, [licenseKeyId]: result.value.key },
-        keyMessage: 'The clipboard is not available here; the key is shown instead. The reveal is recorded in the audit trail.',
+        keyMessage: 'The clipboard is not available here; the key is shown instead. The backend recorded the copy in the audit trail.',
+        keyOffline: false,
       });
     }
   },

@@ -9,6 +9,11 @@ describe('core/backend/PROTOCOL.md', () => {
     for (const name of mutationNames) expect(doc, name).toContain(`\`${name}\``);
   });
 
+  it('lists every request error code, and the key reveal endpoint', () => {
+    for (const code of Object.keys(requestErrorCodes)) expect(doc, code).toContain(`\`${code}\``);
+    expect(doc).toContain('## `POST /keys/reveal` (token)');
+  });
+
   it('lists every rejection code', () => {
     for (const code of Object.keys(rejectionCodes)) expect(doc, code).toContain(`\`${code}\``);
   });

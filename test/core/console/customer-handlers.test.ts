@@ -1,9 +1,19 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoFixtures } from '../../../core/backend';
-import { maskLicenseKey } from '../../../core/console/customer-handlers';
+import { listSyncClients } from '../../../core/cache';
+import { maskLicenseKey } from '../../../core/domain';
 import { signedInConsolePerTest } from './runtime-harness';
 
-const { signedIn, backend } = signedInConsolePerTest();
+const { signedIn, backend, stopBackend } = signedInConsolePerTest();
+
+/** Every file under `dir` (cache, WAL, settings, logs) that holds `needle`. */
+function filesHolding(dir: string, needle: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((file) => statSync(file).isFile() && readFileSync(file).includes(Buffer.from(needle, 'utf8')));
+}
 
 const ts = demoFixtures.techSolutions.withSasKey;
 
@@ -44,20 +54,64 @@ describe('customers.get', () => {
 });
 
 describe('licenseKeys.reveal', () => {
-  it('returns the key and records an audited reveal', async () => {
-    const { call } = await signedIn();
+  const reveals = () =>
+    (backend()?.db.prepare("SELECT agent_id, event FROM audit_events WHERE kind = 'key-reveal'").all() ?? []) as Array<{ agent_id: string; event: string }>;
+
+  it('asks the backend, which audits the reveal and answers the key; nothing of it is kept on this machine', async () => {
+    const { call, runtime, dataDir } = await signedIn();
     const { key } = await call('licenseKeys.reveal', { licenseKeyId: ts.licenseKeyId, purpose: 'copy' });
+    expect(key).toBe('SAS7-K2QM-XR4P-9TWD');
     const workspace = await call('customers.get', { customerId: ts.customerId });
-    expect(maskLicenseKey(key)).toBe(workspace.licenseKeys[0]?.maskedKey);
-    const audit = backend()?.db.prepare("SELECT kind, event FROM audit_events WHERE kind = 'key-reveal'").all() as Array<{ kind: string; event: string }>;
-    expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]?.event ?? '{}')).toMatchObject({ agentId: demoFixtures.agents.agent.id, details: { licenseKeyId: ts.licenseKeyId, purpose: 'copy' } });
-    expect(audit[0]?.event).not.toContain(key);
+    expect(workspace.licenseKeys[0]?.maskedKey).toBe(maskLicenseKey(key));
+
+    const [audit, ...more] = reveals();
+    expect(more).toEqual([]);
+    expect(audit?.agent_id).toBe(demoFixtures.agents.agent.id);
+    const [client] = listSyncClients(runtime.db);
+    expect(JSON.parse(audit?.event ?? '{}')).toMatchObject({
+      agentId: demoFixtures.agents.agent.id, kind: 'key-reveal', customerId: ts.customerId,
+      details: { licenseKeyId: ts.licenseKeyId, purpose: 'copy', clientId: client?.clientId },
+    });
+    expect(audit?.event).not.toContain(key);
+    // The backend recorded it: nothing was queued here to record it later.
+    expect((await call('outbox.list')).entries).toEqual([]);
+    await runtime.sync.syncNow();
+    expect(filesHolding(dataDir, key)).toEqual([]);
   });
 
-  it('is refused when the reveal cannot even be queued for audit', async () => {
+  it('offline, says the key cannot be shown now and offers a callback', async () => {
+    const { fail } = await signedIn();
+    await stopBackend();
+    const refused = await fail('licenseKeys.reveal', { licenseKeyId: ts.licenseKeyId, purpose: 'reveal' });
+    expect(refused.code).toBe('offline_key_unavailable');
+    expect(refused.message).toMatch(/cannot be shown now/);
+    expect(refused.message).toMatch(/callback \(T5\)/);
+  });
+
+  it('signed in offline (no token), says the same without asking the backend', async () => {
+    const { call, fail, runtime } = await signedIn();
+    const { agent } = demoFixtures.agents;
+    await call('auth.logout');
+    await stopBackend();
+    await call('auth.login', { email: agent.email, password: agent.password });
+    expect(runtime.sync.credentials()).toMatchObject({ token: null });
+    expect(await fail('licenseKeys.reveal', { licenseKeyId: ts.licenseKeyId, purpose: 'copy' })).toMatchObject({
+      code: 'offline_key_unavailable', message: expect.stringMatching(/signed in offline/),
+    });
+  });
+
+  it('a key the backend does not have is not_found, and nothing is recorded', async () => {
+    const { fail } = await signedIn();
+    expect(await fail('licenseKeys.reveal', { licenseKeyId: 'lk-nothing', purpose: 'reveal' })).toMatchObject({
+      code: 'not_found', message: 'No license key with that id exists.',
+    });
+    expect(reveals()).toEqual([]);
+  });
+
+  it('is refused when signed out', async () => {
     const { call, fail } = await signedIn();
     await call('auth.logout');
     expect(await fail('licenseKeys.reveal', { licenseKeyId: ts.licenseKeyId, purpose: 'reveal' })).toMatchObject({ code: 'signed_out' });
+    expect(reveals()).toEqual([]);
   });
 });

@@ -124,7 +124,7 @@ export const licenseKey: LicenseKey = {
   id: 'lk_1',
   customerId: 'cus_1',
   product: 'SUPERAntiSpyware',
-  key: 'SAS1-ABCD-EFGH-IJKL',
+  maskedKey: '••••-••••-••••-IJKL',
   generatedAt: updatedAt,
 };
 

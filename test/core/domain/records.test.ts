@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  catalogueRecords, isRecordType, parseRecord, recordSchemas, recordTypes, type RecordType,
+  catalogueRecords, isRecordType, maskLicenseKey, parseRecord, recordSchemas, recordTypes, type RecordType,
 } from '../../../core/domain';
 import * as f from './fixtures';
 
@@ -32,6 +32,21 @@ describe('record schemas', () => {
       }
     });
   }
+
+  it('refuses a licenseKey record that carries the key itself: keys are never synced', () => {
+    const parsed = parseRecord('licenseKey', { ...f.licenseKey, key: 'SAS1-ABCD-EFGH-IJKL' });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({ path: ['key'], message: expect.stringMatching(/must not carry the key/) });
+    expect(JSON.stringify(parsed.error?.issues)).not.toContain('SAS1-ABCD');
+    const { maskedKey: _masked, ...withoutMask } = f.licenseKey;
+    expect(parseRecord('licenseKey', withoutMask).success).toBe(false);
+  });
+
+  it('masks a key one way: every letter and digit but the last four, separators kept', () => {
+    expect(maskLicenseKey('SAS7-K2QM-XR4P-9TWD')).toBe('••••-••••-••••-9TWD');
+    expect(maskLicenseKey('ab-c1-23')).toBe('••-c1-23');
+    expect(maskLicenseKey('XYZ')).toBe('XYZ');
+  });
 
   it('accepts the catalogue as plan and product records', () => {
     const { plans, products } = catalogueRecords(f.updatedAt);

@@ -50,7 +50,7 @@ export const tsCard: PaymentMethod = {
 };
 
 export const sasKey: LicenseKey = {
-  ...base, id: 'lk_ts', customerId: 'cus_ts', product: 'SUPERAntiSpyware', key: 'SAS1-ABCD-EFGH-IJKL', generatedAt: updatedAt,
+  ...base, id: 'lk_ts', customerId: 'cus_ts', product: 'SUPERAntiSpyware', maskedKey: '••••-••••-••••-IJKL', generatedAt: updatedAt,
 };
 
 export function techSolutionsData(overrides: { signedIn?: boolean; withKey?: boolean; subscriptions?: Subscription[] } = {}): RunData {

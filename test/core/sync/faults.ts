@@ -53,6 +53,7 @@ export function faultyTransport(inner: BackendTransport): { transport: BackendTr
     describe: inner.describe,
     health: () => around(() => inner.health()),
     login: (email, password) => inner.login(email, password),
+    revealLicenseKey: (token, call) => around(() => inner.revealLicenseKey(token, call)),
     pull: (token, call) => around(() => inner.pull(token, call)),
     push: (token, call) =>
       around(

@@ -5,12 +5,13 @@ import { formatInstant } from '../../lib/format';
 import { Dialog } from '../common/Dialog';
 import { StepCard } from './StepCard';
 import type { StepActions } from './StepCard';
+import type { KeyState } from './StepResult';
 
 type Props = Readonly<{
   run: RunView;
   busy: boolean;
   error: string | null;
-  revealed: Readonly<Record<string, string>>;
+  keys: KeyState;
   actions: StepActions;
   onBack: () => void;
   onAbandon: () => void;
@@ -26,7 +27,7 @@ const outcomeLabels = { completed: 'Completed', abandoned: 'Abandoned', failed: 
  * A procedure run as a checklist, drawn from the run view alone: any procedure, no screen
  * of its own. Focus follows the current step so the keyboard never has to hunt for it.
  */
-export function Checklist({ run, busy, error, revealed, actions, onBack, onAbandon, onClose, onRendered }: Props) {
+export function Checklist({ run, busy, error, keys, actions, onBack, onAbandon, onClose, onRendered }: Props) {
   const listRef = useRef<HTMLOListElement>(null);
   const [abandoning, setAbandoning] = useState(false);
 
@@ -81,7 +82,7 @@ export function Checklist({ run, busy, error, revealed, actions, onBack, onAband
       ) : null}
       <ol className="steps" ref={listRef} aria-label="Steps">
         {run.steps.map((step, index) => (
-          <StepCard key={step.id} run={run} step={step} index={index} busy={busy} revealed={revealed} actions={actions} />
+          <StepCard key={step.id} run={run} step={step} index={index} busy={busy} keys={keys} actions={actions} />
         ))}
       </ol>
       <div className="button-row run-controls">

@@ -7,6 +7,7 @@ import { Dialog } from '../common/Dialog';
 import { StepChoose } from './StepChoose';
 import { StepInput } from './StepInput';
 import { StepResult } from './StepResult';
+import type { KeyState } from './StepResult';
 import { StepReview } from './StepReview';
 import { TalkTrack } from './TalkTrack';
 
@@ -25,7 +26,7 @@ type Props = Readonly<{
   step: StepView;
   index: number;
   busy: boolean;
-  revealed: Readonly<Record<string, string>>;
+  keys: KeyState;
   actions: StepActions;
 }>;
 
@@ -91,7 +92,7 @@ function ConfirmControl({ run, step, busy, actions }: Readonly<{ run: RunView; s
   );
 }
 
-function CurrentControls({ run, step, busy, revealed, actions }: Omit<Props, 'index'>) {
+function CurrentControls({ run, step, busy, keys, actions }: Omit<Props, 'index'>) {
   const hasNext = ['say', 'input', 'choose', 'review', 'result'].includes(step.kind) || (step.kind === 'branch' && step.branch?.by === 'data');
   const nextLabel = step.kind === 'result' ? 'Finish' : 'Next';
   // A form, so Enter in a field means Next; the runner refuses an invalid step and says why.
@@ -171,7 +172,7 @@ function CurrentControls({ run, step, busy, revealed, actions }: Omit<Props, 'in
           ) : null}
         </>
       ) : null}
-      {step.kind === 'result' ? <StepResult step={step} revealed={revealed} onReveal={actions.reveal} onCopy={actions.copy} /> : null}
+      {step.kind === 'result' ? <StepResult step={step} keys={keys} onReveal={actions.reveal} onCopy={actions.copy} onOffer={actions.startOffer} /> : null}
       {hasNext ? (
         <div className="button-row">
           {/* Enabled even when the step is not valid yet: Next then shows every field's error and sends nothing. */}
@@ -195,7 +196,7 @@ function sameStepCard(previous: Props, next: Props): boolean {
 }
 
 /** One checklist item: done ones collapse to their title and time; the current one is open. */
-export const StepCard = memo(function StepCard({ run, step, index, busy, revealed, actions }: Props) {
+export const StepCard = memo(function StepCard({ run, step, index, busy, keys, actions }: Props) {
   const current = step.state === 'current';
   const headingId = `step-${step.id}-title`;
   const resultLines = new Set(step.result?.lines ?? []);
@@ -229,7 +230,7 @@ export const StepCard = memo(function StepCard({ run, step, index, busy, reveale
               <strong>Blocked:</strong> {step.blocked.message}
             </p>
           ) : null}
-          <CurrentControls run={run} step={step} busy={busy} revealed={revealed} actions={actions} />
+          <CurrentControls run={run} step={step} busy={busy} keys={keys} actions={actions} />
         </div>
       ) : null}
     </li>

@@ -5,13 +5,16 @@ type Props = Readonly<{
   workspace: CustomerWorkspace;
   revealed: Readonly<Record<string, string>>;
   message: string | null;
+  /** The backend could not show a key now (offline): offer the customer a callback instead. */
+  offline: boolean;
+  onOfferCallback: () => void;
   onReveal: (licenseKeyId: string) => void;
   onHide: (licenseKeyId: string) => void;
   onCopy: (licenseKeyId: string) => void;
 }>;
 
-/** Keys stay masked until the agent asks; every reveal and copy is audited by the console. */
-export function KeysTab({ workspace, revealed, message, onReveal, onHide, onCopy }: Props) {
+/** Keys come masked; revealing or copying one asks the backend, which audits it. Offline, a callback is offered instead. */
+export function KeysTab({ workspace, revealed, message, offline, onOfferCallback, onReveal, onHide, onCopy }: Props) {
   return (
     <div className="tab-body">
       {workspace.licenseKeys.length === 0 ? <p>No software keys yet. SUPERAntiSpyware keys are generated with procedure T3.</p> : null}
@@ -48,9 +51,14 @@ export function KeysTab({ workspace, revealed, message, onReveal, onHide, onCopy
           );
         })}
       </ul>
-      <p role="status" className="hint">
+      <p role="status" className={offline ? 'notice notice-warn' : 'hint'}>
         {message ?? ''}
       </p>
+      {offline ? (
+        <button type="button" className="secondary" onClick={onOfferCallback}>
+          T5 Schedule a callback instead
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -16,6 +16,8 @@ type Props = Readonly<{
   tab: string;
   revealed: Readonly<Record<string, string>>;
   keyMessage: string | null;
+  keyOffline: boolean;
+  onOfferCallback: () => void;
   onSelectTab: (tab: string) => void;
   onClose: () => void;
   onReveal: (licenseKeyId: string) => void;
@@ -40,7 +42,7 @@ export function workspaceTabs(workspace: CustomerWorkspace): TabSpec[] {
   return tabs;
 }
 
-export function Workspace({ workspace, now, tab, revealed, keyMessage, onSelectTab, onClose, onReveal, onHide, onCopy }: Props) {
+export function Workspace({ workspace, now, tab, revealed, keyMessage, keyOffline, onOfferCallback, onSelectTab, onClose, onReveal, onHide, onCopy }: Props) {
   const tabs = workspaceTabs(workspace);
   const selected = tabs.some((spec) => spec.id === tab) ? tab : 'overview';
   return (
@@ -52,7 +54,16 @@ export function Workspace({ workspace, now, tab, revealed, keyMessage, onSelectT
           {selected === 'subscriptions' ? <SubscriptionsTab workspace={workspace} /> : null}
           {selected === 'billing' ? <BillingTab workspace={workspace} now={now} /> : null}
           {selected === 'keys' ? (
-            <KeysTab workspace={workspace} revealed={revealed} message={keyMessage} onReveal={onReveal} onHide={onHide} onCopy={onCopy} />
+            <KeysTab
+              workspace={workspace}
+              revealed={revealed}
+              message={keyMessage}
+              offline={keyOffline}
+              onOfferCallback={onOfferCallback}
+              onReveal={onReveal}
+              onHide={onHide}
+              onCopy={onCopy}
+            />
           ) : null}
           {selected === 'appointments' ? <AppointmentsTab workspace={workspace} /> : null}
           {selected === 'staff' ? <StaffTab workspace={workspace} /> : null}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { viewOf } from '../../../../core/procedures';
+import type { LicenseKey } from '../../../../core/domain';
+import { runDataOf, viewOf } from '../../../../core/procedures';
 import { checkScenario, reach, refusal, TestClock } from '../driver';
-import { techSolutionsData, tsSubscription } from '../fixtures';
+import { sasKey, techSolutionsData, tsSubscription } from '../fixtures';
 import { scenarios } from '../scenarios/techsolutions';
 
 describe('T1–T5 happy paths and branches', () => {
@@ -105,11 +106,32 @@ describe('T3 Generate or find a SAS key', () => {
     expect(run.cursor).toBe('generate-key');
   });
 
-  it('shows the key masked, with the key id for an audited reveal', () => {
+  it('shows the key masked as it synced, with the key id for a reveal the backend audits', () => {
     const { run } = reach('T3', { data: techSolutionsData({ withKey: true }) });
     const result = viewOf(run).steps.find((s) => s.kind === 'result')?.result;
     expect(result?.refs?.licenseKeyId).toBe('lk_ts');
-    expect(JSON.stringify(viewOf(run))).not.toContain('SAS1-ABCD-EFGH-IJKL');
+    expect(result?.lines[0]).toBe(
+      'SUPERAntiSpyware key: ••••-••••-••••-IJKL. Reveal it to read it out or copy it: the backend shows it and records every reveal, so it needs the backend online.',
+    );
+  });
+
+  it('keeps a key out of the run even if a record were to carry one (runs are stored on the agent\'s disk)', () => {
+    const leaky = { ...sasKey, key: 'SAS1-ABCD-EFGH-IJKL' } as unknown as LicenseKey;
+    const data = runDataOf({ customer: techSolutionsData().customer, licenseKeys: [leaky] });
+    expect(data.licenseKeys).toEqual([expect.objectContaining({ id: 'lk_ts', maskedKey: '••••-••••-••••-IJKL' })]);
+    const { run } = reach('T3', { data });
+    expect(JSON.stringify(run)).not.toContain('SAS1-ABCD-EFGH-IJKL');
+  });
+
+  it('after Generate, shows the masked key the backend answered, before its record has synced', () => {
+    const { run } = reach('T3', { data: techSolutionsData() }, [
+      { type: 'tick', stepId: 'consent' },
+      { type: 'act', stepId: 'generate-key' },
+      { type: 'actResult', results: { key: { licenseKeyId: 'lk_new', product: 'SUPERAntiSpyware', maskedKey: '••••-••••-••••-WXYZ' } } },
+    ]);
+    const result = viewOf(run).steps.find((s) => s.kind === 'result')?.result;
+    expect(result?.refs?.licenseKeyId).toBe('lk_new');
+    expect(result?.lines[0]).toMatch(/^SUPERAntiSpyware key: ••••-••••-••••-WXYZ\. /);
   });
 });
 

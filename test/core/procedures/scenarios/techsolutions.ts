@@ -86,7 +86,7 @@ export const scenarios: readonly Scenario[] = [
     script: [
       { type: 'tick', stepId: 'consent' },
       { type: 'act', stepId: 'generate-key' },
-      { type: 'actResult', results: { key: { licenseKeyId: 'lk_new', product: 'SUPERAntiSpyware', maskedKey: '•••• •••• •••• WXYZ' } } },
+      { type: 'actResult', results: { key: { licenseKeyId: 'lk_new', product: 'SUPERAntiSpyware', maskedKey: '••••-••••-••••-WXYZ' } } },
       { type: 'next', stepId: 'result' },
     ],
     expect: { status: 'done', mutations: ['license.generate'] },

@@ -1,0 +1,88 @@
+// License keys on the backend (SPEC §2.1 T3, §5 "Secrets are not synced"). The key itself
+// lives in `license_keys`, a table pull never reads; the synced `licenseKey` record carries
+// only `maskedKey`. A key leaves the backend one way: `KeyRevealService.reveal`, which records
+// the audit event and reads the key in one transaction. Nothing here logs a key.
+import { randomUUID } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import { checkRole, maskLicenseKey } from '../domain';
+import type { AuditEvent, LicenseKey } from '../domain';
+import type { KeyRevealRequest, KeyRevealResponse, LoginAgent } from '../protocol';
+import type { BackendDb } from './db';
+import type { RecordStore } from './store';
+
+/** A key as it is made (generated, or demo data): the record's fields plus the key itself. */
+export type KeyWithRecord = Readonly<Omit<LicenseKey, 'version' | 'updatedAt' | 'maskedKey' | 'key'> & { key: string }>;
+
+/** Splits a new key into what syncs (the record, masked) and what stays here (the key). */
+export function sealLicenseKey({ key, ...record }: KeyWithRecord): { record: Omit<LicenseKey, 'version' | 'updatedAt'>; key: string } {
+  return { record: { ...record, maskedKey: maskLicenseKey(key) }, key };
+}
+
+/** Keeps a key. Call in the transaction that writes its record. */
+export function storeLicenseKey(db: BackendDb, licenseKeyId: string, key: string): void {
+  db.prepare('INSERT INTO license_keys (license_key_id, key) VALUES (?, ?)').run(licenseKeyId, key);
+}
+
+/** The key of a license key record, for the reveal and for tests; never for a pull or a log. */
+export function readLicenseKey(db: BackendDb, licenseKeyId: string): string | undefined {
+  const row = db.prepare('SELECT key FROM license_keys WHERE license_key_id = ?').get(licenseKeyId) as { key: string } | undefined;
+  return row?.key;
+}
+
+/** A reveal refused as a whole: answered as this HTTP status and code, nothing recorded. */
+export class KeyRevealRefused extends Error {
+  constructor(
+    readonly status: 403 | 404,
+    readonly code: 'forbidden_role' | 'license_key_not_found',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'KeyRevealRefused';
+  }
+}
+
+export class KeyRevealService {
+  private readonly selectKey: Statement<[string], { key: string }>;
+  private readonly insertAudit: Statement<[string, string, string, string, string, string, string, string]>;
+
+  constructor(
+    private readonly db: BackendDb,
+    private readonly store: RecordStore,
+    private readonly now: () => Date,
+  ) {
+    this.selectKey = db.prepare('SELECT key FROM license_keys WHERE license_key_id = ?');
+    this.insertAudit = db.prepare(
+      'INSERT INTO audit_events (id, at, agent_id, pushed_by, customer_id, kind, event, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+  }
+
+  /**
+   * The key, for the agent whose token asked, with the audit event recorded in the same
+   * transaction: a reveal that cannot be recorded is not made. Who may: the roles that may run T3.
+   */
+  reveal(request: KeyRevealRequest, agent: LoginAgent): KeyRevealResponse {
+    const role = checkRole(agent.role, 'T3');
+    if (!role.ok) throw new KeyRevealRefused(403, 'forbidden_role', `${role.message} Revealing a license key is part of T3.`);
+    return this.db.transaction(() => {
+      const record = this.store.get('licenseKey', request.licenseKeyId);
+      const key = record ? this.selectKey.get(record.id)?.key : undefined;
+      // The id is not repeated: it is whatever the request sent.
+      if (!record || key === undefined) throw new KeyRevealRefused(404, 'license_key_not_found', 'No license key with that id exists.');
+      if (!this.store.get('customer', record.customerId)) {
+        throw new KeyRevealRefused(404, 'license_key_not_found', 'That license key belongs to a customer who no longer exists, so it is not shown.');
+      }
+      const at = this.now().toISOString();
+      const event: AuditEvent = {
+        id: `audit-${randomUUID()}`,
+        at,
+        agentId: agent.id,
+        kind: 'key-reveal',
+        customerId: record.customerId,
+        procedure: 'T3',
+        details: { licenseKeyId: record.id, product: record.product, purpose: request.purpose, clientId: request.clientId ?? null },
+      };
+      this.insertAudit.run(event.id, at, agent.id, agent.id, record.customerId, event.kind, JSON.stringify(event), at);
+      return { licenseKeyId: record.id, key, auditEventId: event.id };
+    })();
+  }
+}
