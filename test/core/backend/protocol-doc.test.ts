@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { mutationNames, rejectionCodes } from '../../../core/protocol';
+import { mutationNames, rejectionCodes, requestErrorCodes } from '../../../core/protocol';
 
 describe('core/backend/PROTOCOL.md', () => {
   const doc = readFileSync(new URL('../../../core/backend/PROTOCOL.md', import.meta.url), 'utf8');
@@ -11,5 +11,9 @@ describe('core/backend/PROTOCOL.md', () => {
 
   it('lists every rejection code', () => {
     for (const code of Object.keys(rejectionCodes)) expect(doc, code).toContain(`\`${code}\``);
+  });
+
+  it('lists every request error code', () => {
+    for (const code of Object.keys(requestErrorCodes)) expect(doc, code).toContain(`\`${code}\``);
   });
 });
