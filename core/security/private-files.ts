@@ -8,7 +8,7 @@
 //
 // On Windows chmod only sets or clears the read-only flag: these calls change nothing
 // there, and what protects the files is the ACL of the user's profile folder they live in.
-import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const privateFolderMode = 0o700;
@@ -24,6 +24,24 @@ export function ensurePrivateFolder(folder: string): void {
 export function ensurePrivateFile(file: string): void {
   closeSync(openSync(file, 'a', privateFileMode));
   chmodSync(file, privateFileMode);
+}
+
+/**
+ * Replaces `file` with `contents`, owner-only: written whole to a temporary file next to it,
+ * flushed and renamed over it, so a crash mid-write leaves the old contents or the new, never half.
+ */
+export function writePrivateFileAtomically(file: string, contents: string | Uint8Array): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents, { mode: privateFileMode });
+  // A temporary file left by a crash keeps its old mode through writeFileSync.
+  chmodSync(temporary, privateFileMode);
+  const handle = openSync(temporary, 'r');
+  try {
+    fsyncSync(handle);
+  } finally {
+    closeSync(handle);
+  }
+  renameSync(temporary, file);
 }
 
 /**

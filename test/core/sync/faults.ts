@@ -53,6 +53,7 @@ export function faultyTransport(inner: BackendTransport): { transport: BackendTr
     describe: inner.describe,
     health: () => around(() => inner.health()),
     login: (email, password) => inner.login(email, password),
+    logout: (token) => inner.logout(token),
     pull: (token, call) => around(() => inner.pull(token, call)),
     push: (token, call) =>
       around(
