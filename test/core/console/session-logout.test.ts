@@ -10,6 +10,7 @@ import { testConsole } from './runtime-harness';
 import type { TestConsole } from './runtime-harness';
 
 const agent = demoFixtures.agents.agent;
+const ipc = { via: 'ipc' } as const;
 
 /** A backend that answers sign-in with a fixed token and records sign-outs; `logout` answers as the test says. */
 function fakeBackend(logout: (token: string) => Promise<void>) {
@@ -41,26 +42,26 @@ function fakeBackend(logout: (token: string) => Promise<void>) {
 describe('auth.logout revokes the token on the backend', () => {
   it('sends the session token to POST /auth/logout when the agent signs out', async () => {
     const fake = fakeBackend(async () => undefined);
-    await fake.service.handlers['auth.login']({ email: agent.email, password: agent.password });
+    await Promise.resolve(fake.service.handlers['auth.login']({ email: agent.email, password: agent.password }, ipc));
     expect(fake.signedOut).toEqual([]);
-    expect(fake.service.handlers['auth.logout']({})).toEqual({ signedOut: true });
+    expect(fake.service.handlers['auth.logout']({}, ipc)).toEqual({ signedOut: true });
     expect(fake.signedOut).toEqual(['token-of-this-session']);
     expect(fake.service.current()).toBeNull();
     expect(fake.credentials.at(-1)).toBeNull();
     // Signing out again has no token left to revoke.
-    fake.service.handlers['auth.logout']({});
+    fake.service.handlers['auth.logout']({}, ipc);
     expect(fake.signedOut).toEqual(['token-of-this-session']);
   });
 
   it('signs out locally at once, whether the backend answers late or cannot be reached, and says so in the log', async () => {
     const never = fakeBackend(() => new Promise<void>(() => undefined));
-    await never.service.handlers['auth.login']({ email: agent.email, password: agent.password });
-    expect(never.service.handlers['auth.logout']({})).toEqual({ signedOut: true });
+    await Promise.resolve(never.service.handlers['auth.login']({ email: agent.email, password: agent.password }, ipc));
+    expect(never.service.handlers['auth.logout']({}, ipc)).toEqual({ signedOut: true });
     expect(never.service.current()).toBeNull();
 
     const down = fakeBackend(() => Promise.reject(new TransportError('unreachable', 'The backend at fake cannot be reached (ECONNREFUSED).', 'ECONNREFUSED')));
-    await down.service.handlers['auth.login']({ email: agent.email, password: agent.password });
-    expect(down.service.handlers['auth.logout']({})).toEqual({ signedOut: true });
+    await Promise.resolve(down.service.handlers['auth.login']({ email: agent.email, password: agent.password }, ipc));
+    expect(down.service.handlers['auth.logout']({}, ipc)).toEqual({ signedOut: true });
     expect(down.service.current()).toBeNull();
     await vi.waitFor(() => expect(down.warnings).toHaveLength(1));
     expect(down.warnings[0]).toMatch(/could not revoke the token \(The backend at fake cannot be reached \(ECONNREFUSED\)\.\); it stays valid there until it expires/);

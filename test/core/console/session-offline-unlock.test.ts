@@ -12,6 +12,7 @@ import type { BackendTransport, SyncEngine } from '../../../core/sync';
 import { oldOfflineHash } from '../sync/old-offline-hash';
 
 const agent = demoFixtures.agents.agent;
+const ipc = { via: 'ipc' } as const;
 
 /** A backend that is down, or one that signs the agent in. */
 function transport(state: { up: boolean }): BackendTransport {
@@ -56,10 +57,10 @@ describe('offline unlock: hashes of older versions', () => {
     const db = openCache(':memory:');
     knownWithOldHash(db);
     const session = sessionOn(db, mkdtempSync(join(tmpdir(), 'sc-unlock-')), { up: false }, { now: new Date() });
-    expect(await failure(session.handlers['auth.login']({ email: agent.email, password: 'wrong' }))).toMatchObject({ code: 'invalid_credentials' });
+    expect(await failure(Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: 'wrong' }, ipc)))).toMatchObject({ code: 'invalid_credentials' });
     expect(offlineHashIsCurrent(readKnownAgent(db, agent.email)!.passwordHash)).toBe(false);
 
-    expect(await session.handlers['auth.login']({ email: agent.email, password: agent.password })).toMatchObject({ via: 'offline' });
+    expect(await Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: agent.password }, ipc))).toMatchObject({ via: 'offline' });
     const upgraded = readKnownAgent(db, agent.email)!;
     expect(upgraded.passwordHash).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect(await verifyOfflineUnlock(agent.password, upgraded.passwordHash)).toBe(true);
@@ -71,7 +72,7 @@ describe('offline unlock: hashes of older versions', () => {
     const db = openCache(':memory:');
     knownWithOldHash(db);
     const session = sessionOn(db, mkdtempSync(join(tmpdir(), 'sc-unlock-')), { up: true }, { now: new Date() });
-    expect(await session.handlers['auth.login']({ email: agent.email, password: agent.password })).toMatchObject({ via: 'online' });
+    expect(await Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: agent.password }, ipc))).toMatchObject({ via: 'online' });
     expect(readKnownAgent(db, agent.email)!.passwordHash).toMatch(/^scrypt\$131072\$8\$1\$/);
   });
 });
@@ -84,7 +85,7 @@ describe('offline unlock: wrong passwords are throttled', () => {
     const clock = { now: new Date('2025-03-12T15:00:00.000Z') };
     const backend = { up: false };
     let session = sessionOn(db, dataDir, backend, clock);
-    const login = (password: string) => session.handlers['auth.login']({ email: agent.email, password });
+    const login = (password: string) => Promise.resolve(session.handlers['auth.login']({ email: agent.email, password }, ipc));
 
     expect((await failure(login('wrong-1'))).message).toBe('Wrong password (checked on this machine, as the backend cannot be reached).');
     expect((await failure(login('wrong-2'))).code).toBe('invalid_credentials');
@@ -114,7 +115,7 @@ describe('offline unlock: wrong passwords are throttled', () => {
     knownWithOldHash(db);
     const session = sessionOn(db, mkdtempSync(join(tmpdir(), 'sc-unlock-')), { up: false }, { now: new Date('2025-03-12T15:00:00.000Z') });
     const outcomes = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => failure(session.handlers['auth.login']({ email: agent.email, password: `wrong-${i}` }))),
+      Array.from({ length: 6 }, (_, i) => failure(Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: `wrong-${i}` }, ipc)))),
     );
     expect(outcomes.map((o) => o.code)).toEqual(['invalid_credentials', 'invalid_credentials', 'invalid_credentials', 'too_many_attempts', 'too_many_attempts', 'too_many_attempts']);
   });
@@ -126,12 +127,12 @@ describe('offline unlock: wrong passwords are throttled', () => {
     const clock = { now: new Date('2025-03-12T15:00:00.000Z') };
     const backend = { up: false };
     const session = sessionOn(db, dataDir, backend, clock);
-    for (let i = 0; i < 3; i++) await failure(session.handlers['auth.login']({ email: agent.email, password: `wrong-${i}` }));
+    for (let i = 0; i < 3; i++) await failure(Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: `wrong-${i}` }, ipc)));
     backend.up = true;
-    await session.handlers['auth.login']({ email: agent.email, password: agent.password });
-    await session.handlers['auth.logout']({});
+    await Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: agent.password }, ipc));
+    await session.handlers['auth.logout']({}, ipc);
     backend.up = false;
-    expect(await session.handlers['auth.login']({ email: agent.email, password: agent.password })).toMatchObject({ via: 'offline' });
+    expect(await Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: agent.password }, ipc))).toMatchObject({ via: 'offline' });
     session.close();
   });
 });
