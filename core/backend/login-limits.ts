@@ -5,9 +5,10 @@
 // `burst` failures and drains one every `refillMs`; an attempt is refused, before scrypt runs,
 // when it would overflow either bucket. With the defaults:
 // - per account, 10 failures, then one more guess a minute (1,440 a day): useless against a
-//   password, while an agent who mistyped ten times waits a minute, not an hour, and an
-//   attacker who fails on purpose can hold an agent off for a minute at a time, no longer;
-//   a success empties the account's bucket;
+//   password, while an agent who mistyped ten times waits a minute, not an hour. Someone who
+//   keeps failing on purpose can keep an agent out (every lockout can be used so); a short
+//   refill keeps each wait short, and the answer says how long it is. A success empties the
+//   account's bucket;
 // - per address, 100 failures, then one every 6 seconds: a call center behind one NAT address
 //   keeps signing in through a morning of typos, while one machine cycling through emails gets
 //   600 guesses an hour across all of them. A success does not empty it (one valid account

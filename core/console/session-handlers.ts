@@ -70,10 +70,15 @@ export function createSessionService(deps: SessionDeps): SessionService & { hand
   function revokeOnBackend(revoked: string) {
     deps.transport.logout(revoked).then(
       () => deps.logger?.info('Signed out on the backend: the token is revoked.'),
-      (error: unknown) =>
+      (error: unknown) => {
+        if (error instanceof TransportError && error.kind === 'auth') {
+          deps.logger?.info('Signed out; the backend no longer accepted the token, so there was nothing to revoke.');
+          return;
+        }
         deps.logger?.warn(
           `Signed out on this machine, but the backend could not revoke the token (${error instanceof Error ? error.message : String(error)}); it stays valid there until it expires.`,
-        ),
+        );
+      },
     );
   }
 
