@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import type { LogMessage, NodeLogger, TransformFn } from 'electron-log';
 import type { ConsoleLogger } from '../core/console/runtime';
+import { privateFileMode } from '../core/security/private-files';
 import { redact, redactValue } from '../core/security/redact';
 
 /**
@@ -39,6 +40,8 @@ export function configureLogging(logger: NodeLogger, options: LoggingOptions): C
   file.resolvePathFn = () => options.file;
   file.level = 'info';
   file.maxSize = logFileMaxBytes;
+  // Owner-only, whatever the umask (electron-log's default is 0666 less the umask).
+  file.writeOptions = { flag: 'a', mode: privateFileMode, encoding: 'utf8' };
   file.transforms.push(redactLine);
   toConsole.level = options.consoleLevel ?? 'warn';
   toConsole.transforms.push(redactLine);

@@ -5,6 +5,7 @@ import type { BrowserWindow } from 'electron';
 import log from 'electron-log/node';
 import { createConsoleRuntime } from '../core/console/runtime';
 import type { ConsoleRuntime } from '../core/console/runtime';
+import { tightenPrivateTree } from '../core/security/private-files';
 import { appSchemePrivileges, serveAppRequest } from './app-protocol';
 import { watchDesktopEvents } from './desktop';
 import { registerConsoleIpc } from './ipc';
@@ -47,12 +48,17 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  // Owner-only before anything is written there: the logs, the settings, the cache (with
+  // customer data and offline password hashes). On Windows this changes nothing; the
+  // profile folder's ACL keeps other users out.
+  const notPrivate = [app.getPath('logs'), app.getPath('userData')].flatMap((folder) => tightenPrivateTree(folder));
   const logger = configureLogging(log, {
     file: join(app.getPath('logs'), 'main.log'),
     appName: app.getName(),
     consoleLevel: app.isPackaged ? false : 'info',
   });
   log.errorHandler.startCatching({ showDialog: false });
+  for (const path of notPrivate) logger.warn(`${path} could not be made readable by its owner only.`);
   // electronegativity-justified: reached only through security.ts openIfAllowed, which passes https links to allowlisted origins (tested)
   const openExternal = (url: string) => shell.openExternal(url);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal, logger));

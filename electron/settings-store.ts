@@ -5,6 +5,7 @@ import Store from 'electron-store';
 import type { Schema } from 'electron-store';
 import { z } from 'zod';
 import { defaultSettings, settingsSchema } from '../core/api/settings-schema';
+import { privateFileMode } from '../core/security/private-files';
 import type { Settings } from '../core/api/settings-schema';
 import type { SettingsStore } from '../core/console/settings-store';
 import type { SavedWindowState } from './window-state';
@@ -59,6 +60,7 @@ function openStore(options: SettingsStoreOptions): SettingsFile {
     defaults: { ...defaultSettings },
     migrations: { ...settingsMigrations },
     clearInvalidConfig: false,
+    configFileMode: privateFileMode,
   });
   ipcMain.removeAllListeners(electronStoreChannel);
   return store;
@@ -99,7 +101,7 @@ export function openSettingsStore(options: SettingsStoreOptions): SettingsStore 
 
 /** The window's last size and position: not a setting, but kept the same way, next to the settings. */
 export function openWindowStateStore(cwd: string): Readonly<{ read: () => unknown; write: (state: SavedWindowState) => void }> {
-  const store = new Store<{ window?: SavedWindowState }>({ name: 'window-state', cwd, clearInvalidConfig: true });
+  const store = new Store<{ window?: SavedWindowState }>({ name: 'window-state', cwd, clearInvalidConfig: true, configFileMode: privateFileMode });
   ipcMain.removeAllListeners(electronStoreChannel);
   return {
     // Checked by restoreWindowPlacement: a bad value only means the default placement.

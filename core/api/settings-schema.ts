@@ -1,10 +1,42 @@
 import { z } from 'zod';
 
+const notHttpMessage = 'Backend URL must be an http:// or https:// address.';
+
+/**
+ * Why the console may not talk to this backend URL, or null when it may. https anywhere;
+ * plain http only to this machine (127.0.0.0/8, ::1, `localhost`): over a network it would
+ * carry agents' passwords and tokens, and customer data, readable and changeable by anyone
+ * on the way. Checked by the settings, browser mode's `--backend` and the HTTP transport.
+ * The message names the host only, never the whole URL (it may carry a user and password).
+ */
+export function backendUrlProblem(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return notHttpMessage;
+  }
+  if (parsed.protocol === 'https:') return null;
+  if (parsed.protocol !== 'http:') return notHttpMessage;
+  if (isLoopbackHost(parsed.hostname)) return null;
+  return `Backend URL must use https:// for ${parsed.host}: plain http:// is allowed only to this machine (localhost, 127.0.0.1, [::1]), as it would send passwords, tokens and customer data unencrypted.`;
+}
+
+/** `hostname` as the URL parser leaves it: lower case, IPv4 in dotted decimal (127.1 is 127.0.0.1), IPv6 bracketed and shortened. */
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
 const settingFields = {
   /** null: the built-in reference backend on demo data. */
   backendUrl: z
-    .url({ protocol: /^https?$/, error: 'Backend URL must be an http:// or https:// address.' })
+    .url({ protocol: /^https?$/, error: notHttpMessage })
     .max(2048)
+    .superRefine((url, context) => {
+      const problem = backendUrlProblem(url);
+      // Not a URL, or not http(s): the check above has said so already.
+      if (problem && problem !== notHttpMessage) context.addIssue({ code: 'custom', message: problem });
+    })
     .nullable(),
   theme: z.enum(['light', 'dark', 'system'], { error: 'Theme must be light, dark or system.' }),
   density: z.enum(['comfortable', 'compact'], { error: 'Density must be comfortable or compact.' }),

@@ -5,20 +5,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { describeIssuesWithoutInput } from '../domain';
 import {
-  keyRevealRequestSchema, loginRequestSchema, protocolVersion, pullPageHeadHeader, pullRequestSchema, pushRequestSchema, supportedProtocols,
+  keyRevealRequestSchema, loginRequestSchema, logoutRequestSchema, protocolVersion, pullPageHeadHeader, pullRequestSchema, pushRequestSchema, supportedProtocols,
   type LoginAgent, type RequestErrorCode,
 } from '../protocol';
-import { checkToken, login } from './auth';
+import { checkToken, login, revokeToken } from './auth';
 import { ClientNotYoursError } from './clients';
 import type { BackendDb } from './db';
 import { KeyRevealRefused, type KeyRevealService } from './keys';
+import type { LoginLimiter } from './login-limits';
 import { CursorError, type PullService } from './pull';
 import { PushFailure, type PushService } from './push';
 
 export const backendVersion = '0.1.0';
 
 /** Pushes carry up to 500 mutations with audit events; anything larger is not a console talking. */
-const bodyLimits = { '/auth/login': 16 * 1024, '/sync/pull': 16 * 1024, '/sync/push': 4 * 1024 * 1024, '/keys/reveal': 16 * 1024 } as const;
+const bodyLimits = { '/auth/login': 16 * 1024, '/auth/logout': 1024, '/sync/pull': 16 * 1024, '/sync/push': 4 * 1024 * 1024, '/keys/reveal': 16 * 1024 } as const;
 
 export type Logger = (line: string) => void;
 
@@ -29,6 +30,8 @@ export type HttpDeps = Readonly<{
   keys: KeyRevealService;
   now: () => Date;
   tokenTtlMs: number;
+  /** Failed sign-ins per account and per address (`login-limits.ts`); shares `now`. */
+  loginLimiter: LoginLimiter;
   log: Logger;
 }>;
 
@@ -120,6 +123,7 @@ function authenticate(deps: HttpDeps, req: IncomingMessage): LoginAgent {
 const routes: Readonly<Record<string, 'GET' | 'POST'>> = {
   '/health': 'GET',
   '/auth/login': 'POST',
+  '/auth/logout': 'POST',
   '/sync/pull': 'POST',
   '/sync/push': 'POST',
   '/keys/reveal': 'POST',
@@ -144,13 +148,33 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
     return;
   }
   const text = await readBody(req, bodyLimits[path as keyof typeof bodyLimits]);
-  const body = parseJson(text);
+  // Sign-out needs no body: none is read as an empty object.
+  const body = path === '/auth/logout' && text.trim() === '' ? {} : parseJson(text);
 
   if (path === '/auth/login') {
     const { email, password } = validate(loginRequestSchema, body);
-    const session = login(deps.db, email, password, deps.now(), deps.tokenTtlMs);
-    if (!session) throw new HttpError(401, 'invalid_credentials', 'Unknown email or wrong password.');
-    send(res, 200, JSON.stringify(session));
+    const outcome = await login(deps.db, email, password, {
+      limiter: deps.loginLimiter, address: req.socket.remoteAddress, now: deps.now, ttlMs: deps.tokenTtlMs,
+    });
+    if (outcome.ok) {
+      send(res, 200, JSON.stringify(outcome.session));
+      return;
+    }
+    if (outcome.code === 'too_many_attempts') {
+      // Answered here rather than thrown: the answer carries a Retry-After header.
+      const whose = outcome.limitedBy === 'account' ? 'for this account' : 'from this address';
+      const message = `Too many failed sign-ins ${whose}. Try again in ${outcome.retryAfterSeconds} seconds.`;
+      send(res, 429, JSON.stringify({ error: { code: 'too_many_attempts', message } }), { 'retry-after': String(outcome.retryAfterSeconds) });
+      return;
+    }
+    throw new HttpError(401, 'invalid_credentials', 'Unknown email or wrong password.');
+  }
+  if (path === '/auth/logout') {
+    validate(logoutRequestSchema, body);
+    if (!revokeToken(deps.db, req.headers.authorization)) {
+      throw new HttpError(401, 'unauthorized', 'No such token to sign out: send Authorization: Bearer <token> from POST /auth/login.');
+    }
+    send(res, 200, JSON.stringify({ ok: true }));
     return;
   }
   const agent = authenticate(deps, req);

@@ -2,11 +2,13 @@
 // or as a process with `npm run backend`.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tightenPrivateTree } from '../security/private-files';
 import type { BackendDb } from './db';
 import { isEmpty, openBackendDb } from './db';
 import { generateDemoData, type DemoSummary } from './demo/generate';
 import { createHandler, type Logger } from './http';
 import { KeyRevealService } from './keys';
+import { defaultLoginLimits, LoginLimiter, type LoginLimits } from './login-limits';
 import { ProvisioningService } from './provisioning';
 import { PullService } from './pull';
 import { PushService } from './push';
@@ -16,6 +18,7 @@ export { demoFixtures } from './demo/fixtures';
 export type { DemoSummary } from './demo/generate';
 export type { Logger } from './http';
 export { readLicenseKey } from './keys';
+export { defaultLoginLimits, type LoginLimits } from './login-limits';
 export { RecordStore } from './store';
 
 export type BackendOptions = Readonly<{
@@ -36,6 +39,8 @@ export type BackendOptions = Readonly<{
   seed?: number;
   /** Agent token lifetime (default 12 hours). */
   tokenTtlMs?: number;
+  /** Failed sign-ins tried before `too_many_attempts` (default `defaultLoginLimits`). */
+  loginLimits?: LoginLimits;
   /** How long deletions are kept as tombstones (default 30 days). Older cursors get `cursor_expired`. */
   tombstoneRetentionMs?: number;
   /** The backend's clock (tests move it). */
@@ -62,7 +67,15 @@ export const defaultDemoCustomers = 500;
 export async function startBackend(options: BackendOptions): Promise<RunningBackend> {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? (() => undefined);
+  if (options.dataDir !== ':memory:') {
+    // Owner-only before the database is created in it (so its files are never open to others,
+    // whatever mode SQLite gives them), and again after, for files that were there before.
+    tightenPrivateTree(options.dataDir);
+  }
   const db = openBackendDb(options.dataDir, options.nativeBinding);
+  if (options.dataDir !== ':memory:') {
+    for (const path of tightenPrivateTree(options.dataDir)) log(`warning: ${path} could not be made readable by its owner only`);
+  }
   try {
     const store = new RecordStore(db, now);
     let demo: DemoSummary | undefined;
@@ -73,7 +86,8 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
     const pull = new PullService(db, store, options.tombstoneRetentionMs ?? defaultTombstoneRetentionMs, new ProvisioningService(db, store));
     const push = new PushService(db, store, now);
     const keys = new KeyRevealService(db, store, now);
-    const server = createServer(createHandler({ db, pull, push, keys, now, tokenTtlMs: options.tokenTtlMs ?? defaultTokenTtlMs, log }));
+    const loginLimiter = new LoginLimiter(options.loginLimits ?? defaultLoginLimits, now);
+    const server = createServer(createHandler({ db, pull, push, keys, now, tokenTtlMs: options.tokenTtlMs ?? defaultTokenTtlMs, loginLimiter, log }));
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import type { AppInfo } from '../api';
+import { backendUrlProblem } from '../api';
 import { startBackend } from '../backend';
 import type { RunningBackend } from '../backend';
 import { openCache } from '../cache';
+import { ensurePrivateFile, tightenPrivateTree } from '../security/private-files';
 import type { WritableDB } from '../cache';
 import { createHttpTransport, createSyncEngine, createWorkerPageWriter } from '../sync';
 import type { SyncEngine } from '../sync';
@@ -14,6 +16,7 @@ import { cacheProcedureSources } from './procedure-sources';
 import type { SecretStore } from './secret-store';
 import { createSessionService } from './session-handlers';
 import { createSyncHandlers } from './sync-handlers';
+import { createUnlockFailureFile } from './unlock-failures-file';
 import { createEventHub } from './events';
 import type { EventHub } from './events';
 import type { ConsoleHandlers } from './handlers';
@@ -67,11 +70,18 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
     dataDir: options.dataDir,
     platform: process.platform,
   };
+  let backendUrl = options.backendUrl ?? options.settings.read().backendUrl;
+  const urlProblem = backendUrl ? backendUrlProblem(backendUrl) : null;
+  if (urlProblem) throw new Error(urlProblem);
+  // The data folder holds customer data and offline password hashes: owner-only, and what an
+  // older version left open is closed now. The cache file is made 0600 before SQLite opens
+  // it, as SQLite gives its -wal and -shm files the database file's mode.
+  for (const path of tightenPrivateTree(options.dataDir)) options.logger.warn(`${path} could not be made readable by its owner only.`);
   const cacheFile = join(options.dataDir, 'cache.db');
+  ensurePrivateFile(cacheFile);
   const binding = options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {};
   const db = openCache(cacheFile, { ...binding, autoCheckpoint: false });
   let demoBackend: RunningBackend | undefined;
-  let backendUrl = options.backendUrl ?? options.settings.read().backendUrl;
   try {
     if (!backendUrl) {
       // No backend configured: the reference backend on demo data, so a first run shows data with no setup.
@@ -94,7 +104,14 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
     onSignInRequired: () => onSignInRequired(),
     logger: options.logger,
   });
-  const session = createSessionService({ db, transport, engine, ...(options.secrets ? { secrets: options.secrets } : {}) });
+  const session = createSessionService({
+    db,
+    transport,
+    engine,
+    logger: options.logger,
+    unlockFailures: createUnlockFailureFile(join(options.dataDir, 'offline-unlock-failures.json'), options.logger.warn),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+  });
   onSignInRequired = session.tokenRejected;
   session.restore();
   const procedureSources = cacheProcedureSources(db);

@@ -2,9 +2,12 @@ import { ConsoleError } from '../api';
 import type { ConsoleSession } from '../api';
 import type { WritableDB } from '../cache';
 import { readKnownAgent, rememberAgent } from '../cache';
-import { hashForOfflineUnlock, TransportError, verifyOfflineUnlock } from '../sync';
-import type { BackendTransport, SyncEngine } from '../sync';
+import {
+  createMemoryUnlockFailureStore, hashForOfflineUnlock, offlineHashIsCurrent, TransportError, unlockAllowedAt, verifyOfflineUnlock, withUnlockFailure,
+} from '../sync';
+import type { BackendTransport, SyncEngine, UnlockFailureStore } from '../sync';
 import type { HandlerGroup } from './handlers';
+import type { ConsoleLogger } from './runtime';
 import type { SecretStore } from './secret-store';
 
 export type SessionService = Readonly<{
@@ -25,6 +28,9 @@ export type SessionDeps = Readonly<{
   now?: () => Date;
   /** How often to retry an online sign-in after an offline unlock. */
   reconnectMs?: number;
+  /** Wrong offline passwords, kept across restarts (a file in the data folder); memory only without it. */
+  unlockFailures?: UnlockFailureStore;
+  logger?: Pick<ConsoleLogger, 'info' | 'warn'>;
   onSessionChanged?: (session: ConsoleSession | null) => void;
 }>;
 
@@ -34,7 +40,10 @@ const role = (value: string): 'agent' | 'supervisor' => (value === 'supervisor' 
 
 export function createSessionService(deps: SessionDeps): SessionService & { handlers: HandlerGroup<'auth.login' | 'auth.logout' | 'auth.session'> } {
   const now = deps.now ?? (() => new Date());
+  const unlockFailures = deps.unlockFailures ?? createMemoryUnlockFailureStore();
   let session: ConsoleSession | null = null;
+  // The backend token of this session, to revoke at sign-out; null offline or once the backend refused it.
+  let token: string | null = null;
   // After an offline unlock: the password, in memory only, to sign in online once the backend is back.
   let reconnect: { email: string; password: string; timer: ReturnType<typeof setInterval> } | null = null;
 
@@ -43,12 +52,34 @@ export function createSessionService(deps: SessionDeps): SessionService & { hand
     reconnect = null;
   }
 
-  function setSession(next: ConsoleSession | null, token: string | null) {
+  function setSession(next: ConsoleSession | null, nextToken: string | null) {
     session = next;
-    deps.engine.setCredentials(next ? { agentId: next.agent.id, token } : null);
-    if (next && token !== null) deps.secrets?.set(JSON.stringify({ token, session: next } satisfies Kept));
+    token = next ? nextToken : null;
+    deps.engine.setCredentials(next ? { agentId: next.agent.id, token: nextToken } : null);
+    if (next && nextToken !== null) deps.secrets?.set(JSON.stringify({ token: nextToken, session: next } satisfies Kept));
     else deps.secrets?.clear();
     deps.onSessionChanged?.(next);
+  }
+
+  /**
+   * Tells the backend to revoke the token, without making the agent wait for it: signing out
+   * is done locally already. If the backend cannot be reached (or the console quits first),
+   * the token stays valid on the backend until it expires by its TTL (12 hours by default);
+   * it is no longer kept anywhere on this machine.
+   */
+  function revokeOnBackend(revoked: string) {
+    deps.transport.logout(revoked).then(
+      () => deps.logger?.info('Signed out on the backend: the token is revoked.'),
+      (error: unknown) => {
+        if (error instanceof TransportError && error.kind === 'auth') {
+          deps.logger?.info('Signed out; the backend no longer accepted the token, so there was nothing to revoke.');
+          return;
+        }
+        deps.logger?.warn(
+          `Signed out on this machine, but the backend could not revoke the token (${error instanceof Error ? error.message : String(error)}); it stays valid there until it expires.`,
+        );
+      },
+    );
   }
 
   async function signInOnline(email: string, password: string): Promise<ConsoleSession> {
@@ -63,6 +94,7 @@ export function createSessionService(deps: SessionDeps): SessionService & { hand
       email, agentId: login.agent.id, name: login.agent.name, role: login.agent.role,
       passwordHash: await hashForOfflineUnlock(password), lastSignInAt: signedInAt,
     });
+    unlockFailures.write(email, null);
     stopReconnect();
     setSession(next, login.token);
     return next;
@@ -76,8 +108,24 @@ export function createSessionService(deps: SessionDeps): SessionService & { hand
         `${cause.kind === 'server' ? 'The backend is failing' : 'The backend cannot be reached'}, and you have not signed in on this machine before, so you cannot be signed in offline. Try again when it is back.`,
       );
     }
+    const before = unlockFailures.read(known.email);
+    const allowedAt = unlockAllowedAt(before, now());
+    if (allowedAt) throw new ConsoleError('too_many_attempts', tooManyUnlocksMessage(allowedAt, now()));
+    // Counted as a failure before scrypt runs, and cleared if the password is right: attempts
+    // made at the same time are each counted, not all let through while their checks run.
+    const failures = withUnlockFailure(before, now());
+    unlockFailures.write(known.email, failures);
     if (!(await verifyOfflineUnlock(password, known.passwordHash))) {
-      throw new ConsoleError('invalid_credentials', 'Wrong password (checked on this machine, as the backend cannot be reached).');
+      const next = unlockAllowedAt(failures, now());
+      throw new ConsoleError(
+        'invalid_credentials',
+        `Wrong password (checked on this machine, as the backend cannot be reached).${next ? ` ${tooManyUnlocksMessage(next, now())}` : ''}`,
+      );
+    }
+    unlockFailures.write(known.email, null);
+    if (!offlineHashIsCurrent(known.passwordHash)) {
+      // Made with the weaker parameters of an older version: replaced now the password is known right.
+      rememberAgent(deps.db, { ...known, passwordHash: await hashForOfflineUnlock(password) });
     }
     const next: ConsoleSession = {
       agent: { id: known.agentId, name: known.name, email: known.email, role: role(known.role) },
@@ -113,6 +161,7 @@ export function createSessionService(deps: SessionDeps): SessionService & { hand
       }
     },
     tokenRejected() {
+      token = null;
       deps.secrets?.clear();
     },
     close: stopReconnect,
@@ -124,6 +173,10 @@ export function createSessionService(deps: SessionDeps): SessionService & { hand
           if (error instanceof TransportError && error.kind === 'credentials') {
             throw new ConsoleError('invalid_credentials', 'Unknown email or wrong password.');
           }
+          if (error instanceof TransportError && error.code === 'too_many_attempts') {
+            // The backend's message says how long to wait. Not an outage: no offline unlock.
+            throw new ConsoleError('too_many_attempts', error.message);
+          }
           if (error instanceof TransportError && (error.kind === 'unreachable' || error.kind === 'network' || error.kind === 'server')) {
             return unlockOffline(email, password, error);
           }
@@ -133,11 +186,20 @@ export function createSessionService(deps: SessionDeps): SessionService & { hand
       },
       'auth.logout': () => {
         stopReconnect();
+        const revoked = token;
         setSession(null, null);
+        if (revoked !== null) revokeOnBackend(revoked);
         return { signedOut: true } as const;
       },
       'auth.session': () => ({ session }),
     },
   };
   return service;
+}
+
+function tooManyUnlocksMessage(allowedAt: Date, now: Date): string {
+  const seconds = Math.ceil((allowedAt.getTime() - now.getTime()) / 1000);
+  const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+  const at = allowedAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return `Too many wrong passwords on this machine: try again in ${wait} (at ${at}), or sign in online once the backend is back.`;
 }

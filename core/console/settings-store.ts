@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Settings } from '../api';
 import { settingsSchema } from '../api';
+import { ensurePrivateFolder, writePrivateFileAtomically } from '../security/private-files';
 
 /** Where settings live: electron-store in Electron, a JSON file in browser mode. */
 export type SettingsStore = Readonly<{
@@ -12,6 +13,7 @@ export type SettingsStore = Readonly<{
 /**
  * Browser mode's settings file. Writes go to a temporary file that is flushed and renamed
  * over the old one, so a crash mid-write leaves either the old or the new settings, never half.
+ * Owner-only (0600), like everything in the data folder.
  */
 export function createJsonSettingsStore(dataDir: string, onUnreadable: (message: string) => void): SettingsStore {
   const file = join(dataDir, 'settings.json');
@@ -26,16 +28,8 @@ export function createJsonSettingsStore(dataDir: string, onUnreadable: (message:
       }
     },
     write(settings) {
-      mkdirSync(dirname(file), { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
-      const handle = openSync(temporary, 'r');
-      try {
-        fsyncSync(handle);
-      } finally {
-        closeSync(handle);
-      }
-      renameSync(temporary, file);
+      ensurePrivateFolder(dirname(file));
+      writePrivateFileAtomically(file, `${JSON.stringify(settings, null, 2)}\n`);
     },
   };
 }

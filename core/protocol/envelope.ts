@@ -37,6 +37,7 @@ export const requestErrorCodes = {
   token_expired: 'The agent token has expired: sign in again.',
   invalid_credentials: 'Unknown email or wrong password.',
   client_not_yours: 'The `clientId` belongs to another agent (the one who first used it): nothing was read or processed.',
+  too_many_attempts: 'Too many failed sign-ins for this account or from this address: wait `Retry-After` seconds.',
   route_not_found: 'No such endpoint.',
   method_not_allowed: 'The endpoint exists but not with this HTTP method.',
   forbidden_role: "The signed-in agent's role may not do this (a key reveal: the roles that may run T3).",
@@ -75,6 +76,16 @@ export const loginResponseSchema = z.object({
   expiresAt: isoInstantSchema,
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+// ---------------------------------------------------------------------------------------
+// POST /auth/logout (token)
+
+/** No body is needed; if one is sent, it is an empty object. */
+export const logoutRequestSchema = z.object({}).strict();
+
+/** The token is revoked on the backend: from now on it is refused as `unauthorized`. */
+export const logoutResponseSchema = z.object({ ok: z.literal(true) });
+export type LogoutResponse = z.infer<typeof logoutResponseSchema>;
 
 // ---------------------------------------------------------------------------------------
 // GET /health

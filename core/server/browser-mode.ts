@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConsoleRuntime } from '../console/runtime';
 import type { ConsoleLogger } from '../console/runtime';
 import { createJsonSettingsStore } from '../console/settings-store';
+import { ensurePrivateFolder } from '../security/private-files';
 import { startBrowserServer } from './http-bridge';
 import type { BrowserServer } from './http-bridge';
 
@@ -28,7 +29,7 @@ export type BrowserModeOptions = Readonly<{
 /** Browser mode as one unit: the console's services on a data folder, behind the HTTP bridge. */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserServer> {
   const dataDir = resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateFolder(dataDir);
   const runtime = await createConsoleRuntime({
     mode: 'browser',
     version: packageVersion(),

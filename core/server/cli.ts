@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { backendUrlProblem } from '../api/settings-schema';
 import { createRedactingLogger } from '../console/logger';
 import { startBrowserMode } from './browser-mode';
 
@@ -29,7 +30,8 @@ const port = parsed.values.port === undefined ? 0 : Number(parsed.values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a whole number from 0 to 65535, not "${parsed.values.port}".`);
 const dataDir = parsed.values.data ?? join(homedir(), '.support-console', 'browser');
 const backendUrl = parsed.values.backend;
-if (backendUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(backendUrl)) fail(`--backend must be an http:// or https:// address, not "${backendUrl}".`);
+const backendProblem = backendUrl === undefined ? null : backendUrlProblem(backendUrl);
+if (backendProblem) fail(`--backend: ${backendProblem}`);
 
 const logger = createRedactingLogger((line) => process.stderr.write(`${line}\n`));
 

@@ -4,8 +4,9 @@ import { isAscii } from 'node:buffer';
 import http from 'node:http';
 import https from 'node:https';
 import type { z } from 'zod';
+import { backendUrlProblem } from '../api/settings-schema';
 import {
-  errorResponseSchema, healthResponseSchema, keyRevealResponseSchema, loginResponseSchema, pullPageHeadHeader, pullPageHeadSchema, pullResponseSchema, pushResponseSchema,
+  errorResponseSchema, healthResponseSchema, keyRevealResponseSchema, loginResponseSchema, logoutResponseSchema, pullPageHeadHeader, pullPageHeadSchema, pullResponseSchema, pushResponseSchema,
   protocolVersion,
 } from '../protocol';
 import type { HealthResponse, KeyRevealPurpose, KeyRevealResponse, LoginResponse, MutationEnvelope, PullPageHead, PullResponse, PushResponse } from '../protocol';
@@ -43,6 +44,8 @@ export type BackendTransport = Readonly<{
   describe: () => string;
   health: () => Promise<HealthResponse>;
   login: (email: string, password: string) => Promise<LoginResponse>;
+  /** Revokes the token on the backend (`POST /auth/logout`): it is refused from then on. */
+  logout: (token: string) => Promise<void>;
   pull: (token: string, call: PullCall) => Promise<PullResponse>;
   /**
    * The same pull, answered as the response's bytes, not even decoded: a worker thread
@@ -90,6 +93,7 @@ export type HttpTransportOptions = Readonly<{
 
 /** The console's side of the sync protocol over HTTP(S). Responses are validated before use. */
 export function createHttpTransport(baseUrl: string, options: HttpTransportOptions = {}): BackendTransport {
+  refuseUnsafeBackendUrl(baseUrl);
   const root = baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 30_000;
   // Shutting down must not wait for a slow backend to answer (or time out).
@@ -144,6 +148,9 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
     describe: () => root,
     health: () => request('/health', healthResponseSchema, {}),
     login: (email, password) => request('/auth/login', loginResponseSchema, { body: { email, password } }),
+    logout: async (token) => {
+      await request('/auth/logout', logoutResponseSchema, { token, body: {} });
+    },
     pull: (token, call) => request('/sync/pull', pullResponseSchema, { token, body: pullRequestOf(call) }),
     pullBytes,
     close: () => {
@@ -163,6 +170,15 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
   };
 }
 
+/**
+ * Every way to the backend is built through here: plain http to another machine is refused
+ * (`backendUrlProblem`), whoever configured it (settings, `--backend`, a test).
+ */
+function refuseUnsafeBackendUrl(url: string): void {
+  const problem = backendUrlProblem(url);
+  if (problem) throw new Error(problem);
+}
+
 /** The largest pull answer read: one far beyond any page the console asks for is a backend fault, not data. */
 export const maxPullBytes = 512 * 1024 * 1024;
 
@@ -180,6 +196,7 @@ export type PageReader = Readonly<{
  * against 49.1k). Used by `pullBytes`, and by the page writer's preparer thread (`pullEndpointOf`).
  */
 export function createPageReader(root: string): PageReader {
+  refuseUnsafeBackendUrl(root);
   const secure = root.startsWith('https:');
   const agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
   const send = secure ? https.request : http.request;

@@ -1,7 +1,7 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { NodeLogger } from 'electron-log';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callNames } from '../../core/api';
 import type { ApiResult, AppInfo } from '../../core/api';
@@ -29,9 +29,14 @@ vi.mock('electron-log/node', async () => {
 
 let electron: FakeElectron;
 let userData: string;
+let umask: number;
 
 beforeAll(async () => {
+  // The usual default umask, and a data folder as an older version left it: open to everyone.
+  umask = process.umask(0o022);
   userData = mkdtempSync(join(tmpdir(), 'console-main-'));
+  chmodSync(userData, 0o755);
+  writeFileSync(join(userData, 'settings.json'), '{}', { mode: 0o644 });
   process.env.SUPPORT_CONSOLE_DATA_DIR = userData;
   electron = (await import('electron')) as unknown as FakeElectron;
   // The app folder, with "the Electron build" of better-sqlite3 where main.ts looks for it:
@@ -46,6 +51,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
+  process.umask(umask);
   delete process.env.SUPPORT_CONSOLE_DATA_DIR;
   rmSync(userData, { recursive: true, force: true });
 });
@@ -71,6 +77,22 @@ describe('electron/main.ts', () => {
 
   it('keeps its data in the folder it was given', () => {
     expect(electron.app.getPath('userData')).toBe(userData);
+  });
+
+  it.runIf(process.platform !== 'win32')('keeps its data folder and logs readable by their owner only, old files included', () => {
+    const modes = new Map<string, number>();
+    const walk = (folder: string) => {
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        const path = join(folder, entry.name);
+        modes.set(relative(userData, path), statSync(path).mode & 0o777);
+        if (entry.isDirectory()) walk(path);
+      }
+    };
+    walk(userData);
+    for (const file of ['settings.json', join('logs', 'main.log'), 'cache.db', 'cache.db-wal']) expect(modes.has(file), file).toBe(true);
+    const loose = [...modes].filter(([path, mode]) => mode !== (statSync(join(userData, path)).isDirectory() ? 0o700 : 0o600));
+    expect(loose.map(([path, mode]) => `${path} ${mode.toString(8)}`)).toEqual([]);
+    expect(statSync(userData).mode & 0o777).toBe(0o700);
   });
 
   it('guards the session: CSP on every response, permissions refused', () => {

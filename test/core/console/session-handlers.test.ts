@@ -36,7 +36,7 @@ describe('auth.login, auth.session, auth.logout', () => {
     const stored = new Database(join(console_.dataDir, 'cache.db'), { readonly: true });
     const row = stored.prepare('SELECT * FROM known_agents').get() as Record<string, string>;
     stored.close();
-    expect(row.password_hash).toMatch(/^scrypt\$16384\$8\$1\$[^$]+\$[^$]+$/);
+    expect(row.password_hash).toMatch(/^scrypt\$131072\$8\$1\$[^$]+\$[^$]+$/);
     expect(JSON.stringify(row)).not.toContain(`"${agent.password}"`);
 
     expect(await call('auth.logout')).toEqual({ signedOut: true });

@@ -54,6 +54,7 @@ export function faultyTransport(inner: BackendTransport): { transport: BackendTr
     health: () => around(() => inner.health()),
     login: (email, password) => inner.login(email, password),
     revealLicenseKey: (token, call) => around(() => inner.revealLicenseKey(token, call)),
+    logout: (token) => inner.logout(token),
     pull: (token, call) => around(() => inner.pull(token, call)),
     push: (token, call) =>
       around(
