@@ -25,6 +25,7 @@ function fakeBackend(logout: (token: string) => Promise<void>) {
     },
     pull: () => Promise.reject(new Error('not used')),
     push: () => Promise.reject(new Error('not used')),
+    revealLicenseKey: () => Promise.reject(new Error('not used')),
   };
   const credentials: unknown[] = [];
   // Only what the session service uses of the engine: who syncs, with which token.
