@@ -195,7 +195,7 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
       send(res, 200, JSON.stringify(deps.keys.reveal(request, agent)));
     } catch (error) {
       if (error instanceof KeyRevealRefused) throw new HttpError(error.status, error.code, error.message);
-      throw error;
+      throw refusedClient(error);
     }
     return;
   }

@@ -7,6 +7,7 @@ import type { Statement } from 'better-sqlite3';
 import { checkRole, maskLicenseKey } from '../domain';
 import type { AuditEvent, LicenseKey } from '../domain';
 import type { KeyRevealRequest, KeyRevealResponse, LoginAgent } from '../protocol';
+import { ClientRegistry } from './clients';
 import type { BackendDb } from './db';
 import type { RecordStore } from './store';
 
@@ -44,6 +45,7 @@ export class KeyRevealRefused extends Error {
 export class KeyRevealService {
   private readonly selectKey: Statement<[string], { key: string }>;
   private readonly insertAudit: Statement<[string, string, string, string, string, string, string, string]>;
+  private readonly clients: ClientRegistry;
 
   constructor(
     private readonly db: BackendDb,
@@ -51,6 +53,7 @@ export class KeyRevealService {
     private readonly now: () => Date,
   ) {
     this.selectKey = db.prepare('SELECT key FROM license_keys WHERE license_key_id = ?');
+    this.clients = new ClientRegistry(db);
     this.insertAudit = db.prepare(
       'INSERT INTO audit_events (id, at, agent_id, pushed_by, customer_id, kind, event, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -64,6 +67,9 @@ export class KeyRevealService {
     const role = checkRole(agent.role, 'T3');
     if (!role.ok) throw new KeyRevealRefused(403, 'forbidden_role', `${role.message} Revealing a license key is part of T3.`);
     return this.db.transaction(() => {
+      // The console named in the audit event must be the agent's own (clients.ts): an agent
+      // cannot have their reveals recorded as made from another agent's console.
+      if (request.clientId !== undefined) this.clients.claim(request.clientId, agent.id);
       const record = this.store.get('licenseKey', request.licenseKeyId);
       const key = record ? this.selectKey.get(record.id)?.key : undefined;
       // The id is not repeated: it is whatever the request sent.

@@ -101,6 +101,18 @@ describe('backend: POST /keys/reveal', () => {
     ]);
   });
 
+  it("refuses a reveal that names another agent's console (403 client_not_yours), and records nothing", async () => {
+    backend = await startTestBackend({ customers: 10 });
+    const supervisor = await backend.login('supervisor');
+    const pulled = await backend.post('/sync/pull', { protocol: 1, clientId: 'supervisor-console', cursor: null, limit: 1 }, supervisor);
+    expect(pulled.status).toBe(200);
+    const agent = await backend.login('agent');
+    const res = await reveal(backend, { protocol: 1, clientId: 'supervisor-console', licenseKeyId: ts.withSasKey.licenseKeyId, purpose: 'reveal' }, agent);
+    expect(res).toMatchObject({ status: 403, body: { error: { code: 'client_not_yours' } } });
+    expect(JSON.stringify(res.body)).not.toContain('SAS7');
+    expect(auditRows(backend)).toEqual([]);
+  });
+
   it('refuses without a token (401), and answers nothing, records nothing', async () => {
     backend = await startTestBackend({ customers: 10 });
     const body = { protocol: 1, licenseKeyId: ts.withSasKey.licenseKeyId, purpose: 'reveal' };
