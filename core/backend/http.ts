@@ -195,6 +195,8 @@ export function createHandler(deps: HttpDeps) {
       })
       // A failure while answering a failure, or while logging, ends this request's connection:
       // left unhandled, the rejection would end the backend's process.
-      .catch(() => res.destroy());
+      .catch(() => {
+        if (!res.writableEnded) res.destroy();
+      });
   };
 }
