@@ -58,6 +58,7 @@ describe('boundedJsonProblem', () => {
     expect(boundedJsonProblem(10n, bounds)).toBe('holds a bigint, which is not JSON');
     expect(boundedJsonProblem({ when: new Date(0) }, bounds)).toBe('holds an object that is not plain JSON');
     expect(boundedJsonProblem(new Map(), bounds)).toBe('holds an object that is not plain JSON');
+    // eslint-disable-next-line no-sparse-arrays -- the hole is the case under test
     expect(boundedJsonProblem([1, , 3], bounds)).toBe('holds undefined, which is not JSON');
   });
 
