@@ -178,10 +178,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     });
     response.write(': connected\n\n');
     streams.add(response);
-    const unsubscribe = options.runtime.events.subscribe((name, payload) => {
-      response.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
-    });
-    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), heartbeatMs);
+    // A write after `end` (the server closing, before 'close' unsubscribes) would emit an error no one handles.
+    const write = (text: string) => {
+      if (!response.writableEnded) response.write(text);
+    };
+    const unsubscribe = options.runtime.events.subscribe((name, payload) => write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`));
+    const heartbeat = setInterval(() => write(': heartbeat\n\n'), heartbeatMs);
     heartbeat.unref();
     request.on('close', () => {
       clearInterval(heartbeat);

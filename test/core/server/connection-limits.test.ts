@@ -118,3 +118,18 @@ describe('browser mode, a call that fails past the dispatcher', () => {
     expect(await appInfo()).toBe(200);
   });
 });
+
+// Before the fix the write after `end` emitted an 'error' nobody listened to: vitest fails the run
+// on it, and Node, in browser mode's own process, would have exited with it.
+describe('browser mode, closing with event streams open', () => {
+  it('sends nothing more to a stream it has ended, even when an event comes before the stream has closed', async () => {
+    const own = await startTestBrowserServer('sc-closing-');
+    const response = await fetch(`${own.origin}/api/events`, { headers: { Authorization: `Bearer ${own.server.token}` } });
+    await response.body?.getReader().read();
+    const closing = own.server.close();
+    // Emitted after the streams were ended, before their 'close' unsubscribes them.
+    own.runtime.events.emit('settings.changed', { theme: 'dark', density: 'compact', backendUrl: null, updateChecks: false });
+    await closing;
+    await own.runtime.close();
+  });
+});
