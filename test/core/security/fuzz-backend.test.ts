@@ -23,8 +23,10 @@ const requestSchemas: Readonly<Record<string, z.ZodType>> = {
 const numRuns = 40;
 const hazards = hazardsFor(maxBodyBytes);
 /** The data a fuzzed request must never change, and the bookkeeping a 2xx answer may change. */
-const dataTables = ['records', 'audit_events', 'agents'];
-const bookkeepingTables = ['clients', 'mutation_log', 'tokens'];
+const dataTables = ['records', 'audit_events'];
+const bookkeepingTables = ['clients', 'mutation_log', 'tokens', 'agents'];
+/** Refusals kept on purpose: failed sign-ins may be counted against the next attempts (issue 18, finding 4). */
+const recordedRefusals = new Set(['/auth/login']);
 
 let backend: RunningBackend;
 let token: string;
@@ -66,7 +68,7 @@ async function signIn(): Promise<string> {
 }
 
 /** No 5xx; a refusal is readable and changed nothing; a success applied nothing fuzzed. */
-function expectAnswered(where: string, answer: Answer, before: ReturnType<typeof snapshot>): void {
+function expectAnswered(path: string, where: string, answer: Answer, before: ReturnType<typeof snapshot>): void {
   const shown = `${where}: ${answer.status} ${answer.text.slice(0, 300)}\n${errorLines.join('\n')}`;
   expect(answer.status, shown).toBeLessThan(500);
   expect(answer.body, shown).toBeDefined();
@@ -78,7 +80,7 @@ function expectAnswered(where: string, answer: Answer, before: ReturnType<typeof
     expect(String(error?.message).length, shown).toBeGreaterThan(5);
     // A refusal says what is wrong; it never repeats a huge value back.
     expect(answer.text.length, shown).toBeLessThan(20_000);
-    expect(after.bookkeeping, `${shown}\nwrote bookkeeping for a refused request`).toBe(before.bookkeeping);
+    if (!recordedRefusals.has(path)) expect(after.bookkeeping, `${shown}\nwrote bookkeeping for a refused request`).toBe(before.bookkeeping);
   }
   const results = (answer.body as { results?: Array<{ status: string }> } | undefined)?.results ?? [];
   for (const result of results) expect(result.status, shown).not.toBe('applied');
@@ -121,7 +123,7 @@ describe('fuzzing every backend endpoint', () => {
           const before = snapshot();
           const body = `{"protocol":1,"clientId":"${clientId}","mutations":[{"id":${nextMutationId++},"name":"${name}","args":${site.build(hazard.text)}}]}`;
           const answer = await send('/sync/push', 'POST', Buffer.from(body), `Bearer ${token}`);
-          expectAnswered(`${name}: ${hazard.name} at ${site.path || '(args)'}`, answer, before);
+          expectAnswered('/sync/push', `${name}: ${hazard.name} at ${site.path || '(args)'}`, answer, before);
         }
       }
     }
@@ -137,7 +139,7 @@ describe('fuzzing every backend endpoint', () => {
         for (const site of sites) {
           const before = snapshot();
           const answer = await send(path, method, Buffer.from(site.build(hazard.text)), `Bearer ${token}`);
-          expectAnswered(`${hazard.name} at ${site.path || '(body)'}`, answer, before);
+          expectAnswered(path, `${hazard.name} at ${site.path || '(body)'}`, answer, before);
         }
       }
       await stillAnswers();
@@ -157,7 +159,7 @@ describe('fuzzing every backend endpoint', () => {
         fc.asyncProperty(body, authorization, verb, async (bytes, auth, usedMethod) => {
           const before = snapshot();
           const answer = await send(path, usedMethod, bytes, auth === 'valid' ? `Bearer ${token}` : auth === 'bearer valid' ? `bearer ${token}` : auth);
-          expectAnswered(`${usedMethod} ${path}`, answer, before);
+          expectAnswered(path, `${usedMethod} ${path}`, answer, before);
         }),
         { numRuns },
       );

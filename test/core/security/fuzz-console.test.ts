@@ -113,6 +113,13 @@ afterAll(async () => {
 
 const hazards = hazardsFor(maxRequestBodyBytes);
 
+/**
+ * Sign-out, then sign-in, last: a fuzzed sign-out is followed by a real sign-in, and fuzzed
+ * sign-ins may get this address refused for a while by a backend that counts failed ones.
+ */
+const signInOrder: readonly CallName[] = ['auth.logout', 'auth.login'];
+const fuzzOrder = [...callNames].sort((a, b) => signInOrder.indexOf(a) - signInOrder.indexOf(b));
+
 /** Real ids for the example inputs, so a hazard at one place is sent beside values that exist. */
 function examples(): Record<string, string> {
   const [customerId = 'x', licenseKeyId = 'x', , runId = 'x'] = knownIds;
@@ -195,7 +202,7 @@ describe('fuzzing every console call', () => {
     for (const name of [...writingCalls, ...recordedRefusals]) expect(callNames, `${name} is listed here but not a call`).toContain(name);
   });
 
-  describe.each(callNames)('%s', (name) => {
+  describe.each(fuzzOrder)('%s', (name) => {
     it('refuses each hazard at every place of its input, through the dispatcher, over HTTP and over the socket', async () => {
       const sites = sitesOf(consoleCalls[name].input, examples());
       // The bridges only carry the text to the same dispatcher: what is heavy to send goes to the deepest place only.
