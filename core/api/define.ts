@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { JsonBounds } from '../protocol/bounded-json';
 
 /**
  * One call of the console API: the schema its input must pass at every boundary,
@@ -19,6 +20,14 @@ export function defineCall<Output>() {
     summary,
   });
 }
+
+/**
+ * What every call's input must stay within before its schema reads it, whatever bridge it
+ * came over: the largest real input (a choice of 500 ids, a form of inputs) is a few levels
+ * deep and a few thousand values. The text bound is browser mode's body limit, so input over
+ * IPC, which has none, is held to the same size.
+ */
+export const consoleInputBounds: JsonBounds = { maxDepth: 32, maxNodes: 50_000, maxStringChars: 1024 * 1024 };
 
 export type ApiError = Readonly<{
   /** Stable, machine-readable: `invalid_input`, `unknown_call`, `internal`, or a domain rule code. */

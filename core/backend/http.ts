@@ -8,6 +8,7 @@ import {
   keyRevealRequestSchema, loginRequestSchema, logoutRequestSchema, protocolVersion, pullPageHeadHeader, pullRequestSchema, pushRequestSchema, supportedProtocols,
   type LoginAgent, type RequestErrorCode,
 } from '../protocol';
+import { jsonBoundsProblem } from '../protocol/bounded-json';
 import { checkToken, login, revokeToken } from './auth';
 import { ClientNotYoursError } from './clients';
 import type { BackendDb } from './db';
@@ -91,12 +92,23 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+/**
+ * No request of the protocol nests more than a few levels; the body limits already bound its
+ * size. Checked before any schema reads the body: schemas parse recursively, and a deep
+ * enough body would overflow the stack inside a parse (issue 18).
+ */
+const bodyBounds = { maxDepth: 32, maxNodes: Number.POSITIVE_INFINITY, maxStringChars: Number.POSITIVE_INFINITY } as const;
+
 function parseJson(text: string): unknown {
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, 'malformed_json', 'The body is not valid JSON.');
   }
+  const problem = jsonBoundsProblem(body, bodyBounds);
+  if (problem !== undefined) throw new HttpError(400, 'invalid_request', `The body ${problem}.`, [{ path: '(body)', message: `The body ${problem}.` }]);
+  return body;
 }
 
 function validate<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
@@ -120,7 +132,8 @@ function authenticate(deps: HttpDeps, req: IncomingMessage): LoginAgent {
     : new HttpError(401, 'unauthorized', 'Sign in first: send Authorization: Bearer <token> from POST /auth/login.');
 }
 
-const routes: Readonly<Record<string, 'GET' | 'POST'>> = {
+/** Every endpoint and its method. Exported for the fuzz test, which sends garbage to each one listed here. */
+export const routes: Readonly<Record<string, 'GET' | 'POST'>> = {
   '/health': 'GET',
   '/auth/login': 'POST',
   '/auth/logout': 'POST',
@@ -231,6 +244,11 @@ export function createHandler(deps: HttpDeps) {
       })
       .finally(() => {
         deps.log(`${req.method} ${pathOf(req)} ${res.statusCode} ${Date.now() - started}ms`);
+      })
+      // A failure while answering a failure, or while logging, ends this request's connection:
+      // left unhandled, the rejection would end the backend's process.
+      .catch(() => {
+        if (!res.writableEnded) res.destroy();
       });
   };
 }

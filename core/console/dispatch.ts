@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { ApiError, ApiResult, CallName } from '../api';
-import { ConsoleError, consoleCalls, isCallName } from '../api';
+import { ConsoleError, consoleCalls, consoleInputBounds, isCallName } from '../api';
 import { describeIssuesWithoutInput } from '../domain';
+import { jsonBoundsProblem } from '../protocol/bounded-json';
 import type { CallContext, ConsoleHandlers } from './handlers';
 
 const maxEchoedNameLength = 80;
@@ -23,8 +24,11 @@ export type UnexpectedErrorReporter = (call: string, error: unknown) => void;
 
 /**
  * The single path every console call takes, from IPC and from HTTP alike: the name is
- * checked against the contract, the input against its schema, and only then does the
- * handler run. A rejected input never reaches a handler, so it can change nothing.
+ * checked against the contract, the input against its bounds and then its schema, and only
+ * then does the handler run. A rejected input never reaches a handler, so it can change nothing.
+ *
+ * Never rejects: every bridge awaits it in a request handler, where a rejection would go
+ * unhandled and end the process (issue 18: one deeply nested body stopped browser mode).
  */
 export async function dispatchCall(
   handlers: ConsoleHandlers,
@@ -37,7 +41,20 @@ export async function dispatchCall(
     const shown = name.length > maxEchoedNameLength ? `${name.slice(0, maxEchoedNameLength)}…` : name;
     return failure('unknown_call', `There is no console call named "${shown}".`);
   }
-  const parsed = consoleCalls[name].input.safeParse(rawInput === undefined ? {} : rawInput);
+  const input = rawInput === undefined ? {} : rawInput;
+  let parsed: ReturnType<z.ZodType['safeParse']>;
+  try {
+    // Bounds first: a schema parses recursively, and too deep an input would overflow the stack.
+    const tooLarge = jsonBoundsProblem(input, consoleInputBounds);
+    if (tooLarge !== undefined) {
+      const issues = [{ path: '', message: `The input ${tooLarge}` }];
+      return { ok: false, error: { code: 'invalid_input', message: `The input for ${name} is not valid: it ${tooLarge}.`, issues } };
+    }
+    parsed = consoleCalls[name].input.safeParse(input);
+  } catch (error) {
+    report(reportUnexpected, name, error);
+    return failure('invalid_input', `The input for ${name} could not be checked, so it was refused; nothing was changed.`);
+  }
   if (!parsed.success) {
     const issues = describeIssues(parsed.error);
     return { ok: false, error: { code: 'invalid_input', message: invalidInputMessage(name, issues), issues } };
@@ -49,8 +66,17 @@ export async function dispatchCall(
     if (error instanceof ConsoleError) {
       return { ok: false, error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
     }
-    reportUnexpected(name, error);
+    report(reportUnexpected, name, error);
     return failure('internal', `${name} failed unexpectedly; nothing was changed by this call. The details are in the console's log.`);
+  }
+}
+
+/** A reporter that throws (a log that cannot be written) must not turn an answer into a rejection. */
+function report(reportUnexpected: UnexpectedErrorReporter, call: string, error: unknown): void {
+  try {
+    reportUnexpected(call, error);
+  } catch {
+    // Nothing left to tell: the answer still goes out.
   }
 }
 

@@ -2,10 +2,14 @@
 // Only the runner (./runner) makes new runs from old ones.
 import { z } from 'zod';
 import { agentRoles, auditEventSchema, freeTextSchema, idSchema, isoInstantSchema, procedureCodes, procedureModes } from '../domain';
+import { boundedJsonSchema } from '../protocol/bounded-json';
+import type { JsonValue } from '../protocol/bounded-json';
 import { runDataSchema } from './data';
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-const jsonSchema: z.ZodType<JsonValue> = z.json();
+export type { JsonValue };
+// Not zod's `z.json()`: it parses recursively, and a value nested ~1,400 deep overflowed the
+// stack inside `procedures.apply` (issue 18). This one walks iteratively, within bounds.
+const jsonSchema: z.ZodType<JsonValue> = boundedJsonSchema();
 
 export const runStatuses = ['active', 'done', 'abandoned'] as const;
 export type RunStatus = (typeof runStatuses)[number];

@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import type { ApiResult } from '../api';
 import { dispatchCall } from '../console/dispatch';
 import type { ConsoleRuntime } from '../console/runtime';
+import { createConnectionLimit } from './connection-limit';
 import { securityHeaders, serveStatic } from './static-files';
 import { callSocketPath, createCallSockets } from './websocket';
 
@@ -39,6 +40,7 @@ const statusForCode: Readonly<Record<string, number>> = {
   unauthorized: 401,
   forbidden: 403,
   payload_too_large: 413,
+  too_many_connections: 429,
   internal: 500,
 };
 
@@ -58,6 +60,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const expectedAuthorization = Buffer.from(`Bearer ${token}`);
   let port = 0;
   const streams = new Set<ServerResponse>();
+  const streamSlots = createConnectionLimit();
+  const reportCallFailure = (call: string, error: unknown) => options.runtime.logger.error(`Console call ${call} failed`, error);
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
@@ -77,8 +81,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     maxMessageBytes: maxRequestBodyBytes,
     authTimeoutMs: socketAuthTimeoutMs,
     isToken: (given) => isAuthorizedValue(`Bearer ${given}`, expectedAuthorization),
-    call: (name, input) =>
-      dispatchCall(options.runtime.handlers, name, input, { via: 'http' }, (call, error) => options.runtime.logger.error(`Console call ${call} failed`, error)),
+    call: (name, input) => dispatchCall(options.runtime.handlers, name, input, { via: 'http' }, reportCallFailure),
+    reportFailure: (error) => options.runtime.logger.error('Browser-mode socket call failed', error),
   });
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -126,7 +130,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return;
     }
     const callName = decodeURIComponent(pathname.slice('/api/'.length));
-    void handleCall(callName, request, response);
+    // Answered whatever happens: a rejection left unhandled here would end the process.
+    handleCall(callName, request, response).catch((error: unknown) => {
+      options.runtime.logger.error(`Browser-mode call ${callName.slice(0, 80)} failed`, error);
+      if (!response.headersSent) sendJson(response, 500, failure('internal', "The call failed unexpectedly; the details are in the console's log."));
+      else response.destroy();
+    });
   }
 
   async function handleCall(callName: string, request: IncomingMessage, response: ServerResponse) {
@@ -144,15 +153,21 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       sendJson(response, 400, failure('invalid_json', 'The request body is not valid JSON.'));
       return;
     }
-    const result = await dispatchCall(options.runtime.handlers, callName, input, { via: 'http' }, (call, error) =>
-      options.runtime.logger.error(`Console call ${call} failed`, error),
-    );
+    const result = await dispatchCall(options.runtime.handlers, callName, input, { via: 'http' }, reportCallFailure);
     sendJson(response, result.ok ? 200 : (statusForCode[result.error.code] ?? 422), result);
   }
 
   function openEventStream(request: IncomingMessage, response: ServerResponse) {
     if (request.method !== 'GET') {
       sendJson(response, 405, failure('method_not_allowed', 'The event stream is read with GET.'));
+      return;
+    }
+    // Every authorized request carries the run's one token, so its streams are all of them.
+    const release = streamSlots.take(token);
+    if (!release) {
+      response.setHeader('Retry-After', '5');
+      const message = `This console has ${streamSlots.max} event streams open already; close a tab of it first.`;
+      sendJson(response, 429, failure('too_many_connections', message));
       return;
     }
     response.writeHead(200, {
@@ -163,15 +178,18 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     });
     response.write(': connected\n\n');
     streams.add(response);
-    const unsubscribe = options.runtime.events.subscribe((name, payload) => {
-      response.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
-    });
-    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), heartbeatMs);
+    // A write after `end` (the server closing, before 'close' unsubscribes) would emit an error no one handles.
+    const write = (text: string) => {
+      if (!response.writableEnded) response.write(text);
+    };
+    const unsubscribe = options.runtime.events.subscribe((name, payload) => write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`));
+    const heartbeat = setInterval(() => write(': heartbeat\n\n'), heartbeatMs);
     heartbeat.unref();
     request.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
       streams.delete(response);
+      release();
     });
   }
 

@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 import { contentSecurityPolicy } from '../security/csp';
 
 const contentTypes: Readonly<Record<string, string>> = {
@@ -62,5 +63,9 @@ export function serveStatic(root: string, request: IncomingMessage, response: Se
     response.end();
     return;
   }
-  createReadStream(wanted).pipe(response);
+  // A file that cannot be read after all (gone since the stat, an I/O error) ends this response
+  // only: an error on a plain pipe has no listener, and would end the process.
+  pipeline(createReadStream(wanted), response, (error) => {
+    if (error) response.destroy();
+  });
 }

@@ -7,11 +7,22 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
 import type { ApiResult } from '../api';
+import { createConnectionLimit, maxConnectionsPerToken } from './connection-limit';
+import type { ConnectionLimit } from './connection-limit';
 
 export const callSocketPath = '/api/socket';
 
-/** Close codes this server sends (RFC 6455, 7.4.1). `ws` itself sends 1009 for a message over the limit. */
-export const closeCodes = { unsupported: 1003, policy: 1008, tooBig: 1009 } as const;
+/**
+ * Close codes this server sends (RFC 6455, 7.4.1; 1013 "Try Again Later" from IANA's
+ * registry). `ws` itself sends 1009 for a message over the limit.
+ */
+export const closeCodes = { unsupported: 1003, policy: 1008, tooBig: 1009, tryAgainLater: 1013 } as const;
+
+/** The answer to a call whose handling failed outside the dispatcher's own error boundary. */
+export const callFailedResult: ApiResult<never> = {
+  ok: false,
+  error: { code: 'internal', message: "The call failed unexpectedly; the details are in the console's log." },
+};
 
 export type CallSocketOptions = Readonly<{
   /** A larger message is refused by `ws` with close code 1009, before it is read whole. */
@@ -21,6 +32,10 @@ export type CallSocketOptions = Readonly<{
   /** True when the token is this run's; compared in constant time by the caller. */
   isToken: (token: string) => boolean;
   call: (name: string, input: unknown) => Promise<ApiResult<unknown>>;
+  /** A call that threw or rejected instead of answering: it is answered `internal`, and this logs why. */
+  reportFailure: (error: unknown) => void;
+  /** Open sockets one token may hold (default `maxConnectionsPerToken`); one more is closed with 1013. */
+  maxSocketsPerToken?: number;
 }>;
 
 export type CallSockets = Readonly<{
@@ -33,10 +48,11 @@ export type CallSockets = Readonly<{
 export function createCallSockets(options: CallSocketOptions): CallSockets {
   // No compression: the messages are small and local, and deflate keeps memory per socket.
   const server = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+  const slots = createConnectionLimit(options.maxSocketsPerToken ?? maxConnectionsPerToken);
 
   return {
     accept(request, socket, head) {
-      server.handleUpgrade(request, socket, head, (client) => serve(client, options));
+      server.handleUpgrade(request, socket, head, (client) => serve(client, options, slots));
     },
     close() {
       for (const client of server.clients) client.terminate();
@@ -45,8 +61,9 @@ export function createCallSockets(options: CallSocketOptions): CallSockets {
   };
 }
 
-function serve(socket: WebSocket, options: CallSocketOptions): void {
+function serve(socket: WebSocket, options: CallSocketOptions, slots: ConnectionLimit): void {
   let authorized = false;
+  let release: (() => void) | undefined;
   const authTimer = setTimeout(() => socket.close(closeCodes.policy, 'No token.'), options.authTimeoutMs);
   authTimer.unref();
   const end = (code: number, reason: string) => {
@@ -57,7 +74,10 @@ function serve(socket: WebSocket, options: CallSocketOptions): void {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
 
-  socket.on('close', () => clearTimeout(authTimer));
+  socket.on('close', () => {
+    clearTimeout(authTimer);
+    release?.();
+  });
   // `ws` has already begun closing (1009 for a message over the limit, 1002 or 1007 for a
   // broken frame) when it reports one; a listener must exist, or the report would throw.
   socket.on('error', () => clearTimeout(authTimer));
@@ -74,13 +94,22 @@ function serve(socket: WebSocket, options: CallSocketOptions): void {
     if (!authorized) {
       const token = (message as { token?: unknown } | null)?.token;
       if (typeof token !== 'string' || !options.isToken(token)) return end(closeCodes.policy, 'Wrong token.');
+      release = slots.take(token);
+      if (!release) return end(closeCodes.tryAgainLater, `This console has ${slots.max} call sockets open already; close one first.`);
       authorized = true;
       clearTimeout(authTimer);
       return send({ ready: true });
     }
     const { id, call, input } = (message ?? {}) as { id?: unknown; call?: unknown; input?: unknown };
     if (typeof id !== 'number' || typeof call !== 'string') return end(closeCodes.policy, 'A call is { id, call, input }.');
-    void options.call(call, input).then((result) => send({ id, result }));
+    // Answered whatever happens: a rejection left unhandled here would end the process.
+    void new Promise<ApiResult<unknown>>((resolve) => resolve(options.call(call, input)))
+      .then((result) => send({ id, result }))
+      .catch((error: unknown) => {
+        options.reportFailure(error);
+        send({ id, result: callFailedResult });
+      })
+      .catch(() => socket.terminate());
   });
 }
 

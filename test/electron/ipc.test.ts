@@ -94,6 +94,19 @@ describe('registerConsoleIpc', () => {
     expect(context.handlers['app.info']).not.toHaveBeenCalled();
   });
 
+  // Issue 18: a deep input overflowed zod's stack inside the parse; IPC's structured clone also carries cycles.
+  it('answers an input nested 1,400 deep, or cyclic, as invalid input and never runs the handler', async () => {
+    let deep: unknown = [];
+    for (let level = 0; level < 1_400; level += 1) deep = [deep];
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    for (const values of [{ v: deep }, { v: cycle }]) {
+      const result = await context.call('procedures.apply', { runId: 'run-1', event: { type: 'setInputs', stepId: 's1', values } });
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('nested deeper than 32 levels') } });
+    }
+    expect(context.handlers['procedures.apply']).not.toHaveBeenCalled();
+  });
+
   it('reports a handler failure as a readable internal error and logs it', async () => {
     (context.handlers['app.info'] as unknown as ReturnType<typeof vi.fn>).mockImplementation(() => {
       throw new Error('disk on fire');

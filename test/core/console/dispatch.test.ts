@@ -64,6 +64,74 @@ describe('dispatchCall', () => {
   });
 });
 
+describe('dispatchCall on input no schema should read (issue 18)', () => {
+  const nestedArrays = (depth: number) => JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`) as unknown;
+  const applyHandler = () => {
+    const apply = vi.fn(() => ({}));
+    return { apply, handlers: { 'procedures.apply': apply } as unknown as ConsoleHandlers };
+  };
+
+  it.each([1_400, 200_000])('refuses procedures.apply with arrays nested %i deep as invalid input, and runs nothing', async (depth) => {
+    const { apply, handlers } = applyHandler();
+    const input = { runId: 'run-1', event: { type: 'setInputs', stepId: 's1', values: { v: nestedArrays(depth) } } };
+    const result = await dispatchCall(handlers, 'procedures.apply', input, { via: 'http' }, vi.fn());
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: 'The input for procedures.apply is not valid: it is nested deeper than 32 levels.',
+        issues: [{ path: '', message: 'The input is nested deeper than 32 levels' }],
+      },
+    });
+    expect(apply).not.toHaveBeenCalled();
+  });
+
+  it('keeps a value nested within the bounds, deeper than any real input', async () => {
+    const { apply, handlers } = applyHandler();
+    const input = { runId: 'run-1', event: { type: 'setInputs', stepId: 's1', values: { v: nestedArrays(28) } } };
+    expect(await dispatchCall(handlers, 'procedures.apply', input, { via: 'http' }, vi.fn())).toEqual({ ok: true, value: {} });
+    expect(apply).toHaveBeenCalledOnce();
+  });
+
+  it('refuses too large an input over IPC, which has no body limit', async () => {
+    const { apply, handlers } = applyHandler();
+    const wide = { runId: 'run-1', event: { type: 'choose', stepId: 's1', ids: Array.from({ length: 60_000 }, () => 'c') } };
+    expect(await dispatchCall(handlers, 'procedures.apply', wide, { via: 'ipc' }, vi.fn())).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'The input for procedures.apply is not valid: it holds more than 50000 values.' },
+    });
+    const long = { runId: 'run-1', event: { type: 'setInputs', stepId: 's1', values: { v: 'x'.repeat(2 * 1024 * 1024) } } };
+    expect(await dispatchCall(handlers, 'procedures.apply', long, { via: 'ipc' }, vi.fn())).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(apply).not.toHaveBeenCalled();
+  });
+
+  it('answers an input that throws while it is read as invalid input, reports it, and runs nothing', async () => {
+    const { apply, handlers } = applyHandler();
+    const report = vi.fn();
+    const unreadable = {
+      get runId(): string {
+        throw new Error('read me not');
+      },
+    };
+    const result = await dispatchCall(handlers, 'procedures.apply', unreadable, { via: 'ipc' }, report);
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: 'The input for procedures.apply could not be checked, so it was refused; nothing was changed.' },
+    });
+    expect(report).toHaveBeenCalledWith('procedures.apply', expect.objectContaining({ message: 'read me not' }));
+    expect(apply).not.toHaveBeenCalled();
+  });
+
+  it('still answers when the reporter of an unexpected error throws', async () => {
+    const handlers = { 'app.info': () => Promise.reject(new Error('disk gone')) } as unknown as ConsoleHandlers;
+    const throwingReport = () => {
+      throw new Error('log gone too');
+    };
+    const result = await dispatchCall(handlers, 'app.info', {}, { via: 'http' }, throwingReport);
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
+
 describe('settings', () => {
   it('saves a change to the settings file and emits settings.changed', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sc-settings-'));

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +125,13 @@ describe('browser-mode HTTP bridge', () => {
     expect(text).toContain('event: settings.changed');
     expect(text).toContain('"density":"compact"');
     controller.abort();
+  });
+
+  // /proc/self/mem stats as a file and fails every read (EIO): a file that breaks only once it is read.
+  it.runIf(existsSync('/proc/self/mem'))('ends only the response of a file that fails while it is read (needs Linux /proc)', async () => {
+    symlinkSync('/proc/self/mem', join(dataDir, 'static', 'unreadable.js'));
+    await expect(fetch(`${base}/unreadable.js`).then((response) => response.text())).rejects.toThrow();
+    expect((await call('app.info', '{}')).status).toBe(200);
   });
 
   it('serves the renderer with the content security policy and never a file outside it', async () => {

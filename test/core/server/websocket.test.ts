@@ -1,12 +1,14 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { ApiResult } from '../../../core/api';
-import { closeCodes, createCallSockets } from '../../../core/server/websocket';
+import { maxConnectionsPerToken } from '../../../core/server/connection-limit';
+import { callFailedResult, closeCodes, createCallSockets } from '../../../core/server/websocket';
 import type { CallSocketOptions, CallSockets } from '../../../core/server/websocket';
 import { openClient } from './socket-client';
+import type { Client } from './socket-client';
 
 const token = 'the-right-token';
 const maxMessageBytes = 1024;
@@ -27,6 +29,7 @@ async function serve(overrides: Partial<CallSocketOptions> = {}): Promise<Served
       if (!name.startsWith('wait.')) return Promise.resolve({ ok: true, value: { name, input } });
       return new Promise((resolve) => waiting.set(name, () => resolve({ ok: true, value: name })));
     },
+    reportFailure: () => undefined,
     ...overrides,
   });
   const server = createServer((_request, response) => response.end());
@@ -158,5 +161,65 @@ describe('call socket', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(client.messages).toEqual([{ ready: true }]);
     expect(client.socket.readyState).toBe(WebSocket.CLOSED);
+  });
+
+  it('answers a call that rejects, throws or cannot be sent as internal, says why in the log, and keeps serving', async () => {
+    const reportFailure = vi.fn();
+    const { url } = await serve({
+      reportFailure,
+      call: (name) => {
+        if (name === 'rejects') return Promise.reject(new Error('rejected'));
+        if (name === 'throws') throw new Error('thrown');
+        // JSON.stringify cannot write a bigint: sending this answer throws.
+        if (name === 'unsendable') return Promise.resolve({ ok: true, value: 1n });
+        return Promise.resolve({ ok: true, value: name });
+      },
+    });
+    const client = await openClient(url);
+    client.send({ token });
+    await client.next();
+    client.send({ id: 1, call: 'rejects', input: {} });
+    expect(await client.next()).toEqual({ id: 1, result: callFailedResult });
+    client.send({ id: 2, call: 'throws', input: {} });
+    expect(await client.next()).toEqual({ id: 2, result: callFailedResult });
+    client.send({ id: 3, call: 'unsendable', input: {} });
+    expect(await client.next()).toEqual({ id: 3, result: callFailedResult });
+    client.send({ id: 4, call: 'fine', input: {} });
+    expect(await client.next()).toEqual({ id: 4, result: { ok: true, value: 'fine' } });
+    expect(reportFailure.mock.calls.map(([error]) => (error as Error).message)).toEqual(['rejected', 'thrown', expect.stringMatching(/BigInt/)]);
+    client.socket.close();
+  });
+
+  it(`holds at most ${maxConnectionsPerToken} sockets per token, closes one more with 1013 and a reason, and frees a closed one's slot`, async () => {
+    const { url } = await serve();
+    const ready = async (): Promise<Client> => {
+      const client = await openClient(url);
+      client.send({ token });
+      return client;
+    };
+    const open: Client[] = [];
+    for (let count = 0; count < maxConnectionsPerToken; count += 1) open.push(await ready());
+    for (const client of open) expect(await client.next()).toEqual({ ready: true });
+
+    const refused = await ready();
+    expect(await refused.closed).toEqual({ code: closeCodes.tryAgainLater, reason: `This console has ${maxConnectionsPerToken} call sockets open already; close one first.` });
+    expect(refused.messages).toEqual([]);
+
+    // Sockets that never presented the token hold no slot.
+    const unauthorized = await openClient(url);
+    unauthorized.send({ token: 'not-it' });
+    expect((await unauthorized.closed).code).toBe(closeCodes.policy);
+
+    const first = open.shift();
+    first?.socket.close();
+    await first?.closed;
+    // The server frees the slot when it sees the close, which may come just after the client's.
+    await vi.waitFor(async () => {
+      const again = await ready();
+      const answer = await Promise.race([again.next(), again.closed]);
+      expect(answer).toEqual({ ready: true });
+      open.push(again);
+    });
+    for (const client of open) client.socket.close();
   });
 });
