@@ -32,11 +32,20 @@ export function termEndDate(startDate: IsoDate, termMonths: number): IsoDate {
 
 /**
  * Seed 003: "You may backdate the subscription start date by up to the length of the
- * selected term minus one day from today." So the earliest start is today − term + 1 day:
- * with a 12-month term on 2025-03-10, 2024-03-11.
+ * selected term minus one day from today." Read as: at least one day of the term must
+ * remain, i.e. the term's end date (start + term, clamped to month end) is after today.
+ * Usually that is today − term + 1 day (12 months on 2025-03-10: 2024-03-11), but month-end
+ * clamping can make that day's term end today: on 2025-02-28, 2024-02-29 + 12 months is
+ * 2025-02-28, a term with nothing left. So step forward until a day remains. Every start on
+ * or before today − term ends on or before today, so the answer is never earlier than that.
+ * `termMonths` is any whole number of months (not only the partner terms) so the rule can be
+ * checked for monthly terms too.
  */
-export function earliestStartDate(termMonths: TermMonths, today: IsoDate): IsoDate {
-  return date(today).minus({ months: termMonths }).plus({ days: 1 }).toISODate() ?? today;
+export function earliestStartDate(termMonths: number, today: IsoDate): IsoDate {
+  let earliest = date(today).minus({ months: termMonths }).plus({ days: 1 });
+  // At most 3 steps: month-end clamping moves an end date back by at most 3 days (31 → 28).
+  while (termEndDate(earliest.toISODate() ?? today, termMonths) <= today) earliest = earliest.plus({ days: 1 });
+  return earliest.toISODate() ?? today;
 }
 
 export type TermDates = {

@@ -37,6 +37,30 @@ describe('backdated start date', () => {
     expect(checkStartDate({ termMonths: 18, now })).toMatchObject({ ok: false, code: 'term_invalid' });
   });
 
+  it('leaves at least one day of the term on every day of ten years, including Feb 28 after a Feb 29', () => {
+    // Issue 19 item 1: on 2025-02-28 a 12-month term started 2024-02-29 ends today (0 days, $0).
+    const dayMs = 86_400_000;
+    const dayBefore = (iso: string) => new Date(Date.parse(iso) - dayMs).toISOString().slice(0, 10);
+    const wrong: string[] = [];
+    for (let t = Date.parse('2023-01-01'); t <= Date.parse('2032-12-31'); t += dayMs) {
+      const today = new Date(t).toISOString().slice(0, 10);
+      const todayNow = `${today}T12:00:00.000Z`;
+      for (const termMonths of [1, 12, 24, 36]) {
+        const earliest = earliestStartDate(termMonths, today);
+        const tooEarly = dayBefore(earliest);
+        if (termEndDate(earliest, termMonths) <= today) wrong.push(`${today} ${termMonths}m: ${earliest} leaves no day`);
+        if (termEndDate(tooEarly, termMonths) > today) wrong.push(`${today} ${termMonths}m: ${tooEarly} would leave a day`);
+        if (termMonths === 1) continue; // not a partner term: checkStartDate refuses it as term_invalid
+        const accepted = checkStartDate({ termMonths, startDate: earliest, now: todayNow });
+        if (!accepted.ok || accepted.remainingDays < 1) wrong.push(`${today} ${termMonths}m: ${earliest} not accepted with a day left`);
+        const refused = checkStartDate({ termMonths, startDate: tooEarly, now: todayNow });
+        if (refused.ok || refused.code !== 'start_date_too_early') wrong.push(`${today} ${termMonths}m: ${tooEarly} not refused`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(earliestStartDate(12, '2025-02-28')).toBe('2024-03-01');
+  });
+
   it("reads today in the customer's time zone", () => {
     // 01:00 UTC on the 11th is still the 10th in Los Angeles.
     const late = '2025-03-11T01:00:00.000Z';
