@@ -34,6 +34,7 @@ export const ruleRejectionCodes: Readonly<Record<RuleRejectionCode, string>> = {
   refund_item_duplicate: 'P5: an order item is listed twice.',
   refund_quantity_invalid: 'P5: a quantity is not a whole number of at least 1.',
   refund_quantity_exceeded: 'P5: more certificates than were bought minus those already refunded.',
+  refund_item_not_certificate: 'P5: the order item is not a certificate order (e.g. the CLM tier fee); only certificates are refunded.',
   term_invalid: 'P2/P3: the term is not 12, 24 or 36 months, or the product is not offered for it.',
   start_date_invalid: 'P2: the start date is not a YYYY-MM-DD date.',
   start_date_in_future: 'P2: the start date is after today (only backdating is allowed).',

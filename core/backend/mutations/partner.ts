@@ -135,6 +135,8 @@ export const partnerHandlers: Pick<
 
   'refund.process': (args, ctx) => {
     const transaction = load(ctx, 'transaction', args.transactionId);
+    // Refunds are the partner article's (seed 003); a hosting or TechSolutions charge is not refunded here.
+    partnerCustomer(ctx, transaction.customerId, 'Applying a refund');
     const plan = must(checkRefund(transaction, args.items, ctx.nowIso));
     const refundId = newId('rf');
     const record = ctx.store.put('transaction', withRefundApplied(transaction, plan, { id: refundId, createdAt: ctx.nowIso, agentId: ctx.agent.id }));

@@ -58,6 +58,20 @@ export const partnerProducts = [
     description: 'Code signing certificates issued under an Enterprise Certificate Agreement.', termPrices: terms(44900, 85300, 121200) }),
 ] as const satisfies readonly ProductDefinition[];
 
+/**
+ * Seed 003 refunds "the number of certificates to refund for each selected certificate
+ * order": an order item is a certificate order when its product is one of these. The CLM
+ * tier fee is charged on the same transaction but is not a certificate order.
+ */
+export function isCertificateProductId(productId: string): boolean {
+  return partnerProducts.some((p) => p.id === productId);
+}
+
+/** The product id a CLM tier fee is charged under on a transaction (never a certificate product). */
+export function clmFeeProductId(tier: ClmTierId): string {
+  return `clm:${tier}`;
+}
+
 export type ClmTier = Readonly<{
   id: ClmTierId;
   name: string;

@@ -1,6 +1,6 @@
 // Partner platform subscriptions: P2 Add a subscription, P3 Manage inventory, P4 Suspend
 // or enable (seed 003; seed 001 for wording kept).
-import { clmTier as findClmTier, partnerProducts } from '../catalogue/partner';
+import { clmFeeProductId, clmTier as findClmTier, partnerProducts } from '../catalogue/partner';
 import type { IsoInstant, Money } from '../primitives';
 import {
   autoRenewOf, clmTierIds, type CertificateProduct, type ClmTierId, type InventoryLine, type RenewalPreference,
@@ -142,7 +142,7 @@ export function checkAddSubscription(
   const currency = lines[0]?.unitPrice.currency ?? tier.feePerYear.currency;
   if (tier.feePerYear.amount > 0) {
     const fullAmount = prorate(tier.feePerYear, termMonths, 12);
-    lines.push({ productId: `clm:${tier.id}`, description: `${tier.name}, ${termMonths} months`, quantity: 1, unitPrice: fullAmount, fullAmount, amount: prorateForTerm(fullAmount, dates) });
+    lines.push({ productId: clmFeeProductId(tier.id), description: `${tier.name}, ${termMonths} months`, quantity: 1, unitPrice: fullAmount, fullAmount, amount: prorateForTerm(fullAmount, dates) });
   }
   const referenceId = input.referenceId?.trim();
   return pass({

@@ -1,4 +1,5 @@
 // P5 Apply a refund (seed 003 "Apply a refund").
+import { isCertificateProductId } from '../catalogue/partner';
 import type { IsoInstant, Money } from '../primitives';
 import type { Refund, Transaction, TransactionItem } from '../records';
 import { formatMoney, sumMoney } from './money';
@@ -33,6 +34,20 @@ export function refundableQuantity(item: Pick<TransactionItem, 'quantity' | 'ref
   return Math.max(0, item.quantity - item.refundedQuantity);
 }
 
+/**
+ * Seed 003: "update the number of certificates to refund for each selected certificate
+ * order". Only certificate orders are refunded: not the CLM tier fee charged beside them,
+ * nor anything another program sold.
+ */
+export function isCertificateOrderItem(item: Pick<TransactionItem, 'productId'>): boolean {
+  return isCertificateProductId(item.productId);
+}
+
+/** The order items of a transaction a refund may name: its certificate orders. */
+export function certificateOrderItems(transaction: Pick<Transaction, 'items'>): TransactionItem[] {
+  return transaction.items.filter(isCertificateOrderItem);
+}
+
 export type RefundRequestItem = Readonly<{ orderItemId: string; quantity: number }>;
 
 export type RefundLine = Readonly<{
@@ -46,7 +61,7 @@ export type RefundPlan = { lines: readonly RefundLine[]; amount: Money };
 
 /**
  * Checks a refund request against its transaction: inside the window, at least one line,
- * each line a known order item named once, a whole number ≥ 1, and never more than the
+ * each line a known certificate order item named once, a whole number ≥ 1, and never more than the
  * refundable quantity. On success gives the lines with amounts (unit price × quantity).
  */
 export function checkRefund(
@@ -69,6 +84,14 @@ export function checkRefund(
       return fail('refund_item_duplicate', `"${item.description}" is listed twice; give one quantity per order.`, 'items');
     }
     seen.add(item.orderItemId);
+    if (!isCertificateOrderItem(item)) {
+      return fail(
+        'refund_item_not_certificate',
+        `"${item.description}" is not a certificate order: only certificates are refunded, ` +
+          'by the number of certificates for each selected certificate order.',
+        'items',
+      );
+    }
     if (!Number.isInteger(request.quantity) || request.quantity < 1) {
       return fail('refund_quantity_invalid', `The number of certificates to refund for "${item.description}" must be a whole number of at least 1.`, 'items');
     }

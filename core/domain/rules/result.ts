@@ -17,6 +17,7 @@ export const ruleCodes = [
   'refund_item_duplicate',
   'refund_quantity_invalid',
   'refund_quantity_exceeded',
+  'refund_item_not_certificate',
   // Partner subscriptions (P2, P3, P4)
   'term_invalid',
   'start_date_invalid',

@@ -1,5 +1,5 @@
 // Named functions of P5 Apply a refund (seed 003) and P7 Disable or enable a reseller (seed 001).
-import { checkRefund, checkRefundWindow, formatMoney, refundableQuantity, sumMoney } from '../../domain';
+import { certificateOrderItems, checkRefund, checkRefundWindow, formatMoney, refundableQuantity, sumMoney } from '../../domain';
 import type { Reseller, Transaction } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
 import { longDate, plural } from './common';
@@ -17,7 +17,7 @@ function chosenTransactions(scope: Scope): Transaction[] {
 
 function refundRequest(scope: Scope, transaction: Transaction) {
   const wanted = quantities(scope, 'quantities');
-  return transaction.items
+  return certificateOrderItems(transaction)
     .map((i) => ({ orderItemId: i.orderItemId, quantity: wanted[lineId(transaction.id, i.orderItemId)] ?? 0 }))
     .filter((i) => i.quantity > 0);
 }
@@ -64,7 +64,7 @@ export const choices = {
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
         .map((t) => {
           const window = checkRefundWindow(t, scope.now);
-          const left = t.items.reduce((n, i) => n + refundableQuantity(i), 0);
+          const left = certificateOrderItems(t).reduce((n, i) => n + refundableQuantity(i), 0);
           const option = {
             id: t.id,
             label: `${t.description} (${formatMoney(t.total)})`,
@@ -78,10 +78,13 @@ export const choices = {
 } satisfies Record<string, ChoiceSource>;
 
 export const lines = {
-  /** "update the number of certificates to refund for each selected certificate order": at most bought − refunded. */
+  /**
+   * "update the number of certificates to refund for each selected certificate order": at most
+   * bought − refunded. Only certificate orders are lines: the CLM tier fee is not refunded.
+   */
   refundLines: (scope) =>
     chosenTransactions(scope).flatMap((t) =>
-      t.items.map((i) => ({
+      certificateOrderItems(t).map((i) => ({
         id: lineId(t.id, i.orderItemId),
         label: `${i.description}`,
         detail: `${t.description}: ${i.quantity} bought, ${i.refundedQuantity} already refunded, ${formatMoney(i.unitAmount)} each`,

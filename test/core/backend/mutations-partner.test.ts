@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { partnerProductIds } from '../../../core/domain';
+import { hostingPlanIds, partnerProductIds, techSolutionsPlanIds } from '../../../core/domain';
 import type { MutationName, MutationOutcome } from '../../../core/protocol';
 import { demoFixtures, lastSeq, startTestBackend, type TestBackend } from './helpers';
 
@@ -164,6 +164,43 @@ describe('backend: partner platform mutations (P1–P7)', () => {
       await rejected('refund.process', { transactionId: rw.transaction31DaysId, items: [{ orderItemId: rw.orderItem31DaysId, quantity: 1 }] }, 'refund_window_expired', /contact Sectigo/, supervisor);
       await rejected('refund.process', { transactionId: rw.transaction29DaysId, items: [{ orderItemId: 'oi-nope', quantity: 1 }] }, 'refund_item_unknown', undefined, supervisor);
       await rejected('refund.process', { transactionId: 'tx-nope', items: [{ orderItemId: 'x', quantity: 1 }] }, 'not_found', /transaction/, supervisor);
+    });
+
+    it('refunds only partner transactions: a hosting or TechSolutions charge is wrong_program (issue 19 item 2)', async () => {
+      const hosting = demoFixtures.hosting.customerOfResellerWithPrices;
+      const added = await backend.run(agent, 'product.add', { customerId: hosting.customerId, planId: hostingPlanIds.backup50, interval: 'monthly', reference: 'Office NAS' });
+      expect(added.status).toBe('applied');
+      const hostingTx = backend.store.byOwner(hosting.customerId, 'transaction').at(-1);
+      if (!hostingTx) throw new Error('product.add recorded no transaction');
+      const ts = demoFixtures.techSolutions.withSasKey;
+      const tsTx = backend.store.put('transaction', {
+        id: 'tx-ts-recent', customerId: ts.customerId, subscriptionId: ts.subscriptionId, createdAt: backend.clock.now.toISOString(),
+        description: 'TechSolutions Annual Plan', total: { amount: 9999, currency: 'USD' }, refunds: [],
+        items: [{ orderItemId: 'oi-ts-recent', productId: techSolutionsPlanIds.annual, description: 'Annual Plan', quantity: 1, refundedQuantity: 0, unitAmount: { amount: 9999, currency: 'USD' } }],
+      });
+      for (const tx of [hostingTx, tsTx]) {
+        await rejected('refund.process', { transactionId: tx.id, items: [{ orderItemId: tx.items[0]!.orderItemId, quantity: 1 }] }, 'wrong_program', /partner platform/, supervisor);
+        expect(backend.store.get('transaction', tx.id)?.refunds).toEqual([]);
+      }
+    });
+
+    it('refunds certificate orders, never the CLM tier fee charged beside them (issue 19 item 9)', async () => {
+      const added = await backend.run(agent, 'subscription.add', {
+        customerId: rw.customerId, productId: partnerProductIds.dvSsl, termMonths: 12, clmTier: 'professional',
+        items: [{ productId: partnerProductIds.dvSsl, quantity: 3 }], renewal: 'one-time',
+      });
+      const { transactionId } = added.result as { transactionId: string };
+      const tx = backend.store.get('transaction', transactionId);
+      const fee = tx?.items.find((i) => i.productId === 'clm:professional');
+      const certificates = tx?.items.find((i) => i.productId === partnerProductIds.dvSsl);
+      if (!fee || !certificates) throw new Error(`expected a certificate line and a CLM fee line: ${JSON.stringify(tx?.items)}`);
+      await rejected('refund.process', { transactionId, items: [{ orderItemId: fee.orderItemId, quantity: 1 }] }, 'refund_item_not_certificate', /not a certificate order/, supervisor);
+      await rejected('refund.process', {
+        transactionId, items: [{ orderItemId: certificates.orderItemId, quantity: 1 }, { orderItemId: fee.orderItemId, quantity: 1 }],
+      }, 'refund_item_not_certificate', undefined, supervisor);
+      const outcome = await backend.run(supervisor, 'refund.process', { transactionId, items: [{ orderItemId: certificates.orderItemId, quantity: 1 }] });
+      expect(outcome).toMatchObject({ status: 'applied', result: { amount: certificates.unitAmount } });
+      expect(backend.store.get('transaction', transactionId)?.items.find((i) => i.orderItemId === fee.orderItemId)?.refundedQuantity).toBe(0);
     });
   });
 

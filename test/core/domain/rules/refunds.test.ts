@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  checkRefund, checkRefundWindow, describeRefund, refundableQuantity, refundWindowDays, withRefundApplied,
+  certificateOrderItems, checkRefund, checkRefundWindow, describeRefund, refundableQuantity, refundWindowDays, withRefundApplied,
   type Transaction,
 } from '../../../../core/domain';
 import { transaction } from '../fixtures';
@@ -24,6 +24,25 @@ describe('refund window', () => {
     if (result.ok) return;
     expect(result.message).toContain('Refunds can only be processed through the UI for transactions made within the last 30 days');
     expect(result.message).toContain('please contact Sectigo for assistance');
+  });
+});
+
+describe('certificate orders only', () => {
+  // Seed 003: "update the number of certificates to refund for each selected certificate order".
+  const withFee: Transaction = {
+    ...transaction,
+    items: [...transaction.items, { orderItemId: 'oi_clm', productId: 'clm:professional', description: 'CLM Professional, 12 months', quantity: 1, refundedQuantity: 0, unitAmount: { amount: 50000, currency: 'USD' } }],
+  };
+
+  it('lists the certificate orders of a transaction, not the CLM tier fee', () => {
+    expect(certificateOrderItems(withFee).map((i) => i.orderItemId)).toEqual(['oi_1', 'oi_2']);
+  });
+
+  it('refuses to refund the CLM tier fee, alone or beside certificates', () => {
+    const now = at(created + day);
+    expect(checkRefund(withFee, [{ orderItemId: 'oi_clm', quantity: 1 }], now)).toMatchObject({ ok: false, code: 'refund_item_not_certificate', field: 'items' });
+    expect(checkRefund(withFee, [{ orderItemId: 'oi_2', quantity: 1 }, { orderItemId: 'oi_clm', quantity: 1 }], now)).toMatchObject({ ok: false, code: 'refund_item_not_certificate' });
+    expect(checkRefund(withFee, [{ orderItemId: 'oi_2', quantity: 1 }], now)).toMatchObject({ ok: true, amount: { amount: 4900 } });
   });
 });
 

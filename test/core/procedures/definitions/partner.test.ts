@@ -182,6 +182,18 @@ describe('P5 Apply a refund', () => {
     expect(next.run.cursor).toBe('transactions');
   });
 
+  it('offers only certificate orders to refund, never the CLM tier fee (issue 19 item 9)', () => {
+    const fee = { orderItemId: 'oi_clm', productId: 'clm:enterprise', description: 'CLM Enterprise, 12 months', quantity: 1, refundedQuantity: 0, unitAmount: { amount: 150000, currency: 'USD' } };
+    const withFee = { ...partnerData().transactions[0]!, id: 'txn_fee', items: [...partnerData().transactions[0]!.items, fee] };
+    const data = { ...partnerData(), transactions: [withFee] };
+    const { run } = reach('P5', { data, role: 'supervisor' }, [
+      { type: 'next', stepId: 'window' }, { type: 'choose', stepId: 'transactions', ids: ['txn_fee'] }, { type: 'next', stepId: 'transactions' },
+    ]);
+    const lineIds = viewOf(run).steps.find((s) => s.id === 'quantities')?.input?.fields[0]?.lines?.map((l) => l.id) ?? [];
+    expect(lineIds.length).toBeGreaterThan(0);
+    expect(lineIds).toEqual(withFee.items.filter((i) => i !== fee).map((i) => `txn_fee/${i.orderItemId}`));
+  });
+
   it('refuses more certificates than were bought minus those already refunded', () => {
     const { run, clock } = reach('P5', { data: partnerData(), role: 'supervisor' }, [
       { type: 'next', stepId: 'window' }, { type: 'choose', stepId: 'transactions', ids: ['txn_new'] }, { type: 'next', stepId: 'transactions' },
