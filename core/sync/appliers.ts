@@ -4,9 +4,9 @@
 // replaces them on the next pull. An applier that cannot tell the effect (the record is
 // missing, a rule would refuse it) writes nothing: the push then answers for real.
 import {
-  checkContactChanges, liveSessionPrices, normalizePhone, techSolutionsPlanFor,
+  checkContactChanges, liveSessionPricing, normalizePhone, techSolutionsPlanFor,
 } from '../domain';
-import type { ContactChanges, LiveSessionPricing, RecordType } from '../domain';
+import type { ContactChanges, RecordType } from '../domain';
 import type { MutationArgs, QueueableMutation } from '../protocol';
 
 type Data = Record<string, unknown>;
@@ -150,13 +150,14 @@ export const optimisticAppliers: { readonly [N in QueueableMutation]: Applier<N>
       const id = pendingRecordId('liveSession', context.seq);
       const supportEnds = stringOf(context.read('customer', args.customerId)?.initialSupportEndsAt);
       const coupon = args.couponCode?.trim().toUpperCase();
-      const pricing: LiveSessionPricing = !coupon ? 'standard' : supportEnds !== null && Date.parse(args.scheduledFor) <= Date.parse(supportEnds) ? 'free' : 'discounted';
+      // The domain's pricing, so the queued session shows what the backend will charge.
+      const { pricing, price } = liveSessionPricing(supportEnds === null ? {} : { initialSupportEndsAt: supportEnds }, args.scheduledFor, coupon || undefined);
       return [{
         type: 'liveSession', id, customerId: args.customerId,
         data: {
           id, version: 1, updatedAt: context.createdAt, customerId: args.customerId, portalUserId: args.portalUserId,
           scheduledFor: args.scheduledFor, timeZone: args.timeZone, topic: args.topic.trim(),
-          ...(coupon ? { couponCode: coupon } : {}), pricing, price: liveSessionPrices[pricing], status: 'scheduled',
+          ...(coupon ? { couponCode: coupon } : {}), pricing, price, status: 'scheduled',
           createdAt: context.createdAt,
         },
       }];

@@ -26,5 +26,6 @@ export function findProductDefinition(id: string): ProductDefinition | undefined
 export * from './capabilities';
 export * from './definitions';
 export * from './hosting';
+export * from './member';
 export * from './partner';
 export * from './techsolutions';

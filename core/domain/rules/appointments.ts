@@ -1,5 +1,6 @@
 // T5 Schedule a callback and M5 Book a live session: a time in the future, inside support
 // hours in the customer's time zone.
+import { liveSessionPrices } from '../catalogue/member';
 import type { IsoInstant, Money } from '../primitives';
 import { isValidTimeZone } from '../primitives';
 import type { Customer, LiveSessionPricing, PortalUser } from '../records';
@@ -60,24 +61,38 @@ export function checkCallbackRequest(input: Readonly<{
   });
 }
 
-/** Live session prices (seed 004 gives none): the coupon's discount applies outside the initial support period. */
-export const liveSessionPrices: Readonly<Record<LiveSessionPricing, Money>> = {
-  free: { amount: 0, currency: 'USD' },
-  discounted: { amount: 7500, currency: 'USD' },
-  standard: { amount: 15000, currency: 'USD' },
-};
-
 /** Coupon codes as printed on the portal Profile page: letters, digits and hyphens. */
 const couponPattern = /^[A-Z0-9][A-Z0-9-]{3,31}$/;
 
 /**
- * Seed 004 footnote **: "Live sessions ... are available for free to companies within the
- * initial support period after purchase. Person booking a live session must have a portal
- * account. Portal members will receive a coupon code to enter when scheduling a live
- * session to receive free / discounted sessions." Read as: with a coupon, free inside the
- * initial support period (at the session's time) and discounted after; without one,
- * standard price. The booker's account must be activated: the coupon is on the Profile
- * page, which needs a password.
+ * Seed 004 footnote **: "Live sessions for installation, configuration and training are
+ * available for free to companies within the initial support period after purchase."
+ * So inside the period (at the session's time) a session is free, coupon or not. After it
+ * the article gives no price: "Portal members will receive a coupon code to enter when
+ * scheduling a live session to receive free / discounted sessions" is read as the
+ * catalogue's discounted price with a coupon, its standard price without one. A company
+ * with no recorded initial support period is treated as outside it.
+ */
+export function liveSessionPricing(
+  customer: Pick<Customer, 'initialSupportEndsAt'>,
+  scheduledFor: IsoInstant,
+  couponCode: string | undefined,
+): Readonly<{ pricing: LiveSessionPricing; price: Money }> {
+  const withinSupport = customer.initialSupportEndsAt !== undefined && Date.parse(scheduledFor) <= Date.parse(customer.initialSupportEndsAt);
+  const pricing: LiveSessionPricing = withinSupport ? 'free' : couponCode ? 'discounted' : 'standard';
+  return { pricing, price: liveSessionPrices[pricing] };
+}
+
+export const liveSessionPricingLabels: Readonly<Record<LiveSessionPricing, string>> = {
+  free: 'free, within the initial support period',
+  discounted: 'discounted with the coupon code, after the initial support period',
+  standard: 'standard price, after the initial support period and without a coupon code',
+};
+
+/**
+ * M5. The booker must have a portal account with the company ("Person booking a live
+ * session must have a portal account"), activated: the coupon code is on the Profile page,
+ * which needs a password. Priced by `liveSessionPricing`.
  */
 export function checkLiveSessionBooking(input: Readonly<{
   customer: Pick<Customer, 'id' | 'program' | 'initialSupportEndsAt'>;
@@ -100,14 +115,12 @@ export function checkLiveSessionBooking(input: Readonly<{
   if (coupon !== undefined && coupon !== '' && !couponPattern.test(coupon)) {
     return fail('coupon_code_invalid', 'That does not look like a portal coupon code (letters, digits and hyphens, from the Profile page).', 'couponCode');
   }
-  const withinSupport = input.customer.initialSupportEndsAt !== undefined && Date.parse(time.scheduledFor) <= Date.parse(input.customer.initialSupportEndsAt);
-  const pricing: LiveSessionPricing = !coupon ? 'standard' : withinSupport ? 'free' : 'discounted';
-  const price = liveSessionPrices[pricing];
+  const { pricing, price } = liveSessionPricing(input.customer, time.scheduledFor, coupon || undefined);
   return pass({
     scheduledFor: time.scheduledFor,
     pricing,
     price,
     ...(coupon ? { couponCode: coupon } : {}),
-    message: `Live session booked for ${time.localTime} (${pricing === 'free' ? 'free, within the initial support period' : pricing === 'discounted' ? 'discounted with the coupon code' : 'standard price'}).`,
+    message: `Live session booked for ${time.localTime} (${liveSessionPricingLabels[pricing]}).`,
   });
 }

@@ -228,7 +228,7 @@ const M5: Procedure = {
   code: 'M5',
   program: 'member',
   title: 'Book a live session',
-  summary: 'The booker needs a portal account; free or discounted within the initial support period with a coupon code.',
+  summary: 'The booker needs a portal account; free within the initial support period, a coupon code after it for a discounted session.',
   source: { seed, heading: 'Footnotes' },
   roles: rolesFor('M5'),
   modes: bothModes,
@@ -248,15 +248,15 @@ const M5: Procedure = {
       covers: ['004.notes.live-sessions', '004.accounts.4'],
     },
     {
-      // "Portal members will receive a coupon code to enter when scheduling": with a code,
-      // free within the initial support period, discounted after (the domain's reading).
+      // "available for free to companies within the initial support period": free there,
+      // coupon or not; after it the coupon code gives the catalogue's discounted price (the domain's reading).
       id: 'session', kind: 'input', when: doIt, title: 'Session details',
       text: 'Live sessions are for installation, configuration and training. Take the preferred time (the customer\'s local time, within support hours), the topic and the coupon code from their Profile page.',
       fields: [
         { name: 'scheduledFor', label: 'Preferred time (customer\'s local time)', type: 'localDateTime', required: true, help: 'Support hours: Monday to Friday, 8:00 a.m. to 8:00 p.m. in the customer\'s time zone.' },
         { name: 'timeZone', label: 'Customer\'s time zone', type: 'timeZone', required: true },
         { name: 'topic', label: 'Topic', type: 'text', required: true, help: 'Installation, configuration or training.' },
-        { name: 'couponCode', label: 'Coupon code (optional)', type: 'text', required: false, help: 'From the portal Profile page; free within the initial support period, discounted after.' },
+        { name: 'couponCode', label: 'Coupon code (optional)', type: 'text', required: false, help: 'From the portal Profile page. Within the initial support period the session is free anyway; after it the code gives a discounted session.' },
       ],
       prefill: 'liveSessionZone',
       validate: 'liveSessionBooking',

@@ -1,5 +1,5 @@
 // Named functions of the member support portal procedures M1–M5 (seed 004).
-import { capabilities, checkAddPortalUser, checkLiveSessionBooking, checkRequester, checkUpdatePortalUser, describeLocalTime, formatMoney, grantableLevels, mayDo, memberCompanyWarnings, permissionLevelLabels, permissionLevels, signInHelpFor } from '../../domain';
+import { capabilities, checkAddPortalUser, checkLiveSessionBooking, checkRequester, checkUpdatePortalUser, describeLocalTime, formatMoney, grantableLevels, liveSessionPricingLabels, mayDo, memberCompanyWarnings, permissionLevelLabels, permissionLevels, signInHelpFor } from '../../domain';
 import type { PermissionLevel, PortalUser } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
 import { fieldErrorsOf } from './common';
@@ -222,7 +222,8 @@ export const computations = {
         { label: 'Booked by', value: booker?.fullName ?? '' },
         { label: 'When', value: describeLocalTime(check.scheduledFor, bookingInput(scope).timeZone) },
         { label: 'Topic', value: text(scope, 'topic') ?? '' },
-        { label: 'Price', value: check.pricing === 'free' ? 'Free (within the initial support period)' : `${formatMoney(check.price)} (${check.pricing})`, emphasis: true },
+        // Seed 004: free within the initial support period; any price after it is the catalogue's.
+        { label: 'Price', value: check.pricing === 'free' ? 'Free (within the initial support period)' : `${formatMoney(check.price)} (${liveSessionPricingLabels[check.pricing]})`, emphasis: true },
       ],
     };
   },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostingPlanIds } from '../../../core/domain';
+import { hostingPlanIds, liveSessionPrices } from '../../../core/domain';
 import type { MutationName, MutationOutcome } from '../../../core/protocol';
 import { demoFixtures, lastSeq, startTestBackend, type TestBackend } from './helpers';
 
@@ -144,13 +144,25 @@ describe('backend: hosting and member portal mutations (H1, M1–M5)', () => {
     const sp = member.singlePrimary;
     const base = { customerId: sp.customerId, portalUserId: sp.managerId, scheduledFor: '2025-03-13T16:00:00.000Z', timeZone: 'America/Chicago', topic: 'Installation on the front-desk PCs' };
 
-    it('books free with a coupon inside the initial support period, at standard price without one', async () => {
+    it('books free inside the initial support period, with a coupon or without one (issue 19 item 4)', async () => {
       const free = await backend.run(token, 'liveSession.book', { ...base, couponCode: 'bw-2025-free' });
       expect(free).toMatchObject({ status: 'applied', result: { pricing: 'free', price: { amount: 0 } } });
       const session = backend.store.get('liveSession', (free.result as { liveSessionId: string }).liveSessionId);
       expect(session).toMatchObject({ couponCode: 'BW-2025-FREE', portalUserId: sp.managerId, status: 'scheduled' });
-      const standard = await backend.run(token, 'liveSession.book', base);
-      expect(standard).toMatchObject({ status: 'applied', result: { pricing: 'standard' } });
+      const withoutCoupon = await backend.run(token, 'liveSession.book', base);
+      expect(withoutCoupon).toMatchObject({ status: 'applied', result: { pricing: 'free', price: { amount: 0 } } });
+      const stored = backend.store.get('liveSession', (withoutCoupon.result as { liveSessionId: string }).liveSessionId);
+      expect(stored).toMatchObject({ pricing: 'free', price: { amount: 0 } });
+      const message = backend.store.get('message', (withoutCoupon.result as { messageId: string }).messageId);
+      expect(message?.body).toContain('free, within the initial support period');
+    });
+
+    it('after the initial support period, charges the catalogue\'s standard price without a coupon', async () => {
+      const notify = member.notificationsOptedOut;
+      const outcome = await backend.run(token, 'liveSession.book', {
+        customerId: notify.customerId, portalUserId: notify.optedOutUserId, scheduledFor: '2025-03-13T23:00:00.000Z', timeZone: 'Australia/Sydney', topic: 'Training',
+      });
+      expect(outcome).toMatchObject({ status: 'applied', result: { pricing: 'standard', price: liveSessionPrices.standard } });
     });
 
     it('books discounted with a coupon after the initial support period', async () => {

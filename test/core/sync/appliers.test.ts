@@ -36,6 +36,17 @@ describe('optimistic effects of queued changes', () => {
     expect(write?.data).toMatchObject({ phone: '+14155550134', status: 'scheduled', customerId: customer.id, scheduledBy: 'agent-7' });
   });
 
+  it('shows a queued live session at the price the backend will charge: free within the initial support period, coupon or not', () => {
+    const company = { ...customer, program: 'member', initialSupportEndsAt: '2026-06-01T00:00:00.000Z' };
+    const book = (supportEnds: string, couponCode?: string) => applyOptimistically('liveSession.book', {
+      customerId: customer.id, portalUserId: portalUser.id, scheduledFor: '2026-03-03T17:00:00.000Z', timeZone: 'America/Chicago', topic: 'Training',
+      ...(couponCode ? { couponCode } : {}),
+    }, { ...context, read: (type, id) => (type === 'customer' ? { ...company, initialSupportEndsAt: supportEnds } : read(type, id)) })[0]?.data;
+    expect(book('2026-06-01T00:00:00.000Z')).toMatchObject({ pricing: 'free', price: { amount: 0 } });
+    expect(book('2026-01-01T00:00:00.000Z')).toMatchObject({ pricing: 'standard' });
+    expect(book('2026-01-01T00:00:00.000Z', 'RIDGE-10')).toMatchObject({ pricing: 'discounted', couponCode: 'RIDGE-10' });
+  });
+
   it('names the record a change edits and the customer it belongs to', () => {
     expect(targetOf('subscription.setAutoRenew', { subscriptionId: techSolutionsSubscription.id, baseVersion: 1, autoRenew: false }, read)).toEqual({
       customerId: techSolutionsSubscription.customerId, targetType: 'subscription', targetId: techSolutionsSubscription.id,

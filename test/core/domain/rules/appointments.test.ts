@@ -63,10 +63,22 @@ describe('M5 live session booking', () => {
       .toMatchObject({ ok: true, pricing: 'free', price: liveSessionPrices.free, couponCode: 'FREE-INSTALL' });
   });
 
-  it('is discounted with a coupon after it, and standard without a coupon', () => {
-    expect(checkLiveSessionBooking({ ...booking, customer: { ...customer, initialSupportEndsAt: '2025-01-01T00:00:00.000Z' }, couponCode: 'FREE-INSTALL' }))
-      .toMatchObject({ ok: true, pricing: 'discounted' });
-    expect(checkLiveSessionBooking(booking)).toMatchObject({ ok: true, pricing: 'standard', price: liveSessionPrices.standard });
+  it('is free without a coupon inside the initial support period (issue 19 item 4)', () => {
+    // Seed 004: "available for free to companies within the initial support period after purchase".
+    expect(checkLiveSessionBooking(booking)).toMatchObject({ ok: true, pricing: 'free', price: { amount: 0 } });
+    expect(checkLiveSessionBooking({ ...booking, couponCode: '' })).toMatchObject({ ok: true, pricing: 'free', price: { amount: 0 } });
+    // The boundary: a session at the very end of the period is inside it, one millisecond later is not.
+    const atEnd = { ...booking, customer: { ...customer, initialSupportEndsAt: booking.scheduledFor } };
+    expect(checkLiveSessionBooking(atEnd)).toMatchObject({ ok: true, pricing: 'free' });
+    const justAfter = { ...booking, customer: { ...customer, initialSupportEndsAt: '2025-03-11T15:59:59.999Z' } };
+    expect(checkLiveSessionBooking(justAfter)).toMatchObject({ ok: true, pricing: 'standard', price: liveSessionPrices.standard });
+  });
+
+  it('after the period: the catalogue\'s discounted price with a coupon, its standard price without', () => {
+    const after = { ...booking, customer: { ...customer, initialSupportEndsAt: '2025-01-01T00:00:00.000Z' } };
+    expect(checkLiveSessionBooking({ ...after, couponCode: 'FREE-INSTALL' })).toMatchObject({ ok: true, pricing: 'discounted', price: liveSessionPrices.discounted });
+    expect(checkLiveSessionBooking(after)).toMatchObject({ ok: true, pricing: 'standard', price: liveSessionPrices.standard });
+    expect(checkLiveSessionBooking({ ...after, customer: { id: 'cus_m', program: 'member' } })).toMatchObject({ ok: true, pricing: 'standard' });
   });
 
   it('needs a portal account of the company, activated', () => {

@@ -124,17 +124,20 @@ describe('M5 Book a live session', () => {
     expect(refusal(typed.run, { type: 'next', stepId: 'session' }, clock).code).toBe(code);
   });
 
-  it('is free with the coupon within the initial support period, and standard without it', () => {
-    const price = (couponCode: string) => {
-      const { run } = reach('M5', { data: memberData() }, [
+  it('is free within the initial support period, coupon or not; after it, a catalogue price (issue 19 item 4)', () => {
+    const price = (couponCode: string, initialSupportEndsAt = '2025-06-01T00:00:00.000Z') => {
+      const data = memberData();
+      const { run } = reach('M5', { data: { ...data, customer: { ...data.customer, initialSupportEndsAt } } }, [
         ...toSession,
         { type: 'setInputs', stepId: 'session', values: { scheduledFor: '2025-03-12T10:00', topic: 'Training', couponCode } },
         { type: 'next', stepId: 'session' },
       ]);
       return viewOf(run).steps.find((s) => s.id === 'review')?.review?.summary?.lines.find((l) => l.label === 'Price')?.value;
     };
-    expect(price('FREE-INSTALL')).toContain('Free');
-    expect(price('')).toContain('$150.00');
+    expect(price('FREE-INSTALL')).toBe('Free (within the initial support period)');
+    expect(price('')).toBe('Free (within the initial support period)');
+    expect(price('', '2025-01-01T00:00:00.000Z')).toBe('$150.00 (standard price, after the initial support period and without a coupon code)');
+    expect(price('FREE-INSTALL', '2025-01-01T00:00:00.000Z')).toBe('$75.00 (discounted with the coupon code, after the initial support period)');
   });
 });
 
