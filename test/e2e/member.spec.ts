@@ -261,6 +261,11 @@ test.describe('Member support portal procedures (seed 004)', () => {
     await expect(desk.staffRow(staff, 'Jordan Blake')).toContainText('Invited (not activated)');
     const matrix = staff.getByRole('region', { name: 'Capability matrix' });
     await expect(matrix.getByRole('row', { name: /^Receive License Keys and Activation Codes/ }).getByRole('cell')).toHaveText(['No', 'No', 'No', 'No', 'Yes']);
+    // Issue 19 item 10: four marks for five levels; the cells the reading decides say so.
+    const licenseInformation = matrix.getByRole('row', { name: /^Receive license specific information/ });
+    await expect(licenseInformation.getByRole('rowheader')).toContainText('The article is ambiguous here');
+    await expect(licenseInformation.getByRole('cell').first()).toHaveText(/^No \(our reading\)$/);
+    await expect(licenseInformation.getByRole('cell').last()).toHaveText('Yes');
     await checkScreen(page, 'workspace-staff');
 
     await desk.app.closeCustomer();

@@ -19,6 +19,12 @@ export type Capability = Readonly<{
   levelNotes?: Readonly<Partial<Record<PermissionLevel, string>>>;
   /** Footnotes and article text that apply to the whole row. */
   notes?: string;
+  /**
+   * Where the flattened row cannot be read with certainty: what the article prints and the
+   * reading taken (`note`), and the levels whose cell that reading decides. Their answers
+   * are ours, not the article's, and the agent is told so.
+   */
+  ambiguity?: Readonly<{ note: string; levels: readonly PermissionLevel[] }>;
 }>;
 
 const all = { basic: 'yes', sales: 'yes', it: 'yes', manager: 'yes', primary: 'yes' } as const;
@@ -98,11 +104,20 @@ export const capabilities = [
   // Manager and Primary full: the only reading that grows with the level like every
   // other row. (Read literally from the left, Basic would be "limited" and Primary empty,
   // which contradicts the license-keys row.)
+  // Still a reading, not the article: any of the four lower cells could be the empty one,
+  // so only Primary's answer is certain, and the lookup (M4) tells the agent so.
   {
     id: 'license-information',
     label: 'Receive license specific information',
     answers: { basic: 'no', sales: 'limited', it: 'yes', manager: 'yes', primary: 'yes' },
     levelNotes: { sales: 'Limited license information (the article does not say which parts).' },
+    ambiguity: {
+      note: 'The article is ambiguous here: the row prints four marks ("X - limitedXXX") for five levels. ' +
+        'Reading taken: Basic none; Sales/Designer limited; IT/Tech Support, Manager/Supervisor and Primary/Owner full, ' +
+        'so that it grows with the level like every other row. Read from the left instead, Basic would be limited ' +
+        'and the empty cell would fall on a higher level.',
+      levels: ['basic', 'sales', 'it', 'manager'],
+    },
   },
   // "Order Additional Computer Licenses and/or Concurrent Connection licenses" /
   // (empty)×2 / "XX" / X: same pattern as the paid-services row = IT, Manager, Primary.

@@ -14,7 +14,9 @@ export type CapabilityLookup = {
   capability: Capability;
   level: PermissionLevel;
   answer: CapabilityAnswer;
-  /** The cell's qualifier first, then the row's notes. */
+  /** The article's row is ambiguous for this level: the answer is the reading taken (see `Capability.ambiguity`). */
+  ambiguous: boolean;
+  /** The ambiguity first (where there is one), then the cell's qualifier, then the row's notes. */
   notes: string[];
   /** One sentence for the agent, e.g. "Manager/Supervisor — Receive Software download links: upon request." */
   message: string;
@@ -29,12 +31,15 @@ export function mayDo(level: string, capabilityId: string): RuleResult<Capabilit
   const lvl = level as PermissionLevel;
   const c: Capability = capability;
   const answer = c.answers[lvl];
-  const notes = [c.levelNotes?.[lvl], c.notes].filter((n): n is string => n !== undefined);
+  const ambiguity = c.ambiguity?.levels.includes(lvl) ? c.ambiguity : undefined;
+  // The ambiguity first, so the agent does not read the answer out as the article's.
+  const notes = [ambiguity?.note, c.levelNotes?.[lvl], c.notes].filter((n): n is string => n !== undefined);
   return pass({
     capability: c,
     level: lvl,
     answer,
+    ambiguous: ambiguity !== undefined,
     notes,
-    message: `${permissionLevelLabels[lvl]} — ${c.label}: ${answerWords[answer]}.`,
+    message: `${permissionLevelLabels[lvl]} — ${c.label}: ${answerWords[answer]}${ambiguity ? ' (our reading; the article is ambiguous here)' : ''}.`,
   });
 }

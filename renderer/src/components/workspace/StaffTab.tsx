@@ -71,10 +71,14 @@ export function StaffTab({ workspace }: Readonly<{ workspace: CustomerWorkspace 
                 <th scope="row">
                   {capability.label}
                   {'notes' in capability && capability.notes ? <p className="hint">{capability.notes}</p> : null}
+                  {'ambiguity' in capability ? <p className="hint">{capability.ambiguity.note}</p> : null}
                 </th>
                 {permissionLevels.map((level) => {
                   const answer = capability.answers[level];
-                  const note = 'levelNotes' in capability ? (capability.levelNotes as Partial<Record<string, string>>)[level] : undefined;
+                  const levelNote = 'levelNotes' in capability ? (capability.levelNotes as Partial<Record<string, string>>)[level] : undefined;
+                  // A cell the article leaves ambiguous is shown as our reading, never as certain.
+                  const ambiguous = 'ambiguity' in capability && (capability.ambiguity.levels as readonly string[]).includes(level);
+                  const note = [levelNote, ambiguous ? 'our reading' : undefined].filter(Boolean).join('; ') || undefined;
                   return (
                     <td key={level} className={`answer answer-${answer}`} title={note}>
                       {answerText[answer]}

@@ -102,6 +102,12 @@ describe('M4 What may this caller do?', () => {
     expect(answer('pu_basic', 'create-tickets')?.notes?.join(' ')).toContain('maintenance plan');
   });
 
+  it('shows a Basic caller’s answer on license information as the reading of an ambiguous row (issue 19 item 10)', () => {
+    const summary = answer('pu_basic', 'license-information');
+    expect(summary?.lines[0]?.value).toBe('Basic — Receive license specific information: no (our reading; the article is ambiguous here).');
+    expect(summary?.notes?.[0]).toMatch(/^The article is ambiguous here: the row prints four marks \("X - limitedXXX"\) for five levels\. Reading taken: /);
+  });
+
   it('notes when the caller’s account is not activated', () => {
     expect(answer('pu_invited', 'portal-access')?.notes?.join(' ')).toContain('not ACTIVATED');
   });
