@@ -83,17 +83,21 @@ test.describe('TechSolutions procedures (seed 000)', () => {
     await expect(runner.current).toContainText('$149.99');
     await expect(runner.current).toContainText('$14.99');
     await runner.next();
-    await runner.expectStep('Confirmation window');
-    // The article's confirmation window, as a dialog that takes the focus.
-    await runner.button('Show the confirmation window').click();
+    // Seed 000's order: "Click on Switch to Plan … The site will pop a confirmation window. Click on OK".
+    await runner.expectStep('Switch to Plan, then OK');
+    await expect(runner.button('OK')).toHaveCount(0);
+    await runner.act('Switch to Plan');
     const dialog = page.getByRole('alertdialog', { name: 'Confirmation window' });
     await expect(dialog.getByRole('button', { name: 'OK', exact: true })).toBeFocused();
     await checkScreen(page, 'runner-confirmation-dialog');
+    // Closing the window sends nothing: the plan is unchanged until OK.
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
-    await expect(runner.button('Show the confirmation window')).toBeFocused();
-    await runner.confirmWindow('OK');
+    await expect(runner.button('Switch to Plan')).toBeFocused();
+    const before = agentConsole.backend().store.get('subscription', ts.withoutSasKey.subscriptionId);
+    expect(before?.program === 'techsolutions' && before.interval).toBe('monthly');
     await runner.act('Switch to Plan');
+    await dialog.getByRole('button', { name: 'OK', exact: true }).click();
     await runner.expectStep('Tell the customer');
     await runner.expectResult(/Annual/);
     await runner.finish();
