@@ -103,6 +103,27 @@ test.describe('TechSolutions procedures (seed 000)', () => {
     await runner.finish();
     const subscription = agentConsole.backend().store.get('subscription', ts.withoutSasKey.subscriptionId);
     expect(subscription?.program === 'techsolutions' && subscription.interval).toBe('annual');
+    // The switch waits for the end of the monthly term: the workspace shows it as pending.
+    const tab = await new WorkspacePage(page).openTab('Subscriptions');
+    const card = tab.getByRole('listitem').filter({ hasText: 'plan change pending' });
+    await expect(card.getByRole('heading')).toContainText('Monthly Plan (monthly)');
+    await expect(card.getByTestId('pending-plan-change')).toContainText(/^Switches to the Annual Plan \(annual\) on .+, when the current monthly term ends$/);
+  });
+
+  test('T2 refuses a subscription whose auto-renewal is off: turn it back on first', async ({ page, agentConsole }) => {
+    const app = new ConsoleApp(page);
+    await app.open(agentConsole.url);
+    await app.signIn();
+    await app.openCustomer(ts.autoRenewOff.accountNumber, 'Tomas Lindqvist');
+    const runner = new RunnerPage(page);
+    await runner.start('T2');
+    await runner.expectStep('Subscription');
+    await expect(runner.current).toContainText('turn auto-renewal back on first');
+    await expect(runner.current).not.toContainText(/takes effect/i);
+    const tab = await new WorkspacePage(page).openTab('Subscriptions');
+    await expect(tab).not.toContainText('plan change pending');
+    const subscription = agentConsole.backend().store.get('subscription', ts.autoRenewOff.subscriptionId);
+    expect(subscription?.program === 'techsolutions' && subscription.interval).toBe('annual');
   });
 
   test('T3 generates a key for a new subscriber; reveal asks the backend, which audits it', async ({ page, agentConsole }) => {

@@ -78,6 +78,20 @@ describe('T2 Change subscription type', () => {
     expect(lines).toEqual(['Monthly Plan, $14.99 a month', 'Annual Plan, $149.99 a year', 'April 1, 2025']);
   });
 
+  it('refuses a subscription whose auto-renewal is off at the subscription step, and never says the plan "takes effect"', () => {
+    const data = techSolutionsData({ subscriptions: [{ ...tsSubscription, autoRenew: false }] });
+    const { run, clock } = reach('T2', { data });
+    const option = viewOf(run).steps.find((s) => s.id === 'subscription')?.choose?.options[0];
+    expect(option?.disabled?.code).toBe('auto_renew_off');
+    const chosen = refusal(run, { type: 'choose', stepId: 'subscription', ids: ['sub_ts'] }, clock);
+    const next = refusal(chosen.run, { type: 'next', stepId: 'subscription' }, clock);
+    expect(next.code).toBe('auto_renew_off');
+    expect(next.message).toContain('turn auto-renewal back on first');
+    expect(next.run.cursor).toBe('subscription');
+    // The review that would say when the plan "takes effect" is never reached.
+    expect(viewOf(next.run).steps.find((s) => s.id === 'prices')?.review?.summary).toBeUndefined();
+  });
+
   it('refuses a cancelled subscription at the subscription step', () => {
     const data = techSolutionsData({ subscriptions: [{ ...tsSubscription, status: 'cancelled' }] });
     const { run, clock } = reach('T2', { data }, [{ type: 'choose', stepId: 'subscription', ids: ['sub_ts'] }]);
