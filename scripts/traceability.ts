@@ -11,7 +11,8 @@ import { scenarioCoverage } from '../test/core/procedures/coverage';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const target = join(root, 'core/procedures/TRACEABILITY.md');
-const seedsDir = process.env.SEEDS_DIR ?? resolve(root, '../shared/seeds');
+// The seeds sit next to the main checkout (../shared) or next to the worktrees (../../shared).
+const seedsDir = [process.env.SEEDS_DIR, resolve(root, '../shared/seeds'), resolve(root, '../../shared/seeds')].find((dir) => dir && existsSync(dir)) ?? resolve(root, '../shared/seeds');
 
 const built = buildTraceability({ articleSteps, procedures, coverage: scenarioCoverage() });
 const { markdown } = built;

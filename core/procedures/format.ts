@@ -117,6 +117,12 @@ export type ActStep = StepBase & Readonly<{
   kind: 'act';
   /** The button the article names ("Save Billing Info", "Confirm & Purchase", "Create"). */
   button: string;
+  /**
+   * The window the site pops after that button (T2: "Click on Switch to Plan … The site will
+   * pop a confirmation window. Click on OK to confirm"): the change is sent only from the
+   * window's button, so the agent clicks in the article's order. Its words are the step's text and talk.
+   */
+  confirmation?: Readonly<{ title: string; button: string }>;
   /** Every mutation this step may produce: online need is derived from these. */
   mutations: readonly MutationName[];
   build: BuilderName;
@@ -216,6 +222,7 @@ export const stepSchema = z.discriminatedUnion('kind', [
     ...stepBase,
     kind: z.literal('act'),
     button: z.string().min(1),
+    confirmation: z.strictObject({ title: z.string().min(1), button: z.string().min(1) }).optional(),
     mutations: z.array(z.enum(mutationNames)).min(1),
     build: nameOf('builders'),
   }),

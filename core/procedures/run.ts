@@ -115,7 +115,8 @@ export const clientEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('choose'), stepId, ids: z.array(z.string().min(1)).max(500) }),
   z.strictObject({ type: z.literal('next'), stepId }),
   z.strictObject({ type: z.literal('confirm'), stepId }),
-  z.strictObject({ type: z.literal('act'), stepId }),
+  /** `confirmed`: the button of the step's confirmation window, when it has one (T2's OK). */
+  z.strictObject({ type: z.literal('act'), stepId, confirmed: z.string().min(1).max(60).optional() }),
   z.strictObject({ type: z.literal('back') }),
   /** The reason goes into the run's audit record: free text, so never a card number. */
   z.strictObject({ type: z.literal('abandon'), reason: freeTextSchema(500).optional() }),

@@ -8,7 +8,7 @@ import { runDataOf } from './data';
 import {
   blockerOf, currentStep, evaluateAct, evaluateBranch, isDone, normalisedQuantities, pathOf, quantityLinesOf, scopeOf, secretFields,
 } from './evaluate';
-import type { Procedure, Step } from './format';
+import type { ActStep, Procedure, Step } from './format';
 import { canStart, type StartContext, type Offer } from './policy';
 import { registry } from './registry';
 import type { BuiltMutation, Reason } from './registry';
@@ -211,6 +211,13 @@ function onCurrent(procedure: Procedure, run: Run, event: RunEvent & { stepId: s
   return step;
 }
 
+function confirmationNeeded(step: ActStep): Reason {
+  return {
+    code: 'confirmation_needed',
+    message: `Click ${step.button}: the ${step.confirmation?.title.toLowerCase() ?? 'confirmation window'} opens; click ${step.confirmation?.button ?? 'OK'} in it to confirm.`,
+  };
+}
+
 const isReason = (value: Step | Reason): value is Reason => 'code' in value && !('kind' in value);
 
 export function applyTo(procedure: Procedure, input: Run, event: RunEvent): Run {
@@ -315,9 +322,14 @@ export function applyTo(procedure: Procedure, input: Run, event: RunEvent): Run 
       const state = run.steps[step.id]?.act;
       const evaluation = evaluateAct(procedure, step, scope, run);
       if (evaluation.blocker) return refuse(input, at, evaluation.blocker);
+      // The article's window comes after the button: only its own button sends the change.
+      if (step.confirmation && event.confirmed !== step.confirmation.button) {
+        return refuse(input, at, confirmationNeeded(step));
+      }
       const keys = evaluation.mutations.map((m) => m.key);
-      const sending = patchStep(run, step.id, { act: { state: 'sending', at, keys, outcomes: state?.outcomes ?? {} } });
-      return withHistory(sending, { at, event: 'act', by: 'agent', stepId: step.id, detail: evaluation.mutations.map((m) => m.mutation.name).join(',') });
+      const sending = patchStep(run, step.id, { act: { state: 'sending', at, keys, outcomes: state?.outcomes ?? {} }, ...(step.confirmation ? { confirmedAt: at } : {}) });
+      const confirmed = step.confirmation ? ` after ${step.button} → ${step.confirmation.button}` : '';
+      return withHistory(sending, { at, event: 'act', by: 'agent', stepId: step.id, detail: evaluation.mutations.map((m) => m.mutation.name).join(',') + confirmed });
     }
 
     case 'actResult': {

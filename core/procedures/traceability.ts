@@ -1,7 +1,8 @@
 // The traceability table: every step of every seed article → the procedure steps that
 // follow it → the tests that go through those steps. Pure: the script gathers the inputs.
 import type { ArticleStep } from './article-steps';
-import type { Procedure } from './format';
+import type { Procedure, Step } from './format';
+import { readAs as defaultReadAs } from './read-as';
 
 /** Test labels by procedure step (`T1.signed-in`). */
 export type StepCoverage = ReadonlyMap<string, readonly string[]>;
@@ -16,18 +17,38 @@ const seedTitles: Readonly<Record<string, string>> = {
   '004': 'Member support portal',
 };
 
+const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** A step's own words: its instruction and, for a check, its "if not" line (the sign-in gate's "Have them sign in"). */
+const wordsOf = (step: Step) => normalise([step.text, step.kind === 'check' ? step.ifNot?.text : undefined].filter(Boolean).join(' '));
+
 const cell = (text: string) => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
 const maxTestsShown = 3;
 
-export function buildTraceability(input: Readonly<{ articleSteps: readonly ArticleStep[]; procedures: readonly Procedure[]; coverage: StepCoverage }>): Traceability {
+/**
+ * Every article step is either quoted word for word by a procedure step that covers it (the
+ * step's text holds the quote, whitespace aside) or marked "read as" with the reason the
+ * console reads it differently (./read-as.ts). Anything else is a problem.
+ */
+export function buildTraceability(input: Readonly<{
+  articleSteps: readonly ArticleStep[]; procedures: readonly Procedure[]; coverage: StepCoverage; readAs?: Readonly<Record<string, string>>;
+}>): Traceability {
+  const readAs = input.readAs ?? defaultReadAs;
   const problems: string[] = [];
   const coveredBy = new Map<string, string[]>();
+  const quotedBy = new Map<string, string[]>();
+  const quotes = new Map(input.articleSteps.map((s) => [s.id, normalise(s.quote)]));
   for (const procedure of input.procedures) {
     if (!procedure.source?.seed || !procedure.source.heading) problems.push(`${procedure.code} has no source`);
     for (const step of procedure.steps) {
-      for (const id of step.covers) coveredBy.set(id, [...(coveredBy.get(id) ?? []), `${procedure.code}.${step.id}`]);
+      for (const id of step.covers) {
+        const name = `${procedure.code}.${step.id}`;
+        coveredBy.set(id, [...(coveredBy.get(id) ?? []), name]);
+        const quote = quotes.get(id);
+        if (quote && wordsOf(step).includes(quote)) quotedBy.set(id, [...(quotedBy.get(id) ?? []), name]);
+      }
     }
   }
+  for (const id of Object.keys(readAs)) if (!quotes.has(id)) problems.push(`"Read as" names ${id}, which is no article step`);
 
   const lines: string[] = [
     '# Traceability: seed articles → procedure steps → tests',
@@ -56,19 +77,36 @@ export function buildTraceability(input: Readonly<{ articleSteps: readonly Artic
     }
     if (step.heading !== heading) {
       heading = step.heading;
-      lines.push(`### ${cell(step.heading)}`, '', '| Article step | Quote | Procedure steps | Tests |', '|---|---|---|---|');
+      lines.push(`### ${cell(step.heading)}`, '', '| Article step | Quote | Procedure steps | Quoted or read as | Tests |', '|---|---|---|---|---|');
     }
     const steps = coveredBy.get(step.id) ?? [];
     if (steps.length === 0) problems.push(`Article step ${step.id} ("${step.quote.slice(0, 60)}") has no procedure step`);
+    const quoted = quotedBy.get(step.id) ?? [];
+    const reason = readAs[step.id]?.trim();
+    let fidelity: string;
+    if (quoted.length > 0) {
+      fidelity = `quoted word for word in ${quoted.join(', ')}`;
+      if (reason) problems.push(`Article step ${step.id} is quoted word for word but still marked "read as": remove the mark`);
+    } else if (reason) {
+      fidelity = `**read as**: ${reason}`;
+    } else {
+      fidelity = '**neither quoted nor read as**';
+      if (steps.length > 0) problems.push(`Article step ${step.id} ("${step.quote.slice(0, 60)}") is neither quoted word for word by a procedure step nor marked "read as" with a reason`);
+    }
     const tests = [...new Set(steps.flatMap((s) => input.coverage.get(s) ?? []))].sort();
     if (steps.length > 0 && tests.length === 0) untested++;
     const shown = tests.slice(0, maxTestsShown).map(cell).join('<br>') + (tests.length > maxTestsShown ? `<br>and ${tests.length - maxTestsShown} more` : '');
-    lines.push(`| ${step.id} | ${cell(step.quote)} | ${steps.join(', ') || '**none**'} | ${shown || '—'} |`);
+    lines.push(`| ${step.id} | ${cell(step.quote)} | ${steps.join(', ') || '**none**'} | ${cell(fidelity)} | ${shown || '—'} |`);
     const next = input.articleSteps[input.articleSteps.indexOf(step) + 1];
     if (!next || next.heading !== heading || next.seed !== seed) lines.push('');
   }
 
   const covered = input.articleSteps.filter((s) => (coveredBy.get(s.id) ?? []).length > 0).length;
-  lines.splice(6, 0, `${input.articleSteps.length} article steps; ${covered} covered by a procedure step; ${input.articleSteps.length - covered} uncovered; ${untested} covered but not exercised by a test.`, '');
+  const quotedCount = input.articleSteps.filter((s) => (quotedBy.get(s.id) ?? []).length > 0).length;
+  const readAsCount = input.articleSteps.filter((s) => (quotedBy.get(s.id) ?? []).length === 0 && readAs[s.id]?.trim()).length;
+  lines.splice(6, 0,
+    `${input.articleSteps.length} article steps; ${covered} covered by a procedure step; ${input.articleSteps.length - covered} uncovered; ${untested} covered but not exercised by a test.`,
+    `${quotedCount} quoted word for word by a procedure step; ${readAsCount} read as, with the reason (\`core/procedures/read-as.ts\`); ${input.articleSteps.length - quotedCount - readAsCount} neither.`,
+    '');
   return { markdown: `${lines.join('\n').trimEnd()}\n`, problems };
 }

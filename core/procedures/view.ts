@@ -62,6 +62,8 @@ export type StepView = Readonly<{
   confirm?: Readonly<{ button: string; confirmedAt?: string }>;
   act?: Readonly<{
     button: string;
+    /** The window the button opens; the change is sent from its button (`act` with `confirmed`). */
+    confirmation?: Readonly<{ title: string; button: string }>;
     mutations: readonly MutationName[];
     /** Derived from the mutations: true when the change cannot be queued offline. */
     needsOnline: boolean;
@@ -197,7 +199,7 @@ function stepView(procedure: Procedure, run: Run, step: Step, scope: Scope, fact
       return { ...base, confirm: { button: step.button, ...(state?.confirmedAt ? { confirmedAt: state.confirmedAt } : {}) } };
     case 'act': {
       const outcomes = Object.entries(state?.act?.outcomes ?? {}).map(([key, o]) => ({ key, status: o.status, ...(o.code ? { code: o.code } : {}), ...(o.message ? { message: o.message } : {}) }));
-      return { ...base, ...withBlock, act: { button: step.button, mutations: step.mutations, needsOnline: actNeedsOnline(step), ...(state?.act ? { state: state.act.state } : {}), outcomes } };
+      return { ...base, ...withBlock, act: { button: step.button, ...(step.confirmation ? { confirmation: step.confirmation } : {}), mutations: step.mutations, needsOnline: actNeedsOnline(step), ...(state?.act ? { state: state.act.state } : {}), outcomes } };
     }
     case 'result': {
       if (!visible) return base;
@@ -228,7 +230,7 @@ function availableEvents(procedure: Procedure, run: Run, now: string): Available
     else if (step.kind === 'choose') out.push({ type: 'choose', stepId });
     else if (step.kind === 'branch' && step.decide.by === 'answer') out.push({ type: 'answer', stepId });
     else if (step.kind === 'confirm') out.push({ type: 'confirm', stepId });
-    if (step.kind === 'act' && accepts({ type: 'act', stepId, at: now })) out.push({ type: 'act', stepId });
+    if (step.kind === 'act' && accepts({ type: 'act', stepId, at: now, ...(step.confirmation ? { confirmed: step.confirmation.button } : {}) })) out.push({ type: 'act', stepId });
     if (['say', 'input', 'choose', 'review', 'result'].includes(step.kind) || (step.kind === 'branch' && step.decide.by === 'data')) {
       if (accepts({ type: 'next', stepId, at: now })) out.push({ type: 'next', stepId });
     }

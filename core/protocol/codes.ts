@@ -51,6 +51,7 @@ export const ruleRejectionCodes: Readonly<Record<RuleRejectionCode, string>> = {
   status_unchanged: 'P4/P7: the subscription or reseller already has that status.',
   plan_unknown: 'T2/H1: no such plan in the catalogue (or not of this program).',
   plan_unchanged: 'T2: the customer is already on that plan.',
+  auto_renew_off: 'T2: auto-renewal is off, so the subscription does not renew and a new plan would never take effect; turn auto-renewal back on first.',
   backup_plan_price_not_set: 'H1: the reseller has not set a price for this plan and interval.',
   interval_not_offered: 'H1: the plan is not offered for that interval.',
   reference_required: 'H1: the reference for the customer is empty.',

@@ -83,21 +83,46 @@ test.describe('TechSolutions procedures (seed 000)', () => {
     await expect(runner.current).toContainText('$149.99');
     await expect(runner.current).toContainText('$14.99');
     await runner.next();
-    await runner.expectStep('Confirmation window');
-    // The article's confirmation window, as a dialog that takes the focus.
-    await runner.button('Show the confirmation window').click();
+    // Seed 000's order: "Click on Switch to Plan … The site will pop a confirmation window. Click on OK".
+    await runner.expectStep('Switch to Plan, then OK');
+    await expect(runner.button('OK')).toHaveCount(0);
+    await runner.act('Switch to Plan');
     const dialog = page.getByRole('alertdialog', { name: 'Confirmation window' });
     await expect(dialog.getByRole('button', { name: 'OK', exact: true })).toBeFocused();
     await checkScreen(page, 'runner-confirmation-dialog');
+    // Closing the window sends nothing: the plan is unchanged until OK.
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
-    await expect(runner.button('Show the confirmation window')).toBeFocused();
-    await runner.confirmWindow('OK');
+    await expect(runner.button('Switch to Plan')).toBeFocused();
+    const before = agentConsole.backend().store.get('subscription', ts.withoutSasKey.subscriptionId);
+    expect(before?.program === 'techsolutions' && before.interval).toBe('monthly');
     await runner.act('Switch to Plan');
+    await dialog.getByRole('button', { name: 'OK', exact: true }).click();
     await runner.expectStep('Tell the customer');
     await runner.expectResult(/Annual/);
     await runner.finish();
     const subscription = agentConsole.backend().store.get('subscription', ts.withoutSasKey.subscriptionId);
+    expect(subscription?.program === 'techsolutions' && subscription.interval).toBe('annual');
+    // The switch waits for the end of the monthly term: the workspace shows it as pending.
+    const tab = await new WorkspacePage(page).openTab('Subscriptions');
+    const card = tab.getByRole('listitem').filter({ hasText: 'plan change pending' });
+    await expect(card.getByRole('heading')).toContainText('Monthly Plan (monthly)');
+    await expect(card.getByTestId('pending-plan-change')).toContainText(/^Switches to the Annual Plan \(annual\) on .+, when the current monthly term ends$/);
+  });
+
+  test('T2 refuses a subscription whose auto-renewal is off: turn it back on first', async ({ page, agentConsole }) => {
+    const app = new ConsoleApp(page);
+    await app.open(agentConsole.url);
+    await app.signIn();
+    await app.openCustomer(ts.autoRenewOff.accountNumber, 'Tomas Lindqvist');
+    const runner = new RunnerPage(page);
+    await runner.start('T2');
+    await runner.expectStep('Subscription');
+    await expect(runner.current).toContainText('turn auto-renewal back on first');
+    await expect(runner.current).not.toContainText(/takes effect/i);
+    const tab = await new WorkspacePage(page).openTab('Subscriptions');
+    await expect(tab).not.toContainText('plan change pending');
+    const subscription = agentConsole.backend().store.get('subscription', ts.autoRenewOff.subscriptionId);
     expect(subscription?.program === 'techsolutions' && subscription.interval).toBe('annual');
   });
 

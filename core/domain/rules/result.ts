@@ -36,6 +36,7 @@ export const ruleCodes = [
   // TechSolutions plans (T2, T4)
   'plan_unknown',
   'plan_unchanged',
+  'auto_renew_off',
   // Hosting backup plans (H1)
   'backup_plan_price_not_set',
   'interval_not_offered',

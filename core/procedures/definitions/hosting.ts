@@ -9,11 +9,12 @@ const seed = seedFiles.hosting;
 
 /**
  * The article's intro names two ways in: "from the Customer details page, or the Acronis
- * overview". Its Option 1 is the customer details page. Its Option 2 text again walks
- * through the customer list ("Click on 'details' button behind the customer"), which
- * contradicts the intro; we follow the intro and SPEC §2.3: Option 2 is the product
- * (Acronis) overview, where the wizard starts with no customer and one is chosen first.
- * Both then run the same five-step wizard.
+ * overview". Its Option 1 is the customer details page. Its Option 2 walks through the
+ * customer list ("Click on 'details' button behind the customer"): the guide quotes those
+ * steps word for word. In do-it mode the console's own customer list stands in for them, so
+ * the wizard starts with no customer and one is chosen first (SPEC §2.3); the traceability
+ * table marks that "read as" (core/procedures/read-as.ts). The entry point keeps its stored
+ * id `product-overview` (runs on disk name it). Both then run the same five-step wizard.
  */
 const fromDetails = { entryPoint: 'customer-details' } as const;
 const fromOverview = { entryPoint: 'product-overview' } as const;
@@ -28,7 +29,7 @@ const H1: Procedure = {
   modes: bothModes,
   entryPoints: [
     { id: 'customer-details', label: 'Customer details → Customer actions → Add product' },
-    { id: 'product-overview', label: 'Product overview → Add product (choose the customer first)' },
+    { id: 'product-overview', label: 'Option 2: Customers → details → actions → Add product (choose the customer first)' },
   ],
   facts: 'hosting',
   preconditions: ['hostingResellerReady'],
@@ -59,9 +60,19 @@ const H1: Procedure = {
       covers: ['002.option2.1'],
     },
     {
-      id: 'overview-add', kind: 'check', when: all(guide, fromOverview), title: 'Acronis overview → Add product',
-      text: 'Open the Acronis overview and click on the blue ‘actions’ button, then ‘Add product’.',
-      covers: ['002.option2.2', '002.option2.3', '002.option2.4'],
+      id: 'customers', kind: 'check', when: all(guide, fromOverview), title: 'Customers',
+      text: 'Click on ‘Customers’',
+      covers: ['002.option2.2'],
+    },
+    {
+      id: 'details-button', kind: 'check', when: all(guide, fromOverview), title: 'Details button behind the customer',
+      text: 'Click on ‘details’ button behind the customer you would like to manually add the Acronis plan to',
+      covers: ['002.option2.3'],
+    },
+    {
+      id: 'overview-add', kind: 'check', when: all(guide, fromOverview), title: 'Actions → Add product',
+      text: 'Click on the blue ‘actions’ button and click on ‘Add product’',
+      covers: ['002.option2.4'],
     },
     {
       id: 'wizard-customer', kind: 'check', when: fromDetails, title: 'Step 1: customer',
@@ -77,7 +88,7 @@ const H1: Procedure = {
       id: 'choose-customer', kind: 'choose', when: all(doIt, fromOverview), as: 'targetCustomerId', from: 'resellerCustomers', multiple: false,
       title: 'Step 1: customer',
       text: 'Choose the customer first.',
-      covers: ['002.intro.1', '002.option2.5'],
+      covers: ['002.intro.1', '002.option2.2', '002.option2.3', '002.option2.4', '002.option2.5'],
     },
     {
       id: 'check-customer', kind: 'check', when: all(doIt, fromOverview), title: 'Customer details right',

@@ -122,16 +122,13 @@ const T2: Procedure = {
       covers: ['000.plan.4'],
     },
     {
-      id: 'confirm', kind: 'confirm', when: doIt, title: 'Confirmation window',
-      text: 'The site will pop a confirmation window. Click on OK to confirm (with the customer\'s consent).',
+      // The article's order: Switch to Plan pops the confirmation window, and its OK (given
+      // with the customer's consent) is what switches the plan.
+      id: 'switch-plan', kind: 'act', when: doIt, title: 'Switch to Plan, then OK',
+      text: 'Click on Switch to Plan to continue. The site will pop a confirmation window. Click on OK to confirm.',
       talk: ['Shall I switch your plan now?'],
-      button: 'OK',
-      covers: ['000.plan.4'],
-    },
-    {
-      id: 'switch-plan', kind: 'act', when: doIt, title: 'Switch to Plan',
-      text: 'Click on Switch to Plan.',
-      button: 'Switch to Plan', mutations: ['subscription.changePlan'], build: 'changePlan',
+      button: 'Switch to Plan', confirmation: { title: 'Confirmation window', button: 'OK' },
+      mutations: ['subscription.changePlan'], build: 'changePlan',
       covers: ['000.plan.4'],
     },
     { id: 'result', kind: 'result', title: 'Tell the customer', text: 'Tell the customer the new plan and when it takes effect.', compute: 'planResult', covers: ['000.plan.4'] },

@@ -1,5 +1,5 @@
 // Named functions of the TechSolutions procedures T1–T5 (seed 000).
-import { cardBrandLabels, checkCallbackRequest, checkNewCard, checkPlanSwitch, checkSetAutoRenew, describeCard, describeLocalTime, formatMoney, superAntiSpywareProductId, techSolutionsPlans } from '../../domain';
+import { cardBrandLabels, checkCallbackRequest, checkNewCard, checkPlanSwitch, checkPlanSwitchable, checkSetAutoRenew, describeCard, describeLocalTime, formatMoney, superAntiSpywareProductId, techSolutionsPlans } from '../../domain';
 import type { PaymentMethod, Subscription, TechSolutionsPlan, TechSolutionsSubscription } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
 import { longDate, fieldErrorsOf } from './common';
@@ -104,11 +104,13 @@ export const deciders = {
 } satisfies Record<string, Decider>;
 
 export const choices = {
+  /** Cancelled, or auto-renewal off (nothing renews for a new plan to apply to): refused here, with the reason. */
   tsSubscriptionsForPlanChange: {
     options: (scope) =>
-      tsSubscriptions(scope).map((s) =>
-        subscriptionOption(scope, s, s.status === 'cancelled' ? { code: 'subscription_cancelled', message: 'This subscription is cancelled; its plan cannot be changed.' } : undefined),
-      ),
+      tsSubscriptions(scope).map((s) => {
+        const check = checkPlanSwitchable(s);
+        return subscriptionOption(scope, s, check.ok ? undefined : reasonOf(check));
+      }),
     preselect: onlyEligible,
   },
   tsSubscriptionsToCancel: {

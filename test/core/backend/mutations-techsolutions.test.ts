@@ -68,6 +68,12 @@ describe('backend: TechSolutions mutations (T1–T5)', () => {
       await rejected('subscription.changePlan', { subscriptionId: partner.refundWindow.subscriptionId, baseVersion: 1, interval: 'annual' }, 'subscription_wrong_program');
       await rejected('subscription.changePlan', { subscriptionId: ts.withoutSasKey.subscriptionId, baseVersion: 1, interval: 'monthly' }, 'stale');
     });
+
+    it('refuses while auto-renewal is off (nothing renews, so the plan would never take effect), and changes nothing', async () => {
+      const before = backend.store.get('subscription', ts.autoRenewOff.subscriptionId);
+      await rejected('subscription.changePlan', { subscriptionId: ts.autoRenewOff.subscriptionId, baseVersion: 1, interval: 'monthly' }, 'auto_renew_off', /turn auto-renewal back on first/);
+      expect(backend.store.get('subscription', ts.autoRenewOff.subscriptionId)).toEqual(before);
+    });
   });
 
   describe('license.generate (T3)', () => {

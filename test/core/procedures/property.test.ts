@@ -64,7 +64,7 @@ function candidates(procedure: Procedure, run: Run, pick: (n: number) => number)
       out.push(...often<ClientEvent>({ type: 'confirm', stepId }, 6));
       break;
     case 'act':
-      out.push(...often<ClientEvent>({ type: 'act', stepId }, 6));
+      out.push(...often<ClientEvent>({ type: 'act', stepId, ...(step.confirmation ? { confirmed: step.confirmation.button } : {}) }, 6), { type: 'act', stepId });
       if (run.steps[stepId]?.act?.state === 'sending') {
         const status = (['applied', 'applied', 'queued', 'rejected'] as const)[pick(4)]!;
         out.push(...often({ type: 'actResult' as const, status }, 6));

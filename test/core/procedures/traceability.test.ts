@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { articleSteps, procedureFor, procedures } from '../../../core/procedures';
 import type { Procedure } from '../../../core/procedures';
+import { readAs } from '../../../core/procedures/read-as';
 import { buildTraceability } from '../../../core/procedures/traceability';
 import { scenarioCoverage } from './coverage';
 
@@ -35,12 +36,42 @@ describe('the traceability table', () => {
     expect(problems.some((p) => p.startsWith('Article step 000.billing.2 '))).toBe(true);
   });
 
-  it('quotes every article step verbatim (checked against the seed articles where they are present)', () => {
-    const seeds = resolve(root, '../shared/seeds');
+  it('quotes every article step verbatim, checked against the seed articles', () => {
+    // The seeds sit next to the main checkout (../shared) or next to the worktrees (../../shared).
+    const seeds = [process.env.SEEDS_DIR, resolve(root, '../shared/seeds'), resolve(root, '../../shared/seeds')].find((dir) => dir && existsSync(dir));
+    expect(seeds, 'the seed articles were not found: set SEEDS_DIR').toBeDefined();
     const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
-    const missing = existsSync(seeds)
-      ? articleSteps.filter((s) => !normalise(readFileSync(join(seeds, s.seed), 'utf8')).includes(normalise(s.quote))).map((s) => s.id)
-      : [];
+    const missing = articleSteps.filter((s) => !normalise(readFileSync(join(seeds!, s.seed), 'utf8')).includes(normalise(s.quote))).map((s) => s.id);
     expect(missing).toEqual([]);
+  });
+
+  it('has every article step quoted word for word by a procedure step, or marked "read as" with the reason', () => {
+    expect(generated.problems).toEqual([]);
+    expect(generated.markdown).not.toContain('neither quoted nor read as');
+    // H1 Option 2 (seed 002) is quoted, not replaced by a reading of our own.
+    for (const id of ['002.option2.2', '002.option2.3', '002.option2.4']) {
+      expect(generated.markdown).toMatch(new RegExp(`^\\| ${id.replace(/\./g, '\\.')} \\|.*\\| quoted word for word in H1\\.`, 'm'));
+    }
+    expect(generated.markdown).toMatch(/^\| 000\.cancel\.3 \|.*\| \*\*read as\*\*: the article repeats T2/m);
+  });
+
+  it('fails for an article step that is neither quoted nor read as, for a "read as" without a reason, and for one left on a quoted step', () => {
+    const h1 = procedureFor('H1');
+    const paraphrased = { ...h1, steps: h1.steps.map((s) => (s.id === 'customers' ? { ...s, text: 'Open the customer list.' } : s)) } as Procedure;
+    const others = procedures.filter((p) => p.code !== 'H1');
+    const neither = buildTraceability({ articleSteps, procedures: [...others, paraphrased], coverage: new Map() });
+    expect(neither.problems).toEqual([expect.stringMatching(/^Article step 002\.option2\.2 .* is neither quoted word for word by a procedure step nor marked "read as" with a reason$/)]);
+    expect(neither.markdown).toMatch(/^\| 002\.option2\.2 \|.*\| \*\*neither quoted nor read as\*\* \|/m);
+
+    const noReason = buildTraceability({ articleSteps, procedures: [...others, paraphrased], coverage: new Map(), readAs: { ...readAs, '002.option2.2': '  ' } });
+    expect(noReason.problems).toHaveLength(1);
+    const readAsGiven = buildTraceability({ articleSteps, procedures: [...others, paraphrased], coverage: new Map(), readAs: { ...readAs, '002.option2.2': 'the console lists the customers itself' } });
+    expect(readAsGiven.problems).toEqual([]);
+
+    const stale = buildTraceability({ articleSteps, procedures, coverage: new Map(), readAs: { ...readAs, '002.option2.2': 'no longer true', '999.none': 'x' } });
+    expect(stale.problems).toEqual([
+      '"Read as" names 999.none, which is no article step',
+      'Article step 002.option2.2 is quoted word for word but still marked "read as": remove the mark',
+    ]);
   });
 });

@@ -20,7 +20,7 @@ export type HostingCustomer = (typeof hostingCustomers)[keyof typeof hostingCust
 /** H1's two ways in, as the procedure list labels them. */
 export const h1Entries = {
   customerDetails: 'Customer details → Customer actions → Add product',
-  productOverview: 'Product overview → Add product (choose the customer first)',
+  productOverview: 'Option 2: Customers → details → actions → Add product (choose the customer first)',
 } as const;
 
 /**

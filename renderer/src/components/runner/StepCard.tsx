@@ -92,6 +92,38 @@ function ConfirmControl({ run, step, busy, actions }: Readonly<{ run: RunView; s
   );
 }
 
+/** An act whose button pops the article's confirmation window (T2): the window's button sends the change. */
+function ConfirmedActControl({ run, step, busy, actions }: Readonly<{ run: RunView; step: StepView; busy: boolean; actions: StepActions }>) {
+  const [open, setOpen] = useState(false);
+  const act = step.act!;
+  const confirmation = act.confirmation!;
+  return (
+    <>
+      <button type="button" disabled={busy || !can(run.available, 'act', step.id)} onClick={() => setOpen(true)}>
+        {act.state === 'sending' ? 'Sending…' : act.button}
+      </button>
+      <Dialog open={open} title={confirmation.title} role="alertdialog" description={step.text} onClose={() => setOpen(false)}>
+        <TalkTrack lines={step.talk} />
+        <div className="button-row">
+          <button
+            type="button"
+            data-autofocus
+            onClick={() => {
+              setOpen(false);
+              actions.send({ type: 'act', stepId: step.id, confirmed: confirmation.button });
+            }}
+          >
+            {confirmation.button}
+          </button>
+          <button type="button" className="secondary" onClick={() => setOpen(false)}>
+            Cancel
+          </button>
+        </div>
+      </Dialog>
+    </>
+  );
+}
+
 function CurrentControls({ run, step, busy, keys, actions }: Omit<Props, 'index'>) {
   const hasNext = ['say', 'input', 'choose', 'review', 'result'].includes(step.kind) || (step.kind === 'branch' && step.branch?.by === 'data');
   const nextLabel = step.kind === 'result' ? 'Finish' : 'Next';
@@ -155,9 +187,13 @@ function CurrentControls({ run, step, busy, keys, actions }: Omit<Props, 'index'
       {step.kind === 'act' && step.act ? (
         <>
           {step.act.needsOnline ? <p className="hint">This change needs the account system online: it moves money or creates a secret.</p> : null}
-          <button type="button" disabled={busy || !can(run.available, 'act', step.id)} onClick={() => actions.send({ type: 'act', stepId: step.id })}>
-            {step.act.state === 'sending' ? 'Sending…' : step.act.button}
-          </button>
+          {step.act.confirmation ? (
+            <ConfirmedActControl run={run} step={step} busy={busy} actions={actions} />
+          ) : (
+            <button type="button" disabled={busy || !can(run.available, 'act', step.id)} onClick={() => actions.send({ type: 'act', stepId: step.id })}>
+              {step.act.state === 'sending' ? 'Sending…' : step.act.button}
+            </button>
+          )}
           {step.act.outcomes
             .filter((outcome) => outcome.status === 'rejected')
             .map((outcome) => (

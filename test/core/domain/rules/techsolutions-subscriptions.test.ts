@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlanSwitch, checkSetAutoRenew, subscriptionActiveUntil } from '../../../../core/domain';
+import { checkPlanSwitch, checkPlanSwitchable, checkSetAutoRenew, pendingPlanChange, subscriptionActiveUntil } from '../../../../core/domain';
+import type { TechSolutionsSubscription } from '../../../../core/domain';
 import { partnerSubscription, techSolutionsSubscription as monthly } from '../fixtures';
 
 const now = '2025-03-10T15:00:00.000Z';
@@ -22,6 +23,24 @@ describe('T2 change subscription type', () => {
     const result = checkPlanSwitch(monthly, 'monthly', { now });
     expect(result).toMatchObject({ ok: false, code: 'plan_unchanged', field: 'interval' });
     if (!result.ok) expect(result.message).toContain('already on the Monthly Plan');
+  });
+
+  it('refuses a subscription whose auto-renewal is off, and says to turn it back on first', () => {
+    const result = checkPlanSwitch({ ...monthly, autoRenew: false }, 'annual', { now });
+    expect(result).toMatchObject({ ok: false, code: 'auto_renew_off' });
+    if (!result.ok) expect(result.message).toContain('Ask the customer to turn auto-renewal back on first');
+    expect(checkPlanSwitchable({ ...monthly, autoRenew: false })).toMatchObject({ ok: false, code: 'auto_renew_off' });
+    expect(checkPlanSwitchable(monthly)).toMatchObject({ ok: true });
+  });
+
+  it('calls a switch pending while the term paid for is of the other interval', () => {
+    const tsMonthly = monthly as TechSolutionsSubscription;
+    expect(pendingPlanChange(monthly)).toBeUndefined();
+    expect(pendingPlanChange({ ...tsMonthly, interval: 'annual' })).toEqual({ currentInterval: 'monthly', effectiveDate: '2025-04-01' });
+    expect(pendingPlanChange({ ...tsMonthly, interval: 'monthly', startDate: '2024-04-01', endDate: '2025-04-01' })).toEqual({ currentInterval: 'annual', effectiveDate: '2025-04-01' });
+    expect(pendingPlanChange({ ...tsMonthly, interval: 'annual', startDate: '2024-04-01', endDate: '2025-04-01' })).toBeUndefined();
+    // Month ends: Jan 31 + one month lands in February or March, still a monthly term.
+    expect(pendingPlanChange({ ...tsMonthly, interval: 'monthly', startDate: '2025-01-31', endDate: '2025-03-03' })).toBeUndefined();
   });
 
   it('refuses cancelled and non-TechSolutions subscriptions', () => {

@@ -78,19 +78,45 @@ describe('T2 Change subscription type', () => {
     expect(lines).toEqual(['Monthly Plan, $14.99 a month', 'Annual Plan, $149.99 a year', 'April 1, 2025']);
   });
 
+  it('refuses a subscription whose auto-renewal is off at the subscription step, and never says the plan "takes effect"', () => {
+    const data = techSolutionsData({ subscriptions: [{ ...tsSubscription, autoRenew: false }] });
+    const { run, clock } = reach('T2', { data });
+    const option = viewOf(run).steps.find((s) => s.id === 'subscription')?.choose?.options[0];
+    expect(option?.disabled?.code).toBe('auto_renew_off');
+    const chosen = refusal(run, { type: 'choose', stepId: 'subscription', ids: ['sub_ts'] }, clock);
+    const next = refusal(chosen.run, { type: 'next', stepId: 'subscription' }, clock);
+    expect(next.code).toBe('auto_renew_off');
+    expect(next.message).toContain('turn auto-renewal back on first');
+    expect(next.run.cursor).toBe('subscription');
+    // The review that would say when the plan "takes effect" is never reached.
+    expect(viewOf(next.run).steps.find((s) => s.id === 'prices')?.review?.summary).toBeUndefined();
+  });
+
   it('refuses a cancelled subscription at the subscription step', () => {
     const data = techSolutionsData({ subscriptions: [{ ...tsSubscription, status: 'cancelled' }] });
     const { run, clock } = reach('T2', { data }, [{ type: 'choose', stepId: 'subscription', ids: ['sub_ts'] }]);
     expect(refusal(run, { type: 'next', stepId: 'subscription' }, clock).code).toBe('subscription_cancelled');
   });
 
-  it('in do-it mode needs the confirmation window before Switch to Plan', () => {
+  it('in do-it mode clicks in the article\'s order: Switch to Plan, then the confirmation window\'s OK switches', () => {
     const { run, clock } = reach('T2', { data: techSolutionsData() }, [
       { type: 'next', stepId: 'subscription' }, { type: 'next', stepId: 'current-plan' }, { type: 'next', stepId: 'plan' }, { type: 'next', stepId: 'prices' },
     ]);
-    expect(run.cursor).toBe('confirm');
-    expect(refusal(run, { type: 'act', stepId: 'switch-plan' }, clock).code).toBe('not_current_step');
-    expect(refusal(run, { type: 'next', stepId: 'confirm' }, clock).code).toBe('wrong_event');
+    // Seed 000: "Click on Switch to Plan to continue. The site will pop a confirmation window. Click on OK to confirm."
+    expect(run.cursor).toBe('switch-plan');
+    const doItSteps = viewOf(run).steps.slice(-2);
+    expect(doItSteps.map((s) => [s.id, s.act?.button, s.act?.confirmation?.button])).toEqual([['switch-plan', 'Switch to Plan', 'OK'], ['result', undefined, undefined]]);
+    expect(refusal(run, { type: 'confirm', stepId: 'switch-plan' }, clock).code).toBe('wrong_event');
+    // Switch to Plan alone only opens the window: nothing is sent until its OK.
+    const unconfirmed = refusal(run, { type: 'act', stepId: 'switch-plan' }, clock);
+    expect(unconfirmed.code).toBe('confirmation_needed');
+    expect(unconfirmed.run.notice?.message).toBe('Click Switch to Plan: the confirmation window opens; click OK in it to confirm.');
+    expect(unconfirmed.run.steps['switch-plan']?.act).toBeUndefined();
+    const sent = refusal(run, { type: 'act', stepId: 'switch-plan', confirmed: 'OK' }, clock);
+    expect(sent.code).toBeUndefined();
+    expect(sent.run.steps['switch-plan']?.act?.state).toBe('sending');
+    expect(sent.run.steps['switch-plan']?.confirmedAt).toBeDefined();
+    expect(sent.run.history.at(-1)?.detail).toBe('subscription.changePlan after Switch to Plan → OK');
   });
 });
 

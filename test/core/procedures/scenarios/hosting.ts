@@ -68,6 +68,8 @@ export const scenarios: readonly Scenario[] = [
     script: [
       { type: 'next', stepId: 'prices-set' },
       { type: 'tick', stepId: 'log-in-overview' },
+      { type: 'tick', stepId: 'customers' },
+      { type: 'tick', stepId: 'details-button' },
       { type: 'tick', stepId: 'overview-add' },
       { type: 'tick', stepId: 'guide-customer' },
       { type: 'tick', stepId: 'guide-plan' },
