@@ -1,5 +1,5 @@
 // Writes core/procedures/TRACEABILITY.md: every seed article step → procedure steps → tests.
-// With ../shared/seeds present it also checks that every quote is verbatim.
+// It also checks that every quote is verbatim, against the articles in seeds/.
 // Usage: npm run traceability            (write)
 //        npm run traceability -- --check (fail if the committed file is out of date)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,8 +11,8 @@ import { scenarioCoverage } from '../test/core/procedures/coverage';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const target = join(root, 'core/procedures/TRACEABILITY.md');
-// The seeds sit next to the main checkout (../shared) or next to the worktrees (../../shared).
-const seedsDir = [process.env.SEEDS_DIR, resolve(root, '../shared/seeds'), resolve(root, '../../shared/seeds')].find((dir) => dir && existsSync(dir)) ?? resolve(root, '../shared/seeds');
+// The repository's copy of the articles (seeds/README.md), unless SEEDS_DIR names another.
+const seedsDir = process.env.SEEDS_DIR || join(root, 'seeds');
 
 const built = buildTraceability({ articleSteps, procedures, coverage: scenarioCoverage() });
 const { markdown } = built;
@@ -26,7 +26,7 @@ if (existsSync(seedsDir)) {
     if (!texts.get(step.seed)!.includes(normalise(step.quote))) problems.push(`Article step ${step.id} is not quoted verbatim from ${step.seed}`);
   }
 } else {
-  console.warn(`Seed articles not found at ${seedsDir}: quotes not checked.`);
+  problems.push(`Seed articles not found at ${seedsDir}: quotes cannot be checked.`);
 }
 
 for (const problem of problems) console.error(problem);

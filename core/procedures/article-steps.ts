@@ -1,6 +1,6 @@
 // Every step of every seed article, quoted, so the traceability table can show which
 // procedure step covers each one. Quotes are verbatim (whitespace aside): the
-// traceability script checks them against ../shared/seeds when the articles are there.
+// traceability script and its test check them against the copy of the articles in seeds/.
 // Where a bullet lost its icon name in the article ("click ."), the quote keeps what is left.
 
 export const seedFiles = {
