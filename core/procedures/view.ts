@@ -3,7 +3,7 @@
 import type { MutationName } from '../protocol';
 import { procedureFor } from './definitions';
 import {
-  actNeedsOnline, blockerOf, currentStep, evaluateBranch, evaluateChoose, evaluateInput, evaluateReview, isSummary, pathOf, scopeOf,
+  actNeedsOnline, blockerOf, currentStep, evaluateBranch, expectedStepCount, evaluateChoose, evaluateInput, evaluateReview, isSummary, pathOf, scopeOf,
 } from './evaluate';
 import type { FieldEvaluation } from './evaluate';
 import type { Procedure, Step, StepKind } from './format';
@@ -267,7 +267,7 @@ export function viewOf(run: Run, now: string = run.updatedAt, procedure: Procedu
     ...(run.endedAt ? { endedAt: run.endedAt } : {}),
     online: run.online,
     currentStepId: current?.id ?? null,
-    progress: { done: steps.filter((s) => s.state === 'done').length, total: steps.length },
+    progress: { done: steps.filter((s) => s.state === 'done').length, total: run.status === 'active' ? expectedStepCount(procedure, run, scope) : steps.length },
     steps,
     available: availableEvents(procedure, run, now),
     ...(run.notice ? { notice: run.notice } : {}),
