@@ -87,7 +87,8 @@ export const lines = {
         detail: `${t.description}: ${i.quantity} bought, ${i.refundedQuantity} already refunded, ${formatMoney(i.unitAmount)} each`,
         min: 0,
         max: refundableQuantity(i),
-        initial: refundableQuantity(i),
+        // Issue 19 (14): nothing is refunded until the agent says how many; never "everything bought" by default.
+        initial: 0,
       })),
     ),
 } satisfies Record<string, LinesSource>;
