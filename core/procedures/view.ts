@@ -40,8 +40,10 @@ export type StepView = Readonly<{
   title: string;
   /** What the agent does, in the article's words, facts merged in. */
   text: string;
-  /** What the agent says. */
+  /** What the agent says to the customer, word for word (the read-out box holds only these). */
   talk: readonly string[];
+  /** For the agent only, never read out (shown apart from the read-out box). */
+  notes: readonly string[];
   state: 'done' | 'current' | 'upcoming';
   doneAt?: string;
   doneBy?: Actor;
@@ -68,7 +70,7 @@ export type StepView = Readonly<{
     state?: 'sending' | 'done' | 'rejected';
     outcomes: readonly Readonly<{ key: string; status: string; code?: string; message?: string }>[];
   }>;
-  result?: Readonly<{ lines: readonly string[]; refs?: Readonly<Record<string, string>>; queued: boolean }>;
+  result?: Readonly<{ lines: readonly string[]; notes: readonly string[]; refs?: Readonly<Record<string, string>>; queued: boolean }>;
 }>;
 
 export type AvailableEvent = Readonly<{ type: ClientEventType; stepId?: string }>;
@@ -143,6 +145,7 @@ function stepView(procedure: Procedure, run: Run, step: Step, scope: Scope, fact
     title: step.title,
     text: render(step.text, facts),
     talk: (step.talk ?? []).map((t) => render(t, facts)),
+    notes: [] as readonly string[],
     state: status,
     ...(state?.doneAt ? { doneAt: state.doneAt } : {}),
     ...(state?.doneBy ? { doneBy: state.doneBy } : {}),
@@ -205,11 +208,13 @@ function stepView(procedure: Procedure, run: Run, step: Step, scope: Scope, fact
       const outcomes = Object.fromEntries(Object.values(run.steps).flatMap((s) => Object.entries(s.act?.outcomes ?? {})));
       const computed = step.compute ? registry.results[step.compute]!(scope, outcomes) : { lines: [] };
       const queued = all.some((o) => o.status === 'queued');
-      const lines = [
-        ...computed.lines,
+      const lines = computed.lines;
+      // How the console handles a queued change is the agent's to know, not the customer's to hear.
+      const notes = [
+        ...(computed.notes ?? []),
         ...(queued ? ['Queued: the account system is offline, so the change waits in the console and is sent when it is back. If it is refused then, it shows in the queue with the reason.'] : []),
       ];
-      return { ...base, talk: [...lines, ...base.talk], result: { lines, ...(computed.refs ? { refs: computed.refs } : {}), queued } };
+      return { ...base, talk: [...lines, ...base.talk], notes, result: { lines, notes, ...(computed.refs ? { refs: computed.refs } : {}), queued } };
     }
   }
 }

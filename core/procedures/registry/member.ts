@@ -1,8 +1,9 @@
 // Named functions of the member support portal procedures M1–M5 (seed 004).
 import { capabilities, checkAddPortalUser, checkLiveSessionBooking, checkRequester, checkUpdatePortalUser, describeLocalTime, formatMoney, grantableLevels, mayDo, memberCompanyWarnings, permissionLevelLabels, permissionLevels, signInHelpFor } from '../../domain';
-import type { PermissionLevel, PortalUser } from '../../domain';
+import type { Money, PermissionLevel, PortalUser } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
 import { fieldErrorsOf } from './common';
+import { spokenTime } from './spoken';
 import { localToInstant } from './time';
 import type {
   Builder, ChoiceSource, Computation, Decider, FieldOptionsSource, Option, Predicate, Prefill, Reason, ResultLines, Scope, Validator, Warnings,
@@ -340,14 +341,16 @@ export const results = {
   },
   liveSessionResult: (scope, outcomes) => {
     const applied = mutationResultSchemas['liveSession.book'].safeParse(outcomes.session?.result);
-    if (applied.success) {
-      return { lines: [`Live session booked for ${applied.data.localTime} (${applied.data.pricing === 'free' ? 'free' : formatMoney(applied.data.price)}).`, 'A confirmation is sent like a callback confirmation.'] };
-    }
+    const input = bookingInput(scope);
+    const zone = input.timeZone ?? scope.customer.timeZone;
+    const price = (pricing: string, amount: Money) => (pricing === 'free' ? 'free' : formatMoney(amount));
     const before = new Set(scope.baseline.liveSessions.map((s) => s.id));
     const booked = scope.data.liveSessions.find((s) => !before.has(s.id));
-    if (booked) return { lines: [`Live session booked for ${describeLocalTime(booked.scheduledFor, booked.timeZone)} (${booked.pricing === 'free' ? 'free' : formatMoney(booked.price)}).`] };
-    const input = bookingInput(scope);
-    return { lines: [input.scheduledFor ? `Live session requested for ${describeLocalTime(input.scheduledFor, input.timeZone)}.` : 'Live session requested.'] };
+    if (applied.success && input.scheduledFor) {
+      return { lines: [`Your live session is booked for ${spokenTime(input.scheduledFor, zone, scope.now)} (${price(applied.data.pricing, applied.data.price)}).`, 'You will get a confirmation, like a callback confirmation.'] };
+    }
+    if (booked) return { lines: [`Your live session is booked for ${spokenTime(booked.scheduledFor, booked.timeZone, scope.now)} (${price(booked.pricing, booked.price)}).`] };
+    return { lines: [input.scheduledFor ? `Your live session is requested for ${spokenTime(input.scheduledFor, zone, scope.now)}.` : 'Your live session is requested.'] };
   },
 } satisfies Record<string, ResultLines>;
 

@@ -161,12 +161,12 @@ export const results = {
   },
   resellerStatusResult: (scope) => {
     const name = chosenReseller(scope)?.name ?? 'The reseller';
-    return {
-      lines: [
-        scope.values.resellerAction === 'enable'
-          ? `${name} is enabled again.`
-          : `${name} is disabled. Disabled resellers can be reactivated at any time by following the same steps and clicking Enable.`,
-      ],
-    };
+    // The article's "following the same steps and clicking Enable" is how the agent reactivates: a note, not a read-out.
+    return scope.values.resellerAction === 'enable'
+      ? { lines: [`${name} is enabled again.`] }
+      : {
+          lines: [`${name} is disabled. It can be reactivated at any time.`],
+          notes: ['Disabled resellers can be reactivated at any time by following the same steps and clicking Enable.'],
+        };
   },
 } satisfies Record<string, ResultLines>;

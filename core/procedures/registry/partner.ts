@@ -3,6 +3,7 @@ import { checkAddSubscription, checkEcaEmail, checkInventoryUpdate, checkStartDa
 import type { CertificateProduct, PartnerSubscription, RenewalPreference, TermMonths } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
 import { fieldErrorsOf, longDate, plural } from './common';
+import { spokenDate } from './spoken';
 import type {
   Builder, ChoiceSource, Computation, Decider, FieldOptionsSource, LinesSource, Option, Predicate, Prefill, ResultLines,
   Scope, Summary, Validator,
@@ -331,11 +332,11 @@ export const builders = {
 } satisfies Record<string, Builder>;
 
 export const results = {
-  addSubscriptionResult: (_scope, outcomes) => {
+  addSubscriptionResult: (scope, outcomes) => {
     const applied = mutationResultSchemas['subscription.add'].safeParse(outcomes.subscription?.result);
     if (!applied.success) return { lines: ['The subscription is added.'] };
     return {
-      lines: [`The subscription is added, ${longDate(applied.data.startDate)} to ${longDate(applied.data.endDate)}. Charge: ${formatMoney(applied.data.charge)}.`],
+      lines: [`The subscription is added, from ${spokenDate(applied.data.startDate, scope.now, scope.customer.timeZone)} to ${spokenDate(applied.data.endDate, scope.now, scope.customer.timeZone)}. The charge is ${formatMoney(applied.data.charge)}.`],
       refs: { subscriptionId: applied.data.subscriptionId, transactionId: applied.data.transactionId },
     };
   },
@@ -346,18 +347,18 @@ export const results = {
       lines: [
         applied.data.target === 'current'
           ? `The inventory is updated. ${formatMoney(applied.data.charge)} is charged pro rata on the next invoice.`
-          : `The renewal inventory is updated; it is used when the subscription renews${chosenPartnerSubscription(scope) ? ` on ${longDate(chosenPartnerSubscription(scope)!.endDate)}` : ''}.`,
+          : `The renewal inventory is updated; it is used when the subscription renews${chosenPartnerSubscription(scope) ? ` on ${spokenDate(chosenPartnerSubscription(scope)!.endDate, scope.now, scope.customer.timeZone)}` : ''}.`,
       ],
     };
   },
   statusResult: (scope) => {
     const suspended = text(scope, 'statusAction') !== 'enable';
-    return {
-      lines: [
-        suspended
-          ? 'The service is suspended. Suspended subscriptions can be reactivated at any time by following the same steps and clicking Enable.'
-          : 'The subscription is enabled again.',
-      ],
-    };
+    // The article's "following the same steps and clicking Enable" is how the agent reactivates: a note, not a read-out.
+    return suspended
+      ? {
+          lines: ['The service is suspended. It can be reactivated at any time.'],
+          notes: ['Suspended subscriptions can be reactivated at any time by following the same steps and clicking Enable.'],
+        }
+      : { lines: ['The subscription is enabled again.'] };
   },
 } satisfies Record<string, ResultLines>;

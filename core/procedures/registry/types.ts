@@ -90,7 +90,10 @@ export type BuiltMutation = Readonly<{ key: string; mutation: Mutation }>;
 export type Builder = (scope: Scope) => readonly BuiltMutation[] | (Reason & Readonly<{ blocked: true }>);
 
 export type ResultText = Readonly<{
+  /** What the agent reads out to the customer, word for word: never an instruction to the agent. */
   lines: readonly string[];
+  /** For the agent only, never read out: what to do next, how the console handles the change. */
+  notes?: readonly string[];
   /** Record ids the UI may act on (e.g. `licenseKeyId` for an audited reveal). */
   refs?: Readonly<Record<string, string>>;
 }>;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { viewOf } from '../../../core/procedures';
 import { namingField } from '../../../core/procedures/evaluate';
+import { spokenDate, spokenPhone, spokenTime } from '../../../core/procedures/registry/spoken';
 import { begin, drive, reach, TestClock } from './driver';
 import { techSolutionsData } from './fixtures';
 import { scenarioFiles } from './scenarios';
@@ -37,5 +38,89 @@ describe('a blocked input step', () => {
 
   it('still names the field when its error does not', () => {
     expect(namingField('Expiry month', 'Use 1 to 12.')).toBe('Expiry month: Use 1 to 12.');
+  });
+});
+
+/** Every view along every scenario: what the read-out box would show, and the agent's notes. */
+function everyView(visit: (view: ReturnType<typeof viewOf>, scenario: string) => void) {
+  for (const { scenarios } of scenarioFiles) {
+    for (const scenario of scenarios) {
+      const clock = new TestClock();
+      let run = begin(scenario.code, {
+        data: scenario.data(), mode: scenario.mode, clock,
+        ...(scenario.role ? { role: scenario.role } : {}), ...(scenario.online !== undefined ? { online: scenario.online } : {}), ...(scenario.entryPoint ? { entryPoint: scenario.entryPoint } : {}),
+      });
+      visit(viewOf(run, clock.now), scenario.name);
+      for (const step of scenario.script) {
+        run = drive(run, [step], clock).run;
+        visit(viewOf(run, clock.now), scenario.name);
+      }
+    }
+  }
+}
+
+describe('read-out boxes (issue 19, item 12)', () => {
+  it('hold only what the customer hears: no agent instruction, no ISO date or time, no E.164 number', () => {
+    let checked = 0;
+    everyView((view, scenario) => {
+      for (const step of view.steps) {
+        for (const line of step.talk) {
+          checked++;
+          expect(line, `${scenario}, ${step.id}`).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+          expect(line, `${scenario}, ${step.id}`).not.toMatch(/\+\d{8,15}/);
+          expect(line, `${scenario}, ${step.id}`).not.toMatch(/following the same steps|clicking Enable|^Queued:|account system is offline/);
+        }
+      }
+    });
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('say nothing was switched before the switch is made', () => {
+    everyView((view, scenario) => {
+      const act = view.steps.find((s) => s.kind === 'act');
+      if (view.code !== 'T2' || act?.state === 'done') return;
+      for (const step of view.steps) {
+        const said = [...step.talk, ...(step.review?.summary?.notes ?? [])];
+        expect(said.join(' '), `${scenario}, ${step.id}`).not.toMatch(/Switched/i);
+      }
+    });
+  });
+
+  it('move the queued-offline explanation and the article’s "same steps … Enable" to the agent’s notes', () => {
+    const queued = scenarioFiles.flatMap((f) => f.scenarios).find((s) => s.name.startsWith('T5 do-it offline'))!;
+    let result: ReturnType<typeof viewOf>['steps'][number] | undefined;
+    everyView((view, scenario) => {
+      if (scenario === queued.name) result = view.steps.find((s) => s.kind === 'result' && s.state !== 'upcoming') ?? result;
+    });
+    expect(result?.notes.join(' ')).toContain('Queued: the account system is offline');
+    expect(result?.talk.join(' ')).not.toContain('Queued');
+    const suspend = scenarioFiles.flatMap((f) => f.scenarios).find((s) => s.name === 'P4 do-it: suspend an active subscription')!;
+    everyView((view, scenario) => {
+      if (scenario !== suspend.name) return;
+      const step = view.steps.find((s) => s.kind === 'result' && s.state !== 'upcoming');
+      if (step) {
+        expect(step.talk).toEqual(['The service is suspended. It can be reactivated at any time.']);
+        expect(step.notes).toEqual(['Suspended subscriptions can be reactivated at any time by following the same steps and clicking Enable.']);
+      }
+    });
+  });
+});
+
+describe('the spoken forms of dates, times and phone numbers', () => {
+  it('says a day with its weekday, the year only when it is not this year', () => {
+    expect(spokenDate('2026-12-24', '2026-03-10T16:00:00.000Z', 'America/Los_Angeles')).toBe('Thursday, December 24');
+    expect(spokenDate('2027-01-10', '2026-03-10T16:00:00.000Z', 'America/Los_Angeles')).toBe('Sunday, January 10, 2027');
+    // New Year's Eve in California is already next year in UTC: the customer's zone decides "this year".
+    expect(spokenDate('2027-01-10', '2027-01-01T05:00:00.000Z', 'America/Los_Angeles')).toBe('Sunday, January 10, 2027');
+  });
+
+  it('says a moment in the listener’s zone, without a zone name they would not use', () => {
+    expect(spokenTime('2025-03-11T17:00:00.000Z', 'America/Los_Angeles', '2025-03-10T16:00:00.000Z')).toBe('Tuesday, March 11 at 10:00 AM your time');
+    expect(spokenTime('2025-03-11T11:00:00.000Z', 'Europe/Amsterdam', '2025-03-10T16:00:00.000Z')).toBe('Tuesday, March 11 at 12:00 PM your time');
+  });
+
+  it('says a number as dialled at home, internationally from abroad', () => {
+    expect(spokenPhone('+14155550134', { address: { line1: 'x', city: 'y', postalCode: '94105', country: 'US' } })).toBe('(415) 555-0134');
+    expect(spokenPhone('+442079460018', { address: { line1: 'x', city: 'y', postalCode: '94105', country: 'US' } })).toBe('+44 20 7946 0018');
   });
 });
