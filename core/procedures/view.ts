@@ -3,7 +3,7 @@
 import type { MutationName } from '../protocol';
 import { procedureFor } from './definitions';
 import {
-  actNeedsOnline, blockerOf, currentStep, evaluateBranch, expectedStepCount, evaluateChoose, evaluateInput, evaluateReview, isSummary, pathOf, scopeOf,
+  actNeedsOnline, blockerOf, currentStep, evaluateBranch, expectedStepCount, selectedIds, evaluateChoose, evaluateInput, evaluateReview, isSummary, pathOf, scopeOf,
 } from './evaluate';
 import type { FieldEvaluation } from './evaluate';
 import type { Procedure, Step, StepKind } from './format';
@@ -243,9 +243,33 @@ function availableEvents(procedure: Procedure, run: Run, now: string): Available
   return out;
 }
 
+/**
+ * Facts a run's own choices give every template: `{chosen.<as>}` (the labels of a choose
+ * step's selection) and `{review.confirms}` (what the last review says the customer agrees
+ * to), so consent and confirmation name the record and the amount, not "this change".
+ */
+function runFacts(procedure: Procedure, run: Run, scope: Scope): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const step of pathOf(procedure, run)) {
+    if (step.kind === 'choose') {
+      const selected = selectedIds(run, step.as);
+      if (selected.length === 0) continue;
+      const options = evaluateChoose(step, scope, run).options;
+      out[`chosen.${step.as}`] = selected.map((id) => options.find((o) => o.id === id)?.label ?? id).join(', ');
+    } else if (step.kind === 'review' && run.steps[step.id]?.doneAt !== undefined) {
+      const review = evaluateReview(step, scope);
+      // A done review may no longer compute (T1 forgets the card number once it is sent): its
+      // consent is done by then and not shown, but its template must still read as words.
+      if (isSummary(review) && review.confirms) out['review.confirms'] = review.confirms;
+      else out['review.confirms'] ??= 'the change agreed';
+    }
+  }
+  return out;
+}
+
 export function viewOf(run: Run, now: string = run.updatedAt, procedure: Procedure = procedureFor(run.code)): RunView {
   const scope = scopeOf(run, now);
-  const facts = factsOf(procedure, scope);
+  const facts = { ...factsOf(procedure, scope), ...runFacts(procedure, run, scope) };
   const current = currentStep(procedure, run);
   const path = pathOf(procedure, run);
   const steps = path.map((step) => stepView(procedure, run, step, scope, facts, current));

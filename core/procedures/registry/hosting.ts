@@ -141,6 +141,7 @@ export const computations = {
         ...(check.details ? [{ label: 'Details', value: check.details }] : []),
         { label: 'Available by', value: `${describeLocalTime(check.readyBy, reseller.timeZone)} (within four business hours)` },
       ],
+      confirms: `${chosenPlan(scope)?.name ?? 'the backup plan'}, ${interval === 'annual' ? 'annual' : 'monthly'} at ${formatMoney(check.price)}, for ${customer?.name ?? 'the customer'}`,
     };
   },
 } satisfies Record<string, Computation>;

@@ -184,6 +184,7 @@ export const computations = {
         { label: 'Permission level', value: permissionLevelLabels[check.level], emphasis: true },
       ],
       notes: ['There is no additional cost for online portal accounts.'],
+      confirms: `${check.fullName} (${check.email}) as ${permissionLevelLabels[check.level]}`,
     };
   },
   portalUserChangeReview: (scope) => {
@@ -198,6 +199,9 @@ export const computations = {
         ...(check.changedFields.includes('status') ? [{ label: 'Account', value: `${input.target.status} → ${check.status}`, emphasis: true }] : []),
       ],
       notes: [check.message],
+      confirms: check.changedFields.includes('status')
+        ? `${check.status === 'deactivated' ? 'deactivate' : 'reactivate'} ${input.target.fullName}'s portal account`
+        : `change ${input.target.fullName}'s permission level to ${permissionLevelLabels[check.level]}`,
     };
   },
   capabilityAnswer: (scope) => {
@@ -225,6 +229,7 @@ export const computations = {
         { label: 'Topic', value: text(scope, 'topic') ?? '' },
         { label: 'Price', value: check.pricing === 'free' ? 'Free (within the initial support period)' : `${formatMoney(check.price)} (${check.pricing})`, emphasis: true },
       ],
+      confirms: `the live session on ${spokenTime(check.scheduledFor, bookingInput(scope).timeZone, scope.now)}, ${check.pricing === 'free' ? 'free' : formatMoney(check.price)}`,
     };
   },
 } satisfies Record<string, Computation>;

@@ -120,6 +120,7 @@ export const computations = {
         plan.lines.map((l) => ({ label: `${transaction.description}: ${l.description}`, value: `${plural(l.quantity, 'certificate')}, ${formatMoney(l.amount)}` })),
       ),
       total: { label: 'Refund', value: formatMoney(sumMoney(plans.map((p) => p.plan.amount), currency)), emphasis: true },
+      confirms: `${plural(plans.reduce((n, p) => n + p.plan.lines.reduce((m, l) => m + l.quantity, 0), 0), 'certificate')}, ${formatMoney(sumMoney(plans.map((p) => p.plan.amount), currency))}`,
     };
   },
 } satisfies Record<string, Computation>;

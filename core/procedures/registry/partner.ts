@@ -232,6 +232,13 @@ export const validators = {
   },
 } satisfies Record<string, Validator>;
 
+/** "3 DV SSL certificates and 2 OV SSL certificates": the certificate lines of a charge, as said. */
+function certificatesSaid(scope: Scope, lines: readonly { productId: string; quantity: number }[]): string {
+  const certificates = new Set(certificateProducts(scope).map((p) => p.id));
+  const said = lines.filter((l) => certificates.has(l.productId) && l.quantity > 0).map((l) => plural(l.quantity, `${productName(scope, l.productId)} certificate`));
+  return said.length <= 1 ? said.join('') : `${said.slice(0, -1).join(', ')} and ${said.at(-1)}`;
+}
+
 function chargeSummary(charge: { lines: readonly { description: string; quantity: number; unitPrice: { amount: number; currency: string }; fullAmount: { amount: number; currency: string }; amount: { amount: number; currency: string } }[]; amount: { amount: number; currency: string }; prorated: boolean }) {
   return charge.lines.map((l) => ({
     label: l.description,
@@ -258,6 +265,7 @@ export const computations = {
       notes: check.charge.prorated
         ? [`Backdated by ${plural(check.backdatedDays, 'day')}: the cost is prorated for the ${check.remainingDays} of ${check.termDays} days still ahead (full price ${formatMoney(check.charge.fullAmount)}).`]
         : [],
+      confirms: `${certificatesSaid(scope, check.charge.lines) || productName(scope, firstId(scope, 'productId') ?? '')}${tier ? ` with ${tier.name}` : ''} for ${formatMoney(check.charge.amount)}`,
     };
     return summary;
   },
@@ -275,6 +283,9 @@ export const computations = {
       total: check.chargedOn === 'next-invoice'
         ? { label: 'Prorated charge on the next invoice', value: formatMoney(check.charge.amount), emphasis: true }
         : { label: 'Charged at renewal (full term)', value: formatMoney(check.renewalAmount ?? check.charge.amount), emphasis: true },
+      confirms: check.chargedOn === 'next-invoice'
+        ? `${certificatesSaid(scope, check.charge.lines) || 'the new quantities'} added now, ${formatMoney(check.charge.amount)} on your next invoice`
+        : `${certificatesSaid(scope, check.inventory) || 'no certificates'} from the renewal on, ${formatMoney(check.renewalAmount ?? check.charge.amount)} at renewal`,
     };
   },
 } satisfies Record<string, Computation>;

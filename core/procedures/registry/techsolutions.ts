@@ -179,6 +179,7 @@ export const computations = {
         { label: 'Billing ZIP/postal code', value: card.postalCode },
       ],
       notes: ['Only the brand and last four digits are kept; the full number and security code are sent once and never stored.'],
+      confirms: `the ${describeCard(card)}`,
     };
   },
   planSwitchReview: (scope) => {
@@ -195,6 +196,7 @@ export const computations = {
         { label: 'Takes effect', value: longDate(check.effectiveDate) },
       ],
       // Read before the switch is made: what will happen, never "Switched to …".
+      confirms: `the ${check.toPlan.name} at ${per(check.toPlan)}, from ${spoken(scope, check.effectiveDate)}`,
       notes: [`The ${check.toPlan.name} (${per(check.toPlan)}) takes effect on ${spoken(scope, check.effectiveDate)}${check.effectiveDate === subscription.endDate ? `, when your current ${check.fromPlan.interval} period ends` : ''}.`],
     };
   },
@@ -209,6 +211,7 @@ export const computations = {
         { label: 'Auto-renewal', value: 'On → Off', emphasis: true },
         { label: 'Stays active until', value: longDate(check.activeUntil) },
       ],
+      confirms: `your ${planLabel(scope, subscription)}`,
     };
   },
   callbackReview: (scope) => {
@@ -221,6 +224,7 @@ export const computations = {
         { label: 'When', value: describeLocalTime(check.scheduledFor, callbackInput(scope).timeZone), emphasis: true },
         { label: 'About', value: check.reason },
       ],
+      confirms: `a callback to ${spokenPhone(check.phone, scope.customer)} on ${spokenTime(check.scheduledFor, callbackInput(scope).timeZone ?? scope.customer.timeZone, scope.now)}`,
     };
   },
 } satisfies Record<string, Computation>;

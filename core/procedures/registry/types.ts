@@ -83,6 +83,11 @@ export type Summary = Readonly<{
   total?: SummaryLine;
   /** Talk-track or rules the agent should mention (e.g. "prorated for the backdated start"). */
   notes?: readonly string[];
+  /**
+   * What the customer agrees to, naming the record and the amount ("5 Enterprise SSL
+   * certificates for $6.28"): consent and confirmation talk-tracks quote it as `{review.confirms}`.
+   */
+  confirms?: string;
 }>;
 export type Computation = (scope: Scope) => Summary | (Reason & Readonly<{ blocked: true }>);
 

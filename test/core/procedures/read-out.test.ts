@@ -124,3 +124,40 @@ describe('the spoken forms of dates, times and phone numbers', () => {
     expect(spokenPhone('+442079460018', { address: { line1: 'x', city: 'y', postalCode: '94105', country: 'US' } })).toBe('+44 20 7946 0018');
   });
 });
+
+describe('consent and confirmation (issue 19, item 13)', () => {
+  /** The question each consent or confirmation window asks when it is the current step, by procedure. */
+  function questions(): Map<string, Set<string>> {
+    const asked = new Map<string, Set<string>>();
+    everyView((view) => {
+      const step = view.steps.find((s) => s.state === 'current' && (s.kind === 'confirm' || (s.kind === 'check' && s.title === 'Customer agrees')));
+      if (!step) return;
+      const set = asked.get(view.code) ?? new Set<string>();
+      for (const line of step.talk) set.add(line);
+      asked.set(view.code, set);
+    });
+    return asked;
+  }
+
+  it('name the record and the amount', () => {
+    const asked = questions();
+    expect([...asked.get('P5')!]).toEqual(['Refund 2 certificates, $198.00?']);
+    expect(asked.get('P2')).toContain('Shall I purchase 1 Enterprise SSL certificate with CLM Enterprise for $1,799.00 now?');
+    expect(asked.get('P2')).toContain('Shall I purchase 3 DV SSL certificates and 2 OV SSL certificates with CLM Essentials for $289.23 now?');
+    expect(asked.get('P3')).toContain('Shall I update the inventory: 2 OV SSL certificates added now, $168.71 on your next invoice?');
+    expect([...asked.get('T2')!]).toEqual(['Shall I switch you to the Annual Plan at $149.99 a year, from Tuesday, April 1?']);
+    expect([...asked.get('T5')!]).toEqual(['Shall I schedule a callback to (415) 555-0134 on Tuesday, March 11 at 10:00 AM your time now?']);
+    expect(asked.get('P4')).toContain('Shall I suspend OV SSL (PO-7781) now?');
+    expect(asked.get('P7')).toContain('Shall I disable Certs Direct Ltd now?');
+  });
+
+  it('never fall back on the generic wording, and every procedure that changes something asks', () => {
+    const asked = questions();
+    for (const [code, lines] of asked) {
+      for (const line of lines) {
+        expect(line, code).not.toMatch(/\{|\b(this|these) (subscription|changes?|refund|backup plan|staff account)\b|your plan now|the callback for you|the reseller's details/);
+      }
+    }
+    expect([...asked.keys()].sort()).toEqual(['H1', 'M1', 'M2', 'M5', 'P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'T1', 'T2', 'T3', 'T4', 'T5']);
+  });
+});
