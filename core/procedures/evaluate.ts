@@ -2,7 +2,7 @@
 // completed yet. Pure functions of (procedure, run, time); the runner and the view share them.
 import { checkMutationRole, checkRole } from '../domain';
 import { argsRejection, isQueueable, mutationArgsSchemas } from '../protocol';
-import type { ActStep, BranchStep, ChooseStep, Condition, FieldDefinition, InputStep, Procedure, Step } from './format';
+import type { ActStep, BranchStep, CheckStep, ChooseStep, Condition, FieldDefinition, InputStep, Procedure, Step, SubStep } from './format';
 import { registry } from './registry';
 import type { BuiltMutation, FieldOption, Option, QuantityLine, Reason, Scope, Summary } from './registry';
 import type { JsonValue, Run } from './run';
@@ -79,6 +79,18 @@ export function secretFields(procedure: Procedure): Map<string, string[]> {
 
 export function isDone(run: Run, step: Step): boolean {
   return run.steps[step.id]?.doneAt !== undefined;
+}
+
+/**
+ * The "if not" sub-steps on screen and not ticked yet: the list shows once the agent said
+ * "not yet", or at once when the records say no (the sign-in gate).
+ */
+export function openSubSteps(step: CheckStep, scope: Scope, run: Run): readonly SubStep[] {
+  if (!step.ifNot) return [];
+  const state = run.steps[step.id];
+  const dataSaysNo = step.verify?.auto === 'always' && !registry.predicates[step.verify.predicate]!(scope);
+  if (state?.notYetAt === undefined && !dataSaysNo) return [];
+  return step.ifNot.steps.filter((s) => state?.subDone?.[s.id] === undefined);
 }
 
 /** The first step on the path that is not done: where the agent is. */

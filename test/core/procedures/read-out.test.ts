@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { viewOf } from '../../../core/procedures';
 import { namingField } from '../../../core/procedures/evaluate';
 import { spokenDate, spokenPhone, spokenTime } from '../../../core/procedures/registry/spoken';
-import { begin, drive, reach, TestClock } from './driver';
+import { begin, drive, reach, refusal, TestClock } from './driver';
 import { techSolutionsData } from './fixtures';
 import { scenarioFiles } from './scenarios';
 
@@ -159,5 +159,27 @@ describe('consent and confirmation (issue 19, item 13)', () => {
       }
     }
     expect([...asked.keys()].sort()).toEqual(['H1', 'M1', 'M2', 'M5', 'P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'T1', 'T2', 'T3', 'T4', 'T5']);
+  });
+});
+
+describe('the sign-in check (issue 19, item 15)', () => {
+  const gate = () => reach('T1', { data: techSolutionsData({ signedIn: false }), mode: 'guide' }, [{ type: 'tickSub', stepId: 'signed-in', subStepId: 'open-sign-in' }]);
+
+  it('cannot be confirmed while its sub-steps are open, and says which are', () => {
+    const { run, clock } = gate();
+    const refused = refusal(run, { type: 'tick', stepId: 'signed-in' }, clock);
+    expect(refused.code).toBe('sub_steps_open');
+    expect(refused.message).toContain('"They enter the email address of the account and their password.');
+    expect(refused.message).toContain('"Once signed in, the account dropdown at the upper right shows their name."');
+    expect(refused.message).not.toContain('Ask them to click Sign In');
+    expect(refused.run.steps['signed-in']?.doneAt).toBeUndefined();
+  });
+
+  it('is confirmed when the agent names what is skipped, and the history keeps it', () => {
+    const { run, clock } = gate();
+    expect(refusal(run, { type: 'tick', stepId: 'signed-in', skipping: ['credentials'] }, clock).code).toBe('sub_steps_open');
+    const confirmed = refusal(run, { type: 'tick', stepId: 'signed-in', skipping: ['credentials', 'dropdown-shows'] }, clock);
+    expect(confirmed.code).toBeUndefined();
+    expect(confirmed.run.history.find((h) => h.event === 'tick' && h.stepId === 'signed-in')?.detail).toBe('skipped: credentials, dropdown-shows');
   });
 });
