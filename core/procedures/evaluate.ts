@@ -2,7 +2,7 @@
 // completed yet. Pure functions of (procedure, run, time); the runner and the view share them.
 import { checkMutationRole, checkRole } from '../domain';
 import { argsRejection, isQueueable, mutationArgsSchemas } from '../protocol';
-import type { ActStep, BranchStep, ChooseStep, Condition, FieldDefinition, InputStep, Procedure, Step } from './format';
+import type { ActStep, BranchStep, CheckStep, ChooseStep, Condition, FieldDefinition, InputStep, Procedure, Step, SubStep } from './format';
 import { registry } from './registry';
 import type { BuiltMutation, FieldOption, Option, QuantityLine, Reason, Scope, Summary } from './registry';
 import type { JsonValue, Run } from './run';
@@ -39,6 +39,33 @@ export function pathOf(procedure: Procedure, run: Pick<Run, 'mode' | 'entryPoint
   return procedure.steps.filter((step) => holds(step.when, run));
 }
 
+/**
+ * How many steps the run will have: the path with every branch not decided yet taken the
+ * way the records point (a data branch), or its longest arm (an answer still to come). A
+ * progress line counting only the steps already on the path would jump ("0 of 4" → "2 of
+ * 5") when a branch decides; this count only ever shrinks, when the agent picks a shorter arm.
+ */
+export function expectedStepCount(procedure: Procedure, run: Run, scope: Scope): number {
+  const open = procedure.steps.filter((s): s is BranchStep => s.kind === 'branch' && typeof run.values[s.as] !== 'string');
+  const armsOf = (step: BranchStep): readonly string[] => {
+    if (step.decide.by === 'data') {
+      const decided = registry.deciders[step.decide.decider]!(scope);
+      if ('arm' in decided) return [decided.arm];
+    }
+    return step.arms.map((a) => a.id);
+  };
+  let longest = 0;
+  const walk = (index: number, values: Readonly<Record<string, JsonValue>>): void => {
+    if (index === open.length) {
+      longest = Math.max(longest, pathOf(procedure, { mode: run.mode, entryPoint: run.entryPoint, values }).length);
+      return;
+    }
+    for (const arm of armsOf(open[index]!)) walk(index + 1, { ...values, [open[index]!.as]: arm });
+  };
+  walk(0, run.values);
+  return longest;
+}
+
 /** Names of secret inputs (card number, CVC) by the input step that holds them. */
 export function secretFields(procedure: Procedure): Map<string, string[]> {
   const byStep = new Map<string, string[]>();
@@ -52,6 +79,18 @@ export function secretFields(procedure: Procedure): Map<string, string[]> {
 
 export function isDone(run: Run, step: Step): boolean {
   return run.steps[step.id]?.doneAt !== undefined;
+}
+
+/**
+ * The "if not" sub-steps on screen and not ticked yet: the list shows once the agent said
+ * "not yet", or at once when the records say no (the sign-in gate).
+ */
+export function openSubSteps(step: CheckStep, scope: Scope, run: Run): readonly SubStep[] {
+  if (!step.ifNot) return [];
+  const state = run.steps[step.id];
+  const dataSaysNo = step.verify?.auto === 'always' && !registry.predicates[step.verify.predicate]!(scope);
+  if (state?.notYetAt === undefined && !dataSaysNo) return [];
+  return step.ifNot.steps.filter((s) => state?.subDone?.[s.id] === undefined);
 }
 
 /** The first step on the path that is not done: where the agent is. */
@@ -122,6 +161,11 @@ function evaluateField(field: FieldDefinition, scope: Scope, secretsCleared: boo
   return base;
 }
 
+/** A field's error in a sentence that names the field once ("Card number is required.", not "Card number: Card number is required."). */
+export function namingField(label: string, message: string): string {
+  return message.toLowerCase().includes(label.toLowerCase()) ? message : `${label}: ${message}`;
+}
+
 export function evaluateInput(step: InputStep, scope: Scope, run: Run): InputEvaluation {
   const secretsCleared = run.steps[step.id]?.secretsCleared === true;
   const own = step.fields.map((field) => evaluateField(field, scope, secretsCleared));
@@ -135,10 +179,8 @@ export function evaluateInput(step: InputStep, scope: Scope, run: Run): InputEva
   const error = checked.error;
   const firstBad = fields.find((f) => f.error !== undefined);
   const badCount = fields.filter((f) => f.error !== undefined).length;
-  const blocker = error ??
-    (firstBad?.error
-      ? { code: firstBad.error.code, message: `${firstBad.field.label}: ${firstBad.error.message}${badCount > 1 ? ` (and ${badCount - 1} more field${badCount > 2 ? 's' : ''} to fix)` : ''}` }
-      : undefined);
+  const more = badCount > 1 ? ` (and ${badCount - 1} more field${badCount > 2 ? 's' : ''} to fix)` : '';
+  const blocker = error ?? (firstBad?.error ? { code: firstBad.error.code, message: `${namingField(firstBad.field.label, firstBad.error.message)}${more}` } : undefined);
   return { fields, ...(error ? { error } : {}), ...(blocker ? { blocker } : {}) };
 }
 

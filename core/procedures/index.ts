@@ -24,5 +24,6 @@ export type { RunStore, StoredRun } from './persist';
 export { clientEventSchema, runEventSchema, runSchema } from './run';
 export type { ClientEvent, Run, RunEvent, RunStatus } from './run';
 export { applyTo, pendingMutations, start, StartRefused } from './runner';
+export { hasSignInGate } from './sign-in-gate';
 export { viewOf } from './view';
 export type { AvailableEvent, FieldView, RunView, StepView } from './view';

@@ -107,7 +107,8 @@ const stepId = z.string().min(1);
 
 /** What the agent (through the UI) may send; the console stamps `at`. */
 export const clientEventSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('tick'), stepId }),
+  /** `skipping`: the if-not sub-steps still open that the agent confirms without (named, so the history says what was skipped). */
+  z.strictObject({ type: z.literal('tick'), stepId, skipping: z.array(z.string().min(1).max(100)).max(20).optional() }),
   z.strictObject({ type: z.literal('notYet'), stepId }),
   z.strictObject({ type: z.literal('tickSub'), stepId, subStepId: z.string().min(1) }),
   z.strictObject({ type: z.literal('answer'), stepId, arm: z.string().min(1) }),

@@ -6,7 +6,7 @@ import { containsCardNumber, maskCardNumbers } from '../domain';
 import { auditEventOf } from './audit';
 import { runDataOf } from './data';
 import {
-  blockerOf, currentStep, evaluateAct, evaluateBranch, isDone, normalisedQuantities, pathOf, quantityLinesOf, scopeOf, secretFields,
+  blockerOf, currentStep, evaluateAct, evaluateBranch, isDone, normalisedQuantities, openSubSteps, pathOf, quantityLinesOf, scopeOf, secretFields,
 } from './evaluate';
 import type { ActStep, Procedure, Step } from './format';
 import { canStart, type StartContext, type Offer } from './policy';
@@ -257,9 +257,21 @@ export function applyTo(procedure: Procedure, input: Run, event: RunEvent): Run 
   const hint = step.kind === 'check' ? 'tick it' : step.kind === 'confirm' ? `click ${step.button}` : step.kind === 'act' ? `click ${step.button}` : 'use Next';
 
   switch (event.type) {
-    case 'tick':
+    case 'tick': {
       if (step.kind !== 'check') return wrongKind(hint);
-      return settle(procedure, markDone(run, step, at, 'agent', 'tick'), at);
+      // Confirming while "have them sign in" steps are still open must say which are skipped.
+      const open = openSubSteps(step, scope, run);
+      const skipping = new Set(event.skipping ?? []);
+      const unsaid = open.filter((s) => !skipping.has(s.id));
+      if (unsaid.length > 0) {
+        return refuse(input, at, {
+          code: 'sub_steps_open',
+          message: `Not done yet: ${unsaid.map((s) => `"${s.text}"`).join(' ')} Tick them, or confirm that you skip them.`,
+        });
+      }
+      const skipped = open.map((s) => s.id).join(', ');
+      return settle(procedure, markDone(run, step, at, 'agent', 'tick', skipped ? `skipped: ${skipped}` : undefined), at);
+    }
 
     case 'notYet': {
       if (step.kind !== 'check' || !step.ifNot) return wrongKind(hint);

@@ -3,7 +3,7 @@
 import type { MutationName } from '../protocol';
 import { procedureFor } from './definitions';
 import {
-  actNeedsOnline, blockerOf, currentStep, evaluateBranch, evaluateChoose, evaluateInput, evaluateReview, isSummary, pathOf, scopeOf,
+  actNeedsOnline, blockerOf, currentStep, evaluateBranch, expectedStepCount, selectedIds, evaluateChoose, evaluateInput, evaluateReview, isSummary, pathOf, scopeOf,
 } from './evaluate';
 import type { FieldEvaluation } from './evaluate';
 import type { Procedure, Step, StepKind } from './format';
@@ -40,8 +40,10 @@ export type StepView = Readonly<{
   title: string;
   /** What the agent does, in the article's words, facts merged in. */
   text: string;
-  /** What the agent says. */
+  /** What the agent says to the customer, word for word (the read-out box holds only these). */
   talk: readonly string[];
+  /** For the agent only, never read out (shown apart from the read-out box). */
+  notes: readonly string[];
   state: 'done' | 'current' | 'upcoming';
   doneAt?: string;
   doneBy?: Actor;
@@ -70,7 +72,7 @@ export type StepView = Readonly<{
     state?: 'sending' | 'done' | 'rejected';
     outcomes: readonly Readonly<{ key: string; status: string; code?: string; message?: string }>[];
   }>;
-  result?: Readonly<{ lines: readonly string[]; refs?: Readonly<Record<string, string>>; queued: boolean }>;
+  result?: Readonly<{ lines: readonly string[]; notes: readonly string[]; refs?: Readonly<Record<string, string>>; queued: boolean }>;
 }>;
 
 export type AvailableEvent = Readonly<{ type: ClientEventType; stepId?: string }>;
@@ -145,6 +147,7 @@ function stepView(procedure: Procedure, run: Run, step: Step, scope: Scope, fact
     title: step.title,
     text: render(step.text, facts),
     talk: (step.talk ?? []).map((t) => render(t, facts)),
+    notes: [] as readonly string[],
     state: status,
     ...(state?.doneAt ? { doneAt: state.doneAt } : {}),
     ...(state?.doneBy ? { doneBy: state.doneBy } : {}),
@@ -207,11 +210,13 @@ function stepView(procedure: Procedure, run: Run, step: Step, scope: Scope, fact
       const outcomes = Object.fromEntries(Object.values(run.steps).flatMap((s) => Object.entries(s.act?.outcomes ?? {})));
       const computed = step.compute ? registry.results[step.compute]!(scope, outcomes) : { lines: [] };
       const queued = all.some((o) => o.status === 'queued');
-      const lines = [
-        ...computed.lines,
+      const lines = computed.lines;
+      // How the console handles a queued change is the agent's to know, not the customer's to hear.
+      const notes = [
+        ...(computed.notes ?? []),
         ...(queued ? ['Queued: the account system is offline, so the change waits in the console and is sent when it is back. If it is refused then, it shows in the queue with the reason.'] : []),
       ];
-      return { ...base, talk: [...lines, ...base.talk], result: { lines, ...(computed.refs ? { refs: computed.refs } : {}), queued } };
+      return { ...base, talk: [...lines, ...base.talk], notes, result: { lines, notes, ...(computed.refs ? { refs: computed.refs } : {}), queued } };
     }
   }
 }
@@ -240,9 +245,33 @@ function availableEvents(procedure: Procedure, run: Run, now: string): Available
   return out;
 }
 
+/**
+ * Facts a run's own choices give every template: `{chosen.<as>}` (the labels of a choose
+ * step's selection) and `{review.confirms}` (what the last review says the customer agrees
+ * to), so consent and confirmation name the record and the amount, not "this change".
+ */
+function runFacts(procedure: Procedure, run: Run, scope: Scope): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const step of pathOf(procedure, run)) {
+    if (step.kind === 'choose') {
+      const selected = selectedIds(run, step.as);
+      if (selected.length === 0) continue;
+      const options = evaluateChoose(step, scope, run).options;
+      out[`chosen.${step.as}`] = selected.map((id) => options.find((o) => o.id === id)?.label ?? id).join(', ');
+    } else if (step.kind === 'review' && run.steps[step.id]?.doneAt !== undefined) {
+      const review = evaluateReview(step, scope);
+      // A done review may no longer compute (T1 forgets the card number once it is sent): its
+      // consent is done by then and not shown, but its template must still read as words.
+      if (isSummary(review) && review.confirms) out['review.confirms'] = review.confirms;
+      else out['review.confirms'] ??= 'the change agreed';
+    }
+  }
+  return out;
+}
+
 export function viewOf(run: Run, now: string = run.updatedAt, procedure: Procedure = procedureFor(run.code)): RunView {
   const scope = scopeOf(run, now);
-  const facts = factsOf(procedure, scope);
+  const facts = { ...factsOf(procedure, scope), ...runFacts(procedure, run, scope) };
   const current = currentStep(procedure, run);
   const path = pathOf(procedure, run);
   const steps = path.map((step) => stepView(procedure, run, step, scope, facts, current));
@@ -269,7 +298,7 @@ export function viewOf(run: Run, now: string = run.updatedAt, procedure: Procedu
     ...(run.endedAt ? { endedAt: run.endedAt } : {}),
     online: run.online,
     currentStepId: current?.id ?? null,
-    progress: { done: steps.filter((s) => s.state === 'done').length, total: steps.length },
+    progress: { done: steps.filter((s) => s.state === 'done').length, total: run.status === 'active' ? expectedStepCount(procedure, run, scope) : steps.length },
     steps,
     available: availableEvents(procedure, run, now),
     ...(run.notice ? { notice: run.notice } : {}),

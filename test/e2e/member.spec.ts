@@ -244,7 +244,7 @@ test.describe('Member support portal procedures (seed 004)', () => {
     await runner.tick('Customer agrees');
     await runner.act('Book session');
     await runner.expectStep('Tell the caller');
-    await runner.expectResult(/Live session booked for .+ \(free\)\./);
+    await runner.expectResult(/Your live session is booked for .+ \(free\)\./);
     await runner.finish();
 
     await expect.poll(() => agentConsole.backend().store.byOwner(bw.customerId, 'liveSession').map((s) => [s.portalUserId, s.topic, s.couponCode, s.pricing, s.status]))

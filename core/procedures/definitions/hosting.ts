@@ -142,7 +142,7 @@ const H1: Procedure = {
       compute: 'backupPlanReview',
       covers: ['002.option1.8', '002.option2.8'],
     },
-    consent('Shall I add this backup plan for you now?'),
+    consent('Shall I add {review.confirms} now?'),
     {
       id: 'create', kind: 'act', when: doIt, title: 'Create',
       text: 'If all the details are correct, click on ‘Create’.',

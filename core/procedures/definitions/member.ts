@@ -59,7 +59,7 @@ const M1: Procedure = {
       compute: 'newPortalUserReview',
       covers: ['004.accounts.5'],
     },
-    consent('Shall I add this staff account for you now?'),
+    consent('Shall I add {review.confirms} now?'),
     {
       id: 'add', kind: 'act', title: 'Add',
       text: 'They\'ll be added and sent an activation email to create a password to login online.',
@@ -116,7 +116,7 @@ const M2: Procedure = {
       compute: 'portalUserChangeReview',
       covers: ['004.accounts.5'],
     },
-    consent('Shall I make this change to the staff account for you now?'),
+    consent('Shall I {review.confirms} now?'),
     {
       id: 'save', kind: 'act', when: doIt, title: 'Save',
       text: 'The console changes the staff member\'s account.',
@@ -263,7 +263,7 @@ const M5: Procedure = {
       covers: ['004.notes.live-sessions'],
     },
     { id: 'review', kind: 'review', when: doIt, title: 'Time and price', text: 'Read back the time and what it costs.', compute: 'liveSessionReview', covers: ['004.notes.live-sessions'] },
-    consent('Shall I book the live session for you now?'),
+    consent('Shall I book {review.confirms} now?'),
     {
       id: 'book', kind: 'act', when: doIt, title: 'Book',
       text: 'Book the session; the booker gets a confirmation.',

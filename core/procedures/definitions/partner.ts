@@ -73,7 +73,7 @@ const P1: Procedure = {
       covers: ['003.edit-customer.6', '001.edit-customer.4'],
     },
     { id: 'review', kind: 'review', when: doIt, title: 'What changes', text: 'Read back what changes.', compute: 'customerChangesReview', covers: ['003.edit-customer.5', '003.edit-customer.7'] },
-    consent('Shall I save these changes for you now?'),
+    consent('Shall I save your {review.confirms} now?'),
     {
       // The article saves each section on its own; the console sends one change with both,
       // so a second save can never be refused as stale by the first.
@@ -206,7 +206,7 @@ const P2: Procedure = {
       compute: 'addSubscriptionReview',
       covers: ['003.add-subscription.27', '001.add-subscription.10'],
     },
-    consent('Shall I purchase this subscription for you now?'),
+    consent('Shall I purchase {review.confirms} now?'),
     {
       id: 'purchase', kind: 'act', when: doIt, title: 'Confirm & Purchase',
       text: 'Click Confirm & Purchase.',
@@ -312,7 +312,7 @@ const P3: Procedure = {
       compute: 'inventoryReview',
       covers: ['003.inventory-current.15', '003.inventory-renewal.16', '001.inventory-first.8', '001.inventory-second.8'],
     },
-    consent('Shall I update the inventory for you now?'),
+    consent('Shall I update the inventory: {review.confirms}?'),
     {
       id: 'purchase', kind: 'act', when: doIt, title: 'Confirm & Purchase',
       text: 'Click Confirm & Purchase.',
@@ -372,12 +372,14 @@ const P4: Procedure = {
     {
       id: 'confirm-suspend', kind: 'confirm', when: all(doIt, suspend), title: 'Confirm',
       text: 'Click Confirm to suspend the service (with the customer’s consent).',
+      talk: ['Shall I suspend {chosen.subscriptionId} now?'],
       button: 'Confirm',
       covers: ['003.suspend.5', '003.suspend.6', '001.suspend.5', '001.suspend.6'],
     },
     {
       id: 'confirm-enable', kind: 'confirm', when: all(doIt, enable), title: 'Enable',
       text: 'Click Enable to reactivate the subscription (with the customer’s consent).',
+      talk: ['Shall I enable {chosen.subscriptionId} again now?'],
       button: 'Enable',
       covers: ['003.suspend.note', '001.suspend.note'],
     },
@@ -431,7 +433,7 @@ const P5: Procedure = {
       covers: ['003.refund.5'],
     },
     { id: 'review', kind: 'review', when: doIt, title: 'Refund amounts', text: 'Read back what is refunded.', compute: 'refundReview', covers: ['003.refund.5'] },
-    consent('Shall I process this refund for you now?'),
+    consent('Refund {review.confirms}?'),
     {
       id: 'process', kind: 'act', when: doIt, title: 'Process Refund',
       text: 'Click Process Refund.',
@@ -485,7 +487,7 @@ const P6: Procedure = {
       covers: ['001.edit-reseller.4', '001.edit-reseller.5'],
     },
     { id: 'review', kind: 'review', when: doIt, title: 'What changes', text: 'Read back what changes.', compute: 'resellerChangesReview', covers: ['001.edit-reseller.6'] },
-    consent('Shall I save the reseller\'s details now?'),
+    consent('Shall I save the reseller’s {review.confirms} now?'),
     {
       id: 'save', kind: 'act', when: doIt, title: 'Save',
       text: 'Click Save.',
@@ -543,12 +545,14 @@ const P7: Procedure = {
     {
       id: 'confirm-disable', kind: 'confirm', when: all(doIt, disable), title: 'Yes',
       text: 'Select the Details tab, and in the Reseller Details panel, click the disable control. Click Yes to confirm disabling the reseller.',
+      talk: ['Shall I disable {chosen.resellerId} now?'],
       button: 'Yes',
       covers: ['001.disable-reseller.4', '001.disable-reseller.5'],
     },
     {
       id: 'confirm-enable', kind: 'confirm', when: all(doIt, reenable), title: 'Enable',
       text: 'Follow the same steps and click Enable.',
+      talk: ['Shall I enable {chosen.resellerId} again now?'],
       button: 'Enable',
       covers: ['001.disable-reseller.note'],
     },

@@ -62,7 +62,7 @@ const T1: Procedure = {
       compute: 'newCardReview',
       covers: ['000.billing.3'],
     },
-    consent('Shall I save the new card on your account for you now?'),
+    consent('Shall I save {review.confirms} as the card on your account now?'),
     {
       id: 'save', kind: 'act', when: doIt, title: 'Save Billing Info',
       text: 'Click on Save Billing Info to commit changes.',
@@ -126,7 +126,7 @@ const T2: Procedure = {
       // with the customer's consent) is what switches the plan.
       id: 'switch-plan', kind: 'act', when: doIt, title: 'Switch to Plan, then OK',
       text: 'Click on Switch to Plan to continue. The site will pop a confirmation window. Click on OK to confirm.',
-      talk: ['Shall I switch your plan now?'],
+      talk: ['Shall I switch you to {review.confirms}?'],
       button: 'Switch to Plan', confirmation: { title: 'Confirmation window', button: 'OK' },
       mutations: ['subscription.changePlan'], build: 'changePlan',
       covers: ['000.plan.4'],
@@ -225,7 +225,7 @@ const T4: Procedure = {
       covers: ['000.cancel.3'],
     },
     { id: 'review', kind: 'review', when: doIt, title: 'What changes', text: 'Auto-renewal goes off; nothing else changes.', compute: 'cancelReview', covers: ['000.cancel.3'] },
-    consent('Shall I turn off auto-renewal for you now?'),
+    consent('Shall I turn off auto-renewal for {review.confirms} now?'),
     {
       id: 'turn-off', kind: 'act', when: doIt, title: 'Cancel',
       text: 'Click on Cancel (turns off auto-renewal).',
@@ -290,7 +290,7 @@ const T5: Procedure = {
       covers: ['000.callback.4'],
     },
     { id: 'review', kind: 'review', when: doIt, title: 'Read it back', text: 'Read the callback details back to the customer.', compute: 'callbackReview', covers: ['000.callback.4'] },
-    consent('Shall I schedule the callback for you now?'),
+    consent('Shall I schedule {review.confirms} now?'),
     {
       id: 'schedule', kind: 'act', when: doIt, title: 'Schedule',
       text: 'Click Schedule.',

@@ -121,7 +121,10 @@ function review(target: 'customer' | 'reseller'): Computation {
     if (!checked) return blocked({ code: 'record_not_found', message: 'Choose the reseller first.' });
     if (!checked.result.ok) return blocked(reasonOf(checked.result));
     const { next, changedFields } = checked.result;
-    return { lines: describeChanges(scope, checked.record, next, changedFields) };
+    const lines = describeChanges(scope, checked.record, next, changedFields);
+    const named = lines.map((l) => l.label.toLowerCase());
+    const list = named.length <= 1 ? named.join('') : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+    return { lines, ...(list ? { confirms: `new ${list}` } : {}) };
   };
 }
 

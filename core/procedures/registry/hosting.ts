@@ -4,6 +4,7 @@ import type { BillingInterval, HostingPlan } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
 import { managingReseller } from '../data';
 import { fieldErrorsOf } from './common';
+import { spokenTime } from './spoken';
 import type {
   Builder, ChoiceSource, Computation, Facts, FieldOptionsSource, Precondition, Predicate, ResultLines, Scope, Validator,
 } from './types';
@@ -140,6 +141,7 @@ export const computations = {
         ...(check.details ? [{ label: 'Details', value: check.details }] : []),
         { label: 'Available by', value: `${describeLocalTime(check.readyBy, reseller.timeZone)} (within four business hours)` },
       ],
+      confirms: `${chosenPlan(scope)?.name ?? 'the backup plan'}, ${interval === 'annual' ? 'annual' : 'monthly'} at ${formatMoney(check.price)}, for ${customer?.name ?? 'the customer'}`,
     };
   },
 } satisfies Record<string, Computation>;
@@ -176,7 +178,7 @@ export const results = {
     return {
       lines: [
         readyBy
-          ? `The product is being provisioned. The account will be available by ${describeLocalTime(readyBy, zone)}, within a maximum of four hours during business days.`
+          ? `The product is being provisioned. The account will be available by ${spokenTime(readyBy, zone, scope.now)}, within a maximum of four hours during business days.`
           : 'The product is being provisioned. The account will be available within a maximum of four hours during business days.',
         'The customer will receive an email with further instructions to activate the license and a guide with information about how to get started.',
       ],

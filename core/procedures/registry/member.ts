@@ -1,8 +1,9 @@
 // Named functions of the member support portal procedures M1–M5 (seed 004).
 import { capabilities, checkAddPortalUser, checkLiveSessionBooking, checkRequester, checkUpdatePortalUser, describeLocalTime, formatMoney, grantableLevels, liveSessionPricingLabels, mayDo, memberCompanyWarnings, permissionLevelLabels, permissionLevels, signInHelpFor } from '../../domain';
-import type { PermissionLevel, PortalUser } from '../../domain';
+import type { Money, PermissionLevel, PortalUser } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
 import { fieldErrorsOf } from './common';
+import { spokenTime } from './spoken';
 import { localToInstant } from './time';
 import type {
   Builder, ChoiceSource, Computation, Decider, FieldOptionsSource, Option, Predicate, Prefill, Reason, ResultLines, Scope, Validator, Warnings,
@@ -183,6 +184,7 @@ export const computations = {
         { label: 'Permission level', value: permissionLevelLabels[check.level], emphasis: true },
       ],
       notes: ['There is no additional cost for online portal accounts.'],
+      confirms: `${check.fullName} (${check.email}) as ${permissionLevelLabels[check.level]}`,
     };
   },
   portalUserChangeReview: (scope) => {
@@ -197,6 +199,9 @@ export const computations = {
         ...(check.changedFields.includes('status') ? [{ label: 'Account', value: `${input.target.status} → ${check.status}`, emphasis: true }] : []),
       ],
       notes: [check.message],
+      confirms: check.changedFields.includes('status')
+        ? `${check.status === 'deactivated' ? 'deactivate' : 'reactivate'} ${input.target.fullName}'s portal account`
+        : `change ${input.target.fullName}'s permission level to ${permissionLevelLabels[check.level]}`,
     };
   },
   capabilityAnswer: (scope) => {
@@ -225,6 +230,7 @@ export const computations = {
         // Seed 004: free within the initial support period; any price after it is the catalogue's.
         { label: 'Price', value: check.pricing === 'free' ? 'Free (within the initial support period)' : `${formatMoney(check.price)} (${liveSessionPricingLabels[check.pricing]})`, emphasis: true },
       ],
+      confirms: `the live session on ${spokenTime(check.scheduledFor, bookingInput(scope).timeZone, scope.now)}, ${check.pricing === 'free' ? 'free' : formatMoney(check.price)}`,
     };
   },
 } satisfies Record<string, Computation>;
@@ -341,14 +347,16 @@ export const results = {
   },
   liveSessionResult: (scope, outcomes) => {
     const applied = mutationResultSchemas['liveSession.book'].safeParse(outcomes.session?.result);
-    if (applied.success) {
-      return { lines: [`Live session booked for ${applied.data.localTime} (${applied.data.pricing === 'free' ? 'free' : formatMoney(applied.data.price)}).`, 'A confirmation is sent like a callback confirmation.'] };
-    }
+    const input = bookingInput(scope);
+    const zone = input.timeZone ?? scope.customer.timeZone;
+    const price = (pricing: string, amount: Money) => (pricing === 'free' ? 'free' : formatMoney(amount));
     const before = new Set(scope.baseline.liveSessions.map((s) => s.id));
     const booked = scope.data.liveSessions.find((s) => !before.has(s.id));
-    if (booked) return { lines: [`Live session booked for ${describeLocalTime(booked.scheduledFor, booked.timeZone)} (${booked.pricing === 'free' ? 'free' : formatMoney(booked.price)}).`] };
-    const input = bookingInput(scope);
-    return { lines: [input.scheduledFor ? `Live session requested for ${describeLocalTime(input.scheduledFor, input.timeZone)}.` : 'Live session requested.'] };
+    if (applied.success && input.scheduledFor) {
+      return { lines: [`Your live session is booked for ${spokenTime(input.scheduledFor, zone, scope.now)} (${price(applied.data.pricing, applied.data.price)}).`, 'You will get a confirmation, like a callback confirmation.'] };
+    }
+    if (booked) return { lines: [`Your live session is booked for ${spokenTime(booked.scheduledFor, booked.timeZone, scope.now)} (${price(booked.pricing, booked.price)}).`] };
+    return { lines: [input.scheduledFor ? `Your live session is requested for ${spokenTime(input.scheduledFor, zone, scope.now)}.` : 'Your live session is requested.'] };
   },
 } satisfies Record<string, ResultLines>;
 

@@ -90,7 +90,8 @@ export const lines = {
         detail: `${t.description}: ${i.quantity} bought, ${i.refundedQuantity} already refunded, ${formatMoney(i.unitAmount)} each`,
         min: 0,
         max: refundableQuantity(i),
-        initial: refundableQuantity(i),
+        // Issue 19 (14): nothing is refunded until the agent says how many; never "everything bought" by default.
+        initial: 0,
       })),
     ),
 } satisfies Record<string, LinesSource>;
@@ -122,6 +123,7 @@ export const computations = {
         plan.lines.map((l) => ({ label: `${transaction.description}: ${l.description}`, value: `${plural(l.quantity, 'certificate')}, ${formatMoney(l.amount)}` })),
       ),
       total: { label: 'Refund', value: formatMoney(sumMoney(plans.map((p) => p.plan.amount), currency)), emphasis: true },
+      confirms: `${plural(plans.reduce((n, p) => n + p.plan.lines.reduce((m, l) => m + l.quantity, 0), 0), 'certificate')}, ${formatMoney(sumMoney(plans.map((p) => p.plan.amount), currency))}`,
     };
   },
 } satisfies Record<string, Computation>;
@@ -163,12 +165,12 @@ export const results = {
   },
   resellerStatusResult: (scope) => {
     const name = chosenReseller(scope)?.name ?? 'The reseller';
-    return {
-      lines: [
-        scope.values.resellerAction === 'enable'
-          ? `${name} is enabled again.`
-          : `${name} is disabled. Disabled resellers can be reactivated at any time by following the same steps and clicking Enable.`,
-      ],
-    };
+    // The article's "following the same steps and clicking Enable" is how the agent reactivates: a note, not a read-out.
+    return scope.values.resellerAction === 'enable'
+      ? { lines: [`${name} is enabled again.`] }
+      : {
+          lines: [`${name} is disabled. It can be reactivated at any time.`],
+          notes: ['Disabled resellers can be reactivated at any time by following the same steps and clicking Enable.'],
+        };
   },
 } satisfies Record<string, ResultLines>;

@@ -3,6 +3,7 @@ import { checkAddSubscription, checkEcaEmail, checkInventoryUpdate, checkStartDa
 import type { CertificateProduct, PartnerSubscription, RenewalPreference, TermMonths } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
 import { fieldErrorsOf, longDate, plural } from './common';
+import { spokenDate } from './spoken';
 import type {
   Builder, ChoiceSource, Computation, Decider, FieldOptionsSource, LinesSource, Option, Predicate, Prefill, ResultLines,
   Scope, Summary, Validator,
@@ -231,6 +232,13 @@ export const validators = {
   },
 } satisfies Record<string, Validator>;
 
+/** "3 DV SSL certificates and 2 OV SSL certificates": the certificate lines of a charge, as said. */
+function certificatesSaid(scope: Scope, lines: readonly { productId: string; quantity: number }[]): string {
+  const certificates = new Set(certificateProducts(scope).map((p) => p.id));
+  const said = lines.filter((l) => certificates.has(l.productId) && l.quantity > 0).map((l) => plural(l.quantity, `${productName(scope, l.productId)} certificate`));
+  return said.length <= 1 ? said.join('') : `${said.slice(0, -1).join(', ')} and ${said.at(-1)}`;
+}
+
 function chargeSummary(charge: { lines: readonly { description: string; quantity: number; unitPrice: { amount: number; currency: string }; fullAmount: { amount: number; currency: string }; amount: { amount: number; currency: string } }[]; amount: { amount: number; currency: string }; prorated: boolean }) {
   return charge.lines.map((l) => ({
     label: l.description,
@@ -257,6 +265,7 @@ export const computations = {
       notes: check.charge.prorated
         ? [`Backdated by ${plural(check.backdatedDays, 'day')}: the cost is prorated for the ${check.remainingDays} of ${check.termDays} days still ahead (full price ${formatMoney(check.charge.fullAmount)}).`]
         : [],
+      confirms: `${certificatesSaid(scope, check.charge.lines) || productName(scope, firstId(scope, 'productId') ?? '')}${tier ? ` with ${tier.name}` : ''} for ${formatMoney(check.charge.amount)}`,
     };
     return summary;
   },
@@ -274,6 +283,9 @@ export const computations = {
       total: check.chargedOn === 'next-invoice'
         ? { label: 'Prorated charge on the next invoice', value: formatMoney(check.charge.amount), emphasis: true }
         : { label: 'Charged at renewal (full term)', value: formatMoney(check.renewalAmount ?? check.charge.amount), emphasis: true },
+      confirms: check.chargedOn === 'next-invoice'
+        ? `${certificatesSaid(scope, check.charge.lines) || 'the new quantities'} added now, ${formatMoney(check.charge.amount)} on your next invoice`
+        : `${certificatesSaid(scope, check.inventory) || 'no certificates'} from the renewal on, ${formatMoney(check.renewalAmount ?? check.charge.amount)} at renewal`,
     };
   },
 } satisfies Record<string, Computation>;
@@ -331,11 +343,11 @@ export const builders = {
 } satisfies Record<string, Builder>;
 
 export const results = {
-  addSubscriptionResult: (_scope, outcomes) => {
+  addSubscriptionResult: (scope, outcomes) => {
     const applied = mutationResultSchemas['subscription.add'].safeParse(outcomes.subscription?.result);
     if (!applied.success) return { lines: ['The subscription is added.'] };
     return {
-      lines: [`The subscription is added, ${longDate(applied.data.startDate)} to ${longDate(applied.data.endDate)}. Charge: ${formatMoney(applied.data.charge)}.`],
+      lines: [`The subscription is added, from ${spokenDate(applied.data.startDate, scope.now, scope.customer.timeZone)} to ${spokenDate(applied.data.endDate, scope.now, scope.customer.timeZone)}. The charge is ${formatMoney(applied.data.charge)}.`],
       refs: { subscriptionId: applied.data.subscriptionId, transactionId: applied.data.transactionId },
     };
   },
@@ -346,18 +358,18 @@ export const results = {
       lines: [
         applied.data.target === 'current'
           ? `The inventory is updated. ${formatMoney(applied.data.charge)} is charged pro rata on the next invoice.`
-          : `The renewal inventory is updated; it is used when the subscription renews${chosenPartnerSubscription(scope) ? ` on ${longDate(chosenPartnerSubscription(scope)!.endDate)}` : ''}.`,
+          : `The renewal inventory is updated; it is used when the subscription renews${chosenPartnerSubscription(scope) ? ` on ${spokenDate(chosenPartnerSubscription(scope)!.endDate, scope.now, scope.customer.timeZone)}` : ''}.`,
       ],
     };
   },
   statusResult: (scope) => {
     const suspended = text(scope, 'statusAction') !== 'enable';
-    return {
-      lines: [
-        suspended
-          ? 'The service is suspended. Suspended subscriptions can be reactivated at any time by following the same steps and clicking Enable.'
-          : 'The subscription is enabled again.',
-      ],
-    };
+    // The article's "following the same steps and clicking Enable" is how the agent reactivates: a note, not a read-out.
+    return suspended
+      ? {
+          lines: ['The service is suspended. It can be reactivated at any time.'],
+          notes: ['Suspended subscriptions can be reactivated at any time by following the same steps and clicking Enable.'],
+        }
+      : { lines: ['The subscription is enabled again.'] };
   },
 } satisfies Record<string, ResultLines>;

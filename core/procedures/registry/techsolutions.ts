@@ -3,6 +3,7 @@ import { cardBrandLabels, checkCallbackRequest, checkNewCard, checkPlanSwitch, c
 import type { PaymentMethod, Subscription, TechSolutionsPlan, TechSolutionsSubscription } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
 import { longDate, fieldErrorsOf } from './common';
+import { spokenDate, spokenPhone, spokenTime } from './spoken';
 import { localToInstant } from './time';
 import type {
   Builder, ChoiceSource, Computation, Decider, Facts, Option, Predicate, Prefill, ResultLines, Scope, Validator,
@@ -180,6 +181,7 @@ export const computations = {
         { label: 'Billing ZIP/postal code', value: card.postalCode },
       ],
       notes: ['Only the brand and last four digits are kept; the full number and security code are sent once and never stored.'],
+      confirms: `the ${describeCard(card)}`,
     };
   },
   planSwitchReview: (scope) => {
@@ -195,7 +197,9 @@ export const computations = {
         { label: 'New plan', value: `${check.toPlan.name}, ${per(check.toPlan)}`, emphasis: true },
         { label: 'Takes effect', value: longDate(check.effectiveDate) },
       ],
-      notes: [check.message],
+      // Read before the switch is made: what will happen, never "Switched to …".
+      confirms: `the ${check.toPlan.name} at ${per(check.toPlan)}, from ${spoken(scope, check.effectiveDate)}`,
+      notes: [`The ${check.toPlan.name} (${per(check.toPlan)}) takes effect on ${spoken(scope, check.effectiveDate)}${check.effectiveDate === subscription.endDate ? `, when your current ${check.fromPlan.interval} period ends` : ''}.`],
     };
   },
   cancelReview: (scope) => {
@@ -209,6 +213,7 @@ export const computations = {
         { label: 'Auto-renewal', value: 'On → Off', emphasis: true },
         { label: 'Stays active until', value: longDate(check.activeUntil) },
       ],
+      confirms: `your ${planLabel(scope, subscription)}`,
     };
   },
   callbackReview: (scope) => {
@@ -217,10 +222,11 @@ export const computations = {
     return {
       lines: [
         { label: 'Call', value: check.name },
-        { label: 'At', value: check.phone },
+        { label: 'At', value: spokenPhone(check.phone, scope.customer) },
         { label: 'When', value: describeLocalTime(check.scheduledFor, callbackInput(scope).timeZone), emphasis: true },
         { label: 'About', value: check.reason },
       ],
+      confirms: `a callback to ${spokenPhone(check.phone, scope.customer)} on ${spokenTime(check.scheduledFor, callbackInput(scope).timeZone ?? scope.customer.timeZone, scope.now)}`,
     };
   },
 } satisfies Record<string, Computation>;
@@ -280,18 +286,24 @@ export const results = {
   },
   planResult: (scope, outcomes) => {
     const applied = mutationResultSchemas['subscription.changePlan'].safeParse(outcomes.plan?.result);
-    if (applied.success) return { lines: [applied.data.message] };
+    // The backend's own message carries an ISO date: the customer hears the day in words.
+    if (applied.success) {
+      const plan = tsPlans(scope).find((p) => p.id === applied.data.planId);
+      const per = applied.data.interval === 'annual' ? 'a year' : 'a month';
+      return { lines: [`Your plan is now the ${plan?.name ?? `${applied.data.interval} plan`} (${formatMoney(applied.data.price)} ${per}). The new price applies from ${spoken(scope, applied.data.effectiveDate)}.`] };
+    }
     const subscription = chosenSubscription(scope);
-    return { lines: subscription ? [`The plan is now the ${planLabel(scope, subscription)}. The new price applies from ${longDate(subscription.endDate)}, when the current period ends.`] : [] };
+    return { lines: subscription ? [`Your plan is now the ${planLabel(scope, subscription)}. The new price applies from ${spoken(scope, subscription.endDate)}, when the current period ends.`] : [] };
   },
   sasKeyResult: (scope, outcomes) => {
     const generated = mutationResultSchemas['license.generate'].safeParse(outcomes.key?.result);
     const key = sasKey(scope);
     const masked = generated.success ? generated.data.maskedKey : key?.maskedKey;
     const licenseKeyId = generated.success ? generated.data.licenseKeyId : key?.id;
-    if (!masked || !licenseKeyId) return { lines: ['The key will show under Bundled Software once it has synced.'] };
+    if (!masked || !licenseKeyId) return { lines: ['Your key will show under Bundled Software in a moment.'], notes: ['The key shows here once it has synced.'] };
     return {
-      lines: [`SUPERAntiSpyware key: ${masked}. Reveal it to read it out or copy it: the backend shows it and records every reveal, so it needs the backend online.`],
+      lines: ['Here is your SUPERAntiSpyware key.'],
+      notes: [`Key on file: ${masked}. Reveal it to read it out or copy it: the backend shows it and records every reveal, so it needs the backend online.`],
       refs: { licenseKeyId },
     };
   },
@@ -299,19 +311,26 @@ export const results = {
     const applied = mutationResultSchemas['subscription.setAutoRenew'].safeParse(outcomes.autoRenew?.result);
     const until = applied.success ? applied.data.activeUntil : chosenSubscription(scope)?.endDate;
     return until
-      ? { lines: [`Auto-renewal is off. The subscription stays active until ${longDate(until)} and will not renew after that.`] }
+      ? { lines: [`Auto-renewal is off. Your subscription stays active until ${spoken(scope, until)} and will not renew after that.`] }
       : { lines: ['Auto-renewal is off. The subscription stays active until the end of the period already paid for.'] };
   },
   callbackResult: (scope, outcomes) => {
     const applied = mutationResultSchemas['callback.schedule'].safeParse(outcomes.callback?.result);
-    if (applied.success) return { lines: [`Callback scheduled for ${applied.data.localTime}.`, 'The customer will get a confirmation of their callback.'] };
+    const input = callbackInput(scope);
+    const zone = input.timeZone ?? scope.customer.timeZone;
+    const confirmation = 'You will get a confirmation of your callback.';
+    if (applied.success) return { lines: [`Your callback is scheduled for ${spokenTime(applied.data.scheduledFor, zone, scope.now)}.`, confirmation] };
     const before = new Set(scope.baseline.callbacks.map((c) => c.id));
     const booked = scope.data.callbacks.find((c) => !before.has(c.id));
-    const input = callbackInput(scope);
-    const when = booked ? describeLocalTime(booked.scheduledFor, booked.timeZone) : input.scheduledFor ? describeLocalTime(input.scheduledFor, input.timeZone) : undefined;
-    return { lines: [when ? `Callback ${booked ? 'scheduled' : 'requested'} for ${when}.` : 'Callback requested.', 'The customer will get a confirmation of their callback.'] };
+    const when = booked ? spokenTime(booked.scheduledFor, booked.timeZone, scope.now) : input.scheduledFor ? spokenTime(input.scheduledFor, zone, scope.now) : undefined;
+    return { lines: [when ? `Your callback is ${booked ? 'scheduled' : 'requested'} for ${when}.` : 'Your callback is requested.', confirmation] };
   },
 } satisfies Record<string, ResultLines>;
+
+/** A day as the customer hears it, in their zone. */
+function spoken(scope: Scope, isoDate: string): string {
+  return spokenDate(isoDate, scope.now, scope.customer.timeZone);
+}
 
 export const facts = {
   techSolutions: (scope) => {
@@ -319,7 +338,7 @@ export const facts = {
     const key = sasKey(scope);
     return {
       'subscription.plan': subscription ? planLabel(scope, subscription) : 'no subscription on file',
-      'subscription.endDate': subscription ? longDate(subscription.endDate) : 'unknown',
+      'subscription.endDate': subscription ? spoken(scope, subscription.endDate) : 'unknown',
       'card.current': currentCard(scope.data) ? describeCard(currentCard(scope.data)!) : 'no card on file',
       'sas.maskedKey': key?.maskedKey ?? 'no key yet',
       'sas.productId': superAntiSpywareProductId,

@@ -83,6 +83,11 @@ export type Summary = Readonly<{
   total?: SummaryLine;
   /** Talk-track or rules the agent should mention (e.g. "prorated for the backdated start"). */
   notes?: readonly string[];
+  /**
+   * What the customer agrees to, naming the record and the amount ("5 Enterprise SSL
+   * certificates for $6.28"): consent and confirmation talk-tracks quote it as `{review.confirms}`.
+   */
+  confirms?: string;
 }>;
 export type Computation = (scope: Scope) => Summary | (Reason & Readonly<{ blocked: true }>);
 
@@ -90,7 +95,10 @@ export type BuiltMutation = Readonly<{ key: string; mutation: Mutation }>;
 export type Builder = (scope: Scope) => readonly BuiltMutation[] | (Reason & Readonly<{ blocked: true }>);
 
 export type ResultText = Readonly<{
+  /** What the agent reads out to the customer, word for word: never an instruction to the agent. */
   lines: readonly string[];
+  /** For the agent only, never read out: what to do next, how the console handles the change. */
+  notes?: readonly string[];
   /** Record ids the UI may act on (e.g. `licenseKeyId` for an audited reveal). */
   refs?: Readonly<Record<string, string>>;
 }>;

@@ -36,6 +36,6 @@ describe('the run view', () => {
     const { run } = reach('T4', { data: techSolutionsData() }, [{ type: 'next', stepId: 'subscription' }]);
     const step = viewOf(run).steps.find((s) => s.id === 'current-plan')!;
     expect(step.text).toBe("The customer's current plan is displayed: Monthly Plan ($14.99 a month). To cancel, click on Cancel.");
-    expect(step.talk).toEqual(['You are on the Monthly Plan ($14.99 a month). Cancelling turns off auto-renewal: the subscription stays active until April 1, 2025.']);
+    expect(step.talk).toEqual(['You are on the Monthly Plan ($14.99 a month). Cancelling turns off auto-renewal: the subscription stays active until Tuesday, April 1.']);
   });
 });

@@ -11,6 +11,12 @@ export class RunnerPage {
   readonly result: Locator;
   readonly unavailable: Locator;
   readonly progress: Locator;
+  /** The progress line's words ("2 of 5 steps"). */
+  readonly progressText: Locator;
+  /** What the current step says to the customer: the read-out box. */
+  readonly readOut: Locator;
+  /** The agent's own notes, never read out. */
+  readonly agentNote: Locator;
 
   constructor(readonly page: Page) {
     this.procedures = page.getByRole('region', { name: 'Procedures' });
@@ -21,6 +27,9 @@ export class RunnerPage {
     this.result = this.checklist.getByTestId('run-result');
     this.unavailable = this.procedures.getByRole('list', { name: 'Unavailable procedures' });
     this.progress = this.checklist.getByRole('progressbar', { name: 'Steps done' });
+    this.progressText = this.checklist.locator('.progress-line span').first();
+    this.readOut = this.current.getByRole('complementary', { name: /^(Say|Read out)$/ });
+    this.agentNote = this.current.getByTestId('agent-note');
   }
 
   async mode(label: 'Guide' | 'Do it for them') {
@@ -85,6 +94,13 @@ export class RunnerPage {
     await expect(dialog.getByRole('button', { name: button, exact: true })).toBeFocused();
     await dialog.getByRole('button', { name: button, exact: true }).click();
     await expect(dialog).toBeHidden();
+  }
+
+  /** The step count as the header shows it: [done, total]. */
+  async counts(): Promise<[number, number]> {
+    const match = /(\d+) of (\d+) steps/.exec((await this.progressText.textContent()) ?? '');
+    if (!match) throw new Error('No step count on screen');
+    return [Number(match[1]), Number(match[2])];
   }
 
   async act(button: string) {

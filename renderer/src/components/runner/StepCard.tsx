@@ -124,6 +124,44 @@ function ConfirmedActControl({ run, step, busy, actions }: Readonly<{ run: RunVi
   );
 }
 
+/**
+ * "Confirmed" on a check whose "if not" steps are on screen: with some still open it first
+ * says which are skipped, and the console records them as skipped.
+ */
+function ConfirmCheck({ step, busy, actions }: Readonly<{ step: StepView; busy: boolean; actions: StepActions }>) {
+  const [asking, setAsking] = useState(false);
+  const ifNot = step.check?.ifNot;
+  const open = ifNot?.shown ? ifNot.steps.filter((sub) => sub.doneAt === undefined) : [];
+  return (
+    <>
+      <button type="button" disabled={busy} onClick={() => (open.length > 0 ? setAsking(true) : actions.send({ type: 'tick', stepId: step.id }))}>
+        {ifNot ? 'Confirmed' : 'Done'}
+      </button>
+      <Dialog open={asking} title="Confirm with steps not done?" role="alertdialog" description="These steps are not ticked. Confirm only if the customer is past them:" onClose={() => setAsking(false)}>
+        <ul className="plain-list" data-testid="skipped-sub-steps">
+          {open.map((sub) => (
+            <li key={sub.id}>{sub.text}</li>
+          ))}
+        </ul>
+        <div className="button-row">
+          <button
+            type="button"
+            onClick={() => {
+              setAsking(false);
+              actions.send({ type: 'tick', stepId: step.id, skipping: open.map((sub) => sub.id) });
+            }}
+          >
+            Confirm, skipping {open.length === 1 ? 'this step' : `these ${open.length} steps`}
+          </button>
+          <button type="button" className="secondary" data-autofocus onClick={() => setAsking(false)}>
+            Go back to the steps
+          </button>
+        </div>
+      </Dialog>
+    </>
+  );
+}
+
 function CurrentControls({ run, step, busy, keys, actions }: Omit<Props, 'index'>) {
   const hasNext = ['say', 'input', 'choose', 'review', 'result'].includes(step.kind) || (step.kind === 'branch' && step.branch?.by === 'data');
   const nextLabel = step.kind === 'result' ? 'Finish' : 'Next';
@@ -155,9 +193,7 @@ function CurrentControls({ run, step, busy, keys, actions }: Omit<Props, 'index'
             </fieldset>
           ) : null}
           <div className="button-row">
-            <button type="button" disabled={busy} onClick={() => actions.send({ type: 'tick', stepId: step.id })}>
-              {step.check?.ifNot ? 'Confirmed' : 'Done'}
-            </button>
+            <ConfirmCheck step={step} busy={busy} actions={actions} />
             {step.check?.ifNot && !step.check.ifNot.shown ? (
               <button type="button" className="secondary" disabled={busy} onClick={() => actions.send({ type: 'notYet', stepId: step.id })}>
                 Not yet

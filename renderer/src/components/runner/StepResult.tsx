@@ -1,5 +1,5 @@
 import type { StepView } from '../../../../core/procedures/view';
-import { TalkTrack } from './TalkTrack';
+import { AgentNotes, TalkTrack } from './TalkTrack';
 
 /** What the agent did with keys on this screen: those revealed, and what the last reveal or copy said. */
 export type KeyState = Readonly<{
@@ -27,6 +27,7 @@ export function StepResult({ step, keys, onReveal, onCopy, onOffer }: Props) {
     <div className={`result${result.queued ? ' queued' : ''}`} data-testid="run-result">
       {result.queued ? <p className="pending-tag">pending: queued until the backend is back</p> : null}
       <TalkTrack lines={result.lines} label="Read out" />
+      <AgentNotes notes={result.notes} />
       {keyId ? (
         <>
           <div className="button-row">

@@ -10,3 +10,16 @@ export function TalkTrack({ lines, label = 'Say' }: Readonly<{ lines: readonly s
     </aside>
   );
 }
+
+/** For the agent only: never inside the read-out box, so nobody reads it to the customer by mistake. */
+export function AgentNotes({ notes }: Readonly<{ notes: readonly string[] }>) {
+  if (notes.length === 0) return null;
+  return (
+    <aside className="agent-note" aria-label="For you, not to read out" data-testid="agent-note">
+      <p className="talk-label">For you, not to read out</p>
+      {notes.map((note, index) => (
+        <p key={index}>{note}</p>
+      ))}
+    </aside>
+  );
+}

@@ -1,5 +1,6 @@
 import type { CustomerWorkspace } from '../../../../core/api';
 import { programLabels } from '../../../../core/domain';
+import { hasSignInGate } from '../../../../core/procedures/sign-in-gate';
 import { formatAge, formatInstant } from '../../lib/format';
 
 type Props = Readonly<{ workspace: CustomerWorkspace; now: number; onClose: () => void }>;
@@ -30,12 +31,17 @@ export function WorkspaceHeader({ workspace, now, onClose }: Props) {
         <dd>{programLabels[customer.program]}</dd>
         <dt>Account</dt>
         <dd className="mono">{customer.accountNumber}</dd>
-        <dt>Portal</dt>
-        <dd>
-          <span className={`tag ${session.signedIn ? 'tag-ok' : 'tag-warn'}`} data-testid="portal-status">
-            {portal}
-          </span>
-        </dd>
+        {/* Only where a procedure checks the portal sign-in: elsewhere "Not signed in" would read as a problem that is not one. */}
+        {hasSignInGate(customer.program) ? (
+          <>
+            <dt>Portal</dt>
+            <dd>
+              <span className={`tag ${session.signedIn ? 'tag-ok' : 'tag-warn'}`} data-testid="portal-status">
+                {portal}
+              </span>
+            </dd>
+          </>
+        ) : null}
         <dt>Data</dt>
         <dd>
           <span className={stale ? 'tag tag-warn' : 'tag'} data-testid="data-age">

@@ -202,9 +202,20 @@ describe('P5 Apply a refund', () => {
     expect(refusal(typed.run, { type: 'next', stepId: 'quantities' }, clock).code).toBe('refund_quantity_exceeded');
   });
 
+  it('starts every line at 0 refunded: the agent says how many, never "everything bought" by default (issue 19, 14)', () => {
+    const { run, clock } = reach('P5', { data: partnerData(), role: 'supervisor' }, [
+      { type: 'next', stepId: 'window' }, { type: 'choose', stepId: 'transactions', ids: ['txn_new'] }, { type: 'next', stepId: 'transactions' },
+    ]);
+    const field = viewOf(run).steps.find((s) => s.id === 'quantities')?.input?.fields[0];
+    expect(field?.lines?.map((l) => l.initial)).toEqual(field?.lines?.map(() => 0));
+    expect(field?.lines?.length).toBeGreaterThan(0);
+    expect(refusal(run, { type: 'next', stepId: 'quantities' }, clock).code).toBe('refund_empty');
+  });
+
   it('blocks Process Refund when the 30 days run out while the agent is on the call', () => {
     const { run, clock } = reach('P5', { data: partnerData(), role: 'supervisor' }, [
       { type: 'next', stepId: 'window' }, { type: 'choose', stepId: 'transactions', ids: ['txn_new'] }, { type: 'next', stepId: 'transactions' },
+      { type: 'setInputs', stepId: 'quantities', values: { quantities: { 'txn_new/oi_1': 1 } } },
       { type: 'next', stepId: 'quantities' }, { type: 'next', stepId: 'review' }, { type: 'tick', stepId: 'consent' },
       { type: 'wait', minutes: 21 * 24 * 60 },
     ]);
@@ -216,6 +227,7 @@ describe('P5 Apply a refund', () => {
     const data = { ...partnerData(), transactions: [...partnerData().transactions, fresh] };
     const { run, clock } = reach('P5', { data, role: 'supervisor' }, [
       { type: 'next', stepId: 'window' }, { type: 'choose', stepId: 'transactions', ids: ['txn_new', 'txn_b'] }, { type: 'next', stepId: 'transactions' },
+      { type: 'setInputs', stepId: 'quantities', values: { quantities: { 'txn_new/oi_1': 1, 'txn_b/oi_1': 1 } } },
       { type: 'next', stepId: 'quantities' }, { type: 'next', stepId: 'review' }, { type: 'tick', stepId: 'consent' }, { type: 'act', stepId: 'process' },
     ]);
     const at = clock.tick();

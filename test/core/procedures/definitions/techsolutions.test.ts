@@ -136,9 +136,11 @@ describe('T3 Generate or find a SAS key', () => {
     const { run } = reach('T3', { data: techSolutionsData({ withKey: true }) });
     const result = viewOf(run).steps.find((s) => s.kind === 'result')?.result;
     expect(result?.refs?.licenseKeyId).toBe('lk_ts');
-    expect(result?.lines[0]).toBe(
-      'SUPERAntiSpyware key: ••••-••••-••••-IJKL. Reveal it to read it out or copy it: the backend shows it and records every reveal, so it needs the backend online.',
-    );
+    // What to do with the masked key is the agent's note; the read-out says only what the customer hears.
+    expect(result?.lines).toEqual(['Here is your SUPERAntiSpyware key.']);
+    expect(result?.notes).toEqual([
+      'Key on file: ••••-••••-••••-IJKL. Reveal it to read it out or copy it: the backend shows it and records every reveal, so it needs the backend online.',
+    ]);
   });
 
   it('keeps a key out of the run even if a record were to carry one (runs are stored on the agent\'s disk)', () => {
@@ -157,7 +159,7 @@ describe('T3 Generate or find a SAS key', () => {
     ]);
     const result = viewOf(run).steps.find((s) => s.kind === 'result')?.result;
     expect(result?.refs?.licenseKeyId).toBe('lk_new');
-    expect(result?.lines[0]).toMatch(/^SUPERAntiSpyware key: ••••-••••-••••-WXYZ\. /);
+    expect(result?.notes?.[0]).toMatch(/^Key on file: ••••-••••-••••-WXYZ\. /);
   });
 });
 

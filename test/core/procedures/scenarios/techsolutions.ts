@@ -45,6 +45,9 @@ export const scenarios: readonly Scenario[] = [
       { type: 'notYet', stepId: 'signed-in' },
       { type: 'tickSub', stepId: 'signed-in', subStepId: 'open-sign-in' },
       { type: 'tickSub', stepId: 'signed-in', subStepId: 'credentials' },
+      // One sub-step still open: "Confirmed" must say it skips it (issue 19, item 15).
+      { type: 'tick', stepId: 'signed-in', refused: 'sub_steps_open' },
+      { type: 'tickSub', stepId: 'signed-in', subStepId: 'dropdown-shows' },
       { type: 'tick', stepId: 'signed-in' },
       { type: 'tick', stepId: 'open-billing' },
       { type: 'tick', stepId: 'change-card' },
