@@ -126,11 +126,15 @@ describe('the spoken forms of dates, times and phone numbers', () => {
 });
 
 describe('consent and confirmation (issue 19, item 13)', () => {
-  /** The question each consent or confirmation window asks when it is the current step, by procedure. */
+  /**
+   * The question each consent or confirmation window asks when it is the current step, by
+   * procedure: a confirm step, a "Customer agrees" check, or an act whose button pops the
+   * article's confirmation window (T2's Switch to Plan, then OK).
+   */
   function questions(): Map<string, Set<string>> {
     const asked = new Map<string, Set<string>>();
     everyView((view) => {
-      const step = view.steps.find((s) => s.state === 'current' && (s.kind === 'confirm' || (s.kind === 'check' && s.title === 'Customer agrees')));
+      const step = view.steps.find((s) => s.state === 'current' && (s.kind === 'confirm' || (s.kind === 'check' && s.title === 'Customer agrees') || (s.kind === 'act' && s.act?.confirmation !== undefined)));
       if (!step) return;
       const set = asked.get(view.code) ?? new Set<string>();
       for (const line of step.talk) set.add(line);
