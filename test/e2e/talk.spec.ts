@@ -65,11 +65,11 @@ test.describe('read-outs, confirmations and what the agent sees (issue 19, items
     await expect(runner.current).not.toContainText('Switched');
     await expect(runner.current).not.toContainText(iso);
     await runner.next();
-    await runner.button('Show the confirmation window').click();
+    // Seed 000's order: Switch to Plan pops the confirmation window, whose OK switches.
+    await runner.act('Switch to Plan');
     const dialog = page.getByRole('alertdialog', { name: 'Confirmation window' });
     await expect(dialog.getByRole('complementary', { name: 'Say' })).toContainText(/Shall I switch you to the Annual Plan at \$149\.99 a year, from \w+day, \w+ \d+/);
     await dialog.getByRole('button', { name: 'OK', exact: true }).click();
-    await runner.act('Switch to Plan');
     await runner.expectStep('Tell the customer');
     await expect(runner.readOut).toContainText('Your plan is now the Annual Plan');
     await expect(runner.readOut).not.toContainText(iso);
