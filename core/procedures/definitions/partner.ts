@@ -179,6 +179,24 @@ const P2: Procedure = {
       covers: ['003.add-subscription.17', '003.add-subscription.18', '003.add-subscription.19'],
     },
     {
+      // The article asks for the ECA acceptor with the first product only, but a product added
+      // here can require the ECA too: the email is asked now, where it becomes needed, rather
+      // than the purchase being refused at Review.
+      id: 'eca-added', kind: 'branch', when: doIt, as: 'ecaForAddedProducts', decide: { by: 'data', decider: 'ecaForAddedProducts' },
+      title: 'ECA for the added products',
+      text: 'If an added product requires it, provide the email address of a customer representative who can accept the Enterprise Certificate Agreement (ECA).',
+      arms: [{ id: 'ask', label: 'ECA acceptor email needed' }, { id: 'not-needed', label: 'No ECA acceptor email needed' }],
+      covers: ['003.add-subscription.7'],
+    },
+    {
+      id: 'eca-added-email', kind: 'input', when: all(doIt, arm('ecaForAddedProducts', 'ask')), title: 'ECA acceptor',
+      text: 'If required, provide the email address of a customer representative who can accept the Enterprise Certificate Agreement (ECA).',
+      talk: ['One of the products we are adding requires an Enterprise Certificate Agreement. What is the email address of the person at your company who can accept it?'],
+      fields: [{ name: 'ecaEmail', label: 'ECA acceptor email', type: 'email', required: true, help: 'An added product is issued under an Enterprise Certificate Agreement.' }],
+      validate: 'ecaEmailForAddedProducts',
+      covers: ['003.add-subscription.7'],
+    },
+    {
       // Seed 001: "for each certificate type"; seed 003: "for each added product".
       id: 'quantities', kind: 'input', when: doIt, title: 'Inventory',
       text: 'Select the number of certificates (inventory) you want for each added product. Click Next.',

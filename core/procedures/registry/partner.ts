@@ -23,6 +23,12 @@ function chosenProduct(scope: Scope): CertificateProduct | undefined {
   return certificateProducts(scope).find((p) => p.id === id);
 }
 
+/** P2: the products chosen under Add Products & Services. */
+function addedProducts(scope: Scope): CertificateProduct[] {
+  const chosen = new Set(ids(scope, 'itemIds'));
+  return certificateProducts(scope).filter((p) => chosen.has(p.id));
+}
+
 function partnerSubscriptions(scope: Scope): PartnerSubscription[] {
   return scope.data.subscriptions.filter((s): s is PartnerSubscription => s.program === 'partner');
 }
@@ -104,6 +110,15 @@ export const predicates = {
 } satisfies Record<string, Predicate>;
 
 export const deciders = {
+  /**
+   * P2: an ECA product added under Add Products & Services needs the acceptor's email as much
+   * as the first product does. Asked right there (`ask`), unless a valid one was already given.
+   */
+  ecaForAddedProducts: (scope) => {
+    const needing = addedProducts(scope).filter((p) => p.requiresEca);
+    if (needing.length === 0 || checkEcaEmail(needing, text(scope, 'ecaEmail')).ok) return { arm: 'not-needed' };
+    return { arm: 'ask' };
+  },
   /** Seed 003: suspend an active subscription; "Suspended subscriptions can be reactivated ... clicking Enable." */
   subscriptionStatusAction: (scope) => {
     const subscription = chosenPartnerSubscription(scope);
@@ -208,6 +223,10 @@ export const validators = {
     const product = chosenProduct(scope);
     if (!product) return {};
     const check = checkEcaEmail([product], text(scope, 'ecaEmail'));
+    return check.ok ? {} : fieldErrorsOf(check);
+  },
+  ecaEmailForAddedProducts: (scope) => {
+    const check = checkEcaEmail(addedProducts(scope), text(scope, 'ecaEmail'));
     return check.ok ? {} : fieldErrorsOf(check);
   },
   subscriptionTerm: (scope) => {
