@@ -109,9 +109,14 @@ export const partnerHandlers: Pick<
     const timeZone = ctx.store.get('customer', subscription.customerId)?.timeZone ?? 'UTC';
     const plan = must(checkInventoryUpdate(subscription, args.target, args.items, { now: ctx.nowIso, timeZone, referenceId: args.referenceId }));
     if (subscription.program !== 'partner') throw new Error('checkInventoryUpdate let a non-partner subscription through');
+    // A current-inventory change's Reference ID goes on the transaction it charges; a renewal
+    // change charges nothing now, so its Reference ID is kept on the subscription (a change
+    // without one leaves the last one given).
     const record = ctx.store.put('subscription', {
       ...subscription,
-      ...(args.target === 'current' ? { currentInventory: plan.inventory } : { renewalInventory: plan.inventory }),
+      ...(args.target === 'current'
+        ? { currentInventory: plan.inventory }
+        : { renewalInventory: plan.inventory, ...(plan.referenceId ? { renewalReferenceId: plan.referenceId } : {}) }),
     });
     const transaction = plan.charge.amount.amount > 0
       ? chargeTransaction(ctx, {

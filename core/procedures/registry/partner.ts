@@ -349,6 +349,13 @@ export const builders = {
   },
 } satisfies Record<string, Builder>;
 
+/** P3: where a later reader finds the Reference ID (the backend keeps it there too). */
+function referenceKept(referenceId: string | undefined, applied: Readonly<{ target: 'current' | 'renewal'; transactionId?: string | undefined }>): string[] {
+  if (!referenceId) return [];
+  if (applied.target === 'renewal') return [`Reference ID ${referenceId} is kept with the renewal inventory.`];
+  return applied.transactionId ? [`Reference ID ${referenceId} is on the transaction for this charge.`] : [];
+}
+
 export const results = {
   addSubscriptionResult: (_scope, outcomes) => {
     const applied = mutationResultSchemas['subscription.add'].safeParse(outcomes.subscription?.result);
@@ -366,6 +373,7 @@ export const results = {
         applied.data.target === 'current'
           ? `The inventory is updated. ${formatMoney(applied.data.charge)} is charged pro rata on the next invoice.`
           : `The renewal inventory is updated; it is used when the subscription renews${chosenPartnerSubscription(scope) ? ` on ${longDate(chosenPartnerSubscription(scope)!.endDate)}` : ''}.`,
+        ...referenceKept(text(scope, 'referenceId'), applied.data),
       ],
     };
   },

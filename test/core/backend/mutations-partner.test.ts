@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { partnerProductIds } from '../../../core/domain';
+import { parseRecord, partnerProductIds } from '../../../core/domain';
 import type { MutationName, MutationOutcome } from '../../../core/protocol';
 import { demoFixtures, lastSeq, startTestBackend, type TestBackend } from './helpers';
 
@@ -119,6 +119,27 @@ describe('backend: partner platform mutations (P1–P7)', () => {
       });
       expect(outcome).toMatchObject({ status: 'applied', result: { target: 'renewal', charge: { amount: 0 } } });
       expect(backend.store.get('subscription', subscriptionId)).toMatchObject({ renewalInventory: [{ productId: partnerProductIds.evSsl, quantity: 2 }] });
+    });
+
+    it('keeps a renewal-inventory change’s Reference ID on the subscription, where the next pull brings it to every console', async () => {
+      const before = lastSeq(backend);
+      const outcome = await backend.run(agent, 'subscription.updateInventory', {
+        subscriptionId, baseVersion: version('subscription', subscriptionId), target: 'renewal',
+        items: [{ productId: partnerProductIds.evSsl, quantity: 3 }], referenceId: ' PO-REN-7 ',
+      });
+      expect(outcome).toMatchObject({ status: 'applied', result: { target: 'renewal' } });
+      // The subscription's own Reference ID (given when it was added) is a different order's: it stays.
+      expect(backend.store.get('subscription', subscriptionId)).toMatchObject({ referenceId: 'HL-2024-OPS', renewalReferenceId: 'PO-REN-7' });
+      const page = await backend.pull(agent, null);
+      if ('reset' in page) throw new Error('unexpected reset');
+      const change = page.changes.find((c) => c.type === 'subscription' && c.id === subscriptionId);
+      expect(change?.seq).toBeGreaterThan(before);
+      expect(parseRecord('subscription', change?.data)).toMatchObject({ success: true, data: { renewalReferenceId: 'PO-REN-7' } });
+      // A later change without one does not erase it: the reference stays until another is given.
+      await backend.run(agent, 'subscription.updateInventory', {
+        subscriptionId, baseVersion: version('subscription', subscriptionId), target: 'renewal', items: [{ productId: partnerProductIds.evSsl, quantity: 4 }],
+      });
+      expect(backend.store.get('subscription', subscriptionId)).toMatchObject({ renewalReferenceId: 'PO-REN-7' });
     });
 
     it('refuses reducing current inventory, a stale version, and a TechSolutions subscription', async () => {

@@ -195,6 +195,12 @@ describe('P3 Manage inventory', () => {
     expect(refusal(run, { type: 'next', stepId: 'quantities' }, clock).code).toBe('nothing_to_change');
   });
 
+  it('tells where a renewal change’s Reference ID is kept', () => {
+    const scenario = scenarios.find((s) => s.name.startsWith('P3 do-it: renewal inventory'))!;
+    const { run } = reach('P3', { data: partnerData() }, scenario.script.slice(0, -1));
+    expect(viewOf(run).steps.find((s) => s.id === 'result')?.result?.lines).toContain('Reference ID RN-2026 is kept with the renewal inventory.');
+  });
+
   it('shows the prorated charge for the rest of the term', () => {
     const { run } = reach('P3', { data: partnerData() }, [
       ...toQuantities('current'),
