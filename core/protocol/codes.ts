@@ -48,6 +48,7 @@ export const ruleRejectionCodes: Readonly<Record<RuleRejectionCode, string>> = {
   subscription_cancelled: 'The subscription is cancelled and can no longer be changed this way.',
   subscription_provisioning: 'P4: the subscription is still being provisioned.',
   status_unchanged: 'P4/P7: the subscription or reseller already has that status.',
+  subscription_expired: 'P8: the subscription has reached its end date; auto-renewal can only be enabled before it expires.',
   plan_unknown: 'T2/H1: no such plan in the catalogue (or not of this program).',
   plan_unchanged: 'T2: the customer is already on that plan.',
   backup_plan_price_not_set: 'H1: the reseller has not set a price for this plan and interval.',

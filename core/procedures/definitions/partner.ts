@@ -4,6 +4,7 @@ import { rolesFor } from '../../domain';
 import { seedFiles } from '../article-steps';
 import type { FieldDefinition, Procedure } from '../format';
 import { all, arm, bothModes, consent, doIt, fromCustomer, guide } from './helpers';
+import { P8 } from './partner-renewal';
 
 const seed = seedFiles.partner;
 const old = seedFiles.partnerOld;
@@ -124,7 +125,7 @@ const P2: Procedure = {
     {
       id: 'guide-renewal', kind: 'check', when: guide, title: 'Renewal, Next',
       text: 'Set the renewal preferences: Auto-Renewal or One-Time Renewal. Click Next.',
-      covers: ['003.add-subscription.22', '003.add-subscription.23', '003.add-subscription.24'],
+      covers: ['003.add-subscription.22', '003.add-subscription.23', '003.add-subscription.auto', '003.add-subscription.one-time', '003.add-subscription.24'],
     },
     {
       id: 'guide-review', kind: 'check', when: guide, title: 'Review, Reference ID',
@@ -210,7 +211,7 @@ const P2: Procedure = {
       id: 'renewal', kind: 'input', when: doIt, title: 'Renewal',
       text: 'Set the renewal preferences. Select the renewal term for the subscription. Click Next.',
       fields: [{ name: 'renewal', label: 'Renewal', type: 'select', options: 'renewalOptions', required: true }],
-      covers: ['003.add-subscription.22', '003.add-subscription.23', '003.add-subscription.24', '001.add-subscription.6', '001.add-subscription.7'],
+      covers: ['003.add-subscription.22', '003.add-subscription.23', '003.add-subscription.auto', '003.add-subscription.one-time', '003.add-subscription.24', '001.add-subscription.6', '001.add-subscription.7'],
     },
     {
       id: 'reference', kind: 'input', when: doIt, title: 'Reference ID',
@@ -580,4 +581,4 @@ const P7: Procedure = {
   ],
 };
 
-export const partnerProcedures: readonly Procedure[] = [P1, P2, P3, P4, P5, P6, P7];
+export const partnerProcedures: readonly Procedure[] = [P1, P2, P3, P4, P5, P6, P7, P8];

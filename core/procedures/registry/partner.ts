@@ -14,7 +14,7 @@ export function certificateProducts(scope: Scope): CertificateProduct[] {
   return synced.length > 0 ? synced : partnerProducts.map((p) => ({ ...p, termPrices: [...p.termPrices], version: 1, updatedAt: scope.customer.updatedAt }));
 }
 
-function productName(scope: Scope, id: string): string {
+export function productName(scope: Scope, id: string): string {
   return certificateProducts(scope).find((p) => p.id === id)?.name ?? id;
 }
 
@@ -29,7 +29,7 @@ function addedProducts(scope: Scope): CertificateProduct[] {
   return certificateProducts(scope).filter((p) => chosen.has(p.id));
 }
 
-function partnerSubscriptions(scope: Scope): PartnerSubscription[] {
+export function partnerSubscriptions(scope: Scope): PartnerSubscription[] {
   return scope.data.subscriptions.filter((s): s is PartnerSubscription => s.program === 'partner');
 }
 
@@ -38,7 +38,7 @@ export function chosenPartnerSubscription(scope: Scope): PartnerSubscription | u
   return partnerSubscriptions(scope).find((s) => s.id === id);
 }
 
-function subscriptionOption(scope: Scope, s: PartnerSubscription, disabled?: Option['disabled']): Option {
+export function subscriptionOption(scope: Scope, s: PartnerSubscription, disabled?: Option['disabled']): Option {
   const count = s.currentInventory.reduce((n, l) => n + l.quantity, 0);
   return {
     id: s.id,
@@ -48,7 +48,7 @@ function subscriptionOption(scope: Scope, s: PartnerSubscription, disabled?: Opt
   };
 }
 
-const onlyEligible = (_scope: Scope, options: readonly Option[]) => {
+export const onlyEligible = (_scope: Scope, options: readonly Option[]) => {
   const eligible = options.filter((o) => !o.disabled);
   return eligible.length === 1 ? [eligible[0]!.id] : [];
 };

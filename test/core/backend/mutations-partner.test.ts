@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRecord, partnerProductIds } from '../../../core/domain';
 import type { MutationName, MutationOutcome } from '../../../core/protocol';
-import { demoFixtures, lastSeq, startTestBackend, type TestBackend } from './helpers';
+import { demoFixtures, lastSeq, startTestBackend, testEpoch, type TestBackend } from './helpers';
 
 const pp = demoFixtures.partner;
 
@@ -162,6 +162,65 @@ describe('backend: partner platform mutations (P1–P7)', () => {
     it('refuses the status it already has', async () => {
       const id = pp.suspendedSubscription.subscriptionId;
       await rejected('subscription.setStatus', { subscriptionId: id, baseVersion: version('subscription', id), status: 'suspended' }, 'status_unchanged', /already suspended/);
+    });
+  });
+
+  describe('subscription.enableAutoRenew (P8)', () => {
+    const customerId = pp.refundWindow.customerId;
+    /** A One-Time Renewal subscription ending on `endDate` (Harborlight is in New York: the backend's today is 2025-03-12 there). */
+    async function oneTimeRenewal(endDate?: string): Promise<string> {
+      const added = await backend.run(agent, 'subscription.add', {
+        customerId, productId: partnerProductIds.dvSsl, termMonths: 12, clmTier: 'essentials', items: [{ productId: partnerProductIds.dvSsl, quantity: 2 }], renewal: 'one-time',
+      });
+      const { subscriptionId } = added.result as { subscriptionId: string };
+      if (endDate) {
+        const { version: _v, updatedAt: _u, ...record } = backend.store.get('subscription', subscriptionId)!;
+        backend.store.put('subscription', { ...record, endDate });
+      }
+      return subscriptionId;
+    }
+
+    it('enables auto-renewal of a One-Time Renewal subscription the day before it expires', async () => {
+      const id = await oneTimeRenewal('2025-03-13');
+      const outcome = await backend.run(agent, 'subscription.enableAutoRenew', { subscriptionId: id, baseVersion: version('subscription', id) });
+      expect(outcome).toMatchObject({ status: 'applied', result: { subscriptionId: id, autoRenew: true, renewsOn: '2025-03-13' } });
+      expect((outcome.result as { message: string }).message).toContain('automatically renew at the end of the selected term');
+      expect(backend.store.get('subscription', id)).toMatchObject({ autoRenew: true, status: 'active' });
+    });
+
+    it.each([['on its end date', '2025-03-12'], ['after its end date', '2025-02-28']])('refuses it %s: it has expired', async (_when, endDate) => {
+      const id = await oneTimeRenewal(endDate);
+      await rejected('subscription.enableAutoRenew', { subscriptionId: id, baseVersion: version('subscription', id) }, 'subscription_expired', /before it expires/);
+      expect(backend.store.get('subscription', id)?.autoRenew).toBe(false);
+    });
+
+    it('reads the date in the customer’s time zone: 20:30 in New York is still the day before the end date', async () => {
+      const id = await oneTimeRenewal('2025-03-13');
+      backend.clock.advance((9 * 60 + 30) * 60_000); // 2025-03-13T00:30Z: the 13th in UTC, 20:30 on the 12th in New York
+      try {
+        const outcome = await backend.run(agent, 'subscription.enableAutoRenew', { subscriptionId: id, baseVersion: version('subscription', id) });
+        expect(outcome.status).toBe('applied');
+      } finally {
+        backend.clock.now = new Date(testEpoch);
+      }
+    });
+
+    it('refuses a subscription that is not a partner one, one already renewing, a cancelled one, and a stale version', async () => {
+      const ts = demoFixtures.techSolutions.notSignedIn.subscriptionId;
+      await rejected('subscription.enableAutoRenew', { subscriptionId: ts, baseVersion: version('subscription', ts) }, 'subscription_wrong_program', /partner platform/);
+      const renewing = pp.refundWindow.subscriptionId;
+      await rejected('subscription.enableAutoRenew', { subscriptionId: renewing, baseVersion: version('subscription', renewing) }, 'nothing_to_change', /already on/);
+      const id = await oneTimeRenewal();
+      await rejected('subscription.enableAutoRenew', { subscriptionId: id, baseVersion: version('subscription', id) + 1 }, 'stale');
+      const { version: _v, updatedAt: _u, ...record } = backend.store.get('subscription', id)!;
+      backend.store.put('subscription', { ...record, status: 'cancelled' });
+      await rejected('subscription.enableAutoRenew', { subscriptionId: id, baseVersion: version('subscription', id) }, 'subscription_cancelled');
+    });
+
+    it('cannot be done around P8 with T4’s subscription.setAutoRenew, on or after the end date', async () => {
+      const id = await oneTimeRenewal('2025-03-01');
+      await rejected('subscription.setAutoRenew', { subscriptionId: id, baseVersion: version('subscription', id), autoRenew: true }, 'subscription_wrong_program', /P8/);
+      expect(backend.store.get('subscription', id)?.autoRenew).toBe(false);
     });
   });
 

@@ -7,7 +7,7 @@ import { checkScenario, reach, refusal, drive } from '../driver';
 import { partnerData, ppSubscription } from '../fixtures';
 import { scenarios } from '../scenarios/partner';
 
-describe('P1–P7 happy paths and branches', () => {
+describe('P1–P8 happy paths and branches', () => {
   for (const scenario of scenarios) {
     it(scenario.name, () => {
       const { run } = checkScenario(scenario);
