@@ -61,7 +61,7 @@ export const procedureCalls = {
     z
       .object({
         customerId: id,
-        code: z.enum(procedureCodes, { error: 'Not a procedure code (T1…T5, P1…P7, H1, M1…M5).' }),
+        code: z.enum(procedureCodes, { error: 'Not a procedure code (T1…T5, P1…P8, H1, M1…M5).' }),
         mode: modeSchema,
         entryPoint: z.string().trim().min(1).max(100).optional(),
       })

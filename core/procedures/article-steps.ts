@@ -192,6 +192,9 @@ const partner = [
     'Click Next.',
     'Set the renewal preferences.',
     'Select the renewal term for the subscription based on the information provided in the following table.',
+    // The table's two options; One-Time Renewal's "option to enable auto-renewal" is P8.
+    ['auto', 'The subscription will automatically renew at the end of the selected term.'],
+    ['one-time', 'The subscription will not automatically renew at the end of the selected term, but you will have the option to enable auto-renewal for the subscription before it expires.'],
     'Click Next.',
     'Review the subscription details.',
     '(Optional) Add a Reference ID for your internal tracking.',

@@ -49,6 +49,7 @@ export const ruleRejectionCodes: Readonly<Record<RuleRejectionCode, string>> = {
   subscription_cancelled: 'The subscription is cancelled and can no longer be changed this way.',
   subscription_provisioning: 'P4: the subscription is still being provisioned.',
   status_unchanged: 'P4/P7: the subscription or reseller already has that status.',
+  subscription_expired: 'P8: the subscription has reached its end date; auto-renewal can only be enabled before it expires.',
   plan_unknown: 'T2/H1: no such plan in the catalogue (or not of this program).',
   plan_unchanged: 'T2: the customer is already on that plan.',
   auto_renew_off: 'T2: auto-renewal is off, so the subscription does not renew and a new plan would never take effect; turn auto-renewal back on first.',

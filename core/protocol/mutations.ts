@@ -70,6 +70,11 @@ export const mutationArgsSchemas = {
     baseVersion,
     autoRenew: z.boolean(),
   }),
+  /** P8: one way only, as the article offers it ("enable auto-renewal ... before it expires"). */
+  'subscription.enableAutoRenew': z.strictObject({
+    subscriptionId: idSchema,
+    baseVersion,
+  }),
   'callback.schedule': z.strictObject({
     customerId: idSchema,
     name: text(200),
@@ -202,6 +207,11 @@ export const mutationResultSchemas = {
     subscriptionId: idSchema, ...versioned, autoRenew: z.boolean(),
     /** The subscription stays active until this day (its end date). */
     activeUntil: isoDateSchema, message: z.string(),
+  }),
+  'subscription.enableAutoRenew': z.object({
+    subscriptionId: idSchema, ...versioned, autoRenew: z.literal(true),
+    /** The end of the selected term, when it now renews. */
+    renewsOn: isoDateSchema, message: z.string(),
   }),
   'callback.schedule': z.object({
     callbackId: idSchema, messageId: idSchema, scheduledFor: isoInstantSchema,

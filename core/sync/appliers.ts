@@ -56,7 +56,7 @@ function edit(type: RecordType, id: string, context: ApplierContext, change: (cu
   return [{ type, id, customerId: type === 'customer' ? id : stringOf(current.customerId), data: { ...next, updatedAt: context.createdAt } }];
 }
 
-function subscriptionEdit<N extends 'subscription.changePlan' | 'subscription.setAutoRenew' | 'subscription.setStatus'>(
+function subscriptionEdit<N extends 'subscription.changePlan' | 'subscription.setAutoRenew' | 'subscription.enableAutoRenew' | 'subscription.setStatus'>(
   change: (current: Data, args: MutationArgs<N>) => Data | null,
 ): Applier<N> {
   return {
@@ -84,6 +84,7 @@ export const optimisticAppliers: { readonly [N in QueueableMutation]: Applier<N>
   ),
   'subscription.setAutoRenew': subscriptionEdit<'subscription.setAutoRenew'>((current, args) => ({ ...current, autoRenew: args.autoRenew })),
   'subscription.setStatus': subscriptionEdit<'subscription.setStatus'>((current, args) => ({ ...current, status: args.status })),
+  'subscription.enableAutoRenew': subscriptionEdit<'subscription.enableAutoRenew'>((current) => (current.program === 'partner' ? { ...current, autoRenew: true } : null)),
   'callback.schedule': {
     target: (args) => ({ customerId: args.customerId, targetType: null, targetId: null }),
     apply: (args, context) => {

@@ -7,6 +7,7 @@ const text = (value: unknown, fallback = '?') => (typeof value === 'string' && v
 const describers: Readonly<Record<string, (args: Args) => string>> = {
   'subscription.changePlan': (a) => `Switch subscription ${text(a.subscriptionId)} to the ${text(a.interval)} plan`,
   'subscription.setAutoRenew': (a) => `Turn auto-renewal ${a.autoRenew === true ? 'on' : 'off'} for subscription ${text(a.subscriptionId)}`,
+  'subscription.enableAutoRenew': (a) => `Enable auto-renewal for subscription ${text(a.subscriptionId)}`,
   'subscription.setStatus': (a) => `${a.status === 'suspended' ? 'Suspend' : 'Enable'} subscription ${text(a.subscriptionId)}`,
   'callback.schedule': (a) => `Schedule a callback for ${text(a.name)} at ${text(a.scheduledFor)}`,
   'customer.updateDetails': (a) => `Edit the details of customer ${text(a.customerId)} (${Object.keys((a.changes as Args | undefined) ?? {}).join(', ') || 'no fields'})`,

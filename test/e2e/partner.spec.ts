@@ -94,6 +94,35 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
     expect(subscription?.program === 'partner' && subscription.currentInventory).toEqual([{ productId: 'pp-ov-ssl', quantity: 25 }]);
   });
 
+  test('P8 enables auto-renewal of a One-Time Renewal subscription before it expires, as an agent', async ({ page, agentConsole }) => {
+    // Harborlight's subscription as bought with One-Time Renewal: it would not renew at the end of its term.
+    const store = agentConsole.backend().store;
+    const bought = store.get('subscription', pp.refundWindow.subscriptionId);
+    if (!bought) throw new Error('fixture subscription missing');
+    const { version: _version, updatedAt: _updatedAt, ...rest } = bought;
+    store.put('subscription', { ...rest, autoRenew: false });
+
+    const { runner, workspace } = await openCustomerAs(page, agentConsole.url, agents.agent, harborlight);
+    await expect(await workspace.openTab('Subscriptions')).toContainText('Auto-renewal off');
+    await runner.start('P8');
+    await runner.expectStep('One-Time Renewal');
+    await expect(runner.current).toContainText('you will have the option to enable auto-renewal for the subscription before it expires');
+    await runner.next();
+    await runner.expectStep('Subscription');
+    await expect(runner.current.getByLabel(/OV SSL/)).toBeChecked();
+    await runner.next();
+    await runner.expectStep('What changes');
+    await expect(runner.current).toContainText('Auto-Renewal: renews automatically on');
+    await runner.next();
+    await runner.tick('Customer agrees');
+    await runner.act('Enable auto-renewal');
+    await runner.expectStep('Auto-renewal on');
+    await runner.expectResult(/will automatically renew at the end of the selected term, on /);
+    await runner.finish();
+    expect(store.get('subscription', pp.refundWindow.subscriptionId)?.autoRenew).toBe(true);
+    await expect(await workspace.openTab('Subscriptions')).toContainText('Renews automatically on');
+  });
+
   test('P4 enables a suspended subscription after its confirmation', async ({ page, agentConsole }) => {
     const { runner, workspace } = await openCustomerAs(page, agentConsole.url, agents.agent, { query: pp.suspendedSubscription.accountNumber, name: 'Quillfeather Publishing' });
     await runner.start('P4');

@@ -1,6 +1,6 @@
 // Partner platform mutations (seed 003, reseller pages from seed 001): P1–P7.
 import {
-  checkAddSubscription, checkContactChanges, checkInventoryUpdate, checkRefund, checkSubscriptionStatusChange,
+  checkAddSubscription, checkContactChanges, checkEnableAutoRenew, checkInventoryUpdate, checkRefund, checkSubscriptionStatusChange,
   withRefundApplied, type Charge, type ContactChanges, type Customer, type Transaction,
 } from '../../domain';
 import type { RuleFailure } from '../../domain';
@@ -56,7 +56,7 @@ function chargeTransaction(
 export const partnerHandlers: Pick<
   MutationHandlers,
   | 'customer.updateDetails' | 'subscription.add' | 'subscription.updateInventory' | 'subscription.setStatus'
-  | 'refund.process' | 'reseller.updateDetails' | 'reseller.setStatus'
+  | 'subscription.enableAutoRenew' | 'refund.process' | 'reseller.updateDetails' | 'reseller.setStatus'
 > = {
   'customer.updateDetails': (args, ctx) => {
     const customer = load(ctx, 'customer', args.customerId);
@@ -109,9 +109,14 @@ export const partnerHandlers: Pick<
     const timeZone = ctx.store.get('customer', subscription.customerId)?.timeZone ?? 'UTC';
     const plan = must(checkInventoryUpdate(subscription, args.target, args.items, { now: ctx.nowIso, timeZone, referenceId: args.referenceId }));
     if (subscription.program !== 'partner') throw new Error('checkInventoryUpdate let a non-partner subscription through');
+    // A current-inventory change's Reference ID goes on the transaction it charges; a renewal
+    // change charges nothing now, so its Reference ID is kept on the subscription (a change
+    // without one leaves the last one given).
     const record = ctx.store.put('subscription', {
       ...subscription,
-      ...(args.target === 'current' ? { currentInventory: plan.inventory } : { renewalInventory: plan.inventory }),
+      ...(args.target === 'current'
+        ? { currentInventory: plan.inventory }
+        : { renewalInventory: plan.inventory, ...(plan.referenceId ? { renewalReferenceId: plan.referenceId } : {}) }),
     });
     const transaction = plan.charge.amount.amount > 0
       ? chargeTransaction(ctx, {
@@ -131,6 +136,16 @@ export const partnerHandlers: Pick<
     const change = must(checkSubscriptionStatusChange(subscription, args.status));
     const record = ctx.store.put('subscription', { ...subscription, status: change.status });
     return { subscriptionId: record.id, version: record.version, status: change.status };
+  },
+
+  // P8: the date is the customer's, as the term's days are (a subscription ends in its own zone's day).
+  'subscription.enableAutoRenew': (args, ctx) => {
+    const subscription = load(ctx, 'subscription', args.subscriptionId);
+    checkVersion('subscription', subscription, args.baseVersion);
+    const timeZone = ctx.store.get('customer', subscription.customerId)?.timeZone ?? 'UTC';
+    const check = must(checkEnableAutoRenew(subscription, { now: ctx.nowIso, timeZone }));
+    const record = ctx.store.put('subscription', { ...subscription, autoRenew: true });
+    return { subscriptionId: record.id, version: record.version, autoRenew: true, renewsOn: check.renewsOn, message: check.message };
   },
 
   'refund.process': (args, ctx) => {

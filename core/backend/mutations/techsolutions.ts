@@ -78,6 +78,16 @@ export const techSolutionsHandlers: Pick<
   'subscription.setAutoRenew': (args, ctx) => {
     const subscription = load(ctx, 'subscription', args.subscriptionId);
     checkVersion('subscription', subscription, args.baseVersion);
+    // T4 is TechSolutions' (seed 000). A partner subscription's auto-renewal is enabled through
+    // P8's `subscription.enableAutoRenew`, which checks the end date and P8's roles: not around them.
+    if (subscription.program !== 'techsolutions') {
+      throw new Rejection(
+        'subscription_wrong_program',
+        subscription.program === 'partner'
+          ? 'This is a partner platform subscription: its auto-renewal is enabled with "Enable auto-renewal before it expires" (P8).'
+          : 'Turning auto-renewal off is a TechSolutions procedure; this subscription belongs to another program.',
+      );
+    }
     const check = must(checkSetAutoRenew(subscription, args.autoRenew));
     // Status stays as it is: with auto-renew off the subscription is active until its end date.
     const record = check.changed ? ctx.store.put('subscription', { ...subscription, autoRenew: args.autoRenew }) : subscription;

@@ -74,6 +74,12 @@ export const partnerSubscriptionSchema = z.object({
   ecaEmail: emailSchema.optional(),
   /** Partner's own tracking id (optional in seed 003). */
   referenceId: z.string().min(1).optional(),
+  /**
+   * The Reference ID given with the last renewal-inventory change that had one (seed 003, Manage
+   * inventory: "(Optional) Add a Reference ID for your internal tracking purposes"). That change
+   * charges nothing now, so no transaction carries it: it stays here, beside the renewal inventory.
+   */
+  renewalReferenceId: z.string().min(1).optional(),
 });
 
 /** Hosting reseller area: an Acronis backup plan added to a customer (seed 002). */

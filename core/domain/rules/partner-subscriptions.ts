@@ -1,12 +1,13 @@
 // Partner platform subscriptions: P2 Add a subscription, P3 Manage inventory, P4 Suspend
 // or enable (seed 003; seed 001 for wording kept).
 import { clmFeeProductId, clmTier as findClmTier, partnerProducts } from '../catalogue/partner';
-import type { IsoInstant, Money } from '../primitives';
+import type { IsoDate, IsoInstant, Money } from '../primitives';
 import {
   autoRenewOf, clmTierIds, type CertificateProduct, type ClmTierId, type InventoryLine, type RenewalPreference,
   type Subscription, type TermMonths,
 } from '../records';
 import { validateEmail } from './fields/email';
+import { todayIn } from './hours';
 import { prorate, sumMoney } from './money';
 import { fail, pass, type RuleResult } from './result';
 import { checkStartDate, prorateForTerm, termProgress, type TermDates } from './terms';
@@ -276,3 +277,32 @@ export function checkSubscriptionStatusChange(
   });
 }
 
+
+/**
+ * P8. Seed 003, One-Time Renewal: "The subscription will not automatically renew at the end of
+ * the selected term, but you will have the option to enable auto-renewal for the subscription
+ * before it expires." The term runs up to its end date (`termProgress`: no day of it is left on
+ * the end date), so from the end date on, in the customer's time zone, it has expired and it is
+ * too late. Partner platform subscriptions only: the article is the partner platform's.
+ */
+export function checkEnableAutoRenew(
+  subscription: Subscription,
+  context: Readonly<{ now: IsoInstant; timeZone?: string }>,
+): RuleResult<{ renewsOn: IsoDate; message: string }> {
+  if (subscription.program !== 'partner') {
+    return fail('subscription_wrong_program', 'Enabling auto-renewal before it expires is a partner platform procedure; this subscription belongs to another program.');
+  }
+  if (subscription.status === 'cancelled') {
+    return fail('subscription_cancelled', 'This subscription is cancelled; auto-renewal can no longer be enabled.');
+  }
+  if (todayIn(context.now, context.timeZone ?? 'UTC') >= subscription.endDate) {
+    return fail('subscription_expired', `This subscription expired on ${subscription.endDate}. Auto-renewal can only be enabled before it expires.`);
+  }
+  if (subscription.autoRenew) {
+    return fail('nothing_to_change', `Auto-renewal is already on: the subscription will automatically renew at the end of the selected term, on ${subscription.endDate}.`);
+  }
+  return pass({
+    renewsOn: subscription.endDate,
+    message: `Auto-renewal is on: the subscription will automatically renew at the end of the selected term, on ${subscription.endDate}.`,
+  });
+}

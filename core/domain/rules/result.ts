@@ -33,6 +33,7 @@ export const ruleCodes = [
   'subscription_cancelled',
   'subscription_provisioning',
   'status_unchanged',
+  'subscription_expired',
   // TechSolutions plans (T2, T4)
   'plan_unknown',
   'plan_unchanged',

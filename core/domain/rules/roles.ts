@@ -7,10 +7,15 @@ import { fail, pass, type RuleResult } from './result';
 const everyone: readonly AgentRole[] = ['agent', 'supervisor'];
 const supervisors: readonly AgentRole[] = ['supervisor'];
 
-/** Who may run each procedure. Default for all: any agent; refunds (P5) need a supervisor. */
+/**
+ * Who may run each procedure. Default for all: any agent; refunds (P5) need a supervisor.
+ * P8 (enable auto-renewal before it expires) is any agent's, as T4 (turning it off) is: it
+ * moves no money now and the article asks nothing more of who does it.
+ */
 export const procedureRoles: Readonly<Record<ProcedureCode, readonly AgentRole[]>> = {
   ...(Object.fromEntries(procedureCodes.map((code) => [code, everyone])) as Record<ProcedureCode, readonly AgentRole[]>),
   P5: supervisors,
+  P8: everyone,
 };
 
 /**
@@ -46,6 +51,7 @@ export const mutationNames = [
   'subscription.add',
   'subscription.updateInventory',
   'subscription.setStatus',
+  'subscription.enableAutoRenew',
   'refund.process',
   'reseller.updateDetails',
   'reseller.setStatus',
@@ -70,6 +76,8 @@ export const mutationProcedure: Readonly<Record<MutationName, ProcedureCode | nu
   'subscription.add': 'P2',
   'subscription.updateInventory': 'P3',
   'subscription.setStatus': 'P4',
+  // Its own name, not T4's setAutoRenew: roles are checked per mutation name, so P8's row above is what the backend enforces.
+  'subscription.enableAutoRenew': 'P8',
   'refund.process': 'P5',
   'reseller.updateDetails': 'P6',
   'reseller.setStatus': 'P7',

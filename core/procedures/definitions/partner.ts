@@ -4,6 +4,7 @@ import { rolesFor } from '../../domain';
 import { seedFiles } from '../article-steps';
 import type { FieldDefinition, Procedure } from '../format';
 import { all, arm, bothModes, consent, doIt, fromCustomer, guide } from './helpers';
+import { P8 } from './partner-renewal';
 
 const seed = seedFiles.partner;
 const old = seedFiles.partnerOld;
@@ -123,8 +124,8 @@ const P2: Procedure = {
     },
     {
       id: 'guide-renewal', kind: 'check', when: guide, title: 'Renewal, Next',
-      text: 'Set the renewal preferences: Auto-Renewal or One-Time Renewal. Click Next.',
-      covers: ['003.add-subscription.22', '003.add-subscription.23', '003.add-subscription.24'],
+      text: 'Set the renewal preferences: Auto-Renewal or One-Time Renewal. Auto-Renewal: The subscription will automatically renew at the end of the selected term. One-Time Renewal: The subscription will not automatically renew at the end of the selected term, but you will have the option to enable auto-renewal for the subscription before it expires. Click Next.',
+      covers: ['003.add-subscription.22', '003.add-subscription.23', '003.add-subscription.auto', '003.add-subscription.one-time', '003.add-subscription.24'],
     },
     {
       id: 'guide-review', kind: 'check', when: guide, title: 'Review, Reference ID',
@@ -179,6 +180,24 @@ const P2: Procedure = {
       covers: ['003.add-subscription.17', '003.add-subscription.18', '003.add-subscription.19'],
     },
     {
+      // The article asks for the ECA acceptor with the first product only, but a product added
+      // here can require the ECA too: the email is asked now, where it becomes needed, rather
+      // than the purchase being refused at Review.
+      id: 'eca-added', kind: 'branch', when: doIt, as: 'ecaForAddedProducts', decide: { by: 'data', decider: 'ecaForAddedProducts' },
+      title: 'ECA for the added products',
+      text: 'If an added product requires it, provide the email address of a customer representative who can accept the Enterprise Certificate Agreement (ECA).',
+      arms: [{ id: 'ask', label: 'ECA acceptor email needed' }, { id: 'not-needed', label: 'No ECA acceptor email needed' }],
+      covers: ['003.add-subscription.7'],
+    },
+    {
+      id: 'eca-added-email', kind: 'input', when: all(doIt, arm('ecaForAddedProducts', 'ask')), title: 'ECA acceptor',
+      text: 'If required, provide the email address of a customer representative who can accept the Enterprise Certificate Agreement (ECA).',
+      talk: ['One of the products we are adding requires an Enterprise Certificate Agreement. What is the email address of the person at your company who can accept it?'],
+      fields: [{ name: 'ecaEmail', label: 'ECA acceptor email', type: 'email', required: true, help: 'An added product is issued under an Enterprise Certificate Agreement.' }],
+      validate: 'ecaEmailForAddedProducts',
+      covers: ['003.add-subscription.7'],
+    },
+    {
       // Seed 001: "for each certificate type"; seed 003: "for each added product".
       id: 'quantities', kind: 'input', when: doIt, title: 'Inventory',
       text: 'Select the number of certificates (inventory) you want for each added product. Click Next.',
@@ -190,9 +209,9 @@ const P2: Procedure = {
       // Seed 001's optional "Automatically renew subscriptions" box is seed 003's choice
       // between Auto-Renewal and One-Time Renewal; 001's "Click Add" ends that page.
       id: 'renewal', kind: 'input', when: doIt, title: 'Renewal',
-      text: 'Set the renewal preferences. Select the renewal term for the subscription. Click Next.',
+      text: 'Set the renewal preferences. Select the renewal term for the subscription. Auto-Renewal: The subscription will automatically renew at the end of the selected term. One-Time Renewal: The subscription will not automatically renew at the end of the selected term, but you will have the option to enable auto-renewal for the subscription before it expires. Click Next.',
       fields: [{ name: 'renewal', label: 'Renewal', type: 'select', options: 'renewalOptions', required: true }],
-      covers: ['003.add-subscription.22', '003.add-subscription.23', '003.add-subscription.24', '001.add-subscription.6', '001.add-subscription.7'],
+      covers: ['003.add-subscription.22', '003.add-subscription.23', '003.add-subscription.auto', '003.add-subscription.one-time', '003.add-subscription.24', '001.add-subscription.6', '001.add-subscription.7'],
     },
     {
       id: 'reference', kind: 'input', when: doIt, title: 'Reference ID',
@@ -566,4 +585,4 @@ const P7: Procedure = {
   ],
 };
 
-export const partnerProcedures: readonly Procedure[] = [P1, P2, P3, P4, P5, P6, P7];
+export const partnerProcedures: readonly Procedure[] = [P1, P2, P3, P4, P5, P6, P7, P8];

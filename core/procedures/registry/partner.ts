@@ -15,7 +15,7 @@ export function certificateProducts(scope: Scope): CertificateProduct[] {
   return synced.length > 0 ? synced : partnerProducts.map((p) => ({ ...p, termPrices: [...p.termPrices], version: 1, updatedAt: scope.customer.updatedAt }));
 }
 
-function productName(scope: Scope, id: string): string {
+export function productName(scope: Scope, id: string): string {
   return certificateProducts(scope).find((p) => p.id === id)?.name ?? id;
 }
 
@@ -24,7 +24,13 @@ function chosenProduct(scope: Scope): CertificateProduct | undefined {
   return certificateProducts(scope).find((p) => p.id === id);
 }
 
-function partnerSubscriptions(scope: Scope): PartnerSubscription[] {
+/** P2: the products chosen under Add Products & Services. */
+function addedProducts(scope: Scope): CertificateProduct[] {
+  const chosen = new Set(ids(scope, 'itemIds'));
+  return certificateProducts(scope).filter((p) => chosen.has(p.id));
+}
+
+export function partnerSubscriptions(scope: Scope): PartnerSubscription[] {
   return scope.data.subscriptions.filter((s): s is PartnerSubscription => s.program === 'partner');
 }
 
@@ -33,7 +39,7 @@ export function chosenPartnerSubscription(scope: Scope): PartnerSubscription | u
   return partnerSubscriptions(scope).find((s) => s.id === id);
 }
 
-function subscriptionOption(scope: Scope, s: PartnerSubscription, disabled?: Option['disabled']): Option {
+export function subscriptionOption(scope: Scope, s: PartnerSubscription, disabled?: Option['disabled']): Option {
   const count = s.currentInventory.reduce((n, l) => n + l.quantity, 0);
   return {
     id: s.id,
@@ -43,7 +49,7 @@ function subscriptionOption(scope: Scope, s: PartnerSubscription, disabled?: Opt
   };
 }
 
-const onlyEligible = (_scope: Scope, options: readonly Option[]) => {
+export const onlyEligible = (_scope: Scope, options: readonly Option[]) => {
   const eligible = options.filter((o) => !o.disabled);
   return eligible.length === 1 ? [eligible[0]!.id] : [];
 };
@@ -105,6 +111,15 @@ export const predicates = {
 } satisfies Record<string, Predicate>;
 
 export const deciders = {
+  /**
+   * P2: an ECA product added under Add Products & Services needs the acceptor's email as much
+   * as the first product does. Asked right there (`ask`), unless a valid one was already given.
+   */
+  ecaForAddedProducts: (scope) => {
+    const needing = addedProducts(scope).filter((p) => p.requiresEca);
+    if (needing.length === 0 || checkEcaEmail(needing, text(scope, 'ecaEmail')).ok) return { arm: 'not-needed' };
+    return { arm: 'ask' };
+  },
   /** Seed 003: suspend an active subscription; "Suspended subscriptions can be reactivated ... clicking Enable." */
   subscriptionStatusAction: (scope) => {
     const subscription = chosenPartnerSubscription(scope);
@@ -209,6 +224,10 @@ export const validators = {
     const product = chosenProduct(scope);
     if (!product) return {};
     const check = checkEcaEmail([product], text(scope, 'ecaEmail'));
+    return check.ok ? {} : fieldErrorsOf(check);
+  },
+  ecaEmailForAddedProducts: (scope) => {
+    const check = checkEcaEmail(addedProducts(scope), text(scope, 'ecaEmail'));
     return check.ok ? {} : fieldErrorsOf(check);
   },
   subscriptionTerm: (scope) => {
@@ -342,6 +361,13 @@ export const builders = {
   },
 } satisfies Record<string, Builder>;
 
+/** P3: where a later reader finds the Reference ID (the backend keeps it there too). */
+function referenceKept(referenceId: string | undefined, applied: Readonly<{ target: 'current' | 'renewal'; transactionId?: string | undefined }>): string[] {
+  if (!referenceId) return [];
+  if (applied.target === 'renewal') return [`Reference ID ${referenceId} is kept with the renewal inventory.`];
+  return applied.transactionId ? [`Reference ID ${referenceId} is on the transaction for this charge.`] : [];
+}
+
 export const results = {
   addSubscriptionResult: (scope, outcomes) => {
     const applied = mutationResultSchemas['subscription.add'].safeParse(outcomes.subscription?.result);
@@ -359,6 +385,7 @@ export const results = {
         applied.data.target === 'current'
           ? `The inventory is updated. ${formatMoney(applied.data.charge)} is charged pro rata on the next invoice.`
           : `The renewal inventory is updated; it is used when the subscription renews${chosenPartnerSubscription(scope) ? ` on ${spokenDate(chosenPartnerSubscription(scope)!.endDate, scope.now, scope.customer.timeZone)}` : ''}.`,
+        ...referenceKept(text(scope, 'referenceId'), applied.data),
       ],
     };
   },

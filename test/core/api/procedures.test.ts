@@ -8,7 +8,7 @@ describe('the procedures call group', () => {
     expect(start.parse({ customerId: 'c1', code: 'H1', mode: 'guide', entryPoint: 'product-overview' })).toMatchObject({ mode: 'guide', entryPoint: 'product-overview' });
     const bad = start.safeParse({ customerId: 'c1', code: 'X9', mode: 'sideways' });
     expect(bad.success).toBe(false);
-    expect(bad.error?.issues.map((i) => i.message)).toEqual(['Not a procedure code (T1…T5, P1…P7, H1, M1…M5).', 'Mode must be guide or do-it-for-them.']);
+    expect(bad.error?.issues.map((i) => i.message)).toEqual(['Not a procedure code (T1…T5, P1…P8, H1, M1…M5).', 'Mode must be guide or do-it-for-them.']);
   });
 
   it('takes only agent events: the console stamps the time and reports act results itself', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostingPlanIds, partnerProductIds, techSolutionsPlanIds } from '../../../core/domain';
+import { hostingPlanIds, parseRecord, partnerProductIds, techSolutionsPlanIds } from '../../../core/domain';
 import type { MutationName, MutationOutcome } from '../../../core/protocol';
-import { demoFixtures, lastSeq, startTestBackend, type TestBackend } from './helpers';
+import { demoFixtures, lastSeq, startTestBackend, testEpoch, type TestBackend } from './helpers';
 
 const pp = demoFixtures.partner;
 
@@ -121,6 +121,27 @@ describe('backend: partner platform mutations (P1–P7)', () => {
       expect(backend.store.get('subscription', subscriptionId)).toMatchObject({ renewalInventory: [{ productId: partnerProductIds.evSsl, quantity: 2 }] });
     });
 
+    it('keeps a renewal-inventory change’s Reference ID on the subscription, where the next pull brings it to every console', async () => {
+      const before = lastSeq(backend);
+      const outcome = await backend.run(agent, 'subscription.updateInventory', {
+        subscriptionId, baseVersion: version('subscription', subscriptionId), target: 'renewal',
+        items: [{ productId: partnerProductIds.evSsl, quantity: 3 }], referenceId: ' PO-REN-7 ',
+      });
+      expect(outcome).toMatchObject({ status: 'applied', result: { target: 'renewal' } });
+      // The subscription's own Reference ID (given when it was added) is a different order's: it stays.
+      expect(backend.store.get('subscription', subscriptionId)).toMatchObject({ referenceId: 'HL-2024-OPS', renewalReferenceId: 'PO-REN-7' });
+      const page = await backend.pull(agent, null);
+      if ('reset' in page) throw new Error('unexpected reset');
+      const change = page.changes.find((c) => c.type === 'subscription' && c.id === subscriptionId);
+      expect(change?.seq).toBeGreaterThan(before);
+      expect(parseRecord('subscription', change?.data)).toMatchObject({ success: true, data: { renewalReferenceId: 'PO-REN-7' } });
+      // A later change without one does not erase it: the reference stays until another is given.
+      await backend.run(agent, 'subscription.updateInventory', {
+        subscriptionId, baseVersion: version('subscription', subscriptionId), target: 'renewal', items: [{ productId: partnerProductIds.evSsl, quantity: 4 }],
+      });
+      expect(backend.store.get('subscription', subscriptionId)).toMatchObject({ renewalReferenceId: 'PO-REN-7' });
+    });
+
     it('refuses reducing current inventory, a stale version, and a TechSolutions subscription', async () => {
       const baseVersion = version('subscription', subscriptionId);
       await rejected('subscription.updateInventory', { subscriptionId, baseVersion, target: 'current', items: [{ productId: ov, quantity: 3 }] }, 'inventory_reduction_not_allowed', /only be increased/);
@@ -141,6 +162,65 @@ describe('backend: partner platform mutations (P1–P7)', () => {
     it('refuses the status it already has', async () => {
       const id = pp.suspendedSubscription.subscriptionId;
       await rejected('subscription.setStatus', { subscriptionId: id, baseVersion: version('subscription', id), status: 'suspended' }, 'status_unchanged', /already suspended/);
+    });
+  });
+
+  describe('subscription.enableAutoRenew (P8)', () => {
+    const customerId = pp.refundWindow.customerId;
+    /** A One-Time Renewal subscription ending on `endDate` (Harborlight is in New York: the backend's today is 2025-03-12 there). */
+    async function oneTimeRenewal(endDate?: string): Promise<string> {
+      const added = await backend.run(agent, 'subscription.add', {
+        customerId, productId: partnerProductIds.dvSsl, termMonths: 12, clmTier: 'essentials', items: [{ productId: partnerProductIds.dvSsl, quantity: 2 }], renewal: 'one-time',
+      });
+      const { subscriptionId } = added.result as { subscriptionId: string };
+      if (endDate) {
+        const { version: _v, updatedAt: _u, ...record } = backend.store.get('subscription', subscriptionId)!;
+        backend.store.put('subscription', { ...record, endDate });
+      }
+      return subscriptionId;
+    }
+
+    it('enables auto-renewal of a One-Time Renewal subscription the day before it expires', async () => {
+      const id = await oneTimeRenewal('2025-03-13');
+      const outcome = await backend.run(agent, 'subscription.enableAutoRenew', { subscriptionId: id, baseVersion: version('subscription', id) });
+      expect(outcome).toMatchObject({ status: 'applied', result: { subscriptionId: id, autoRenew: true, renewsOn: '2025-03-13' } });
+      expect((outcome.result as { message: string }).message).toContain('automatically renew at the end of the selected term');
+      expect(backend.store.get('subscription', id)).toMatchObject({ autoRenew: true, status: 'active' });
+    });
+
+    it.each([['on its end date', '2025-03-12'], ['after its end date', '2025-02-28']])('refuses it %s: it has expired', async (_when, endDate) => {
+      const id = await oneTimeRenewal(endDate);
+      await rejected('subscription.enableAutoRenew', { subscriptionId: id, baseVersion: version('subscription', id) }, 'subscription_expired', /before it expires/);
+      expect(backend.store.get('subscription', id)?.autoRenew).toBe(false);
+    });
+
+    it('reads the date in the customer’s time zone: 20:30 in New York is still the day before the end date', async () => {
+      const id = await oneTimeRenewal('2025-03-13');
+      backend.clock.advance((9 * 60 + 30) * 60_000); // 2025-03-13T00:30Z: the 13th in UTC, 20:30 on the 12th in New York
+      try {
+        const outcome = await backend.run(agent, 'subscription.enableAutoRenew', { subscriptionId: id, baseVersion: version('subscription', id) });
+        expect(outcome.status).toBe('applied');
+      } finally {
+        backend.clock.now = new Date(testEpoch);
+      }
+    });
+
+    it('refuses a subscription that is not a partner one, one already renewing, a cancelled one, and a stale version', async () => {
+      const ts = demoFixtures.techSolutions.notSignedIn.subscriptionId;
+      await rejected('subscription.enableAutoRenew', { subscriptionId: ts, baseVersion: version('subscription', ts) }, 'subscription_wrong_program', /partner platform/);
+      const renewing = pp.refundWindow.subscriptionId;
+      await rejected('subscription.enableAutoRenew', { subscriptionId: renewing, baseVersion: version('subscription', renewing) }, 'nothing_to_change', /already on/);
+      const id = await oneTimeRenewal();
+      await rejected('subscription.enableAutoRenew', { subscriptionId: id, baseVersion: version('subscription', id) + 1 }, 'stale');
+      const { version: _v, updatedAt: _u, ...record } = backend.store.get('subscription', id)!;
+      backend.store.put('subscription', { ...record, status: 'cancelled' });
+      await rejected('subscription.enableAutoRenew', { subscriptionId: id, baseVersion: version('subscription', id) }, 'subscription_cancelled');
+    });
+
+    it('cannot be done around P8 with T4’s subscription.setAutoRenew, on or after the end date', async () => {
+      const id = await oneTimeRenewal('2025-03-01');
+      await rejected('subscription.setAutoRenew', { subscriptionId: id, baseVersion: version('subscription', id), autoRenew: true }, 'subscription_wrong_program', /P8/);
+      expect(backend.store.get('subscription', id)?.autoRenew).toBe(false);
     });
   });
 

@@ -56,7 +56,7 @@ describe('procedures.list', () => {
   it("lists every procedure of the customer's program with its source and whether it can start now", async () => {
     const { call } = harness();
     const list = await call.list('cus_pp');
-    expect(list.procedures.map((p) => p.code)).toEqual(['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7']);
+    expect(list.procedures.map((p) => p.code)).toEqual(['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8']);
     const refund = list.procedures.find((p) => p.code === 'P5')!;
     expect(refund.source.heading).toBe('Apply a refund');
     expect(refund.canStart).toBe(false);

@@ -23,6 +23,7 @@ const validArgs: Readonly<Record<MutationName, Record<string, unknown>>> = {
   'subscription.add': { customerId: 'c1', productId: 'p1', termMonths: 12, startDate: '2026-12-06', clmTier: 'tier-1', items: [{ productId: 'p1', quantity: 2 }], renewal: 'auto', ecaEmail: 'eca@acme.test', referenceId: 'PO 123456' },
   'subscription.updateInventory': { subscriptionId: 's1', baseVersion: 1, target: 'current', items: [{ productId: 'p1', quantity: 3 }], referenceId: 'PO 123457' },
   'subscription.setStatus': { subscriptionId: 's1', baseVersion: 1, status: 'suspended' },
+  'subscription.enableAutoRenew': { subscriptionId: 's1', baseVersion: 1 },
   'refund.process': { transactionId: 't1', items: [{ orderItemId: 'o1', quantity: 1 }] },
   'reseller.updateDetails': { resellerId: 'r1', baseVersion: 1, changes: contact },
   'reseller.setStatus': { resellerId: 'r1', baseVersion: 1, status: 'disabled' },

@@ -68,6 +68,12 @@ export function SubscriptionsTab({ workspace }: Props) {
                 <dd>{subscription.currentInventory.map((line) => `${names.get(line.productId) ?? line.productId} × ${line.quantity}`).join(', ') || 'none'}</dd>
                 <dt>Renewal inventory</dt>
                 <dd>{subscription.renewalInventory.map((line) => `${names.get(line.productId) ?? line.productId} × ${line.quantity}`).join(', ') || 'none'}</dd>
+                {subscription.renewalReferenceId ? (
+                  <>
+                    <dt>Renewal Reference ID</dt>
+                    <dd>{subscription.renewalReferenceId}</dd>
+                  </>
+                ) : null}
                 {subscription.referenceId ? (
                   <>
                     <dt>Reference ID</dt>

@@ -7,7 +7,7 @@ import { checkScenario, reach, refusal, drive } from '../driver';
 import { partnerData, ppSubscription } from '../fixtures';
 import { scenarios } from '../scenarios/partner';
 
-describe('P1–P7 happy paths and branches', () => {
+describe('P1–P8 happy paths and branches', () => {
   for (const scenario of scenarios) {
     it(scenario.name, () => {
       const { run } = checkScenario(scenario);
@@ -109,6 +109,60 @@ describe('P2 Add a subscription', () => {
     expect(refusal(typed.run, { type: 'next', stepId: 'eca' }, eca.clock).code).toBe('email_invalid');
   });
 
+  it('asks for the ECA acceptor email when an ECA product is added under Add Products & Services, not at Review', () => {
+    const { run, clock } = reach('P2', { data: partnerData() }, [
+      ...toTerm,
+      { type: 'next', stepId: 'term' },
+      { type: 'setInputs', stepId: 'clm', values: { clmTier: 'essentials' } },
+      { type: 'next', stepId: 'clm' },
+      { type: 'choose', stepId: 'products', ids: ['pp-dv-ssl', 'pp-enterprise-ssl'] },
+      { type: 'next', stepId: 'products' },
+    ]);
+    // The step right after the products asks for it, naming it as the article does.
+    const asked = viewOf(run).steps.find((s) => s.id === run.cursor);
+    expect(asked?.kind).toBe('input');
+    expect(asked?.input?.fields.map((f) => [f.name, f.required])).toEqual([['ecaEmail', true]]);
+    expect(asked?.text).toContain('Enterprise Certificate Agreement (ECA)');
+    const missing = refusal(run, { type: 'next', stepId: run.cursor! }, clock);
+    expect(missing.code).toBe('field_required');
+    const typed = refusal(run, { type: 'setInputs', stepId: run.cursor!, values: { ecaEmail: 'legal@acme.example' } }, clock);
+    const given = refusal(typed.run, { type: 'next', stepId: run.cursor! }, clock);
+    expect(given.code).toBeUndefined();
+    // Then on through the wizard: Review has no ECA refusal left and shows the acceptor.
+    const { run: atReview } = reach('P2', { data: partnerData() }, [
+      ...toTerm,
+      { type: 'next', stepId: 'term' },
+      { type: 'setInputs', stepId: 'clm', values: { clmTier: 'essentials' } },
+      { type: 'next', stepId: 'clm' },
+      { type: 'choose', stepId: 'products', ids: ['pp-dv-ssl', 'pp-enterprise-ssl'] },
+      { type: 'next', stepId: 'products' },
+      { type: 'setInputs', stepId: 'eca-added-email', values: { ecaEmail: 'legal@acme.example' } },
+      { type: 'next', stepId: 'eca-added-email' },
+      { type: 'next', stepId: 'quantities' },
+      { type: 'setInputs', stepId: 'renewal', values: { renewal: 'auto' } },
+      { type: 'next', stepId: 'renewal' },
+      { type: 'next', stepId: 'reference' },
+    ]);
+    const review = viewOf(atReview).steps.find((s) => s.id === 'review')?.review;
+    expect(review?.error).toBeUndefined();
+    expect(review?.summary?.lines).toContainEqual({ label: 'ECA acceptor', value: 'legal@acme.example' });
+  });
+
+  it('does not ask again when the added products need no ECA, or the acceptor was already given', () => {
+    const plain = reach('P2', { data: partnerData() }, [
+      ...toTerm, { type: 'next', stepId: 'term' }, { type: 'setInputs', stepId: 'clm', values: { clmTier: 'essentials' } }, { type: 'next', stepId: 'clm' },
+      { type: 'choose', stepId: 'products', ids: ['pp-dv-ssl'] }, { type: 'next', stepId: 'products' },
+    ]);
+    expect(plain.run.cursor).toBe('quantities');
+    const given = reach('P2', { data: partnerData() }, [
+      { type: 'next', stepId: 'why' }, { type: 'choose', stepId: 'product', ids: ['pp-enterprise-ssl'] }, { type: 'next', stepId: 'product' },
+      { type: 'setInputs', stepId: 'eca', values: { ecaEmail: 'legal@acme.example' } }, { type: 'next', stepId: 'eca' },
+      { type: 'next', stepId: 'term' }, { type: 'setInputs', stepId: 'clm', values: { clmTier: 'essentials' } }, { type: 'next', stepId: 'clm' },
+      { type: 'choose', stepId: 'products', ids: ['pp-enterprise-code-signing'] }, { type: 'next', stepId: 'products' },
+    ]);
+    expect(given.run.cursor).toBe('quantities');
+  });
+
   it('refuses a CLM tier that is not one of the three', () => {
     const { run, clock } = reach('P2', { data: partnerData() }, [...toTerm, { type: 'next', stepId: 'term' }]);
     const typed = refusal(run, { type: 'setInputs', stepId: 'clm', values: { clmTier: 'platinum' } }, clock);
@@ -139,6 +193,12 @@ describe('P3 Manage inventory', () => {
   it('refuses quantities that change nothing', () => {
     const { run, clock } = reach('P3', { data: partnerData() }, toQuantities('current'));
     expect(refusal(run, { type: 'next', stepId: 'quantities' }, clock).code).toBe('nothing_to_change');
+  });
+
+  it('tells where a renewal change’s Reference ID is kept', () => {
+    const scenario = scenarios.find((s) => s.name.startsWith('P3 do-it: renewal inventory'))!;
+    const { run } = reach('P3', { data: partnerData() }, scenario.script.slice(0, -1));
+    expect(viewOf(run).steps.find((s) => s.id === 'result')?.result?.lines).toContain('Reference ID RN-2026 is kept with the renewal inventory.');
   });
 
   it('shows the prorated charge for the rest of the term', () => {

@@ -1,4 +1,4 @@
-// Happy paths and branches of P1–P7, replayed by partner.test.ts and the traceability script.
+// Happy paths and branches of P1–P8, replayed by partner.test.ts and the traceability script.
 import type { RunData } from '../../../../core/procedures';
 import type { Scenario } from '../driver';
 import { disabledReseller, partnerData, partnerReseller, ppCustomer, ppSubscription, ppSuspended, recentTransaction } from '../fixtures';
@@ -95,6 +95,34 @@ export const scenarios: readonly Scenario[] = [
       { type: 'next', stepId: 'clm' },
       { type: 'choose', stepId: 'products', ids: ['pp-enterprise-ssl'] },
       { type: 'next', stepId: 'products' },
+      { type: 'next', stepId: 'quantities' },
+      { type: 'setInputs', stepId: 'renewal', values: { renewal: 'auto' } },
+      { type: 'next', stepId: 'renewal' },
+      { type: 'next', stepId: 'reference' },
+      { type: 'next', stepId: 'review' },
+      { type: 'tick', stepId: 'consent' },
+      { type: 'act', stepId: 'purchase' },
+      { type: 'actResult', results: subscriptionResult },
+      { type: 'next', stepId: 'result' },
+    ],
+    expect: { status: 'done', mutations: ['subscription.add'] },
+  },
+  {
+    name: 'P2 do-it: an ECA product added under Add Products & Services asks for the acceptor there',
+    code: 'P2', mode: 'do-it-for-them', data: () => partnerData(),
+    script: [
+      { type: 'next', stepId: 'why' },
+      { type: 'choose', stepId: 'product', ids: ['pp-dv-ssl'] },
+      { type: 'next', stepId: 'product' },
+      { type: 'next', stepId: 'eca' },
+      { type: 'next', stepId: 'term' },
+      { type: 'setInputs', stepId: 'clm', values: { clmTier: 'essentials' } },
+      { type: 'next', stepId: 'clm' },
+      { type: 'choose', stepId: 'products', ids: ['pp-dv-ssl', 'pp-enterprise-ssl'] },
+      { type: 'next', stepId: 'products' },
+      { type: 'next', stepId: 'eca-added-email', refused: 'field_required' },
+      { type: 'setInputs', stepId: 'eca-added-email', values: { ecaEmail: 'legal@acme.example' } },
+      { type: 'next', stepId: 'eca-added-email' },
       { type: 'next', stepId: 'quantities' },
       { type: 'setInputs', stepId: 'renewal', values: { renewal: 'auto' } },
       { type: 'next', stepId: 'renewal' },
@@ -352,5 +380,33 @@ export const scenarios: readonly Scenario[] = [
       { type: 'next', stepId: 'result' },
     ],
     expect: { status: 'done' },
+  },
+  {
+    name: 'P8 do-it: auto-renewal enabled on a One-Time Renewal subscription before it expires',
+    code: 'P8', mode: 'do-it-for-them', data: () => partnerData(),
+    script: [
+      { type: 'next', stepId: 'one-time' },
+      { type: 'choose', stepId: 'subscription', ids: ['sub_pp'] },
+      { type: 'next', stepId: 'subscription' },
+      { type: 'next', stepId: 'review' },
+      { type: 'tick', stepId: 'consent' },
+      { type: 'act', stepId: 'enable' },
+      { type: 'actResult', results: { autoRenew: { subscriptionId: 'sub_pp', version: 2, autoRenew: true, renewsOn: '2026-01-15', message: 'Auto-renewal is on.' } } },
+      { type: 'next', stepId: 'result' },
+    ],
+    expect: { status: 'done', mutations: ['subscription.enableAutoRenew'] },
+  },
+  {
+    name: 'P8 guide: the customer enables auto-renewal, the next sync shows it',
+    code: 'P8', mode: 'guide', data: () => partnerData(),
+    script: [
+      { type: 'next', stepId: 'one-time' },
+      { type: 'tick', stepId: 'open' },
+      { type: 'choose', stepId: 'subscription', ids: ['sub_pp'] },
+      { type: 'next', stepId: 'subscription' },
+      { type: 'refresh', data: changed({ subscriptions: [{ ...ppSubscription, version: 2, autoRenew: true }, ppSuspended] }) },
+      { type: 'next', stepId: 'result' },
+    ],
+    expect: { status: 'done', mutations: [] },
   },
 ];
