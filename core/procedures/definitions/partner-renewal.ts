@@ -44,7 +44,7 @@ export const P8: Procedure = {
       covers: [oneTime],
     },
     { id: 'review', kind: 'review', when: doIt, title: 'What changes', text: 'Read back what changes: the subscription will automatically renew at the end of the selected term.', compute: 'autoRenewReview', covers: [oneTime] },
-    consent('Shall I turn on auto-renewal for this subscription now, so that it renews automatically at the end of its term?'),
+    consent('Shall I turn on auto-renewal for {chosen.subscriptionId} now, so that it renews automatically at the end of its term?'),
     {
       id: 'enable', kind: 'act', when: doIt, title: 'Enable auto-renewal',
       text: 'Enable auto-renewal for the subscription.',

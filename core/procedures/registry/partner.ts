@@ -116,6 +116,8 @@ export const deciders = {
    * as the first product does. Asked right there (`ask`), unless a valid one was already given.
    */
   ecaForAddedProducts: (scope) => {
+    // Undecided until the products are chosen: the step count then reckons with the email step.
+    if (scope.values['itemIds'] === undefined) return { code: 'record_not_found', message: 'Choose the products first.' };
     const needing = addedProducts(scope).filter((p) => p.requiresEca);
     if (needing.length === 0 || checkEcaEmail(needing, text(scope, 'ecaEmail')).ok) return { arm: 'not-needed' };
     return { arm: 'ask' };

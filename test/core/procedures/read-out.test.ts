@@ -162,7 +162,7 @@ describe('consent and confirmation (issue 19, item 13)', () => {
         expect(line, code).not.toMatch(/\{|\b(this|these) (subscription|changes?|refund|backup plan|staff account)\b|your plan now|the callback for you|the reseller's details/);
       }
     }
-    expect([...asked.keys()].sort()).toEqual(['H1', 'M1', 'M2', 'M5', 'P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'T1', 'T2', 'T3', 'T4', 'T5']);
+    expect([...asked.keys()].sort()).toEqual(['H1', 'M1', 'M2', 'M5', 'P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'T1', 'T2', 'T3', 'T4', 'T5']);
   });
 });
 
