@@ -62,23 +62,35 @@ function SubStep({ id, text, done, onTick }: Readonly<{ id: string; text: string
   );
 }
 
-function ConfirmControl({ run, step, busy, actions }: Readonly<{ run: RunView; step: StepView; busy: boolean; actions: StepActions }>) {
+/**
+ * A button that pops a confirmation window: the window reads the step's talk track and its
+ * own button sends the event; Cancel or Escape sends nothing. Confirm steps and acts that
+ * carry the article's window (T2's Switch to Plan, then OK) both open one.
+ */
+function ConfirmationWindow({ opener, disabled, title, description, talk, button, onConfirm }: Readonly<{
+  opener: string;
+  disabled: boolean;
+  title: string;
+  description: string;
+  talk: readonly string[];
+  button: string;
+  onConfirm: () => void;
+}>) {
   const [open, setOpen] = useState(false);
-  const button = step.confirm?.button ?? 'OK';
   return (
     <>
-      <button type="button" disabled={busy || !can(run.available, 'confirm', step.id)} onClick={() => setOpen(true)}>
-        Show the confirmation window
+      <button type="button" disabled={disabled} onClick={() => setOpen(true)}>
+        {opener}
       </button>
-      <Dialog open={open} title={step.title} role="alertdialog" description={step.text} onClose={() => setOpen(false)}>
-        <TalkTrack lines={step.talk} />
+      <Dialog open={open} title={title} role="alertdialog" description={description} onClose={() => setOpen(false)}>
+        <TalkTrack lines={talk} />
         <div className="button-row">
           <button
             type="button"
             data-autofocus
             onClick={() => {
               setOpen(false);
-              actions.send({ type: 'confirm', stepId: step.id });
+              onConfirm();
             }}
           >
             {button}
@@ -92,35 +104,34 @@ function ConfirmControl({ run, step, busy, actions }: Readonly<{ run: RunView; s
   );
 }
 
+function ConfirmControl({ run, step, busy, actions }: Readonly<{ run: RunView; step: StepView; busy: boolean; actions: StepActions }>) {
+  return (
+    <ConfirmationWindow
+      opener="Show the confirmation window"
+      disabled={busy || !can(run.available, 'confirm', step.id)}
+      title={step.title}
+      description={step.text}
+      talk={step.talk}
+      button={step.confirm?.button ?? 'OK'}
+      onConfirm={() => actions.send({ type: 'confirm', stepId: step.id })}
+    />
+  );
+}
+
 /** An act whose button pops the article's confirmation window (T2): the window's button sends the change. */
 function ConfirmedActControl({ run, step, busy, actions }: Readonly<{ run: RunView; step: StepView; busy: boolean; actions: StepActions }>) {
-  const [open, setOpen] = useState(false);
   const act = step.act!;
   const confirmation = act.confirmation!;
   return (
-    <>
-      <button type="button" disabled={busy || !can(run.available, 'act', step.id)} onClick={() => setOpen(true)}>
-        {act.state === 'sending' ? 'Sending…' : act.button}
-      </button>
-      <Dialog open={open} title={confirmation.title} role="alertdialog" description={step.text} onClose={() => setOpen(false)}>
-        <TalkTrack lines={step.talk} />
-        <div className="button-row">
-          <button
-            type="button"
-            data-autofocus
-            onClick={() => {
-              setOpen(false);
-              actions.send({ type: 'act', stepId: step.id, confirmed: confirmation.button });
-            }}
-          >
-            {confirmation.button}
-          </button>
-          <button type="button" className="secondary" onClick={() => setOpen(false)}>
-            Cancel
-          </button>
-        </div>
-      </Dialog>
-    </>
+    <ConfirmationWindow
+      opener={act.state === 'sending' ? 'Sending…' : act.button}
+      disabled={busy || !can(run.available, 'act', step.id)}
+      title={confirmation.title}
+      description={step.text}
+      talk={step.talk}
+      button={confirmation.button}
+      onConfirm={() => actions.send({ type: 'act', stepId: step.id, confirmed: confirmation.button })}
+    />
   );
 }
 
