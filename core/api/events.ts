@@ -13,7 +13,11 @@ export type ConsoleEventMap = {
   'callbacks.due': Readonly<{ callbacks: ReadonlyArray<DueCallback> }>;
   /** Sync state for the status bar (the same shape `sync.status` answers). */
   'sync.changed': SyncStatus;
-  /** Cached data of these customers changed (a pull, a queued change, a push result); null: too many to list. */
+  /**
+   * What these customers' workspaces show changed (a pull, a queued change, a push result): their
+   * own records, or one they show without owning it (their reseller; their program's catalogue).
+   * null: too many to list (over 500: a first sync, a reseller of thousands); every open view refetches.
+   */
   'customers.changed': Readonly<{ customerIds: readonly string[] | null }>;
 };
 

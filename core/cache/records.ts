@@ -1,4 +1,5 @@
 import type { Customer } from '../domain';
+import { addCustomersShowing } from './customers-by-reseller';
 import { preparedPerConnection } from './db';
 import type { ReadableDB, WritableDB } from './db';
 import { clearSearchIndex, indexCustomers, searchIndexedThrough } from './search-index';
@@ -63,9 +64,15 @@ function prepare(db: ReadableDB) {
 
 const statements = preparedPerConnection(prepare);
 
+/** A catalogue record's data (its program says whose workspaces show it); other records are not parsed here. */
+function catalogueData(type: string, json: string): Record<string, unknown> | null {
+  return type === 'plan' || type === 'product' ? (JSON.parse(json) as Record<string, unknown>) : null;
+}
+
 /**
  * Writes pulled changes to `records` and keeps the search index in step. Must run inside the
- * transaction that also stores the page's cursor. Returns the customers whose data changed.
+ * transaction that also stores the page's cursor. Returns the customers whose workspace changed
+ * (a reseller's change: the customers it manages, addCustomersShowing).
  */
 export function applyRecordChanges(db: WritableDB, changes: readonly PreparedChange[]): Set<string> {
   const s = statements(db);
@@ -81,13 +88,16 @@ export function applyRecordChanges(db: WritableDB, changes: readonly PreparedCha
       }
       if (change.type === 'customer') customers.push({ id: change.id, customer: change.search ?? (JSON.parse(change.json) as Customer) });
       if (change.customerId) touched.add(change.customerId);
+      else if (change.type !== 'customer') addCustomersShowing(db, touched, change.type, change.id, catalogueData(change.type, change.json));
     } else {
       const previous = s.get.get(change.type, change.id);
       if (!previous) continue;
       s.remove.run(change.type, change.id);
       if (change.type === 'customer') customers.push({ id: change.id, customer: null });
-      const customerId = customerIdOf(change.type, change.id, JSON.parse(previous.data) as Record<string, unknown>);
+      const data = JSON.parse(previous.data) as Record<string, unknown>;
+      const customerId = customerIdOf(change.type, change.id, data);
       if (customerId) touched.add(customerId);
+      else addCustomersShowing(db, touched, change.type, change.id, data);
     }
   }
   // During a first sync words and keys are built behind (search-backlog.ts).

@@ -4,7 +4,7 @@
 // during a first sync waits for one page, not for the whole sync.
 import type { SyncStatus } from '../api';
 import type { WritableDB } from '../cache';
-import { countOutbox, ensureSyncClient, nextOutboxBatch, noteOutboxAttempt, readSyncState } from '../cache';
+import { countOutbox, ensureSyncClient, listedCustomersLimit, nextOutboxBatch, noteOutboxAttempt, readSyncState } from '../cache';
 import type { SyncClient } from '../cache';
 import type { BackoffPolicy } from './backoff';
 import { backoffDelay, defaultBackoff } from './backoff';
@@ -146,7 +146,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return;
     }
     const list = [...ids];
-    if (list.length > 0) options.onCustomersChanged(list);
+    // A reseller managing thousands, say: "too many to list" keeps the event small.
+    if (list.length > listedCustomersLimit) options.onCustomersChanged(null);
+    else if (list.length > 0) options.onCustomersChanged(list);
   }
 
   function setState(next: SyncStatus['state'], text: string) {

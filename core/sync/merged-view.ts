@@ -3,12 +3,12 @@
 import type { Customer, RecordType } from '../domain';
 import type { OutboxRow, WritableDB } from '../cache';
 import {
-  clearOverlay, indexCustomers, listUnconfirmedOutbox, overlayCustomerIds, overlayIsEmpty, readEffectiveRecord, writeOverlay,
+  addCustomersShowing, clearOverlay, indexCustomers, listUnconfirmedOutbox, overlayCustomerIds, overlayIsEmpty, readEffectiveRecord, writeOverlay,
 } from '../cache';
 import { isQueueable } from '../protocol';
 import type { MutationName } from '../protocol';
 import { applyOptimistically } from './appliers';
-import type { RecordReader } from './appliers';
+import type { OverlayWrite, RecordReader } from './appliers';
 
 export function effectiveReader(db: WritableDB): RecordReader {
   return (type: RecordType, id: string) => readEffectiveRecord(db, type, id)?.data;
@@ -20,7 +20,7 @@ export function applyQueuedEffect(db: WritableDB, row: OutboxRow): Set<string> {
   const writes = applyOptimistically(row.name as never, row.args, { read: effectiveReader(db), seq: row.seq, createdAt: row.createdAt, agentId: row.agentId });
   writeOverlay(db, writes);
   const customers = new Set<string>();
-  for (const write of writes) if (write.customerId) customers.add(write.customerId);
+  for (const write of writes) addViewers(db, customers, write);
   reindexCustomers(db, writes.filter((write) => write.type === 'customer').map((write) => write.id));
   return customers;
 }
@@ -40,8 +40,13 @@ export function recomputeMergedView(db: WritableDB): Set<string> {
   if (pending.length === 0 && overlayIsEmpty(db)) return new Set();
   const before = overlayCustomerIds(db);
   const customersBefore = db.prepare<[], { id: string }>("SELECT id FROM overlay WHERE type = 'customer'").all().map((row) => row.id);
+  // A reseller shown changed back (its change confirmed or refused): its customers' views may differ.
+  const ownerless = db.prepare<[], { type: string; id: string; data: string | null }>('SELECT type, id, data FROM overlay WHERE customer_id IS NULL').all();
   clearOverlay(db);
   const touched = new Set<string>(before);
+  for (const record of ownerless) {
+    addViewers(db, touched, { type: record.type, customerId: null, id: record.id, data: record.data === null ? null : (JSON.parse(record.data) as Record<string, unknown>) });
+  }
   const customerRecords = new Set<string>(customersBefore);
   const read = effectiveReader(db);
   for (const row of pending) {
@@ -49,12 +54,18 @@ export function recomputeMergedView(db: WritableDB): Set<string> {
     const writes = applyOptimistically(row.name as never, row.args, { read, seq: row.seq, createdAt: row.createdAt, agentId: row.agentId });
     writeOverlay(db, writes);
     for (const write of writes) {
-      if (write.customerId) touched.add(write.customerId);
+      addViewers(db, touched, write);
       if (write.type === 'customer') customerRecords.add(write.id);
     }
   }
   reindexCustomers(db, customerRecords);
   return touched;
+}
+
+/** The customers whose workspace shows a written record: its owner, or a reseller's customers. */
+function addViewers(db: WritableDB, touched: Set<string>, write: Readonly<{ type: string; id: string; customerId: string | null; data: OverlayWrite['data'] }>): void {
+  if (write.customerId) touched.add(write.customerId);
+  else if (write.type !== 'customer') addCustomersShowing(db, touched, write.type, write.id, write.data);
 }
 
 /** The search index follows what the agent sees: each customer's effective record, or none when it is hidden. */

@@ -3,7 +3,7 @@
 // committed and never applies one twice or skips one.
 import type { WritableDB } from '../cache';
 import {
-  applyRecordChanges, cacheHasNoRecords, clearRecords, customerIdOf, deferFirstSyncIndexes, readSyncState, recordLastMutationId, recordPulledPage,
+  applyRecordChanges, cacheHasNoRecords, listedCustomersLimit, clearRecords, customerIdOf, deferFirstSyncIndexes, readSyncState, recordLastMutationId, recordPulledPage,
   resetSyncCursor,
 } from '../cache';
 import type { PreparedChange, SearchableCustomer } from '../cache';
@@ -99,8 +99,6 @@ export type AppliedPage = Readonly<{
   customers: readonly string[] | null;
 }>;
 
-const maxListedCustomers = 500;
-
 /** Applies one validated page with its cursor and the backend's last mutation id for this client, atomically. */
 export function applyPulledPage(
   db: WritableDB,
@@ -123,7 +121,7 @@ export function applyPulledPage(
       return customers;
     })
     .immediate();
-  return { changes: page.changes.length, complete: !page.hasMore, customers: touched.size > maxListedCustomers ? null : [...touched] };
+  return { changes: page.changes.length, complete: !page.hasMore, customers: touched.size > listedCustomersLimit ? null : [...touched] };
 }
 
 /** A `cursor_expired` reset: the pulled data goes, the outbox, rejections and runs stay. */

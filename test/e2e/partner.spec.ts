@@ -195,7 +195,7 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
     await asAgent.runner.checklist.getByRole('button', { name: 'Abandon run' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Abandon run' }).click();
     await expect(asAgent.runner.outcome).toContainText('Abandoned');
-    await asAgent.app.agentBadge.getByRole('button', { name: 'Sign out' }).click();
+    await asAgent.app.signOut({ confirm: true });
 
     const { runner } = await openCustomerAs(page, agentConsole.url, agents.supervisor, harborlight);
     await runner.start('P7');

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { SettingsScreen } from '../components/settings/SettingsScreen';
 import { ErrorBoundary } from '../components/shell/ErrorBoundary';
 import { Header } from '../components/shell/Header';
+import { SignOutDialog } from '../components/shell/SignOutDialog';
 import { StatusBar } from '../components/shell/StatusBar';
 import { Toasts } from '../components/shell/Toasts';
 import { useThemeClass } from '../components/shell/use-theme';
@@ -19,6 +20,7 @@ import { useWorkspaceStore } from '../stores/workspace-store';
 import { ConsoleScreen } from './ConsoleScreen';
 import { OutboxScreen } from './OutboxScreen';
 import { Palette } from './Palette';
+import { confirmSignOut, requestSignOut } from './sign-out';
 import { syncSummary } from './sync-summary';
 
 export function App() {
@@ -29,6 +31,8 @@ export function App() {
   const reminders = useRemindersStore();
   const now = useNow(15_000);
   const mainRef = useRef<HTMLElement>(null);
+  const openCustomerName = useWorkspaceStore((state) => state.workspace?.customer.name ?? null);
+  const activeRun = useProceduresStore((state) => (state.run?.status === 'active' ? `${state.run.code} ${state.run.title}` : null));
 
   useEffect(() => {
     void settingsStore.load();
@@ -64,10 +68,15 @@ export function App() {
     return () => window.removeEventListener('keydown', onKeyDown, true);
   }, []);
 
-  // A new screen: move focus to its heading so screen readers and keyboard users start there.
+  // A new screen: move focus to its heading so screen readers and keyboard users start there,
+  // unless the screen starts in a field it focused itself (sign-in, "Find the caller": the
+  // agent's first move there is to type, and the field's label says where they are).
   const screenKey = signedIn ? ui.route.screen : session.status === 'signed-out' ? (ui.route.screen === 'settings' ? 'settings' : 'signin') : 'loading';
   useEffect(() => {
-    mainRef.current?.querySelector<HTMLElement>('[data-screen-heading]')?.focus();
+    const main = mainRef.current;
+    const focused = document.activeElement;
+    if (main && focused instanceof HTMLElement && main.contains(focused) && focused.matches('input, textarea, select')) return;
+    main?.querySelector<HTMLElement>('[data-screen-heading]')?.focus();
   }, [screenKey]);
 
   const openOutbox = useCallback(() => ui.navigate({ screen: 'outbox' }), [ui]);
@@ -121,7 +130,7 @@ export function App() {
         onSearch={ui.openPalette}
         onOutbox={openOutbox}
         onSettings={() => ui.navigate({ screen: 'settings' })}
-        onSignOut={() => void session.logout()}
+        onSignOut={requestSignOut}
       />
       <main className="app-main" ref={mainRef}>
         {settingsStore.loadError ? (
@@ -135,6 +144,13 @@ export function App() {
       </main>
       <StatusBar summary={signedIn ? syncSummary(syncStatus) : null} now={now} onOpenOutbox={openOutbox} />
       {signedIn ? <Palette /> : null}
+      <SignOutDialog
+        open={signedIn && ui.signOutAsked}
+        customerName={openCustomerName}
+        runTitle={activeRun}
+        onConfirm={confirmSignOut}
+        onCancel={ui.cancelSignOut}
+      />
       <Toasts toasts={ui.toasts} onDismiss={ui.dismiss} />
     </div>
   );

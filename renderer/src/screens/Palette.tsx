@@ -6,11 +6,11 @@ import { CommandPalette } from '../components/shell/CommandPalette';
 import type { PaletteEntry } from '../components/shell/CommandPalette';
 import { markInput, markRendered } from '../lib/timing';
 import { usePaletteSearchStore } from '../stores/search-store';
-import { useSessionStore } from '../stores/session-store';
 import { useSyncStore } from '../stores/sync-store';
 import { useUiStore } from '../stores/ui-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { useProceduresStore } from '../stores/procedures-store';
+import { requestSignOut } from './sign-out';
 import { chooseProcedure, entryPointWithoutCustomer, procedureEntries } from './palette-procedures';
 
 type Command = Readonly<{ id: string; title: string; words: string; run: () => void }>;
@@ -20,7 +20,7 @@ const commands: readonly Command[] = [
   { id: 'outbox', title: 'Open the outbox', words: 'outbox queue queued rejected pending changes', run: () => useUiStore.getState().navigate({ screen: 'outbox' }) },
   { id: 'sync', title: 'Sync now', words: 'sync now refresh pull push', run: () => void useSyncStore.getState().syncNow() },
   { id: 'close', title: 'Close the customer', words: 'close customer next caller', run: () => useWorkspaceStore.getState().close() },
-  { id: 'signout', title: 'Sign out', words: 'sign out logout log off', run: () => void useSessionStore.getState().logout() },
+  { id: 'signout', title: 'Sign out', words: 'sign out logout log off', run: requestSignOut },
 ];
 
 function programLabel(program: string): string {

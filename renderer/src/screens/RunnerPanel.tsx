@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { JsonValue } from '../../../core/procedures/run';
 import { Checklist } from '../components/runner/Checklist';
 import { ProcedureList } from '../components/runner/ProcedureList';
@@ -36,8 +36,17 @@ export function RunnerPanel({ customerId }: Readonly<{ customerId: string }>) {
     [customerId],
   );
   const onRendered = useCallback(() => markRendered('step'), []);
+  // "Close checklist" leaves with the checklist: focus lands on the procedure list it returns to,
+  // where the agent picks what the caller needs next.
+  const closedRun = useRef(false);
+  const showsRun = store.run !== null && store.run.customerId === customerId;
+  useLayoutEffect(() => {
+    if (showsRun || !closedRun.current) return;
+    closedRun.current = false;
+    document.getElementById('procedures-heading')?.focus();
+  }, [showsRun]);
 
-  if (store.run && store.run.customerId === customerId) {
+  if (store.run && showsRun) {
     return (
       <Checklist
         run={store.run}
@@ -47,7 +56,10 @@ export function RunnerPanel({ customerId }: Readonly<{ customerId: string }>) {
         actions={actions}
         onBack={() => void store.send({ type: 'back' })}
         onAbandon={() => void store.send({ type: 'abandon' })}
-        onClose={store.closeRun}
+        onClose={() => {
+          closedRun.current = true;
+          store.closeRun();
+        }}
         onRendered={onRendered}
       />
     );

@@ -21,11 +21,15 @@ type UiState = Readonly<{
   /** The screen the agent came from, for "Back" out of settings and the outbox. */
   previous: Route;
   paletteOpen: boolean;
+  /** Sign-out was asked for while a customer or a run is open: the shell asks first. */
+  signOutAsked: boolean;
   toasts: readonly Toast[];
   navigate: (route: Route) => void;
   back: () => void;
   openPalette: () => void;
   closePalette: () => void;
+  askSignOut: () => void;
+  cancelSignOut: () => void;
   notify: (toast: Omit<Toast, 'id'>) => number;
   dismiss: (id: number) => void;
 }>;
@@ -38,6 +42,7 @@ export const useUiStore = create<UiState>()((set, get) => ({
   route: { screen: 'console' },
   previous: { screen: 'console' },
   paletteOpen: false,
+  signOutAsked: false,
   toasts: [],
   navigate(route) {
     const current = get().route;
@@ -50,6 +55,8 @@ export const useUiStore = create<UiState>()((set, get) => ({
   },
   openPalette: () => set({ paletteOpen: true }),
   closePalette: () => set({ paletteOpen: false }),
+  askSignOut: () => set({ signOutAsked: true, paletteOpen: false }),
+  cancelSignOut: () => set({ signOutAsked: false }),
   notify(toast) {
     const id = nextToastId++;
     set({ toasts: [...get().toasts, { ...toast, id }].slice(-maxToasts) });

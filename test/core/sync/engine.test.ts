@@ -62,3 +62,20 @@ describe('sync engine against the reference backend', () => {
     await engine.stop();
   });
 });
+
+describe("a record a workspace shows but no customer owns (issue 20's stale Reseller tab)", () => {
+  it("a reseller's queued status change is announced for the customers it manages", async () => {
+    backend = await testBackend();
+    const changed: Array<readonly string[] | null> = [];
+    const { db, engine } = await signedInConsole(httpTransport(backend), { who: demoSupervisor, onCustomersChanged: (ids) => changed.push(ids) });
+    changed.length = 0;
+    const { resellerId } = demoFixtures.partner.enabledReseller;
+    const baseVersion = readServerRecord(db, 'reseller', resellerId)?.version;
+    const result = await engine.submitMutation('reseller.setStatus', { resellerId, baseVersion, status: 'disabled' });
+    expect(result).toMatchObject({ status: 'applied' });
+    await engine.syncNow();
+    const announced = changed.filter((ids): ids is readonly string[] => ids !== null).flat();
+    expect(announced).toContain(demoFixtures.partner.refundWindow.customerId);
+    await engine.stop();
+  });
+});

@@ -71,6 +71,18 @@ export class ConsoleApp {
     await expect(this.paletteInput).toBeFocused();
   }
 
+  /** The question asked before signing out with a customer or a run open. */
+  signOutQuestion(): Locator {
+    return this.page.getByRole('alertdialog', { name: 'Sign out now?' });
+  }
+
+  /** Signs out from the header; `confirm`: a customer or run is open, so the console asks first. */
+  async signOut(options: Readonly<{ confirm: boolean }> = { confirm: false }) {
+    await this.agentBadge.getByRole('button', { name: 'Sign out' }).click();
+    if (options.confirm) await this.signOutQuestion().getByRole('button', { name: 'Sign out' }).click();
+    await expect(this.signInButton).toBeVisible();
+  }
+
   async closeCustomer() {
     await this.page.getByRole('button', { name: 'Close customer' }).click();
     await expect(this.findCustomer).toBeVisible();

@@ -29,17 +29,28 @@ const outcomeLabels = { completed: 'Completed', abandoned: 'Abandoned', failed: 
  */
 export function Checklist({ run, busy, error, keys, actions, onBack, onAbandon, onClose, onRendered }: Props) {
   const listRef = useRef<HTMLOListElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
   const [abandoning, setAbandoning] = useState(false);
 
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const active = run.status === 'active';
+
   useLayoutEffect(() => {
-    listRef.current?.querySelector<HTMLElement>('[data-current-step]')?.focus();
-  }, [run.runId, run.currentStepId]);
+    if (active) {
+      listRef.current?.querySelector<HTMLElement>('[data-current-step]')?.focus();
+      return;
+    }
+    // Finished (or abandoned): the button that pressed it is gone. Focus goes to "Close checklist",
+    // the one move left here, beside the outcome the status line reads out; unless the agent is
+    // already elsewhere (a run may end while they work in the customer's tabs).
+    const focused = document.activeElement;
+    if (focused === null || focused === document.body || sectionRef.current?.contains(focused)) closeRef.current?.focus();
+  }, [run.runId, run.currentStepId, active]);
   useLayoutEffect(() => onRendered?.(), [run, onRendered]);
 
   const canBack = run.available.some((event) => event.type === 'back');
-  const active = run.status === 'active';
   return (
-    <section className="panel checklist" aria-labelledby="run-title">
+    <section className="panel checklist" aria-labelledby="run-title" ref={sectionRef}>
       <header className="run-header">
         <h2 id="run-title">
           <span className="code">{run.code}</span> {run.title}
@@ -96,7 +107,7 @@ export function Checklist({ run, busy, error, keys, actions, onBack, onAbandon, 
             </button>
           </>
         ) : (
-          <button type="button" className="secondary" onClick={onClose}>
+          <button type="button" className="secondary" onClick={onClose} ref={closeRef}>
             Close checklist
           </button>
         )}

@@ -49,7 +49,9 @@ export function ProcedureList({ procedures, resumable, mode, busy, error, onMode
   const unavailable = procedures.filter((procedure) => refusal(procedure, mode));
   return (
     <section className="panel procedure-list" aria-labelledby="procedures-heading">
-      <h2 id="procedures-heading">Procedures</h2>
+      <h2 id="procedures-heading" tabIndex={-1}>
+        Procedures
+      </h2>
       {resumable.length > 0 ? (
         <div className="notice notice-info" role="region" aria-label="Interrupted runs">
           <h3>Interrupted runs</h3>

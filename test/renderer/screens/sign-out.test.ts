@@ -1,0 +1,70 @@
+// Signing out mid-call closes the customer and the run: with either open, the console asks first.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const fake = vi.hoisted(() => {
+  const calls: string[] = [];
+  return {
+    calls,
+    consoleClient: {
+      invoke: (name: string) => {
+        calls.push(name);
+        return Promise.resolve({ ok: true, value: {} });
+      },
+      on: () => () => undefined,
+    },
+  };
+});
+vi.mock('../../../renderer/src/api/client', () => ({ consoleClient: fake.consoleClient }));
+
+const { confirmSignOut, requestSignOut } = await import('../../../renderer/src/screens/sign-out');
+const { signOutDescription } = await import('../../../renderer/src/components/shell/SignOutDialog');
+const { useUiStore } = await import('../../../renderer/src/stores/ui-store');
+const { useWorkspaceStore } = await import('../../../renderer/src/stores/workspace-store');
+const { useProceduresStore } = await import('../../../renderer/src/stores/procedures-store');
+const { useSessionStore } = await import('../../../renderer/src/stores/session-store');
+
+beforeEach(() => {
+  fake.calls.length = 0;
+  useUiStore.setState({ signOutAsked: false });
+  useWorkspaceStore.setState({ customerId: null });
+  useProceduresStore.setState({ run: null });
+  useSessionStore.setState({ status: 'signed-in' });
+});
+
+describe('signing out', () => {
+  it('with nothing open signs out at once', async () => {
+    requestSignOut();
+    await vi.waitFor(() => expect(useSessionStore.getState().status).toBe('signed-out'));
+    expect(fake.calls).toEqual(['auth.logout']);
+    expect(useUiStore.getState().signOutAsked).toBe(false);
+  });
+
+  it('with a customer open asks first; staying changes nothing', () => {
+    useWorkspaceStore.setState({ customerId: 'cust-1' });
+    requestSignOut();
+    expect(useUiStore.getState().signOutAsked).toBe(true);
+    useUiStore.getState().cancelSignOut();
+    expect(useUiStore.getState().signOutAsked).toBe(false);
+    expect(fake.calls).toEqual([]);
+    expect(useWorkspaceStore.getState().customerId).toBe('cust-1');
+    expect(useSessionStore.getState().status).toBe('signed-in');
+  });
+
+  it('with a run open asks first; confirming signs out', async () => {
+    useProceduresStore.setState({ run: { customerId: 'cust-1' } as never });
+    requestSignOut();
+    expect(useUiStore.getState().signOutAsked).toBe(true);
+    expect(fake.calls).toEqual([]);
+    confirmSignOut();
+    expect(useUiStore.getState().signOutAsked).toBe(false);
+    await vi.waitFor(() => expect(useSessionStore.getState().status).toBe('signed-out'));
+    expect(fake.calls).toEqual(['auth.logout']);
+  });
+
+  it('says what it would close', () => {
+    expect(signOutDescription('Harborlight Logistics', 'P7 Disable or enable a reseller')).toBe(
+      'Signing out closes Harborlight Logistics’s workspace and the run P7 Disable or enable a reseller, unfinished. A caller may still be on the line.',
+    );
+    expect(signOutDescription('Harborlight Logistics', null)).toBe('Signing out closes Harborlight Logistics’s workspace. A caller may still be on the line.');
+  });
+});
