@@ -40,6 +40,7 @@ test('the outbox names queued changes as the agent would, in local times, with a
   await runner.act('Cancel auto-renewal');
   await runner.expectStep('Tell the customer');
   await runner.finish();
+  await runner.checklist.getByRole('button', { name: 'Close checklist' }).click();
 
   const preferred = nextWeekdayAt(customerZone, 10);
   await runner.start('T5');
