@@ -29,8 +29,10 @@ export type SyncStatus = Readonly<{
    * far, and the fraction done from 0 to 1 (null while the backend does not say the total).
    */
   firstSync: Readonly<{ fraction: number | null; appliedRows: number; totalRows: number | null }> | null;
-  /** Changes waiting in the outbox (all agents of this machine). */
+  /** Changes waiting in the outbox (all agents of this machine); audit records are not changes and are not counted. */
   queued: number;
+  /** Audit records waiting to reach the backend (runs, key reveals, lookups), counted apart from changes. */
+  queuedAuditRecords: number;
   /** Changes the backend refused, kept until retried or discarded. */
   rejected: number;
   /** Of `queued`, those made by another agent on this machine: they are sent when that agent signs in. */
@@ -44,9 +46,15 @@ export type RecordVersion = Readonly<{ version: number; data: Readonly<Record<st
 export type OutboxEntry = Readonly<{
   id: number;
   state: 'queued' | 'rejected';
+  /** A change the agent made, or an audit record of what was done (shown apart, never counted as a change). */
+  kind: 'change' | 'audit';
   name: string;
-  /** What the change does, for a person. */
+  /** What the change does, as an agent names it: record names and the customer's local time, no ids or ISO times. */
   summary: string;
+  /** The customer's name when the cache holds the customer. */
+  customerName: string | null;
+  /** For a callback or live session: when, and the customer's zone, so the screen can add the agent's own time. */
+  appointment: Readonly<{ at: string; timeZone: string }> | null;
   args: Readonly<Record<string, unknown>>;
   customerId: string | null;
   agentId: string;

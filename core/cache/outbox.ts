@@ -142,11 +142,37 @@ export function readRejectedRow(db: ReadableDB, seq: number): RejectedRow | unde
 
 export type OutboxCounts = Readonly<{ queued: number; rejected: number }>;
 
+/** Every row waiting, audit records included: what must drain before the outbox is empty. */
 export function countOutbox(db: ReadableDB): OutboxCounts {
   const row = db
     .prepare<[], OutboxCounts>('SELECT (SELECT count(*) FROM outbox) AS queued, (SELECT count(*) FROM rejected_mutations) AS rejected')
     .get();
   return row ?? { queued: 0, rejected: 0 };
+}
+
+/** What the agent is told is waiting (the status bar, the outbox screen). */
+export type OutboxChangeCounts = Readonly<{
+  /** Changes waiting: what agents did to accounts. Audit records are not changes. */
+  changes: number;
+  /** Audit records waiting (runs, key reveals, lookups): pushed like changes, counted apart. */
+  auditRecords: number;
+  /** Of `changes`, those made by an agent other than the one given (0 when none is). */
+  changesByOtherAgents: number;
+}>;
+
+/** Must match sync/describe.ts `auditMutationName` (cache may not import sync). */
+const auditMutation = 'audit.record';
+
+export function countOutboxChanges(db: ReadableDB, agentId: string | null): OutboxChangeCounts {
+  const row = db
+    .prepare<[{ audit: string; agent: string | null }], OutboxChangeCounts>(
+      `SELECT count(*) FILTER (WHERE name <> @audit) AS changes,
+              count(*) FILTER (WHERE name = @audit) AS auditRecords,
+              count(*) FILTER (WHERE name <> @audit AND @agent IS NOT NULL AND agent_id <> @agent) AS changesByOtherAgents
+       FROM outbox`,
+    )
+    .get({ audit: auditMutation, agent: agentId });
+  return row ?? { changes: 0, auditRecords: 0, changesByOtherAgents: 0 };
 }
 
 /** The backend applied it (or had already): the change is done. */

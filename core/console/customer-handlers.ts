@@ -12,7 +12,7 @@ import type {
 import { TransportError } from '../sync';
 import type { BackendTransport, SyncEngine } from '../sync';
 import type { HandlerGroup } from './handlers';
-import { outboxEntries } from './sync-handlers';
+import { pendingChangesOf } from './outbox-entries';
 
 export type CustomerHandlerDeps = Readonly<{
   db: WritableDB;
@@ -64,7 +64,7 @@ export function buildWorkspace(db: WritableDB, customerId: string, now: Date): C
     messages: ofType<Message>('message').sort(byTimeDesc('sentAt')),
     reseller: resellerRecord ? shown<Reseller>(resellerRecord) : null,
     catalogue: { plans, products },
-    pendingChanges: outboxEntries(db, customerId),
+    pendingChanges: pendingChangesOf(db, customerId),
     warnings: customer.program === 'member' ? memberCompanyWarnings(portalUsers).map(({ code, message }) => ({ code, message })) : [],
     cachedAt: lastSyncAt,
     ageSeconds: lastSyncAt === null ? null : Math.max(0, Math.round((now.getTime() - Date.parse(lastSyncAt)) / 1000)),

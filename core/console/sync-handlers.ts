@@ -1,58 +1,22 @@
 import { ConsoleError } from '../api';
-import type { OutboxEntry } from '../api';
-import type { OutboxRow, RejectedRow, WritableDB } from '../cache';
-import {
-  discardRejected, listOutbox, listRejected, readOutboxRow, readRejectedRow, readServerRecord, requeueRejected,
-} from '../cache';
+import type { WritableDB } from '../cache';
+import { discardRejected, readOutboxRow, readRejectedRow, readServerRecord, requeueRejected } from '../cache';
 import { isMutationName, mutationArgsSchemas } from '../protocol';
-import { applyQueuedEffect, describeMutation } from '../sync';
+import { applyQueuedEffect } from '../sync';
 import type { SyncEngine } from '../sync';
 import { describeIssues } from './dispatch';
 import type { EventHub } from './events';
 import type { HandlerGroup } from './handlers';
+import { outboxEntries, queuedEntry } from './outbox-entries';
+
+// Where tests and the customer handlers have always found it.
+export { outboxEntries } from './outbox-entries';
 
 export type SyncHandlerDeps = Readonly<{
   db: WritableDB;
   engine: SyncEngine;
   events: EventHub;
 }>;
-
-function queuedEntry(row: OutboxRow): OutboxEntry {
-  return {
-    id: row.seq, state: 'queued', name: row.name, summary: describeMutation(row.name, row.args), args: row.args,
-    customerId: row.customerId, agentId: row.agentId, createdAt: row.createdAt, attempts: row.attempts, lastError: row.lastError,
-    code: null, message: null, rejectedAt: null, yours: null, theirs: null,
-  };
-}
-
-function rejectedEntry(db: WritableDB, row: RejectedRow): OutboxEntry {
-  let yours: OutboxEntry['yours'] = null;
-  let theirs: OutboxEntry['theirs'] = null;
-  if (row.code === 'stale') {
-    if (row.baseData) yours = { version: Number(row.baseData.version ?? 0), data: row.baseData };
-    const current = row.result as { currentVersion?: unknown; current?: unknown } | undefined;
-    if (current && typeof current.current === 'object' && current.current !== null) {
-      theirs = { version: Number(current.currentVersion ?? 0), data: current.current as Record<string, unknown> };
-    } else if (row.targetType && row.targetId) {
-      const server = readServerRecord(db, row.targetType, row.targetId);
-      if (server) theirs = { version: server.version, data: server.data };
-    }
-  }
-  return {
-    id: row.seq, state: 'rejected', name: row.name, summary: describeMutation(row.name, row.args), args: row.args,
-    customerId: row.customerId, agentId: row.agentId, createdAt: row.createdAt, attempts: 0, lastError: null,
-    code: row.code, message: row.message, rejectedAt: row.rejectedAt, yours, theirs,
-  };
-}
-
-/** Queued and rejected changes, oldest first; only those of one customer when given. */
-export function outboxEntries(db: WritableDB, customerId?: string): OutboxEntry[] {
-  const queued = listOutbox(db).filter((row) => customerId === undefined || row.customerId === customerId).map(queuedEntry);
-  const rejected = listRejected(db)
-    .filter((row) => customerId === undefined || row.customerId === customerId)
-    .map((row) => rejectedEntry(db, row));
-  return [...rejected, ...queued].sort((a, b) => a.id - b.id);
-}
 
 export function createSyncHandlers(deps: SyncHandlerDeps): HandlerGroup<'sync.status' | 'sync.now' | 'outbox.list' | 'outbox.retry' | 'outbox.discard'> {
   const { db, engine, events } = deps;
@@ -95,7 +59,7 @@ export function createSyncHandlers(deps: SyncHandlerDeps): HandlerGroup<'sync.st
       if (!requeued) throw new ConsoleError('not_found', 'That change was retried or discarded meanwhile.');
       if (requeued.customerId) events.emit('customers.changed', { customerIds: [requeued.customerId] });
       engine.pushSoon();
-      return queuedEntry(requeued);
+      return queuedEntry(db, requeued);
     },
     'outbox.discard': ({ id }) => {
       const rejected = readRejectedRow(db, id);

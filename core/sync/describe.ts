@@ -1,28 +1,99 @@
-// One line per queued or rejected change, for the outbox list and the customer workspace.
-// Built from args only; never repeats a secret (card changes are never queued anyway).
+// One line per queued or rejected change, worded as an agent names it ("Callback for Priya
+// Shah, Mon 9:00 AM their time"), for the outbox list and the customer workspace. Built from
+// args and the names of the records they point at; never an internal id, an ISO time or a
+// step dump, and never a secret (card changes are never queued anyway).
+import type { IsoInstant } from '../domain';
+import { shortLocalTime } from '../procedures/registry/spoken';
+
 type Args = Readonly<Record<string, unknown>>;
 
-const text = (value: unknown, fallback = '?') => (typeof value === 'string' && value !== '' ? value : fallback);
+/** Audit records travel through the outbox too, but they are a trail of what was done, not a change. */
+export const auditMutationName = 'audit.record';
 
-const describers: Readonly<Record<string, (args: Args) => string>> = {
-  'subscription.changePlan': (a) => `Switch subscription ${text(a.subscriptionId)} to the ${text(a.interval)} plan`,
-  'subscription.setAutoRenew': (a) => `Turn auto-renewal ${a.autoRenew === true ? 'on' : 'off'} for subscription ${text(a.subscriptionId)}`,
-  'subscription.enableAutoRenew': (a) => `Enable auto-renewal for subscription ${text(a.subscriptionId)}`,
-  'subscription.setStatus': (a) => `${a.status === 'suspended' ? 'Suspend' : 'Enable'} subscription ${text(a.subscriptionId)}`,
-  'callback.schedule': (a) => `Schedule a callback for ${text(a.name)} at ${text(a.scheduledFor)}`,
-  'customer.updateDetails': (a) => `Edit the details of customer ${text(a.customerId)} (${Object.keys((a.changes as Args | undefined) ?? {}).join(', ') || 'no fields'})`,
-  'reseller.updateDetails': (a) => `Edit the details of reseller ${text(a.resellerId)} (${Object.keys((a.changes as Args | undefined) ?? {}).join(', ') || 'no fields'})`,
-  'reseller.setStatus': (a) => `${a.status === 'disabled' ? 'Disable' : 'Enable'} reseller ${text(a.resellerId)}`,
-  'portalUser.add': (a) => `Add portal account ${text(a.email)} (${text(a.level)})`,
-  'portalUser.update': (a) =>
-    `Change portal account ${text(a.portalUserId)}${a.level ? ` to ${text(a.level)}` : ''}${a.status ? ` (${text(a.status)})` : ''}`,
-  'portalUser.sendActivation': (a) => `Resend the activation email of portal account ${text(a.portalUserId)}`,
-  'portalUser.sendPasswordReset': (a) => `Send a password reset to portal account ${text(a.portalUserId)}`,
-  'liveSession.book': (a) => `Book a live session at ${text(a.scheduledFor)}: ${text(a.topic)}`,
-  'audit.record': (a) => `Audit record: ${text(a.kind)}`,
+export type OutboxEntryKind = 'change' | 'audit';
+
+export function outboxEntryKind(name: string): OutboxEntryKind {
+  return name === auditMutationName ? 'audit' : 'change';
+}
+
+/** What the describer may name instead of an id; every name is optional (a record not in the cache). */
+export type DescribeNames = Readonly<{
+  /** The customer the change is for. */
+  customer?: string;
+  /** The record the change targets: a subscription's plan or product, a reseller, a portal account. */
+  target?: string;
+  /** For an audit record of a procedure run: the procedure's title. */
+  procedure?: string;
+}>;
+
+export type DescribeContext = Readonly<{ names: DescribeNames; now: IsoInstant }>;
+
+const text = (value: unknown, fallback: string) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback);
+
+/** "Olivia Bennett's Premium Monthly", "Olivia Bennett's subscription", "the subscription". */
+function subscriptionOf(names: DescribeNames): string {
+  const what = names.target ?? 'subscription';
+  return names.customer ? `${names.customer}'s ${what}` : `the ${what}`;
+}
+
+const fieldLabels: Readonly<Record<string, string>> = {
+  companyName: 'company name', contactName: 'contact name', contactPhone: 'contact phone', contactExtension: 'extension',
+  contactEmail: 'contact email', address: 'address', resellerId: 'managing reseller',
 };
 
-export function describeMutation(name: string, args: Args): string {
+function changedFields(args: Args): string {
+  const keys = Object.keys((args.changes as Args | undefined) ?? {});
+  return keys.length === 0 ? 'no fields' : keys.map((key) => fieldLabels[key] ?? key).join(', ');
+}
+
+/** A customer's appointment in their own zone: the agent says it to them this way. */
+function appointment(args: Args, now: IsoInstant): string {
+  const at = text(args.scheduledFor, '');
+  const zone = text(args.timeZone, '');
+  if (at === '' || zone === '') return 'at a time not given';
+  return `${shortLocalTime(at, zone, now)} their time`;
+}
+
+const auditKinds: Readonly<Record<string, string>> = {
+  'procedure-run': 'Run',
+  'key-reveal': 'License key revealed',
+  'capability-lookup': 'Permission looked up',
+  mutation: 'Change recorded',
+};
+
+type Describer = (args: Args, context: DescribeContext) => string;
+
+const describers: Readonly<Record<string, Describer>> = {
+  'subscription.changePlan': (a, { names }) => `Switch ${subscriptionOf(names)} to ${a.interval === 'annual' ? 'annual' : 'monthly'} billing`,
+  'subscription.setAutoRenew': (a, { names }) => `Turn auto-renewal ${a.autoRenew === true ? 'on' : 'off'} for ${subscriptionOf(names)}`,
+  'subscription.enableAutoRenew': (_a, { names }) => `Turn auto-renewal on for ${subscriptionOf(names)}`,
+  'subscription.setStatus': (a, { names }) => `${a.status === 'suspended' ? 'Suspend' : 'Enable'} ${subscriptionOf(names)}`,
+  'callback.schedule': (a, { names, now }) => `Callback for ${text(a.name, names.customer ?? 'the customer')}, ${appointment(a, now)}`,
+  'customer.updateDetails': (a, { names }) => `Edit ${names.customer ? `${names.customer}'s` : "the customer's"} details (${changedFields(a)})`,
+  'reseller.updateDetails': (a, { names }) => `Edit ${names.target ? `reseller ${names.target}'s` : "the reseller's"} details (${changedFields(a)})`,
+  'reseller.setStatus': (a, { names }) => `${a.status === 'disabled' ? 'Disable' : 'Enable'} reseller ${names.target ?? '(not in the cache)'}`,
+  'portalUser.add': (a, { names }) => `Add portal account for ${text(a.fullName, text(a.email, 'a new user'))}${names.customer ? ` at ${names.customer}` : ''}`,
+  'portalUser.update': (a, { names }) => {
+    const who = names.target ?? 'a portal account';
+    if (a.status === 'deactivated') return `Deactivate ${who}`;
+    if (typeof a.level === 'string') return `Change ${who} to ${a.level}${a.status === 'active' ? ' and reinstate them' : ''}`;
+    return a.status === 'active' ? `Reinstate ${who}` : `Change ${who}`;
+  },
+  'portalUser.sendActivation': (_a, { names }) => `Resend the activation email to ${names.target ?? 'a portal account'}`,
+  'portalUser.sendPasswordReset': (_a, { names }) => `Send a password reset to ${names.target ?? 'a portal account'}`,
+  'liveSession.book': (a, { names, now }) =>
+    `Live session${names.target ? ` for ${names.target}` : names.customer ? ` for ${names.customer}` : ''}, ${appointment(a, now)}: ${text(a.topic, 'no topic')}`,
+  [auditMutationName]: (a, { names }) => {
+    const kind = auditKinds[text(a.kind, '')] ?? 'Audit record';
+    const procedure = names.procedure ?? (typeof a.procedure === 'string' ? a.procedure : undefined);
+    const what = a.kind === 'procedure-run' && procedure ? `${kind} of ${procedure}` : kind;
+    const outcome = typeof a.outcome === 'string' ? ` ${a.outcome}` : '';
+    return `${what}${outcome}${names.customer ? ` for ${names.customer}` : ''}`;
+  },
+};
+
+/** Names a change for a person. A mutation this console does not know is named by its kind rather than guessed. */
+export function describeMutation(name: string, args: Args, context: DescribeContext): string {
   const describe = describers[name];
-  return describe ? describe(args) : name;
+  return describe ? describe(args, context) : `A change of kind ${name}`;
 }

@@ -4,7 +4,7 @@
 // during a first sync waits for one page, not for the whole sync.
 import type { SyncStatus } from '../api';
 import type { WritableDB } from '../cache';
-import { countOutbox, ensureSyncClient, listedCustomersLimit, nextOutboxBatch, noteOutboxAttempt, readSyncState } from '../cache';
+import { countOutbox, countOutboxChanges, ensureSyncClient, listedCustomersLimit, nextOutboxBatch, noteOutboxAttempt, readSyncState } from '../cache';
 import type { SyncClient } from '../cache';
 import type { BackoffPolicy } from './backoff';
 import { backoffDelay, defaultBackoff } from './backoff';
@@ -114,18 +114,17 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   function status(): SyncStatus {
     const sync = readSyncState(db);
     const counts = countOutbox(db);
-    const others = credentials
-      ? (db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM outbox WHERE agent_id <> ?').get(credentials.agentId)?.n ?? 0)
-      : 0;
+    const waiting = countOutboxChanges(db, credentials?.agentId ?? null);
     return {
       state,
       online: state === 'online' || state === 'syncing',
       message,
       backend: transport.describe(),
       firstSync: sync.firstSyncComplete ? null : { fraction: null, appliedRows: sync.appliedRows, totalRows: null },
-      queued: counts.queued,
+      queued: waiting.changes,
       rejected: counts.rejected,
-      queuedByOtherAgents: others,
+      queuedAuditRecords: waiting.auditRecords,
+      queuedByOtherAgents: waiting.changesByOtherAgents,
       lastSyncAt: sync.lastSyncAt,
       nextAttemptAt,
     };

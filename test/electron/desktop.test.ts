@@ -24,6 +24,7 @@ function syncStatus(firstSync: SyncStatus['firstSync']): SyncStatus {
     firstSync,
     queued: 0,
     rejected: 0,
+    queuedAuditRecords: 0,
     queuedByOtherAgents: 0,
     lastSyncAt: null,
     nextAttemptAt: null,

@@ -1,21 +1,25 @@
 import { useEffect } from 'react';
-import { OutboxList } from '../components/outbox/OutboxList';
+import { AuditRecords, OutboxList } from '../components/outbox/OutboxList';
 import { formatAge, plural } from '../lib/format';
+import { useNow } from '../lib/use-now';
 import { useSyncStore } from '../stores/sync-store';
 import { useUiStore } from '../stores/ui-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 
 export function OutboxScreen({ onBack }: Readonly<{ onBack: () => void }>) {
   const sync = useSyncStore();
-  const workspace = useWorkspaceStore((state) => state.workspace);
+  const now = useNow(30_000);
 
   useEffect(() => {
     void useSyncStore.getState().loadOutbox();
   }, []);
 
-  const customerNames: Record<string, string> = workspace ? { [workspace.customer.id]: workspace.customer.name } : {};
-  const queued = sync.entries.filter((entry) => entry.state === 'queued').length;
-  const rejected = sync.entries.length - queued;
+  // Audit records are pushed like changes but are not changes: counted and shown apart.
+  // A refused one stays with the changes, where it can be retried or discarded.
+  const audits = sync.entries.filter((entry) => entry.kind === 'audit' && entry.state === 'queued');
+  const listed = sync.entries.filter((entry) => !audits.includes(entry));
+  const queued = listed.filter((entry) => entry.state === 'queued').length;
+  const rejected = listed.length - queued;
   return (
     <div className="screen screen-narrow">
       <div className="screen-title">
@@ -44,9 +48,9 @@ export function OutboxScreen({ onBack }: Readonly<{ onBack: () => void }>) {
         </p>
       ) : null}
       <OutboxList
-        entries={sync.entries}
+        entries={listed}
         busyIds={sync.busyIds}
-        customerNames={customerNames}
+        now={now}
         onRetry={(id, args) => void sync.retry(id, args)}
         onDiscard={(id) => void sync.discard(id)}
         onOpenCustomer={(customerId) => {
@@ -54,6 +58,7 @@ export function OutboxScreen({ onBack }: Readonly<{ onBack: () => void }>) {
           void useWorkspaceStore.getState().open(customerId);
         }}
       />
+      <AuditRecords entries={audits} now={now} />
     </div>
   );
 }

@@ -90,6 +90,9 @@ consoleClient.on('sync.changed', (status) => {
   const before = useSyncStore.getState();
   useSyncStore.setState({ status });
   // The outbox list follows the counts: refetch only when it is being shown and they moved.
-  const moved = before.status?.queued !== status.queued || before.status?.rejected !== status.rejected;
+  const moved =
+    before.status?.queued !== status.queued ||
+    before.status?.rejected !== status.rejected ||
+    before.status?.queuedAuditRecords !== status.queuedAuditRecords;
   if (before.outboxLoaded && moved) void before.loadOutbox();
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  SecretInOutboxError, completeOutboxRow, countOutbox, discardRejected, enqueueMutation, ensureSyncClient, listRejected,
+  SecretInOutboxError, completeOutboxRow, countOutbox, countOutboxChanges, discardRejected, enqueueMutation, ensureSyncClient, listRejected,
   nextOutboxBatch, openCache, readSyncClient, recordLastMutationId, rejectOutboxRow, renumberClientQueue, requeueRejected,
 } from '../../../core/cache';
 import type { SyncClient, WritableDB } from '../../../core/cache';
@@ -82,5 +82,23 @@ describe('outbox ids', () => {
     expect(next.seq).toBeGreaterThan(last.seq);
     rejectOutboxRow(db, next.seq, { code: 'invalid_args', message: 'No.', at: '2025-01-02T00:00:00.000Z' });
     expect(listRejected(db).map((row) => row.seq)).toEqual([last.seq, next.seq]);
+  });
+});
+
+describe('countOutboxChanges', () => {
+  it('counts changes apart from audit records, and those of other agents', () => {
+    queue('audit.record', { id: 'a1' });
+    queue('audit.record', { id: 'a2' });
+    queue('audit.record', { id: 'a3' });
+    queue('callback.schedule', { customerId: 'c1' });
+    const other = ensureSyncClient(db, 'agent-2');
+    enqueueMutation(db, {
+      clientId: other.clientId, agentId: 'agent-2', name: 'subscription.setAutoRenew', args: { subscriptionId: 's1' }, customerId: 'c1',
+      targetType: null, targetId: null, baseData: null, createdAt: '2025-01-01T00:00:00.000Z',
+    });
+    expect(countOutboxChanges(db, 'agent-1')).toEqual({ changes: 2, auditRecords: 3, changesByOtherAgents: 1 });
+    expect(countOutboxChanges(db, null)).toEqual({ changes: 2, auditRecords: 3, changesByOtherAgents: 0 });
+    // The whole queue still drains audit records too.
+    expect(countOutbox(db).queued).toBe(5);
   });
 });

@@ -54,6 +54,37 @@ describe('outbox.list, outbox.retry, outbox.discard', () => {
   });
 });
 
+describe('outbox as the agent reads it', () => {
+  it('names changes by customer and plan, keeps audit records apart, and counts only changes as queued', async () => {
+    const { call, runtime } = await signedIn();
+    const workspace = await call('customers.get', { customerId: ts.customerId });
+    const subscription = workspace.subscriptions.find((s) => s.id === ts.subscriptionId);
+    await stopBackend();
+    await runtime.sync.syncNow();
+    const change = await runtime.sync.submitMutation('subscription.setAutoRenew', { subscriptionId: ts.subscriptionId, baseVersion: subscription?.version, autoRenew: false });
+    expect(change.status).toBe('queued');
+    const agentId = demoFixtures.agents.agent.id;
+    for (const id of ['aud_test_1', 'aud_test_2']) {
+      const audit = await runtime.sync.submitMutation('audit.record', {
+        id, at: new Date().toISOString(), agentId, kind: 'procedure-run', customerId: ts.customerId, procedure: 'T4', outcome: 'queued',
+        steps: [], details: {},
+      });
+      expect(audit.status).toBe('queued');
+    }
+
+    expect(await call('sync.status')).toMatchObject({ queued: 1, queuedAuditRecords: 2 });
+    const { entries } = await call('outbox.list');
+    const changes = entries.filter((entry) => entry.kind === 'change');
+    const audits = entries.filter((entry) => entry.kind === 'audit');
+    expect(changes).toHaveLength(1);
+    expect(audits).toHaveLength(2);
+    expect(changes[0]?.summary).toMatch(new RegExp(`^Turn auto-renewal off for ${workspace.customer.name}'s \\S`));
+    expect(changes[0]?.summary).not.toContain(ts.subscriptionId);
+    expect(changes[0]?.customerName).toBe(workspace.customer.name);
+    expect(audits[0]?.summary).toBe(`Run of T4 Cancel a subscription (turn off auto-renewal) queued for ${workspace.customer.name}`);
+  });
+});
+
 describe('card data', () => {
   it('never reaches the cache file or its write-ahead log, online or offline', async () => {
     const { runtime, dataDir } = await signedIn();

@@ -6,12 +6,15 @@ export class WorkspacePage {
   readonly name: Locator;
   readonly portalStatus: Locator;
   readonly dataAge: Locator;
+  /** The customer's wall clock, shown when it differs from the agent's. */
+  readonly customerClock: Locator;
   readonly details: Locator;
 
   constructor(readonly page: Page) {
     this.name = page.getByRole('heading', { level: 1 });
     this.portalStatus = page.getByTestId('portal-status');
     this.dataAge = page.getByTestId('data-age');
+    this.customerClock = page.getByTestId('customer-clock');
     this.details = page.getByRole('region', { name: 'Customer details' });
   }
 

@@ -10,6 +10,7 @@ const base: SyncStatus = {
   firstSync: null,
   queued: 0,
   rejected: 0,
+  queuedAuditRecords: 0,
   queuedByOtherAgents: 0,
   lastSyncAt: '2026-01-10T12:00:00Z',
   nextAttemptAt: null,

@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react';
 import type { OutboxEntry } from '../../../../core/api';
+import { sameWallClock, shortLocalTime } from '../../../../core/procedures/registry/spoken';
 import { display, flatten, humanizePath } from '../../lib/flatten';
-import { formatInstant, plural } from '../../lib/format';
+import { plural } from '../../lib/format';
 import { Dialog } from '../common/Dialog';
 import { VirtualList } from '../common/VirtualList';
 import { ArgsEditor } from './ArgsEditor';
@@ -10,16 +11,23 @@ import { StaleComparison } from './StaleComparison';
 type Props = Readonly<{
   entries: readonly OutboxEntry[];
   busyIds: ReadonlySet<number>;
-  customerNames: Readonly<Record<string, string>>;
+  /** For times in the agent's own zone: "Wed 3:02 PM". */
+  now: number;
   onRetry: (id: number, args?: Readonly<Record<string, unknown>>) => void;
   onDiscard: (id: number) => void;
   onOpenCustomer: (customerId: string) => void;
 }>;
 
+/** When a queued thing happened, in the agent's zone (the browser's): "Wed 3:02 PM". */
+function agentTime(iso: string, now: number): string {
+  return shortLocalTime(iso, undefined, new Date(now).toISOString());
+}
+
 /** What the agent asked for, in words: the values of the change, not the ids it points at. */
 function YourChange({ args }: Readonly<{ args: Readonly<Record<string, unknown>> }>) {
-  // Card number and CVC never reach the outbox; should one ever, it is still not drawn.
-  const values = Object.entries(flatten(args)).filter(([path]) => !/(^|\.)(\w*Id|id|baseVersion|number|cvc)$/.test(path));
+  // Card number and CVC never reach the outbox; should one ever, it is still not drawn. An
+  // appointment's instant and zone are in the summary already, in words.
+  const values = Object.entries(flatten(args)).filter(([path]) => !/(^|\.)(\w*Id|id|baseVersion|number|cvc|scheduledFor|timeZone)$/.test(path));
   if (values.length === 0) return null;
   return (
     <p className="your-change">
@@ -29,12 +37,19 @@ function YourChange({ args }: Readonly<{ args: Readonly<Record<string, unknown>>
   );
 }
 
+/** "(Mon 2:00 PM your time)" after a customer's appointment, when the agent's clock reads otherwise. */
+function AgentsTimeOf({ entry, now }: Readonly<{ entry: OutboxEntry; now: number }>) {
+  const { appointment } = entry;
+  if (!appointment || sameWallClock(appointment.at, appointment.timeZone, undefined)) return null;
+  return <> · {agentTime(appointment.at, now)} your time</>;
+}
+
 function EntryCard({
-  entry, busy, customerName, onRetry, onAskDiscard, onOpenCustomer,
+  entry, busy, now, onRetry, onAskDiscard, onOpenCustomer,
 }: Readonly<{
   entry: OutboxEntry;
   busy: boolean;
-  customerName: string | undefined;
+  now: number;
   onRetry: Props['onRetry'];
   onAskDiscard: (entry: OutboxEntry) => void;
   onOpenCustomer: Props['onOpenCustomer'];
@@ -52,12 +67,13 @@ function EntryCard({
           <>
             For{' '}
             <button type="button" className="link" onClick={() => onOpenCustomer(entry.customerId ?? '')}>
-              {customerName ?? entry.customerId}
+              {entry.customerName ?? 'this customer'}
             </button>
             {' · '}
           </>
         ) : null}
-        queued {formatInstant(entry.createdAt)} · {plural(entry.attempts, 'attempt')}
+        queued {agentTime(entry.createdAt, now)} · {plural(entry.attempts, 'attempt')}
+        <AgentsTimeOf entry={entry} now={now} />
         {entry.lastError && !rejected ? ` · last try: ${entry.lastError}` : ''}
       </p>
       <YourChange args={entry.args} />
@@ -65,7 +81,7 @@ function EntryCard({
         <>
           <p className="notice notice-error">
             <strong>Refused{entry.code ? ` (${entry.code})` : ''}:</strong> {entry.message ?? 'The backend gave no reason.'}
-            {entry.rejectedAt ? <span className="hint"> {formatInstant(entry.rejectedAt)}</span> : null}
+            {entry.rejectedAt ? <span className="hint"> {agentTime(entry.rejectedAt, now)}</span> : null}
           </p>
           {entry.code === 'stale' ? <StaleComparison yours={entry.yours} theirs={entry.theirs} /> : null}
           {editing ? (
@@ -98,8 +114,26 @@ function EntryCard({
   );
 }
 
+/** Audit records waiting: a trail of what was done, not changes; collapsed, one line each (a refused one is listed with the changes, to be acted on). */
+export function AuditRecords({ entries, now }: Readonly<{ entries: readonly OutboxEntry[]; now: number }>) {
+  if (entries.length === 0) return null;
+  return (
+    <details className="outbox-audit">
+      <summary>{plural(entries.length, 'audit record')} waiting to be sent (not changes)</summary>
+      <ul className="plain-list" aria-label="Audit records">
+        {entries.map((entry) => (
+          <li key={entry.id}>
+            {entry.summary}
+            <span className="hint"> · {agentTime(entry.createdAt, now)}</span>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 /** Everything not yet confirmed by the backend: refused changes first, each with what can be done. */
-export function OutboxList({ entries, busyIds, customerNames, onRetry, onDiscard, onOpenCustomer }: Props) {
+export function OutboxList({ entries, busyIds, now, onRetry, onDiscard, onOpenCustomer }: Props) {
   const [discarding, setDiscarding] = useState<OutboxEntry | null>(null);
   const sorted = [...entries].sort((a, b) => (a.state === b.state ? a.id - b.id : a.state === 'rejected' ? -1 : 1));
   const renderItem = useCallback(
@@ -107,13 +141,13 @@ export function OutboxList({ entries, busyIds, customerNames, onRetry, onDiscard
       <EntryCard
         entry={entry}
         busy={busyIds.has(entry.id)}
-        customerName={entry.customerId ? customerNames[entry.customerId] : undefined}
+        now={now}
         onRetry={onRetry}
         onAskDiscard={setDiscarding}
         onOpenCustomer={onOpenCustomer}
       />
     ),
-    [busyIds, customerNames, onRetry, onOpenCustomer],
+    [busyIds, now, onRetry, onOpenCustomer],
   );
   return (
     <>

@@ -1,8 +1,10 @@
 import type { CustomerWorkspace } from '../../../../core/api';
-import { formatInstant, formatMoney } from '../../lib/format';
+import { customerAndAgentTime, spokenPhone } from '../../../../core/procedures/registry/spoken';
+import { formatMoney } from '../../lib/format';
 
 export function AppointmentsTab({ workspace }: Readonly<{ workspace: CustomerWorkspace }>) {
   const users = new Map(workspace.portalUsers.map((user) => [user.id, user.fullName]));
+  const now = new Date().toISOString();
   return (
     <div className="tab-body">
       <h2>Callbacks</h2>
@@ -10,7 +12,8 @@ export function AppointmentsTab({ workspace }: Readonly<{ workspace: CustomerWor
       <ul className="plain-list" aria-label="Callbacks">
         {workspace.callbacks.map((callback) => (
           <li key={callback.id}>
-            <strong>{formatInstant(callback.scheduledFor, callback.timeZone)}</strong> · {callback.name}, {callback.phone} · {callback.reason}{' '}
+            <strong>{customerAndAgentTime(callback.scheduledFor, callback.timeZone, now)}</strong> · {callback.name},{' '}
+            {spokenPhone(callback.phone, workspace.customer)} · {callback.reason}{' '}
             <span className="tag">{callback.status}</span>
             {callback.pending ? <span className="pending-tag">pending</span> : null}
           </li>
@@ -21,7 +24,7 @@ export function AppointmentsTab({ workspace }: Readonly<{ workspace: CustomerWor
       <ul className="plain-list" aria-label="Live sessions">
         {workspace.liveSessions.map((session) => (
           <li key={session.id}>
-            <strong>{formatInstant(session.scheduledFor, session.timeZone)}</strong> · {session.topic} · booked by{' '}
+            <strong>{customerAndAgentTime(session.scheduledFor, session.timeZone, now)}</strong> · {session.topic} · booked by{' '}
             {users.get(session.portalUserId) ?? session.portalUserId} · {session.pricing === 'free' ? 'free' : formatMoney(session.price)}{' '}
             <span className="tag">{session.status}</span>
             {session.pending ? <span className="pending-tag">pending</span> : null}

@@ -1,4 +1,5 @@
 import type { CustomerWorkspace } from '../../../../core/api';
+import { spokenPhone } from '../../../../core/procedures/registry/spoken';
 import { countryName } from '../../lib/countries';
 import { formatInstant } from '../../lib/format';
 import { PendingChanges } from './PendingChanges';
@@ -32,7 +33,7 @@ export function OverviewTab({ workspace }: Props) {
         <dd>{customer.contactName}</dd>
         <dt>Contact phone</dt>
         <dd>
-          {customer.contactPhone}
+          {spokenPhone(customer.contactPhone, customer)}
           {customer.contactExtension ? ` ext. ${customer.contactExtension}` : ''}
         </dd>
         <dt>Contact email</dt>

@@ -1,4 +1,5 @@
 import type { CustomerWorkspace } from '../../../../core/api';
+import { spokenPhone } from '../../../../core/procedures/registry/spoken';
 import { countryName } from '../../lib/countries';
 import { formatMoney } from '../../lib/format';
 import { catalogueNames } from './catalogue-names';
@@ -28,7 +29,7 @@ export function ResellerTab({ workspace }: Readonly<{ workspace: CustomerWorkspa
         <dd>{reseller.contactName}</dd>
         <dt>Contact phone</dt>
         <dd>
-          {reseller.contactPhone}
+          {spokenPhone(reseller.contactPhone, reseller)}
           {reseller.contactExtension ? ` ext. ${reseller.contactExtension}` : ''}
         </dd>
         <dt>Contact email</dt>

@@ -1,7 +1,8 @@
 import type { CustomerWorkspace } from '../../../../core/api';
 import { programLabels } from '../../../../core/domain';
 import { hasSignInGate } from '../../../../core/procedures/sign-in-gate';
-import { formatAge, formatInstant } from '../../lib/format';
+import { customerAndAgentTime, sameWallClock, shortLocalTime } from '../../../../core/procedures/registry/spoken';
+import { formatAge } from '../../lib/format';
 
 type Props = Readonly<{ workspace: CustomerWorkspace; now: number; onClose: () => void }>;
 
@@ -9,11 +10,15 @@ type Props = Readonly<{ workspace: CustomerWorkspace; now: number; onClose: () =
 export function WorkspaceHeader({ workspace, now, onClose }: Props) {
   const { customer, cachedAt } = workspace;
   const session = customer.portalSession;
+  const nowIso = new Date(now).toISOString();
+  // The step reads the sign-in time in the customer's zone; the agent also needs their own clock.
   const portal = session.signedIn
     ? 'Signed in to the portal now'
     : session.lastSignInAt
-      ? `Not signed in (last sign-in ${formatInstant(session.lastSignInAt)})`
+      ? `Not signed in (last sign-in ${customerAndAgentTime(session.lastSignInAt, customer.timeZone, nowIso)})`
       : 'Not signed in (never signed in)';
+  // "What time is it there?": shown only when the customer's clock differs from the agent's.
+  const theirClock = sameWallClock(nowIso, customer.timeZone, undefined) ? null : shortLocalTime(nowIso, customer.timeZone, nowIso);
   const stale = cachedAt !== null && now - new Date(cachedAt).getTime() > 5 * 60_000;
   return (
     <header className="workspace-header panel" aria-labelledby="customer-name">
@@ -40,6 +45,12 @@ export function WorkspaceHeader({ workspace, now, onClose }: Props) {
                 {portal}
               </span>
             </dd>
+          </>
+        ) : null}
+        {theirClock ? (
+          <>
+            <dt>Their time</dt>
+            <dd data-testid="customer-clock">{theirClock}</dd>
           </>
         ) : null}
         <dt>Data</dt>
