@@ -58,19 +58,21 @@ export type ConsoleRuntime = Readonly<{
   close: () => Promise<void>;
 }>;
 
+/** A backend URL as shown on screen: a user or password written into it is not repeated. */
+function withoutUserInfo(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.pathname === '/' && !url.endsWith('/') ? parsed.href.slice(0, -1) : parsed.href;
+}
+
 /** How often due callbacks are looked for between syncs; a reminder may come this late. */
 const callbackReminderIntervalMs = 30_000;
 
 export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Promise<ConsoleRuntime> {
   const events = createEventHub((error) => options.logger.error('An event listener failed', error));
-  const info: AppInfo = {
-    name: 'Support Console',
-    version: options.version,
-    mode: options.mode,
-    dataDir: options.dataDir,
-    platform: process.platform,
-  };
   let backendUrl = options.backendUrl ?? options.settings.read().backendUrl;
+  const backendSource: AppInfo['backend']['source'] = options.backendUrl ? 'command_line' : backendUrl ? 'settings' : 'built_in_demo';
   const urlProblem = backendUrl ? backendUrlProblem(backendUrl) : null;
   if (urlProblem) throw new Error(urlProblem);
   // The data folder holds customer data and offline password hashes: owner-only, and what an
@@ -94,6 +96,15 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
     throw error;
   }
   const transport = createHttpTransport(backendUrl);
+  const info: AppInfo = {
+    name: 'Support Console',
+    version: options.version,
+    mode: options.mode,
+    dataDir: options.dataDir,
+    platform: process.platform,
+    // What the transport was built on, so Settings and About name the backend in use, not the setting.
+    backend: { url: withoutUserInfo(transport.describe()), source: backendSource },
+  };
   let onSignInRequired = () => {};
   const engine = createSyncEngine({
     db,
