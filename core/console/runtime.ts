@@ -7,7 +7,7 @@ import { openCache } from '../cache';
 import { ensurePrivateFile, tightenPrivateTree } from '../security/private-files';
 import type { WritableDB } from '../cache';
 import { createHttpTransport, createSyncEngine, createWorkerPageWriter } from '../sync';
-import type { SyncEngine } from '../sync';
+import type { SyncEngine, SyncEngineOptions } from '../sync';
 import { createAppHandlers } from './app-handlers';
 import { createCallbackReminders } from './callback-reminders';
 import { createCustomerHandlers } from './customer-handlers';
@@ -40,6 +40,11 @@ export type ConsoleRuntimeOptions = Readonly<{
   backendUrl?: string;
   /** Where the agent's token survives a restart (Electron: encrypted by the OS keychain). */
   secrets?: SecretStore;
+  /**
+   * The sync engine's timing, when not its defaults: end-to-end tests stand in for an outage
+   * of many minutes with a backoff already at a long cap, without waiting those minutes.
+   */
+  syncTiming?: Readonly<Pick<SyncEngineOptions, 'backoff' | 'pollIntervalMs' | 'probeIntervalMs'>>;
 }>;
 
 /**
@@ -114,6 +119,7 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
     onCustomersChanged: (customerIds) => events.emit('customers.changed', { customerIds }),
     onSignInRequired: () => onSignInRequired(),
     logger: options.logger,
+    ...options.syncTiming,
   });
   const session = createSessionService({
     db,
