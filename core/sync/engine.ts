@@ -329,6 +329,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await lock(() => refreshView());
       failures = 0;
       lastProbeOk = null;
+      // A probe armed by a failure elsewhere during this round (an online-only change) has nothing left to find.
+      stopProbing();
       setState('online', 'Up to date.');
       schedule(pollIntervalMs);
     } catch (error) {
