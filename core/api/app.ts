@@ -9,6 +9,12 @@ export type AppInfo = Readonly<{
   mode: 'electron' | 'browser';
   dataDir: string;
   platform: string;
+  /**
+   * The backend this console syncs with for as long as it runs, and where that came from:
+   * `--backend` when started (browser mode), the Backend URL setting, or, with neither, the
+   * built-in demo backend. A changed setting is used from the next start.
+   */
+  backend: Readonly<{ url: string; source: 'command_line' | 'settings' | 'built_in_demo' }>;
 }>;
 
 const noInput = z.object({}).strict();

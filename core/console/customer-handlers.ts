@@ -99,6 +99,8 @@ export function createCustomerHandlers(deps: CustomerHandlerDeps): HandlerGroup<
         }
         return { licenseKeyId, key: answer.key };
       } catch (error) {
+        // An outage met here is said at once, not at the next poll.
+        deps.engine.noteRequestFailed(error);
         throw revealFailure(error);
       }
     },

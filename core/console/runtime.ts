@@ -7,7 +7,7 @@ import { openCache } from '../cache';
 import { ensurePrivateFile, tightenPrivateTree } from '../security/private-files';
 import type { WritableDB } from '../cache';
 import { createHttpTransport, createSyncEngine, createWorkerPageWriter } from '../sync';
-import type { SyncEngine } from '../sync';
+import type { SyncEngine, SyncEngineOptions } from '../sync';
 import { createAppHandlers } from './app-handlers';
 import { createCallbackReminders } from './callback-reminders';
 import { createCustomerHandlers } from './customer-handlers';
@@ -40,6 +40,11 @@ export type ConsoleRuntimeOptions = Readonly<{
   backendUrl?: string;
   /** Where the agent's token survives a restart (Electron: encrypted by the OS keychain). */
   secrets?: SecretStore;
+  /**
+   * The sync engine's timing, when not its defaults: end-to-end tests stand in for an outage
+   * of many minutes with a backoff already at a long cap, without waiting those minutes.
+   */
+  syncTiming?: Readonly<Pick<SyncEngineOptions, 'backoff' | 'pollIntervalMs' | 'probeIntervalMs'>>;
 }>;
 
 /**
@@ -58,19 +63,21 @@ export type ConsoleRuntime = Readonly<{
   close: () => Promise<void>;
 }>;
 
+/** A backend URL as shown on screen: a user or password written into it is not repeated. */
+function withoutUserInfo(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.pathname === '/' && !url.endsWith('/') ? parsed.href.slice(0, -1) : parsed.href;
+}
+
 /** How often due callbacks are looked for between syncs; a reminder may come this late. */
 const callbackReminderIntervalMs = 30_000;
 
 export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Promise<ConsoleRuntime> {
   const events = createEventHub((error) => options.logger.error('An event listener failed', error));
-  const info: AppInfo = {
-    name: 'Support Console',
-    version: options.version,
-    mode: options.mode,
-    dataDir: options.dataDir,
-    platform: process.platform,
-  };
   let backendUrl = options.backendUrl ?? options.settings.read().backendUrl;
+  const backendSource: AppInfo['backend']['source'] = options.backendUrl ? 'command_line' : backendUrl ? 'settings' : 'built_in_demo';
   const urlProblem = backendUrl ? backendUrlProblem(backendUrl) : null;
   if (urlProblem) throw new Error(urlProblem);
   // The data folder holds customer data and offline password hashes: owner-only, and what an
@@ -94,6 +101,15 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
     throw error;
   }
   const transport = createHttpTransport(backendUrl);
+  const info: AppInfo = {
+    name: 'Support Console',
+    version: options.version,
+    mode: options.mode,
+    dataDir: options.dataDir,
+    platform: process.platform,
+    // What the transport was built on, so Settings and About name the backend in use, not the setting.
+    backend: { url: withoutUserInfo(transport.describe()), source: backendSource },
+  };
   let onSignInRequired = () => {};
   const engine = createSyncEngine({
     db,
@@ -103,6 +119,7 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
     onCustomersChanged: (customerIds) => events.emit('customers.changed', { customerIds }),
     onSignInRequired: () => onSignInRequired(),
     logger: options.logger,
+    ...options.syncTiming,
   });
   const session = createSessionService({
     db,

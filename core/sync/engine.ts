@@ -1,5 +1,7 @@
 // The sync engine: one loop that pushes the outbox, pulls new data and rebuilds the merged
-// view, on a timer while online and with backoff while not. Everything that touches the
+// view, on a timer while online and with backoff while not. While the backend cannot be
+// reached, a cheap `/health` probe every few seconds notices its return, and the round that
+// drains the outbox starts then, not when the backoff's next try comes. Everything that touches the
 // backend runs under one lock, a page or a batch at a time, so an online-only change made
 // during a first sync waits for one page, not for the whole sync.
 import type { SyncStatus } from '../api';
@@ -39,6 +41,10 @@ export type SyncEngineOptions = Readonly<{
   /** How long a queued change waits for the backend's answer before `queued` is answered. */
   confirmWaitMs?: number;
   backoff?: BackoffPolicy;
+  /** While offline, how often `/health` is asked whether the backend is back (jittered: 2/3 to 4/3 of it). */
+  probeIntervalMs?: number;
+  /** How long one probe waits for the backend's answer. */
+  probeTimeoutMs?: number;
   /** Where pulled pages are written (default: on this thread, through `db`). */
   pageWriter?: PageWriter;
   onStatus?: (status: SyncStatus) => void;
@@ -57,12 +63,28 @@ export type SyncEngine = Readonly<{
   syncNow: () => Promise<SyncStatus>;
   /** The one entry point for changes (the procedure engine's): see `submitMutation`. */
   submitMutation: (name: string, args: unknown) => Promise<SubmitResult>;
+  /**
+   * A request made outside the engine (a key reveal) failed: an outage is said at once, not
+   * at the next poll, and probing for the backend's return starts.
+   */
+  noteRequestFailed: (error: unknown) => void;
   /** Something was queued outside `submitMutation` (a retried change): push it soon. */
   pushSoon: () => void;
   /** Resolves when no round is running (tests, shutdown). */
   whenIdle: () => Promise<void>;
   stop: () => Promise<void>;
 }>;
+
+/** A few seconds: an outage's end is noticed within about this, whatever the backoff has grown to. */
+export const defaultProbeIntervalMs = 3_000;
+const defaultProbeTimeoutMs = 2_500;
+
+/** The earlier of two ISO instants (either may be absent). */
+function earliest(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
+}
 
 const silent: SyncLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -77,6 +99,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const pushBatchSize = options.pushBatchSize ?? 200;
   const pollIntervalMs = options.pollIntervalMs ?? 15_000;
   const backoff = options.backoff ?? defaultBackoff;
+  const probeIntervalMs = options.probeIntervalMs ?? defaultProbeIntervalMs;
+  const probeTimeoutMs = options.probeTimeoutMs ?? defaultProbeTimeoutMs;
   const logger = options.logger ?? silent;
   const lock = createMutex();
   const pageWriter = options.pageWriter ?? createInlinePageWriter(db);
@@ -86,7 +110,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let message = 'Not signed in.';
   let failures = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let nextAttemptAt: string | null = null;
+  let nextRoundAt: string | null = null;
+  let probeTimer: ReturnType<typeof setTimeout> | undefined;
+  let nextProbeAt: string | null = null;
+  let probeInFlight = false;
+  /**
+   * What the last probe found, null since the last good round. A round starts when a probe
+   * finds the backend answering after it did not (or at the first probe): a backend whose
+   * `/health` answers while its sync fails is retried on the backoff, not every probe.
+   */
+  let lastProbeOk: boolean | null = null;
   let round: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -126,7 +159,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       queuedAuditRecords: waiting.auditRecords,
       queuedByOtherAgents: waiting.changesByOtherAgents,
       lastSyncAt: sync.lastSyncAt,
-      nextAttemptAt,
+      nextAttemptAt: earliest(nextRoundAt, nextProbeAt),
     };
   }
 
@@ -159,10 +192,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   function schedule(delayMs: number) {
     if (stopped) return;
     if (timer) clearTimeout(timer);
-    nextAttemptAt = new Date(now().getTime() + delayMs).toISOString();
+    nextRoundAt = new Date(now().getTime() + delayMs).toISOString();
     timer = setTimeout(() => {
       timer = undefined;
-      nextAttemptAt = null;
+      nextRoundAt = null;
       kick();
     }, delayMs);
     timer.unref?.();
@@ -177,8 +210,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (timer) {
       clearTimeout(timer);
       timer = undefined;
-      nextAttemptAt = null;
+      nextRoundAt = null;
     }
+    stopProbing();
     round = runRound().finally(() => {
       round = null;
       if (again && !stopped) {
@@ -208,7 +242,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (error instanceof TransportError) {
       logger.warn(`Sync stopped: ${error.message}`);
       const next = error.kind === 'server' ? 'backend_error' : error.kind === 'protocol' ? 'incompatible' : 'offline';
+      // Said before the backoff is scheduled, so the agent sees Offline the moment the request fails.
       setState(next, describeTransportFailure(error));
+      if (next !== 'incompatible') startProbing();
     } else if (error instanceof InvalidPageError) {
       setState('incompatible', error.message);
     } else {
@@ -216,6 +252,53 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       setState('backend_error', 'Sync failed unexpectedly; it will try again. The details are in the log.');
     }
     schedule(delay);
+  }
+
+  /** Whether the backend's return is being watched for: it went away while an agent is signed in online. */
+  function probeWanted(): boolean {
+    return !stopped && (state === 'offline' || state === 'backend_error') && credentials?.token != null;
+  }
+
+  function startProbing() {
+    if (probeTimer || probeInFlight || !probeWanted()) return;
+    // Jittered, so consoles that lost the backend together do not all ask at the same instant.
+    const delayMs = Math.round(probeIntervalMs * (2 / 3 + (2 / 3) * random()));
+    nextProbeAt = new Date(now().getTime() + delayMs).toISOString();
+    probeTimer = setTimeout(() => {
+      probeTimer = undefined;
+      nextProbeAt = null;
+      void probe();
+    }, delayMs);
+    probeTimer.unref?.();
+  }
+
+  function stopProbing() {
+    if (probeTimer) clearTimeout(probeTimer);
+    probeTimer = undefined;
+    nextProbeAt = null;
+  }
+
+  async function probe(): Promise<void> {
+    if (!probeWanted() || round) return;
+    probeInFlight = true;
+    let answered = false;
+    try {
+      await transport.health({ timeoutMs: probeTimeoutMs });
+      answered = true;
+    } catch {
+      // Still away: the state already says so.
+    } finally {
+      probeInFlight = false;
+    }
+    if (!probeWanted()) return;
+    const cameBack = answered && lastProbeOk !== true;
+    lastProbeOk = answered;
+    if (cameBack && !round) {
+      logger.info('The backend answers again: syncing now.');
+      kick();
+      return;
+    }
+    startProbing();
   }
 
   async function runRound(): Promise<void> {
@@ -246,6 +329,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (stopped || credentials !== current) return;
       await lock(() => refreshView());
       failures = 0;
+      lastProbeOk = null;
+      // A probe armed by a failure elsewhere during this round (an online-only change) has nothing left to find.
+      stopProbing();
       setState('online', 'Up to date.');
       schedule(pollIntervalMs);
     } catch (error) {
@@ -335,11 +421,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const changedAgent = credentials?.agentId !== next?.agentId;
       credentials = next;
       failures = 0;
+      lastProbeOk = null;
+      stopProbing();
       pages.forgetPrefetch();
       if (!next) {
         if (timer) clearTimeout(timer);
         timer = undefined;
-        nextAttemptAt = null;
+        nextRoundAt = null;
         setState('signed_out', 'Not signed in.');
         return;
       }
@@ -395,6 +483,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         name,
         args,
       ),
+    noteRequestFailed(error) {
+      if (stopped || !(error instanceof TransportError)) return;
+      if (error.kind !== 'unreachable' && error.kind !== 'network' && error.kind !== 'server') return;
+      if (round || state === 'offline' || state === 'backend_error' || !credentials?.token) return;
+      failureState(error);
+    },
     pushSoon() {
       pushWanted = true;
       emitStatus();
@@ -407,6 +501,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
+      stopProbing();
       transport.close?.();
       pages.abandon();
       while (round) await round.catch(() => undefined);

@@ -42,7 +42,8 @@ export type KeyRevealCall = Readonly<{ clientId?: string; licenseKeyId: string; 
 
 export type BackendTransport = Readonly<{
   describe: () => string;
-  health: () => Promise<HealthResponse>;
+  /** `GET /health`; `timeoutMs` bounds this one request (an offline console's probe must not hang for a page's timeout). */
+  health: (options?: Readonly<{ timeoutMs?: number }>) => Promise<HealthResponse>;
   login: (email: string, password: string) => Promise<LoginResponse>;
   /** Revokes the token on the backend (`POST /auth/logout`): it is refused from then on. */
   logout: (token: string) => Promise<void>;
@@ -99,9 +100,11 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
   // Shutting down must not wait for a slow backend to answer (or time out).
   const closing = new AbortController();
   const pages = createPageReader(root);
-  const signal = () => AbortSignal.any([AbortSignal.timeout(timeoutMs), closing.signal]);
+  const signal = (limitMs = timeoutMs) => AbortSignal.any([AbortSignal.timeout(limitMs), closing.signal]);
 
-  async function send(path: string, init: Readonly<{ token?: string; body?: unknown }>): Promise<Response> {
+  type RequestInit = Readonly<{ token?: string; body?: unknown; timeoutMs?: number }>;
+
+  async function send(path: string, init: RequestInit): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
     if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -111,7 +114,7 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
         method: init.body === undefined ? 'GET' : 'POST',
         headers,
         ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-        signal: signal(),
+        signal: signal(init.timeoutMs),
       });
     } catch (error) {
       throw networkError(root, error);
@@ -128,7 +131,7 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
     return response;
   }
 
-  async function requestText(path: string, init: Readonly<{ token?: string; body?: unknown }>): Promise<string> {
+  async function requestText(path: string, init: RequestInit): Promise<string> {
     const response = await send(path, init);
     try {
       return await response.text();
@@ -140,13 +143,13 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
   const pullBytes: NonNullable<BackendTransport['pullBytes']> = (token, call) => pages.readPull(token, call, signal());
   pullEndpoints.set(pullBytes, { root, timeoutMs });
 
-  async function request<T>(path: string, schema: z.ZodType<T>, init: Readonly<{ token?: string; body?: unknown }>): Promise<T> {
+  async function request<T>(path: string, schema: z.ZodType<T>, init: RequestInit): Promise<T> {
     return parseResponse(root, path, schema, await requestText(path, init));
   }
 
   return {
     describe: () => root,
-    health: () => request('/health', healthResponseSchema, {}),
+    health: (options) => request('/health', healthResponseSchema, options?.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     login: (email, password) => request('/auth/login', loginResponseSchema, { body: { email, password } }),
     logout: async (token) => {
       await request('/auth/logout', logoutResponseSchema, { token, body: {} });

@@ -70,6 +70,46 @@ test('outage: lookups from the cache, T4 queues and shows pending, T1 refuses an
   expect(agentConsole.backend().store.get('subscription', olivia.subscriptionId)?.autoRenew).toBe(false);
 });
 
+test.describe('an outage long enough that the backoff has reached a long cap', () => {
+  // Five minutes of backoff from the first failure stands in for the minutes of an outage that
+  // grew it there: before the /health probe, the queue waited for that retry (30 s at the least).
+  test.use({ consoleSyncTiming: { backoff: { baseMs: 300_000, capMs: 300_000 } } });
+
+  test('says Offline when a change fails to reach the backend, and drains the queue within seconds of its return, with no "Sync now"', async ({ page, agentConsole }) => {
+    const app = new ConsoleApp(page);
+    await app.open(agentConsole.url);
+    await app.signIn();
+    await app.openCustomer('olivia.bennett@example.com', 'Olivia Bennett');
+    const runner = new RunnerPage(page);
+    await runner.start('T4');
+    await runner.next('Subscription');
+    await runner.next('Current plan');
+    await runner.next('What changes');
+    await runner.tick('Customer agrees');
+
+    // The backend goes away while the console still shows Online: the change is the first request to fail.
+    await agentConsole.stopBackend();
+    await expect(app.connection).toHaveText('Online');
+    const actedAt = Date.now();
+    await runner.act('Cancel auto-renewal');
+    await expect(app.connection).toHaveText('Offline', { timeout: 5_000 });
+    expect(Date.now() - actedAt).toBeLessThan(5_000);
+    await runner.expectStep('Tell the customer');
+    await expect(runner.result).toContainText(/queued/i);
+    await runner.finish();
+    await expect(app.outboxCounts).toContainText(/^[1-9]\d* changes? queued/);
+
+    // Back: the console notices by itself (a /health probe every few seconds) and drains the queue.
+    await agentConsole.startBackend();
+    const backAt = Date.now();
+    await expect(app.connection).toHaveText('Online', { timeout: 20_000 });
+    await expect(app.outboxCounts).toHaveText('0 changes queued', { timeout: 20_000 });
+    // 5 s is the aim; the margin is for a loaded machine, and still far below the 30 s the backoff would wait.
+    expect(Date.now() - backAt).toBeLessThan(12_000);
+    expect(agentConsole.backend().store.get('subscription', olivia.subscriptionId)?.autoRenew).toBe(false);
+  });
+});
+
 test('a stale change is rejected with both versions; retried on the current version it applies', async ({ page, agentConsole }) => {
   const { app, runner } = await openCustomerAs(page, agentConsole.url, agents.agent, { query: harborlight.accountNumber, name: 'Harborlight Logistics' });
   await runner.start('P1');

@@ -26,6 +26,7 @@ export async function signedInConsole(
     transport,
     pollIntervalMs: 3_600_000,
     backoff: { baseMs: 3_600_000, capMs: 3_600_000 },
+    probeIntervalMs: 3_600_000,
     confirmWaitMs: 2_000,
     pageSize: 200,
     ...options,

@@ -5,6 +5,7 @@ import { test as base } from '@playwright/test';
 import { startBackend } from '../../../core/backend';
 import type { RunningBackend } from '../../../core/backend';
 import type { EventName, EventPayload } from '../../../core/api';
+import type { ConsoleRuntimeOptions } from '../../../core/console/runtime';
 import { createConsoleRuntime } from '../../../core/console/runtime';
 import { createJsonSettingsStore } from '../../../core/console/settings-store';
 import { defaultStaticDir, packageVersion, startBrowserMode } from '../../../core/server/browser-mode';
@@ -38,7 +39,9 @@ const quietLogger = { info: () => undefined, warn: () => undefined, error: (mess
 /** Enough customers that search has to rank, few enough that each test's first sync is quick. */
 const demoCustomers = 200;
 
-export const test = base.extend<{ consoleServer: ConsoleServer; agentConsole: AgentConsole }>({
+export const test = base.extend<{ consoleServer: ConsoleServer; agentConsole: AgentConsole; consoleSyncTiming: ConsoleRuntimeOptions['syncTiming'] }>({
+  /** `agentConsole`'s sync timing (`test.use`): e.g. a backoff at a long cap, standing in for a long outage. */
+  consoleSyncTiming: [undefined, { option: true }],
   /** Any uncaught error in the page fails the test, with its message: a blank screen has a cause. */
   page: async ({ page }, use) => {
     const errors: string[] = [];
@@ -63,8 +66,7 @@ export const test = base.extend<{ consoleServer: ConsoleServer; agentConsole: Ag
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });
   },
-  // eslint-disable-next-line no-empty-pattern
-  agentConsole: async ({}, use) => {
+  agentConsole: async ({ consoleSyncTiming }, use) => {
     const root = mkdtempSync(join(tmpdir(), 'sc-e2e-'));
     const backendDir = join(root, 'backend');
     const dataDir = join(root, 'console');
@@ -79,6 +81,7 @@ export const test = base.extend<{ consoleServer: ConsoleServer; agentConsole: Ag
       settings: createJsonSettingsStore(dataDir, quietLogger.warn),
       logger: quietLogger,
       backendUrl: backend.url,
+      ...(consoleSyncTiming ? { syncTiming: consoleSyncTiming } : {}),
     });
     const bridge = await startBrowserServer({ runtime, staticDir: defaultStaticDir });
     const server = {

@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../../../core/api';
+import { backendSourceText } from './backend-in-use';
 
 export function AboutPanel({ info }: Readonly<{ info: AppInfo }>) {
   return (
@@ -9,6 +10,10 @@ export function AboutPanel({ info }: Readonly<{ info: AppInfo }>) {
         <dd>{info.version}</dd>
         <dt>Mode</dt>
         <dd>{info.mode === 'electron' ? 'Desktop app' : 'Browser mode'}</dd>
+        <dt>Backend</dt>
+        <dd>
+          <code>{info.backend.url}</code> ({backendSourceText(info.backend)})
+        </dd>
         <dt>Data folder</dt>
         <dd>
           <code>{info.dataDir}</code>

@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import type { ApiError, Settings, SettingsPatch } from '../../../../core/api';
+import type { ApiError, AppInfo, Settings, SettingsPatch } from '../../../../core/api';
 import { settingsPatchSchema } from '../../../../core/api';
 import { fieldErrorsOf } from '../../lib/validation';
 import { SelectField, TextField } from '../common/Field';
+import { backendFieldHint, backendFieldPlaceholder } from './backend-in-use';
 
 type Props = Readonly<{
   settings: Settings;
+  /** The backend this console talks to now (null until `app.info` answered). */
+  backendInUse: AppInfo['backend'] | null;
   saving: boolean;
   saved: boolean;
   saveError: ApiError | null;
@@ -24,7 +27,7 @@ const densityChoices = [
   { value: 'compact', label: 'Compact' },
 ] as const;
 
-export function SettingsForm({ settings, saving, saved, saveError, onSave }: Props) {
+export function SettingsForm({ settings, backendInUse, saving, saved, saveError, onSave }: Props) {
   const [backendUrl, setBackendUrl] = useState(settings.backendUrl ?? '');
   const [theme, setTheme] = useState(settings.theme);
   const [density, setDensity] = useState(settings.density);
@@ -48,9 +51,9 @@ export function SettingsForm({ settings, saving, saved, saveError, onSave }: Pro
           label="Backend URL"
           type="url"
           value={backendUrl}
-          placeholder="Built-in demo backend"
+          placeholder={backendInUse ? backendFieldPlaceholder(backendInUse) : 'Built-in demo backend'}
           error={errors['backendUrl']}
-          hint="Leave empty to use the built-in demo backend."
+          hint={backendInUse ? backendFieldHint(backendInUse, patch.backendUrl ?? null) : 'Leave empty to use the built-in demo backend.'}
           onChange={setBackendUrl}
         />
         <SelectField id="theme" label="Theme" value={theme} choices={themeChoices} onChange={(value) => setTheme(value as Settings['theme'])} />
