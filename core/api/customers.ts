@@ -53,8 +53,14 @@ export type CustomerWorkspace = Readonly<{
   ageSeconds: number | null;
 }>;
 
+/**
+ * Set while a first sync is still filling the cache: a search then finds only the accounts
+ * loaded so far, and the agent must be told so rather than that the caller has no account.
+ */
+export type SearchStillLoading = Readonly<{ accountsLoaded: number }>;
+
 export const customerCalls = {
-  'customers.search': defineCall<Readonly<{ matches: readonly CustomerMatch[] }>>()(
+  'customers.search': defineCall<Readonly<{ matches: readonly CustomerMatch[]; stillLoading: SearchStillLoading | null }>>()(
     z
       .object({
         query: z.string().max(200, 'Search for at most 200 characters.'),

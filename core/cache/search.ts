@@ -1,4 +1,4 @@
-import type { CustomerMatch } from '../api/customers';
+import type { CustomerMatch, SearchStillLoading } from '../api/customers';
 import { preparedPerConnection } from './db';
 import type { ReadableDB } from './db';
 import { keyKind, queryKeyPrefixes } from './search-keys';
@@ -33,6 +33,10 @@ function prepare(db: ReadableDB) {
       'SELECT key, search_rowid FROM search_keys WHERE key >= ? AND key < ? ORDER BY key LIMIT ?',
     ),
     fts: db.prepare<[string, number], { rowid: number }>('SELECT rowid FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?'),
+    // A first sync only appends, so the highest rowid is the count without a scan of a million rows.
+    accountsLoaded: db.prepare<[], { loaded: number | null; complete: number }>(
+      'SELECT (SELECT max(rowid) FROM customer_search) AS loaded, (SELECT first_sync_complete FROM sync_state) AS complete',
+    ),
     rows: db.prepare<[string], SearchRow>(
       `SELECT s.rowid, s.customer_id, s.program, s.account_number, s.name, s.company, s.contact_name, s.email, s.phone,
               EXISTS (SELECT 1 FROM outbox o WHERE o.customer_id = s.customer_id)
@@ -43,6 +47,16 @@ function prepare(db: ReadableDB) {
 }
 
 const statements = preparedPerConnection(prepare);
+
+/**
+ * While a first sync runs, how many accounts search can find so far (null once the cache is
+ * complete): the answer to "no match" is then "not loaded yet", not "no account".
+ */
+export function searchStillLoading(db: ReadableDB): SearchStillLoading | null {
+  const row = statements(db).accountsLoaded.get();
+  if (!row || row.complete === 1) return null;
+  return { accountsLoaded: row.loaded ?? 0 };
+}
 
 /** Words as the FTS tokenizer sees them (letters and digits, lower case). */
 export function queryWords(query: string): string[] {

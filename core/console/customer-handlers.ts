@@ -3,6 +3,7 @@ import type { ConsoleSession, CustomerWorkspace, Shown } from '../api';
 import type { EffectiveRecord, WritableDB } from '../cache';
 import {
   listEffectiveRecordsOfCustomer, listServerRecordsOfType, readEffectiveRecord, readSyncClient, readSyncState, searchCustomers,
+  searchStillLoading,
 } from '../cache';
 import { memberCompanyWarnings } from '../domain';
 import type {
@@ -76,7 +77,7 @@ export function createCustomerHandlers(deps: CustomerHandlerDeps): HandlerGroup<
   return {
     'customers.search': ({ query, limit }) => {
       requireSession(deps.session());
-      return { matches: searchCustomers(deps.db, query, limit ?? 20) };
+      return { matches: searchCustomers(deps.db, query, limit ?? 20), stillLoading: searchStillLoading(deps.db) };
     },
     'customers.get': ({ customerId }) => {
       requireSession(deps.session());

@@ -1,7 +1,9 @@
 import { useCallback } from 'react';
 import { FindCaller } from '../components/workspace/FindCaller';
 import { markInput, markRendered } from '../lib/timing';
+import { stillLoadingText } from '../lib/search-status';
 import { useSearchStore } from '../stores/search-store';
+import { useSyncStore } from '../stores/sync-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { WorkspaceView } from './WorkspaceView';
 
@@ -10,6 +12,7 @@ export function ConsoleScreen() {
   const customerId = useWorkspaceStore((state) => state.customerId);
   const search = useSearchStore();
   const open = useWorkspaceStore((state) => state.open);
+  const firstSync = useSyncStore((state) => state.status?.firstSync);
 
   const onQueryChange = useCallback(
     (query: string) => {
@@ -29,6 +32,7 @@ export function ConsoleScreen() {
       matches={search.matches}
       searching={search.searching}
       error={search.error}
+      stillLoading={stillLoadingText(search.stillLoading, firstSync)}
       onQueryChange={onQueryChange}
       onRendered={onRendered}
       onOpen={(id) => {

@@ -4,6 +4,7 @@ import { programLabels } from '../../../core/domain';
 import type { Program } from '../../../core/domain';
 import { CommandPalette } from '../components/shell/CommandPalette';
 import type { PaletteEntry } from '../components/shell/CommandPalette';
+import { stillLoadingText } from '../lib/search-status';
 import { markInput, markRendered } from '../lib/timing';
 import { usePaletteSearchStore } from '../stores/search-store';
 import { useSessionStore } from '../stores/session-store';
@@ -42,7 +43,8 @@ function customerEntry(match: CustomerMatch): PaletteEntry {
 export function Palette() {
   const open = useUiStore((state) => state.paletteOpen);
   const close = useUiStore((state) => state.closePalette);
-  const { query, matches, searching, error, answered, search, clear } = usePaletteSearchStore();
+  const { query, matches, searching, error, answered, stillLoading, search, clear } = usePaletteSearchStore();
+  const firstSync = useSyncStore((state) => state.status?.firstSync);
   const openProgram = useWorkspaceStore((state) => state.workspace?.customer.program ?? null);
   /** A procedure chosen with no customer open: the next choice is its customer. */
   const [forProcedure, setForProcedure] = useState<string | null>(null);
@@ -97,7 +99,9 @@ export function Palette() {
   }
 
   const prompt = forProcedure ? `Choose the customer for ${forProcedure}: name, email, phone, account number or company.` : 'Type a name, email, phone, account number or company; or a procedure code.';
-  const status = error ?? (searching ? 'Searching…' : query.trim() === '' ? prompt : `${entries.length} result${entries.length === 1 ? '' : 's'}`);
+  const loading = stillLoadingText(stillLoading, firstSync);
+  const results = `${entries.length} result${entries.length === 1 ? '' : 's'}`;
+  const status = error ?? (searching ? 'Searching…' : query.trim() === '' ? prompt : loading ? `${results}. ${loading}` : results);
   return (
     <CommandPalette
       open={open}

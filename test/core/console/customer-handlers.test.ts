@@ -22,6 +22,8 @@ describe('customers.search', () => {
     const { call, fail } = await signedIn();
     const { matches } = await call('customers.search', { query: ts.email });
     expect(matches[0]).toMatchObject({ id: ts.customerId, matchedOn: 'email', exact: true, hasPendingChanges: false });
+    // Signed in after a complete first sync: nothing is still loading.
+    expect((await call('customers.search', { query: ts.email })).stillLoading).toBeNull();
     expect(await fail('customers.search', { query: 'x', limit: 1000 })).toMatchObject({ code: 'invalid_input' });
   });
 });

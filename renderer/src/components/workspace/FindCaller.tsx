@@ -9,6 +9,8 @@ type Props = Readonly<{
   matches: readonly CustomerMatch[];
   searching: boolean;
   error: string | null;
+  /** Set while a first sync runs: what search cannot find yet. */
+  stillLoading: string | null;
   onQueryChange: (query: string) => void;
   onOpen: (customerId: string) => void;
   onRendered?: () => void;
@@ -41,10 +43,16 @@ export function CustomerMatchRow({ match }: Readonly<{ match: CustomerMatch }>) 
 }
 
 /** The console's start: one search box, the likely caller first. */
-export function FindCaller({ query, matches, searching, error, onQueryChange, onOpen, onRendered }: Props) {
+export function FindCaller({ query, matches, searching, error, stillLoading, onQueryChange, onOpen, onRendered }: Props) {
   const renderItem = useCallback((match: CustomerMatch) => <CustomerMatchRow match={match} />, []);
+  const found = `${matches.length} customer${matches.length === 1 ? '' : 's'} found`;
   const status =
-    error ?? (searching ? 'Searching…' : query.trim() === '' ? 'Type a name, email, phone (any format), account number or company.' : `${matches.length} customer${matches.length === 1 ? '' : 's'} found`);
+    error ??
+    (searching
+      ? 'Searching…'
+      : query.trim() === ''
+        ? (stillLoading ?? 'Type a name, email, phone (any format), account number or company.')
+        : stillLoading ? `${found}. ${stillLoading}` : found);
   return (
     <div className="screen screen-narrow">
       <section className="panel" aria-labelledby="find-heading">
