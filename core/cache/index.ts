@@ -6,6 +6,8 @@ export * from './search';
 export * from './search-index';
 export * from './search-backlog';
 export * from './search-keys';
+export * from './search-accounts';
+export * from './search-account-rows';
 export * from './sync-state';
 export * from './outbox';
 export * from './overlay';

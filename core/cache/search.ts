@@ -1,6 +1,8 @@
-import type { CustomerMatch, SearchStillLoading } from '../api/customers';
+import type { CustomerMatch, ResellerCustomers, SearchStillLoading } from '../api/customers';
 import { preparedPerConnection } from './db';
 import type { ReadableDB } from './db';
+import { findReseller, searchAccounts } from './search-accounts';
+import type { WordsOf } from './search-accounts';
 import { keyKind, queryKeyPrefixes } from './search-keys';
 import type { KeyKind } from './search-keys';
 
@@ -36,6 +38,13 @@ function prepare(db: ReadableDB) {
     // A first sync only appends, so the highest rowid is the count without a scan of a million rows.
     accountsLoaded: db.prepare<[], { loaded: number | null; complete: number }>(
       'SELECT (SELECT max(rowid) FROM customer_search) AS loaded, (SELECT first_sync_complete FROM sync_state) AS complete',
+    ),
+    ofReseller: db.prepare<[string, number], SearchRow>(
+      `SELECT s.rowid, s.customer_id, s.program, s.account_number, s.name, s.company, s.contact_name, s.email, s.phone,
+              EXISTS (SELECT 1 FROM outbox o WHERE o.customer_id = s.customer_id)
+              OR EXISTS (SELECT 1 FROM rejected_mutations x WHERE x.customer_id = s.customer_id) AS pending
+         FROM customer_search s INDEXED BY customer_search_by_reseller
+        WHERE s.reseller_id = ? ORDER BY s.name LIMIT ?`,
     ),
     rows: db.prepare<[string], SearchRow>(
       `SELECT s.rowid, s.customer_id, s.program, s.account_number, s.name, s.company, s.contact_name, s.email, s.phone,
@@ -85,7 +94,8 @@ export function searchCustomers(db: ReadableDB, query: string, limit = 20): Cust
     }
   };
 
-  for (const prefix of queryKeyPrefixes(query)) {
+  const prefixes = queryKeyPrefixes(query);
+  for (const prefix of prefixes) {
     const kind = keyKind(prefix);
     if (!kind) continue;
     const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
@@ -105,33 +115,50 @@ export function searchCustomers(db: ReadableDB, query: string, limit = 20): Cust
   // part is worth a word search: a domain ("gmail") is in a third of all documents.
   const words = queryWords(query.includes('@') ? query.slice(0, query.indexOf('@')) : query);
   const wordMatches = new Map<number, true>();
-  if (words.some((word) => /\p{L}/u.test(word))) {
-    for (const row of s.fts.all(ftsQueryOf(words), wanted * ftsCandidatesPerResult)) wordMatches.set(row.rowid, true);
+  const ftsQuery = words.some((word) => /\p{L}/u.test(word)) ? ftsQueryOf(words) : null;
+  if (ftsQuery) {
+    for (const row of s.fts.all(ftsQuery, wanted * ftsCandidatesPerResult)) wordMatches.set(row.rowid, true);
   }
 
+  // Resellers and staff members, from their own small index, ranked on the same scale.
+  const ranked: Array<Readonly<{ match: CustomerMatch; tier: number; order: number; rowid: number }>> = searchAccounts(db, prefixes, ftsQuery, wanted, (row) => scoreWords(row, words)).map(
+    (account) => ({ ...account, rowid: Number.MAX_SAFE_INTEGER }),
+  );
   const rowids = new Set<number>([...candidates.keys(), ...wordMatches.keys()]);
-  if (rowids.size === 0) return [];
-  const rows = s.rows.all(JSON.stringify([...rowids]));
-
-  const ranked: Array<{ row: SearchRow; candidate: Candidate }> = [];
+  const rows = rowids.size === 0 ? [] : s.rows.all(JSON.stringify([...rowids]));
   for (const row of rows) {
     const keyed = candidates.get(row.rowid);
-    if (keyed) {
-      ranked.push({ row, candidate: keyed });
-      continue;
-    }
-    const scored = scoreWords(row, words);
-    ranked.push({ row, candidate: { rowid: row.rowid, tier: 2, order: -scored.score, matchedOn: scored.field, exact: false } });
+    const candidate = keyed ?? (() => {
+      const scored = scoreWords(row, words);
+      return { rowid: row.rowid, tier: 2, order: -scored.score, matchedOn: scored.field, exact: false };
+    })();
+    ranked.push({ match: customerMatchOf(row, candidate), tier: candidate.tier, order: candidate.order, rowid: row.rowid });
   }
-  ranked.sort(
-    (a, b) =>
-      a.candidate.tier - b.candidate.tier ||
-      a.candidate.order - b.candidate.order ||
-      a.row.name.localeCompare(b.row.name) ||
-      a.row.rowid - b.row.rowid,
-  );
-  return ranked.slice(0, wanted).map(({ row, candidate }) => ({
+  ranked.sort((a, b) => a.tier - b.tier || a.order - b.order || a.match.name.localeCompare(b.match.name) || a.rowid - b.rowid);
+  return ranked.slice(0, wanted).map(({ match }) => match);
+}
+
+/**
+ * A reseller found by search and the customers it manages, by name, at most `limit` (the
+ * caller is the reseller: which customer is it about?). Undefined when the reseller is unknown.
+ */
+export function listResellerCustomers(db: ReadableDB, resellerId: string, limit = 200): ResellerCustomers | undefined {
+  const s = statements(db);
+  const reseller = findReseller(db, resellerId);
+  if (!reseller) return undefined;
+  const rows = s.ofReseller.all(resellerId, limit + 1);
+  return {
+    reseller,
+    customers: rows.slice(0, limit).map((row) => customerMatchOf(row, { rowid: row.rowid, tier: 2, order: 0, matchedOn: 'name', exact: false })),
+    more: rows.length > limit,
+  };
+}
+
+function customerMatchOf(row: SearchRow, candidate: Candidate): CustomerMatch {
+  return {
+    kind: 'customer',
     id: row.customer_id,
+    customerId: row.customer_id,
     program: row.program,
     accountNumber: row.account_number,
     name: row.name,
@@ -142,10 +169,10 @@ export function searchCustomers(db: ReadableDB, query: string, limit = 20): Cust
     matchedOn: candidate.matchedOn,
     exact: candidate.exact,
     hasPendingChanges: row.pending === 1,
-  }));
+  };
 }
 
-const fieldWeights: ReadonlyArray<readonly [MatchField, number, (row: SearchRow) => string | null]> = [
+const fieldWeights: ReadonlyArray<readonly [MatchField, number, (row: WordsOf) => string | null]> = [
   ['name', 4, (row) => row.name],
   ['company', 3, (row) => row.company],
   ['contactName', 3, (row) => row.contact_name],
@@ -153,7 +180,7 @@ const fieldWeights: ReadonlyArray<readonly [MatchField, number, (row: SearchRow)
 ];
 
 /** Whole words count more than word starts, names more than email words; a name typed in order counts most. */
-function scoreWords(row: SearchRow, words: readonly string[]): { score: number; field: MatchField } {
+function scoreWords(row: WordsOf, words: readonly string[]): { score: number; field: MatchField } {
   let score = 0;
   let bestField: MatchField = 'name';
   let bestFieldScore = -1;

@@ -70,3 +70,53 @@ test('a search typed during the first sync says what is still loading, and finds
   await expect(page.getByRole('status').filter({ hasText: 'found' })).not.toContainText('Still loading');
   await app.waitForSync();
 });
+
+const northwind = { ...demoFixtures.partner.enabledReseller, name: 'Northwind Certificates' };
+const brightwater = demoFixtures.member.singlePrimary;
+
+test('resellers are found by account number, name and email, and open to the customers they manage', async ({ page, agentConsole }) => {
+  const app = new ConsoleApp(page);
+  await app.open(agentConsole.url);
+  await app.signIn();
+  const first = page.getByRole('option').first();
+  for (const query of [northwind.accountNumber, 'Northwind Certificates', northwind.email]) {
+    await app.findCustomer.fill(query);
+    await expect(first).toContainText(northwind.name);
+    await expect(first).toContainText('Reseller · Partner platform');
+  }
+  await checkScreen(page, 'search-reseller');
+
+  // Opening the reseller lists its customers; the caller names one.
+  await app.findCustomer.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Customers of reseller' })).toContainText(`Customers of reseller ${northwind.name} (${northwind.accountNumber})`);
+  await page.getByRole('option', { name: /Harborlight Logistics/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Harborlight Logistics' })).toBeVisible();
+
+  // Ctrl+K finds resellers too, and opens the same list.
+  await app.openPalette();
+  await page.keyboard.type(demoFixtures.partner.disabledReseller.accountNumber);
+  await expect(app.palette.getByRole('option').first()).toContainText('Lapsed Secure Ltd');
+  await expect(app.palette.getByRole('option').first()).toContainText('Reseller');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Customers of reseller' })).toContainText('Customers of reseller Lapsed Secure Ltd');
+});
+
+test('a portal staff member is found by email, says whose staff they are, and opens their company', async ({ page, agentConsole }) => {
+  const app = new ConsoleApp(page);
+  await app.open(agentConsole.url);
+  await app.signIn();
+  const staffEmail = 'rafael.ortiz@brightwater-clinic.example.com';
+  await app.findCustomer.fill(staffEmail);
+  const first = page.getByRole('option').first();
+  await expect(first).toContainText('Rafael Ortiz');
+  await expect(first).toContainText('Staff member of Brightwater Dental Clinic');
+  await checkScreen(page, 'search-staff');
+  await app.findCustomer.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Brightwater Dental Clinic' })).toBeVisible();
+
+  await app.openPalette();
+  await page.keyboard.type(brightwater.primaryEmail);
+  await expect(app.palette.getByRole('option', { name: /Helen Carter.*Staff member of Brightwater Dental Clinic/ })).toBeVisible();
+  await app.palette.getByRole('option', { name: /Staff member of Brightwater Dental Clinic/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Brightwater Dental Clinic' })).toBeVisible();
+});

@@ -35,9 +35,12 @@ export function ConsoleScreen() {
       stillLoading={stillLoadingText(search.stillLoading, firstSync)}
       onQueryChange={onQueryChange}
       onRendered={onRendered}
-      onOpen={(id) => {
+      reseller={search.reseller}
+      onOpen={(match) => {
+        // A reseller has no workspace of its own: its customers are listed, the caller names one.
+        if (match.kind === 'reseller' || match.customerId === null) return void search.showReseller(match.id);
         markInput('workspace');
-        void open(id);
+        void open(match.customerId);
       }}
     />
   );

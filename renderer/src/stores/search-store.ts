@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { CustomerMatch, SearchStillLoading } from '../../../core/api';
+import type { CustomerMatch, ResellerCustomers, SearchStillLoading } from '../../../core/api';
 import { consoleClient } from '../api/client';
 import { markAnswered } from '../lib/timing';
 
@@ -12,7 +12,10 @@ type SearchState = Readonly<{
   error: string | null;
   /** A first sync is still filling the cache: the matches are of the accounts loaded so far. */
   stillLoading: SearchStillLoading | null;
+  /** A reseller match was opened: the list shows the customers it manages until the agent types again. */
+  reseller: ResellerCustomers | null;
   search: (query: string) => Promise<void>;
+  showReseller: (resellerId: string) => Promise<void>;
   /** Runs the query on screen again, quietly: the cache changed under it. */
   refresh: () => Promise<void>;
   clear: () => void;
@@ -30,6 +33,12 @@ export const refreshSpacingMs = 500;
 export function createSearchStore() {
   let latestRequest = 0;
   const store = create<SearchState>()((set, get) => {
+    async function listReseller(resellerId: string, request: number) {
+      const result = await consoleClient.invoke('customers.ofReseller', { resellerId });
+      if (request !== latestRequest) return;
+      if (!result.ok) return set({ searching: false, error: result.error.message });
+      set({ searching: false, error: null, reseller: result.value, matches: result.value.customers });
+    }
     async function run(query: string, request: number, quiet: boolean) {
       const result = await consoleClient.invoke('customers.search', { query: query.slice(0, 200), limit: resultLimit });
       // The agent kept typing: a newer request owns the list.
@@ -45,22 +54,29 @@ export function createSearchStore() {
       searching: false,
       error: null,
       stillLoading: null,
+      reseller: null,
       async search(query) {
         const request = ++latestRequest;
-        set({ query });
+        set({ query, reseller: null });
         if (query.trim() === '') return set({ matches: [], answered: query, searching: false, error: null, stillLoading: null });
         set({ searching: true });
         await run(query, request, false);
       },
+      async showReseller(resellerId) {
+        const request = ++latestRequest;
+        set({ searching: true });
+        await listReseller(resellerId, request);
+      },
       async refresh() {
-        const { query } = get();
+        const { query, reseller } = get();
+        if (reseller) return listReseller(reseller.reseller.id, ++latestRequest);
         if (query.trim() === '') return;
         // No "Searching…": the list stays as it is until the new answer replaces it.
         await run(query, ++latestRequest, true);
       },
       clear: () => {
         latestRequest++;
-        set({ query: '', matches: [], answered: '', searching: false, error: null, stillLoading: null });
+        set({ query: '', matches: [], answered: '', searching: false, error: null, stillLoading: null, reseller: null });
       },
     };
   });
