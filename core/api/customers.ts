@@ -74,7 +74,14 @@ export type CustomerWorkspace = Readonly<{
 export type SearchStillLoading = Readonly<{ accountsLoaded: number }>;
 
 export const customerCalls = {
-  'customers.search': defineCall<Readonly<{ matches: readonly CustomerMatch[]; stillLoading: SearchStillLoading | null }>>()(
+  'customers.search': defineCall<
+    Readonly<{
+      matches: readonly CustomerMatch[];
+      stillLoading: SearchStillLoading | null;
+      /** The query is a program's name and nothing else ("Hosting"): its label; words after it search within it. */
+      programNamed: string | null;
+    }>
+  >()(
     z
       .object({
         query: z.string().max(200, 'Search for at most 200 characters.'),

@@ -8,6 +8,7 @@ export * from './search-backlog';
 export * from './search-keys';
 export * from './search-accounts';
 export * from './search-account-rows';
+export * from './search-programs';
 export * from './sync-state';
 export * from './outbox';
 export * from './overlay';

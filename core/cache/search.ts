@@ -4,6 +4,7 @@ import type { ReadableDB } from './db';
 import { findReseller, searchAccounts } from './search-accounts';
 import type { WordsOf } from './search-accounts';
 import { keyKind, queryKeyPrefixes } from './search-keys';
+import { programInQuery } from './search-programs';
 import type { KeyKind } from './search-keys';
 
 /** A search result is the console API's shape, defined once there. */
@@ -78,12 +79,32 @@ export function ftsQueryOf(words: readonly string[]): string {
 }
 
 /**
- * Search as you type. Ranked in tiers: a whole account number, phone or email first; then
- * keys that start with what was typed (shortest completion first); then customers whose
- * name, company, contact or email words start with the typed words, best word match first.
- * Every tier reads a bounded number of index entries, so cost does not grow with the cache.
+ * Search as you type, over customers, resellers and portal staff (search-accounts.ts). Ranked
+ * in tiers: a whole account number, phone or email first; then keys that start with what was
+ * typed (shortest completion first); then accounts whose name, company, contact or email words
+ * start with the typed words, best word match first. Every tier reads a bounded number of index
+ * entries, so cost does not grow with the cache. A program's name at either end of the query
+ * ("hosting smith") puts what the rest finds in that program first.
  */
 export function searchCustomers(db: ReadableDB, query: string, limit = 20): CustomerMatch[] {
+  const named = programInQuery(query);
+  const plain = searchIndexes(db, query, limit);
+  if (!named || named.rest === '') return plain;
+  // The rest searched within the program first; then what the whole query finds, in case the
+  // program's name was part of a name ("Partner Solutions Inc").
+  const within = searchIndexes(db, named.rest, maxSearchLimit).filter((match) => match.program === named.program);
+  const merged = new Map<string, CustomerMatch>();
+  for (const match of [...within, ...plain]) if (!merged.has(`${match.kind}:${match.id}`)) merged.set(`${match.kind}:${match.id}`, match);
+  return [...merged.values()].slice(0, Math.max(1, Math.min(limit, maxSearchLimit)));
+}
+
+/** The whole query names a program and nothing else: its label, for the agent to be told how to search within it. */
+export function programNamedAlone(query: string): string | null {
+  const named = programInQuery(query);
+  return named && named.rest === '' ? named.label : null;
+}
+
+function searchIndexes(db: ReadableDB, query: string, limit: number): CustomerMatch[] {
   const wanted = Math.max(1, Math.min(limit, maxSearchLimit));
   const s = statements(db);
   const candidates = new Map<number, Candidate>();

@@ -3,7 +3,7 @@ import type { ConsoleSession, CustomerWorkspace, Shown } from '../api';
 import type { EffectiveRecord, WritableDB } from '../cache';
 import {
   listEffectiveRecordsOfCustomer, listServerRecordsOfType, readEffectiveRecord, readSyncClient, readSyncState, searchCustomers,
-  listResellerCustomers, searchStillLoading,
+  listResellerCustomers, programNamedAlone, searchStillLoading,
 } from '../cache';
 import { memberCompanyWarnings } from '../domain';
 import type {
@@ -77,7 +77,11 @@ export function createCustomerHandlers(deps: CustomerHandlerDeps): HandlerGroup<
   return {
     'customers.search': ({ query, limit }) => {
       requireSession(deps.session());
-      return { matches: searchCustomers(deps.db, query, limit ?? 20), stillLoading: searchStillLoading(deps.db) };
+      return {
+        matches: searchCustomers(deps.db, query, limit ?? 20),
+        stillLoading: searchStillLoading(deps.db),
+        programNamed: programNamedAlone(query),
+      };
     },
     'customers.ofReseller': ({ resellerId }) => {
       requireSession(deps.session());

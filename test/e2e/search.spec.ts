@@ -120,3 +120,20 @@ test('a portal staff member is found by email, says whose staff they are, and op
   await app.palette.getByRole('option', { name: /Staff member of Brightwater Dental Clinic/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Brightwater Dental Clinic' })).toBeVisible();
 });
+
+test('a program name says how to search within it, and narrows the words after it', async ({ page, agentConsole }) => {
+  const app = new ConsoleApp(page);
+  await app.open(agentConsole.url);
+  await app.signIn();
+  await app.findCustomer.fill('Hosting');
+  await expect(page.getByRole('status').filter({ hasText: 'is a program' })).toContainText(
+    '“Hosting reseller area” is a program: add the caller\'s name, email, phone or account number to search within it',
+  );
+  await app.findCustomer.fill('hosting cloudnest');
+  await expect(page.getByRole('option').first()).toContainText('CloudNest Hosting B.V.');
+  await expect(page.getByRole('option').first()).toContainText('Reseller · Hosting reseller area');
+
+  await app.openPalette();
+  await page.keyboard.type('Partner platform Northwind');
+  await expect(app.palette.getByRole('option').first()).toContainText(northwind.name);
+});

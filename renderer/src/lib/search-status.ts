@@ -16,3 +16,15 @@ export function stillLoadingText(stillLoading: SearchStillLoading | null, firstS
   const ofTotal = total === null ? 'so far' : `of about ${count.format(total)}`;
   return `Still loading accounts: ${count.format(loaded)} ${ofTotal}. The list updates as they arrive.`;
 }
+
+/** A program's name alone finds only accounts named so: say how to search within it. */
+export function programNamedText(programNamed: string | null, query: string): string | null {
+  if (!programNamed) return null;
+  return `“${programNamed}” is a program: add the caller's name, email, phone or account number to search within it (“${query.trim()} smith”).`;
+}
+
+/** "3 customers found", then what else the agent should know, each a sentence of its own. */
+export function withNotes(count: string, ...notes: ReadonlyArray<string | null>): string {
+  const present = notes.filter((note): note is string => note !== null);
+  return present.length === 0 ? count : `${count}. ${present.join(' ')}`;
+}

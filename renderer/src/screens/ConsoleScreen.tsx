@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { FindCaller } from '../components/workspace/FindCaller';
 import { markInput, markRendered } from '../lib/timing';
-import { stillLoadingText } from '../lib/search-status';
+import { programNamedText, stillLoadingText } from '../lib/search-status';
 import { useSearchStore } from '../stores/search-store';
 import { useSyncStore } from '../stores/sync-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
@@ -33,6 +33,7 @@ export function ConsoleScreen() {
       searching={search.searching}
       error={search.error}
       stillLoading={stillLoadingText(search.stillLoading, firstSync)}
+      programHint={programNamedText(search.programNamed, search.query)}
       onQueryChange={onQueryChange}
       onRendered={onRendered}
       reseller={search.reseller}

@@ -3,7 +3,7 @@ import type { CustomerMatch } from '../../../core/api';
 import { matchKey, matchKindLabel, programLabel } from '../lib/account-match';
 import { CommandPalette } from '../components/shell/CommandPalette';
 import type { PaletteEntry } from '../components/shell/CommandPalette';
-import { stillLoadingText } from '../lib/search-status';
+import { programNamedText, stillLoadingText, withNotes } from '../lib/search-status';
 import { markInput, markRendered } from '../lib/timing';
 import { usePaletteSearchStore, useSearchStore } from '../stores/search-store';
 import { useSessionStore } from '../stores/session-store';
@@ -43,7 +43,7 @@ function customerEntry(match: CustomerMatch): PaletteEntry {
 export function Palette() {
   const open = useUiStore((state) => state.paletteOpen);
   const close = useUiStore((state) => state.closePalette);
-  const { query, matches, searching, error, answered, stillLoading, search, clear } = usePaletteSearchStore();
+  const { query, matches, searching, error, answered, stillLoading, programNamed, search, clear } = usePaletteSearchStore();
   const firstSync = useSyncStore((state) => state.status?.firstSync);
   const openProgram = useWorkspaceStore((state) => state.workspace?.customer.program ?? null);
   /** A procedure chosen with no customer open: the next choice is its customer. */
@@ -108,7 +108,8 @@ export function Palette() {
   const prompt = forProcedure ? `Choose the customer for ${forProcedure}: name, email, phone, account number or company.` : 'Type a name, email, phone, account number or company; or a procedure code.';
   const loading = stillLoadingText(stillLoading, firstSync);
   const results = `${entries.length} result${entries.length === 1 ? '' : 's'}`;
-  const status = error ?? (searching ? 'Searching…' : query.trim() === '' ? prompt : loading ? `${results}. ${loading}` : results);
+  const status =
+    error ?? (searching ? 'Searching…' : query.trim() === '' ? prompt : withNotes(results, programNamedText(programNamed, query), loading));
   return (
     <CommandPalette
       open={open}

@@ -12,6 +12,8 @@ type SearchState = Readonly<{
   error: string | null;
   /** A first sync is still filling the cache: the matches are of the accounts loaded so far. */
   stillLoading: SearchStillLoading | null;
+  /** The query is a program's name alone: its label (the agent is told to add who they look for). */
+  programNamed: string | null;
   /** A reseller match was opened: the list shows the customers it manages until the agent types again. */
   reseller: ResellerCustomers | null;
   search: (query: string) => Promise<void>;
@@ -44,8 +46,9 @@ export function createSearchStore() {
       // The agent kept typing: a newer request owns the list.
       if (request !== latestRequest) return;
       if (!quiet) markAnswered('search');
-      if (!result.ok) return set({ searching: false, error: result.error.message, matches: [], answered: query, stillLoading: null });
-      set({ searching: false, error: null, matches: result.value.matches, answered: query, stillLoading: result.value.stillLoading });
+      if (!result.ok) return set({ searching: false, error: result.error.message, matches: [], answered: query, stillLoading: null, programNamed: null });
+      const { matches, stillLoading, programNamed } = result.value;
+      set({ searching: false, error: null, matches, answered: query, stillLoading, programNamed });
     }
     return {
       query: '',
@@ -54,11 +57,12 @@ export function createSearchStore() {
       searching: false,
       error: null,
       stillLoading: null,
+      programNamed: null,
       reseller: null,
       async search(query) {
         const request = ++latestRequest;
         set({ query, reseller: null });
-        if (query.trim() === '') return set({ matches: [], answered: query, searching: false, error: null, stillLoading: null });
+        if (query.trim() === '') return set({ matches: [], answered: query, searching: false, error: null, stillLoading: null, programNamed: null });
         set({ searching: true });
         await run(query, request, false);
       },
@@ -76,7 +80,7 @@ export function createSearchStore() {
       },
       clear: () => {
         latestRequest++;
-        set({ query: '', matches: [], answered: '', searching: false, error: null, stillLoading: null, reseller: null });
+        set({ query: '', matches: [], answered: '', searching: false, error: null, stillLoading: null, programNamed: null, reseller: null });
       },
     };
   });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { clearRecords, listResellerCustomers, openCache, searchCustomers } from '../../../core/cache';
+import { clearRecords, listResellerCustomers, openCache, programNamedAlone, searchCustomers } from '../../../core/cache';
 import type { WritableDB } from '../../../core/cache';
 import { customerWith, del, put, store } from './fixtures';
 
@@ -77,5 +77,23 @@ describe('account search (resellers and staff members)', () => {
     db.transaction(() => clearRecords(db))();
     expect(found('Northwind')).toEqual([]);
     expect(found('helen.carter@brightwater.example.com')).toEqual([]);
+  });
+});
+
+describe('a program named in the query', () => {
+  it('narrows the rest of the query to that program, first', () => {
+    store(db, put('customer', customerWith('c-ts-harbor', { program: 'techsolutions', accountNumber: 'TS-100077', name: 'Harborlight Cafe', companyName: undefined, kind: 'person', contactName: 'Sam Lee', contactEmail: 'sam@cafe.example.com', contactPhone: '+14155550177' })));
+    expect(found('Harborlight')).toEqual(expect.arrayContaining(['customer:c-harbor', 'customer:c-ts-harbor']));
+    expect(found('partner harborlight')[0]).toBe('customer:c-harbor');
+    expect(found('Harborlight TechSolutions')[0]).toBe('customer:c-ts-harbor');
+    expect(found('Partner platform Northwind')).toEqual(['reseller:res-nw']);
+    expect(found('member brightwater')[0]).toBe('customer:c-clinic');
+  });
+
+  it('is recognised alone, so the agent can be told how to search within it', () => {
+    expect(programNamedAlone('Hosting')).toBe('Hosting reseller area');
+    expect(programNamedAlone('partner platform')).toBe('Partner platform');
+    expect(programNamedAlone('hosting smith')).toBeNull();
+    expect(programNamedAlone('jo@hosting.example')).toBeNull();
   });
 });

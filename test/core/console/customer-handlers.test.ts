@@ -24,6 +24,8 @@ describe('customers.search', () => {
     expect(matches[0]).toMatchObject({ id: ts.customerId, matchedOn: 'email', exact: true, hasPendingChanges: false });
     // Signed in after a complete first sync: nothing is still loading.
     expect((await call('customers.search', { query: ts.email })).stillLoading).toBeNull();
+    expect((await call('customers.search', { query: ts.email })).programNamed).toBeNull();
+    expect((await call('customers.search', { query: 'Hosting' })).programNamed).toBe('Hosting reseller area');
     expect(await fail('customers.search', { query: 'x', limit: 1000 })).toMatchObject({ code: 'invalid_input' });
   });
 });

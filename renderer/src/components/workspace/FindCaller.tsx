@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import type { CustomerMatch, ResellerCustomers } from '../../../../core/api';
 import { matchKey, matchKindLabel } from '../../lib/account-match';
+import { withNotes } from '../../lib/search-status';
 import { SearchBox } from '../common/SearchBox';
 
 type Props = Readonly<{
@@ -10,6 +11,8 @@ type Props = Readonly<{
   error: string | null;
   /** Set while a first sync runs: what search cannot find yet. */
   stillLoading: string | null;
+  /** Set when the query is a program's name alone: how to search within it. */
+  programHint: string | null;
   /** Set when a reseller was opened: the matches are its customers. */
   reseller: ResellerCustomers | null;
   onQueryChange: (query: string) => void;
@@ -50,7 +53,7 @@ function resellerStatus({ reseller, customers, more }: ResellerCustomers): strin
 }
 
 /** The console's start: one search box, the likely caller first. */
-export function FindCaller({ query, matches, searching, error, stillLoading, reseller, onQueryChange, onOpen, onRendered }: Props) {
+export function FindCaller({ query, matches, searching, error, stillLoading, programHint, reseller, onQueryChange, onOpen, onRendered }: Props) {
   const renderItem = useCallback((match: CustomerMatch) => <CustomerMatchRow match={match} />, []);
   const found = `${matches.length} ${matches.every((match) => match.kind === 'customer') ? 'customer' : 'account'}${matches.length === 1 ? '' : 's'} found`;
   const status =
@@ -61,7 +64,7 @@ export function FindCaller({ query, matches, searching, error, stillLoading, res
         ? resellerStatus(reseller)
         : query.trim() === ''
           ? (stillLoading ?? 'Type a name, email, phone (any format), account number or company, or a reseller or portal staff member.')
-          : stillLoading ? `${found}. ${stillLoading}` : found);
+          : withNotes(found, programHint, stillLoading));
   return (
     <div className="screen screen-narrow">
       <section className="panel" aria-labelledby="find-heading">
