@@ -7,8 +7,14 @@ import { defineCall } from './define';
 import type { OutboxEntry } from './sync';
 
 export type CustomerMatch = Readonly<{
+  /** What was found: a customer, a reseller, or a staff member of a member company (found by email). */
+  kind: 'customer' | 'reseller' | 'staff';
+  /** The record matched: the customer's, the reseller's or the staff member's (portal user) id. */
   id: string;
+  /** The customer that opening the match shows: itself, or a staff member's company; null for a reseller. */
+  customerId: string | null;
   program: string;
+  /** A staff member's: their company's account number, phone and name (`companyName`). */
   accountNumber: string;
   name: string;
   companyName: string | null;
@@ -21,6 +27,14 @@ export type CustomerMatch = Readonly<{
   exact: boolean;
   /** Changes made on this machine are waiting for the backend (or were rejected). */
   hasPendingChanges: boolean;
+}>;
+
+/** A reseller and the customers it manages, by name (opening a reseller match). */
+export type ResellerCustomers = Readonly<{
+  reseller: Readonly<{ id: string; name: string; accountNumber: string; program: string }>;
+  customers: readonly CustomerMatch[];
+  /** More customers than listed: the agent searches among them by name instead. */
+  more: boolean;
 }>;
 
 /** A license key as the workspace shows it: masked. The key itself is only ever on the backend (`licenseKeys.reveal`). */
@@ -53,15 +67,32 @@ export type CustomerWorkspace = Readonly<{
   ageSeconds: number | null;
 }>;
 
+/**
+ * Set while a first sync is still filling the cache: a search then finds only the accounts
+ * loaded so far, and the agent must be told so rather than that the caller has no account.
+ */
+export type SearchStillLoading = Readonly<{ accountsLoaded: number }>;
+
 export const customerCalls = {
-  'customers.search': defineCall<Readonly<{ matches: readonly CustomerMatch[] }>>()(
+  'customers.search': defineCall<
+    Readonly<{
+      matches: readonly CustomerMatch[];
+      stillLoading: SearchStillLoading | null;
+      /** The query is a program's name and nothing else ("Hosting"): its label; words after it search within it. */
+      programNamed: string | null;
+    }>
+  >()(
     z
       .object({
         query: z.string().max(200, 'Search for at most 200 characters.'),
         limit: z.int().min(1).max(100).optional(),
       })
       .strict(),
-    'Find customers by name, company, email, phone (any format) or account number, as you type.',
+    'Find customers, resellers and portal staff members by name, company, email, phone (any format) or account number, as you type.',
+  ),
+  'customers.ofReseller': defineCall<ResellerCustomers>()(
+    z.object({ resellerId: z.string().min(1).max(200) }).strict(),
+    'The customers a reseller manages, by name (what opening a reseller found by search shows).',
   ),
   'customers.get': defineCall<CustomerWorkspace>()(
     z.object({ customerId: z.string().min(1).max(200) }).strict(),

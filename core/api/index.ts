@@ -4,5 +4,5 @@ export type { ConsoleEventMap } from './events';
 export * from './settings-schema';
 export type { AppInfo } from './app';
 export type { ConsoleSession, SignedInAgent } from './session';
-export type { CustomerMatch, CustomerWarning, CustomerWorkspace, MaskedLicenseKey, Shown } from './customers';
+export type { CustomerMatch, CustomerWarning, CustomerWorkspace, MaskedLicenseKey, ResellerCustomers, SearchStillLoading, Shown } from './customers';
 export type { OutboxEntry, RecordVersion, SyncState, SyncStatus } from './sync';

@@ -4,6 +4,9 @@ import { preparedPerConnection } from './db';
 import type { ReadableDB, WritableDB } from './db';
 import { clearSearchIndex, indexCustomers, searchIndexedThrough } from './search-index';
 import type { CustomerIndexChange, SearchableCustomer } from './search-index';
+import { accountRecordTypes } from './search-account-rows';
+import { indexAccounts, staffIndexDeferred } from './search-accounts';
+import type { AccountIndexChange } from './search-accounts';
 
 /**
  * One change of the pull stream (SPEC §5), validated and ready to store: the record's JSON
@@ -78,7 +81,13 @@ export function applyRecordChanges(db: WritableDB, changes: readonly PreparedCha
   const s = statements(db);
   const touched = new Set<string>();
   const customers: CustomerIndexChange[] = [];
+  const accounts: AccountIndexChange[] = [];
+  // Staff members wait for the end of a first sync: their records are not even parsed for it now.
+  const staffDeferred = staffIndexDeferred(db);
   for (const change of changes) {
+    if (accountRecordTypes.has(change.type) && !(staffDeferred && change.type === 'portalUser')) {
+      accounts.push({ type: change.type, id: change.id, data: change.op === 'put' && change.json !== null ? (JSON.parse(change.json) as Record<string, unknown>) : null });
+    }
     if (change.op === 'put' && change.json !== null) {
       if (s.upsert.run(change.type, change.id, change.version, change.customerId, change.json).changes === 0) {
         // Both workspaces change: the record leaves one customer for another.
@@ -102,6 +111,8 @@ export function applyRecordChanges(db: WritableDB, changes: readonly PreparedCha
   }
   // During a first sync words and keys are built behind (search-backlog.ts).
   indexCustomers(db, customers, searchIndexedThrough(db));
+  // Resellers are few next to customers: indexed as they come, even in a first sync (staff: search-accounts.ts).
+  if (accounts.length > 0) indexAccounts(db, accounts);
   return touched;
 }
 

@@ -1,6 +1,7 @@
 import type { Customer } from '../domain';
 import { preparedPerConnection } from './db';
 import type { ReadableDB, WritableDB } from './db';
+import { clearAccountIndex } from './search-accounts';
 import { customerKeys } from './search-keys';
 
 type SearchRow = {
@@ -204,6 +205,7 @@ function deleteKeys(db: WritableDB, row: SearchRow): void {
 /** Empties the index (a cache rebuild). */
 export function clearSearchIndex(db: WritableDB): void {
   db.exec("DELETE FROM customer_search; DELETE FROM search_keys; DELETE FROM search_keys_backlog; INSERT INTO customer_fts (customer_fts) VALUES ('delete-all');");
+  clearAccountIndex(db);
   // Nothing is behind an empty index.
   db.exec('UPDATE sync_state SET search_indexed_through = NULL');
 }

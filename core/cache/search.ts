@@ -1,7 +1,10 @@
-import type { CustomerMatch } from '../api/customers';
+import type { CustomerMatch, ResellerCustomers, SearchStillLoading } from '../api/customers';
 import { preparedPerConnection } from './db';
 import type { ReadableDB } from './db';
+import { findReseller, searchAccounts } from './search-accounts';
+import type { WordsOf } from './search-accounts';
 import { keyKind, queryKeyPrefixes } from './search-keys';
+import { programInQuery } from './search-programs';
 import type { KeyKind } from './search-keys';
 
 /** A search result is the console API's shape, defined once there. */
@@ -33,6 +36,17 @@ function prepare(db: ReadableDB) {
       'SELECT key, search_rowid FROM search_keys WHERE key >= ? AND key < ? ORDER BY key LIMIT ?',
     ),
     fts: db.prepare<[string, number], { rowid: number }>('SELECT rowid FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?'),
+    // A first sync only appends, so the highest rowid is the count without a scan of a million rows.
+    accountsLoaded: db.prepare<[], { loaded: number | null; complete: number }>(
+      'SELECT (SELECT max(rowid) FROM customer_search) AS loaded, (SELECT first_sync_complete FROM sync_state) AS complete',
+    ),
+    ofReseller: db.prepare<[string, number], SearchRow>(
+      `SELECT s.rowid, s.customer_id, s.program, s.account_number, s.name, s.company, s.contact_name, s.email, s.phone,
+              EXISTS (SELECT 1 FROM outbox o WHERE o.customer_id = s.customer_id)
+              OR EXISTS (SELECT 1 FROM rejected_mutations x WHERE x.customer_id = s.customer_id) AS pending
+         FROM customer_search s INDEXED BY customer_search_by_reseller
+        WHERE s.reseller_id = ? ORDER BY s.name LIMIT ?`,
+    ),
     rows: db.prepare<[string], SearchRow>(
       `SELECT s.rowid, s.customer_id, s.program, s.account_number, s.name, s.company, s.contact_name, s.email, s.phone,
               EXISTS (SELECT 1 FROM outbox o WHERE o.customer_id = s.customer_id)
@@ -43,6 +57,16 @@ function prepare(db: ReadableDB) {
 }
 
 const statements = preparedPerConnection(prepare);
+
+/**
+ * While a first sync runs, how many accounts search can find so far (null once the cache is
+ * complete): the answer to "no match" is then "not loaded yet", not "no account".
+ */
+export function searchStillLoading(db: ReadableDB): SearchStillLoading | null {
+  const row = statements(db).accountsLoaded.get();
+  if (!row || row.complete === 1) return null;
+  return { accountsLoaded: row.loaded ?? 0 };
+}
 
 /** Words as the FTS tokenizer sees them (letters and digits, lower case). */
 export function queryWords(query: string): string[] {
@@ -55,12 +79,32 @@ export function ftsQueryOf(words: readonly string[]): string {
 }
 
 /**
- * Search as you type. Ranked in tiers: a whole account number, phone or email first; then
- * keys that start with what was typed (shortest completion first); then customers whose
- * name, company, contact or email words start with the typed words, best word match first.
- * Every tier reads a bounded number of index entries, so cost does not grow with the cache.
+ * Search as you type, over customers, resellers and portal staff (search-accounts.ts). Ranked
+ * in tiers: a whole account number, phone or email first; then keys that start with what was
+ * typed (shortest completion first); then accounts whose name, company, contact or email words
+ * start with the typed words, best word match first. Every tier reads a bounded number of index
+ * entries, so cost does not grow with the cache. A program's name at either end of the query
+ * ("hosting smith") puts what the rest finds in that program first.
  */
 export function searchCustomers(db: ReadableDB, query: string, limit = 20): CustomerMatch[] {
+  const named = programInQuery(query);
+  const plain = searchIndexes(db, query, limit);
+  if (!named || named.rest === '') return plain;
+  // The rest searched within the program first; then what the whole query finds, in case the
+  // program's name was part of a name ("Partner Solutions Inc").
+  const within = searchIndexes(db, named.rest, maxSearchLimit).filter((match) => match.program === named.program);
+  const merged = new Map<string, CustomerMatch>();
+  for (const match of [...within, ...plain]) if (!merged.has(`${match.kind}:${match.id}`)) merged.set(`${match.kind}:${match.id}`, match);
+  return [...merged.values()].slice(0, Math.max(1, Math.min(limit, maxSearchLimit)));
+}
+
+/** The whole query names a program and nothing else: its label, for the agent to be told how to search within it. */
+export function programNamedAlone(query: string): string | null {
+  const named = programInQuery(query);
+  return named && named.rest === '' ? named.label : null;
+}
+
+function searchIndexes(db: ReadableDB, query: string, limit: number): CustomerMatch[] {
   const wanted = Math.max(1, Math.min(limit, maxSearchLimit));
   const s = statements(db);
   const candidates = new Map<number, Candidate>();
@@ -71,7 +115,8 @@ export function searchCustomers(db: ReadableDB, query: string, limit = 20): Cust
     }
   };
 
-  for (const prefix of queryKeyPrefixes(query)) {
+  const prefixes = queryKeyPrefixes(query);
+  for (const prefix of prefixes) {
     const kind = keyKind(prefix);
     if (!kind) continue;
     const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
@@ -91,33 +136,50 @@ export function searchCustomers(db: ReadableDB, query: string, limit = 20): Cust
   // part is worth a word search: a domain ("gmail") is in a third of all documents.
   const words = queryWords(query.includes('@') ? query.slice(0, query.indexOf('@')) : query);
   const wordMatches = new Map<number, true>();
-  if (words.some((word) => /\p{L}/u.test(word))) {
-    for (const row of s.fts.all(ftsQueryOf(words), wanted * ftsCandidatesPerResult)) wordMatches.set(row.rowid, true);
+  const ftsQuery = words.some((word) => /\p{L}/u.test(word)) ? ftsQueryOf(words) : null;
+  if (ftsQuery) {
+    for (const row of s.fts.all(ftsQuery, wanted * ftsCandidatesPerResult)) wordMatches.set(row.rowid, true);
   }
 
+  // Resellers and staff members, from their own small index, ranked on the same scale.
+  const ranked: Array<Readonly<{ match: CustomerMatch; tier: number; order: number; rowid: number }>> = searchAccounts(db, prefixes, ftsQuery, wanted, (row) => scoreWords(row, words)).map(
+    (account) => ({ ...account, rowid: Number.MAX_SAFE_INTEGER }),
+  );
   const rowids = new Set<number>([...candidates.keys(), ...wordMatches.keys()]);
-  if (rowids.size === 0) return [];
-  const rows = s.rows.all(JSON.stringify([...rowids]));
-
-  const ranked: Array<{ row: SearchRow; candidate: Candidate }> = [];
+  const rows = rowids.size === 0 ? [] : s.rows.all(JSON.stringify([...rowids]));
   for (const row of rows) {
     const keyed = candidates.get(row.rowid);
-    if (keyed) {
-      ranked.push({ row, candidate: keyed });
-      continue;
-    }
-    const scored = scoreWords(row, words);
-    ranked.push({ row, candidate: { rowid: row.rowid, tier: 2, order: -scored.score, matchedOn: scored.field, exact: false } });
+    const candidate = keyed ?? (() => {
+      const scored = scoreWords(row, words);
+      return { rowid: row.rowid, tier: 2, order: -scored.score, matchedOn: scored.field, exact: false };
+    })();
+    ranked.push({ match: customerMatchOf(row, candidate), tier: candidate.tier, order: candidate.order, rowid: row.rowid });
   }
-  ranked.sort(
-    (a, b) =>
-      a.candidate.tier - b.candidate.tier ||
-      a.candidate.order - b.candidate.order ||
-      a.row.name.localeCompare(b.row.name) ||
-      a.row.rowid - b.row.rowid,
-  );
-  return ranked.slice(0, wanted).map(({ row, candidate }) => ({
+  ranked.sort((a, b) => a.tier - b.tier || a.order - b.order || a.match.name.localeCompare(b.match.name) || a.rowid - b.rowid);
+  return ranked.slice(0, wanted).map(({ match }) => match);
+}
+
+/**
+ * A reseller found by search and the customers it manages, by name, at most `limit` (the
+ * caller is the reseller: which customer is it about?). Undefined when the reseller is unknown.
+ */
+export function listResellerCustomers(db: ReadableDB, resellerId: string, limit = 200): ResellerCustomers | undefined {
+  const s = statements(db);
+  const reseller = findReseller(db, resellerId);
+  if (!reseller) return undefined;
+  const rows = s.ofReseller.all(resellerId, limit + 1);
+  return {
+    reseller,
+    customers: rows.slice(0, limit).map((row) => customerMatchOf(row, { rowid: row.rowid, tier: 2, order: 0, matchedOn: 'name', exact: false })),
+    more: rows.length > limit,
+  };
+}
+
+function customerMatchOf(row: SearchRow, candidate: Candidate): CustomerMatch {
+  return {
+    kind: 'customer',
     id: row.customer_id,
+    customerId: row.customer_id,
     program: row.program,
     accountNumber: row.account_number,
     name: row.name,
@@ -128,10 +190,10 @@ export function searchCustomers(db: ReadableDB, query: string, limit = 20): Cust
     matchedOn: candidate.matchedOn,
     exact: candidate.exact,
     hasPendingChanges: row.pending === 1,
-  }));
+  };
 }
 
-const fieldWeights: ReadonlyArray<readonly [MatchField, number, (row: SearchRow) => string | null]> = [
+const fieldWeights: ReadonlyArray<readonly [MatchField, number, (row: WordsOf) => string | null]> = [
   ['name', 4, (row) => row.name],
   ['company', 3, (row) => row.company],
   ['contactName', 3, (row) => row.contact_name],
@@ -139,7 +201,7 @@ const fieldWeights: ReadonlyArray<readonly [MatchField, number, (row: SearchRow)
 ];
 
 /** Whole words count more than word starts, names more than email words; a name typed in order counts most. */
-function scoreWords(row: SearchRow, words: readonly string[]): { score: number; field: MatchField } {
+function scoreWords(row: WordsOf, words: readonly string[]): { score: number; field: MatchField } {
   let score = 0;
   let bestField: MatchField = 'name';
   let bestFieldScore = -1;

@@ -3,6 +3,7 @@ import type { ConsoleSession, CustomerWorkspace, Shown } from '../api';
 import type { EffectiveRecord, WritableDB } from '../cache';
 import {
   listEffectiveRecordsOfCustomer, listServerRecordsOfType, readEffectiveRecord, readSyncClient, readSyncState, searchCustomers,
+  listResellerCustomers, programNamedAlone, searchStillLoading,
 } from '../cache';
 import { memberCompanyWarnings } from '../domain';
 import type {
@@ -71,12 +72,22 @@ export function buildWorkspace(db: WritableDB, customerId: string, now: Date): C
   };
 }
 
-export function createCustomerHandlers(deps: CustomerHandlerDeps): HandlerGroup<'customers.search' | 'customers.get' | 'licenseKeys.reveal'> {
+export function createCustomerHandlers(deps: CustomerHandlerDeps): HandlerGroup<'customers.search' | 'customers.ofReseller' | 'customers.get' | 'licenseKeys.reveal'> {
   const now = deps.now ?? (() => new Date());
   return {
     'customers.search': ({ query, limit }) => {
       requireSession(deps.session());
-      return { matches: searchCustomers(deps.db, query, limit ?? 20) };
+      return {
+        matches: searchCustomers(deps.db, query, limit ?? 20),
+        stillLoading: searchStillLoading(deps.db),
+        programNamed: programNamedAlone(query),
+      };
+    },
+    'customers.ofReseller': ({ resellerId }) => {
+      requireSession(deps.session());
+      const listed = listResellerCustomers(deps.db, resellerId);
+      if (!listed) throw new ConsoleError('not_found', 'That reseller is not in the local cache (yet).');
+      return listed;
     },
     'customers.get': ({ customerId }) => {
       requireSession(deps.session());

@@ -3,7 +3,7 @@
 import type { Customer, RecordType } from '../domain';
 import type { OutboxRow, WritableDB } from '../cache';
 import {
-  addCustomersShowing, clearOverlay, indexCustomers, listUnconfirmedOutbox, overlayCustomerIds, overlayIsEmpty, readEffectiveRecord, writeOverlay,
+  accountRecordTypes, addCustomersShowing, clearOverlay, indexAccounts, indexCustomers, listUnconfirmedOutbox, overlayCustomerIds, overlayIsEmpty, readEffectiveRecord, writeOverlay,
 } from '../cache';
 import { isQueueable } from '../protocol';
 import type { MutationName } from '../protocol';
@@ -22,6 +22,7 @@ export function applyQueuedEffect(db: WritableDB, row: OutboxRow): Set<string> {
   const customers = new Set<string>();
   for (const write of writes) addViewers(db, customers, write);
   reindexCustomers(db, writes.filter((write) => write.type === 'customer').map((write) => write.id));
+  reindexAccounts(db, writes);
   return customers;
 }
 
@@ -42,12 +43,14 @@ export function recomputeMergedView(db: WritableDB): Set<string> {
   const customersBefore = db.prepare<[], { id: string }>("SELECT id FROM overlay WHERE type = 'customer'").all().map((row) => row.id);
   // A reseller shown changed back (its change confirmed or refused): its customers' views may differ.
   const ownerless = db.prepare<[], { type: string; id: string; data: string | null }>('SELECT type, id, data FROM overlay WHERE customer_id IS NULL').all();
+  const accountsBefore = db.prepare<[], { type: string; id: string }>("SELECT type, id FROM overlay WHERE type IN ('reseller', 'portalUser')").all();
   clearOverlay(db);
   const touched = new Set<string>(before);
   for (const record of ownerless) {
     addViewers(db, touched, { type: record.type, customerId: null, id: record.id, data: record.data === null ? null : (JSON.parse(record.data) as Record<string, unknown>) });
   }
   const customerRecords = new Set<string>(customersBefore);
+  const accountRecords = new Map<string, { type: string; id: string }>(accountsBefore.map((row) => [`${row.type}:${row.id}`, row]));
   const read = effectiveReader(db);
   for (const row of pending) {
     if (!isQueueable(row.name as MutationName)) continue;
@@ -56,9 +59,11 @@ export function recomputeMergedView(db: WritableDB): Set<string> {
     for (const write of writes) {
       addViewers(db, touched, write);
       if (write.type === 'customer') customerRecords.add(write.id);
+      if (accountRecordTypes.has(write.type)) accountRecords.set(`${write.type}:${write.id}`, write);
     }
   }
   reindexCustomers(db, customerRecords);
+  reindexAccounts(db, accountRecords.values());
   return touched;
 }
 
@@ -66,6 +71,14 @@ export function recomputeMergedView(db: WritableDB): Set<string> {
 function addViewers(db: WritableDB, touched: Set<string>, write: Readonly<{ type: string; id: string; customerId: string | null; data: OverlayWrite['data'] }>): void {
   if (write.customerId) touched.add(write.customerId);
   else if (write.type !== 'customer') addCustomersShowing(db, touched, write.type, write.id, write.data);
+}
+
+/** Resellers and staff members in search follow what the agent sees too (a reseller renamed offline, a staff member added). */
+function reindexAccounts(db: WritableDB, records: Iterable<Readonly<{ type: string; id: string }>>): void {
+  const changes = [...records]
+    .filter((record) => accountRecordTypes.has(record.type))
+    .map((record) => ({ type: record.type, id: record.id, data: readEffectiveRecord(db, record.type, record.id)?.data ?? null }));
+  if (changes.length > 0) indexAccounts(db, changes);
 }
 
 /** The search index follows what the agent sees: each customer's effective record, or none when it is hidden. */

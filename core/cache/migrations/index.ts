@@ -13,6 +13,7 @@ import { migration0011SearchWordsDelete } from './0011-search-words-delete';
 import { migration0012SearchKeysMoved } from './0012-search-keys-moved';
 import { migration0013SearchWordsNoSizes } from './0013-search-words-no-sizes';
 import { migration0014LicenseKeysUnsynced } from './0014-license-keys-unsynced';
+import { migration0015AccountSearch } from './0015-account-search';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   migration0012SearchKeysMoved,
   migration0013SearchWordsNoSizes,
   migration0014LicenseKeysUnsynced,
+  migration0015AccountSearch,
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -1,7 +1,9 @@
 import { useCallback } from 'react';
 import { FindCaller } from '../components/workspace/FindCaller';
 import { markInput, markRendered } from '../lib/timing';
+import { programNamedText, stillLoadingText } from '../lib/search-status';
 import { useSearchStore } from '../stores/search-store';
+import { useSyncStore } from '../stores/sync-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { WorkspaceView } from './WorkspaceView';
 
@@ -10,6 +12,7 @@ export function ConsoleScreen() {
   const customerId = useWorkspaceStore((state) => state.customerId);
   const search = useSearchStore();
   const open = useWorkspaceStore((state) => state.open);
+  const firstSync = useSyncStore((state) => state.status?.firstSync);
 
   const onQueryChange = useCallback(
     (query: string) => {
@@ -29,11 +32,16 @@ export function ConsoleScreen() {
       matches={search.matches}
       searching={search.searching}
       error={search.error}
+      stillLoading={stillLoadingText(search.stillLoading, firstSync)}
+      programHint={programNamedText(search.programNamed, search.query)}
       onQueryChange={onQueryChange}
       onRendered={onRendered}
-      onOpen={(id) => {
+      reseller={search.reseller}
+      onOpen={(match) => {
+        // A reseller has no workspace of its own: its customers are listed, the caller names one.
+        if (match.kind === 'reseller' || match.customerId === null) return void search.showReseller(match.id);
         markInput('workspace');
-        void open(id);
+        void open(match.customerId);
       }}
     />
   );

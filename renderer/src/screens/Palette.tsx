@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CustomerMatch } from '../../../core/api';
-import { programLabels } from '../../../core/domain';
-import type { Program } from '../../../core/domain';
+import { matchKey, matchKindLabel, programLabel } from '../lib/account-match';
 import { CommandPalette } from '../components/shell/CommandPalette';
 import type { PaletteEntry } from '../components/shell/CommandPalette';
+import { programNamedText, stillLoadingText, withNotes } from '../lib/search-status';
 import { markInput, markRendered } from '../lib/timing';
-import { usePaletteSearchStore } from '../stores/search-store';
+import { usePaletteSearchStore, useSearchStore } from '../stores/search-store';
 import { useSyncStore } from '../stores/sync-store';
 import { useUiStore } from '../stores/ui-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
@@ -23,14 +23,15 @@ const commands: readonly Command[] = [
   { id: 'signout', title: 'Sign out', words: 'sign out logout log off', run: requestSignOut },
 ];
 
-function programLabel(program: string): string {
-  return programLabels[program as Program] ?? program;
-}
-
 function customerEntry(match: CustomerMatch): PaletteEntry {
+  if (match.kind !== 'customer') {
+    // What it is comes first: "Staff member of Brightwater Clinic", "Reseller · Partner platform".
+    const contact = [match.accountNumber, match.email, match.phone].filter(Boolean).join(' · ');
+    return { key: matchKey(match), kind: match.kind, title: match.name, detail: `${matchKindLabel(match)} · ${contact}`, pending: match.hasPendingChanges };
+  }
   const who = match.companyName && match.companyName !== match.name ? `${match.companyName} · ` : '';
   return {
-    key: `customer:${match.id}`,
+    key: matchKey(match),
     kind: 'customer',
     title: match.name,
     detail: `${who}${match.accountNumber} · ${match.email} · ${match.phone} · ${programLabel(match.program)}`,
@@ -42,7 +43,8 @@ function customerEntry(match: CustomerMatch): PaletteEntry {
 export function Palette() {
   const open = useUiStore((state) => state.paletteOpen);
   const close = useUiStore((state) => state.closePalette);
-  const { query, matches, searching, error, answered, search, clear } = usePaletteSearchStore();
+  const { query, matches, searching, error, answered, stillLoading, programNamed, search, clear } = usePaletteSearchStore();
+  const firstSync = useSyncStore((state) => state.status?.firstSync);
   const openProgram = useWorkspaceStore((state) => state.workspace?.customer.program ?? null);
   /** A procedure chosen with no customer open: the next choice is its customer. */
   const [forProcedure, setForProcedure] = useState<string | null>(null);
@@ -86,18 +88,28 @@ export function Palette() {
       return;
     }
     close();
-    if (kind === 'customer') {
+    const match = matches.find((each) => matchKey(each) === entry.key);
+    if (match?.kind === 'reseller') {
+      // The reseller's customers, on the start screen: the caller names the one the call is about.
+      useWorkspaceStore.getState().close();
+      useUiStore.getState().navigate({ screen: 'console' });
+      void useSearchStore.getState().showReseller(match.id);
+    } else if (match) {
+      const customerId = match.customerId ?? match.id;
       markInput('workspace');
       useUiStore.getState().navigate({ screen: 'console' });
-      void useWorkspaceStore.getState().open(id);
-      if (forProcedure) void useProceduresStore.getState().start(id, forProcedure, entryPointWithoutCustomer(forProcedure));
+      void useWorkspaceStore.getState().open(customerId);
+      if (forProcedure) void useProceduresStore.getState().start(customerId, forProcedure, entryPointWithoutCustomer(forProcedure));
     } else {
       commands.find((command) => command.id === id)?.run();
     }
   }
 
   const prompt = forProcedure ? `Choose the customer for ${forProcedure}: name, email, phone, account number or company.` : 'Type a name, email, phone, account number or company; or a procedure code.';
-  const status = error ?? (searching ? 'Searching…' : query.trim() === '' ? prompt : `${entries.length} result${entries.length === 1 ? '' : 's'}`);
+  const loading = stillLoadingText(stillLoading, firstSync);
+  const results = `${entries.length} result${entries.length === 1 ? '' : 's'}`;
+  const status =
+    error ?? (searching ? 'Searching…' : query.trim() === '' ? prompt : withNotes(results, programNamedText(programNamed, query), loading));
   return (
     <CommandPalette
       open={open}

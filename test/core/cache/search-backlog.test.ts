@@ -219,3 +219,27 @@ describe('the search index built behind a first sync', () => {
     expect(ids('TS-100001')).toEqual(['c-olivia']);
   });
 });
+
+describe('portal staff members in a first sync', () => {
+  const staff = (id: string, email: string, version = 1) =>
+    put('portalUser', { id, version, customerId: 'c-dana', fullName: `Staff ${id}`, email, level: 'basic', status: 'active', activated: true });
+
+  it('joins the index in one pass at the end of a first sync, then follows changes one by one', () => {
+    db.transaction(() => deferFirstSyncIndexes(db))();
+    store(db, dana(), staff('pu-1', 'Ann.Lee@Example.com'), staff('pu-2', 'bo@example.com'));
+    // Deferred: not even in the account index yet.
+    expect(db.prepare("SELECT count(*) AS n FROM account_search WHERE kind = 'staff'").get()).toEqual({ n: 0 });
+
+    completeFirstSync();
+    finishSearchBacklog(db);
+    expect(searchCustomers(db, 'ann.lee@example.com')).toMatchObject([{ kind: 'staff', id: 'pu-1', customerId: 'c-dana', exact: true }]);
+    expect(searchCustomers(db, 'bo@example.com')).toMatchObject([{ kind: 'staff', id: 'pu-2' }]);
+
+    // After the first sync, changes are indexed as they come; the keys built in SQL are the ones a change forgets.
+    store(db, staff('pu-1', 'ann@example.com', 2), del('portalUser', 'pu-2'));
+    expect(searchCustomers(db, 'ann.lee@example.com')).toEqual([]);
+    expect(searchCustomers(db, 'ann@example.com')).toMatchObject([{ kind: 'staff', id: 'pu-1' }]);
+    expect(searchCustomers(db, 'bo@example.com')).toEqual([]);
+    expect(db.prepare('SELECT count(*) AS n FROM account_search_keys').get()).toEqual({ n: 1 });
+  });
+});

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openCache, phoneForms, searchCustomers } from '../../../core/cache';
+import { openCache, phoneForms, recordPulledPage, searchCustomers, searchStillLoading } from '../../../core/cache';
 import type { WritableDB } from '../../../core/cache';
 import { phoneSearchKeys } from '../../../core/domain';
 import { customerWith, del, put, store } from './fixtures';
@@ -95,5 +95,15 @@ describe('customer search', () => {
       const domainKeys = phoneSearchKeys(phone);
       expect(new Set([...phoneForms(phone), domainKeys[0]])).toEqual(new Set(domainKeys));
     }
+  });
+});
+
+describe('search while a first sync runs', () => {
+  it('says how many accounts are loaded so far until the first sync is complete', () => {
+    expect(searchStillLoading(db)).toEqual({ accountsLoaded: 5 });
+    store(db, put('customer', customerWith('c-new', { accountNumber: 'TS-100009', name: 'Late Arrival', companyName: undefined, contactName: 'Late Arrival', contactEmail: 'late@example.com', contactPhone: '+14155550111' })));
+    expect(searchStillLoading(db)).toEqual({ accountsLoaded: 6 });
+    db.transaction(() => recordPulledPage(db, { cursor: 'c1', changes: 6, complete: true, at: '2026-01-01T00:00:00.000Z' }))();
+    expect(searchStillLoading(db)).toBeNull();
   });
 });

@@ -22,7 +22,36 @@ describe('customers.search', () => {
     const { call, fail } = await signedIn();
     const { matches } = await call('customers.search', { query: ts.email });
     expect(matches[0]).toMatchObject({ id: ts.customerId, matchedOn: 'email', exact: true, hasPendingChanges: false });
+    // Signed in after a complete first sync: nothing is still loading.
+    expect((await call('customers.search', { query: ts.email })).stillLoading).toBeNull();
+    expect((await call('customers.search', { query: ts.email })).programNamed).toBeNull();
+    expect((await call('customers.search', { query: 'Hosting' })).programNamed).toBe('Hosting reseller area');
     expect(await fail('customers.search', { query: 'x', limit: 1000 })).toMatchObject({ code: 'invalid_input' });
+  });
+});
+
+describe('customers.search: every account a caller can be', () => {
+  const reseller = demoFixtures.partner.enabledReseller;
+  const member = demoFixtures.member.singlePrimary;
+
+  it('finds a reseller by account number and email, and lists the customers it manages', async () => {
+    const { call, fail } = await signedIn();
+    for (const query of [reseller.accountNumber, reseller.email]) {
+      const { matches } = await call('customers.search', { query });
+      expect(matches[0]).toMatchObject({ kind: 'reseller', id: reseller.resellerId, customerId: null, exact: true });
+    }
+    const listed = await call('customers.ofReseller', { resellerId: reseller.resellerId });
+    expect(listed.reseller).toMatchObject({ id: reseller.resellerId, accountNumber: reseller.accountNumber });
+    expect(listed.customers.map((customer) => customer.id)).toContain(demoFixtures.partner.refundWindow.customerId);
+    expect(listed.customers.every((customer) => customer.kind === 'customer')).toBe(true);
+    expect(await fail('customers.ofReseller', { resellerId: 'res-nobody' })).toMatchObject({ code: 'not_found' });
+    expect(await fail('customers.ofReseller', { resellerId: '' })).toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('finds a portal staff member by email, as staff of their member company', async () => {
+    const { call } = await signedIn();
+    const { matches } = await call('customers.search', { query: 'rafael.ortiz@brightwater-clinic.example.com' });
+    expect(matches[0]).toMatchObject({ kind: 'staff', id: member.managerId, customerId: member.customerId, name: 'Rafael Ortiz', companyName: 'Brightwater Dental Clinic' });
   });
 });
 

@@ -4,7 +4,7 @@ import { SearchBox } from '../common/SearchBox';
 
 export type PaletteEntry = Readonly<{
   key: string;
-  kind: 'customer' | 'procedure' | 'command';
+  kind: 'customer' | 'reseller' | 'staff' | 'procedure' | 'command';
   title: string;
   /** Second line: account number, email, program; or the procedure's code and program. */
   detail?: string;
@@ -24,9 +24,9 @@ type Props = Readonly<{
   onRendered?: () => void;
 }>;
 
-const kindLabels = { customer: 'Customer', procedure: 'Procedure', command: 'Command' } as const;
+const kindLabels = { customer: 'Customer', reseller: 'Reseller', staff: 'Staff member', procedure: 'Procedure', command: 'Command' } as const;
 
-/** Ctrl+K / Cmd+K: customers as you type, procedures by name or code, and console commands. */
+/** Ctrl+K / Cmd+K: customers, resellers and staff members as you type, procedures by name or code, and console commands. */
 export function CommandPalette({ open, query, entries, status, onQueryChange, onChoose, onClose, onRendered }: Props) {
   const renderItem = useCallback(
     (entry: PaletteEntry) => (

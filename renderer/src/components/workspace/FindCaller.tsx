@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
-import type { CustomerMatch } from '../../../../core/api';
-import { programLabels } from '../../../../core/domain';
-import type { Program } from '../../../../core/domain';
+import type { CustomerMatch, ResellerCustomers } from '../../../../core/api';
+import { matchKey, matchKindLabel } from '../../lib/account-match';
+import { withNotes } from '../../lib/search-status';
 import { SearchBox } from '../common/SearchBox';
 
 type Props = Readonly<{
@@ -9,8 +9,14 @@ type Props = Readonly<{
   matches: readonly CustomerMatch[];
   searching: boolean;
   error: string | null;
+  /** Set while a first sync runs: what search cannot find yet. */
+  stillLoading: string | null;
+  /** Set when the query is a program's name alone: how to search within it. */
+  programHint: string | null;
+  /** Set when a reseller was opened: the matches are its customers. */
+  reseller: ResellerCustomers | null;
   onQueryChange: (query: string) => void;
-  onOpen: (customerId: string) => void;
+  onOpen: (match: CustomerMatch) => void;
   onRendered?: () => void;
 }>;
 
@@ -26,25 +32,39 @@ const matchedOnLabels: Readonly<Record<CustomerMatch['matchedOn'], string>> = {
 export function CustomerMatchRow({ match }: Readonly<{ match: CustomerMatch }>) {
   return (
     <>
-      <span className="kind">{programLabels[match.program as Program] ?? match.program}</span>
+      <span className="kind">{matchKindLabel(match)}</span>
       <span className="search-title">
         {match.name}
-        {match.companyName && match.companyName !== match.name ? ` · ${match.companyName}` : ''}
+        {match.kind !== 'staff' && match.companyName && match.companyName !== match.name ? ` · ${match.companyName}` : ''}
         {match.hasPendingChanges ? <span className="pending-tag">pending</span> : null}
       </span>
       <span className="search-detail">
-        {match.accountNumber} · {match.email} · {match.phone} · matched on {matchedOnLabels[match.matchedOn]}
+        {[match.accountNumber, match.email, match.phone].filter(Boolean).join(' · ')} · matched on {matchedOnLabels[match.matchedOn]}
         {match.exact ? ' (exact)' : ''}
+        {match.kind === 'reseller' ? ' · open to list its customers' : ''}
       </span>
     </>
   );
 }
 
+function resellerStatus({ reseller, customers, more }: ResellerCustomers): string {
+  const listed = `${customers.length}${more ? '+' : ''} customer${customers.length === 1 ? '' : 's'}`;
+  return `Customers of reseller ${reseller.name} (${reseller.accountNumber}): ${listed}. Choose one, or type to search again.`;
+}
+
 /** The console's start: one search box, the likely caller first. */
-export function FindCaller({ query, matches, searching, error, onQueryChange, onOpen, onRendered }: Props) {
+export function FindCaller({ query, matches, searching, error, stillLoading, programHint, reseller, onQueryChange, onOpen, onRendered }: Props) {
   const renderItem = useCallback((match: CustomerMatch) => <CustomerMatchRow match={match} />, []);
+  const found = `${matches.length} ${matches.every((match) => match.kind === 'customer') ? 'customer' : 'account'}${matches.length === 1 ? '' : 's'} found`;
   const status =
-    error ?? (searching ? 'Searching…' : query.trim() === '' ? 'Type a name, email, phone (any format), account number or company.' : `${matches.length} customer${matches.length === 1 ? '' : 's'} found`);
+    error ??
+    (searching
+      ? 'Searching…'
+      : reseller
+        ? resellerStatus(reseller)
+        : query.trim() === ''
+          ? (stillLoading ?? 'Type a name, email, phone (any format), account number or company, or a reseller or portal staff member.')
+          : withNotes(found, programHint, stillLoading));
   return (
     <div className="screen screen-narrow">
       <section className="panel" aria-labelledby="find-heading">
@@ -57,10 +77,10 @@ export function FindCaller({ query, matches, searching, error, onQueryChange, on
           query={query}
           items={matches}
           status={status}
-          getKey={(match) => match.id}
+          getKey={matchKey}
           renderItem={renderItem}
           onQueryChange={onQueryChange}
-          onChoose={(match) => onOpen(match.id)}
+          onChoose={onOpen}
           autoFocus
           maxHeight={520}
           {...(onRendered ? { onRendered } : {})}

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openCache, runMigrations, schemaVersion } from '../../../../core/cache';
+import { latestSchemaVersion, openCache, runMigrations, schemaVersion } from '../../../../core/cache';
 import { parseRecord } from '../../../../core/domain';
 import { databaseAt } from './helpers';
 
@@ -80,7 +80,7 @@ describe('migration 0014-license-keys-unsynced', () => {
     expect(deleted.filter((key) => bytes().includes(key)).length).toBeGreaterThan(deleted.length / 2);
 
     const db = openCache(file, { autoCheckpoint: false });
-    expect(schemaVersion(db)).toBe(14);
+    expect(schemaVersion(db)).toBe(latestSchemaVersion);
     expect(db.prepare("SELECT count(*) AS n FROM records WHERE type = 'licenseKey'").get()).toEqual({ n: 200 });
     expect(keys.filter((key) => bytes().includes(key))).toEqual([]);
     db.close();
@@ -100,9 +100,9 @@ describe('migration 0014-license-keys-unsynced', () => {
     expect(freePages).toBeGreaterThan(0);
     old.close();
     const db = openCache(file);
-    expect(schemaVersion(db)).toBe(14);
-    // VACUUM would have given the free pages back.
-    expect(db.pragma('freelist_count', { simple: true })).toBe(freePages);
+    expect(schemaVersion(db)).toBe(latestSchemaVersion);
+    // VACUUM would have given the free pages back; the tables of later migrations take a few of them.
+    expect(db.pragma('freelist_count', { simple: true })).toBeGreaterThan(freePages - 20);
     db.close();
   });
 });
