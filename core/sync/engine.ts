@@ -12,7 +12,7 @@ import type { BackoffPolicy } from './backoff';
 import { backoffDelay, defaultBackoff } from './backoff';
 import { mergedViewIsTrivial, recomputeMergedView } from './merged-view';
 import { createMutex } from './mutex';
-import { InvalidPageError } from './pull';
+import { InvalidPageError, PageOrderError } from './pull';
 import type { AppliedPage } from './pull';
 import { createInlinePageWriter } from './page-writer';
 import type { PageWriter } from './page-writer';
@@ -85,6 +85,9 @@ function earliest(a: string | null, b: string | null): string | null {
   if (b === null) return a;
   return a < b ? a : b;
 }
+
+/** Pulls started again in one round because the cache moved past a page (PageOrderError) before it is a failure. */
+const maxPageReorders = 3;
 
 const silent: SyncLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -318,10 +321,23 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await lock(() => pushAll(token, me));
       let hasMore = true;
       const position = { cursor: readSyncState(db).cursor };
+      let reordered = 0;
       try {
         while (hasMore && !stopped && credentials === current) {
           if (pushWanted) await lock(() => pushAll(token, me));
-          hasMore = await lock(() => pages.pullPage(token, me.clientId, position));
+          try {
+            hasMore = await lock(() => pages.pullPage(token, me.clientId, position));
+          } catch (error) {
+            // The cache moved past the page (a page of the round before a sign-out and back in
+            // was stored meanwhile): nothing of it was stored, so pull on from where the cache stands.
+            if (!(error instanceof PageOrderError) || reordered >= maxPageReorders) throw error;
+            reordered += 1;
+            logger.warn(error.message);
+            await pages.settleWrites().catch(() => undefined);
+            pages.forgetPrefetch();
+            position.cursor = readSyncState(db).cursor;
+            hasMore = true;
+          }
         }
       } finally {
         await pages.settleWrites().catch((error: unknown) => logger.error('A pulled page could not be stored', error));

@@ -108,10 +108,14 @@ export function createPageStream(deps: PageStreamDeps): PageStream {
     if (applied) deps.onApplied(applied);
   }
 
+  /** Waits for every page write in flight, so none is still going when it returns; then surfaces the first failure. */
   async function settleWrites(): Promise<void> {
     const pending = writing;
     writing = [];
-    for (const write of pending) noteApplied(await write);
+    const settled = await Promise.allSettled(pending);
+    for (const outcome of settled) if (outcome.status === 'fulfilled') noteApplied(outcome.value);
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /**

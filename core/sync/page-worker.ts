@@ -10,7 +10,7 @@ import {
 import type { WritableDB } from '../cache';
 import { isPullReset } from '../protocol';
 import type { WorkerFailureKind, WorkerReady, WorkerReply, WorkerRequest } from './page-writer';
-import { InvalidPageError, applyPulledPage, prepareChanges, resetCache } from './pull';
+import { InvalidPageError, PageOrderError, applyPulledPage, prepareChanges, resetCache } from './pull';
 import type { PreparedPage } from './pull';
 import { TransportError, createPageReader, parsePullText } from './transport';
 import type { PageReader, PulledBytes } from './transport';
@@ -27,7 +27,7 @@ function failed(id: number, phase: 'head' | 'done', error: unknown): WorkerReply
   if (error instanceof TransportError) {
     return { id, phase, ok: false, failure: 'transport', message, transport: { kind: error.kind, ...(error.code === undefined ? {} : { code: error.code }) } };
   }
-  const failure: WorkerFailureKind = error instanceof InvalidPageError ? 'invalid_page' : 'internal';
+  const failure: WorkerFailureKind = error instanceof InvalidPageError ? 'invalid_page' : error instanceof PageOrderError ? 'page_order' : 'internal';
   return { id, phase, ok: false, failure, message };
 }
 

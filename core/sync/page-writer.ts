@@ -11,7 +11,7 @@ import { finishSearchBacklog, mergeSearchSegments } from '../cache';
 import type { WritableDB } from '../cache';
 import type { PullPageHead } from '../protocol';
 import type { AppliedPage, PreparedPage } from './pull';
-import { InvalidPageError, applyPulledPage, resetCache } from './pull';
+import { InvalidPageError, PageOrderError, applyPulledPage, resetCache } from './pull';
 import { TransportError } from './transport';
 import type { PullCall, PullEndpoint, TransportFailureKind } from './transport';
 
@@ -73,7 +73,7 @@ export type WorkerRequest =
   | { id: number; kind: 'reset' }
   | { id: number; kind: 'close' };
 
-export type WorkerFailureKind = 'transport' | 'invalid_page' | 'internal';
+export type WorkerFailureKind = 'transport' | 'invalid_page' | 'page_order' | 'internal';
 
 export type WorkerReply =
   | { id: number; phase: 'head' | 'done'; ok: true; head?: PageHead; applied?: AppliedPage | null }
@@ -122,6 +122,7 @@ function startWorker(options: WorkerPageWriterOptions, role: WorkerRole): Worker
 function failureOf(reply: WorkerReply & { ok: false }): Error {
   if (reply.failure === 'transport') return new TransportError(reply.transport?.kind ?? 'protocol', reply.message, reply.transport?.code);
   if (reply.failure === 'invalid_page') return new InvalidPageError(reply.message);
+  if (reply.failure === 'page_order') return new PageOrderError(reply.message);
   return new Error(reply.message);
 }
 

@@ -84,11 +84,19 @@ export type PreparedPage = Readonly<{
   changes: readonly PreparedChange[];
 }>;
 
-/** A page that does not follow the stored cursor: one before it was not stored (it failed), so this one must not be either. */
+/**
+ * A page that does not follow the stored cursor: one before it was not stored (it failed), or
+ * the cache moved past it (a page of an earlier round, signed out and back in, was stored
+ * meanwhile). Nothing of it is stored; the engine pulls again from the stored cursor.
+ */
 export class PageOrderError extends Error {
-  constructor(stored: string | null, after: string | null) {
-    super(`A pulled page continues from ${after ?? 'the start'}, but the cache stands at ${stored ?? 'the start'}: it was not stored, and the pull starts again from the cache.`);
+  constructor(message: string) {
+    super(message);
     this.name = 'PageOrderError';
+  }
+
+  static between(stored: string | null, after: string | null): PageOrderError {
+    return new PageOrderError(`A pulled page continues from ${after ?? 'the start'}, but the cache stands at ${stored ?? 'the start'}: it was not stored, and the pull starts again from the cache.`);
   }
 }
 
@@ -111,7 +119,7 @@ export function applyPulledPage(
       // Pages are written while the next ones are fetched: if one failed, those behind it
       // stop here, and nothing after a gap is ever stored.
       const stored = readSyncState(db).cursor;
-      if (stored !== page.after) throw new PageOrderError(stored, page.after);
+      if (stored !== page.after) throw PageOrderError.between(stored, page.after);
       // The first page of a first sync of many: the search index follows in batches, and the
       // customer index is built at the end (search-backlog.ts).
       if (page.hasMore && stored === null && cacheHasNoRecords(db)) deferFirstSyncIndexes(db);

@@ -28,7 +28,8 @@ function workerEngine(transport: BackendTransport, options: Partial<SyncEngineOp
   const engine = createSyncEngine({
     db, transport, pageSize: 20, pollIntervalMs: 3_600_000, backoff: { baseMs: 3_600_000, capMs: 3_600_000 },
     pageWriter: createWorkerPageWriter({ file }),
-    logger: { info: () => undefined, warn: () => undefined, error: (message) => errors.push(message) },
+    // The error itself is kept, so a failure says what went wrong, not only that something did.
+    logger: { info: () => undefined, warn: () => undefined, error: (message, error?: unknown) => errors.push(error === undefined ? message : `${message}: ${String(error)}`) },
     ...options,
   });
   return { db, engine, errors };
@@ -114,8 +115,8 @@ describe('pages pulled by the page writer', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     engine.setCredentials({ ...credentials });
     await engine.whenIdle();
-    expect(engine.status().state).toBe('online');
     expect(errors).toEqual([]);
+    expect(engine.status().state).toBe('online');
     expect(cacheHash(db)).toBe(backendHash(backend));
     await engine.stop();
     db.close();
