@@ -42,6 +42,7 @@ export const requestErrorCodes = {
   method_not_allowed: 'The endpoint exists but not with this HTTP method.',
   forbidden_role: "The signed-in agent's role may not do this (a key reveal: the roles that may run T3).",
   license_key_not_found: 'A key reveal named a license key that does not exist, or whose customer no longer does.',
+  no_snapshot: 'The backend has no snapshot to serve (none built yet, or the one asked for is gone): do a paged first sync, or ask again for the manifest.',
   internal_error: 'The backend failed for a reason that is not a rule. Nothing was committed; retry later.',
 } as const;
 export type RequestErrorCode = keyof typeof requestErrorCodes;
@@ -232,3 +233,57 @@ export const pushResponseSchema = z.object({
   halted: z.object({ atId: mutationIdSchema, expectedId: mutationIdSchema, message: z.string() }).optional(),
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+// ---------------------------------------------------------------------------------------
+// POST /sync/snapshot (token), GET /sync/snapshot/<snapshotId> (token)
+
+/**
+ * A first sync (or a `cursor_expired` reset) may start from a snapshot: a file the backend
+ * builds once at a known cursor and serves, unchanged, to every console. The console then
+ * pulls from the manifest's `cursor` as usual. A backend without one answers 404 `no_snapshot`
+ * and the console does a paged first sync instead.
+ */
+export const snapshotRequestSchema = z.object({
+  protocol: protocolFieldSchema,
+  clientId: clientIdSchema,
+});
+export type SnapshotRequest = z.infer<typeof snapshotRequestSchema>;
+
+/** A snapshot's id: also the last path segment of its URL, so only URL-safe characters. */
+export const snapshotIdSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'Letters, digits, _ and - only');
+
+const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'A SHA-256 digest in lower-case hex');
+
+/** One piece of the file, verified on its own as it lands (a resumed download starts after the last verified one). */
+export const snapshotChunkSchema = z.object({
+  offset: z.int().min(0),
+  length: z.int().min(1),
+  sha256: sha256HexSchema,
+});
+export type SnapshotChunk = z.infer<typeof snapshotChunkSchema>;
+
+export const snapshotManifestSchema = z
+  .object({
+    snapshotId: snapshotIdSchema,
+    /** The console cache's migration number the file was built with; a console on another one pages instead. */
+    schemaVersion: z.int().min(1),
+    /** The pull cursor the snapshot stands at: the console's first pull after installing it starts here. */
+    cursor: z.string().min(1).max(200),
+    createdAt: isoInstantSchema,
+    /** Size of the file as served (compressed), in bytes. */
+    bytes: z.int().min(1),
+    /** SHA-256 of the whole file as served. */
+    sha256: sha256HexSchema,
+    /** In order, back to back, covering the file exactly. */
+    chunks: z.array(snapshotChunkSchema).min(1).max(100_000),
+    /** Records in the snapshot by type, checked by the console after it opens the file. */
+    counts: z.partialRecord(recordTypeSchema, z.int().min(0)),
+  })
+  .refine((m) => m.chunks.every((chunk, i) => chunk.offset === (i === 0 ? 0 : (m.chunks[i - 1] as SnapshotChunk).offset + (m.chunks[i - 1] as SnapshotChunk).length)), {
+    message: 'Chunks must follow each other from offset 0',
+  })
+  .refine((m) => {
+    const last = m.chunks[m.chunks.length - 1];
+    return last !== undefined && last.offset + last.length === m.bytes;
+  }, { message: 'Chunks must cover the file exactly' });
+export type SnapshotManifest = z.infer<typeof snapshotManifestSchema>;
