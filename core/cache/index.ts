@@ -1,6 +1,6 @@
 // The console's local cache (SQLite): the only module of the console that touches better-sqlite3.
 export * from './db';
-export { CacheTooNewError, latestSchemaVersion, migrations, runMigrations, schemaVersion } from './migrations';
+export { CacheTooNewError, cacheSchemaVersion, latestSchemaVersion, migrations, runMigrations, schemaVersion } from './migrations';
 export * from './records';
 export * from './search';
 export * from './search-index';

@@ -39,6 +39,9 @@ export const migrations: readonly Migration[] = [
 
 export const latestSchemaVersion = migrations.length;
 
+/** The cache schema a snapshot file is built with (its manifest's `schemaVersion`): the latest migration. */
+export const cacheSchemaVersion = latestSchemaVersion;
+
 export class CacheTooNewError extends Error {
   constructor(
     readonly found: number,

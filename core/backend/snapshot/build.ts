@@ -1,0 +1,52 @@
+// `buildSnapshot`: writes a snapshot (write.ts) on a worker thread, so the backend's event loop
+// keeps answering pulls and pushes while a million customers are built.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { SnapshotManifest } from '../../protocol';
+import type { WriteSnapshotOptions } from './write';
+
+export type BuildSnapshotOptions = WriteSnapshotOptions;
+
+export type BuildReply = { ok: true; manifest: SnapshotManifest } | { ok: false; message: string };
+
+/**
+ * Builds a snapshot of the backend database `backendDbFile` into `outDir` on a worker thread;
+ * resolves with its manifest once the file and the manifest are in place. Rejects (leaving
+ * nothing behind in `outDir`) when the build fails.
+ */
+export function buildSnapshot(options: BuildSnapshotOptions): Promise<SnapshotManifest> {
+  return new Promise((resolve, reject) => {
+    const worker = startBuildWorker(options);
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      outcome();
+    };
+    worker.once('message', (reply: BuildReply) => {
+      settle(() => (reply.ok ? resolve(reply.manifest) : reject(new Error(`The snapshot build failed: ${reply.message}`))));
+      void worker.terminate();
+    });
+    worker.once('error', (error) => settle(() => reject(error)));
+    worker.once('exit', (code) => settle(() => reject(new Error(`The snapshot build thread ended (exit code ${code}) before it finished.`))));
+  });
+}
+
+/**
+ * The bundled sibling `snapshot-worker.js` in a build (scripts/build-electron.mjs), the
+ * TypeScript source through tsx when running from source (tests, `npm run backend`).
+ */
+function startBuildWorker(options: BuildSnapshotOptions): Worker {
+  const here = import.meta.url;
+  const workerData = { ...options };
+  // A page in flight is a few tens of megabytes of objects: a bounded heap collects early.
+  const resourceLimits = { maxOldGenerationSizeMb: 256 };
+  if (!here.endsWith('.ts')) return new Worker(new URL('./snapshot-worker.js', here), { workerData, resourceLimits });
+  const tsxDir = dirname(createRequire(here).resolve('tsx/package.json'));
+  const tsxApi = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
+  const entry = pathToFileURL(join(dirname(fileURLToPath(here)), 'build-worker.ts')).href;
+  const code = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(code, { eval: true, workerData, resourceLimits });
+}

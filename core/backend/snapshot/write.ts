@@ -1,0 +1,206 @@
+// The snapshot file (PROTOCOL.md "Snapshots"), written on the thread that calls `writeSnapshot`
+// (build.ts runs it on a worker thread). From ONE read transaction of the backend's database,
+// the records are read in pull pages by the pull service's own reader (pull.ts
+// `ChangePageReader`) and written by the console's own cache code, page by page, exactly as a
+// console's writer thread writes a paged first sync (core/sync/page-worker.ts): `openCache`
+// (every migration and index), `prepareChanges` + `applyPulledPage`, the search backlog in
+// batches between pages and `finishSearchBacklog` after the last. A console that installs the
+// file has what a paged first sync would have given it, with no per-row work left.
+//
+// The file is then made self-contained (`journal_mode = DELETE`, VACUUMed), gzipped as one
+// stream, and hashed whole and per 4 MiB chunk as it is written. Everything is written under
+// a temporary folder inside `outDir` and renamed into place: the data file first, then its
+// manifest, so a manifest on disk always describes a complete file.
+import Database from 'better-sqlite3';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import {
+  cacheSchemaVersion, finishSearchBacklog, indexSearchBacklog, mergeSearchSegments, openCache, readSyncState, searchBacklogBatchRows, searchBacklogWaiting,
+  searchIndexedThrough,
+} from '../../cache';
+import type { WritableDB } from '../../cache';
+import { isPullReset, maxPullLimit, pullResponseSchema, snapshotManifestSchema } from '../../protocol';
+import type { SnapshotChunk, SnapshotManifest } from '../../protocol';
+import { ensurePrivateFolder, privateFileMode, writePrivateFileAtomically } from '../../security/private-files';
+import { applyPulledPage, prepareChanges } from '../../sync/pull';
+import { ChangePageReader, cursorOf } from '../pull';
+
+export const snapshotChunkBytes = 4 * 1024 * 1024;
+
+/**
+ * gzip level 6 (zlib's default): chosen by measurement (see the issue-17 note): level 1 gave a
+ * file about a fifth larger for little time saved next to the build, and 9 took far longer
+ * for a file barely smaller.
+ */
+export const defaultSnapshotGzipLevel = 6;
+
+export type WriteSnapshotOptions = Readonly<{
+  /** The backend's database file (`<data dir>/backend.sqlite`), read on a connection of its own. */
+  backendDbFile: string;
+  /** Where `<snapshotId>.sqlite.gz` and `<snapshotId>.json` go (`<data dir>/snapshots`). */
+  outDir: string;
+  nativeBinding?: string;
+  /** The manifest's `createdAt` (the backend's clock; tests move it). */
+  createdAt?: string;
+  gzipLevel?: number;
+}>;
+
+/** The file name of a snapshot's data and of its manifest, inside the snapshots folder. */
+export const snapshotFileName = (snapshotId: string) => `${snapshotId}.sqlite.gz`;
+export const manifestFileName = (snapshotId: string) => `${snapshotId}.json`;
+
+/** Temporary folders of builds in progress start with this: anything of that name at start-up is a crashed build's. */
+export const buildFolderPrefix = '.build-';
+
+/**
+ * The console's cache never has a sync client of the builder's: `applyPulledPage` records the
+ * last mutation id of this client, and with no such row in `sync_clients` nothing is written.
+ */
+const builderClientId = 'snapshot-builder';
+
+type BackendState = { backendId: string; seq: number };
+
+export async function writeSnapshot(options: WriteSnapshotOptions): Promise<SnapshotManifest> {
+  const createdAt = options.createdAt ?? new Date().toISOString();
+  ensurePrivateFolder(options.outDir);
+  const work = join(options.outDir, `${buildFolderPrefix}${randomBytes(6).toString('hex')}`);
+  ensurePrivateFolder(work);
+  try {
+    const cacheFile = join(work, 'cache.sqlite');
+    const { seq, counts } = fillCache(options, cacheFile, createdAt);
+    const gzFile = join(work, 'snapshot.sqlite.gz');
+    const hashed = await gzipAndHash(cacheFile, gzFile, options.gzipLevel ?? defaultSnapshotGzipLevel);
+    const snapshotId = `s${seq.seq}-v${cacheSchemaVersion}-${randomBytes(4).toString('hex')}`;
+    const manifest = snapshotManifestSchema.parse({
+      snapshotId,
+      schemaVersion: cacheSchemaVersion,
+      cursor: cursorOf(seq.backendId, seq.seq),
+      createdAt,
+      bytes: hashed.bytes,
+      sha256: hashed.sha256,
+      chunks: hashed.chunks,
+      counts,
+    } satisfies SnapshotManifest);
+    renameSync(gzFile, join(options.outDir, snapshotFileName(snapshotId)));
+    writePrivateFileAtomically(join(options.outDir, manifestFileName(snapshotId)), `${JSON.stringify(manifest, null, 2)}\n`);
+    return manifest;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Reads the backend in one read transaction into a new cache at `cacheFile`; returns its state and counts. */
+function fillCache(options: WriteSnapshotOptions, cacheFile: string, at: string): { seq: BackendState; counts: Record<string, number> } {
+  const backend = new Database(options.backendDbFile, { readonly: true, fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  let cache: WritableDB | undefined;
+  try {
+    backend.pragma('busy_timeout = 5000');
+    // Deferred: the transaction's view of the database is fixed by its first read, just below.
+    // Under WAL the backend keeps writing meanwhile; none of it is seen here.
+    backend.exec('BEGIN');
+    const state = readBackendState(backend);
+    cache = openCache(cacheFile, { cacheKib: 65_536, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+    // A file being built: a crash throws it away, so nothing needs to reach the disk before the end.
+    cache.pragma('synchronous = OFF');
+    // As the console's writer thread: the end of a first sync sorts keys on disk, in bounded memory.
+    cache.pragma('temp_store = FILE');
+    cache.pragma('threads = 2');
+    copyChanges(backend, cache, state, at);
+    backend.exec('COMMIT');
+    backend.close();
+    const stored = readSyncState(cache);
+    if (stored.cursor !== cursorOf(state.backendId, state.seq) || !stored.firstSyncComplete) {
+      throw new Error(`The snapshot's cache stands at ${stored.cursor ?? 'nothing'}, not at ${cursorOf(state.backendId, state.seq)}.`);
+    }
+    const counts: Record<string, number> = {};
+    for (const row of cache.prepare<[], { type: string; n: number }>('SELECT type, count(*) AS n FROM records GROUP BY type ORDER BY type').all()) counts[row.type] = row.n;
+    cache.pragma('wal_checkpoint(TRUNCATE)');
+    // One file that opens without a -wal beside it, its free pages gone.
+    cache.pragma('journal_mode = DELETE');
+    cache.exec('VACUUM');
+    cache.close();
+    return { seq: state, counts };
+  } finally {
+    if (backend.open) backend.close();
+    if (cache?.open) cache.close();
+  }
+}
+
+/**
+ * The seq the snapshot stands at: the highest change, or the tombstone horizon when the latest
+ * changes were tombstones since purged (pull.ts): a cursor below the horizon would be expired.
+ */
+function readBackendState(backend: Database.Database): BackendState {
+  const meta = (key: string) => (backend.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  const top = (backend.prepare('SELECT max(seq) AS seq FROM records').get() as { seq: number | null }).seq ?? 0;
+  const backendId = meta('backendId');
+  if (backendId === undefined) throw new Error('The backend database has no backendId: it was not migrated.');
+  return { backendId, seq: Math.max(top, Number(meta('tombstoneHorizon') ?? 0)) };
+}
+
+function copyChanges(backend: Database.Database, cache: WritableDB, state: BackendState, at: string): void {
+  const pages = new ChangePageReader(backend, state.backendId);
+  let after: number | null = null;
+  for (;;) {
+    const read = pages.read(after ?? 0, maxPullLimit, 0);
+    // Parsed and checked as the console checks a pulled page: the bytes are what a pull would send.
+    const page = pullResponseSchema.parse(JSON.parse(read.body.toString('latin1')));
+    if (isPullReset(page)) throw new Error('The backend answered a reset to its own snapshot read.');
+    // The last page stands at the snapshot's seq, which may be above its last change (readBackendState).
+    const cursor = page.hasMore ? page.cursor : cursorOf(state.backendId, state.seq);
+    const applied = applyPulledPage(
+      cache,
+      { after: after === null ? null : cursorOf(state.backendId, after), cursor, hasMore: page.hasMore, lastMutationId: 0, changes: prepareChanges(page.changes) },
+      builderClientId,
+      at,
+    );
+    if (applied.complete) {
+      finishSearchBacklog(cache);
+      return;
+    }
+    // What the writer thread does between pages of a first sync (page-worker.ts).
+    if (searchIndexedThrough(cache) === null) mergeSearchSegments(cache);
+    else if (searchBacklogWaiting(cache) >= searchBacklogBatchRows / 2) indexSearchBacklog(cache);
+    after = seqOf(page.cursor);
+  }
+}
+
+function seqOf(cursor: string): number {
+  return Number(cursor.slice(cursor.lastIndexOf(':') + 1));
+}
+
+type Hashed = { bytes: number; sha256: string; chunks: SnapshotChunk[] };
+
+/** gzips `from` into `to` (owner-only), hashing the compressed bytes whole and per chunk as they are written. */
+async function gzipAndHash(from: string, to: string, level: number): Promise<Hashed> {
+  const whole = createHash('sha256');
+  const chunks: SnapshotChunk[] = [];
+  let chunk = createHash('sha256');
+  let chunkStart = 0;
+  let bytes = 0;
+  const hasher = new Transform({
+    transform(data: Buffer, _encoding, done) {
+      whole.update(data);
+      let at = 0;
+      while (at < data.length) {
+        const take = Math.min(data.length - at, chunkStart + snapshotChunkBytes - bytes);
+        chunk.update(data.subarray(at, at + take));
+        at += take;
+        bytes += take;
+        if (bytes - chunkStart === snapshotChunkBytes) {
+          chunks.push({ offset: chunkStart, length: snapshotChunkBytes, sha256: chunk.digest('hex') });
+          chunk = createHash('sha256');
+          chunkStart = bytes;
+        }
+      }
+      done(null, data);
+    },
+  });
+  await pipeline(createReadStream(from), createGzip({ level }), hasher, createWriteStream(to, { mode: privateFileMode }));
+  if (bytes > chunkStart) chunks.push({ offset: chunkStart, length: bytes - chunkStart, sha256: chunk.digest('hex') });
+  return { bytes, sha256: whole.digest('hex'), chunks };
+}
