@@ -1,7 +1,7 @@
-// `npm run backend -- [--port N] [--data DIR] [--customers N] [--seed N]`
+// `npm run backend -- [--port N] [--data DIR] [--customers N] [--seed N] [--snapshot-every N]`
 // A fresh data folder is filled with demo data; an existing one is reused as it is.
 import { parseArgs } from 'node:util';
-import { defaultDemoCustomers, startBackend } from './index';
+import { defaultDemoCustomers, defaultSnapshotEvery, startBackend } from './index';
 
 function positiveInt(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -19,6 +19,8 @@ const { values } = parseArgs({
     data: { type: 'string' },
     customers: { type: 'string' },
     seed: { type: 'string' },
+    // Changes between snapshots (PROTOCOL.md "Snapshots"); 0: no snapshots, consoles page.
+    'snapshot-every': { type: 'string' },
     verbose: { type: 'boolean', default: false },
   },
 });
@@ -28,6 +30,7 @@ const backend = await startBackend({
   port: positiveInt(values.port, 'port', 4010),
   customers: positiveInt(values.customers, 'customers', defaultDemoCustomers),
   seed: positiveInt(values.seed, 'seed', 1),
+  snapshotEvery: positiveInt(values['snapshot-every'], 'snapshot-every', defaultSnapshotEvery),
   log: (line) => {
     if (values.verbose || !/^(GET|POST) /.test(line)) process.stderr.write(`${line}\n`);
   },

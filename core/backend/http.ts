@@ -5,22 +5,30 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { describeIssuesWithoutInput } from '../domain';
 import {
-  keyRevealRequestSchema, loginRequestSchema, logoutRequestSchema, protocolVersion, pullPageHeadHeader, pullRequestSchema, pushRequestSchema, supportedProtocols,
-  type LoginAgent, type RequestErrorCode,
+  keyRevealRequestSchema, loginRequestSchema, logoutRequestSchema, protocolVersion, pullPageHeadHeader, pullRequestSchema, pushRequestSchema, snapshotRequestSchema,
+  supportedProtocols, type LoginAgent, type RequestErrorCode,
 } from '../protocol';
 import { jsonBoundsProblem } from '../protocol/bounded-json';
 import { checkToken, login, revokeToken } from './auth';
 import { ClientNotYoursError } from './clients';
+import { compress, minCompressedBytes, pullEncodingFor } from './compression';
 import type { BackendDb } from './db';
 import { KeyRevealRefused, type KeyRevealService } from './keys';
 import type { LoginLimiter } from './login-limits';
 import { CursorError, type PullService } from './pull';
 import { PushFailure, type PushService } from './push';
+import { serveSnapshotFile } from './snapshot/serve';
+import { NoSnapshotError, type SnapshotService } from './snapshot/service';
 
 export const backendVersion = '0.1.0';
 
 /** Pushes carry up to 500 mutations with audit events; anything larger is not a console talking. */
-const bodyLimits = { '/auth/login': 16 * 1024, '/auth/logout': 1024, '/sync/pull': 16 * 1024, '/sync/push': 4 * 1024 * 1024, '/keys/reveal': 16 * 1024 } as const;
+const bodyLimits = {
+  '/auth/login': 16 * 1024, '/auth/logout': 1024, '/sync/pull': 16 * 1024, '/sync/snapshot': 16 * 1024, '/sync/push': 4 * 1024 * 1024, '/keys/reveal': 16 * 1024,
+} as const;
+
+/** `GET /sync/snapshot/<snapshotId>`: the one route with a parameter, kept out of `routes`. */
+const snapshotFilePrefix = '/sync/snapshot/';
 
 export type Logger = (line: string) => void;
 
@@ -29,6 +37,7 @@ export type HttpDeps = Readonly<{
   pull: PullService;
   push: PushService;
   keys: KeyRevealService;
+  snapshots: SnapshotService;
   now: () => Date;
   tokenTtlMs: number;
   /** Failed sign-ins per account and per address (`login-limits.ts`); shares `now`. */
@@ -139,6 +148,7 @@ export const routes: Readonly<Record<string, 'GET' | 'POST'>> = {
   '/auth/logout': 'POST',
   '/sync/pull': 'POST',
   '/sync/push': 'POST',
+  '/sync/snapshot': 'POST',
   '/keys/reveal': 'POST',
 };
 
@@ -149,6 +159,10 @@ function pathOf(req: IncomingMessage): string {
 
 async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = pathOf(req);
+  if (path.startsWith(snapshotFilePrefix)) {
+    await sendSnapshotFile(deps, req, res, path.slice(snapshotFilePrefix.length));
+    return;
+  }
   const method = routes[path];
   if (!method) {
     const endpoints = Object.entries(routes).map(([known, verb]) => `${verb} ${known}`).join(', ');
@@ -195,9 +209,19 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
     const request = validate(pullRequestSchema, body);
     try {
       const page = deps.pull.pull(request, agent, deps.now());
-      send(res, 200, page.body, page.head ? { [pullPageHeadHeader]: JSON.stringify(page.head) } : {});
+      await sendPull(req, res, page.body, page.head ? { [pullPageHeadHeader]: JSON.stringify(page.head) } : {});
     } catch (error) {
       if (error instanceof CursorError) throw new HttpError(400, 'invalid_request', error.message, [{ path: 'cursor', message: error.message }]);
+      throw refusedClient(error);
+    }
+    return;
+  }
+  if (path === '/sync/snapshot') {
+    const request = validate(snapshotRequestSchema, body);
+    try {
+      send(res, 200, JSON.stringify(deps.snapshots.manifestFor(request, agent)));
+    } catch (error) {
+      if (error instanceof NoSnapshotError) throw new HttpError(404, 'no_snapshot', error.message);
       throw refusedClient(error);
     }
     return;
@@ -218,6 +242,35 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
   } catch (error) {
     throw refusedClient(error);
   }
+  // Enough changes since the snapshot served make the next one due.
+  deps.snapshots.changed();
+}
+
+/**
+ * A pull page, compressed when the request allows it (compression.ts). `Vary` either way: a
+ * cache between must not hand one client's encoding to another that did not ask for it.
+ */
+async function sendPull(req: IncomingMessage, res: ServerResponse, body: Buffer, headers: Readonly<Record<string, string>>): Promise<void> {
+  const encoding = body.length >= minCompressedBytes ? pullEncodingFor(req.headers['accept-encoding']) : null;
+  const vary = { vary: 'Accept-Encoding' };
+  if (encoding === null) {
+    send(res, 200, body, { ...headers, ...vary });
+    return;
+  }
+  send(res, 200, await compress(body, encoding), { ...headers, ...vary, 'content-encoding': encoding });
+}
+
+/** `GET /sync/snapshot/<snapshotId>` (token): an id this backend does not serve is 404, whatever it is made of. */
+async function sendSnapshotFile(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, snapshotId: string): Promise<void> {
+  // Nothing to read: a body sent anyway is drained so the connection stays usable.
+  req.resume();
+  if (req.method !== 'GET') throw new HttpError(405, 'method_not_allowed', `${snapshotFilePrefix}<snapshotId> takes GET, not ${req.method ?? 'nothing'}.`);
+  authenticate(deps, req);
+  const gone = new HttpError(404, 'no_snapshot', 'No such snapshot (it may have been replaced by a newer one): ask POST /sync/snapshot for the current one.');
+  // Looked up among the snapshots the service wrote; the id itself never becomes a path.
+  const found = deps.snapshots.fileOf(snapshotId);
+  if (!found) throw gone;
+  if (!(await serveSnapshotFile(req, res, found.path, found.manifest))) throw gone;
 }
 
 /** Another agent's client id (clients.ts): 403, and nothing was read or processed. */

@@ -2,6 +2,8 @@
 // or as a process with `npm run backend`.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { SnapshotManifest } from '../protocol';
 import { tightenPrivateTree } from '../security/private-files';
 import type { BackendDb } from './db';
 import { isEmpty, openBackendDb } from './db';
@@ -12,6 +14,7 @@ import { defaultLoginLimits, LoginLimiter, type LoginLimits } from './login-limi
 import { ProvisioningService } from './provisioning';
 import { PullService } from './pull';
 import { PushService } from './push';
+import { defaultSnapshotEvery, SnapshotService } from './snapshot/service';
 import { RecordStore } from './store';
 
 export { demoFixtures } from './demo/fixtures';
@@ -19,6 +22,8 @@ export type { DemoSummary } from './demo/generate';
 export type { Logger } from './http';
 export { readLicenseKey } from './keys';
 export { defaultLoginLimits, type LoginLimits } from './login-limits';
+export { buildSnapshot, type BuildSnapshotOptions } from './snapshot/build';
+export { defaultSnapshotEvery } from './snapshot/service';
 export { RecordStore } from './store';
 
 export type BackendOptions = Readonly<{
@@ -43,6 +48,11 @@ export type BackendOptions = Readonly<{
   loginLimits?: LoginLimits;
   /** How long deletions are kept as tombstones (default 30 days). Older cursors get `cursor_expired`. */
   tombstoneRetentionMs?: number;
+  /**
+   * A snapshot (PROTOCOL.md "Snapshots") is built on start and again after this many changes
+   * (default `defaultSnapshotEvery`); 0 turns snapshots off. Always off for ':memory:'.
+   */
+  snapshotEvery?: number;
   /** The backend's clock (tests move it). */
   now?: () => Date;
   /** Request and error lines. Never carries bodies, args or secrets. Default: silent. */
@@ -57,6 +67,8 @@ export type RunningBackend = Readonly<{
   store: RecordStore;
   /** Present when this start generated demo data into an empty database. */
   demo?: DemoSummary;
+  /** Settles once no snapshot build is running, with the snapshot served then (null when none, or snapshots are off). */
+  snapshotsReady: () => Promise<SnapshotManifest | null>;
   close: () => Promise<void>;
 }>;
 
@@ -76,6 +88,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
   if (options.dataDir !== ':memory:') {
     for (const path of tightenPrivateTree(options.dataDir)) log(`warning: ${path} could not be made readable by its owner only`);
   }
+  let snapshots: SnapshotService | undefined;
   try {
     const store = new RecordStore(db, now);
     let demo: DemoSummary | undefined;
@@ -83,11 +96,19 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
       demo = generateDemoData(db, store, { customers: options.customers ?? defaultDemoCustomers, seed: options.seed ?? 1, now: now() });
       log(`demo data: ${demo.customers} customers, ${demo.records} records in ${demo.ms} ms`);
     }
-    const pull = new PullService(db, store, options.tombstoneRetentionMs ?? defaultTombstoneRetentionMs, new ProvisioningService(db, store));
+    const tombstoneRetentionMs = options.tombstoneRetentionMs ?? defaultTombstoneRetentionMs;
+    const pull = new PullService(db, store, tombstoneRetentionMs, new ProvisioningService(db, store));
     const push = new PushService(db, store, now);
     const keys = new KeyRevealService(db, store, now);
     const loginLimiter = new LoginLimiter(options.loginLimits ?? defaultLoginLimits, now);
-    const server = createServer(createHandler({ db, pull, push, keys, now, tokenTtlMs: options.tokenTtlMs ?? defaultTokenTtlMs, loginLimiter, log }));
+    snapshots = new SnapshotService({
+      db, store, pull, now, log, tombstoneRetentionMs,
+      backendDbFile: join(options.dataDir, 'backend.sqlite'),
+      folder: join(options.dataDir, 'snapshots'),
+      every: options.dataDir === ':memory:' ? 0 : (options.snapshotEvery ?? defaultSnapshotEvery),
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    const server = createServer(createHandler({ db, pull, push, keys, snapshots, now, tokenTtlMs: options.tokenTtlMs ?? defaultTokenTtlMs, loginLimiter, log }));
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -97,6 +118,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
       });
     });
     const port = (server.address() as AddressInfo).port;
+    const service = snapshots;
     let closed = false;
     return {
       url: `http://127.0.0.1:${port}`,
@@ -104,9 +126,11 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
       db,
       store,
       ...(demo ? { demo } : {}),
+      snapshotsReady: () => service.ready(),
       close: async () => {
         if (closed) return;
         closed = true;
+        await service.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
@@ -115,6 +139,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
       },
     };
   } catch (error) {
+    await snapshots?.close();
     if (db.open) db.close();
     throw error;
   }

@@ -7,7 +7,10 @@ import { Worker } from 'node:worker_threads';
 import type { SnapshotManifest } from '../../protocol';
 import type { WriteSnapshotOptions } from './write';
 
-export type BuildSnapshotOptions = WriteSnapshotOptions;
+export type BuildSnapshotOptions = WriteSnapshotOptions & Readonly<{
+  /** Ends the build's thread (the backend closing): the promise rejects; the build's temporary folder is left for the next start to remove. */
+  signal?: AbortSignal;
+}>;
 
 export type BuildReply = { ok: true; manifest: SnapshotManifest } | { ok: false; message: string };
 
@@ -18,7 +21,12 @@ export type BuildReply = { ok: true; manifest: SnapshotManifest } | { ok: false;
  */
 export function buildSnapshot(options: BuildSnapshotOptions): Promise<SnapshotManifest> {
   return new Promise((resolve, reject) => {
-    const worker = startBuildWorker(options);
+    const { signal, ...writeOptions } = options;
+    if (signal?.aborted) {
+      reject(new Error('The snapshot build was stopped before it started.'));
+      return;
+    }
+    const worker = startBuildWorker(writeOptions);
     let settled = false;
     const settle = (outcome: () => void) => {
       if (settled) return;
@@ -31,6 +39,10 @@ export function buildSnapshot(options: BuildSnapshotOptions): Promise<SnapshotMa
     });
     worker.once('error', (error) => settle(() => reject(error)));
     worker.once('exit', (code) => settle(() => reject(new Error(`The snapshot build thread ended (exit code ${code}) before it finished.`))));
+    // Settled once the thread has stopped: nothing of it still holds the files when the caller goes on.
+    signal?.addEventListener('abort', () => {
+      void worker.terminate().finally(() => settle(() => reject(new Error('The snapshot build was stopped.'))));
+    }, { once: true });
   });
 }
 
@@ -38,7 +50,7 @@ export function buildSnapshot(options: BuildSnapshotOptions): Promise<SnapshotMa
  * The bundled sibling `snapshot-worker.js` in a build (scripts/build-electron.mjs), the
  * TypeScript source through tsx when running from source (tests, `npm run backend`).
  */
-function startBuildWorker(options: BuildSnapshotOptions): Worker {
+function startBuildWorker(options: WriteSnapshotOptions): Worker {
   const here = import.meta.url;
   const workerData = { ...options };
   // A page in flight is a few tens of megabytes of objects: a bounded heap collects early.

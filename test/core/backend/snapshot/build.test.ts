@@ -43,7 +43,7 @@ function schemaOf(db: Database.Database): string[] {
 describe('buildSnapshot', () => {
   it('writes, on its own thread, the cache a paged first sync gives a console, gzipped and hashed per chunk', async () => {
     const dataDir = tempFolder('data');
-    const backend = await startBackend({ dataDir, customers: 300 });
+    const backend = await startBackend({ dataDir, customers: 300, snapshotEvery: 0 });
     try {
       const outDir = join(dataDir, 'snapshots');
       const manifest = await buildSnapshot({ backendDbFile: join(dataDir, 'backend.sqlite'), outDir, createdAt: '2026-12-06T19:00:00.000Z' });
