@@ -76,12 +76,14 @@ export function fakeSnapshotSource(
       if (failure instanceof Error) throw failure;
       if (typeof failure === 'string') return { kind: 'unavailable', reason: failure };
       const { file, manifest } = options.built();
-      for (const [phase, share] of [['download', 0], ['download', 0.5], ['download', 1], ['verify', 1]] as const) {
+      // As a download reports: a chunk at a time, far more often than the status bar wants to hear.
+      const steps = 200;
+      for (let step = 0; step <= steps + 1; step++) {
         if (signal.aborted) throw new Error('aborted');
-        const progress = { phase, bytes: Math.round(manifest.bytes * share), totalBytes: manifest.bytes };
+        const progress = { phase: step <= steps ? ('download' as const) : ('verify' as const), bytes: Math.round((manifest.bytes * Math.min(step, steps)) / steps), totalBytes: manifest.bytes };
         source.progress.push(progress);
         onProgress(progress);
-        await new Promise((resolve) => setImmediate(resolve));
+        if (step % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
       mkdirSync(options.stagingDir, { recursive: true });
       const staged = join(options.stagingDir, `${manifest.snapshotId}.db`);
