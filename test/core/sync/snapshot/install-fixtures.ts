@@ -65,13 +65,21 @@ export type FakeSnapshotSource = SnapshotSource & { fetches: number; progress: S
  * installs into `target`. `outcome` overrides what a fetch answers (a 404, a network failure).
  */
 export function fakeSnapshotSource(
-  options: Readonly<{ built: () => { file: string; manifest: SnapshotManifest }; stagingDir: string; target: () => InstallTarget; fail?: () => Error | string | null }>,
+  options: Readonly<{
+    built: () => { file: string; manifest: SnapshotManifest };
+    stagingDir: string;
+    target: () => InstallTarget;
+    fail?: () => Error | string | null;
+    /** Asked first, as the real fetch asks the backend for the manifest (a faulty transport's faults land here). */
+    ask?: () => Promise<unknown>;
+  }>,
 ): FakeSnapshotSource {
   const source: FakeSnapshotSource = {
     fetches: 0,
     progress: [],
     async fetch(_token, _clientId, onProgress, signal) {
       source.fetches += 1;
+      await options.ask?.();
       const failure = options.fail?.() ?? null;
       if (failure instanceof Error) throw failure;
       if (typeof failure === 'string') return { kind: 'unavailable', reason: failure };
