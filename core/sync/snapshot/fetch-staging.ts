@@ -47,7 +47,8 @@ export function prepareStaging(stagingDir: string, manifest: SnapshotManifest): 
   const paths = stagingPaths(stagingDir, manifest.snapshotId);
   const stored = storedManifest(paths);
   const keepOwn = stored !== null && sameFile(stored, manifest);
-  const ours = new Set(keepOwn ? [paths.manifest, paths.compressed, paths.database].map((path) => path.slice(stagingDir.length + 1)) : []);
+  // A half-inflated database of this snapshot is not another snapshot's: the fetch inflates it again.
+  const ours = new Set(keepOwn ? [paths.manifest, paths.compressed, paths.inflating, paths.database].map((path) => path.slice(stagingDir.length + 1)) : []);
   const removed: string[] = [];
   for (const name of readdirSync(stagingDir)) {
     if (ours.has(name)) continue;

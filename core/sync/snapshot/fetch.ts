@@ -51,12 +51,14 @@ export function maxInflatedBytes(compressedBytes: number): number {
 
 const mismatch = "the backend's snapshot does not match its manifest";
 
+/** What `fetchSnapshotWith` lets a test replace: the staging file's writer (a full disk), the inflate cap (a zip bomb). */
+export type SnapshotFetchIo = Readonly<{ openFile: ChunkFileOpener; maxInflatedBytes: (compressedBytes: number) => number }>;
+
 export function fetchSnapshot(options: SnapshotFetchOptions): Promise<SnapshotFetchOutcome> {
-  return fetchSnapshotWith(options, { openFile: openChunkFile });
+  return fetchSnapshotWith(options, { openFile: openChunkFile, maxInflatedBytes });
 }
 
-/** `fetchSnapshot` with the staging file's writer given (tests make it fail as a full disk would). */
-export async function fetchSnapshotWith(options: SnapshotFetchOptions, io: Readonly<{ openFile: ChunkFileOpener }>): Promise<SnapshotFetchOutcome> {
+export async function fetchSnapshotWith(options: SnapshotFetchOptions, io: SnapshotFetchIo): Promise<SnapshotFetchOutcome> {
   const log = options.logger ?? { info: () => undefined, warn: () => undefined };
   const transport = createHttpTransport(options.root, { timeoutMs: options.timeoutMs });
   let manifest: SnapshotManifest | null;
@@ -108,7 +110,7 @@ async function fetchInto(
   options: SnapshotFetchOptions,
   manifest: SnapshotManifest,
   checker: SnapshotChecker,
-  io: Readonly<{ openFile: ChunkFileOpener }>,
+  io: SnapshotFetchIo,
   log: Log,
 ): Promise<SnapshotFetchOutcome> {
   const id = manifest.snapshotId;
@@ -154,7 +156,7 @@ async function fetchInto(
   report({ phase: 'verify', bytes: 0, totalBytes: manifest.bytes }, true);
   rmSync(paths.inflating, { force: true });
   const unpacked = await checker.unpack(
-    { compressed: paths.compressed, database: paths.inflating, manifest, maxInflatedBytes: maxInflatedBytes(manifest.bytes) },
+    { compressed: paths.compressed, database: paths.inflating, manifest, maxInflatedBytes: io.maxInflatedBytes(manifest.bytes) },
     (bytes) => report({ phase: 'verify', bytes, totalBytes: manifest.bytes }),
   );
   if (!unpacked.ok && 'refused' in unpacked) return refuse(`its file was refused: ${unpacked.refused}`);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cacheSchemaVersion } from '../../../../core/cache/migrations';
-import { SnapshotDiskError, fetchSnapshot, fetchSnapshotWith, openChunkFile } from '../../../../core/sync/snapshot/fetch';
+import { SnapshotDiskError, fetchSnapshot, fetchSnapshotWith, maxInflatedBytes, openChunkFile } from '../../../../core/sync/snapshot/fetch';
 import type { SnapshotFetchOptions, SnapshotProgress } from '../../../../core/sync/snapshot/fetch';
 import { TransportError } from '../../../../core/sync';
 import { makeSnapshot, manifestOf } from './make-snapshot';
@@ -266,6 +266,7 @@ describe('fetchSnapshot', () => {
     let written = 0;
     const fullAfter = chunkBytes * 3 + 100;
     const outcome = fetchSnapshotWith(fetchOptions, {
+      maxInflatedBytes,
       openFile: async (path) => {
         const file = await openChunkFile(path);
         return {
@@ -281,6 +282,34 @@ describe('fetchSnapshot', () => {
     await expect(outcome).rejects.toThrow(SnapshotDiskError);
     await expect(outcome).rejects.toThrow(/could not be stored in .*: the disk is full\. Its partial files were removed/);
     expect(stagingFiles(stagingDir)).toEqual([]);
+  });
+
+  it('refuses a file that inflates beyond the cap (a zip bomb), leaving nothing of it on disk', async () => {
+    const inflated = gunzipSync(good.file).length;
+    const server = await serve(good);
+    const { fetchOptions, stagingDir } = options(server);
+    const outcome = await fetchSnapshotWith(fetchOptions, { openFile: openChunkFile, maxInflatedBytes: () => inflated - 1 });
+    expect(outcome.kind === 'unavailable' && outcome.reason).toBe(`its file was refused: it inflates to more than ${inflated - 1} bytes`);
+    expect(stagingFiles(stagingDir)).toEqual([]);
+    // The real cap leaves room for any real cache, and a floor for small ones.
+    expect(maxInflatedBytes(good.manifest.bytes)).toBeGreaterThan(inflated);
+    expect(maxInflatedBytes(1_000_000_000)).toBe(20_000_000_000);
+  });
+
+  it('stops when its signal aborts, keeping the verified chunks for the next try', async () => {
+    const controller = new AbortController();
+    const abortAt = (good.manifest.chunks[4] as { offset: number }).offset;
+    // Aborted while the fifth chunk is asked for: the sign-out comes in the middle of the download.
+    const server = await serve(good, { delayMs: 20, serve: (request, bytes) => (request.start === abortAt && controller.abort(), bytes) });
+    const { fetchOptions, stagingDir } = options(server, { signal: controller.signal });
+    const outcome = fetchSnapshot(fetchOptions);
+    await expect(outcome).rejects.toMatchObject({ name: 'TransportError', kind: 'network', message: expect.stringMatching(/was stopped; it resumes/) });
+    expect(stagingFiles(stagingDir)).toEqual(['snap-1.gz', 'snap-1.manifest.json']);
+    const sent = server.bytesSent();
+    expect(sent).toBeLessThan(good.manifest.bytes);
+    server.set({ delayMs: 0, serve: undefined });
+    expect((await fetchSnapshot({ ...fetchOptions, signal: undefined })).kind).toBe('ready');
+    expect(server.bytesSent()).toBeLessThanOrEqual(good.manifest.bytes + chunkBytes);
   });
 
   it('refuses the token a backend refuses, with a TransportError', async () => {
