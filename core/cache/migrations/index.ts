@@ -38,6 +38,7 @@ export const migrations: readonly Migration[] = [
 ];
 
 export const latestSchemaVersion = migrations.length;
+export const cacheSchemaVersion = latestSchemaVersion;
 
 export class CacheTooNewError extends Error {
   constructor(
