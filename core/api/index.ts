@@ -5,4 +5,4 @@ export * from './settings-schema';
 export type { AppInfo } from './app';
 export type { ConsoleSession, SignedInAgent } from './session';
 export type { CustomerMatch, CustomerWarning, CustomerWorkspace, MaskedLicenseKey, ResellerCustomers, SearchStillLoading, Shown } from './customers';
-export type { OutboxEntry, RecordVersion, SyncState, SyncStatus } from './sync';
+export type { FirstSyncPhase, OutboxEntry, RecordVersion, SyncState, SyncStatus } from './sync';

@@ -17,6 +17,8 @@ export type SyncState =
   /** The backend speaks another protocol or sent data this console cannot read. */
   | 'incompatible';
 
+export type FirstSyncPhase = 'download' | 'verify' | 'install' | 'pages';
+
 export type SyncStatus = Readonly<{
   state: SyncState;
   online: boolean;
@@ -25,10 +27,20 @@ export type SyncStatus = Readonly<{
   /** Where the backend is. */
   backend: string;
   /**
-   * Set while a first (full) sync runs, null once the cache is complete: the rows applied so
-   * far, and the fraction done from 0 to 1 (null while the backend does not say the total).
+   * Set while a first (full) sync runs, null once the cache is complete. `phase`: downloading a
+   * snapshot of the backend's data, checking it, installing it, or pulling pages (the fallback
+   * when there is no snapshot). `fraction` is of the phase, 0 to 1 (null when not known);
+   * `bytes`/`totalBytes` are the snapshot's (null while pulling pages); `appliedRows` are the
+   * rows pulled so far (null `totalRows` while the backend does not say the total).
    */
-  firstSync: Readonly<{ fraction: number | null; appliedRows: number; totalRows: number | null }> | null;
+  firstSync: Readonly<{
+    phase: FirstSyncPhase;
+    fraction: number | null;
+    bytes: number | null;
+    totalBytes: number | null;
+    appliedRows: number;
+    totalRows: number | null;
+  }> | null;
   /** Changes waiting in the outbox (all agents of this machine); audit records are not changes and are not counted. */
   queued: number;
   /** Audit records waiting to reach the backend (runs, key reveals, lookups), counted apart from changes. */

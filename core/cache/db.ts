@@ -68,16 +68,69 @@ export function asReadable(db: WritableDB): ReadableDB {
 }
 
 /**
+ * The console's main connection, replaceable while everything keeps the one `db` it was given.
+ *
+ * Why: the runtime hands one `db` to every service (sessions, search, procedures, the sync
+ * engine), and installing a snapshot replaces the cache FILE (renamed over `cache.db`: copying a
+ * million customers' rows into the live file is far too slow). The connection to the old file must
+ * be closed and one to the new file opened; `swap` does that behind the services' backs. Calls
+ * made through `db` always reach the current connection; a statement prepared on a connection
+ * belongs to it (`preparedPerConnection` keys by the real one), so none of a closed one is reused.
+ *
+ * What must stay true: nothing holds on to a connection's statements or `db.transaction(...)`
+ * functions across a swap except through `preparedPerConnection`; a swap happens synchronously
+ * with the close of the old connection, so no call runs between them.
+ */
+export type SwappableConnection = Readonly<{
+  db: WritableDB;
+  /** The connection calls go to now. */
+  current: () => WritableDB;
+  /** From now on calls go to `next`. The caller has closed (or closes) the old one. */
+  swap: (next: WritableDB) => void;
+}>;
+
+const swappables = new WeakMap<object, () => WritableDB>();
+
+export function swappableConnection(initial: WritableDB): SwappableConnection {
+  let current = initial;
+  const db = new Proxy(initial, {
+    get(_target, property) {
+      const value: unknown = Reflect.get(current, property, current);
+      // better-sqlite3's methods check that `this` is a real connection.
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
+    },
+    set: (_target, property, value) => Reflect.set(current, property, value, current),
+    has: (_target, property) => Reflect.has(current, property),
+  });
+  swappables.set(db, () => current);
+  return {
+    db,
+    current: () => current,
+    swap: (next) => {
+      current = next;
+    },
+  };
+}
+
+/** The real connection behind `db` (itself unless it is a swappable one): what statements belong to. */
+export function connectionOf<D extends ReadableDB>(db: D): D {
+  const current = swappables.get(db);
+  return current ? (current() as unknown as D) : db;
+}
+
+/**
  * A module's statements, prepared on a connection's first use and kept as long as it lives:
- * `const statements = preparedPerConnection(prepare)`.
+ * `const statements = preparedPerConnection(prepare)`. Keyed by the real connection, so after a
+ * swappable connection is swapped the statements are prepared again on the new one.
  */
 export function preparedPerConnection<D extends ReadableDB, T>(prepare: (db: D) => T): (db: D) => T {
   const prepared = new WeakMap<D, T>();
   return (db) => {
-    let statements = prepared.get(db);
+    const connection = connectionOf(db);
+    let statements = prepared.get(connection);
     if (statements === undefined) {
-      statements = prepare(db);
-      prepared.set(db, statements);
+      statements = prepare(connection);
+      prepared.set(connection, statements);
     }
     return statements;
   };

@@ -16,3 +16,4 @@ export * from './known-agents';
 export * from './procedure-runs';
 export * from './callback-reminders';
 export * from './customers-by-reseller';
+export * from './local-tables';

@@ -13,7 +13,7 @@ import {
 import type { ClientEvent, CustomerRecords, Procedure, Run, RunEvent, RunStore, RunView, StartContext } from '../procedures';
 import type { MutationOutcome } from '../procedures/run';
 import type { ReadableDB, WritableDB } from '../cache';
-import { listCustomersOfReseller, listEffectiveRecordsOfCustomer, listProcedureRuns, listServerRecordsOfType, loadProcedureRun, readEffectiveRecord, saveProcedureRun } from '../cache';
+import { connectionOf, listCustomersOfReseller, listEffectiveRecordsOfCustomer, listProcedureRuns, listServerRecordsOfType, loadProcedureRun, readEffectiveRecord, saveProcedureRun } from '../cache';
 import { parseRecord } from '../domain';
 import type { RecordOf, RecordType } from '../domain';
 import type { HandlerGroup } from './handlers';
@@ -306,6 +306,7 @@ const programRecordsMemo = new WeakMap<ReadableDB, { generation: string; byProgr
  * (a sum over the reseller rows cost 12 ms at a million customers). Every pulled page moves the
  * sync cursor in the same transaction; another connection's commit (the sync writer thread)
  * moves `data_version`; a reset empties records (the count); a queued change moves the overlay.
+ * Remembered per real connection: an installed snapshot swaps it, and `data_version` restarts.
  */
 function programRecordsGeneration(db: ReadableDB): string {
   const dataVersion = db.pragma('data_version', { simple: true }) as number;
@@ -326,10 +327,10 @@ function programRecordsGeneration(db: ReadableDB): string {
  */
 function programRecords(db: ReadableDB, program: string): ProgramRecords {
   const generation = programRecordsGeneration(db);
-  let memo = programRecordsMemo.get(db);
+  let memo = programRecordsMemo.get(connectionOf(db));
   if (!memo || memo.generation !== generation) {
     memo = { generation, byProgram: new Map() };
-    programRecordsMemo.set(db, memo);
+    programRecordsMemo.set(connectionOf(db), memo);
   }
   let records = memo.byProgram.get(program);
   if (!records) {

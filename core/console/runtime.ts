@@ -3,7 +3,7 @@ import type { AppInfo } from '../api';
 import { backendUrlProblem } from '../api';
 import { startBackend } from '../backend';
 import type { RunningBackend } from '../backend';
-import { openCache } from '../cache';
+import { openCache, swappableConnection } from '../cache';
 import { ensurePrivateFile, tightenPrivateTree } from '../security/private-files';
 import type { WritableDB } from '../cache';
 import { createHttpTransport, createSyncEngine, createWorkerPageWriter } from '../sync';
@@ -87,7 +87,10 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
   const cacheFile = join(options.dataDir, 'cache.db');
   ensurePrivateFile(cacheFile);
   const binding = options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {};
-  const db = openCache(cacheFile, { ...binding, autoCheckpoint: false });
+  const openCacheFile = () => openCache(cacheFile, { ...binding, autoCheckpoint: false });
+  // Every service gets this one `db`; a snapshot install replaces the file under it (core/cache/db.ts).
+  const connection = swappableConnection(openCacheFile());
+  const db = connection.db;
   let demoBackend: RunningBackend | undefined;
   try {
     if (!backendUrl) {

@@ -6,7 +6,7 @@
 // during a first sync waits for one page, not for the whole sync.
 import type { SyncStatus } from '../api';
 import type { WritableDB } from '../cache';
-import { countOutbox, countOutboxChanges, ensureSyncClient, listedCustomersLimit, nextOutboxBatch, noteOutboxAttempt, readSyncState } from '../cache';
+import { cacheHasNoRecords, countOutbox, countOutboxChanges, ensureSyncClient, listedCustomersLimit, nextOutboxBatch, noteOutboxAttempt, readSyncState } from '../cache';
 import type { SyncClient } from '../cache';
 import type { BackoffPolicy } from './backoff';
 import { backoffDelay, defaultBackoff } from './backoff';
@@ -23,6 +23,8 @@ import { describeTransportFailure, submitMutation } from './submit';
 import type { SubmitResult } from './submit';
 import { TransportError } from './transport';
 import type { BackendTransport } from './transport';
+import { createSnapshotFirstSync } from './snapshot/install-first-sync';
+import type { SnapshotSource } from './snapshot/install-source';
 
 export type SyncLogger = Readonly<{ info: (message: string) => void; warn: (message: string) => void; error: (message: string, error?: unknown) => void }>;
 
@@ -47,6 +49,11 @@ export type SyncEngineOptions = Readonly<{
   probeTimeoutMs?: number;
   /** Where pulled pages are written (default: on this thread, through `db`). */
   pageWriter?: PageWriter;
+  /**
+   * Where a first sync (and a `cursor_expired` reset) starts from, when the backend has a
+   * snapshot; without one, or when it fails, pages are pulled as before.
+   */
+  snapshots?: SnapshotSource;
   onStatus?: (status: SyncStatus) => void;
   onCustomersChanged?: (customerIds: readonly string[] | null) => void;
   /** The backend refused the token: the session must sign in again. */
@@ -147,6 +154,35 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
   });
 
+  const snapshotFirstSync = options.snapshots
+    ? createSnapshotFirstSync({
+        source: options.snapshots,
+        db,
+        pageWriter,
+        lock,
+        settlePages: async () => {
+          pages.forgetPrefetch();
+          await pages.settleWrites();
+        },
+        logger,
+        onProgress: () => emitStatus(),
+        onInstalled: (customers) => {
+          emitCustomers(null, true);
+          if (customers.size > 0) emitCustomers(customers);
+        },
+      })
+    : null;
+
+  function firstSyncStatus(sync: ReturnType<typeof readSyncState>): SyncStatus['firstSync'] {
+    const snapshot = snapshotFirstSync?.progress() ?? null;
+    if (snapshot) {
+      const fraction = snapshot.bytes !== null && snapshot.totalBytes ? Math.min(1, snapshot.bytes / snapshot.totalBytes) : null;
+      return { ...snapshot, fraction, appliedRows: sync.appliedRows, totalRows: null };
+    }
+    if (sync.firstSyncComplete) return null;
+    return { phase: 'pages', fraction: null, bytes: null, totalBytes: null, appliedRows: sync.appliedRows, totalRows: null };
+  }
+
   function status(): SyncStatus {
     const sync = readSyncState(db);
     const counts = countOutbox(db);
@@ -156,7 +192,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       online: state === 'online' || state === 'syncing',
       message,
       backend: transport.describe(),
-      firstSync: sync.firstSyncComplete ? null : { fraction: null, appliedRows: sync.appliedRows, totalRows: null },
+      firstSync: firstSyncStatus(sync),
       queued: waiting.changes,
       rejected: counts.rejected,
       queuedAuditRecords: waiting.auditRecords,
@@ -322,9 +358,18 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       let hasMore = true;
       const position = { cursor: readSyncState(db).cursor };
       let reordered = 0;
+      let snapshotTried = false;
       try {
         while (hasMore && !stopped && credentials === current) {
           if (pushWanted) await lock(() => pushAll(token, me));
+          // A first sync, or the cache emptied by a `cursor_expired` reset: from a snapshot when
+          // the backend has one, once a round (a snapshot too old for the deltas after it pages).
+          if (snapshotFirstSync && !snapshotTried && position.cursor === null && cacheHasNoRecords(db)) {
+            snapshotTried = true;
+            const installed = await snapshotFirstSync.attempt(token, me.clientId, () => !stopped && credentials === current);
+            if (installed) position.cursor = installed.cursor;
+            continue;
+          }
           try {
             hasMore = await lock(() => pages.pullPage(token, me.clientId, position));
           } catch (error) {
@@ -440,6 +485,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       lastProbeOk = null;
       stopProbing();
       pages.forgetPrefetch();
+      snapshotFirstSync?.abort();
       if (!next) {
         if (timer) clearTimeout(timer);
         timer = undefined;
@@ -520,6 +566,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       stopProbing();
       transport.close?.();
       pages.abandon();
+      snapshotFirstSync?.abort();
       while (round) await round.catch(() => undefined);
       await lock(() => undefined);
       await pageWriter.close();

@@ -10,3 +10,6 @@ export * from './transport';
 export * from './offline-unlock';
 export * from './describe';
 export * from './page-writer';
+export * from './snapshot/install';
+export * from './snapshot/install-source';
+export * from './snapshot/install-first-sync';

@@ -143,20 +143,25 @@ function runWriter(): void {
   // whichever page crossed the limit (a 1,000-change delta took 457 ms instead of 45). After
   // the page is answered instead: it is visible first, and a next page waits as it would have.
   // The WAL file is cut back to `journal_size_limit` (64 MB) by the write after a checkpoint.
-  const db: WritableDB = connectCache(options.file, {
-    cacheKib: options.cacheKib,
-    checkpointPages: 0,
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-  });
+  const connect = (): WritableDB => {
+    const connection = connectCache(options.file, {
+      cacheKib: options.cacheKib,
+      checkpointPages: 0,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    // The end of a first sync sorts a million customers' keys (search-backlog.ts): on disk, in
+    // bounded memory (8 MB runs), not in this process's; with two helper threads, as the other
+    // threads are idle by then.
+    connection.pragma('temp_store = FILE');
+    connection.pragma('threads = 2');
+    return connection;
+  };
+  // Replaced by `reopen` after a snapshot install put another file in the cache's place.
+  let db = connect();
   const walFile = `${options.file}-wal`;
   const checkpointIfLarge = () => {
     if (existsSync(walFile) && statSync(walFile).size > options.checkpointBytes) db.pragma('wal_checkpoint(PASSIVE)');
   };
-  // The end of a first sync sorts a million customers' keys (search-backlog.ts): on disk, in
-  // bounded memory (8 MB runs), not in this process's; with two helper threads, as the other
-  // threads are idle by then.
-  db.pragma('temp_store = FILE');
-  db.pragma('threads = 2');
   const apply = (id: number, page: PreparedPage, clientId: string, at: string) => {
     let applied;
     try {
@@ -208,6 +213,9 @@ function runWriter(): void {
         post({ id: message.id, phase: 'done', ok: true });
       } else if (message.kind === 'close') {
         db.close();
+        post({ id: message.id, phase: 'done', ok: true });
+      } else if (message.kind === 'reopen') {
+        db = connect();
         post({ id: message.id, phase: 'done', ok: true });
       }
     } catch (error) {

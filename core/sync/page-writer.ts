@@ -47,6 +47,12 @@ export type PageWriter = Readonly<{
   pull?: (endpoint: PullEndpoint, token: string, call: PullCall, at: string) => WriterPulledPage;
   /** A `cursor_expired` reset: drop pulled data, keep the outbox. */
   reset: () => Promise<void>;
+  /**
+   * Closes the writer's connection to the cache, runs `whileClosed` (which may replace the cache
+   * file: a snapshot install) and connects again, to whatever file is there then. Only while no
+   * page is in flight (under the engine's lock, writes settled).
+   */
+  reopen: <T>(whileClosed: () => T) => Promise<T>;
   close: () => Promise<void>;
   /** Worker threads: settles once they are loaded and the writer has opened the cache; a thread that cannot start rejects it. */
   ready?: Promise<void>;
@@ -61,6 +67,8 @@ export function createInlinePageWriter(db: WritableDB): PageWriter {
       return applied;
     },
     reset: async () => resetCache(db),
+    // This thread's connection is the caller's own (`db`), which the install swaps itself.
+    reopen: async (whileClosed) => whileClosed(),
     close: async () => undefined,
   };
 }
@@ -71,7 +79,9 @@ export type WorkerRequest =
   | { id: number; kind: 'pull'; endpoint: PullEndpoint; token: string; call: PullCall; at: string }
   | { id: number; kind: 'forget' }
   | { id: number; kind: 'reset' }
-  | { id: number; kind: 'close' };
+  | { id: number; kind: 'close' }
+  /** After a `close`: connect to the cache file again (it may be another file by then). */
+  | { id: number; kind: 'reopen' };
 
 export type WorkerFailureKind = 'transport' | 'invalid_page' | 'page_order' | 'internal';
 
@@ -246,6 +256,24 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
       const done = expect(id, 'done');
       send({ id, kind: 'reset' });
       await done;
+    },
+    async reopen(whileClosed) {
+      const request = async (kind: 'close' | 'reopen') => {
+        const id = nextId++;
+        const done = expect(id, 'done');
+        send({ id, kind });
+        await done;
+      };
+      await request('close');
+      let outcome: { value: ReturnType<typeof whileClosed> } | { error: unknown };
+      try {
+        outcome = { value: whileClosed() };
+      } catch (error) {
+        outcome = { error };
+      }
+      await request('reopen');
+      if ('error' in outcome) throw outcome.error;
+      return outcome.value;
     },
     async close() {
       closing = true;

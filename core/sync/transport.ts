@@ -7,9 +7,9 @@ import type { z } from 'zod';
 import { backendUrlProblem } from '../api/settings-schema';
 import {
   errorResponseSchema, healthResponseSchema, keyRevealResponseSchema, loginResponseSchema, logoutResponseSchema, pullPageHeadHeader, pullPageHeadSchema, pullResponseSchema, pushResponseSchema,
-  protocolVersion,
+  protocolVersion, snapshotManifestSchema,
 } from '../protocol';
-import type { HealthResponse, KeyRevealPurpose, KeyRevealResponse, LoginResponse, MutationEnvelope, PullPageHead, PullResponse, PushResponse } from '../protocol';
+import type { HealthResponse, KeyRevealPurpose, KeyRevealResponse, LoginResponse, MutationEnvelope, PullPageHead, PullResponse, PushResponse, SnapshotManifest } from '../protocol';
 
 export type TransportFailureKind =
   /** Nothing came back (refused, reset, timed out): the request may or may not have been processed. */
@@ -60,6 +60,8 @@ export type BackendTransport = Readonly<{
    * console ever holds: it goes to the agent's screen and is not stored, queued or logged.
    */
   revealLicenseKey: (token: string, call: KeyRevealCall) => Promise<KeyRevealResponse>;
+  /** `POST /sync/snapshot`: the manifest of the snapshot to start a first sync from; null when the backend has none (404 `no_snapshot`). */
+  snapshotManifest?: (token: string, clientId: string) => Promise<SnapshotManifest | null>;
   /** Aborts requests in flight and refuses new ones (shutdown). */
   close?: () => void;
 }>;
@@ -170,6 +172,14 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
         token,
         body: { protocol: protocolVersion, ...(call.clientId === undefined ? {} : { clientId: call.clientId }), licenseKeyId: call.licenseKeyId, purpose: call.purpose },
       }),
+    snapshotManifest: async (token, clientId) => {
+      try {
+        return await request('/sync/snapshot', snapshotManifestSchema, { token, body: { protocol: protocolVersion, clientId } });
+      } catch (error) {
+        if (error instanceof TransportError && error.code === 'no_snapshot') return null;
+        throw error;
+      }
+    },
   };
 }
 
@@ -324,7 +334,8 @@ function errorCode(error: unknown): string | undefined {
   return found as string | undefined;
 }
 
-function networkError(root: string, error: unknown): TransportError {
+/** The TransportError a request that got no answer (refused, reset, timed out) stands for. */
+export function networkError(root: string, error: unknown): TransportError {
   const code = errorCode(error);
   if (code && unreachableCodes.has(code)) {
     return new TransportError('unreachable', `The backend at ${root} cannot be reached (${code}).`, code);
@@ -337,7 +348,8 @@ function networkError(root: string, error: unknown): TransportError {
   );
 }
 
-function errorOf(status: number, text: string): TransportError {
+/** The TransportError a backend's error answer (`status`, body `text`) stands for. */
+export function errorOf(status: number, text: string): TransportError {
   let code: string | undefined;
   let message = `The backend answered with HTTP ${status}.`;
   try {

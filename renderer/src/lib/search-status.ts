@@ -11,7 +11,8 @@ export function stillLoadingText(stillLoading: SearchStillLoading | null, firstS
   if (!stillLoading) return null;
   const loaded = stillLoading.accountsLoaded;
   // The sync's fraction is of rows of every kind; accounts arrive in step with them, so the total is an estimate.
-  const fraction = firstSync?.fraction ?? null;
+  // A snapshot's fraction is of bytes downloaded, while no account is searchable yet: no estimate then.
+  const fraction = firstSync?.phase === 'pages' ? firstSync.fraction : null;
   const total = fraction !== null && fraction > 0 && fraction < 1 ? Math.max(loaded, Math.round(loaded / fraction)) : null;
   const ofTotal = total === null ? 'so far' : `of about ${count.format(total)}`;
   return `Still loading accounts: ${count.format(loaded)} ${ofTotal}. The list updates as they arrive.`;

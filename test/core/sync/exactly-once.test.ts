@@ -1,26 +1,30 @@
 // Nothing lost, nothing twice (SPEC §7): random schedules of changes and faults, then quiet.
 // Every change was applied exactly once or rejected and shown, and the cache equals the backend.
 import fc from 'fast-check';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoFixtures, startBackend } from '../../../core/backend';
 import type { RunningBackend } from '../../../core/backend';
-import { countOutbox, overlayIsEmpty, readEffectiveRecord, readSyncClient } from '../../../core/cache';
+import { countOutbox, openCache, overlayIsEmpty, readEffectiveRecord, readSyncClient, swappableConnection } from '../../../core/cache';
 import { outboxEntries } from '../../../core/console/sync-handlers';
 import { createHttpTransport } from '../../../core/sync';
+import type { BackendTransport, SyncEngineOptions } from '../../../core/sync';
 import { backendHash, cacheHash } from './compare';
 import type { Fault } from './faults';
 import { faultyTransport } from './faults';
 import { signedInConsole } from './harness';
+import { buildSnapshotFile, fakeSnapshotSource } from './snapshot/install-fixtures';
 
 type Step =
   | { kind: 'submit'; what: 'audit' | 'callback' | 'autoRenew' | 'bad' }
   | { kind: 'sync' }
   | { kind: 'fault'; faults: Fault[] }
   | { kind: 'outage'; on: boolean }
-  | { kind: 'restart' };
+  | { kind: 'restart' }
+  /** The backend no longer has changes this far back: the next pull is answered cursor_expired. */
+  | { kind: 'expire' };
 
 const fault = fc.constantFrom<Fault>('lose-response', 'duplicate', 'delay', 'replay-later', 'down', 'server-error');
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -34,12 +38,23 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 const ts = demoFixtures.techSolutions;
 const partner = demoFixtures.partner.refundWindow;
 
-async function runSchedule(steps: readonly Step[]): Promise<void> {
+/**
+ * With snapshots, the console's cache is a file and its first sync (and every reset) installs a
+ * snapshot built when the schedule starts, then pulls the deltas after it; the snapshot's fetch
+ * goes through the faulty transport, so a fault there makes the round page instead.
+ */
+async function runSchedule(steps: readonly Step[], withSnapshots = false): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sc-prop-'));
   let backend: RunningBackend = await startBackend({ dataDir, port: 0, customers: 10 });
   const port = backend.port;
   const { transport, controls } = faultyTransport(createHttpTransport(backend.url, { timeoutMs: 5_000 }));
-  const { db, engine, agentId } = await signedInConsole(transport, { confirmWaitMs: 30, pushBatchSize: 3, logger: { info: () => undefined, warn: () => undefined, error: (m, e) => console.error(m, e) } });
+  const snapshots = withSnapshots ? await snapshotsFor(transport, dataDir) : {};
+  const told: string[] = [];
+  const { db, engine, agentId } = await signedInConsole(transport, {
+    confirmWaitMs: 30, pushBatchSize: 3, logger: { info: (m) => told.push(m), warn: () => undefined, error: (m, e) => console.error(m, e) }, ...snapshots,
+  });
+  // No fault is queued yet: the first sync is the snapshot's.
+  if (withSnapshots) expect(told.filter((line) => line.startsWith('First sync from snapshot'))).toHaveLength(1);
   const markers: string[] = [];
   let submitted = 0;
   try {
@@ -47,6 +62,10 @@ async function runSchedule(steps: readonly Step[]): Promise<void> {
       if (s.kind === 'fault') controls.next.push(...s.faults);
       else if (s.kind === 'outage') controls.steady = s.on ? 'down' : 'none';
       else if (s.kind === 'sync') await engine.syncNow();
+      else if (s.kind === 'expire') {
+        await engine.whenIdle();
+        db.prepare('UPDATE sync_state SET cursor = ?').run(`${'f'.repeat(32)}:1`);
+      }
       else if (s.kind === 'restart') {
         // Killed wherever it is, possibly in the middle of a push.
         await backend.close();
@@ -106,8 +125,27 @@ async function runSchedule(steps: readonly Step[]): Promise<void> {
     expect(cacheHash(db)).toBe(backendHash(backend));
   } finally {
     await engine.stop();
+    db.close();
     await backend.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A file cache and a snapshot source serving what the backend holds now (the schedule's changes come after it). */
+async function snapshotsFor(transport: BackendTransport, dataDir: string): Promise<Pick<SyncEngineOptions, 'db' | 'snapshots'>> {
+  const login = await transport.login('agent@demo.test', 'demo');
+  const file = join(dataDir, 'snapshot-built.db');
+  const built = { file, manifest: await buildSnapshotFile(transport, login.token, file) };
+  const cacheFile = join(dataDir, 'cache.db');
+  const open = () => openCache(cacheFile, { autoCheckpoint: false });
+  const connection = swappableConnection(open());
+  const snapshots = fakeSnapshotSource({
+    built: () => built,
+    stagingDir: join(dataDir, 'snapshot'),
+    target: () => ({ connection, file: cacheFile, open }),
+    ask: () => transport.health(),
+  });
+  return { db: connection.db, snapshots };
 }
 
 describe('exactly once under faults', () => {
@@ -117,4 +155,12 @@ describe('exactly once under faults', () => {
       { numRuns: 12, endOnFailure: true },
     );
   }, 120_000);
+
+  it('does so too when the first sync, and every cursor_expired reset, installs a snapshot', async () => {
+    const withResets = fc.oneof({ weight: 12, arbitrary: step }, { weight: 1, arbitrary: fc.constant({ kind: 'expire' as const }) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(withResets, { minLength: 3, maxLength: 14 }), (steps) => runSchedule(steps, true)),
+      { numRuns: 12, endOnFailure: true },
+    );
+  }, 180_000);
 });

@@ -2,8 +2,11 @@ import { formatAge, plural } from '../../lib/format';
 
 export type SyncSummary = Readonly<{
   online: boolean;
-  /** Set while the first full sync runs: rows so far and, when known, of how many. */
-  firstSync: Readonly<{ done: number; total: number | null }> | null;
+  /**
+   * Set while the first full sync runs: what the bar says ("Downloading accounts: 41% (120 MB of
+   * 290 MB)"), the same for assistive technology, and how far, 0 to 100 (null: not known).
+   */
+  firstSync: Readonly<{ text: string; valueText: string; percent: number | null }> | null;
   syncing: boolean;
   lastSyncAt: string | null;
   queued: number;
@@ -23,7 +26,6 @@ export function StatusBar({ summary, now, onOpenOutbox }: Props) {
     );
   }
   const { online, firstSync, lastSyncAt, queued, rejected, problem, syncing } = summary;
-  const percent = firstSync?.total ? Math.min(100, Math.round((firstSync.done / firstSync.total) * 100)) : null;
   return (
     <footer className="status-bar" aria-label="Sync status">
       <span className={`connection ${online ? 'online' : 'offline'}`} data-testid="connection">
@@ -34,13 +36,14 @@ export function StatusBar({ summary, now, onOpenOutbox }: Props) {
       {firstSync ? (
         <span className="first-sync">
           <span id="first-sync-label">First sync</span>
+          {/* A progressbar to assistive technology, its value text the same words as on screen. */}
           <progress
             aria-labelledby="first-sync-label"
-            max={firstSync.total ?? undefined}
-            value={firstSync.total ? firstSync.done : undefined}
-            aria-valuetext={percent === null ? `${firstSync.done} records` : `${percent}%, ${firstSync.done} of ${firstSync.total} records`}
+            max={100}
+            value={firstSync.percent ?? undefined}
+            aria-valuetext={firstSync.valueText}
           />
-          <span>{percent === null ? `${firstSync.done} records` : `${percent}%`}</span>
+          <span data-testid="first-sync-progress">{firstSync.text}</span>
         </span>
       ) : null}
       <button type="button" className="link" onClick={onOpenOutbox} data-testid="outbox-counts">

@@ -1,0 +1,187 @@
+// Installing a fetched snapshot: the verified file becomes the cache. Copying a million customers'
+// rows into the live cache takes longer than the whole first sync may, so the FILE is replaced:
+// the agent's local tables are copied into the snapshot, and the snapshot is renamed over the
+// cache file. Runs synchronously on the main thread: no console call can write between the copy
+// of the local tables and the rename, so nothing the agent does in between is lost.
+//
+// What must stay true (crash safety, proven by install-crash.test.ts with SIGKILL at every step):
+// - Until the rename, `cache.db` is untouched: a crash leaves the old cache and a file under
+//   `installing.db` that nobody trusts (removed on the next start or install).
+// - Before the rename the old connection is closed and its -wal is gone (checkpointed and
+//   deleted by SQLite on the last close): a stale -wal next to the new file would be replayed
+//   into it. If one remains (another connection still has the file open), nothing is renamed.
+// - The snapshot is flushed to disk before the rename and the folder after, so after a power cut
+//   `cache.db` is one file or the other, complete.
+import { chmodSync, closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { SwappableConnection, WritableDB } from '../../cache';
+import { latestSchemaVersion, localTables } from '../../cache';
+import type { FetchedSnapshot, InstalledSnapshot } from './install-source';
+
+/** Where a snapshot is taken apart from the fetch's own files while it is installed. */
+export const installFileName = 'installing.db';
+
+/** The points of an install, in order: tests kill the process at each. */
+export type InstallStep = 'staged' | 'attached' | 'copied' | 'committed' | 'closed' | 'flushed' | 'renamed' | 'reopened';
+
+export type InstallTarget = Readonly<{
+  connection: SwappableConnection;
+  /** The cache file the connection is open on. */
+  file: string;
+  /** Opens the cache file again, as the console opened it at start. */
+  open: () => WritableDB;
+  /** Tests: called after each step. */
+  afterStep?: (step: InstallStep) => void;
+}>;
+
+export class SnapshotInstallError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SnapshotInstallError';
+  }
+}
+
+/** Removes what an install interrupted by a crash left in `folder`: never trusted, never reused. */
+export function discardInterruptedInstall(folder: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(join(folder, installFileName + suffix), { force: true });
+}
+
+/**
+ * Flushes a fetched snapshot to disk off the main thread, before the install: what the download
+ * wrote and the OS still holds is written now, not by the install's own flush, which runs on the
+ * main thread where it would hold up every call for as long.
+ */
+export async function flushSnapshotFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function flushFile(file: string): void {
+  const handle = openSync(file, 'r+');
+  try {
+    fsyncSync(handle);
+  } finally {
+    closeSync(handle);
+  }
+}
+
+/** Makes a rename in `folder` durable. Windows cannot open a folder for this; its rename is durable once it returns. */
+function flushFolder(folder: string): void {
+  let handle: number;
+  try {
+    handle = openSync(folder, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(handle);
+  } catch {
+    // Some file systems refuse to sync a folder; the rename itself is still atomic.
+  } finally {
+    closeSync(handle);
+  }
+}
+
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+function columnsOf(db: WritableDB, schema: 'main' | 'snapshot', table: string): string[] {
+  return (db.prepare(`PRAGMA ${schema}.table_info(${quoted(table)})`).all() as Array<{ name: string }>).map((column) => column.name);
+}
+
+/**
+ * Refuses a file that is not a complete cache of this console's schema (fetch checked it; a file
+ * is still not trusted blindly). Returns the snapshot's cursor.
+ */
+function checkAttached(db: WritableDB): string {
+  const version = db.pragma('snapshot.user_version', { simple: true }) as number;
+  if (version !== latestSchemaVersion) throw new SnapshotInstallError(`The snapshot's schema is version ${version}; this console's cache is ${latestSchemaVersion}.`);
+  for (const table of localTables) {
+    if (columnsOf(db, 'snapshot', table).join(',') !== columnsOf(db, 'main', table).join(',')) {
+      throw new SnapshotInstallError(`The snapshot's ${table} table differs from this console's.`);
+    }
+  }
+  const state = db.prepare('SELECT cursor, first_sync_complete FROM snapshot.sync_state').get() as { cursor: string | null; first_sync_complete: number } | undefined;
+  if (!state || state.cursor === null || state.first_sync_complete !== 1) throw new SnapshotInstallError('The snapshot does not hold a complete first sync.');
+  return state.cursor;
+}
+
+/** The agent's tables into the snapshot, in the caller's transaction. */
+function copyLocalTables(db: WritableDB): void {
+  for (const table of localTables) {
+    const columns = columnsOf(db, 'main', table).map(quoted).join(', ');
+    db.exec(`DELETE FROM snapshot.${table}; INSERT INTO snapshot.${table} (${columns}) SELECT ${columns} FROM main.${table};`);
+  }
+  const names = localTables.map((table) => `'${table}'`).join(', ');
+  db.exec(`
+    DELETE FROM snapshot.sqlite_sequence WHERE name IN (${names});
+    INSERT INTO snapshot.sqlite_sequence (name, seq) SELECT name, seq FROM main.sqlite_sequence WHERE name IN (${names});
+    UPDATE snapshot.sync_state SET install_id = (SELECT install_id FROM main.sync_state), last_sync_at = (SELECT last_sync_at FROM main.sync_state);
+  `);
+}
+
+/**
+ * Replaces the cache at `target.file` with the verified snapshot, keeping every local table, and
+ * points `target.connection` at the new file. Synchronous. Must be called under the sync
+ * engine's lock, with every other connection to the cache file closed (the page writer's).
+ * On a failure before the rename the old cache stays as it was, open again, and the snapshot is
+ * discarded; the error says why.
+ */
+export function installSnapshot(target: InstallTarget, snapshot: FetchedSnapshot): InstalledSnapshot {
+  const step = target.afterStep ?? (() => undefined);
+  const folder = dirname(snapshot.file);
+  const staged = join(folder, installFileName);
+  discardInterruptedInstall(folder);
+  renameSync(snapshot.file, staged);
+  chmodSync(staged, 0o600);
+  step('staged');
+  const old = target.connection.current();
+  let closed = false;
+  let cursor: string;
+  try {
+    old.prepare('ATTACH DATABASE ? AS snapshot').run(staged);
+    try {
+      // The copy's commit syncs the file (journal_mode DELETE) whatever the attached default is.
+      old.pragma('snapshot.synchronous = FULL');
+      step('attached');
+      cursor = checkAttached(old);
+      old.transaction(() => {
+        copyLocalTables(old);
+        step('copied');
+      }).immediate();
+      step('committed');
+    } finally {
+      old.exec('DETACH DATABASE snapshot');
+    }
+    // The writer thread's commits may sit in the -wal: checkpointed into the old file, which
+    // SQLite then deletes with the -shm as the last connection closes.
+    old.pragma('wal_checkpoint(TRUNCATE)');
+    old.close();
+    closed = true;
+    step('closed');
+    if (existsSync(`${target.file}-wal`)) {
+      throw new SnapshotInstallError('Another connection still has the cache open (its -wal file remains): the snapshot was not installed.');
+    }
+    rmSync(`${target.file}-shm`, { force: true });
+    flushFile(staged);
+    step('flushed');
+    // From here on the new cache is the cache, whatever happens next.
+    renameSync(staged, target.file);
+  } catch (error) {
+    rmSync(staged, { force: true });
+    rmSync(`${staged}-journal`, { force: true });
+    if (closed) target.connection.swap(target.open());
+    throw error;
+  }
+  flushFolder(dirname(target.file));
+  step('renamed');
+  const next = target.open();
+  target.connection.swap(next);
+  step('reopened');
+  // Counted by the fetch, which checked them against the file: a count here would scan a million rows on the main thread.
+  return { snapshotId: snapshot.manifest.snapshotId, cursor, customers: snapshot.manifest.counts.customer ?? 0 };
+}
