@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import type { SnapshotManifest } from '../../core/protocol';
 
 export type BenchBackend = Readonly<{
   url: string;
@@ -8,6 +9,8 @@ export type BenchBackend = Readonly<{
   records: number;
   /** Changes `n` customers: among those changed last (rows close together in a cache), or picked at random from all. */
   touch: (n: number, pick?: 'recent' | 'random') => Promise<number>;
+  /** Waits for the snapshot the backend builds on start: its manifest and build time (null: none). */
+  snapshot: () => Promise<{ manifest: SnapshotManifest | null; buildSeconds: number | null }>;
   stop: () => Promise<void>;
 }>;
 
@@ -37,6 +40,11 @@ export async function startBenchBackend(dataDir: string, customers: number): Pro
       const answer = nextLine();
       child.stdin.write(`touch ${n} ${pick}\n`);
       return (JSON.parse(await answer) as { touched: number }).touched;
+    },
+    snapshot: async () => {
+      const answer = nextLine();
+      child.stdin.write('snapshot\n');
+      return JSON.parse(await answer) as { manifest: SnapshotManifest | null; buildSeconds: number | null };
     },
     stop: () =>
       new Promise<void>((resolve) => {

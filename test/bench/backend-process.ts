@@ -1,13 +1,26 @@
 // The reference backend in its own process for the benchmark, so the console's memory and
 // event loop are measured alone. Prints one JSON line {url, customers, records} when ready,
 // then answers commands on stdin: `touch N [random]` changes N customer records (a delta to pull):
-// among the customers changed last, or picked at random from all.
+// among the customers changed last, or picked at random from all; `snapshot` waits for the
+// snapshot built on start and answers its manifest and build time.
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { startBackend } from '../../core/backend';
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, customers: { type: 'string' } } });
-const backend = await startBackend({ dataDir: values.data ?? ':memory:', port: 0, customers: Number(values.customers ?? 1000) });
+const { values } = parseArgs({ options: { data: { type: 'string' }, customers: { type: 'string' }, 'snapshot-every': { type: 'string' } } });
+/** The build time the snapshot service logs ("… built in 12.3 s"): the build alone, not the start. */
+let snapshotBuildSeconds: number | null = null;
+const backend = await startBackend({
+  dataDir: values.data ?? ':memory:',
+  port: 0,
+  customers: Number(values.customers ?? 1000),
+  ...(values['snapshot-every'] === undefined ? {} : { snapshotEvery: Number(values['snapshot-every']) }),
+  log: (line) => {
+    const built = /^snapshot \S+: .* built in ([\d.]+) s$/.exec(line);
+    if (built) snapshotBuildSeconds = Number(built[1]);
+    if (/snapshot/.test(line)) process.stderr.write(`[backend] ${line}\n`);
+  },
+});
 const counts = backend.db.prepare("SELECT count(*) AS records, sum(type = 'customer') AS customers FROM records WHERE deleted = 0").get() as {
   records: number;
   customers: number;
@@ -52,6 +65,8 @@ lines.on('line', (line) => {
       }
     })();
     process.stdout.write(`${JSON.stringify({ touched: ids.length })}\n`);
+  } else if (command === 'snapshot') {
+    void backend.snapshotsReady().then((manifest) => process.stdout.write(`${JSON.stringify({ manifest, buildSeconds: snapshotBuildSeconds })}\n`));
   } else if (command === 'quit') {
     void backend.close().then(() => process.exit(0));
   }

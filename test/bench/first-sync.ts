@@ -1,10 +1,11 @@
 // First sync end to end over loopback HTTP, with peak RSS and the longest event-loop block.
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { openCache, readSyncState } from '../../core/cache';
 import type { WritableDB } from '../../core/cache';
 import { createHttpTransport, createSyncEngine, createWorkerPageWriter } from '../../core/sync';
 import type { SyncEngine } from '../../core/sync';
 import type { BenchBackend } from './backend-child';
+import { idleBlock, watchMainThread } from './main-thread';
 
 export type FirstSyncFigures = Readonly<{
   /** The same measure over 3 s before the sync, with nothing running: the machine's own scheduling noise. */
@@ -33,29 +34,7 @@ export async function benchFirstSync(
   // a built console, whose threads run bundled code): the timed sync starts once they are up.
   await pageWriter.ready;
 
-  let peakRss = process.memoryUsage().rss;
-  let started = performance.now();
-  // Gaps between ticks of a 5 ms timer: the longest time nothing else could run.
-  let lastTick = performance.now();
-  let maxGap = 0;
-  let lastUtilization = performance.eventLoopUtilization();
-  let ticks = 0;
-  const ticker = setInterval(() => {
-    const at = performance.now();
-    const gap = at - lastTick - 5;
-    const utilization = performance.eventLoopUtilization(lastUtilization);
-    lastUtilization = performance.eventLoopUtilization();
-    if (gap > 50 && process.env.BENCH_DEBUG) {
-      process.stderr.write(`[bench] event loop blocked ${gap.toFixed(0)} ms at ${((at - started) / 1000).toFixed(2)} s (busy ${utilization.active.toFixed(0)} ms of it)\n`);
-    }
-    maxGap = Math.max(maxGap, gap);
-    lastTick = at;
-    // Reading RSS costs ~0.1 ms: every tenth tick is plenty.
-    ticks += 1;
-    if (ticks % 10 === 0) peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  }, 5);
-  const histogram = monitorEventLoopDelay({ resolution: 5 });
-  histogram.enable();
+  const watch = watchMainThread();
   let lastReport = 0;
   const progress = setInterval(() => {
     const rows = readSyncState(db).appliedRows;
@@ -63,14 +42,12 @@ export async function benchFirstSync(
     lastReport = rows;
   }, 5_000);
 
-  started = performance.now();
-  lastTick = started;
+  const started = performance.now();
   engine.setCredentials({ agentId: login.agent.id, token: login.token });
   await engine.whenIdle();
   const seconds = (performance.now() - started) / 1000;
-  clearInterval(ticker);
+  const mainThread = watch.stop();
   clearInterval(progress);
-  histogram.disable();
   const status = engine.status();
   if (status.state !== 'online') throw new Error(`First sync did not finish: ${status.state}: ${status.message}`);
   const rows = readSyncState(db).appliedRows;
@@ -82,26 +59,8 @@ export async function benchFirstSync(
       rows,
       seconds,
       rowsPerSecond: rows / seconds,
-      peakRssMb: peakRss / 1e6,
-      maxEventLoopBlockMs: Math.max(maxGap, histogram.max / 1e6 - 5),
+      peakRssMb: mainThread.peakRssMb,
+      maxEventLoopBlockMs: mainThread.maxEventLoopBlockMs,
     },
   };
-}
-
-/** The longest gap between ticks of a 5 ms timer while this process does nothing else. */
-function idleBlock(ms: number): Promise<number> {
-  return new Promise((resolve) => {
-    let last = performance.now();
-    let max = 0;
-    const started = last;
-    const ticker = setInterval(() => {
-      const at = performance.now();
-      max = Math.max(max, at - last - 5);
-      last = at;
-      if (at - started >= ms) {
-        clearInterval(ticker);
-        resolve(max);
-      }
-    }, 5);
-  });
 }

@@ -38,7 +38,6 @@ export const migrations: readonly Migration[] = [
 ];
 
 export const latestSchemaVersion = migrations.length;
-export const cacheSchemaVersion = latestSchemaVersion;
 
 /** The cache schema a snapshot file is built with (its manifest's `schemaVersion`): the latest migration. */
 export const cacheSchemaVersion = latestSchemaVersion;

@@ -1,0 +1,193 @@
+// The first sync from a snapshot (issue 17), end to end over loopback as the console runs it:
+// sign-in, manifest, chunked download, verification, install over an empty cache, then the
+// deltas from the snapshot's cursor. Also: the bytes a download killed half-way downloads again
+// after a restart, and the bytes per row of compressed pull pages.
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { request as httpRequest, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { openCache, searchCustomers, swappableConnection } from '../../core/cache';
+import type { SnapshotManifest } from '../../core/protocol';
+import { pullPageHeadHeader } from '../../core/protocol';
+import { createHttpTransport, createSnapshotSource, createSyncEngine, createWorkerPageWriter } from '../../core/sync';
+import { watchMainThread } from './main-thread';
+
+export type SnapshotFirstSyncFigures = Readonly<{
+  /** Sign-in to the snapshot installed (every customer searchable). */
+  seconds: number;
+  /** Sign-in to idle: the deltas after the snapshot's cursor pulled too. */
+  secondsToIdle: number;
+  rows: number;
+  rowsPerSecond: number;
+  peakRssMb: number;
+  maxEventLoopBlockMs: number;
+}>;
+
+type Log = (line: string) => void;
+
+/** A first sync of an empty cache in `dir`, from the snapshot the backend at `url` serves. */
+export async function benchSnapshotFirstSync(url: string, dir: string, log: Log): Promise<SnapshotFirstSyncFigures> {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const cacheFile = join(dir, 'cache.db');
+  const open = () => openCache(cacheFile, { autoCheckpoint: false });
+  const connection = swappableConnection(open());
+  const db = connection.db;
+  const transport = createHttpTransport(url, { timeoutMs: 120_000 });
+  const pageWriter = createWorkerPageWriter({ file: cacheFile });
+  let installedAt: number | null = null;
+  const logger = {
+    info: (line: string) => {
+      if (line.startsWith('First sync from snapshot')) installedAt = performance.now();
+      log(line);
+    },
+    warn: log,
+    error: (line: string, error?: unknown) => log(`${line}${error instanceof Error ? `: ${error.message}` : ''}`),
+  };
+  const snapshots = createSnapshotSource({ root: url, timeoutMs: 120_000, stagingDir: join(dir, 'snapshot'), connection, file: cacheFile, open, logger });
+  const engine = createSyncEngine({ db, transport, pageWriter, snapshots, pollIntervalMs: 3_600_000, logger });
+  const login = await transport.login('agent@demo.test', 'demo');
+  // As in the paged first sync: the console's threads are up before an agent signs in.
+  await pageWriter.ready;
+
+  const watch = watchMainThread();
+  const started = performance.now();
+  engine.setCredentials({ agentId: login.agent.id, token: login.token });
+  await engine.whenIdle();
+  const idleAt = performance.now();
+  const mainThread = watch.stop();
+  const status = engine.status();
+  if (status.state !== 'online') throw new Error(`The snapshot first sync did not finish: ${status.state}: ${status.message}`);
+  if (installedAt === null) throw new Error('The first sync did not come from a snapshot (see the log above).');
+  // Searchable: a customer's name finds it.
+  const sample = db.prepare('SELECT id, name FROM customer_search LIMIT 1').get() as { id: string; name: string } | undefined;
+  if (!sample || !searchCustomers(db, sample.name).some((match) => match.id === sample.id)) throw new Error('The installed snapshot does not find its own customers.');
+  const rows = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+  await engine.stop();
+  db.close();
+  const seconds = (installedAt - started) / 1000;
+  return {
+    seconds,
+    secondsToIdle: (idleAt - started) / 1000,
+    rows,
+    rowsPerSecond: rows / seconds,
+    peakRssMb: mainThread.peakRssMb,
+    maxEventLoopBlockMs: mainThread.maxEventLoopBlockMs,
+  };
+}
+
+/** The same, while another process keeps one core busy (an agent's laptop running a softphone, say). */
+export async function withOneCoreBusy<T>(run: () => Promise<T>): Promise<T> {
+  const busy = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+  try {
+    return await run();
+  } finally {
+    busy.kill('SIGKILL');
+  }
+}
+
+/** A loopback proxy in front of the backend that counts the snapshot file's bytes it passes on. */
+function countingProxy(target: string): Promise<{ url: string; servedBytes: () => number; close: () => Promise<void> }> {
+  const to = new URL(target);
+  let served = 0;
+  const server = createServer((req, res) => {
+    const upstream = httpRequest(
+      { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: { ...req.headers, host: to.host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        if (req.url?.startsWith('/sync/snapshot/')) answer.on('data', (chunk: Buffer) => (served += chunk.length));
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        servedBytes: () => served,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
+
+const fetchChild = fileURLToPath(new URL('../core/sync/snapshot/fetch-child.ts', import.meta.url));
+
+/** Runs the console's snapshot download in a child process; `killAt` SIGKILLs it once the proxy has passed that many bytes. */
+function runFetch(url: string, staging: string, token: string, proxyBytes: () => number, killAt: number | null): Promise<'killed' | 'ready'> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fetchChild, '--url', url, '--staging', staging, '--token', token], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const watch = killAt === null ? undefined : setInterval(() => {
+      if (proxyBytes() >= killAt) child.kill('SIGKILL');
+    }, 5);
+    child.on('exit', (code, signal) => {
+      if (watch) clearInterval(watch);
+      if (signal === 'SIGKILL') resolve('killed');
+      else if (code === 0 && /^ready /m.test(output)) resolve('ready');
+      else reject(new Error(`The snapshot download failed (${code ?? signal}): ${output.slice(-500)}`));
+    });
+  });
+}
+
+/** Bytes of the snapshot file downloaded twice when the console is killed half-way through and started again. */
+export async function benchSnapshotResume(url: string, dir: string, manifest: SnapshotManifest): Promise<number> {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const proxy = await countingProxy(url);
+  try {
+    const { token } = await createHttpTransport(url).login('agent@demo.test', 'demo');
+    const first = await runFetch(proxy.url, dir, token, proxy.servedBytes, Math.floor(manifest.bytes / 2));
+    if (first !== 'killed') throw new Error('The download finished before it could be killed half-way.');
+    await runFetch(proxy.url, dir, token, proxy.servedBytes, null);
+    return proxy.servedBytes() - manifest.bytes;
+  } finally {
+    await proxy.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Bytes on the wire per change of the first `pages` pull pages, as the console asks for them (compressed). */
+export async function benchPullBytesPerRow(url: string, pages = 20): Promise<{ bytesPerRow: number; encoding: string }> {
+  const { token } = await createHttpTransport(url).login('agent@demo.test', 'demo');
+  let cursor: string | null = null;
+  let bytes = 0;
+  let rows = 0;
+  let encoding = 'identity';
+  for (let page = 0; page < pages; page++) {
+    const body = JSON.stringify({ protocol: 1, clientId: 'bench-pull-bytes', cursor, limit: 5000 });
+    const answer = await new Promise<{ raw: Buffer; encoding: string; head: string | undefined }>((resolve, reject) => {
+      const req = httpRequest(`${url}/sync/pull`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'accept-encoding': 'gzip, br' },
+      }, (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => parts.push(chunk));
+        res.on('end', () => resolve({ raw: Buffer.concat(parts), encoding: String(res.headers['content-encoding'] ?? 'identity'), head: res.headers[pullPageHeadHeader] as string | undefined }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    encoding = answer.encoding;
+    const text = answer.encoding === 'br' ? brotliDecompressSync(answer.raw) : answer.encoding === 'gzip' ? gunzipSync(answer.raw) : answer.raw;
+    const parsed = JSON.parse(text.toString('utf8')) as { cursor: string; hasMore: boolean; changes: unknown[] };
+    bytes += answer.raw.length;
+    rows += parsed.changes.length;
+    cursor = parsed.cursor;
+    if (!parsed.hasMore) break;
+  }
+  return { bytesPerRow: rows === 0 ? 0 : bytes / rows, encoding };
+}
