@@ -6,7 +6,7 @@ import type { RunningBackend } from '../backend';
 import { openCache, swappableConnection } from '../cache';
 import { ensurePrivateFile, tightenPrivateTree } from '../security/private-files';
 import type { WritableDB } from '../cache';
-import { createHttpTransport, createSyncEngine, createWorkerPageWriter } from '../sync';
+import { createHttpTransport, createSnapshotSource, createSyncEngine, createWorkerPageWriter } from '../sync';
 import type { SyncEngine, SyncEngineOptions } from '../sync';
 import { createAppHandlers } from './app-handlers';
 import { createCallbackReminders } from './callback-reminders';
@@ -104,6 +104,11 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
     throw error;
   }
   const transport = createHttpTransport(backendUrl);
+  // A first sync starts from the backend's snapshot when it has one (issue 17), paging when not.
+  const snapshots = createSnapshotSource({
+    root: backendUrl, timeoutMs: 30_000, stagingDir: join(options.dataDir, 'snapshot'), connection, file: cacheFile, open: openCacheFile, logger: options.logger,
+    ...binding,
+  });
   const info: AppInfo = {
     name: 'Support Console',
     version: options.version,
@@ -118,6 +123,7 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
     db,
     transport,
     pageWriter: createWorkerPageWriter({ file: cacheFile, backend: backendUrl, ...binding }),
+    snapshots,
     onStatus: (status) => events.emit('sync.changed', status),
     onCustomersChanged: (customerIds) => events.emit('customers.changed', { customerIds }),
     onSignInRequired: () => onSignInRequired(),

@@ -1,15 +1,11 @@
 // What the sync engine needs to start a first sync from a snapshot: a way to fetch one (download
 // and verify: core/sync/snapshot/fetch*.ts) and a way to install it over the cache (install.ts).
-import type { SnapshotManifest } from '../../protocol';
+import type { SwappableConnection, WritableDB } from '../../cache';
+import { fetchSnapshot } from './fetch';
+import type { FetchedSnapshot, SnapshotFetchOutcome, SnapshotProgress } from './fetch';
+import { discardInterruptedInstall, flushSnapshotFile, installSnapshot } from './install';
 
-// The fetch side's types, as the snapshot contract writes them (its module exports the same).
-export type SnapshotProgress = Readonly<{ phase: 'download' | 'verify'; bytes: number; totalBytes: number }>;
-/** A verified SQLite file, ready to install. */
-export type FetchedSnapshot = Readonly<{ manifest: SnapshotManifest; file: string }>;
-export type SnapshotFetchOutcome =
-  | Readonly<{ kind: 'ready'; snapshot: FetchedSnapshot }>
-  /** 404 no_snapshot, another schema version, a file that fails verification twice...: page instead. */
-  | Readonly<{ kind: 'unavailable'; reason: string }>;
+export type { FetchedSnapshot, SnapshotFetchOutcome, SnapshotProgress } from './fetch';
 
 export type InstalledSnapshot = Readonly<{
   snapshotId: string;
@@ -27,3 +23,38 @@ export type SnapshotSource = Readonly<{
    */
   install: (snapshot: FetchedSnapshot) => InstalledSnapshot;
 }>;
+
+export type SnapshotSourceOptions = Readonly<{
+  /** The backend's base URL. */
+  root: string;
+  /** Per request of the download. */
+  timeoutMs: number;
+  /** `<dataDir>/snapshot`: the download's staging files, which survive a restart. */
+  stagingDir: string;
+  /** The console's main connection and its file, opened again by `open` after the install. */
+  connection: SwappableConnection;
+  file: string;
+  open: () => WritableDB;
+  logger: Readonly<{ info: (message: string) => void; warn: (message: string) => void }>;
+  nativeBinding?: string;
+}>;
+
+/**
+ * The console's snapshot source: `fetchSnapshot` downloads and checks the file, `installSnapshot`
+ * puts it in the cache's place. What an install killed half-way left is discarded now, on start.
+ */
+export function createSnapshotSource(options: SnapshotSourceOptions): SnapshotSource {
+  discardInterruptedInstall(options.stagingDir);
+  return {
+    async fetch(token, clientId, onProgress, signal) {
+      const outcome = await fetchSnapshot({
+        root: options.root, timeoutMs: options.timeoutMs, token, clientId, stagingDir: options.stagingDir, onProgress, signal, logger: options.logger,
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      });
+      // Written to disk now, off the main thread, rather than by the install's own flush on it.
+      if (outcome.kind === 'ready') await flushSnapshotFile(outcome.snapshot.file);
+      return outcome;
+    },
+    install: (snapshot: FetchedSnapshot) => installSnapshot({ connection: options.connection, file: options.file, open: options.open }, snapshot),
+  };
+}
