@@ -69,12 +69,15 @@ export async function fetchSnapshotWith(options: SnapshotFetchOptions, io: Snaps
   } finally {
     transport.close?.();
   }
+  // Whatever an earlier download left is of no use now: its gigabytes do not stay while the console pages.
   if (manifest === null) {
+    await clearStaging(options.stagingDir);
     log.info('Snapshot unavailable: the backend has none (404); paging instead.');
     return { kind: 'unavailable', reason: 'the backend has no snapshot (404 no_snapshot)' };
   }
   if (manifest.schemaVersion !== cacheSchemaVersion) {
     const reason = `snapshot ${manifest.snapshotId} was built for cache schema ${manifest.schemaVersion}, this console's is ${cacheSchemaVersion}`;
+    await clearStaging(options.stagingDir);
     log.info(`Snapshot unavailable: ${reason}; paging instead.`);
     return { kind: 'unavailable', reason };
   }
@@ -127,8 +130,12 @@ async function fetchInto(
 
   // Killed after the check, before the install took the file: checked again, not downloaded again.
   if (existsSync(paths.database)) {
+    report({ phase: 'verify', bytes: 0, totalBytes: manifest.bytes }, true);
     const checked = await checker.check(paths.database, manifest);
     if (checked.ok) {
+      // Killed between the rename and this removal: the compressed file is not needed any more.
+      await rm(paths.compressed, { force: true });
+      report({ phase: 'verify', bytes: manifest.bytes, totalBytes: manifest.bytes }, true);
       log.info(`Snapshot ${id}: the database checked by an earlier run passes its checks again; ready.`);
       return ready();
     }

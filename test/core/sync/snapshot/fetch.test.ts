@@ -87,6 +87,9 @@ describe('fetchSnapshot', () => {
   it('answers unavailable on a 404, and logs that it pages instead', async () => {
     const server = await serve(null);
     const { fetchOptions, lines, stagingDir } = options(server);
+    // A download of a snapshot the backend has dropped since: no use any more.
+    mkdirSync(stagingDir, { recursive: true });
+    writeFileSync(join(stagingDir, 'snap-0.gz'), 'old');
     const outcome = await fetchSnapshot(fetchOptions);
     expect(outcome).toEqual({ kind: 'unavailable', reason: 'the backend has no snapshot (404 no_snapshot)' });
     expect(lines).toEqual(['Snapshot unavailable: the backend has none (404); paging instead.']);
