@@ -5,6 +5,8 @@
 //                                                      the contract's call names are written in as a constant)
 //   core/sync/page-worker.ts -> dist/electron/page-worker.js (the cache writer thread, started by core/sync/page-writer.ts
 //                                                      from the file next to the bundle; dist/electron/package.json makes .js CommonJS)
+//   core/backend/snapshot/build-worker.ts -> dist/electron/snapshot-worker.js (the demo backend's snapshot builder thread,
+//                                                      started by core/backend/snapshot/build.ts from the file next to the bundle)
 // Usage: node scripts/build-electron.mjs [--watch]
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -58,6 +60,13 @@ const pageWorker = {
   outdir,
 };
 
+/** @type {import('esbuild').BuildOptions} */
+const snapshotWorker = {
+  ...nodeSide,
+  entryPoints: { 'snapshot-worker': 'core/backend/snapshot/build-worker.ts' },
+  outdir,
+};
+
 /**
  * The contract's call names, read from core/api itself (bundled and loaded in Node here), so
  * the preload can refuse unknown calls without carrying zod and every schema.
@@ -105,7 +114,7 @@ function assertPreloadSandboxSafe(metafile) {
   if (foreign.length > 0) throw new Error(`The preload requires ${foreign.join(', ')}, which a sandboxed preload cannot load.`);
 }
 
-const nodeBuilds = existsSync(pageWorkerEntry) ? [main, pageWorker] : [main];
+const nodeBuilds = [...(existsSync(pageWorkerEntry) ? [main, pageWorker] : [main]), snapshotWorker];
 mkdirSync(outdir, { recursive: true });
 // The package is "type": "module"; the bundles here are CommonJS, whatever their extension.
 writeFileSync(join(outdir, 'package.json'), '{ "type": "commonjs" }\n');
@@ -118,5 +127,5 @@ if (watch) {
 } else {
   const [preloadResult] = await Promise.all([esbuild.build(preload), ...nodeBuilds.map((options) => esbuild.build(options))]);
   assertPreloadSandboxSafe(preloadResult.metafile);
-  process.stdout.write(`Built dist/electron/ (main.cjs, preload.cjs${nodeBuilds.length > 1 ? ', page-worker.js' : ''}) for Electron ${electronVersion}.\n`);
+  process.stdout.write(`Built dist/electron/ (main.cjs, preload.cjs${existsSync(pageWorkerEntry) ? ', page-worker.js' : ''}, snapshot-worker.js) for Electron ${electronVersion}.\n`);
 }
