@@ -7,6 +7,8 @@
 //                                                      from the file next to the bundle; dist/electron/package.json makes .js CommonJS)
 //   core/sync/snapshot/fetch-worker.ts -> dist/electron/snapshot-fetch-worker.js (the snapshot checker thread, started
 //                                                      the same way by core/sync/snapshot/fetch-checker.ts)
+//   core/backend/snapshot/build-worker.ts -> dist/electron/snapshot-worker.js (the demo backend's snapshot builder thread,
+//                                                      started by core/backend/snapshot/build.ts from the file next to the bundle)
 // Usage: node scripts/build-electron.mjs [--watch]
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -57,6 +59,13 @@ const pageWorkerEntry = join(root, 'core', 'sync', 'page-worker.ts');
 const pageWorker = {
   ...nodeSide,
   entryPoints: { 'page-worker': 'core/sync/page-worker.ts' },
+  outdir,
+};
+
+/** @type {import('esbuild').BuildOptions} */
+const snapshotWorker = {
+  ...nodeSide,
+  entryPoints: { 'snapshot-worker': 'core/backend/snapshot/build-worker.ts' },
   outdir,
 };
 
@@ -114,7 +123,7 @@ const snapshotFetchWorker = {
   outdir,
 };
 
-const nodeBuilds = [main, ...(existsSync(pageWorkerEntry) ? [pageWorker] : []), snapshotFetchWorker];
+const nodeBuilds = [main, ...(existsSync(pageWorkerEntry) ? [pageWorker] : []), snapshotFetchWorker, snapshotWorker];
 mkdirSync(outdir, { recursive: true });
 // The package is "type": "module"; the bundles here are CommonJS, whatever their extension.
 writeFileSync(join(outdir, 'package.json'), '{ "type": "commonjs" }\n');
@@ -127,5 +136,5 @@ if (watch) {
 } else {
   const [preloadResult] = await Promise.all([esbuild.build(preload), ...nodeBuilds.map((options) => esbuild.build(options))]);
   assertPreloadSandboxSafe(preloadResult.metafile);
-  process.stdout.write(`Built dist/electron/ (main.cjs, preload.cjs${existsSync(pageWorkerEntry) ? ', page-worker.js' : ''}, snapshot-fetch-worker.js) for Electron ${electronVersion}.\n`);
+  process.stdout.write(`Built dist/electron/ (main.cjs, preload.cjs${existsSync(pageWorkerEntry) ? ', page-worker.js' : ''}, snapshot-fetch-worker.js, snapshot-worker.js) for Electron ${electronVersion}.\n`);
 }

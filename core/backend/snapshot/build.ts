@@ -1,5 +1,11 @@
-// `buildSnapshot`: writes a snapshot (write.ts) on a worker thread, so the backend's event loop
-// keeps answering pulls and pushes while a million customers are built.
+// Snapshots (PROTOCOL.md "Snapshots"): the file a console installs instead of paging through
+// a first sync. This folder:
+// - build.ts: `buildSnapshot`, the entry point: writes one on a worker thread (build-worker.ts),
+//   so the backend's event loop keeps answering pulls and pushes while a million customers are built;
+// - write.ts: what that thread does: one read transaction of the backend into the console's own
+//   cache code, VACUUMed, gzipped, hashed, renamed into place with its manifest;
+// - service.ts: which snapshot is served and when the next is built;
+// - serve.ts: `GET /sync/snapshot/<id>`, the file streamed with Range, ETag and If-None-Match.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

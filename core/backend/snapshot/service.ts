@@ -23,9 +23,10 @@ import { manifestFileName, snapshotFileName } from './write';
 /**
  * Changes between two snapshots. A console installing the one served pulls at most this many
  * changes after it: 10 pages of 5,000, a couple of seconds of a paged first sync, small next to
- * the download. A build of 100,000 customers costs the backend about 20 s of one core (and ten
- * times that for a million), so a backend that takes tens of thousands of changes a day
- * rebuilds about once a day, not after every busy hour.
+ * the download and install. Fewer would rebuild more often for little: a build reads every
+ * record and writes the whole cache on one core of the backend for minutes at a million
+ * customers, so a backend taking tens of thousands of changes a day rebuilds about once a day,
+ * not after every busy hour.
  */
 export const defaultSnapshotEvery = 50_000;
 

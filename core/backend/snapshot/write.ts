@@ -100,7 +100,8 @@ function fillCache(options: WriteSnapshotOptions, cacheFile: string, at: string)
   try {
     backend.pragma('busy_timeout = 5000');
     // Deferred: the transaction's view of the database is fixed by its first read, just below.
-    // Under WAL the backend keeps writing meanwhile; none of it is seen here.
+    // Under WAL the backend keeps writing meanwhile; none of it is seen here (and its WAL
+    // cannot be checkpointed past this view until the records are read).
     backend.exec('BEGIN');
     const state = readBackendState(backend);
     cache = openCache(cacheFile, { cacheKib: 65_536, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
@@ -110,8 +111,11 @@ function fillCache(options: WriteSnapshotOptions, cacheFile: string, at: string)
     cache.pragma('temp_store = FILE');
     cache.pragma('threads = 2');
     copyChanges(backend, cache, state, at);
+    // Read whole: the backend's WAL can be checkpointed past this transaction again.
     backend.exec('COMMIT');
     backend.close();
+    // What the writer thread does once the last page of a first sync is written.
+    finishSearchBacklog(cache);
     const stored = readSyncState(cache);
     if (stored.cursor !== cursorOf(state.backendId, state.seq) || !stored.firstSyncComplete) {
       throw new Error(`The snapshot's cache stands at ${stored.cursor ?? 'nothing'}, not at ${cursorOf(state.backendId, state.seq)}.`);
@@ -158,10 +162,7 @@ function copyChanges(backend: Database.Database, cache: WritableDB, state: Backe
       builderClientId,
       at,
     );
-    if (applied.complete) {
-      finishSearchBacklog(cache);
-      return;
-    }
+    if (applied.complete) return;
     // What the writer thread does between pages of a first sync (page-worker.ts).
     if (searchIndexedThrough(cache) === null) mergeSearchSegments(cache);
     else if (searchBacklogWaiting(cache) >= searchBacklogBatchRows / 2) indexSearchBacklog(cache);
