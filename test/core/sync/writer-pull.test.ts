@@ -55,14 +55,19 @@ const errorAnswer = (status: number, code: string) => (res: ServerResponse) => {
 };
 
 describe('pages pulled by the page writer', () => {
-  it('only for an HTTP transport’s own pullBytes: a wrapper that changes it keeps its pages', () => {
+  it('only for an HTTP transport’s own pull: a wrapper that changes it is refused by name, not bypassed', async () => {
     const transport = createHttpTransport('http://127.0.0.1:1', { timeoutMs: 1234 });
     expect(pullEndpointOf(transport)).toEqual({ root: 'http://127.0.0.1:1', timeoutMs: 1234 });
     expect(pullEndpointOf({ ...transport })).toEqual({ root: 'http://127.0.0.1:1', timeoutMs: 1234 });
-    const wrapped: BackendTransport = { ...transport, pullBytes: (token, call) => (transport.pullBytes as NonNullable<BackendTransport['pullBytes']>)(token, call) };
+    const wrapped: BackendTransport = { ...transport, pull: (token, call, signal) => transport.pull(token, call, signal) };
     expect(pullEndpointOf(wrapped)).toBeNull();
-    const { pullBytes: _dropped, ...parsedOnly } = transport;
-    expect(pullEndpointOf(parsedOnly)).toBeNull();
+
+    const { engine, errors } = workerEngine(wrapped);
+    engine.setCredentials({ agentId: 'agent-1', token: 'token' });
+    await engine.whenIdle();
+    expect(engine.status().state).toBe('backend_error');
+    expect(errors.join('\n')).toMatch(/pull pages over HTTP themselves; the pulls of http:\/\/127\.0\.0\.1:1 are not an HTTP transport's own/);
+    await engine.stop();
   });
 
   it.each([
