@@ -2,6 +2,7 @@
 // page writer makes its own HTTP requests, so this is where a test reaches what it receives.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { pullPageHeadHeader } from '../../../core/protocol';
 import type { PullCall } from '../../../core/sync';
 
@@ -10,8 +11,17 @@ export type PullAnswer = { status: number; body: string; head: string | null };
 /** Called for the n-th pull (from 1) with what the backend answered; returns what the console receives. */
 export type PullTamper = (pull: Readonly<{ n: number; call: PullCall }>, answer: PullAnswer) => PullAnswer | Promise<PullAnswer>;
 
-export async function pullProxy(target: string, tamper: PullTamper): Promise<{ url: string; close: () => Promise<void> }> {
+export type PullProxy = Readonly<{
+  url: string;
+  /** Pull answers sent gzip-compressed (`compress`: those whose request accepted gzip). */
+  gzipped: () => number;
+  close: () => Promise<void>;
+}>;
+
+/** With `compress`, pull answers are gzip-compressed for a console that accepts it, as a backend that compresses would. */
+export async function pullProxy(target: string, tamper: PullTamper, options: Readonly<{ compress?: boolean }> = {}): Promise<PullProxy> {
   let pulls = 0;
+  let gzipped = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -29,17 +39,22 @@ export async function pullProxy(target: string, tamper: PullTamper): Promise<{ u
           const { clientId, cursor, limit } = JSON.parse(body) as PullCall;
           answer = await tamper({ n: pulls, call: { clientId, cursor, limit } }, answer);
         }
+        const compress = options.compress === true && req.url === '/sync/pull' && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+        const sent = compress ? gzipSync(answer.body) : Buffer.from(answer.body, 'utf8');
+        if (compress) gzipped += 1;
         res.writeHead(answer.status, {
-          'content-type': 'application/json', 'content-length': Buffer.byteLength(answer.body),
+          'content-type': 'application/json', 'content-length': sent.length,
+          ...(compress ? { 'content-encoding': 'gzip' } : {}),
           ...(answer.head === null ? {} : { [pullPageHeadHeader]: answer.head }),
         });
-        res.end(answer.body);
+        res.end(sent);
       })().catch(() => res.destroy());
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    gzipped: () => gzipped,
     close: () => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));

@@ -15,6 +15,7 @@ import { createHttpTransport, createSyncEngine, createWorkerPageWriter, pullEndp
 import type { BackendTransport, SyncEngineOptions } from '../../../core/sync';
 import { backendHash, cacheHash } from './compare';
 import { demoAgent, httpTransport, testBackend } from './harness';
+import { pullProxy } from './pull-proxy';
 
 const cleanup: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -108,8 +109,27 @@ describe('pages pulled by the page writer', () => {
   let backend: RunningBackend | undefined;
   cleanup.push(async () => backend?.close());
 
+  it('compressed by the backend arrive whole: the first sync ends equal to the backend', async () => {
+    backend ??= await testBackend({ customers: 400 });
+    const proxy = await pullProxy(backend.url, (_pull, answer) => answer, { compress: true });
+    cleanup.push(() => proxy.close());
+    const transport = createHttpTransport(proxy.url, { timeoutMs: 10_000 });
+    const login = await transport.login(demoAgent.email, demoAgent.password);
+    const { db, engine, errors } = workerEngine(transport, { pageSize: 200 });
+    engine.setCredentials({ agentId: login.agent.id, token: login.token });
+    await engine.whenIdle();
+    expect(errors).toEqual([]);
+    expect(engine.status().state).toBe('online');
+    expect(readSyncState(db).appliedRows).toBeGreaterThan(400);
+    // Every page the writer thread asked for (200 changes each) came compressed.
+    expect(proxy.gzipped()).toBeGreaterThanOrEqual(Math.ceil(readSyncState(db).appliedRows / 200));
+    expect(cacheHash(db)).toBe(backendHash(backend));
+    await engine.stop();
+    db.close();
+  });
+
   it('signed out in the middle of a first sync and back in: the cache ends equal to the backend, with no error', async () => {
-    backend = await testBackend({ customers: 400 });
+    backend ??= await testBackend({ customers: 400 });
     const transport = httpTransport(backend);
     const login = await transport.login(demoAgent.email, demoAgent.password);
     const { db, engine, errors } = workerEngine(transport);
