@@ -122,7 +122,7 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
   const engine = createSyncEngine({
     db,
     transport,
-    pageWriter: createWorkerPageWriter({ file: cacheFile, backend: backendUrl, ...binding }),
+    pageWriter: createWorkerPageWriter({ file: cacheFile, ...binding }),
     snapshots,
     onStatus: (status) => events.emit('sync.changed', status),
     onCustomersChanged: (customerIds) => events.emit('customers.changed', { customerIds }),

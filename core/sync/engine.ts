@@ -103,8 +103,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const transport = options.transport;
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
-  // Big pages make big write transactions on the writer thread (fewer, larger commits are much
-  // faster); this thread prepares them a thousand rows at a time.
+  // Big pages make big write transactions on the writer thread: fewer, larger commits, each
+  // paying SQLite's fixed cost of a commit once for many rows.
   const pageSize = options.pageSize ?? 5000;
   const pushBatchSize = options.pushBatchSize ?? 200;
   const pollIntervalMs = options.pollIntervalMs ?? 15_000;

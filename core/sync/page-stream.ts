@@ -5,13 +5,10 @@
 // What must stay true: each page is written with the cursor it was asked for (`after`), so a
 // page behind one that failed is refused by the writer; the stored cursor lags the one kept
 // here by at most `writesInFlight` pages, and `settleWrites` surfaces the first failure.
-import { isPullReset } from '../protocol';
-import type { PullResponse } from '../protocol';
 import type { PageHead, PageWriter, WriterPulledPage } from './page-writer';
-import { prepareChangesInChunks } from './pull';
 import type { AppliedPage } from './pull';
-import { TransportError, pullEndpointOf } from './transport';
-import type { BackendTransport, PulledBytes } from './transport';
+import { TransportError } from './transport';
+import type { BackendTransport } from './transport';
 
 export type PageStreamDeps = Readonly<{
   transport: BackendTransport;
@@ -37,71 +34,47 @@ export type PageStream = Readonly<{
   abandon: () => void;
 }>;
 
-/** A page as it comes: its bytes, parsed, or already in the page writer's hands (it pulled the page itself). */
-type Fetched = PulledBytes | PullResponse | { pulled: WriterPulledPage };
-
-/** A page asked for; `pulled` when the page writer is pulling it. */
-type Requested = Readonly<{ response: Promise<Fetched>; pulled: WriterPulledPage | null }>;
-
-type Prefetch = { token: string; clientId: string; cursor: string | null; requested: Requested };
+type Prefetch = { token: string; clientId: string; cursor: string | null; pulled: WriterPulledPage };
 
 /** Pages handed to the writer and not yet committed, at most: a slow one never holds up the next fetches. */
 const writesInFlight = 2;
 
-function isPulledBytes(fetched: Fetched): fetched is PulledBytes {
-  return 'body' in fetched && fetched.body instanceof ArrayBuffer;
-}
-
 export function createPageStream(deps: PageStreamDeps): PageStream {
   const { transport, pageWriter, pageSize, logger, isoNow, isStopped } = deps;
-  /**
-   * Pages are pulled by the page writer itself when it can and the transport is plain HTTP: a
-   * first-sync page is megabytes, and reading it here made this thread collect its garbage in
-   * full every two pages or so. Otherwise they come as text when the writer can parse them on its
-   * thread, parsed here if not.
-   */
-  const endpoint = pullEndpointOf(transport);
-  const textPages = Boolean(transport.pullBytes && pageWriter.applyText);
   let prefetch: Prefetch | null = null;
   /** Oldest first. */
   let writing: Array<Promise<AppliedPage | null>> = [];
   /** Pages the page writer is pulling and has not written yet. */
   const inWriter = new Set<WriterPulledPage>();
 
-  function requestPage(token: string, clientId: string, cursor: string | null): Requested {
-    const call = { clientId, cursor, limit: pageSize };
-    if (endpoint && pageWriter.pull) {
-      const pulled = pageWriter.pull(endpoint, token, call, isoNow());
-      inWriter.add(pulled);
-      void pulled.done.finally(() => inWriter.delete(pulled)).catch(() => undefined);
-      return { response: Promise.resolve({ pulled }), pulled };
-    }
-    const response = textPages && transport.pullBytes ? transport.pullBytes(token, call) : transport.pull(token, call);
-    return { response, pulled: null };
+  function requestPage(token: string, clientId: string, cursor: string | null): WriterPulledPage {
+    const pulled = pageWriter.pull(transport, token, { clientId, cursor, limit: pageSize }, isoNow());
+    inWriter.add(pulled);
+    void pulled.done.finally(() => inWriter.delete(pulled)).catch(() => undefined);
+    return pulled;
   }
 
   /**
-   * A page asked for ahead and not wanted after all. One the page writer is pulling may already
-   * be on its way to the cache: the round waits for it like any page in flight, so the next one
-   * starts from the cursor it leaves (its failure, being unwanted, is nobody's).
+   * A page asked for ahead and not wanted after all. It may already be on its way to the cache:
+   * the round waits for it like any page in flight, so the next one starts from the cursor it
+   * leaves (its failure, being unwanted, is nobody's).
    */
   function dropPrefetch(): void {
-    const pulled = prefetch?.requested.pulled;
+    const pulled = prefetch?.pulled;
     prefetch = null;
-    // One this thread is fetching is simply never used.
     if (!pulled) return;
     pulled.forget();
     writing.push(pulled.done.catch(() => null));
   }
 
-  function startPull(token: string, clientId: string, cursor: string | null): Promise<Fetched> {
+  function startPull(token: string, clientId: string, cursor: string | null): WriterPulledPage {
     if (prefetch && prefetch.token === token && prefetch.clientId === clientId && prefetch.cursor === cursor) {
-      const response = prefetch.requested.response;
+      const { pulled } = prefetch;
       prefetch = null;
-      return response;
+      return pulled;
     }
     dropPrefetch();
-    return requestPage(token, clientId, cursor).response;
+    return requestPage(token, clientId, cursor);
   }
 
   function noteApplied(applied: AppliedPage | null): void {
@@ -119,37 +92,15 @@ export function createPageStream(deps: PageStreamDeps): PageStream {
   }
 
   /**
-   * One page: fetched, handed to the page writer (which parses it when it can) and, as soon as
-   * its head is known, the next one is asked for. The cursor of the round is kept in memory:
-   * the stored one lags by the pages in flight.
+   * One page: pulled by the page writer and, as soon as its head is known, the next one is
+   * asked for while this one is written. The cursor of the round is kept in memory: the stored
+   * one lags by the pages in flight.
    */
   async function pullPage(token: string, clientId: string, position: { cursor: string | null }): Promise<boolean> {
     const cursor = position.cursor;
-    const fetched = await startPull(token, clientId, cursor);
-    if (isStopped()) return false;
-    let head: PageHead;
-    let write: Promise<AppliedPage | null>;
-    if ('pulled' in fetched) {
-      write = fetched.pulled.done;
-      write.catch(() => undefined);
-      head = await fetched.pulled.head;
-    } else if (isPulledBytes(fetched) && pageWriter.applyText) {
-      const handed = pageWriter.applyText(fetched.body, cursor, fetched.head, clientId, isoNow());
-      write = handed.done;
-      // With the head as a header the next page is asked for at once; the writer checks the
-      // body agrees (a disagreement fails the write, and the pages behind it with it).
-      head = fetched.head ? { reset: false, ...fetched.head } : await handed.head;
-    } else if (isPulledBytes(fetched)) {
-      throw new Error('A page arrived as bytes but the page writer cannot parse them.');
-    } else if (isPullReset(fetched)) {
-      head = { reset: true };
-      write = Promise.resolve(null);
-    } else {
-      head = { reset: false, cursor: fetched.cursor, hasMore: fetched.hasMore, lastMutationId: fetched.lastMutationId };
-      const changes = await prepareChangesInChunks(fetched.changes);
-      if (isStopped()) return false;
-      write = pageWriter.apply({ after: cursor, ...head, changes }, clientId, isoNow());
-    }
+    const pulled = startPull(token, clientId, cursor);
+    const write = pulled.done;
+    const head: PageHead = await pulled.head;
     write.catch(() => undefined);
     if (isStopped()) return false;
     if (head.reset) {
@@ -162,9 +113,7 @@ export function createPageStream(deps: PageStreamDeps): PageStream {
       return true;
     }
     if (head.hasMore) {
-      const requested = requestPage(token, clientId, head.cursor);
-      requested.response.catch(() => undefined);
-      prefetch = { token, clientId, cursor: head.cursor, requested };
+      prefetch = { token, clientId, cursor: head.cursor, pulled: requestPage(token, clientId, head.cursor) };
     }
     writing.push(write);
     position.cursor = head.cursor;

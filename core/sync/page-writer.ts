@@ -1,50 +1,42 @@
-// Where pulled pages are written. Inline: on the calling thread (tests, in-memory caches).
-// Workers: pulled from the backend (`pull`) or given as bytes (`applyText`), parsed and
-// validated on one thread, written on another with its own connection to the cache file. The
+// Where pulled pages are fetched, parsed, validated and written: one path (page-pull.ts), on
+// one of two hosts. Workers: a preparer thread pulls each page from the backend itself, parses
+// and validates it, and a writer thread writes it on its own connection to the cache file; the
 // main thread only sends requests and gets answers, so a first sync of a million customers
-// never blocks it, and the WAL checkpoints run off it too.
+// never blocks it, and the WAL checkpoints run off it too. Inline: the same on the calling
+// thread, for caches only this connection can reach (in memory: tests).
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { finishSearchBacklog, mergeSearchSegments } from '../cache';
 import type { WritableDB } from '../cache';
-import type { PullPageHead } from '../protocol';
-import type { AppliedPage, PreparedPage } from './pull';
+import { createPagePuller } from './page-pull';
+import type { PageHead } from './page-pull';
+import type { AppliedPage } from './pull';
 import { InvalidPageError, PageOrderError, applyPulledPage, resetCache } from './pull';
-import { TransportError } from './transport';
-import type { PullCall, PullEndpoint, TransportFailureKind } from './transport';
+import { TransportError, pullEndpointOf } from './transport';
+import type { BackendTransport, PullCall, PullEndpoint, TransportFailureKind } from './transport';
 
-/** What the engine needs of a page before it is written: where the next one starts. */
-export type PageHead = Readonly<{ reset: true } | { reset: false; cursor: string; hasMore: boolean; lastMutationId: number }>;
+export type { PageHead } from './page-pull';
 
-/** A page the page writer pulls from the backend itself (`pull`). */
+/** A page the page writer is pulling (`pull`). */
 export type WriterPulledPage = Readonly<{
   /** Settles once the page is in and parsed; a failed request rejects it with its TransportError. */
   head: Promise<PageHead>;
+  /** Settles once the page is committed (null: a reset, nothing to write). */
   done: Promise<AppliedPage | null>;
-  /** Not wanted any more (sign-out, stop): its request ends and, unless it was already handed to the writer, it is not written. */
+  /** Not wanted any more (sign-out, stop): its request ends and, unless it was already handed to be written, it is not written. */
   forget: () => void;
 }>;
 
 export type PageWriter = Readonly<{
-  apply: (page: PreparedPage, clientId: string, at: string) => Promise<AppliedPage>;
   /**
-   * Parses, validates and writes a pull answer given as text. `head` settles as soon as the
-   * page is parsed (so the next one can be asked for), `done` once it is committed.
+   * Pulls the page `call` asks for through `transport` and writes it with its cursor; pages are
+   * written in the order they were asked for, each only if it follows the cursor stored
+   * (`PageOrderError` otherwise). `head` settles as soon as the page is parsed, so the next one
+   * can be asked for while this one is written.
    */
-  applyText?: (
-    body: ArrayBuffer,
-    after: string | null,
-    expected: PullPageHead | null,
-    clientId: string,
-    at: string,
-  ) => { head: Promise<PageHead>; done: Promise<AppliedPage | null> };
-  /**
-   * Pulls a page from the backend at `endpoint` and writes it, as `applyText` would its bytes;
-   * pages are written in the order they were asked for. The bytes never reach the calling thread.
-   */
-  pull?: (endpoint: PullEndpoint, token: string, call: PullCall, at: string) => WriterPulledPage;
+  pull: (transport: BackendTransport, token: string, call: PullCall, at: string) => WriterPulledPage;
   /** A `cursor_expired` reset: drop pulled data, keep the outbox. */
   reset: () => Promise<void>;
   /**
@@ -58,13 +50,51 @@ export type PageWriter = Readonly<{
   ready?: Promise<void>;
 }>;
 
+type Settler<T> = { resolve: (value: T) => void; reject: (error: unknown) => void };
+
+/** A page's two answers, and how to settle them. */
+function pageAnswers(): { head: Promise<PageHead>; done: Promise<AppliedPage | null>; settleHead: Settler<PageHead>; settleDone: Settler<AppliedPage | null> } {
+  let settleHead: Settler<PageHead> | undefined;
+  let settleDone: Settler<AppliedPage | null> | undefined;
+  const head = new Promise<PageHead>((resolve, reject) => (settleHead = { resolve, reject }));
+  const done = new Promise<AppliedPage | null>((resolve, reject) => (settleDone = { resolve, reject }));
+  head.catch(() => undefined);
+  done.catch(() => undefined);
+  return { head, done, settleHead: settleHead as Settler<PageHead>, settleDone: settleDone as Settler<AppliedPage | null> };
+}
+
+/** On the calling thread: through `transport.pull` (which a test may wrap), written through `db`. */
 export function createInlinePageWriter(db: WritableDB): PageWriter {
+  const pages = new Map<number, ReturnType<typeof pageAnswers>>();
+  let nextId = 1;
+  const settled = (id: number) => {
+    const page = pages.get(id);
+    pages.delete(id);
+    return page;
+  };
+  const puller = createPagePuller({
+    head: (id, head) => pages.get(id)?.settleHead.resolve(head),
+    fail: (id, phase, error) => (phase === 'head' ? pages.get(id)?.settleHead.reject(error) : settled(id)?.settleDone.reject(error)),
+    nothing: (id) => settled(id)?.settleDone.resolve(null),
+    prepared: (id, page, clientId, at) => {
+      const answers = settled(id);
+      try {
+        const applied = applyPulledPage(db, page, clientId, at);
+        finishSearchBacklog(db);
+        mergeSearchSegments(db);
+        answers?.settleDone.resolve(applied);
+      } catch (error) {
+        answers?.settleDone.reject(error);
+      }
+    },
+  });
   return {
-    apply: async (page, clientId, at) => {
-      const applied = applyPulledPage(db, page, clientId, at);
-      finishSearchBacklog(db);
-      mergeSearchSegments(db);
-      return applied;
+    pull(transport, token, call, at) {
+      const id = nextId++;
+      const answers = pageAnswers();
+      pages.set(id, answers);
+      puller.pull({ id, call, at, root: transport.describe(), fetch: (signal) => transport.pull(token, call, signal) });
+      return { head: answers.head, done: answers.done, forget: () => puller.forget(id) };
     },
     reset: async () => resetCache(db),
     // This thread's connection is the caller's own (`db`), which the install swaps itself.
@@ -74,8 +104,6 @@ export function createInlinePageWriter(db: WritableDB): PageWriter {
 }
 
 export type WorkerRequest =
-  | { id: number; kind: 'apply'; page: PreparedPage; clientId: string; at: string }
-  | { id: number; kind: 'applyText'; body: ArrayBuffer; after: string | null; expected: PullPageHead | null; root: string; clientId: string; at: string }
   | { id: number; kind: 'pull'; endpoint: PullEndpoint; token: string; call: PullCall; at: string }
   | { id: number; kind: 'forget' }
   | { id: number; kind: 'reset' }
@@ -94,8 +122,6 @@ export type WorkerReady = { ready: true };
 
 export type WorkerPageWriterOptions = Readonly<{
   file: string;
-  /** The backend's address, for error messages about its answers. */
-  backend?: string;
   nativeBinding?: string;
   cacheKib?: number;
   /** The writer checkpoints once the WAL file is this large (default 200 MB; above the 64 MB it is cut back to). */
@@ -116,10 +142,10 @@ function startWorker(options: WorkerPageWriterOptions, role: WorkerRole): Worker
   };
   // A page in flight is a few tens of megabytes of objects; a bounded heap makes a worker
   // collect early instead of growing towards the default limit (memory stays flat whatever N).
-  // The preparer's young generation holds a whole page's short-lived objects: smaller, they
-  // outlive a scavenge and are promoted, and collecting them costs the first sync a fifth of
-  // the preparer's time. The writer's hold a page's prepared rows only while it writes them:
-  // 16 MB writes a first sync as fast as 32 did, and takes 10 MB less of the console's peak.
+  // The preparer's young generation holds a whole page's short-lived objects: any smaller and
+  // they outlive a scavenge and are promoted, to be collected by the old generation's far
+  // costlier passes. The writer's hold a page's prepared rows only while it writes them: a
+  // small one is enough there, and keeps the console's peak memory down.
   const resourceLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: role === 'preparer' ? 96 : 16 };
   if (!here.endsWith('.ts')) return new Worker(new URL('./page-worker.js', here), { workerData, resourceLimits });
   const tsxDir = dirname(createRequire(here).resolve('tsx/package.json'));
@@ -137,17 +163,13 @@ function failureOf(reply: WorkerReply & { ok: false }): Error {
 }
 
 /**
- * Two threads: a preparer pulls each page (or is given its bytes), parses and validates it and
- * hands it straight to the writer, which commits it. Each page passes through both, so on two
- * cores one page is validated while the previous one is written; the main thread only routes
- * requests and answers. Pulled here, a first-sync page's megabytes never reach the main thread:
- * reading them there, it ran a full collection every two pages or so (60–80 in 30 s of a
- * million-customer first sync, against 0–3), and its event loop was held up to 67–115 ms
- * instead of 27–47 (three alternating pairs of 30 s windows).
- * A delta's page too, however small: the preparer's compiled code is warm from every page it
- * has validated, the writer's would not be. Parsed and validated on the writer, the 1,000-change
- * deltas after a million-customer first sync took 9–31 ms to prepare (three in five over 20)
- * instead of 7–14, and the first one 311–335 ms in all instead of 219–222.
+ * Two threads: a preparer pulls each page, parses and validates it and hands it straight to the
+ * writer, which commits it. Each page passes through both, so on two cores one page is
+ * validated while the previous one is written; the main thread only routes requests and
+ * answers. The preparer makes the request itself so a first-sync page's megabytes never reach
+ * the main thread: read there, they made it collect its garbage in full every few pages, each
+ * collection a pause the agent would feel. A delta's page goes the same way, however small: the
+ * preparer's compiled code is warm from every page it has validated, the writer's would not be.
  */
 export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWriter {
   const writer = startWorker(options, 'writer');
@@ -218,30 +240,21 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
     return { head, done };
   }
 
-  function send(request: WorkerRequest, to: Worker = writer, transfer: ArrayBuffer[] = []): void {
+  function send(request: WorkerRequest, to: Worker = writer): void {
     for (const worker of workers) worker.ref();
-    to.postMessage(request, transfer);
+    to.postMessage(request);
   }
 
   return {
     ready,
-    async apply(page, clientId, at) {
-      const id = nextId++;
-      const done = expect(id, 'done');
-      send({ id, kind: 'apply', page, clientId, at });
-      const reply = await done;
-      if (!reply.applied) throw new Error('The cache writer thread answered without the page it applied.');
-      return reply.applied;
-    },
-    applyText(body, after, expected, clientId, at) {
-      const id = nextId++;
-      const answers = headAndDone(id);
-      // The bytes move to the worker (transferred, not copied): this thread never decodes them.
-      // The preparer passes pages to the writer in the order they came.
-      if (!failure) send({ id, kind: 'applyText', body, after, expected, root: options.backend ?? 'the backend', clientId, at }, preparer, [body]);
-      return answers;
-    },
-    pull(endpoint, token, call, at) {
+    pull(transport, token, call, at) {
+      const endpoint = pullEndpointOf(transport);
+      if (!endpoint) {
+        // Only an HTTP transport's own requests can be made again on the preparer thread.
+        const refused = Promise.reject(new Error(`The cache writer threads pull pages over HTTP themselves; the pulls of ${transport.describe()} are not an HTTP transport's own.`));
+        refused.catch(() => undefined);
+        return { head: refused, done: refused, forget: () => undefined };
+      }
       const id = nextId++;
       const answers = headAndDone(id);
       if (!failure) send({ id, kind: 'pull', endpoint, token, call, at }, preparer);

@@ -62,19 +62,6 @@ function searchFieldsOf(customer: Customer): SearchableCustomer {
   };
 }
 
-const prepareChunk = 1000;
-
-/** `prepareChanges` a chunk at a time, letting the event loop run between chunks (big first-sync pages). */
-export async function prepareChangesInChunks(changes: readonly Change[]): Promise<PreparedChange[]> {
-  if (changes.length <= prepareChunk) return prepareChanges(changes);
-  const prepared: PreparedChange[] = [];
-  for (let start = 0; start < changes.length; start += prepareChunk) {
-    if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    prepared.push(...prepareChanges(changes.slice(start, start + prepareChunk)));
-  }
-  return prepared;
-}
-
 export type PreparedPage = Readonly<{
   /** The cursor this page was asked for with: it follows the page stored last, or it is not stored. */
   after: string | null;

@@ -3,6 +3,8 @@
 import { isAscii } from 'node:buffer';
 import http from 'node:http';
 import https from 'node:https';
+import type { Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip } from 'node:zlib';
 import type { z } from 'zod';
 import { backendUrlProblem } from '../api/settings-schema';
 import {
@@ -47,13 +49,13 @@ export type BackendTransport = Readonly<{
   login: (email: string, password: string) => Promise<LoginResponse>;
   /** Revokes the token on the backend (`POST /auth/logout`): it is refused from then on. */
   logout: (token: string) => Promise<void>;
-  pull: (token: string, call: PullCall) => Promise<PullResponse>;
   /**
-   * The same pull, answered as the response's bytes, not even decoded: a worker thread
-   * decodes, parses and validates them (`parsePullText`), so a big first-sync page never
-   * blocks this thread (decoding 3 MB of UTF-8 alone takes about 10 ms).
+   * `POST /sync/pull`: the answer's bytes (uncompressed, not parsed) and its page head header.
+   * Only the page writer calls it (page-writer.ts), to parse and validate them where it runs;
+   * the worker page writer makes the HTTP transport's own request on its thread instead
+   * (`pullEndpointOf`), so a page's bytes never reach the main thread.
    */
-  pullBytes?: (token: string, call: PullCall) => Promise<PulledBytes>;
+  pull: (token: string, call: PullCall, signal?: AbortSignal) => Promise<PulledBytes>;
   push: (token: string, call: PushCall) => Promise<PushResponse>;
   /**
    * `POST /keys/reveal`: a license key, audited by the backend. The answer is the only copy the
@@ -69,16 +71,16 @@ export type BackendTransport = Readonly<{
 /** Where an HTTP transport's pulls go: enough for another thread to make the same request. */
 export type PullEndpoint = Readonly<{ root: string; timeoutMs: number }>;
 
-const pullEndpoints = new WeakMap<NonNullable<BackendTransport['pullBytes']>, PullEndpoint>();
+const pullEndpoints = new WeakMap<BackendTransport['pull'], PullEndpoint>();
 
 /**
- * Where `transport.pullBytes` sends its requests, when it is an HTTP transport's own: the page
- * writer's preparer thread can then pull the pages itself, and their bytes never touch the
- * calling thread. Null for any other `pullBytes`, such as a wrapper's that changes what it
- * answers (fault injection, tests): its pages keep coming through it.
+ * Where `transport.pull` sends its requests, when it is an HTTP transport's own: the worker page
+ * writer then makes the same requests on its thread. Null for any other `pull`, such as a
+ * wrapper's that changes what it answers (fault injection, tests): only a page writer on the
+ * calling thread can use that one.
  */
 export function pullEndpointOf(transport: BackendTransport): PullEndpoint | null {
-  return transport.pullBytes ? (pullEndpoints.get(transport.pullBytes) ?? null) : null;
+  return pullEndpoints.get(transport.pull) ?? null;
 }
 
 /** The body of a pull request. */
@@ -142,8 +144,8 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
     }
   }
 
-  const pullBytes: NonNullable<BackendTransport['pullBytes']> = (token, call) => pages.readPull(token, call, signal());
-  pullEndpoints.set(pullBytes, { root, timeoutMs });
+  const pull: BackendTransport['pull'] = (token, call, abort) => pages.readPull(token, call, abort ? AbortSignal.any([signal(), abort]) : signal());
+  pullEndpoints.set(pull, { root, timeoutMs });
 
   async function request<T>(path: string, schema: z.ZodType<T>, init: RequestInit): Promise<T> {
     return parseResponse(root, path, schema, await requestText(path, init));
@@ -156,8 +158,7 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
     logout: async (token) => {
       await request('/auth/logout', logoutResponseSchema, { token, body: {} });
     },
-    pull: (token, call) => request('/sync/pull', pullResponseSchema, { token, body: pullRequestOf(call) }),
-    pullBytes,
+    pull,
     close: () => {
       closing.abort();
       pages.close();
@@ -201,12 +202,26 @@ export type PageReader = Readonly<{
 }>;
 
 /**
- * Pull answers read through node:http(s) straight into one buffer of the size the backend
- * announced; everything else goes through fetch. A first-sync page is megabytes: fetch carries
- * it through web streams, and on a million-customer first sync the thread reading the pages
- * then ran twice as many full collections (138 against 63 in 30 s) and the whole sync was
- * about a tenth slower (four alternating pairs of 30 s windows: 43.8k rows/s on average
- * against 49.1k). Used by `pullBytes`, and by the page writer's preparer thread (`pullEndpointOf`).
+ * What a pull asks to be compressed with. A first-sync page is megabytes of JSON repeating the
+ * same keys record after record: compressed, it crosses an office's link several times faster,
+ * and decompressing it as it arrives costs the reading thread little next to parsing it.
+ */
+export const pullAcceptEncoding = 'gzip, br';
+
+/** A decompressor for a pull answer's `Content-Encoding`; null when it came as is; undefined for one never asked for. */
+function decompressorFor(encoding: string): Transform | null | undefined {
+  // Large output chunks: fewer, bigger copies into the page's buffer.
+  if (encoding === 'gzip' || encoding === 'x-gzip') return createGunzip({ chunkSize: 64 * 1024 });
+  if (encoding === 'br') return createBrotliDecompress({ chunkSize: 64 * 1024 });
+  return encoding === 'identity' || encoding === '' ? null : undefined;
+}
+
+/**
+ * Pull answers read through node:http(s) into one buffer (sized once when the backend says how
+ * long an uncompressed answer is) and decompressed as they arrive; everything else goes through
+ * fetch, whose web streams carry a megabyte page as many small objects the reading thread then
+ * has to collect. Used by the HTTP transport's `pull`, and by the page writer's preparer thread
+ * (`pullEndpointOf`).
  */
 export function createPageReader(root: string): PageReader {
   refuseUnsafeBackendUrl(root);
@@ -227,25 +242,39 @@ export function createPageReader(root: string): PageReader {
         }
       };
       const failed = (error: unknown) => settle(() => { throw networkError(root, error); });
+      const cutOff = () => failed(new Error('The answer was cut off.'));
+      const refused = (message: string) => settle(() => { throw new TransportError('protocol', message); });
       const request = send(`${root}/sync/pull`, {
         method: 'POST', agent, signal,
-        headers: { accept: 'application/json', authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        headers: { accept: 'application/json', 'accept-encoding': pullAcceptEncoding, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       }, (response) => {
         const status = response.statusCode ?? 0;
         const declared = response.headers['content-length'] === undefined ? null : Number(response.headers['content-length']);
         if (declared !== null && !(Number.isSafeInteger(declared) && declared <= maxPullBytes)) {
           response.destroy();
-          settle(() => { throw new TransportError('protocol', `The backend at ${root} announced a pull answer of ${response.headers['content-length']} bytes; this console reads at most ${maxPullBytes}.`); });
+          refused(`The backend at ${root} announced a pull answer of ${response.headers['content-length']} bytes; this console reads at most ${maxPullBytes}.`);
           return;
         }
-        // Sized once when the backend says how long the answer is; grown as it comes otherwise.
-        let bytes = new Uint8Array(declared ?? 64 * 1024);
+        const encoding = (headerText(response.headers['content-encoding']) ?? '').trim().toLowerCase();
+        const decompressor = decompressorFor(encoding);
+        if (decompressor === undefined) {
+          response.destroy();
+          refused(`The backend at ${root} answered a pull in an encoding this console did not ask for (${encoding}).`);
+          return;
+        }
+        // The length announced is the compressed one: only an answer sent as is can be sized by it.
+        const exact = decompressor === null ? declared : null;
+        let bytes = new Uint8Array(exact ?? 64 * 1024);
         let length = 0;
-        response.on('data', (chunk: Buffer) => {
+        const body = decompressor ? response.pipe(decompressor) : response;
+        body.on('data', (chunk: Buffer) => {
+          if (settled) return;
           if (length + chunk.length > bytes.length) {
-            if (declared !== null || length + chunk.length > maxPullBytes) {
+            // Bounded once decompressed too: a small answer must not expand without limit.
+            if (exact !== null || length + chunk.length > maxPullBytes) {
               response.destroy();
-              settle(() => { throw new TransportError('protocol', `The backend at ${root} sent a pull answer longer than ${declared ?? maxPullBytes} bytes.`); });
+              decompressor?.destroy();
+              refused(`The backend at ${root} sent a pull answer longer than ${exact ?? maxPullBytes} bytes${decompressor ? ' once decompressed' : ''}.`);
               return;
             }
             const grown = new Uint8Array(Math.min(maxPullBytes, Math.max(bytes.length * 2, length + chunk.length)));
@@ -255,18 +284,25 @@ export function createPageReader(root: string): PageReader {
           bytes.set(chunk, length);
           length += chunk.length;
         });
-        response.on('error', failed);
-        response.on('close', () => {
-          if (!response.complete || (declared !== null && length !== declared)) {
-            failed(new Error('The answer was cut off.'));
+        const finish = () => {
+          if (!response.complete || (exact !== null && length !== exact)) {
+            cutOff();
             return;
           }
-          const body = bytes.buffer.byteLength === length ? bytes.buffer : bytes.buffer.slice(0, length);
+          const answer = bytes.buffer.byteLength === length ? bytes.buffer : bytes.buffer.slice(0, length);
           settle(() => {
-            if (status < 200 || status > 299) throw errorOf(status, decodeUtf8(body));
-            return { body, head: pageHeadOf(root, headerText(response.headers[pullPageHeadHeader])) };
+            if (status < 200 || status > 299) throw errorOf(status, decodeUtf8(answer));
+            return { body: answer, head: pageHeadOf(root, headerText(response.headers[pullPageHeadHeader])) };
           });
-        });
+        };
+        response.on('error', failed);
+        if (decompressor) {
+          decompressor.on('error', () => (response.complete ? refused(`The backend at ${root} sent a pull answer that is not valid ${encoding}.`) : cutOff()));
+          decompressor.on('end', finish);
+          response.on('close', () => {
+            if (!response.complete) cutOff();
+          });
+        } else response.on('close', finish);
       });
       request.on('error', failed);
       request.end(JSON.stringify(pullRequestOf(call)));
@@ -308,7 +344,7 @@ function pageHeadOf(root: string, header: string | null): PullPageHead | null {
   }
 }
 
-/** A pull answer (text, or the bytes from `pullBytes`), parsed and validated. */
+/** A pull answer (text, or the bytes from `pull`), parsed and validated. */
 export function parsePullText(root: string, body: string | ArrayBuffer): PullResponse {
   return parseResponse(root, '/sync/pull', pullResponseSchema, typeof body === 'string' ? body : decodeUtf8(body));
 }
@@ -317,7 +353,7 @@ const utf8 = new TextDecoder();
 
 /**
  * UTF-8 bytes as text. Bytes that are all ASCII (what the reference backend sends: it escapes
- * the rest) are the same text read one byte per character, about ten times faster than decoding.
+ * the rest) are the same text read one byte per character, which skips decoding altogether.
  */
 export function decodeUtf8(bytes: ArrayBuffer): string {
   return isAscii(bytes) ? Buffer.from(bytes).toString('latin1') : utf8.decode(bytes);

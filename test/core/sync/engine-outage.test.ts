@@ -47,11 +47,10 @@ function switchable(inner: BackendTransport): { transport: BackendTransport; con
       gate(false);
       return inner.health(options);
     },
-    pull: async (token, call) => {
+    pull: async (token, call, signal) => {
       gate(true);
-      return inner.pull(token, call);
+      return inner.pull(token, call, signal);
     },
-    pullBytes: undefined,
     push: async (token, call) => {
       gate(true);
       return inner.push(token, call);

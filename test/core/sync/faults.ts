@@ -55,7 +55,7 @@ export function faultyTransport(inner: BackendTransport): { transport: BackendTr
     login: (email, password) => inner.login(email, password),
     revealLicenseKey: (token, call) => around(() => inner.revealLicenseKey(token, call)),
     logout: (token) => inner.logout(token),
-    pull: (token, call) => around(() => inner.pull(token, call)),
+    pull: (token, call, signal) => around(() => inner.pull(token, call, signal)),
     push: (token, call) =>
       around(
         () => inner.push(token, call),

@@ -10,9 +10,9 @@ import type { RunningBackend } from '../../../core/backend';
 import { openCache, readSyncState } from '../../../core/cache';
 import { protocolVersion, pullPageHeadHeader } from '../../../core/protocol';
 import { TransportError, createHttpTransport, createSyncEngine, createWorkerPageWriter } from '../../../core/sync';
-import type { BackendTransport } from '../../../core/sync';
 import { backendHash, cacheHash } from './compare';
 import { demoAgent, httpTransport, testBackend } from './harness';
+import { pullProxy } from './pull-proxy';
 
 let backend: RunningBackend | undefined;
 afterAll(async () => backend?.close());
@@ -37,17 +37,10 @@ describe('the Sync-Page-Head header', () => {
 
   it('that disagrees with its page fails that page and stores nothing behind it; the pull then starts again from the cache', async () => {
     backend ??= await testBackend({ customers: 30 });
-    const inner = httpTransport(backend);
     let lie = true;
-    const transport: BackendTransport = {
-      ...inner,
-      pullBytes: async (token, call) => {
-        const pulled = await (inner.pullBytes as NonNullable<BackendTransport['pullBytes']>)(token, call);
-        return lie && pulled.head ? { ...pulled, head: { ...pulled.head, cursor: `${pulled.head.cursor}0` } } : pulled;
-      },
-    };
+    const proxy = await pullProxy(backend.url, (_pull, answer) => (lie && answer.head ? { ...answer, head: answer.head.replace(/"cursor":"([^"]*)"/, '"cursor":"$10"') } : answer));
+    const transport = createHttpTransport(proxy.url, { timeoutMs: 10_000 });
     const login = await transport.login(demoAgent.email, demoAgent.password);
-    // The worker writer is the one that uses the header (the inline writer parses on this thread).
     const file = join(mkdtempSync(join(tmpdir(), 'page-head-')), 'cache.db');
     const fileDb = openCache(file, { autoCheckpoint: false });
     const workerEngine = createSyncEngine({
@@ -67,6 +60,7 @@ describe('the Sync-Page-Head header', () => {
     expect(cacheHash(fileDb)).toBe(backendHash(backend));
     await workerEngine.stop();
     fileDb.close();
+    await proxy.close();
   });
 
   it('that cannot be read is a protocol error', async () => {
@@ -77,7 +71,7 @@ describe('the Sync-Page-Head header', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const transport = createHttpTransport(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-      const pulled = (transport.pullBytes as NonNullable<BackendTransport['pullBytes']>)('token', { clientId: 'c', cursor: null, limit: 10 });
+      const pulled = transport.pull('token', { clientId: 'c', cursor: null, limit: 10 });
       await expect(pulled).rejects.toBeInstanceOf(TransportError);
       await expect(pulled).rejects.toMatchObject({ kind: 'protocol', message: expect.stringMatching(/sync-page-head header this console cannot read/) });
     } finally {

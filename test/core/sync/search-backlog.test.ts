@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { indexSearchBacklog, openCache, searchCustomers, searchIndexedThrough } from '../../../core/cache';
 import type { PreparedChange, WritableDB } from '../../../core/cache';
 import { createInlinePageWriter, applyPulledPage } from '../../../core/sync';
+import type { BackendTransport, PullCall } from '../../../core/sync';
 import { customerWith, del, put } from '../cache/fixtures';
 
 const names = ['Olivia Bennett', 'Dana Smith', 'José Álvarez', 'Acme Widgets', 'Oliver Bennet', 'Danielle Smithers'];
@@ -86,9 +87,17 @@ describe('the search index of a first sync of many pages', () => {
   it('is complete when the inline writer reports the last page written', async () => {
     const db = openCache(':memory:');
     const writer = createInlinePageWriter(db);
-    const customer = (n: number) => put('customer', customerWith(`c${n}`, { accountNumber: `TS-20000${n}`, name: `Customer ${n}`, contactName: `Customer ${n}` }));
-    await writer.apply({ after: null, cursor: 'b:1', hasMore: true, lastMutationId: 0, changes: [customer(1), customer(2)] }, 'client', '2026-01-01T00:00:00.000Z');
-    await writer.apply({ after: 'b:1', cursor: 'b:2', hasMore: false, lastMutationId: 0, changes: [customer(3)] }, 'client', '2026-01-01T00:00:00.000Z');
+    const customer = (n: number) => ({ type: 'customer', id: `c${n}`, op: 'put', version: 1, seq: n, data: customerWith(`c${n}`, { accountNumber: `TS-20000${n}`, name: `Customer ${n}`, contactName: `Customer ${n}` }) });
+    const pages: Record<string, unknown> = {
+      start: { cursor: 'b:1', hasMore: true, lastMutationId: 0, changes: [customer(1), customer(2)] },
+      'b:1': { cursor: 'b:2', hasMore: false, lastMutationId: 0, changes: [customer(3)] },
+    };
+    const transport = {
+      describe: () => 'pages in memory',
+      pull: async (_token: string, call: PullCall) => ({ body: new TextEncoder().encode(JSON.stringify(pages[call.cursor ?? 'start'])).buffer as ArrayBuffer, head: null }),
+    } as unknown as BackendTransport;
+    await writer.pull(transport, 'token', { clientId: 'client', cursor: null, limit: 2 }, '2026-01-01T00:00:00.000Z').done;
+    await writer.pull(transport, 'token', { clientId: 'client', cursor: 'b:1', limit: 2 }, '2026-01-01T00:00:00.000Z').done;
     expect(searchIndexedThrough(db)).toBeNull();
     expect(searchCustomers(db, 'customer').map((match) => match.id).sort()).toEqual(['c1', 'c2', 'c3']);
   });

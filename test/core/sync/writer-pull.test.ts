@@ -15,6 +15,7 @@ import { createHttpTransport, createSyncEngine, createWorkerPageWriter, pullEndp
 import type { BackendTransport, SyncEngineOptions } from '../../../core/sync';
 import { backendHash, cacheHash } from './compare';
 import { demoAgent, httpTransport, testBackend } from './harness';
+import { pullProxy } from './pull-proxy';
 
 const cleanup: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -55,14 +56,19 @@ const errorAnswer = (status: number, code: string) => (res: ServerResponse) => {
 };
 
 describe('pages pulled by the page writer', () => {
-  it('only for an HTTP transport’s own pullBytes: a wrapper that changes it keeps its pages', () => {
+  it('only for an HTTP transport’s own pull: a wrapper that changes it is refused by name, not bypassed', async () => {
     const transport = createHttpTransport('http://127.0.0.1:1', { timeoutMs: 1234 });
     expect(pullEndpointOf(transport)).toEqual({ root: 'http://127.0.0.1:1', timeoutMs: 1234 });
     expect(pullEndpointOf({ ...transport })).toEqual({ root: 'http://127.0.0.1:1', timeoutMs: 1234 });
-    const wrapped: BackendTransport = { ...transport, pullBytes: (token, call) => (transport.pullBytes as NonNullable<BackendTransport['pullBytes']>)(token, call) };
+    const wrapped: BackendTransport = { ...transport, pull: (token, call, signal) => transport.pull(token, call, signal) };
     expect(pullEndpointOf(wrapped)).toBeNull();
-    const { pullBytes: _dropped, ...parsedOnly } = transport;
-    expect(pullEndpointOf(parsedOnly)).toBeNull();
+
+    const { engine, errors } = workerEngine(wrapped);
+    engine.setCredentials({ agentId: 'agent-1', token: 'token' });
+    await engine.whenIdle();
+    expect(engine.status().state).toBe('backend_error');
+    expect(errors.join('\n')).toMatch(/pull pages over HTTP themselves; the pulls of http:\/\/127\.0\.0\.1:1 are not an HTTP transport's own/);
+    await engine.stop();
   });
 
   it.each([
@@ -103,8 +109,27 @@ describe('pages pulled by the page writer', () => {
   let backend: RunningBackend | undefined;
   cleanup.push(async () => backend?.close());
 
+  it('compressed by the backend arrive whole: the first sync ends equal to the backend', async () => {
+    backend ??= await testBackend({ customers: 400 });
+    const proxy = await pullProxy(backend.url, (_pull, answer) => answer, { compress: true });
+    cleanup.push(() => proxy.close());
+    const transport = createHttpTransport(proxy.url, { timeoutMs: 10_000 });
+    const login = await transport.login(demoAgent.email, demoAgent.password);
+    const { db, engine, errors } = workerEngine(transport, { pageSize: 200 });
+    engine.setCredentials({ agentId: login.agent.id, token: login.token });
+    await engine.whenIdle();
+    expect(errors).toEqual([]);
+    expect(engine.status().state).toBe('online');
+    expect(readSyncState(db).appliedRows).toBeGreaterThan(400);
+    // Every page the writer thread asked for (200 changes each) came compressed.
+    expect(proxy.gzipped()).toBeGreaterThanOrEqual(Math.ceil(readSyncState(db).appliedRows / 200));
+    expect(cacheHash(db)).toBe(backendHash(backend));
+    await engine.stop();
+    db.close();
+  });
+
   it('signed out in the middle of a first sync and back in: the cache ends equal to the backend, with no error', async () => {
-    backend = await testBackend({ customers: 400 });
+    backend ??= await testBackend({ customers: 400 });
     const transport = httpTransport(backend);
     const login = await transport.login(demoAgent.email, demoAgent.password);
     const { db, engine, errors } = workerEngine(transport);

@@ -11,10 +11,9 @@ import {
   enqueueMutation, ensureSyncClient, latestSchemaVersion, localTables, markCallbacksReminded, readSyncState, recordLastMutationId, rejectOutboxRow, rememberAgent,
   saveProcedureRun, openCache,
 } from '../../../../core/cache';
-import { isPullReset } from '../../../../core/protocol';
 import type { SnapshotManifest } from '../../../../core/protocol';
 import type { BackendTransport, InstallTarget } from '../../../../core/sync';
-import { applyQueuedEffect, createInlinePageWriter, installSnapshot, prepareChanges } from '../../../../core/sync';
+import { applyQueuedEffect, createInlinePageWriter, installSnapshot } from '../../../../core/sync';
 import type { FetchedSnapshot, SnapshotProgress, SnapshotSource } from '../../../../core/sync';
 
 /** Pulls everything the backend holds into a new snapshot file at `file`; returns its manifest. */
@@ -26,11 +25,12 @@ export async function buildSnapshotFile(transport: BackendTransport, token: stri
     const writer = createInlinePageWriter(db);
     let cursor: string | null = null;
     for (;;) {
-      const page = await transport.pull(token, { clientId, cursor, limit: 500 });
-      if (isPullReset(page)) throw new Error('The backend asked a first sync to reset.');
-      await writer.apply({ after: cursor, cursor: page.cursor, hasMore: page.hasMore, lastMutationId: page.lastMutationId, changes: prepareChanges(page.changes) }, clientId, new Date().toISOString());
-      cursor = page.cursor;
-      if (!page.hasMore) break;
+      const pulled = writer.pull(transport, token, { clientId, cursor, limit: 500 }, new Date().toISOString());
+      const head = await pulled.head;
+      if (head.reset) throw new Error('The backend asked a first sync to reset.');
+      await pulled.done;
+      cursor = head.cursor;
+      if (!head.hasMore) break;
     }
     for (const table of localTables) db.exec(`DELETE FROM ${table}`);
     db.exec("DELETE FROM sqlite_sequence; UPDATE sync_state SET last_sync_at = NULL");
