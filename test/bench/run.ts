@@ -13,7 +13,8 @@ import { benchFirstSync } from './first-sync';
 import { benchReplay, queueOutage } from './outbox';
 import { benchRawInsert } from './raw-insert';
 import { benchSearch } from './search';
-import { benchPullBytesPerRow, benchSnapshotFirstSync, benchSnapshotResume, withOneCoreBusy } from './snapshot';
+import { measurePullBytesPerRow } from './pull-bytes';
+import { benchSnapshotFirstSync, benchSnapshotResume, withOneCoreBusy } from './snapshot';
 
 const { values } = parseArgs({
   options: { customers: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, 'change-order': { type: 'boolean' } },
@@ -92,8 +93,8 @@ await engine.stop();
 if (readSyncState(db).firstSyncComplete) db.close();
 for (const suffix of ['', '-wal', '-shm']) rmSync(`${cacheFile}${suffix}`, { force: true });
 
-const pullBytes = await benchPullBytesPerRow(backend.url);
-log(`pull pages: ${pullBytes.bytesPerRow.toFixed(1)} bytes per row (${pullBytes.encoding})`);
+const pullBytes = await measurePullBytesPerRow(backend.url, { maxPages: 40 });
+log(`pull pages: ${pullBytes.bytesPerRow.toFixed(1)} bytes per row over ${pullBytes.rows} rows (${pullBytes.encodings.join(', ')}; ${(pullBytes.jsonBytes / pullBytes.rows).toFixed(1)} uncompressed)`);
 const snapshotDir = join(dataDir, 'snapshot-console');
 const snapshotSync = await benchSnapshotFirstSync(backend.url, snapshotDir, (line) => log(`snapshot first sync: ${line}`));
 log(`snapshot first sync: searchable after ${snapshotSync.seconds.toFixed(1)} s, idle after ${snapshotSync.secondsToIdle.toFixed(1)} s`);

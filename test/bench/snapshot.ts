@@ -1,7 +1,7 @@
 // The first sync from a snapshot (issue 17), end to end over loopback as the console runs it:
 // sign-in, manifest, chunked download, verification, install over an empty cache, then the
 // deltas from the snapshot's cursor. Also: the bytes a download killed half-way downloads again
-// after a restart, and the bytes per row of compressed pull pages.
+// after a restart.
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { request as httpRequest, createServer } from 'node:http';
@@ -9,10 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { openCache, searchCustomers, swappableConnection } from '../../core/cache';
 import type { SnapshotManifest } from '../../core/protocol';
-import { pullPageHeadHeader } from '../../core/protocol';
 import { createHttpTransport, createSnapshotSource, createSyncEngine, createWorkerPageWriter } from '../../core/sync';
 import { watchMainThread } from './main-thread';
 
@@ -157,37 +155,4 @@ export async function benchSnapshotResume(url: string, dir: string, manifest: Sn
     await proxy.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Bytes on the wire per change of the first `pages` pull pages, as the console asks for them (compressed). */
-export async function benchPullBytesPerRow(url: string, pages = 20): Promise<{ bytesPerRow: number; encoding: string }> {
-  const { token } = await createHttpTransport(url).login('agent@demo.test', 'demo');
-  let cursor: string | null = null;
-  let bytes = 0;
-  let rows = 0;
-  let encoding = 'identity';
-  for (let page = 0; page < pages; page++) {
-    const body = JSON.stringify({ protocol: 1, clientId: 'bench-pull-bytes', cursor, limit: 5000 });
-    const answer = await new Promise<{ raw: Buffer; encoding: string; head: string | undefined }>((resolve, reject) => {
-      const req = httpRequest(`${url}/sync/pull`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'accept-encoding': 'gzip, br' },
-      }, (res) => {
-        const parts: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => parts.push(chunk));
-        res.on('end', () => resolve({ raw: Buffer.concat(parts), encoding: String(res.headers['content-encoding'] ?? 'identity'), head: res.headers[pullPageHeadHeader] as string | undefined }));
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-    encoding = answer.encoding;
-    const text = answer.encoding === 'br' ? brotliDecompressSync(answer.raw) : answer.encoding === 'gzip' ? gunzipSync(answer.raw) : answer.raw;
-    const parsed = JSON.parse(text.toString('utf8')) as { cursor: string; hasMore: boolean; changes: unknown[] };
-    bytes += answer.raw.length;
-    rows += parsed.changes.length;
-    cursor = parsed.cursor;
-    if (!parsed.hasMore) break;
-  }
-  return { bytesPerRow: rows === 0 ? 0 : bytes / rows, encoding };
 }
