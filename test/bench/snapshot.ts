@@ -61,9 +61,9 @@ export async function benchSnapshotFirstSync(url: string, dir: string, log: Log)
   const status = engine.status();
   if (status.state !== 'online') throw new Error(`The snapshot first sync did not finish: ${status.state}: ${status.message}`);
   if (installedAt === null) throw new Error('The first sync did not come from a snapshot (see the log above).');
-  // Searchable: a customer's name finds it.
-  const sample = db.prepare('SELECT id, name FROM customer_search LIMIT 1').get() as { id: string; name: string } | undefined;
-  if (!sample || !searchCustomers(db, sample.name).some((match) => match.id === sample.id)) throw new Error('The installed snapshot does not find its own customers.');
+  // Searchable: a customer's account number finds it.
+  const sample = db.prepare('SELECT customer_id AS id, account_number AS accountNumber FROM customer_search ORDER BY rowid DESC LIMIT 1').get() as { id: string; accountNumber: string } | undefined;
+  if (!sample || !searchCustomers(db, sample.accountNumber).some((match) => match.id === sample.id)) throw new Error('The installed snapshot does not find its own customers.');
   const rows = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
   await engine.stop();
   db.close();
