@@ -7,6 +7,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { request as httpRequest, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { openCache, searchCustomers, swappableConnection } from '../../core/cache';
@@ -27,8 +28,24 @@ export type SnapshotFirstSyncFigures = Readonly<{
 
 type Log = (line: string) => void;
 
+const childScript = fileURLToPath(new URL('./snapshot-child.ts', import.meta.url));
+
+/** `runSnapshotFirstSync` in a child process (snapshot-child.ts): its memory and event loop measured alone. */
+export function benchSnapshotFirstSync(url: string, dir: string, log: Log): Promise<SnapshotFirstSyncFigures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', childScript, '--url', url, '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    createInterface({ input: child.stderr }).on('line', (line) => log(line.replace(/^\[bench\] /, '')));
+    child.on('exit', (code) => {
+      if (code === 0) resolve(JSON.parse(output) as SnapshotFirstSyncFigures);
+      else reject(new Error(`The snapshot first sync failed (exit ${code}).`));
+    });
+  });
+}
+
 /** A first sync of an empty cache in `dir`, from the snapshot the backend at `url` serves. */
-export async function benchSnapshotFirstSync(url: string, dir: string, log: Log): Promise<SnapshotFirstSyncFigures> {
+export async function runSnapshotFirstSync(url: string, dir: string, log: Log): Promise<SnapshotFirstSyncFigures> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const cacheFile = join(dir, 'cache.db');
