@@ -145,8 +145,11 @@ export function installSnapshot(target: InstallTarget, snapshot: FetchedSnapshot
   try {
     old.prepare('ATTACH DATABASE ? AS snapshot').run(staged);
     try {
-      // The copy's commit syncs the file (journal_mode DELETE) whatever the attached default is.
-      old.pragma('snapshot.synchronous = FULL');
+      // Until it is renamed into place the staged file is disposable: a failure or a crash before
+      // then discards it, so its commit needs neither a rollback journal nor a sync of its own
+      // (each a flush on the main thread). One flush below makes it durable before the rename.
+      old.pragma('snapshot.journal_mode = OFF');
+      old.pragma('snapshot.synchronous = OFF');
       step('attached');
       cursor = checkAttached(old);
       old.transaction(() => {
