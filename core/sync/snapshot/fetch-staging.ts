@@ -4,7 +4,8 @@
 //   <snapshotId>.gz             the compressed file, chunk by chunk; only a verified prefix counts
 //   <snapshotId>.db.part        the database being inflated and checked (never handed out)
 //   <snapshotId>.db             the database once checked: the only file handed out as ready
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SnapshotManifest } from '../../protocol';
 import { snapshotManifestSchema } from '../../protocol';
@@ -37,12 +38,15 @@ function storedManifest(paths: StagingPaths): SnapshotManifest | null {
   }
 }
 
+// Removal is asynchronous: unlinking a file of gigabytes can take a file system a while, and
+// this runs on the console's main thread.
+
 /**
  * Makes the folder hold `manifest`'s files only: anything of another snapshot (or of this one
  * under a different manifest, or of unknown origin) is removed, and the manifest is stored
  * before any byte of its file. Returns the names removed, for the log.
  */
-export function prepareStaging(stagingDir: string, manifest: SnapshotManifest): string[] {
+export async function prepareStaging(stagingDir: string, manifest: SnapshotManifest): Promise<string[]> {
   ensurePrivateFolder(stagingDir);
   const paths = stagingPaths(stagingDir, manifest.snapshotId);
   const stored = storedManifest(paths);
@@ -50,9 +54,9 @@ export function prepareStaging(stagingDir: string, manifest: SnapshotManifest): 
   // A half-inflated database of this snapshot is not another snapshot's: the fetch inflates it again.
   const ours = new Set(keepOwn ? [paths.manifest, paths.compressed, paths.inflating, paths.database].map((path) => path.slice(stagingDir.length + 1)) : []);
   const removed: string[] = [];
-  for (const name of readdirSync(stagingDir)) {
+  for (const name of await readdir(stagingDir)) {
     if (ours.has(name)) continue;
-    rmSync(join(stagingDir, name), { recursive: true, force: true });
+    await rm(join(stagingDir, name), { recursive: true, force: true });
     removed.push(name);
   }
   if (!keepOwn) writePrivateFileAtomically(paths.manifest, `${JSON.stringify(manifest)}\n`);
@@ -60,12 +64,12 @@ export function prepareStaging(stagingDir: string, manifest: SnapshotManifest): 
 }
 
 /** Empties the folder (a failed or refused snapshot): nothing of it is left to be taken for ready. */
-export function clearStaging(stagingDir: string): void {
+export async function clearStaging(stagingDir: string): Promise<void> {
   let names: string[];
   try {
-    names = readdirSync(stagingDir);
+    names = await readdir(stagingDir);
   } catch {
     return;
   }
-  for (const name of names) rmSync(join(stagingDir, name), { recursive: true, force: true });
+  for (const name of names) await rm(join(stagingDir, name), { recursive: true, force: true });
 }

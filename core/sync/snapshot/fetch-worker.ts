@@ -88,8 +88,8 @@ async function inflate(from: string, into: string, manifest: SnapshotManifest, m
   });
   try {
     await pipeline(
-      createReadStream(from, { highWaterMark: 1024 * 1024 }), hashing, createGunzip({ chunkSize: 256 * 1024 }), capped,
-      createWriteStream(into, { mode: privateFileMode, highWaterMark: 1024 * 1024 }),
+      createReadStream(from, { highWaterMark: 256 * 1024 }), hashing, createGunzip({ chunkSize: 64 * 1024 }), capped,
+      createWriteStream(into, { mode: privateFileMode, highWaterMark: 256 * 1024 }),
     );
   } catch (error) {
     if (error instanceof InflateLimitError) return { ok: false, refused: `it inflates to more than ${maxInflatedBytes} bytes` };

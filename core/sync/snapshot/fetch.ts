@@ -5,7 +5,8 @@
 // ends in one of three places: `unavailable` (the console pages instead), a thrown
 // TransportError (the network or the token failed: the staging stays, to be resumed), or a
 // thrown SnapshotDiskError (the staging is removed). Never in a half file handed out as ready.
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { cacheSchemaVersion } from '../../cache/migrations';
 import type { SnapshotManifest } from '../../protocol';
 import { TransportError, createHttpTransport } from '../transport';
@@ -68,21 +69,24 @@ export async function fetchSnapshotWith(options: SnapshotFetchOptions, io: Snaps
   } finally {
     transport.close?.();
   }
+  // Whatever an earlier download left is of no use now: its gigabytes do not stay while the console pages.
   if (manifest === null) {
+    await clearStaging(options.stagingDir);
     log.info('Snapshot unavailable: the backend has none (404); paging instead.');
     return { kind: 'unavailable', reason: 'the backend has no snapshot (404 no_snapshot)' };
   }
   if (manifest.schemaVersion !== cacheSchemaVersion) {
     const reason = `snapshot ${manifest.snapshotId} was built for cache schema ${manifest.schemaVersion}, this console's is ${cacheSchemaVersion}`;
+    await clearStaging(options.stagingDir);
     log.info(`Snapshot unavailable: ${reason}; paging instead.`);
     return { kind: 'unavailable', reason };
   }
   const id = manifest.snapshotId;
   let removed: string[];
   try {
-    removed = prepareStaging(options.stagingDir, manifest);
+    removed = await prepareStaging(options.stagingDir, manifest);
   } catch (error) {
-    clearStaging(options.stagingDir);
+    await clearStaging(options.stagingDir);
     throw diskErrorOf(options.stagingDir, error);
   }
   if (removed.length > 0) log.info(`Snapshot ${id}: removed ${removed.length} staging file(s) of another snapshot or an older manifest (${removed.slice(0, 4).join(', ')}).`);
@@ -93,7 +97,7 @@ export async function fetchSnapshotWith(options: SnapshotFetchOptions, io: Snaps
   try {
     return await fetchInto(options, manifest, checker, io, log);
   } catch (error) {
-    if (error instanceof SnapshotDiskError) clearStaging(options.stagingDir);
+    if (error instanceof SnapshotDiskError) await clearStaging(options.stagingDir);
     if (options.signal?.aborted) {
       throw new TransportError('network', `The download of snapshot ${id} was stopped; it resumes from its verified chunks next time.`);
     }
@@ -117,8 +121,8 @@ async function fetchInto(
   const paths = stagingPaths(options.stagingDir, id);
   const total = manifest.chunks.length;
   const ready = (): SnapshotFetchOutcome => ({ kind: 'ready', snapshot: { manifest, file: paths.database } });
-  const refuse = (reason: string): SnapshotFetchOutcome => {
-    clearStaging(options.stagingDir);
+  const refuse = async (reason: string): Promise<SnapshotFetchOutcome> => {
+    await clearStaging(options.stagingDir);
     log.warn(`Snapshot ${id} unavailable: ${reason}; staging removed, paging instead.`);
     return { kind: 'unavailable', reason };
   };
@@ -126,13 +130,17 @@ async function fetchInto(
 
   // Killed after the check, before the install took the file: checked again, not downloaded again.
   if (existsSync(paths.database)) {
+    report({ phase: 'verify', bytes: 0, totalBytes: manifest.bytes }, true);
     const checked = await checker.check(paths.database, manifest);
     if (checked.ok) {
+      // Killed between the rename and this removal: the compressed file is not needed any more.
+      await rm(paths.compressed, { force: true });
+      report({ phase: 'verify', bytes: manifest.bytes, totalBytes: manifest.bytes }, true);
       log.info(`Snapshot ${id}: the database checked by an earlier run passes its checks again; ready.`);
       return ready();
     }
     log.warn(`Snapshot ${id}: the database left by an earlier run fails its checks (${'refused' in checked ? checked.refused : checked.failure}); fetching it again.`);
-    rmSync(paths.database, { force: true });
+    await rm(paths.database, { force: true });
   }
 
   const verified = existsSync(paths.compressed) ? await checker.scan(paths.compressed, manifest) : 0;
@@ -154,15 +162,15 @@ async function fetchInto(
 
   log.info(`Snapshot ${id}: ${total} chunk(s) downloaded and verified; verifying the whole file and the database.`);
   report({ phase: 'verify', bytes: 0, totalBytes: manifest.bytes }, true);
-  rmSync(paths.inflating, { force: true });
+  await rm(paths.inflating, { force: true });
   const unpacked = await checker.unpack(
     { compressed: paths.compressed, database: paths.inflating, manifest, maxInflatedBytes: io.maxInflatedBytes(manifest.bytes) },
     (bytes) => report({ phase: 'verify', bytes, totalBytes: manifest.bytes }),
   );
   if (!unpacked.ok && 'refused' in unpacked) return refuse(`its file was refused: ${unpacked.refused}`);
   if (!unpacked.ok) throw diskErrorOf(options.stagingDir, Object.assign(new Error(unpacked.failure), unpacked.code === undefined ? {} : { code: unpacked.code }));
-  renameSync(paths.inflating, paths.database);
-  rmSync(paths.compressed, { force: true });
+  await rename(paths.inflating, paths.database);
+  await rm(paths.compressed, { force: true });
   report({ phase: 'verify', bytes: manifest.bytes, totalBytes: manifest.bytes }, true);
   const records = Object.values(manifest.counts).reduce<number>((sum, n) => sum + (n ?? 0), 0);
   log.info(`Snapshot ${id}: verified and checked (${records} records, cache schema ${manifest.schemaVersion}); ready to install.`);

@@ -1,6 +1,6 @@
 // fetchSnapshot: download in verified chunks, resume, verify, check the database as untrusted.
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -72,6 +72,9 @@ describe('fetchSnapshot', () => {
     expect(server.bytesSent()).toBe(good.manifest.bytes);
     // The compressed file is gone once inflated; the manifest stays beside the database.
     expect(stagingFiles(stagingDir)).toEqual(['snap-1.db', 'snap-1.manifest.json']);
+    // Customer data at rest: owner-only, whatever the umask.
+    expect(statSync(stagingDir).mode & 0o777).toBe(0o700);
+    for (const name of stagingFiles(stagingDir)) expect(statSync(join(stagingDir, name)).mode & 0o777, name).toBe(0o600);
     expect(progress[0]).toEqual({ phase: 'download', bytes: 0, totalBytes: good.manifest.bytes });
     const firstVerify = progress.findIndex((step) => step.phase === 'verify');
     expect(firstVerify).toBeGreaterThan(0);
@@ -84,6 +87,9 @@ describe('fetchSnapshot', () => {
   it('answers unavailable on a 404, and logs that it pages instead', async () => {
     const server = await serve(null);
     const { fetchOptions, lines, stagingDir } = options(server);
+    // A download of a snapshot the backend has dropped since: no use any more.
+    mkdirSync(stagingDir, { recursive: true });
+    writeFileSync(join(stagingDir, 'snap-0.gz'), 'old');
     const outcome = await fetchSnapshot(fetchOptions);
     expect(outcome).toEqual({ kind: 'unavailable', reason: 'the backend has no snapshot (404 no_snapshot)' });
     expect(lines).toEqual(['Snapshot unavailable: the backend has none (404); paging instead.']);
