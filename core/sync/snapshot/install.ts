@@ -13,7 +13,7 @@
 // - The snapshot is flushed to disk before the rename and the folder after, so after a power cut
 //   `cache.db` is one file or the other, complete.
 import { chmodSync, closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { SwappableConnection, WritableDB } from '../../cache';
 import { latestSchemaVersion, localTables } from '../../cache';
@@ -42,9 +42,25 @@ export class SnapshotInstallError extends Error {
   }
 }
 
+const leftoverSuffixes = ['', '-journal', '-wal', '-shm', '.discarded'];
+
 /** Removes what an install interrupted by a crash left in `folder`: never trusted, never reused. */
 export function discardInterruptedInstall(folder: string): void {
-  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(join(folder, installFileName + suffix), { force: true });
+  for (const suffix of leftoverSuffixes) rmSync(join(folder, installFileName + suffix), { force: true });
+}
+
+/**
+ * A refused snapshot is gigabytes: unlinking it can hold a thread for a while, so it is moved
+ * aside (a name no install uses) and removed off the main thread.
+ */
+function discardStaged(staged: string): void {
+  rmSync(`${staged}-journal`, { force: true });
+  try {
+    renameSync(staged, `${staged}.discarded`);
+  } catch {
+    return;
+  }
+  rm(`${staged}.discarded`, { force: true }).catch(() => undefined);
 }
 
 /**
@@ -145,8 +161,11 @@ export function installSnapshot(target: InstallTarget, snapshot: FetchedSnapshot
   try {
     old.prepare('ATTACH DATABASE ? AS snapshot').run(staged);
     try {
-      // The copy's commit syncs the file (journal_mode DELETE) whatever the attached default is.
-      old.pragma('snapshot.synchronous = FULL');
+      // Until it is renamed into place the staged file is disposable: a failure or a crash before
+      // then discards it, so its commit needs neither a rollback journal nor a sync of its own
+      // (each a flush on the main thread). One flush below makes it durable before the rename.
+      old.pragma('snapshot.journal_mode = OFF');
+      old.pragma('snapshot.synchronous = OFF');
       step('attached');
       cursor = checkAttached(old);
       old.transaction(() => {
@@ -172,8 +191,7 @@ export function installSnapshot(target: InstallTarget, snapshot: FetchedSnapshot
     // From here on the new cache is the cache, whatever happens next.
     renameSync(staged, target.file);
   } catch (error) {
-    rmSync(staged, { force: true });
-    rmSync(`${staged}-journal`, { force: true });
+    discardStaged(staged);
     if (closed) target.connection.swap(target.open());
     throw error;
   }

@@ -8,29 +8,40 @@ import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WritableDB } from '../../../../core/cache';
 import {
-  enqueueMutation, ensureSyncClient, latestSchemaVersion, localTables, markCallbacksReminded, readSyncState, recordLastMutationId, rejectOutboxRow, rememberAgent,
+  enqueueMutation, ensureSyncClient, finishSearchBacklog, latestSchemaVersion, mergeSearchSegments, localTables, markCallbacksReminded, readSyncState, recordLastMutationId, rejectOutboxRow, rememberAgent,
   saveProcedureRun, openCache,
 } from '../../../../core/cache';
+import { isPullReset, protocolVersion, pullResponseSchema } from '../../../../core/protocol';
 import type { SnapshotManifest } from '../../../../core/protocol';
 import type { BackendTransport, InstallTarget } from '../../../../core/sync';
-import { applyQueuedEffect, createInlinePageWriter, installSnapshot } from '../../../../core/sync';
+import { applyPulledPage, applyQueuedEffect, installSnapshot, prepareChanges } from '../../../../core/sync';
 import type { FetchedSnapshot, SnapshotProgress, SnapshotSource } from '../../../../core/sync';
 
-/** Pulls everything the backend holds into a new snapshot file at `file`; returns its manifest. */
+/**
+ * Pulls everything the backend at `transport.describe()` holds into a new snapshot file at `file`;
+ * returns its manifest. Asks `/sync/pull` itself (plain JSON, no fault injection), and writes each
+ * page as the writer thread writes a first sync's.
+ */
 export async function buildSnapshotFile(transport: BackendTransport, token: string, file: string, snapshotId = `s${Date.now()}`): Promise<SnapshotManifest> {
   const db = openCache(file);
   try {
     // A client of its own, bound to the agent as any puller is; it is never stored in the file.
     const clientId = `snapshot-builder-${randomUUID()}`;
-    const writer = createInlinePageWriter(db);
     let cursor: string | null = null;
     for (;;) {
-      const pulled = writer.pull(transport, token, { clientId, cursor, limit: 500 }, new Date().toISOString());
-      const head = await pulled.head;
-      if (head.reset) throw new Error('The backend asked a first sync to reset.');
-      await pulled.done;
-      cursor = head.cursor;
-      if (!head.hasMore) break;
+      const answer = await fetch(`${transport.describe()}/sync/pull`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ protocol: protocolVersion, clientId, cursor, limit: 500 }),
+      });
+      const page = pullResponseSchema.parse(await answer.json());
+      if (isPullReset(page)) throw new Error('The backend asked a first sync to reset.');
+      const prepared = { after: cursor, cursor: page.cursor, hasMore: page.hasMore, lastMutationId: page.lastMutationId, changes: prepareChanges(page.changes) };
+      const applied = applyPulledPage(db, prepared, clientId, new Date().toISOString());
+      if (applied.complete) finishSearchBacklog(db);
+      mergeSearchSegments(db);
+      cursor = page.cursor;
+      if (!page.hasMore) break;
     }
     for (const table of localTables) db.exec(`DELETE FROM ${table}`);
     db.exec("DELETE FROM sqlite_sequence; UPDATE sync_state SET last_sync_at = NULL");
