@@ -62,9 +62,12 @@ describe('signing out', () => {
   });
 
   it('says what it would close', () => {
-    expect(signOutDescription('Harborlight Logistics', 'P7 Disable or enable a reseller')).toBe(
-      'Signing out closes Harborlight Logistics’s workspace and the run P7 Disable or enable a reseller, unfinished. A caller may still be on the line.',
+    expect(signOutDescription(['Harborlight Logistics'], ['P7 Disable or enable a reseller'])).toBe(
+      'Signing out closes Harborlight Logistics’s workspace and the run P7 Disable or enable a reseller, unfinished. A caller may still be on the line. Unfinished runs stay saved, ready to resume.',
     );
-    expect(signOutDescription('Harborlight Logistics', null)).toBe('Signing out closes Harborlight Logistics’s workspace. A caller may still be on the line.');
+    expect(signOutDescription(['Harborlight Logistics'], [])).toBe('Signing out closes Harborlight Logistics’s workspace. A caller may still be on the line.');
+    expect(signOutDescription(['Harborlight Logistics', 'Olivia Bennett', 'Priya Shah'], ['P7 Disable or enable a reseller', 'T5 Schedule a callback'])).toBe(
+      'Signing out closes the tabs of Harborlight Logistics, Olivia Bennett and Priya Shah and the unfinished runs P7 Disable or enable a reseller and T5 Schedule a callback. A caller may still be on the line. Unfinished runs stay saved, ready to resume.',
+    );
   });
 });
