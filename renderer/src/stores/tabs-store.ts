@@ -95,6 +95,9 @@ export const useTabsStore = create<TabsState>()((set, get) => {
           return false;
         }
         set({ tabs: [...tabs, { ...emptyTab(customerId), ...(label ?? {}) }] });
+        // Opened by id alone (a staff member's company, the outbox): its name comes from the cache,
+        // even if the agent moves on before its workspace is read.
+        if (!label) void learnCustomer(customerId);
       }
       get().select(customerId);
       return true;
