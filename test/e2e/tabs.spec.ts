@@ -96,6 +96,24 @@ test.describe('Customers open as tabs (issue 20, item 3)', () => {
     await expect(app.customerTab(harborlight.name)).toHaveCount(0);
   });
 
+  test('a customer deleted on the backend closes their tab at the next sync, and the agent is told', async ({ page, agentConsole }) => {
+    const app = new ConsoleApp(page);
+    await app.open(agentConsole.url);
+    await app.signIn();
+    await app.openCustomer(olivia.query, olivia.name);
+    await app.openCustomer(harborlight.query, harborlight.name);
+    expect(agentConsole.backend().store.remove('customer', ts.withSasKey.customerId)).toBe(true);
+
+    await app.openPalette();
+    await app.paletteInput.fill('sync now');
+    await app.paletteInput.press('Enter');
+    await expect(page.getByRole('region', { name: 'Notifications' })).toContainText(
+      `${olivia.name} (${olivia.query}) is no longer in the accounts: the tab was closed.`,
+    );
+    await expect(app.customerTab(olivia.name)).toHaveCount(0);
+    await expect(app.customerTab(harborlight.name)).toHaveAttribute('aria-selected', 'true');
+  });
+
   test('at most 8 customers: the ninth is refused with a message, and the others stay', async ({ page, agentConsole }) => {
     const app = new ConsoleApp(page);
     await app.open(agentConsole.url);

@@ -242,7 +242,10 @@ export function savedTabs(agentId: string): OpenCustomers {
   };
 }
 
-/** Saves shortly after the tabs, their runs or their details tab change; a burst of changes is one write. */
+/**
+ * Saves as soon as the tabs, their runs or their details tab change (a window closed or
+ * reloaded right after a run started must still find it); changes in the same turn are one write.
+ */
 const saveSoon = () => {
   if (agentOfTabs === null) return;
   clearTimeout(saving.timer);
@@ -253,7 +256,7 @@ const saveSoon = () => {
     if (text === saving.last) return;
     saving.last = text;
     void consoleClient.invoke('settings.set', { openCustomers });
-  }, 300);
+  }, 0);
 };
 useTabsStore.subscribe((state, previous) => {
   if (state.tabs !== previous.tabs || state.selectedId !== previous.selectedId) saveSoon();
