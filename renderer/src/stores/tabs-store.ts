@@ -59,6 +59,8 @@ export function tabName(tab: Pick<CustomerTab, 'name'>): string {
 /** Whose tabs are saved; null until restored after a sign-in, so a sign-out's clearing saves nothing. */
 let agentOfTabs: string | null = null;
 const saving = { timer: undefined as ReturnType<typeof setTimeout> | undefined, last: '' };
+/** Runs saved with restored tabs and not read back yet: saved again as they were meanwhile. */
+const restoringRuns = new Map<string, string>();
 
 export const useTabsStore = create<TabsState>()((set, get) => {
   function closeNow(customerId: string) {
@@ -142,6 +144,7 @@ export const useTabsStore = create<TabsState>()((set, get) => {
       const result = await consoleClient.invoke('settings.get', {});
       const saved = result.ok ? result.value.openCustomers : null;
       if (!saved || saved.agentId !== agentId || agentOfTabs !== agentId || get().tabs.length > 0) return;
+      for (const tab of saved.tabs) if (tab.runId) restoringRuns.set(tab.customerId, tab.runId);
       set({ tabs: saved.tabs.map((tab) => ({ ...emptyTab(tab.customerId), detailsTab: tab.detailsTab })) });
       const selected = saved.tabs.some((tab) => tab.customerId === saved.selectedCustomerId) ? saved.selectedCustomerId : null;
       get().select(selected);
@@ -150,16 +153,16 @@ export const useTabsStore = create<TabsState>()((set, get) => {
           await learnCustomer(tab.customerId);
           const stillOpen = () => get().tabs.some((each) => each.customerId === tab.customerId);
           if (tab.runId && stillOpen()) await useProceduresStore.getState().reopen(tab.customerId, tab.runId, stillOpen);
+          restoringRuns.delete(tab.customerId);
+          saveSoon();
         }),
       );
     },
     clear(options) {
-      if (options?.forgetSaved) {
-        agentOfTabs = null;
-        void consoleClient.invoke('settings.set', { openCustomers: null });
-      }
       // Otherwise what was saved stays: a sign-in that expired must not lose the agent's tabs for their next sign-in.
+      if (options?.forgetSaved) void consoleClient.invoke('settings.set', { openCustomers: null });
       agentOfTabs = null;
+      restoringRuns.clear();
       clearTimeout(saving.timer);
       saving.last = '';
       set({ tabs: [], selectedId: null, closing: null });
@@ -234,7 +237,7 @@ export function savedTabs(agentId: string): OpenCustomers {
       const run = procedures.runOf(tab.customerId);
       return {
         customerId: tab.customerId,
-        runId: run?.status === 'active' ? run.runId : null,
+        runId: run?.status === 'active' ? run.runId : (restoringRuns.get(tab.customerId) ?? null),
         detailsTab: tab.customerId === shown.customerId ? shown.tab : tab.detailsTab,
       };
     }),
@@ -261,8 +264,13 @@ const saveSoon = () => {
 useTabsStore.subscribe((state, previous) => {
   if (state.tabs !== previous.tabs || state.selectedId !== previous.selectedId) saveSoon();
 });
+/** The run in progress in each tab, on screen or not: what a change of it must save. */
+function runsInProgress(state: ReturnType<typeof useProceduresStore.getState>): string {
+  const runs = [state.run, ...Object.values(state.parked).map((parked) => parked.run)];
+  return runs.map((run) => (run?.status === 'active' ? run.runId : '')).join(' ');
+}
 useProceduresStore.subscribe((state, previous) => {
-  if (state.run?.runId !== previous.run?.runId || state.run?.status !== previous.run?.status) saveSoon();
+  if ((state.run !== previous.run || state.parked !== previous.parked) && runsInProgress(state) !== runsInProgress(previous)) saveSoon();
 });
 useWorkspaceStore.subscribe((state, previous) => {
   if (state.tab !== previous.tab) saveSoon();

@@ -229,6 +229,8 @@ describe('customer tabs', () => {
     await useProceduresStore.getState().start('a', 'T5');
     useTabsStore.getState().openCustomer('b');
     useWorkspaceStore.getState().selectTab('subscriptions');
+    useTabsStore.getState().openCustomer('c');
+    await useProceduresStore.getState().start('c', 'T5');
     useTabsStore.getState().select('a');
     await vi.waitFor(() => expect(fake.state.saved).toMatchObject({ selectedCustomerId: 'a' }), { timeout: 2000 });
     expect(fake.state.saved).toEqual({
@@ -236,6 +238,7 @@ describe('customer tabs', () => {
       tabs: [
         { customerId: 'a', runId: 'run-a', detailsTab: 'overview' },
         { customerId: 'b', runId: null, detailsTab: 'subscriptions' },
+        { customerId: 'c', runId: 'run-c', detailsTab: 'overview' },
       ],
       selectedCustomerId: 'a',
     });
@@ -253,11 +256,22 @@ describe('customer tabs', () => {
     expect(ids()).toEqual([]);
     useTabsStore.getState().clear();
 
-    await useTabsStore.getState().restore('agent-1');
-    expect(ids()).toEqual(['a', 'b']);
+    // The saved runs are read back slowly: meanwhile what is saved must still name them.
+    fake.state.hold.add('procedures.get');
+    const restored = useTabsStore.getState().restore('agent-1');
+    await flush();
+    expect(fake.state.saved).toEqual(saved);
+    fake.state.hold.delete('procedures.get');
+    while (fake.held.length > 0) fake.held.shift()?.resolve(undefined);
+    await restored;
+    expect(ids()).toEqual(['a', 'b', 'c']);
     expect(shown()).toBe('a');
-    expect(useTabsStore.getState().tabs.map((tab) => tab.name)).toEqual(['Name of a', 'Name of b']);
+    expect(useTabsStore.getState().tabs.map((tab) => tab.name)).toEqual(['Name of a', 'Name of b', 'Name of c']);
     await vi.waitFor(() => expect(useProceduresStore.getState().run?.runId).toBe('run-a'));
+    // The run of a tab not on screen is back in it, and stays saved for the start after.
+    expect(useProceduresStore.getState().runOf('c')?.runId).toBe('run-c');
+    await flush();
+    expect(fake.state.saved).toEqual(saved);
     useTabsStore.getState().select('b');
     expect(useWorkspaceStore.getState().tab).toBe('subscriptions');
   });
