@@ -15,12 +15,13 @@ import { useRemindersStore } from '../stores/reminders-store';
 import { useSessionStore } from '../stores/session-store';
 import { useSettingsStore } from '../stores/settings-store';
 import { useSyncStore } from '../stores/sync-store';
+import { useTabsStore } from '../stores/tabs-store';
 import { useUiStore } from '../stores/ui-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { ConsoleScreen } from './ConsoleScreen';
 import { OutboxScreen } from './OutboxScreen';
 import { Palette } from './Palette';
-import { confirmSignOut, requestSignOut } from './sign-out';
+import { confirmSignOut, openWork, requestSignOut } from './sign-out';
 import { syncSummary } from './sync-summary';
 
 export function App() {
@@ -31,8 +32,6 @@ export function App() {
   const reminders = useRemindersStore();
   const now = useNow(15_000);
   const mainRef = useRef<HTMLElement>(null);
-  const openCustomerName = useWorkspaceStore((state) => state.workspace?.customer.name ?? null);
-  const activeRun = useProceduresStore((state) => (state.run?.status === 'active' ? `${state.run.code} ${state.run.title}` : null));
 
   useEffect(() => {
     void settingsStore.load();
@@ -42,16 +41,21 @@ export function App() {
   useThemeClass(settingsStore.settings?.theme ?? 'system', settingsStore.settings?.density ?? 'comfortable');
 
   const signedIn = session.status === 'signed-in';
+  const agentId = session.session?.agent.id ?? null;
   useEffect(() => {
-    if (signedIn) void useSyncStore.getState().loadStatus();
-    else {
+    if (signedIn) {
+      void useSyncStore.getState().loadStatus();
+      // The customers this agent had open when the console last ran open again.
+      if (agentId) void useTabsStore.getState().restore(agentId);
+    } else {
       // Nothing of one agent's session stays on screen for the next one.
+      useTabsStore.getState().clear();
       useSyncStore.getState().clear();
       useWorkspaceStore.getState().close();
       useProceduresStore.getState().reset();
       useSearchStore.getState().clear();
     }
-  }, [signedIn]);
+  }, [signedIn, agentId]);
 
   // Ctrl+K / Cmd+K from anywhere, Ctrl+, for settings. Capture phase: a focused field must not swallow them.
   useEffect(() => {
@@ -146,8 +150,7 @@ export function App() {
       {signedIn ? <Palette /> : null}
       <SignOutDialog
         open={signedIn && ui.signOutAsked}
-        customerName={openCustomerName}
-        runTitle={activeRun}
+        {...(signedIn && ui.signOutAsked ? openWork() : { customerNames: [], runTitles: [] })}
         onConfirm={confirmSignOut}
         onCancel={ui.cancelSignOut}
       />
