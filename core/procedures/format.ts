@@ -8,7 +8,7 @@ import { mutationNames } from '../protocol';
 import type { MutationName } from '../protocol';
 import { registryNames } from './registry';
 import type {
-  BuilderName, ChoiceName, ComputationName, DeciderName, FactsName, FieldOptionsName, FieldTypeName,
+  RegistryCategory, BuilderName, ChoiceName, ComputationName, DeciderName, FactsName, FieldOptionsName, FieldTypeName,
   PrefillName, PreconditionName, PredicateName, ResultName, ValidatorName, LinesName, WarningsName,
 } from './registry';
 
@@ -158,8 +158,9 @@ export type Procedure = Readonly<{
 // The same format as a zod schema: definitions are checked against it by a test, and any
 // definition loaded from elsewhere would be too.
 
-const nameOf = (kind: keyof typeof registryNames) =>
-  z.string().refine((name) => registryNames[kind].includes(name), { message: `Not a registered ${kind} name` });
+/** A name registered in one category, typed as that category's names. */
+const nameOf = <Category extends RegistryCategory>(kind: Category) =>
+  z.enum<(typeof registryNames)[Category]>(registryNames[kind], { error: `Not a registered ${kind} name` });
 
 const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([

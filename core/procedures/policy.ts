@@ -82,7 +82,7 @@ function enumeratePaths(procedure: Procedure, mode: ProcedureMode, entryPoint: s
 export function possiblePaths(procedure: Procedure, scope: Scope): Step[][] {
   return enumeratePaths(procedure, scope.mode, scope.entryPoint, (step, values) => {
     if (step.decide.by !== 'data') return undefined;
-    const decided = registry.deciders[step.decide.decider]!({ ...scope, values });
+    const decided = registry.deciders[step.decide.decider]({ ...scope, values });
     return 'arm' in decided ? decided.arm : undefined;
   });
 }
@@ -130,7 +130,7 @@ export function canStart(procedure: Procedure, context: StartContext): StartChec
   if (!role.ok) return { ok: false, code: role.code, message: role.message };
   const scope = scopeForStart(context, entryPoint);
   for (const name of procedure.preconditions ?? []) {
-    const problem = registry.preconditions[name]!(scope);
+    const problem = registry.preconditions[name](scope);
     if (problem) return { ok: false, ...problem };
   }
   if (!context.online) {

@@ -79,13 +79,13 @@ function arrive(procedure: Procedure, run: Run, step: Step, at: string): Run {
     next = patchStep(next, step.id, { reachedAt: at });
     const scope = scopeOf(next, at);
     if (step.kind === 'input' && step.prefill) {
-      const prefilled = registry.prefills[step.prefill]!(scope);
+      const prefilled = registry.prefills[step.prefill](scope);
       const values = { ...next.values };
       for (const [name, value] of Object.entries(prefilled)) if (values[name] === undefined) values[name] = value;
       next = { ...next, values };
     }
     if (step.kind === 'choose' && next.values[step.as] === undefined) {
-      const source = registry.choices[step.from]!;
+      const source = registry.choices[step.from];
       const preselected = source.preselect?.(scope, source.options(scope)) ?? [];
       if (preselected.length > 0) next = { ...next, values: { ...next.values, [step.as]: [...preselected] } };
     }
@@ -117,7 +117,7 @@ function settle(procedure: Procedure, input: Run, at: string): Run {
     run = run.cursor === step.id ? run : { ...run, cursor: step.id };
     const scope = scopeOf(run, at);
     if (step.kind === 'check' && step.verify && (step.verify.auto === 'always' || run.mode === 'guide')) {
-      if (registry.predicates[step.verify.predicate]!(scope)) {
+      if (registry.predicates[step.verify.predicate](scope)) {
         run = markDone(run, step, at, 'sync', 'verified', step.verify.predicate);
         continue;
       }
