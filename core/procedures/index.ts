@@ -1,13 +1,4 @@
 // Procedures as data and the guided-checklist engine (SPEC §2). Pure: no I/O.
-import { procedureFor } from './definitions';
-import type { Run, RunEvent } from './run';
-import { applyTo } from './runner';
-
-/** Applies an event to a run of a library procedure. */
-export function apply(run: Run, event: RunEvent): Run {
-  return applyTo(procedureFor(run.code), run, event);
-}
-
 export { procedureFor, procedures, proceduresOf } from './definitions';
 export { articleStep, articleSteps, seedFiles } from './article-steps';
 export type { ArticleStep } from './article-steps';

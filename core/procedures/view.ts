@@ -225,7 +225,7 @@ function availableEvents(procedure: Procedure, run: Run, now: string): Available
   if (run.status !== 'active') return [];
   const step = currentStep(procedure, run);
   const out: AvailableEvent[] = [];
-  const accepts = (event: Parameters<typeof applyTo>[2]) => applyTo(procedure, run, event).notice === undefined;
+  const accepts = (event: Parameters<typeof applyTo>[1]) => applyTo(run, event, procedure).notice === undefined;
   if (step) {
     const stepId = step.id;
     if (step.kind === 'check') {
