@@ -47,7 +47,7 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   ]),
 );
 
-/** Where a step comes from: article step ids of ./article-steps (the traceability table reads these). */
+/** Where a step comes from: article step ids of ./traceability/article-steps (the traceability table reads these). */
 const stepBase = {
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
   /** Short label for the checklist. */

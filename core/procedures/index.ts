@@ -1,7 +1,7 @@
 // Procedures as data and the guided-checklist engine (SPEC §2). Pure: no I/O.
 export { procedureFor, procedures, proceduresOf } from './definitions';
-export { articleStep, articleSteps, seedFiles } from './article-steps';
-export type { ArticleStep } from './article-steps';
+export { articleStep, articleSteps, seedFiles } from './traceability/article-steps';
+export type { ArticleStep } from './traceability/article-steps';
 export { auditMutationOf } from './audit';
 export { runDataOf, runDataSchema } from './data';
 export type { CustomerRecords, RunData } from './data';
