@@ -1,5 +1,7 @@
 // The one registry of named pure functions definitions refer to, by category. A name
 // defined twice in one category is a programming error and throws at load.
+import { mergeNamed } from '../../domain';
+import type { UnionToIntersection } from '../../domain';
 import * as contact from './contact';
 import { fieldTypes } from './fields';
 import * as hosting from './hosting';
@@ -13,17 +15,8 @@ import type {
   ResultLines, Validator, Warnings,
 } from './types';
 
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
-
-function merge<P extends readonly Readonly<Record<string, unknown>>[]>(category: string, ...parts: P): UnionToIntersection<P[number]> {
-  const merged: Record<string, unknown> = {};
-  for (const part of parts) {
-    for (const [name, fn] of Object.entries(part)) {
-      if (Object.hasOwn(merged, name)) throw new Error(`Procedure registry: ${category} "${name}" is defined twice.`);
-      merged[name] = fn;
-    }
-  }
-  return merged as UnionToIntersection<P[number]>;
+function merge<Parts extends readonly Readonly<Record<string, unknown>>[]>(category: string, ...parts: Parts): UnionToIntersection<Parts[number]> {
+  return mergeNamed((name) => `Procedure registry: ${category} "${name}"`, parts);
 }
 
 export const predicates = merge('predicate', techSolutions.predicates, contact.predicates, partner.predicates, partnerAccounts.predicates, partnerRenewal.predicates, hosting.predicates, member.predicates);
