@@ -71,9 +71,9 @@ export type CustomerIndexChange = Readonly<{ id: string; customer: SearchableCus
  *
  * The work runs in ascending rowid order: FTS5 writes a customer's words to memory until a
  * write goes to a lower rowid than the one before, and then flushes them as a new segment.
- * In page order a delta of a thousand customers wrote about five hundred tiny segments (40 ms
- * of its index work, and more segments for every search to look through); in rowid order,
- * one at commit (12 ms). New customers come last: they get the highest rowids.
+ * In page order a delta wrote a tiny segment for nearly every other customer (most of its
+ * index work, and more segments for every search to look through); in rowid order, one at
+ * commit. New customers come last: they get the highest rowids.
  */
 export function indexCustomers(db: WritableDB, changes: Iterable<CustomerIndexChange>, wordsThrough = searchIndexedThrough(db)): void {
   const s = statements(db);

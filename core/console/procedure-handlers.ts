@@ -302,8 +302,8 @@ type ProgramRecords = Pick<CustomerRecords, 'resellers' | 'plans' | 'products'>;
 const programRecordsMemo = new WeakMap<ReadableDB, { generation: string; byProgram: Map<string, ProgramRecords> }>();
 
 /**
- * What changes only with a sync or a queued reseller change, read in well under a millisecond
- * (a sum over the reseller rows cost 12 ms at a million customers). Every pulled page moves the
+ * What changes only with a sync or a queued reseller change, read without touching the
+ * reseller rows themselves (a sum over them grows with the cache). Every pulled page moves the
  * sync cursor in the same transaction; another connection's commit (the sync writer thread)
  * moves `data_version`; a reset empties records (the count); a queued change moves the overlay.
  */
@@ -320,9 +320,8 @@ function programRecordsGeneration(db: ReadableDB): string {
 }
 
 /**
- * A program's resellers and catalogue, parsed once per generation: at a million customers a
- * program has thousands of resellers, and re-reading them on every step of a run cost hundreds
- * of milliseconds a transition.
+ * A program's resellers and catalogue, parsed once per generation: in a large cache a program
+ * has thousands of resellers, and re-reading them on every step of a run made each step wait.
  */
 function programRecords(db: ReadableDB, program: string): ProgramRecords {
   const generation = programRecordsGeneration(db);
