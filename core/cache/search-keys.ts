@@ -16,11 +16,11 @@ export function keyKind(key: string): KeyKind | undefined {
 }
 
 /** Lower-case letters and digits only: "TS-104233" and "ts 104233" are the same account. */
-export function normalizeAccountNumber(value: string): string {
+function normalizeAccountNumber(value: string): string {
   return value.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-export function digitsOf(value: string): string {
+function digitsOf(value: string): string {
   return value.replace(/\D/g, '');
 }
 

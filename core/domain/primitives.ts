@@ -43,10 +43,6 @@ export const moneySchema = z.object({
 });
 export type Money = z.infer<typeof moneySchema>;
 
-export function money(amount: number, currency: string): Money {
-  return { amount, currency };
-}
-
 /** E.164 shape: `+`, country code, up to 15 digits. Parsing from what a person types is `normalizePhone`. */
 export const e164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'A phone number in E.164 form, e.g. +14155550134');
 

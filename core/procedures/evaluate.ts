@@ -289,7 +289,7 @@ export function evaluateAct(procedure: Procedure, step: ActStep, scope: Scope, r
 }
 
 /** The first earlier step on the path that is not done or no longer valid, as a reason naming it. */
-export function earlierStepProblem(procedure: Procedure, step: Step, scope: Scope, run: Run): Reason | undefined {
+function earlierStepProblem(procedure: Procedure, step: Step, scope: Scope, run: Run): Reason | undefined {
   for (const earlier of pathOf(procedure, run)) {
     if (earlier.id === step.id) return undefined;
     if (!isDone(run, earlier)) return { code: 'earlier_step_open', message: `"${earlier.title}" is not done yet.` };

@@ -1,6 +1,6 @@
 // Procedures as data and the guided-checklist engine (SPEC §2). Pure: no I/O.
 export { procedureFor, procedures, proceduresOf } from './definitions';
-export { articleStep, articleSteps, seedFiles } from './traceability/article-steps';
+export { articleSteps, seedFiles } from './traceability/article-steps';
 export type { ArticleStep } from './traceability/article-steps';
 export { auditMutationOf } from './audit';
 export { runDataOf, runDataSchema } from './data';
@@ -10,7 +10,7 @@ export { procedureSchema } from './format';
 export type { Procedure, Step, StepKind } from './format';
 export { canStart, needsOnline, offlineOffers } from './policy';
 export type { Offer, StartCheck, StartContext } from './policy';
-export { createMemoryRunStore, fromStored, toStored, withoutSecrets } from './persist';
+export { createMemoryRunStore, fromStored, toStored } from './persist';
 export type { RunStore, StoredRun } from './persist';
 export { clientEventSchema, runEventSchema, runSchema } from './run';
 export type { ClientEvent, Run, RunEvent, RunStatus } from './run';

@@ -109,11 +109,11 @@ export type RunView = Readonly<{
   history: Run['history'];
 }>;
 
-export function factsOf(procedure: Procedure, scope: Scope): Record<string, string> {
+function factsOf(procedure: Procedure, scope: Scope): Record<string, string> {
   return { ...commonFacts(scope), ...(procedure.facts ? registry.facts[procedure.facts](scope) : {}) };
 }
 
-export function render(template: string, facts: Readonly<Record<string, string>>): string {
+function render(template: string, facts: Readonly<Record<string, string>>): string {
   return template.replace(/\{([a-zA-Z][\w.]*)\}/g, (whole, key: string) => facts[key] ?? whole);
 }
 
