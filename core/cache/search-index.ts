@@ -3,18 +3,9 @@ import { preparedPerConnection } from './db';
 import type { ReadableDB, WritableDB } from './db';
 import { clearAccountIndex } from './search-accounts';
 import { customerKeys } from './search-keys';
+import type { SearchColumns } from './search-keys';
 
-type SearchRow = {
-  rowid: number;
-  program: string;
-  account_number: string;
-  name: string;
-  company: string | null;
-  contact_name: string;
-  email: string;
-  phone: string;
-  reseller_id: string | null;
-};
+type SearchRow = SearchColumns & { rowid: number; reseller_id: string | null };
 
 /** What the search index holds of one customer: the merged view's version, when there is one. */
 export type SearchableCustomer = Pick<

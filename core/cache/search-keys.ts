@@ -47,6 +47,17 @@ export function phoneForms(e164: string): string[] {
   return unique([national, national.slice(-7)].filter((form) => form.length >= 4));
 }
 
+/** The columns a searchable account is stored with, the same in `customer_search` and `account_search`. */
+export type SearchColumns = {
+  program: string;
+  account_number: string;
+  name: string;
+  company: string | null;
+  contact_name: string;
+  email: string;
+  phone: string;
+};
+
 export type CustomerKeySource = Readonly<{ accountNumber: string; email: string; phone: string }>;
 
 export function customerKeys(source: CustomerKeySource): string[] {
