@@ -1,4 +1,4 @@
-// Writes core/procedures/TRACEABILITY.md: every seed article step → procedure steps → tests.
+// Writes core/procedures/traceability/TRACEABILITY.md: every seed article step → procedure steps → tests.
 // It also checks that every quote is verbatim, against the articles in seeds/.
 // Usage: npm run traceability            (write)
 //        npm run traceability -- --check (fail if the committed file is out of date)
@@ -10,7 +10,7 @@ import { buildTraceability } from '../core/procedures/traceability';
 import { scenarioCoverage } from '../test/core/procedures/coverage';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const target = join(root, 'core/procedures/TRACEABILITY.md');
+const target = join(root, 'core/procedures/traceability/TRACEABILITY.md');
 // The repository's copy of the articles (seeds/README.md), unless SEEDS_DIR names another.
 const seedsDir = process.env.SEEDS_DIR || join(root, 'seeds');
 
@@ -33,7 +33,7 @@ for (const problem of problems) console.error(problem);
 if (process.argv.includes('--check')) {
   const committed = existsSync(target) ? readFileSync(target, 'utf8') : '';
   if (committed !== markdown) {
-    console.error('core/procedures/TRACEABILITY.md is out of date: run npm run traceability.');
+    console.error('core/procedures/traceability/TRACEABILITY.md is out of date: run npm run traceability.');
     process.exitCode = 1;
   }
 } else {

@@ -22,7 +22,7 @@ export function hashPassword(password: string): string {
 
 function deriveKey(password: string, salt: Buffer, length: number, params: Readonly<{ N: number; r: number; p: number }>): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    // On libuv's thread pool: a login's tens of milliseconds of scrypt must not stop the
+    // On libuv's thread pool: scrypt is slow on purpose, and a login's must not stop the
     // event loop, or every pull, push and /health waits behind a burst of sign-ins.
     scrypt(password, salt, length, { ...params, maxmem: scryptMaxmem }, (error, key) => (error ? reject(error) : resolve(key)));
   });

@@ -11,7 +11,7 @@ type StoredRow = { seq: number; version: number; deleted: number; data: string |
 export type RecordInput<T extends RecordType> = DistributiveOmit<RecordOf<T>, 'version' | 'updatedAt'> & { id: string };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-export class InvalidRecordError extends Error {
+class InvalidRecordError extends Error {
   constructor(type: RecordType, id: string, detail: string) {
     super(`Refusing to store an invalid ${type} ${id}: ${detail}`);
     this.name = 'InvalidRecordError';

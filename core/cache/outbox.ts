@@ -44,7 +44,7 @@ export class SecretInOutboxError extends Error {
 }
 
 /** Defence in depth: online-only mutations never come here, and this makes sure of it. */
-export function assertStorableArgs(name: string, value: unknown, path = ''): void {
+function assertStorableArgs(name: string, value: unknown, path = ''): void {
   if (Array.isArray(value)) {
     value.forEach((item, index) => assertStorableArgs(name, item, `${path}[${index}]`));
     return;
@@ -245,17 +245,6 @@ export function renumberClientQueue(db: WritableDB, clientId: string, firstId: n
   rows.forEach((row, index) => toNegative.run(-(index + 1), row.seq));
   db.prepare('UPDATE outbox SET mutation_id = ? - mutation_id - 1 WHERE client_id = ? AND mutation_id < 0').run(firstId, clientId);
   db.prepare('UPDATE sync_clients SET next_mutation_id = ?, last_mutation_id = ? WHERE client_id = ?').run(firstId + rows.length, firstId - 1, clientId);
-}
-
-export function customersWithPendingChanges(db: ReadableDB, customerIds: readonly string[]): Set<string> {
-  if (customerIds.length === 0) return new Set();
-  const rows = db
-    .prepare<[string], { customer_id: string }>(
-      `SELECT customer_id FROM outbox WHERE customer_id IN (SELECT value FROM json_each(?1))
-       UNION SELECT customer_id FROM rejected_mutations WHERE customer_id IN (SELECT value FROM json_each(?1))`,
-    )
-    .all(JSON.stringify(customerIds));
-  return new Set(rows.map((row) => row.customer_id));
 }
 
 /**

@@ -164,9 +164,9 @@ export function clearRecords(db: WritableDB): void {
  * `records_by_customer`, by which a customer's workspace is read, is left out while a first
  * sync of many pages runs (search-backlog.ts) and built once, sorted, at its end. Records come
  * in the order they last changed, so their customers in no order at all: kept in step, each
- * record cost the index a page of its own to read and write. A million customers' first sync
- * in change order ran at 10.9k rows/s with it and 18.0k without; in id order, as the demo data
- * is generated, it costs the 3.2 s of building it at the end. Meanwhile a workspace is read by
+ * record cost the index a page of its own to read and write, which slowed a first sync in
+ * change order far more than building the index once, sorted, costs at its end (the bench's
+ * `first_sync_order` runs both orders). Meanwhile a workspace is read by
  * a scan of the records, which is slower but just as right. (A migration that touches the
  * index must allow for its absence: a cache may be opened in the middle of a first sync.)
  */

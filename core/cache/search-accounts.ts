@@ -6,21 +6,9 @@ import type { ReadableDB, WritableDB } from './db';
 import { accountKeysOf, accountRowOf, staffEmailKey } from './search-account-rows';
 import type { AccountKind, AccountRow } from './search-account-rows';
 import { keyKind } from './search-keys';
-import type { KeyKind } from './search-keys';
+import type { KeyKind, SearchColumns } from './search-keys';
 
-type StoredAccount = {
-  rowid: number;
-  kind: AccountKind;
-  record_id: string;
-  customer_id: string | null;
-  program: string;
-  account_number: string;
-  name: string;
-  company: string | null;
-  contact_name: string;
-  email: string;
-  phone: string;
-};
+type StoredAccount = SearchColumns & { rowid: number; kind: AccountKind; record_id: string; customer_id: string | null };
 
 /** The fields a word match is scored on (search.ts), as `customer_search` names them too. */
 export type WordsOf = Readonly<{ name: string; company: string | null; contact_name: string; email: string }>;

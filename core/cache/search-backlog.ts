@@ -31,8 +31,9 @@ export const searchBacklogBatchRows = 50_000;
 /**
  * The page cache while a kind of keys is sorted into the index. SQLite's sorter holds up to
  * the connection's cache size in memory per thread (the writer sorts on three: `threads = 2`):
- * with the writer's 32 MB that was the console's peak memory of a first sync, 30 MB above the
- * rest. Sorted in 8 MB runs instead, the keys merge from disk at no measurable cost.
+ * with the writer's larger cache that was the console's peak memory of a first sync, far
+ * above the rest. Sorted in smaller runs instead, the keys merge from disk at no cost the
+ * bench can tell.
  */
 const sortCacheKib = 8_192;
 
@@ -110,9 +111,9 @@ export function indexSearchBacklog(db: WritableDB, batchRows = searchBacklogBatc
       const moved = s.movedKinds.get()?.moved ?? '';
       const kind = keyPrefixes.find((prefix) => !moved.includes(prefix));
       if (kind === undefined && !customerIndexExists(db)) {
-        // 3.2 s at a million customers (4.2 million records), in bounded memory like the keys.
+        // One sorted pass over every customer, in bounded memory like the keys.
         withCacheAtMost(db, sortCacheKib, () => buildCustomerIndex(db));
-        // Portal staff members waited as long (search-accounts.ts `staffIndexDeferred`): 1.1 s per 200,000 of them, measured on a busy machine.
+        // Portal staff members waited as long (search-accounts.ts `staffIndexDeferred`): one sorted pass joins them all.
         withCacheAtMost(db, sortCacheKib, () => buildStaffIndex(db));
         return true;
       }

@@ -3,18 +3,9 @@ import { preparedPerConnection } from './db';
 import type { ReadableDB, WritableDB } from './db';
 import { clearAccountIndex } from './search-accounts';
 import { customerKeys } from './search-keys';
+import type { SearchColumns } from './search-keys';
 
-type SearchRow = {
-  rowid: number;
-  program: string;
-  account_number: string;
-  name: string;
-  company: string | null;
-  contact_name: string;
-  email: string;
-  phone: string;
-  reseller_id: string | null;
-};
+type SearchRow = SearchColumns & { rowid: number; reseller_id: string | null };
 
 /** What the search index holds of one customer: the merged view's version, when there is one. */
 export type SearchableCustomer = Pick<
@@ -71,9 +62,9 @@ export type CustomerIndexChange = Readonly<{ id: string; customer: SearchableCus
  *
  * The work runs in ascending rowid order: FTS5 writes a customer's words to memory until a
  * write goes to a lower rowid than the one before, and then flushes them as a new segment.
- * In page order a delta of a thousand customers wrote about five hundred tiny segments (40 ms
- * of its index work, and more segments for every search to look through); in rowid order,
- * one at commit (12 ms). New customers come last: they get the highest rowids.
+ * In page order a delta wrote a tiny segment for nearly every other customer (most of its
+ * index work, and more segments for every search to look through); in rowid order, one at
+ * commit. New customers come last: they get the highest rowids.
  */
 export function indexCustomers(db: WritableDB, changes: Iterable<CustomerIndexChange>, wordsThrough = searchIndexedThrough(db)): void {
   const s = statements(db);

@@ -16,11 +16,11 @@ export function keyKind(key: string): KeyKind | undefined {
 }
 
 /** Lower-case letters and digits only: "TS-104233" and "ts 104233" are the same account. */
-export function normalizeAccountNumber(value: string): string {
+function normalizeAccountNumber(value: string): string {
   return value.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-export function digitsOf(value: string): string {
+function digitsOf(value: string): string {
   return value.replace(/\D/g, '');
 }
 
@@ -46,6 +46,17 @@ export function phoneForms(e164: string): string[] {
   const national = code ? digits.slice(code.length) : digits;
   return unique([national, national.slice(-7)].filter((form) => form.length >= 4));
 }
+
+/** The columns a searchable account is stored with, the same in `customer_search` and `account_search`. */
+export type SearchColumns = {
+  program: string;
+  account_number: string;
+  name: string;
+  company: string | null;
+  contact_name: string;
+  email: string;
+  phone: string;
+};
 
 export type CustomerKeySource = Readonly<{ accountNumber: string; email: string; phone: string }>;
 

@@ -5,24 +5,13 @@ import { findReseller, searchAccounts } from './search-accounts';
 import type { WordsOf } from './search-accounts';
 import { keyKind, queryKeyPrefixes } from './search-keys';
 import { programInQuery } from './search-programs';
-import type { KeyKind } from './search-keys';
+import type { KeyKind, SearchColumns } from './search-keys';
 
 /** A search result is the console API's shape, defined once there. */
 export type { CustomerMatch };
 export type MatchField = KeyKind | 'name' | 'company' | 'contactName';
 
-type SearchRow = {
-  rowid: number;
-  customer_id: string;
-  program: string;
-  account_number: string;
-  name: string;
-  company: string | null;
-  contact_name: string;
-  email: string;
-  phone: string;
-  pending: number;
-};
+type SearchRow = SearchColumns & { rowid: number; customer_id: string; pending: number };
 
 type Candidate = { rowid: number; tier: number; order: number; matchedOn: MatchField; exact: boolean };
 

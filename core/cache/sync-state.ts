@@ -35,11 +35,6 @@ export function recordPulledPage(
   ).run(page.cursor, page.changes, page.complete ? 1 : 0, page.complete ? 1 : 0, page.at);
 }
 
-/** Marks a finished pull that brought nothing new (the cache is current as of `at`). */
-export function recordSyncedAt(db: WritableDB, at: string): void {
-  db.prepare('UPDATE sync_state SET last_sync_at = ?').run(at);
-}
-
 /** After a reset: the next pull starts from scratch. */
 export function resetSyncCursor(db: WritableDB): void {
   db.prepare('UPDATE sync_state SET cursor = NULL, first_sync_complete = 0, applied_rows = 0').run();

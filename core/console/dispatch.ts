@@ -12,7 +12,7 @@ export function describeIssues(error: z.ZodError): NonNullable<ApiError['issues'
   return describeIssuesWithoutInput(error.issues);
 }
 
-export function invalidInputMessage(call: string, issues: NonNullable<ApiError['issues']>): string {
+function invalidInputMessage(call: string, issues: NonNullable<ApiError['issues']>): string {
   const first = issues[0];
   if (!first) return `The input for ${call} is not valid.`;
   const where = first.path === '' ? '' : ` (${first.path})`;

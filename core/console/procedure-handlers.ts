@@ -7,7 +7,7 @@ import { ConsoleError } from '../api';
 import type { ActiveRun, ProcedureList, ProcedureListItem, ProcedureModeAvailability } from '../api/procedures';
 import type { AgentRole } from '../domain';
 import {
-  apply, auditMutationOf, canStart, currentStep, fromStored, needsOnline, pendingMutations, procedureFor, proceduresOf, runDataOf,
+  applyTo, auditMutationOf, canStart, currentStep, fromStored, needsOnline, pendingMutations, procedureFor, proceduresOf, runDataOf,
   start, StartRefused, toStored, viewOf,
 } from '../procedures';
 import type { ClientEvent, CustomerRecords, Procedure, Run, RunEvent, RunStore, RunView, StartContext } from '../procedures';
@@ -102,14 +102,14 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
     const open = (act.keys ?? []).filter((key) => !act.outcomes[key]);
     const message = 'The console stopped while this change was being sent, so its outcome is unknown. Check the customer\'s records (and the queue): if the change shows there, it went through; if not, send it again.';
     const outcomes = Object.fromEntries(open.map((key) => [key, { status: 'rejected' as const, code: 'outcome_unknown', message }]));
-    return apply(run, { type: 'actResult', stepId: step.id, outcomes, at: now() });
+    return applyTo(run, { type: 'actResult', stepId: step.id, outcomes, at: now() });
   }
 
   /** The run with the latest records and online state; saved when that moved it. */
   async function refreshed(run: Run): Promise<Run> {
     if (run.status !== 'active') return run;
     const records = deps.records(run.customerId);
-    const next = apply(run, { type: 'refresh', ...(records ? { data: runDataOf(records) } : {}), online: deps.online(), at: now() });
+    const next = applyTo(run, { type: 'refresh', ...(records ? { data: runDataOf(records) } : {}), online: deps.online(), at: now() });
     if (next.history.length !== run.history.length || next.online !== run.online) await save(next);
     else live.set(next.id, next);
     return next;
@@ -124,7 +124,7 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
       deps.warn?.(`The audit record of run ${run.id} was refused: ${outcome.code ?? ''} ${outcome.message ?? ''}`);
       return run;
     }
-    const sent = apply(run, { type: 'auditSent', at: now() });
+    const sent = applyTo(run, { type: 'auditSent', at: now() });
     await save(sent);
     live.delete(sent.id);
     return sent;
@@ -132,7 +132,7 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
 
   /** The act: build the step's mutations, hand each to sync, and record what it answered. */
   async function act(run: Run, event: ClientEvent & { type: 'act' }): Promise<Run> {
-    const sending = apply(run, { ...event, at: now() });
+    const sending = applyTo(run, { ...event, at: now() });
     // Refused (blocked, offline, role): the notice says why; nothing was sent.
     if (sending.notice) return sending;
     await save(sending);
@@ -153,7 +153,7 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
       // One refused change stops the rest: the agent sees why before anything else is sent.
       if (outcomes[key]?.status === 'rejected') break;
     }
-    return apply(sending, { type: 'actResult', stepId: event.stepId, outcomes, at: now() });
+    return applyTo(sending, { type: 'actResult', stepId: event.stepId, outcomes, at: now() });
   }
 
   async function view(run: Run): Promise<RunView> {
@@ -212,7 +212,7 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
     'procedures.apply': ({ runId, event }) =>
       exclusive(runId, async () => {
         const run = await refreshed(await load(runId));
-        const next = event.type === 'act' ? await act(run, event) : apply(run, { ...event, at: now() } as RunEvent);
+        const next = event.type === 'act' ? await act(run, event) : applyTo(run, { ...event, at: now() } as RunEvent);
         if (next !== run) await save(next);
         return view(await sendAudit(next));
       }),
@@ -302,8 +302,8 @@ type ProgramRecords = Pick<CustomerRecords, 'resellers' | 'plans' | 'products'>;
 const programRecordsMemo = new WeakMap<ReadableDB, { generation: string; byProgram: Map<string, ProgramRecords> }>();
 
 /**
- * What changes only with a sync or a queued reseller change, read in well under a millisecond
- * (a sum over the reseller rows cost 12 ms at a million customers). Every pulled page moves the
+ * What changes only with a sync or a queued reseller change, read without touching the
+ * reseller rows themselves (a sum over them grows with the cache). Every pulled page moves the
  * sync cursor in the same transaction; another connection's commit (the sync writer thread)
  * moves `data_version`; a reset empties records (the count); a queued change moves the overlay.
  * Remembered per real connection: an installed snapshot swaps it, and `data_version` restarts.
@@ -321,9 +321,8 @@ function programRecordsGeneration(db: ReadableDB): string {
 }
 
 /**
- * A program's resellers and catalogue, parsed once per generation: at a million customers a
- * program has thousands of resellers, and re-reading them on every step of a run cost hundreds
- * of milliseconds a transition.
+ * A program's resellers and catalogue, parsed once per generation: in a large cache a program
+ * has thousands of resellers, and re-reading them on every step of a run made each step wait.
  */
 function programRecords(db: ReadableDB, program: string): ProgramRecords {
   const generation = programRecordsGeneration(db);

@@ -5,3 +5,4 @@ export * from './countries';
 export * from './records';
 export * from './catalogue';
 export * from './rules';
+export * from './named-maps';

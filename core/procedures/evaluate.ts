@@ -49,7 +49,7 @@ export function expectedStepCount(procedure: Procedure, run: Run, scope: Scope):
   const open = procedure.steps.filter((s): s is BranchStep => s.kind === 'branch' && typeof run.values[s.as] !== 'string');
   const armsOf = (step: BranchStep): readonly string[] => {
     if (step.decide.by === 'data') {
-      const decided = registry.deciders[step.decide.decider]!(scope);
+      const decided = registry.deciders[step.decide.decider](scope);
       if ('arm' in decided) return [decided.arm];
     }
     return step.arms.map((a) => a.id);
@@ -88,7 +88,7 @@ export function isDone(run: Run, step: Step): boolean {
 export function openSubSteps(step: CheckStep, scope: Scope, run: Run): readonly SubStep[] {
   if (!step.ifNot) return [];
   const state = run.steps[step.id];
-  const dataSaysNo = step.verify?.auto === 'always' && !registry.predicates[step.verify.predicate]!(scope);
+  const dataSaysNo = step.verify?.auto === 'always' && !registry.predicates[step.verify.predicate](scope);
   if (state?.notYetAt === undefined && !dataSaysNo) return [];
   return step.ifNot.steps.filter((s) => state?.subDone?.[s.id] === undefined);
 }
@@ -115,11 +115,11 @@ export type FieldEvaluation = Readonly<{
 export type InputEvaluation = Readonly<{ fields: readonly FieldEvaluation[]; error?: Reason; blocker?: Reason }>;
 
 function fieldRequired(field: FieldDefinition, scope: Scope): boolean {
-  return field.required || (field.requiredIf !== undefined && registry.predicates[field.requiredIf]!(scope));
+  return field.required || (field.requiredIf !== undefined && registry.predicates[field.requiredIf](scope));
 }
 
 export function quantityLinesOf(field: FieldDefinition, scope: Scope): readonly QuantityLine[] | undefined {
-  return field.lines === undefined ? undefined : registry.lines[field.lines]!(scope);
+  return field.lines === undefined ? undefined : registry.lines[field.lines](scope);
 }
 
 /** A quantities value completed with each line's initial quantity, lines no longer offered dropped. */
@@ -130,10 +130,10 @@ export function normalisedQuantities(lines: readonly QuantityLine[], raw: JsonVa
 
 function evaluateField(field: FieldDefinition, scope: Scope, secretsCleared: boolean): FieldEvaluation {
   const raw = scope.values[field.name];
-  const type = registry.fieldTypes[field.type]!;
+  const type = registry.fieldTypes[field.type];
   const parsed = type.parse(raw);
   const required = fieldRequired(field, scope);
-  const options = field.options === undefined ? undefined : registry.fieldOptions[field.options]!(scope);
+  const options = field.options === undefined ? undefined : registry.fieldOptions[field.options](scope);
   const lines = quantityLinesOf(field, scope);
   const base = { field, raw, value: parsed.ok ? parsed.value : undefined, required, ...(options ? { options } : {}), ...(lines ? { lines } : {}) };
   if (!parsed.ok) return { ...base, error: { code: parsed.code, message: parsed.message } };
@@ -169,7 +169,7 @@ export function namingField(label: string, message: string): string {
 export function evaluateInput(step: InputStep, scope: Scope, run: Run): InputEvaluation {
   const secretsCleared = run.steps[step.id]?.secretsCleared === true;
   const own = step.fields.map((field) => evaluateField(field, scope, secretsCleared));
-  const checked = step.validate === undefined ? {} : registry.validators[step.validate]!(scope, Object.fromEntries(own.map((f) => [f.field.name, f.value])));
+  const checked = step.validate === undefined ? {} : registry.validators[step.validate](scope, Object.fromEntries(own.map((f) => [f.field.name, f.value])));
   // The domain's rule names the problem better than a line's generic bound (refund_quantity_exceeded, not quantity_too_high).
   const generic = new Set(['quantity_too_low', 'quantity_too_high']);
   const fields = own.map((f) => {
@@ -195,7 +195,7 @@ export function selectedIds(run: Pick<Run, 'values'>, name: string): string[] {
 }
 
 export function evaluateChoose(step: ChooseStep, scope: Scope, run: Run): ChooseEvaluation {
-  const source = registry.choices[step.from]!;
+  const source = registry.choices[step.from];
   const options = source.options(scope);
   const selected = selectedIds(run, step.as);
   const result = (blocker?: Reason) => ({ options, selected, ...(blocker ? { blocker } : {}) });
@@ -223,7 +223,7 @@ export function evaluateBranch(procedure: Procedure, step: BranchStep, scope: Sc
     if (step.decide.by === 'answer') {
       return { blocker: { code: 'answer_needed', message: `Choose: ${step.arms.map((a) => a.label).join(' or ')}.` } };
     }
-    const decided = registry.deciders[step.decide.decider]!(scope);
+    const decided = registry.deciders[step.decide.decider](scope);
     if (!('arm' in decided)) return { blocker: { code: decided.code, message: decided.message } };
     arm = decided.arm;
   }
@@ -236,7 +236,7 @@ export function evaluateBranch(procedure: Procedure, step: BranchStep, scope: Sc
 }
 
 export function evaluateReview(step: Extract<Step, { kind: 'review' }>, scope: Scope): Summary | Reason {
-  const computed = registry.computations[step.compute]!(scope);
+  const computed = registry.computations[step.compute](scope);
   return 'blocked' in computed ? { code: computed.code, message: computed.message } : computed;
 }
 
@@ -260,7 +260,7 @@ export function evaluateAct(procedure: Procedure, step: ActStep, scope: Scope, r
   const needsOnline = actNeedsOnline(step);
   const earlier = earlierStepProblem(procedure, step, scope, run);
   if (earlier) return { mutations: [], needsOnline, blocker: earlier };
-  const built = registry.builders[step.build]!(scope);
+  const built = registry.builders[step.build](scope);
   if ('blocked' in built) return { mutations: [], needsOnline, blocker: { code: built.code, message: built.message } };
   for (const { mutation } of built) {
     if (!step.mutations.includes(mutation.name)) {
@@ -289,7 +289,7 @@ export function evaluateAct(procedure: Procedure, step: ActStep, scope: Scope, r
 }
 
 /** The first earlier step on the path that is not done or no longer valid, as a reason naming it. */
-export function earlierStepProblem(procedure: Procedure, step: Step, scope: Scope, run: Run): Reason | undefined {
+function earlierStepProblem(procedure: Procedure, step: Step, scope: Scope, run: Run): Reason | undefined {
   for (const earlier of pathOf(procedure, run)) {
     if (earlier.id === step.id) return undefined;
     if (!isDone(run, earlier)) return { code: 'earlier_step_open', message: `"${earlier.title}" is not done yet.` };

@@ -27,7 +27,7 @@ export type RunStore = Readonly<{
 }>;
 
 /** The run without its secret inputs; steps that held one are marked so the view can ask again. */
-export function withoutSecrets(run: Run, procedure: Procedure = procedureFor(run.code)): Run {
+function withoutSecrets(run: Run, procedure: Procedure = procedureFor(run.code)): Run {
   const secrets = secretFields(procedure);
   if (secrets.size === 0) return run;
   const values = { ...run.values };

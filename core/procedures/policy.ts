@@ -34,7 +34,7 @@ export const offlineOffers: Readonly<Record<Program, Offer | undefined>> = {
   hosting: undefined,
 };
 
-export function scopeForStart(context: StartContext, entryPoint: string, values: Readonly<Record<string, JsonValue>> = {}): Scope {
+function scopeForStart(context: StartContext, entryPoint: string, values: Readonly<Record<string, JsonValue>> = {}): Scope {
   return {
     runId: context.runId,
     data: context.data,
@@ -79,10 +79,10 @@ function enumeratePaths(procedure: Procedure, mode: ProcedureMode, entryPoint: s
  * branches on data that can already decide (T3: is there a key?), and every arm of the
  * branches that cannot (answers, or data that depends on a later choice).
  */
-export function possiblePaths(procedure: Procedure, scope: Scope): Step[][] {
+function possiblePaths(procedure: Procedure, scope: Scope): Step[][] {
   return enumeratePaths(procedure, scope.mode, scope.entryPoint, (step, values) => {
     if (step.decide.by !== 'data') return undefined;
-    const decided = registry.deciders[step.decide.decider]!({ ...scope, values });
+    const decided = registry.deciders[step.decide.decider]({ ...scope, values });
     return 'arm' in decided ? decided.arm : undefined;
   });
 }
@@ -130,7 +130,7 @@ export function canStart(procedure: Procedure, context: StartContext): StartChec
   if (!role.ok) return { ok: false, code: role.code, message: role.message };
   const scope = scopeForStart(context, entryPoint);
   for (const name of procedure.preconditions ?? []) {
-    const problem = registry.preconditions[name]!(scope);
+    const problem = registry.preconditions[name](scope);
     if (problem) return { ok: false, ...problem };
   }
   if (!context.online) {

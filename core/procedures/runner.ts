@@ -1,10 +1,11 @@
-// The pure runner: start(procedure, context) → run, applyTo(procedure, run, event) → run.
+// The pure runner: start(procedure, context) → run, applyTo(run, event) → run.
 // The current step is always the first step on the path that is not done, so a step can
 // only be reached through every step before it; an event that would skip or break a rule
 // is refused and the refusal is left on the run as a notice, in words.
 import { containsCardNumber, maskCardNumbers } from '../domain';
 import { auditEventOf } from './audit';
 import { runDataOf } from './data';
+import { procedureFor } from './definitions';
 import {
   blockerOf, currentStep, evaluateAct, evaluateBranch, isDone, normalisedQuantities, openSubSteps, pathOf, quantityLinesOf, scopeOf, secretFields,
 } from './evaluate';
@@ -79,13 +80,13 @@ function arrive(procedure: Procedure, run: Run, step: Step, at: string): Run {
     next = patchStep(next, step.id, { reachedAt: at });
     const scope = scopeOf(next, at);
     if (step.kind === 'input' && step.prefill) {
-      const prefilled = registry.prefills[step.prefill]!(scope);
+      const prefilled = registry.prefills[step.prefill](scope);
       const values = { ...next.values };
       for (const [name, value] of Object.entries(prefilled)) if (values[name] === undefined) values[name] = value;
       next = { ...next, values };
     }
     if (step.kind === 'choose' && next.values[step.as] === undefined) {
-      const source = registry.choices[step.from]!;
+      const source = registry.choices[step.from];
       const preselected = source.preselect?.(scope, source.options(scope)) ?? [];
       if (preselected.length > 0) next = { ...next, values: { ...next.values, [step.as]: [...preselected] } };
     }
@@ -117,7 +118,7 @@ function settle(procedure: Procedure, input: Run, at: string): Run {
     run = run.cursor === step.id ? run : { ...run, cursor: step.id };
     const scope = scopeOf(run, at);
     if (step.kind === 'check' && step.verify && (step.verify.auto === 'always' || run.mode === 'guide')) {
-      if (registry.predicates[step.verify.predicate]!(scope)) {
+      if (registry.predicates[step.verify.predicate](scope)) {
         run = markDone(run, step, at, 'sync', 'verified', step.verify.predicate);
         continue;
       }
@@ -220,7 +221,8 @@ function confirmationNeeded(step: ActStep): Reason {
 
 const isReason = (value: Step | Reason): value is Reason => 'code' in value && !('kind' in value);
 
-export function applyTo(procedure: Procedure, input: Run, event: RunEvent): Run {
+/** Applies an event to a run: of its library procedure, or of the one given (a view asking what a step would accept). */
+export function applyTo(input: Run, event: RunEvent, procedure: Procedure = procedureFor(input.code)): Run {
   const at = event.at;
   // Only the console's bookkeeping may touch an ended run.
   if (input.status !== 'active' && event.type !== 'refresh' && event.type !== 'auditSent') {

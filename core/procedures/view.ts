@@ -109,18 +109,18 @@ export type RunView = Readonly<{
   history: Run['history'];
 }>;
 
-export function factsOf(procedure: Procedure, scope: Scope): Record<string, string> {
-  return { ...commonFacts(scope), ...(procedure.facts ? registry.facts[procedure.facts]!(scope) : {}) };
+function factsOf(procedure: Procedure, scope: Scope): Record<string, string> {
+  return { ...commonFacts(scope), ...(procedure.facts ? registry.facts[procedure.facts](scope) : {}) };
 }
 
-export function render(template: string, facts: Readonly<Record<string, string>>): string {
+function render(template: string, facts: Readonly<Record<string, string>>): string {
   return template.replace(/\{([a-zA-Z][\w.]*)\}/g, (whole, key: string) => facts[key] ?? whole);
 }
 
 function fieldView(f: FieldEvaluation, showErrors: boolean): FieldView {
   const secret = f.field.secret === true;
   const present = f.value !== undefined;
-  const type = registry.fieldTypes[f.field.type]!;
+  const type = registry.fieldTypes[f.field.type];
   const touched = f.raw !== undefined && f.raw !== '';
   return {
     name: f.field.name,
@@ -158,7 +158,7 @@ function stepView(procedure: Procedure, run: Run, step: Step, scope: Scope, fact
   const visible = status !== 'upcoming';
   switch (step.kind) {
     case 'check': {
-      const dataSaysNo = step.verify && !registry.predicates[step.verify.predicate]!(scope);
+      const dataSaysNo = step.verify && !registry.predicates[step.verify.predicate](scope);
       return {
         ...base,
         ...withBlock,
@@ -208,7 +208,7 @@ function stepView(procedure: Procedure, run: Run, step: Step, scope: Scope, fact
       if (!visible) return base;
       const all = Object.values(run.steps).flatMap((s) => Object.values(s.act?.outcomes ?? {}));
       const outcomes = Object.fromEntries(Object.values(run.steps).flatMap((s) => Object.entries(s.act?.outcomes ?? {})));
-      const computed = step.compute ? registry.results[step.compute]!(scope, outcomes) : { lines: [] };
+      const computed = step.compute ? registry.results[step.compute](scope, outcomes) : { lines: [] };
       const queued = all.some((o) => o.status === 'queued');
       const lines = computed.lines;
       // How the console handles a queued change is the agent's to know, not the customer's to hear.
@@ -225,7 +225,7 @@ function availableEvents(procedure: Procedure, run: Run, now: string): Available
   if (run.status !== 'active') return [];
   const step = currentStep(procedure, run);
   const out: AvailableEvent[] = [];
-  const accepts = (event: Parameters<typeof applyTo>[2]) => applyTo(procedure, run, event).notice === undefined;
+  const accepts = (event: Parameters<typeof applyTo>[1]) => applyTo(run, event, procedure).notice === undefined;
   if (step) {
     const stepId = step.id;
     if (step.kind === 'check') {
@@ -302,7 +302,7 @@ export function viewOf(run: Run, now: string = run.updatedAt, procedure: Procedu
     steps,
     available: availableEvents(procedure, run, now),
     ...(run.notice ? { notice: run.notice } : {}),
-    warnings: procedure.warnings ? registry.warnings[procedure.warnings]!(scope) : [],
+    warnings: procedure.warnings ? registry.warnings[procedure.warnings](scope) : [],
     ...(offer && offer.code !== procedure.code ? { offer } : {}),
     history: run.history,
   };

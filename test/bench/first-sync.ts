@@ -30,7 +30,7 @@ export async function benchFirstSync(
   const login = await transport.login('agent@demo.test', 'demo');
   // The console starts its writer threads when it starts, before an agent signs in. Run from
   // TypeScript source, as here, they take a second or two to load through tsx's loader, and
-  // the main thread's event loop was blocked 60-90 ms at a time while they did (none of it in
+  // the main thread's event loop was blocked for long stretches while they did (none of it in
   // a built console, whose threads run bundled code): the timed sync starts once they are up.
   await pageWriter.ready;
 

@@ -78,7 +78,3 @@ export function checkVersion<T extends RecordType>(type: T, record: RecordOf<T>,
 export function newId(prefix: string): string {
   return `${prefix}-${randomUUID()}`;
 }
-
-export function wrongProgram(what: string): never {
-  throw new Rejection('wrong_program', what);
-}

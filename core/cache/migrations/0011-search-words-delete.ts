@@ -2,8 +2,8 @@ import type { Migration } from './types';
 
 /**
  * `customer_fts` again, without `contentless_delete`. That option deletes a customer's words
- * by rowid, through tombstone pages it reads and rewrites: 25 µs a customer, half of a
- * 1,000-change delta. A plain contentless table deletes words given the values they were
+ * by rowid, through tombstone pages it reads and rewrites for every customer, the larger part
+ * of a delta's work. A plain contentless table deletes words given the values they were
  * indexed from, which `customer_search` holds (search-index.ts passes them): as cheap as an
  * insert. Rebuilt from `customer_search` for the customers whose words were indexed (those a
  * first sync has not yet reached stay for its backlog, search-backlog.ts).

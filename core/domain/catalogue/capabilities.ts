@@ -147,7 +147,3 @@ export const capabilities = [
 
 export type CapabilityId = (typeof capabilities)[number]['id'];
 export const capabilityIds: readonly CapabilityId[] = capabilities.map((c) => c.id);
-
-export function findCapability(id: string): Capability | undefined {
-  return capabilities.find((c) => c.id === id);
-}

@@ -16,13 +16,6 @@ export function catalogueRecords(updatedAt: string): { plans: Plan[]; products: 
   };
 }
 
-export function findPlanDefinition(id: string): PlanDefinition | undefined {
-  return planDefinitions.find((p) => p.id === id);
-}
-export function findProductDefinition(id: string): ProductDefinition | undefined {
-  return productDefinitions.find((p) => p.id === id);
-}
-
 export * from './capabilities';
 export * from './definitions';
 export * from './hosting';

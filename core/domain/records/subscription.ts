@@ -26,9 +26,6 @@ export type RenewalPreference = (typeof renewalPreferences)[number];
 export function autoRenewOf(renewal: RenewalPreference): boolean {
   return renewal === 'auto';
 }
-export function renewalOf(autoRenew: boolean): RenewalPreference {
-  return autoRenew ? 'auto' : 'one-time';
-}
 
 export const inventoryLineSchema = z.object({
   productId: idSchema,

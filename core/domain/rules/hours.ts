@@ -50,7 +50,7 @@ export function instantIn(instant: string, timeZone: string): DateTime | undefin
   return local.isValid ? local : undefined;
 }
 
-export function toInstant(dt: DateTime): IsoInstant {
+function toInstant(dt: DateTime): IsoInstant {
   const iso = dt.toUTC().toISO();
   if (iso === null) throw new Error('Invalid DateTime');
   return iso;

@@ -12,10 +12,6 @@ export function formatMoney(value: Money): string {
   return format.format(value.amount / 100);
 }
 
-export function zeroMoney(currency: string): Money {
-  return { amount: 0, currency };
-}
-
 /** Sum of amounts in one currency; mixing currencies is a programming error, not a rule. */
 export function sumMoney(values: readonly Money[], currency: string): Money {
   let amount = 0;

@@ -15,7 +15,7 @@ export const refundWindowAdvice =
 const dayMs = 86_400_000;
 
 /** The last instant at which a transaction can still be refunded: `refundWindowDays` × 24 h after it. */
-export function refundDeadline(transaction: Pick<Transaction, 'createdAt'>): IsoInstant {
+function refundDeadline(transaction: Pick<Transaction, 'createdAt'>): IsoInstant {
   return new Date(Date.parse(transaction.createdAt) + refundWindowDays * dayMs).toISOString();
 }
 
@@ -39,7 +39,7 @@ export function refundableQuantity(item: Pick<TransactionItem, 'quantity' | 'ref
  * order". Only certificate orders are refunded: not the CLM tier fee charged beside them,
  * nor anything another program sold.
  */
-export function isCertificateOrderItem(item: Pick<TransactionItem, 'productId'>): boolean {
+function isCertificateOrderItem(item: Pick<TransactionItem, 'productId'>): boolean {
   return isCertificateProductId(item.productId);
 }
 

@@ -91,7 +91,7 @@ export const mutationProcedure: Readonly<Record<MutationName, ProcedureCode | nu
 };
 
 /** The variant a mutation's arguments select, for `procedureVariantRoles`. */
-export function mutationVariant(name: MutationName, args: unknown): string | undefined {
+function mutationVariant(name: MutationName, args: unknown): string | undefined {
   if (name === 'reseller.setStatus' && typeof args === 'object' && args !== null && 'status' in args) {
     return args.status === 'disabled' ? 'disable' : 'enable';
   }

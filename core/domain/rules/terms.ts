@@ -6,7 +6,7 @@ import { todayIn } from './hours';
 import { prorate } from './money';
 import { fail, pass, type RuleResult } from './result';
 
-export function isTermMonths(value: number): value is TermMonths {
+function isTermMonths(value: number): value is TermMonths {
   return (termMonthsOptions as readonly number[]).includes(value);
 }
 

@@ -1,7 +1,7 @@
 // Hosting reseller area: H1 Add a backup plan to a customer (seed 002 "Adding an Acronis
 // product to a customer"). The caller is the reseller; "the customer" is theirs.
 import { rolesFor } from '../../domain';
-import { seedFiles } from '../article-steps';
+import { seedFiles } from '../traceability/article-steps';
 import type { Procedure } from '../format';
 import { all, bothModes, consent, doIt, guide } from './helpers';
 
@@ -13,7 +13,7 @@ const seed = seedFiles.hosting;
  * customer list ("Click on 'details' button behind the customer"): the guide quotes those
  * steps word for word. In do-it mode the console's own customer list stands in for them, so
  * the wizard starts with no customer and one is chosen first (SPEC §2.3); the traceability
- * table marks that "read as" (core/procedures/read-as.ts). The entry point keeps its stored
+ * table marks that "read as" (core/procedures/traceability/read-as.ts). The entry point keeps its stored
  * id `product-overview` (runs on disk name it). Both then run the same five-step wizard.
  */
 const fromDetails = { entryPoint: 'customer-details' } as const;

@@ -2,7 +2,7 @@
 // a permission matrix rather than click-steps; the procedures apply its sentences where
 // the caller's request meets them. The matrix itself is data in core/domain (capabilities).
 import { rolesFor } from '../../domain';
-import { seedFiles } from '../article-steps';
+import { seedFiles } from '../traceability/article-steps';
 import type { Procedure } from '../format';
 import { all, arm, bothModes, consent, doIt, doItOnly, fromCustomer, guide } from './helpers';
 

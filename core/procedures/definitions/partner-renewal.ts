@@ -4,7 +4,7 @@
 // read as its other subscription procedures' (Customers page, the customer, Subscriptions tab,
 // the subscription), and "before it expires" is the rule (the domain's `checkEnableAutoRenew`).
 import { rolesFor } from '../../domain';
-import { seedFiles } from '../article-steps';
+import { seedFiles } from '../traceability/article-steps';
 import type { Procedure } from '../format';
 import { bothModes, consent, doIt, fromCustomer, guide } from './helpers';
 

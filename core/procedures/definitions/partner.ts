@@ -1,7 +1,7 @@
 // Partner platform procedures P1–P7. Seed 003 (current release) is the behaviour; seed 001
 // (older release) is kept for the reseller pages (P6, P7) and its steps are mapped too.
 import { rolesFor } from '../../domain';
-import { seedFiles } from '../article-steps';
+import { seedFiles } from '../traceability/article-steps';
 import type { FieldDefinition, Procedure } from '../format';
 import { all, arm, bothModes, consent, doIt, fromCustomer, guide } from './helpers';
 import { P8 } from './partner-renewal';

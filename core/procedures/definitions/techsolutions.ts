@@ -2,7 +2,7 @@
 // In guide mode the customer clicks through their own portal and the agent ticks each
 // step; in do-it-for-them mode the console's form and action replace the portal clicks.
 import { rolesFor } from '../../domain';
-import { seedFiles } from '../article-steps';
+import { seedFiles } from '../traceability/article-steps';
 import type { Procedure } from '../format';
 import { arm, all, bothModes, consent, doIt, fromCustomer, guide, signInGate } from './helpers';
 

@@ -1,7 +1,7 @@
 // Facts every template may use, and the formatting the talk-tracks share.
 import { DateTime } from 'luxon';
-import { describeLocalTime, formatMoney, programLabels, remembered } from '../../domain';
-import type { Money, RuleFailure } from '../../domain';
+import { describeLocalTime, programLabels, remembered } from '../../domain';
+import type { RuleFailure } from '../../domain';
 import type { FieldErrors, Reason, Scope } from './types';
 
 /** "April 1, 2025": how a calendar date is read to a customer. */
@@ -13,11 +13,7 @@ export const longDate: (isoDate: string) => string = remembered(
   },
 );
 
-export function money(value: Money): string {
-  return formatMoney(value);
-}
-
-export function portalSessionStatus(scope: Scope): string {
+function portalSessionStatus(scope: Scope): string {
   const session = scope.customer.portalSession;
   if (session.signedIn) {
     return `The account system shows ${scope.customer.contactName} signed in to the portal (as of ${describeLocalTime(scope.customer.updatedAt, scope.customer.timeZone)}).`;

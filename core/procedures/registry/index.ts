@@ -1,5 +1,7 @@
 // The one registry of named pure functions definitions refer to, by category. A name
 // defined twice in one category is a programming error and throws at load.
+import { mergeNamed } from '../../domain';
+import type { UnionToIntersection } from '../../domain';
 import * as contact from './contact';
 import { fieldTypes } from './fields';
 import * as hosting from './hosting';
@@ -13,17 +15,8 @@ import type {
   ResultLines, Validator, Warnings,
 } from './types';
 
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
-
-function merge<P extends readonly Readonly<Record<string, unknown>>[]>(category: string, ...parts: P): UnionToIntersection<P[number]> {
-  const merged: Record<string, unknown> = {};
-  for (const part of parts) {
-    for (const [name, fn] of Object.entries(part)) {
-      if (Object.hasOwn(merged, name)) throw new Error(`Procedure registry: ${category} "${name}" is defined twice.`);
-      merged[name] = fn;
-    }
-  }
-  return merged as UnionToIntersection<P[number]>;
+function merge<Parts extends readonly Readonly<Record<string, unknown>>[]>(category: string, ...parts: Parts): UnionToIntersection<Parts[number]> {
+  return mergeNamed((name) => `Procedure registry: ${category} "${name}"`, parts);
 }
 
 export const predicates = merge('predicate', techSolutions.predicates, contact.predicates, partner.predicates, partnerAccounts.predicates, partnerRenewal.predicates, hosting.predicates, member.predicates);
@@ -56,27 +49,51 @@ export type PreconditionName = keyof typeof preconditions;
 export type WarningsName = keyof typeof warnings;
 export type FieldTypeName = keyof typeof fieldTypes;
 
-// Typed lookups: the maps above are intersections of literal objects; these give the function types.
-export const registry = {
-  predicates: predicates as Readonly<Record<string, Predicate>>,
-  deciders: deciders as Readonly<Record<string, Decider>>,
-  choices: choices as Readonly<Record<string, ChoiceSource>>,
-  fieldOptions: fieldOptions as Readonly<Record<string, FieldOptionsSource>>,
-  lines: lines as Readonly<Record<string, LinesSource>>,
-  prefills: prefills as Readonly<Record<string, Prefill>>,
-  validators: validators as Readonly<Record<string, Validator>>,
-  computations: computations as Readonly<Record<string, Computation>>,
-  builders: builders as Readonly<Record<string, Builder>>,
-  results: results as Readonly<Record<string, ResultLines>>,
-  facts: facts as Readonly<Record<string, Facts>>,
-  preconditions: preconditions as Readonly<Record<string, Precondition>>,
-  warnings: warnings as Readonly<Record<string, Warnings>>,
-  fieldTypes: fieldTypes as Readonly<Record<string, FieldType>>,
-};
+/**
+ * The maps by category, each typed by its own names: a definition's name (a `PredicateName`,
+ * ...) looks up its function without a cast or a non-null assertion, and a name that is not
+ * registered does not compile.
+ */
+export const registry: Readonly<{
+  predicates: Readonly<Record<PredicateName, Predicate>>;
+  deciders: Readonly<Record<DeciderName, Decider>>;
+  choices: Readonly<Record<ChoiceName, ChoiceSource>>;
+  fieldOptions: Readonly<Record<FieldOptionsName, FieldOptionsSource>>;
+  lines: Readonly<Record<LinesName, LinesSource>>;
+  prefills: Readonly<Record<PrefillName, Prefill>>;
+  validators: Readonly<Record<ValidatorName, Validator>>;
+  computations: Readonly<Record<ComputationName, Computation>>;
+  builders: Readonly<Record<BuilderName, Builder>>;
+  results: Readonly<Record<ResultName, ResultLines>>;
+  facts: Readonly<Record<FactsName, Facts>>;
+  preconditions: Readonly<Record<PreconditionName, Precondition>>;
+  warnings: Readonly<Record<WarningsName, Warnings>>;
+  fieldTypes: Readonly<Record<FieldTypeName, FieldType>>;
+}> = { predicates, deciders, choices, fieldOptions, lines, prefills, validators, computations, builders, results, facts, preconditions, warnings, fieldTypes };
+
+export type RegistryCategory = keyof typeof registry;
+
+/** The names a category registers, as that category's name type. */
+function namesOf<Name extends string>(map: Readonly<Record<Name, unknown>>): readonly Name[] {
+  return Object.keys(map) as Name[];
+}
 
 /** Every registered name per category, for the format schema. */
-export const registryNames: Readonly<Record<keyof typeof registry, readonly string[]>> = Object.fromEntries(
-  Object.entries(registry).map(([category, map]) => [category, Object.keys(map)]),
-) as unknown as Record<keyof typeof registry, readonly string[]>;
+export const registryNames = {
+  predicates: namesOf(predicates),
+  deciders: namesOf(deciders),
+  choices: namesOf(choices),
+  fieldOptions: namesOf(fieldOptions),
+  lines: namesOf(lines),
+  prefills: namesOf(prefills),
+  validators: namesOf(validators),
+  computations: namesOf(computations),
+  builders: namesOf(builders),
+  results: namesOf(results),
+  facts: namesOf(facts),
+  preconditions: namesOf(preconditions),
+  warnings: namesOf(warnings),
+  fieldTypes: namesOf(fieldTypes),
+} as const satisfies Readonly<Record<RegistryCategory, readonly string[]>>;
 
 export * from './types';

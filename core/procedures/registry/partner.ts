@@ -10,7 +10,7 @@ import type {
 } from './types';
 import { blocked, firstId, ids, int, quantities, reasonOf, text } from './types';
 
-export function certificateProducts(scope: Scope): CertificateProduct[] {
+function certificateProducts(scope: Scope): CertificateProduct[] {
   const synced = scope.data.products.filter((p): p is CertificateProduct => p.kind === 'certificate');
   return synced.length > 0 ? synced : partnerProducts.map((p) => ({ ...p, termPrices: [...p.termPrices], version: 1, updatedAt: scope.customer.updatedAt }));
 }

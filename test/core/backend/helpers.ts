@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { MutationName, MutationOutcome, PullPage, PushResponse } from '../../../core/protocol';
 import { demoFixtures, startBackend, type BackendOptions, type RunningBackend } from '../../../core/backend';
 
@@ -82,6 +83,22 @@ export function tempDataDir(): { dir: string; remove: () => void } {
 /** The highest stored seq: unchanged after a rejection means no record was written. */
 export function lastSeq(backend: RunningBackend): number {
   return (backend.db.prepare('SELECT max(seq) AS seq FROM records').get() as { seq: number }).seq;
+}
+
+/**
+ * Runs a mutation that must be refused: checks its code, a readable message (matching
+ * `message` when given), and that no record was written.
+ */
+export async function expectRejected(
+  backend: TestBackend, token: string, name: MutationName, args: unknown, code: string, message?: RegExp,
+): Promise<MutationOutcome> {
+  const before = lastSeq(backend);
+  const outcome = await backend.run(token, name, args);
+  expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: 'rejected', code });
+  expect(outcome.message?.length).toBeGreaterThan(15);
+  if (message) expect(outcome.message).toMatch(message);
+  expect(lastSeq(backend)).toBe(before);
+  return outcome;
 }
 
 export { demoFixtures };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostingPlanIds, liveSessionPrices } from '../../../core/domain';
-import type { MutationName, MutationOutcome } from '../../../core/protocol';
-import { demoFixtures, lastSeq, startTestBackend, type TestBackend } from './helpers';
+import type { MutationName } from '../../../core/protocol';
+import { demoFixtures, expectRejected, startTestBackend, type TestBackend } from './helpers';
 
 const hosting = demoFixtures.hosting;
 const member = demoFixtures.member;
@@ -15,15 +15,7 @@ describe('backend: hosting and member portal mutations (H1, M1–M5)', () => {
   });
   afterAll(() => backend.close());
 
-  async function rejected(name: MutationName, args: unknown, code: string, message?: RegExp): Promise<MutationOutcome> {
-    const before = lastSeq(backend);
-    const outcome = await backend.run(token, name, args);
-    expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: 'rejected', code });
-    expect(outcome.message?.length).toBeGreaterThan(15);
-    if (message) expect(outcome.message).toMatch(message);
-    expect(lastSeq(backend)).toBe(before);
-    return outcome;
-  }
+  const rejected = (name: MutationName, args: unknown, code: string, message?: RegExp) => expectRejected(backend, token, name, args, code, message);
 
   describe('product.add (H1)', () => {
     const base = { customerId: hosting.customerOfResellerWithPrices.customerId, planId: hostingPlanIds.backup50, interval: 'monthly', reference: 'Office NAS' };

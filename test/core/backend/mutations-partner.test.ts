@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostingPlanIds, parseRecord, partnerProductIds, techSolutionsPlanIds } from '../../../core/domain';
-import type { MutationName, MutationOutcome } from '../../../core/protocol';
-import { demoFixtures, lastSeq, startTestBackend, testEpoch, type TestBackend } from './helpers';
+import type { MutationName } from '../../../core/protocol';
+import { demoFixtures, expectRejected, lastSeq, startTestBackend, testEpoch, type TestBackend } from './helpers';
 
 const pp = demoFixtures.partner;
 
@@ -16,15 +16,7 @@ describe('backend: partner platform mutations (P1–P7)', () => {
   });
   afterAll(() => backend.close());
 
-  async function rejected(name: MutationName, args: unknown, code: string, message?: RegExp, token = agent): Promise<MutationOutcome> {
-    const before = lastSeq(backend);
-    const outcome = await backend.run(token, name, args);
-    expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: 'rejected', code });
-    expect(outcome.message?.length).toBeGreaterThan(15);
-    if (message) expect(outcome.message).toMatch(message);
-    expect(lastSeq(backend)).toBe(before);
-    return outcome;
-  }
+  const rejected = (name: MutationName, args: unknown, code: string, message?: RegExp, token = agent) => expectRejected(backend, token, name, args, code, message);
   const version = (type: 'customer' | 'subscription' | 'reseller', id: string) => backend.store.get(type, id)?.version ?? 0;
 
   describe('customer.updateDetails (P1)', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLicenseKey } from '../../../core/backend';
 import { callbackSchema } from '../../../core/domain';
 import type { MutationName, MutationOutcome } from '../../../core/protocol';
-import { demoFixtures, lastSeq, startTestBackend, type TestBackend } from './helpers';
+import { demoFixtures, expectRejected, lastSeq, startTestBackend, type TestBackend } from './helpers';
 
 const ts = demoFixtures.techSolutions;
 const partner = demoFixtures.partner;
@@ -16,16 +16,7 @@ describe('backend: TechSolutions mutations (T1–T5)', () => {
   });
   afterAll(() => backend.close());
 
-  /** Runs a mutation that must be refused: checks code, a readable message, and that no record was written. */
-  async function rejected(name: MutationName, args: unknown, code: string, message?: RegExp): Promise<MutationOutcome> {
-    const before = lastSeq(backend);
-    const outcome = await backend.run(token, name, args);
-    expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: 'rejected', code });
-    expect(outcome.message?.length).toBeGreaterThan(15);
-    if (message) expect(outcome.message).toMatch(message);
-    expect(lastSeq(backend)).toBe(before);
-    return outcome;
-  }
+  const rejected = (name: MutationName, args: unknown, code: string, message?: RegExp) => expectRejected(backend, token, name, args, code, message);
 
   describe('billing.updateCard (T1)', () => {
     const card = { number: '4111 1111 1111 1111', expMonth: 12, expYear: 2027, cvc: '123', holderName: 'Marcus Hale', postalCode: '10118' };

@@ -7,7 +7,7 @@ import { demoFixtures } from '../../../core/backend';
 import { cardNumberInTextMessage } from '../../../core/domain';
 import type { RunView } from '../../../core/procedures';
 import { testCardNumbers } from '../domain/rules/fields/card-forms';
-import { signedInConsolePerTest, type TestConsole } from './runtime-harness';
+import { consolePerTest, type TestConsole } from './runtime-harness';
 
 /** Test numbers absent from the demo data, typed as an agent might: full-width, with dots. */
 const typed = [
@@ -37,7 +37,7 @@ async function callbackStep(console_: TestConsole): Promise<RunView> {
 }
 
 describe('console: a card number in free text', () => {
-  const per = signedInConsolePerTest();
+  const per = consolePerTest();
 
   it('is refused at the callback reason, queues nothing, and never reaches the cache file (offline, where a callback would queue)', async () => {
     const console_ = await per.signedIn();

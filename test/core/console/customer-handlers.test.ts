@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { demoFixtures } from '../../../core/backend';
 import { listSyncClients } from '../../../core/cache';
 import { maskLicenseKey } from '../../../core/domain';
-import { signedInConsolePerTest } from './runtime-harness';
+import { consolePerTest } from './runtime-harness';
 
-const { signedIn, backend, stopBackend } = signedInConsolePerTest();
+const { signedIn, backend, stopBackend } = consolePerTest();
 
 /** Every file under `dir` (cache, WAL, settings, logs) that holds `needle`. */
 function filesHolding(dir: string, needle: string): string[] {

@@ -49,10 +49,11 @@ export async function testConsole(backendUrl: string, dataDir = mkdtempSync(join
 }
 
 /**
- * Per test: a fresh demo backend and a console signed in to it as the demo agent, synced once.
- * Both stop after each test; `stopBackend` takes the backend down early (outage cases).
+ * Per test: a fresh demo backend and a console on it (`started`, or `signedIn` as the demo
+ * agent, synced once). Both stop after each test; `stopBackend` takes the backend down early
+ * (outage cases).
  */
-export function signedInConsolePerTest() {
+export function consolePerTest() {
   let backend: RunningBackend | undefined;
   let console_: TestConsole | undefined;
   afterEach(async () => {
@@ -61,14 +62,20 @@ export function signedInConsolePerTest() {
     console_ = undefined;
     backend = undefined;
   });
+  async function started(): Promise<Readonly<{ backend: RunningBackend; console: TestConsole }>> {
+    const running = await testBackend();
+    backend = running;
+    console_ = await testConsole(running.url);
+    return { backend: running, console: console_ };
+  }
   return {
+    started,
     async signedIn(): Promise<TestConsole> {
-      backend = await testBackend();
-      console_ = await testConsole(backend.url);
+      const { console } = await started();
       const { agent } = demoFixtures.agents;
-      await console_.call('auth.login', { email: agent.email, password: agent.password });
-      await console_.call('sync.now');
-      return console_;
+      await console.call('auth.login', { email: agent.email, password: agent.password });
+      await console.call('sync.now');
+      return console;
     },
     backend: () => backend,
     async stopBackend() {

@@ -1,27 +1,16 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningBackend } from '../../../core/backend';
+import { describe, expect, it } from 'vitest';
 import { demoFixtures } from '../../../core/backend';
-import { testBackend } from '../sync/harness';
-import { testConsole } from './runtime-harness';
-import type { TestConsole } from './runtime-harness';
+import { consolePerTest } from './runtime-harness';
 
-let backend: RunningBackend | undefined;
-let console_: TestConsole | undefined;
-afterEach(async () => {
-  await console_?.runtime.close();
-  await backend?.close();
-  console_ = undefined;
-  backend = undefined;
-});
+const perTest = consolePerTest();
 
 const agent = demoFixtures.agents.agent;
 
 describe('auth.login, auth.session, auth.logout', () => {
   it('signs in online, syncs, and keeps only a salted hash for offline unlock', async () => {
-    backend = await testBackend();
-    console_ = await testConsole(backend.url);
+    const { console: console_ } = await perTest.started();
     const { call, fail } = console_;
     expect(await call('auth.session')).toEqual({ session: null });
     expect(await fail('customers.search', { query: 'olivia' })).toMatchObject({ code: 'signed_out' });
@@ -45,14 +34,11 @@ describe('auth.login, auth.session, auth.logout', () => {
   });
 
   it('unlocks offline for an agent who signed in here before, and only for them', async () => {
-    backend = await testBackend();
-    console_ = await testConsole(backend.url);
-    const { call, fail } = console_;
+    const { call, fail } = (await perTest.started()).console;
     await call('auth.login', { email: agent.email, password: agent.password });
     await call('sync.now');
     await call('auth.logout');
-    await backend.close();
-    backend = undefined;
+    await perTest.stopBackend();
 
     expect(await fail('auth.login', { email: agent.email, password: 'wrong' })).toMatchObject({ code: 'invalid_credentials' });
     const supervisor = demoFixtures.agents.supervisor;

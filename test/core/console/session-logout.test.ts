@@ -1,13 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { RunningBackend } from '../../../core/backend';
+import { describe, expect, it, vi } from 'vitest';
 import { demoFixtures } from '../../../core/backend';
 import { openCache } from '../../../core/cache';
 import { createSessionService } from '../../../core/console/session-handlers';
 import { TransportError } from '../../../core/sync';
 import type { BackendTransport, SyncEngine } from '../../../core/sync';
-import { testBackend } from '../sync/harness';
-import { testConsole } from './runtime-harness';
-import type { TestConsole } from './runtime-harness';
+import { consolePerTest } from './runtime-harness';
 
 const agent = demoFixtures.agents.agent;
 const ipc = { via: 'ipc' } as const;
@@ -71,28 +68,19 @@ describe('auth.logout revokes the token on the backend', () => {
 });
 
 describe('auth.logout and auth.login against the reference backend', () => {
-  let backend: RunningBackend | undefined;
-  let console_: TestConsole | undefined;
-  afterEach(async () => {
-    await console_?.runtime.close();
-    await backend?.close();
-    console_ = undefined;
-    backend = undefined;
-  });
+  const perTest = consolePerTest();
 
   it('deletes the token on the backend at sign-out', async () => {
-    backend = await testBackend();
-    console_ = await testConsole(backend.url);
+    const { backend, console: console_ } = await perTest.started();
     await console_.call('auth.login', { email: agent.email, password: agent.password });
-    const tokens = () => backend!.db.prepare('SELECT count(*) FROM tokens').pluck().get();
+    const tokens = () => backend.db.prepare('SELECT count(*) FROM tokens').pluck().get();
     expect(tokens()).toBe(1);
     await console_.call('auth.logout');
     await vi.waitFor(() => expect(tokens()).toBe(0));
   });
 
   it('says too_many_attempts, with the backend\'s wait, when the backend limits sign-ins, and does not unlock offline instead', async () => {
-    backend = await testBackend();
-    console_ = await testConsole(backend.url);
+    const { console: console_ } = await perTest.started();
     // Signed in here before, so an offline unlock would be possible if this looked like an outage.
     await console_.call('auth.login', { email: agent.email, password: agent.password });
     await console_.call('auth.logout');

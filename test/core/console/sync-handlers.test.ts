@@ -2,9 +2,9 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoFixtures } from '../../../core/backend';
-import { signedInConsolePerTest } from './runtime-harness';
+import { consolePerTest } from './runtime-harness';
 
-const { signedIn, backend, stopBackend } = signedInConsolePerTest();
+const { signedIn, backend, stopBackend } = consolePerTest();
 
 const ts = demoFixtures.techSolutions.withSasKey;
 

@@ -2,7 +2,7 @@
 // (which the console stores on disk) never holds it: not in its values, history or notice.
 import { describe, expect, it } from 'vitest';
 import { cardNumberInTextMessage } from '../../../core/domain';
-import { apply, canStart, clientEventSchema, pendingMutations, procedureFor, procedures, toStored, viewOf } from '../../../core/procedures';
+import { applyTo, canStart, clientEventSchema, pendingMutations, procedureFor, procedures, toStored, viewOf } from '../../../core/procedures';
 import type { Run } from '../../../core/procedures';
 import { registry } from '../../../core/procedures/registry';
 import { screenedInput } from '../../../core/procedures/registry/fields';
@@ -30,7 +30,7 @@ describe('T5: a card number in the callback reason', () => {
     const clock = new TestClock();
     let run = callbackRun(clock);
     expect(run.cursor).toBe('callback');
-    run = apply(run, { type: 'setInputs', stepId: 'callback', values: { ...callbackInputs, reason: `Customer read out ${written} for a refund` }, at: clock.tick() });
+    run = applyTo(run, { type: 'setInputs', stepId: 'callback', values: { ...callbackInputs, reason: `Customer read out ${written} for a refund` }, at: clock.tick() });
 
     const field = reasonField(run);
     expect(field?.error).toEqual({ code: 'card_number_in_text', message: cardNumberInTextMessage });
@@ -38,7 +38,7 @@ describe('T5: a card number in the callback reason', () => {
     expect(storedText(run)).not.toContain(digits);
     expect(storedText(run)).not.toContain(written);
 
-    const next = apply(run, { type: 'next', stepId: 'callback', at: clock.tick() });
+    const next = applyTo(run, { type: 'next', stepId: 'callback', at: clock.tick() });
     expect(next.notice).toMatchObject({ code: 'card_number_in_text', message: `Reason: ${cardNumberInTextMessage}` });
     expect(next.cursor).toBe('callback');
     expect(pendingMutations(procedureFor('T5'), next)).toEqual([]);
@@ -48,11 +48,11 @@ describe('T5: a card number in the callback reason', () => {
   it('goes through once the reason is retyped without it', () => {
     const clock = new TestClock();
     let run = callbackRun(clock);
-    run = apply(run, { type: 'setInputs', stepId: 'callback', values: { ...callbackInputs, reason: 'card 4242 4242 4242 4242' }, at: clock.tick() });
-    run = apply(run, { type: 'setInputs', stepId: 'callback', values: { reason: 'Printer will not connect' }, at: clock.tick() });
+    run = applyTo(run, { type: 'setInputs', stepId: 'callback', values: { ...callbackInputs, reason: 'card 4242 4242 4242 4242' }, at: clock.tick() });
+    run = applyTo(run, { type: 'setInputs', stepId: 'callback', values: { reason: 'Printer will not connect' }, at: clock.tick() });
     expect(reasonField(run)).toMatchObject({ value: 'Printer will not connect' });
     expect(reasonField(run)).not.toHaveProperty('error');
-    run = apply(run, { type: 'next', stepId: 'callback', at: clock.tick() });
+    run = applyTo(run, { type: 'next', stepId: 'callback', at: clock.tick() });
     expect(run.notice).toBeUndefined();
     expect(run.cursor).not.toBe('callback');
   });
@@ -60,7 +60,7 @@ describe('T5: a card number in the callback reason', () => {
   it('keeps ordinary text with dates, phone numbers and order numbers as typed', () => {
     const clock = new TestClock();
     const reason = 'Order 123456789012 from 2026-12-06; call +1 833 2020 2695';
-    const run = apply(callbackRun(clock), { type: 'setInputs', stepId: 'callback', values: { ...callbackInputs, reason }, at: clock.tick() });
+    const run = applyTo(callbackRun(clock), { type: 'setInputs', stepId: 'callback', values: { ...callbackInputs, reason }, at: clock.tick() });
     expect(run.values.reason).toBe(reason);
     expect(reasonField(run)).not.toHaveProperty('error');
   });
@@ -72,7 +72,7 @@ describe('every text field of every procedure', () => {
   );
 
   it.each(fields.filter(([, , field]) => !field.secret))('%s %s refuses a card number and keeps none of it', (_code, _name, field) => {
-    const { parse, widget } = registry.fieldTypes[field.type]!;
+    const { parse, widget } = registry.fieldTypes[field.type];
     for (const [, written, digits] of writtenCards) {
       const typed = field.type === 'quantities' ? { line: written } : `note ${written}`;
       const kept = screenedInput(typed, false);
@@ -86,7 +86,7 @@ describe('every text field of every procedure', () => {
   it('T1 keeps the card number in its own field (a secret, never stored) and refuses it in the name on the card', () => {
     const secret = fields.filter(([, , field]) => field.secret).map(([code, name]) => `${code} ${name}`);
     expect(secret).toEqual(['T1 number', 'T1 cvc']);
-    expect(registry.fieldTypes.cardNumber!.parse(screenedInput('4242 4242 4242 4242', true))).toEqual({ ok: true, value: '4242 4242 4242 4242' });
+    expect(registry.fieldTypes.cardNumber.parse(screenedInput('4242 4242 4242 4242', true))).toEqual({ ok: true, value: '4242 4242 4242 4242' });
     expect(fields.some(([code, name, field]) => code === 'T1' && name === 'holderName' && !field.secret)).toBe(true);
   });
 });
@@ -101,11 +101,11 @@ describe('run events', () => {
   it('does not keep a chosen id that looks like a card number', () => {
     const clock = new TestClock();
     let run = begin('P2', { data: partnerData(), mode: 'do-it-for-them', clock });
-    run = apply(run, { type: 'next', stepId: 'why', at: clock.tick() });
-    const chosen = apply(run, { type: 'choose', stepId: 'product', ids: ['4242 4242 4242 4242'], at: clock.tick() });
+    run = applyTo(run, { type: 'next', stepId: 'why', at: clock.tick() });
+    const chosen = applyTo(run, { type: 'choose', stepId: 'product', ids: ['4242 4242 4242 4242'], at: clock.tick() });
     expect(chosen.notice).toMatchObject({ code: 'choice_unknown' });
     expect(storedText(chosen)).not.toMatch(/4242.?4242/);
-    expect(apply(run, { type: 'choose', stepId: 'product', ids: ['pp-dv-ssl'], at: clock.tick() }).notice).toBeUndefined();
+    expect(applyTo(run, { type: 'choose', stepId: 'product', ids: ['pp-dv-ssl'], at: clock.tick() }).notice).toBeUndefined();
   });
 
   it('never repeats a card number sent as an entry point', () => {
@@ -119,9 +119,9 @@ describe('run events', () => {
   it('never repeats a card number sent as a field name or a step id in the notice it stores', () => {
     const clock = new TestClock();
     const run = callbackRun(clock);
-    const unknownField = apply(run, { type: 'setInputs', stepId: 'callback', values: { '4242 4242 4242 4242': 'x' }, at: clock.tick() });
+    const unknownField = applyTo(run, { type: 'setInputs', stepId: 'callback', values: { '4242 4242 4242 4242': 'x' }, at: clock.tick() });
     expect(unknownField.notice?.code).toBe('unknown_field');
-    const wrongStep = apply(run, { type: 'next', stepId: '4242424242424242', at: clock.tick() });
+    const wrongStep = applyTo(run, { type: 'next', stepId: '4242424242424242', at: clock.tick() });
     expect(wrongStep.notice?.code).toBe('not_current_step');
     for (const refused of [unknownField, wrongStep]) {
       expect(refused.notice?.message).toContain('[card number]');

@@ -2,7 +2,7 @@
 // scenarios the tests assert on and the traceability script replays.
 import type { AgentRole, ProcedureCode, ProcedureMode } from '../../../core/domain';
 import type { Mutation } from '../../../core/protocol';
-import { apply, pendingMutations, procedureFor, start } from '../../../core/procedures';
+import { applyTo, pendingMutations, procedureFor, start } from '../../../core/procedures';
 import type { ClientEvent, Run, RunData } from '../../../core/procedures';
 import type { JsonValue, MutationOutcome } from '../../../core/procedures/run';
 import { now as startTime } from './fixtures';
@@ -85,12 +85,12 @@ export function drive(run: Run, script: readonly ScriptStep[], clock = new TestC
         };
         sent.push(m.mutation);
       }
-      next = apply(current, { type: 'actResult', stepId, outcomes, at });
+      next = applyTo(current, { type: 'actResult', stepId, outcomes, at });
     } else if (step.type === 'refresh') {
-      next = apply(current, { type: 'refresh', ...(step.data ? { data: step.data } : {}), ...(step.online !== undefined ? { online: step.online } : {}), at });
+      next = applyTo(current, { type: 'refresh', ...(step.data ? { data: step.data } : {}), ...(step.online !== undefined ? { online: step.online } : {}), at });
     } else {
       const { refused: _r, ...event } = step as ClientEvent & { refused?: string };
-      next = apply(current, { ...event, at });
+      next = applyTo(current, { ...event, at });
     }
     const notice = next.notice && next.notice.at === at ? next.notice : undefined;
     if (step.refused !== undefined) {
@@ -154,7 +154,7 @@ export function reach(
 /** Applies one event and returns the notice code it was refused with (undefined when accepted). */
 export function refusal(run: Run, event: ClientEvent, clock: TestClock): Readonly<{ run: Run; code: string | undefined; message: string | undefined }> {
   const at = clock.tick();
-  const next = apply(run, { ...event, at });
+  const next = applyTo(run, { ...event, at });
   const notice = next.notice?.at === at ? next.notice : undefined;
   return { run: next, code: notice?.code, message: notice?.message };
 }

@@ -1,34 +1,27 @@
-// Customers of each program with the records the procedures need, as run data.
+// Customers of each program with the records the procedures need, as run data: the sample
+// records of ../domain/fixtures, varied for each program.
 import type {
   Customer, LicenseKey, PartnerSubscription, PaymentMethod, PortalUser, Reseller, Subscription, TechSolutionsSubscription, Transaction,
 } from '../../../core/domain';
-import { exampleBackupPriceLists } from '../../../core/domain';
 import { runDataOf } from '../../../core/procedures';
 import type { RunData } from '../../../core/procedures';
+import {
+  customer as sampleCustomer, licenseKey, paymentMethod, portalUser as samplePortalUser, reseller as sampleReseller, transaction, updatedAt,
+} from '../domain/fixtures';
 
 /** Monday 10 March 2025, 09:00 in Los Angeles, 17:00 in Amsterdam. */
 export const now = '2025-03-10T16:00:00.000Z';
-const updatedAt = '2025-03-10T12:00:00.000Z';
 const base = { version: 1, updatedAt };
 
-const address = { line1: '1 Market St', city: 'San Francisco', state: 'CA', postalCode: '94105', country: 'US' };
-
+/** The sample company, with no reseller or extension unless a program's customer has one, signed in to its portal. */
 function customer(id: string, program: Customer['program'], fields: Partial<Customer> = {}): Customer {
+  const { resellerId: _reseller, contactExtension: _extension, ...company } = sampleCustomer;
   return {
-    ...base,
+    ...company,
     id,
     program,
     accountNumber: `AC-${id}`,
-    kind: 'company',
-    name: 'Acme Widgets Inc.',
-    companyName: 'Acme Widgets Inc.',
-    contactName: 'Dana Smith',
-    contactPhone: '+14155550134',
-    contactEmail: 'dana@acme.example',
-    address,
-    timeZone: 'America/Los_Angeles',
     portalSession: { signedIn: true, lastSignInAt: '2025-03-10T15:55:00.000Z' },
-    createdAt: '2023-01-01T00:00:00.000Z',
     ...fields,
   };
 }
@@ -45,13 +38,9 @@ export const tsSubscription: TechSolutionsSubscription = {
   startDate: '2025-03-01', endDate: '2025-04-01', autoRenew: true, status: 'active', createdAt: '2024-03-01T10:00:00.000Z',
 };
 
-export const tsCard: PaymentMethod = {
-  ...base, id: 'pm_ts', customerId: 'cus_ts', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2027, holderName: 'Maria Lopez', postalCode: '94105',
-};
+export const tsCard: PaymentMethod = { ...paymentMethod, id: 'pm_ts', customerId: 'cus_ts', holderName: 'Maria Lopez' };
 
-export const sasKey: LicenseKey = {
-  ...base, id: 'lk_ts', customerId: 'cus_ts', product: 'SUPERAntiSpyware', maskedKey: '••••-••••-••••-IJKL', generatedAt: updatedAt,
-};
+export const sasKey: LicenseKey = { ...licenseKey, id: 'lk_ts', customerId: 'cus_ts' };
 
 export function techSolutionsData(overrides: { signedIn?: boolean; withKey?: boolean; subscriptions?: Subscription[] } = {}): RunData {
   return runDataOf({
@@ -82,15 +71,8 @@ export const ppSubscription: PartnerSubscription = {
 };
 export const ppSuspended: PartnerSubscription = { ...ppSubscription, id: 'sub_pp_s', status: 'suspended', referenceId: 'PO-1111' };
 
-export const recentTransaction: Transaction = {
-  ...base, id: 'txn_new', customerId: 'cus_pp', subscriptionId: 'sub_pp', createdAt: '2025-03-01T15:00:00.000Z', description: 'Subscription purchase',
-  items: [
-    { orderItemId: 'oi_1', productId: 'pp-ov-ssl', description: 'OV SSL, 12 months', quantity: 5, refundedQuantity: 1, unitAmount: { amount: 9900, currency: 'USD' } },
-    { orderItemId: 'oi_2', productId: 'pp-dv-ssl', description: 'DV SSL, 12 months', quantity: 2, refundedQuantity: 0, unitAmount: { amount: 4900, currency: 'USD' } },
-  ],
-  total: { amount: 59300, currency: 'USD' },
-  refunds: [{ id: 'rf_1', createdAt: '2025-03-02T10:00:00.000Z', items: [{ orderItemId: 'oi_1', quantity: 1 }], amount: { amount: 9900, currency: 'USD' } }],
-};
+/** Nine days before `now`: inside the refund window, one certificate already refunded. */
+export const recentTransaction: Transaction = { ...transaction, id: 'txn_new', customerId: 'cus_pp' };
 /** 31 days before `now`: outside the refund window. */
 export const oldTransaction: Transaction = {
   ...recentTransaction, id: 'txn_old', createdAt: '2025-02-07T15:00:00.000Z', description: 'Inventory top-up', refunds: [],
@@ -110,12 +92,7 @@ export function partnerData(overrides: { subscriptions?: Subscription[]; reselle
 // ---------------------------------------------------------------------------------------
 // Hosting
 
-export const hostingReseller: Reseller = {
-  ...base, id: 'res_h', program: 'hosting', accountNumber: 'RS-5001', name: 'Hostwise B.V.', companyName: 'Hostwise B.V.',
-  contactName: 'Jan de Vries', contactPhone: '+31201234567', contactEmail: 'jan@hostwise.example',
-  address: { line1: 'Keizersgracht 1', city: 'Amsterdam', postalCode: '1015 CJ', country: 'NL' },
-  status: 'enabled', timeZone: 'Europe/Amsterdam', backupPlanPrices: [...exampleBackupPriceLists.partial], createdAt: '2022-05-01T00:00:00.000Z',
-};
+export const hostingReseller: Reseller = { ...sampleReseller, id: 'res_h' };
 
 export const hostingCustomer = customer('cus_h', 'hosting', {
   name: 'Bakkerij Jansen', companyName: 'Bakkerij Jansen', resellerId: 'res_h', timeZone: 'Europe/Amsterdam',
@@ -137,10 +114,7 @@ export function hostingData(overrides: { reseller?: Partial<Reseller> } = {}): R
 // Member support portal
 
 function portalUser(id: string, fields: Partial<PortalUser>): PortalUser {
-  return {
-    ...base, id, customerId: 'cus_m', fullName: id, email: `${id}@member.example`, level: 'basic', status: 'active', activated: true,
-    notificationsOptOut: false, invitedAt: '2024-01-01T00:00:00.000Z', activatedAt: '2024-01-02T00:00:00.000Z', ...fields,
-  };
+  return { ...samplePortalUser, id, fullName: id, email: `${id}@member.example`, level: 'basic', ...fields };
 }
 
 export const primary = portalUser('pu_primary', { fullName: 'Lee Park', level: 'primary' });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentRole, ProcedureMode } from '../../../core/domain';
 import { mutationArgsSchemas } from '../../../core/protocol';
 import {
-  apply, canStart, currentStep, pathOf, pendingMutations, procedures, runSchema, start, viewOf,
+  applyTo, canStart, currentStep, pathOf, pendingMutations, procedures, runSchema, start, viewOf,
 } from '../../../core/procedures';
 import type { ClientEvent, Procedure, Run, RunData, RunEvent } from '../../../core/procedures';
 import { evaluateBranch, evaluateChoose, evaluateInput, evaluateReview, isSummary, scopeOf } from '../../../core/procedures/evaluate';
@@ -135,7 +135,7 @@ function walk(procedure: Procedure, initial: Run, choices: readonly number[]): v
       event = { ...chosen, at } as RunEvent;
     }
     const before = run;
-    run = apply(run, event);
+    run = applyTo(run, event);
 
     const current = currentStep(procedure, run);
     if (current?.kind === 'act') {
@@ -197,7 +197,7 @@ describe('no event sequence reaches an act step without every gate before it pas
           const sensible: ClientEvent | undefined = step ? (step.kind === 'check' ? { type: 'tick', stepId: step.id } : step.kind === 'act' ? { type: 'act', stepId: step.id } : { type: 'next', stepId: step.id }) : undefined;
           const event: ClientEvent = pick(4) === 0 || !sensible ? { type: 'back' } : sensible;
           ms += 1000;
-          run = apply(run, { ...event, at: new Date(ms).toISOString() });
+          run = applyTo(run, { ...event, at: new Date(ms).toISOString() });
           if (run.steps['turn-off']?.act?.state === 'sending') {
             acted++;
             break;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, auditMutationOf, viewOf } from '../../../core/procedures';
+import { applyTo, auditMutationOf, viewOf } from '../../../core/procedures';
 import type { ScriptStep } from './driver';
 import { drive, reach, refusal } from './driver';
 import { partnerData, ppSubscription, techSolutionsData } from './fixtures';
@@ -148,7 +148,7 @@ describe('the end of a run', () => {
     expect(abandoned.status).toBe('abandoned');
     expect(abandoned.outcome).toBe('failed');
     expect(abandoned.audit?.event.details.reason).toBe('Customer hung up');
-    const sent = apply(abandoned, { type: 'auditSent', at: clock.tick() });
+    const sent = applyTo(abandoned, { type: 'auditSent', at: clock.tick() });
     expect(sent.audit?.sentAt).toBeDefined();
   });
 

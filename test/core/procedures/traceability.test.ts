@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { articleSteps, procedureFor, procedures } from '../../../core/procedures';
 import type { Procedure } from '../../../core/procedures';
-import { readAs } from '../../../core/procedures/read-as';
+import { readAs } from '../../../core/procedures/traceability/read-as';
 import { buildTraceability } from '../../../core/procedures/traceability';
 import { scenarioCoverage } from './coverage';
 
@@ -14,7 +14,7 @@ describe('the traceability table', () => {
   const generated = buildTraceability({ articleSteps, procedures, coverage: scenarioCoverage() });
 
   it('is committed as generated (run npm run traceability after changing steps, definitions or scenarios)', () => {
-    const committed = readFileSync(join(root, 'core/procedures/TRACEABILITY.md'), 'utf8');
+    const committed = readFileSync(join(root, 'core/procedures/traceability/TRACEABILITY.md'), 'utf8');
     expect(committed).toBe(generated.markdown);
   });
 

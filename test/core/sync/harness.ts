@@ -1,7 +1,7 @@
 // Shared set-up for sync tests: a reference backend on demo data, a cache, an engine.
-import { startBackend } from '../../../core/backend';
 import type { BackendOptions, RunningBackend } from '../../../core/backend';
 import { openCache } from '../../../core/cache';
+import { startTestBackend, type TestBackend } from '../backend/helpers';
 import type { WritableDB } from '../../../core/cache';
 import { createHttpTransport, createSyncEngine } from '../../../core/sync';
 import type { BackendTransport, SyncEngine, SyncEngineOptions } from '../../../core/sync';
@@ -9,8 +9,9 @@ import type { BackendTransport, SyncEngine, SyncEngineOptions } from '../../../c
 export const demoAgent = { email: 'agent@demo.test', password: 'demo' } as const;
 export const demoSupervisor = { email: 'supervisor@demo.test', password: 'demo' } as const;
 
-export async function testBackend(options: Partial<BackendOptions> = {}): Promise<RunningBackend> {
-  return startBackend({ dataDir: ':memory:', port: 0, customers: 20, ...options });
+/** The one test backend (../backend/helpers), on the real clock: sync tests wait on real timers. */
+export function testBackend(options: Partial<BackendOptions> = {}): Promise<TestBackend> {
+  return startTestBackend({ customers: 20, now: () => new Date(), ...options });
 }
 
 export type Console = Readonly<{ db: WritableDB; engine: SyncEngine; transport: BackendTransport; token: string; agentId: string }>;

@@ -144,7 +144,7 @@ export const cardNumberDigits = Object.freeze({ min: 13, max: 19 });
  * phone number ("+49 151 2345 6789" can pass Luhn): its first group is never the start of
  * a card, but a card later in the same run still counts.
  */
-export function cardNumberInRun(run: DigitRun): string | undefined {
+function cardNumberInRun(run: DigitRun): string | undefined {
   return luhnNumberIn(run.groups, cardNumberDigits.min, cardNumberDigits.max, run.afterPlus ? 1 : 0);
 }
 

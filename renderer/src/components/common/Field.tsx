@@ -117,29 +117,6 @@ export function SelectField({ id, label, error, hint, required, value, onChange,
   );
 }
 
-type CheckboxProps = Readonly<{ id: string; label: string; checked: boolean; onChange: (checked: boolean) => void; hint?: ReactNode; disabled?: boolean }>;
-
-export function CheckboxField({ id, label, checked, onChange, hint, disabled }: CheckboxProps) {
-  return (
-    <div className="field field-check">
-      <input
-        id={id}
-        type="checkbox"
-        checked={checked}
-        disabled={disabled}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        onChange={(event) => onChange(event.target.checked)}
-      />
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 /** Beside a disabled submit button: what still stops the form, in words. */
 export function PendingFields({ labels }: Readonly<{ labels: readonly string[] }>) {
   if (labels.length === 0) return null;

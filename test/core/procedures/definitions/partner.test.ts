@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, pendingMutations, procedureFor, viewOf } from '../../../../core/procedures';
+import { applyTo, pendingMutations, procedureFor, viewOf } from '../../../../core/procedures';
 import type { Run } from '../../../../core/procedures';
 import type { MutationOutcome } from '../../../../core/procedures/run';
 import type { ScriptStep } from '../driver';
@@ -319,7 +319,7 @@ describe('P7 Disable or enable a reseller', () => {
 
 
 function applyOutcomes(run: Run, at: string, outcomes: Record<string, MutationOutcome>): Run {
-  return apply(run, { type: 'actResult', stepId: run.cursor ?? '', outcomes, at });
+  return applyTo(run, { type: 'actResult', stepId: run.cursor ?? '', outcomes, at });
 }
 
 function pending(run: Run) {

@@ -294,7 +294,3 @@ const member = [
 ];
 
 export const articleSteps: readonly ArticleStep[] = [...techSolutions, ...partnerOld, ...hosting, ...partner, ...member];
-
-export function articleStep(id: string): ArticleStep | undefined {
-  return articleSteps.find((s) => s.id === id);
-}
