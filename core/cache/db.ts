@@ -63,9 +63,6 @@ function configureConnection(db: Database.Database, cacheKib: number): void {
   db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
 }
 
-export function asReadable(db: WritableDB): ReadableDB {
-  return db;
-}
 
 /**
  * The console's main connection, replaceable while everything keeps the one `db` it was given.

@@ -34,7 +34,7 @@ type Applier<N extends QueueableMutation> = Readonly<{
 }>;
 
 /** The id a record created by a queued change has until the backend gives it its own. */
-export function pendingRecordId(type: RecordType, seq: number): string {
+function pendingRecordId(type: RecordType, seq: number): string {
   return `pending-${type}-${seq}`;
 }
 

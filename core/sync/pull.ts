@@ -127,8 +127,5 @@ export function resetCache(db: WritableDB): void {
   }).immediate();
 }
 
-export function currentCursor(db: WritableDB): string | null {
-  return readSyncState(db).cursor;
-}
 
 export type { PullPage };

@@ -84,7 +84,7 @@ export function pullEndpointOf(transport: BackendTransport): PullEndpoint | null
 }
 
 /** The body of a pull request. */
-export function pullRequestOf(call: PullCall): Readonly<Record<string, unknown>> {
+function pullRequestOf(call: PullCall): Readonly<Record<string, unknown>> {
   return { protocol: protocolVersion, clientId: call.clientId, cursor: call.cursor, limit: call.limit };
 }
 
@@ -315,7 +315,7 @@ export function createPageReader(root: string): PageReader {
 const headerText = (value: string | string[] | undefined): string | null => (value === undefined ? null : Array.isArray(value) ? value.join(', ') : value);
 
 /** Parses and validates a response body; a failure means the two sides disagree on the protocol. */
-export function parseResponse<T>(root: string, path: string, schema: z.ZodType<T>, text: string): T {
+function parseResponse<T>(root: string, path: string, schema: z.ZodType<T>, text: string): T {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { SnapshotManifest } from '../../protocol';
 
 /** The byte range a `Range` header asks for: null to send the whole file, 'unsatisfiable' for a 416. */
-export function requestedRange(header: string | undefined, size: number): { start: number; end: number } | null | 'unsatisfiable' {
+function requestedRange(header: string | undefined, size: number): { start: number; end: number } | null | 'unsatisfiable' {
   if (header === undefined) return null;
   // One range only. Anything else (several ranges, another unit, a malformed header) is
   // ignored, as RFC 9110 allows: the answer is the whole file.

@@ -227,7 +227,7 @@ consoleClient.on('customers.changed', ({ customerIds }) => {
 });
 
 /** What is saved for the next start: ids, the details tab, and the run in progress in each tab. */
-export function savedTabs(agentId: string): OpenCustomers {
+function savedTabs(agentId: string): OpenCustomers {
   const { tabs, selectedId } = useTabsStore.getState();
   const procedures = useProceduresStore.getState();
   const shown = useWorkspaceStore.getState();

@@ -124,7 +124,7 @@ type CloseProps = Readonly<{
 }>;
 
 /** What closing the tab does to its run, in words. */
-export function closeTabDescription(question: NonNullable<CloseProps['question']>): string {
+function closeTabDescription(question: NonNullable<CloseProps['question']>): string {
   const at = question.stepTitle ? ` at “${question.stepTitle}”` : '';
   return `The run ${question.runTitle} is not finished${at}. Closing the tab does not end it: it stays saved, and when you open ${question.customerName} again it is listed under Interrupted runs, ready to resume.`;
 }
