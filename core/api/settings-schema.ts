@@ -27,6 +27,38 @@ function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
+/** The most customers an agent may have open as tabs at once. */
+export const maxOpenCustomers = 8;
+
+const savedId = z.string().min(1).max(200);
+
+/**
+ * The customers open as tabs, kept so they open again after a restart: ids only, never a
+ * name or any other customer data (settings are a plain file). Whose tabs they are, so
+ * another agent signing in on this machine does not get them.
+ */
+export const openCustomersSchema = z
+  .object({
+    agentId: savedId,
+    tabs: z
+      .array(
+        z
+          .object({
+            customerId: savedId,
+            /** The procedure run open in the tab, if one was in progress. */
+            runId: savedId.nullable(),
+            /** The details tab shown (overview, subscriptions, …). */
+            detailsTab: z.string().regex(/^[a-z-]{1,40}$/),
+          })
+          .strict(),
+      )
+      .max(maxOpenCustomers, { error: `At most ${maxOpenCustomers} customers can be open.` }),
+    selectedCustomerId: savedId.nullable(),
+  })
+  .strict();
+
+export type OpenCustomers = z.infer<typeof openCustomersSchema>;
+
 const settingFields = {
   /** null: the built-in reference backend on demo data. */
   backendUrl: z
@@ -42,6 +74,8 @@ const settingFields = {
   density: z.enum(['comfortable', 'compact'], { error: 'Density must be comfortable or compact.' }),
   /** electron-updater checks; off by default so nothing phones home unasked. */
   updateChecks: z.boolean({ error: 'Update checks must be on or off.' }),
+  /** Not shown in Settings: the tabs open when the console last ran (null: none). */
+  openCustomers: openCustomersSchema.nullable(),
 };
 
 export const defaultSettings = Object.freeze({
@@ -49,6 +83,7 @@ export const defaultSettings = Object.freeze({
   theme: 'system',
   density: 'comfortable',
   updateChecks: false,
+  openCustomers: null,
 } as const satisfies { [K in keyof typeof settingFields]: z.infer<(typeof settingFields)[K]> });
 
 /**
@@ -60,6 +95,8 @@ export const settingsSchema = z.object({
   theme: settingFields.theme.default(defaultSettings.theme),
   density: settingFields.density.default(defaultSettings.density),
   updateChecks: settingFields.updateChecks.default(defaultSettings.updateChecks),
+  // A saved value this console cannot read (hand-edited, an older shape) only means no tabs to restore.
+  openCustomers: settingFields.openCustomers.default(defaultSettings.openCustomers).catch(null),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

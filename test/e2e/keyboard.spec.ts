@@ -179,8 +179,24 @@ test.describe('shortcuts', () => {
     await expect(runner.outcome).toContainText('Completed');
     expect(agentConsole.backend().store.get('subscription', customer.subscriptionId)?.autoRenew).toBe(false);
 
-    // Close the customer's tab with the key a browser tab allows; focus goes back to the search box.
+    // A second caller opens in a tab of their own; the tab keys move between them. Alt+arrows and
+    // Alt+W are what a browser tab allows; Ctrl+Tab is the desktop app's (Playwright hands it to the page).
+    const harborlight = { query: demoFixtures.partner.refundWindow.accountNumber, name: 'Harborlight Logistics' };
+    await page.keyboard.press('ControlOrMeta+k');
+    await page.keyboard.type(harborlight.query);
+    await expect(app.palette.getByRole('option').first()).toContainText(harborlight.name);
+    await page.keyboard.press('Enter');
+    await expect(app.customerTab(harborlight.name)).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Alt+ArrowLeft');
+    await expect(app.customerTab('Olivia Bennett')).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Alt+ArrowRight');
+    await expect(app.customerTab(harborlight.name)).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Control+Shift+Tab');
+    await expect(app.customerTab('Olivia Bennett')).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Control+Tab');
+    await expect(app.customerTab(harborlight.name)).toHaveAttribute('aria-selected', 'true');
     await page.keyboard.press('Alt+w');
-    await expect(app.findCustomer).toBeFocused();
+    await expect(app.customerTab(harborlight.name)).toHaveCount(0);
+    await expect(app.customerTab('Olivia Bennett')).toBeVisible();
   });
 });

@@ -42,9 +42,14 @@ test('an interrupted run is offered for resuming, at the step it stopped', async
   await runner.next('Subscription');
   await runner.expectStep('Current plan');
 
-  // The window is reloaded mid-call (a crash of the renderer would look the same).
+  // The window is reloaded mid-call (a crash of the renderer would look the same): the
+  // customer's tab comes back with the run at its step (issue 20, item 3).
   await page.reload();
   await app.waitForSync();
+  await runner.expectCurrent('Current plan');
+  // Its tab closed and the customer opened again, the run is offered for resuming.
+  await page.getByRole('button', { name: `Close ${customer.name}` }).click();
+  await page.getByRole('alertdialog', { name: `Close ${customer.name}?` }).getByRole('button', { name: 'Close tab' }).click();
   await app.openCustomer(customer.query, customer.name);
   const interrupted = runner.procedures.getByRole('region', { name: 'Interrupted runs' });
   await expect(interrupted).toContainText('T4');

@@ -105,7 +105,7 @@ describe('watchDesktopEvents', () => {
 
   it('follows the theme and update-check settings', () => {
     const { events, onUpdateChecksChanged } = setUp();
-    events.emit('settings.changed', { backendUrl: null, theme: 'dark', density: 'compact', updateChecks: true });
+    events.emit('settings.changed', { backendUrl: null, theme: 'dark', density: 'compact', updateChecks: true, openCustomers: null });
     expect(electron.nativeTheme.themeSource).toBe('dark');
     expect(onUpdateChecksChanged).toHaveBeenCalledWith(true);
   });

@@ -15,6 +15,7 @@ import { useRemindersStore } from '../stores/reminders-store';
 import { useSessionStore } from '../stores/session-store';
 import { useSettingsStore } from '../stores/settings-store';
 import { useSyncStore } from '../stores/sync-store';
+import { useTabsStore } from '../stores/tabs-store';
 import { useUiStore } from '../stores/ui-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { keyPlatform } from '../shortcuts/platform';
@@ -22,7 +23,7 @@ import { useShortcutKeys } from '../shortcuts/use-shortcut-keys';
 import { ConsoleScreen } from './ConsoleScreen';
 import { OutboxScreen } from './OutboxScreen';
 import { Palette } from './Palette';
-import { confirmSignOut, requestSignOut } from './sign-out';
+import { confirmSignOut, openWork, requestSignOut } from './sign-out';
 import { syncSummary } from './sync-summary';
 
 export function App() {
@@ -33,8 +34,6 @@ export function App() {
   const reminders = useRemindersStore();
   const now = useNow(15_000);
   const mainRef = useRef<HTMLElement>(null);
-  const openCustomerName = useWorkspaceStore((state) => state.workspace?.customer.name ?? null);
-  const activeRun = useProceduresStore((state) => (state.run?.status === 'active' ? `${state.run.code} ${state.run.title}` : null));
 
   useEffect(() => {
     void settingsStore.load();
@@ -44,16 +43,21 @@ export function App() {
   useThemeClass(settingsStore.settings?.theme ?? 'system', settingsStore.settings?.density ?? 'comfortable');
 
   const signedIn = session.status === 'signed-in';
+  const agentId = session.session?.agent.id ?? null;
   useEffect(() => {
-    if (signedIn) void useSyncStore.getState().loadStatus();
-    else {
+    if (signedIn) {
+      void useSyncStore.getState().loadStatus();
+      // The customers this agent had open when the console last ran open again.
+      if (agentId) void useTabsStore.getState().restore(agentId);
+    } else {
       // Nothing of one agent's session stays on screen for the next one.
+      useTabsStore.getState().clear();
       useSyncStore.getState().clear();
       useWorkspaceStore.getState().close();
       useProceduresStore.getState().reset();
       useSearchStore.getState().clear();
     }
-  }, [signedIn]);
+  }, [signedIn, agentId]);
 
   // Every key of the shortcut table (core/api/shortcuts.ts), from anywhere on the page.
   useShortcutKeys();
@@ -137,8 +141,7 @@ export function App() {
       {signedIn ? <Palette /> : null}
       <SignOutDialog
         open={signedIn && ui.signOutAsked}
-        customerName={openCustomerName}
-        runTitle={activeRun}
+        {...(signedIn && ui.signOutAsked ? openWork() : { customerNames: [], runTitles: [] })}
         onConfirm={confirmSignOut}
         onCancel={ui.cancelSignOut}
       />

@@ -1,17 +1,35 @@
 import { useCallback } from 'react';
+import { CloseTabDialog, CustomerTabs } from '../components/shell/CustomerTabs';
+import type { CustomerTabSpec } from '../components/shell/CustomerTabs';
 import { FindCaller } from '../components/workspace/FindCaller';
 import { markInput, markRendered } from '../lib/timing';
 import { programNamedText, stillLoadingText } from '../lib/search-status';
+import { useProceduresStore } from '../stores/procedures-store';
 import { useSearchStore } from '../stores/search-store';
 import { useSyncStore } from '../stores/sync-store';
-import { useWorkspaceStore } from '../stores/workspace-store';
+import { tabName, useTabsStore } from '../stores/tabs-store';
 import { WorkspaceView } from './WorkspaceView';
 
-/** The agent's main screen: find the caller, then their workspace with the checklist beside it. */
+/** "T5 in progress" for a tab whose run is not finished: the agent sees where calls are waiting. */
+function useRunNotes(): Readonly<Record<string, string>> {
+  const current = useProceduresStore((state) => (state.run?.status === 'active' ? `${state.customerId}\n${state.run.code}` : null));
+  const parked = useProceduresStore((state) => state.parked);
+  const notes: Record<string, string> = {};
+  for (const [customerId, runner] of Object.entries(parked)) if (runner.run?.status === 'active') notes[customerId] = `${runner.run.code} in progress`;
+  if (current) {
+    const [customerId = '', code] = current.split('\n');
+    notes[customerId] = `${code} in progress`;
+  }
+  return notes;
+}
+
+/** The agent's main screen: find the caller, and the customers open as tabs, each with the checklist beside it. */
 export function ConsoleScreen() {
-  const customerId = useWorkspaceStore((state) => state.customerId);
+  const tabs = useTabsStore((state) => state.tabs);
+  const selectedId = useTabsStore((state) => state.selectedId);
+  const closing = useTabsStore((state) => state.closing);
+  const runNotes = useRunNotes();
   const search = useSearchStore();
-  const open = useWorkspaceStore((state) => state.open);
   const firstSync = useSyncStore((state) => state.status?.firstSync);
 
   const onQueryChange = useCallback(
@@ -25,8 +43,9 @@ export function ConsoleScreen() {
     if (search.answered === search.query) markRendered('search');
   }, [search.answered, search.query]);
 
-  if (customerId) return <WorkspaceView />;
-  return (
+  const content = selectedId ? (
+    <WorkspaceView key={selectedId} />
+  ) : (
     <FindCaller
       query={search.query}
       matches={search.matches}
@@ -41,8 +60,31 @@ export function ConsoleScreen() {
         // A reseller has no workspace of its own: its customers are listed, the caller names one.
         if (match.kind === 'reseller' || match.customerId === null) return void search.showReseller(match.id);
         markInput('workspace');
-        void open(match.customerId);
+        // A staff member opens their company; the tab is named after it once it is read.
+        const label = match.kind === 'customer' ? { name: match.name, accountNumber: match.accountNumber } : undefined;
+        useTabsStore.getState().openCustomer(match.customerId, label);
       }}
     />
+  );
+  // No customer open: the start screen as it always was, without an empty strip.
+  if (tabs.length === 0) return content;
+  const specs: CustomerTabSpec[] = tabs.map((tab) => ({
+    customerId: tab.customerId,
+    name: tabName(tab),
+    accountNumber: tab.accountNumber,
+    runNote: runNotes[tab.customerId] ?? null,
+  }));
+  return (
+    <>
+      <CustomerTabs
+        tabs={specs}
+        selectedId={selectedId}
+        onSelect={(customerId) => useTabsStore.getState().select(customerId)}
+        onClose={(customerId) => useTabsStore.getState().requestClose(customerId)}
+      >
+        {content}
+      </CustomerTabs>
+      <CloseTabDialog question={closing} onConfirm={() => useTabsStore.getState().confirmClose()} onCancel={() => useTabsStore.getState().cancelClose()} />
+    </>
   );
 }

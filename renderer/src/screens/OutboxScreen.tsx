@@ -4,7 +4,7 @@ import { formatAge, plural } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { useSyncStore } from '../stores/sync-store';
 import { useUiStore } from '../stores/ui-store';
-import { useWorkspaceStore } from '../stores/workspace-store';
+import { useTabsStore } from '../stores/tabs-store';
 
 export function OutboxScreen({ onBack }: Readonly<{ onBack: () => void }>) {
   const sync = useSyncStore();
@@ -55,7 +55,7 @@ export function OutboxScreen({ onBack }: Readonly<{ onBack: () => void }>) {
         onDiscard={(id) => void sync.discard(id)}
         onOpenCustomer={(customerId) => {
           useUiStore.getState().navigate({ screen: 'console' });
-          void useWorkspaceStore.getState().open(customerId);
+          useTabsStore.getState().openCustomer(customerId);
         }}
       />
       <AuditRecords entries={audits} now={now} />

@@ -10,6 +10,7 @@ import { useSyncStore } from '../stores/sync-store';
 import { useUiStore } from '../stores/ui-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 import { useProceduresStore } from '../stores/procedures-store';
+import { useTabsStore } from '../stores/tabs-store';
 import { requestSignOut } from './sign-out';
 import { chooseProcedure, entryPointWithoutCustomer, procedureEntries } from './palette-procedures';
 
@@ -19,7 +20,7 @@ const commands: readonly Command[] = [
   { id: 'settings', title: 'Open settings', words: 'settings preferences theme density backend', run: () => useUiStore.getState().navigate({ screen: 'settings' }) },
   { id: 'outbox', title: 'Open the outbox', words: 'outbox queue queued rejected pending changes', run: () => useUiStore.getState().navigate({ screen: 'outbox' }) },
   { id: 'sync', title: 'Sync now', words: 'sync now refresh pull push', run: () => void useSyncStore.getState().syncNow() },
-  { id: 'close', title: 'Close the customer', words: 'close customer next caller', run: () => useWorkspaceStore.getState().close() },
+  { id: 'close', title: 'Close the customer', words: 'close customer tab next caller', run: () => useTabsStore.getState().closeCurrentTab() },
   { id: 'signout', title: 'Sign out', words: 'sign out logout log off', run: requestSignOut },
 ];
 
@@ -90,15 +91,18 @@ export function Palette() {
     close();
     const match = matches.find((each) => matchKey(each) === entry.key);
     if (match?.kind === 'reseller') {
-      // The reseller's customers, on the start screen: the caller names the one the call is about.
-      useWorkspaceStore.getState().close();
+      // The reseller's customers, under "Find the caller": the caller names the one the call is about.
+      // The customers open in tabs stay open.
+      useTabsStore.getState().select(null);
       useUiStore.getState().navigate({ screen: 'console' });
       void useSearchStore.getState().showReseller(match.id);
     } else if (match) {
       const customerId = match.customerId ?? match.id;
       markInput('workspace');
       useUiStore.getState().navigate({ screen: 'console' });
-      void useWorkspaceStore.getState().open(customerId);
+      const label = match.kind === 'customer' ? { name: match.name, accountNumber: match.accountNumber } : undefined;
+      // The cap reached: the agent is told, and no procedure starts for a customer not on screen.
+      if (!useTabsStore.getState().openCustomer(customerId, label)) return;
       if (forProcedure) void useProceduresStore.getState().start(customerId, forProcedure, entryPointWithoutCustomer(forProcedure));
     } else {
       commands.find((command) => command.id === id)?.run();

@@ -2,9 +2,9 @@ import type { ShortcutId } from '../../../core/api/shortcuts';
 import { useProceduresStore } from '../stores/procedures-store';
 import { useSessionStore } from '../stores/session-store';
 import { useSyncStore } from '../stores/sync-store';
+import { closeCurrentTab, selectNextTab, selectPreviousTab } from '../stores/tabs-store';
 import { useUiStore } from '../stores/ui-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
-import { tabCommands } from './tab-commands';
 
 /**
  * Where a shortcut may act: anywhere (settings, the sheet), once signed in, or on the console
@@ -25,9 +25,9 @@ function runOnScreen(): boolean {
 export const shortcutActions = {
   search: { scope: 'signed-in', run: () => useUiStore.getState().openPalette() },
   'next-caller': { scope: 'signed-in', run: () => useUiStore.getState().openPalette() },
-  'next-tab': { scope: 'console', run: () => tabCommands.selectNextTab() },
-  'previous-tab': { scope: 'console', run: () => tabCommands.selectPreviousTab() },
-  'close-tab': { scope: 'console', run: () => tabCommands.closeCurrentTab() },
+  'next-tab': { scope: 'console', run: selectNextTab },
+  'previous-tab': { scope: 'console', run: selectPreviousTab },
+  'close-tab': { scope: 'console', run: closeCurrentTab },
   'show-callbacks': { scope: 'signed-in', run: () => useUiStore.getState().navigate({ screen: 'console' }) },
   'complete-step': { scope: 'console', run: () => void (runOnScreen() && useProceduresStore.getState().completeStep()) },
   'back-step': { scope: 'console', run: () => void (runOnScreen() && useProceduresStore.getState().backStep()) },

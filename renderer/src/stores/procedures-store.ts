@@ -9,8 +9,19 @@ import { flushPendingInput } from '../lib/pending-input';
 import { markAnswered, markInput } from '../lib/timing';
 import { proceduresApi } from './procedures-api';
 
+/** What the checklist of a customer tab that is not on screen holds, kept for when it is again. */
+export type ParkedRunner = Readonly<{
+  procedures: readonly ProcedureListItem[];
+  resumable: readonly ResumableRun[];
+  run: RunView | null;
+  error: string | null;
+}>;
+
 type ProceduresState = Readonly<{
+  /** The customer on screen: `run`, `procedures` and `resumable` are theirs. */
   customerId: string | null;
+  /** The checklists of the other open customer tabs, by customer id: a run belongs to the tab it started in. */
+  parked: Readonly<Record<string, ParkedRunner>>;
   procedures: readonly ProcedureListItem[];
   resumable: readonly ResumableRun[];
   mode: ProcedureMode;
@@ -36,6 +47,14 @@ type ProceduresState = Readonly<{
   backStep: () => boolean;
   closeRun: () => void;
   reset: () => void;
+  /** The customer tab on screen changes: the one left keeps its checklist, the one shown gets its own back. */
+  switchTo: (customerId: string | null) => void;
+  /** A customer tab closed: its checklist goes (a run in progress stays saved by the console, resumable). */
+  forget: (customerId: string) => void;
+  /** The run open in this customer's tab, on screen or not. */
+  runOf: (customerId: string) => RunView | null;
+  /** Opens a run saved before (a tab restored after a restart) if it is still in progress; quietly nothing otherwise. */
+  reopen: (customerId: string, runId: string, tabOpen: () => boolean) => Promise<void>;
 }>;
 
 /** Every event of the open run goes out in order, one at a time: typed values before the Next that follows them. */
@@ -55,107 +74,180 @@ function inOrder(task: () => Promise<void>): Promise<void> {
 let eventOut = false;
 export const busyAfterMs = 150;
 
-export const useProceduresStore = create<ProceduresState>()((set, get) => ({
-  customerId: null,
-  procedures: [],
-  resumable: [],
-  mode: 'do-it-for-them',
-  run: null,
-  busy: false,
-  error: null,
-  async load(customerId) {
-    if (get().customerId !== customerId) set({ customerId, procedures: [], resumable: [], run: null, error: null });
-    const result = await proceduresApi.list(customerId);
-    if (get().customerId !== customerId) return;
-    if (!result.ok) return set({ error: result.error });
-    set({ procedures: result.procedures, resumable: result.resumable });
-  },
-  setMode: (mode) => set({ mode }),
-  async start(customerId, code, entryPoint) {
-    set({ busy: true, error: null });
-    markInput('step');
-    const result = await proceduresApi.start({ customerId, code, mode: get().mode, ...(entryPoint ? { entryPoint } : {}) });
-    markAnswered('step');
-    if (!result.ok) {
-      set({ busy: false, error: result.error });
-      return false;
-    }
-    set({ busy: false, run: result.run, customerId });
-    return true;
-  },
-  async resume(runId) {
-    set({ busy: true, error: null });
-    const result = await proceduresApi.get(runId);
-    if (!result.ok) return set({ busy: false, error: result.error });
-    set({ busy: false, run: result.run });
-  },
-  send(event) {
-    if (eventOut) return Promise.resolve();
-    eventOut = true;
-    return inOrder(async () => {
-      const run = get().run;
-      if (!run) return;
-      markInput('step');
-      if (get().error !== null) set({ error: null });
-      const slow = setTimeout(() => set({ busy: true }), busyAfterMs);
-      try {
-        const result = await proceduresApi.apply(run.runId, event);
-        markAnswered('step');
-        if (get().run?.runId !== run.runId) return;
-        if (!result.ok) return set({ busy: false, error: result.error });
-        set({ busy: false, run: result.run });
-        if (result.run.status !== 'active' && get().customerId) void get().load(get().customerId ?? '');
-      } finally {
-        clearTimeout(slow);
-        if (get().busy) set({ busy: false });
-      }
-    }).finally(() => {
-      eventOut = false;
-    });
-  },
-  inputs(stepId, values) {
-    return inOrder(async () => {
-      const run = get().run;
-      if (!run) return;
-      const result = await proceduresApi.apply(run.runId, { type: 'setInputs', stepId, values: { ...values } });
-      if (get().run?.runId !== run.runId) return;
-      if (!result.ok) return set({ error: result.error });
-      set({ run: result.run });
-    });
-  },
-  completeStep() {
-    const { run, busy } = get();
-    if (!run || run.status !== 'active' || busy) return false;
-    const step = run.steps.find((each) => each.id === run.currentStepId);
-    if (!step) return false;
-    const offers = (type: string) => run.available.some((event) => event.type === type && (event.stepId === undefined || event.stepId === step.id));
-    if (step.kind === 'check') {
-      // Open "if not" sub-steps: the Confirmed button asks which are skipped first; the keyboard does not skip them.
-      const open = step.check?.ifNot?.shown ? step.check.ifNot.steps.some((sub) => sub.doneAt === undefined) : false;
-      if (open || !offers('tick')) return false;
-      void get().send({ type: 'tick', stepId: step.id });
+export const useProceduresStore = create<ProceduresState>()((set, get) => {
+  /**
+   * An answer about a run goes to the tab of the run's customer, on screen or not; `sameRun`:
+   * only where that run is still the one open (an answer for a run closed meanwhile is dropped).
+   * Returns whether the run is the one on screen.
+   */
+  function placeRun(run: RunView, sameRun: boolean): boolean {
+    const state = get();
+    if (state.customerId === run.customerId || (state.customerId === null && !sameRun)) {
+      if (sameRun && state.run?.runId !== run.runId) return false;
+      set({ run, customerId: run.customerId });
       return true;
     }
-    if (step.kind === 'input') {
-      // Typed values still waiting for a pause go first (the store keeps the order); as with the
-      // Next button, the runner then takes the step or says which field stops it.
-      flushPendingInput();
+    const parked = state.parked[run.customerId];
+    if (!parked || (sameRun && parked.run?.runId !== run.runId)) return false;
+    set({ parked: { ...state.parked, [run.customerId]: { ...parked, run } } });
+    return false;
+  }
+  return {
+    customerId: null,
+    parked: {},
+    procedures: [],
+    resumable: [],
+    mode: 'do-it-for-them',
+    run: null,
+    busy: false,
+    error: null,
+    async load(customerId) {
+      if (get().customerId !== customerId) set({ customerId, procedures: [], resumable: [], run: null, error: null });
+      const result = await proceduresApi.list(customerId);
+      if (get().customerId !== customerId) return;
+      if (!result.ok) return set({ error: result.error });
+      set({ procedures: result.procedures, resumable: result.resumable });
+    },
+    setMode: (mode) => set({ mode }),
+    async start(customerId, code, entryPoint) {
+      set({ busy: true, error: null });
+      markInput('step');
+      const result = await proceduresApi.start({ customerId, code, mode: get().mode, ...(entryPoint ? { entryPoint } : {}) });
+      markAnswered('step');
+      if (!result.ok) {
+        set({ busy: false, error: result.error });
+        return false;
+      }
+      set({ busy: false });
+      // The agent may have switched tabs meanwhile: the run is still that customer's.
+      placeRun(result.run, false);
+      return true;
+    },
+    async resume(runId) {
+      set({ busy: true, error: null });
+      const result = await proceduresApi.get(runId);
+      if (!result.ok) return set({ busy: false, error: result.error });
+      set({ busy: false });
+      placeRun(result.run, false);
+    },
+    send(event) {
+      if (eventOut) return Promise.resolve();
+      // The run on screen when the agent acted: a tab switch before the answer must not redirect it.
+      const run = get().run;
+      if (!run) return Promise.resolve();
+      eventOut = true;
+      return inOrder(async () => {
+        markInput('step');
+        if (get().error !== null) set({ error: null });
+        const slow = setTimeout(() => set({ busy: true }), busyAfterMs);
+        try {
+          const result = await proceduresApi.apply(run.runId, event);
+          markAnswered('step');
+          if (!result.ok) {
+            if (get().run?.runId === run.runId) set({ busy: false, error: result.error });
+            return;
+          }
+          const onScreen = placeRun(result.run, true);
+          if (onScreen && result.run.status !== 'active') void get().load(run.customerId);
+        } finally {
+          clearTimeout(slow);
+          if (get().busy) set({ busy: false });
+        }
+      }).finally(() => {
+        eventOut = false;
+      });
+    },
+    inputs(stepId, values) {
+      // Typed values belong to the run they were typed into, even if the tab changes before they go out.
+      const run = get().run;
+      if (!run) return Promise.resolve();
+      return inOrder(async () => {
+        const result = await proceduresApi.apply(run.runId, { type: 'setInputs', stepId, values: { ...values } });
+        if (!result.ok) {
+          if (get().run?.runId === run.runId) set({ error: result.error });
+          return;
+        }
+        placeRun(result.run, true);
+      });
+    },
+    completeStep() {
+      const { run, busy } = get();
+      if (!run || run.status !== 'active' || busy) return false;
+      const step = run.steps.find((each) => each.id === run.currentStepId);
+      if (!step) return false;
+      const offers = (type: string) => run.available.some((event) => event.type === type && (event.stepId === undefined || event.stepId === step.id));
+      if (step.kind === 'check') {
+        // Open "if not" sub-steps: the Confirmed button asks which are skipped first; the keyboard does not skip them.
+        const open = step.check?.ifNot?.shown ? step.check.ifNot.steps.some((sub) => sub.doneAt === undefined) : false;
+        if (open || !offers('tick')) return false;
+        void get().send({ type: 'tick', stepId: step.id });
+        return true;
+      }
+      if (step.kind === 'input') {
+        // Typed values still waiting for a pause go first (the store keeps the order); as with the
+        // Next button, the runner then takes the step or says which field stops it.
+        flushPendingInput();
+        void get().send({ type: 'next', stepId: step.id });
+        return true;
+      }
+      if (!offers('next')) return false;
       void get().send({ type: 'next', stepId: step.id });
       return true;
+    },
+    backStep() {
+      const { run, busy } = get();
+      if (!run || run.status !== 'active' || busy || !run.available.some((event) => event.type === 'back')) return false;
+      void get().send({ type: 'back' });
+      return true;
+    },
+    closeRun: () => set({ run: null, error: null }),
+    reset: () => set({ customerId: null, parked: {}, procedures: [], resumable: [], run: null, busy: false, error: null }),
+    switchTo(customerId) {
+      const { customerId: from, procedures, resumable, run, error } = get();
+      if (from === customerId) return;
+      const { [customerId ?? '']: back, ...others } = get().parked;
+      const parked = from ? { ...others, [from]: { procedures, resumable, run, error } } : others;
+      set({ parked, customerId, procedures: back?.procedures ?? [], resumable: back?.resumable ?? [], run: back?.run ?? null, error: back?.error ?? null, busy: false });
+      // Answers that came while the tab was away (a sync, a change queued or sent) show now.
+      if (back?.run?.status === 'active') void refreshRun(back.run.runId);
+    },
+    forget(customerId) {
+      if (get().customerId === customerId) set({ customerId: null, procedures: [], resumable: [], run: null, error: null, busy: false });
+      const { [customerId]: _gone, ...parked } = get().parked;
+      set({ parked });
+    },
+    runOf(customerId) {
+      const state = get();
+      return state.customerId === customerId ? state.run : (state.parked[customerId]?.run ?? null);
+    },
+    async reopen(customerId, runId, tabOpen) {
+      const result = await proceduresApi.get(runId);
+      if (!result.ok || result.run.status !== 'active' || result.run.customerId !== customerId) return;
+      // Only into a tab still open, with no other run open in it by now.
+      if (!tabOpen() || get().runOf(customerId) !== null) return;
+      const state = get();
+      if (state.customerId === customerId || state.customerId === null) return void placeRun(result.run, false);
+      const parked = state.parked[customerId] ?? { procedures: [], resumable: [], run: null, error: null };
+      set({ parked: { ...state.parked, [customerId]: { ...parked, run: result.run } } });
+    },
+  };
+});
+
+/** Reads a run again and shows it wherever its tab is; in order with the agent's own events. */
+function refreshRun(runId: string): Promise<void> {
+  return inOrder(async () => {
+    const result = await proceduresApi.get(runId);
+    if (!result.ok) return;
+    const { customerId, run, parked } = useProceduresStore.getState();
+    const owner = result.run.customerId;
+    if (customerId === owner) {
+      if (run?.runId === runId) useProceduresStore.setState({ run: result.run });
+      return;
     }
-    if (!offers('next')) return false;
-    void get().send({ type: 'next', stepId: step.id });
-    return true;
-  },
-  backStep() {
-    const { run, busy } = get();
-    if (!run || run.status !== 'active' || busy || !run.available.some((event) => event.type === 'back')) return false;
-    void get().send({ type: 'back' });
-    return true;
-  },
-  closeRun: () => set({ run: null, error: null }),
-  reset: () => set({ customerId: null, procedures: [], resumable: [], run: null, busy: false, error: null }),
-}));
+    const tab = parked[owner];
+    if (tab?.run?.runId === runId) useProceduresStore.setState({ parked: { ...parked, [owner]: { ...tab, run: result.run } } });
+  });
+}
 
 /**
  * Synced data for the run's customer, or the backend coming or going: read the run again, so
@@ -165,12 +257,7 @@ export const useProceduresStore = create<ProceduresState>()((set, get) => ({
 async function refreshAfterSync(customerIds: readonly string[] | null) {
   const { run, customerId } = useProceduresStore.getState();
   if (!customerId || (customerIds !== null && !customerIds.includes(customerId))) return;
-  if (run && run.status === 'active') {
-    await inOrder(async () => {
-      const result = await proceduresApi.get(run.runId);
-      if (result.ok && useProceduresStore.getState().run?.runId === run.runId) useProceduresStore.setState({ run: result.run });
-    });
-  }
+  if (run && run.status === 'active') await refreshRun(run.runId);
   if (!useProceduresStore.getState().run) void useProceduresStore.getState().load(customerId);
 }
 

@@ -8,6 +8,8 @@ type WorkspaceState = Readonly<{
   workspace: CustomerWorkspace | null;
   loading: boolean;
   error: string | null;
+  /** The cache does not have this customer (gone after a sync, or not loaded yet). */
+  missing: boolean;
   tab: string;
   /** Keys revealed on this screen, by license key id; forgotten when the customer changes. */
   revealed: Readonly<Record<string, string>>;
@@ -15,7 +17,11 @@ type WorkspaceState = Readonly<{
   keyMessage: string | null;
   /** The last reveal or copy failed because the backend could not show the key now: a callback is offered. */
   keyOffline: boolean;
-  open: (customerId: string) => Promise<void>;
+  /**
+   * Shows this customer. `from`: what their tab kept while another was on screen (drawn at
+   * once, then read again). Revealed keys are never kept: they are forgotten on every change.
+   */
+  open: (customerId: string, from?: Readonly<{ workspace: CustomerWorkspace | null; tab: string }>) => Promise<void>;
   refresh: () => Promise<void>;
   close: () => void;
   selectTab: (tab: string) => void;
@@ -42,22 +48,24 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => ({
   workspace: null,
   loading: false,
   error: null,
+  missing: false,
   tab: 'overview',
   revealed: {},
   keyMessage: null,
   keyOffline: false,
-  async open(customerId) {
+  async open(customerId, from) {
     const same = get().customerId === customerId;
     set({
       customerId,
       loading: true,
       error: null,
-      ...(same ? {} : { workspace: null, revealed: {}, keyMessage: null, keyOffline: false, tab: 'overview' }),
+      missing: false,
+      ...(same ? {} : { workspace: from?.workspace ?? null, revealed: {}, keyMessage: null, keyOffline: false, tab: from?.tab ?? 'overview' }),
     });
     const { result, current } = await fetchWorkspace(customerId);
     if (!current) return;
     markAnswered('workspace');
-    if (!result.ok) return set({ loading: false, error: result.error.message });
+    if (!result.ok) return set({ loading: false, error: result.error.message, missing: result.error.code === 'not_found' });
     set({ loading: false, workspace: result.value });
   },
   async refresh() {
@@ -65,11 +73,12 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => ({
     if (!customerId) return;
     const { result, current } = await fetchWorkspace(customerId);
     if (!current || get().customerId !== customerId) return;
-    if (result.ok) set({ workspace: result.value, error: null });
+    if (result.ok) set({ workspace: result.value, error: null, missing: false });
+    else if (result.error.code === 'not_found') set({ missing: true });
   },
   close: () => {
     latestLoad++;
-    set({ customerId: null, workspace: null, loading: false, error: null, revealed: {}, keyMessage: null, keyOffline: false, tab: 'overview' });
+    set({ customerId: null, workspace: null, loading: false, error: null, missing: false, revealed: {}, keyMessage: null, keyOffline: false, tab: 'overview' });
   },
   selectTab: (tab) => set({ tab }),
   async reveal(licenseKeyId) {

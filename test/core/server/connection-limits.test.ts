@@ -128,7 +128,7 @@ describe('browser mode, closing with event streams open', () => {
     await response.body?.getReader().read();
     const closing = own.server.close();
     // Emitted after the streams were ended, before their 'close' unsubscribes them.
-    own.runtime.events.emit('settings.changed', { theme: 'dark', density: 'compact', backendUrl: null, updateChecks: false });
+    own.runtime.events.emit('settings.changed', { theme: 'dark', density: 'compact', backendUrl: null, updateChecks: false, openCustomers: null });
     await closing;
     await own.runtime.close();
   });

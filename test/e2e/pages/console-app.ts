@@ -58,8 +58,19 @@ export class ConsoleApp {
     return list.page().getByRole('option', { name });
   }
 
-  /** From the start screen: type, wait for the caller, Enter (the first result is the active one). */
+  /** The "Find the caller" tab, first in the strip once a customer is open. */
+  findCallerTab(): Locator {
+    return this.page.getByRole('tab', { name: 'Find the caller', exact: true });
+  }
+
+  /** A customer's tab in the strip (named "Olivia Bennett, account TS-100001[, T5 in progress]"). */
+  customerTab(name: string): Locator {
+    return this.page.getByRole('tab', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, account `) });
+  }
+
+  /** From the start screen (or its tab, with customers open): type, wait for the caller, Enter (the first result is the active one). */
   async openCustomer(query: string, name: string) {
+    if (!(await this.findCustomer.isVisible()) && (await this.findCallerTab().isVisible())) await this.findCallerTab().click();
     await this.findCustomer.fill(query);
     await expect(this.page.getByRole('option').first()).toContainText(name);
     await this.findCustomer.press('Enter');

@@ -16,7 +16,8 @@ const fake = vi.hoisted(() => {
 });
 vi.mock('../../../renderer/src/api/client', () => ({ consoleClient: fake.consoleClient }));
 
-const { confirmSignOut, requestSignOut } = await import('../../../renderer/src/screens/sign-out');
+const { confirmSignOut, openWork, requestSignOut } = await import('../../../renderer/src/screens/sign-out');
+const { useTabsStore } = await import('../../../renderer/src/stores/tabs-store');
 const { signOutDescription } = await import('../../../renderer/src/components/shell/SignOutDialog');
 const { useUiStore } = await import('../../../renderer/src/stores/ui-store');
 const { useWorkspaceStore } = await import('../../../renderer/src/stores/workspace-store');
@@ -35,7 +36,8 @@ describe('signing out', () => {
   it('with nothing open signs out at once', async () => {
     requestSignOut();
     await vi.waitFor(() => expect(useSessionStore.getState().status).toBe('signed-out'));
-    expect(fake.calls).toEqual(['auth.logout']);
+    // Signing out on purpose: the saved tabs are forgotten too (nothing reopens at the next sign-in).
+    expect(fake.calls).toEqual(['settings.set', 'auth.logout']);
     expect(useUiStore.getState().signOutAsked).toBe(false);
   });
 
@@ -58,13 +60,26 @@ describe('signing out', () => {
     confirmSignOut();
     expect(useUiStore.getState().signOutAsked).toBe(false);
     await vi.waitFor(() => expect(useSessionStore.getState().status).toBe('signed-out'));
-    expect(fake.calls).toEqual(['auth.logout']);
+    expect(fake.calls).toEqual(['settings.set', 'auth.logout']);
+  });
+
+  it('with a run open in a tab not on screen asks first, and names every tab and run', () => {
+    useTabsStore.setState({ tabs: [{ customerId: 'cust-1', name: 'Olivia Bennett', accountNumber: 'TS-1', detailsTab: 'overview', workspace: null }] });
+    useProceduresStore.setState({ parked: { 'cust-1': { procedures: [], resumable: [], error: null, run: { status: 'active', code: 'T5', title: 'Schedule a callback' } as never } } });
+    requestSignOut();
+    expect(useUiStore.getState().signOutAsked).toBe(true);
+    expect(openWork()).toEqual({ customerNames: ['Olivia Bennett'], runTitles: ['T5 Schedule a callback'] });
+    useTabsStore.setState({ tabs: [] });
+    useProceduresStore.setState({ parked: {} });
   });
 
   it('says what it would close', () => {
-    expect(signOutDescription('Harborlight Logistics', 'P7 Disable or enable a reseller')).toBe(
-      'Signing out closes Harborlight Logistics’s workspace and the run P7 Disable or enable a reseller, unfinished. A caller may still be on the line.',
+    expect(signOutDescription(['Harborlight Logistics'], ['P7 Disable or enable a reseller'])).toBe(
+      'Signing out closes Harborlight Logistics’s workspace and the run P7 Disable or enable a reseller, unfinished. A caller may still be on the line. Unfinished runs stay saved, ready to resume.',
     );
-    expect(signOutDescription('Harborlight Logistics', null)).toBe('Signing out closes Harborlight Logistics’s workspace. A caller may still be on the line.');
+    expect(signOutDescription(['Harborlight Logistics'], [])).toBe('Signing out closes Harborlight Logistics’s workspace. A caller may still be on the line.');
+    expect(signOutDescription(['Harborlight Logistics', 'Olivia Bennett', 'Priya Shah'], ['P7 Disable or enable a reseller', 'T5 Schedule a callback'])).toBe(
+      'Signing out closes the tabs of Harborlight Logistics, Olivia Bennett and Priya Shah and the unfinished runs P7 Disable or enable a reseller and T5 Schedule a callback. A caller may still be on the line. Unfinished runs stay saved, ready to resume.',
+    );
   });
 });

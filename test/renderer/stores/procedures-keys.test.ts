@@ -64,7 +64,7 @@ describe('completeStep', () => {
 
     fake.applied.length = 0;
     const ifNot = { text: 'If not:', shown: true, steps: [{ id: 'a', text: 'Reset the password' }] };
-    useProceduresStore.setState({ run: runWith({ kind: 'check', check: { ifNot } } as Partial<StepView>, [{ type: 'tick', stepId: 's1' }]) });
+    useProceduresStore.setState({ run: runWith({ kind: 'check', check: { verifiable: false, ifNot } }, [{ type: 'tick', stepId: 's1' }]) });
     expect(useProceduresStore.getState().completeStep()).toBe(false);
     await settle();
     expect(fake.applied).toEqual([]);
@@ -82,7 +82,7 @@ describe('completeStep', () => {
   });
 
   it('does nothing on a finished run or while an answer is slow', () => {
-    useProceduresStore.setState({ run: { ...runWith({}, [{ type: 'next', stepId: 's1' }]), status: 'completed' } });
+    useProceduresStore.setState({ run: { ...runWith({}, [{ type: 'next', stepId: 's1' }]), status: 'done' } });
     expect(useProceduresStore.getState().completeStep()).toBe(false);
     useProceduresStore.setState({ run: runWith({}, [{ type: 'next', stepId: 's1' }]), busy: true });
     expect(useProceduresStore.getState().completeStep()).toBe(false);

@@ -3,6 +3,7 @@ import type { RunView } from '../../../../core/procedures/view';
 import { programLabels } from '../../../../core/domain';
 import { formatInstant } from '../../lib/format';
 import { Dialog } from '../common/Dialog';
+import { focusInCustomerTabs } from '../shell/CustomerTabs';
 import { StepCard } from './StepCard';
 import type { StepActions } from './StepCard';
 import type { KeyState } from './StepResult';
@@ -37,7 +38,8 @@ export function Checklist({ run, busy, error, keys, actions, onBack, onAbandon, 
 
   useLayoutEffect(() => {
     if (active) {
-      listRef.current?.querySelector<HTMLElement>('[data-current-step]')?.focus();
+      // Not while the agent moves along the customer tabs: a tab shown keeps the focus on its tab.
+      if (!focusInCustomerTabs()) listRef.current?.querySelector<HTMLElement>('[data-current-step]')?.focus();
       return;
     }
     // Finished (or abandoned): the button that pressed it is gone. Focus goes to "Close checklist",

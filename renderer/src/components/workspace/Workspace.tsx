@@ -48,7 +48,7 @@ export function Workspace({ workspace, now, tab, revealed, keyMessage, keyOfflin
   return (
     <div className="workspace">
       <WorkspaceHeader workspace={workspace} now={now} onClose={onClose} />
-      <section className="panel" aria-label="Customer details">
+      <section className="panel" aria-label="Customer details" data-keep-scroll>
         <Tabs label="Customer details" tabs={tabs} selected={selected} onSelect={onSelectTab}>
           {selected === 'overview' ? <OverviewTab workspace={workspace} /> : null}
           {selected === 'subscriptions' ? <SubscriptionsTab workspace={workspace} /> : null}

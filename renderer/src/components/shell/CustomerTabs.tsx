@@ -1,0 +1,152 @@
+import { useId } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
+import { Dialog } from '../common/Dialog';
+
+export type CustomerTabSpec = Readonly<{
+  customerId: string;
+  name: string;
+  accountNumber: string | null;
+  /** "T5 in progress", when a run is open in it. */
+  runNote: string | null;
+}>;
+
+type Props = Readonly<{
+  tabs: readonly CustomerTabSpec[];
+  /** null: "Find the caller". */
+  selectedId: string | null;
+  onSelect: (customerId: string | null) => void;
+  onClose: (customerId: string) => void;
+  children: ReactNode;
+}>;
+
+const stripAttribute = 'data-customer-tabs';
+
+/** Whether the keyboard is in the strip: a tab shown from there keeps the focus where the agent is. */
+export function focusInCustomerTabs(): boolean {
+  const focused = document.activeElement;
+  return focused instanceof HTMLElement && focused.closest(`[${stripAttribute}]`) !== null;
+}
+
+/**
+ * The open customers as tabs, "Find the caller" first. The close buttons sit beside their tabs,
+ * outside the tablist (which may own tabs only): the tablist owns its tabs through aria-owns.
+ */
+export function CustomerTabs({ tabs, selectedId, onSelect, onClose, children }: Props) {
+  const baseId = useId();
+  const tabId = (customerId: string | null) => `${baseId}-tab-${customerId ?? 'find'}`;
+  const panelId = `${baseId}-panel`;
+  const order = [null, ...tabs.map((tab) => tab.customerId)];
+
+  function onKeyDown(event: KeyboardEvent<HTMLElement>) {
+    const index = order.indexOf(selectedId);
+    const next =
+      event.key === 'ArrowRight' ? (index + 1) % order.length
+      : event.key === 'ArrowLeft' ? (index - 1 + order.length) % order.length
+      : event.key === 'Home' ? 0
+      : event.key === 'End' ? order.length - 1
+      : null;
+    if (event.key === 'Delete' && selectedId !== null) {
+      event.preventDefault();
+      onClose(selectedId);
+      return;
+    }
+    if (next === null) return;
+    event.preventDefault();
+    const customerId = order[next] ?? null;
+    onSelect(customerId);
+    document.getElementById(tabId(customerId))?.focus();
+  }
+
+  function tabButton(customerId: string | null, label: ReactNode, name: string) {
+    const selected = customerId === selectedId;
+    return (
+      <button
+        type="button"
+        role="tab"
+        id={tabId(customerId)}
+        aria-selected={selected}
+        aria-controls={panelId}
+        aria-label={name}
+        tabIndex={selected ? 0 : -1}
+        className="customer-tab"
+        onClick={() => onSelect(customerId)}
+        onKeyDown={onKeyDown}
+      >
+        {label}
+      </button>
+    );
+  }
+
+  return (
+    <div className="customer-tabs-screen">
+      <nav className="customer-strip" aria-label="Customer tabs" {...{ [stripAttribute]: '' }}>
+        <div role="tablist" aria-label="Open customers" aria-owns={order.map(tabId).join(' ')} />
+        <div className="customer-chip customer-chip-find">{tabButton(null, 'Find the caller', 'Find the caller')}</div>
+        {tabs.map((tab) => {
+          const name = [tab.name, tab.accountNumber ? `account ${tab.accountNumber}` : null, tab.runNote].filter(Boolean).join(', ');
+          const selected = tab.customerId === selectedId;
+          return (
+            <div key={tab.customerId} className={selected ? 'customer-chip selected' : 'customer-chip'}>
+              {tabButton(
+                tab.customerId,
+                <>
+                  <span className="customer-tab-name">{tab.name}</span>
+                  {tab.accountNumber ? <span className="customer-tab-account mono">{tab.accountNumber}</span> : null}
+                  {tab.runNote ? <span className="customer-tab-run">{tab.runNote}</span> : null}
+                </>,
+                name,
+              )}
+              <button
+                type="button"
+                className="customer-tab-close"
+                aria-label={`Close ${tab.name}`}
+                title={`Close ${tab.name}`}
+                tabIndex={selected ? 0 : -1}
+                onClick={() => onClose(tab.customerId)}
+              >
+                ×
+              </button>
+            </div>
+          );
+        })}
+      </nav>
+      <div role="tabpanel" id={panelId} aria-labelledby={tabId(selectedId)} className="customer-tabpanel">
+        {children}
+      </div>
+    </div>
+  );
+}
+
+type CloseProps = Readonly<{
+  question: Readonly<{ customerName: string; runTitle: string; stepTitle: string | null }> | null;
+  onConfirm: () => void;
+  onCancel: () => void;
+}>;
+
+/** What closing the tab does to its run, in words. */
+export function closeTabDescription(question: NonNullable<CloseProps['question']>): string {
+  const at = question.stepTitle ? ` at “${question.stepTitle}”` : '';
+  return `The run ${question.runTitle} is not finished${at}. Closing the tab does not end it: it stays saved, and when you open ${question.customerName} again it is listed under Interrupted runs, ready to resume.`;
+}
+
+/** Asked before closing a tab with a run in progress; keeping it open is the default (Enter, Escape). */
+export function CloseTabDialog({ question, onConfirm, onCancel }: CloseProps) {
+  return (
+    <Dialog
+      open={question !== null}
+      title={question ? `Close ${question.customerName}?` : 'Close the tab?'}
+      role="alertdialog"
+      description={question ? closeTabDescription(question) : ''}
+      onClose={onCancel}
+    >
+      <div className="button-row">
+        <button type="button" className="danger" onClick={onConfirm}>
+          Close tab
+        </button>
+        <button type="button" className="secondary" data-autofocus onClick={onCancel}>
+          Keep it open
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,274 @@
+import { create } from 'zustand';
+import type { CustomerWorkspace, OpenCustomers } from '../../../core/api';
+import { maxOpenCustomers } from '../../../core/api/settings-schema';
+import { consoleClient } from '../api/client';
+import { flushPendingInput } from '../lib/pending-input';
+import { useProceduresStore } from './procedures-store';
+import { useSyncStore } from './sync-store';
+import { useUiStore } from './ui-store';
+import { useWorkspaceStore } from './workspace-store';
+
+export { maxOpenCustomers };
+
+export type CustomerTab = Readonly<{
+  customerId: string;
+  /** Name and account number once known (a tab restored after a restart learns them from the cache). */
+  name: string | null;
+  accountNumber: string | null;
+  /** The details tab the agent had open in it (Overview, Subscriptions, …). */
+  detailsTab: string;
+  /** What it showed when the agent left it: drawn at once on coming back, then read again. */
+  workspace: CustomerWorkspace | null;
+}>;
+
+/** Closing a tab with a run in progress waits for the agent's answer. */
+export type CloseQuestion = Readonly<{ customerId: string; customerName: string; runTitle: string; stepTitle: string | null }>;
+
+type TabsState = Readonly<{
+  tabs: readonly CustomerTab[];
+  /** The customer on screen; null: the "Find the caller" tab. */
+  selectedId: string | null;
+  closing: CloseQuestion | null;
+  /** Opens the customer in a new tab, or selects theirs. False when the cap is reached (the agent is told). */
+  openCustomer: (customerId: string, label?: Readonly<{ name: string; accountNumber: string }>) => boolean;
+  /** null: "Find the caller". */
+  select: (customerId: string | null) => void;
+  selectNextTab: () => void;
+  selectPreviousTab: () => void;
+  /** Closes the tab on screen, asking first when a run is in progress in it (as its close button does). */
+  closeCurrentTab: () => void;
+  /** The close button: asks first when a run is in progress in the tab. */
+  requestClose: (customerId: string) => void;
+  confirmClose: () => void;
+  cancelClose: () => void;
+  /** After sign-in: the tabs this agent had open when the console last ran. */
+  restore: (agentId: string) => Promise<void>;
+  /** Signed out: nothing of this session stays on screen. `forgetSaved`: the agent chose to sign out, so nothing reopens either. */
+  clear: (options?: Readonly<{ forgetSaved: boolean }>) => void;
+}>;
+
+const emptyTab = (customerId: string): CustomerTab => ({ customerId, name: null, accountNumber: null, detailsTab: 'overview', workspace: null });
+
+export const capMessage = `${maxOpenCustomers} customers are open: close one to open another.`;
+
+/** How a tab is named to the agent, before and after its customer is known. */
+export function tabName(tab: Pick<CustomerTab, 'name'>): string {
+  return tab.name ?? 'Customer (loading)';
+}
+
+/** Whose tabs are saved; null until restored after a sign-in, so a sign-out's clearing saves nothing. */
+let agentOfTabs: string | null = null;
+const saving = { timer: undefined as ReturnType<typeof setTimeout> | undefined, last: '' };
+
+export const useTabsStore = create<TabsState>()((set, get) => {
+  function closeNow(customerId: string) {
+    const { tabs, selectedId } = get();
+    const index = tabs.findIndex((tab) => tab.customerId === customerId);
+    if (index < 0) return;
+    if (selectedId === customerId) {
+      // The neighbour takes its place, as in a browser: the one to the right, else to the left, else the search.
+      const neighbour = tabs[index + 1] ?? tabs[index - 1] ?? null;
+      get().select(neighbour?.customerId ?? null);
+    }
+    set({ tabs: get().tabs.filter((tab) => tab.customerId !== customerId) });
+    useProceduresStore.getState().forget(customerId);
+  }
+
+  function step(by: 1 | -1) {
+    const { tabs, selectedId } = get();
+    if (tabs.length === 0) return;
+    // The strip's order: "Find the caller" first, then the customers as opened.
+    const order = [null, ...tabs.map((tab) => tab.customerId)];
+    const index = order.indexOf(selectedId);
+    get().select(order[(index + by + order.length) % order.length] ?? null);
+  }
+
+  return {
+    tabs: [],
+    selectedId: null,
+    closing: null,
+    openCustomer(customerId, label) {
+      const { tabs } = get();
+      if (!tabs.some((tab) => tab.customerId === customerId)) {
+        if (tabs.length >= maxOpenCustomers) {
+          useUiStore.getState().notify({ tone: 'warning', title: capMessage });
+          return false;
+        }
+        set({ tabs: [...tabs, { ...emptyTab(customerId), ...(label ?? {}) }] });
+        // Opened by id alone (a staff member's company, the outbox): its name comes from the cache,
+        // even if the agent moves on before its workspace is read.
+        if (!label) void learnCustomer(customerId);
+      }
+      get().select(customerId);
+      return true;
+    },
+    select(customerId) {
+      const { selectedId: from, tabs } = get();
+      if (from === customerId || (customerId !== null && !tabs.some((tab) => tab.customerId === customerId))) return;
+      // Values typed and not sent yet go to the run they were typed into, before it leaves the screen.
+      flushPendingInput();
+      const shown = useWorkspaceStore.getState();
+      const kept = tabs.map((tab) =>
+        tab.customerId === from && shown.customerId === from ? { ...tab, detailsTab: shown.tab, workspace: shown.workspace ?? tab.workspace } : tab,
+      );
+      set({ tabs: kept, selectedId: customerId });
+      useProceduresStore.getState().switchTo(customerId);
+      const to = kept.find((tab) => tab.customerId === customerId);
+      if (!to) return useWorkspaceStore.getState().close();
+      void useWorkspaceStore.getState().open(to.customerId, { workspace: to.workspace, tab: to.detailsTab });
+    },
+    selectNextTab: () => step(1),
+    selectPreviousTab: () => step(-1),
+    closeCurrentTab() {
+      const { selectedId } = get();
+      if (selectedId !== null) get().requestClose(selectedId);
+    },
+    requestClose(customerId) {
+      const tab = get().tabs.find((each) => each.customerId === customerId);
+      if (!tab) return;
+      const run = useProceduresStore.getState().runOf(customerId);
+      if (run?.status !== 'active') return closeNow(customerId);
+      const stepTitle = run.steps.find((each) => each.id === run.currentStepId)?.title ?? null;
+      set({ closing: { customerId, customerName: tab.name ?? run.customerName, runTitle: `${run.code} ${run.title}`, stepTitle } });
+    },
+    confirmClose() {
+      const question = get().closing;
+      set({ closing: null });
+      if (question) closeNow(question.customerId);
+    },
+    cancelClose: () => set({ closing: null }),
+    async restore(agentId) {
+      agentOfTabs = agentId;
+      const result = await consoleClient.invoke('settings.get', {});
+      const saved = result.ok ? result.value.openCustomers : null;
+      if (!saved || saved.agentId !== agentId || agentOfTabs !== agentId || get().tabs.length > 0) return;
+      set({ tabs: saved.tabs.map((tab) => ({ ...emptyTab(tab.customerId), detailsTab: tab.detailsTab })) });
+      const selected = saved.tabs.some((tab) => tab.customerId === saved.selectedCustomerId) ? saved.selectedCustomerId : null;
+      get().select(selected);
+      await Promise.all(
+        saved.tabs.map(async (tab) => {
+          await learnCustomer(tab.customerId);
+          const stillOpen = () => get().tabs.some((each) => each.customerId === tab.customerId);
+          if (tab.runId && stillOpen()) await useProceduresStore.getState().reopen(tab.customerId, tab.runId, stillOpen);
+        }),
+      );
+    },
+    clear(options) {
+      if (options?.forgetSaved) {
+        agentOfTabs = null;
+        void consoleClient.invoke('settings.set', { openCustomers: null });
+      }
+      // Otherwise what was saved stays: a sign-in that expired must not lose the agent's tabs for their next sign-in.
+      agentOfTabs = null;
+      clearTimeout(saving.timer);
+      saving.last = '';
+      set({ tabs: [], selectedId: null, closing: null });
+    },
+  };
+});
+
+/** Name and account number of a tab's customer, from the cache; a customer no longer there closes their tab. */
+async function learnCustomer(customerId: string): Promise<void> {
+  const result = await consoleClient.invoke('customers.get', { customerId });
+  const tab = useTabsStore.getState().tabs.find((each) => each.customerId === customerId);
+  if (!tab) return;
+  if (result.ok) return labelTab(result.value);
+  if (result.error.code === 'not_found' && !firstSyncRunning()) closeMissing(tab);
+}
+
+/** During a first sync a customer may simply not have arrived yet. */
+function firstSyncRunning(): boolean {
+  return Boolean(useSyncStore.getState().status?.firstSync);
+}
+
+function labelTab(workspace: CustomerWorkspace): void {
+  const { id, name, accountNumber } = workspace.customer;
+  const { tabs } = useTabsStore.getState();
+  const tab = tabs.find((each) => each.customerId === id);
+  if (!tab || (tab.name === name && tab.accountNumber === accountNumber)) return;
+  useTabsStore.setState({ tabs: tabs.map((each) => (each.customerId === id ? { ...each, name, accountNumber } : each)) });
+}
+
+/** The customer is gone from the accounts (deleted on the backend, seen in a sync): their tab closes, and the agent is told. */
+function closeMissing(tab: CustomerTab): void {
+  const who = tab.name ? `${tab.name}${tab.accountNumber ? ` (${tab.accountNumber})` : ''}` : 'A customer open in a tab';
+  useTabsStore.setState({ closing: null });
+  const state = useTabsStore.getState();
+  if (state.selectedId === tab.customerId) {
+    const index = state.tabs.indexOf(tab);
+    state.select((state.tabs[index + 1] ?? state.tabs[index - 1])?.customerId ?? null);
+  }
+  useTabsStore.setState({ tabs: useTabsStore.getState().tabs.filter((each) => each.customerId !== tab.customerId) });
+  useProceduresStore.getState().forget(tab.customerId);
+  useUiStore.getState().notify({ tone: 'warning', title: `${who} is no longer in the accounts: the tab was closed.` });
+}
+
+// The tab on screen follows its workspace: the name and account number as the cache has them,
+// and a customer the cache no longer has closes.
+useWorkspaceStore.subscribe((state, previous) => {
+  if (state.workspace && state.workspace !== previous.workspace) labelTab(state.workspace);
+  if (state.missing && !previous.missing && state.customerId && !firstSyncRunning()) {
+    const tab = useTabsStore.getState().tabs.find((each) => each.customerId === state.customerId);
+    if (tab) closeMissing(tab);
+  }
+});
+
+// Tabs not on screen hear of their customer's changes too: only whether they still exist and
+// their label (the rest is read again when the tab is shown).
+consoleClient.on('customers.changed', ({ customerIds }) => {
+  const { tabs, selectedId } = useTabsStore.getState();
+  for (const tab of tabs) {
+    if (tab.customerId === selectedId) continue;
+    if (customerIds === null || customerIds.includes(tab.customerId)) void learnCustomer(tab.customerId);
+  }
+});
+
+/** What is saved for the next start: ids, the details tab, and the run in progress in each tab. */
+export function savedTabs(agentId: string): OpenCustomers {
+  const { tabs, selectedId } = useTabsStore.getState();
+  const procedures = useProceduresStore.getState();
+  const shown = useWorkspaceStore.getState();
+  return {
+    agentId,
+    tabs: tabs.map((tab) => {
+      const run = procedures.runOf(tab.customerId);
+      return {
+        customerId: tab.customerId,
+        runId: run?.status === 'active' ? run.runId : null,
+        detailsTab: tab.customerId === shown.customerId ? shown.tab : tab.detailsTab,
+      };
+    }),
+    selectedCustomerId: selectedId,
+  };
+}
+
+/**
+ * Saves as soon as the tabs, their runs or their details tab change (a window closed or
+ * reloaded right after a run started must still find it); changes in the same turn are one write.
+ */
+const saveSoon = () => {
+  if (agentOfTabs === null) return;
+  clearTimeout(saving.timer);
+  saving.timer = setTimeout(() => {
+    if (agentOfTabs === null) return;
+    const openCustomers = savedTabs(agentOfTabs);
+    const text = JSON.stringify(openCustomers);
+    if (text === saving.last) return;
+    saving.last = text;
+    void consoleClient.invoke('settings.set', { openCustomers });
+  }, 0);
+};
+useTabsStore.subscribe((state, previous) => {
+  if (state.tabs !== previous.tabs || state.selectedId !== previous.selectedId) saveSoon();
+});
+useProceduresStore.subscribe((state, previous) => {
+  if (state.run?.runId !== previous.run?.runId || state.run?.status !== previous.run?.status) saveSoon();
+});
+useWorkspaceStore.subscribe((state, previous) => {
+  if (state.tab !== previous.tab) saveSoon();
+});
+
+/** For the keyboard shortcuts and menus: the same moves as the strip's. */
+export const selectNextTab = (): void => useTabsStore.getState().selectNextTab();
+export const selectPreviousTab = (): void => useTabsStore.getState().selectPreviousTab();
+export const closeCurrentTab = (): void => useTabsStore.getState().closeCurrentTab();

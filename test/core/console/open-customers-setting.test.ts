@@ -1,0 +1,60 @@
+// The customers open as tabs are kept in the settings for the next start (issue 20, item 3):
+// ids only, at most 8, and a saved value this console cannot read only means no tabs.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { maxOpenCustomers } from '../../../core/api';
+import { createConsoleRuntime, createJsonSettingsStore, dispatchCall } from '../../../core/console';
+import { silentLogger } from '../../support/logger';
+
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+async function runtimeOn(dataDir: string) {
+  return createConsoleRuntime({ mode: 'browser', version: '9.9.9', dataDir, settings: createJsonSettingsStore(dataDir, () => undefined), logger: silentLogger });
+}
+
+function folder(): string {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sc-open-customers-'));
+  folders.push(dataDir);
+  return dataDir;
+}
+
+const tab = (customerId: string, runId: string | null = null) => ({ customerId, runId, detailsTab: 'overview' });
+
+describe('openCustomers setting', () => {
+  it('is kept across a restart of the console', async () => {
+    const dataDir = folder();
+    const runtime = await runtimeOn(dataDir);
+    const openCustomers = { agentId: 'agent-demo', tabs: [tab('cust-TS-100001', 'run-1'), tab('cust-PP-200001')], selectedCustomerId: 'cust-TS-100001' };
+    const result = await dispatchCall(runtime.handlers, 'settings.set', { openCustomers }, { via: 'ipc' }, vi.fn());
+    expect(result).toMatchObject({ ok: true, value: { openCustomers, theme: 'system' } });
+    await runtime.close();
+    const again = await runtimeOn(dataDir);
+    expect(await dispatchCall(again.handlers, 'settings.get', {}, { via: 'ipc' }, vi.fn())).toMatchObject({ ok: true, value: { openCustomers } });
+    await again.close();
+  });
+
+  it(`refuses more than ${maxOpenCustomers} tabs and anything but ids, and writes nothing`, async () => {
+    const dataDir = folder();
+    const runtime = await runtimeOn(dataDir);
+    const tooMany = { agentId: 'a', tabs: Array.from({ length: maxOpenCustomers + 1 }, (_, i) => tab(`c${i}`)), selectedCustomerId: null };
+    const withName = { agentId: 'a', tabs: [{ ...tab('c1'), name: 'Olivia Bennett' }], selectedCustomerId: null };
+    for (const openCustomers of [tooMany, withName]) {
+      const result = await dispatchCall(runtime.handlers, 'settings.set', { openCustomers }, { via: 'ipc' }, vi.fn());
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+    expect(() => readFileSync(join(dataDir, 'settings.json'))).toThrow();
+    await runtime.close();
+  });
+
+  it('a saved value it cannot read loads as no tabs, the other settings kept', () => {
+    const dataDir = folder();
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ theme: 'dark', openCustomers: { agentId: 'a', tabs: 'not a list' } }));
+    const settings = createJsonSettingsStore(dataDir, () => undefined).read();
+    expect(settings).toMatchObject({ theme: 'dark', openCustomers: null });
+  });
+});
