@@ -1,4 +1,6 @@
 import type { Settings } from './settings-schema';
+import { shortcutIds } from './shortcuts';
+import type { ShortcutId } from './shortcuts';
 import type { SyncStatus } from './sync';
 
 /**
@@ -21,8 +23,9 @@ export type ConsoleEventMap = {
   'customers.changed': Readonly<{ customerIds: readonly string[] | null }>;
 };
 
-export const menuCommands = ['search', 'settings', 'next-caller', 'sync-now', 'show-queue', 'show-callbacks'] as const;
-export type MenuCommand = (typeof menuCommands)[number];
+/** Every shortcut is a command the native menu can send (core/api/shortcuts.ts). */
+export const menuCommands = shortcutIds;
+export type MenuCommand = ShortcutId;
 
 export type DueCallback = Readonly<{
   id: string;

@@ -3,11 +3,11 @@ import { SettingsScreen } from '../components/settings/SettingsScreen';
 import { ErrorBoundary } from '../components/shell/ErrorBoundary';
 import { Header } from '../components/shell/Header';
 import { SignOutDialog } from '../components/shell/SignOutDialog';
+import { ShortcutSheet } from '../components/shell/ShortcutSheet';
 import { StatusBar } from '../components/shell/StatusBar';
 import { Toasts } from '../components/shell/Toasts';
 import { useThemeClass } from '../components/shell/use-theme';
 import { SignInScreen } from '../components/signin/SignInScreen';
-import { isCommandKey } from '../lib/keys';
 import { useNow } from '../lib/use-now';
 import { useProceduresStore } from '../stores/procedures-store';
 import { useSearchStore } from '../stores/search-store';
@@ -18,6 +18,8 @@ import { useSyncStore } from '../stores/sync-store';
 import { useTabsStore } from '../stores/tabs-store';
 import { useUiStore } from '../stores/ui-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
+import { keyPlatform } from '../shortcuts/platform';
+import { useShortcutKeys } from '../shortcuts/use-shortcut-keys';
 import { ConsoleScreen } from './ConsoleScreen';
 import { OutboxScreen } from './OutboxScreen';
 import { Palette } from './Palette';
@@ -57,20 +59,8 @@ export function App() {
     }
   }, [signedIn, agentId]);
 
-  // Ctrl+K / Cmd+K from anywhere, Ctrl+, for settings. Capture phase: a focused field must not swallow them.
-  useEffect(() => {
-    function onKeyDown(event: KeyboardEvent) {
-      if (isCommandKey(event, 'k')) {
-        event.preventDefault();
-        if (useSessionStore.getState().status === 'signed-in') useUiStore.getState().openPalette();
-      } else if (isCommandKey(event, ',')) {
-        event.preventDefault();
-        useUiStore.getState().navigate({ screen: 'settings' });
-      }
-    }
-    window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, []);
+  // Every key of the shortcut table (core/api/shortcuts.ts), from anywhere on the page.
+  useShortcutKeys();
 
   // A new screen: move focus to its heading so screen readers and keyboard users start there,
   // unless the screen starts in a field it focused itself (sign-in, "Find the caller": the
@@ -135,6 +125,7 @@ export function App() {
         onOutbox={openOutbox}
         onSettings={() => ui.navigate({ screen: 'settings' })}
         onSignOut={requestSignOut}
+        onShortcuts={ui.toggleShortcuts}
       />
       <main className="app-main" ref={mainRef}>
         {settingsStore.loadError ? (
@@ -154,6 +145,7 @@ export function App() {
         onConfirm={confirmSignOut}
         onCancel={ui.cancelSignOut}
       />
+      <ShortcutSheet open={ui.shortcutsOpen} platform={keyPlatform} inBrowser={settingsStore.info?.mode !== 'electron'} onClose={ui.closeShortcuts} />
       <Toasts toasts={ui.toasts} onDismiss={ui.dismiss} />
     </div>
   );

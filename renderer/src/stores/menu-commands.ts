@@ -1,29 +1,8 @@
 import { consoleClient } from '../api/client';
-import { useSyncStore } from './sync-store';
-import { useUiStore } from './ui-store';
+import { runShortcut } from '../shortcuts/actions';
 
 /**
- * Native menu items (Electron) arrive as `menu.command` events; each does what the same
- * keyboard shortcut or button does in the page.
+ * Native menu items (Electron) arrive as `menu.command` events; each is a shortcut of the
+ * table and does what its key does, with the same checks (a modal dialog open, not signed in).
  */
-consoleClient.on('menu.command', ({ command }) => {
-  const ui = useUiStore.getState();
-  switch (command) {
-    case 'search':
-    case 'next-caller':
-      ui.openPalette();
-      break;
-    case 'settings':
-      ui.navigate({ screen: 'settings' });
-      break;
-    case 'show-queue':
-      ui.navigate({ screen: 'outbox' });
-      break;
-    case 'show-callbacks':
-      ui.navigate({ screen: 'console' });
-      break;
-    case 'sync-now':
-      void useSyncStore.getState().syncNow();
-      break;
-  }
-});
+consoleClient.on('menu.command', ({ command }) => void runShortcut(command));

@@ -5,6 +5,7 @@ import type { RunView } from '../../../core/procedures/view';
 import type { ProcedureListItem } from '../../../core/api/procedures';
 import { consoleClient } from '../api/client';
 import type { ResumableRun } from '../components/runner/ProcedureList';
+import { flushPendingInput } from '../lib/pending-input';
 import { markAnswered, markInput } from '../lib/timing';
 import { proceduresApi } from './procedures-api';
 
@@ -35,6 +36,15 @@ type ProceduresState = Readonly<{
   send: (event: ClientEvent) => Promise<void>;
   /** Typed values, sent as the agent types; never shown as busy. */
   inputs: (stepId: string, values: Readonly<Record<string, JsonValue>>) => Promise<void>;
+  /**
+   * The keyboard's "complete the current step": what the step's own Next, Finish or Done
+   * button does, when the step has one the runner would take now. Never an act, a
+   * confirmation window or a branch answer: those change the account or speak for the
+   * customer, so they keep their named buttons. False when there was nothing to complete.
+   */
+  completeStep: () => boolean;
+  /** The keyboard's "back a step", when the runner allows it; false otherwise. */
+  backStep: () => boolean;
   closeRun: () => void;
   reset: () => void;
   /** The customer tab on screen changes: the one left keeps its checklist, the one shown gets its own back. */
@@ -159,6 +169,36 @@ export const useProceduresStore = create<ProceduresState>()((set, get) => {
         }
         placeRun(result.run, true);
       });
+    },
+    completeStep() {
+      const { run, busy } = get();
+      if (!run || run.status !== 'active' || busy) return false;
+      const step = run.steps.find((each) => each.id === run.currentStepId);
+      if (!step) return false;
+      const offers = (type: string) => run.available.some((event) => event.type === type && (event.stepId === undefined || event.stepId === step.id));
+      if (step.kind === 'check') {
+        // Open "if not" sub-steps: the Confirmed button asks which are skipped first; the keyboard does not skip them.
+        const open = step.check?.ifNot?.shown ? step.check.ifNot.steps.some((sub) => sub.doneAt === undefined) : false;
+        if (open || !offers('tick')) return false;
+        void get().send({ type: 'tick', stepId: step.id });
+        return true;
+      }
+      if (step.kind === 'input') {
+        // Typed values still waiting for a pause go first (the store keeps the order); as with the
+        // Next button, the runner then takes the step or says which field stops it.
+        flushPendingInput();
+        void get().send({ type: 'next', stepId: step.id });
+        return true;
+      }
+      if (!offers('next')) return false;
+      void get().send({ type: 'next', stepId: step.id });
+      return true;
+    },
+    backStep() {
+      const { run, busy } = get();
+      if (!run || run.status !== 'active' || busy || !run.available.some((event) => event.type === 'back')) return false;
+      void get().send({ type: 'back' });
+      return true;
     },
     closeRun: () => set({ run: null, error: null }),
     reset: () => set({ customerId: null, parked: {}, procedures: [], resumable: [], run: null, busy: false, error: null }),

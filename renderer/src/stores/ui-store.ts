@@ -21,6 +21,8 @@ type UiState = Readonly<{
   /** The screen the agent came from, for "Back" out of settings and the outbox. */
   previous: Route;
   paletteOpen: boolean;
+  /** The keyboard shortcuts sheet (`?`). */
+  shortcutsOpen: boolean;
   /** Sign-out was asked for while a customer or a run is open: the shell asks first. */
   signOutAsked: boolean;
   toasts: readonly Toast[];
@@ -28,6 +30,8 @@ type UiState = Readonly<{
   back: () => void;
   openPalette: () => void;
   closePalette: () => void;
+  toggleShortcuts: () => void;
+  closeShortcuts: () => void;
   askSignOut: () => void;
   cancelSignOut: () => void;
   notify: (toast: Omit<Toast, 'id'>) => number;
@@ -42,6 +46,7 @@ export const useUiStore = create<UiState>()((set, get) => ({
   route: { screen: 'console' },
   previous: { screen: 'console' },
   paletteOpen: false,
+  shortcutsOpen: false,
   signOutAsked: false,
   toasts: [],
   navigate(route) {
@@ -55,6 +60,8 @@ export const useUiStore = create<UiState>()((set, get) => ({
   },
   openPalette: () => set({ paletteOpen: true }),
   closePalette: () => set({ paletteOpen: false }),
+  toggleShortcuts: () => set({ shortcutsOpen: !get().shortcutsOpen }),
+  closeShortcuts: () => set({ shortcutsOpen: false }),
   askSignOut: () => set({ signOutAsked: true, paletteOpen: false }),
   cancelSignOut: () => set({ signOutAsked: false }),
   notify(toast) {

@@ -11,6 +11,8 @@ type Props = Readonly<{
   className?: string;
   /** alertdialog for confirmations that need an answer. */
   role?: 'dialog' | 'alertdialog';
+  /** Shortcut ids that still act while this dialog is open (renderer/src/shortcuts/actions.ts); none by default. */
+  ownsShortcuts?: readonly string[];
 }>;
 
 /**
@@ -18,7 +20,7 @@ type Props = Readonly<{
  * the first control marked `data-autofocus` (else the first focusable one) on open, and back
  * to whatever had it before, on close.
  */
-export function Dialog({ open, title, onClose, children, description, className, role = 'dialog' }: Props) {
+export function Dialog({ open, title, onClose, children, description, className, role = 'dialog', ownsShortcuts }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -49,6 +51,7 @@ export function Dialog({ open, title, onClose, children, description, className,
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
       className={['dialog', className].filter(Boolean).join(' ')}
+      data-owns-shortcuts={ownsShortcuts?.join(' ')}
       onCancel={(event) => {
         // Escape: let React unmount it, so focus return runs in one place.
         event.preventDefault();

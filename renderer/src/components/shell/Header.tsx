@@ -1,4 +1,4 @@
-import { shortcutLabel } from '../../lib/keys';
+import { shortcutAria, shortcutKeyLabel } from '../../shortcuts/labels';
 
 export type AgentBadge = Readonly<{
   name: string;
@@ -14,31 +14,42 @@ type Props = Readonly<{
   onOutbox: () => void;
   onSettings: () => void;
   onSignOut: () => void;
+  onShortcuts: () => void;
 }>;
 
 const roleLabels = { agent: 'Agent', supervisor: 'Supervisor' } as const;
 
-export function Header({ agent, outboxCount, onSearch, onOutbox, onSettings, onSignOut }: Props) {
+function ShortcutsButton({ onShortcuts }: Readonly<{ onShortcuts: () => void }>) {
+  return (
+    <button type="button" className="secondary" onClick={onShortcuts} aria-keyshortcuts={shortcutAria('show-shortcuts')}>
+      Shortcuts <kbd>?</kbd>
+    </button>
+  );
+}
+
+export function Header({ agent, outboxCount, onSearch, onOutbox, onSettings, onSignOut, onShortcuts }: Props) {
   return (
     <header className="app-header">
       <span className="brand">Support Console</span>
       {agent ? (
         <nav aria-label="Console" className="header-actions">
-          <button type="button" className="secondary" onClick={onSearch} aria-keyshortcuts={shortcutLabel('K', true)}>
-            Search <kbd>{shortcutLabel('K')}</kbd>
+          <button type="button" className="secondary" onClick={onSearch} aria-keyshortcuts={shortcutAria('search')}>
+            Search <kbd>{shortcutKeyLabel('search')}</kbd>
           </button>
-          <button type="button" className="secondary" onClick={onOutbox}>
+          <button type="button" className="secondary" onClick={onOutbox} aria-keyshortcuts={shortcutAria('show-queue')}>
             Outbox{outboxCount > 0 ? <span className="count-badge"> {outboxCount}</span> : null}
           </button>
-          <button type="button" className="secondary" onClick={onSettings} aria-keyshortcuts={shortcutLabel(',', true)}>
+          <button type="button" className="secondary" onClick={onSettings} aria-keyshortcuts={shortcutAria('settings')}>
             Settings
           </button>
+          <ShortcutsButton onShortcuts={onShortcuts} />
         </nav>
       ) : (
         <nav aria-label="Console" className="header-actions">
-          <button type="button" className="secondary" onClick={onSettings}>
+          <button type="button" className="secondary" onClick={onSettings} aria-keyshortcuts={shortcutAria('settings')}>
             Settings
           </button>
+          <ShortcutsButton onShortcuts={onShortcuts} />
         </nav>
       )}
       {agent ? (
