@@ -29,7 +29,8 @@ async function consoleBehind(tamper: (db: WritableDB) => PullTamper, logger?: Sy
   const db = openCache(file, { autoCheckpoint: false });
   const proxy = await pullProxy(backend.url, tamper(db));
   cleanup.push(() => proxy.close());
-  const transport = createHttpTransport(proxy.url, { timeoutMs: 10_000 });
+  // Generous: on a loaded machine the main thread may wait seconds for the writer's lock here.
+  const transport = createHttpTransport(proxy.url, { timeoutMs: 60_000 });
   const engine = createSyncEngine({
     db,
     transport,
