@@ -13,7 +13,7 @@ import { redact, redactValue } from '../core/security/redact';
 export const logFileMaxBytes = 5 * 1024 * 1024;
 
 /** Every value of a message as redacted text, before any transport sees it. */
-export function redactMessage(message: LogMessage): LogMessage {
+function redactMessage(message: LogMessage): LogMessage {
   return {
     ...message,
     data: message.data.map((item: unknown) =>
@@ -23,7 +23,7 @@ export function redactMessage(message: LogMessage): LogMessage {
 }
 
 /** The last transform of the file and console transports: the finished line, redacted again (values joined into a line can form a card number). */
-export const redactLine: TransformFn = ({ data }) => (typeof data === 'string' ? redact(data) : data);
+const redactLine: TransformFn = ({ data }) => (typeof data === 'string' ? redact(data) : data);
 
 export type LoggingOptions = Readonly<{
   /** The log file (in Electron's logs folder). */

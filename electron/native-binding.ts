@@ -8,7 +8,7 @@ import { join } from 'node:path';
  */
 export const sqliteBinaryName = 'better_sqlite3.node';
 
-export function nativeBuildFolder(electronVersion: string): string {
+function nativeBuildFolder(electronVersion: string): string {
   return `electron-${electronVersion}`;
 }
 

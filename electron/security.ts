@@ -84,7 +84,7 @@ function parseUrl(url: string): URL | null {
 }
 
 /** A page of the console itself. (`URL.origin` is "null" for custom schemes in Node, so scheme and host are compared.) */
-export function isAppUrl(url: string): boolean {
+function isAppUrl(url: string): boolean {
   const parsed = parseUrl(url);
   return parsed !== null && parsed.protocol === `${appScheme}:` && parsed.host === appHost && parsed.username === '' && parsed.password === '';
 }

@@ -23,18 +23,7 @@ const checkedFolders = ['core/', 'electron/', 'renderer/'];
  * Exports known to be unused whose deletion waits: each names why. Keep this short; an entry
  * whose export is used again or gone is reported as stale.
  */
-const allowed: ReadonlyMap<string, string> = new Map([
-  // Issue 22: found when this check came in, in folders other work was reshaping at the time
-  // (core/sync, core/cache/db.ts, electron/, the renderer's workspace and search): the lead
-  // deletes them, or drops their `export`, after merging that work, and then these entries.
-  ['electron/logging.ts:redactMessage', 'issue 22: used only in its file; drop the export after the electron merge'],
-  ['electron/logging.ts:redactLine', 'issue 22: used only in its file; drop the export after the electron merge'],
-  ['electron/native-binding.ts:nativeBuildFolder', 'issue 22: used only in its file; drop the export after the electron merge'],
-  ['electron/security.ts:isAppUrl', 'issue 22: used only in its file; drop the export after the electron merge'],
-  ['renderer/src/components/workspace/FindCaller.tsx:CustomerMatchRow', 'issue 22: used only in its file; drop the export after the renderer merge'],
-  ['renderer/src/stores/search-store.ts:createSearchStore', 'issue 22: used only in its file; drop the export after the renderer merge'],
-  ['renderer/src/stores/search-store.ts:coalescedRefresh', 'issue 22: used only in its file; drop the export after the renderer merge'],
-]);
+const allowed: ReadonlyMap<string, string> = new Map<string, string>([]);
 
 /** Files whose exports a tool, not a module, reads. */
 const entryFile = (path: string) => /(^|\/)[\w-]+\.config\.[cm]?ts$/.test(path);

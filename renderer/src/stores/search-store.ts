@@ -32,7 +32,7 @@ const resultLimit = 50;
 export const refreshSpacingMs = 500;
 
 /** One search as you type; the start screen and the command palette each keep their own. */
-export function createSearchStore() {
+function createSearchStore() {
   let latestRequest = 0;
   const store = create<SearchState>()((set, get) => {
     async function listReseller(resellerId: string, request: number) {
@@ -92,7 +92,7 @@ export function createSearchStore() {
  * demands while one runs or waits fold into a single run after it, so the last change is
  * always followed by a search that saw it.
  */
-export function coalescedRefresh(refresh: () => Promise<void>, spacingMs = refreshSpacingMs): () => void {
+function coalescedRefresh(refresh: () => Promise<void>, spacingMs = refreshSpacingMs): () => void {
   let running = false;
   let wanted = false;
   let lastStart = -Infinity;

@@ -29,7 +29,7 @@ const matchedOnLabels: Readonly<Record<CustomerMatch['matchedOn'], string>> = {
   contactName: 'contact name',
 };
 
-export function CustomerMatchRow({ match }: Readonly<{ match: CustomerMatch }>) {
+function CustomerMatchRow({ match }: Readonly<{ match: CustomerMatch }>) {
   return (
     <>
       <span className="kind">{matchKindLabel(match)}</span>
