@@ -4,16 +4,15 @@
 // main thread only sends requests and gets answers, so a first sync of a million customers
 // never blocks it, and the WAL checkpoints run off it too. Inline: the same on the calling
 // thread, for caches only this connection can reach (in memory: tests).
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { finishSearchBacklog, mergeSearchSegments } from '../cache';
 import type { WritableDB } from '../cache';
 import { createPagePuller } from './page-pull';
 import type { PageHead } from './page-pull';
 import type { AppliedPage } from './pull';
 import { InvalidPageError, PageOrderError, applyPulledPage, resetCache } from './pull';
+import { startWorkerThread } from './start-worker';
 import { TransportError, pullEndpointOf } from './transport';
 import type { BackendTransport, PullCall, PullEndpoint, TransportFailureKind } from './transport';
 
@@ -147,12 +146,7 @@ function startWorker(options: WorkerPageWriterOptions, role: WorkerRole): Worker
   // costlier passes. The writer's hold a page's prepared rows only while it writes them: a
   // small one is enough there, and keeps the console's peak memory down.
   const resourceLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: role === 'preparer' ? 96 : 16 };
-  if (!here.endsWith('.ts')) return new Worker(new URL('./page-worker.js', here), { workerData, resourceLimits });
-  const tsxDir = dirname(createRequire(here).resolve('tsx/package.json'));
-  const tsxApi = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
-  const entry = pathToFileURL(join(dirname(fileURLToPath(here)), 'page-worker.ts')).href;
-  const code = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(code, { eval: true, workerData, resourceLimits });
+  return startWorkerThread({ from: here, bundled: 'page-worker.js', source: 'page-worker.ts' }, { workerData, resourceLimits });
 }
 
 function failureOf(reply: WorkerReply & { ok: false }): Error {

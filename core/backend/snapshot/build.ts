@@ -6,11 +6,9 @@
 //   cache code, VACUUMed, gzipped, hashed, renamed into place with its manifest;
 // - service.ts: which snapshot is served and when the next is built;
 // - serve.ts: `GET /sync/snapshot/<id>`, the file streamed with Range, ETag and If-None-Match.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { SnapshotManifest } from '../../protocol';
+import { startWorkerThread } from '../../sync/start-worker';
 import type { WriteSnapshotOptions } from './write';
 
 export type BuildSnapshotOptions = WriteSnapshotOptions & Readonly<{
@@ -61,10 +59,5 @@ function startBuildWorker(options: WriteSnapshotOptions): Worker {
   const workerData = { ...options };
   // A page in flight is a few tens of megabytes of objects: a bounded heap collects early.
   const resourceLimits = { maxOldGenerationSizeMb: 256 };
-  if (!here.endsWith('.ts')) return new Worker(new URL('./snapshot-worker.js', here), { workerData, resourceLimits });
-  const tsxDir = dirname(createRequire(here).resolve('tsx/package.json'));
-  const tsxApi = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
-  const entry = pathToFileURL(join(dirname(fileURLToPath(here)), 'build-worker.ts')).href;
-  const code = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(code, { eval: true, workerData, resourceLimits });
+  return startWorkerThread({ from: here, bundled: 'snapshot-worker.js', source: 'build-worker.ts' }, { workerData, resourceLimits });
 }

@@ -1,9 +1,7 @@
 // Starts the snapshot checker thread (fetch-worker.ts) and asks it one thing at a time.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { SnapshotManifest } from '../../protocol';
+import { startWorkerThread } from '../start-worker';
 
 export type CheckerRequest =
   /** How many chunks from the first are on disk in `file` and match their hash. */
@@ -41,12 +39,7 @@ function startWorker(nativeBinding: string | null): Worker {
   // The thread streams files through fixed buffers and reads SQLite through a small page cache:
   // a bounded heap keeps a bug from growing it unnoticed.
   const resourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
-  if (!here.endsWith('.ts')) return new Worker(new URL('./snapshot-fetch-worker.js', here), { workerData, resourceLimits });
-  const tsxDir = dirname(createRequire(here).resolve('tsx/package.json'));
-  const tsxApi = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
-  const entry = pathToFileURL(join(dirname(fileURLToPath(here)), 'fetch-worker.ts')).href;
-  const code = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(code, { eval: true, workerData, resourceLimits });
+  return startWorkerThread({ from: here, bundled: 'snapshot-fetch-worker.js', source: 'fetch-worker.ts' }, { workerData, resourceLimits });
 }
 
 export function startSnapshotChecker(options: Readonly<{ nativeBinding?: string }> = {}): SnapshotChecker {
