@@ -68,3 +68,32 @@ export function Dialog({ open, title, onClose, children, description, className,
     </dialog>
   );
 }
+
+type ConfirmProps = Readonly<{
+  open: boolean;
+  title: string;
+  /** What doing it changes, in words. */
+  description: string;
+  /** The button that does it ("Sign out", "Discard change"). */
+  confirmLabel: string;
+  /** The button that does not, which has focus: Enter and Escape keep things as they are. */
+  cancelLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}>;
+
+/** Asked before something that cannot be taken back; not doing it is the default. */
+export function ConfirmDialog({ open, title, description, confirmLabel, cancelLabel, onConfirm, onCancel }: ConfirmProps) {
+  return (
+    <Dialog open={open} title={title} role="alertdialog" description={description} onClose={onCancel}>
+      <div className="button-row">
+        <button type="button" className="danger" onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+        <button type="button" className="secondary" data-autofocus onClick={onCancel}>
+          {cancelLabel}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

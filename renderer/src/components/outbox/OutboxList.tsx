@@ -3,7 +3,7 @@ import type { OutboxEntry } from '../../../../core/api';
 import { sameWallClock, shortLocalTime } from '../../../../core/procedures/registry/spoken';
 import { display, flatten, humanizePath } from '../../lib/flatten';
 import { plural } from '../../lib/format';
-import { Dialog } from '../common/Dialog';
+import { ConfirmDialog } from '../common/Dialog';
 import { VirtualList } from '../common/VirtualList';
 import { ArgsEditor } from './ArgsEditor';
 import { StaleComparison } from './StaleComparison';
@@ -156,29 +156,18 @@ export function OutboxList({ entries, busyIds, now, onRetry, onDiscard, onOpenCu
       ) : (
         <VirtualList label="Outbox" items={sorted} estimateSize={140} maxHeight={640} rowsFocusable getKey={(entry) => String(entry.id)} renderItem={renderItem} />
       )}
-      <Dialog
+      <ConfirmDialog
         open={discarding !== null}
         title="Discard this change?"
-        role="alertdialog"
-        description={discarding ? `“${discarding.summary}” will not be sent to the backend. This cannot be undone.` : undefined}
-        onClose={() => setDiscarding(null)}
-      >
-        <div className="button-row">
-          <button
-            type="button"
-            className="danger"
-            onClick={() => {
-              if (discarding) onDiscard(discarding.id);
-              setDiscarding(null);
-            }}
-          >
-            Discard change
-          </button>
-          <button type="button" className="secondary" data-autofocus onClick={() => setDiscarding(null)}>
-            Keep it
-          </button>
-        </div>
-      </Dialog>
+        description={discarding ? `“${discarding.summary}” will not be sent to the backend. This cannot be undone.` : ''}
+        confirmLabel="Discard change"
+        cancelLabel="Keep it"
+        onConfirm={() => {
+          if (discarding) onDiscard(discarding.id);
+          setDiscarding(null);
+        }}
+        onCancel={() => setDiscarding(null)}
+      />
     </>
   );
 }

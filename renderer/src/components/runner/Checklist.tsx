@@ -2,7 +2,7 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import type { RunView } from '../../../../core/procedures/view';
 import { programLabels } from '../../../../core/domain';
 import { formatInstant } from '../../lib/format';
-import { Dialog } from '../common/Dialog';
+import { ConfirmDialog } from '../common/Dialog';
 import { focusInCustomerTabs } from '../shell/CustomerTabs';
 import { StepCard } from './StepCard';
 import type { StepActions } from './StepCard';
@@ -114,29 +114,18 @@ export function Checklist({ run, busy, error, keys, actions, onBack, onAbandon, 
           </button>
         )}
       </div>
-      <Dialog
+      <ConfirmDialog
         open={abandoning}
         title="Abandon this run?"
-        role="alertdialog"
         description="Nothing more is changed for the customer. What was done so far stays done, and the run is recorded as abandoned."
-        onClose={() => setAbandoning(false)}
-      >
-        <div className="button-row">
-          <button
-            type="button"
-            className="danger"
-            onClick={() => {
-              setAbandoning(false);
-              onAbandon();
-            }}
-          >
-            Abandon run
-          </button>
-          <button type="button" className="secondary" data-autofocus onClick={() => setAbandoning(false)}>
-            Keep going
-          </button>
-        </div>
-      </Dialog>
+        confirmLabel="Abandon run"
+        cancelLabel="Keep going"
+        onConfirm={() => {
+          setAbandoning(false);
+          onAbandon();
+        }}
+        onCancel={() => setAbandoning(false)}
+      />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
-import { Dialog } from '../common/Dialog';
+import { ConfirmDialog } from '../common/Dialog';
 
 export type CustomerTabSpec = Readonly<{
   customerId: string;
@@ -132,21 +132,14 @@ function closeTabDescription(question: NonNullable<CloseProps['question']>): str
 /** Asked before closing a tab with a run in progress; keeping it open is the default (Enter, Escape). */
 export function CloseTabDialog({ question, onConfirm, onCancel }: CloseProps) {
   return (
-    <Dialog
+    <ConfirmDialog
       open={question !== null}
       title={question ? `Close ${question.customerName}?` : 'Close the tab?'}
-      role="alertdialog"
       description={question ? closeTabDescription(question) : ''}
-      onClose={onCancel}
-    >
-      <div className="button-row">
-        <button type="button" className="danger" onClick={onConfirm}>
-          Close tab
-        </button>
-        <button type="button" className="secondary" data-autofocus onClick={onCancel}>
-          Keep it open
-        </button>
-      </div>
-    </Dialog>
+      confirmLabel="Close tab"
+      cancelLabel="Keep it open"
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { Dialog } from '../common/Dialog';
+import { ConfirmDialog } from '../common/Dialog';
 
 type Props = Readonly<{
   open: boolean;
@@ -32,15 +32,14 @@ export function signOutDescription(customerNames: readonly string[], runTitles: 
 /** Asked before signing out with a customer or a run open; staying is the default (Enter, Escape). */
 export function SignOutDialog({ open, customerNames, runTitles, onConfirm, onCancel }: Props) {
   return (
-    <Dialog open={open} title="Sign out now?" role="alertdialog" description={signOutDescription(customerNames, runTitles)} onClose={onCancel}>
-      <div className="button-row">
-        <button type="button" className="danger" onClick={onConfirm}>
-          Sign out
-        </button>
-        <button type="button" className="secondary" data-autofocus onClick={onCancel}>
-          Stay signed in
-        </button>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      open={open}
+      title="Sign out now?"
+      description={signOutDescription(customerNames, runTitles)}
+      confirmLabel="Sign out"
+      cancelLabel="Stay signed in"
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    />
   );
 }
