@@ -3,12 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * A pass-through proxy in front of the backend that can hold the console's pulls: while held,
- * a first sync stays under way for as long as a test needs to look at the console during it.
+ * A pass-through proxy in front of the backend that can hold what brings the console data (its
+ * pulls, and the snapshot a first sync starts from): while held, a first sync stays under way
+ * for as long as a test needs to look at the console during it.
  */
 export type PullGate = Readonly<{
   url: string;
-  /** Pulls wait until `release`; those already waiting are let through then. */
+  /** Pulls and snapshot requests wait until `release`; those already waiting are let through then. */
   hold: () => void;
   release: () => void;
   close: () => Promise<void>;
@@ -30,7 +31,7 @@ export async function startPullGate(backendUrl: string): Promise<PullGate> {
     incoming.pipe(upstream);
   };
   const server = createServer((incoming, outgoing) => {
-    if (held && incoming.url?.startsWith('/sync/pull')) {
+    if (held && (incoming.url?.startsWith('/sync/pull') || incoming.url?.startsWith('/sync/snapshot'))) {
       incoming.pause();
       waiting.push(() => forward(incoming, outgoing));
     } else forward(incoming, outgoing);
