@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { openCache, searchCustomers, swappableConnection } from '../../core/cache';
 import type { SnapshotManifest } from '../../core/protocol';
 import { createHttpTransport, createSnapshotSource, createSyncEngine, createWorkerPageWriter } from '../../core/sync';
+import { bundleForBench } from './bundle';
 import { watchMainThread } from './main-thread';
 
 export type SnapshotFirstSyncFigures = Readonly<{
@@ -28,12 +29,14 @@ export type SnapshotFirstSyncFigures = Readonly<{
 
 type Log = (line: string) => void;
 
-const childScript = fileURLToPath(new URL('./snapshot-child.ts', import.meta.url));
-
-/** `runSnapshotFirstSync` in a child process (snapshot-child.ts): its memory and event loop measured alone. */
-export function benchSnapshotFirstSync(url: string, dir: string, log: Log): Promise<SnapshotFirstSyncFigures> {
+/**
+ * `runSnapshotFirstSync` in a child process (snapshot-child.ts), bundled as the console ships
+ * (bundle.ts): its memory and event loop measured alone, without tsx in every thread.
+ */
+export async function benchSnapshotFirstSync(url: string, dir: string, log: Log): Promise<SnapshotFirstSyncFigures> {
+  const childScript = await bundleForBench(join(dir, '..', 'snapshot-bench-build'), { name: 'snapshot-child', source: 'test/bench/snapshot-child.ts' });
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', childScript, '--url', url, '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [childScript, '--url', url, '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     createInterface({ input: child.stderr }).on('line', (line) => log(line.replace(/^\[bench\] /, '')));
