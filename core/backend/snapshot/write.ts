@@ -25,7 +25,7 @@ import {
 import type { WritableDB } from '../../cache';
 import { isPullReset, maxPullLimit, pullResponseSchema, snapshotManifestSchema } from '../../protocol';
 import type { SnapshotChunk, SnapshotManifest } from '../../protocol';
-import { ensurePrivateFolder, privateFileMode, writePrivateFileAtomically } from '../../security/private-files';
+import { ensurePrivateFile, ensurePrivateFolder, privateFileMode, writePrivateFileAtomically } from '../../security/private-files';
 import { applyPulledPage, prepareChanges } from '../../sync/pull';
 import { ChangePageReader, cursorOf } from '../pull';
 
@@ -104,6 +104,8 @@ function fillCache(options: WriteSnapshotOptions, cacheFile: string, at: string)
     // cannot be checkpointed past this view until the records are read).
     backend.exec('BEGIN');
     const state = readBackendState(backend);
+    // Owner-only before SQLite creates it: its -wal and -journal companions take its mode (private-files.ts).
+    ensurePrivateFile(cacheFile);
     cache = openCache(cacheFile, { cacheKib: 65_536, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
     // A file being built: a crash throws it away, so nothing needs to reach the disk before the end.
     cache.pragma('synchronous = OFF');
