@@ -17,3 +17,5 @@ export * from './procedure-runs';
 export * from './callback-reminders';
 export * from './customers-by-reseller';
 export * from './local-tables';
+export * from './transaction';
+export * from './change-markers';

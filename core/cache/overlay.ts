@@ -8,6 +8,24 @@ export function overlayCustomerIds(db: ReadableDB): Set<string> {
   return new Set(rows.map((row) => row.customer_id));
 }
 
+/** Customers whose own record the overlay changes (their search entry follows the overlay). */
+export function listOverlayCustomerRecordIds(db: ReadableDB): string[] {
+  return db.prepare<[], { id: string }>("SELECT id FROM overlay WHERE type = 'customer'").all().map((row) => row.id);
+}
+
+/** Overlay rows of records no customer owns (a reseller, a catalogue entry): whose workspaces show them is looked up. */
+export function listOwnerlessOverlay(db: ReadableDB): OverlayRow[] {
+  return db
+    .prepare<[], { type: string; id: string; data: string | null }>('SELECT type, id, data FROM overlay WHERE customer_id IS NULL')
+    .all()
+    .map((row) => ({ type: row.type, id: row.id, customerId: null, data: row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>) }));
+}
+
+/** Resellers and portal staff the overlay changes (their entries in account search follow it). */
+export function listOverlayAccounts(db: ReadableDB): Array<{ type: string; id: string }> {
+  return db.prepare<[], { type: string; id: string }>("SELECT type, id FROM overlay WHERE type IN ('reseller', 'portalUser')").all();
+}
+
 export function overlayIsEmpty(db: ReadableDB): boolean {
   return db.prepare('SELECT 1 FROM overlay LIMIT 1').get() === undefined;
 }

@@ -75,6 +75,11 @@ export function takeMutationId(db: WritableDB, clientId: string): number {
   return row.id;
 }
 
+/** Gives back the id just taken for a change the backend never processed, unless a later change took the next one meanwhile. */
+export function giveBackMutationId(db: WritableDB, clientId: string, mutationId: number): void {
+  db.prepare('UPDATE sync_clients SET next_mutation_id = ? WHERE client_id = ? AND next_mutation_id = ?').run(mutationId, clientId, mutationId + 1);
+}
+
 /** What the backend says it processed last for this client; only ever moves forward. */
 export function recordLastMutationId(db: WritableDB, clientId: string, lastMutationId: number): void {
   db.prepare(

@@ -13,7 +13,7 @@ import {
 import type { ClientEvent, CustomerRecords, Procedure, Run, RunEvent, RunStore, RunView, StartContext } from '../procedures';
 import type { MutationOutcome } from '../procedures/run';
 import type { ReadableDB, WritableDB } from '../cache';
-import { connectionOf, listCustomersOfReseller, listEffectiveRecordsOfCustomer, listProcedureRuns, listServerRecordsOfType, loadProcedureRun, readEffectiveRecord, saveProcedureRun } from '../cache';
+import { catalogueGeneration, connectionOf, listCustomersOfReseller, listEffectiveRecordsOfCustomer, listProcedureRuns, listServerRecordsOfType, loadProcedureRun, readEffectiveRecord, saveProcedureRun } from '../cache';
 import { parseRecord } from '../domain';
 import type { RecordOf, RecordType } from '../domain';
 import type { HandlerGroup } from './handlers';
@@ -302,30 +302,11 @@ type ProgramRecords = Pick<CustomerRecords, 'resellers' | 'plans' | 'products'>;
 const programRecordsMemo = new WeakMap<ReadableDB, { generation: string; byProgram: Map<string, ProgramRecords> }>();
 
 /**
- * What changes only with a sync or a queued reseller change, read without touching the
- * reseller rows themselves (a sum over them grows with the cache). Every pulled page moves the
- * sync cursor in the same transaction; another connection's commit (the sync writer thread)
- * moves `data_version`; a reset empties records (the count); a queued change moves the overlay.
- * Remembered per real connection: an installed snapshot swaps it, and `data_version` restarts.
- */
-function programRecordsGeneration(db: ReadableDB): string {
-  const dataVersion = db.pragma('data_version', { simple: true }) as number;
-  const row = db
-    .prepare(
-      `SELECT (SELECT cursor FROM sync_state) AS cursor,
-              (SELECT count(*) FROM records WHERE type = 'reseller') AS resellers,
-              (SELECT group_concat(type || ':' || id || ':' || coalesce(data, ''), '|') FROM overlay WHERE type IN ('reseller', 'plan', 'product')) AS pending`,
-    )
-    .get() as { cursor: string | null; resellers: number; pending: string | null };
-  return `${dataVersion}/${row.cursor ?? ''}/${row.resellers}/${row.pending ?? ''}`;
-}
-
-/**
  * A program's resellers and catalogue, parsed once per generation: in a large cache a program
  * has thousands of resellers, and re-reading them on every step of a run made each step wait.
  */
 function programRecords(db: ReadableDB, program: string): ProgramRecords {
-  const generation = programRecordsGeneration(db);
+  const generation = catalogueGeneration(db);
   let memo = programRecordsMemo.get(connectionOf(db));
   if (!memo || memo.generation !== generation) {
     memo = { generation, byProgram: new Map() };

@@ -2,7 +2,7 @@
 // connection. Every step of a run reads the customer's records again (a sync may have ticked
 // a step), so they are remembered while the database has not changed.
 import type { WritableDB } from '../cache';
-import { connectionOf, preparedPerConnection, saveProcedureRun } from '../cache';
+import { connectionOf, dataVersion, saveProcedureRun, totalChanges } from '../cache';
 import type { CustomerRecords, RunStore } from '../procedures';
 import { cacheRunStore, customerRecordsFromCache } from './procedure-handlers';
 
@@ -24,16 +24,13 @@ export type ProcedureSources = Readonly<{
  * thread's commit in the meantime still counts. Both count per connection: an installed snapshot
  * swaps the connection (core/cache/db.ts), and a new one starts counting again.
  */
-const totalChanges = preparedPerConnection((db: WritableDB) => db.prepare('SELECT total_changes()').pluck());
-
 export function cacheProcedureSources(db: WritableDB): ProcedureSources {
-  const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
-  const changes = () => totalChanges(db).get() as number;
+  const changes = () => totalChanges(db);
   let known: { connection: WritableDB; dataVersion: number; totalChanges: number } | null = null;
   const remembered = new Map<string, CustomerRecords | undefined>();
 
   function records(customerId: string): CustomerRecords | undefined {
-    const now = { connection: connectionOf(db), dataVersion: dataVersion(), totalChanges: changes() };
+    const now = { connection: connectionOf(db), dataVersion: dataVersion(db), totalChanges: changes() };
     if (!known || known.connection !== now.connection || known.dataVersion !== now.dataVersion || known.totalChanges !== now.totalChanges) {
       remembered.clear();
       known = now;

@@ -1,6 +1,6 @@
 import { ConsoleError } from '../api';
 import type { WritableDB } from '../cache';
-import { discardRejected, readOutboxRow, readRejectedRow, readServerRecord, requeueRejected } from '../cache';
+import { discardRejected, inWriteTransaction, readOutboxRow, readRejectedRow, readServerRecord, requeueRejected } from '../cache';
 import { isMutationName, mutationArgsSchemas } from '../protocol';
 import { applyQueuedEffect } from '../sync';
 import type { SyncEngine } from '../sync';
@@ -45,17 +45,15 @@ export function createSyncHandlers(deps: SyncHandlerDeps): HandlerGroup<'sync.st
         const issues = describeIssues(parsed.error);
         throw new ConsoleError('invalid_input', `The edited change is not valid: ${issues[0]?.message ?? 'check its fields'}.`, issues);
       }
-      const requeued = db
-        .transaction(() => {
-          const server = rejected.targetType && rejected.targetId ? readServerRecord(db, rejected.targetType, rejected.targetId) : undefined;
-          const row = requeueRejected(db, id, {
-            args: parsed.data as Record<string, unknown>,
-            baseData: server ? { ...server.data } : rejected.baseData,
-          });
-          if (row) applyQueuedEffect(db, row);
-          return row;
-        })
-        .immediate();
+      const requeued = inWriteTransaction(db, () => {
+        const server = rejected.targetType && rejected.targetId ? readServerRecord(db, rejected.targetType, rejected.targetId) : undefined;
+        const row = requeueRejected(db, id, {
+          args: parsed.data as Record<string, unknown>,
+          baseData: server ? { ...server.data } : rejected.baseData,
+        });
+        if (row) applyQueuedEffect(db, row);
+        return row;
+      });
       if (!requeued) throw new ConsoleError('not_found', 'That change was retried or discarded meanwhile.');
       if (requeued.customerId) events.emit('customers.changed', { customerIds: [requeued.customerId] });
       engine.pushSoon();

@@ -6,7 +6,9 @@
 // during a first sync waits for one page, not for the whole sync.
 import type { SyncStatus } from '../api';
 import type { WritableDB } from '../cache';
-import { cacheHasNoRecords, countOutbox, countOutboxChanges, ensureSyncClient, listedCustomersLimit, nextOutboxBatch, noteOutboxAttempt, readSyncState } from '../cache';
+import {
+  cacheHasNoRecords, countOutbox, countOutboxChanges, ensureSyncClient, inWriteTransaction, listedCustomersLimit, nextOutboxBatch, noteOutboxAttempt, readSyncState,
+} from '../cache';
 import type { SyncClient } from '../cache';
 import type { BackoffPolicy } from './backoff';
 import { backoffDelay, defaultBackoff } from './backoff';
@@ -473,7 +475,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   function refreshView(): void {
     // Checked without a write lock first: taking one waits for the writer thread's transaction.
     if (mergedViewIsTrivial(db)) return;
-    const customers = db.transaction(() => recomputeMergedView(db)).immediate();
+    const customers = inWriteTransaction(db, () => recomputeMergedView(db));
     emitCustomers(customers);
   }
 

@@ -4,6 +4,7 @@ import type { Customer, RecordType } from '../domain';
 import type { OutboxRow, WritableDB } from '../cache';
 import {
   accountRecordTypes, addCustomersShowing, clearOverlay, indexAccounts, indexCustomers, listUnconfirmedOutbox, overlayCustomerIds, overlayIsEmpty, readEffectiveRecord, writeOverlay,
+  listOverlayAccounts, listOverlayCustomerRecordIds, listOwnerlessOverlay,
 } from '../cache';
 import { isQueueable } from '../protocol';
 import type { MutationName } from '../protocol';
@@ -40,15 +41,13 @@ export function recomputeMergedView(db: WritableDB): Set<string> {
   const pending = listUnconfirmedOutbox(db);
   if (pending.length === 0 && overlayIsEmpty(db)) return new Set();
   const before = overlayCustomerIds(db);
-  const customersBefore = db.prepare<[], { id: string }>("SELECT id FROM overlay WHERE type = 'customer'").all().map((row) => row.id);
+  const customersBefore = listOverlayCustomerRecordIds(db);
   // A reseller shown changed back (its change confirmed or refused): its customers' views may differ.
-  const ownerless = db.prepare<[], { type: string; id: string; data: string | null }>('SELECT type, id, data FROM overlay WHERE customer_id IS NULL').all();
-  const accountsBefore = db.prepare<[], { type: string; id: string }>("SELECT type, id FROM overlay WHERE type IN ('reseller', 'portalUser')").all();
+  const ownerless = listOwnerlessOverlay(db);
+  const accountsBefore = listOverlayAccounts(db);
   clearOverlay(db);
   const touched = new Set<string>(before);
-  for (const record of ownerless) {
-    addViewers(db, touched, { type: record.type, customerId: null, id: record.id, data: record.data === null ? null : (JSON.parse(record.data) as Record<string, unknown>) });
-  }
+  for (const record of ownerless) addViewers(db, touched, record);
   const customerRecords = new Set<string>(customersBefore);
   const accountRecords = new Map<string, { type: string; id: string }>(accountsBefore.map((row) => [`${row.type}:${row.id}`, row]));
   const read = effectiveReader(db);

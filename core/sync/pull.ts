@@ -4,7 +4,7 @@
 import type { WritableDB } from '../cache';
 import {
   applyRecordChanges, cacheHasNoRecords, listedCustomersLimit, clearRecords, customerIdOf, deferFirstSyncIndexes, readSyncState, recordLastMutationId, recordPulledPage,
-  resetSyncCursor,
+  resetSyncCursor, inWriteTransaction,
 } from '../cache';
 import type { PreparedChange, SearchableCustomer } from '../cache';
 import { parseRecord } from '../domain';
@@ -101,30 +101,28 @@ export function applyPulledPage(
   clientId: string,
   at: string,
 ): AppliedPage {
-  const touched = db
-    .transaction(() => {
-      // Pages are written while the next ones are fetched: if one failed, those behind it
-      // stop here, and nothing after a gap is ever stored.
-      const stored = readSyncState(db).cursor;
-      if (stored !== page.after) throw PageOrderError.between(stored, page.after);
-      // The first page of a first sync of many: the search index follows in batches, and the
-      // customer index is built at the end (search-backlog.ts).
-      if (page.hasMore && stored === null && cacheHasNoRecords(db)) deferFirstSyncIndexes(db);
-      const customers = applyRecordChanges(db, page.changes);
-      recordPulledPage(db, { cursor: page.cursor, changes: page.changes.length, complete: !page.hasMore, at });
-      recordLastMutationId(db, clientId, page.lastMutationId);
-      return customers;
-    })
-    .immediate();
+  const touched = inWriteTransaction(db, () => {
+    // Pages are written while the next ones are fetched: if one failed, those behind it
+    // stop here, and nothing after a gap is ever stored.
+    const stored = readSyncState(db).cursor;
+    if (stored !== page.after) throw PageOrderError.between(stored, page.after);
+    // The first page of a first sync of many: the search index follows in batches, and the
+    // customer index is built at the end (search-backlog.ts).
+    if (page.hasMore && stored === null && cacheHasNoRecords(db)) deferFirstSyncIndexes(db);
+    const customers = applyRecordChanges(db, page.changes);
+    recordPulledPage(db, { cursor: page.cursor, changes: page.changes.length, complete: !page.hasMore, at });
+    recordLastMutationId(db, clientId, page.lastMutationId);
+    return customers;
+  });
   return { changes: page.changes.length, complete: !page.hasMore, customers: touched.size > listedCustomersLimit ? null : [...touched] };
 }
 
 /** A `cursor_expired` reset: the pulled data goes, the outbox, rejections and runs stay. */
 export function resetCache(db: WritableDB): void {
-  db.transaction(() => {
+  inWriteTransaction(db, () => {
     clearRecords(db);
     resetSyncCursor(db);
-  }).immediate();
+  });
 }
 
 

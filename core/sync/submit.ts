@@ -2,7 +2,7 @@
 // written to the outbox together with its optimistic effect; an online-only one goes to
 // the backend at once and is never written anywhere on this machine.
 import type { SyncClient, WritableDB } from '../cache';
-import { enqueueMutation, readEffectiveRecord, recordLastMutationId, takeMutationId } from '../cache';
+import { enqueueMutation, giveBackMutationId, inWriteTransaction, readEffectiveRecord, recordLastMutationId, takeMutationId } from '../cache';
 import type { RecordType } from '../domain';
 import { argsRejection, isMutationName, isQueueable, mutationArgsSchemas } from '../protocol';
 import type { MutationEnvelope, MutationName, OnlineOnlyMutation, PushResponse, QueueableMutation } from '../protocol';
@@ -105,26 +105,24 @@ async function submitQueueable(context: SubmitContext, agentId: string, name: Qu
   const { db } = context;
   const me = context.client(agentId);
   const at = context.now().toISOString();
-  const { row, customers } = db
-    .transaction(() => {
-      const target = targetOf(name, args, effectiveReader(db));
-      const base = target.targetType && target.targetId ? readEffectiveRecord(db, target.targetType as RecordType, target.targetId) : undefined;
-      const queued = enqueueMutation(db, {
-        clientId: me.clientId,
-        agentId,
-        name,
-        args: args as Record<string, unknown>,
-        customerId: target.customerId,
-        targetType: target.targetType,
-        targetId: target.targetId,
-        baseData: base ? base.data : null,
-        createdAt: at,
-      });
-      const touched = applyQueuedEffect(db, queued);
-      if (target.customerId) touched.add(target.customerId);
-      return { row: queued, customers: touched };
-    })
-    .immediate();
+  const { row, customers } = inWriteTransaction(db, () => {
+    const target = targetOf(name, args, effectiveReader(db));
+    const base = target.targetType && target.targetId ? readEffectiveRecord(db, target.targetType as RecordType, target.targetId) : undefined;
+    const queued = enqueueMutation(db, {
+      clientId: me.clientId,
+      agentId,
+      name,
+      args: args as Record<string, unknown>,
+      customerId: target.customerId,
+      targetType: target.targetType,
+      targetId: target.targetId,
+      baseData: base ? base.data : null,
+      createdAt: at,
+    });
+    const touched = applyQueuedEffect(db, queued);
+    if (target.customerId) touched.add(target.customerId);
+    return { row: queued, customers: touched };
+  });
   context.afterChange(customers);
   const queued: SubmitResult = {
     status: 'queued',
@@ -205,12 +203,12 @@ async function submitOnline(context: SubmitContext, name: OnlineOnlyMutation, ar
     // was restored from an older copy, say), so this one was not made. Its answer moved our
     // counter above the backend's last id, and the change goes again under the next id.
     for (let conflicts = 0; conflicts < maxIdConflicts; conflicts += 1) {
-      const id = db.transaction(() => takeMutationId(db, me.clientId)).immediate();
+      const id = inWriteTransaction(db, () => takeMutationId(db, me.clientId));
       const envelope: MutationEnvelope = { id, name: name as MutationName, args };
       const sent = await sendOnline(context, token, me.clientId, envelope, customerId);
       if ('answer' in sent) return sent.answer;
       const { response } = sent;
-      db.transaction(() => recordLastMutationId(db, me.clientId, response.lastMutationId)).immediate();
+      inWriteTransaction(db, () => recordLastMutationId(db, me.clientId, response.lastMutationId));
       const outcome = response.results.find((result) => result.id === id);
       if (outcome?.status === 'id_conflict') continue;
       context.afterChange(customerId ? [customerId] : []);
@@ -248,7 +246,7 @@ async function sendOnline(context: SubmitContext, token: string, clientId: strin
       const neverSent = error instanceof TransportError && error.kind === 'unreachable' && attempt === 0;
       if (refusedWhole || neverSent) {
         // The backend processed nothing: give the id back unless a queued change took the next one meanwhile.
-        db.prepare('UPDATE sync_clients SET next_mutation_id = ? WHERE client_id = ? AND next_mutation_id = ?').run(envelope.id, clientId, envelope.id + 1);
+        giveBackMutationId(db, clientId, envelope.id);
         context.onFailure(error);
         if (error instanceof TransportError && error.kind === 'auth') return { answer: rejected('sign_in_required', describeTransportFailure(error)) };
         if (error instanceof TransportError && error.kind === 'protocol') return { answer: rejected('backend_refused', error.message) };
