@@ -160,7 +160,7 @@ export type OutboxChangeCounts = Readonly<{
   changesByOtherAgents: number;
 }>;
 
-/** Must match sync/describe.ts `auditMutationName` (cache may not import sync). */
+/** Must match console/describe.ts `auditMutationName` (cache may not import console). */
 const auditMutation = 'audit.record';
 
 export function countOutboxChanges(db: ReadableDB, agentId: string | null): OutboxChangeCounts {

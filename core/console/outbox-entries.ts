@@ -4,8 +4,8 @@ import type { OutboxEntry } from '../api';
 import type { OutboxRow, ReadableDB, RejectedRow, WritableDB } from '../cache';
 import { listOutbox, listRejected, readEffectiveRecord, readServerRecord } from '../cache';
 import { procedures } from '../procedures';
-import { describeMutation, outboxEntryKind } from '../sync';
-import type { DescribeNames } from '../sync';
+import { describeMutation, outboxEntryKind } from './describe';
+import type { DescribeNames } from './describe';
 
 function nameOf(db: ReadableDB, type: string, id: unknown): string | undefined {
   if (typeof id !== 'string') return undefined;

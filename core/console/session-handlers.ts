@@ -3,9 +3,11 @@ import type { ConsoleSession } from '../api';
 import type { WritableDB } from '../cache';
 import { readKnownAgent, rememberAgent } from '../cache';
 import {
-  createMemoryUnlockFailureStore, hashForOfflineUnlock, offlineHashIsCurrent, TransportError, unlockAllowedAt, verifyOfflineUnlock, withUnlockFailure,
-} from '../sync';
-import type { BackendTransport, SyncEngine, UnlockFailureStore } from '../sync';
+  createMemoryUnlockFailureStore, hashForOfflineUnlock, offlineHashIsCurrent, unlockAllowedAt, verifyOfflineUnlock, withUnlockFailure,
+} from '../security/offline-unlock';
+import type { UnlockFailureStore } from '../security/offline-unlock';
+import { TransportError } from '../sync';
+import type { BackendTransport, SyncEngine } from '../sync';
 import type { HandlerGroup } from './handlers';
 import type { ConsoleLogger } from './runtime';
 import type { SecretStore } from './secret-store';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { writePrivateFileAtomically } from '../security/private-files';
-import type { UnlockFailures, UnlockFailureStore } from '../sync';
+import type { UnlockFailures, UnlockFailureStore } from '../security/offline-unlock';
 
 const fileSchema = z.record(z.string(), z.object({ count: z.int().min(1), lastAt: z.iso.datetime() }));
 

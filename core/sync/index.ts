@@ -7,8 +7,6 @@ export * from './pull';
 export * from './push';
 export * from './submit';
 export * from './transport';
-export * from './offline-unlock';
-export * from './describe';
 export * from './page-writer';
 export * from './snapshot/install';
 export * from './snapshot/install-source';

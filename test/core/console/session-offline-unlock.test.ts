@@ -7,9 +7,10 @@ import { openCache, readKnownAgent, rememberAgent } from '../../../core/cache';
 import type { WritableDB } from '../../../core/cache';
 import { createSessionService } from '../../../core/console/session-handlers';
 import { createUnlockFailureFile } from '../../../core/console/unlock-failures-file';
-import { offlineHashIsCurrent, TransportError, verifyOfflineUnlock } from '../../../core/sync';
+import { offlineHashIsCurrent, verifyOfflineUnlock } from '../../../core/security/offline-unlock';
+import { TransportError } from '../../../core/sync';
 import type { BackendTransport, SyncEngine } from '../../../core/sync';
-import { oldOfflineHash } from '../sync/old-offline-hash';
+import { oldOfflineHash } from '../security/old-offline-hash';
 
 const agent = demoFixtures.agents.agent;
 const ipc = { via: 'ipc' } as const;

@@ -2,7 +2,7 @@ import { scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   hashForOfflineUnlock, offlineHashIsCurrent, offlineUnlockParams, unlockAllowedAt, unlockThrottlePolicy, verifyOfflineUnlock, withUnlockFailure,
-} from '../../../core/sync';
+} from '../../../core/security/offline-unlock';
 import { oldOfflineHash } from './old-offline-hash';
 
 describe('offline unlock hashes', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeMutation, outboxEntryKind } from '../../../core/sync';
+import { describeMutation, outboxEntryKind } from '../../../core/console/describe';
 
 // A Wednesday; the callback is the coming Monday at 9:00 in London (UTC+0 in January).
 const now = '2026-01-07T15:00:00.000Z';
