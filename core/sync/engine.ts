@@ -20,11 +20,15 @@ import { createInlinePageWriter } from './page-writer';
 import type { PageWriter } from './page-writer';
 import { createPageStream } from './page-stream';
 import { envelopeOf, settlePush } from './push';
-import type { OnlineRequest } from './submit';
-import { describeTransportFailure, submitMutation } from './submit';
+import type { OnlineRequest, QueuedOutcome } from './submit';
+import {
+  backendAway, checkChange, describeTransportFailure, earlierUnresolvedAnswer, offlineAnswer, queueChange, queuedAnswer, queueNotPushedAnswer, sendOnlineOnly,
+  signedOutAnswer, signInAgainAnswer, within,
+} from './submit';
 import type { SubmitResult } from './submit';
 import { TransportError } from './transport';
 import type { BackendTransport } from './transport';
+import type { OnlineOnlyMutation, QueueableMutation } from '../protocol';
 import { createSnapshotFirstSync } from './snapshot/install-first-sync';
 import type { SnapshotSource } from './snapshot/install-source';
 
@@ -139,7 +143,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let lastAllCustomersEvent = 0;
   /** An online-only change whose answer was lost: resent first (same id, same args) until answered. Memory only. */
   let unresolved: OnlineRequest | null = null;
-  const waiters = new Map<number, (outcome: { status: 'applied' | 'rejected'; result?: unknown; code?: string; message?: string }) => void>();
+  /** Who waits for the backend's answer to a queued change (`confirmWaitMs` at most), by outbox seq. */
+  const waiters = new Map<number, (outcome: QueuedOutcome) => void>();
 
   const isoNow = () => now().toISOString();
   const pages = createPageStream({
@@ -479,6 +484,70 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     emitCustomers(customers);
   }
 
+  function requestPush() {
+    pushWanted = true;
+    if (state !== 'offline' && state !== 'backend_error') kick();
+  }
+
+  /** The one entry point for changes (SPEC §5 "In the console"); submit.ts holds the steps. */
+  async function submit(name: string, args: unknown): Promise<SubmitResult> {
+    const change = checkChange(name, args);
+    if (change.kind === 'refused') return change.answer;
+    if (!credentials) return signedOutAnswer;
+    if (change.kind === 'queueable') return submitQueued(credentials.agentId, change.name, change.args);
+    return submitOnline(change.name, change.args);
+  }
+
+  /** Queued with its optimistic effect, then pushed: the backend's answer if it comes within `confirmWaitMs`. */
+  async function submitQueued(agentId: string, name: QueueableMutation, args: unknown): Promise<SubmitResult> {
+    const { seq, customers } = queueChange(db, client(agentId), name, args, isoNow());
+    emitCustomers(customers);
+    emitStatus();
+    if (state === 'offline' || state === 'backend_error' || credentials?.token == null) {
+      requestPush();
+      return queuedAnswer(seq, null);
+    }
+    const answer = new Promise<QueuedOutcome>((resolve) => waiters.set(seq, resolve));
+    requestPush();
+    const outcome = await within(answer, options.confirmWaitMs ?? 3_000);
+    if (outcome === null) waiters.delete(seq);
+    return queuedAnswer(seq, outcome);
+  }
+
+  /**
+   * Online-only: under the lock, behind whatever this agent has queued (mutation ids stay in
+   * order), only once the backend answers at all and no earlier one is still unanswered.
+   */
+  function submitOnline(name: OnlineOnlyMutation, args: unknown): Promise<SubmitResult> {
+    return lock(async () => {
+      const current = credentials;
+      if (!current) return signedOutAnswer;
+      if (current.token === null) return signInAgainAnswer(name);
+      const me = client(current.agentId);
+      try {
+        await pushAll(current.token, me);
+      } catch (error) {
+        failureState(error);
+        return queueNotPushedAnswer(name, error);
+      }
+      const away = await backendAway(transport);
+      if (away !== null) {
+        failureState(away);
+        return offlineAnswer(name);
+      }
+      if (unresolved !== null) return earlierUnresolvedAnswer;
+      const sent = await sendOnlineOnly(db, transport, current.token, me.clientId, name, args);
+      if (sent.failure !== undefined) failureState(sent.failure);
+      if (sent.unresolved) unresolved = sent.unresolved;
+      if (sent.reached) {
+        emitCustomers(sent.reached);
+        emitStatus();
+        kick();
+      }
+      return sent.answer;
+    });
+  }
+
   const engine: SyncEngine = {
     setCredentials(next) {
       const changedAgent = credentials?.agentId !== next?.agentId;
@@ -515,38 +584,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       while (round) await round;
       return status();
     },
-    submitMutation: (name, args) =>
-      submitMutation(
-        {
-          db,
-          transport,
-          lock,
-          now,
-          credentials: () => credentials,
-          isOffline: () => state === 'offline' || state === 'backend_error',
-          client,
-          confirmWaitMs: options.confirmWaitMs ?? 3_000,
-          requestPush: () => {
-            pushWanted = true;
-            if (state !== 'offline' && state !== 'backend_error') kick();
-          },
-          waitForOutcome: (seq) => new Promise((resolve) => waiters.set(seq, resolve)),
-          forgetOutcome: (seq) => waiters.delete(seq),
-          pushQueued: (token, me) => pushAll(token, me),
-          setUnresolved: (request) => {
-            unresolved = request;
-          },
-          hasUnresolved: () => unresolved !== null,
-          onFailure: failureState,
-          afterChange: (customerIds) => {
-            emitCustomers(customerIds);
-            emitStatus();
-          },
-          afterOnline: () => kick(),
-        },
-        name,
-        args,
-      ),
+    submitMutation: submit,
     noteRequestFailed(error) {
       if (stopped || !(error instanceof TransportError)) return;
       if (error.kind !== 'unreachable' && error.kind !== 'network' && error.kind !== 'server') return;

@@ -8,7 +8,6 @@ import { argsRejection, isMutationName, isQueueable, mutationArgsSchemas } from 
 import type { MutationEnvelope, MutationName, OnlineOnlyMutation, PushResponse, QueueableMutation } from '../protocol';
 import { targetOf } from './appliers';
 import { applyQueuedEffect, effectiveReader } from './merged-view';
-import type { Mutex } from './mutex';
 import { isRejection } from './push';
 import { TransportError } from './transport';
 import type { BackendTransport } from './transport';
@@ -27,27 +26,8 @@ export type SubmitResult = Readonly<{
 
 export type OnlineRequest = Readonly<{ clientId: string; envelope: MutationEnvelope; customerId: string | null }>;
 
-type Outcome = { status: 'applied' | 'rejected'; result?: unknown; code?: string; message?: string };
-
-export type SubmitContext = Readonly<{
-  db: WritableDB;
-  transport: BackendTransport;
-  lock: Mutex;
-  now: () => Date;
-  credentials: () => Readonly<{ agentId: string; token: string | null }> | null;
-  isOffline: () => boolean;
-  client: (agentId: string) => SyncClient;
-  confirmWaitMs: number;
-  requestPush: () => void;
-  waitForOutcome: (seq: number) => Promise<Outcome>;
-  forgetOutcome: (seq: number) => void;
-  pushQueued: (token: string, me: SyncClient) => Promise<void>;
-  setUnresolved: (request: OnlineRequest | null) => void;
-  hasUnresolved: () => boolean;
-  onFailure: (error: unknown) => void;
-  afterChange: (customerIds: Iterable<string>) => void;
-  afterOnline: () => void;
-}>;
+/** What the backend answered for a queued change, as the engine hands it over once pushed. */
+export type QueuedOutcome = { status: 'applied' | 'rejected'; result?: unknown; code?: string; message?: string };
 
 const rejected = (code: string, message: string, extra: Partial<SubmitResult> = {}): SubmitResult => ({
   status: 'rejected',
@@ -87,30 +67,37 @@ function customerIdOfArgs(args: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-export async function submitMutation(context: SubmitContext, name: string, args: unknown): Promise<SubmitResult> {
-  if (!isMutationName(name)) return rejected('unknown_mutation', `There is no change named "${name.slice(0, 60)}".`);
+export const signedOutAnswer: SubmitResult = rejected('signed_out', 'Sign in to make changes.');
+
+/** A change checked before anything happens: an unknown name or invalid args are answered at once. */
+export type CheckedChange =
+  | Readonly<{ kind: 'queueable'; name: QueueableMutation; args: unknown }>
+  | Readonly<{ kind: 'online'; name: OnlineOnlyMutation; args: unknown }>
+  | Readonly<{ kind: 'refused'; answer: SubmitResult }>;
+
+export function checkChange(name: string, args: unknown): CheckedChange {
+  if (!isMutationName(name)) return { kind: 'refused', answer: rejected('unknown_mutation', `There is no change named "${name.slice(0, 60)}".`) };
   const parsed = mutationArgsSchemas[name].safeParse(args);
   if (!parsed.success) {
     // Fields and what is wrong only: never the values, which may hold a card number.
     const refused = argsRejection(name, parsed.error);
-    return rejected(refused.code, refused.message);
+    return { kind: 'refused', answer: rejected(refused.code, refused.message) };
   }
-  const credentials = context.credentials();
-  if (!credentials) return rejected('signed_out', 'Sign in to make changes.');
-  if (isQueueable(name)) return submitQueueable(context, credentials.agentId, name, parsed.data);
-  return submitOnline(context, name as OnlineOnlyMutation, parsed.data);
+  if (isQueueable(name)) return { kind: 'queueable', name, args: parsed.data };
+  return { kind: 'online', name: name as OnlineOnlyMutation, args: parsed.data };
 }
 
-async function submitQueueable(context: SubmitContext, agentId: string, name: QueueableMutation, args: unknown): Promise<SubmitResult> {
-  const { db } = context;
-  const me = context.client(agentId);
-  const at = context.now().toISOString();
-  const { row, customers } = inWriteTransaction(db, () => {
+/**
+ * Writes a queueable change to the outbox with its optimistic effect, in one transaction.
+ * Returns its outbox seq and the customers whose view it changed.
+ */
+export function queueChange(db: WritableDB, me: SyncClient, name: QueueableMutation, args: unknown, at: string): Readonly<{ seq: number; customers: Set<string> }> {
+  return inWriteTransaction(db, () => {
     const target = targetOf(name, args, effectiveReader(db));
     const base = target.targetType && target.targetId ? readEffectiveRecord(db, target.targetType as RecordType, target.targetId) : undefined;
     const queued = enqueueMutation(db, {
       clientId: me.clientId,
-      agentId,
+      agentId: me.agentId,
       name,
       args: args as Record<string, unknown>,
       customerId: target.customerId,
@@ -121,122 +108,138 @@ async function submitQueueable(context: SubmitContext, agentId: string, name: Qu
     });
     const touched = applyQueuedEffect(db, queued);
     if (target.customerId) touched.add(target.customerId);
-    return { row: queued, customers: touched };
+    return { seq: queued.seq, customers: touched };
   });
-  context.afterChange(customers);
-  const queued: SubmitResult = {
-    status: 'queued',
-    outboxId: row.seq,
-    message: 'Saved on this machine; it will be sent to the backend as soon as it can be reached.',
-  };
-  if (context.isOffline() || context.credentials()?.token == null) {
-    context.requestPush();
-    return queued;
+}
+
+/** What the agent is told about a queued change: the backend's answer if it came in time (`outcome`), else that it is saved here. */
+export function queuedAnswer(seq: number, outcome: QueuedOutcome | null): SubmitResult {
+  if (outcome === null) {
+    return { status: 'queued', outboxId: seq, message: 'Saved on this machine; it will be sent to the backend as soon as it can be reached.' };
   }
-  const answer = context.waitForOutcome(row.seq);
-  context.requestPush();
+  return outcome.status === 'applied'
+    ? { status: 'applied', outboxId: seq, ...(outcome.result === undefined ? {} : { result: outcome.result }) }
+    : rejected(outcome.code ?? 'rejected', outcome.message ?? 'The backend refused this change.', { outboxId: seq });
+}
+
+/** `answer`, or null once `ms` have passed. */
+export async function within<T>(answer: Promise<T>, ms: number): Promise<T | null> {
   let timeout: ReturnType<typeof setTimeout> | undefined;
   const waited = await Promise.race([
     answer,
     new Promise<null>((resolve) => {
-      timeout = setTimeout(() => resolve(null), context.confirmWaitMs);
+      timeout = setTimeout(() => resolve(null), ms);
     }),
   ]);
   clearTimeout(timeout);
-  if (waited === null) {
-    context.forgetOutcome(row.seq);
-    return queued;
-  }
-  return waited.status === 'applied'
-    ? { status: 'applied', outboxId: row.seq, ...(waited.result === undefined ? {} : { result: waited.result }) }
-    : rejected(waited.code ?? 'rejected', waited.message ?? 'The backend refused this change.', { outboxId: row.seq });
+  return waited;
 }
 
-function offlineAnswer(name: OnlineOnlyMutation): SubmitResult {
+export function offlineAnswer(name: OnlineOnlyMutation): SubmitResult {
   return rejected('offline', `The backend cannot be reached. ${onlineOnlyReasons[name]} Offer the customer a callback instead.`);
 }
 
+/** Signed in offline (no token): an online-only change needs the backend. */
+export function signInAgainAnswer(name: OnlineOnlyMutation): SubmitResult {
+  return rejected('sign_in_required', `Sign in again while the backend is reachable. ${onlineOnlyReasons[name]}`);
+}
+
+/** The queue pushed ahead of an online-only change failed with `error`, so the change was not sent. */
+export function queueNotPushedAnswer(name: OnlineOnlyMutation, error: unknown): SubmitResult {
+  if (error instanceof TransportError && error.kind === 'auth') return rejected('sign_in_required', describeTransportFailure(error));
+  return offlineAnswer(name);
+}
+
+export const earlierUnresolvedAnswer: SubmitResult = rejected(
+  'outcome_unknown',
+  'An earlier change is still waiting for the backend to confirm it. Try again in a moment.',
+);
+
 /**
- * Online-only: pushed at once, behind whatever this agent has queued (mutation ids stay in
- * order), and answered. The args live in memory only. When the answer is lost, the same
- * request (same id) is retried a few times; if it stays unanswered it is resent at the head
- * of later pushes until answered, and the agent is told the outcome is not known yet.
+ * Asks whether the backend answers at all, so an outage is told apart from a lost answer
+ * before a mutation id is spent. A second try covers a pooled connection the backend closed.
+ * Returns the failure, or null when it answered.
  */
-async function submitOnline(context: SubmitContext, name: OnlineOnlyMutation, args: unknown): Promise<SubmitResult> {
-  return context.lock(async () => {
-    const credentials = context.credentials();
-    if (!credentials) return rejected('signed_out', 'Sign in to make changes.');
-    if (credentials.token === null) {
-      return rejected('sign_in_required', `Sign in again while the backend is reachable. ${onlineOnlyReasons[name]}`);
-    }
-    const token = credentials.token;
-    const { db, transport } = context;
-    const me = context.client(credentials.agentId);
+export async function backendAway(transport: BackendTransport): Promise<unknown> {
+  let unreachable: unknown = null;
+  for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      await context.pushQueued(token, me);
+      await transport.health();
+      return null;
     } catch (error) {
-      context.onFailure(error);
-      if (error instanceof TransportError && error.kind === 'auth') return rejected('sign_in_required', describeTransportFailure(error));
-      return offlineAnswer(name);
+      unreachable = error;
     }
-    // Ask first whether the backend answers at all, so an outage is told apart from a lost answer
-    // before a mutation id is spent. A second try covers a pooled connection the backend closed.
-    let unreachable: unknown = null;
-    for (let attempt = 0; attempt < 2; attempt += 1) {
-      try {
-        await transport.health();
-        unreachable = null;
-        break;
-      } catch (error) {
-        unreachable = error;
-      }
+  }
+  return unreachable;
+}
+
+/**
+ * What sending an online-only change came to: the agent's answer, and what the engine does
+ * about it. `failure`: a request failed as a sync round's would (report it). `unresolved`: the
+ * answer was lost; carry the change at the head of later pushes until answered. `reached`: the
+ * backend processed the push, so these customers' views may differ.
+ */
+export type OnlineSent = Readonly<{ answer: SubmitResult; failure?: unknown; unresolved?: OnlineRequest; reached?: readonly string[] }>;
+
+/**
+ * Online-only: sent on its own under the next mutation id (the caller has pushed the queue
+ * ahead of it, so ids stay in order), and answered. The args live in memory only. When the
+ * answer is lost, the same request (same id) is retried a few times; if it stays unanswered the
+ * caller carries it (`unresolved`) and the agent is told the outcome is not known yet.
+ */
+export async function sendOnlineOnly(
+  db: WritableDB,
+  transport: BackendTransport,
+  token: string,
+  clientId: string,
+  name: OnlineOnlyMutation,
+  args: unknown,
+): Promise<OnlineSent> {
+  const customerId = customerIdOfArgs(args);
+  // `id_conflict`: the backend had used this id for another change (this console's data folder
+  // was restored from an older copy, say), so this one was not made. Its answer moved our
+  // counter above the backend's last id, and the change goes again under the next id.
+  for (let conflicts = 0; conflicts < maxIdConflicts; conflicts += 1) {
+    const id = inWriteTransaction(db, () => takeMutationId(db, clientId));
+    const envelope: MutationEnvelope = { id, name: name as MutationName, args };
+    const sent = await sendOnline(db, transport, token, clientId, envelope, customerId);
+    if ('sent' in sent) return sent.sent;
+    const { response } = sent;
+    inWriteTransaction(db, () => recordLastMutationId(db, clientId, response.lastMutationId));
+    const outcome = response.results.find((result) => result.id === id);
+    if (outcome?.status === 'id_conflict') continue;
+    const reached = customerId ? [customerId] : [];
+    if (!outcome) {
+      return { answer: rejected('backend_refused', response.halted?.message ?? 'The backend did not process this change. Try again.'), reached };
     }
-    if (unreachable !== null) {
-      context.onFailure(unreachable);
-      return offlineAnswer(name);
+    if (isRejection(outcome)) {
+      return { answer: rejected(outcome.code ?? 'rejected', outcome.message ?? 'The backend refused this change.'), reached };
     }
-    if (context.hasUnresolved()) {
-      return rejected('outcome_unknown', 'An earlier change is still waiting for the backend to confirm it. Try again in a moment.');
-    }
-    const customerId = customerIdOfArgs(args);
-    // `id_conflict`: the backend had used this id for another change (this console's data folder
-    // was restored from an older copy, say), so this one was not made. Its answer moved our
-    // counter above the backend's last id, and the change goes again under the next id.
-    for (let conflicts = 0; conflicts < maxIdConflicts; conflicts += 1) {
-      const id = inWriteTransaction(db, () => takeMutationId(db, me.clientId));
-      const envelope: MutationEnvelope = { id, name: name as MutationName, args };
-      const sent = await sendOnline(context, token, me.clientId, envelope, customerId);
-      if ('answer' in sent) return sent.answer;
-      const { response } = sent;
-      inWriteTransaction(db, () => recordLastMutationId(db, me.clientId, response.lastMutationId));
-      const outcome = response.results.find((result) => result.id === id);
-      if (outcome?.status === 'id_conflict') continue;
-      context.afterChange(customerId ? [customerId] : []);
-      context.afterOnline();
-      if (!outcome) {
-        return rejected('backend_refused', response.halted?.message ?? 'The backend did not process this change. Try again.');
-      }
-      if (isRejection(outcome)) {
-        return rejected(outcome.code ?? 'rejected', outcome.message ?? 'The backend refused this change.');
-      }
-      return { status: 'applied', ...(outcome.result === undefined ? {} : { result: outcome.result }) };
-    }
-    return rejected('id_conflict', 'The backend kept answering that the id of this change was used for another one, so it was not made. Try again.');
-  });
+    return { answer: { status: 'applied', ...(outcome.result === undefined ? {} : { result: outcome.result }) }, reached };
+  }
+  return {
+    answer: rejected('id_conflict', 'The backend kept answering that the id of this change was used for another one, so it was not made. Try again.'),
+  };
 }
 
 /** Online-only changes sent again after an `id_conflict` before the agent is told it was not made. */
 const maxIdConflicts = 3;
 
-type Sent = { response: PushResponse } | { answer: SubmitResult };
+type Pushed = { response: PushResponse } | { sent: OnlineSent };
 
 /**
- * One online-only change, pushed on its own: the answer, or what to tell the agent. A lost
- * answer is asked again with the same id a few times; still unanswered, the change is carried
- * at the head of later pushes (`setUnresolved`) until the backend answers it.
+ * One online-only change, pushed on its own: the backend's response, or what it came to. A lost
+ * answer is asked again with the same id a few times; still unanswered, the change is handed
+ * back as `unresolved`.
  */
-async function sendOnline(context: SubmitContext, token: string, clientId: string, envelope: MutationEnvelope, customerId: string | null): Promise<Sent> {
-  const { db, transport } = context;
+async function sendOnline(
+  db: WritableDB,
+  transport: BackendTransport,
+  token: string,
+  clientId: string,
+  envelope: MutationEnvelope,
+  customerId: string | null,
+): Promise<Pushed> {
   const name = envelope.name as OnlineOnlyMutation;
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
@@ -247,20 +250,21 @@ async function sendOnline(context: SubmitContext, token: string, clientId: strin
       if (refusedWhole || neverSent) {
         // The backend processed nothing: give the id back unless a queued change took the next one meanwhile.
         giveBackMutationId(db, clientId, envelope.id);
-        context.onFailure(error);
-        if (error instanceof TransportError && error.kind === 'auth') return { answer: rejected('sign_in_required', describeTransportFailure(error)) };
-        if (error instanceof TransportError && error.kind === 'protocol') return { answer: rejected('backend_refused', error.message) };
-        return { answer: offlineAnswer(name) };
+        if (error instanceof TransportError && error.kind === 'auth') return { sent: { answer: rejected('sign_in_required', describeTransportFailure(error)), failure: error } };
+        if (error instanceof TransportError && error.kind === 'protocol') return { sent: { answer: rejected('backend_refused', error.message), failure: error } };
+        return { sent: { answer: offlineAnswer(name), failure: error } };
       }
       await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
     }
   }
-  context.setUnresolved({ clientId, envelope, customerId });
   return {
-    answer: rejected(
-      'outcome_unknown',
-      'The backend did not confirm this change: it may or may not have been made. The console keeps asking; ' +
-        "check the customer's record after the next sync before trying again.",
-    ),
+    sent: {
+      answer: rejected(
+        'outcome_unknown',
+        'The backend did not confirm this change: it may or may not have been made. The console keeps asking; ' +
+          "check the customer's record after the next sync before trying again.",
+      ),
+      unresolved: { clientId, envelope, customerId },
+    },
   };
 }
