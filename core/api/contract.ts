@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CallDefinition } from './define';
+import { mergeNamed } from '../domain';
 import { appCalls } from './app';
 import { customerCalls } from './customers';
 import { procedureCalls } from './procedures';
@@ -8,26 +8,13 @@ import { syncCalls } from './sync';
 import type { ConsoleEventMap } from './events';
 
 /**
- * Every call group of the console API. A new group is one more entry here; `combineCalls`
+ * Every call group of the console API. A new group is one more entry here; `mergeNamed`
  * refuses a name defined twice, so two groups cannot silently shadow each other.
  */
 const callGroups = [appCalls, sessionCalls, customerCalls, syncCalls, procedureCalls] as const;
 
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
-type CallMap = UnionToIntersection<(typeof callGroups)[number]>;
-
-function combineCalls(groups: ReadonlyArray<Readonly<Record<string, CallDefinition>>>): CallMap {
-  const combined: Record<string, CallDefinition> = {};
-  for (const group of groups) {
-    for (const [name, definition] of Object.entries(group)) {
-      if (name in combined) throw new Error(`Console API call "${name}" is defined twice.`);
-      combined[name] = definition;
-    }
-  }
-  return combined as CallMap;
-}
-
-export const consoleCalls: CallMap = combineCalls(callGroups);
+export const consoleCalls = mergeNamed((name) => `Console API call "${name}"`, callGroups);
+type CallMap = typeof consoleCalls;
 
 export type CallName = keyof CallMap & string;
 export type CallInput<K extends CallName> = z.input<CallMap[K]['input']>;

@@ -52,12 +52,24 @@ export type ActiveRun = Readonly<{
   updatedAt: string;
 }>;
 
+/**
+ * What the checklist shows after the agent's next move, if that move is Next on the current
+ * step or Back: worked out by the console with its answer, from the same state. The renderer
+ * shows it the moment the agent makes that move, and the console's answer to the move
+ * confirms or corrects it. Present only for moves the runner accepts now that go to another
+ * step of a run still going; never for an act, a confirmation or an answer for the customer.
+ */
+export type RunAhead = Readonly<{ next?: RunView; back?: RunView }>;
+
+/** A run view as the procedure calls answer it: the view, and the views one move ahead. */
+export type RunAnswer = RunView & Readonly<{ ahead?: RunAhead }>;
+
 export const procedureCalls = {
   'procedures.list': defineCall<ProcedureList>()(
     z.object({ customerId: id }).strict(),
     "Every procedure of the customer's program, with whether each mode can start now or why not.",
   ),
-  'procedures.start': defineCall<RunView>()(
+  'procedures.start': defineCall<RunAnswer>()(
     z
       .object({
         customerId: id,
@@ -68,11 +80,11 @@ export const procedureCalls = {
       .strict(),
     'Start a run of a procedure for a customer (refused with the reason: role, offline, program, precondition).',
   ),
-  'procedures.apply': defineCall<RunView>()(
+  'procedures.apply': defineCall<RunAnswer>()(
     z.object({ runId: id, event: clientEventSchema }).strict(),
     'Apply an agent event to a run (tick, answer, inputs, choose, next, confirm, act, back, abandon); a refused event comes back as the view’s notice.',
   ),
-  'procedures.get': defineCall<RunView>()(z.object({ runId: id }).strict(), 'A run as the checklist shows it, refreshed with the latest synced records.'),
+  'procedures.get': defineCall<RunAnswer>()(z.object({ runId: id }).strict(), 'A run as the checklist shows it, refreshed with the latest synced records.'),
   'procedures.active': defineCall<Readonly<{ runs: readonly ActiveRun[] }>>()(
     z.object({}).strict(),
     "The signed-in agent's runs that are not finished, most recent first (to resume after a restart).",

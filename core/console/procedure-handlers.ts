@@ -4,7 +4,7 @@
 // are stored, without secrets, after every change, so a restarted console resumes them.
 import { randomUUID } from 'node:crypto';
 import { ConsoleError } from '../api';
-import type { ActiveRun, ProcedureList, ProcedureListItem, ProcedureModeAvailability } from '../api/procedures';
+import type { ActiveRun, ProcedureList, ProcedureListItem, ProcedureModeAvailability, RunAhead, RunAnswer } from '../api/procedures';
 import type { AgentRole } from '../domain';
 import {
   applyTo, auditMutationOf, canStart, currentStep, fromStored, needsOnline, pendingMutations, procedureFor, proceduresOf, runDataOf,
@@ -72,9 +72,10 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
     return runDataOf(records);
   }
 
+  /** Stored first: a save that fails leaves the run as it was, in memory as on disk, and the call answers the failure. */
   async function save(run: Run): Promise<void> {
-    live.set(run.id, run);
     await deps.runs.save(toStored(run));
+    live.set(run.id, run);
   }
 
   async function load(runId: string): Promise<Run> {
@@ -158,8 +159,11 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
     return applyTo(sending, { type: 'actResult', stepId: event.stepId, outcomes, at: now() });
   }
 
-  async function view(run: Run): Promise<RunView> {
-    return viewOf(run, now());
+  /** The run as the checklist shows it, with the views one move ahead (RunAhead), all at one instant. */
+  function answer(run: Run): RunAnswer {
+    const at = now();
+    const ahead = aheadOf(run, at);
+    return { ...viewOf(run, at), ...(ahead ? { ahead } : {}) };
   }
 
   function availability(procedure: Procedure, context: Omit<StartContext, 'mode'>): ProcedureListItem {
@@ -205,7 +209,7 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
           now: now(),
         });
         await save(run);
-        return view(await sendAudit(run));
+        return answer(await sendAudit(run));
       } catch (error) {
         if (error instanceof StartRefused) throw new ConsoleError(error.code, error.message);
         throw error;
@@ -216,9 +220,9 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
         const run = await refreshed(await load(runId));
         const next = event.type === 'act' ? await act(run, event) : applyTo(run, { ...event, at: now() } as RunEvent);
         if (next !== run) await save(next);
-        return view(await sendAudit(next));
+        return answer(await sendAudit(next));
       }),
-    'procedures.get': ({ runId }) => exclusive(runId, async () => view(await sendAudit(await refreshed(await load(runId))))),
+    'procedures.get': ({ runId }) => exclusive(runId, async () => answer(await sendAudit(await refreshed(await load(runId))))),
     'procedures.active': async () => {
       const agent = requireAgent();
       const runs: ActiveRun[] = [];
@@ -260,6 +264,27 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
       }
     },
   };
+}
+
+/**
+ * Where Next on the current step and Back would take a run now (RunAhead): worked out with
+ * every answer, so the checklist can show the step the agent moves to without waiting for the
+ * console to store the move. Only moves the runner accepts that land on another step of a
+ * run still going: a refused move, or one that ends the run, waits for the console's answer.
+ */
+function aheadOf(run: Run, at: string): RunAhead | undefined {
+  if (run.status !== 'active') return undefined;
+  const procedure = procedureFor(run.code);
+  const from = currentStep(procedure, run);
+  const after = (event: RunEvent): RunView | undefined => {
+    const moved = applyTo(run, event, procedure);
+    if (moved.notice || moved.status !== 'active') return undefined;
+    const to = currentStep(procedure, moved);
+    return to && to.id !== from?.id ? viewOf(moved, at, procedure) : undefined;
+  };
+  const next = from ? after({ type: 'next', stepId: from.id, at }) : undefined;
+  const back = after({ type: 'back', at });
+  return next || back ? { ...(next ? { next } : {}), ...(back ? { back } : {}) } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------

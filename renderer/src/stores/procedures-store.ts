@@ -2,11 +2,11 @@ import { create } from 'zustand';
 import type { ProcedureMode } from '../../../core/domain';
 import type { ClientEvent, JsonValue } from '../../../core/procedures/run';
 import type { RunView } from '../../../core/procedures/view';
-import type { ProcedureListItem } from '../../../core/api/procedures';
+import type { ProcedureListItem, RunAhead } from '../../../core/api/procedures';
 import { consoleClient } from '../api/client';
 import type { ResumableRun } from '../components/runner/ProcedureList';
 import { flushPendingInput } from '../lib/pending-input';
-import { markAnswered, markInput } from '../lib/timing';
+import { cancelInput, markAnswered, markInput, markStored } from '../lib/timing';
 import { proceduresApi } from './procedures-api';
 
 /** What the checklist of a customer tab that is not on screen holds, kept for when it is again. */
@@ -26,6 +26,8 @@ type ProceduresState = Readonly<{
   resumable: readonly ResumableRun[];
   mode: ProcedureMode;
   run: RunView | null;
+  /** Where Next and Back lead from `run`, as the console sent them with it; stale once `run` is another view. */
+  ahead: (RunAhead & Readonly<{ view: RunView }>) | null;
   busy: boolean;
   error: string | null;
   /** Loads what can run for this customer, and their interrupted runs. */
@@ -70,9 +72,22 @@ function inOrder(task: () => Promise<void>): Promise<void> {
  * The controls are drawn disabled only once an answer is slow (`busyAfterMs`): most answers
  * come within a frame or two, and drawing the checklist twice per step (disabled, then the
  * next step) cost the agent as much time as the answer itself.
+ *
+ * Next and Back go faster when the console said where they lead (`ahead`): that step is shown
+ * at once and the move is stored by the console meanwhile. The screen has then moved, so the
+ * agent's next move is taken (after the first in order). The console's answer replaces what
+ * was shown; a refusal shows the console's view, and a failure (the move could not be stored)
+ * puts back the step the agent left, with the error. A move given on a step shown ahead that
+ * the console did not reach is dropped, never sent for another step.
  */
-let eventOut = false;
+let eventOut: object | null = null;
 export const busyAfterMs = 150;
+
+function aheadFor(ahead: RunAhead, event: ClientEvent, shown: RunView): RunView | undefined {
+  if (event.type === 'next' && event.stepId === shown.currentStepId) return ahead.next;
+  if (event.type === 'back') return ahead.back;
+  return undefined;
+}
 
 export const useProceduresStore = create<ProceduresState>()((set, get) => {
   /**
@@ -80,17 +95,24 @@ export const useProceduresStore = create<ProceduresState>()((set, get) => {
    * only where that run is still the one open (an answer for a run closed meanwhile is dropped).
    * Returns whether the run is the one on screen.
    */
-  function placeRun(run: RunView, sameRun: boolean): boolean {
+  function placeRun(run: RunView, sameRun: boolean, ahead: RunAhead | null = null): boolean {
     const state = get();
     if (state.customerId === run.customerId || (state.customerId === null && !sameRun)) {
       if (sameRun && state.run?.runId !== run.runId) return false;
-      set({ run, customerId: run.customerId });
+      set({ run, customerId: run.customerId, ahead: ahead ? { ...ahead, view: run } : null });
       return true;
     }
     const parked = state.parked[run.customerId];
     if (!parked || (sameRun && parked.run?.runId !== run.runId)) return false;
     set({ parked: { ...state.parked, [run.customerId]: { ...parked, run } } });
     return false;
+  }
+  /** Puts `to` where `from` is still shown, on screen or in its parked tab: a move shown ahead, taken back. */
+  function takeBack(from: RunView, to: RunView, error: string, ahead: RunAhead | null): void {
+    const state = get();
+    if (state.run === from) return set({ run: to, ahead: ahead ? { ...ahead, view: to } : null, error });
+    const parked = state.parked[to.customerId];
+    if (parked?.run === from) set({ parked: { ...state.parked, [to.customerId]: { ...parked, run: to, error } } });
   }
   return {
     customerId: null,
@@ -99,6 +121,7 @@ export const useProceduresStore = create<ProceduresState>()((set, get) => {
     resumable: [],
     mode: 'do-it-for-them',
     run: null,
+    ahead: null,
     busy: false,
     error: null,
     async load(customerId) {
@@ -120,7 +143,7 @@ export const useProceduresStore = create<ProceduresState>()((set, get) => {
       }
       set({ busy: false });
       // The agent may have switched tabs meanwhile: the run is still that customer's.
-      placeRun(result.run, false);
+      placeRun(result.run, false, result.ahead);
       return true;
     },
     async resume(runId) {
@@ -128,33 +151,46 @@ export const useProceduresStore = create<ProceduresState>()((set, get) => {
       const result = await proceduresApi.get(runId);
       if (!result.ok) return set({ busy: false, error: result.error });
       set({ busy: false });
-      placeRun(result.run, false);
+      placeRun(result.run, false, result.ahead);
     },
     send(event) {
       if (eventOut) return Promise.resolve();
       // The run on screen when the agent acted: a tab switch before the answer must not redirect it.
       const run = get().run;
       if (!run) return Promise.resolve();
-      eventOut = true;
+      const out = {};
+      eventOut = out;
+      const given = performance.now();
+      markInput('step');
       return inOrder(async () => {
-        markInput('step');
-        if (get().error !== null) set({ error: null });
-        const slow = setTimeout(() => set({ busy: true }), busyAfterMs);
+        // The run as its tab shows it now, after the moves before this one were answered.
+        const { run: onScreen, parked, ahead } = get();
+        const shown = onScreen?.runId === run.runId ? onScreen : (parked[run.customerId]?.run ?? null);
+        if (shown?.runId !== run.runId || shown.currentStepId !== run.currentStepId) return cancelInput('step');
+        const guess = ahead?.view === shown ? aheadFor(ahead, event, shown) : undefined;
+        if (guess) {
+          set({ run: guess, ahead: null, error: null });
+          markAnswered('step');
+          if (eventOut === out) eventOut = null;
+        } else if (get().error !== null) set({ error: null });
+        const slow = guess ? undefined : setTimeout(() => set({ busy: true }), busyAfterMs);
         try {
           const result = await proceduresApi.apply(run.runId, event);
-          markAnswered('step');
+          if (guess) markStored('step', given);
+          else markAnswered('step');
           if (!result.ok) {
-            if (get().run?.runId === run.runId) set({ busy: false, error: result.error });
+            if (guess) takeBack(guess, shown, result.error, ahead);
+            else if (get().run?.runId === run.runId) set({ busy: false, error: result.error });
             return;
           }
-          const onScreen = placeRun(result.run, true);
+          const onScreen = placeRun(result.run, true, result.ahead);
           if (onScreen && result.run.status !== 'active') void get().load(run.customerId);
         } finally {
           clearTimeout(slow);
           if (get().busy) set({ busy: false });
         }
       }).finally(() => {
-        eventOut = false;
+        if (eventOut === out) eventOut = null;
       });
     },
     inputs(stepId, values) {
@@ -167,7 +203,7 @@ export const useProceduresStore = create<ProceduresState>()((set, get) => {
           if (get().run?.runId === run.runId) set({ error: result.error });
           return;
         }
-        placeRun(result.run, true);
+        placeRun(result.run, true, result.ahead);
       });
     },
     completeStep() {
@@ -200,19 +236,19 @@ export const useProceduresStore = create<ProceduresState>()((set, get) => {
       void get().send({ type: 'back' });
       return true;
     },
-    closeRun: () => set({ run: null, error: null }),
-    reset: () => set({ customerId: null, parked: {}, procedures: [], resumable: [], run: null, busy: false, error: null }),
+    closeRun: () => set({ run: null, ahead: null, error: null }),
+    reset: () => set({ customerId: null, parked: {}, procedures: [], resumable: [], run: null, ahead: null, busy: false, error: null }),
     switchTo(customerId) {
       const { customerId: from, procedures, resumable, run, error } = get();
       if (from === customerId) return;
       const { [customerId ?? '']: back, ...others } = get().parked;
       const parked = from ? { ...others, [from]: { procedures, resumable, run, error } } : others;
-      set({ parked, customerId, procedures: back?.procedures ?? [], resumable: back?.resumable ?? [], run: back?.run ?? null, error: back?.error ?? null, busy: false });
+      set({ parked, customerId, procedures: back?.procedures ?? [], resumable: back?.resumable ?? [], run: back?.run ?? null, ahead: null, error: back?.error ?? null, busy: false });
       // Answers that came while the tab was away (a sync, a change queued or sent) show now.
       if (back?.run?.status === 'active') void refreshRun(back.run.runId);
     },
     forget(customerId) {
-      if (get().customerId === customerId) set({ customerId: null, procedures: [], resumable: [], run: null, error: null, busy: false });
+      if (get().customerId === customerId) set({ customerId: null, procedures: [], resumable: [], run: null, ahead: null, error: null, busy: false });
       const { [customerId]: _gone, ...parked } = get().parked;
       set({ parked });
     },
@@ -226,7 +262,7 @@ export const useProceduresStore = create<ProceduresState>()((set, get) => {
       // Only into a tab still open, with no other run open in it by now.
       if (!tabOpen() || get().runOf(customerId) !== null) return;
       const state = get();
-      if (state.customerId === customerId || state.customerId === null) return void placeRun(result.run, false);
+      if (state.customerId === customerId || state.customerId === null) return void placeRun(result.run, false, result.ahead);
       const parked = state.parked[customerId] ?? { procedures: [], resumable: [], run: null, error: null };
       set({ parked: { ...state.parked, [customerId]: { ...parked, run: result.run } } });
     },
@@ -241,7 +277,7 @@ function refreshRun(runId: string): Promise<void> {
     const { customerId, run, parked } = useProceduresStore.getState();
     const owner = result.run.customerId;
     if (customerId === owner) {
-      if (run?.runId === runId) useProceduresStore.setState({ run: result.run });
+      if (run?.runId === runId) useProceduresStore.setState({ run: result.run, ahead: result.ahead ? { ...result.ahead, view: result.run } : null });
       return;
     }
     const tab = parked[owner];

@@ -208,3 +208,55 @@ describe('resuming after the console restarts', () => {
     expect(JSON.stringify(view)).not.toContain('4111 1111');
   });
 });
+
+describe('one move ahead (issue 20: the checklist shows Next and Back without waiting for the save)', () => {
+  const shape = (view: RunView | undefined) =>
+    view && { current: view.currentStepId, steps: view.steps.map((s) => `${s.id}:${s.state}`), available: view.available, progress: view.progress, notice: view.notice };
+
+  it('answers where Next and Back lead, and the moves then answer the same', async () => {
+    const { call } = harness();
+    const started = await call.start('cus_ts', 'T4');
+    expect(started.ahead?.next?.currentStepId).toBe('current-plan');
+    expect(started.ahead?.back).toBeUndefined();
+    const moved = await call.apply(started.runId, { type: 'next', stepId: 'subscription' });
+    expect(shape(moved)).toEqual(shape(started.ahead?.next));
+    expect(moved.ahead?.back?.currentStepId).toBe('subscription');
+    const back = await call.apply(started.runId, { type: 'back' });
+    expect(shape(back)).toEqual(shape(moved.ahead?.back));
+    // The views ahead are views: no view inside them one move further.
+    expect(started.ahead?.next).not.toHaveProperty('ahead');
+  });
+
+  it('never works out an act, a tick for the customer, or a move the runner refuses', async () => {
+    const { call } = harness();
+    let view = await call.start('cus_ts', 'T4');
+    for (const event of [{ type: 'next', stepId: 'subscription' }, { type: 'next', stepId: 'current-plan' }, { type: 'next', stepId: 'review' }] as const) {
+      view = await call.apply(view.runId, event);
+    }
+    expect(view.currentStepId).toBe('consent');
+    expect(view.ahead?.next).toBeUndefined();
+    expect(view.ahead?.back?.currentStepId).toBe('review');
+    view = await call.apply(view.runId, { type: 'tick', stepId: 'consent' });
+    expect(view.currentStepId).toBe('turn-off');
+    expect(view.ahead?.next).toBeUndefined();
+  });
+
+  it('a move that cannot be stored changes nothing: the call fails and the run stays at its step, in memory and on disk', async () => {
+    const stored = createMemoryRunStore();
+    let failing = false;
+    const runs: RunStore = {
+      ...stored,
+      save: (run) => {
+        if (failing) throw new Error('disk I/O error');
+        return stored.save(run);
+      },
+    };
+    const { call } = harness({ runs });
+    const view = await call.start('cus_ts', 'T4');
+    failing = true;
+    await expect(call.apply(view.runId, { type: 'next', stepId: 'subscription' })).rejects.toThrow('disk I/O error');
+    failing = false;
+    expect((await call.get(view.runId)).currentStepId).toBe('subscription');
+    expect((await call.apply(view.runId, { type: 'next', stepId: 'subscription' })).currentStepId).toBe('current-plan');
+  });
+});
