@@ -3,7 +3,7 @@ import type { ConsoleSession, CustomerWorkspace, Shown } from '../api';
 import type { EffectiveRecord, WritableDB } from '../cache';
 import {
   listEffectiveRecordsOfCustomer, listServerRecordsOfType, readEffectiveRecord, readSyncClient, readSyncState, searchCustomers,
-  listResellerCustomers, programNamedAlone, searchStillLoading,
+  listResellerCustomers, programNamedAlone, searchStillLoading, accountsByPhone,
 } from '../cache';
 import { memberCompanyWarnings } from '../domain';
 import type {
@@ -72,7 +72,7 @@ export function buildWorkspace(db: WritableDB, customerId: string, now: Date): C
   };
 }
 
-export function createCustomerHandlers(deps: CustomerHandlerDeps): HandlerGroup<'customers.search' | 'customers.ofReseller' | 'customers.get' | 'licenseKeys.reveal'> {
+export function createCustomerHandlers(deps: CustomerHandlerDeps): HandlerGroup<'customers.search' | 'customers.byPhone' | 'customers.ofReseller' | 'customers.get' | 'licenseKeys.reveal'> {
   const now = deps.now ?? (() => new Date());
   return {
     'customers.search': ({ query, limit }) => {
@@ -82,6 +82,10 @@ export function createCustomerHandlers(deps: CustomerHandlerDeps): HandlerGroup<
         stillLoading: searchStillLoading(deps.db),
         programNamed: programNamedAlone(query),
       };
+    },
+    'customers.byPhone': ({ phone, limit }) => {
+      requireSession(deps.session());
+      return { matches: accountsByPhone(deps.db, phone, limit ?? 20), stillLoading: searchStillLoading(deps.db) };
     },
     'customers.ofReseller': ({ resellerId }) => {
       requireSession(deps.session());
