@@ -12,7 +12,7 @@ const reseller = (id: string, version: number, contactPhone: string) => ({
   contactName: 'Grace Okafor', contactEmail: `${id}@resellers.example.com`, contactPhone, status: 'enabled',
 });
 const customer = (id: string, name: string, contactPhone: string, fields: Record<string, unknown> = {}) =>
-  put('customer', customerWith(id, { accountNumber: `TS-${id}`, name, companyName: null, contactName: name, contactEmail: `${id}@example.com`, contactPhone, ...fields }));
+  put('customer', customerWith(id, { accountNumber: `TS-${id}`, name, contactName: name, contactEmail: `${id}@example.com`, contactPhone, ...fields }));
 
 beforeEach(() => {
   db = openCache(':memory:');
