@@ -3,6 +3,7 @@
 // `support-console://call?…` as text, browser mode reads `#/call?…` from the address bar, and
 // both end here. A link that fails any check changes nothing; its reason is shown to the agent.
 import { isCountryCode, normalizePhone } from '../domain';
+import type { CustomerMatch } from './customers';
 
 export const callLinkScheme = 'support-console';
 /** Longer than any real call link: a phone system's own extra parameters fit well within it. */
@@ -129,4 +130,36 @@ function readPhone(given: string, country: string): CallLinkResult {
   const normalized = normalizePhone(value, country);
   if (!normalized.ok) return refused(`${quoted(value)} is not a valid phone number${value.startsWith('+') ? '' : ` in ${country} (send it with its country code, e.g. +44…)`}.`);
   return { ok: true, call: { phone: normalized.e164, phoneShown: normalized.international, callId: null } };
+}
+
+/** What a call's matches lead to: the one caller's tab, a reseller's customers, or search with the number typed. */
+export type CallerOutcome =
+  | Readonly<{ action: 'open'; customerId: string; match: CustomerMatch }>
+  | Readonly<{ action: 'reseller'; match: CustomerMatch }>
+  | Readonly<{ action: 'search'; found: number }>;
+
+export function callerOutcome(matches: readonly CustomerMatch[]): CallerOutcome {
+  const [only, ...others] = matches;
+  if (!only || others.length > 0) return { action: 'search', found: matches.length };
+  // A reseller has no workspace of its own: its customers are listed and the caller names one.
+  if (only.customerId === null) return { action: 'reseller', match: only };
+  return { action: 'open', customerId: only.customerId, match: only };
+}
+
+/** What the agent is told a call led to, as one sentence for a status message. */
+export function callerMessage(call: CallLink, outcome: CallerOutcome, stillLoading = false): string {
+  const from = `Call from ${call.phoneShown}`;
+  switch (outcome.action) {
+    case 'open': {
+      const who = outcome.match.kind === 'staff' ? (outcome.match.companyName ?? outcome.match.name) : outcome.match.name;
+      return `${from}: ${who}${outcome.match.accountNumber ? ` (${outcome.match.accountNumber})` : ''} is open.`;
+    }
+    case 'reseller':
+      return `${from}: reseller ${outcome.match.name}. Its customers are listed: ask which one the call is about.`;
+    case 'search':
+      if (outcome.found > 0) return `${from}: ${outcome.found} accounts have this number. Choose the caller.`;
+      return stillLoading
+        ? `${from}: no account found yet, as accounts are still loading. Search again in a moment, or by name, email or account number.`
+        : `${from}: no account has this number. Search by name, email or account number.`;
+  }
 }

@@ -1,7 +1,8 @@
 // Screen pop links (issue 21 part 3): what a phone system opens, read into a call or refused
 // with the reason the agent is shown.
 import { describe, expect, it } from 'vitest';
-import { maxCallIdChars, maxCallLinkChars, parseCallHash, parseCallLink } from '../../../core/api/call-link';
+import type { CustomerMatch } from '../../../core/api';
+import { callerMessage, callerOutcome, maxCallIdChars, maxCallLinkChars, parseCallHash, parseCallLink } from '../../../core/api/call-link';
 
 const call = (phone: string, phoneShown: string, callId: string | null) => ({ ok: true, call: { phone, phoneShown, callId } });
 const reason = (result: ReturnType<typeof parseCallLink> | null) => (result && !result.ok ? result.reason : null);
@@ -79,5 +80,45 @@ describe('parseCallHash', () => {
     expect(reason(parseCallHash('#/customers?phone=%2B14155550134'))).toBe('The link must be #/call?phone=…; the console has no other page to open from a link.');
     expect(reason(parseCallHash('#/call'))).toBe('The link has no phone number (phone=…).');
     expect(reason(parseCallHash(`#/call?phone=1&x=${'y'.repeat(maxCallLinkChars)}`))).toBe(`The link is longer than ${maxCallLinkChars} characters.`);
+  });
+});
+
+const match = (kind: CustomerMatch['kind'], id: string, customerId: string | null, name: string): CustomerMatch => ({
+  kind, id, customerId, program: kind === 'customer' ? 'techsolutions' : 'partner', accountNumber: `AC-${id}`, name,
+  companyName: kind === 'staff' ? 'Brightwater Clinic' : null, contactName: name, email: `${id}@example.com`, phone: '+14155550134',
+  matchedOn: 'phone', exact: true, hasPendingChanges: false,
+});
+const ringing = { phone: '+14155550134', phoneShown: '+1 415 555 0134', callId: 'CA42' };
+
+describe('callerOutcome and callerMessage', () => {
+  it('opens the one customer with the number', () => {
+    const outcome = callerOutcome([match('customer', 'c1', 'c1', 'Olivia Bennett')]);
+    expect(outcome).toMatchObject({ action: 'open', customerId: 'c1' });
+    expect(callerMessage(ringing, outcome)).toBe('Call from +1 415 555 0134: Olivia Bennett (AC-c1) is open.');
+  });
+
+  it('opens a staff member’s company, named after it', () => {
+    const outcome = callerOutcome([match('staff', 'pu1', 'c-clinic', 'Helen Carter')]);
+    expect(outcome).toMatchObject({ action: 'open', customerId: 'c-clinic' });
+    expect(callerMessage(ringing, outcome)).toBe('Call from +1 415 555 0134: Brightwater Clinic (AC-pu1) is open.');
+  });
+
+  it('lists the customers of the one reseller with the number', () => {
+    const outcome = callerOutcome([match('reseller', 'r1', null, 'Northwind Certificates')]);
+    expect(outcome).toMatchObject({ action: 'reseller', match: { id: 'r1' } });
+    expect(callerMessage(ringing, outcome)).toBe('Call from +1 415 555 0134: reseller Northwind Certificates. Its customers are listed: ask which one the call is about.');
+  });
+
+  it('searches for several matches, of any kinds', () => {
+    const outcome = callerOutcome([match('customer', 'c1', 'c1', 'Harborlight'), match('reseller', 'r1', null, 'Northwind')]);
+    expect(outcome).toEqual({ action: 'search', found: 2 });
+    expect(callerMessage(ringing, outcome)).toBe('Call from +1 415 555 0134: 2 accounts have this number. Choose the caller.');
+  });
+
+  it('searches with the number typed when nobody has it, and says when accounts are still loading', () => {
+    const outcome = callerOutcome([]);
+    expect(outcome).toEqual({ action: 'search', found: 0 });
+    expect(callerMessage(ringing, outcome)).toBe('Call from +1 415 555 0134: no account has this number. Search by name, email or account number.');
+    expect(callerMessage(ringing, outcome, true)).toContain('no account found yet, as accounts are still loading');
   });
 });
