@@ -99,3 +99,23 @@ test('a malformed call link does nothing but say why', async ({ page, agentConso
   await expect(app.customerTab(olivia.name)).toHaveAccessibleName(`${olivia.name}, account ${olivia.accountNumber}`);
   await checkScreen(page, 'screen-pop-malformed');
 });
+
+test('a call link the phone system opens in a new browser tab is handed to the console’s tab', async ({ page, agentConsole, context }) => {
+  const app = new ConsoleApp(page);
+  await app.open(agentConsole.url);
+  await app.signIn();
+
+  // The new tab has no access token (it stays in the console tab's session): it passes the call on.
+  const ringing = await context.newPage();
+  await ringing.goto(`${new URL(agentConsole.url).origin}/#/call?phone=%2B14155550134&callId=CA-5005`);
+  await expect(new ScreenPop(ringing).notifications).toContainText('Call from +1 415 555 0134: passed to the console open in another tab.');
+  await expect(app.customerTab(olivia.name)).toHaveAccessibleName(`${olivia.name}, account ${olivia.accountNumber}, call CA-5005`);
+  await expect(page.getByRole('heading', { level: 1, name: olivia.name })).toBeVisible();
+  await checkScreen(ringing, 'screen-pop-handed-over');
+
+  // A malformed link is refused where it was opened, and reaches nobody.
+  await ringing.goto(`${new URL(agentConsole.url).origin}/#/call?callId=CA-5006`);
+  await expect(new ScreenPop(ringing).notifications).toContainText('This call link was not opened.The link has no phone number (phone=…).');
+  await ringing.close();
+  await expect(new ScreenPop(page).stripTabs).toHaveCount(2);
+});

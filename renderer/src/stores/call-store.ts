@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import { callerMessage, callerOutcome, parseCallHash, parseCallLink } from '../../../core/api/call-link';
 import type { CallLink, CallLinkResult } from '../../../core/api/call-link';
-import { consoleClient } from '../api/client';
+import { consoleClient, consoleConnected } from '../api/client';
+import { answerHandedOverCalls, handOverCall } from '../lib/call-handover';
 import { useSearchStore } from './search-store';
 import { useSessionStore } from './session-store';
 import { useTabsStore } from './tabs-store';
@@ -98,13 +99,24 @@ async function takeDesktopLink(): Promise<void> {
 
 /**
  * Browser mode: the phone system opens `…/#/call?…`. The route leaves the address bar once read,
- * so a reload does not pop the caller again.
+ * so a reload does not pop the caller again. A tab opened without the token hands the call over.
  */
 function answerAddress(): void {
-  const result = parseCallHash(window.location.hash);
+  const hash = window.location.hash;
+  const result = parseCallHash(hash);
   if (!result) return;
   history.replaceState(null, '', window.location.pathname + window.location.search);
+  if (result.ok && consoleConnected === false) return void handOver(hash, result.call);
   void useCallStore.getState().answer(result);
+}
+
+async function handOver(hash: string, call: CallLink): Promise<void> {
+  const taken = await handOverCall(hash);
+  useUiStore.getState().notify(
+    taken
+      ? { tone: 'success', title: `Call from ${call.phoneShown}: passed to the console open in another tab.`, body: 'You can close this tab.' }
+      : { tone: 'warning', title: `Call from ${call.phoneShown}: no console is open in this browser to take it.`, body: 'Open the console with the address it printed, then the call link again.' },
+  );
 }
 
 consoleClient.on('call.linkWaiting', () => void takeDesktopLink());
@@ -112,4 +124,5 @@ if (window.consoleBridge) void takeDesktopLink();
 else {
   window.addEventListener('hashchange', answerAddress);
   answerAddress();
+  if (consoleConnected) answerHandedOverCalls((hash) => void useCallStore.getState().answer(parseCallHash(hash) ?? { ok: false, reason: 'The link handed over is not a call link.' }));
 }
