@@ -29,6 +29,10 @@ type CallState = Readonly<{
 /** A link that came before sign-in: answered once the agent is signed in. */
 let beforeSignIn: CallLinkResult | null = null;
 
+function signInToAnswer(call: CallLink): void {
+  useUiStore.getState().notify({ tone: 'info', title: `Call from ${call.phoneShown}.`, body: 'Sign in to see who is calling: the caller opens then.' });
+}
+
 export const useCallStore = create<CallState>()((set, get) => ({
   waiting: null,
   message: null,
@@ -43,7 +47,7 @@ export const useCallStore = create<CallState>()((set, get) => ({
     if (status !== 'signed-in') {
       beforeSignIn = result;
       // While the console still says who is signed in, the answer may well be "this agent": no need to ask.
-      if (status === 'signed-out') ui.notify({ tone: 'info', title: `Call from ${call.phoneShown}.`, body: 'Sign in to see who is calling: the caller opens then.' });
+      if (status === 'signed-out') signInToAnswer(call);
       return;
     }
     const found = await consoleClient.invoke('customers.byPhone', { phone: call.phone });
@@ -88,6 +92,8 @@ useSessionStore.subscribe((state, previous) => {
     void useCallStore.getState().answer(waitingLink);
   } else if (state.status === 'signed-out') {
     useCallStore.getState().dismiss();
+    // A call that came while the console was still finding out who is signed in: nobody is.
+    if (beforeSignIn?.ok) signInToAnswer(beforeSignIn.call);
   }
 });
 

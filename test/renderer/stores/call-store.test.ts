@@ -140,6 +140,17 @@ describe('answering a call link', () => {
     expect(useCallStore.getState().waiting).toBeNull();
   });
 
+  it('asks for a sign-in when a call that came while the console was starting finds nobody signed in', async () => {
+    useSessionStore.setState({ status: 'loading' });
+    await ring('phone=%2B14155550134&callId=CA-9');
+    expect(toastTitles()).toEqual([]);
+    useSessionStore.setState({ status: 'signed-out' });
+    expect(toastTitles()).toEqual(['Call from +1 415 555 0134.']);
+    useSessionStore.setState({ status: 'signed-in' });
+    await flush();
+    expect(tab('c-olivia')?.callId).toBe('CA-9');
+  });
+
   it('takes a link the desktop app received when the main process says one is waiting', async () => {
     fake.state.desktopLink = 'support-console://call?phone=%2B14155550134&callId=CA-8';
     for (const listener of fake.listeners.get('call.linkWaiting') ?? []) listener({});
