@@ -7,6 +7,7 @@ import { createConsoleRuntime } from '../core/console/runtime';
 import type { ConsoleRuntime } from '../core/console/runtime';
 import { tightenPrivateTree } from '../core/security/private-files';
 import { appSchemePrivileges, serveAppRequest } from './app-protocol';
+import { registerCallLinkScheme, watchCallLinks } from './call-links';
 import { watchDesktopEvents } from './desktop';
 import { registerConsoleIpc } from './ipc';
 import { configureLogging } from './logging';
@@ -35,6 +36,9 @@ if (dataDirOverride) {
 
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+
+// Before `ready`: macOS sends the call link that started the console (open-url) that early.
+const callLinks = watchCallLinks(app, process.argv);
 
 if (!app.requestSingleInstanceLock()) {
   // A second launch only hands over to the first one (which focuses its window) and leaves.
@@ -171,6 +175,12 @@ async function start(): Promise<void> {
 
   mainWindow = openWindow();
   app.on('second-instance', showWindow);
+  registerCallLinkScheme(app, { isPackaged: app.isPackaged });
+  // A call rang: the link waits in the runtime until the renderer takes it, and the console comes to the front.
+  callLinks.connect((link) => {
+    runtime.offerCallLink(link);
+    showWindow();
+  });
   app.on('activate', showWindow);
   app.on('window-all-closed', () => {
     // macOS apps stay in the dock with no window; callbacks still notify and a click reopens it.

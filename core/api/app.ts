@@ -23,4 +23,8 @@ export const appCalls = {
   'app.info': defineCall<AppInfo>()(noInput, 'Version, run mode and data folder of this console.'),
   'settings.get': defineCall<Settings>()(noInput, 'The saved settings.'),
   'settings.set': defineCall<Settings>()(settingsPatchSchema, 'Change some settings; returns all of them.'),
+  'app.takeCallLink': defineCall<Readonly<{ link: string | null }>>()(
+    noInput,
+    'The call link a phone system opened the desktop console with (support-console://call?…), once; null when none is waiting.',
+  ),
 } as const;

@@ -3,6 +3,7 @@ import type {
   Callback, Customer, LicenseKey, LiveSession, Message, PaymentMethod, Plan, PortalUser, Product, Reseller, Subscription,
   Transaction,
 } from '../domain';
+import { e164Schema } from '../domain';
 import { defineCall } from './define';
 import type { OutboxEntry } from './sync';
 
@@ -89,6 +90,10 @@ export const customerCalls = {
       })
       .strict(),
     'Find customers, resellers and portal staff members by name, company, email, phone (any format) or account number, as you type.',
+  ),
+  'customers.byPhone': defineCall<Readonly<{ matches: readonly CustomerMatch[]; stillLoading: SearchStillLoading | null }>>()(
+    z.object({ phone: e164Schema, limit: z.int().min(1).max(100).optional() }).strict(),
+    'Accounts whose phone is exactly this E.164 number (a screen pop): customers, then resellers.',
   ),
   'customers.ofReseller': defineCall<ResellerCustomers>()(
     z.object({ resellerId: z.string().min(1).max(200) }).strict(),

@@ -21,6 +21,8 @@ export type ConsoleEventMap = {
    * null: too many to list (over 500: a first sync, a reseller of thousands); every open view refetches.
    */
   'customers.changed': Readonly<{ customerIds: readonly string[] | null }>;
+  /** A phone system opened a call link (Electron): the renderer takes it with `app.takeCallLink`. */
+  'call.linkWaiting': Readonly<Record<string, never>>;
 };
 
 /** Every shortcut is a command the native menu can send (core/api/shortcuts.ts). */
@@ -42,6 +44,7 @@ const eventNameSet = {
   'callbacks.due': true,
   'sync.changed': true,
   'customers.changed': true,
+  'call.linkWaiting': true,
 } as const satisfies Record<keyof ConsoleEventMap, true>;
 
 export const eventNames = Object.keys(eventNameSet) as Array<keyof ConsoleEventMap & string>;

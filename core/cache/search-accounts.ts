@@ -45,9 +45,14 @@ function prepare(db: ReadableDB) {
     keyRange: db.prepare<[string, string, number], { key: string; account_rowid: number }>(
       'SELECT key, account_rowid FROM account_search_keys WHERE key >= ? AND key < ? ORDER BY key LIMIT ?',
     ),
+    // The key is the national number, which two countries can share: the stored number decides.
+    withPhone: db.prepare<[string, string, number], { account_rowid: number }>(
+      `SELECT k.account_rowid FROM account_search_keys k JOIN account_search a ON a.rowid = k.account_rowid
+        WHERE k.key = ? AND a.phone = ? AND a.kind = 'reseller' ORDER BY k.account_rowid LIMIT ?`,
+    ),
     words: db.prepare<[string, number], { rowid: number }>('SELECT rowid FROM account_fts WHERE account_fts MATCH ? LIMIT ?'),
     // A staff member is shown with the member company they belong to, as the agent sees it now.
-    rows: db.prepare<[string], StoredAccount & { member_name: string | null; member_account: string | null; member_phone: string | null }>(
+    rows: db.prepare<[string], AccountMatchRow>(
       `SELECT a.*, c.name AS member_name, c.account_number AS member_account, c.phone AS member_phone
          FROM account_search a LEFT JOIN customer_search c ON c.customer_id = a.customer_id
         WHERE a.rowid IN (SELECT value FROM json_each(?))`,
@@ -201,26 +206,41 @@ export function searchAccounts(
       const scored = scoreWords(row);
       rank = { tier: 2, order: -scored.score, matchedOn: scored.field, exact: false };
     }
-    const staff = row.kind === 'staff';
-    return {
-      tier: rank.tier,
-      order: rank.order,
-      match: {
-        kind: row.kind,
-        id: row.record_id,
-        customerId: row.customer_id,
-        program: row.program,
-        accountNumber: staff ? (row.member_account ?? '') : row.account_number,
-        name: row.name,
-        companyName: staff ? row.member_name : row.company,
-        contactName: row.contact_name,
-        email: row.email,
-        phone: staff ? (row.member_phone ?? '') : row.phone,
-        matchedOn: rank.matchedOn,
-        exact: rank.exact,
-        // The outbox tracks pending changes per customer; a reseller's or portal user's change shows on its workspace.
-        hasPendingChanges: false,
-      },
-    };
+    return { tier: rank.tier, order: rank.order, match: accountMatchOf(row, rank) };
   });
+}
+
+type AccountMatchRow = StoredAccount & { member_name: string | null; member_account: string | null; member_phone: string | null };
+
+function accountMatchOf(row: AccountMatchRow, rank: Readonly<{ matchedOn: CustomerMatch['matchedOn']; exact: boolean }>): CustomerMatch {
+  const staff = row.kind === 'staff';
+  return {
+    kind: row.kind,
+    id: row.record_id,
+    customerId: row.customer_id,
+    program: row.program,
+    accountNumber: staff ? (row.member_account ?? '') : row.account_number,
+    name: row.name,
+    companyName: staff ? row.member_name : row.company,
+    contactName: row.contact_name,
+    email: row.email,
+    phone: staff ? (row.member_phone ?? '') : row.phone,
+    matchedOn: rank.matchedOn,
+    exact: rank.exact,
+    // The outbox tracks pending changes per customer; a reseller's or portal user's change shows on its workspace.
+    hasPendingChanges: false,
+  };
+}
+
+/**
+ * Resellers whose phone is exactly `e164` (a screen pop), found through `phoneKey`, its
+ * national-number key in the index; at most `limit`. Staff members have no phone of their own: a call from their company's number finds
+ * the company.
+ */
+export function accountsWithPhone(db: ReadableDB, phoneKey: string, e164: string, limit: number): CustomerMatch[] {
+  const s = statements(db);
+  if (!s) return [];
+  const rowids = s.withPhone.all(phoneKey, e164, limit).map((row) => row.account_rowid);
+  if (rowids.length === 0) return [];
+  return s.rows.all(JSON.stringify(rowids)).map((row) => accountMatchOf(row, { matchedOn: 'phone', exact: true }));
 }

@@ -1,9 +1,9 @@
 import type { CustomerMatch, ResellerCustomers, SearchStillLoading } from '../api/customers';
 import { preparedPerConnection } from './db';
 import type { ReadableDB } from './db';
-import { findReseller, searchAccounts } from './search-accounts';
+import { accountsWithPhone, findReseller, searchAccounts } from './search-accounts';
 import type { WordsOf } from './search-accounts';
-import { keyKind, queryKeyPrefixes } from './search-keys';
+import { keyKind, phoneForms, queryKeyPrefixes } from './search-keys';
 import { programInQuery } from './search-programs';
 import type { KeyKind, SearchColumns } from './search-keys';
 
@@ -23,6 +23,11 @@ function prepare(db: ReadableDB) {
   return {
     keyRange: db.prepare<[string, string, number], { key: string; search_rowid: number }>(
       'SELECT key, search_rowid FROM search_keys WHERE key >= ? AND key < ? ORDER BY key LIMIT ?',
+    ),
+    // The key is the national number, which two countries can share: the stored number decides.
+    withPhone: db.prepare<[string, string, number], { search_rowid: number }>(
+      `SELECT k.search_rowid FROM search_keys k JOIN customer_search s ON s.rowid = k.search_rowid
+        WHERE k.key = ? AND s.phone = ? ORDER BY k.search_rowid LIMIT ?`,
     ),
     fts: db.prepare<[string, number], { rowid: number }>('SELECT rowid FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?'),
     // A first sync only appends, so the highest rowid is the count without a scan of a million rows.
@@ -146,6 +151,24 @@ function searchIndexes(db: ReadableDB, query: string, limit: number): CustomerMa
   }
   ranked.sort((a, b) => a.tier - b.tier || a.order - b.order || a.match.name.localeCompare(b.match.name) || a.rowid - b.rowid);
   return ranked.slice(0, wanted).map(({ match }) => match);
+}
+
+/**
+ * Every account whose phone is exactly `e164` (a screen pop: the phone system gives the
+ * caller's number), customers first, then resellers, each by name; at most `limit`. Read
+ * through the phone keys of the search index, so its cost does not grow with the cache.
+ * During a first sync, keys wait for its end (search-backlog.ts): `searchStillLoading` says so.
+ */
+export function accountsByPhone(db: ReadableDB, e164: string, limit = 20): CustomerMatch[] {
+  const wanted = Math.max(1, Math.min(limit, maxSearchLimit));
+  const [national] = phoneForms(e164);
+  if (!national) return [];
+  const key = `p:${national}`;
+  const rowids = statements(db).withPhone.all(key, e164, wanted).map((row) => row.search_rowid);
+  const exact: Candidate = { rowid: 0, tier: 0, order: 0, matchedOn: 'phone', exact: true };
+  const customers = rowids.length === 0 ? [] : statements(db).rows.all(JSON.stringify(rowids)).map((row) => customerMatchOf(row, exact));
+  const byName = (a: CustomerMatch, b: CustomerMatch) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+  return [...customers.sort(byName), ...accountsWithPhone(db, key, e164, wanted).sort(byName)].slice(0, wanted);
 }
 
 /**

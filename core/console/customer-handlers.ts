@@ -3,7 +3,7 @@ import type { ConsoleSession, CustomerWorkspace, Shown } from '../api';
 import type { WritableDB } from '../cache';
 import {
   listServerRecordsOfType, ownedOfType, parseStoredRecords, readCustomerRecords, readEffectiveRecord, readSyncClient, readSyncState, searchCustomers,
-  listResellerCustomers, programNamedAlone, searchStillLoading, unreadableRecordMessage,
+  listResellerCustomers, programNamedAlone, searchStillLoading, unreadableRecordMessage, accountsByPhone,
 } from '../cache';
 import { memberCompanyWarnings } from '../domain';
 import type { RecordType } from '../domain';
@@ -67,7 +67,7 @@ export function buildWorkspace(db: WritableDB, customerId: string, now: Date): C
   };
 }
 
-export function createCustomerHandlers(deps: CustomerHandlerDeps): HandlerGroup<'customers.search' | 'customers.ofReseller' | 'customers.get' | 'licenseKeys.reveal'> {
+export function createCustomerHandlers(deps: CustomerHandlerDeps): HandlerGroup<'customers.search' | 'customers.byPhone' | 'customers.ofReseller' | 'customers.get' | 'licenseKeys.reveal'> {
   const now = deps.now ?? (() => new Date());
   return {
     'customers.search': ({ query, limit }) => {
@@ -77,6 +77,10 @@ export function createCustomerHandlers(deps: CustomerHandlerDeps): HandlerGroup<
         stillLoading: searchStillLoading(deps.db),
         programNamed: programNamedAlone(query),
       };
+    },
+    'customers.byPhone': ({ phone, limit }) => {
+      requireSession(deps.session());
+      return { matches: accountsByPhone(deps.db, phone, limit ?? 20), stillLoading: searchStillLoading(deps.db) };
     },
     'customers.ofReseller': ({ resellerId }) => {
       requireSession(deps.session());

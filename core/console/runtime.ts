@@ -10,6 +10,7 @@ import { createHttpTransport, createSnapshotSource, createSyncEngine, createWork
 import type { SyncEngine, SyncEngineOptions } from '../sync';
 import { createAppHandlers } from './app-handlers';
 import { createCallbackReminders } from './callback-reminders';
+import { createCallLinkInbox } from './call-links';
 import { createCustomerHandlers } from './customer-handlers';
 import { createProcedureService } from './procedure-handlers';
 import { cacheProcedureSources } from './procedure-sources';
@@ -60,6 +61,8 @@ export type ConsoleRuntime = Readonly<{
   sync: SyncEngine;
   /** The local cache; main-process services only (procedure runs live here too). */
   db: WritableDB;
+  /** A call link a phone system opened (Electron's protocol handler): it waits for the renderer to take it. */
+  offerCallLink: (link: string) => void;
   close: () => Promise<void>;
 }>;
 
@@ -168,8 +171,10 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
     const { customerIds } = payload as { customerIds: readonly string[] | null };
     procedures.refreshCustomers(customerIds).catch((error: unknown) => options.logger.error('Refreshing procedure runs failed', error));
   });
+  const callLinks = createCallLinkInbox(events);
   const handlers: ConsoleHandlers = {
     ...createAppHandlers({ info, settings: options.settings, events }),
+    ...callLinks.handlers,
     ...session.handlers,
     ...createCustomerHandlers({ db, engine, transport, session: session.current }),
     ...createSyncHandlers({ db, engine, events }),
@@ -182,6 +187,7 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
     logger: options.logger,
     sync: engine,
     db,
+    offerCallLink: callLinks.offer,
     close: async () => {
       if (closed) return;
       closed = true;

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './screens/App';
 // Stores that only listen to console events: loaded for their subscriptions.
+import './stores/call-store';
 import './stores/menu-commands';
 import './stores/reminders-store';
 import './styles.css';

@@ -132,6 +132,7 @@ export function createFakeElectron() {
     singleInstance: true,
     enableSandbox: vi.fn(() => void calls.push('enableSandbox')),
     requestSingleInstanceLock: vi.fn(() => app.singleInstance),
+    setAsDefaultProtocolClient: vi.fn((_protocol: string, _path?: string, _args?: string[]) => true),
     whenReady: () => ready,
     /** Tests call this to let `app.whenReady()` resolve. */
     markReady: () => {

@@ -159,6 +159,18 @@ describe('electron/main.ts', () => {
     expect(mainWindow().focus).toHaveBeenCalled();
   });
 
+  it('hands a call link from a second launch to the window, which takes it once (screen pop)', async () => {
+    const link = 'support-console://call?phone=%2B14155550134&callId=CA42';
+    mainWindow().focus.mockClear();
+    electron.app.fire('second-instance', {}, ['/opt/support-console/support-console', link], '');
+    expect(mainWindow().focus).toHaveBeenCalled();
+    expect(mainWindow().webContents.send).toHaveBeenCalledWith(eventChannel('call.linkWaiting'), {});
+    expect(await callFromWindow('app.takeCallLink', {})).toEqual({ ok: true, value: { link } });
+    expect(await callFromWindow('app.takeCallLink', {})).toEqual({ ok: true, value: { link: null } });
+    // A development run does not make the machine's support-console:// links point at it.
+    expect(electron.app.setAsDefaultProtocolClient).not.toHaveBeenCalled();
+  });
+
   it('on quit, stops answering calls and closes the runtime before exiting', async () => {
     const event = { preventDefault: vi.fn() };
     electron.app.fire('before-quit', event);

@@ -4,6 +4,7 @@ import type { CustomerTabSpec } from '../components/shell/CustomerTabs';
 import { FindCaller } from '../components/workspace/FindCaller';
 import { markInput, markRendered } from '../lib/timing';
 import { programNamedText, stillLoadingText } from '../lib/search-status';
+import { useCallStore } from '../stores/call-store';
 import { useProceduresStore } from '../stores/procedures-store';
 import { useSearchStore } from '../stores/search-store';
 import { useSyncStore } from '../stores/sync-store';
@@ -31,6 +32,8 @@ export function ConsoleScreen() {
   const runNotes = useRunNotes();
   const search = useSearchStore();
   const firstSync = useSyncStore((state) => state.status?.firstSync);
+  const waitingCall = useCallStore((state) => state.waiting);
+  const callMessage = useCallStore((state) => state.message);
 
   const onQueryChange = useCallback(
     (query: string) => {
@@ -56,13 +59,17 @@ export function ConsoleScreen() {
       onQueryChange={onQueryChange}
       onRendered={onRendered}
       reseller={search.reseller}
+      call={waitingCall && callMessage ? { message: callMessage, callId: waitingCall.callId } : null}
+      onDismissCall={() => useCallStore.getState().dismiss()}
       onOpen={(match) => {
         // A reseller has no workspace of its own: its customers are listed, the caller names one.
         if (match.kind === 'reseller' || match.customerId === null) return void search.showReseller(match.id);
         markInput('workspace');
         // A staff member opens their company; the tab is named after it once it is read.
-        const label = match.kind === 'customer' ? { name: match.name, accountNumber: match.accountNumber } : undefined;
-        useTabsStore.getState().openCustomer(match.customerId, label);
+        const label = match.kind === 'customer' ? { name: match.name, accountNumber: match.accountNumber } : {};
+        // A call waiting here (a screen pop that found several accounts, or none) goes with the customer opened.
+        const callId = useCallStore.getState().waiting ? useCallStore.getState().takeWaitingCallId() : undefined;
+        useTabsStore.getState().openCustomer(match.customerId, { ...label, ...(callId ? { callId } : {}) });
       }}
     />
   );
@@ -73,6 +80,7 @@ export function ConsoleScreen() {
     name: tabName(tab),
     accountNumber: tab.accountNumber,
     runNote: runNotes[tab.customerId] ?? null,
+    ...(tab.callId ? { callId: tab.callId } : {}),
   }));
   return (
     <>

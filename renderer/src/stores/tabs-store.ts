@@ -19,7 +19,15 @@ export type CustomerTab = Readonly<{
   detailsTab: string;
   /** What it showed when the agent left it: drawn at once on coming back, then read again. */
   workspace: CustomerWorkspace | null;
+  /**
+   * The phone system's id of the call this tab was opened for (a screen pop); absent otherwise.
+   * Kept with the tab, in memory only: the interaction started for the tab records it.
+   */
+  callId?: string;
 }>;
+
+/** How a tab opens: its label when the opener knows it (else it is read from the cache), and the call it is for. */
+export type OpenCustomerOptions = Readonly<{ name?: string; accountNumber?: string; callId?: string }>;
 
 /** Closing a tab with a run in progress waits for the agent's answer. */
 export type CloseQuestion = Readonly<{ customerId: string; customerName: string; runTitle: string; stepTitle: string | null }>;
@@ -29,8 +37,11 @@ type TabsState = Readonly<{
   /** The customer on screen; null: the "Find the caller" tab. */
   selectedId: string | null;
   closing: CloseQuestion | null;
-  /** Opens the customer in a new tab, or selects theirs. False when the cap is reached (the agent is told). */
-  openCustomer: (customerId: string, label?: Readonly<{ name: string; accountNumber: string }>) => boolean;
+  /**
+   * Opens the customer in a new tab, or selects theirs (a `callId` given then is the tab's new
+   * call). False when the cap is reached (the agent is told).
+   */
+  openCustomer: (customerId: string, options?: OpenCustomerOptions) => boolean;
   /** null: "Find the caller". */
   select: (customerId: string | null) => void;
   selectNextTab: () => void;
@@ -89,17 +100,22 @@ export const useTabsStore = create<TabsState>()((set, get) => {
     tabs: [],
     selectedId: null,
     closing: null,
-    openCustomer(customerId, label) {
+    openCustomer(customerId, options) {
       const { tabs } = get();
+      const callId = options?.callId;
+      const label = options?.name !== undefined && options.accountNumber !== undefined ? { name: options.name, accountNumber: options.accountNumber } : null;
       if (!tabs.some((tab) => tab.customerId === customerId)) {
         if (tabs.length >= maxOpenCustomers) {
           useUiStore.getState().notify({ tone: 'warning', title: capMessage });
           return false;
         }
-        set({ tabs: [...tabs, { ...emptyTab(customerId), ...(label ?? {}) }] });
+        set({ tabs: [...tabs, { ...emptyTab(customerId), ...label, ...(callId ? { callId } : {}) }] });
         // Opened by id alone (a staff member's company, the outbox): its name comes from the cache,
         // even if the agent moves on before its workspace is read.
         if (!label) void learnCustomer(customerId);
+      } else if (callId) {
+        // The customer calls again while their tab is open: the tab is for this call now.
+        set({ tabs: tabs.map((tab) => (tab.customerId === customerId ? { ...tab, callId } : tab)) });
       }
       get().select(customerId);
       return true;

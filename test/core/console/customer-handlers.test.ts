@@ -55,6 +55,21 @@ describe('customers.search: every account a caller can be', () => {
   });
 });
 
+describe('customers.byPhone (screen pop)', () => {
+  it('finds each kind of account a caller can be by the exact number, and nobody for an unknown one', async () => {
+    const { call, fail } = await signedIn();
+    const olivia = await call('customers.byPhone', { phone: '+14155550134' });
+    expect(olivia).toEqual({ matches: [expect.objectContaining({ kind: 'customer', id: ts.customerId, matchedOn: 'phone', exact: true })], stillLoading: null });
+    const reseller = await call('customers.byPhone', { phone: '+16175550143' });
+    expect(reseller.matches).toEqual([expect.objectContaining({ kind: 'reseller', id: demoFixtures.partner.enabledReseller.resellerId, customerId: null })]);
+    // A staff member calls from their member company's line: the company is who is found.
+    const member = await call('customers.byPhone', { phone: '+15125550166' });
+    expect(member.matches).toEqual([expect.objectContaining({ kind: 'customer', id: demoFixtures.member.singlePrimary.customerId, program: 'member' })]);
+    expect((await call('customers.byPhone', { phone: '+14155559999' })).matches).toEqual([]);
+    expect(await fail('customers.byPhone', { phone: '(415) 555-0134' })).toMatchObject({ code: 'invalid_input' });
+  });
+});
+
 describe('customers.get', () => {
   it('returns the whole workspace with keys masked and the age of the data', async () => {
     const { call, fail } = await signedIn();

@@ -127,6 +127,34 @@ describe('customer tabs', () => {
     expect(useTabsStore.getState().tabs[0]).toMatchObject({ name: 'Name of a', accountNumber: 'ACC-a' });
   });
 
+  it('keeps the call a tab was opened for (screen pop), and a new call of a customer already open', async () => {
+    expect(useTabsStore.getState().openCustomer('a', { callId: 'CA-1' })).toBe(true);
+    expect(useTabsStore.getState().openCustomer('b', { name: 'Bea', accountNumber: 'B-1', callId: 'CA-2' })).toBe(true);
+    useTabsStore.getState().openCustomer('c');
+    await flush();
+    const [a, b, c] = useTabsStore.getState().tabs;
+    expect(a).toMatchObject({ customerId: 'a', callId: 'CA-1', name: 'Name of a' });
+    expect(b).toMatchObject({ customerId: 'b', callId: 'CA-2', name: 'Bea', accountNumber: 'B-1' });
+    expect(c?.callId).toBeUndefined();
+    // Switching tabs keeps each one's call.
+    useTabsStore.getState().select('a');
+    expect(useTabsStore.getState().tabs.find((tab) => tab.customerId === 'b')?.callId).toBe('CA-2');
+    // Opened again without a call: the tab keeps its call; with a new one: it is for the new call.
+    useTabsStore.getState().openCustomer('b');
+    expect(useTabsStore.getState().tabs.find((tab) => tab.customerId === 'b')?.callId).toBe('CA-2');
+    useTabsStore.getState().openCustomer('c', { callId: 'CA-3' });
+    expect(ids()).toEqual(['a', 'b', 'c']);
+    expect(shown()).toBe('c');
+    expect(useTabsStore.getState().tabs.find((tab) => tab.customerId === 'c')?.callId).toBe('CA-3');
+  });
+
+  it(`refuses a call's customer beyond ${maxOpenCustomers} with the same message`, () => {
+    for (let i = 0; i < maxOpenCustomers; i++) useTabsStore.getState().openCustomer(`c${i}`);
+    expect(useTabsStore.getState().openCustomer('caller', { callId: 'CA-9' })).toBe(false);
+    expect(ids()).not.toContain('caller');
+    expect(useUiStore.getState().toasts.map((toast) => toast.title)).toEqual(['8 customers are open: close one to open another.']);
+  });
+
   it(`refuses a customer beyond ${maxOpenCustomers} with a message, and changes nothing`, () => {
     for (let i = 0; i < maxOpenCustomers; i++) useTabsStore.getState().openCustomer(`c${i}`);
     useTabsStore.getState().select(null);

@@ -8,6 +8,8 @@ export type CustomerTabSpec = Readonly<{
   accountNumber: string | null;
   /** "T5 in progress", when a run is open in it. */
   runNote: string | null;
+  /** The phone system's id of the call the tab was opened for (a screen pop). */
+  callId?: string;
 }>;
 
 type Props = Readonly<{
@@ -83,7 +85,7 @@ export function CustomerTabs({ tabs, selectedId, onSelect, onClose, children }: 
         <div role="tablist" aria-label="Open customers" aria-owns={order.map(tabId).join(' ')} />
         <div className="customer-chip customer-chip-find">{tabButton(null, 'Find the caller', 'Find the caller')}</div>
         {tabs.map((tab) => {
-          const name = [tab.name, tab.accountNumber ? `account ${tab.accountNumber}` : null, tab.runNote].filter(Boolean).join(', ');
+          const name = [tab.name, tab.accountNumber ? `account ${tab.accountNumber}` : null, tab.runNote, tab.callId ? `call ${tab.callId}` : null].filter(Boolean).join(', ');
           const selected = tab.customerId === selectedId;
           return (
             <div key={tab.customerId} className={selected ? 'customer-chip selected' : 'customer-chip'}>
@@ -93,6 +95,7 @@ export function CustomerTabs({ tabs, selectedId, onSelect, onClose, children }: 
                   <span className="customer-tab-name">{tab.name}</span>
                   {tab.accountNumber ? <span className="customer-tab-account mono">{tab.accountNumber}</span> : null}
                   {tab.runNote ? <span className="customer-tab-run">{tab.runNote}</span> : null}
+                  {tab.callId ? <span className="customer-tab-call mono" title={`Call ${tab.callId}`}>Call {tab.callId}</span> : null}
                 </>,
                 name,
               )}

@@ -15,6 +15,9 @@ type Props = Readonly<{
   programHint: string | null;
   /** Set when a reseller was opened: the matches are its customers. */
   reseller: ResellerCustomers | null;
+  /** A call waiting for its customer to be opened (a screen pop that found several accounts, or none). */
+  call?: Readonly<{ message: string; callId: string | null }> | null;
+  onDismissCall?: () => void;
   onQueryChange: (query: string) => void;
   onOpen: (match: CustomerMatch) => void;
   onRendered?: () => void;
@@ -53,7 +56,7 @@ function resellerStatus({ reseller, customers, more }: ResellerCustomers): strin
 }
 
 /** The console's start: one search box, the likely caller first. */
-export function FindCaller({ query, matches, searching, error, stillLoading, programHint, reseller, onQueryChange, onOpen, onRendered }: Props) {
+export function FindCaller({ query, matches, searching, error, stillLoading, programHint, reseller, call, onDismissCall, onQueryChange, onOpen, onRendered }: Props) {
   const renderItem = useCallback((match: CustomerMatch) => <CustomerMatchRow match={match} />, []);
   const found = `${matches.length} ${matches.every((match) => match.kind === 'customer') ? 'customer' : 'account'}${matches.length === 1 ? '' : 's'} found`;
   const status =
@@ -71,6 +74,21 @@ export function FindCaller({ query, matches, searching, error, stillLoading, pro
         <h1 id="find-heading" tabIndex={-1} data-screen-heading>
           Find the caller
         </h1>
+        {call ? (
+          <div className="notice call-notice">
+            <p role="status">{call.message}</p>
+            {call.callId ? (
+              <p className="call-notice-id">
+                Call <span className="mono">{call.callId}</span> goes with the customer you open.
+              </p>
+            ) : null}
+            {onDismissCall ? (
+              <button type="button" className="secondary small" onClick={onDismissCall}>
+                Not this call
+              </button>
+            ) : null}
+          </div>
+        ) : null}
         <SearchBox
           label="Find a customer"
           placeholder="Name, email, phone, account number, company"
