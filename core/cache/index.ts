@@ -16,4 +16,5 @@ export * from './known-agents';
 export * from './procedure-runs';
 export * from './callback-reminders';
 export * from './customers-by-reseller';
+export * from './history';
 export * from './local-tables';
