@@ -6,3 +6,4 @@ export type { AppInfo } from './app';
 export type { ConsoleSession, SignedInAgent } from './session';
 export type { CustomerMatch, CustomerWarning, CustomerWorkspace, MaskedLicenseKey, ResellerCustomers, SearchStillLoading, Shown } from './customers';
 export type { FirstSyncPhase, OutboxEntry, RecordVersion, SyncState, SyncStatus } from './sync';
+export type { CustomerHistory, HistoryEntry, HistoryKind, LastContact, OpenCall, WrapUpResult } from './interactions';

@@ -2,11 +2,10 @@
 // changes they list, callbacks and emails sent, newest first, as the agent sees them (pulled
 // records with the pending outbox on top). Reads `records` and `overlay` by customer through
 // their `records_by_customer` and `overlay_by_customer` indexes.
+import type { HistoryKind } from '../domain';
 import { preparedPerConnection } from './db';
 import type { ReadableDB } from './db';
 
-export const historyKinds = ['interaction', 'run', 'change', 'callback', 'message'] as const;
-export type HistoryKind = (typeof historyKinds)[number];
 
 /** The record types the history reads; runs and changes come from the interactions that list them. */
 const historyRecordTypes = ['interaction', 'callback', 'message'] as const;

@@ -17,4 +17,5 @@ export * from './procedure-runs';
 export * from './callback-reminders';
 export * from './customers-by-reseller';
 export * from './history';
+export * from './open-interactions';
 export * from './local-tables';

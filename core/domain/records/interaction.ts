@@ -51,3 +51,7 @@ export const interactionSchema = z.object({
 export type Interaction = z.infer<typeof interactionSchema>;
 export type InteractionRun = z.infer<typeof interactionRunSchema>;
 export type InteractionChange = z.infer<typeof interactionChangeSchema>;
+
+/** What a customer's history lists: calls, the procedure runs and changes made in them, callbacks booked, emails sent. */
+export const historyKinds = ['interaction', 'run', 'change', 'callback', 'message'] as const;
+export type HistoryKind = (typeof historyKinds)[number];
