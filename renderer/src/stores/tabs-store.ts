@@ -3,6 +3,7 @@ import type { CustomerWorkspace, OpenCustomers } from '../../../core/api';
 import { maxOpenCustomers } from '../../../core/api/settings-schema';
 import { consoleClient } from '../api/client';
 import { flushPendingInput } from '../lib/pending-input';
+import { useHistoryStore } from './history-store';
 import { useProceduresStore } from './procedures-store';
 import { useSyncStore } from './sync-store';
 import { useUiStore } from './ui-store';
@@ -29,8 +30,11 @@ type TabsState = Readonly<{
   /** The customer on screen; null: the "Find the caller" tab. */
   selectedId: string | null;
   closing: CloseQuestion | null;
-  /** Opens the customer in a new tab, or selects theirs. False when the cap is reached (the agent is told). */
-  openCustomer: (customerId: string, label?: Readonly<{ name: string; accountNumber: string }>) => boolean;
+  /**
+   * Opens the customer in a new tab, or selects theirs. False when the cap is reached (the agent is told).
+   * A new tab starts a call with the customer (an interaction), with the phone system's `callId` for a screen pop.
+   */
+  openCustomer: (customerId: string, label?: Readonly<{ name: string; accountNumber: string }>, call?: Readonly<{ callId?: string }>) => boolean;
   /** null: "Find the caller". */
   select: (customerId: string | null) => void;
   selectNextTab: () => void;
@@ -89,7 +93,7 @@ export const useTabsStore = create<TabsState>()((set, get) => {
     tabs: [],
     selectedId: null,
     closing: null,
-    openCustomer(customerId, label) {
+    openCustomer(customerId, label, call) {
       const { tabs } = get();
       if (!tabs.some((tab) => tab.customerId === customerId)) {
         if (tabs.length >= maxOpenCustomers) {
@@ -97,6 +101,7 @@ export const useTabsStore = create<TabsState>()((set, get) => {
           return false;
         }
         set({ tabs: [...tabs, { ...emptyTab(customerId), ...(label ?? {}) }] });
+        void useHistoryStore.getState().startCall(customerId, call?.callId);
         // Opened by id alone (a staff member's company, the outbox): its name comes from the cache,
         // even if the agent moves on before its workspace is read.
         if (!label) void learnCustomer(customerId);
@@ -166,6 +171,7 @@ export const useTabsStore = create<TabsState>()((set, get) => {
       clearTimeout(saving.timer);
       saving.last = '';
       set({ tabs: [], selectedId: null, closing: null });
+      useHistoryStore.getState().clear();
     },
   };
 });
