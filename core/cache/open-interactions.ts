@@ -19,11 +19,6 @@ export function readOpenInteraction(db: ReadableDB, agentId: string, customerId:
   return row ? toOpen(row) : undefined;
 }
 
-export function readOpenInteractionById(db: ReadableDB, interactionId: string): OpenInteraction | undefined {
-  const row = db.prepare<[string], Row>('SELECT * FROM open_interactions WHERE interaction_id = ?').get(interactionId);
-  return row ? toOpen(row) : undefined;
-}
-
 /** Opens a call, or returns the one already open with this customer (a call id arriving later is kept). */
 export function openInteraction(db: WritableDB, open: OpenInteraction): OpenInteraction {
   const existing = readOpenInteraction(db, open.agentId, open.customerId);
