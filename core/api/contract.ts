@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { mergeNamed } from '../domain';
 import { appCalls } from './app';
 import { customerCalls } from './customers';
+import { interactionCalls } from './interactions';
 import { procedureCalls } from './procedures';
 import { sessionCalls } from './session';
 import { syncCalls } from './sync';
@@ -11,7 +12,7 @@ import type { ConsoleEventMap } from './events';
  * Every call group of the console API. A new group is one more entry here; `mergeNamed`
  * refuses a name defined twice, so two groups cannot silently shadow each other.
  */
-const callGroups = [appCalls, sessionCalls, customerCalls, syncCalls, procedureCalls] as const;
+const callGroups = [appCalls, sessionCalls, customerCalls, syncCalls, procedureCalls, interactionCalls] as const;
 
 export const consoleCalls = mergeNamed((name) => `Console API call "${name}"`, callGroups);
 type CallMap = typeof consoleCalls;

@@ -7,3 +7,4 @@ export type { ConsoleSession, SignedInAgent } from './session';
 export type { CustomerMatch, CustomerWarning, CustomerWorkspace, MaskedLicenseKey, ResellerCustomers, SearchStillLoading, Shown } from './customers';
 export type { FirstSyncPhase, OutboxEntry, RecordVersion, SyncState, SyncStatus } from './sync';
 export * from './call-link';
+export type { CustomerHistory, HistoryEntry, HistoryKind, LastContact, OpenCall, WrapUpResult } from './interactions';

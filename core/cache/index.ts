@@ -16,6 +16,8 @@ export * from './known-agents';
 export * from './procedure-runs';
 export * from './callback-reminders';
 export * from './customers-by-reseller';
+export * from './history';
+export * from './open-interactions';
 export * from './local-tables';
 export * from './transaction';
 export * from './change-markers';

@@ -20,6 +20,8 @@ export const localTables = [
   'procedure_runs',
   'known_agents',
   'callback_reminders',
+  'open_interactions',
+  'interaction_journal',
 ] as const;
 
 /**

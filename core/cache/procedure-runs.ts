@@ -36,3 +36,11 @@ export function listProcedureRuns(db: ReadableDB, statuses: readonly string[]): 
     .all(JSON.stringify(statuses))
     .map(toStored);
 }
+
+/** The runs of a customer touched since `since` (a call's start), oldest first, through `procedure_runs_by_customer`. */
+export function listProcedureRunsOfCustomer(db: ReadableDB, customerId: string, since: string): StoredRun[] {
+  return db
+    .prepare<[string, string], Row>('SELECT * FROM procedure_runs WHERE customer_id = ? AND updated_at >= ? ORDER BY updated_at')
+    .all(customerId, since)
+    .map(toStored);
+}

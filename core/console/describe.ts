@@ -83,6 +83,8 @@ const describers: Readonly<Record<string, Describer>> = {
   'portalUser.sendPasswordReset': (_a, { names }) => `Send a password reset to ${names.target ?? 'a portal account'}`,
   'liveSession.book': (a, { names, now }) =>
     `Live session${names.target ? ` for ${names.target}` : names.customer ? ` for ${names.customer}` : ''}, ${appointment(a, now)}: ${text(a.topic, 'no topic')}`,
+  'interaction.log': (a, { names }) =>
+    `${a.editedAt === undefined ? 'Wrap-up' : 'Reopened wrap-up'} for ${names.customer ?? 'the customer'}: ${text(a.disposition, 'no disposition')}`,
   [auditMutationName]: (a, { names }) => {
     const kind = auditKinds[text(a.kind, '')] ?? 'Audit record';
     const procedure = names.procedure ?? (typeof a.procedure === 'string' ? a.procedure : undefined);

@@ -12,6 +12,7 @@ import { createAppHandlers } from './app-handlers';
 import { createCallbackReminders } from './callback-reminders';
 import { createCallLinkInbox } from './call-links';
 import { createCustomerHandlers } from './customer-handlers';
+import { createInteractionService } from './interaction-handlers';
 import { createProcedureService } from './procedure-handlers';
 import { cacheProcedureSources } from './procedure-sources';
 import type { SecretStore } from './secret-store';
@@ -144,10 +145,20 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
   onSignInRequired = session.tokenRejected;
   session.restore();
   const procedureSources = cacheProcedureSources(db, options.logger.warn);
+  const interactions = createInteractionService({ db, engine, session: session.current });
   const procedures = createProcedureService({
     runs: procedureSources.runs,
     records: procedureSources.records,
-    submitMutation: (name, args) => engine.submitMutation(name, args),
+    // Every change a run makes is noted on the agent's open call with the customer (issue 21).
+    submitMutation: async (name, args) => {
+      const result = await engine.submitMutation(name, args);
+      try {
+        interactions.observe(name, args, result);
+      } catch (error) {
+        options.logger.error('Noting a change on the open call failed', error);
+      }
+      return result;
+    },
     agent: () => session.current()?.agent ?? null,
     online: () => engine.status().online,
     warn: options.logger.warn,
@@ -179,6 +190,7 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
     ...createCustomerHandlers({ db, engine, transport, session: session.current }),
     ...createSyncHandlers({ db, engine, events }),
     ...procedures.handlers,
+    ...interactions.handlers,
   };
   let closed = false;
   return {

@@ -10,8 +10,9 @@
 // ./args-rejection.ts). Only the card number and CVC of `billing.updateCard` are not.
 import { z } from 'zod';
 import {
-  auditEventSchema, billingIntervalSchema, cardBrandSchema, freeTextSchema, idSchema, isoDateSchema, isoInstantSchema,
-  licenseProducts, liveSessionPricings, moneySchema, permissionLevelSchema, recordTypes, renewalPreferences,
+  auditEventSchema, billingIntervalSchema, cardBrandSchema, freeTextSchema, idSchema, interactionItemsMax, interactionNotesMaxLength,
+  interactionRunSchema, isoDateSchema, isoInstantSchema, licenseProducts, liveSessionPricings, moneySchema, mutationNames,
+  permissionLevelSchema, recordTypes, renewalPreferences,
 } from '../domain';
 import type { MutationName } from './mutation-names';
 
@@ -179,6 +180,25 @@ export const mutationArgsSchemas = {
   'audit.record': auditEventSchema.extend({
     details: z.record(freeTextSchema(), z.union([freeTextSchema(), z.number(), z.boolean(), z.null()])),
   }),
+  /**
+   * One call's wrap-up, created or (after a reopen) replaced by `interactionId`. The console
+   * sends the whole interaction each time; who took the call is the pushing agent.
+   */
+  'interaction.log': z.strictObject({
+    interactionId: idSchema,
+    /** The version the edit was made on; absent on the first wrap-up and on an edit of one not yet confirmed. */
+    baseVersion: baseVersion.optional(),
+    customerId: idSchema,
+    callId: text(200).optional(),
+    startedAt: isoInstantSchema,
+    endedAt: isoInstantSchema,
+    editedAt: isoInstantSchema.optional(),
+    disposition: text(100),
+    notes: text(interactionNotesMaxLength),
+    runs: z.array(interactionRunSchema).max(interactionItemsMax),
+    changes: z.array(z.strictObject({ id: idSchema, name: z.enum(mutationNames), summary: text(300), at: isoInstantSchema })).max(interactionItemsMax),
+    callbackIds: z.array(idSchema).max(interactionItemsMax),
+  }),
 } as const satisfies Record<MutationName, z.ZodType>;
 
 export type MutationArgs<N extends MutationName> = z.infer<(typeof mutationArgsSchemas)[N]>;
@@ -248,6 +268,11 @@ export const mutationResultSchemas = {
     localTime: z.string(),
   }),
   'audit.record': z.object({ auditEventId: idSchema }),
+  'interaction.log': z.object({
+    interactionId: idSchema, ...versioned,
+    /** Until when the agent may reopen it. */
+    reopenUntil: isoInstantSchema,
+  }),
 } as const satisfies Record<MutationName, z.ZodType>;
 
 export type MutationResult<N extends MutationName> = z.infer<(typeof mutationResultSchemas)[N]>;

@@ -168,6 +168,22 @@ export const optimisticAppliers: { readonly [N in QueueableMutation]: Applier<N>
     target: (args) => ({ customerId: args.customerId ?? null, targetType: null, targetId: null }),
     apply: none,
   },
+  // The wrap-up shows in the History tab at once; the agent's name comes with the backend's record.
+  'interaction.log': {
+    target: (args) => ({ customerId: args.customerId, targetType: 'interaction', targetId: args.interactionId }),
+    apply: (args, context) => {
+      const current = context.read('interaction', args.interactionId);
+      const data: Data = {
+        ...(current ?? { version: 1, agentId: context.agentId }),
+        id: args.interactionId, updatedAt: context.createdAt, customerId: args.customerId,
+        ...(args.callId === undefined ? {} : { callId: args.callId }),
+        startedAt: stringOf(current?.startedAt) ?? args.startedAt, endedAt: stringOf(current?.endedAt) ?? args.endedAt,
+        ...(current && args.editedAt !== undefined ? { editedAt: args.editedAt } : {}),
+        disposition: args.disposition, notes: args.notes.trim(), runs: args.runs, changes: args.changes, callbackIds: args.callbackIds,
+      };
+      return [{ type: 'interaction', id: args.interactionId, customerId: args.customerId, data }];
+    },
+  },
 };
 
 export function targetOf(name: QueueableMutation, args: unknown, read: RecordReader): MutationTarget {

@@ -1,6 +1,7 @@
 // Every mutation's handler, by name. Typed against the protocol: a missing one does not compile.
 import type { MutationHandlers } from './context';
 import { hostingHandlers } from './hosting';
+import { interactionHandlers } from './interactions';
 import { memberHandlers } from './member';
 import { partnerHandlers } from './partner';
 import { techSolutionsHandlers } from './techsolutions';
@@ -10,6 +11,7 @@ export const mutationHandlers: MutationHandlers = {
   ...partnerHandlers,
   ...hostingHandlers,
   ...memberHandlers,
+  ...interactionHandlers,
   // Stored as the console sent it (audit events are its record, not synced records), except who:
   // the agent is the one whose token pushed it, never what the args say, so a console cannot
   // write events in another agent's name. An `agentId` in the args that differs is kept as

@@ -14,6 +14,7 @@ import { migration0012SearchKeysMoved } from './0012-search-keys-moved';
 import { migration0013SearchWordsNoSizes } from './0013-search-words-no-sizes';
 import { migration0014LicenseKeysUnsynced } from './0014-license-keys-unsynced';
 import { migration0015AccountSearch } from './0015-account-search';
+import { migration0016OpenInteractions } from './0016-open-interactions';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   migration0013SearchWordsNoSizes,
   migration0014LicenseKeysUnsynced,
   migration0015AccountSearch,
+  migration0016OpenInteractions,
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { paymentMethodSchema, transactionSchema } from './billing';
 import { planSchema, productSchema } from './catalogue';
 import { customerSchema } from './customer';
+import { interactionSchema } from './interaction';
 import { portalUserSchema } from './portal';
 import { resellerSchema } from './reseller';
 import { subscriptionSchema } from './subscription';
@@ -21,6 +22,7 @@ export const recordTypes = [
   'message',
   'plan',
   'product',
+  'interaction',
 ] as const;
 export type RecordType = (typeof recordTypes)[number];
 
@@ -37,6 +39,7 @@ export const recordSchemas = {
   message: messageSchema,
   plan: planSchema,
   product: productSchema,
+  interaction: interactionSchema,
 } as const satisfies Record<RecordType, z.ZodType>;
 
 /** The record shape of one type, e.g. `RecordOf<'customer'>` is `Customer`. */
@@ -58,6 +61,7 @@ export * from './billing';
 export * from './catalogue';
 export * from './contact';
 export * from './customer';
+export * from './interaction';
 export * from './portal';
 export * from './reseller';
 export * from './staff';

@@ -9,6 +9,7 @@ export * from './fields/phone';
 export * from './fields/postal-codes';
 export * from './hosting';
 export * from './hours';
+export * from './interactions';
 export * from './money';
 export * from './partner-subscriptions';
 export * from './portal-users';

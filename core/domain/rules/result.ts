@@ -68,6 +68,12 @@ export const ruleCodes = [
   'not_activated',
   'capability_unknown',
   'level_unknown',
+  // Wrap-up of a call (interaction.log)
+  'disposition_unknown',
+  'interaction_time_invalid',
+  'interaction_not_yours',
+  'interaction_customer_changed',
+  'interaction_closed',
   // Fields
   'name_required',
   'email_invalid',

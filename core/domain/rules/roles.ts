@@ -62,10 +62,11 @@ export const mutationNames = [
   'portalUser.sendPasswordReset',
   'liveSession.book',
   'audit.record',
+  'interaction.log',
 ] as const;
 export type MutationName = (typeof mutationNames)[number];
 
-/** The procedure each mutation belongs to; `audit.record` serves every procedure and any role. */
+/** The procedure each mutation belongs to; `audit.record` and `interaction.log` serve every procedure and any role. */
 export const mutationProcedure: Readonly<Record<MutationName, ProcedureCode | null>> = {
   'billing.updateCard': 'T1',
   'subscription.changePlan': 'T2',
@@ -88,6 +89,8 @@ export const mutationProcedure: Readonly<Record<MutationName, ProcedureCode | nu
   'portalUser.sendPasswordReset': 'M3',
   'liveSession.book': 'M5',
   'audit.record': null,
+  // Every role takes calls and wraps them up: no procedure's roles apply.
+  'interaction.log': null,
 };
 
 /** The variant a mutation's arguments select, for `procedureVariantRoles`. */

@@ -1,9 +1,10 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { focusInCustomerTabs } from '../components/shell/CustomerTabs';
 import { ErrorBoundary } from '../components/shell/ErrorBoundary';
 import { Workspace } from '../components/workspace/Workspace';
 import { markRendered } from '../lib/timing';
 import { useNow } from '../lib/use-now';
+import { useHistoryStore } from '../stores/history-store';
 import { useProceduresStore } from '../stores/procedures-store';
 import { useTabsStore } from '../stores/tabs-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
@@ -42,9 +43,15 @@ function useKeptScroll(customerId: string | null, ready: boolean) {
 /** The open customer's workspace, with the checklist runner beside it. */
 export function WorkspaceView() {
   const store = useWorkspaceStore();
+  const history = useHistoryStore();
   const now = useNow(30_000);
   const workspace = store.workspace;
   const rootRef = useKeptScroll(store.customerId, workspace !== null);
+
+  // The history follows the customer on screen (the header's "Last contact" reads it too).
+  useEffect(() => {
+    if (store.customerId) void useHistoryStore.getState().load(store.customerId);
+  }, [store.customerId]);
 
   useLayoutEffect(() => {
     if (workspace) markRendered('workspace');
@@ -86,6 +93,19 @@ export function WorkspaceView() {
           onReveal={(id) => void store.reveal(id)}
           onHide={store.hide}
           onCopy={(id) => void store.copy(id)}
+          history={{
+            history: history.customerId === workspace.customer.id ? history.history : null,
+            kinds: history.kinds,
+            search: history.search,
+            saving: history.saving,
+            message: history.message,
+            error: history.wrapUpError,
+            onKinds: history.setKinds,
+            onSearch: history.setSearch,
+            onStartCall: () => void history.startCall(workspace.customer.id),
+            onWrapUp: history.wrapUp,
+            onReopen: history.reopen,
+          }}
         />
       </ErrorBoundary>
       <aside className="runner-column" aria-label="Checklist" data-keep-scroll>

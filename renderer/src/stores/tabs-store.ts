@@ -3,6 +3,7 @@ import type { CustomerWorkspace, OpenCustomers } from '../../../core/api';
 import { maxOpenCustomers } from '../../../core/api/settings-schema';
 import { consoleClient } from '../api/client';
 import { flushPendingInput } from '../lib/pending-input';
+import { useHistoryStore } from './history-store';
 import { useProceduresStore } from './procedures-store';
 import { useSyncStore } from './sync-store';
 import { useUiStore } from './ui-store';
@@ -110,6 +111,7 @@ export const useTabsStore = create<TabsState>()((set, get) => {
           return false;
         }
         set({ tabs: [...tabs, { ...emptyTab(customerId), ...label, ...(callId ? { callId } : {}) }] });
+        void useHistoryStore.getState().startCall(customerId, callId);
         // Opened by id alone (a staff member's company, the outbox): its name comes from the cache,
         // even if the agent moves on before its workspace is read.
         if (!label) void learnCustomer(customerId);
@@ -182,6 +184,7 @@ export const useTabsStore = create<TabsState>()((set, get) => {
       clearTimeout(saving.timer);
       saving.last = '';
       set({ tabs: [], selectedId: null, closing: null });
+      useHistoryStore.getState().clear();
     },
   };
 });

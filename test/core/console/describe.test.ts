@@ -14,6 +14,12 @@ describe('describeMutation', () => {
     expect(summary).toBe('Callback for Priya Shah, Mon 9:00 AM their time');
   });
 
+  it('names a wrap-up by its customer and disposition, and a reopened one as such', () => {
+    const args = { interactionId: 'int-1', customerId: 'cus_1', startedAt: now, endedAt: now, disposition: 'Resolved', notes: 'n', runs: [], changes: [], callbackIds: [] };
+    expect(describeMutation('interaction.log', args, { names: { customer: 'Priya Shah' }, now })).toBe('Wrap-up for Priya Shah: Resolved');
+    expect(describeMutation('interaction.log', { ...args, editedAt: now, disposition: 'Escalated' }, { names: {}, now })).toBe('Reopened wrap-up for the customer: Escalated');
+  });
+
   it('names records instead of ids, and lists changed fields in words', () => {
     const names = { customer: 'Olivia Bennett', target: 'Premium Monthly' };
     expect(describeMutation('subscription.setAutoRenew', { subscriptionId: 'sub_9f3a', baseVersion: 2, autoRenew: false }, { names, now }))

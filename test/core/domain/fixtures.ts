@@ -1,5 +1,6 @@
 // Valid sample records, one per type, for tests to copy and vary.
 import type {
+  Interaction,
   Callback, Customer, LicenseKey, LiveSession, Message, PaymentMethod, PortalUser, Reseller,
   Subscription, Transaction,
 } from '../../../core/domain';
@@ -180,4 +181,20 @@ export const message: Message = {
   customerId: 'cus_m',
   relatedId: 'pu_1',
   sentAt: updatedAt,
+};
+
+export const interaction: Interaction = {
+  ...base,
+  id: 'int_1',
+  customerId: 'cus_ts',
+  agentId: 'agent-1',
+  agentName: 'Alex Agent',
+  callId: 'genesys-88',
+  startedAt: '2025-03-10T11:50:00.000Z',
+  endedAt: updatedAt,
+  disposition: 'Resolved',
+  notes: 'Explained the renewal date.',
+  runs: [{ id: 'run-1', procedure: 'T4', at: '2025-03-10T11:52:00.000Z' }],
+  changes: [{ id: 'client-1:3', name: 'subscription.setAutoRenew', summary: 'Turn auto-renewal off', at: '2025-03-10T11:55:00.000Z' }],
+  callbackIds: [],
 };

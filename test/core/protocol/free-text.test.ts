@@ -37,10 +37,17 @@ const validArgs: Readonly<Record<MutationName, Record<string, unknown>>> = {
     id: 'run-1:audit', at: '2026-12-06T14:30:00.000Z', agentId: 'agent-1', kind: 'procedure-run', runId: 'run-1',
     details: { title: 'Schedule a callback', reason: 'customer hung up', stepsOnPath: 6 },
   },
+  'interaction.log': {
+    interactionId: 'int-1', baseVersion: 1, customerId: 'c1', callId: 'call 2026-12-06 #88', startedAt: '2026-12-06T14:20:00.000Z',
+    endedAt: '2026-12-06T14:30:00.000Z', editedAt: '2026-12-06T14:32:00.000Z', disposition: 'Resolved', notes: 'Walked her through the plan change',
+    runs: [{ id: 'run-1', procedure: 'T2', at: '2026-12-06T14:22:00.000Z' }],
+    changes: [{ id: 'client-1:4', name: 'subscription.changePlan', summary: 'Switch the subscription to annual billing', at: '2026-12-06T14:25:00.000Z' }],
+    callbackIds: ['cb-1'],
+  },
 };
 
 /** Strings that are not free text: ids, enums, instants, and the one place a card number belongs. */
-const notFreeText = /(?:^|\.)(?:(?!referenceId)\w*Id|id|interval|renewal|target|status|level|kind|product|at|card\.number|card\.cvc)$/;
+const notFreeText = /(?:^|\.)(?:(?!referenceId)\w*Id|id|interval|renewal|target|status|level|kind|product|at|\w+At|card\.number|card\.cvc|runs\.\d+\.procedure|changes\.\d+\.name|callbackIds\.\d+)$/;
 
 function stringLeaves(value: unknown, path: string[] = []): string[][] {
   if (typeof value === 'string') return [path];
@@ -75,6 +82,7 @@ describe('mutation args: free text never holds a card number', () => {
       'product.add reference', 'product.add details', 'subscription.add referenceId', 'subscription.updateInventory referenceId',
       'customer.updateDetails changes.companyName', 'customer.updateDetails changes.address.line1', 'customer.updateDetails changes.address.city',
       'reseller.updateDetails changes.contactName', 'portalUser.add fullName', 'billing.updateCard card.holderName', 'audit.record details.reason',
+      'interaction.log notes', 'interaction.log disposition', 'interaction.log changes.0.summary',
     ]) expect(listed).toContain(field);
   });
 

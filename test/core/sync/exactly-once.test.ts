@@ -18,7 +18,7 @@ import { signedInConsole } from './harness';
 import { buildSnapshotFile, fakeSnapshotSource } from './snapshot/install-fixtures';
 
 type Step =
-  | { kind: 'submit'; what: 'audit' | 'callback' | 'autoRenew' | 'bad' }
+  | { kind: 'submit'; what: 'audit' | 'callback' | 'autoRenew' | 'bad' | 'wrapUp' | 'reopen' }
   | { kind: 'sync' }
   | { kind: 'fault'; faults: Fault[] }
   | { kind: 'outage'; on: boolean }
@@ -28,7 +28,7 @@ type Step =
 
 const fault = fc.constantFrom<Fault>('lose-response', 'duplicate', 'delay', 'replay-later', 'down', 'server-error');
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('submit' as const), what: fc.constantFrom('audit' as const, 'callback' as const, 'autoRenew' as const, 'bad' as const) }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('submit' as const), what: fc.constantFrom('audit' as const, 'callback' as const, 'autoRenew' as const, 'bad' as const, 'wrapUp' as const, 'reopen' as const) }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'sync' as const }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('fault' as const), faults: fc.array(fault, { minLength: 1, maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('outage' as const), on: fc.boolean() }) },
@@ -56,6 +56,9 @@ async function runSchedule(steps: readonly Step[], withSnapshots = false): Promi
   // No fault is queued yet: the first sync is the snapshot's.
   if (withSnapshots) expect(told.filter((line) => line.startsWith('First sync from snapshot'))).toHaveLength(1);
   const markers: string[] = [];
+  /** Each interaction logged (`interaction.log`, queueable): the notes of its latest wrap-up. */
+  const interactions = new Map<string, string>();
+  let lastInteraction: { id: string; endedAt: string } | null = null;
   let submitted = 0;
   try {
     for (const [index, s] of steps.entries()) {
@@ -81,6 +84,25 @@ async function runSchedule(steps: readonly Step[], withSnapshots = false): Promi
           name = 'callback.schedule';
           args = { customerId: ts.withSasKey.customerId, name: 'Olivia Bennett', phone: '+14155550134', scheduledFor: '2099-01-06T17:00:00.000Z', timeZone: 'America/New_York', reason: marker };
           markers.push(marker);
+        } else if (s.what === 'wrapUp' || (s.what === 'reopen' && lastInteraction === null)) {
+          const endedAt = new Date(Date.now() - 60_000).toISOString();
+          name = 'interaction.log';
+          args = {
+            interactionId: `int-${marker}`, customerId: ts.withSasKey.customerId, startedAt: new Date(Date.now() - 300_000).toISOString(), endedAt,
+            disposition: 'Resolved', notes: marker, runs: [], changes: [], callbackIds: [],
+          };
+          lastInteraction = { id: `int-${marker}`, endedAt };
+          interactions.set(`int-${marker}`, marker);
+        } else if (s.what === 'reopen' && lastInteraction !== null) {
+          // A reopen within the window, edited on whatever this console sees (a confirmed version, or its own queued wrap-up).
+          const seen = readEffectiveRecord(db, 'interaction', lastInteraction.id);
+          name = 'interaction.log';
+          args = {
+            interactionId: lastInteraction.id, ...(seen && !seen.pending ? { baseVersion: seen.version } : {}), customerId: ts.withSasKey.customerId,
+            startedAt: new Date(Date.now() - 300_000).toISOString(), endedAt: lastInteraction.endedAt, editedAt: new Date().toISOString(),
+            disposition: 'Escalated', notes: marker, runs: [], changes: [], callbackIds: [],
+          };
+          interactions.set(lastInteraction.id, marker);
         } else if (s.what === 'autoRenew') {
           const subscription = readEffectiveRecord(db, 'subscription', ts.withSasKey.subscriptionId);
           name = 'subscription.setAutoRenew';
@@ -119,6 +141,14 @@ async function runSchedule(steps: readonly Step[], withSnapshots = false): Promi
       const created = (backend.db.prepare("SELECT count(*) AS n FROM records WHERE type = 'callback' AND deleted = 0 AND data LIKE ?").get(`%${marker}%`) as { n: number }).n;
       const refused = shown.filter((entry) => entry.args.reason === marker).length;
       expect(created + refused).toBe(1);
+    }
+    // Every wrap-up is one interaction record on the backend, carrying its latest notes, unless that wrap-up was refused.
+    for (const [id, notes] of interactions) {
+      const stored = backend.store.get('interaction', id);
+      const refused = shown.some((entry) => entry.name === 'interaction.log' && entry.args.notes === notes);
+      if (!refused) expect(stored?.notes, `interaction ${id}`).toBe(notes);
+      const count = (backend.db.prepare("SELECT count(*) AS n FROM records WHERE type = 'interaction' AND id = ?").get(id) as { n: number }).n;
+      expect(count).toBeLessThanOrEqual(1);
     }
     // The cache equals the backend, and nothing pending remains on top of it.
     expect(overlayIsEmpty(db)).toBe(true);

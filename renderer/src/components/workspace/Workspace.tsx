@@ -3,6 +3,8 @@ import { Tabs } from '../common/Tabs';
 import type { TabSpec } from '../common/Tabs';
 import { AppointmentsTab } from './AppointmentsTab';
 import { BillingTab } from './BillingTab';
+import { HistoryTab } from './HistoryTab';
+import type { HistoryTabProps } from './HistoryTab';
 import { KeysTab } from './KeysTab';
 import { OverviewTab } from './OverviewTab';
 import { ResellerTab } from './ResellerTab';
@@ -23,6 +25,8 @@ type Props = Readonly<{
   onReveal: (licenseKeyId: string) => void;
   onHide: (licenseKeyId: string) => void;
   onCopy: (licenseKeyId: string) => void;
+  /** The History tab and the call in progress (its `history` also gives the header's "Last contact"). */
+  history: HistoryTabProps;
 }>;
 
 /** Tabs that apply to this customer's program; the others would only ever be empty. */
@@ -39,15 +43,23 @@ export function workspaceTabs(workspace: CustomerWorkspace): TabSpec[] {
   tabs.push(tab('appointments', 'Callbacks and live sessions', pendingIn([...workspace.callbacks, ...workspace.liveSessions])));
   if (program === 'member') tabs.push(tab('staff', 'Staff accounts', pendingIn(workspace.portalUsers)));
   if (workspace.reseller) tabs.push(tab('reseller', 'Reseller', workspace.reseller.pending ? 'pending' : undefined));
+  tabs.push(tab('history', 'History'));
   return tabs;
 }
 
-export function Workspace({ workspace, now, tab, revealed, keyMessage, keyOffline, onOfferCallback, onSelectTab, onClose, onReveal, onHide, onCopy }: Props) {
+export function Workspace({ workspace, now, tab, revealed, keyMessage, keyOffline, onOfferCallback, onSelectTab, onClose, onReveal, onHide, onCopy, history }: Props) {
   const tabs = workspaceTabs(workspace);
   const selected = tabs.some((spec) => spec.id === tab) ? tab : 'overview';
   return (
     <div className="workspace">
-      <WorkspaceHeader workspace={workspace} now={now} onClose={onClose} />
+      <WorkspaceHeader
+        workspace={workspace}
+        now={now}
+        onClose={onClose}
+        lastContact={history.history?.lastContact ?? null}
+        callOpen={history.history?.openCall != null}
+        onWrapUp={() => onSelectTab('history')}
+      />
       <section className="panel" aria-label="Customer details" data-keep-scroll>
         <Tabs label="Customer details" tabs={tabs} selected={selected} onSelect={onSelectTab}>
           {selected === 'overview' ? <OverviewTab workspace={workspace} /> : null}
@@ -68,6 +80,7 @@ export function Workspace({ workspace, now, tab, revealed, keyMessage, keyOfflin
           {selected === 'appointments' ? <AppointmentsTab workspace={workspace} /> : null}
           {selected === 'staff' ? <StaffTab workspace={workspace} /> : null}
           {selected === 'reseller' ? <ResellerTab workspace={workspace} /> : null}
+          {selected === 'history' ? <HistoryTab {...history} /> : null}
         </Tabs>
       </section>
     </div>

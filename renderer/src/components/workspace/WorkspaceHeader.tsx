@@ -1,13 +1,22 @@
-import type { CustomerWorkspace } from '../../../../core/api';
+import type { CustomerWorkspace, LastContact } from '../../../../core/api';
 import { programLabels } from '../../../../core/domain';
 import { hasSignInGate } from '../../../../core/procedures/sign-in-gate';
 import { customerAndAgentTime, sameWallClock, shortLocalTime } from '../../../../core/procedures/registry/spoken';
-import { formatAge } from '../../lib/format';
+import { formatAge, formatInstant } from '../../lib/format';
 
-type Props = Readonly<{ workspace: CustomerWorkspace; now: number; onClose: () => void }>;
+type Props = Readonly<{
+  workspace: CustomerWorkspace;
+  now: number;
+  onClose: () => void;
+  /** The latest call with the customer (null: none, or not read yet). */
+  lastContact?: LastContact | null;
+  /** A call with the customer is in progress: the header offers its wrap-up. */
+  callOpen?: boolean;
+  onWrapUp?: () => void;
+}>;
 
 /** Who is on the line: name, program, what their portal shows, and how old this data is. */
-export function WorkspaceHeader({ workspace, now, onClose }: Props) {
+export function WorkspaceHeader({ workspace, now, onClose, lastContact = null, callOpen = false, onWrapUp }: Props) {
   const { customer, cachedAt } = workspace;
   const session = customer.portalSession;
   const nowIso = new Date(now).toISOString();
@@ -27,9 +36,16 @@ export function WorkspaceHeader({ workspace, now, onClose }: Props) {
           {customer.name}
           {customer.pending ? <span className="pending-tag">pending</span> : null}
         </h1>
-        <button type="button" className="secondary" onClick={onClose}>
-          Close customer
-        </button>
+        <div className="button-row">
+          {callOpen && onWrapUp ? (
+            <button type="button" className="secondary" onClick={onWrapUp}>
+              Wrap up call
+            </button>
+          ) : null}
+          <button type="button" className="secondary" onClick={onClose}>
+            Close customer
+          </button>
+        </div>
       </div>
       <dl className="facts facts-inline">
         <dt>Program</dt>
@@ -53,6 +69,12 @@ export function WorkspaceHeader({ workspace, now, onClose }: Props) {
             <dd data-testid="customer-clock">{theirClock}</dd>
           </>
         ) : null}
+        <dt>Last contact</dt>
+        <dd data-testid="last-contact">
+          {lastContact
+            ? `${formatInstant(lastContact.at)} · ${lastContact.agentName ?? 'you (not sent yet)'} · ${lastContact.disposition}`
+            : 'none on record'}
+        </dd>
         <dt>Data</dt>
         <dd>
           <span className={stale ? 'tag tag-warn' : 'tag'} data-testid="data-age">

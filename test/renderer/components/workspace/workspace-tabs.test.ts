@@ -22,9 +22,9 @@ function workspace(program: string, parts: Partial<Record<string, unknown>> = {}
 const ids = (w: CustomerWorkspace) => workspaceTabs(w).map((tab) => tab.id);
 
 describe('workspaceTabs', () => {
-  it('shows software keys for TechSolutions and staff accounts for member companies only', () => {
-    expect(ids(workspace('techsolutions'))).toEqual(['overview', 'subscriptions', 'billing', 'keys', 'appointments']);
-    expect(ids(workspace('member'))).toEqual(['overview', 'subscriptions', 'billing', 'appointments', 'staff']);
+  it('shows software keys for TechSolutions and staff accounts for member companies only; the history last, for everyone', () => {
+    expect(ids(workspace('techsolutions'))).toEqual(['overview', 'subscriptions', 'billing', 'keys', 'appointments', 'history']);
+    expect(ids(workspace('member'))).toEqual(['overview', 'subscriptions', 'billing', 'appointments', 'staff', 'history']);
   });
   it('adds the reseller tab when a reseller manages the account', () => {
     expect(ids(workspace('partner', { reseller: { pending: false } }))).toContain('reseller');
