@@ -13,7 +13,7 @@ import type { InteractionChange, InteractionRun, Program } from '../domain';
 import { canReopenInteraction, checkInteractionLog, dispositionsFor, programs, reopenWindowEnd } from '../domain';
 import { procedures } from '../procedures';
 import type { MutationArgs } from '../protocol';
-import { describeMutation } from '../sync';
+import { describeMutation } from './describe';
 import type { SubmitResult, SyncEngine } from '../sync';
 import type { HandlerGroup } from './handlers';
 

@@ -72,7 +72,7 @@ beforeEach(async () => {
 describe('history store', () => {
   it('starts a call when a customer tab opens (with the call id of a screen pop), and not again when the tab is selected', async () => {
     useTabsStore.getState().openCustomer('a');
-    useTabsStore.getState().openCustomer('b', { name: 'Bea', accountNumber: 'B-1' }, { callId: 'genesys-42' });
+    useTabsStore.getState().openCustomer('b', { name: 'Bea', accountNumber: 'B-1', callId: 'genesys-42' });
     useTabsStore.getState().openCustomer('a');
     await flush();
     expect(callsOf('interactions.start')).toEqual([{ customerId: 'a' }, { customerId: 'b', callId: 'genesys-42' }]);
