@@ -21,6 +21,10 @@ export function readOpenInteraction(db: ReadableDB, agentId: string, customerId:
 
 /** Opens a call, or returns the one already open with this customer (a call id arriving later is kept). */
 export function openInteraction(db: WritableDB, open: OpenInteraction): OpenInteraction {
+  return db.transaction(() => openOrJoin(db, open))();
+}
+
+function openOrJoin(db: WritableDB, open: OpenInteraction): OpenInteraction {
   const existing = readOpenInteraction(db, open.agentId, open.customerId);
   if (existing) {
     if (open.callId && !existing.callId) {
@@ -34,13 +38,16 @@ export function openInteraction(db: WritableDB, open: OpenInteraction): OpenInte
   return open;
 }
 
-/** Notes a change or a callback made during the agent's open call with the customer (none open: nothing). */
-export function journalInteraction(db: WritableDB, agentId: string, customerId: string, entry: JournalEntry): void {
-  const open = readOpenInteraction(db, agentId, customerId);
-  if (!open) return;
-  db.prepare(
-    'INSERT INTO interaction_journal (interaction_id, kind, ref, at, name, summary) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-  ).run(open.interactionId, entry.kind, entry.ref, entry.at, entry.name, entry.summary);
+/** Notes changes or callbacks made during the agent's open call with the customer (none open: nothing), in one transaction. */
+export function journalInteraction(db: WritableDB, agentId: string, customerId: string, ...entries: readonly JournalEntry[]): void {
+  db.transaction(() => {
+    const open = readOpenInteraction(db, agentId, customerId);
+    if (!open) return;
+    const insert = db.prepare(
+      'INSERT INTO interaction_journal (interaction_id, kind, ref, at, name, summary) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    );
+    for (const entry of entries) insert.run(open.interactionId, entry.kind, entry.ref, entry.at, entry.name, entry.summary);
+  })();
 }
 
 export function listInteractionJournal(db: ReadableDB, interactionId: string): JournalEntry[] {
@@ -51,6 +58,8 @@ export function listInteractionJournal(db: ReadableDB, interactionId: string): J
 
 /** The call is wrapped up: its row and journal go (in the transaction that queues the wrap-up). */
 export function closeInteraction(db: WritableDB, interactionId: string): void {
-  db.prepare('DELETE FROM interaction_journal WHERE interaction_id = ?').run(interactionId);
-  db.prepare('DELETE FROM open_interactions WHERE interaction_id = ?').run(interactionId);
+  db.transaction(() => {
+    db.prepare('DELETE FROM interaction_journal WHERE interaction_id = ?').run(interactionId);
+    db.prepare('DELETE FROM open_interactions WHERE interaction_id = ?').run(interactionId);
+  })();
 }

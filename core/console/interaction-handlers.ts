@@ -101,11 +101,12 @@ export function createInteractionService(deps: InteractionDeps) {
     const customer = readEffectiveRecord(deps.db, 'customer', customerId)?.data.name;
     const summary = describeMutation(name, args as Record<string, unknown>, { names: typeof customer === 'string' ? { customer } : {}, now: at });
     const ref = queued ? `${queued.clientId}:${queued.mutationId}` : `online-${randomUUID()}`;
-    deps.db.transaction(() => {
-      journalInteraction(deps.db, session.agent.id, customerId, { kind: 'change', ref, at, name, summary: summary.slice(0, summaryMax) });
-      const callbackId = stringArg(result.result, 'callbackId');
-      if (name === 'callback.schedule' && callbackId) journalInteraction(deps.db, session.agent.id, customerId, { kind: 'callback', ref: callbackId, at, name: null, summary: null });
-    })();
+    const callbackId = stringArg(result.result, 'callbackId');
+    journalInteraction(
+      deps.db, session.agent.id, customerId,
+      { kind: 'change', ref, at, name, summary: summary.slice(0, summaryMax) },
+      ...(name === 'callback.schedule' && callbackId ? [{ kind: 'callback' as const, ref: callbackId, at, name: null, summary: null }] : []),
+    );
   }
 
   /** The customer a change is for: named in its args, or the owner of the record it edits. */
@@ -125,7 +126,7 @@ export function createInteractionService(deps: InteractionDeps) {
       const agent = agentId();
       programOf(customerId);
       const interactionId = `int-${randomUUID()}`;
-      deps.db.transaction(() => openInteraction(deps.db, { interactionId, agentId: agent, customerId, callId: callId ?? null, startedAt: now().toISOString() }))();
+      openInteraction(deps.db, { interactionId, agentId: agent, customerId, callId: callId ?? null, startedAt: now().toISOString() });
       return openCall(agent, customerId)!;
     },
 
@@ -167,7 +168,7 @@ export function createInteractionService(deps: InteractionDeps) {
         callbackIds: journal.filter((entry) => entry.kind === 'callback').map((entry) => entry.ref),
       });
       // The wrap-up is in the outbox (or applied): the call is over on this machine.
-      deps.db.transaction(() => closeInteraction(deps.db, open.interactionId))();
+      closeInteraction(deps.db, open.interactionId);
       return answer(result, open.interactionId, endedAt);
     },
 
