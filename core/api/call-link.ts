@@ -2,7 +2,7 @@
 // checked before the console does anything with it. Pure: Electron's main process forwards
 // `support-console://call?…` as text, browser mode reads `#/call?…` from the address bar, and
 // both end here. A link that fails any check changes nothing; its reason is shown to the agent.
-import { isCountryCode, normalizePhone } from '../domain';
+import { isCountryCode, maskCardNumbers, normalizePhone } from '../domain';
 import type { CustomerMatch } from './customers';
 
 export const callLinkScheme = 'support-console';
@@ -30,9 +30,9 @@ const refused = (reason: string): CallLinkResult => ({ ok: false, reason });
 /** Control, format (bidirectional overrides), private-use and unassigned characters: nothing a call id is made of. */
 const invisibleCharacters = /\p{C}/u;
 
-/** What a refused value is called in a message: short, and nothing invisible in it. */
+/** What a refused value is called in a message: short, nothing invisible in it, and never a card number pasted in by mistake. */
 function quoted(value: string): string {
-  const visible = value.replace(/\p{C}/gu, '?');
+  const visible = maskCardNumbers(value.replace(/\p{C}/gu, '?'));
   return `"${visible.length > 24 ? `${visible.slice(0, 24)}…` : visible}"`;
 }
 

@@ -2,7 +2,8 @@ import { create } from 'zustand';
 
 /**
  * Where the agent is. Kept in memory rather than in the address bar: in browser mode the
- * hash carries the access token on first load, and the console has no deep links to honour.
+ * hash carries the access token on first load, and the one link the console answers (a screen
+ * pop's `#/call?…`) is read and taken out of the address bar at once (call-store.ts).
  */
 export type Route =
   | Readonly<{ screen: 'console' }>

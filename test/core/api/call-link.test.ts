@@ -57,6 +57,10 @@ describe('parseCallLink', () => {
     expect(reason(parseCallLink(link))).toBe(`The link is longer than ${maxCallLinkChars} characters.`);
   });
 
+  it('never repeats a card number given as the phone', () => {
+    expect(reason(parseCallLink('support-console://call?phone=4111%201111%201111%201111'))).toBe('"[card number]" is not a valid phone number in US (send it with its country code, e.g. +44…).');
+  });
+
   it('never repeats invisible characters or a long value in its reason', () => {
     const why = reason(parseCallLink(`support-console://call?phone=12%0A${'9'.repeat(30)}`)) ?? '';
     expect(why).not.toMatch(/\p{C}/u);
