@@ -60,7 +60,7 @@ export type CustomerWorkspace = Readonly<{
   catalogue: Readonly<{ plans: readonly Plan[]; products: readonly Product[] }>;
   /** Changes made here for this customer that the backend has not confirmed, and those it rejected. */
   pendingChanges: readonly OutboxEntry[];
-  /** Standing warnings (member companies: a single Primary, notifications nobody receives). */
+  /** Standing warnings (member companies: a single Primary, notifications nobody receives; `unreadable_record`: a record of theirs the cache cannot read, left out). */
   warnings: readonly CustomerWarning[];
   /** When this machine last heard from the backend (null: never); the data is at least this old. */
   cachedAt: string | null;

@@ -19,3 +19,4 @@ export * from './customers-by-reseller';
 export * from './local-tables';
 export * from './transaction';
 export * from './change-markers';
+export * from './customer-records';

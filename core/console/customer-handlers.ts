@@ -1,15 +1,12 @@
 import { ConsoleError } from '../api';
 import type { ConsoleSession, CustomerWorkspace, Shown } from '../api';
-import type { EffectiveRecord, WritableDB } from '../cache';
+import type { WritableDB } from '../cache';
 import {
-  listEffectiveRecordsOfCustomer, listServerRecordsOfType, readEffectiveRecord, readSyncClient, readSyncState, searchCustomers,
-  listResellerCustomers, programNamedAlone, searchStillLoading,
+  listServerRecordsOfType, ownedOfType, parseStoredRecords, readCustomerRecords, readEffectiveRecord, readSyncClient, readSyncState, searchCustomers,
+  listResellerCustomers, programNamedAlone, searchStillLoading, unreadableRecordMessage,
 } from '../cache';
 import { memberCompanyWarnings } from '../domain';
-import type {
-  Callback, Customer, LicenseKey, LiveSession, Message, PaymentMethod, Plan, PortalUser, Product, Reseller, Subscription,
-  Transaction,
-} from '../domain';
+import type { RecordType } from '../domain';
 import { TransportError } from '../sync';
 import type { BackendTransport, SyncEngine } from '../sync';
 import type { HandlerGroup } from './handlers';
@@ -24,8 +21,8 @@ export type CustomerHandlerDeps = Readonly<{
   now?: () => Date;
 }>;
 
-function shown<T>(record: EffectiveRecord): Shown<T> {
-  return { ...(record.data as T), pending: record.pending };
+function shown<R extends object>(read: Readonly<{ record: R; pending: boolean }>): Shown<R> {
+  return { ...read.record, pending: read.pending };
 }
 
 const byTimeDesc = (field: string) => (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>) =>
@@ -37,36 +34,34 @@ function requireSession(session: ConsoleSession | null): ConsoleSession {
 }
 
 export function buildWorkspace(db: WritableDB, customerId: string, now: Date): CustomerWorkspace {
-  const customerRecord = readEffectiveRecord(db, 'customer', customerId);
-  if (!customerRecord) throw new ConsoleError('not_found', 'That customer is not in the local cache (yet).');
-  const customer = shown<Customer>(customerRecord);
-  const records = listEffectiveRecordsOfCustomer(db, customerId);
-  const ofType = <T>(type: string) => records.filter((record) => record.type === type).map((record) => shown<T>(record));
+  const read = readCustomerRecords(db, customerId);
+  if (read.status === 'absent') throw new ConsoleError('not_found', 'That customer is not in the local cache (yet).');
+  if (read.status === 'unreadable') throw new ConsoleError('unreadable_record', read.unreadable.map(unreadableRecordMessage).join(' '));
+  const customer = shown(read.customer);
+  const ofType = <T extends Exclude<RecordType, 'customer'>>(type: T) => ownedOfType(read.owned, type).map((record) => shown(record));
   // Synced masked: the key itself is only ever on the backend.
-  const licenseKeys = ofType<LicenseKey>('licenseKey');
-  const portalUsers = ofType<PortalUser>('portalUser');
+  const licenseKeys = ofType('licenseKey');
+  const portalUsers = ofType('portalUser');
   const resellerRecord = customer.resellerId ? readEffectiveRecord(db, 'reseller', customer.resellerId) : undefined;
-  const plans = listServerRecordsOfType(db, 'plan')
-    .map((record) => record.data as unknown as Plan)
-    .filter((plan) => plan.program === customer.program);
-  const products = listServerRecordsOfType(db, 'product')
-    .map((record) => record.data as unknown as Product)
-    .filter((product) => product.program === customer.program);
+  const reseller = resellerRecord ? parseStoredRecords('reseller', [resellerRecord])[0] : undefined;
+  const plans = parseStoredRecords('plan', listServerRecordsOfType(db, 'plan')).filter((plan) => plan.program === customer.program);
+  const products = parseStoredRecords('product', listServerRecordsOfType(db, 'product')).filter((product) => product.program === customer.program);
   const { lastSyncAt } = readSyncState(db);
+  const memberWarnings = customer.program === 'member' ? memberCompanyWarnings(portalUsers).map(({ code, message }) => ({ code, message })) : [];
   return {
     customer,
-    subscriptions: ofType<Subscription>('subscription').sort(byTimeDesc('startDate')),
-    paymentMethods: ofType<PaymentMethod>('paymentMethod'),
-    transactions: ofType<Transaction>('transaction').sort(byTimeDesc('createdAt')),
+    subscriptions: ofType('subscription').sort(byTimeDesc('startDate')),
+    paymentMethods: ofType('paymentMethod'),
+    transactions: ofType('transaction').sort(byTimeDesc('createdAt')),
     licenseKeys,
-    callbacks: ofType<Callback>('callback').sort(byTimeDesc('scheduledFor')),
-    liveSessions: ofType<LiveSession>('liveSession').sort(byTimeDesc('scheduledFor')),
+    callbacks: ofType('callback').sort(byTimeDesc('scheduledFor')),
+    liveSessions: ofType('liveSession').sort(byTimeDesc('scheduledFor')),
     portalUsers,
-    messages: ofType<Message>('message').sort(byTimeDesc('sentAt')),
-    reseller: resellerRecord ? shown<Reseller>(resellerRecord) : null,
+    messages: ofType('message').sort(byTimeDesc('sentAt')),
+    reseller: resellerRecord && reseller ? { ...reseller, pending: resellerRecord.pending } : null,
     catalogue: { plans, products },
     pendingChanges: pendingChangesOf(db, customerId),
-    warnings: customer.program === 'member' ? memberCompanyWarnings(portalUsers).map(({ code, message }) => ({ code, message })) : [],
+    warnings: [...memberWarnings, ...read.unreadable.map((record) => ({ code: 'unreadable_record', message: unreadableRecordMessage(record) }))],
     cachedAt: lastSyncAt,
     ageSeconds: lastSyncAt === null ? null : Math.max(0, Math.round((now.getTime() - Date.parse(lastSyncAt)) / 1000)),
   };

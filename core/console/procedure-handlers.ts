@@ -13,9 +13,11 @@ import {
 import type { ClientEvent, CustomerRecords, Procedure, Run, RunEvent, RunStore, RunView, StartContext } from '../procedures';
 import type { MutationOutcome } from '../procedures/run';
 import type { ReadableDB, WritableDB } from '../cache';
-import { catalogueGeneration, connectionOf, listCustomersOfReseller, listEffectiveRecordsOfCustomer, listProcedureRuns, listServerRecordsOfType, loadProcedureRun, readEffectiveRecord, saveProcedureRun } from '../cache';
-import { parseRecord } from '../domain';
-import type { RecordOf, RecordType } from '../domain';
+import {
+  catalogueGeneration, connectionOf, listCustomersOfReseller, listProcedureRuns, listServerRecordsOfType, loadProcedureRun, ownedOfType, parseStoredRecords,
+  readCustomerRecords, readEffectiveRecord, saveProcedureRun, unreadableRecordMessage,
+} from '../cache';
+import type { RecordType } from '../domain';
 import type { HandlerGroup } from './handlers';
 
 export type SubmittedChange = Readonly<{ status: 'applied' | 'queued' | 'rejected'; result?: unknown; code?: string; message?: string }>;
@@ -263,25 +265,20 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
 // ---------------------------------------------------------------------------------------
 // Wiring to the cache and sync.
 
-function parsed<T extends RecordType>(type: T, records: readonly { data: unknown }[]): RecordOf<T>[] {
-  return records.flatMap((r) => {
-    const result = parseRecord(type, r.data);
-    return result.success ? [result.data] : [];
-  });
-}
-
 /**
- * A customer's records from the cache, as the agent sees them (queued changes on top), with
- * the other customers of the managing reseller for H1's product-overview entry.
+ * A customer's records from the cache, as the agent sees them (queued changes on top), read and
+ * parsed by the cache's one reader as the workspace reads them, with the other customers of the
+ * managing reseller for H1's product-overview entry. A row the reader cannot parse is left out
+ * and told to `warn` in the words the workspace shows it in.
  */
-export function customerRecordsFromCache(db: ReadableDB, customerId: string): CustomerRecords | undefined {
-  const customerRecord = readEffectiveRecord(db, 'customer', customerId);
-  const customer = customerRecord ? parseRecord('customer', customerRecord.data) : undefined;
-  if (!customer?.success) return undefined;
-  const own = listEffectiveRecordsOfCustomer(db, customerId);
-  const ofType = <T extends RecordType>(type: T) => parsed(type, own.filter((r) => r.type === type));
+export function customerRecordsFromCache(db: ReadableDB, customerId: string, warn?: (message: string) => void): CustomerRecords | undefined {
+  const read = readCustomerRecords(db, customerId);
+  if (read.status !== 'absent') for (const record of read.unreadable) warn?.(unreadableRecordMessage(record));
+  if (read.status !== 'found') return undefined;
+  const customer = read.customer.record;
+  const ofType = <T extends Exclude<RecordType, 'customer'>>(type: T) => ownedOfType(read.owned, type).map((owned) => owned.record);
   return {
-    customer: customer.data,
+    customer,
     subscriptions: ofType('subscription'),
     paymentMethods: ofType('paymentMethod'),
     transactions: ofType('transaction'),
@@ -290,10 +287,10 @@ export function customerRecordsFromCache(db: ReadableDB, customerId: string): Cu
     liveSessions: ofType('liveSession'),
     portalUsers: ofType('portalUser'),
     messages: ofType('message'),
-    ...programRecords(db, customer.data.program),
+    ...programRecords(db, customer.program),
     // Only H1 (hosting) chooses among a reseller's customers; other programs skip the query.
     resellerCustomers:
-      customer.data.program === 'hosting' && customer.data.resellerId ? listCustomersOfReseller(db, customer.data.resellerId) : [],
+      customer.program === 'hosting' && customer.resellerId ? listCustomersOfReseller(db, customer.resellerId) : [],
   };
 }
 
@@ -316,9 +313,9 @@ function programRecords(db: ReadableDB, program: string): ProgramRecords {
   if (!records) {
     const resellers = listServerRecordsOfType(db, 'reseller').map((r) => readEffectiveRecord(db, 'reseller', r.id) ?? r);
     records = {
-      resellers: parsed('reseller', resellers).filter((r) => r.program === program),
-      plans: parsed('plan', listServerRecordsOfType(db, 'plan')).filter((p) => p.program === program),
-      products: parsed('product', listServerRecordsOfType(db, 'product')).filter((p) => p.program === program),
+      resellers: parseStoredRecords('reseller', resellers).filter((r) => r.program === program),
+      plans: parseStoredRecords('plan', listServerRecordsOfType(db, 'plan')).filter((p) => p.program === program),
+      products: parseStoredRecords('product', listServerRecordsOfType(db, 'product')).filter((p) => p.program === program),
     };
     memo.byProgram.set(program, records);
   }

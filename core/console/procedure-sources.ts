@@ -24,7 +24,7 @@ export type ProcedureSources = Readonly<{
  * thread's commit in the meantime still counts. Both count per connection: an installed snapshot
  * swaps the connection (core/cache/db.ts), and a new one starts counting again.
  */
-export function cacheProcedureSources(db: WritableDB): ProcedureSources {
+export function cacheProcedureSources(db: WritableDB, warn?: (message: string) => void): ProcedureSources {
   const changes = () => totalChanges(db);
   let known: { connection: WritableDB; dataVersion: number; totalChanges: number } | null = null;
   const remembered = new Map<string, CustomerRecords | undefined>();
@@ -36,7 +36,7 @@ export function cacheProcedureSources(db: WritableDB): ProcedureSources {
       known = now;
     }
     if (remembered.has(customerId)) return remembered.get(customerId);
-    const read = customerRecordsFromCache(db, customerId);
+    const read = customerRecordsFromCache(db, customerId, warn);
     if (remembered.size >= maxRemembered) remembered.clear();
     remembered.set(customerId, read);
     return read;

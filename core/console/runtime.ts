@@ -140,7 +140,7 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
   });
   onSignInRequired = session.tokenRejected;
   session.restore();
-  const procedureSources = cacheProcedureSources(db);
+  const procedureSources = cacheProcedureSources(db, options.logger.warn);
   const procedures = createProcedureService({
     runs: procedureSources.runs,
     records: procedureSources.records,
