@@ -28,7 +28,7 @@ const nodeBuiltins = {
  * ends in Pattern, Regex or RegExp (`fieldValuePattern.exec(line)`). Tests and benches are not
  * checked: they build and inspect databases on purpose (migration tests, fixtures).
  */
-const sqlOutsideOwner = 'SQL outside its owner: a statement belongs to the core/cache (or core/backend) module that owns its table; call a named function there (STYLE.md §5).';
+const sqlOutsideOwner = layering('SQL outside its owner: a statement belongs to the core/cache (or core/backend) module that owns its table; call a named function there (STYLE.md §5).').message;
 const regexName = '/(Pattern|Regex|RegExp)$/i';
 const sqlOutsideOwners = [
   { selector: "CallExpression > MemberExpression.callee[property.name=/^(prepare|pragma|transaction)$/]", message: sqlOutsideOwner },

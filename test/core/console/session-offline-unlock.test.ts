@@ -45,6 +45,16 @@ function knownWithOldHash(db: WritableDB): void {
   rememberAgent(db, { email: agent.email, agentId: agent.id, name: agent.name, role: 'agent', passwordHash: oldOfflineHash(agent.password), lastSignInAt: '2025-03-01T10:00:00.000Z' });
 }
 
+/** A cache that knows the agent (by a hash of an older version), a data folder, a clock, and a backend that is down. */
+function offlineSetUp() {
+  const db = openCache(':memory:');
+  knownWithOldHash(db);
+  const dataDir = mkdtempSync(join(tmpdir(), 'sc-unlock-'));
+  const clock = { now: new Date('2025-03-12T15:00:00.000Z') };
+  const backend = { up: false };
+  return { db, dataDir, clock, backend };
+}
+
 async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
   try {
     await promise;
@@ -81,11 +91,7 @@ describe('offline unlock: hashes of older versions', () => {
 
 describe('offline unlock: wrong passwords are throttled', () => {
   it('waits after three wrong passwords, even for the right one, across a restart, and says until when', async () => {
-    const db = openCache(':memory:');
-    knownWithOldHash(db);
-    const dataDir = mkdtempSync(join(tmpdir(), 'sc-unlock-'));
-    const clock = { now: new Date('2025-03-12T15:00:00.000Z') };
-    const backend = { up: false };
+    const { db, dataDir, clock, backend } = offlineSetUp();
     let session = sessionOn(db, dataDir, backend, clock);
     const login = (password: string) => Promise.resolve(session.handlers['auth.login']({ email: agent.email, password }, ipc));
 
@@ -123,11 +129,7 @@ describe('offline unlock: wrong passwords are throttled', () => {
   });
 
   it('is cleared by an online sign-in', async () => {
-    const db = openCache(':memory:');
-    knownWithOldHash(db);
-    const dataDir = mkdtempSync(join(tmpdir(), 'sc-unlock-'));
-    const clock = { now: new Date('2025-03-12T15:00:00.000Z') };
-    const backend = { up: false };
+    const { db, dataDir, clock, backend } = offlineSetUp();
     const session = sessionOn(db, dataDir, backend, clock);
     for (let i = 0; i < 3; i++) await failure(Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: `wrong-${i}` }, ipc)));
     backend.up = true;
