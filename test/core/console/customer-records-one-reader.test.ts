@@ -21,7 +21,7 @@ function cache(): WritableDB {
 }
 
 /** Stored as a page would store it, but unchecked: how a row the schema refuses gets into a cache (an older release's). */
-function put(db: WritableDB, type: string, record: Readonly<{ id: string; version: number }>, customerId: string | null) {
+function put<T extends Readonly<{ id: string; version: number }>>(db: WritableDB, type: string, record: T, customerId: string | null) {
   db.transaction(() => applyRecordChanges(db, [{ op: 'put', type, id: record.id, version: record.version, customerId, json: JSON.stringify(record) }]))();
 }
 
