@@ -1,5 +1,6 @@
-// `npm run backend -- [--port N] [--data DIR] [--customers N] [--seed N] [--snapshot-every N]`
-// A fresh data folder is filled with demo data; an existing one is reused as it is.
+// `npm run backend -- [--port N] [--data DIR] [--database postgres://…] [--customers N] [--seed N] [--snapshot-every N]`
+// A fresh database is filled with demo data; an existing one is reused as it is. Without
+// --database (or DATABASE_URL) the database is SQLite in the data folder.
 import { parseArgs } from 'node:util';
 import { defaultDemoCustomers, defaultSnapshotEvery, startBackend } from './index';
 
@@ -17,6 +18,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string' },
     data: { type: 'string' },
+    database: { type: 'string' },
     customers: { type: 'string' },
     seed: { type: 'string' },
     // Changes between snapshots (PROTOCOL.md "Snapshots"); 0: no snapshots, consoles page.
@@ -25,8 +27,11 @@ const { values } = parseArgs({
   },
 });
 
+// The URL may carry a password: it is never logged.
+const database = values.database ?? (process.env.DATABASE_URL || undefined);
 const backend = await startBackend({
   dataDir: values.data ?? '.backend-data',
+  ...(database === undefined ? {} : { database }),
   port: positiveInt(values.port, 'port', 4010),
   customers: positiveInt(values.customers, 'customers', defaultDemoCustomers),
   seed: positiveInt(values.seed, 'seed', 1),
