@@ -29,14 +29,14 @@ function recordOf(args: MutationArgs<'interaction.log'>, ctx: MutationContext, e
 }
 
 export const interactionHandlers: Pick<MutationHandlers, 'interaction.log'> = {
-  'interaction.log': (args, ctx) => {
-    const customer = load(ctx, 'customer', args.customerId);
-    const existing = ctx.store.get('interaction', args.interactionId);
+  'interaction.log': async (args, ctx) => {
+    const customer = await load(ctx, 'customer', args.customerId);
+    const existing = await ctx.store.get('interaction', args.interactionId);
     must(checkInteractionLog({ ...args, program: customer.program }, existing, { agentId: ctx.agent.id, now: ctx.nowIso }));
     if (existing && args.baseVersion !== undefined) checkVersion('interaction', existing, args.baseVersion);
     const next = recordOf(args, ctx, existing);
     // The same wrap-up again (a console restored from a copy, say) is not a new version.
-    const record = existing && sameContent(existing, next) ? existing : ctx.store.put('interaction', next);
+    const record = existing && sameContent(existing, next) ? existing : await ctx.store.put('interaction', next);
     return { interactionId: record.id, version: record.version, reopenUntil: reopenWindowEnd(record.endedAt) };
   },
 };
