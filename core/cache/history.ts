@@ -125,11 +125,11 @@ export function customerHistory(db: ReadableDB, query: HistoryQuery): HistoryEnt
 
 export type LastContact = Readonly<{ at: string; agentName: string | null; disposition: string; pending: boolean }>;
 
-/** The latest call with the customer, for the header's "Last contact" (undefined: never). */
-export function lastContact(db: ReadableDB, customerId: string): LastContact | undefined {
+/** The latest call among a customer's history entries, for the header's "Last contact" (undefined: never). */
+export function lastContactOf(entries: readonly HistoryEntry[]): LastContact | undefined {
   let latest: HistoryEntry | undefined;
-  for (const entry of customerHistory(db, { customerId, kinds: ['interaction'] })) {
-    if (!latest || entry.at > latest.at) latest = entry;
+  for (const entry of entries) {
+    if (entry.kind === 'interaction' && (!latest || entry.at > latest.at)) latest = entry;
   }
   return latest ? { at: latest.at, agentName: latest.agentName ?? null, disposition: latest.disposition ?? '', pending: latest.pending } : undefined;
 }

@@ -6,7 +6,7 @@ import { ConsoleError } from '../api';
 import type { ConsoleSession, CustomerHistory, OpenCall, WrapUpResult } from '../api';
 import type { WritableDB } from '../cache';
 import {
-  closeInteraction, customerHistory, journalInteraction, lastContact, listInteractionJournal, listProcedureRunsOfCustomer, openInteraction,
+  closeInteraction, customerHistory, journalInteraction, lastContactOf, listInteractionJournal, listProcedureRunsOfCustomer, openInteraction,
   readEffectiveRecord, readOpenInteraction, readOutboxRow,
 } from '../cache';
 import type { InteractionChange, InteractionRun, Program } from '../domain';
@@ -138,10 +138,12 @@ export function createInteractionService(deps: InteractionDeps) {
       const entries = customerHistory(deps.db, { customerId, ...(kinds ? { kinds } : {}), ...(search ? { search } : {}) }).map((entry) =>
         entry.kind === 'run' && entry.procedure ? { ...entry, procedureTitle: titles.get(entry.procedure) ?? entry.procedure } : entry,
       );
-      const own = customerHistory(deps.db, { customerId, kinds: ['interaction'] }).find((entry) => entry.agentId === agent);
+      // Newest first: the first is the last contact, the first of this agent's the one they may reopen.
+      const calls = customerHistory(deps.db, { customerId, kinds: ['interaction'] });
+      const own = calls.find((entry) => entry.agentId === agent);
       return {
         entries,
-        lastContact: lastContact(deps.db, customerId) ?? null,
+        lastContact: lastContactOf(calls) ?? null,
         openCall: openCall(agent, customerId),
         dispositions: dispositionsFor(program),
         reopenable: own && own.interactionId && canReopenInteraction(own.at, at)

@@ -38,6 +38,9 @@ describe('backend: interaction.log (wrap-up)', () => {
       customerId, agentId: 'agent-demo', agentName: 'Dana Whitfield', callId: 'genesys-4411', disposition: 'Resolved',
       endedAt: minutes(-1), runs: [{ id: 'run-7', procedure: 'T2' }], changes: [{ name: 'subscription.changePlan' }],
     });
+    // Audited as every mutation: the log keeps who pushed it and when.
+    const logged = backend.db.prepare("SELECT agent_id AS agentId, status FROM mutation_log WHERE name = 'interaction.log' ORDER BY processed_at").all();
+    expect(logged).toEqual([{ agentId: 'agent-demo', status: 'rejected' }, { agentId: 'agent-demo', status: 'applied' }]);
     const page = await backend.pull(agent, null, 5000);
     expect('changes' in page && page.changes.some((c) => c.type === 'interaction' && c.id === 'int-1')).toBe(true);
   });

@@ -1,5 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { customerHistory, historyQueryPlan, lastContact, openCache, writeOverlay } from '../../../core/cache';
+import { customerHistory, historyQueryPlan, lastContactOf, openCache, writeOverlay } from '../../../core/cache';
+import type { WritableDB as DB } from '../../../core/cache';
+
+const lastContact = (db: DB, customerId: string) => lastContactOf(customerHistory(db, { customerId, kinds: ['interaction'] }));
 import type { WritableDB } from '../../../core/cache';
 import { put, store } from './fixtures';
 

@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WritableDB } from '../../../../core/cache';
 import {
-  enqueueMutation, ensureSyncClient, finishSearchBacklog, latestSchemaVersion, mergeSearchSegments, localTables, markCallbacksReminded, readSyncState, recordLastMutationId, rejectOutboxRow, rememberAgent,
+  enqueueMutation, ensureSyncClient, finishSearchBacklog, journalInteraction, latestSchemaVersion, mergeSearchSegments, localTables, markCallbacksReminded, openInteraction, readSyncState, recordLastMutationId, rejectOutboxRow, rememberAgent,
   saveProcedureRun, openCache,
 } from '../../../../core/cache';
 import { isPullReset, protocolVersion, pullResponseSchema } from '../../../../core/protocol';
@@ -137,6 +137,9 @@ export function fillLocalTables(db: WritableDB, agentId: string, customerId: str
     db.prepare('DELETE FROM outbox WHERE seq = ?').run(confirmed.seq);
     saveProcedureRun(db, { runId: 'run-1', customerId, status: 'active', updatedAt: createdAt, run: { steps: ['gate'] } });
     rememberAgent(db, { email: 'agent@demo.test', agentId, name: 'Dana Whitfield', role: 'agent', passwordHash: 'scrypt$1$1$1$c2FsdA==$aGFzaA==', lastSignInAt: createdAt });
+    // A call in progress and what was done during it (migration 0016).
+    openInteraction(db, { interactionId: 'int-1', agentId, customerId, callId: 'call-1', startedAt: createdAt });
+    journalInteraction(db, agentId, customerId, { kind: 'change', ref: `${client.clientId}:41`, at: createdAt, name: 'customer.updateDetails', summary: 'Edit details' });
   }).immediate();
   markCallbacksReminded(db, agentId, [{ customerId, scheduledFor: '2099-01-06T17:00:00.000Z', callbackId: 'callback-1' }], '2026-12-06T10:00:00.000Z', '2000-01-01T00:00:00.000Z');
 }
