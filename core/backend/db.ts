@@ -111,6 +111,11 @@ const migrations: readonly ((db: BackendDb) => void)[] = [
     `);
   },
   moveLicenseKeysOutOfRecords,
+  // Approvals still open (issue 21): expired by approval-expiry.ts without scanning every approval.
+  (db) => {
+    db.exec(`CREATE INDEX records_open_approvals ON records (json_extract(data, '$.expiresAt'))
+      WHERE type = 'approval' AND deleted = 0 AND json_extract(data, '$.status') IN ('pending', 'approved')`);
+  },
 ];
 
 /**

@@ -11,6 +11,7 @@ import { generateDemoData, type DemoSummary } from './demo/generate';
 import { createHandler, type Logger } from './http';
 import { KeyRevealService } from './keys';
 import { defaultLoginLimits, LoginLimiter, type LoginLimits } from './login-limits';
+import { ApprovalExpiry } from './approval-expiry';
 import { ProvisioningService } from './provisioning';
 import { PullService } from './pull';
 import { PushService } from './push';
@@ -97,7 +98,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
       log(`demo data: ${demo.customers} customers, ${demo.records} records in ${demo.ms} ms`);
     }
     const tombstoneRetentionMs = options.tombstoneRetentionMs ?? defaultTombstoneRetentionMs;
-    const pull = new PullService(db, store, tombstoneRetentionMs, new ProvisioningService(db, store));
+    const pull = new PullService(db, store, tombstoneRetentionMs, new ProvisioningService(db, store), new ApprovalExpiry(db, store));
     const push = new PushService(db, store, now);
     const keys = new KeyRevealService(db, store, now);
     const loginLimiter = new LoginLimiter(options.loginLimits ?? defaultLoginLimits, now);

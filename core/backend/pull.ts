@@ -6,6 +6,7 @@ import { maxPullLimit, type LoginAgent, type PullPageHead, type PullRequest } fr
 import { ClientRegistry } from './clients';
 import type { BackendDb } from './db';
 import { getMeta, setMeta } from './db';
+import type { ApprovalExpiry } from './approval-expiry';
 import type { ProvisioningService } from './provisioning';
 import type { RecordStore } from './store';
 
@@ -89,6 +90,7 @@ export class PullService {
     private readonly store: RecordStore,
     private readonly tombstoneRetentionMs: number,
     private readonly provisioning: ProvisioningService,
+    private readonly approvals: ApprovalExpiry,
   ) {
     // INDEXED BY: left alone, SQLite answers max(seq) by walking the whole table backwards.
     this.oldestExpired = db.prepare('SELECT max(seq) AS seq FROM records INDEXED BY records_tombstones WHERE deleted = 1 AND updated_at < ?');
@@ -146,6 +148,7 @@ export class PullService {
     const lastMutationId = this.clients.claim(request.clientId, agent.id);
     // Time-driven changes land before the page is read, so this pull already carries them.
     this.provisioning.activateReady(now);
+    this.approvals.expireDue(now);
     const horizon = this.expiredBelow(now);
     if (after === 'reset' || (request.cursor !== null && after < horizon)) {
       return { body: Buffer.from(JSON.stringify({ reset: 'cursor_expired' })), changes: 0 };

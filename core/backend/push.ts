@@ -4,12 +4,12 @@ import {
   argsRejection, mutationArgsSchemas, type LoginAgent, type MutationEnvelope, type MutationName, type MutationOutcome,
   type PushRequest, type PushResponse,
 } from '../protocol';
-import { checkMutationRole } from '../domain';
 import { ClientRegistry } from './clients';
 import type { BackendDb } from './db';
 import { fingerprintScheme, mutationFingerprint } from './fingerprint';
-import { must, Rejection, type MutationContext, type MutationHandler } from './mutations/context';
+import { Rejection, type MutationContext, type MutationHandler } from './mutations/context';
 import { mutationHandlers } from './mutations';
+import { withApproval } from './mutations/approvals';
 import type { RecordStore } from './store';
 
 type LogRow = {
@@ -152,7 +152,7 @@ function run(name: MutationName, rawArgs: unknown, ctx: MutationContext): unknow
     const refused = argsRejection(name, parsed.error);
     throw new Rejection(refused.code, refused.message);
   }
-  must(checkMutationRole(ctx.agent.role, name, parsed.data));
   const handler = mutationHandlers[name] as MutationHandler<MutationName>;
-  return handler(parsed.data as never, ctx);
+  // A supervisor-only change from an agent goes through only with an approval of exactly it (mutations/approvals.ts).
+  return withApproval(name, parsed.data, ctx, () => handler(parsed.data as never, ctx));
 }

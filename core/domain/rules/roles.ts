@@ -62,6 +62,8 @@ export const mutationNames = [
   'portalUser.sendPasswordReset',
   'liveSession.book',
   'audit.record',
+  'approval.request',
+  'approval.decide',
 ] as const;
 export type MutationName = (typeof mutationNames)[number];
 
@@ -88,6 +90,9 @@ export const mutationProcedure: Readonly<Record<MutationName, ProcedureCode | nu
   'portalUser.sendPasswordReset': 'M3',
   'liveSession.book': 'M5',
   'audit.record': null,
+  // Any role may ask; only a supervisor may decide (checked by the rules in ./approvals, as it depends on the approval).
+  'approval.request': null,
+  'approval.decide': null,
 };
 
 /** The variant a mutation's arguments select, for `procedureVariantRoles`. */

@@ -15,6 +15,7 @@ const samples: Record<Exclude<RecordType, 'plan' | 'product'>, readonly unknown[
   reseller: [f.reseller],
   portalUser: [f.portalUser],
   message: [f.message],
+  approval: [f.approval],
 };
 
 describe('record schemas', () => {

@@ -37,10 +37,15 @@ const validArgs: Readonly<Record<MutationName, Record<string, unknown>>> = {
     id: 'run-1:audit', at: '2026-12-06T14:30:00.000Z', agentId: 'agent-1', kind: 'procedure-run', runId: 'run-1',
     details: { title: 'Schedule a callback', reason: 'customer hung up', stepsOnPath: 6 },
   },
+  'approval.request': {
+    procedure: 'P5', customerId: 'c1', mutation: 'refund.process', args: { transactionId: 't1', items: [{ orderItemId: 'o1', quantity: 1 }] },
+    reason: 'Charged twice for the same order', runId: 'run-1',
+  },
+  'approval.decide': { approvalId: 'apr-1', decision: 'approve', reason: 'Checked the duplicate charge' },
 };
 
 /** Strings that are not free text: ids, enums, instants, and the one place a card number belongs. */
-const notFreeText = /(?:^|\.)(?:(?!referenceId)\w*Id|id|interval|renewal|target|status|level|kind|product|at|card\.number|card\.cvc)$/;
+const notFreeText = /(?:^|\.)(?:(?!referenceId)\w*Id|id|interval|renewal|target|status|level|kind|product|at|procedure|mutation|decision|card\.number|card\.cvc)$/;
 
 function stringLeaves(value: unknown, path: string[] = []): string[][] {
   if (typeof value === 'string') return [path];
