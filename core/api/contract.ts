@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CallDefinition } from './define';
 import { appCalls } from './app';
+import { approvalCalls } from './approvals';
 import { customerCalls } from './customers';
 import { procedureCalls } from './procedures';
 import { sessionCalls } from './session';
@@ -11,7 +12,7 @@ import type { ConsoleEventMap } from './events';
  * Every call group of the console API. A new group is one more entry here; `combineCalls`
  * refuses a name defined twice, so two groups cannot silently shadow each other.
  */
-const callGroups = [appCalls, sessionCalls, customerCalls, syncCalls, procedureCalls] as const;
+const callGroups = [appCalls, sessionCalls, customerCalls, syncCalls, procedureCalls, approvalCalls] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type CallMap = UnionToIntersection<(typeof callGroups)[number]>;

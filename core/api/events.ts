@@ -1,3 +1,4 @@
+import type { ApprovalQueue } from './approvals';
 import type { Settings } from './settings-schema';
 import { shortcutIds } from './shortcuts';
 import type { ShortcutId } from './shortcuts';
@@ -21,6 +22,8 @@ export type ConsoleEventMap = {
    * null: too many to list (over 500: a first sync, a reseller of thousands); every open view refetches.
    */
   'customers.changed': Readonly<{ customerIds: readonly string[] | null }>;
+  /** The approvals waiting for this agent's decision (or their own, for an agent) changed; Electron notifies a supervisor of new ones. */
+  'approvals.changed': ApprovalQueue;
 };
 
 /** Every shortcut is a command the native menu can send (core/api/shortcuts.ts). */
@@ -42,6 +45,7 @@ const eventNameSet = {
   'callbacks.due': true,
   'sync.changed': true,
   'customers.changed': true,
+  'approvals.changed': true,
 } as const satisfies Record<keyof ConsoleEventMap, true>;
 
 export const eventNames = Object.keys(eventNameSet) as Array<keyof ConsoleEventMap & string>;
