@@ -17,7 +17,7 @@ export function approvableIn(procedure: Procedure, mode: ProcedureMode): boolean
 }
 
 /** This run's latest approval of exactly this change, asked for by this agent. */
-export function approvalOf(scope: Scope, built: BuiltMutation): Approval | undefined {
+function approvalOf(scope: Scope, built: BuiltMutation): Approval | undefined {
   const mine = (scope.data.approvals ?? []).filter(
     (a) => a.requestedBy === scope.agent.id && a.runId === scope.runId && a.mutation === built.mutation.name && sameJson(a.args, built.mutation.args),
   );

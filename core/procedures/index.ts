@@ -2,7 +2,7 @@
 export { procedureFor, procedures, proceduresOf } from './definitions';
 export { articleSteps, seedFiles } from './traceability/article-steps';
 export type { ArticleStep } from './traceability/article-steps';
-export { approvalBlockerCodes, toBeApproved } from './approvals';
+export { toBeApproved } from './approvals';
 export { auditMutationOf } from './audit';
 export { runDataOf, runDataSchema } from './data';
 export type { CustomerRecords, RunData } from './data';

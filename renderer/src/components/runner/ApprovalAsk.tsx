@@ -1,7 +1,8 @@
 import { useState } from 'react';
+import { approvalBlockerCodes } from '../../../../core/procedures/approvals';
 
-/** Blocker codes of an act step that waits on a supervisor (core/procedures/approvals.ts); all but pending let the agent ask (again). */
-const askCodes: ReadonlySet<string> = new Set(['approval_needed', 'approval_declined', 'approval_expired']);
+/** Blocker codes of an act step that waits on a supervisor: all but pending let the agent ask (again). */
+const askCodes: ReadonlySet<string> = new Set(approvalBlockerCodes.filter((code) => code !== 'approval_pending'));
 
 export function asksForApproval(blockedCode: string | undefined): boolean {
   return blockedCode !== undefined && askCodes.has(blockedCode);
