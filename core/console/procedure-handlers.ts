@@ -175,7 +175,9 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
     if (run.status !== 'active') return run;
     const procedure = procedureFor(run.code);
     const step = currentStep(procedure, run);
-    if (step?.kind !== 'act' || run.steps[step.id]?.act?.state === 'sending') return run;
+    // Not after a refusal: the agent reads it and sends again with the step's button, never a loop of retries.
+    const state = step?.kind === 'act' ? run.steps[step.id]?.act?.state : undefined;
+    if (step?.kind !== 'act' || state === 'sending' || state === 'rejected') return run;
     const pending = pendingMutations(procedure, run, now());
     const approved = pending.length > 0 && pending.every(({ mutation }) => typeof (mutation.args as { approvalId?: unknown }).approvalId === 'string');
     if (!approved) return run;
