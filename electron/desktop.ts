@@ -4,6 +4,7 @@ import type { DueCallback } from '../core/api/events';
 import type { EventHub } from '../core/console/events';
 import type { ConsoleLogger } from '../core/console/runtime';
 import { redact } from '../core/security/redact';
+import { createApprovalNotifier } from './approval-notifications';
 
 /**
  * Desktop conventions driven by the runtime's events: notifications for due callbacks,
@@ -69,8 +70,28 @@ export function watchDesktopEvents(integration: DesktopIntegration): () => void 
     notification.show();
   };
 
+  // Issue 21: each new request waiting for a supervisor; a click opens the approvals queue.
+  const approvals = createApprovalNotifier(
+    (content, onClick) => {
+      if (!Notification.isSupported()) return;
+      const notification = new Notification({ title: content.title, body: content.body });
+      shown.add(notification);
+      notification.on('click', () => {
+        shown.delete(notification);
+        onClick();
+      });
+      notification.on('close', () => shown.delete(notification));
+      notification.show();
+    },
+    () => {
+      integration.showWindow();
+      integration.events.emit('menu.command', { command: 'show-approvals' });
+    },
+  );
+
   return integration.events.subscribe((name, payload) => {
     if (name === 'callbacks.due') notifyDue(payload as EventPayload<'callbacks.due'>);
+    if (name === 'approvals.changed') approvals.onQueue(payload as EventPayload<'approvals.changed'>);
     if (name === 'sync.changed') {
       const target = integration.window();
       if (target && !target.isDestroyed()) target.setProgressBar(taskbarProgress(payload as EventPayload<'sync.changed'>));

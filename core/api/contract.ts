@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { mergeNamed } from '../domain';
 import { appCalls } from './app';
+import { approvalCalls } from './approvals';
 import { customerCalls } from './customers';
 import { interactionCalls } from './interactions';
 import { procedureCalls } from './procedures';
@@ -12,7 +13,7 @@ import type { ConsoleEventMap } from './events';
  * Every call group of the console API. A new group is one more entry here; `mergeNamed`
  * refuses a name defined twice, so two groups cannot silently shadow each other.
  */
-const callGroups = [appCalls, sessionCalls, customerCalls, syncCalls, procedureCalls, interactionCalls] as const;
+const callGroups = [appCalls, sessionCalls, customerCalls, syncCalls, procedureCalls, interactionCalls, approvalCalls] as const;
 
 export const consoleCalls = mergeNamed((name) => `Console API call "${name}"`, callGroups);
 type CallMap = typeof consoleCalls;

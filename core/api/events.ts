@@ -1,3 +1,4 @@
+import type { ApprovalQueue } from './approvals';
 import type { Settings } from './settings-schema';
 import { shortcutIds } from './shortcuts';
 import type { ShortcutId } from './shortcuts';
@@ -23,6 +24,8 @@ export type ConsoleEventMap = {
   'customers.changed': Readonly<{ customerIds: readonly string[] | null }>;
   /** A phone system opened a call link (Electron): the renderer takes it with `app.takeCallLink`. */
   'call.linkWaiting': Readonly<Record<string, never>>;
+  /** The approvals waiting for this agent's decision (or their own, for an agent) changed; Electron notifies a supervisor of new ones. */
+  'approvals.changed': ApprovalQueue;
 };
 
 /** Every shortcut is a command the native menu can send (core/api/shortcuts.ts). */
@@ -45,6 +48,7 @@ const eventNameSet = {
   'sync.changed': true,
   'customers.changed': true,
   'call.linkWaiting': true,
+  'approvals.changed': true,
 } as const satisfies Record<keyof ConsoleEventMap, true>;
 
 export const eventNames = Object.keys(eventNameSet) as Array<keyof ConsoleEventMap & string>;

@@ -3,6 +3,7 @@ export * from './contract';
 export type { ConsoleEventMap } from './events';
 export * from './settings-schema';
 export type { AppInfo } from './app';
+export type { ApprovalItem, ApprovalQueue } from './approvals';
 export type { ConsoleSession, SignedInAgent } from './session';
 export type { CustomerMatch, CustomerWarning, CustomerWorkspace, MaskedLicenseKey, ResellerCustomers, SearchStillLoading, Shown } from './customers';
 export type { FirstSyncPhase, OutboxEntry, RecordVersion, SyncState, SyncStatus } from './sync';

@@ -24,6 +24,9 @@ export const shortcutIds = [
   'back-step',
   'show-queue',
   'sync-now',
+  'show-approvals',
+  'approve-request',
+  'decline-request',
   'settings',
   'show-shortcuts',
 ] as const;
@@ -116,6 +119,29 @@ export const shortcuts: readonly Shortcut[] = [
     menuLabel: 'Sync Now',
     menu: 'sync',
     keys: { mac: ['F5'], other: ['F5'] },
+  },
+  {
+    id: 'show-approvals',
+    description: 'Open the approvals queue (requests waiting for a supervisor)',
+    menuLabel: 'Approvals',
+    menu: 'procedure',
+    keys: { mac: ['Cmd+Shift+L'], other: ['Ctrl+Shift+L'] },
+  },
+  {
+    // One key, outside a text field, on the request in focus in the approvals queue; it opens the
+    // confirmation with the reason, so a stray key decides nothing. F7 is the menu's key.
+    id: 'approve-request',
+    description: 'Approve the request in focus (approvals queue; asks you to confirm the reason)',
+    menuLabel: 'Approve Request…',
+    menu: 'procedure',
+    keys: { mac: ['A', 'F7'], other: ['A', 'F7'] },
+  },
+  {
+    id: 'decline-request',
+    description: 'Decline the request in focus (approvals queue; asks you for the reason)',
+    menuLabel: 'Decline Request…',
+    menu: 'procedure',
+    keys: { mac: ['D', 'F8'], other: ['D', 'F8'] },
   },
   {
     id: 'settings',

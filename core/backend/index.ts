@@ -9,6 +9,7 @@ import { generateDemoData, type DemoSummary } from './demo/generate';
 import { createHandler, type Logger } from './http';
 import { KeyRevealService } from './keys';
 import { defaultLoginLimits, LoginLimiter, type LoginLimits } from './login-limits';
+import { ApprovalExpiry } from './approval-expiry';
 import { ProvisioningService } from './provisioning';
 import { PullService } from './pull';
 import { PushService } from './push';
@@ -111,7 +112,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
       log(`demo data: ${demo.customers} customers, ${demo.records} records in ${demo.ms} ms`);
     }
     const tombstoneRetentionMs = options.tombstoneRetentionMs ?? defaultTombstoneRetentionMs;
-    const pull = new PullService(storage, tombstoneRetentionMs, new ProvisioningService(storage));
+    const pull = new PullService(storage, tombstoneRetentionMs, new ProvisioningService(storage), new ApprovalExpiry(storage));
     const push = new PushService(storage, now);
     const keys = new KeyRevealService(storage, now);
     const loginLimiter = new LoginLimiter(options.loginLimits ?? defaultLoginLimits, now);

@@ -2,6 +2,7 @@
 // Built for the million-customer first sync: one range scan of the records table in
 // rowid (= seq) order, and each record's stored JSON copied into the response as is.
 import { maxPullLimit, type LoginAgent, type PullPageHead, type PullRequest } from '../protocol';
+import type { ApprovalExpiry } from './approval-expiry';
 import { claimClient } from './clients';
 import type { ProvisioningService } from './provisioning';
 import type { BackendStorage, ChangeRow } from './storage/interface';
@@ -75,6 +76,7 @@ export class PullService {
     private readonly storage: BackendStorage,
     private readonly tombstoneRetentionMs: number,
     private readonly provisioning: ProvisioningService,
+    private readonly approvals: ApprovalExpiry,
   ) {
     this.pages = new ChangePageReader((after, limit) => storage.read((tx) => tx.records.changesAfter(after, limit)), storage.backendId);
   }
@@ -114,6 +116,7 @@ export class PullService {
     const lastMutationId = await this.storage.read((tx) => claimClient(tx, request.clientId, agent.id));
     // Time-driven changes land before the page is read, so this pull already carries them.
     await this.provisioning.activateReady(now);
+    await this.approvals.expireDue(now);
     const horizon = await this.expiredBelow(now);
     if (after === 'reset' || (request.cursor !== null && after < horizon)) {
       return { body: Buffer.from(JSON.stringify({ reset: 'cursor_expired' })), changes: 0 };

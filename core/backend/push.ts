@@ -3,12 +3,12 @@ import {
   argsRejection, mutationArgsSchemas, type LoginAgent, type MutationEnvelope, type MutationName, type MutationOutcome,
   type PushRequest, type PushResponse,
 } from '../protocol';
-import { checkMutationRole } from '../domain';
 import { claimClient } from './clients';
 import { fingerprintScheme, mutationFingerprint } from './fingerprint';
-import { must, Rejection, type MutationContext, type MutationHandler } from './mutations/context';
+import { Rejection, type MutationContext, type MutationHandler } from './mutations/context';
 import { mutationHandlers } from './mutations';
 import type { BackendStorage, StorageTx } from './storage/interface';
+import { withApproval } from './mutations/approvals';
 
 /** What one mutation's transaction came to. */
 type Step =
@@ -149,7 +149,7 @@ async function run(name: MutationName, rawArgs: unknown, ctx: MutationContext): 
     const refused = argsRejection(name, parsed.error);
     throw new Rejection(refused.code, refused.message);
   }
-  must(checkMutationRole(ctx.agent.role, name, parsed.data));
   const handler = mutationHandlers[name] as MutationHandler<MutationName>;
-  return handler(parsed.data as never, ctx);
+  // A supervisor-only change from an agent goes through only with an approval of exactly it (mutations/approvals.ts).
+  return withApproval(name, parsed.data, ctx, () => handler(parsed.data as never, ctx));
 }

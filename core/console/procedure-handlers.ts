@@ -7,11 +7,12 @@ import { ConsoleError } from '../api';
 import type { ActiveRun, ProcedureList, ProcedureListItem, ProcedureModeAvailability, RunAhead, RunAnswer } from '../api/procedures';
 import type { AgentRole } from '../domain';
 import {
-  applyTo, auditMutationOf, canStart, currentStep, fromStored, needsOnline, pendingMutations, procedureFor, proceduresOf, runDataOf,
+  applyTo, auditMutationOf, canStart, currentStep, evaluateAct, fromStored, scopeOf, toBeApproved, needsOnline, pendingMutations, procedureFor, proceduresOf, runDataOf,
   start, StartRefused, toStored, viewOf,
 } from '../procedures';
 import type { ClientEvent, CustomerRecords, Procedure, Run, RunEvent, RunStore, RunView, StartContext } from '../procedures';
 import type { MutationOutcome } from '../procedures/run';
+import type { BuiltMutation } from '../procedures/registry';
 import type { ReadableDB, WritableDB } from '../cache';
 import {
   catalogueGeneration, connectionOf, listCustomersOfReseller, listProcedureRuns, listServerRecordsOfType, loadProcedureRun, ownedOfType, parseStoredRecords,
@@ -39,6 +40,11 @@ type CallName = 'procedures.list' | 'procedures.start' | 'procedures.apply' | 'p
 
 export type ProcedureService = Readonly<{
   handlers: HandlerGroup<CallName>;
+  /**
+   * Issue 21: the changes the run's current act step waits on a supervisor's approval for
+   * (those not pending or approved yet), handed to `ask`; then the run as it is after `ask`.
+   */
+  requestApprovals: (runId: string, ask: (run: Readonly<{ code: string; customerId: string; runId: string }>, mutations: readonly BuiltMutation[]) => Promise<void>) => Promise<RunView>;
   /** After a sync: refresh the runs of these customers (null: all), so data-verified steps tick themselves. */
   refreshCustomers: (customerIds: readonly string[] | null) => Promise<void>;
 }>;
@@ -166,6 +172,26 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
     return { ...viewOf(run, at), ...(ahead ? { ahead } : {}) };
   }
 
+  /**
+   * Issue 21: an act step that waited on a supervisor's approval continues by itself once
+   * every approval it needs is approved: the agent asked for exactly this change (clicking
+   * it), so the approval is their go-ahead, as the step's own button would be.
+   */
+  async function continueIfApproved(run: Run): Promise<Run> {
+    if (run.status !== 'active') return run;
+    const procedure = procedureFor(run.code);
+    const step = currentStep(procedure, run);
+    // Not after a refusal: the agent reads it and sends again with the step's button, never a loop of retries.
+    const state = step?.kind === 'act' ? run.steps[step.id]?.act?.state : undefined;
+    if (step?.kind !== 'act' || state === 'sending' || state === 'rejected') return run;
+    const pending = pendingMutations(procedure, run, now());
+    const approved = pending.length > 0 && pending.every(({ mutation }) => typeof (mutation.args as { approvalId?: unknown }).approvalId === 'string');
+    if (!approved) return run;
+    const next = await act(run, { type: 'act', stepId: step.id, ...(step.confirmation ? { confirmed: step.confirmation.button } : {}) });
+    await save(next);
+    return sendAudit(next);
+  }
+
   function availability(procedure: Procedure, context: Omit<StartContext, 'mode'>): ProcedureListItem {
     const modes = procedure.modes.map((mode): ProcedureModeAvailability => {
       const check = canStart(procedure, { ...context, mode });
@@ -222,7 +248,7 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
         if (next !== run) await save(next);
         return answer(await sendAudit(next));
       }),
-    'procedures.get': ({ runId }) => exclusive(runId, async () => answer(await sendAudit(await refreshed(await load(runId))))),
+    'procedures.get': ({ runId }) => exclusive(runId, async () => answer(await sendAudit(await continueIfApproved(await refreshed(await load(runId)))))),
     'procedures.active': async () => {
       const agent = requireAgent();
       const runs: ActiveRun[] = [];
@@ -253,13 +279,25 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
 
   return {
     handlers,
+    requestApprovals: (runId, ask) =>
+      exclusive(runId, async () => {
+        const run = await refreshed(await load(runId));
+        const procedure = procedureFor(run.code);
+        const step = currentStep(procedure, run);
+        const evaluation = step?.kind === 'act' ? evaluateAct(procedure, step, scopeOf(run, now()), run) : undefined;
+        if (!evaluation?.approval) throw new ConsoleError('approval_not_needed', 'This step does not wait on a supervisor’s approval.');
+        const missing = toBeApproved(evaluation.mutations, scopeOf(run, now()));
+        if (missing.length === 0) throw new ConsoleError('approval_already_asked', 'A supervisor’s approval has been asked for already: the run continues once they decide.');
+        await ask({ code: run.code, customerId: run.customerId, runId: run.id }, missing);
+        return answer(await refreshed(run));
+      }),
     refreshCustomers: async (customerIds) => {
       for (const run of [...live.values()]) {
         if (run.status !== 'active') continue;
         if (customerIds !== null && !customerIds.includes(run.customerId)) continue;
         await exclusive(run.id, async () => {
           const current = live.get(run.id);
-          if (current?.status === 'active') await refreshed(current);
+          if (current?.status === 'active') await continueIfApproved(await refreshed(current));
         });
       }
     },
@@ -312,6 +350,7 @@ export function customerRecordsFromCache(db: ReadableDB, customerId: string, war
     liveSessions: ofType('liveSession'),
     portalUsers: ofType('portalUser'),
     messages: ofType('message'),
+    approvals: ofType('approval'),
     ...programRecords(db, customer.program),
     // Only H1 (hosting) chooses among a reseller's customers; other programs skip the query.
     resellerCustomers:

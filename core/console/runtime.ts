@@ -9,6 +9,7 @@ import type { WritableDB } from '../cache';
 import { createHttpTransport, createSnapshotSource, createSyncEngine, createWorkerPageWriter } from '../sync';
 import type { SyncEngine, SyncEngineOptions } from '../sync';
 import { createAppHandlers } from './app-handlers';
+import { createApprovalService } from './approval-handlers';
 import { createCallbackReminders } from './callback-reminders';
 import { createCallLinkInbox } from './call-links';
 import { createCustomerHandlers } from './customer-handlers';
@@ -163,6 +164,15 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
     online: () => engine.status().online,
     warn: options.logger.warn,
   });
+  const approvals = createApprovalService({
+    db,
+    procedures,
+    submitMutation: (name, args) => engine.submitMutation(name, args),
+    syncNow: () => engine.syncNow(),
+    agent: () => session.current()?.agent ?? null,
+    online: () => engine.status().online,
+    emit: (queue) => events.emit('approvals.changed', queue),
+  });
   const reminders = createCallbackReminders({
     db,
     events,
@@ -179,6 +189,11 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
     } catch (error) {
       options.logger.error('Checking due callbacks failed', error);
     }
+    try {
+      approvals.refresh();
+    } catch (error) {
+      options.logger.error('Reading approvals failed', error);
+    }
     const { customerIds } = payload as { customerIds: readonly string[] | null };
     procedures.refreshCustomers(customerIds).catch((error: unknown) => options.logger.error('Refreshing procedure runs failed', error));
   });
@@ -191,6 +206,7 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
     ...createSyncHandlers({ db, engine, events }),
     ...procedures.handlers,
     ...interactions.handlers,
+    ...approvals.handlers,
   };
   let closed = false;
   return {

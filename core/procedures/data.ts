@@ -4,10 +4,10 @@
 // it showed before the restart.
 import { z } from 'zod';
 import {
-  callbackSchema, customerSchema, liveSessionSchema, messageSchema, paymentMethodSchema, planSchema,
+  approvalSchema, callbackSchema, customerSchema, liveSessionSchema, messageSchema, paymentMethodSchema, planSchema,
   portalUserSchema, productSchema, resellerSchema, subscriptionSchema, transactionSchema,
 } from '../domain';
-import type { Callback, Customer, LicenseKey, LiveSession, Message, PaymentMethod, Plan, PortalUser, Product, Reseller, Subscription, Transaction } from '../domain';
+import type { Approval, Callback, Customer, LicenseKey, LiveSession, Message, PaymentMethod, Plan, PortalUser, Product, Reseller, Subscription, Transaction } from '../domain';
 import { baseRecordShape, idSchema, isoInstantSchema } from '../domain';
 
 /**
@@ -44,6 +44,8 @@ export const runDataSchema = z.object({
   products: z.array(productSchema),
   /** Other customers of the managing reseller (H1 product-overview entry). */
   resellerCustomers: z.array(customerSummarySchema),
+  /** Supervisor approvals asked for this customer (issue 21); absent in runs stored before them. */
+  approvals: z.array(approvalSchema).optional(),
 });
 export type RunData = z.infer<typeof runDataSchema>;
 
@@ -62,6 +64,7 @@ export type CustomerRecords = Readonly<{
   plans?: readonly Plan[];
   products?: readonly Product[];
   resellerCustomers?: readonly CustomerSummary[];
+  approvals?: readonly Approval[];
 }>;
 
 /** The fields a run keeps of a key record, named one by one so nothing else ever enters a run. */
@@ -95,6 +98,7 @@ export function runDataOf(records: CustomerRecords): RunData {
     plans: [...(records.plans ?? [])],
     products: [...(records.products ?? [])],
     resellerCustomers: [...(records.resellerCustomers ?? [])],
+    approvals: own(records.approvals),
   };
 }
 

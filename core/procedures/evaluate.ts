@@ -1,7 +1,8 @@
 // Reading a run: which steps are on its path, what each step needs, and why it cannot be
 // completed yet. Pure functions of (procedure, run, time); the runner and the view share them.
-import { checkMutationRole, checkRole } from '../domain';
+import { checkMutationRole, checkRole, isApprovable } from '../domain';
 import { argsRejection, isQueueable, mutationArgsSchemas } from '../protocol';
+import { approvableIn, approvalGate } from './approvals';
 import type { ActStep, BranchStep, CheckStep, ChooseStep, Condition, FieldDefinition, InputStep, Procedure, Step, SubStep } from './format';
 import { registry } from './registry';
 import type { BuiltMutation, FieldOption, Option, QuantityLine, Reason, Scope, Summary } from './registry';
@@ -230,7 +231,9 @@ export function evaluateBranch(procedure: Procedure, step: BranchStep, scope: Sc
   const variant = step.arms.find((a) => a.id === arm)?.variant;
   if (variant !== undefined) {
     const role = checkRole(scope.agent.role, procedure.code, variant);
-    if (!role.ok) return { arm, decided: arm, blocker: { code: role.code, message: role.message } };
+    // An agent may go on to prepare a supervisor-only change and ask for its approval at the act step.
+    const approvable = !role.ok && role.code === 'supervisor_required' && approvableIn(procedure, scope.mode);
+    if (!role.ok && !approvable) return { arm, decided: arm, blocker: { code: role.code, message: role.message } };
   }
   return { arm, decided: arm };
 }
@@ -249,7 +252,8 @@ export function actNeedsOnline(step: ActStep): boolean {
   return step.mutations.some((name) => !isQueueable(name));
 }
 
-export type ActEvaluation = Readonly<{ mutations: readonly BuiltMutation[]; needsOnline: boolean; blocker?: Reason; offline?: boolean }>;
+/** `approval`: the blocker is an approval's (the mutations are those to be approved). */
+export type ActEvaluation = Readonly<{ mutations: readonly BuiltMutation[]; needsOnline: boolean; blocker?: Reason; offline?: boolean; approval?: boolean }>;
 
 /**
  * What the act step would send now, and why it cannot: an earlier step no longer valid
@@ -260,8 +264,9 @@ export function evaluateAct(procedure: Procedure, step: ActStep, scope: Scope, r
   const needsOnline = actNeedsOnline(step);
   const earlier = earlierStepProblem(procedure, step, scope, run);
   if (earlier) return { mutations: [], needsOnline, blocker: earlier };
-  const built = registry.builders[step.build](scope);
-  if ('blocked' in built) return { mutations: [], needsOnline, blocker: { code: built.code, message: built.message } };
+  const builtOrBlocked = registry.builders[step.build](scope);
+  if ('blocked' in builtOrBlocked) return { mutations: [], needsOnline, blocker: { code: builtOrBlocked.code, message: builtOrBlocked.message } };
+  let built = builtOrBlocked;
   for (const { mutation } of built) {
     if (!step.mutations.includes(mutation.name)) {
       return { mutations: [], needsOnline, blocker: { code: 'mutation_not_declared', message: `This step does not declare ${mutation.name}.` } };
@@ -274,8 +279,15 @@ export function evaluateAct(procedure: Procedure, step: ActStep, scope: Scope, r
       return { mutations: [], needsOnline, blocker: { code: 'args_invalid', message: `The change could not be put together (${args.error.issues[0]?.message ?? 'invalid'}). Go back and check the details.` } };
     }
     const role = checkMutationRole(scope.agent.role, mutation.name, mutation.args);
-    if (!role.ok) return { mutations: [], needsOnline, blocker: { code: role.code, message: role.message } };
+    if (!role.ok && (role.code !== 'supervisor_required' || !isApprovable(mutation.name))) {
+      return { mutations: [], needsOnline, blocker: { code: role.code, message: role.message } };
+    }
   }
+  // A supervisor-only change (P5, P7 disable) of an agent goes with a supervisor's approval of exactly it.
+  const needsApproval = built.some(({ mutation }) => !checkMutationRole(scope.agent.role, mutation.name, mutation.args).ok);
+  const gate = needsApproval ? approvalGate(built, scope) : { mutations: built };
+  if (gate.blocker) return { mutations: gate.mutations, needsOnline, blocker: gate.blocker, approval: true };
+  built = gate.mutations;
   const waitsForBackend = built.some(({ mutation }) => !isQueueable(mutation.name));
   if (!scope.online && waitsForBackend) {
     return {

@@ -2,10 +2,11 @@
 export { procedureFor, procedures, proceduresOf } from './definitions';
 export { articleSteps, seedFiles } from './traceability/article-steps';
 export type { ArticleStep } from './traceability/article-steps';
+export { toBeApproved } from './approvals';
 export { auditMutationOf } from './audit';
 export { runDataOf, runDataSchema } from './data';
 export type { CustomerRecords, RunData } from './data';
-export { currentStep, pathOf } from './evaluate';
+export { currentStep, evaluateAct, pathOf, scopeOf } from './evaluate';
 export { procedureSchema } from './format';
 export type { Procedure, Step, StepKind } from './format';
 export { canStart, needsOnline, offlineOffers } from './policy';

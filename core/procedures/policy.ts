@@ -3,6 +3,7 @@
 import { checkRole, maskCardNumbers, procedureProgram } from '../domain';
 import type { AgentRole, ProcedureCode, ProcedureMode, Program } from '../domain';
 import type { RunData } from './data';
+import { approvableIn } from './approvals';
 import { actNeedsOnline, holds } from './evaluate';
 import type { Procedure, Step } from './format';
 import { registry } from './registry';
@@ -127,7 +128,9 @@ export function canStart(procedure: Procedure, context: StartContext): StartChec
     return { ok: false, code: 'entry_point_unknown', message: `${procedure.code} has no entry point "${maskCardNumbers(entryPoint).slice(0, 60)}".` };
   }
   const role = checkRole(context.agent.role, procedure.code);
-  if (!role.ok) return { ok: false, code: role.code, message: role.message };
+  // A supervisor-only procedure an agent may prepare and have approved (issue 21): its act step asks for the approval.
+  const approvable = !role.ok && role.code === 'supervisor_required' && approvableIn(procedure, context.mode);
+  if (!role.ok && !approvable) return { ok: false, code: role.code, message: role.message };
   const scope = scopeForStart(context, entryPoint);
   for (const name of procedure.preconditions ?? []) {
     const problem = registry.preconditions[name](scope);

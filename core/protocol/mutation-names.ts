@@ -20,6 +20,8 @@ export const onlineOnlyMutations = [
   'subscription.updateInventory', // P3: prorated charge
   'refund.process', // P5: moves money
   'product.add', // H1: charges, starts provisioning
+  'approval.request', // issue 21: a supervisor decides while the caller waits, so it never waits in an outbox
+  'approval.decide',
 ] as const satisfies readonly MutationName[];
 export type OnlineOnlyMutation = (typeof onlineOnlyMutations)[number];
 

@@ -10,10 +10,12 @@
 // ./args-rejection.ts). Only the card number and CVC of `billing.updateCard` are not.
 import { z } from 'zod';
 import {
-  auditEventSchema, billingIntervalSchema, cardBrandSchema, freeTextSchema, idSchema, interactionItemsMax, interactionNotesMaxLength,
-  interactionRunSchema, isoDateSchema, isoInstantSchema, licenseProducts, liveSessionPricings, moneySchema, mutationNames,
-  permissionLevelSchema, recordTypes, renewalPreferences,
+  approvalDecisions, auditEventSchema, billingIntervalSchema, cardBrandSchema, cardNumberInTextCode, cardNumberInTextMessage,
+  containsCardNumber, freeTextSchema, idSchema, interactionItemsMax, interactionNotesMaxLength, interactionRunSchema, isoDateSchema,
+  isoInstantSchema, licenseProducts, liveSessionPricings, moneySchema, mutationNames, permissionLevelSchema, procedureCodes, recordTypes,
+  renewalPreferences,
 } from '../domain';
+import { boundedJsonSchema } from './bounded-json';
 import type { MutationName } from './mutation-names';
 
 const text = (max: number) => freeTextSchema(max);
@@ -43,6 +45,23 @@ const contactChangesShape = {
 };
 
 const inventoryItemSchema = z.strictObject({ productId: idSchema, quantity: z.int() });
+
+/** Whether any key, string or number inside a JSON value looks like a card number (a prepared change's args, shown to supervisors). */
+function holdsCardNumber(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string' || typeof next === 'number') {
+      if (containsCardNumber(String(next))) return true;
+    } else if (typeof next === 'object' && next !== null) {
+      for (const [key, child] of Object.entries(next)) {
+        if (containsCardNumber(key)) return true;
+        pending.push(child);
+      }
+    }
+  }
+  return false;
+}
 
 export const mutationArgsSchemas = {
   'billing.updateCard': z.strictObject({
@@ -128,6 +147,8 @@ export const mutationArgsSchemas = {
   'refund.process': z.strictObject({
     transactionId: idSchema,
     items: itemsOf(z.strictObject({ orderItemId: idSchema, quantity: z.int() })),
+    /** An agent's refund: the supervisor's approval of exactly these args (`approval.request`). */
+    approvalId: idSchema.optional(),
   }),
   'reseller.updateDetails': z.strictObject({
     resellerId: idSchema,
@@ -138,6 +159,8 @@ export const mutationArgsSchemas = {
     resellerId: idSchema,
     baseVersion,
     status: z.enum(['enabled', 'disabled']),
+    /** An agent disabling a reseller: the supervisor's approval of exactly these args. */
+    approvalId: idSchema.optional(),
   }),
   'product.add': z.strictObject({
     customerId: idSchema,
@@ -198,6 +221,23 @@ export const mutationArgsSchemas = {
     runs: z.array(interactionRunSchema).max(interactionItemsMax),
     changes: z.array(z.strictObject({ id: idSchema, name: z.enum(mutationNames), summary: text(300), at: isoInstantSchema })).max(interactionItemsMax),
     callbackIds: z.array(idSchema).max(interactionItemsMax),
+  }),
+  /** The exact prepared change (its args checked against its own schema by the backend); never a secret. */
+  'approval.request': z.strictObject({
+    procedure: z.enum(procedureCodes),
+    customerId: idSchema,
+    mutation: z.enum(mutationNames),
+    args: z.record(z.string().max(100), boundedJsonSchema()).refine((args) => !holdsCardNumber(args), {
+      message: cardNumberInTextMessage,
+      params: { code: cardNumberInTextCode },
+    }),
+    reason: text(500),
+    runId: idSchema.optional(),
+  }),
+  'approval.decide': z.strictObject({
+    approvalId: idSchema,
+    decision: z.enum(approvalDecisions),
+    reason: text(500),
   }),
 } as const satisfies Record<MutationName, z.ZodType>;
 
@@ -273,6 +313,8 @@ export const mutationResultSchemas = {
     /** Until when the agent may reopen it. */
     reopenUntil: isoInstantSchema,
   }),
+  'approval.request': z.object({ approvalId: idSchema, status: z.literal('pending'), expiresAt: isoInstantSchema }),
+  'approval.decide': z.object({ approvalId: idSchema, ...versioned, status: z.enum(['approved', 'declined']) }),
 } as const satisfies Record<MutationName, z.ZodType>;
 
 export type MutationResult<N extends MutationName> = z.infer<(typeof mutationResultSchemas)[N]>;

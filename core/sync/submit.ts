@@ -44,6 +44,8 @@ const onlineOnlyReasons: Readonly<Record<OnlineOnlyMutation, string>> = {
   'subscription.updateInventory': 'Changing inventory charges the customer, so it needs the backend online.',
   'refund.process': 'A refund moves money, so it needs the backend online.',
   'product.add': 'Adding a backup plan charges the reseller and starts provisioning, so it needs the backend online.',
+  'approval.request': 'A supervisor approves while the customer waits, so asking for an approval needs the backend online.',
+  'approval.decide': 'The agent is waiting on the call for this decision, so it needs the backend online.',
 };
 
 export function describeTransportFailure(error: TransportError): string {

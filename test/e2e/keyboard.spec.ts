@@ -96,7 +96,9 @@ test.describe('shortcuts', () => {
     await expect(row('Open the outbox')).toContainText('Ctrl+Shift+O');
     await expect(row('Open settings')).toContainText('Ctrl+,');
     await expect(row('Show these keyboard shortcuts')).toContainText('?');
-    await expect(sheet.getByRole('row')).toHaveCount(12 + 4);
+    await expect(row('Approve the request in focus')).toContainText('A');
+    await expect(row('Decline the request in focus')).toContainText('F8');
+    await expect(sheet.getByRole('row')).toHaveCount(15 + 4);
     await checkScreen(page, 'keyboard-shortcut-sheet');
 
     // While the sheet is open the other shortcuts wait: Ctrl+Shift+O does not open the outbox behind it.

@@ -164,11 +164,15 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
     await expect(await workspace.openTab('Billing and transactions')).toContainText('2 refunded');
   });
 
-  test('an agent cannot start the supervisor-only refund; the list says why', async ({ page, agentConsole }) => {
+  test('an agent cannot start the supervisor-only refund in guide mode, and the list says why; doing it for them, it is prepared for an approval', async ({ page, agentConsole }) => {
     const { runner } = await openCustomerAs(page, agentConsole.url, agents.agent, harborlight);
+    await runner.mode('Guide');
     await expect(runner.procedures.getByRole('button', { name: /^Start P5/ })).toHaveCount(0);
     await expect(runner.unavailable.getByRole('listitem').filter({ hasText: 'P5' })).toContainText(/supervisor/i);
     await checkScreen(page, 'procedures-list');
+    // Issue 21: the agent prepares the refund and a supervisor approves it (test/e2e/approvals.spec.ts).
+    await runner.mode('Do it for them');
+    await expect(runner.procedures.getByRole('button', { name: /^Start P5/ })).toHaveCount(1);
   });
 
   test('P6 edits the managing reseller’s details', async ({ page, agentConsole }) => {
@@ -186,11 +190,15 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
     expect(agentConsole.backend().store.get('reseller', pp.enabledReseller.resellerId)?.contactPhone).toBe('+16175550199');
   });
 
-  test('P7: a supervisor disables a reseller with Yes; an agent is refused', async ({ page, agentConsole }) => {
+  test('P7: a supervisor disables a reseller with Yes; an agent is stopped at Apply for an approval', async ({ page, agentConsole }) => {
     const asAgent = await openCustomerAs(page, agentConsole.url, agents.agent, harborlight);
     await asAgent.runner.start('P7');
     await asAgent.runner.next('Reseller');
-    await expect(asAgent.runner.notice.or(asAgent.runner.current.getByTestId('step-blocked'))).toContainText(/supervisor/i);
+    // An agent prepares the disable; Apply waits for a supervisor's approval (issue 21).
+    await asAgent.runner.expectStep('Yes');
+    await asAgent.runner.confirmWindow('Yes');
+    await expect(asAgent.runner.current.getByTestId('step-blocked')).toContainText(/supervisor/i);
+    await expect(asAgent.runner.current.getByRole('button', { name: 'Apply' })).toBeDisabled();
     expect(agentConsole.backend().store.get('reseller', pp.enabledReseller.resellerId)?.status).toBe('enabled');
     await asAgent.runner.checklist.getByRole('button', { name: 'Abandon run' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Abandon run' }).click();

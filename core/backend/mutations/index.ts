@@ -1,4 +1,5 @@
 // Every mutation's handler, by name. Typed against the protocol: a missing one does not compile.
+import { approvalHandlers } from './approvals';
 import type { MutationHandlers } from './context';
 import { hostingHandlers } from './hosting';
 import { interactionHandlers } from './interactions';
@@ -12,6 +13,7 @@ export const mutationHandlers: MutationHandlers = {
   ...hostingHandlers,
   ...memberHandlers,
   ...interactionHandlers,
+  ...approvalHandlers,
   // Stored as the console sent it (audit events are its record, not synced records), except who:
   // the agent is the one whose token pushed it, never what the args say, so a console cannot
   // write events in another agent's name. An `agentId` in the args that differs is kept as

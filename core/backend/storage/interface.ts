@@ -31,6 +31,8 @@ export type RecordsTable = {
   changesAfter(after: number, limit: number): Promise<ChangeRow[]>;
   /** Hosting backup plans still `provisioning` whose `readyBy` is at or before `nowIso`. */
   dueProvisioning(nowIso: string): Promise<RecordOf<'subscription'>[]>;
+  /** Approvals still pending or approved (unused) whose `expiresAt` is at or before `nowIso`. */
+  openApprovalsDue(nowIso: string): Promise<RecordOf<'approval'>[]>;
   /**
    * Drops the tombstones older than `beforeIso` and raises the tombstone horizon to the highest
    * seq dropped, atomically (also outside a transaction). Returns the horizon (also when nothing expired).

@@ -1,5 +1,6 @@
 // The synced record types (the `type` field of the sync protocol, SPEC §5) and their schemas.
 import type { z } from 'zod';
+import { approvalSchema } from './approval';
 import { paymentMethodSchema, transactionSchema } from './billing';
 import { planSchema, productSchema } from './catalogue';
 import { customerSchema } from './customer';
@@ -23,6 +24,7 @@ export const recordTypes = [
   'plan',
   'product',
   'interaction',
+  'approval',
 ] as const;
 export type RecordType = (typeof recordTypes)[number];
 
@@ -40,6 +42,7 @@ export const recordSchemas = {
   plan: planSchema,
   product: productSchema,
   interaction: interactionSchema,
+  approval: approvalSchema,
 } as const satisfies Record<RecordType, z.ZodType>;
 
 /** The record shape of one type, e.g. `RecordOf<'customer'>` is `Customer`. */
@@ -57,6 +60,7 @@ export function parseRecord<T extends RecordType>(type: T, data: unknown) {
   return recordSchemas[type].safeParse(data) as z.ZodSafeParseResult<RecordOf<T>>;
 }
 
+export * from './approval';
 export * from './billing';
 export * from './catalogue';
 export * from './contact';

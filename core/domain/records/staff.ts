@@ -27,7 +27,7 @@ export const auditStepSchema = z.object({
 });
 export type AuditStep = z.infer<typeof auditStepSchema>;
 
-export const auditEventKinds = ['procedure-run', 'key-reveal', 'capability-lookup', 'mutation'] as const;
+export const auditEventKinds = ['procedure-run', 'key-reveal', 'capability-lookup', 'mutation', 'approval'] as const;
 export type AuditEventKind = (typeof auditEventKinds)[number];
 
 /** Scalar details only, so an event can be stored and shown as-is. Never a secret. */

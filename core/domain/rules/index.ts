@@ -1,4 +1,5 @@
 export * from './appointments';
+export * from './approvals';
 export * from './capability-lookup';
 export * from './fields/card-text';
 export * from './fields/cards';

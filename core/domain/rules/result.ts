@@ -10,6 +10,16 @@ export const ruleCodes = [
   // Roles (SPEC §7 least privilege)
   'role_not_permitted',
   'supervisor_required',
+  // Supervisor approvals (issue 21)
+  'approval_required',
+  'approval_pending',
+  'approval_mismatch',
+  'approval_expired',
+  'approval_used',
+  'approval_declined',
+  'approval_self',
+  'approval_decided',
+  'approval_not_applicable',
   // Refunds (P5)
   'refund_window_expired',
   'refund_empty',

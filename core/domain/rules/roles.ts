@@ -63,6 +63,8 @@ export const mutationNames = [
   'liveSession.book',
   'audit.record',
   'interaction.log',
+  'approval.request',
+  'approval.decide',
 ] as const;
 export type MutationName = (typeof mutationNames)[number];
 
@@ -91,6 +93,9 @@ export const mutationProcedure: Readonly<Record<MutationName, ProcedureCode | nu
   'audit.record': null,
   // Every role takes calls and wraps them up: no procedure's roles apply.
   'interaction.log': null,
+  // Any role may ask; only a supervisor may decide (checked by the rules in ./approvals, as it depends on the approval).
+  'approval.request': null,
+  'approval.decide': null,
 };
 
 /** The variant a mutation's arguments select, for `procedureVariantRoles`. */

@@ -9,6 +9,7 @@ import { Toasts } from '../components/shell/Toasts';
 import { useThemeClass } from '../components/shell/use-theme';
 import { SignInScreen } from '../components/signin/SignInScreen';
 import { useNow } from '../lib/use-now';
+import { liveRequests, useApprovalsStore } from '../stores/approvals-store';
 import { useProceduresStore } from '../stores/procedures-store';
 import { useSearchStore } from '../stores/search-store';
 import { useRemindersStore } from '../stores/reminders-store';
@@ -21,6 +22,7 @@ import { useWorkspaceStore } from '../stores/workspace-store';
 import { keyPlatform } from '../shortcuts/platform';
 import { useShortcutKeys } from '../shortcuts/use-shortcut-keys';
 import { ConsoleScreen } from './ConsoleScreen';
+import { ApprovalsScreen } from './ApprovalsScreen';
 import { OutboxScreen } from './OutboxScreen';
 import { Palette } from './Palette';
 import { confirmSignOut, openWork, requestSignOut } from './sign-out';
@@ -49,6 +51,7 @@ export function App() {
       void useSyncStore.getState().loadStatus();
       // The customers this agent had open when the console last ran open again.
       if (agentId) void useTabsStore.getState().restore(agentId);
+      void useApprovalsStore.getState().load();
     } else {
       // Nothing of one agent's session stays on screen for the next one.
       useTabsStore.getState().clear();
@@ -56,6 +59,7 @@ export function App() {
       useWorkspaceStore.getState().close();
       useProceduresStore.getState().reset();
       useSearchStore.getState().clear();
+      useApprovalsStore.getState().clear();
     }
   }, [signedIn, agentId]);
 
@@ -75,6 +79,8 @@ export function App() {
 
   const openOutbox = useCallback(() => ui.navigate({ screen: 'outbox' }), [ui]);
   const agent = session.session?.agent ?? null;
+  const approvals = useApprovalsStore((state) => state.queue);
+  const openApprovals = useCallback(() => ui.navigate({ screen: 'approvals' }), [ui]);
 
   let screen;
   if (settingsStore.loadError) {
@@ -112,6 +118,8 @@ export function App() {
     );
   } else if (ui.route.screen === 'outbox') {
     screen = <OutboxScreen onBack={ui.back} />;
+  } else if (ui.route.screen === 'approvals') {
+    screen = <ApprovalsScreen onBack={ui.back} />;
   } else {
     screen = <ConsoleScreen />;
   }
@@ -123,6 +131,8 @@ export function App() {
         outboxCount={(syncStatus?.queued ?? 0) + (syncStatus?.rejected ?? 0)}
         onSearch={ui.openPalette}
         onOutbox={openOutbox}
+        approvalsCount={approvals.canDecide ? liveRequests(approvals, now).length : null}
+        onApprovals={openApprovals}
         onSettings={() => ui.navigate({ screen: 'settings' })}
         onSignOut={requestSignOut}
         onShortcuts={ui.toggleShortcuts}

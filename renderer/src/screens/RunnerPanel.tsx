@@ -5,6 +5,7 @@ import { ProcedureList } from '../components/runner/ProcedureList';
 import type { StepActions } from '../components/runner/StepCard';
 import { flushPendingInput } from '../lib/pending-input';
 import { markRendered } from '../lib/timing';
+import { useApprovalsStore } from '../stores/approvals-store';
 import { useProceduresStore } from '../stores/procedures-store';
 import { useWorkspaceStore } from '../stores/workspace-store';
 
@@ -32,6 +33,10 @@ export function RunnerPanel({ customerId }: Readonly<{ customerId: string }>) {
       reveal: (licenseKeyId) => void useWorkspaceStore.getState().reveal(licenseKeyId),
       copy: (licenseKeyId) => void useWorkspaceStore.getState().copy(licenseKeyId),
       startOffer: (code) => void useProceduresStore.getState().start(customerId, code),
+      requestApproval: async (reason) => {
+        const runId = useProceduresStore.getState().run?.runId;
+        return runId ? useApprovalsStore.getState().request(runId, reason) : 'No run is open.';
+      },
     }),
     [customerId],
   );

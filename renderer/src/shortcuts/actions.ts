@@ -1,4 +1,5 @@
 import type { ShortcutId } from '../../../core/api/shortcuts';
+import { useApprovalsStore } from '../stores/approvals-store';
 import { useProceduresStore } from '../stores/procedures-store';
 import { useSessionStore } from '../stores/session-store';
 import { useSyncStore } from '../stores/sync-store';
@@ -21,6 +22,10 @@ function runOnScreen(): boolean {
   return run !== null && run.status === 'active' && useWorkspaceStore.getState().customerId === run.customerId;
 }
 
+function onApprovalsScreen(): boolean {
+  return useUiStore.getState().route.screen === 'approvals';
+}
+
 /** One action per shortcut of the table; a shortcut without one does not compile. */
 export const shortcutActions = {
   search: { scope: 'signed-in', run: () => useUiStore.getState().openPalette() },
@@ -33,6 +38,10 @@ export const shortcutActions = {
   'back-step': { scope: 'console', run: () => void (runOnScreen() && useProceduresStore.getState().backStep()) },
   'show-queue': { scope: 'signed-in', run: () => useUiStore.getState().navigate({ screen: 'outbox' }) },
   'sync-now': { scope: 'signed-in', run: () => void useSyncStore.getState().syncNow() },
+  'show-approvals': { scope: 'signed-in', run: () => useUiStore.getState().navigate({ screen: 'approvals' }) },
+  // Only on the approvals screen, on the request in focus: it opens the confirmation of the reason.
+  'approve-request': { scope: 'signed-in', run: () => void (onApprovalsScreen() && useApprovalsStore.getState().askDecision('approve')) },
+  'decline-request': { scope: 'signed-in', run: () => void (onApprovalsScreen() && useApprovalsStore.getState().askDecision('decline')) },
   settings: { scope: 'anywhere', run: () => useUiStore.getState().navigate({ screen: 'settings' }) },
   'show-shortcuts': { scope: 'anywhere', run: () => useUiStore.getState().toggleShortcuts() },
 } as const satisfies Record<ShortcutId, ShortcutAction>;

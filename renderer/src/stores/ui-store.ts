@@ -8,7 +8,8 @@ import { create } from 'zustand';
 export type Route =
   | Readonly<{ screen: 'console' }>
   | Readonly<{ screen: 'settings' }>
-  | Readonly<{ screen: 'outbox' }>;
+  | Readonly<{ screen: 'outbox' }>
+  | Readonly<{ screen: 'approvals' }>;
 
 export type Toast = Readonly<{
   id: number;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBackend } from '../../../core/backend';
+import { ApprovalExpiry } from '../../../core/backend/approval-expiry';
 import { ProvisioningService } from '../../../core/backend/provisioning';
 import { PullService } from '../../../core/backend/pull';
 
@@ -20,7 +21,7 @@ try {
   const backend = await startBackend({ dataDir: dir, customers });
   console.log(`generate: ${backend.demo?.customers} customers, ${backend.demo?.records} records in ${backend.demo?.ms} ms`);
 
-  const pull = new PullService(backend.storage, 30 * 86_400_000, new ProvisioningService(backend.storage));
+  const pull = new PullService(backend.storage, 30 * 86_400_000, new ProvisioningService(backend.storage), new ApprovalExpiry(backend.storage));
   let cursor: string | null = null;
   let rows = 0;
   let started = performance.now();

@@ -220,7 +220,7 @@ describe('backend: partner platform mutations (P1–P7)', () => {
     const rw = pp.refundWindow;
 
     it('needs a supervisor', async () => {
-      await rejected('refund.process', { transactionId: rw.transaction29DaysId, items: [{ orderItemId: rw.orderItem29DaysId, quantity: 1 }] }, 'forbidden_role', /supervisor/);
+      await rejected('refund.process', { transactionId: rw.transaction29DaysId, items: [{ orderItemId: rw.orderItem29DaysId, quantity: 1 }] }, 'approval_required', /supervisor/);
     });
 
     it('refunds certificates of a 29-day-old transaction; the refund shows on the transaction', async () => {
@@ -297,7 +297,7 @@ describe('backend: partner platform mutations (P1–P7)', () => {
     });
     it('needs a supervisor to disable a reseller', async () => {
       const id = pp.enabledReseller.resellerId;
-      await rejected('reseller.setStatus', { resellerId: id, baseVersion: version('reseller', id), status: 'disabled' }, 'forbidden_role', /supervisor/);
+      await rejected('reseller.setStatus', { resellerId: id, baseVersion: version('reseller', id), status: 'disabled' }, 'approval_required', /supervisor/);
       const outcome = await backend.run(supervisor, 'reseller.setStatus', { resellerId: id, baseVersion: version('reseller', id), status: 'disabled' });
       expect(outcome).toMatchObject({ status: 'applied', result: { status: 'disabled' } });
     });

@@ -59,8 +59,9 @@ describe('procedures.list', () => {
     expect(list.procedures.map((p) => p.code)).toEqual(['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8']);
     const refund = list.procedures.find((p) => p.code === 'P5')!;
     expect(refund.source.heading).toBe('Apply a refund');
-    expect(refund.canStart).toBe(false);
-    expect(refund.modes[0]?.reason?.code).toBe('supervisor_required');
+    // An agent prepares a refund for a supervisor's approval (issue 21); in guide mode no approval can stand in.
+    expect(refund.modes.find((m) => m.mode === 'do-it-for-them')?.canStart).toBe(true);
+    expect(refund.modes.find((m) => m.mode === 'guide')?.reason?.code).toBe('supervisor_required');
   });
 
   it('says offline which procedures cannot start and what to offer instead', async () => {
@@ -95,7 +96,7 @@ describe('procedures.start / apply / get', () => {
 
   it('refuses to start with the reason (role), and a refused event comes back as a notice', async () => {
     const { call } = harness();
-    await rejects(() => call.start('cus_pp', 'P5'), 'supervisor_required');
+    await rejects(() => call.start('cus_pp', 'P5', 'guide'), 'supervisor_required');
     const view = await call.start('cus_ts', 'T4');
     const refused = await call.apply(view.runId, { type: 'act', stepId: 'turn-off' });
     expect(refused.notice?.code).toBe('not_current_step');

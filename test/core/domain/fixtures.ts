@@ -1,6 +1,6 @@
 // Valid sample records, one per type, for tests to copy and vary.
 import type {
-  Interaction,
+  Approval, Interaction,
   Callback, Customer, LicenseKey, LiveSession, Message, PaymentMethod, PortalUser, Reseller,
   Subscription, Transaction,
 } from '../../../core/domain';
@@ -127,6 +127,21 @@ export const licenseKey: LicenseKey = {
   product: 'SUPERAntiSpyware',
   maskedKey: '••••-••••-••••-IJKL',
   generatedAt: updatedAt,
+};
+
+export const approval: Approval = {
+  ...base,
+  id: 'apr_1',
+  customerId: 'cus_p',
+  procedure: 'P5',
+  mutation: 'refund.process',
+  args: { transactionId: 'tx_1', items: [{ orderItemId: 'oi_1', quantity: 1 }] },
+  reason: 'Charged twice for the same certificate',
+  requestedBy: 'agent-1',
+  requestedByName: 'Dana Whitfield',
+  requestedAt: updatedAt,
+  expiresAt: '2025-03-10T12:15:00.000Z',
+  status: 'pending',
 };
 
 export const callback: Callback = {

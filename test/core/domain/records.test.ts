@@ -16,6 +16,7 @@ const samples: Record<Exclude<RecordType, 'plan' | 'product'>, readonly unknown[
   portalUser: [f.portalUser],
   message: [f.message],
   interaction: [f.interaction],
+  approval: [f.approval],
 };
 
 describe('record schemas', () => {

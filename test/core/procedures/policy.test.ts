@@ -11,11 +11,15 @@ function context(data: RunData, overrides: Partial<StartContext> = {}): StartCon
 }
 
 describe('role policy', () => {
-  it('refuses a supervisor-only procedure to an agent, with the reason', () => {
-    const refused = canStart(procedureFor('P5'), context(partnerData()));
+  it('refuses a supervisor-only procedure to an agent, with the reason, where no approval can stand in (guide mode)', () => {
+    const refused = canStart(procedureFor('P5'), context(partnerData(), { mode: 'guide' }));
     expect(refused).toMatchObject({ ok: false, code: 'supervisor_required' });
     expect(!refused.ok && refused.message).toContain('Only a supervisor');
     expect(canStart(procedureFor('P5'), context(partnerData(), { agent: { id: 's1', name: 'Sue', role: 'supervisor' } }))).toEqual({ ok: true });
+  });
+
+  it('lets an agent prepare a supervisor-only change to have it approved (issue 21): P5 in do-it-for-them mode', () => {
+    expect(canStart(procedureFor('P5'), context(partnerData()))).toEqual({ ok: true });
   });
 
   it('takes each procedure’s roles from the domain policy', () => {

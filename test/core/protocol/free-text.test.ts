@@ -44,10 +44,15 @@ const validArgs: Readonly<Record<MutationName, Record<string, unknown>>> = {
     changes: [{ id: 'client-1:4', name: 'subscription.changePlan', summary: 'Switch the subscription to annual billing', at: '2026-12-06T14:25:00.000Z' }],
     callbackIds: ['cb-1'],
   },
+  'approval.request': {
+    procedure: 'P5', customerId: 'c1', mutation: 'refund.process', args: { transactionId: 't1', items: [{ orderItemId: 'o1', quantity: 1 }] },
+    reason: 'Charged twice for the same order', runId: 'run-1',
+  },
+  'approval.decide': { approvalId: 'apr-1', decision: 'approve', reason: 'Checked the duplicate charge' },
 };
 
 /** Strings that are not free text: ids, enums, instants, and the one place a card number belongs. */
-const notFreeText = /(?:^|\.)(?:(?!referenceId)\w*Id|id|interval|renewal|target|status|level|kind|product|at|\w+At|card\.number|card\.cvc|runs\.\d+\.procedure|changes\.\d+\.name|callbackIds\.\d+)$/;
+const notFreeText = /(?:^|\.)(?:(?!referenceId)\w*Id|id|interval|renewal|target|status|level|kind|product|at|\w+At|procedure|mutation|decision|card\.number|card\.cvc|runs\.\d+\.procedure|changes\.\d+\.name|callbackIds\.\d+)$/;
 
 function stringLeaves(value: unknown, path: string[] = []): string[][] {
   if (typeof value === 'string') return [path];

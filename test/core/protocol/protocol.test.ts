@@ -8,12 +8,12 @@ describe('sync protocol schemas', () => {
   it('has args and result schemas for exactly the mutations of SPEC §5', () => {
     expect(Object.keys(mutationArgsSchemas).sort()).toEqual([...mutationNames].sort());
     expect(Object.keys(mutationResultSchemas).sort()).toEqual([...mutationNames].sort());
-    expect(mutationNames).toHaveLength(21);
+    expect(mutationNames).toHaveLength(23);
   });
 
   it('queues offline only what neither moves money nor creates or reveals a secret', () => {
     expect([...onlineOnlyMutations].sort()).toEqual([
-      'billing.updateCard', 'license.generate', 'product.add', 'refund.process', 'subscription.add',
+      'approval.decide', 'approval.request', 'billing.updateCard', 'license.generate', 'product.add', 'refund.process', 'subscription.add',
       'subscription.updateInventory',
     ]);
     expect(queueableMutations).toHaveLength(15);
@@ -21,6 +21,8 @@ describe('sync protocol schemas', () => {
     expect(isQueueable('subscription.enableAutoRenew')).toBe(true);
     expect(isQueueable('callback.schedule')).toBe(true);
     expect(isQueueable('refund.process')).toBe(false);
+    // A supervisor decides while the caller waits (issue 21): asking and deciding never wait in an outbox.
+    expect(isQueueable('approval.request')).toBe(false);
   });
 
   it('accepts a pull request of protocol 1 and refuses another version with a clear message', () => {

@@ -33,13 +33,14 @@ import type { Vocabulary } from './fuzz-inputs';
  */
 const writingCalls: ReadonlySet<CallName> = new Set<CallName>([
   'settings.set', 'auth.login', 'auth.logout', 'sync.now', 'outbox.retry', 'outbox.discard', 'licenseKeys.reveal',
-  'procedures.start', 'procedures.apply', 'procedures.get',
+  'procedures.start', 'procedures.apply', 'procedures.get', 'approvals.request', 'approvals.decide',
 ]);
 /**
  * Calls whose refusals are kept on purpose: a refused checklist event becomes the run's notice,
  * a failed sign-in may be counted against the next attempts. Every other refusal changes nothing.
  */
-const recordedRefusals: ReadonlySet<CallName> = new Set<CallName>(['procedures.apply', 'auth.login']);
+// An approval asked for or decided goes to the backend at once: one it refuses is still a processed mutation (its log row).
+const recordedRefusals: ReadonlySet<CallName> = new Set<CallName>(['procedures.apply', 'auth.login', 'approvals.request', 'approvals.decide']);
 /** Refused before any handler ran: whatever the call, nothing can have changed. */
 const refusedByDispatcher = new Set(['invalid_input', 'invalid_json', 'unknown_call', 'unauthorized', 'payload_too_large']);
 /** Per call and channel; 19 calls × 3 channels × this stays well under a minute on two cores. */

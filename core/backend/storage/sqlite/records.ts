@@ -4,7 +4,7 @@
 // the direct access tests use on a SQLite backend.
 import type Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
-import type { RecordOf, RecordType, Subscription } from '../../../domain';
+import type { Approval, RecordOf, RecordType, Subscription } from '../../../domain';
 import type { ChangeRow, RecordInput, RecordsTable } from '../interface';
 import { nextRecord, ownerOf } from '../records-shared';
 import { getMetaSync, setMetaSync } from './meta';
@@ -26,6 +26,7 @@ export class SqliteRecords {
   private readonly top: Statement<[], { seq: number | null }>;
   private readonly page: Statement<[number, number], ChangeRow>;
   private readonly due: Statement<[string], { data: string }>;
+  private approvalsDue: Statement<[string], { data: string }> | undefined;
   private readonly oldestExpired: Statement<[string], { seq: number | null }>;
   private readonly purge: Statement<[string]>;
 
@@ -136,6 +137,16 @@ export class SqliteRecords {
     return this.due.all(nowIso).map((r) => JSON.parse(r.data) as Subscription);
   }
 
+  openApprovalsDue(nowIso: string): Approval[] {
+    // Prepared on first use: migrations before 0005 (which adds its index) build this class too.
+    this.approvalsDue ??= this.db.prepare(
+      `SELECT data FROM records INDEXED BY records_open_approvals
+       WHERE type = 'approval' AND deleted = 0 AND json_extract(data, '$.status') IN ('pending', 'approved')
+         AND json_extract(data, '$.expiresAt') <= ?`,
+    );
+    return this.approvalsDue.all(nowIso).map((r) => JSON.parse(r.data) as Approval);
+  }
+
   purgeTombstones(beforeIso: string): number {
     const previous = Number(getMetaSync(this.db, 'tombstoneHorizon') ?? 0);
     const horizon = this.oldestExpired.get(beforeIso)?.seq;
@@ -164,6 +175,7 @@ export function asyncRecords(records: SqliteRecords): RecordsTable {
     lastSeq: async () => records.lastSeq(),
     changesAfter: async (after, limit) => records.changesAfter(after, limit),
     dueProvisioning: async (nowIso) => records.dueProvisioning(nowIso),
+    openApprovalsDue: async (nowIso) => records.openApprovalsDue(nowIso),
     purgeTombstones: async (beforeIso) => records.purgeTombstones(beforeIso),
     isEmpty: async () => records.isEmpty(),
     // A transaction of the SQLite storage holds the database's write lock from its start (BEGIN IMMEDIATE).

@@ -4,6 +4,7 @@ import type { AvailableEvent, RunView, StepView } from '../../../../core/procedu
 import type { JsonValue } from '../../../../core/procedures/run';
 import { formatInstant } from '../../lib/format';
 import { Dialog } from '../common/Dialog';
+import { ApprovalAsk, asksForApproval } from './ApprovalAsk';
 import { StepChoose } from './StepChoose';
 import { StepInput } from './StepInput';
 import { StepResult } from './StepResult';
@@ -19,6 +20,8 @@ export type StepActions = Readonly<{
   reveal: (licenseKeyId: string) => void;
   copy: (licenseKeyId: string) => void;
   startOffer: (code: string) => void;
+  /** Issue 21: ask a supervisor to approve the change this run is stopped at; the error to show, or null. */
+  requestApproval: (reason: string) => Promise<string | null>;
 }>;
 
 type Props = Readonly<{
@@ -248,6 +251,7 @@ function CurrentControls({ run, step, busy, keys, actions }: Omit<Props, 'index'
                 Refused{outcome.code ? ` (${outcome.code})` : ''}: {outcome.message}
               </p>
             ))}
+          {asksForApproval(step.blocked?.code) ? <ApprovalAsk stepId={step.id} onRequest={actions.requestApproval} /> : null}
           {run.offer ? (
             <button type="button" className="secondary" onClick={() => actions.startOffer(run.offer?.code ?? '')}>
               {run.offer.code} {run.offer.title} instead

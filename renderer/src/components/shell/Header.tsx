@@ -10,6 +10,9 @@ export type AgentBadge = Readonly<{
 type Props = Readonly<{
   agent: AgentBadge | null;
   outboxCount: number;
+  /** Requests waiting for this supervisor's decision; null for an agent (no queue to decide). */
+  approvalsCount: number | null;
+  onApprovals: () => void;
   onSearch: () => void;
   onOutbox: () => void;
   onSettings: () => void;
@@ -27,7 +30,7 @@ function ShortcutsButton({ onShortcuts }: Readonly<{ onShortcuts: () => void }>)
   );
 }
 
-export function Header({ agent, outboxCount, onSearch, onOutbox, onSettings, onSignOut, onShortcuts }: Props) {
+export function Header({ agent, outboxCount, approvalsCount, onApprovals, onSearch, onOutbox, onSettings, onSignOut, onShortcuts }: Props) {
   return (
     <header className="app-header">
       <span className="brand">Support Console</span>
@@ -39,6 +42,12 @@ export function Header({ agent, outboxCount, onSearch, onOutbox, onSettings, onS
           <button type="button" className="secondary" onClick={onOutbox} aria-keyshortcuts={shortcutAria('show-queue')}>
             Outbox{outboxCount > 0 ? <span className="count-badge"> {outboxCount}</span> : null}
           </button>
+          {approvalsCount !== null ? (
+            <button type="button" className="secondary" onClick={onApprovals} aria-keyshortcuts={shortcutAria('show-approvals')}>
+              Approvals{approvalsCount > 0 ? <span className="count-badge"> {approvalsCount}</span> : null}
+              {approvalsCount > 0 ? <span className="visually-hidden"> waiting</span> : null}
+            </button>
+          ) : null}
           <button type="button" className="secondary" onClick={onSettings} aria-keyshortcuts={shortcutAria('settings')}>
             Settings
           </button>

@@ -308,8 +308,8 @@ describe('P6 Edit a reseller’s details', () => {
 });
 
 describe('P7 Disable or enable a reseller', () => {
-  it('stops an agent at the Disable branch: only a supervisor can disable', () => {
-    const { run, clock } = reach('P7', { data: partnerData() }, [{ type: 'next', stepId: 'reseller' }]);
+  it('stops an agent at the Disable branch in guide mode: only a supervisor can disable', () => {
+    const { run, clock } = reach('P7', { data: partnerData(), mode: 'guide' }, [{ type: 'tick', stepId: 'open' }, { type: 'next', stepId: 'reseller' }]);
     const view = viewOf(run);
     expect(view.currentStepId).toBe('action');
     expect(view.steps.find((s) => s.id === 'action')?.blocked?.code).toBe('supervisor_required');
