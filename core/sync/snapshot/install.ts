@@ -15,12 +15,16 @@
 import { chmodSync, closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { SwappableConnection, WritableDB } from '../../cache';
 import { latestSchemaVersion, localTables } from '../../cache';
 import type { FetchedSnapshot, InstalledSnapshot } from './install-source';
 
 /** Where a snapshot is taken apart from the fetch's own files while it is installed. */
 export const installFileName = 'installing.db';
+
+/** The User Timing marks of an install: `<prefix>begin`, then one per step. */
+export const installMarkPrefix = 'snapshot-install:';
 
 /** The points of an install, in order: tests kill the process at each. */
 export type InstallStep = 'staged' | 'attached' | 'copied' | 'committed' | 'closed' | 'flushed' | 'renamed' | 'reopened';
@@ -148,7 +152,12 @@ function copyLocalTables(db: WritableDB): void {
  * discarded; the error says why.
  */
 export function installSnapshot(target: InstallTarget, snapshot: FetchedSnapshot): InstalledSnapshot {
-  const step = target.afterStep ?? (() => undefined);
+  const step = (name: InstallStep) => {
+    // A User Timing mark per step (a profiler, the bench): the install holds the main thread, and this says where.
+    performance.mark(`${installMarkPrefix}${name}`);
+    target.afterStep?.(name);
+  };
+  performance.mark(`${installMarkPrefix}begin`);
   const folder = dirname(snapshot.file);
   const staged = join(folder, installFileName);
   discardInterruptedInstall(folder);
