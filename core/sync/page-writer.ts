@@ -2,8 +2,10 @@
 // one of two hosts. Workers: a preparer thread pulls each page from the backend itself, parses
 // and validates it, and a writer thread writes it on its own connection to the cache file; the
 // main thread only sends requests and gets answers, so a first sync of a million customers
-// never blocks it, and the WAL checkpoints run off it too. Inline: the same on the calling
-// thread, for caches only this connection can reach (in memory: tests).
+// never blocks it, and the WAL checkpoints run off it too. The threads start on their first
+// use: a first sync from a snapshot downloads, checks and installs it before any page is
+// pulled, and their memory does not add to the snapshot checker's meanwhile. Inline: the same
+// on the calling thread, for caches only this connection can reach (in memory: tests).
 import { MessageChannel } from 'node:worker_threads';
 import type { Worker } from 'node:worker_threads';
 import { finishSearchBacklog, mergeSearchSegments } from '../cache';
@@ -45,8 +47,23 @@ export type PageWriter = Readonly<{
    */
   reopen: <T>(whileClosed: () => T) => Promise<T>;
   close: () => Promise<void>;
-  /** Worker threads: settles once they are loaded and the writer has opened the cache; a thread that cannot start rejects it. */
-  ready?: Promise<void>;
+}>;
+
+/**
+ * What the page threads are started for, and sized for: the pages of a first sync by pages
+ * (a cache with no cursor), or deltas (after a snapshot, or on a cache synced before).
+ */
+export type PageThreadsJob = 'first-sync' | 'deltas';
+
+export type WorkerPageWriter = PageWriter & Readonly<{
+  /**
+   * Starts the threads now instead of on their first use (a benchmark timing a first sync by
+   * pages without their start-up), sized for a first sync. Settles once they are loaded and the
+   * writer has opened the cache; refused, with the reason, when a thread cannot start.
+   */
+  start: () => Promise<void>;
+  /** Null until the threads start, which they do on first use; then what they were sized for. */
+  threads: () => PageThreadsJob | null;
 }>;
 
 type Settler<T> = { resolve: (value: T) => void; reject: (error: unknown) => void };
@@ -130,22 +147,36 @@ export type WorkerPageWriterOptions = Readonly<{
 type WorkerRole = 'writer' | 'preparer';
 
 /**
+ * Threads sized for deltas ask for pages of at most this many changes, and the writer's page
+ * cache is at most this many KiB. A first sync writes millions of rows in order, where big pages
+ * and a big cache pay (fewer commits, index pages kept); deltas are a few pages at most, each
+ * change touching its own few pages of the cache file, read once: big pages and a big cache
+ * would only add to the memory the console holds for the rest of its life.
+ */
+export const deltasPageLimit = 1_000;
+const deltasCacheKib = 8_192;
+
+/**
  * A worker running page-worker's script in `role`: the bundled sibling `page-worker.js` in
  * a build, the TypeScript source through tsx when running from source (tests, `npm run web`).
  */
-function startWorker(options: WorkerPageWriterOptions, role: WorkerRole): Worker {
+function startWorker(options: WorkerPageWriterOptions, role: WorkerRole, job: PageThreadsJob): Worker {
   const here = import.meta.url;
+  const cacheKib = options.cacheKib ?? 32_768;
   const workerData = {
-    role, file: options.file, nativeBinding: options.nativeBinding ?? null, cacheKib: options.cacheKib ?? 32_768,
+    role, file: options.file, nativeBinding: options.nativeBinding ?? null, cacheKib: job === 'deltas' ? Math.min(cacheKib, deltasCacheKib) : cacheKib,
     checkpointBytes: options.checkpointBytes ?? 200 * 1024 * 1024,
   };
   // A page in flight is a few tens of megabytes of objects; a bounded heap makes a worker
   // collect early instead of growing towards the default limit (memory stays flat whatever N).
-  // The preparer's young generation holds a whole page's short-lived objects: any smaller and
-  // they outlive a scavenge and are promoted, to be collected by the old generation's far
-  // costlier passes. The writer's hold a page's prepared rows only while it writes them: a
-  // small one is enough there, and keeps the console's peak memory down.
-  const resourceLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: role === 'preparer' ? 96 : 16 };
+  // The preparer's young generation holds a whole page's short-lived objects during a first
+  // sync, page after page: any smaller and they outlive a scavenge and are promoted, to be
+  // collected by the old generation's far costlier passes. Deltas are a few pages at most, where
+  // those passes cost little and the young generation's tens of megabytes would stay committed
+  // for the console's lifetime. The writer's holds a page's prepared rows only while it writes
+  // them: a small one is enough there, and keeps the console's peak memory down.
+  const young = role === 'preparer' && job === 'first-sync' ? 96 : 16;
+  const resourceLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: young };
   return startWorkerThread({ from: here, bundled: 'page-worker.js', source: 'page-worker.ts' }, { workerData, resourceLimits });
 }
 
@@ -156,6 +187,8 @@ function failureOf(reply: WorkerReply & { ok: false }): Error {
   return new Error(reply.message);
 }
 
+type Threads = Readonly<{ writer: Worker; preparer: Worker; job: PageThreadsJob; ready: Promise<void>; settleReady: Settler<void> }>;
+
 /**
  * Two threads: a preparer pulls each page, parses and validates it and hands it straight to the
  * writer, which commits it. Each page passes through both, so on two cores one page is
@@ -164,33 +197,27 @@ function failureOf(reply: WorkerReply & { ok: false }): Error {
  * the main thread: read there, they made it collect its garbage in full every few pages, each
  * collection a pause the agent would feel. A delta's page goes the same way, however small: the
  * preparer's compiled code is warm from every page it has validated, the writer's would not be.
+ * The threads start on first use (a pull, a reset, `start`), sized for the job that asks first.
  */
-export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWriter {
-  const writer = startWorker(options, 'writer');
-  const preparer = startWorker(options, 'preparer');
-  const workers = [writer, preparer];
-  const channel = new MessageChannel();
-  preparer.postMessage({ kind: 'port', port: channel.port1 }, [channel.port1]);
-  writer.postMessage({ kind: 'port', port: channel.port2 }, [channel.port2]);
+export function createWorkerPageWriter(options: WorkerPageWriterOptions): WorkerPageWriter {
+  let threads: Threads | null = null;
   let nextId = 1;
   let failure: Error | null = null;
   let closing = false;
   type Waiter = { resolve: (reply: WorkerReply & { ok: true }) => void; reject: (error: Error) => void };
   const pending = new Map<string, Waiter>();
   let started = 0;
-  let settleReady: { resolve: () => void; reject: (error: Error) => void } | undefined;
-  const ready = new Promise<void>((resolve, reject) => (settleReady = { resolve, reject }));
-  ready.catch(() => undefined);
+  const workers = (): Worker[] => (threads ? [threads.writer, threads.preparer] : []);
   // Referenced while starting and while a call is pending: idle workers must not keep the
   // process alive, busy ones must (nothing else may be holding the event loop open while a
   // page is written).
   const unrefWhenIdle = () => {
-    if (pending.size === 0 && started === workers.length) for (const worker of workers) worker.unref();
+    if (pending.size === 0 && started === 2) for (const worker of workers()) worker.unref();
   };
   const onMessage = (message: WorkerReply | WorkerReady) => {
     if ('ready' in message) {
       started += 1;
-      if (started === workers.length) settleReady?.resolve();
+      if (started === 2) threads?.settleReady.resolve();
       unrefWhenIdle();
       return;
     }
@@ -204,17 +231,31 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
   };
   const fail = (error: Error) => {
     failure = error;
-    settleReady?.reject(error);
+    threads?.settleReady.reject(error);
     // A thread still running keeps the process alive no longer than a working one would;
     // while closing, the threads stop on their own (and `close` waits for them).
-    if (!closing) for (const worker of workers) worker.unref();
+    if (!closing) for (const worker of workers()) worker.unref();
     for (const waiter of pending.values()) waiter.reject(error);
     pending.clear();
   };
-  for (const worker of workers) {
-    worker.on('message', onMessage);
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`A cache writer thread stopped (exit code ${code}).`)));
+
+  function startThreads(job: PageThreadsJob): Threads {
+    if (threads) return threads;
+    const writer = startWorker(options, 'writer', job);
+    const preparer = startWorker(options, 'preparer', job);
+    const channel = new MessageChannel();
+    preparer.postMessage({ kind: 'port', port: channel.port1 }, [channel.port1]);
+    writer.postMessage({ kind: 'port', port: channel.port2 }, [channel.port2]);
+    let settleReady: Settler<void> | undefined;
+    const ready = new Promise<void>((resolve, reject) => (settleReady = { resolve, reject }));
+    ready.catch(() => undefined);
+    threads = { writer, preparer, job, ready, settleReady: settleReady as Settler<void> };
+    for (const worker of [writer, preparer]) {
+      worker.on('message', onMessage);
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(new Error(`A cache writer thread stopped (exit code ${code}).`)));
+    }
+    return threads;
   }
 
   function expect(id: number, phase: 'head' | 'done'): Promise<WorkerReply & { ok: true }> {
@@ -234,13 +275,25 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
     return { head, done };
   }
 
-  function send(request: WorkerRequest, to: Worker = writer): void {
-    for (const worker of workers) worker.ref();
-    to.postMessage(request);
+  function send(request: WorkerRequest, job: PageThreadsJob, role: WorkerRole = 'writer'): void {
+    const running = startThreads(job);
+    for (const worker of workers()) worker.ref();
+    running[role].postMessage(request);
+  }
+
+  async function request(kind: 'close' | 'reopen' | 'reset', job: PageThreadsJob): Promise<void> {
+    const id = nextId++;
+    const done = expect(id, 'done');
+    if (!failure) send({ id, kind }, job);
+    await done;
   }
 
   return {
-    ready,
+    start: () => {
+      if (failure) return Promise.reject(failure);
+      return startThreads('first-sync').ready;
+    },
+    threads: () => threads?.job ?? null,
     pull(transport, token, call, at) {
       const endpoint = pullEndpointOf(transport);
       if (!endpoint) {
@@ -251,47 +304,51 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): PageWr
       }
       const id = nextId++;
       const answers = headAndDone(id);
-      if (!failure) send({ id, kind: 'pull', endpoint, token, call, at }, preparer);
+      if (!failure) {
+        // A first page with no cursor starts a first sync by pages; any other is a delta (after a
+        // snapshot, or on a cache synced before). A first sync by pages resumed after a restart is
+        // taken for deltas: it completes in smaller pages, more slowly, never differently.
+        const job = threads?.job ?? (call.cursor === null ? 'first-sync' : 'deltas');
+        const asked = job === 'deltas' ? { ...call, limit: Math.min(call.limit, deltasPageLimit) } : call;
+        send({ id, kind: 'pull', endpoint, token, call: asked, at }, job, 'preparer');
+      }
       // Not through `send`: a page already written gets no answer, and must not keep the threads referenced.
       const forget = () => {
-        if (failure === null && !closing) preparer.postMessage({ id, kind: 'forget' } satisfies WorkerRequest);
+        if (failure === null && !closing) threads?.preparer.postMessage({ id, kind: 'forget' } satisfies WorkerRequest);
       };
       return { ...answers, forget };
     },
-    async reset() {
-      const id = nextId++;
-      const done = expect(id, 'done');
-      send({ id, kind: 'reset' });
-      await done;
-    },
+    // A reset empties the cache for a first sync by pages.
+    reset: () => request('reset', 'first-sync'),
     async reopen(whileClosed) {
-      const request = async (kind: 'close' | 'reopen') => {
-        const id = nextId++;
-        const done = expect(id, 'done');
-        send({ id, kind });
-        await done;
-      };
-      await request('close');
+      // Not started yet (a snapshot installed before any page): there is no connection to close.
+      if (!threads && !failure) return whileClosed();
+      const job = threads?.job ?? 'deltas';
+      await request('close', job);
       let outcome: { value: ReturnType<typeof whileClosed> } | { error: unknown };
       try {
         outcome = { value: whileClosed() };
       } catch (error) {
         outcome = { error };
       }
-      await request('reopen');
+      await request('reopen', job);
       if ('error' in outcome) throw outcome.error;
       return outcome.value;
     },
     async close() {
       closing = true;
+      if (!threads) {
+        failure ??= new Error('The cache writer threads were closed.');
+        return;
+      }
       // The writer closes its connection first; after a failure, a thread still running is stopped as it is.
       if (!failure) {
         const id = nextId++;
         const done = expect(id, 'done').catch(() => undefined);
-        send({ id, kind: 'close' });
+        send({ id, kind: 'close' }, threads.job);
         await done;
       }
-      await Promise.all(workers.map((worker) => worker.terminate()));
+      await Promise.all(workers().map((worker) => worker.terminate()));
     },
   };
 }

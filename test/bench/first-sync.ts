@@ -28,11 +28,12 @@ export async function benchFirstSync(
   const pageWriter = createWorkerPageWriter({ file: cacheFile });
   const engine = createSyncEngine({ db, transport, pollIntervalMs: 3_600_000, pageWriter });
   const login = await transport.login('agent@demo.test', 'demo');
-  // The console starts its writer threads when it starts, before an agent signs in. Run from
-  // TypeScript source, as here, they take a second or two to load through tsx's loader, and
-  // the main thread's event loop was blocked for long stretches while they did (none of it in
-  // a built console, whose threads run bundled code): the timed sync starts once they are up.
-  await pageWriter.ready;
+  // The console starts its writer threads with the first page it pulls. Run from TypeScript
+  // source, as here, they take a second or two to load through tsx's loader, and the main
+  // thread's event loop was blocked for long stretches while they did (none of it in a built
+  // console, whose threads run bundled code): they are started ahead, sized for a first sync as
+  // the first page would start them, and the timed sync starts once they are up.
+  await pageWriter.start();
 
   const watch = watchMainThread();
   let lastReport = 0;

@@ -1,31 +1,63 @@
-// Starts the snapshot checker thread (fetch-worker.ts) and asks it one thing at a time.
+// Starts the snapshot thread (fetch-worker.ts) and asks it one thing at a time: fetch a
+// snapshot's file (download, verify and inflate, then check the database), or check a database
+// an earlier run left ready. The console's main thread only hears progress and the outcome.
 import type { Worker } from 'node:worker_threads';
 import type { SnapshotManifest } from '../../protocol';
+import type { TransportFailureKind } from '../transport';
 import { startWorkerThread } from '../start-worker';
 
+export type FetchFileRequest = Readonly<{
+  root: string;
+  timeoutMs: number;
+  token: string;
+  manifest: SnapshotManifest;
+  stagingDir: string;
+  /** The compressed file, chunk by chunk; its verified chunks are kept (resume). */
+  compressed: string;
+  /** Where the database is inflated (never handed out before the checks passed). */
+  database: string;
+  maxInflatedBytes: number;
+  /** Tests: writing the compressed file fails with ENOSPC once this many bytes were written (a full disk). */
+  diskFullAfterBytes?: number;
+}>;
+
 export type CheckerRequest =
-  /** How many chunks from the first are on disk in `file` and match their hash. */
-  | { kind: 'scan'; file: string; manifest: SnapshotManifest }
-  /** Hash `compressed` whole, inflate it into `database`, then check the database. */
-  | { kind: 'unpack'; compressed: string; database: string; manifest: SnapshotManifest; maxInflatedBytes: number }
+  | ({ kind: 'fetch' } & FetchFileRequest)
   /** Check the database at `database` (one left ready by an earlier run). */
-  | { kind: 'check'; database: string; manifest: SnapshotManifest };
+  | { kind: 'check'; database: string; manifest: SnapshotManifest }
+  /** Stop what runs, closing its files; answered `stopped`. */
+  | { kind: 'stop' };
 
 export type CheckerReply =
+  /** How many chunks from the first were on disk and matched their hash: downloading starts after them. */
   | { kind: 'scanned'; verifiedChunks: number }
-  | { kind: 'progress'; bytes: number }
+  | { kind: 'progress'; phase: 'download' | 'verify'; bytes: number }
+  | { kind: 'retry'; chunk: number; why: string }
+  | { kind: 'stopped' }
   | { kind: 'done'; ok: true }
   /** The file is not what the manifest promises, or not a cache this console may install. */
   | { kind: 'done'; ok: false; refused: string }
+  /** A chunk failed its hash twice (`why` says which and how). */
+  | { kind: 'done'; ok: false; mismatch: string }
+  /** The backend no longer serves the snapshot (404 no_snapshot). */
+  | { kind: 'done'; ok: false; gone: true }
+  /** A request failed (the network, the token): the staging stays, to be resumed. */
+  | { kind: 'done'; ok: false; transport: { kind: TransportFailureKind; message: string; code?: string } }
   /** Reading or writing failed (a full disk...): not the file's fault. */
-  | { kind: 'done'; ok: false; failure: string; code?: string };
+  | { kind: 'done'; ok: false; failure: string; code?: string; disk?: true };
 
 export type CheckOutcome = Extract<CheckerReply, { kind: 'done' }>;
 
+export type FetchListener = Readonly<{
+  onScanned: (verifiedChunks: number) => void;
+  onProgress: (phase: 'download' | 'verify', bytes: number) => void;
+  onRetry: (chunk: number, why: string) => void;
+}>;
+
 export type SnapshotChecker = Readonly<{
-  scan: (file: string, manifest: SnapshotManifest) => Promise<number>;
-  unpack: (request: Omit<Extract<CheckerRequest, { kind: 'unpack' }>, 'kind'>, onProgress: (bytes: number) => void) => Promise<CheckOutcome>;
+  fetch: (request: FetchFileRequest, listener: FetchListener) => Promise<CheckOutcome>;
   check: (database: string, manifest: SnapshotManifest) => Promise<CheckOutcome>;
+  /** Stops what runs (its files closed) and ends the thread, whose memory goes with it. */
   close: () => Promise<void>;
 }>;
 
@@ -42,23 +74,32 @@ function startWorker(nativeBinding: string | null): Worker {
   return startWorkerThread({ from: here, bundled: 'snapshot-fetch-worker.js', source: 'fetch-worker.ts' }, { workerData, resourceLimits });
 }
 
+/** How long a stop may take to close the thread's files before the thread is ended as it is. */
+const stopWaitMs = 2_000;
+
 export function startSnapshotChecker(options: Readonly<{ nativeBinding?: string }> = {}): SnapshotChecker {
   const worker = startWorker(options.nativeBinding ?? null);
   let waiting: { onReply: (reply: CheckerReply) => void; reject: (error: Error) => void } | null = null;
   let stopped: Error | null = null;
-  worker.on('message', (reply: CheckerReply) => waiting?.onReply(reply));
+  let onStopped: (() => void) | null = null;
+  let exited = false;
+  worker.on('message', (reply: CheckerReply) => (reply.kind === 'stopped' ? onStopped?.() : waiting?.onReply(reply)));
   const fail = (error: Error) => {
     stopped ??= error;
     waiting?.reject(error);
     waiting = null;
   };
   worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`The snapshot checker thread stopped (exit code ${code}).`)));
+  worker.on('exit', (code) => {
+    exited = true;
+    onStopped?.();
+    fail(new Error(`The snapshot thread stopped (exit code ${code}).`));
+  });
 
   /** One request at a time: the fetch is sequential, and answers carry no id. */
-  function ask<T>(request: CheckerRequest, onReply: (reply: CheckerReply, settle: (value: T) => void) => void): Promise<T> {
+  function ask(request: CheckerRequest, onReply: (reply: CheckerReply, settle: (value: CheckOutcome) => void) => void): Promise<CheckOutcome> {
     if (stopped) return Promise.reject(stopped);
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<CheckOutcome>((resolve, reject) => {
       waiting = {
         onReply: (reply) => onReply(reply, (value) => {
           waiting = null;
@@ -70,21 +111,36 @@ export function startSnapshotChecker(options: Readonly<{ nativeBinding?: string 
     });
   }
 
+  let closing: Promise<void> | null = null;
   return {
-    scan: (file, manifest) => ask<number>({ kind: 'scan', file, manifest }, (reply, settle) => {
-      if (reply.kind === 'scanned') settle(reply.verifiedChunks);
-      else if (reply.kind === 'done' && !reply.ok) fail(new Error(`Re-checking the downloaded chunks failed: ${'failure' in reply ? reply.failure : reply.refused}`));
-    }),
-    unpack: (request, onProgress) => ask<CheckOutcome>({ kind: 'unpack', ...request }, (reply, settle) => {
-      if (reply.kind === 'progress') onProgress(reply.bytes);
+    fetch: (request, listener) => ask({ kind: 'fetch', ...request }, (reply, settle) => {
+      if (reply.kind === 'scanned') listener.onScanned(reply.verifiedChunks);
+      else if (reply.kind === 'progress') listener.onProgress(reply.phase, reply.bytes);
+      else if (reply.kind === 'retry') listener.onRetry(reply.chunk, reply.why);
       else if (reply.kind === 'done') settle(reply);
     }),
-    check: (database, manifest) => ask<CheckOutcome>({ kind: 'check', database, manifest }, (reply, settle) => {
+    check: (database, manifest) => ask({ kind: 'check', database, manifest }, (reply, settle) => {
       if (reply.kind === 'done') settle(reply);
     }),
-    close: async () => {
-      stopped ??= new Error('The snapshot checker thread was closed.');
-      await worker.terminate();
+    close: () => {
+      closing ??= (async () => {
+        stopped ??= new Error('The snapshot thread was closed.');
+        if (!exited) {
+          // Its files closed first (a download stopped by a sign-out), then the thread ended.
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, stopWaitMs);
+            onStopped = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+            worker.postMessage({ kind: 'stop' } satisfies CheckerRequest);
+          });
+        }
+        waiting?.reject(stopped);
+        waiting = null;
+        await worker.terminate();
+      })();
+      return closing;
     },
   };
 }

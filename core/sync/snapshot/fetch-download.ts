@@ -75,6 +75,8 @@ export type DownloadOptions = Readonly<{
   onBytes: (bytes: number) => void;
   /** A chunk failed its hash and is asked for once more. */
   onRetry: (chunkIndex: number, why: string) => void;
+  /** A chunk is on disk and matches its hash (the inflate takes it from there). */
+  onVerified?: (chunkIndex: number) => void;
   signal?: AbortSignal;
 }>;
 
@@ -100,6 +102,7 @@ export async function downloadChunks(options: DownloadOptions): Promise<Download
         result = await fetchChunk(options, agent, file, chunk);
       }
       if (result.kind !== 'verified') return result.kind === 'gone' ? { kind: 'gone' } : { kind: 'mismatch', why: `chunk ${index + 1} of ${manifest.chunks.length}: ${result.why}` };
+      options.onVerified?.(index);
     }
     return { kind: 'done' };
   } finally {

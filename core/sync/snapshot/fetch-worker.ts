@@ -1,14 +1,12 @@
-// The snapshot checker thread (started by fetch-checker.ts). Everything here reads or writes
-// gigabytes: the chunks already on disk re-hashed after a restart, the whole file hashed and
-// inflated, the database read as an untrusted file. None of it may run on the console's main
-// thread, whose event loop must keep answering the window.
+// The snapshot thread (started by fetch-checker.ts). Everything here moves or reads gigabytes:
+// the download itself (each chunk hashed as it lands), the chunks already on disk re-hashed
+// after a restart, the whole file hashed and inflated as it arrives (fetch-inflate.ts), the
+// database read as an untrusted file. None of it may run on the console's main thread, whose
+// event loop must keep answering the window; and when the thread ends, before the install,
+// the memory all this used goes with it.
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createGunzip } from 'node:zlib';
 import {
   freshCacheSchema, localTableRows, openUntrustedCache, quickCheck, recordCountsByType, schemaEntries, snapshotSearchBacklog,
 } from '../../cache/snapshot-file';
@@ -17,8 +15,11 @@ import { readSyncState } from '../../cache/sync-state';
 import { schemaVersion } from '../../cache/migrations';
 import type { ReadableDB } from '../../cache';
 import type { SnapshotManifest } from '../../protocol';
-import { privateFileMode } from '../../security/private-files';
-import type { CheckerReply, CheckerRequest } from './fetch-checker';
+import { TransportError } from '../transport';
+import type { CheckerReply, CheckerRequest, FetchFileRequest } from './fetch-checker';
+import { SnapshotDiskError, downloadChunks, openChunkFile } from './fetch-download';
+import type { ChunkFileOpener } from './fetch-download';
+import { startInflate } from './fetch-inflate';
 
 const options = workerData as { nativeBinding: string | null };
 const post = (reply: CheckerReply) => parentPort?.postMessage(reply);
@@ -53,54 +54,6 @@ async function countVerifiedChunks(file: string, manifest: SnapshotManifest): Pr
   } finally {
     await handle.close();
   }
-}
-
-class InflateLimitError extends Error {}
-
-type UnpackOutcome = { ok: true } | { ok: false; refused: string } | { ok: false; failure: string; code?: string };
-
-/**
- * Hashes the compressed file and inflates it into `into`, in one pass and bounded memory (a
- * stream's buffers). The inflated file is only used after the hash and the size matched the
- * manifest: the chunks were verified as they landed, this proves they are the whole file.
- */
-async function inflate(from: string, into: string, manifest: SnapshotManifest, maxInflatedBytes: number): Promise<UnpackOutcome> {
-  const hash = createHash('sha256');
-  let read = 0;
-  let inflated = 0;
-  let reported = 0;
-  const hashing = new Transform({
-    transform(piece: Buffer, _encoding, done) {
-      hash.update(piece);
-      read += piece.length;
-      if (Date.now() - reported >= progressEveryMs) {
-        reported = Date.now();
-        post({ kind: 'progress', bytes: read });
-      }
-      done(null, piece);
-    },
-  });
-  const capped = new Transform({
-    transform(piece: Buffer, _encoding, done) {
-      inflated += piece.length;
-      done(inflated > maxInflatedBytes ? new InflateLimitError() : null, piece);
-    },
-  });
-  try {
-    await pipeline(
-      createReadStream(from, { highWaterMark: 256 * 1024 }), hashing, createGunzip({ chunkSize: 64 * 1024 }), capped,
-      createWriteStream(into, { mode: privateFileMode, highWaterMark: 256 * 1024 }),
-    );
-  } catch (error) {
-    if (error instanceof InflateLimitError) return { ok: false, refused: `it inflates to more than ${maxInflatedBytes} bytes` };
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('Z_')) return { ok: false, refused: `it is not a valid gzip stream (${code})` };
-    return { ok: false, failure: error instanceof Error ? error.message : String(error), ...(typeof code === 'string' ? { code } : {}) };
-  }
-  post({ kind: 'progress', bytes: read });
-  if (read !== manifest.bytes) return { ok: false, refused: `the file is ${read} bytes, the manifest says ${manifest.bytes}` };
-  if (hash.digest('hex') !== manifest.sha256) return { ok: false, refused: "the whole file's SHA-256 differs from the manifest" };
-  return { ok: true };
 }
 
 const describeEntry = (entry: SchemaEntry) => `${entry.type} ${entry.name}`;
@@ -162,22 +115,104 @@ function databaseProblem(file: string, manifest: SnapshotManifest): string | nul
   }
 }
 
-async function handle(request: CheckerRequest): Promise<void> {
-  if (request.kind === 'scan') {
-    post({ kind: 'scanned', verifiedChunks: await countVerifiedChunks(request.file, request.manifest) });
-    return;
+/** The staging file's writer; in tests, one that finds the disk full after `fullAfter` bytes. */
+function chunkFileOpener(fullAfter: number | undefined): ChunkFileOpener {
+  if (fullAfter === undefined) return openChunkFile;
+  let written = 0;
+  return async (path) => {
+    const file = await openChunkFile(path);
+    return {
+      ...file,
+      write: async (bytes, position) => {
+        if (written + bytes.length > fullAfter) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        written += bytes.length;
+        await file.write(bytes, position);
+      },
+    };
+  };
+}
+
+/** Reports progress at most every `progressEveryMs`, and always when `force`d. */
+function progressPoster(): (phase: 'download' | 'verify', bytes: number, force?: boolean) => void {
+  let reported = 0;
+  return (phase, bytes, force = false) => {
+    if (!force && Date.now() - reported < progressEveryMs) return;
+    reported = Date.now();
+    post({ kind: 'progress', phase, bytes });
+  };
+}
+
+/**
+ * Downloads what is not yet verified on disk, inflating each verified chunk as it lands, then
+ * checks the whole file and the database. Chunks verified by an earlier run are inflated from
+ * disk, never downloaded again.
+ */
+async function fetchFile(request: FetchFileRequest, signal: AbortSignal): Promise<CheckerReply> {
+  const { manifest } = request;
+  const verified = await countVerifiedChunks(request.compressed, manifest);
+  post({ kind: 'scanned', verifiedChunks: verified });
+  const progress = progressPoster();
+  const inflater = startInflate(request.compressed, request.database, manifest, request.maxInflatedBytes);
+  for (let index = 0; index < verified; index++) inflater.feed(index);
+  let downloaded;
+  try {
+    downloaded = await downloadChunks({
+      root: request.root, timeoutMs: request.timeoutMs, token: request.token, manifest, stagingDir: request.stagingDir,
+      file: request.compressed, firstChunk: verified, openFile: chunkFileOpener(request.diskFullAfterBytes), signal,
+      onBytes: (bytes) => progress('download', bytes),
+      onRetry: (chunk, why) => post({ kind: 'retry', chunk, why }),
+      onVerified: (chunk) => inflater.feed(chunk),
+    });
+  } catch (error) {
+    await inflater.abort();
+    if (error instanceof TransportError) return { kind: 'done', ok: false, transport: { kind: error.kind, message: error.message, ...(error.code === undefined ? {} : { code: error.code }) } };
+    if (error instanceof SnapshotDiskError) return { kind: 'done', ok: false, failure: error.message, ...(error.code === undefined ? {} : { code: error.code }), disk: true };
+    throw error;
   }
-  if (request.kind === 'unpack') {
-    const inflated = await inflate(request.compressed, request.database, request.manifest, request.maxInflatedBytes);
-    if (!inflated.ok) {
-      post({ kind: 'done', ...inflated });
-      return;
-    }
+  if (downloaded.kind !== 'done') {
+    await inflater.abort();
+    return downloaded.kind === 'gone' ? { kind: 'done', ok: false, gone: true } : { kind: 'done', ok: false, mismatch: downloaded.why };
+  }
+  progress('download', manifest.bytes, true);
+  // What the download outran is inflated now: the verify phase's progress is the inflate's.
+  progress('verify', inflater.fed(), true);
+  const reporting = setInterval(() => progress('verify', inflater.fed()), progressEveryMs);
+  let unpacked;
+  try {
+    unpacked = await inflater.finish();
+  } finally {
+    clearInterval(reporting);
+  }
+  progress('verify', inflater.fed(), true);
+  if (!unpacked.ok) return { kind: 'done', ...unpacked };
+  const problem = databaseProblem(request.database, manifest);
+  return problem === null ? { kind: 'done', ok: true } : { kind: 'done', ok: false, refused: problem };
+}
+
+/** What runs now, and how to stop it. */
+let running: { promise: Promise<void>; stop: AbortController } | null = null;
+
+async function handle(request: Exclude<CheckerRequest, { kind: 'stop' }>, signal: AbortSignal): Promise<void> {
+  if (request.kind === 'fetch') {
+    const { kind: _kind, ...fetchRequest } = request;
+    post(await fetchFile(fetchRequest, signal));
+    return;
   }
   const problem = databaseProblem(request.database, request.manifest);
   post(problem === null ? { kind: 'done', ok: true } : { kind: 'done', ok: false, refused: problem });
 }
 
 parentPort?.on('message', (request: CheckerRequest) => {
-  handle(request).catch((error: unknown) => post({ kind: 'done', ok: false, failure: error instanceof Error ? error.message : String(error) }));
+  if (request.kind === 'stop') {
+    const current = running;
+    current?.stop.abort();
+    void (current?.promise ?? Promise.resolve()).then(() => post({ kind: 'stopped' }));
+    return;
+  }
+  const stop = new AbortController();
+  const promise = handle(request, stop.signal).catch((error: unknown) => post({ kind: 'done', ok: false, failure: error instanceof Error ? error.message : String(error) }));
+  running = { promise, stop };
+  void promise.finally(() => {
+    if (running?.promise === promise) running = null;
+  });
 });

@@ -1,6 +1,7 @@
-// A first sync from a snapshot, its first half: ask the backend for the manifest, download the
-// file chunk by chunk into the staging folder (resuming after a crash from the chunks already
-// verified on disk), verify it whole, inflate it and check the database as an untrusted file.
+// A first sync from a snapshot, its first half: ask the backend for the manifest, then, on the
+// snapshot thread (fetch-worker.ts), download the file chunk by chunk into the staging folder
+// (resuming after a crash from the chunks already verified on disk), inflating each chunk as it
+// is verified, verify the file whole and check the database as an untrusted file.
 // The install (install*.ts) takes the checked database from here. Every way this can go wrong
 // ends in one of three places: `unavailable` (the console pages instead), a thrown
 // TransportError (the network or the token failed: the staging stays, to be resumed), or a
@@ -12,8 +13,7 @@ import type { SnapshotManifest } from '../../protocol';
 import { TransportError, createHttpTransport } from '../transport';
 import { startSnapshotChecker } from './fetch-checker';
 import type { SnapshotChecker } from './fetch-checker';
-import { SnapshotDiskError, diskErrorOf, downloadChunks, openChunkFile } from './fetch-download';
-import type { ChunkFileOpener } from './fetch-download';
+import { SnapshotDiskError, diskErrorOf } from './fetch-download';
 import { clearStaging, prepareStaging, stagingPaths } from './fetch-staging';
 
 export { SnapshotDiskError, openChunkFile } from './fetch-download';
@@ -52,11 +52,11 @@ export function maxInflatedBytes(compressedBytes: number): number {
 
 const mismatch = "the backend's snapshot does not match its manifest";
 
-/** What `fetchSnapshotWith` lets a test replace: the staging file's writer (a full disk), the inflate cap (a zip bomb). */
-export type SnapshotFetchIo = Readonly<{ openFile: ChunkFileOpener; maxInflatedBytes: (compressedBytes: number) => number }>;
+/** What `fetchSnapshotWith` lets a test change: the inflate cap (a zip bomb), a disk full after so many bytes. */
+export type SnapshotFetchIo = Readonly<{ maxInflatedBytes: (compressedBytes: number) => number; diskFullAfterBytes?: number }>;
 
 export function fetchSnapshot(options: SnapshotFetchOptions): Promise<SnapshotFetchOutcome> {
-  return fetchSnapshotWith(options, { openFile: openChunkFile, maxInflatedBytes });
+  return fetchSnapshotWith(options, { maxInflatedBytes });
 }
 
 export async function fetchSnapshotWith(options: SnapshotFetchOptions, io: SnapshotFetchIo): Promise<SnapshotFetchOutcome> {
@@ -139,36 +139,42 @@ async function fetchInto(
       log.info(`Snapshot ${id}: the database checked by an earlier run passes its checks again; ready.`);
       return ready();
     }
-    log.warn(`Snapshot ${id}: the database left by an earlier run fails its checks (${'refused' in checked ? checked.refused : checked.failure}); fetching it again.`);
+    log.warn(`Snapshot ${id}: the database left by an earlier run fails its checks (${'refused' in checked ? checked.refused : 'failure' in checked ? checked.failure : 'it could not be read'}); fetching it again.`);
     await rm(paths.database, { force: true });
   }
 
-  const verified = existsSync(paths.compressed) ? await checker.scan(paths.compressed, manifest) : 0;
-  if (verified === total) log.info(`Snapshot ${id}: all ${total} chunks are on disk and verified.`);
-  else if (existsSync(paths.compressed)) log.info(`Snapshot ${id}: resuming at chunk ${verified + 1} of ${total} (${verified} verified on disk).`);
-  else log.info(`Snapshot ${id}: downloading ${total} chunk(s), ${(manifest.bytes / 1048576).toFixed(1)} MB.`);
-  const firstByte = manifest.chunks[verified]?.offset ?? manifest.bytes;
-  report({ phase: 'download', bytes: firstByte, totalBytes: manifest.bytes }, true);
-  const downloaded = await downloadChunks({
+  const resuming = existsSync(paths.compressed);
+  let firstReport = true;
+  const fetched = await checker.fetch({
     root: options.root.replace(/\/+$/, ''), timeoutMs: options.timeoutMs, token: options.token, manifest, stagingDir: options.stagingDir,
-    file: paths.compressed, firstChunk: verified, openFile: io.openFile,
-    onBytes: (bytes) => report({ phase: 'download', bytes, totalBytes: manifest.bytes }),
+    compressed: paths.compressed, database: paths.inflating, maxInflatedBytes: io.maxInflatedBytes(manifest.bytes),
+    ...(io.diskFullAfterBytes === undefined ? {} : { diskFullAfterBytes: io.diskFullAfterBytes }),
+  }, {
+    onScanned: (verified) => {
+      if (verified === total) log.info(`Snapshot ${id}: all ${total} chunks are on disk and verified.`);
+      else if (resuming) log.info(`Snapshot ${id}: resuming at chunk ${verified + 1} of ${total} (${verified} verified on disk).`);
+      else log.info(`Snapshot ${id}: downloading ${total} chunk(s), ${(manifest.bytes / 1048576).toFixed(1)} MB.`);
+      report({ phase: 'download', bytes: manifest.chunks[verified]?.offset ?? manifest.bytes, totalBytes: manifest.bytes }, true);
+    },
+    onProgress: (phase, bytes) => {
+      if (phase === 'verify' && firstReport) {
+        firstReport = false;
+        report({ phase: 'download', bytes: manifest.bytes, totalBytes: manifest.bytes }, true);
+        log.info(`Snapshot ${id}: ${total} chunk(s) downloaded and verified; verifying the whole file and the database.`);
+        report({ phase, bytes, totalBytes: manifest.bytes }, true);
+      } else report({ phase, bytes, totalBytes: manifest.bytes });
+    },
     onRetry: (index, why) => log.warn(`Snapshot ${id}: chunk ${index + 1} of ${total} failed its check (${why}); fetching it once more.`),
-    ...(options.signal ? { signal: options.signal } : {}),
   });
-  if (downloaded.kind === 'gone') return refuse('the backend no longer serves it (404 no_snapshot: superseded)');
-  if (downloaded.kind === 'mismatch') return refuse(`${mismatch} (${downloaded.why}, twice)`);
-  report({ phase: 'download', bytes: manifest.bytes, totalBytes: manifest.bytes }, true);
-
-  log.info(`Snapshot ${id}: ${total} chunk(s) downloaded and verified; verifying the whole file and the database.`);
-  report({ phase: 'verify', bytes: 0, totalBytes: manifest.bytes }, true);
-  await rm(paths.inflating, { force: true });
-  const unpacked = await checker.unpack(
-    { compressed: paths.compressed, database: paths.inflating, manifest, maxInflatedBytes: io.maxInflatedBytes(manifest.bytes) },
-    (bytes) => report({ phase: 'verify', bytes, totalBytes: manifest.bytes }),
-  );
-  if (!unpacked.ok && 'refused' in unpacked) return refuse(`its file was refused: ${unpacked.refused}`);
-  if (!unpacked.ok) throw diskErrorOf(options.stagingDir, Object.assign(new Error(unpacked.failure), unpacked.code === undefined ? {} : { code: unpacked.code }));
+  if (options.signal?.aborted) throw new TransportError('network', `The download of snapshot ${id} was stopped; it resumes from its verified chunks next time.`);
+  if (fetched.ok) {
+    // Checked: it becomes the database handed out below.
+  } else if ('gone' in fetched) return refuse('the backend no longer serves it (404 no_snapshot: superseded)');
+  else if ('mismatch' in fetched) return refuse(`${mismatch} (${fetched.mismatch}, twice)`);
+  else if ('transport' in fetched) throw new TransportError(fetched.transport.kind, fetched.transport.message, fetched.transport.code);
+  else if ('refused' in fetched) return refuse(`its file was refused: ${fetched.refused}`);
+  else if (fetched.disk) throw new SnapshotDiskError(fetched.failure, fetched.code);
+  else throw diskErrorOf(options.stagingDir, Object.assign(new Error(fetched.failure), fetched.code === undefined ? {} : { code: fetched.code }));
   await rename(paths.inflating, paths.database);
   await rm(paths.compressed, { force: true });
   report({ phase: 'verify', bytes: manifest.bytes, totalBytes: manifest.bytes }, true);

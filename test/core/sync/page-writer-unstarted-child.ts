@@ -4,4 +4,4 @@ import { join } from 'node:path';
 import { createWorkerPageWriter } from '../../../core/sync';
 
 const writer = createWorkerPageWriter({ file: join(process.argv[2] ?? '.', 'missing-folder', 'cache.db') });
-writer.ready?.catch((error: unknown) => process.stdout.write(`refused: ${error instanceof Error ? error.message : String(error)}\n`));
+writer.start().catch((error: unknown) => process.stdout.write(`refused: ${error instanceof Error ? error.message : String(error)}\n`));

@@ -65,11 +65,23 @@ function consoleWithSnapshots(fail: Fail = () => null, built_ = () => built) {
   const statuses: SyncStatus[] = [];
   const customerEvents: Array<readonly string[] | null> = [];
   const source = fakeSnapshotSource({ built: built_, stagingDir: join(folder, 'snapshot'), target: () => ({ connection, file, open }), fail });
+  const pageWriter = createWorkerPageWriter({ file });
+  /** What the page threads were when the snapshot was fetched and when it was installed. */
+  const threadsAt: Record<'fetch' | 'install', ReturnType<typeof pageWriter.threads> | undefined> = { fetch: undefined, install: undefined };
   const engine: SyncEngine = createSyncEngine({
     db: connection.db,
     transport: httpTransport(backend),
-    pageWriter: createWorkerPageWriter({ file }),
-    snapshots: source,
+    pageWriter,
+    snapshots: {
+      fetch: (...args) => {
+        threadsAt.fetch = pageWriter.threads();
+        return source.fetch(...args);
+      },
+      install: (snapshot) => {
+        threadsAt.install = pageWriter.threads();
+        return source.install(snapshot);
+      },
+    },
     pollIntervalMs: 3_600_000,
     backoff: { baseMs: 3_600_000, capMs: 3_600_000 },
     probeIntervalMs: 3_600_000,
@@ -82,7 +94,7 @@ function consoleWithSnapshots(fail: Fail = () => null, built_ = () => built) {
     await engine.stop();
     connection.db.close();
   });
-  return { db: connection.db, engine, source, logs, statuses, customerEvents };
+  return { db: connection.db, engine, source, pageWriter, threadsAt, logs, statuses, customerEvents };
 }
 
 async function signIn(engine: SyncEngine): Promise<string> {
@@ -114,6 +126,23 @@ describe('a first sync with a snapshot source', () => {
     // Two hundred chunks reported at once: the status bar hears of a few.
     expect(statuses.filter((status) => status.firstSync?.phase === 'download').length).toBeLessThanOrEqual(3);
     expect(statuses.at(-1)?.firstSync).toBeNull();
+  });
+
+  it('starts the page threads only after the install, sized for the deltas, not alongside the download and the checks', async () => {
+    const { db, engine, pageWriter, threadsAt } = consoleWithSnapshots();
+    expect(pageWriter.threads()).toBeNull();
+    await signIn(engine);
+    expect(threadsAt).toEqual({ fetch: null, install: null });
+    // The deltas after the snapshot's cursor came through them.
+    expect(pageWriter.threads()).toBe('deltas');
+    expect(cacheHash(db)).toBe(backendHash(backend));
+  });
+
+  it('starts the page threads sized for a first sync when the backend has no snapshot and it pages', async () => {
+    const { engine, pageWriter, logs } = consoleWithSnapshots(() => 'the backend has no snapshot (404 no_snapshot)');
+    await signIn(engine);
+    expect(logs).toContain('First sync by paging: the backend has no snapshot (404 no_snapshot).');
+    expect(pageWriter.threads()).toBe('first-sync');
   });
 
   it('keeps a change queued during the download, shows it on top of the snapshot at once, and pushes it once', async () => {

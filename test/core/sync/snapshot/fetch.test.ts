@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cacheSchemaVersion } from '../../../../core/cache/migrations';
-import { SnapshotDiskError, fetchSnapshot, fetchSnapshotWith, maxInflatedBytes, openChunkFile } from '../../../../core/sync/snapshot/fetch';
+import { SnapshotDiskError, fetchSnapshot, fetchSnapshotWith, maxInflatedBytes } from '../../../../core/sync/snapshot/fetch';
 import type { SnapshotFetchOptions, SnapshotProgress } from '../../../../core/sync/snapshot/fetch';
 import { TransportError } from '../../../../core/sync';
 import { makeSnapshot, manifestOf } from './make-snapshot';
@@ -82,6 +82,28 @@ describe('fetchSnapshot', () => {
     expect(progress.at(-1)).toEqual({ phase: 'verify', bytes: good.manifest.bytes, totalBytes: good.manifest.bytes });
     expect(lines.some((line) => /^Snapshot snap-1: downloading \d+ chunk/.test(line))).toBe(true);
     expect(lines.at(-1)).toMatch(/ready to install/);
+  });
+
+  it('inflates the chunks verified so far while the last one is still downloading, not after the download', async () => {
+    const last = (good.manifest.chunks.at(-1) as { offset: number }).offset;
+    let inflatedMeanwhile = 0;
+    let part = '';
+    const server = await serve(good, {
+      // The last chunk is held back until the database being inflated has grown (at most a few seconds).
+      before: async (request) => {
+        if (request.start !== last) return;
+        for (let tries = 0; tries < 250 && inflatedMeanwhile === 0; tries++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          inflatedMeanwhile = existsSync(part) ? statSync(part).size : 0;
+        }
+      },
+    });
+    const { fetchOptions, stagingDir } = options(server);
+    part = join(stagingDir, 'snap-1.db.part');
+    const outcome = await fetchSnapshot(fetchOptions);
+    expect(outcome.kind).toBe('ready');
+    expect(inflatedMeanwhile).toBeGreaterThan(0);
+    expect(server.bytesSent()).toBe(good.manifest.bytes);
   });
 
   it('answers unavailable on a 404, and logs that it pages instead', async () => {
@@ -269,22 +291,7 @@ describe('fetchSnapshot', () => {
   it('on a full disk removes the staging and says so, never handing out a half file', async () => {
     const server = await serve(good);
     const { fetchOptions, stagingDir } = options(server);
-    let written = 0;
-    const fullAfter = chunkBytes * 3 + 100;
-    const outcome = fetchSnapshotWith(fetchOptions, {
-      maxInflatedBytes,
-      openFile: async (path) => {
-        const file = await openChunkFile(path);
-        return {
-          ...file,
-          write: async (bytes, position) => {
-            if (written + bytes.length > fullAfter) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-            written += bytes.length;
-            await file.write(bytes, position);
-          },
-        };
-      },
-    });
+    const outcome = fetchSnapshotWith(fetchOptions, { maxInflatedBytes, diskFullAfterBytes: chunkBytes * 3 + 100 });
     await expect(outcome).rejects.toThrow(SnapshotDiskError);
     await expect(outcome).rejects.toThrow(/could not be stored in .*: the disk is full\. Its partial files were removed/);
     expect(stagingFiles(stagingDir)).toEqual([]);
@@ -294,7 +301,7 @@ describe('fetchSnapshot', () => {
     const inflated = gunzipSync(good.file).length;
     const server = await serve(good);
     const { fetchOptions, stagingDir } = options(server);
-    const outcome = await fetchSnapshotWith(fetchOptions, { openFile: openChunkFile, maxInflatedBytes: () => inflated - 1 });
+    const outcome = await fetchSnapshotWith(fetchOptions, { maxInflatedBytes: () => inflated - 1 });
     expect(outcome.kind === 'unavailable' && outcome.reason).toBe(`its file was refused: it inflates to more than ${inflated - 1} bytes`);
     expect(stagingFiles(stagingDir)).toEqual([]);
     // The real cap leaves room for any real cache, and a floor for small ones.

@@ -1,7 +1,7 @@
 // Installing a snapshot replaces the cache file: the server data comes from the snapshot, every
 // local table stays as it was, and any refusal leaves the old cache as it was, open again.
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,7 +66,32 @@ function probe<T>(file: string, read: (db: Database.Database) => T): T {
   }
 }
 
+/** The journal mode a database file's header declares: 1 rollback, 2 WAL (bytes 18 and 19). */
+function headerJournal(file: string): number[] {
+  const bytes = readFileSync(file);
+  return [bytes[18] ?? 0, bytes[19] ?? 0];
+}
+
 describe('installing a snapshot', () => {
+  it('puts the snapshot in place already in WAL mode, flushed once, so opening it after the rename writes nothing', () => {
+    const { folder, cacheFile, staged, connection, open } = consoleFolder();
+    // A snapshot as the backend builds it: a rollback-journal file.
+    expect(headerJournal(staged)).toEqual([1, 1]);
+    const atFlush: Record<string, unknown> = {};
+    installSnapshot({
+      connection, file: cacheFile, open,
+      afterStep: (step) => {
+        if (step !== 'flushed') return;
+        const installing = join(folder, installFileName);
+        atFlush.header = headerJournal(installing);
+        atFlush.wal = existsSync(`${installing}-wal`);
+      },
+    }, { manifest: snapshot.manifest, file: staged });
+    expect(atFlush).toEqual({ header: [2, 2], wal: false });
+    expect(connection.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    connection.db.close();
+  });
+
   it('takes the server data from the snapshot and keeps every local table, the outbox seq and the client ids included', () => {
     const { folder, cacheFile, staged, connection, open } = consoleFolder();
     const db = connection.db;

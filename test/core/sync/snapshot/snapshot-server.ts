@@ -16,6 +16,8 @@ export type SnapshotServerOptions = {
   file: Buffer;
   /** The bytes served for a range (given the file's); by default the file's own. `attempt` counts requests for that start, from 1. */
   serve?: (request: RangeRequest, bytes: Buffer) => Buffer | 'cut';
+  /** Waited for before a range is answered (a test holding one back until something happened). */
+  before?: (request: RangeRequest) => Promise<void>;
   /** Waits this long before answering each range (to give a kill time to land mid-download). */
   delayMs?: number;
 };
@@ -81,8 +83,11 @@ export async function startSnapshotServer(initial: SnapshotServerOptions): Promi
       sent += body.length;
       response.writeHead(range ? 206 : 200, { ...headers, 'content-length': body.length, ...(range ? { 'content-range': `bytes ${start}-${end}/${file.length}` } : {}) }).end(body);
     };
-    if (options.delayMs) setTimeout(answer, options.delayMs);
-    else answer();
+    const held = options.before?.(asked) ?? Promise.resolve();
+    void held.then(() => {
+      if (options.delayMs) setTimeout(answer, options.delayMs);
+      else answer();
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
