@@ -2,7 +2,9 @@
 // mergeNamed): every call of every group, once, and a name two groups define refused at load.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { appCalls } from '../../../core/api/app';
+import { approvalCalls } from '../../../core/api/approvals';
 import { customerCalls } from '../../../core/api/customers';
+import { interactionCalls } from '../../../core/api/interactions';
 import { procedureCalls } from '../../../core/api/procedures';
 import { sessionCalls } from '../../../core/api/session';
 import { syncCalls } from '../../../core/api/sync';
@@ -15,7 +17,7 @@ afterEach(() => {
 describe('consoleCalls', () => {
   it('holds every call of every group, each once', async () => {
     const { callNames, consoleCalls } = await import('../../../core/api/contract');
-    const groups = [appCalls, sessionCalls, customerCalls, syncCalls, procedureCalls];
+    const groups = [appCalls, sessionCalls, customerCalls, syncCalls, procedureCalls, interactionCalls, approvalCalls];
     expect(callNames).toEqual(groups.flatMap((group) => Object.keys(group)));
     expect(consoleCalls['procedures.apply']).toBe(procedureCalls['procedures.apply']);
   });
