@@ -38,8 +38,7 @@ export default defineConfig({
         test: {
           name: 'backend-postgres',
           include: postgresRuns ? ['test/core/backend/**/*.test.ts'] : ['test/support/postgres-missing.check.ts'],
-          // Snapshots are built from SQLite only, so far.
-          exclude: ['node_modules/**', ...sqliteFileTests, 'test/core/backend/snapshot/**'],
+          exclude: ['node_modules/**', ...sqliteFileTests],
           env: { ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent', BACKEND_STORE: 'postgres' },
           globalSetup: ['test/support/postgres-global-setup.ts'],
         },

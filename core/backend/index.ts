@@ -118,6 +118,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
     snapshots = new SnapshotService({
       storage, pull, now, log, tombstoneRetentionMs,
       backendDbFile: backendDbFile(options.dataDir),
+      ...(options.database === undefined ? {} : { database: options.database }),
       folder: join(options.dataDir, 'snapshots'),
       every: options.dataDir === ':memory:' ? 0 : (options.snapshotEvery ?? defaultSnapshotEvery),
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
