@@ -105,8 +105,9 @@ export async function startTestBackend(options: Partial<BackendOptions> = {}): P
     await database?.drop();
     throw error;
   }
-  const sql = database
-    ? postgresReader(database.url)
+  const url = options.database ?? database?.url;
+  const sql = url
+    ? postgresReader(url)
     : {
         rows: (async (text: string, ...params: unknown[]) => {
           const statement = backend.db.prepare(text);
@@ -156,7 +157,7 @@ export async function startTestBackend(options: Partial<BackendOptions> = {}): P
       put: (type, input) => storage.transaction((tx) => tx.records.put(type, input)),
       remove: (type, id) => storage.transaction((tx) => tx.records.remove(type, id)),
     },
-    databaseOption: database ? { database: database.url } : {},
+    databaseOption: url ? { database: url } : {},
     rows: sql.rows,
     column: async <T>(text: string, ...params: unknown[]) => firstColumn<T>(await sql.rows(text, ...params)),
     scalar: async <T>(text: string, ...params: unknown[]) => firstColumn<T>(await sql.rows(text, ...params))[0] as T,
