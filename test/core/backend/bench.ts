@@ -1,5 +1,6 @@
 // Not a test: measures demo generation and first-sync pull throughput of the reference backend.
-//   npx tsx test/core/backend/bench.ts [--customers 100000] [--limit 5000]
+//   npx tsx test/core/backend/bench.ts [--customers 100000] [--limit 5000] [--postgres]
+// --postgres: on a throwaway PostgreSQL cluster (test/support/postgres.ts) instead of SQLite.
 // Prints the time to generate the demo data, then the rows per second of a first sync from
 // cursor null to the end: in-process (the backend's own cost) and over HTTP with the page
 // JSON parsed (what a client sees, client and server sharing this machine).
@@ -11,14 +12,25 @@ import { startBackend } from '../../../core/backend';
 import { ApprovalExpiry } from '../../../core/backend/approval-expiry';
 import { ProvisioningService } from '../../../core/backend/provisioning';
 import { PullService } from '../../../core/backend/pull';
+import { createDatabase, findPostgresBin, startCluster, type Cluster } from '../../support/postgres';
 
-const { values } = parseArgs({ options: { customers: { type: 'string', default: '100000' }, limit: { type: 'string', default: '5000' } } });
+const { values } = parseArgs({
+  options: { customers: { type: 'string', default: '100000' }, limit: { type: 'string', default: '5000' }, postgres: { type: 'boolean', default: false } },
+});
 const customers = Number(values.customers);
 const limit = Number(values.limit);
 const dir = mkdtempSync(join(tmpdir(), 'backend-bench-'));
 
+let cluster: Cluster | undefined;
 try {
-  const backend = await startBackend({ dataDir: dir, customers });
+  let database: string | undefined;
+  if (values.postgres) {
+    const bin = findPostgresBin();
+    if (!bin) throw new Error('--postgres: PostgreSQL is not installed.');
+    cluster = await startCluster(bin);
+    database = (await createDatabase(cluster, 'bench')).url;
+  }
+  const backend = await startBackend({ dataDir: dir, customers, ...(database ? { database } : {}) });
   console.log(`generate: ${backend.demo?.customers} customers, ${backend.demo?.records} records in ${backend.demo?.ms} ms`);
 
   const pull = new PullService(backend.storage, 30 * 86_400_000, new ProvisioningService(backend.storage), new ApprovalExpiry(backend.storage));
@@ -55,5 +67,6 @@ try {
   console.log(`pull over HTTP, parsed: ${rows} rows, ${(bytes / 1e6).toFixed(0)} MB in ${Math.round(ms)} ms = ${Math.round((rows / ms) * 1000)} rows/s`);
   await backend.close();
 } finally {
+  await cluster?.stop();
   rmSync(dir, { recursive: true, force: true });
 }

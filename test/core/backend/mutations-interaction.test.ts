@@ -34,12 +34,12 @@ describe('backend: interaction.log (wrap-up)', () => {
     expect(outcome).toMatchObject({ status: 'rejected', code: 'invalid_args' });
     const applied = await backend.run(agent, 'interaction.log', wrapUp('int-1', { callId: 'genesys-4411' }));
     expect(applied).toMatchObject({ status: 'applied', result: { interactionId: 'int-1', version: 1, reopenUntil: minutes(9) } });
-    expect(backend.store.get('interaction', 'int-1')).toMatchObject({
+    expect(await backend.records.get('interaction', 'int-1')).toMatchObject({
       customerId, agentId: 'agent-demo', agentName: 'Dana Whitfield', callId: 'genesys-4411', disposition: 'Resolved',
       endedAt: minutes(-1), runs: [{ id: 'run-7', procedure: 'T2' }], changes: [{ name: 'subscription.changePlan' }],
     });
     // Audited as every mutation: the log keeps who pushed it and when.
-    const logged = backend.db.prepare("SELECT agent_id AS agentId, status FROM mutation_log WHERE name = 'interaction.log' ORDER BY processed_at").all();
+    const logged = await backend.rows("SELECT agent_id AS \"agentId\", status FROM mutation_log WHERE name = 'interaction.log' ORDER BY processed_at, mutation_id");
     expect(logged).toEqual([{ agentId: 'agent-demo', status: 'rejected' }, { agentId: 'agent-demo', status: 'applied' }]);
     const page = await backend.pull(agent, null, 5000);
     expect('changes' in page && page.changes.some((c) => c.type === 'interaction' && c.id === 'int-1')).toBe(true);
@@ -55,13 +55,13 @@ describe('backend: interaction.log (wrap-up)', () => {
     const resent = await backend.push(agent, [{ ...mutation, id: 2 }], 'console-once');
     expect(resent.body.results[0]).toMatchObject({ status: 'applied', result: { version: 1 } });
     expect(lastSeq(backend)).toBe(seq);
-    expect(backend.store.get('interaction', 'int-once')?.version).toBe(1);
+    expect((await backend.records.get('interaction', 'int-once'))?.version).toBe(1);
   });
 
   it('refuses a card number in the notes, naming the field and not the number, and stores nothing', async () => {
     const outcome = await rejected(agent, wrapUp('int-card', { notes: 'Customer read out 4242 4242 4242 4242 before I stopped her' }), 'card_number_in_text', /notes/);
     expect(outcome.message).not.toContain('4242');
-    expect(backend.store.get('interaction', 'int-card')).toBeUndefined();
+    expect(await backend.records.get('interaction', 'int-card')).toBeUndefined();
   });
 
   it("refuses a disposition outside the customer's program and an unknown customer", async () => {
@@ -74,7 +74,7 @@ describe('backend: interaction.log (wrap-up)', () => {
     const edited = await backend.run(agent, 'interaction.log', wrapUp('int-reopen', { baseVersion: 1, editedAt: minutes(4), endedAt: minutes(3), disposition: 'Escalated', notes: 'Escalated to billing.' }));
     expect(edited).toMatchObject({ status: 'applied', result: { version: 2, reopenUntil: minutes(9) } });
     // The first wrap-up stays the anchor: the edit's endedAt does not move it.
-    expect(backend.store.get('interaction', 'int-reopen')).toMatchObject({ endedAt: minutes(-1), editedAt: minutes(4), disposition: 'Escalated', notes: 'Escalated to billing.' });
+    expect(await backend.records.get('interaction', 'int-reopen')).toMatchObject({ endedAt: minutes(-1), editedAt: minutes(4), disposition: 'Escalated', notes: 'Escalated to billing.' });
     await rejected(agent, wrapUp('int-reopen', { baseVersion: 1, editedAt: minutes(5), notes: 'older base' }), 'stale');
     await rejected(supervisor, wrapUp('int-reopen', { editedAt: minutes(5) }), 'interaction_not_yours');
     await rejected(agent, wrapUp('int-reopen', { customerId: demoFixtures.techSolutions.notSignedIn.customerId, editedAt: minutes(5) }), 'interaction_customer_changed');
@@ -88,6 +88,6 @@ describe('backend: interaction.log (wrap-up)', () => {
   it('any role may log a call', async () => {
     const outcome = await backend.run(supervisor, 'interaction.log', wrapUp('int-sup', { endedAt: minutes(9) }));
     expect(outcome).toMatchObject({ status: 'applied' });
-    expect(backend.store.get('interaction', 'int-sup')).toMatchObject({ agentId: 'supervisor-demo', agentName: 'Morgan Reyes' });
+    expect(await backend.records.get('interaction', 'int-sup')).toMatchObject({ agentId: 'supervisor-demo', agentName: 'Morgan Reyes' });
   });
 });
