@@ -53,6 +53,11 @@ export type BackendOptions = Readonly<{
    * (default `defaultSnapshotEvery`); 0 turns snapshots off. Always off for ':memory:'.
    */
   snapshotEvery?: number;
+  /**
+   * False: another process on the same data folder builds the snapshots (`--processes`); this one
+   * serves the ones that process writes. Default true.
+   */
+  snapshotBuilds?: boolean;
   /** The backend's clock (tests move it). */
   now?: () => Date;
   /** Request and error lines. Never carries bodies, args or secrets. Default: silent. */
@@ -106,6 +111,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
       backendDbFile: join(options.dataDir, 'backend.sqlite'),
       folder: join(options.dataDir, 'snapshots'),
       every: options.dataDir === ':memory:' ? 0 : (options.snapshotEvery ?? defaultSnapshotEvery),
+      build: options.snapshotBuilds !== false,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
     const server = createServer(createHandler({ db, pull, push, keys, snapshots, now, tokenTtlMs: options.tokenTtlMs ?? defaultTokenTtlMs, loginLimiter, log }));
