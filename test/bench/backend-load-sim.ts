@@ -30,17 +30,21 @@ export type LoadOptions = Readonly<{
   /** Where the consoles' pulls start: the backend's head when the run began. */
   startCursor: string;
   random: () => number;
-  /** Tells the bench the run has reached this many seconds (the kill target hooks in here). */
-  onSecond?: (second: number) => void;
+  /** Called four times a second with the seconds elapsed and what has been answered so far (the kill target hooks in here). */
+  onSecond?: (second: number, progress: LoadProgress) => void;
   drainSeconds?: number;
   pullEveryMs?: readonly [number, number];
   pushEveryMs?: readonly [number, number];
 }>;
 
+export type LoadProgress = Readonly<{ pulls: number; pushes: number; mutations: number }>;
+
 export type LoadRun = Readonly<{
   pullMs: readonly number[];
   pushMs: readonly number[];
   errors: Readonly<{ network: number; server: number; protocol: number }>;
+  /** The first few answers counted as protocol errors, for a person to read. */
+  protocolProblems: readonly string[];
   /** Pushes sent again once answered, and of their mutations those not answered `duplicate`. */
   resends: number;
   resendsNotDuplicate: number;
@@ -70,6 +74,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
   const pullMs: number[] = [];
   const pushMs: number[] = [];
   const errors = { network: 0, server: 0, protocol: 0 };
+  const protocolProblems: string[] = [];
+  const protocolError = (what: string) => {
+    errors.protocol += 1;
+    if (protocolProblems.length < 10) protocolProblems.push(what.slice(0, 300));
+  };
   const sent: SentMutation[] = [];
   let resends = 0;
   let resendsNotDuplicate = 0;
@@ -77,7 +86,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
   const endAt = started + options.seconds * 1000;
   const drainUntil = endAt + (options.drainSeconds ?? 60) * 1000;
 
-  const secondTimer = setInterval(() => options.onSecond?.(Math.floor((performance.now() - started) / 1000)), 250);
+  const secondTimer = setInterval(() => {
+    options.onSecond?.(Math.floor((performance.now() - started) / 1000), { pulls: pullMs.length, pushes: pushMs.length, mutations: sent.length });
+  }, 250);
 
   async function simulate(index: number): Promise<void> {
     const clientId = `load-${String(index + 1).padStart(4, '0')}-${Math.floor(random() * 1e9).toString(36)}`;
@@ -118,7 +129,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
         if (!answer) return;
         const page = answer.body as { cursor?: string; hasMore?: boolean; changes?: { type: string; id: string; version: number }[] };
         if (answer.status !== 200 || typeof page.cursor !== 'string') {
-          errors.protocol += 1;
+          protocolError(`pull answered ${answer.status}: ${JSON.stringify(answer.body)}`);
           return;
         }
         pullMs.push(answer.ms);
@@ -155,7 +166,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
         const results = (answer.body as { results?: PushResult[] }).results;
         if (answer.status !== 200 || !results || results.length !== batch.length) {
           // A refusal or a halt: not what a console of this protocol should ever get here.
-          errors.protocol += 1;
+          protocolError(`push answered ${answer.status}: ${JSON.stringify(answer.body)}`);
           outbox.splice(0, batch.length);
           return;
         }
@@ -175,7 +186,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
 
     function settle(pending: Pending, result: PushResult): void {
       if (result.status === 'id_conflict') {
-        errors.protocol += 1;
+        protocolError(`push answered id_conflict for ${clientId} #${pending.id}`);
         return;
       }
       // A duplicate carries the code of a rejection it repeats.
@@ -211,7 +222,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
 
   await Promise.all(Array.from({ length: options.agents }, (_, index) => simulate(index)));
   clearInterval(secondTimer);
-  return { pullMs, pushMs, errors, resends, resendsNotDuplicate, sent, seconds: (performance.now() - started) / 1000 };
+  return { pullMs, pushMs, errors, protocolProblems, resends, resendsNotDuplicate, sent, seconds: (performance.now() - started) / 1000 };
 }
 
 export type BackendChanges = Readonly<{ cursor: string; customers: ReadonlyMap<string, LoadCustomer>; callbacksByTag: ReadonlyMap<string, number> }>;

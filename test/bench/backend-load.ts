@@ -84,6 +84,7 @@ try {
   };
   const check = checkExactlyOnce(run.sent, observed);
   setup.close();
+  for (const problem of run.protocolProblems) log(`protocol error: ${problem}`);
   for (const problem of check.problems) log(`exactly-once: ${problem}`);
 
   const results: Record<string, number | string | null> = {
