@@ -2,8 +2,8 @@
 import { createHash, randomBytes, randomUUID, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { AgentRole } from '../domain';
 import type { LoginAgent } from '../protocol';
-import type { BackendDb } from './db';
 import type { LoginLimiter } from './login-limits';
+import type { BackendStorage, StorageTx } from './storage/interface';
 
 const scryptParams = { N: 16384, r: 8, p: 1 } as const;
 const keyLength = 32;
@@ -41,20 +41,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
 // hash of no password (and an unknown email is refused whatever the comparison says).
 const dummyHash = encode(randomBytes(16), randomBytes(keyLength));
 
-export function createAgent(
-  db: BackendDb,
+export async function createAgent(
+  tx: StorageTx,
   agent: Readonly<{ id?: string; email: string; name: string; role: AgentRole; password: string }>,
-): LoginAgent {
+): Promise<LoginAgent> {
   const id = agent.id ?? `agent-${randomUUID()}`;
-  db.prepare('INSERT INTO agents (id, email, name, role, password_hash) VALUES (?, ?, ?, ?, ?)').run(
-    id, agent.email.toLowerCase(), agent.name, agent.role, hashPassword(agent.password),
-  );
+  await tx.agents.insert({ id, email: agent.email.toLowerCase(), name: agent.name, role: agent.role, passwordHash: hashPassword(agent.password) });
   return { id, name: agent.name, role: agent.role };
 }
 
 const expiredTokenGraceMs = 7 * 86_400_000;
-
-type AgentRow = { id: string; name: string; role: AgentRole; password_hash: string };
 
 function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -75,25 +71,23 @@ export type LoginRequestContext = Readonly<{
   ttlMs: number;
 }>;
 
-export async function login(db: BackendDb, email: string, password: string, context: LoginRequestContext): Promise<LoginOutcome> {
+export async function login(storage: BackendStorage, email: string, password: string, context: LoginRequestContext): Promise<LoginOutcome> {
   // Before any scrypt: a refused attempt costs the backend nothing and tells nothing.
   const gate = context.limiter.begin(email, context.address);
   if (!gate.ok) return { ok: false, code: 'too_many_attempts', retryAfterSeconds: gate.retryAfterSeconds, limitedBy: gate.limitedBy };
-  const row = db.prepare('SELECT id, name, role, password_hash FROM agents WHERE email = ?').get(email.trim().toLowerCase()) as
-    | AgentRow
-    | undefined;
-  const ok = await verifyPassword(password, row?.password_hash ?? dummyHash);
+  const row = await storage.read((tx) => tx.agents.byEmail(email.trim().toLowerCase()));
+  const ok = await verifyPassword(password, row?.passwordHash ?? dummyHash);
   if (!row || !ok) return { ok: false, code: 'invalid_credentials' };
   gate.attempt.succeeded();
   const now = context.now();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + context.ttlMs).toISOString();
-  db.transaction(() => {
+  await storage.transaction(async (tx) => {
     // Long-expired tokens are of no use: clear them while writing anyway. Recently expired
     // ones stay so their holder is told `token_expired` rather than `unauthorized`.
-    db.prepare('DELETE FROM tokens WHERE expires_at <= ?').run(new Date(now.getTime() - expiredTokenGraceMs).toISOString());
-    db.prepare('INSERT INTO tokens (token_hash, agent_id, expires_at) VALUES (?, ?, ?)').run(tokenHash(token), row.id, expiresAt);
-  })();
+    await tx.tokens.deleteExpiredBefore(new Date(now.getTime() - expiredTokenGraceMs).toISOString());
+    await tx.tokens.insert(tokenHash(token), row.id, expiresAt);
+  });
   return { ok: true, session: { token, agent: { id: row.id, name: row.name, role: row.role }, expiresAt } };
 }
 
@@ -101,10 +95,10 @@ export async function login(db: BackendDb, email: string, password: string, cont
  * Sign-out: the token's row is deleted, so the token is refused as `unauthorized` from now on.
  * An expired token is revoked too (it is of no use, and its holder asked). False: no such token.
  */
-export function revokeToken(db: BackendDb, authorization: string | undefined): boolean {
+export async function revokeToken(storage: BackendStorage, authorization: string | undefined): Promise<boolean> {
   const token = bearerToken(authorization);
   if (!token) return false;
-  return db.prepare('DELETE FROM tokens WHERE token_hash = ?').run(tokenHash(token)).changes > 0;
+  return storage.read((tx) => tx.tokens.delete(tokenHash(token)));
 }
 
 function bearerToken(authorization: string | undefined): string | undefined {
@@ -115,13 +109,11 @@ export type TokenCheck =
   | Readonly<{ ok: true; agent: LoginAgent }>
   | Readonly<{ ok: false; code: 'unauthorized' | 'token_expired' }>;
 
-export function checkToken(db: BackendDb, authorization: string | undefined, now: Date): TokenCheck {
+export async function checkToken(storage: BackendStorage, authorization: string | undefined, now: Date): Promise<TokenCheck> {
   const token = bearerToken(authorization);
   if (!token) return { ok: false, code: 'unauthorized' };
-  const row = db
-    .prepare('SELECT a.id, a.name, a.role, t.expires_at FROM tokens t JOIN agents a ON a.id = t.agent_id WHERE t.token_hash = ?')
-    .get(tokenHash(token)) as { id: string; name: string; role: AgentRole; expires_at: string } | undefined;
+  const row = await storage.read((tx) => tx.tokens.find(tokenHash(token)));
   if (!row) return { ok: false, code: 'unauthorized' };
-  if (row.expires_at <= now.toISOString()) return { ok: false, code: 'token_expired' };
-  return { ok: true, agent: { id: row.id, name: row.name, role: row.role } };
+  if (row.expiresAt <= now.toISOString()) return { ok: false, code: 'token_expired' };
+  return { ok: true, agent: { id: row.agentId, name: row.name, role: row.role } };
 }

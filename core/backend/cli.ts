@@ -1,5 +1,6 @@
-// `npm run backend -- [--port N] [--data DIR] [--customers N] [--seed N] [--snapshot-every N] [--snapshot-follow] [--processes N]`
-// A fresh data folder is filled with demo data; an existing one is reused as it is.
+// `npm run backend -- [--port N] [--data DIR] [--database postgres://…] [--customers N] [--seed N] [--snapshot-every N] [--snapshot-follow] [--processes N]`
+// A fresh database is filled with demo data; an existing one is reused as it is. Without
+// --database (or DATABASE_URL) the database is SQLite in the data folder.
 import { parseArgs } from 'node:util';
 import { defaultDemoCustomers, defaultSnapshotEvery, startBackend, type BackendOptions } from './index';
 import { runPrimary, thisBackendProcess } from './processes';
@@ -18,6 +19,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string' },
     data: { type: 'string' },
+    database: { type: 'string' },
     customers: { type: 'string' },
     seed: { type: 'string' },
     // Changes between snapshots (PROTOCOL.md "Snapshots"); 0: no snapshots, consoles page.
@@ -37,8 +39,11 @@ if (processes < 1) {
 }
 const member = thisBackendProcess();
 const prefix = member ? `[process ${member.index}] ` : '';
+// The URL may carry a password: it is never logged. The processes of `--processes` get the same arguments and environment.
+const database = values.database ?? (process.env.DATABASE_URL || undefined);
 const options: BackendOptions = {
   dataDir: values.data ?? '.backend-data',
+  ...(database === undefined ? {} : { database }),
   port: positiveInt(values.port, 'port', 4010),
   customers: positiveInt(values.customers, 'customers', defaultDemoCustomers),
   seed: positiveInt(values.seed, 'seed', 1),

@@ -12,12 +12,12 @@ import { jsonBoundsProblem } from '../protocol/bounded-json';
 import { checkToken, login, revokeToken } from './auth';
 import { ClientNotYoursError } from './clients';
 import { compress, minCompressedBytes, pullEncodingFor } from './compression';
-import type { BackendDb } from './db';
 import { KeyRevealRefused, type KeyRevealService } from './keys';
 import type { LoginLimiter } from './login-limits';
 import { CursorError, type PullService } from './pull';
 import { PushFailure, type PushService } from './push';
 import { serveSnapshotFile } from './snapshot/serve';
+import type { BackendStorage } from './storage/interface';
 import { NoSnapshotError, type SnapshotService } from './snapshot/service';
 
 export const backendVersion = '0.1.0';
@@ -33,7 +33,7 @@ const snapshotFilePrefix = '/sync/snapshot/';
 export type Logger = (line: string) => void;
 
 export type HttpDeps = Readonly<{
-  db: BackendDb;
+  storage: BackendStorage;
   pull: PullService;
   push: PushService;
   keys: KeyRevealService;
@@ -133,8 +133,8 @@ function validate<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   throw new HttpError(400, 'invalid_request', `The request is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
 }
 
-function authenticate(deps: HttpDeps, req: IncomingMessage): LoginAgent {
-  const check = checkToken(deps.db, req.headers.authorization, deps.now());
+async function authenticate(deps: HttpDeps, req: IncomingMessage): Promise<LoginAgent> {
+  const check = await checkToken(deps.storage, req.headers.authorization, deps.now());
   if (check.ok) return check.agent;
   throw check.code === 'token_expired'
     ? new HttpError(401, 'token_expired', 'The agent token has expired. Sign in again.')
@@ -180,7 +180,7 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
 
   if (path === '/auth/login') {
     const { email, password } = validate(loginRequestSchema, body);
-    const outcome = await login(deps.db, email, password, {
+    const outcome = await login(deps.storage, email, password, {
       limiter: deps.loginLimiter, address: req.socket.remoteAddress, now: deps.now, ttlMs: deps.tokenTtlMs,
     });
     if (outcome.ok) {
@@ -198,17 +198,17 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
   }
   if (path === '/auth/logout') {
     validate(logoutRequestSchema, body);
-    if (!revokeToken(deps.db, req.headers.authorization)) {
+    if (!(await revokeToken(deps.storage, req.headers.authorization))) {
       throw new HttpError(401, 'unauthorized', 'No such token to sign out: send Authorization: Bearer <token> from POST /auth/login.');
     }
     send(res, 200, JSON.stringify({ ok: true }));
     return;
   }
-  const agent = authenticate(deps, req);
+  const agent = await authenticate(deps, req);
   if (path === '/sync/pull') {
     const request = validate(pullRequestSchema, body);
     try {
-      const page = deps.pull.pull(request, agent, deps.now());
+      const page = await deps.pull.pull(request, agent, deps.now());
       await sendPull(req, res, page.body, page.head ? { [pullPageHeadHeader]: JSON.stringify(page.head) } : {});
     } catch (error) {
       if (error instanceof CursorError) throw new HttpError(400, 'invalid_request', error.message, [{ path: 'cursor', message: error.message }]);
@@ -219,7 +219,7 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
   if (path === '/sync/snapshot') {
     const request = validate(snapshotRequestSchema, body);
     try {
-      send(res, 200, JSON.stringify(deps.snapshots.manifestFor(request, agent)));
+      send(res, 200, JSON.stringify(await deps.snapshots.manifestFor(request, agent)));
     } catch (error) {
       if (error instanceof NoSnapshotError) throw new HttpError(404, 'no_snapshot', error.message);
       throw refusedClient(error);
@@ -229,7 +229,7 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
   if (path === '/keys/reveal') {
     const request = validate(keyRevealRequestSchema, body);
     try {
-      send(res, 200, JSON.stringify(deps.keys.reveal(request, agent)));
+      send(res, 200, JSON.stringify(await deps.keys.reveal(request, agent)));
     } catch (error) {
       if (error instanceof KeyRevealRefused) throw new HttpError(error.status, error.code, error.message);
       throw refusedClient(error);
@@ -238,7 +238,7 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
   }
   const request = validate(pushRequestSchema, body);
   try {
-    send(res, 200, JSON.stringify(deps.push.push(request, agent)));
+    send(res, 200, JSON.stringify(await deps.push.push(request, agent)));
   } catch (error) {
     throw refusedClient(error);
   }
@@ -265,10 +265,10 @@ async function sendSnapshotFile(deps: HttpDeps, req: IncomingMessage, res: Serve
   // Nothing to read: a body sent anyway is drained so the connection stays usable.
   req.resume();
   if (req.method !== 'GET') throw new HttpError(405, 'method_not_allowed', `${snapshotFilePrefix}<snapshotId> takes GET, not ${req.method ?? 'nothing'}.`);
-  authenticate(deps, req);
+  await authenticate(deps, req);
   const gone = new HttpError(404, 'no_snapshot', 'No such snapshot (it may have been replaced by a newer one): ask POST /sync/snapshot for the current one.');
   // Looked up among the snapshots the service wrote; the id itself never becomes a path.
-  const found = deps.snapshots.fileOf(snapshotId);
+  const found = await deps.snapshots.fileOf(snapshotId);
   if (!found) throw gone;
   if (!(await serveSnapshotFile(req, res, found.path, found.manifest))) throw gone;
 }

@@ -5,8 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { SnapshotManifest } from '../protocol';
 import { tightenPrivateTree } from '../security/private-files';
-import type { BackendDb } from './db';
-import { isEmpty, openBackendDb } from './db';
 import { generateDemoData, type DemoSummary } from './demo/generate';
 import { createHandler, type Logger } from './http';
 import { KeyRevealService } from './keys';
@@ -15,7 +13,12 @@ import { ProvisioningService } from './provisioning';
 import { PullService } from './pull';
 import { PushService } from './push';
 import { defaultSnapshotEvery, SnapshotService } from './snapshot/service';
-import { RecordStore } from './store';
+import type { BackendStorage } from './storage/interface';
+import { openStorage } from './storage/open';
+import { SqliteStorage } from './storage/sqlite';
+import type { BackendDb } from './storage/sqlite/db';
+import { backendDbFile } from './storage/sqlite/db';
+import type { SqliteRecords } from './storage/sqlite/records';
 
 export { demoFixtures } from './demo/fixtures';
 export type { DemoSummary } from './demo/generate';
@@ -24,11 +27,17 @@ export { readLicenseKey } from './keys';
 export { defaultLoginLimits, type LoginLimits } from './login-limits';
 export { buildSnapshot, type BuildSnapshotOptions } from './snapshot/build';
 export { defaultSnapshotEvery } from './snapshot/service';
-export { RecordStore } from './store';
+export type { BackendStorage } from './storage/interface';
 
 export type BackendOptions = Readonly<{
-  /** A folder for the database (created if missing), or ':memory:'. */
+  /** A folder for the SQLite database and the snapshots (created if missing), or ':memory:'. */
   dataDir: string;
+  /**
+   * A `postgres://` URL: the records, agents and everything else live in that PostgreSQL
+   * database (created by migrations on first start) instead of SQLite; `dataDir` still holds
+   * the snapshots. Several backend processes may share one.
+   */
+  database?: string;
   /** better-sqlite3's native module for this runtime (Electron's ABI inside the desktop app). */
   nativeBinding?: string;
   /** 0 (default) picks a free port. Always bound to 127.0.0.1. */
@@ -67,9 +76,15 @@ export type BackendOptions = Readonly<{
 export type RunningBackend = Readonly<{
   url: string;
   port: number;
+  /** The storage every request goes through (SQLite or PostgreSQL). */
+  storage: BackendStorage;
+  /** SQLite only (throws on PostgreSQL): the database, for tests and tools reading it directly. */
   db: BackendDb;
-  /** Direct record access for tests (e.g. change or delete a record behind the protocol's back). */
-  store: RecordStore;
+  /**
+   * SQLite only (throws on PostgreSQL): synchronous record access for tests (e.g. change or
+   * delete a record behind the protocol's back), between requests. `storage` works on both.
+   */
+  store: SqliteRecords;
   /** Present when this start generated demo data into an empty database. */
   demo?: DemoSummary;
   /** Settles once no snapshot build is running, with the snapshot served then (null when none, or snapshots are off). */
@@ -89,32 +104,31 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
     // whatever mode SQLite gives them), and again after, for files that were there before.
     tightenPrivateTree(options.dataDir);
   }
-  const db = openBackendDb(options.dataDir, options.nativeBinding);
+  const storage = await openStorage({ database: options.database, dataDir: options.dataDir, now, nativeBinding: options.nativeBinding });
   if (options.dataDir !== ':memory:') {
     for (const path of tightenPrivateTree(options.dataDir)) log(`warning: ${path} could not be made readable by its owner only`);
   }
   let snapshots: SnapshotService | undefined;
   try {
-    const store = new RecordStore(db, now);
     let demo: DemoSummary | undefined;
-    if (options.demo !== false && isEmpty(db)) {
-      demo = generateDemoData(db, store, { customers: options.customers ?? defaultDemoCustomers, seed: options.seed ?? 1, now: now() });
+    if (options.demo !== false && (await storage.read((tx) => tx.records.isEmpty()))) {
+      demo = await generateDemoData(storage, { customers: options.customers ?? defaultDemoCustomers, seed: options.seed ?? 1, now: now() });
       log(`demo data: ${demo.customers} customers, ${demo.records} records in ${demo.ms} ms`);
     }
     const tombstoneRetentionMs = options.tombstoneRetentionMs ?? defaultTombstoneRetentionMs;
-    const pull = new PullService(db, store, tombstoneRetentionMs, new ProvisioningService(db, store));
-    const push = new PushService(db, store, now);
-    const keys = new KeyRevealService(db, store, now);
+    const pull = new PullService(storage, tombstoneRetentionMs, new ProvisioningService(storage));
+    const push = new PushService(storage, now);
+    const keys = new KeyRevealService(storage, now);
     const loginLimiter = new LoginLimiter(options.loginLimits ?? defaultLoginLimits, now);
     snapshots = new SnapshotService({
-      db, store, pull, now, log, tombstoneRetentionMs,
-      backendDbFile: join(options.dataDir, 'backend.sqlite'),
+      storage, pull, now, log, tombstoneRetentionMs,
+      backendDbFile: backendDbFile(options.dataDir),
       folder: join(options.dataDir, 'snapshots'),
       every: options.dataDir === ':memory:' ? 0 : (options.snapshotEvery ?? defaultSnapshotEvery),
       build: options.snapshotBuilds !== false,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
-    const server = createServer(createHandler({ db, pull, push, keys, snapshots, now, tokenTtlMs: options.tokenTtlMs ?? defaultTokenTtlMs, loginLimiter, log }));
+    const server = createServer(createHandler({ storage, pull, push, keys, snapshots, now, tokenTtlMs: options.tokenTtlMs ?? defaultTokenTtlMs, loginLimiter, log }));
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -129,8 +143,13 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
     return {
       url: `http://127.0.0.1:${port}`,
       port,
-      db,
-      store,
+      storage,
+      get db() {
+        return sqliteOnly(storage, 'db').db;
+      },
+      get store() {
+        return sqliteOnly(storage, 'store').records;
+      },
       ...(demo ? { demo } : {}),
       snapshotsReady: () => service.ready(),
       close: async () => {
@@ -141,12 +160,17 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        db.close();
+        await storage.close();
       },
     };
   } catch (error) {
     await snapshots?.close();
-    if (db.open) db.close();
+    await storage.close();
     throw error;
   }
+}
+
+function sqliteOnly(storage: BackendStorage, what: string): SqliteStorage {
+  if (storage instanceof SqliteStorage) return storage;
+  throw new Error(`RunningBackend.${what} is the SQLite database's; this backend runs on PostgreSQL: use RunningBackend.storage.`);
 }

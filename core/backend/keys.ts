@@ -3,13 +3,11 @@
 // only `maskedKey`. A key leaves the backend one way: `KeyRevealService.reveal`, which records
 // the audit event and reads the key in one transaction. Nothing here logs a key.
 import { randomUUID } from 'node:crypto';
-import type { Statement } from 'better-sqlite3';
 import { checkRole, maskLicenseKey } from '../domain';
 import type { AuditEvent, LicenseKey } from '../domain';
 import type { KeyRevealRequest, KeyRevealResponse, LoginAgent } from '../protocol';
-import { ClientRegistry } from './clients';
-import type { BackendDb } from './db';
-import type { RecordStore } from './store';
+import { claimClient } from './clients';
+import type { BackendStorage, StorageTx } from './storage/interface';
 
 /** A key as it is made (generated, or demo data): the record's fields plus the key itself. */
 export type KeyWithRecord = Readonly<Omit<LicenseKey, 'version' | 'updatedAt' | 'maskedKey' | 'key'> & { key: string }>;
@@ -20,14 +18,13 @@ export function sealLicenseKey({ key, ...record }: KeyWithRecord): { record: Omi
 }
 
 /** Keeps a key. Call in the transaction that writes its record. */
-export function storeLicenseKey(db: BackendDb, licenseKeyId: string, key: string): void {
-  db.prepare('INSERT INTO license_keys (license_key_id, key) VALUES (?, ?)').run(licenseKeyId, key);
+export async function storeLicenseKey(tx: StorageTx, licenseKeyId: string, key: string): Promise<void> {
+  await tx.licenseKeys.insert(licenseKeyId, key);
 }
 
 /** The key of a license key record, for the reveal and for tests; never for a pull or a log. */
-export function readLicenseKey(db: BackendDb, licenseKeyId: string): string | undefined {
-  const row = db.prepare('SELECT key FROM license_keys WHERE license_key_id = ?').get(licenseKeyId) as { key: string } | undefined;
-  return row?.key;
+export function readLicenseKey(storage: BackendStorage, licenseKeyId: string): Promise<string | undefined> {
+  return storage.read((tx) => tx.licenseKeys.get(licenseKeyId));
 }
 
 /** A reveal refused as a whole: answered as this HTTP status and code, nothing recorded. */
@@ -43,38 +40,27 @@ export class KeyRevealRefused extends Error {
 }
 
 export class KeyRevealService {
-  private readonly selectKey: Statement<[string], { key: string }>;
-  private readonly insertAudit: Statement<[string, string, string, string, string, string, string, string]>;
-  private readonly clients: ClientRegistry;
-
   constructor(
-    private readonly db: BackendDb,
-    private readonly store: RecordStore,
+    private readonly storage: BackendStorage,
     private readonly now: () => Date,
-  ) {
-    this.selectKey = db.prepare('SELECT key FROM license_keys WHERE license_key_id = ?');
-    this.clients = new ClientRegistry(db);
-    this.insertAudit = db.prepare(
-      'INSERT INTO audit_events (id, at, agent_id, pushed_by, customer_id, kind, event, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-  }
+  ) {}
 
   /**
    * The key, for the agent whose token asked, with the audit event recorded in the same
    * transaction: a reveal that cannot be recorded is not made. Who may: the roles that may run T3.
    */
-  reveal(request: KeyRevealRequest, agent: LoginAgent): KeyRevealResponse {
+  async reveal(request: KeyRevealRequest, agent: LoginAgent): Promise<KeyRevealResponse> {
     const role = checkRole(agent.role, 'T3');
     if (!role.ok) throw new KeyRevealRefused(403, 'forbidden_role', `${role.message} Revealing a license key is part of T3.`);
-    return this.db.transaction(() => {
+    return this.storage.transaction(async (tx) => {
       // The console named in the audit event must be the agent's own (clients.ts): an agent
       // cannot have their reveals recorded as made from another agent's console.
-      if (request.clientId !== undefined) this.clients.claim(request.clientId, agent.id);
-      const record = this.store.get('licenseKey', request.licenseKeyId);
-      const key = record ? this.selectKey.get(record.id)?.key : undefined;
+      if (request.clientId !== undefined) await claimClient(tx, request.clientId, agent.id);
+      const record = await tx.records.get('licenseKey', request.licenseKeyId);
+      const key = record ? await tx.licenseKeys.get(record.id) : undefined;
       // The id is not repeated: it is whatever the request sent.
       if (!record || key === undefined) throw new KeyRevealRefused(404, 'license_key_not_found', 'No license key with that id exists.');
-      if (!this.store.get('customer', record.customerId)) {
+      if (!(await tx.records.get('customer', record.customerId))) {
         throw new KeyRevealRefused(404, 'license_key_not_found', 'That license key belongs to a customer who no longer exists, so it is not shown.');
       }
       const at = this.now().toISOString();
@@ -87,8 +73,10 @@ export class KeyRevealService {
         procedure: 'T3',
         details: { licenseKeyId: record.id, product: record.product, purpose: request.purpose, clientId: request.clientId ?? null },
       };
-      this.insertAudit.run(event.id, at, agent.id, agent.id, record.customerId, event.kind, JSON.stringify(event), at);
+      await tx.auditEvents.insert({
+        id: event.id, at, agentId: agent.id, pushedBy: agent.id, customerId: record.customerId, kind: event.kind, event: JSON.stringify(event), receivedAt: at,
+      });
       return { licenseKeyId: record.id, key, auditEventId: event.id };
-    })();
+    });
   }
 }

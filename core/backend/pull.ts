@@ -1,15 +1,12 @@
 // POST /sync/pull: records changed after the cursor, in seq order, a page at a time.
 // Built for the million-customer first sync: one range scan of the records table in
 // rowid (= seq) order, and each record's stored JSON copied into the response as is.
-import type { Statement } from 'better-sqlite3';
 import { maxPullLimit, type LoginAgent, type PullPageHead, type PullRequest } from '../protocol';
-import { ClientRegistry } from './clients';
-import type { BackendDb } from './db';
-import { getMeta, setMeta } from './db';
+import { claimClient } from './clients';
 import type { ProvisioningService } from './provisioning';
-import type { RecordStore } from './store';
+import type { BackendStorage, ChangeRow } from './storage/interface';
 
-type PageRow = [seq: number, type: string, id: string, version: number, deleted: number, data: string | null];
+type PageRow = ChangeRow;
 
 export class CursorError extends Error {}
 
@@ -34,26 +31,20 @@ export function cursorOf(backendId: string, seq: number): string {
 }
 
 /**
- * Reads pages of changes from the records table, as pull answers them. The one reader of
- * changes: a pull uses it on the backend's connection, the snapshot builder (snapshot/) on its
- * own, inside the read transaction whose state the snapshot is.
+ * Reads pages of changes, as pull answers them. The one reader of changes: a pull uses it on
+ * the backend's storage, the snapshot builder (snapshot/) on its own connection, inside the
+ * read transaction whose state the snapshot is.
  */
 export class ChangePageReader {
-  private readonly page: Statement<[number, number], PageRow>;
-
   constructor(
-    db: BackendDb,
+    /** Up to `limit` changes after `after` in seq order (a store's `changesAfter`). */
+    private readonly changesAfter: (after: number, limit: number) => Promise<ChangeRow[]>,
     private readonly backendId: string,
-  ) {
-    this.page = db.prepare('SELECT seq, type, id, version, deleted, data FROM records WHERE seq > ? ORDER BY seq LIMIT ?').raw() as Statement<
-      [number, number],
-      PageRow
-    >;
-  }
+  ) {}
 
   /** Up to `limit` changes after `after`, as a pull page's bytes, and the page's head. */
-  read(after: number, limit: number, lastMutationId: number): Readonly<{ body: Buffer; changes: number; head: PullPageHead }> {
-    const rows = this.page.all(after, limit + 1);
+  async read(after: number, limit: number, lastMutationId: number): Promise<Readonly<{ body: Buffer; changes: number; head: PullPageHead }>> {
+    const rows = await this.changesAfter(after, limit + 1);
     const hasMore = rows.length > limit;
     if (hasMore) rows.pop();
     const lastSeq = rows.length > 0 ? (rows[rows.length - 1]?.[0] ?? after) : after;
@@ -79,61 +70,38 @@ export class ChangePageReader {
 
 export class PullService {
   private readonly pages: ChangePageReader;
-  private readonly oldestExpired: Statement<[string], { seq: number | null }>;
-  private readonly purge: Statement<[string]>;
-  private readonly clients: ClientRegistry;
-  private readonly backendId: string;
 
   constructor(
-    private readonly db: BackendDb,
-    private readonly store: RecordStore,
+    private readonly storage: BackendStorage,
     private readonly tombstoneRetentionMs: number,
     private readonly provisioning: ProvisioningService,
   ) {
-    // INDEXED BY: left alone, SQLite answers max(seq) by walking the whole table backwards.
-    this.oldestExpired = db.prepare('SELECT max(seq) AS seq FROM records INDEXED BY records_tombstones WHERE deleted = 1 AND updated_at < ?');
-    this.purge = db.prepare('DELETE FROM records WHERE deleted = 1 AND updated_at < ?');
-    this.clients = new ClientRegistry(db);
-    this.backendId = getMeta(db, 'backendId') ?? 'unknown';
-    this.pages = new ChangePageReader(db, this.backendId);
+    this.pages = new ChangePageReader((after, limit) => storage.read((tx) => tx.records.changesAfter(after, limit)), storage.backendId);
   }
 
   cursorFor(seq: number): string {
-    return cursorOf(this.backendId, seq);
+    return cursorOf(this.storage.backendId, seq);
   }
 
   /** The seq a cursor stands for, or 'reset' when it belongs to another backend or a future we do not have. */
-  private parseCursor(cursor: string | null): number | 'reset' {
+  private async parseCursor(cursor: string | null): Promise<number | 'reset'> {
     if (cursor === null) return 0;
     const match = /^([0-9a-f]{1,32}):(\d{1,15})$/.exec(cursor);
     if (!match) throw new CursorError('The cursor is not one this backend issued. Send the cursor of the previous page unchanged, or null for a first sync.');
-    if (match[1] !== this.backendId) return 'reset';
+    if (match[1] !== this.storage.backendId) return 'reset';
     const seq = Number(match[2]);
-    return seq > this.store.lastSeq ? 'reset' : seq;
-  }
-
-  /**
-   * Drops tombstones older than the retention period. The highest seq dropped becomes the
-   * horizon: a cursor below it may have missed a deletion and must start over.
-   */
-  purgeExpiredTombstones(now: Date): void {
-    const before = new Date(now.getTime() - this.tombstoneRetentionMs).toISOString();
-    const horizon = this.oldestExpired.get(before)?.seq;
-    if (horizon === null || horizon === undefined) return;
-    this.db.transaction(() => {
-      this.purge.run(before);
-      const previous = Number(getMeta(this.db, 'tombstoneHorizon') ?? 0);
-      setMeta(this.db, 'tombstoneHorizon', String(Math.max(previous, horizon)));
-    })();
+    return seq > (await this.storage.read((tx) => tx.records.lastSeq())) ? 'reset' : seq;
   }
 
   /**
    * The seq below which a cursor is answered `cursor_expired`, after dropping the tombstones
-   * that expired by `now`: a snapshot at a lower seq is never served (snapshot/).
+   * that expired by `now`: the highest seq dropped becomes the horizon, since a cursor below
+   * it may have missed a deletion. A snapshot at a lower seq is never served (snapshot/).
    */
-  expiredBelow(now: Date): number {
-    this.purgeExpiredTombstones(now);
-    return Number(getMeta(this.db, 'tombstoneHorizon') ?? 0);
+  async expiredBelow(now: Date): Promise<number> {
+    const before = new Date(now.getTime() - this.tombstoneRetentionMs).toISOString();
+    // A statement of its own in each store (atomic there): most pulls find nothing to drop.
+    return this.storage.read((tx) => tx.records.purgeTombstones(before));
   }
 
   /**
@@ -141,19 +109,18 @@ export class PullService {
    * the client is another agent's: a page carries its client's last mutation id, which only
    * the client's own agent may learn. Both before anything is written.
    */
-  pull(request: PullRequest, agent: LoginAgent, now: Date): PullOutcome {
-    const after = this.parseCursor(request.cursor);
-    const lastMutationId = this.clients.claim(request.clientId, agent.id);
+  async pull(request: PullRequest, agent: LoginAgent, now: Date): Promise<PullOutcome> {
+    const after = await this.parseCursor(request.cursor);
+    const lastMutationId = await this.storage.read((tx) => claimClient(tx, request.clientId, agent.id));
     // Time-driven changes land before the page is read, so this pull already carries them.
-    this.provisioning.activateReady(now);
-    const horizon = this.expiredBelow(now);
+    await this.provisioning.activateReady(now);
+    const horizon = await this.expiredBelow(now);
     if (after === 'reset' || (request.cursor !== null && after < horizon)) {
       return { body: Buffer.from(JSON.stringify({ reset: 'cursor_expired' })), changes: 0 };
     }
     return this.pages.read(after, Math.min(request.limit, maxPullLimit), lastMutationId);
   }
 }
-
 /** `start`, the `parts` separated by commas, and `end`, all ASCII (`partsLength` characters of parts), as bytes. */
 function asciiBytes(start: string, parts: readonly string[], end: string, partsLength: number): Buffer {
   const bytes = Buffer.allocUnsafe(start.length + partsLength + Math.max(0, parts.length - 1) + end.length);

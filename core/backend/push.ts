@@ -1,22 +1,21 @@
 // POST /sync/push: each mutation exactly once, in order, per client (SPEC §5 "Push").
-import type { Statement } from 'better-sqlite3';
 import {
   argsRejection, mutationArgsSchemas, type LoginAgent, type MutationEnvelope, type MutationName, type MutationOutcome,
   type PushRequest, type PushResponse,
 } from '../protocol';
 import { checkMutationRole } from '../domain';
-import { ClientRegistry } from './clients';
-import type { BackendDb } from './db';
+import { claimClient } from './clients';
 import { fingerprintScheme, mutationFingerprint } from './fingerprint';
 import { must, Rejection, type MutationContext, type MutationHandler } from './mutations/context';
 import { mutationHandlers } from './mutations';
-import type { RecordStore } from './store';
+import type { BackendStorage, StorageTx } from './storage/interface';
 
-type LogRow = {
-  status: 'applied' | 'rejected'; code: string | null; message: string | null; result: string | null;
-  /** NULL for mutations logged before fingerprints were kept (schema 3). */
-  fingerprint: string | null;
-};
+/** What one mutation's transaction came to. */
+type Step =
+  | { kind: 'answered'; outcome: MutationOutcome }
+  | { kind: 'processed'; outcome: MutationOutcome }
+  | { kind: 'halted'; last: number }
+  | { kind: 'stopped' };
 
 /** A failure that is not a rule: nothing of the failing mutation was committed; the client retries later. */
 export class PushFailure extends Error {
@@ -30,22 +29,10 @@ export class PushFailure extends Error {
 }
 
 export class PushService {
-  private readonly clients: ClientRegistry;
-  private readonly logEntry: Statement<[string, number], LogRow>;
-  private readonly insertLog: Statement<[string, number, string, string, string | null, string | null, string | null, string, string, string]>;
-
   constructor(
-    private readonly db: BackendDb,
-    private readonly store: RecordStore,
+    private readonly storage: BackendStorage,
     private readonly now: () => Date,
-  ) {
-    this.clients = new ClientRegistry(db);
-    this.logEntry = db.prepare('SELECT status, code, message, result, fingerprint FROM mutation_log WHERE client_id = ? AND mutation_id = ?');
-    this.insertLog = db.prepare(
-      `INSERT INTO mutation_log (client_id, mutation_id, name, status, code, message, result, agent_id, processed_at, fingerprint)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-  }
+  ) {}
 
   /**
    * Processes the batch in order, each mutation in its own transaction. Throws
@@ -60,22 +47,30 @@ export class PushService {
    * above it is processed: the console renumbers the conflicting change and everything after
    * it above the last id and sends them again, in their order.
    */
-  push(request: PushRequest, agent: LoginAgent): PushResponse {
+  async push(request: PushRequest, agent: LoginAgent): Promise<PushResponse> {
     const { clientId } = request;
-    this.clients.claim(clientId, agent.id);
+    await this.storage.read((tx) => claimClient(tx, clientId, agent.id));
     const results: MutationOutcome[] = [];
     let conflicted = false;
     for (const mutation of request.mutations) {
-      const last = this.clients.lastMutationId(clientId);
       const fingerprint = mutationFingerprint(mutation.name, mutation.args);
-      if (mutation.id <= last) {
-        const answer = this.answerProcessed(clientId, mutation.id, fingerprint, last);
-        if (answer.status === 'id_conflict') conflicted = true;
-        results.push(answer);
-        continue;
+      let step: Step;
+      try {
+        step = await this.storage.transaction(async (tx): Promise<Step> => {
+          // Locked until this mutation commits: another backend process handed the same
+          // mutation (a console retrying through another) waits here, then answers it from the log.
+          const last = (await tx.clients.get(clientId, { forUpdate: true }))?.lastMutationId ?? 0;
+          if (mutation.id <= last) return { kind: 'answered', outcome: await this.answerProcessed(tx, clientId, mutation.id, fingerprint, last) };
+          if (conflicted) return { kind: 'stopped' };
+          if (mutation.id > last + 1) return { kind: 'halted', last };
+          return { kind: 'processed', outcome: await this.process(tx, clientId, mutation, agent, fingerprint) };
+        });
+      } catch (error) {
+        throw new PushFailure(mutation.id, error);
       }
-      if (conflicted) break;
-      if (mutation.id > last + 1) {
+      if (step.kind === 'stopped') break;
+      if (step.kind === 'halted') {
+        const { last } = step;
         return {
           lastMutationId: last,
           results,
@@ -86,18 +81,16 @@ export class PushService {
           },
         };
       }
-      try {
-        results.push(this.db.transaction(() => this.process(clientId, mutation, agent, fingerprint))());
-      } catch (error) {
-        throw new PushFailure(mutation.id, error);
-      }
+      if (step.outcome.status === 'id_conflict') conflicted = true;
+      results.push(step.outcome);
     }
-    return { lastMutationId: this.clients.lastMutationId(clientId), results };
+    const last = await this.storage.read((tx) => tx.clients.get(clientId));
+    return { lastMutationId: last?.lastMutationId ?? 0, results };
   }
 
   /** An id this client has used already: the recorded outcome again, or `id_conflict` when the content differs. */
-  private answerProcessed(clientId: string, id: number, fingerprint: string, last: number): MutationOutcome {
-    const row = this.logEntry.get(clientId, id);
+  private async answerProcessed(tx: StorageTx, clientId: string, id: number, fingerprint: string, last: number): Promise<MutationOutcome> {
+    const row = await tx.mutationLog.get(clientId, id);
     if (!row) return { id, status: 'duplicate' };
     // A row logged before fingerprints (or under another scheme) cannot be compared: as before, a duplicate.
     const comparable = row.fingerprint !== null && row.fingerprint.startsWith(`${fingerprintScheme}:`);
@@ -118,13 +111,17 @@ export class PushService {
   }
 
   /** Runs inside the mutation's transaction: effect, recorded outcome and new last id commit together. */
-  private process(clientId: string, mutation: MutationEnvelope, agent: LoginAgent, fingerprint: string): MutationOutcome {
+  private async process(tx: StorageTx, clientId: string, mutation: MutationEnvelope, agent: LoginAgent, fingerprint: string): Promise<MutationOutcome> {
+    // Before the handler reads anything: what it reads stays as it is until it commits (on
+    // PostgreSQL, another process's push would otherwise change a record between the handler's
+    // version check and its write).
+    await tx.records.lockChanges();
     const now = this.now();
-    const ctx: MutationContext = { db: this.db, store: this.store, agent, now, nowIso: now.toISOString() };
-    let outcome: MutationOutcome;
+    const ctx: MutationContext = { tx, store: tx.records, agent, now, nowIso: now.toISOString() };
+    let outcome: MutationOutcome & { status: 'applied' | 'rejected' };
     try {
-      // A nested transaction is a savepoint: a rejection undoes the handler's writes only.
-      const result = this.db.transaction(() => run(mutation.name, mutation.args, ctx))();
+      // A savepoint: a rejection undoes the handler's writes only.
+      const result = await tx.savepoint(() => run(mutation.name, mutation.args, ctx));
       outcome = { id: mutation.id, status: 'applied', result };
     } catch (error) {
       if (!(error instanceof Rejection)) throw error;
@@ -136,16 +133,16 @@ export class PushService {
         ...(error.result === undefined ? {} : { result: error.result }),
       };
     }
-    this.insertLog.run(
-      clientId, mutation.id, mutation.name, outcome.status, outcome.code ?? null, outcome.message ?? null,
-      outcome.result === undefined ? null : JSON.stringify(outcome.result), agent.id, ctx.nowIso, fingerprint,
-    );
-    this.clients.recordProcessed(clientId, mutation.id);
+    await tx.mutationLog.insert({
+      clientId, mutationId: mutation.id, name: mutation.name, status: outcome.status, code: outcome.code ?? null, message: outcome.message ?? null,
+      result: outcome.result === undefined ? null : JSON.stringify(outcome.result), agentId: agent.id, processedAt: ctx.nowIso, fingerprint,
+    });
+    await tx.clients.setLastMutationId(clientId, mutation.id);
     return outcome;
   }
 }
 
-function run(name: MutationName, rawArgs: unknown, ctx: MutationContext): unknown {
+async function run(name: MutationName, rawArgs: unknown, ctx: MutationContext): Promise<unknown> {
   const parsed = mutationArgsSchemas[name].safeParse(rawArgs);
   if (!parsed.success) {
     // Fields and what is wrong only: never the values, which may be a card number.

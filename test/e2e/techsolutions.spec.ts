@@ -139,7 +139,7 @@ test.describe('TechSolutions procedures (seed 000)', () => {
     await runner.act('Generate');
     await runner.expectStep('The key');
     const [record] = agentConsole.backend().store.byOwner(ts.withoutSasKey.customerId, 'licenseKey');
-    const key = readLicenseKey(agentConsole.backend().db, record?.id ?? '') ?? 'no key';
+    const key = (await readLicenseKey(agentConsole.backend().storage, record?.id ?? '')) ?? 'no key';
     expect(key).toMatch(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/);
     await expect(runner.result).toContainText(record?.maskedKey ?? 'no masked key');
     await expect(runner.result).not.toContainText(key);

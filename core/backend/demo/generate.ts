@@ -9,9 +9,8 @@ import {
   techSolutionsPlans, type BackupPlanPrice, type RecordType,
 } from '../../domain';
 import { createAgent } from '../auth';
-import type { BackendDb } from '../db';
-import { sealLicenseKey, storeLicenseKey, type KeyWithRecord } from '../keys';
-import type { RecordStore } from '../store';
+import { sealLicenseKey, type KeyWithRecord } from '../keys';
+import type { BackendStorage } from '../storage/interface';
 import { asciiSlug, demoCountries, seedDemoFakers, type DemoCountry } from './countries';
 import { demoFixtures, fixtureCustomerCount, fixtureRecords } from './fixtures';
 
@@ -23,22 +22,22 @@ type Row = { type: RecordType; record: { id: string } & Record<string, unknown> 
 const dayMs = 86_400_000;
 const batchSize = 20_000;
 
-export function generateDemoData(db: BackendDb, store: RecordStore, options: DemoOptions): DemoSummary {
+export async function generateDemoData(storage: BackendStorage, options: DemoOptions): Promise<DemoSummary> {
   const started = performance.now();
   seedDemoFakers(options.seed);
   let batch: Row[] = [];
   let keys: { licenseKeyId: string; key: string }[] = [];
   let records = 0;
-  const flush = () => {
+  const flush = async () => {
     const rows = batch;
     const keptKeys = keys;
     batch = [];
     keys = [];
     records += rows.length;
-    db.transaction(() => {
-      store.insertNew(rows);
-      for (const { licenseKeyId, key } of keptKeys) storeLicenseKey(db, licenseKeyId, key);
-    })();
+    await storage.transaction(async (tx) => {
+      await tx.records.insertNew(rows);
+      for (const { licenseKeyId, key } of keptKeys) await tx.licenseKeys.insert(licenseKeyId, key);
+    });
   };
   const emit = (type: RecordType, record: Row['record']) => {
     if (type === 'licenseKey') {
@@ -49,12 +48,11 @@ export function generateDemoData(db: BackendDb, store: RecordStore, options: Dem
     } else {
       batch.push({ type, record });
     }
-    if (batch.length >= batchSize) flush();
   };
 
-  db.transaction(() => {
-    for (const agent of Object.values(demoFixtures.agents)) createAgent(db, agent);
-  })();
+  await storage.transaction(async (tx) => {
+    for (const agent of Object.values(demoFixtures.agents)) await createAgent(tx, agent);
+  });
   const { plans, products } = catalogueRecords(options.now.toISOString());
   for (const plan of plans) emit('plan', plan);
   for (const product of products) emit('product', product);
@@ -62,8 +60,11 @@ export function generateDemoData(db: BackendDb, store: RecordStore, options: Dem
 
   const generator = new RandomCustomers(options.now, emit);
   const random = Math.max(0, options.customers - fixtureCustomerCount);
-  for (let i = 0; i < random; i++) generator.customer(i);
-  flush();
+  for (let i = 0; i < random; i++) {
+    generator.customer(i);
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
   return { customers: fixtureCustomerCount + random, records, ms: Math.round(performance.now() - started) };
 }
 

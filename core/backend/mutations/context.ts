@@ -4,19 +4,20 @@ import type { RecordOf, RecordType } from '../../domain';
 import type { RuleFailure } from '../../domain/rules/result';
 import { checkBaseVersion } from '../../domain/rules/versions';
 import type { LoginAgent, MutationArgs, MutationName, MutationResult, StaleResult } from '../../protocol';
-import type { BackendDb } from '../db';
-import type { RecordStore } from '../store';
+import type { RecordsTable, StorageTx } from '../storage/interface';
 
 export type MutationContext = Readonly<{
-  db: BackendDb;
-  store: RecordStore;
+  /** The push's transaction: every table. Handlers use `store` (and `load`) for records. */
+  tx: StorageTx;
+  /** The records, inside the push's transaction (`tx.records`). */
+  store: RecordsTable;
   /** The agent whose token pushed the mutation. */
   agent: LoginAgent;
   now: Date;
   nowIso: string;
 }>;
 
-export type MutationHandler<N extends MutationName> = (args: MutationArgs<N>, ctx: MutationContext) => MutationResult<N>;
+export type MutationHandler<N extends MutationName> = (args: MutationArgs<N>, ctx: MutationContext) => Promise<MutationResult<N>>;
 
 export type MutationHandlers = { [N in MutationName]: MutationHandler<N> };
 
@@ -58,8 +59,8 @@ const typeLabels: Readonly<Record<RecordType, string>> = {
   portalUser: 'portal user', message: 'message', plan: 'plan', product: 'product',
 };
 
-export function load<T extends RecordType>(ctx: MutationContext, type: T, id: string): RecordOf<T> {
-  const record = ctx.store.get(type, id);
+export async function load<T extends RecordType>(ctx: MutationContext, type: T, id: string): Promise<RecordOf<T>> {
+  const record = await ctx.store.get(type, id);
   if (!record) throw new Rejection('not_found', `No ${typeLabels[type]} with id ${id} exists.`);
   return record;
 }

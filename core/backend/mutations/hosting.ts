@@ -5,23 +5,23 @@ import { load, must, newId, Rejection, type MutationHandlers } from './context';
 import { sendMessage } from './messages';
 
 export const hostingHandlers: Pick<MutationHandlers, 'product.add'> = {
-  'product.add': (args, ctx) => {
-    const customer = load(ctx, 'customer', args.customerId);
+  'product.add': async (args, ctx) => {
+    const customer = await load(ctx, 'customer', args.customerId);
     if (customer.program !== 'hosting') {
       throw new Rejection('wrong_program', `Backup plans are added in the hosting reseller area; ${customer.name} is a customer of another program.`);
     }
     if (!customer.resellerId) {
       throw new Rejection('reseller_required', `${customer.name} has no reseller, so there are no backup plan prices to charge.`);
     }
-    const reseller = load(ctx, 'reseller', customer.resellerId);
-    const stored = ctx.store.get('plan', args.planId);
+    const reseller = await load(ctx, 'reseller', customer.resellerId);
+    const stored = await ctx.store.get('plan', args.planId);
     const plan = stored?.program === 'hosting' ? stored : undefined;
     const order = must(checkAddBackupPlan({ ...args, reseller, plan, now: ctx.nowIso }));
     if (!plan) throw new Error('checkAddBackupPlan accepted an unknown plan');
 
     const startDate = todayIn(ctx.nowIso, reseller.timeZone);
     const endDate = DateTime.fromISO(startDate, { zone: 'utc' }).plus(args.interval === 'annual' ? { years: 1 } : { months: 1 }).toISODate() ?? startDate;
-    const subscription = ctx.store.put('subscription', {
+    const subscription = await ctx.store.put('subscription', {
       id: newId('sub'),
       customerId: customer.id,
       program: 'hosting',
@@ -36,7 +36,7 @@ export const hostingHandlers: Pick<MutationHandlers, 'product.add'> = {
       readyBy: order.readyBy,
       createdAt: ctx.nowIso,
     });
-    ctx.store.put('transaction', {
+    await ctx.store.put('transaction', {
       id: newId('tx'),
       customerId: customer.id,
       subscriptionId: subscription.id,
@@ -47,7 +47,7 @@ export const hostingHandlers: Pick<MutationHandlers, 'product.add'> = {
       refunds: [],
     });
     // "The customer will receive an email with further instructions to activate his license and a guide ..."
-    const message = sendMessage(ctx, {
+    const message = await sendMessage(ctx, {
       to: customer.contactEmail, kind: 'backup-activation', customerId: customer.id, relatedId: subscription.id,
       subject: `Activate your ${plan.name}`,
       body: `Hello ${customer.contactName},\n\n${reseller.name} has added ${plan.name} ("${order.reference}") to your account. ` +

@@ -14,14 +14,12 @@ export const mutationHandlers: MutationHandlers = {
   // the agent is the one whose token pushed it, never what the args say, so a console cannot
   // write events in another agent's name. An `agentId` in the args that differs is kept as
   // `claimedAgentId`, so a supervisor reading the event sees that a console claimed otherwise.
-  'audit.record': (args, ctx) => {
+  'audit.record': async (args, ctx) => {
     const agentId = ctx.agent.id;
     const event = args.agentId === agentId ? args : { ...args, agentId, claimedAgentId: args.agentId };
-    ctx.db
-      .prepare(
-        'INSERT INTO audit_events (id, at, agent_id, pushed_by, customer_id, kind, event, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
-      )
-      .run(args.id, args.at, agentId, agentId, args.customerId ?? null, args.kind, JSON.stringify(event), ctx.nowIso);
+    await ctx.tx.auditEvents.insert({
+      id: args.id, at: args.at, agentId, pushedBy: agentId, customerId: args.customerId ?? null, kind: args.kind, event: JSON.stringify(event), receivedAt: ctx.nowIso,
+    });
     return { auditEventId: args.id };
   },
 };

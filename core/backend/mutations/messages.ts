@@ -2,9 +2,9 @@
 import type { Message } from '../../domain';
 import { newId, type MutationContext } from './context';
 
-export function sendMessage(
+export async function sendMessage(
   ctx: MutationContext,
   message: Omit<Message, 'id' | 'version' | 'updatedAt' | 'sentAt'>,
-): Message {
+): Promise<Message> {
   return ctx.store.put('message', { id: newId('msg'), ...message, sentAt: ctx.nowIso });
 }

@@ -17,8 +17,8 @@ function mustContactChanges<T extends Parameters<typeof checkContactChanges>[0]>
   return check;
 }
 
-function partnerCustomer(ctx: MutationContext, customerId: string, what: string): Customer {
-  const customer = load(ctx, 'customer', customerId);
+async function partnerCustomer(ctx: MutationContext, customerId: string, what: string): Promise<Customer> {
+  const customer = await load(ctx, 'customer', customerId);
   if (customer.program !== 'partner') {
     throw new Rejection('wrong_program', `${what} is a partner platform procedure; ${customer.name} is a customer of another program.`);
   }
@@ -29,10 +29,10 @@ function partnerCustomer(ctx: MutationContext, customerId: string, what: string)
  * The transaction recording a charge. Each line's unit amount is its (possibly prorated)
  * amount per certificate, rounded down, so a full refund never returns more than was paid.
  */
-function chargeTransaction(
+async function chargeTransaction(
   ctx: MutationContext,
   input: Readonly<{ customerId: string; subscriptionId: string; description: string; charge: Charge; referenceId?: string | undefined }>,
-): Transaction {
+): Promise<Transaction> {
   return ctx.store.put('transaction', {
     id: newId('tx'),
     customerId: input.customerId,
@@ -58,25 +58,25 @@ export const partnerHandlers: Pick<
   | 'customer.updateDetails' | 'subscription.add' | 'subscription.updateInventory' | 'subscription.setStatus'
   | 'subscription.enableAutoRenew' | 'refund.process' | 'reseller.updateDetails' | 'reseller.setStatus'
 > = {
-  'customer.updateDetails': (args, ctx) => {
-    const customer = load(ctx, 'customer', args.customerId);
+  'customer.updateDetails': async (args, ctx) => {
+    const customer = await load(ctx, 'customer', args.customerId);
     checkVersion('customer', customer, args.baseVersion);
     const resellerId = args.changes.resellerId;
     if (resellerId) {
-      const reseller = load(ctx, 'reseller', resellerId);
+      const reseller = await load(ctx, 'reseller', resellerId);
       if (reseller.program !== customer.program) {
         throw new Rejection('wrong_program', `${reseller.name} is a reseller of another program and cannot manage ${customer.name}.`);
       }
     }
     const { next } = mustContactChanges(customer, args.changes);
-    const record = ctx.store.put('customer', next);
+    const record = await ctx.store.put('customer', next);
     return { customerId: record.id, version: record.version };
   },
 
-  'subscription.add': (args, ctx) => {
-    const customer = partnerCustomer(ctx, args.customerId, 'Adding a subscription');
+  'subscription.add': async (args, ctx) => {
+    const customer = await partnerCustomer(ctx, args.customerId, 'Adding a subscription');
     const plan = must(checkAddSubscription(args, { now: ctx.nowIso, timeZone: customer.timeZone }));
-    const subscription = ctx.store.put('subscription', {
+    const subscription = await ctx.store.put('subscription', {
       id: newId('sub'),
       customerId: customer.id,
       program: 'partner',
@@ -93,7 +93,7 @@ export const partnerHandlers: Pick<
       ...(plan.referenceId === undefined ? {} : { referenceId: plan.referenceId }),
       createdAt: ctx.nowIso,
     });
-    const transaction = chargeTransaction(ctx, {
+    const transaction = await chargeTransaction(ctx, {
       customerId: customer.id, subscriptionId: subscription.id, charge: plan.charge, referenceId: plan.referenceId,
       description: `New subscription, ${plan.termMonths} months${plan.charge.prorated ? ` (backdated to ${plan.startDate}, prorated)` : ''}`,
     });
@@ -103,23 +103,23 @@ export const partnerHandlers: Pick<
     };
   },
 
-  'subscription.updateInventory': (args, ctx) => {
-    const subscription = load(ctx, 'subscription', args.subscriptionId);
+  'subscription.updateInventory': async (args, ctx) => {
+    const subscription = await load(ctx, 'subscription', args.subscriptionId);
     checkVersion('subscription', subscription, args.baseVersion);
-    const timeZone = ctx.store.get('customer', subscription.customerId)?.timeZone ?? 'UTC';
+    const timeZone = (await ctx.store.get('customer', subscription.customerId))?.timeZone ?? 'UTC';
     const plan = must(checkInventoryUpdate(subscription, args.target, args.items, { now: ctx.nowIso, timeZone, referenceId: args.referenceId }));
     if (subscription.program !== 'partner') throw new Error('checkInventoryUpdate let a non-partner subscription through');
     // A current-inventory change's Reference ID goes on the transaction it charges; a renewal
     // change charges nothing now, so its Reference ID is kept on the subscription (a change
     // without one leaves the last one given).
-    const record = ctx.store.put('subscription', {
+    const record = await ctx.store.put('subscription', {
       ...subscription,
       ...(args.target === 'current'
         ? { currentInventory: plan.inventory }
         : { renewalInventory: plan.inventory, ...(plan.referenceId ? { renewalReferenceId: plan.referenceId } : {}) }),
     });
     const transaction = plan.charge.amount.amount > 0
-      ? chargeTransaction(ctx, {
+      ? await chargeTransaction(ctx, {
         customerId: subscription.customerId, subscriptionId: subscription.id, charge: plan.charge, referenceId: plan.referenceId,
         description: 'Inventory added (prorated, on the next invoice)',
       })
@@ -130,49 +130,49 @@ export const partnerHandlers: Pick<
     };
   },
 
-  'subscription.setStatus': (args, ctx) => {
-    const subscription = load(ctx, 'subscription', args.subscriptionId);
+  'subscription.setStatus': async (args, ctx) => {
+    const subscription = await load(ctx, 'subscription', args.subscriptionId);
     checkVersion('subscription', subscription, args.baseVersion);
     const change = must(checkSubscriptionStatusChange(subscription, args.status));
-    const record = ctx.store.put('subscription', { ...subscription, status: change.status });
+    const record = await ctx.store.put('subscription', { ...subscription, status: change.status });
     return { subscriptionId: record.id, version: record.version, status: change.status };
   },
 
   // P8: the date is the customer's, as the term's days are (a subscription ends in its own zone's day).
-  'subscription.enableAutoRenew': (args, ctx) => {
-    const subscription = load(ctx, 'subscription', args.subscriptionId);
+  'subscription.enableAutoRenew': async (args, ctx) => {
+    const subscription = await load(ctx, 'subscription', args.subscriptionId);
     checkVersion('subscription', subscription, args.baseVersion);
-    const timeZone = ctx.store.get('customer', subscription.customerId)?.timeZone ?? 'UTC';
+    const timeZone = (await ctx.store.get('customer', subscription.customerId))?.timeZone ?? 'UTC';
     const check = must(checkEnableAutoRenew(subscription, { now: ctx.nowIso, timeZone }));
-    const record = ctx.store.put('subscription', { ...subscription, autoRenew: true });
+    const record = await ctx.store.put('subscription', { ...subscription, autoRenew: true });
     return { subscriptionId: record.id, version: record.version, autoRenew: true, renewsOn: check.renewsOn, message: check.message };
   },
 
-  'refund.process': (args, ctx) => {
-    const transaction = load(ctx, 'transaction', args.transactionId);
+  'refund.process': async (args, ctx) => {
+    const transaction = await load(ctx, 'transaction', args.transactionId);
     // Refunds are the partner article's (seed 003); a hosting or TechSolutions charge is not refunded here.
-    partnerCustomer(ctx, transaction.customerId, 'Applying a refund');
+    await partnerCustomer(ctx, transaction.customerId, 'Applying a refund');
     const plan = must(checkRefund(transaction, args.items, ctx.nowIso));
     const refundId = newId('rf');
-    const record = ctx.store.put('transaction', withRefundApplied(transaction, plan, { id: refundId, createdAt: ctx.nowIso, agentId: ctx.agent.id }));
+    const record = await ctx.store.put('transaction', withRefundApplied(transaction, plan, { id: refundId, createdAt: ctx.nowIso, agentId: ctx.agent.id }));
     return { transactionId: record.id, version: record.version, refundId, amount: plan.amount };
   },
 
-  'reseller.updateDetails': (args, ctx) => {
-    const reseller = load(ctx, 'reseller', args.resellerId);
+  'reseller.updateDetails': async (args, ctx) => {
+    const reseller = await load(ctx, 'reseller', args.resellerId);
     checkVersion('reseller', reseller, args.baseVersion);
     const { next } = mustContactChanges(reseller, args.changes);
-    const record = ctx.store.put('reseller', next);
+    const record = await ctx.store.put('reseller', next);
     return { resellerId: record.id, version: record.version };
   },
 
-  'reseller.setStatus': (args, ctx) => {
-    const reseller = load(ctx, 'reseller', args.resellerId);
+  'reseller.setStatus': async (args, ctx) => {
+    const reseller = await load(ctx, 'reseller', args.resellerId);
     checkVersion('reseller', reseller, args.baseVersion);
     if (reseller.status === args.status) {
       throw new Rejection('status_unchanged', `${reseller.name} is already ${args.status}.`);
     }
-    const record = ctx.store.put('reseller', { ...reseller, status: args.status });
+    const record = await ctx.store.put('reseller', { ...reseller, status: args.status });
     return { resellerId: record.id, version: record.version, status: record.status };
   },
 };

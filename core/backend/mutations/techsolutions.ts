@@ -8,16 +8,16 @@ import { sealLicenseKey, storeLicenseKey } from '../keys';
 import { checkVersion, load, must, newId, Rejection, type MutationContext, type MutationHandlers } from './context';
 import { sendMessage } from './messages';
 
-function techSolutionsCustomer(ctx: MutationContext, customerId: string, what: string): Customer {
-  const customer = load(ctx, 'customer', customerId);
+async function techSolutionsCustomer(ctx: MutationContext, customerId: string, what: string): Promise<Customer> {
+  const customer = await load(ctx, 'customer', customerId);
   if (customer.program !== 'techsolutions') {
     throw new Rejection('wrong_program', `${what} is a TechSolutions procedure; ${customer.name} is a customer of another program.`);
   }
   return customer;
 }
 
-function timeZoneOf(ctx: MutationContext, subscription: Subscription): string {
-  return ctx.store.get('customer', subscription.customerId)?.timeZone ?? 'UTC';
+async function timeZoneOf(ctx: MutationContext, subscription: Subscription): Promise<string> {
+  return (await ctx.store.get('customer', subscription.customerId))?.timeZone ?? 'UTC';
 }
 
 // SAS keys as the vendor prints them: four groups of four, no look-alike characters.
@@ -32,51 +32,51 @@ export const techSolutionsHandlers: Pick<
   MutationHandlers,
   'billing.updateCard' | 'subscription.changePlan' | 'license.generate' | 'subscription.setAutoRenew' | 'callback.schedule'
 > = {
-  'billing.updateCard': (args, ctx) => {
-    const customer = load(ctx, 'customer', args.customerId);
+  'billing.updateCard': async (args, ctx) => {
+    const customer = await load(ctx, 'customer', args.customerId);
     // Only the safe summary leaves this line: the number and CVC go no further.
     const { card } = must(checkNewCard(args.card, ctx.nowIso));
     // "Card replaced": the old card's record becomes a tombstone, the new one a new record.
-    for (const old of ctx.store.byOwner(customer.id, 'paymentMethod')) ctx.store.remove('paymentMethod', old.id);
-    const record = ctx.store.put('paymentMethod', { id: newId('pm'), customerId: customer.id, ...card });
+    for (const old of await ctx.store.byOwner(customer.id, 'paymentMethod')) await ctx.store.remove('paymentMethod', old.id);
+    const record = await ctx.store.put('paymentMethod', { id: newId('pm'), customerId: customer.id, ...card });
     return {
       paymentMethodId: record.id, version: record.version, brand: record.brand, last4: record.last4,
       expMonth: record.expMonth, expYear: record.expYear,
     };
   },
 
-  'subscription.changePlan': (args, ctx) => {
-    const subscription = load(ctx, 'subscription', args.subscriptionId);
+  'subscription.changePlan': async (args, ctx) => {
+    const subscription = await load(ctx, 'subscription', args.subscriptionId);
     checkVersion('subscription', subscription, args.baseVersion);
-    const change = must(checkPlanSwitch(subscription, args.interval, { now: ctx.nowIso, timeZone: timeZoneOf(ctx, subscription) }));
+    const change = must(checkPlanSwitch(subscription, args.interval, { now: ctx.nowIso, timeZone: await timeZoneOf(ctx, subscription) }));
     if (subscription.program !== 'techsolutions') throw new Error('checkPlanSwitch let a non-TechSolutions subscription through');
-    const record = ctx.store.put('subscription', { ...subscription, planId: change.toPlan.id, interval: change.toPlan.interval });
+    const record = await ctx.store.put('subscription', { ...subscription, planId: change.toPlan.id, interval: change.toPlan.interval });
     return {
       subscriptionId: record.id, version: record.version, planId: change.toPlan.id, interval: change.toPlan.interval,
       effectiveDate: change.effectiveDate, price: change.toPlan.price, message: change.message,
     };
   },
 
-  'license.generate': (args, ctx) => {
-    const customer = techSolutionsCustomer(ctx, args.customerId, 'Generating a SAS key');
-    const hasSubscription = ctx.store.byOwner(customer.id, 'subscription').some((s) => s.status !== 'cancelled');
+  'license.generate': async (args, ctx) => {
+    const customer = await techSolutionsCustomer(ctx, args.customerId, 'Generating a SAS key');
+    const hasSubscription = (await ctx.store.byOwner(customer.id, 'subscription')).some((s) => s.status !== 'cancelled');
     if (!hasSubscription) {
       throw new Rejection('subscription_required', `${customer.name} has no TechSolutions subscription, so no bundled ${args.product} key can be generated.`);
     }
-    const existing = ctx.store.byOwner(customer.id, 'licenseKey').find((k) => k.product === args.product);
+    const existing = (await ctx.store.byOwner(customer.id, 'licenseKey')).find((k) => k.product === args.product);
     if (existing) {
       throw new Rejection('license_key_exists', `${customer.name} already has a ${args.product} key. Use Find Code to retrieve it.`);
     }
     // The record syncs masked; the key stays here until an agent reveals it (audited, keys.ts).
     // The result carries the masked key only: push results are recorded for duplicates.
     const sealed = sealLicenseKey({ id: newId('lk'), customerId: customer.id, product: args.product, key: newLicenseKey(), generatedAt: ctx.nowIso });
-    const record = ctx.store.put('licenseKey', sealed.record);
-    storeLicenseKey(ctx.db, record.id, sealed.key);
+    const record = await ctx.store.put('licenseKey', sealed.record);
+    await storeLicenseKey(ctx.tx, record.id, sealed.key);
     return { licenseKeyId: record.id, product: record.product, maskedKey: record.maskedKey };
   },
 
-  'subscription.setAutoRenew': (args, ctx) => {
-    const subscription = load(ctx, 'subscription', args.subscriptionId);
+  'subscription.setAutoRenew': async (args, ctx) => {
+    const subscription = await load(ctx, 'subscription', args.subscriptionId);
     checkVersion('subscription', subscription, args.baseVersion);
     // T4 is TechSolutions' (seed 000). A partner subscription's auto-renewal is enabled through
     // P8's `subscription.enableAutoRenew`, which checks the end date and P8's roles: not around them.
@@ -90,24 +90,24 @@ export const techSolutionsHandlers: Pick<
     }
     const check = must(checkSetAutoRenew(subscription, args.autoRenew));
     // Status stays as it is: with auto-renew off the subscription is active until its end date.
-    const record = check.changed ? ctx.store.put('subscription', { ...subscription, autoRenew: args.autoRenew }) : subscription;
+    const record = check.changed ? await ctx.store.put('subscription', { ...subscription, autoRenew: args.autoRenew }) : subscription;
     return {
       subscriptionId: record.id, version: record.version, autoRenew: record.autoRenew, activeUntil: check.activeUntil,
       message: check.message,
     };
   },
 
-  'callback.schedule': (args, ctx) => {
-    const customer = load(ctx, 'customer', args.customerId);
+  'callback.schedule': async (args, ctx) => {
+    const customer = await load(ctx, 'customer', args.customerId);
     const request = must(checkCallbackRequest({ ...args, now: ctx.nowIso, defaultCountry: customer.address.country }));
-    const callback = ctx.store.put('callback', {
+    const callback = await ctx.store.put('callback', {
       id: newId('cb'), customerId: customer.id, name: request.name, phone: request.phone, scheduledFor: request.scheduledFor,
       timeZone: args.timeZone, reason: request.reason, status: 'scheduled', createdAt: ctx.nowIso,
       scheduledBy: ctx.agent.id,
     });
     const localTime = describeLocalTime(callback.scheduledFor, callback.timeZone);
     // "The customer will get a confirmation of their callback."
-    const message = sendMessage(ctx, {
+    const message = await sendMessage(ctx, {
       to: customer.contactEmail, kind: 'callback-confirmation', customerId: customer.id, relatedId: callback.id,
       subject: 'Your callback is scheduled',
       body: `Hello ${request.name},\n\nWe will call you at ${request.phone} on ${localTime}.\nReason: ${request.reason}\n\nTechSolutions Support, 1-833-2020-2695`,

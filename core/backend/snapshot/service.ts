@@ -13,10 +13,9 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheSchemaVersion } from '../../cache';
 import { snapshotIdSchema, snapshotManifestSchema, type LoginAgent, type SnapshotManifest, type SnapshotRequest } from '../../protocol';
-import { ClientRegistry } from '../clients';
-import type { BackendDb } from '../db';
+import { claimClient } from '../clients';
 import type { PullService } from '../pull';
-import type { RecordStore } from '../store';
+import type { BackendStorage } from '../storage/interface';
 import { buildSnapshot } from './build';
 import { manifestFileName, snapshotFileName } from './write';
 
@@ -42,8 +41,7 @@ const checkIntervalMs = 60_000;
 const followRefreshMs = 2_000;
 
 export type SnapshotServiceOptions = Readonly<{
-  db: BackendDb;
-  store: RecordStore;
+  storage: BackendStorage;
   pull: PullService;
   /** `<data dir>/backend.sqlite`, read by the build's own connection. */
   backendDbFile: string;
@@ -75,12 +73,10 @@ export class SnapshotService {
   private readonly abort = new AbortController();
   private retryAt = 0;
   private readonly timer: NodeJS.Timeout | null = null;
-  private readonly clients: ClientRegistry;
   private readonly builds: boolean;
   private readAt = 0;
 
   constructor(private readonly options: SnapshotServiceOptions) {
-    this.clients = new ClientRegistry(options.db);
     this.builds = options.build !== false;
     if (options.every === 0) return;
     this.kept = this.loadFolder();
@@ -96,21 +92,21 @@ export class SnapshotService {
   }
 
   /** `POST /sync/snapshot`: the manifest of the snapshot to install. Throws `ClientNotYoursError` or `NoSnapshotError`. */
-  manifestFor(request: SnapshotRequest, agent: LoginAgent): SnapshotManifest {
+  async manifestFor(request: SnapshotRequest, agent: LoginAgent): Promise<SnapshotManifest> {
     // As a pull: the client is bound to its agent before anything is answered.
-    this.clients.claim(request.clientId, agent.id);
+    await this.options.storage.read((tx) => claimClient(tx, request.clientId, agent.id));
     if (!this.enabled) throw new NoSnapshotError('This backend does not build snapshots: do a paged first sync.');
-    const served = this.servable().at(-1);
+    const served = (await this.servable()).at(-1);
     this.buildIfDue();
     if (!served) throw new NoSnapshotError('No snapshot is ready yet: do a paged first sync, or ask again later.');
     return served;
   }
 
   /** `GET /sync/snapshot/<id>`: the file of a snapshot still served (the current one or the one before), or undefined. */
-  fileOf(snapshotId: string): Readonly<{ path: string; manifest: SnapshotManifest }> | undefined {
+  async fileOf(snapshotId: string): Promise<Readonly<{ path: string; manifest: SnapshotManifest }> | undefined> {
     // Only ids this service wrote are looked up; the id never reaches a path unless it is one of them.
     if (!this.enabled || !snapshotIdSchema.safeParse(snapshotId).success) return undefined;
-    const manifest = this.servable().find((kept) => kept.snapshotId === snapshotId);
+    const manifest = (await this.servable()).find((kept) => kept.snapshotId === snapshotId);
     return manifest ? { path: join(this.options.folder, snapshotFileName(manifest.snapshotId)), manifest } : undefined;
   }
 
@@ -122,7 +118,7 @@ export class SnapshotService {
   /** Settles once no build is running, with the snapshot served then (null when none). */
   async ready(): Promise<SnapshotManifest | null> {
     while (this.building) await this.building;
-    return this.enabled ? (this.servable().at(-1) ?? null) : null;
+    return this.enabled ? ((await this.servable()).at(-1) ?? null) : null;
   }
 
   /** Stops a build in progress (its temporary folder is removed on the next start) and the timer. */
@@ -133,29 +129,41 @@ export class SnapshotService {
   }
 
   /** Kept snapshots whose cursor a pull still accepts. */
-  private servable(): SnapshotManifest[] {
+  private async servable(): Promise<SnapshotManifest[]> {
     if (!this.builds && Date.now() - this.readAt >= followRefreshMs) {
       this.kept = this.loadFolder();
       this.readAt = Date.now();
     }
-    const expiredBelow = this.options.pull.expiredBelow(this.options.now());
+    const expiredBelow = await this.options.pull.expiredBelow(this.options.now());
     return this.kept.filter((manifest) => seqOfCursor(manifest.cursor) >= expiredBelow);
   }
 
-  private buildDue(): boolean {
-    const served = this.servable().at(-1);
+  private async buildDue(): Promise<boolean> {
+    const served = (await this.servable()).at(-1);
     if (!served) return true;
-    if (this.options.store.lastSeq - seqOfCursor(served.cursor) >= this.options.every) return true;
+    const lastSeq = await this.options.storage.read((tx) => tx.records.lastSeq());
+    if (lastSeq - seqOfCursor(served.cursor) >= this.options.every) return true;
     return this.options.now().getTime() - Date.parse(served.createdAt) >= this.options.tombstoneRetentionMs / 2;
   }
 
   private buildIfDue(): void {
-    if (!this.builds || this.building || this.abort.signal.aborted || Date.now() < this.retryAt || !this.buildDue()) return;
-    this.building = this.build().finally(() => {
-      this.building = null;
-      // Changes may have landed during the build, enough for the next one.
-      setImmediate(() => this.buildIfDue());
-    });
+    if (!this.builds || this.building || this.abort.signal.aborted || Date.now() < this.retryAt) return;
+    let built = false;
+    // Set at once, before the check settles: two calls in a row never start two builds.
+    this.building = (async () => {
+      if (!(await this.buildDue()) || this.abort.signal.aborted) return;
+      built = true;
+      await this.build();
+    })()
+      .catch((error: unknown) => {
+        this.retryAt = Date.now() + retryAfterFailureMs;
+        this.options.log(`snapshot check failed: ${error instanceof Error ? error.message : String(error)}`);
+      })
+      .finally(() => {
+        this.building = null;
+        // Changes may have landed during the build, enough for the next one.
+        if (built) setImmediate(() => this.buildIfDue());
+      });
   }
 
   private async build(): Promise<void> {

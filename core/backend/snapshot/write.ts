@@ -28,6 +28,9 @@ import type { SnapshotChunk, SnapshotManifest } from '../../protocol';
 import { ensurePrivateFile, ensurePrivateFolder, privateFileMode, writePrivateFileAtomically } from '../../security/private-files';
 import { applyPulledPage, prepareChanges } from '../../sync/pull';
 import { ChangePageReader, cursorOf } from '../pull';
+import { SqliteRecords } from '../storage/sqlite/records';
+import type { ChangeRow } from '../storage/interface';
+import { getMetaSync } from '../storage/sqlite/meta';
 
 export const snapshotChunkBytes = 4 * 1024 * 1024;
 
@@ -71,7 +74,7 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Snap
   ensurePrivateFolder(work);
   try {
     const cacheFile = join(work, 'cache.sqlite');
-    const { seq, counts } = fillCache(options, cacheFile, createdAt);
+    const { seq, counts } = await fillCache(options, cacheFile, createdAt);
     const gzFile = join(work, 'snapshot.sqlite.gz');
     const hashed = await gzipAndHash(cacheFile, gzFile, options.gzipLevel ?? defaultSnapshotGzipLevel);
     const snapshotId = `s${seq.seq}-v${cacheSchemaVersion}-${randomBytes(4).toString('hex')}`;
@@ -94,7 +97,7 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Snap
 }
 
 /** Reads the backend in one read transaction into a new cache at `cacheFile`; returns its state and counts. */
-function fillCache(options: WriteSnapshotOptions, cacheFile: string, at: string): { seq: BackendState; counts: Record<string, number> } {
+async function fillCache(options: WriteSnapshotOptions, cacheFile: string, at: string): Promise<{ seq: BackendState; counts: Record<string, number> }> {
   const backend = new Database(options.backendDbFile, { readonly: true, fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   let cache: WritableDB | undefined;
   try {
@@ -103,7 +106,8 @@ function fillCache(options: WriteSnapshotOptions, cacheFile: string, at: string)
     // Under WAL the backend keeps writing meanwhile; none of it is seen here (and its WAL
     // cannot be checkpointed past this view until the records are read).
     backend.exec('BEGIN');
-    const state = readBackendState(backend);
+    const records = new SqliteRecords(backend, () => new Date());
+    const state = readBackendState(backend, records);
     // Owner-only before SQLite creates it: its -wal and -journal companions take its mode (private-files.ts).
     ensurePrivateFile(cacheFile);
     cache = openCache(cacheFile, { cacheKib: 65_536, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
@@ -112,7 +116,7 @@ function fillCache(options: WriteSnapshotOptions, cacheFile: string, at: string)
     // As the console's writer thread: the end of a first sync sorts keys on disk, in bounded memory.
     cache.pragma('temp_store = FILE');
     cache.pragma('threads = 2');
-    copyChanges(backend, cache, state, at);
+    await copyChanges((after, limit) => Promise.resolve(records.changesAfter(after, limit)), cache, state, at);
     // Read whole: the backend's WAL can be checkpointed past this transaction again.
     backend.exec('COMMIT');
     backend.close();
@@ -140,19 +144,17 @@ function fillCache(options: WriteSnapshotOptions, cacheFile: string, at: string)
  * The seq the snapshot stands at: the highest change, or the tombstone horizon when the latest
  * changes were tombstones since purged (pull.ts): a cursor below the horizon would be expired.
  */
-function readBackendState(backend: Database.Database): BackendState {
-  const meta = (key: string) => (backend.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
-  const top = (backend.prepare('SELECT max(seq) AS seq FROM records').get() as { seq: number | null }).seq ?? 0;
-  const backendId = meta('backendId');
+function readBackendState(backend: Database.Database, records: SqliteRecords): BackendState {
+  const backendId = getMetaSync(backend, 'backendId');
   if (backendId === undefined) throw new Error('The backend database has no backendId: it was not migrated.');
-  return { backendId, seq: Math.max(top, Number(meta('tombstoneHorizon') ?? 0)) };
+  return { backendId, seq: records.lastSeq() };
 }
 
-function copyChanges(backend: Database.Database, cache: WritableDB, state: BackendState, at: string): void {
-  const pages = new ChangePageReader(backend, state.backendId);
+async function copyChanges(changesAfter: (after: number, limit: number) => Promise<ChangeRow[]>, cache: WritableDB, state: BackendState, at: string): Promise<void> {
+  const pages = new ChangePageReader(changesAfter, state.backendId);
   let after: number | null = null;
   for (;;) {
-    const read = pages.read(after ?? 0, maxPullLimit, 0);
+    const read = await pages.read(after ?? 0, maxPullLimit, 0);
     // Parsed and checked as the console checks a pulled page: the bytes are what a pull would send.
     const page = pullResponseSchema.parse(JSON.parse(read.body.toString('latin1')));
     if (isPullReset(page)) throw new Error('The backend answered a reset to its own snapshot read.');

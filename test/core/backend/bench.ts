@@ -20,12 +20,12 @@ try {
   const backend = await startBackend({ dataDir: dir, customers });
   console.log(`generate: ${backend.demo?.customers} customers, ${backend.demo?.records} records in ${backend.demo?.ms} ms`);
 
-  const pull = new PullService(backend.db, backend.store, 30 * 86_400_000, new ProvisioningService(backend.db, backend.store));
+  const pull = new PullService(backend.storage, 30 * 86_400_000, new ProvisioningService(backend.storage));
   let cursor: string | null = null;
   let rows = 0;
   let started = performance.now();
   for (;;) {
-    const page = pull.pull({ protocol: 1, clientId: 'bench', cursor, limit }, { id: 'agent-demo', name: 'Bench', role: 'agent' }, new Date());
+    const page = await pull.pull({ protocol: 1, clientId: 'bench', cursor, limit }, { id: 'agent-demo', name: 'Bench', role: 'agent' }, new Date());
     rows += page.changes;
     if (!page.head) throw new Error('no cursor');
     cursor = page.head.cursor;

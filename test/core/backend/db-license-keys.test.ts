@@ -4,9 +4,11 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readLicenseKey, RecordStore } from '../../../core/backend';
-import { createAgent } from '../../../core/backend/auth';
-import { backendSchemaVersion, getMeta, migrateBackendDb } from '../../../core/backend/db';
+import { readLicenseKey } from '../../../core/backend';
+import { hashPassword } from '../../../core/backend/auth';
+import { SqliteAgents } from '../../../core/backend/storage/sqlite/agents';
+import { SqliteRecords } from '../../../core/backend/storage/sqlite/records';
+import { backendSchemaVersion, migrateBackendDb } from '../../../core/backend/storage/sqlite/db';
 import { maskLicenseKey, parseRecord } from '../../../core/domain';
 import type { PullPage } from '../../../core/protocol';
 import { demoFixtures, startTestBackend, tempDataDir, testEpoch, type TestBackend } from './helpers';
@@ -14,13 +16,14 @@ import { demoFixtures, startTestBackend, tempDataDir, testEpoch, type TestBacken
 const oldKeys = { 'lk-old-1': 'SAS7-K2QM-XR4P-9TWD', 'lk-old-2': 'QWER-TYUP-ASDF-GHJK', 'lk-old-3': 'ZXCV-BNMQ-WERT-2345' } as const;
 
 /** A data folder as the backend before this step left it: schema 2, keys inline in their records. */
-function writeOldDataFolder(dir: string): { cursor: string; seqs: Record<string, number> } {
+async function writeOldDataFolder(dir: string): Promise<{ cursor: string; seqs: Record<string, number> }> {
   const db = new Database(join(dir, 'backend.sqlite'));
   db.pragma('journal_mode = WAL');
   migrateBackendDb(db, 2);
   expect(db.pragma('user_version', { simple: true })).toBe(2);
-  createAgent(db, demoFixtures.agents.agent);
-  const store = new RecordStore(db, () => testEpoch);
+  const { agent } = demoFixtures.agents;
+  await new SqliteAgents(db).insert({ id: agent.id, email: agent.email, name: agent.name, role: agent.role, passwordHash: hashPassword(agent.password) });
+  const store = new SqliteRecords(db, () => testEpoch);
   const customer = (id: string) => ({ type: 'customer' as const, record: { id, program: 'techsolutions', name: `Customer ${id}` } });
   const key = (id: keyof typeof oldKeys, n: number) => ({
     type: 'licenseKey' as const,
@@ -36,7 +39,7 @@ function writeOldDataFolder(dir: string): { cursor: string; seqs: Record<string,
   const seqs = Object.fromEntries(
     (db.prepare("SELECT id, seq FROM records WHERE type = 'licenseKey'").all() as { id: string; seq: number }[]).map((r) => [r.id, r.seq]),
   );
-  const cursor = `${getMeta(db, 'backendId')}:${store.lastSeq}`;
+  const cursor = `${db.prepare("SELECT value FROM meta WHERE key = 'backendId'").pluck().get() as string}:${store.lastSeq()}`;
   db.close();
   return { cursor, seqs };
 }
@@ -51,13 +54,13 @@ describe('backend schema: license keys out of the synced records', () => {
 
   it('moves each key to its own table, masks its record at a new version and seq, and re-serves it to consoles that had it', async () => {
     data = tempDataDir();
-    const before = writeOldDataFolder(data.dir);
+    const before = await writeOldDataFolder(data.dir);
     backend = await startTestBackend({ dataDir: data.dir });
     expect(backend.db.pragma('user_version', { simple: true })).toBe(backendSchemaVersion);
     expect(backend.demo).toBeUndefined();
 
     for (const [id, key] of Object.entries(oldKeys)) {
-      expect(readLicenseKey(backend.db, id)).toBe(key);
+      expect(await readLicenseKey(backend.storage, id)).toBe(key);
       const record = backend.store.get('licenseKey', id);
       expect(record).not.toHaveProperty('key');
       expect(record).toMatchObject({ maskedKey: maskLicenseKey(key), version: 2 });
@@ -65,7 +68,7 @@ describe('backend schema: license keys out of the synced records', () => {
       const seq = backend.db.prepare("SELECT seq FROM records WHERE type = 'licenseKey' AND id = ?").pluck().get(id) as number;
       expect(seq).toBeGreaterThan(Number(before.cursor.split(':')[1]));
     }
-    expect(readLicenseKey(backend.db, 'lk-deleted')).toBeUndefined();
+    expect(await readLicenseKey(backend.storage, 'lk-deleted')).toBeUndefined();
 
     const token = await backend.login();
     // A console that had synced everything before the upgrade gets exactly the stripped records.

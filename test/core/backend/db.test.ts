@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backendSchemaVersion, migrateBackendDb, openBackendDb } from '../../../core/backend/db';
+import { backendSchemaVersion, migrateBackendDb, openBackendDb } from '../../../core/backend/storage/sqlite/db';
 import { startTestBackend, tempDataDir } from './helpers';
 
 describe('backend database', () => {

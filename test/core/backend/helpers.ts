@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { MutationName, MutationOutcome, PullPage, PushResponse } from '../../../core/protocol';
-import { demoFixtures, startBackend, type BackendOptions, type RunningBackend } from '../../../core/backend';
+import { demoFixtures, startBackend, type BackendOptions, type BackendStorage, type RunningBackend } from '../../../core/backend';
+import { openStorage } from '../../../core/backend/storage/open';
 
 /** Wednesday 12 March 2025, 15:00 UTC: inside US and European support hours. */
 export const testEpoch = new Date('2025-03-12T15:00:00.000Z');
@@ -102,3 +103,19 @@ export async function expectRejected(
 }
 
 export { demoFixtures };
+
+export type TestStorages = Readonly<{ storages: readonly BackendStorage[]; close: () => Promise<void> }>;
+
+/** `count` storages opened on one new database, as `count` backend processes would; the clock stands at `testEpoch`. */
+export async function openTestStorages(count: number): Promise<TestStorages> {
+  const data = tempDataDir();
+  const storages: BackendStorage[] = [];
+  for (let i = 0; i < count; i++) storages.push(await openStorage({ dataDir: data.dir, now: () => testEpoch }));
+  return {
+    storages,
+    close: async () => {
+      for (const storage of storages) await storage.close();
+      data.remove();
+    },
+  };
+}

@@ -51,7 +51,7 @@ describe('backend: license keys are not synced', () => {
 
     const push = await backend.push(token, [{ id: 1, name: 'license.generate', args: { customerId: ts.withoutSasKey.customerId, product: 'SUPERAntiSpyware' } }]);
     const result = push.body.results[0]?.result as { licenseKeyId: string; maskedKey: string };
-    const key = readLicenseKey(backend.db, result.licenseKeyId);
+    const key = await readLicenseKey(backend.storage, result.licenseKeyId);
     expect(key).toMatch(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/);
     expect(result.maskedKey).toBe(maskLicenseKey(key ?? ''));
     expect(JSON.stringify(push.body)).not.toContain(key);

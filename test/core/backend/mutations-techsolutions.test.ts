@@ -74,7 +74,7 @@ describe('backend: TechSolutions mutations (T1–T5)', () => {
       const result = outcome.result as { licenseKeyId: string; maskedKey: string };
       expect(result.maskedKey).toMatch(/^••••-••••-••••-[A-Z0-9]{4}$/);
       // The key is kept apart from the synced record, which carries the same masked form.
-      const key = readLicenseKey(backend.db, result.licenseKeyId);
+      const key = await readLicenseKey(backend.storage, result.licenseKeyId);
       expect(key).toMatch(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/);
       expect(JSON.stringify(outcome)).not.toContain(key);
       expect(backend.store.get('licenseKey', result.licenseKeyId)).toEqual(expect.objectContaining({ maskedKey: result.maskedKey }));

@@ -5,7 +5,6 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startBackend } from '../../../../core/backend';
-import { getMeta } from '../../../../core/backend/db';
 import { buildSnapshot } from '../../../../core/backend/snapshot/build';
 import { snapshotChunkBytes } from '../../../../core/backend/snapshot/write';
 import { cacheSchemaVersion, openCache, searchCustomers } from '../../../../core/cache';
@@ -49,7 +48,7 @@ describe('buildSnapshot', () => {
       const manifest = await buildSnapshot({ backendDbFile: join(dataDir, 'backend.sqlite'), outDir, createdAt: '2026-12-06T19:00:00.000Z' });
       expect(snapshotManifestSchema.parse(manifest)).toEqual(manifest);
       expect(manifest.schemaVersion).toBe(cacheSchemaVersion);
-      expect(manifest.cursor).toBe(`${getMeta(backend.db, 'backendId')}:${backend.store.lastSeq}`);
+      expect(manifest.cursor).toBe(`${backend.storage.backendId}:${backend.store.lastSeq()}`);
       expect(manifest.createdAt).toBe('2026-12-06T19:00:00.000Z');
       expect(manifest.chunks.every((chunk, i) => i === manifest.chunks.length - 1 || chunk.length === snapshotChunkBytes)).toBe(true);
       // Exactly the file and its manifest, owner-only; the build's temporary folder is gone.

@@ -39,7 +39,7 @@ describe('a snapshot built while pushes land', () => {
       }
       const manifest = built as SnapshotManifest;
       const cursorSeq = Number(manifest.cursor.split(':')[1]);
-      expect(cursorSeq).toBeLessThan(backend.store.lastSeq);
+      expect(cursorSeq).toBeLessThan(backend.store.lastSeq());
 
       const snapshot = openSnapshot(join(dataDir, 'snapshots', `${manifest.snapshotId}.sqlite.gz`), manifest);
       const inSnapshot = new Map((snapshot.prepare('SELECT type, id, version, data FROM records').all() as Row[]).map((row) => [`${row.type}/${row.id}`, row]));

@@ -13,6 +13,7 @@ import { brotliCompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { buildSnapshot, startBackend } from '../../../../core/backend';
 import { ChangePageReader } from '../../../../core/backend/pull';
+import { SqliteRecords } from '../../../../core/backend/storage/sqlite/records';
 
 const { values } = parseArgs({
   options: {
@@ -52,7 +53,8 @@ try {
 
 if (values['page-levels']) {
   const db = new Database(backendDbFile, { readonly: true });
-  const page = new ChangePageReader(db, 'measure').read(0, 5000, 0);
+  const records = new SqliteRecords(db, () => new Date());
+  const page = await new ChangePageReader((after, limit) => Promise.resolve(records.changesAfter(after, limit)), 'measure').read(0, 5000, 0);
   db.close();
   process.stdout.write(`pull page of ${page.changes} changes: ${(page.body.length / page.changes).toFixed(0)} B/row as it is\n`);
   const timed = (name: string, compress: () => Buffer) => {

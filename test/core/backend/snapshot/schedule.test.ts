@@ -40,7 +40,7 @@ describe('snapshot schedule', () => {
     try {
       const token = await backend.login();
       const first = (await backend.snapshotsReady()) as SnapshotManifest;
-      expect(seqOf(first)).toBe(backend.store.lastSeq);
+      expect(seqOf(first)).toBe(backend.store.lastSeq());
 
       removeCustomers(backend, 2);
       expect(await manifestOf(backend, token)).toEqual(first);
@@ -52,14 +52,14 @@ describe('snapshot schedule', () => {
       expect(await manifestOf(backend, token)).toEqual(first);
       const second = (await backend.snapshotsReady()) as SnapshotManifest;
       expect(second.snapshotId).not.toBe(first.snapshotId);
-      expect(seqOf(second)).toBe(backend.store.lastSeq);
+      expect(seqOf(second)).toBe(backend.store.lastSeq());
       expect(await manifestOf(backend, token)).toEqual(second);
       expect(await download(backend, token, first.snapshotId)).toBe(200);
 
       removeCustomers(backend, 3);
       await manifestOf(backend, token);
       const third = (await backend.snapshotsReady()) as SnapshotManifest;
-      expect(seqOf(third)).toBe(backend.store.lastSeq);
+      expect(seqOf(third)).toBe(backend.store.lastSeq());
       expect(await download(backend, token, first.snapshotId)).toBe(404);
       expect(await download(backend, token, second.snapshotId)).toBe(200);
       expect(await download(backend, token, third.snapshotId)).toBe(200);
