@@ -3,7 +3,8 @@
 // stops them all. And the snapshot follower a process other than the first runs.
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startBackend, type RunningBackend } from '../../../core/backend';
+import { DateTime } from 'luxon';
+import { demoFixtures, startBackend, type RunningBackend } from '../../../core/backend';
 import { startBackendProcesses, type BackendProcesses } from '../../bench/backend-processes';
 import { tempDataDir } from './helpers';
 
@@ -21,6 +22,13 @@ async function health(url: string): Promise<number> {
   const res = await fetch(`${url}/health`, { headers: { connection: 'close' } });
   await res.arrayBuffer();
   return res.status;
+}
+
+/** Inside support hours and in the future whenever the test runs. */
+function nextWeekdayNoonNewYork(): string {
+  let at = DateTime.now().setZone('America/New_York').plus({ days: 1 }).set({ hour: 12, minute: 0, second: 0, millisecond: 0 });
+  while (at.weekday > 5) at = at.plus({ days: 1 });
+  return at.toUTC().toISO() ?? '';
 }
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
@@ -54,6 +62,36 @@ describe('--processes', () => {
 
     expect(await backend.stop()).toBe(0);
     await expect.poll(() => alive(second)).toBe(false);
+  });
+
+  it('applies one mutation once when it reaches both processes at the same moment', async () => {
+    const data = tempDataDir();
+    cleanups.push(data.remove);
+    const backend = await startBackendProcesses({ processes: 2, dataDir: data.dir, customers: 20, extraArgs: ['--snapshot-every', '0'] });
+    cleanups.push(() => backend.stop());
+    const post = async (path: string, body: unknown, token?: string) => {
+      // A connection each: the primary hands them to both processes in turn.
+      const res = await fetch(`${backend.url}${path}`, {
+        method: 'POST', body: JSON.stringify(body), headers: { connection: 'close', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const token = String((await post('/auth/login', { email: 'agent@demo.test', password: 'demo' })).body.token);
+    const customer = demoFixtures.techSolutions.withSasKey;
+    const mutation = {
+      id: 1, name: 'callback.schedule',
+      args: { customerId: customer.customerId, name: 'Olivia Bennett', phone: '+14155550134', scheduledFor: nextWeekdayNoonNewYork(), timeZone: 'America/New_York', reason: 'Sent to both processes' },
+    };
+    const answers = await Promise.all(Array.from({ length: 8 }, () => post('/sync/push', { protocol: 1, clientId: 'both-processes', mutations: [mutation] }, token)));
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    const statuses = answers.map((a) => (a.body.results as { status: string }[])[0]?.status);
+    expect(statuses.filter((status) => status === 'applied')).toHaveLength(1);
+    expect(statuses.filter((status) => status === 'duplicate')).toHaveLength(7);
+
+    const page = await post('/sync/pull', { protocol: 1, clientId: 'both-processes', cursor: null, limit: 5000 }, token);
+    const callbacks = (page.body.changes as { type: string; data?: { reason?: string } }[]).filter((c) => c.type === 'callback' && c.data?.reason === 'Sent to both processes');
+    expect(callbacks).toHaveLength(1);
+    expect(page.body.lastMutationId).toBe(1);
   });
 
   it('stops when its last process is gone', async () => {
