@@ -113,7 +113,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
     let demo: DemoSummary | undefined;
     if (options.demo !== false && (await storage.read((tx) => tx.records.isEmpty()))) {
       demo = await generateDemoData(storage, { customers: options.customers ?? defaultDemoCustomers, seed: options.seed ?? 1, now: now() });
-      log(`demo data: ${demo.customers} customers, ${demo.records} records in ${demo.ms} ms`);
+      if (demo) log(`demo data: ${demo.customers} customers, ${demo.records} records in ${demo.ms} ms`);
     }
     const tombstoneRetentionMs = options.tombstoneRetentionMs ?? defaultTombstoneRetentionMs;
     const pull = new PullService(storage, tombstoneRetentionMs, new ProvisioningService(storage));
@@ -123,6 +123,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
     snapshots = new SnapshotService({
       storage, pull, now, log, tombstoneRetentionMs,
       backendDbFile: backendDbFile(options.dataDir),
+      ...(options.database === undefined ? {} : { database: options.database }),
       folder: join(options.dataDir, 'snapshots'),
       every: options.dataDir === ':memory:' ? 0 : (options.snapshotEvery ?? defaultSnapshotEvery),
       build: options.snapshotBuilds !== false,

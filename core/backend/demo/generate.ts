@@ -1,7 +1,7 @@
 // Demo data at any scale, deterministic from a seed: the fixtures (./fixtures) plus random
 // customers of all four programs with their subscriptions, cards, transactions, keys and
-// portal accounts. Written in large transactions through one prepared insert: 100,000
-// customers take seconds.
+// portal accounts. Written in large transactions (one prepared insert a row on SQLite, one
+// multi-row INSERT a batch on PostgreSQL): 100,000 customers take seconds.
 import type { Faker } from '@faker-js/faker';
 import { DateTime } from 'luxon';
 import {
@@ -22,7 +22,12 @@ type Row = { type: RecordType; record: { id: string } & Record<string, unknown> 
 const dayMs = 86_400_000;
 const batchSize = 20_000;
 
-export async function generateDemoData(storage: BackendStorage, options: DemoOptions): Promise<DemoSummary> {
+/**
+ * Fills an empty database with demo data; undefined when it is not empty, or when another
+ * backend process sharing the database has started filling it (the first to start claims it,
+ * in one write transaction: two processes started together on a new database fill it once).
+ */
+export async function generateDemoData(storage: BackendStorage, options: DemoOptions): Promise<DemoSummary | undefined> {
   const started = performance.now();
   seedDemoFakers(options.seed);
   let batch: Row[] = [];
@@ -50,9 +55,15 @@ export async function generateDemoData(storage: BackendStorage, options: DemoOpt
     }
   };
 
-  await storage.transaction(async (tx) => {
+  const claimed = await storage.transaction(async (tx) => {
+    // Every other writer waits meanwhile (SQLite's write lock, PostgreSQL's change lock).
+    await tx.records.lockChanges();
+    if (!(await tx.records.isEmpty()) || (await tx.meta.get('demoDataAt')) !== undefined) return false;
+    await tx.meta.set('demoDataAt', options.now.toISOString());
     for (const agent of Object.values(demoFixtures.agents)) await createAgent(tx, agent);
+    return true;
   });
+  if (!claimed) return undefined;
   const { plans, products } = catalogueRecords(options.now.toISOString());
   for (const plan of plans) emit('plan', plan);
   for (const product of products) emit('product', product);

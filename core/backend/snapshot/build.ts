@@ -19,7 +19,7 @@ export type BuildSnapshotOptions = WriteSnapshotOptions & Readonly<{
 export type BuildReply = { ok: true; manifest: SnapshotManifest } | { ok: false; message: string };
 
 /**
- * Builds a snapshot of the backend database `backendDbFile` into `outDir` on a worker thread;
+ * Builds a snapshot of the backend database (`database`, else `backendDbFile`) into `outDir` on a worker thread;
  * resolves with its manifest once the file and the manifest are in place. Rejects (leaving
  * nothing behind in `outDir`) when the build fails.
  */

@@ -45,6 +45,8 @@ export type SnapshotServiceOptions = Readonly<{
   pull: PullService;
   /** `<data dir>/backend.sqlite`, read by the build's own connection. */
   backendDbFile: string;
+  /** The PostgreSQL database's URL, read by the build's own connection instead, when the backend runs on one. */
+  database?: string;
   /** `<data dir>/snapshots`. */
   folder: string;
   /** Changes between snapshots; 0 turns snapshots off (every request answers 404). */
@@ -171,6 +173,7 @@ export class SnapshotService {
     try {
       const manifest = await buildSnapshot({
         backendDbFile: this.options.backendDbFile,
+        ...(this.options.database === undefined ? {} : { database: this.options.database }),
         outDir: this.options.folder,
         createdAt: this.options.now().toISOString(),
         signal: this.abort.signal,

@@ -1,5 +1,6 @@
 // The snapshot file (PROTOCOL.md "Snapshots"), written on the thread that calls `writeSnapshot`
-// (build.ts runs it on a worker thread). From ONE read transaction of the backend's database,
+// (build.ts runs it on a worker thread). From ONE consistent view of the backend's database (a
+// read transaction of SQLite, a REPEATABLE READ one of PostgreSQL: storage/*/read-view.ts),
 // the records are read in pull pages by the pull service's own reader (pull.ts
 // `ChangePageReader`) and written by the console's own cache code, page by page, exactly as a
 // console's writer thread writes a paged first sync (core/sync/page-worker.ts): `openCache`
@@ -11,7 +12,6 @@
 // stream, and hashed whole and per 4 MiB chunk as it is written. Everything is written under
 // a temporary folder inside `outDir` and renamed into place: the data file first, then its
 // manifest, so a manifest on disk always describes a complete file.
-import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,9 +28,8 @@ import type { SnapshotChunk, SnapshotManifest } from '../../protocol';
 import { ensurePrivateFile, ensurePrivateFolder, privateFileMode, writePrivateFileAtomically } from '../../security/private-files';
 import { applyPulledPage, prepareChanges } from '../../sync/pull';
 import { ChangePageReader, cursorOf } from '../pull';
-import { SqliteRecords } from '../storage/sqlite/records';
-import type { ChangeRow } from '../storage/interface';
-import { getMetaSync } from '../storage/sqlite/meta';
+import type { ChangeRow, ReadView } from '../storage/interface';
+import { openSqliteReadView } from '../storage/sqlite/read-view';
 
 export const snapshotChunkBytes = 4 * 1024 * 1024;
 
@@ -42,8 +41,10 @@ export const snapshotChunkBytes = 4 * 1024 * 1024;
 export const defaultSnapshotGzipLevel = 6;
 
 export type WriteSnapshotOptions = Readonly<{
-  /** The backend's database file (`<data dir>/backend.sqlite`), read on a connection of its own. */
+  /** The backend's SQLite database file (`<data dir>/backend.sqlite`), read on a connection of its own. */
   backendDbFile: string;
+  /** The backend's PostgreSQL database (a `postgres://` URL): read instead of `backendDbFile` when given. */
+  database?: string;
   /** Where `<snapshotId>.sqlite.gz` and `<snapshotId>.json` go (`<data dir>/snapshots`). */
   outDir: string;
   nativeBinding?: string;
@@ -96,18 +97,20 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Snap
   }
 }
 
-/** Reads the backend in one read transaction into a new cache at `cacheFile`; returns its state and counts. */
+/** The store's consistent view: the PostgreSQL one only for a PostgreSQL backend (`pg` is loaded only then). */
+async function openReadView(options: WriteSnapshotOptions): Promise<ReadView> {
+  if (options.database === undefined) return openSqliteReadView(options.backendDbFile, options.nativeBinding);
+  const { openPostgresReadView } = await import('../storage/postgres/read-view');
+  return openPostgresReadView(options.database);
+}
+
+/** Reads the backend in one consistent view into a new cache at `cacheFile`; returns its state and counts. */
 async function fillCache(options: WriteSnapshotOptions, cacheFile: string, at: string): Promise<{ seq: BackendState; counts: Record<string, number> }> {
-  const backend = new Database(options.backendDbFile, { readonly: true, fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  const view = await openReadView(options);
+  let viewOpen = true;
   let cache: WritableDB | undefined;
   try {
-    backend.pragma('busy_timeout = 5000');
-    // Deferred: the transaction's view of the database is fixed by its first read, just below.
-    // Under WAL the backend keeps writing meanwhile; none of it is seen here (and its WAL
-    // cannot be checkpointed past this view until the records are read).
-    backend.exec('BEGIN');
-    const records = new SqliteRecords(backend, () => new Date());
-    const state = readBackendState(backend, records);
+    const state: BackendState = { backendId: view.backendId, seq: view.seq };
     // Owner-only before SQLite creates it: its -wal and -journal companions take its mode (private-files.ts).
     ensurePrivateFile(cacheFile);
     cache = openCache(cacheFile, { cacheKib: 65_536, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
@@ -116,10 +119,9 @@ async function fillCache(options: WriteSnapshotOptions, cacheFile: string, at: s
     // As the console's writer thread: the end of a first sync sorts keys on disk, in bounded memory.
     cache.pragma('temp_store = FILE');
     cache.pragma('threads = 2');
-    await copyChanges((after, limit) => Promise.resolve(records.changesAfter(after, limit)), cache, state, at);
-    // Read whole: the backend's WAL can be checkpointed past this transaction again.
-    backend.exec('COMMIT');
-    backend.close();
+    await copyChanges((after, limit) => view.changesAfter(after, limit), cache, state, at);
+    viewOpen = false;
+    await view.close();
     // What the writer thread does once the last page of a first sync is written.
     finishSearchBacklog(cache);
     const stored = readSyncState(cache);
@@ -135,19 +137,9 @@ async function fillCache(options: WriteSnapshotOptions, cacheFile: string, at: s
     cache.close();
     return { seq: state, counts };
   } finally {
-    if (backend.open) backend.close();
+    if (viewOpen) await view.close().catch(() => undefined);
     if (cache?.open) cache.close();
   }
-}
-
-/**
- * The seq the snapshot stands at: the highest change, or the tombstone horizon when the latest
- * changes were tombstones since purged (pull.ts): a cursor below the horizon would be expired.
- */
-function readBackendState(backend: Database.Database, records: SqliteRecords): BackendState {
-  const backendId = getMetaSync(backend, 'backendId');
-  if (backendId === undefined) throw new Error('The backend database has no backendId: it was not migrated.');
-  return { backendId, seq: records.lastSeq() };
 }
 
 async function copyChanges(changesAfter: (after: number, limit: number) => Promise<ChangeRow[]>, cache: WritableDB, state: BackendState, at: string): Promise<void> {
@@ -158,7 +150,7 @@ async function copyChanges(changesAfter: (after: number, limit: number) => Promi
     // Parsed and checked as the console checks a pulled page: the bytes are what a pull would send.
     const page = pullResponseSchema.parse(JSON.parse(read.body.toString('latin1')));
     if (isPullReset(page)) throw new Error('The backend answered a reset to its own snapshot read.');
-    // The last page stands at the snapshot's seq, which may be above its last change (readBackendState).
+    // The last page stands at the snapshot's seq, which may be above its last change (the view's seq: its highest change, or the tombstone horizon above it).
     const cursor = page.hasMore ? page.cursor : cursorOf(state.backendId, state.seq);
     const applied = applyPulledPage(
       cache,

@@ -142,6 +142,19 @@ export type BackendStorage = {
   close(): Promise<void>;
 }
 
+/**
+ * One consistent view of the whole database, for the snapshot builder: every change up to
+ * `seq` and none after, however long the reading takes while the backend keeps writing.
+ */
+export type ReadView = {
+  readonly backendId: string;
+  /** The view's highest committed seq (or the tombstone horizon when above it). */
+  readonly seq: number;
+  changesAfter(after: number, limit: number): Promise<ChangeRow[]>;
+  /** Ends the view (its transaction): call once the changes are read. */
+  close(): Promise<void>;
+};
+
 /** Which database: `:memory:` or a folder for SQLite, a `postgres://` URL for PostgreSQL. */
 export function isPostgresUrl(database: string): boolean {
   return /^postgres(ql)?:\/\//.test(database);

@@ -17,7 +17,9 @@ export async function openStorage(options: StorageOptions): Promise<BackendStora
     if (!isPostgresUrl(options.database)) {
       throw new Error('--database takes a postgres:// URL (postgres://user:password@host:port/database); without it the backend keeps its SQLite file in --data.');
     }
-    throw new Error('The PostgreSQL store is not built yet.');
+    // Loaded only for PostgreSQL: a SQLite backend (the console's built-in one) never needs `pg`.
+    const { PostgresStorage } = await import('./postgres');
+    return PostgresStorage.open(options.database, options.now);
   }
   return SqliteStorage.open(options.dataDir, options.now, options.nativeBinding);
 }

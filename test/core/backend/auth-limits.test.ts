@@ -44,7 +44,7 @@ describe('backend: failed sign-ins are limited per account', () => {
     expect(limited.retryAfter).toBe(String(refillMs / 1000));
     // The same account however it is typed; no token was made for the refused right password.
     expect((await loginFrom(backend.url, { email: ` ${agent.email.toUpperCase()} `, password: agent.password })).status).toBe(429);
-    expect(backend.db.prepare('SELECT count(*) FROM tokens').pluck().get()).toBe(0);
+    expect((await backend.scalar('SELECT count(*) FROM tokens'))).toBe(0);
 
     backend.clock.advance(refillMs - 1000);
     expect((await loginFrom(backend.url, { email: agent.email, password: agent.password })).retryAfter).toBe('1');

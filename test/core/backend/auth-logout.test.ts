@@ -39,7 +39,7 @@ describe('backend: POST /auth/logout', () => {
     const token = await backend.login();
     backend.clock.advance(60_001);
     expect((await logout(backend.url, token, '{}')).status).toBe(200);
-    expect(backend.db.prepare('SELECT count(*) FROM tokens').pluck().get()).toBe(0);
+    expect((await backend.scalar('SELECT count(*) FROM tokens'))).toBe(0);
 
     expect(await logout(backend.url, undefined)).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
     const fresh = await backend.login();

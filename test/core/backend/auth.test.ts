@@ -35,9 +35,9 @@ describe('backend: health and agent sign-in', () => {
 
   it('stores only a scrypt hash of passwords and a hash of tokens', async () => {
     const token = await backend.login();
-    const hashes = backend.db.prepare('SELECT password_hash FROM agents').pluck().all() as string[];
+    const hashes = (await backend.column('SELECT password_hash FROM agents')) as string[];
     for (const hash of hashes) expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/);
-    const tokens = backend.db.prepare('SELECT token_hash FROM tokens').pluck().all() as string[];
+    const tokens = (await backend.column('SELECT token_hash FROM tokens')) as string[];
     expect(tokens).not.toContain(token);
   });
 
@@ -62,7 +62,7 @@ describe('backend without demo data', () => {
     const backend = await startTestBackend({ demo: false });
     try {
       expect((await backend.post('/auth/login', { email: 'agent@demo.test', password: 'demo' })).status).toBe(401);
-      expect(backend.db.prepare('SELECT count(*) FROM records').pluck().get()).toBe(0);
+      expect((await backend.scalar('SELECT count(*) FROM records'))).toBe(0);
     } finally {
       await backend.close();
     }

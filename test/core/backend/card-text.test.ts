@@ -40,7 +40,7 @@ describe('backend: a card number in free text', () => {
     backend = await startTestBackend({ dataDir: data.dir, customers: 10 });
     expect(filesHolding(dbFiles(data.dir), needles)).toEqual([]);
     const token = await backend.login();
-    const seqBefore = lastSeq(backend);
+    const seqBefore = (await lastSeq(backend));
 
     const outcomes = [];
     for (const { written } of cards) {
@@ -62,7 +62,7 @@ describe('backend: a card number in free text', () => {
     expect(outcomes[1]!.message).toBe(`${cardNumberInTextMessage} Refused in callback.schedule: name.`);
     expect(customer).toMatchObject({ status: 'rejected', code: 'card_number_in_text', message: `${cardNumberInTextMessage} Refused in customer.updateDetails: changes.address.line1.` });
     expect(audit).toMatchObject({ status: 'rejected', code: 'card_number_in_text', message: `${cardNumberInTextMessage} Refused in audit.record: details.reason.` });
-    expect(lastSeq(backend)).toBe(seqBefore);
+    expect((await lastSeq(backend))).toBe(seqBefore);
 
     // A duplicate answers what was recorded: still without the number.
     const again = await backend.push(token, [{ id: 1, name: 'callback.schedule', args: { ...callback, reason: `Refund to ${cards[0]!.written}` } }], 'run-client');

@@ -19,9 +19,9 @@ const setAutoRenew = (baseVersion: number, autoRenew: boolean) => ({
   args: { subscriptionId: ts.withSasKey.subscriptionId, baseVersion, autoRenew },
 });
 
-const logCount = (backend: TestBackend, clientId: string) =>
-  backend.db.prepare('SELECT count(*) FROM mutation_log WHERE client_id = ?').pluck().get(clientId) as number;
-const refundedQuantity = (backend: TestBackend) => backend.store.get('transaction', rw.transaction29DaysId)?.items[0]?.refundedQuantity;
+const logCount = async (backend: TestBackend, clientId: string) =>
+  (await backend.scalar('SELECT count(*) FROM mutation_log WHERE client_id = ?', clientId)) as number;
+const refundedQuantity = async (backend: TestBackend) => (await backend.records.get('transaction', rw.transaction29DaysId))?.items[0]?.refundedQuantity;
 
 describe('backend: a client belongs to its agent', () => {
   let backend: TestBackend;
@@ -47,16 +47,16 @@ describe('backend: a client belongs to its agent', () => {
     expect(replay.status).toBe(403);
     expect(replay.body).toMatchObject({ error: { code: 'client_not_yours' } });
     expect(JSON.stringify(replay.body)).not.toMatch(/refundId|amount/);
-    const seq = lastSeq(backend);
+    const seq = (await lastSeq(backend));
     const stolen = await backend.push(agent, [{ id: 2, ...audit('stolen-id') }], 'supervisor-console');
     expect(stolen.status).toBe(403);
-    expect(logCount(backend, 'supervisor-console')).toBe(1);
-    expect(backend.db.prepare('SELECT count(*) FROM audit_events').pluck().get()).toBe(0);
-    expect(lastSeq(backend)).toBe(seq);
+    expect((await logCount(backend, 'supervisor-console'))).toBe(1);
+    expect((await backend.scalar('SELECT count(*) FROM audit_events'))).toBe(0);
+    expect((await lastSeq(backend))).toBe(seq);
 
     const real = await backend.push(supervisor, [{ id: 2, ...refund(2) }], 'supervisor-console');
     expect(real.body).toMatchObject({ lastMutationId: 2, results: [{ id: 2, status: 'applied' }] });
-    expect(refundedQuantity(backend)).toBe(3);
+    expect((await refundedQuantity(backend))).toBe(3);
   });
 
   it('binds a client on its first pull as well, and tells its own agent its last id', async () => {
@@ -86,15 +86,15 @@ describe('backend: a mutation id reused with other content', () => {
   it('is an id_conflict: not applied, the last id unchanged; the original content is still a duplicate', async () => {
     const first = await backend.push(token, [{ id: 1, ...setAutoRenew(1, false) }]);
     const applied = first.body.results[0]?.result;
-    const seq = lastSeq(backend);
+    const seq = (await lastSeq(backend));
 
     const reused = await backend.push(token, [{ id: 1, ...audit('other-change') }]);
     expect(pushResponseSchema.parse(reused.body)).toEqual({
       lastMutationId: 1,
       results: [{ id: 1, status: 'id_conflict', message: expect.stringMatching(/already used for a different change.*not applied.*above 1/) }],
     });
-    expect(backend.db.prepare('SELECT count(*) FROM audit_events').pluck().get()).toBe(0);
-    expect(lastSeq(backend)).toBe(seq);
+    expect((await backend.scalar('SELECT count(*) FROM audit_events'))).toBe(0);
+    expect((await lastSeq(backend))).toBe(seq);
 
     // The same name with other args is other content too.
     const otherArgs = await backend.push(token, [{ id: 1, ...setAutoRenew(1, true) }]);
@@ -117,7 +117,7 @@ describe('backend: a mutation id reused with other content', () => {
         { id: 3, status: 'duplicate', result: { auditEventId: 'a3' } },
       ],
     });
-    expect(backend.db.prepare('SELECT id FROM audit_events ORDER BY id').pluck().all()).toEqual(['a1', 'a2', 'a3']);
+    expect((await backend.column('SELECT id FROM audit_events ORDER BY id'))).toEqual(['a1', 'a2', 'a3']);
     // Sent again above the last id, they are applied in their order.
     const renumbered = await backend.push(token, [{ id: 4, ...audit('new-2') }, { id: 5, ...audit('new-4') }]);
     expect(renumbered.body.results.map((r) => r.status)).toEqual(['applied', 'applied']);

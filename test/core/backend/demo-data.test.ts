@@ -14,11 +14,11 @@ describe('backend: demo data', () => {
   });
   afterAll(() => backend.close());
 
-  const rows = () => backend.db.prepare('SELECT type, id, data FROM records ORDER BY seq').all() as { type: RecordType; id: string; data: string }[];
+  const rows = async () => (await backend.rows('SELECT type, id, data FROM records ORDER BY seq')) as { type: RecordType; id: string; data: string }[];
 
-  it('generates the number of customers asked for, of all four programs, every record valid', () => {
+  it('generates the number of customers asked for, of all four programs, every record valid', async () => {
     expect(backend.demo?.customers).toBe(300);
-    const all = rows();
+    const all = (await rows());
     const customers = all.filter((r) => r.type === 'customer').map((r) => JSON.parse(r.data) as Customer);
     expect(customers).toHaveLength(300);
     for (const program of programs) expect(customers.filter((c) => c.program === program).length).toBeGreaterThan(20);
@@ -28,8 +28,8 @@ describe('backend: demo data', () => {
     }
   });
 
-  it('uses realistic contact data of several countries that passes the field rules', () => {
-    const customers = rows().filter((r) => r.type === 'customer').map((r) => JSON.parse(r.data) as Customer);
+  it('uses realistic contact data of several countries that passes the field rules', async () => {
+    const customers = (await rows()).filter((r) => r.type === 'customer').map((r) => JSON.parse(r.data) as Customer);
     expect(new Set(customers.map((c) => c.address.country)).size).toBeGreaterThanOrEqual(5);
     for (const c of customers) {
       expect(normalizePhone(c.contactPhone, c.address.country), `${c.accountNumber} ${c.contactPhone}`).toMatchObject({ ok: true, e164: c.contactPhone });
@@ -43,42 +43,42 @@ describe('backend: demo data', () => {
     const again = await startTestBackend({ customers: 300, seed: 7 });
     const other = await startTestBackend({ customers: 300, seed: 8 });
     try {
-      const dump = (b: TestBackend) => (b.db.prepare("SELECT data FROM records WHERE type = 'customer' ORDER BY seq").pluck().all() as string[]).join('\n');
-      expect(dump(again)).toBe(dump(backend));
-      expect(dump(other)).not.toBe(dump(backend));
+      const dump = async (b: TestBackend) => ((await b.column("SELECT data FROM records WHERE type = 'customer' ORDER BY seq")) as string[]).join('\n');
+      expect((await dump(again))).toBe((await dump(backend)));
+      expect((await dump(other))).not.toBe((await dump(backend)));
     } finally {
       await again.close();
       await other.close();
     }
   });
 
-  it('contains every deliberate case with its documented ids', () => {
-    const get = backend.store.get.bind(backend.store);
+  it('contains every deliberate case with its documented ids', async () => {
+    const get = <T extends RecordType>(type: T, id: string) => backend.records.get(type, id);
     const f = demoFixtures;
-    expect(get('customer', f.techSolutions.notSignedIn.customerId)?.portalSession.signedIn).toBe(false);
-    expect(get('customer', f.techSolutions.withSasKey.customerId)).toMatchObject({ accountNumber: 'TS-100001', portalSession: { signedIn: true } });
-    expect(backend.store.byOwner(f.techSolutions.withSasKey.customerId, 'licenseKey')).toHaveLength(1);
-    expect(backend.store.byOwner(f.techSolutions.withoutSasKey.customerId, 'licenseKey')).toHaveLength(0);
-    expect(get('subscription', f.techSolutions.autoRenewOff.subscriptionId)).toMatchObject({ autoRenew: false, status: 'active' });
+    expect((await get('customer', f.techSolutions.notSignedIn.customerId))?.portalSession.signedIn).toBe(false);
+    expect((await get('customer', f.techSolutions.withSasKey.customerId))).toMatchObject({ accountNumber: 'TS-100001', portalSession: { signedIn: true } });
+    expect((await backend.records.byOwner(f.techSolutions.withSasKey.customerId, 'licenseKey'))).toHaveLength(1);
+    expect((await backend.records.byOwner(f.techSolutions.withoutSasKey.customerId, 'licenseKey'))).toHaveLength(0);
+    expect((await get('subscription', f.techSolutions.autoRenewOff.subscriptionId))).toMatchObject({ autoRenew: false, status: 'active' });
 
-    const age = (id: string) => (testEpoch.getTime() - Date.parse(get('transaction', id)?.createdAt ?? '')) / dayMs;
-    expect(age(f.partner.refundWindow.transaction29DaysId)).toBe(29);
-    expect(age(f.partner.refundWindow.transaction31DaysId)).toBe(31);
-    expect(get('subscription', f.partner.suspendedSubscription.subscriptionId)?.status).toBe('suspended');
-    expect(get('reseller', f.partner.disabledReseller.resellerId)?.status).toBe('disabled');
+    const age = async (id: string) => (testEpoch.getTime() - Date.parse((await get('transaction', id))?.createdAt ?? '')) / dayMs;
+    expect((await age(f.partner.refundWindow.transaction29DaysId))).toBe(29);
+    expect((await age(f.partner.refundWindow.transaction31DaysId))).toBe(31);
+    expect((await get('subscription', f.partner.suspendedSubscription.subscriptionId))?.status).toBe('suspended');
+    expect((await get('reseller', f.partner.disabledReseller.resellerId))?.status).toBe('disabled');
 
-    const missing = get('reseller', f.hosting.resellerWithMissingPrices.resellerId);
+    const missing = (await get('reseller', f.hosting.resellerWithMissingPrices.resellerId));
     expect(missing?.backupPlanPrices.some((p) => p.planId === f.hosting.resellerWithMissingPrices.planWithoutPrices)).toBe(false);
-    expect(get('customer', f.hosting.customerOfResellerWithMissingPrices.customerId)?.resellerId).toBe(missing?.id);
+    expect((await get('customer', f.hosting.customerOfResellerWithMissingPrices.customerId))?.resellerId).toBe(missing?.id);
 
-    const users = (customerId: string) => backend.store.byOwner(customerId, 'portalUser') as PortalUser[];
-    expect(memberCompanyWarnings(users(f.member.singlePrimary.customerId)).map((w) => w.code)).toEqual(['single_primary']);
-    expect(memberCompanyWarnings(users(f.member.notificationsOptedOut.customerId)).map((w) => w.code)).toContain('notifications_uncovered');
-    expect(get('portalUser', f.member.singlePrimary.invitedId)).toMatchObject({ status: 'invited', activated: false });
+    const users = async (customerId: string) => (await backend.records.byOwner(customerId, 'portalUser')) as PortalUser[];
+    expect(memberCompanyWarnings((await users(f.member.singlePrimary.customerId))).map((w) => w.code)).toEqual(['single_primary']);
+    expect(memberCompanyWarnings((await users(f.member.notificationsOptedOut.customerId))).map((w) => w.code)).toContain('notifications_uncovered');
+    expect((await get('portalUser', f.member.singlePrimary.invitedId))).toMatchObject({ status: 'invited', activated: false });
   });
 
   it('creates the two demo agents', async () => {
-    const roles = backend.db.prepare('SELECT email, role FROM agents ORDER BY email').all();
+    const roles = (await backend.rows('SELECT email, role FROM agents ORDER BY email'));
     expect(roles).toEqual([{ email: 'agent@demo.test', role: 'agent' }, { email: 'supervisor@demo.test', role: 'supervisor' }]);
   });
 });

@@ -3,15 +3,80 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import pg from 'pg';
+import { expect, inject } from 'vitest';
+import type { RecordInput } from '../../../core/backend/storage/interface';
+import type { RecordOf, RecordType } from '../../../core/domain';
 import type { MutationName, MutationOutcome, PullPage, PushResponse } from '../../../core/protocol';
+import { createDatabase } from '../../support/postgres';
 import { demoFixtures, startBackend, type BackendOptions, type BackendStorage, type RunningBackend } from '../../../core/backend';
 import { openStorage } from '../../../core/backend/storage/open';
+import { openBackendDb } from '../../../core/backend/storage/sqlite/db';
+
+/**
+ * The store the backend suite runs on: SQLite, or PostgreSQL in the `backend-postgres` run of
+ * vitest.config.ts (a throwaway cluster, a new database for each backend a test starts).
+ */
+export const testStore: 'sqlite' | 'postgres' = process.env.BACKEND_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
+let databases = 0;
+
+/** A new, empty PostgreSQL database on the run's cluster, and how to drop it. */
+export async function newPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const provided = inject('postgres');
+  if ('skip' in provided) throw new Error(provided.skip);
+  return createDatabase(provided, `backend_test_${process.pid}_${++databases}`);
+}
+
+/** Raw SQL on a test backend's database, whichever store: `?` placeholders, rows as objects. */
+export type SqlReader = <T = Record<string, unknown>>(sql: string, ...params: unknown[]) => Promise<T[]>;
+
+/** BIGINT (counts, seqs) as numbers, as SQLite gives them. */
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+};
+
+function postgresReader(url: string): { rows: SqlReader; close: () => Promise<void> } {
+  let client: Promise<pg.Client> | undefined;
+  return {
+    rows: async <T>(sql: string, ...params: unknown[]) => {
+      client ??= (async () => {
+        const opened = new pg.Client({ connectionString: url, types: pgTypes });
+        await opened.connect();
+        return opened;
+      })();
+      let n = 0;
+      const result = await (await client).query(sql.replace(/\?/g, () => `$${++n}`), params);
+      return result.rows as T[];
+    },
+    close: async () => {
+      if (client) await (await client).end();
+    },
+  };
+}
 
 /** Wednesday 12 March 2025, 15:00 UTC: inside US and European support hours. */
 export const testEpoch = new Date('2025-03-12T15:00:00.000Z');
 
 export type TestBackend = RunningBackend & {
+  /** Records through the storage, on either store (a write is a transaction of its own). */
+  records: {
+    get: <T extends RecordType>(type: T, id: string) => Promise<RecordOf<T> | undefined>;
+    byOwner: <T extends RecordType>(ownerId: string, type: T) => Promise<RecordOf<T>[]>;
+    put: <T extends RecordType>(type: T, input: RecordInput<T>) => Promise<RecordOf<T>>;
+    remove: (type: RecordType, id: string) => Promise<boolean>;
+  };
+  /** Rows of a query on the backend's database (SQL both stores read alike). */
+  rows: SqlReader;
+  /** The first column of every row. */
+  column: <T = unknown>(sql: string, ...params: unknown[]) => Promise<T[]>;
+  /** The first column of the first row. */
+  scalar: <T = unknown>(sql: string, ...params: unknown[]) => Promise<T>;
+  /** `{ database }` of a backend on PostgreSQL (its URL), `{}` on SQLite: for what reads the database beside it (a snapshot build). */
+  databaseOption: { database?: string };
+  /** A statement that returns nothing (a test breaking the schema on purpose). */
+  exec: (sql: string) => Promise<void>;
   clock: { now: Date; advance: (ms: number) => void };
   logs: string[];
   login: (who?: 'agent' | 'supervisor') => Promise<string>;
@@ -25,13 +90,34 @@ export type TestBackend = RunningBackend & {
 export async function startTestBackend(options: Partial<BackendOptions> = {}): Promise<TestBackend> {
   const clock = { now: new Date(testEpoch), advance: (ms: number) => { clock.now = new Date(clock.now.getTime() + ms); } };
   const logs: string[] = [];
-  const backend = await startBackend({
-    dataDir: ':memory:',
-    customers: 40,
-    now: () => clock.now,
-    log: (line) => logs.push(line),
-    ...options,
-  });
+  const database = testStore === 'postgres' && options.database === undefined ? await newPostgresDatabase() : undefined;
+  let backend: RunningBackend;
+  try {
+    backend = await startBackend({
+      dataDir: ':memory:',
+      customers: 40,
+      now: () => clock.now,
+      log: (line) => logs.push(line),
+      ...(database ? { database: database.url } : {}),
+      ...options,
+    });
+  } catch (error) {
+    await database?.drop();
+    throw error;
+  }
+  const url = options.database ?? database?.url;
+  const sql = url
+    ? postgresReader(url)
+    : {
+        rows: (async (text: string, ...params: unknown[]) => {
+          const statement = backend.db.prepare(text);
+          if (statement.reader) return statement.all(...params);
+          statement.run(...params);
+          return [];
+        }) as SqlReader,
+        close: async () => undefined,
+      };
+  const firstColumn = <T>(rows: Record<string, unknown>[]) => rows.map((row) => Object.values(row)[0] as T);
   const post = async (path: string, body: unknown, token?: string) => {
     const res = await fetch(`${backend.url}${path}`, {
       method: 'POST',
@@ -46,8 +132,36 @@ export async function startTestBackend(options: Partial<BackendOptions> = {}): P
     const res = await post('/sync/push', { protocol: 1, clientId, mutations }, token);
     return res as { status: number; body: PushResponse };
   };
+  const { storage } = backend;
   return {
-    ...backend,
+    // Not spread: `db` and `store` are getters that throw on PostgreSQL; they stay getters.
+    url: backend.url,
+    port: backend.port,
+    storage,
+    ...(backend.demo ? { demo: backend.demo } : {}),
+    snapshotsReady: backend.snapshotsReady,
+    get db() {
+      return backend.db;
+    },
+    get store() {
+      return backend.store;
+    },
+    close: async () => {
+      await backend.close();
+      await sql.close();
+      await database?.drop();
+    },
+    records: {
+      get: (type, id) => storage.read((tx) => tx.records.get(type, id)),
+      byOwner: (ownerId, type) => storage.read((tx) => tx.records.byOwner(ownerId, type)),
+      put: (type, input) => storage.transaction((tx) => tx.records.put(type, input)),
+      remove: (type, id) => storage.transaction((tx) => tx.records.remove(type, id)),
+    },
+    databaseOption: url ? { database: url } : {},
+    rows: sql.rows,
+    column: async <T>(text: string, ...params: unknown[]) => firstColumn<T>(await sql.rows(text, ...params)),
+    scalar: async <T>(text: string, ...params: unknown[]) => firstColumn<T>(await sql.rows(text, ...params))[0] as T,
+    exec: async (text: string) => void (await sql.rows(text)),
     clock,
     logs,
     post,
@@ -82,8 +196,8 @@ export function tempDataDir(): { dir: string; remove: () => void } {
 }
 
 /** The highest stored seq: unchanged after a rejection means no record was written. */
-export function lastSeq(backend: RunningBackend): number {
-  return (backend.db.prepare('SELECT max(seq) AS seq FROM records').get() as { seq: number }).seq;
+export function lastSeq(backend: RunningBackend): Promise<number> {
+  return backend.storage.read((tx) => tx.records.lastSeq());
 }
 
 /**
@@ -93,28 +207,40 @@ export function lastSeq(backend: RunningBackend): number {
 export async function expectRejected(
   backend: TestBackend, token: string, name: MutationName, args: unknown, code: string, message?: RegExp,
 ): Promise<MutationOutcome> {
-  const before = lastSeq(backend);
+  const before = await lastSeq(backend);
   const outcome = await backend.run(token, name, args);
   expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: 'rejected', code });
   expect(outcome.message?.length).toBeGreaterThan(15);
   if (message) expect(outcome.message).toMatch(message);
-  expect(lastSeq(backend)).toBe(before);
+  expect(await lastSeq(backend)).toBe(before);
   return outcome;
 }
 
 export { demoFixtures };
 
-export type TestStorages = Readonly<{ storages: readonly BackendStorage[]; close: () => Promise<void> }>;
+export type TestStorages = Readonly<{
+  storages: readonly BackendStorage[];
+  /** Raw SQL on their database (as `TestBackend.rows`). */
+  rows: SqlReader;
+  close: () => Promise<void>;
+}>;
 
 /** `count` storages opened on one new database, as `count` backend processes would; the clock stands at `testEpoch`. */
 export async function openTestStorages(count: number): Promise<TestStorages> {
   const data = tempDataDir();
+  const database = testStore === 'postgres' ? await newPostgresDatabase() : undefined;
   const storages: BackendStorage[] = [];
-  for (let i = 0; i < count; i++) storages.push(await openStorage({ dataDir: data.dir, now: () => testEpoch }));
+  for (let i = 0; i < count; i++) storages.push(await openStorage({ dataDir: data.dir, database: database?.url, now: () => testEpoch }));
+  const sqlite = database ? undefined : openBackendDb(data.dir);
+  const sql = database ? postgresReader(database.url) : { rows: (async (text: string, ...params: unknown[]) => sqlite?.prepare(text).all(...params)) as SqlReader };
   return {
     storages,
+    rows: sql.rows,
     close: async () => {
+      sqlite?.close();
+      if ('close' in sql) await sql.close();
       for (const storage of storages) await storage.close();
+      await database?.drop();
       data.remove();
     },
   };

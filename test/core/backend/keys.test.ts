@@ -9,7 +9,7 @@ import { demoFixtures, startTestBackend, type TestBackend } from './helpers';
 const ts = demoFixtures.techSolutions;
 
 /** Every key the backend holds. */
-const allKeys = (backend: TestBackend) => backend.db.prepare('SELECT key FROM license_keys').pluck().all() as string[];
+const allKeys = async (backend: TestBackend) => (await backend.column('SELECT key FROM license_keys')) as string[];
 
 /** Every pull page from `cursor` on, as the raw text of each answer. */
 async function rawPull(backend: TestBackend, token: string, cursor: string | null): Promise<{ text: string; cursor: string }> {
@@ -30,8 +30,8 @@ async function rawPull(backend: TestBackend, token: string, cursor: string | nul
 }
 
 const reveal = (backend: TestBackend, body: unknown, token?: string) => backend.post('/keys/reveal', body, token);
-const auditRows = (backend: TestBackend) =>
-  backend.db.prepare("SELECT agent_id, pushed_by, customer_id, event FROM audit_events WHERE kind = 'key-reveal' ORDER BY at").all() as {
+const auditRows = async (backend: TestBackend) =>
+  (await backend.rows("SELECT agent_id, pushed_by, customer_id, event FROM audit_events WHERE kind = 'key-reveal' ORDER BY at")) as {
     agent_id: string; pushed_by: string; customer_id: string; event: string;
   }[];
 
@@ -42,7 +42,7 @@ describe('backend: license keys are not synced', () => {
   it('no pull page carries a key, first sync or delta, and a generated key is in neither its push answer nor the delta', async () => {
     backend = await startTestBackend({ customers: 80 });
     const token = await backend.login();
-    const keys = allKeys(backend);
+    const keys = (await allKeys(backend));
     expect(keys.length).toBeGreaterThan(5);
     expect(keys).toContain('SAS7-K2QM-XR4P-9TWD');
     const first = await rawPull(backend, token, null);
@@ -59,9 +59,9 @@ describe('backend: license keys are not synced', () => {
     expect(delta.text).toContain(result.licenseKeyId);
     expect(delta.text).not.toContain(key);
     // Nor in the records table a pull reads, nor the mutation log a duplicate is answered from.
-    const stored = backend.db.prepare("SELECT coalesce(data, '') FROM records UNION ALL SELECT coalesce(result, '') FROM mutation_log").pluck().all() as string[];
+    const stored = (await backend.column("SELECT coalesce(data, '') FROM records UNION ALL SELECT coalesce(result, '') FROM mutation_log")) as string[];
     for (const k of [...keys, key ?? '']) expect(stored.some((text) => text.includes(k)), k).toBe(false);
-    const record = backend.store.get('licenseKey', result.licenseKeyId);
+    const record = (await backend.records.get('licenseKey', result.licenseKeyId));
     expect(parseRecord('licenseKey', record).success).toBe(true);
     expect(record).not.toHaveProperty('key');
   });
@@ -79,7 +79,7 @@ describe('backend: POST /keys/reveal', () => {
     const answer = keyRevealResponseSchema.parse(res.body);
     expect(answer).toMatchObject({ licenseKeyId: ts.withSasKey.licenseKeyId, key: 'SAS7-K2QM-XR4P-9TWD' });
 
-    const [row, ...others] = auditRows(backend);
+    const [row, ...others] = (await auditRows(backend));
     expect(others).toEqual([]);
     expect(row).toMatchObject({ agent_id: demoFixtures.agents.agent.id, pushed_by: demoFixtures.agents.agent.id, customer_id: ts.withSasKey.customerId });
     expect(JSON.parse(row?.event ?? '{}')).toEqual({
@@ -95,7 +95,7 @@ describe('backend: POST /keys/reveal', () => {
     const supervisor = await backend.login('supervisor');
     const again = await reveal(backend, { protocol: 1, licenseKeyId: ts.withSasKey.licenseKeyId, purpose: 'reveal' }, supervisor);
     expect(again).toMatchObject({ status: 200, body: { key: 'SAS7-K2QM-XR4P-9TWD' } });
-    expect(auditRows(backend).map((r) => JSON.parse(r.event) as { agentId: string; details: { purpose: string; clientId: string | null } })).toEqual([
+    expect((await auditRows(backend)).map((r) => JSON.parse(r.event) as { agentId: string; details: { purpose: string; clientId: string | null } })).toEqual([
       expect.objectContaining({ agentId: demoFixtures.agents.agent.id, details: expect.objectContaining({ purpose: 'copy' }) }),
       expect.objectContaining({ agentId: demoFixtures.agents.supervisor.id, details: expect.objectContaining({ purpose: 'reveal', clientId: null }) }),
     ]);
@@ -110,7 +110,7 @@ describe('backend: POST /keys/reveal', () => {
     const res = await reveal(backend, { protocol: 1, clientId: 'supervisor-console', licenseKeyId: ts.withSasKey.licenseKeyId, purpose: 'reveal' }, agent);
     expect(res).toMatchObject({ status: 403, body: { error: { code: 'client_not_yours' } } });
     expect(JSON.stringify(res.body)).not.toContain('SAS7');
-    expect(auditRows(backend)).toEqual([]);
+    expect((await auditRows(backend))).toEqual([]);
   });
 
   it('refuses without a token (401), and answers nothing, records nothing', async () => {
@@ -121,7 +121,7 @@ describe('backend: POST /keys/reveal', () => {
     const token = await backend.login();
     backend.clock.advance(13 * 3_600_000);
     expect(await reveal(backend, body, token)).toMatchObject({ status: 401, body: { error: { code: 'token_expired' } } });
-    expect(auditRows(backend)).toEqual([]);
+    expect((await auditRows(backend))).toEqual([]);
   });
 
   it('answers 404 license_key_not_found for a key that does not exist or whose customer is gone, without echoing the id', async () => {
@@ -131,11 +131,11 @@ describe('backend: POST /keys/reveal', () => {
     expect(missing).toMatchObject({ status: 404, body: { error: { code: 'license_key_not_found', message: 'No license key with that id exists.' } } });
     expect(JSON.stringify(missing.body)).not.toContain('lk-nothing-here');
 
-    backend.db.transaction(() => backend.store.remove('customer', ts.withSasKey.customerId))();
+    (await backend.records.remove('customer', ts.withSasKey.customerId));
     const orphan = await reveal(backend, { protocol: 1, licenseKeyId: ts.withSasKey.licenseKeyId, purpose: 'reveal' }, token);
     expect(orphan).toMatchObject({ status: 404, body: { error: { code: 'license_key_not_found', message: expect.stringMatching(/no longer exists/) } } });
     expect(JSON.stringify(orphan.body)).not.toContain('SAS7');
-    expect(auditRows(backend)).toEqual([]);
+    expect((await auditRows(backend))).toEqual([]);
   });
 
   it('refuses a body of the wrong shape or protocol with 400, before anything is read', async () => {
@@ -155,6 +155,6 @@ describe('backend: POST /keys/reveal', () => {
     expect(await reveal(backend, '{"protocol":1,', token)).toMatchObject({ status: 400, body: { error: { code: 'malformed_json' } } });
     const get = await fetch(`${backend.url}/keys/reveal`, { headers: { authorization: `Bearer ${token}` } });
     expect(get.status).toBe(405);
-    expect(auditRows(backend)).toEqual([]);
+    expect((await auditRows(backend))).toEqual([]);
   });
 });

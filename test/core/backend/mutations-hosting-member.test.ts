@@ -26,10 +26,10 @@ describe('backend: hosting and member portal mutations (H1, M1–M5)', () => {
       expect(outcome).toMatchObject({ status: 'applied', result: { readyBy: '2025-03-13T11:00:00.000Z', price: { amount: 495, currency: 'EUR' } } });
       const { subscriptionId, messageId, message } = outcome.result as { subscriptionId: string; messageId: string; message: string };
       expect(message).toMatch(/four business hours/);
-      expect(backend.store.get('subscription', subscriptionId)).toMatchObject({
+      expect((await backend.records.get('subscription', subscriptionId))).toMatchObject({
         program: 'hosting', status: 'provisioning', readyBy: '2025-03-13T11:00:00.000Z', reference: 'Office NAS', details: 'Nightly backup of the design share',
       });
-      expect(backend.store.get('message', messageId)).toMatchObject({ kind: 'backup-activation', to: hosting.customerOfResellerWithPrices.email, relatedId: subscriptionId });
+      expect((await backend.records.get('message', messageId))).toMatchObject({ kind: 'backup-activation', to: hosting.customerOfResellerWithPrices.email, relatedId: subscriptionId });
     });
 
     it('cannot be suspended while provisioning, and becomes active once ready', async () => {
@@ -38,7 +38,7 @@ describe('backend: hosting and member portal mutations (H1, M1–M5)', () => {
       await rejected('subscription.setStatus', { subscriptionId, baseVersion: 1, status: 'suspended' }, 'subscription_provisioning', /provisioned/);
 
       await backend.pull(token, null, 1);
-      expect(backend.store.get('subscription', subscriptionId)?.status).toBe('provisioning');
+      expect((await backend.records.get('subscription', subscriptionId))?.status).toBe('provisioning');
       const saved = backend.clock.now;
       backend.clock.now = new Date(Date.parse(readyBy) + 1000);
       try {
@@ -46,7 +46,7 @@ describe('backend: hosting and member portal mutations (H1, M1–M5)', () => {
       } finally {
         backend.clock.now = saved;
       }
-      const active = backend.store.get('subscription', subscriptionId);
+      const active = (await backend.records.get('subscription', subscriptionId));
       expect(active).toMatchObject({ status: 'active', version: 2 });
       expect(active && 'readyBy' in active).toBe(false);
     });
@@ -62,9 +62,9 @@ describe('backend: hosting and member portal mutations (H1, M1–M5)', () => {
       await rejected('product.add', { ...base, reference: '  ' }, 'reference_required', /reference/);
       await rejected('product.add', { ...base, planId: 'ts-plan-monthly' }, 'plan_unknown');
       await rejected('product.add', { ...base, customerId: demoFixtures.techSolutions.withSasKey.customerId }, 'wrong_program');
-      const reseller = backend.store.get('reseller', hosting.resellerWithPrices.resellerId);
+      const reseller = (await backend.records.get('reseller', hosting.resellerWithPrices.resellerId));
       if (!reseller) throw new Error('fixture missing');
-      backend.db.transaction(() => backend.store.put('reseller', { ...reseller, status: 'disabled' }))();
+      (await backend.records.put('reseller', { ...reseller, status: 'disabled' }));
       await rejected('product.add', base, 'reseller_disabled', /disabled/);
     });
   });
@@ -77,8 +77,8 @@ describe('backend: hosting and member portal mutations (H1, M1–M5)', () => {
       const outcome = await backend.run(token, 'portalUser.add', base);
       expect(outcome.status).toBe('applied');
       const { portalUserId, messageId } = outcome.result as { portalUserId: string; messageId: string };
-      expect(backend.store.get('portalUser', portalUserId)).toMatchObject({ fullName: 'Ana Souza', level: 'primary', status: 'invited', activated: false });
-      expect(backend.store.get('message', messageId)).toMatchObject({ kind: 'portal-activation', to: base.email });
+      expect((await backend.records.get('portalUser', portalUserId))).toMatchObject({ fullName: 'Ana Souza', level: 'primary', status: 'invited', activated: false });
+      expect((await backend.records.get('message', messageId))).toMatchObject({ kind: 'portal-activation', to: base.email });
     });
 
     it('lets a Manager add up to Manager, not Primary', async () => {
@@ -100,18 +100,18 @@ describe('backend: hosting and member portal mutations (H1, M1–M5)', () => {
 
   describe('portalUser.update (M2)', () => {
     const sp = member.singlePrimary;
-    const v = (id: string) => backend.store.get('portalUser', id)?.version ?? 0;
+    const v = async (id: string) => (await backend.records.get('portalUser', id))?.version ?? 0;
 
     it('lets a Manager change a staff member\'s level and deactivate them', async () => {
-      const outcome = await backend.run(token, 'portalUser.update', { portalUserId: sp.salesId, baseVersion: v(sp.salesId), requesterId: sp.managerId, level: 'it', status: 'deactivated' });
+      const outcome = await backend.run(token, 'portalUser.update', { portalUserId: sp.salesId, baseVersion: (await v(sp.salesId)), requesterId: sp.managerId, level: 'it', status: 'deactivated' });
       expect(outcome.status).toBe('applied');
-      expect(backend.store.get('portalUser', sp.salesId)).toMatchObject({ level: 'it', status: 'deactivated' });
+      expect((await backend.records.get('portalUser', sp.salesId))).toMatchObject({ level: 'it', status: 'deactivated' });
     });
 
     it('refuses a Manager changing a Primary, removing the last Primary, and a stale version', async () => {
       const notify = member.notificationsOptedOut;
-      await rejected('portalUser.update', { portalUserId: sp.primaryId, baseVersion: v(sp.primaryId), requesterId: sp.managerId, level: 'manager' }, 'cannot_change_primary');
-      await rejected('portalUser.update', { portalUserId: notify.optedOutUserId, baseVersion: v(notify.optedOutUserId), requesterId: notify.optedOutUserId, level: 'manager' }, 'last_primary', /only active Primary/);
+      await rejected('portalUser.update', { portalUserId: sp.primaryId, baseVersion: (await v(sp.primaryId)), requesterId: sp.managerId, level: 'manager' }, 'cannot_change_primary');
+      await rejected('portalUser.update', { portalUserId: notify.optedOutUserId, baseVersion: (await v(notify.optedOutUserId)), requesterId: notify.optedOutUserId, level: 'manager' }, 'last_primary', /only active Primary/);
       await rejected('portalUser.update', { portalUserId: sp.managerId, baseVersion: 99, requesterId: sp.primaryId, level: 'basic' }, 'stale');
     });
   });
@@ -121,9 +121,9 @@ describe('backend: hosting and member portal mutations (H1, M1–M5)', () => {
     it('resends activation to a never-activated account and a reset to an activated one', async () => {
       const activation = await backend.run(token, 'portalUser.sendActivation', { portalUserId: sp.invitedId });
       expect(activation.status).toBe('applied');
-      expect(backend.store.get('message', (activation.result as { messageId: string }).messageId)).toMatchObject({ kind: 'portal-activation' });
+      expect((await backend.records.get('message', (activation.result as { messageId: string }).messageId))).toMatchObject({ kind: 'portal-activation' });
       const reset = await backend.run(token, 'portalUser.sendPasswordReset', { portalUserId: sp.managerId });
-      expect(backend.store.get('message', (reset.result as { messageId: string }).messageId)).toMatchObject({ kind: 'password-reset', to: 'rafael.ortiz@brightwater-clinic.example.com' });
+      expect((await backend.records.get('message', (reset.result as { messageId: string }).messageId))).toMatchObject({ kind: 'password-reset', to: 'rafael.ortiz@brightwater-clinic.example.com' });
     });
     it('refuses the wrong email for the account\'s state', async () => {
       await rejected('portalUser.sendPasswordReset', { portalUserId: sp.invitedId }, 'not_activated', /forgot password will not work/);
@@ -139,13 +139,13 @@ describe('backend: hosting and member portal mutations (H1, M1–M5)', () => {
     it('books free inside the initial support period, with a coupon or without one (issue 19 item 4)', async () => {
       const free = await backend.run(token, 'liveSession.book', { ...base, couponCode: 'bw-2025-free' });
       expect(free).toMatchObject({ status: 'applied', result: { pricing: 'free', price: { amount: 0 } } });
-      const session = backend.store.get('liveSession', (free.result as { liveSessionId: string }).liveSessionId);
+      const session = (await backend.records.get('liveSession', (free.result as { liveSessionId: string }).liveSessionId));
       expect(session).toMatchObject({ couponCode: 'BW-2025-FREE', portalUserId: sp.managerId, status: 'scheduled' });
       const withoutCoupon = await backend.run(token, 'liveSession.book', base);
       expect(withoutCoupon).toMatchObject({ status: 'applied', result: { pricing: 'free', price: { amount: 0 } } });
-      const stored = backend.store.get('liveSession', (withoutCoupon.result as { liveSessionId: string }).liveSessionId);
+      const stored = (await backend.records.get('liveSession', (withoutCoupon.result as { liveSessionId: string }).liveSessionId));
       expect(stored).toMatchObject({ pricing: 'free', price: { amount: 0 } });
-      const message = backend.store.get('message', (withoutCoupon.result as { messageId: string }).messageId);
+      const message = (await backend.records.get('message', (withoutCoupon.result as { messageId: string }).messageId));
       expect(message?.body).toContain('free, within the initial support period');
     });
 

@@ -25,11 +25,11 @@ describe('backend: TechSolutions mutations (T1–T5)', () => {
       const customerId = ts.notSignedIn.customerId;
       const outcome = await backend.run(token, 'billing.updateCard', { customerId, card });
       expect(outcome).toMatchObject({ status: 'applied', result: { brand: 'visa', last4: '1111', expMonth: 12, expYear: 2027, version: 1 } });
-      const cards = backend.store.byOwner(customerId, 'paymentMethod');
+      const cards = (await backend.records.byOwner(customerId, 'paymentMethod'));
       expect(cards).toHaveLength(1);
       expect(cards[0]).toMatchObject({ brand: 'visa', last4: '1111', holderName: 'Marcus Hale' });
       expect(JSON.stringify(cards[0])).not.toContain('4111111111111111');
-      expect(backend.store.get('paymentMethod', ts.notSignedIn.paymentMethodId)).toBeUndefined();
+      expect((await backend.records.get('paymentMethod', ts.notSignedIn.paymentMethodId))).toBeUndefined();
     });
 
     it('refuses a bad number, an unknown brand, an expired card, a wrong CVC and an unknown customer', async () => {
@@ -39,13 +39,13 @@ describe('backend: TechSolutions mutations (T1–T5)', () => {
       await rejected('billing.updateCard', { customerId, card: { ...card, expMonth: 1, expYear: 2025 } }, 'card_expired', /expired/);
       await rejected('billing.updateCard', { customerId, card: { ...card, cvc: '12' } }, 'cvc_invalid', /3 digits/);
       await rejected('billing.updateCard', { customerId: 'cust-nope', card }, 'not_found', /No customer/);
-      expect(backend.store.get('paymentMethod', ts.withSasKey.paymentMethodId)).toMatchObject({ last4: '4242' });
+      expect((await backend.records.get('paymentMethod', ts.withSasKey.paymentMethodId))).toMatchObject({ last4: '4242' });
     });
   });
 
   describe('subscription.changePlan (T2)', () => {
     it('switches monthly to annual, effective when the paid period ends', async () => {
-      const sub = backend.store.get('subscription', ts.withoutSasKey.subscriptionId);
+      const sub = (await backend.records.get('subscription', ts.withoutSasKey.subscriptionId));
       const outcome = await backend.run(token, 'subscription.changePlan', { subscriptionId: ts.withoutSasKey.subscriptionId, baseVersion: 1, interval: 'annual' });
       expect(outcome).toMatchObject({
         status: 'applied',
@@ -61,9 +61,9 @@ describe('backend: TechSolutions mutations (T1–T5)', () => {
     });
 
     it('refuses while auto-renewal is off (nothing renews, so the plan would never take effect), and changes nothing', async () => {
-      const before = backend.store.get('subscription', ts.autoRenewOff.subscriptionId);
+      const before = (await backend.records.get('subscription', ts.autoRenewOff.subscriptionId));
       await rejected('subscription.changePlan', { subscriptionId: ts.autoRenewOff.subscriptionId, baseVersion: 1, interval: 'monthly' }, 'auto_renew_off', /turn auto-renewal back on first/);
-      expect(backend.store.get('subscription', ts.autoRenewOff.subscriptionId)).toEqual(before);
+      expect((await backend.records.get('subscription', ts.autoRenewOff.subscriptionId))).toEqual(before);
     });
   });
 
@@ -77,8 +77,8 @@ describe('backend: TechSolutions mutations (T1–T5)', () => {
       const key = await readLicenseKey(backend.storage, result.licenseKeyId);
       expect(key).toMatch(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/);
       expect(JSON.stringify(outcome)).not.toContain(key);
-      expect(backend.store.get('licenseKey', result.licenseKeyId)).toEqual(expect.objectContaining({ maskedKey: result.maskedKey }));
-      expect(backend.store.get('licenseKey', result.licenseKeyId)).not.toHaveProperty('key');
+      expect((await backend.records.get('licenseKey', result.licenseKeyId))).toEqual(expect.objectContaining({ maskedKey: result.maskedKey }));
+      expect((await backend.records.get('licenseKey', result.licenseKeyId))).not.toHaveProperty('key');
     });
 
     it('refuses when a key exists (Find Code instead) and for another program', async () => {
@@ -89,24 +89,24 @@ describe('backend: TechSolutions mutations (T1–T5)', () => {
 
   describe('subscription.setAutoRenew (T4)', () => {
     it('turns auto-renewal off; the subscription stays active until its end date', async () => {
-      const sub = backend.store.get('subscription', ts.withSasKey.subscriptionId);
+      const sub = (await backend.records.get('subscription', ts.withSasKey.subscriptionId));
       const outcome = await backend.run(token, 'subscription.setAutoRenew', { subscriptionId: ts.withSasKey.subscriptionId, baseVersion: sub?.version, autoRenew: false });
       expect(outcome).toMatchObject({ status: 'applied', result: { autoRenew: false, activeUntil: sub?.endDate } });
       expect((outcome.result as { message: string }).message).toMatch(/stays active until/);
-      expect(backend.store.get('subscription', ts.withSasKey.subscriptionId)).toMatchObject({ status: 'active', autoRenew: false });
+      expect((await backend.records.get('subscription', ts.withSasKey.subscriptionId))).toMatchObject({ status: 'active', autoRenew: false });
     });
 
     it('accepts turning off what is already off without a new version (a replay must not fail)', async () => {
-      const before = lastSeq(backend);
+      const before = (await lastSeq(backend));
       const outcome = await backend.run(token, 'subscription.setAutoRenew', { subscriptionId: ts.autoRenewOff.subscriptionId, baseVersion: 1, autoRenew: false });
       expect(outcome).toMatchObject({ status: 'applied', result: { version: 1, autoRenew: false } });
-      expect(lastSeq(backend)).toBe(before);
+      expect((await lastSeq(backend))).toBe(before);
     });
 
     it('refuses a cancelled subscription', async () => {
-      const sub = backend.store.get('subscription', ts.autoRenewOff.subscriptionId);
+      const sub = (await backend.records.get('subscription', ts.autoRenewOff.subscriptionId));
       if (!sub) throw new Error('fixture missing');
-      const cancelled = backend.db.transaction(() => backend.store.put('subscription', { ...sub, status: 'cancelled' }))();
+      const cancelled = (await backend.records.put('subscription', { ...sub, status: 'cancelled' }));
       await rejected('subscription.setAutoRenew', { subscriptionId: sub.id, baseVersion: cancelled.version, autoRenew: true }, 'subscription_cancelled', /cancelled/);
     });
   });
@@ -119,8 +119,8 @@ describe('backend: TechSolutions mutations (T1–T5)', () => {
       const outcome = await backend.run(token, 'callback.schedule', { ...base, scheduledFor: '2025-03-13T17:00:00.000Z' });
       expect(outcome).toMatchObject({ status: 'applied', result: { scheduledFor: '2025-03-13T17:00:00.000Z', localTime: expect.stringMatching(/Thursday, March 13, 2025 at 10:00 AM/) } });
       const { callbackId, messageId } = outcome.result as { callbackId: string; messageId: string };
-      expect(backend.store.get('callback', callbackId)).toMatchObject({ phone: '+14155550134', status: 'scheduled', timeZone: 'America/Los_Angeles' });
-      expect(backend.store.get('message', messageId)).toMatchObject({ kind: 'callback-confirmation', to: ts.withSasKey.email, relatedId: callbackId });
+      expect((await backend.records.get('callback', callbackId))).toMatchObject({ phone: '+14155550134', status: 'scheduled', timeZone: 'America/Los_Angeles' });
+      expect((await backend.records.get('message', messageId))).toMatchObject({ kind: 'callback-confirmation', to: ts.withSasKey.email, relatedId: callbackId });
     });
 
     it('records the agent who pushed it as the one who scheduled it (their reminder)', async () => {
@@ -128,10 +128,10 @@ describe('backend: TechSolutions mutations (T1–T5)', () => {
       const byAgent = await backend.run(token, 'callback.schedule', { ...base, scheduledFor: '2025-03-13T18:00:00.000Z' });
       const bySupervisor = await backend.run(supervisorToken, 'callback.schedule', { ...base, scheduledFor: '2025-03-13T19:00:00.000Z' });
       const idOf = (outcome: MutationOutcome) => (outcome.result as { callbackId: string }).callbackId;
-      expect(backend.store.get('callback', idOf(byAgent))?.scheduledBy).toBe(demoFixtures.agents.agent.id);
-      expect(backend.store.get('callback', idOf(bySupervisor))?.scheduledBy).toBe(demoFixtures.agents.supervisor.id);
+      expect((await backend.records.get('callback', idOf(byAgent)))?.scheduledBy).toBe(demoFixtures.agents.agent.id);
+      expect((await backend.records.get('callback', idOf(bySupervisor)))?.scheduledBy).toBe(demoFixtures.agents.supervisor.id);
       // Callbacks stored before `scheduledBy` existed still read.
-      const { scheduledBy: _omitted, ...older } = backend.store.get('callback', idOf(byAgent)) ?? {};
+      const { scheduledBy: _omitted, ...older } = (await backend.records.get('callback', idOf(byAgent))) ?? {};
       expect(callbackSchema.safeParse(older).success).toBe(true);
     });
 

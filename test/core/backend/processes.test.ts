@@ -1,155 +1,94 @@
-// `npm run backend -- --processes N` (core/backend/processes.ts): N processes on one port and
-// one data folder; one that dies is logged and not restarted while the others serve; SIGTERM
-// stops them all. And the snapshot follower a process other than the first runs.
-import { spawnSync } from 'node:child_process';
+// Two backend processes on one database, as behind a load balancer (issue 23): this test's own
+// backend and a child process's (backend-child.ts), on one SQLite file or one PostgreSQL database.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DateTime } from 'luxon';
-import { demoFixtures, startBackend, type RunningBackend } from '../../../core/backend';
-import { startBackendProcesses, type BackendProcesses } from '../../bench/backend-processes';
-import { tempDataDir } from './helpers';
+import { newPostgresDatabase, startTestBackend, tempDataDir, testEpoch, testStore, type TestBackend } from './helpers';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+const childScript = fileURLToPath(new URL('./backend-child.ts', import.meta.url));
+const audit = { id: 'audit-0', at: '2025-03-12T14:59:00.000Z', agentId: 'agent-demo', kind: 'capability-lookup', details: { capabilityId: 'license-keys' } };
+
+type Child = { url: string; demo: boolean; process: ChildProcess };
+
+/** A backend in a child process on `dataDir` (and `database`), at the test clock; resolves once it listens. */
+function startChild(dataDir: string, database: string | undefined): Promise<Child> {
+  const args = ['--import', 'tsx', childScript, '--data', dataDir, '--now', testEpoch.toISOString(), ...(database ? ['--database', database] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (data: Buffer) => {
+      out += data.toString('utf8');
+      const line = out.split('\n').find((l) => l.startsWith('url ') || l.startsWith('failed '));
+      if (line?.startsWith('url ')) resolve({ url: line.split(' ')[1] ?? '', demo: line.endsWith(' demo'), process: child });
+      else if (line) reject(new Error(`The second backend did not start: ${line}`));
+    });
+    child.once('exit', (code) => reject(new Error(`The second backend exited (${code}) before it listened.`)));
+  });
 }
 
-async function health(url: string): Promise<number> {
-  // A fresh connection each time (no keep-alive): the primary hands each one to a process.
-  const res = await fetch(`${url}/health`, { headers: { connection: 'close' } });
-  await res.arrayBuffer();
-  return res.status;
+function stopChild(child: Child): Promise<void> {
+  return new Promise((resolve) => {
+    child.process.once('exit', () => resolve());
+    child.process.stdin?.end();
+  });
 }
 
-/** Inside support hours and in the future whenever the test runs. */
-function nextWeekdayNoonNewYork(): string {
-  let at = DateTime.now().setZone('America/New_York').plus({ days: 1 }).set({ hour: 12, minute: 0, second: 0, millisecond: 0 });
-  while (at.weekday > 5) at = at.plus({ days: 1 });
-  return at.toUTC().toISO() ?? '';
-}
-
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-describe('--processes', () => {
-  it('serves one port from N processes; a killed one is logged, not restarted, and the others answer; SIGTERM stops all', async () => {
-    const data = tempDataDir();
-    cleanups.push(data.remove);
-    const backend: BackendProcesses = await startBackendProcesses({ processes: 2, dataDir: data.dir, customers: 20, extraArgs: ['--snapshot-every', '0'] });
-    cleanups.push(() => backend.stop());
-
-    expect([...backend.pids.keys()].sort()).toEqual([1, 2]);
-    const [first, second] = [backend.pids.get(1) ?? 0, backend.pids.get(2) ?? 0];
-    expect(first).not.toBe(second);
-    expect([first, second].every(alive)).toBe(true);
-    expect(backend.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    // Demo data generated once, by the primary, before any process opened the database.
-    expect(backend.log.filter((line) => line.startsWith('demo data:'))).toHaveLength(1);
-    for (let i = 0; i < 4; i++) expect(await health(backend.url)).toBe(200);
-
-    backend.kill(1);
-    const death = await backend.waitForLog(/^backend process 1 .* killed by SIGKILL/);
-    expect(death).toContain('not restarted, 1 of 2 still serving');
-    for (let i = 0; i < 4; i++) expect(await health(backend.url)).toBe(200);
-    expect(alive(second)).toBe(true);
-    // Nothing came up in its place.
-    expect(backend.log.filter((line) => /listening/.test(line))).toHaveLength(2);
-
-    expect(await backend.stop()).toBe(0);
-    await expect.poll(() => alive(second)).toBe(false);
-  });
-
-  it('applies one mutation once when it reaches both processes at the same moment', async () => {
-    const data = tempDataDir();
-    cleanups.push(data.remove);
-    const backend = await startBackendProcesses({ processes: 2, dataDir: data.dir, customers: 20, extraArgs: ['--snapshot-every', '0'] });
-    cleanups.push(() => backend.stop());
-    const post = async (path: string, body: unknown, token?: string) => {
-      // A connection each: the primary hands them to both processes in turn.
-      const res = await fetch(`${backend.url}${path}`, {
-        method: 'POST', body: JSON.stringify(body), headers: { connection: 'close', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      });
-      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-    };
-    const token = String((await post('/auth/login', { email: 'agent@demo.test', password: 'demo' })).body.token);
-    const customer = demoFixtures.techSolutions.withSasKey;
-    const mutation = {
-      id: 1, name: 'callback.schedule',
-      args: { customerId: customer.customerId, name: 'Olivia Bennett', phone: '+14155550134', scheduledFor: nextWeekdayNoonNewYork(), timeZone: 'America/New_York', reason: 'Sent to both processes' },
-    };
-    const answers = await Promise.all(Array.from({ length: 8 }, () => post('/sync/push', { protocol: 1, clientId: 'both-processes', mutations: [mutation] }, token)));
-    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
-    const statuses = answers.map((a) => (a.body.results as { status: string }[])[0]?.status);
-    expect(statuses.filter((status) => status === 'applied')).toHaveLength(1);
-    expect(statuses.filter((status) => status === 'duplicate')).toHaveLength(7);
-
-    const page = await post('/sync/pull', { protocol: 1, clientId: 'both-processes', cursor: null, limit: 5000 }, token);
-    const callbacks = (page.body.changes as { type: string; data?: { reason?: string } }[]).filter((c) => c.type === 'callback' && c.data?.reason === 'Sent to both processes');
-    expect(callbacks).toHaveLength(1);
-    expect(page.body.lastMutationId).toBe(1);
-  });
-
-  it('stops when its last process is gone', async () => {
-    const data = tempDataDir();
-    cleanups.push(data.remove);
-    const backend = await startBackendProcesses({ processes: 2, dataDir: data.dir, customers: 20, extraArgs: ['--snapshot-every', '0'] });
-    cleanups.push(() => backend.stop());
-    backend.kill(1);
-    await backend.waitForLog(/^backend process 1 /);
-    backend.kill(2);
-    expect(await backend.exited).toBe(1);
-    expect(backend.log).toContain('no backend process left: stopping');
-  });
-
-  it('refuses a number of processes that is not a whole number of at least 1', () => {
-    for (const bad of ['0', 'two', '-1']) {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', 'core/backend/cli.ts', `--processes=${bad}`, '--data', ':memory:'], { encoding: 'utf8', timeout: 20_000 });
-      expect(run.status).toBe(2);
-      expect(run.stderr).toMatch(/--processes must be/);
-    }
-  });
-});
-
-describe('a backend process that follows the snapshots of another', () => {
-  const running: RunningBackend[] = [];
+describe('two backend processes on one database', () => {
+  let backend: TestBackend | undefined;
+  let child: Child | undefined;
+  let cleanUp: (() => Promise<void>) | undefined;
   afterEach(async () => {
-    for (const backend of running.splice(0)) await backend.close();
+    if (child) await stopChild(child);
+    await backend?.close();
+    await cleanUp?.();
+    backend = child = cleanUp = undefined;
   });
 
-  async function login(url: string): Promise<string> {
-    const res = await fetch(`${url}/auth/login`, { method: 'POST', body: JSON.stringify({ email: 'agent@demo.test', password: 'demo' }) });
-    return ((await res.json()) as { token: string }).token;
-  }
-
-  async function manifestOf(url: string, token: string): Promise<{ status: number; body: { snapshotId?: string } }> {
-    const res = await fetch(`${url}/sync/snapshot`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ protocol: 1, clientId: 'follower-test' }) });
-    return { status: res.status, body: (await res.json()) as { snapshotId?: string } };
-  }
-
-  it('builds none, answers no_snapshot until the builder has written one, then serves it', async () => {
+  /** This test's backend and a child's on one new database, started together (snapshots off: tested elsewhere). */
+  async function startBoth(): Promise<{ backend: TestBackend; child: Child }> {
     const data = tempDataDir();
-    cleanups.push(data.remove);
-    const logs: string[] = [];
-    const follower = await startBackend({ dataDir: data.dir, customers: 20, snapshotBuilds: false, log: (line) => logs.push(line) });
-    running.push(follower);
-    const token = await login(follower.url);
-    expect((await manifestOf(follower.url, token)).status).toBe(404);
-    expect(await follower.snapshotsReady()).toBeNull();
+    const database = testStore === 'postgres' ? await newPostgresDatabase() : undefined;
+    cleanUp = async () => {
+      await database?.drop();
+      data.remove();
+    };
+    const [mine, theirs] = await Promise.allSettled([
+      startTestBackend({ dataDir: data.dir, customers: 10, snapshotEvery: 0, ...(database ? { database: database.url } : {}) }),
+      startChild(data.dir, database?.url),
+    ]);
+    if (mine.status === 'fulfilled') backend = mine.value;
+    if (theirs.status === 'fulfilled') child = theirs.value;
+    if (mine.status === 'rejected') throw mine.reason;
+    if (theirs.status === 'rejected') throw theirs.reason;
+    return { backend: mine.value, child: theirs.value };
+  }
 
-    const builder = await startBackend({ dataDir: data.dir, customers: 20 });
-    running.push(builder);
-    const built = await builder.snapshotsReady();
-    expect(built).not.toBeNull();
-    // The follower reads the folder again within a few seconds of the new snapshot.
-    await expect.poll(async () => (await manifestOf(follower.url, token)).body.snapshotId, { timeout: 10_000, interval: 500 }).toBe(built?.snapshotId);
-    const file = await fetch(`${follower.url}/sync/snapshot/${built?.snapshotId}`, { headers: { authorization: `Bearer ${token}` } });
-    expect(file.status).toBe(200);
-    expect((await file.arrayBuffer()).byteLength).toBe(built?.bytes);
-    expect(logs.filter((line) => line.startsWith('snapshot'))).toEqual([]);
+  it('fill a new database with demo data once when they start together', async () => {
+    const both = await startBoth();
+    expect([both.backend.demo !== undefined, both.child.demo].filter(Boolean)).toHaveLength(1);
+    expect(await both.backend.column('SELECT email FROM agents ORDER BY email')).toEqual(['agent@demo.test', 'supervisor@demo.test']);
+    expect(await both.backend.scalar("SELECT count(*) FROM records WHERE type = 'customer'")).toBe(10);
+  });
+
+  it('apply each mutation of a batch sent to both at once exactly once: the other answers it as a duplicate', async () => {
+    const both = await startBoth();
+    const token = await both.backend.login();
+    // A batch long enough for the two processes' transactions to interleave.
+    const mutations = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, name: 'audit.record', args: { ...audit, id: `audit-${i + 1}` } }));
+    const push = (url: string) =>
+      fetch(`${url}/sync/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ protocol: 1, clientId: 'console-1', mutations }),
+      }).then(async (res) => ({ status: res.status, body: (await res.json()) as { lastMutationId: number; results: { id: number; status: string }[] } }));
+    const answers = await Promise.all([push(both.backend.url), push(both.child.url)]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    expect(answers.map((answer) => answer.body.lastMutationId)).toEqual([100, 100]);
+    for (const { id } of mutations) {
+      const outcomes = answers.map((answer) => answer.body.results.find((result) => result.id === id)?.status).sort();
+      expect([id, ...outcomes]).toEqual([id, 'applied', 'duplicate']);
+    }
+    expect(await both.backend.scalar('SELECT count(*) FROM mutation_log WHERE client_id = ?', 'console-1')).toBe(100);
+    expect(await both.backend.scalar('SELECT count(*) FROM audit_events')).toBe(100);
   });
 });

@@ -10,7 +10,7 @@ function page(response: PullPage | { reset: string }): PullPage {
   return response;
 }
 
-async function pullAll(backend: TestBackend, token: string, cursor: string | null, limit: number, onPage?: (n: number) => void) {
+async function pullAll(backend: TestBackend, token: string, cursor: string | null, limit: number, onPage?: (n: number) => Promise<void> | void) {
   const changes: Change[] = [];
   let pages = 0;
   for (;;) {
@@ -18,7 +18,7 @@ async function pullAll(backend: TestBackend, token: string, cursor: string | nul
     changes.push(...p.changes);
     cursor = p.cursor;
     pages++;
-    onPage?.(pages);
+    await onPage?.(pages);
     if (!p.hasMore) return { changes, cursor, pages };
   }
 }
@@ -30,7 +30,7 @@ describe('backend: pull', () => {
   it('pages from a null cursor through every record exactly once, in seq order, each a valid record', async () => {
     backend = await startTestBackend({ customers: 60 });
     const token = await backend.login();
-    const total = backend.db.prepare('SELECT count(*) FROM records').pluck().get() as number;
+    const total = (await backend.scalar('SELECT count(*) FROM records')) as number;
     const { changes, pages } = await pullAll(backend, token, null, 37);
     expect(changes).toHaveLength(total);
     expect(pages).toBe(Math.ceil(total / 37));
@@ -57,11 +57,11 @@ describe('backend: pull', () => {
     const token = await backend.login();
     const id = demoFixtures.techSolutions.withSasKey.customerId;
     let changedAtPage = 0;
-    const { changes } = await pullAll(backend, token, null, 20, (n) => {
+    const { changes } = await pullAll(backend, token, null, 20, async (n) => {
       if (n === 3) {
-        const customer = backend.store.get('customer', id);
+        const customer = (await backend.records.get('customer', id));
         if (!customer) throw new Error('fixture missing');
-        backend.db.transaction(() => backend.store.put('customer', { ...customer, contactName: 'Olivia B. Bennett' }))();
+        (await backend.records.put('customer', { ...customer, contactName: 'Olivia B. Bennett' }));
         changedAtPage = n;
       }
     });
@@ -69,7 +69,7 @@ describe('backend: pull', () => {
     const seen = changes.filter((c) => c.type === 'customer' && c.id === id);
     expect(seen.map((c) => c.version)).toEqual([1, 2]);
     expect((seen[1]?.data as { contactName: string }).contactName).toBe('Olivia B. Bennett');
-    const total = backend.db.prepare('SELECT count(*) FROM records').pluck().get() as number;
+    const total = (await backend.scalar('SELECT count(*) FROM records')) as number;
     expect(changes).toHaveLength(total + 1);
   });
 
@@ -81,17 +81,17 @@ describe('backend: pull', () => {
     expect(empty).toMatchObject({ changes: [], hasMore: false, cursor });
 
     const keyId = demoFixtures.techSolutions.withSasKey.licenseKeyId;
-    backend.db.transaction(() => backend.store.remove('licenseKey', keyId))();
+    (await backend.records.remove('licenseKey', keyId));
     const delta = page(await backend.pull(token, cursor));
     expect(delta.changes).toEqual([{ type: 'licenseKey', id: keyId, op: 'del', version: 2, seq: expect.any(Number) }]);
-    expect(backend.store.get('licenseKey', keyId)).toBeUndefined();
+    expect((await backend.records.get('licenseKey', keyId))).toBeUndefined();
   });
 
   it('answers cursor_expired for a cursor older than the tombstones kept, and not for a newer one', async () => {
     backend = await startTestBackend({ customers: 10, tombstoneRetentionMs: 7 * dayMs, tokenTtlMs: 30 * dayMs });
     const token = await backend.login();
     const { cursor: old } = await pullAll(backend, token, null, 5000);
-    backend.db.transaction(() => backend.store.remove('licenseKey', demoFixtures.techSolutions.withSasKey.licenseKeyId))();
+    (await backend.records.remove('licenseKey', demoFixtures.techSolutions.withSasKey.licenseKeyId));
     const { cursor: fresh } = await pullAll(backend, token, old, 5000);
 
     backend.clock.advance(6 * dayMs);
@@ -102,7 +102,7 @@ describe('backend: pull', () => {
     expect(page(await backend.pull(token, fresh)).changes).toEqual([]);
     // And a first sync always works.
     expect(page(await backend.pull(token, null, 10)).changes).toHaveLength(10);
-    expect(backend.db.prepare('SELECT count(*) FROM records WHERE deleted = 1').pluck().get()).toBe(0);
+    expect((await backend.scalar('SELECT count(*) FROM records WHERE deleted = 1'))).toBe(0);
   });
 
   it('answers cursor_expired for a cursor from another backend, and 400 for a cursor it never issued', async () => {
@@ -126,13 +126,13 @@ describe('backend: pull', () => {
     backend = await startTestBackend({ customers: 5 });
     const token = await backend.login();
     const id = demoFixtures.techSolutions.withSasKey.customerId;
-    const customer = backend.store.get('customer', id);
+    const customer = (await backend.records.get('customer', id));
     if (!customer) throw new Error('fixture customer missing');
     const { version: _version, updatedAt: _updatedAt, ...rest } = customer;
-    backend.store.put('customer', { ...rest, contactName: 'José Álvarez 😀 "Zoë" \\ ok' });
+    (await backend.records.put('customer', { ...rest, contactName: 'José Álvarez 😀 "Zoë" \\ ok' }));
     // Ids are the backend's or a console's: any text, escaped like the records'.
     const otherId = `${id}-Zoë-😀`;
-    backend.store.put('customer', { ...rest, id: otherId, accountNumber: `${rest.accountNumber}9` });
+    (await backend.records.put('customer', { ...rest, id: otherId, accountNumber: `${rest.accountNumber}9` }));
 
     const res = await fetch(`${backend.url}/sync/pull`, {
       method: 'POST',

@@ -4,7 +4,6 @@ import type Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startBackend } from '../../../../core/backend';
 import { buildSnapshot } from '../../../../core/backend/snapshot/build';
 import { snapshotChunkBytes } from '../../../../core/backend/snapshot/write';
 import { cacheSchemaVersion, openCache, searchCustomers } from '../../../../core/cache';
@@ -12,6 +11,7 @@ import type { ReadableDB } from '../../../../core/cache';
 import { snapshotManifestSchema } from '../../../../core/protocol';
 import { createSyncEngine, createWorkerPageWriter } from '../../../../core/sync';
 import { demoAgent, httpTransport } from '../../sync/harness';
+import { lastSeq, startTestBackend } from '../helpers';
 import { openSnapshot, removeTempFolders, tempFolder } from './helpers';
 
 afterAll(removeTempFolders);
@@ -42,13 +42,13 @@ function schemaOf(db: Database.Database): string[] {
 describe('buildSnapshot', () => {
   it('writes, on its own thread, the cache a paged first sync gives a console, gzipped and hashed per chunk', async () => {
     const dataDir = tempFolder('data');
-    const backend = await startBackend({ dataDir, customers: 300, snapshotEvery: 0 });
+    const backend = await startTestBackend({ dataDir, customers: 300, snapshotEvery: 0 });
     try {
       const outDir = join(dataDir, 'snapshots');
-      const manifest = await buildSnapshot({ backendDbFile: join(dataDir, 'backend.sqlite'), outDir, createdAt: '2026-12-06T19:00:00.000Z' });
+      const manifest = await buildSnapshot({ backendDbFile: join(dataDir, 'backend.sqlite'), ...backend.databaseOption, outDir, createdAt: '2026-12-06T19:00:00.000Z' });
       expect(snapshotManifestSchema.parse(manifest)).toEqual(manifest);
       expect(manifest.schemaVersion).toBe(cacheSchemaVersion);
-      expect(manifest.cursor).toBe(`${backend.storage.backendId}:${backend.store.lastSeq()}`);
+      expect(manifest.cursor).toBe(`${backend.storage.backendId}:${await lastSeq(backend)}`);
       expect(manifest.createdAt).toBe('2026-12-06T19:00:00.000Z');
       expect(manifest.chunks.every((chunk, i) => i === manifest.chunks.length - 1 || chunk.length === snapshotChunkBytes)).toBe(true);
       // Exactly the file and its manifest, owner-only; the build's temporary folder is gone.
@@ -66,7 +66,7 @@ describe('buildSnapshot', () => {
       for (const table of localTables) expect(rowsOf(snapshot, table), table).toEqual([]);
       const counts = Object.fromEntries((snapshot.prepare('SELECT type, count(*) AS n FROM records GROUP BY type').all() as { type: string; n: number }[]).map((r) => [r.type, r.n]));
       expect(manifest.counts).toEqual(counts);
-      const live = backend.db.prepare('SELECT type, count(*) AS n FROM records WHERE deleted = 0 GROUP BY type').all() as { type: string; n: number }[];
+      const live = (await backend.rows('SELECT type, count(*) AS n FROM records WHERE deleted = 0 GROUP BY type')) as { type: string; n: number }[];
       expect(counts).toEqual(Object.fromEntries(live.map((r) => [r.type, r.n])));
 
       // A console's cache after a paged first sync through the worker page writer, as the app does it.
@@ -83,7 +83,7 @@ describe('buildSnapshot', () => {
       expect(cache.prepare('SELECT cursor, first_sync_complete FROM sync_state').get()).toEqual({ cursor: manifest.cursor, first_sync_complete: 1 });
       expect(schemaOf(snapshot)).toEqual(schemaOf(cache));
       for (const [table, query] of Object.entries(serverData)) expect(rowsOf(snapshot, table, query), table).toEqual(rowsOf(cache, table, query));
-      const customers = backend.db.prepare("SELECT data FROM records WHERE type = 'customer' AND deleted = 0 LIMIT 12").all() as { data: string }[];
+      const customers = (await backend.rows("SELECT data FROM records WHERE type = 'customer' AND deleted = 0 LIMIT 12")) as { data: string }[];
       const queries = customers.flatMap(({ data }) => {
         const c = JSON.parse(data) as { name: string; accountNumber: string; contactEmail: string; contactPhone: string };
         return [c.name, c.name.split(' ')[0]?.slice(0, 3) ?? '', c.accountNumber, c.contactEmail, c.contactPhone];

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PullPage, SnapshotManifest } from '../../../../core/protocol';
-import { demoFixtures, startTestBackend } from '../helpers';
+import { demoFixtures, lastSeq, startTestBackend } from '../helpers';
 import { openSnapshot, removeTempFolders, tempFolder } from './helpers';
 
 afterAll(removeTempFolders);
@@ -21,7 +21,7 @@ describe('a snapshot built while pushes land', () => {
       let built: SnapshotManifest | null | undefined;
       const ready = backend.snapshotsReady().then((manifest) => (built = manifest));
       const subscriptionId = demoFixtures.techSolutions.withSasKey.subscriptionId;
-      let version = backend.store.get('subscription', subscriptionId)?.version ?? 1;
+      let version = (await backend.records.get('subscription', subscriptionId))?.version ?? 1;
       let answeredDuringBuild = 0;
       while (built === undefined) {
         const outcome = await backend.run(token, 'subscription.setAutoRenew', { subscriptionId, baseVersion: version, autoRenew: version % 2 === 0 });
@@ -39,12 +39,12 @@ describe('a snapshot built while pushes land', () => {
       }
       const manifest = built as SnapshotManifest;
       const cursorSeq = Number(manifest.cursor.split(':')[1]);
-      expect(cursorSeq).toBeLessThan(backend.store.lastSeq());
+      expect(cursorSeq).toBeLessThan((await lastSeq(backend)));
 
       const snapshot = openSnapshot(join(dataDir, 'snapshots', `${manifest.snapshotId}.sqlite.gz`), manifest);
       const inSnapshot = new Map((snapshot.prepare('SELECT type, id, version, data FROM records').all() as Row[]).map((row) => [`${row.type}/${row.id}`, row]));
       snapshot.close();
-      const backendRows = backend.db.prepare('SELECT seq, type, id, version, deleted, data FROM records').all() as (Row & { seq: number; deleted: number })[];
+      const backendRows = (await backend.rows('SELECT seq, type, id, version, deleted, data FROM records')) as (Row & { seq: number; deleted: number })[];
       let changedAfter = 0;
       for (const row of backendRows) {
         const cached = inSnapshot.get(`${row.type}/${row.id}`);

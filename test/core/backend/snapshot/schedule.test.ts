@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SnapshotManifest } from '../../../../core/protocol';
-import { startTestBackend, type TestBackend } from '../helpers';
+import { lastSeq, startTestBackend, type TestBackend } from '../helpers';
 import { removeTempFolders, tempFolder } from './helpers';
 
 afterAll(removeTempFolders);
@@ -25,9 +25,9 @@ async function download(backend: TestBackend, token: string, snapshotId: string)
 }
 
 /** `n` changes behind the protocol's back (tombstones of customers), none of them a push: no build is started by them. */
-function removeCustomers(backend: TestBackend, n: number): void {
-  const ids = backend.db.prepare("SELECT id FROM records WHERE type = 'customer' AND deleted = 0 ORDER BY seq DESC LIMIT ?").pluck().all(n) as string[];
-  for (const id of ids) backend.store.remove('customer', id);
+async function removeCustomers(backend: TestBackend, n: number): Promise<void> {
+  const ids = (await backend.column("SELECT id FROM records WHERE type = 'customer' AND deleted = 0 ORDER BY seq DESC LIMIT ?", n)) as string[];
+  for (const id of ids) (await backend.records.remove('customer', id));
 }
 
 const seqOf = (manifest: SnapshotManifest) => Number(manifest.cursor.split(':')[1]);
@@ -40,26 +40,26 @@ describe('snapshot schedule', () => {
     try {
       const token = await backend.login();
       const first = (await backend.snapshotsReady()) as SnapshotManifest;
-      expect(seqOf(first)).toBe(backend.store.lastSeq());
+      expect(seqOf(first)).toBe((await lastSeq(backend)));
 
-      removeCustomers(backend, 2);
+      (await removeCustomers(backend, 2));
       expect(await manifestOf(backend, token)).toEqual(first);
       expect(await backend.snapshotsReady()).toEqual(first);
       expect(builds(backend)).toBe(1);
 
-      removeCustomers(backend, 1);
+      (await removeCustomers(backend, 1));
       // Served until the next is complete; asking is what notices the changes here.
       expect(await manifestOf(backend, token)).toEqual(first);
       const second = (await backend.snapshotsReady()) as SnapshotManifest;
       expect(second.snapshotId).not.toBe(first.snapshotId);
-      expect(seqOf(second)).toBe(backend.store.lastSeq());
+      expect(seqOf(second)).toBe((await lastSeq(backend)));
       expect(await manifestOf(backend, token)).toEqual(second);
       expect(await download(backend, token, first.snapshotId)).toBe(200);
 
-      removeCustomers(backend, 3);
+      (await removeCustomers(backend, 3));
       await manifestOf(backend, token);
       const third = (await backend.snapshotsReady()) as SnapshotManifest;
-      expect(seqOf(third)).toBe(backend.store.lastSeq());
+      expect(seqOf(third)).toBe((await lastSeq(backend)));
       expect(await download(backend, token, first.snapshotId)).toBe(404);
       expect(await download(backend, token, second.snapshotId)).toBe(200);
       expect(await download(backend, token, third.snapshotId)).toBe(200);
@@ -109,7 +109,7 @@ describe('snapshot schedule', () => {
     try {
       const token = await backend.login();
       const first = (await backend.snapshotsReady()) as SnapshotManifest;
-      removeCustomers(backend, 1);
+      (await removeCustomers(backend, 1));
       backend.clock.advance(11 * day);
       // The tombstone after the snapshot's cursor is gone: a console installing it would miss the deletion.
       expect(await backend.pull(token, first.cursor)).toEqual({ reset: 'cursor_expired' });

@@ -1,12 +1,12 @@
-// The kill target (issue 23): one of two backend processes killed mid-run; the simulated
-// consoles carry on through the other, retrying as the console's engine does, and every
-// mutation they pushed is in the data exactly once.
+// The kill target (issue 23): one of two backend processes (`--processes 2`) killed mid-run;
+// the load bench's simulated consoles carry on through the other, retrying as the console's
+// engine does, and every mutation they pushed is in the data exactly once. On both stores.
 import { afterEach, expect, it } from 'vitest';
-import { checkExactlyOnce } from './backend-load-check';
-import { openConnection } from './backend-load-http';
-import { readChanges, runLoad, type LoadProgress } from './backend-load-sim';
-import { startBackendProcesses, type BackendProcesses } from './backend-processes';
-import { tempDataDir } from '../core/backend/helpers';
+import { checkExactlyOnce } from '../../bench/backend-load-check';
+import { openConnection } from '../../bench/backend-load-http';
+import { readChanges, runLoad, type LoadProgress } from '../../bench/backend-load-sim';
+import { startBackendProcesses, type BackendProcesses } from '../../bench/backend-processes';
+import { newPostgresDatabase, tempDataDir, testStore } from './helpers';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
@@ -16,7 +16,12 @@ afterEach(async () => {
 it('one of two backend processes killed mid-run: the consoles carry on through the other, 0 lost, 0 duplicated', async () => {
   const data = tempDataDir();
   cleanups.push(data.remove);
-  const backend: BackendProcesses = await startBackendProcesses({ processes: 2, dataDir: data.dir, customers: 40, extraArgs: ['--snapshot-every', '0'] });
+  // In the suite's PostgreSQL run, both processes on a new PostgreSQL database.
+  const database = testStore === 'postgres' ? await newPostgresDatabase() : undefined;
+  if (database) cleanups.push(() => database.drop());
+  const backend: BackendProcesses = await startBackendProcesses({
+    processes: 2, dataDir: data.dir, customers: 40, extraArgs: ['--snapshot-every', '0'], env: { DATABASE_URL: database?.url ?? '' },
+  });
   cleanups.push(() => backend.stop());
   const connection = openConnection(backend.url);
   cleanups.push(() => connection.close());
