@@ -1,6 +1,8 @@
-// `npm run bench:backend -- [--agents N] [--seconds S] [--processes P] [--kill-one-after S] [--customers N] [--seed N] [--out FILE]`
+// `npm run bench:backend -- [--agents N] [--seconds S] [--database postgres|URL] [--processes P] [--kill-one-after S] [--customers N] [--seed N] [--out FILE]`
 // A call center against the reference backend: the backend started here on loopback (its data
-// in a temporary folder, removed at the end), N simulated consoles (backend-load-sim.ts: what
+// in a temporary folder, removed at the end; `--database postgres`: on a throwaway PostgreSQL
+// cluster of its own, also removed; `--database URL`: on that database, which must be on this
+// machine), N simulated consoles (backend-load-sim.ts: what
 // each does and how often), then the exactly-once check of everything they pushed, read back
 // from the backend's data (backend-load-check.ts). Prints the figures and merges them into
 // bench-results.json under `backend_load_*` (`backend_load_kill_*` for a run that kills a
@@ -13,11 +15,12 @@ import { checkExactlyOnce, type ObservedData } from './backend-load-check';
 import { openConnection } from './backend-load-http';
 import { readChanges, runLoad } from './backend-load-sim';
 import { startBackendProcesses } from './backend-processes';
+import { createDatabase, findPostgresBin, startCluster, type Cluster } from '../support/postgres';
 
 const { values } = parseArgs({
   options: {
     agents: { type: 'string' }, seconds: { type: 'string' }, processes: { type: 'string' }, customers: { type: 'string' },
-    'kill-one-after': { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' },
+    'kill-one-after': { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, database: { type: 'string' },
   },
 });
 
@@ -47,12 +50,42 @@ const random = () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
 };
 
+/** The database the backend is started on: its URL (undefined: SQLite in the data folder) and what to stop after. */
+async function benchDatabase(): Promise<{ url?: string; cluster?: Cluster }> {
+  const asked = values.database;
+  if (asked === undefined || asked === 'sqlite') return {};
+  if (asked === 'postgres') {
+    const bin = findPostgresBin();
+    if (!bin) throw new Error('--database postgres needs PostgreSQL installed (/usr/lib/postgresql/<version>/bin): Debian\'s postgresql package.');
+    const cluster = await startCluster(bin);
+    return { url: (await createDatabase(cluster, 'backend_load')).url, cluster };
+  }
+  let url: URL;
+  try {
+    url = new URL(asked);
+  } catch {
+    throw new Error('--database must be postgres (a throwaway cluster), sqlite, or a postgres:// URL.');
+  }
+  // Loopback only: the bench loads the database it is given with demo data and test mutations.
+  const host = url.searchParams.get('host') ?? url.hostname;
+  if (!/^postgres(ql)?:$/.test(url.protocol) || !(host.startsWith('/') || ['localhost', '127.0.0.1', '[::1]'].includes(host))) {
+    throw new Error('--database must be a postgres:// URL of a database on this machine (localhost, 127.0.0.1, [::1] or a socket folder).');
+  }
+  return { url: asked };
+}
+
+const database = await benchDatabase();
 const dataDir = mkdtempSync(join(tmpdir(), 'backend-load-'));
 const loadBefore = loadavg()[0] ?? 0;
 // Snapshots off: a build would take a core during the first seconds, and this measures pulls and pushes.
-const backend = await startBackendProcesses({ processes, dataDir, customers, extraArgs: ['--snapshot-every', '0'] });
+// The URL goes by the environment, out of the process list; an empty one (SQLite) hides any DATABASE_URL set here.
+const backend = await startBackendProcesses({ processes, dataDir, customers, extraArgs: ['--snapshot-every', '0'], env: { DATABASE_URL: database.url ?? '' } }).catch(async (error: unknown) => {
+  await database.cluster?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  throw error;
+});
 try {
-  log(`backend at ${backend.url}: ${processes} process(es), ${customers} customers, data in ${dataDir}`);
+  log(`backend at ${backend.url}: ${processes} process(es) on ${database.url ? 'PostgreSQL' : 'SQLite'}, ${customers} customers, data in ${dataDir}`);
   const setup = openConnection(backend.url);
   // Sign-in is not what is measured (scrypt, once a shift): a few tokens, shared round-robin;
   // each console still has its own clientId, mutation ids and exactly-once bookkeeping.
@@ -88,7 +121,7 @@ try {
   for (const problem of check.problems) log(`exactly-once: ${problem}`);
 
   const results: Record<string, number | string | null> = {
-    agents, seconds, processes, database: 'sqlite', customers,
+    agents, seconds, processes, database: database.url ? 'postgres' : 'sqlite', customers,
     pulls: run.pullMs.length,
     pull_p50_ms: percentile(run.pullMs, 0.5), pull_p95_ms: percentile(run.pullMs, 0.95), pull_p99_ms: percentile(run.pullMs, 0.99),
     pushes: run.pushMs.length,
@@ -116,6 +149,7 @@ try {
   if (check.lost > 0 || check.duplicated > 0) process.exitCode = 1;
 } finally {
   await backend.stop();
+  await database.cluster?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 
