@@ -63,6 +63,11 @@ export type BackendOptions = Readonly<{
    * (default `defaultSnapshotEvery`); 0 turns snapshots off. Always off for ':memory:'.
    */
   snapshotEvery?: number;
+  /**
+   * False: another process on the same data folder builds the snapshots (`--processes`); this one
+   * serves the ones that process writes. Default true.
+   */
+  snapshotBuilds?: boolean;
   /** The backend's clock (tests move it). */
   now?: () => Date;
   /** Request and error lines. Never carries bodies, args or secrets. Default: silent. */
@@ -122,6 +127,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
       ...(options.database === undefined ? {} : { database: options.database }),
       folder: join(options.dataDir, 'snapshots'),
       every: options.dataDir === ':memory:' ? 0 : (options.snapshotEvery ?? defaultSnapshotEvery),
+      build: options.snapshotBuilds !== false,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
     const server = createServer(createHandler({ storage, pull, push, keys, snapshots, now, tokenTtlMs: options.tokenTtlMs ?? defaultTokenTtlMs, loginLimiter, log }));

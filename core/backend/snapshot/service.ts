@@ -33,6 +33,12 @@ export const defaultSnapshotEvery = 50_000;
 const retryAfterFailureMs = 60_000;
 /** How often the service looks whether a snapshot is due without being asked (age, time-driven changes). */
 const checkIntervalMs = 60_000;
+/**
+ * A process that does not build (`build: false`) reads the folder again when it answers after
+ * this long: a new snapshot reaches it within seconds, and the builder keeps the one before it
+ * downloadable until the next one after it is complete, so the file it names is still there.
+ */
+const followRefreshMs = 2_000;
 
 export type SnapshotServiceOptions = Readonly<{
   storage: BackendStorage;
@@ -45,6 +51,12 @@ export type SnapshotServiceOptions = Readonly<{
   folder: string;
   /** Changes between snapshots; 0 turns snapshots off (every request answers 404). */
   every: number;
+  /**
+   * False: another process of the same data folder builds the snapshots (`--processes`); this
+   * one serves what that one wrote, reading the folder again as it answers, and never builds or
+   * deletes. Default true.
+   */
+  build?: boolean;
   tombstoneRetentionMs: number;
   now: () => Date;
   log: (line: string) => void;
@@ -63,10 +75,15 @@ export class SnapshotService {
   private readonly abort = new AbortController();
   private retryAt = 0;
   private readonly timer: NodeJS.Timeout | null = null;
+  private readonly builds: boolean;
+  private readAt = 0;
 
   constructor(private readonly options: SnapshotServiceOptions) {
+    this.builds = options.build !== false;
     if (options.every === 0) return;
     this.kept = this.loadFolder();
+    this.readAt = Date.now();
+    if (!this.builds) return;
     this.timer = setInterval(() => this.buildIfDue(), checkIntervalMs);
     this.timer.unref();
     this.buildIfDue();
@@ -115,6 +132,10 @@ export class SnapshotService {
 
   /** Kept snapshots whose cursor a pull still accepts. */
   private async servable(): Promise<SnapshotManifest[]> {
+    if (!this.builds && Date.now() - this.readAt >= followRefreshMs) {
+      this.kept = this.loadFolder();
+      this.readAt = Date.now();
+    }
     const expiredBelow = await this.options.pull.expiredBelow(this.options.now());
     return this.kept.filter((manifest) => seqOfCursor(manifest.cursor) >= expiredBelow);
   }
@@ -128,7 +149,7 @@ export class SnapshotService {
   }
 
   private buildIfDue(): void {
-    if (this.building || this.abort.signal.aborted || Date.now() < this.retryAt) return;
+    if (!this.builds || this.building || this.abort.signal.aborted || Date.now() < this.retryAt) return;
     let built = false;
     // Set at once, before the check settles: two calls in a row never start two builds.
     this.building = (async () => {
@@ -195,7 +216,8 @@ export class SnapshotService {
     }
     manifests.sort((a, b) => seqOfCursor(a.cursor) - seqOfCursor(b.cursor) || Date.parse(a.createdAt) - Date.parse(b.createdAt));
     const kept = manifests.slice(-2);
-    this.deleteAllBut(kept);
+    // Only the builder deletes: the rest may be its build in progress, or what it still serves.
+    if (this.builds) this.deleteAllBut(kept);
     return kept;
   }
 
