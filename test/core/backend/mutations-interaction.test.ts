@@ -49,12 +49,12 @@ describe('backend: interaction.log (wrap-up)', () => {
     const mutation = { id: 1, name: 'interaction.log', args: wrapUp('int-once') };
     const firstPush = await backend.push(agent, [mutation], 'console-once');
     expect(firstPush.body.results[0]).toMatchObject({ status: 'applied', result: { version: 1 } });
-    const seq = lastSeq(backend);
+    const seq = await lastSeq(backend);
     const again = await backend.push(agent, [mutation], 'console-once');
     expect(again.body.results[0]).toMatchObject({ status: 'duplicate', result: { interactionId: 'int-once', version: 1 } });
     const resent = await backend.push(agent, [{ ...mutation, id: 2 }], 'console-once');
     expect(resent.body.results[0]).toMatchObject({ status: 'applied', result: { version: 1 } });
-    expect(lastSeq(backend)).toBe(seq);
+    expect(await lastSeq(backend)).toBe(seq);
     expect((await backend.records.get('interaction', 'int-once'))?.version).toBe(1);
   });
 
