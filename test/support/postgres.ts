@@ -73,11 +73,18 @@ export async function startCluster(bin: string): Promise<Cluster> {
       output = (output + chunk.toString()).slice(-4000);
     });
     const cluster = { socketDir: dir, port };
+    // A test run that ends without its teardown (an error in the setup, Ctrl+C) takes the cluster with it.
+    const leftBehind = () => {
+      child.kill('SIGKILL');
+      remove();
+    };
+    process.once('exit', leftBehind);
     await waitUntilReady(clusterUrl(cluster, 'postgres'), child, () => output);
     const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     return {
       ...cluster,
       stop: async () => {
+        process.off('exit', leftBehind);
         // SIGINT: "fast" shutdown, connections closed, no checkpoint wait beyond what is needed.
         child.kill('SIGINT');
         await stopped;
