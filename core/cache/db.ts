@@ -41,12 +41,35 @@ export function openCache(file: string, options: OpenCacheOptions = {}): Writabl
   return db as WritableDB;
 }
 
+type ConnectCacheOptions = OpenCacheOptions &
+  Readonly<{
+    checkpointPages?: number;
+    /**
+     * For a connection that sorts a million keys (the end of a first sync, search-backlog.ts):
+     * temporary data on disk, in bounded memory (8 MB runs), not in this process's, sorted with
+     * this many helper threads.
+     */
+    bulkSort?: Readonly<{ threads: number }>;
+  }>;
+
 /** A second connection to an already migrated cache (a worker thread's, a reader's). */
-export function connectCache(file: string, options: OpenCacheOptions & Readonly<{ checkpointPages?: number }> = {}): WritableDB {
+export function connectCache(file: string, options: ConnectCacheOptions = {}): WritableDB {
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   configureConnection(db, options.cacheKib ?? 16_384);
   if (options.checkpointPages !== undefined) db.pragma(`wal_autocheckpoint = ${Math.max(0, Math.floor(options.checkpointPages))}`);
+  if (options.bulkSort) {
+    db.pragma('temp_store = FILE');
+    db.pragma(`threads = ${Math.max(0, Math.floor(options.bulkSort.threads))}`);
+  }
   return db as WritableDB;
+}
+
+/**
+ * Runs a WAL checkpoint now. PASSIVE copies what it can without waiting for readers; TRUNCATE
+ * waits, copies everything and empties the -wal file (before the connection is closed for good).
+ */
+export function checkpointCache(db: WritableDB, mode: 'PASSIVE' | 'TRUNCATE'): void {
+  db.pragma(`wal_checkpoint(${mode})`);
 }
 
 function configureConnection(db: Database.Database, cacheKib: number): void {

@@ -22,3 +22,4 @@ export * from './local-tables';
 export * from './transaction';
 export * from './change-markers';
 export * from './customer-records';
+export * from './snapshot-install';

@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import { parentPort, workerData } from 'node:worker_threads';
 import {
-  connectCache, finishSearchBacklog, indexSearchBacklog, mergeSearchSegments, searchBacklogBatchRows, searchBacklogWaiting, searchIndexedThrough,
+  checkpointCache, connectCache, finishSearchBacklog, indexSearchBacklog, mergeSearchSegments, searchBacklogBatchRows, searchBacklogWaiting, searchIndexedThrough,
 } from '../cache';
 import type { WritableDB } from '../cache';
 import { createPagePuller } from './page-pull';
@@ -64,24 +64,20 @@ function runWriter(): void {
   // agent is waiting for. After the page is answered instead: it is visible first, and a next
   // page waits as it would have. The WAL file is cut back to `journal_size_limit` by the write
   // after a checkpoint.
-  const connect = (): WritableDB => {
-    const connection = connectCache(options.file, {
+  // The end of a first sync sorts a million customers' keys (search-backlog.ts) on this
+  // connection: with two helper threads, as the other threads are idle by then.
+  const connect = (): WritableDB =>
+    connectCache(options.file, {
       cacheKib: options.cacheKib,
       checkpointPages: 0,
+      bulkSort: { threads: 2 },
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
-    // The end of a first sync sorts a million customers' keys (search-backlog.ts): on disk, in
-    // bounded memory (8 MB runs), not in this process's; with two helper threads, as the other
-    // threads are idle by then.
-    connection.pragma('temp_store = FILE');
-    connection.pragma('threads = 2');
-    return connection;
-  };
   // Replaced by `reopen` after a snapshot install put another file in the cache's place.
   let db = connect();
   const walFile = `${options.file}-wal`;
   const checkpointIfLarge = () => {
-    if (existsSync(walFile) && statSync(walFile).size > options.checkpointBytes) db.pragma('wal_checkpoint(PASSIVE)');
+    if (existsSync(walFile) && statSync(walFile).size > options.checkpointBytes) checkpointCache(db, 'PASSIVE');
   };
   const apply = (id: number, page: PreparedPage, clientId: string, at: string) => {
     let applied;

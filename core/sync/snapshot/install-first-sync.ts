@@ -5,6 +5,7 @@
 // pages instead; the log says which path ran and why.
 import type { FirstSyncPhase } from '../../api';
 import type { WritableDB } from '../../cache';
+import { inWriteTransaction } from '../../cache';
 import { recomputeMergedView } from '../merged-view';
 import type { Mutex } from '../mutex';
 import type { PageWriter } from '../page-writer';
@@ -93,7 +94,7 @@ export function createSnapshotFirstSync(deps: SnapshotFirstSyncDeps): SnapshotFi
           return deps.pageWriter.reopen(() => {
             const done = deps.source.install(snapshot);
             // Pending changes shown on top of the new data, search included, before any call reads it.
-            customers = deps.db.transaction(() => recomputeMergedView(deps.db)).immediate();
+            customers = inWriteTransaction(deps.db, () => recomputeMergedView(deps.db));
             return done;
           });
         });

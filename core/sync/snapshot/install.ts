@@ -2,7 +2,8 @@
 // rows into the live cache takes longer than the whole first sync may, so the FILE is replaced:
 // the agent's local tables are copied into the snapshot, and the snapshot is renamed over the
 // cache file. Runs synchronously on the main thread: no console call can write between the copy
-// of the local tables and the rename, so nothing the agent does in between is lost.
+// of the local tables and the rename, so nothing the agent does in between is lost. This file
+// runs the steps and moves the files; the statements are core/cache/snapshot-install.ts's.
 //
 // What must stay true (crash safety, proven by install-crash.test.ts with SIGKILL at every step):
 // - Until the rename, `cache.db` is untouched: a crash leaves the old cache and a file under
@@ -18,7 +19,9 @@ import { open, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { SwappableConnection, WritableDB } from '../../cache';
-import { latestSchemaVersion, localTables } from '../../cache';
+import {
+  attachStagedSnapshot, checkAttachedSnapshot, checkpointCache, copyLocalTablesIntoSnapshot, detachSnapshot, inWriteTransaction, switchSnapshotToWal,
+} from '../../cache';
 import type { FetchedSnapshot, InstalledSnapshot } from './install-source';
 
 /** Where a snapshot is taken apart from the fetch's own files while it is installed. */
@@ -108,43 +111,6 @@ async function flushFolder(folder: string): Promise<void> {
   }
 }
 
-const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
-function columnsOf(db: WritableDB, schema: 'main' | 'snapshot', table: string): string[] {
-  return (db.prepare(`PRAGMA ${schema}.table_info(${quoted(table)})`).all() as Array<{ name: string }>).map((column) => column.name);
-}
-
-/**
- * Refuses a file that is not a complete cache of this console's schema (fetch checked it; a file
- * is still not trusted blindly). Returns the snapshot's cursor.
- */
-function checkAttached(db: WritableDB): string {
-  const version = db.pragma('snapshot.user_version', { simple: true }) as number;
-  if (version !== latestSchemaVersion) throw new SnapshotInstallError(`The snapshot's schema is version ${version}; this console's cache is ${latestSchemaVersion}.`);
-  for (const table of localTables) {
-    if (columnsOf(db, 'snapshot', table).join(',') !== columnsOf(db, 'main', table).join(',')) {
-      throw new SnapshotInstallError(`The snapshot's ${table} table differs from this console's.`);
-    }
-  }
-  const state = db.prepare('SELECT cursor, first_sync_complete FROM snapshot.sync_state').get() as { cursor: string | null; first_sync_complete: number } | undefined;
-  if (!state || state.cursor === null || state.first_sync_complete !== 1) throw new SnapshotInstallError('The snapshot does not hold a complete first sync.');
-  return state.cursor;
-}
-
-/** The agent's tables into the snapshot, in the caller's transaction. */
-function copyLocalTables(db: WritableDB): void {
-  for (const table of localTables) {
-    const columns = columnsOf(db, 'main', table).map(quoted).join(', ');
-    db.exec(`DELETE FROM snapshot.${table}; INSERT INTO snapshot.${table} (${columns}) SELECT ${columns} FROM main.${table};`);
-  }
-  const names = localTables.map((table) => `'${table}'`).join(', ');
-  db.exec(`
-    DELETE FROM snapshot.sqlite_sequence WHERE name IN (${names});
-    INSERT INTO snapshot.sqlite_sequence (name, seq) SELECT name, seq FROM main.sqlite_sequence WHERE name IN (${names});
-    UPDATE snapshot.sync_state SET install_id = (SELECT install_id FROM main.sync_state), last_sync_at = (SELECT last_sync_at FROM main.sync_state);
-  `);
-}
-
 /**
  * Replaces the cache at `target.file` with the verified snapshot, keeping every local table, and
  * points `target.connection` at the new file. Synchronous. Must be called under the sync
@@ -169,31 +135,25 @@ export function installSnapshot(target: InstallTarget, snapshot: FetchedSnapshot
   let closed = false;
   let cursor: string;
   try {
-    old.prepare('ATTACH DATABASE ? AS snapshot').run(staged);
+    attachStagedSnapshot(old, staged);
     try {
-      // Until it is renamed into place the staged file is disposable: a failure or a crash before
-      // then discards it, so its commit needs neither a rollback journal nor a sync of its own
-      // (each a flush on the main thread). One flush below makes it durable before the rename.
-      old.pragma('snapshot.journal_mode = OFF');
-      old.pragma('snapshot.synchronous = OFF');
       step('attached');
-      cursor = checkAttached(old);
-      old.transaction(() => {
-        copyLocalTables(old);
+      const check = checkAttachedSnapshot(old);
+      if (!check.ok) throw new SnapshotInstallError(check.problem);
+      cursor = check.cursor;
+      inWriteTransaction(old, () => {
+        copyLocalTablesIntoSnapshot(old);
         step('copied');
-      }).immediate();
-      // The cache runs in WAL mode, the built snapshot does not: switched here, where it is one
-      // more unsynced write to a disposable file, not by the reopen after the rename, where it
-      // is a journaled change with syncs of its own, on the main thread.
-      old.pragma('snapshot.journal_mode = WAL');
+      });
+      switchSnapshotToWal(old);
       step('committed');
     } finally {
       // The last connection to the staged file: its -wal (if any) is checkpointed and removed.
-      old.exec('DETACH DATABASE snapshot');
+      detachSnapshot(old);
     }
     // The writer thread's commits may sit in the -wal: checkpointed into the old file, which
     // SQLite then deletes with the -shm as the last connection closes.
-    old.pragma('wal_checkpoint(TRUNCATE)');
+    checkpointCache(old, 'TRUNCATE');
     old.close();
     closed = true;
     step('closed');

@@ -2,7 +2,6 @@
 // sync downloads, checks and installs it (fetchSnapshot + installSnapshot, wired in runtime.ts),
 // pulls the deltas after it, and the log says which path ran. The snapshot routes are served in
 // front of the reference backend here, as the backend's own builder (another branch) will.
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -19,6 +18,7 @@ import { readSyncState } from '../../../core/cache';
 import type { SnapshotManifest } from '../../../core/protocol';
 import { demoAgent, httpTransport, testBackend } from '../sync/harness';
 import { buildSnapshotFile } from '../sync/snapshot/install-fixtures';
+import { manifestOf } from '../sync/snapshot/make-snapshot';
 
 const root = mkdtempSync(join(tmpdir(), 'sc-runtime-snapshot-'));
 const chunkBytes = 16 * 1024;
@@ -27,19 +27,10 @@ let front: Server;
 let frontUrl: string;
 let served: { manifest: SnapshotManifest; file: Buffer } | null = null;
 
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 /** The snapshot as the backend serves it: one gzip stream, cut into chunks. */
 function servedSnapshot(database: string, built: SnapshotManifest): { manifest: SnapshotManifest; file: Buffer } {
   const file = gzipSync(readFileSync(database));
-  const chunks = [];
-  for (let offset = 0; offset < file.length; offset += chunkBytes) {
-    const length = Math.min(chunkBytes, file.length - offset);
-    chunks.push({ offset, length, sha256: sha256(file.subarray(offset, offset + length)) });
-  }
-  return { file, manifest: { ...built, bytes: file.length, sha256: sha256(file), chunks } };
+  return { file, manifest: manifestOf(file, { ...built, chunkBytes }) };
 }
 
 async function forward(request: IncomingMessage, response: ServerResponse): Promise<void> {

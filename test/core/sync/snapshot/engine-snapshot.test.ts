@@ -15,7 +15,7 @@ import { applyQueuedEffect, createSyncEngine, createWorkerPageWriter } from '../
 import type { SyncEngine } from '../../../../core/sync';
 import { backendHash, cacheHash } from '../compare';
 import { demoAgent, demoSupervisor, httpTransport, signedInConsole, testBackend } from '../harness';
-import { buildSnapshotFile, fakeSnapshotSource, manifestOf } from './install-fixtures';
+import { buildSnapshotFile, fakeSnapshotSource, manifestOfFile } from './install-fixtures';
 
 const root = mkdtempSync(join(tmpdir(), 'sc-engine-snapshot-'));
 /** Set in the snapshot only: a cache that counts it was installed from the snapshot, not paged. */
@@ -33,7 +33,7 @@ beforeAll(async () => {
   const marked = new Database(file);
   marked.prepare('UPDATE sync_state SET applied_rows = ?').run(snapshotAppliedRows);
   marked.close();
-  built = { file, manifest: manifestOf(file, 's20261206') };
+  built = { file, manifest: manifestOfFile(file, 's20261206') };
   // A change after the snapshot: the deltas after it must bring it.
   const supervisor = await signedInConsole(transport, { who: demoSupervisor });
   const scheduled = await supervisor.engine.submitMutation('callback.schedule', {

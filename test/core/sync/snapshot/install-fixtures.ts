@@ -2,20 +2,22 @@
 // code (openCache, then every page through applyPulledPage and the search steps of the inline
 // page writer), local tables empty, journal_mode DELETE, VACUUMed. And a fake snapshot source
 // that serves one, as `fetchSnapshot` would once it has downloaded and verified it.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WritableDB } from '../../../../core/cache';
 import {
-  enqueueMutation, ensureSyncClient, finishSearchBacklog, journalInteraction, latestSchemaVersion, mergeSearchSegments, localTables, markCallbacksReminded, openInteraction, readSyncState, recordLastMutationId, rejectOutboxRow, rememberAgent,
+  enqueueMutation, ensureSyncClient, finishSearchBacklog, journalInteraction, mergeSearchSegments, localTables, markCallbacksReminded, openInteraction, readSyncState, recordLastMutationId, rejectOutboxRow, rememberAgent,
   saveProcedureRun, openCache,
 } from '../../../../core/cache';
+import { openUntrustedCache, recordCountsByType } from '../../../../core/cache/snapshot-file';
 import { isPullReset, protocolVersion, pullResponseSchema } from '../../../../core/protocol';
 import type { SnapshotManifest } from '../../../../core/protocol';
 import type { BackendTransport, InstallTarget } from '../../../../core/sync';
 import { applyPulledPage, applyQueuedEffect, installSnapshot, prepareChanges } from '../../../../core/sync';
 import type { FetchedSnapshot, SnapshotProgress, SnapshotSource } from '../../../../core/sync';
+import { manifestOf } from './make-snapshot';
 
 /**
  * Pulls everything the backend at `transport.describe()` holds into a new snapshot file at `file`;
@@ -50,20 +52,15 @@ export async function buildSnapshotFile(transport: BackendTransport, token: stri
   } finally {
     db.close();
   }
-  return manifestOf(file, snapshotId);
+  return manifestOfFile(file, snapshotId);
 }
 
-/** The manifest `fetchSnapshot` would have checked this file against (uncompressed here: the fake serves the file itself). */
-export function manifestOf(file: string, snapshotId: string): SnapshotManifest {
-  const probe = new Database(file, { readonly: true, fileMustExist: true });
+/** The manifest `fetchSnapshot` would have checked this file against (uncompressed here, one chunk: the fake serves the file itself). */
+export function manifestOfFile(file: string, snapshotId: string): SnapshotManifest {
+  const probe = openUntrustedCache(file);
   try {
-    const counts = Object.fromEntries(
-      (probe.prepare('SELECT type, count(*) AS n FROM records GROUP BY type').all() as Array<{ type: string; n: number }>).map((row) => [row.type, row.n]),
-    );
-    const cursor = (probe.prepare('SELECT cursor FROM sync_state').get() as { cursor: string }).cursor;
-    const bytes = statSync(file).size;
-    const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
-    return { snapshotId, schemaVersion: latestSchemaVersion, cursor, createdAt: new Date().toISOString(), bytes, sha256, chunks: [{ offset: 0, length: bytes, sha256 }], counts };
+    const bytes = readFileSync(file);
+    return manifestOf(bytes, { snapshotId, cursor: readSyncState(probe).cursor ?? '', counts: recordCountsByType(probe), chunkBytes: Math.max(1, bytes.length) });
   } finally {
     probe.close();
   }

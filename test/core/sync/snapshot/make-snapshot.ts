@@ -1,8 +1,10 @@
 // Test snapshots, built the way the contract says the backend builds them: a cache made by the
 // console's own code (openCache, then prepareChanges + applyPulledPage and the search backlog
 // as the writer thread does a first sync), local tables empty, journal_mode DELETE, VACUUMed,
-// one gzip stream, cut into chunks. Stands in for the backend's builder (h17-backend) until
-// the lead swaps it in: the fetch tests only need `makeSnapshot` to return a file and its manifest.
+// one gzip stream, cut into chunks. Not the backend's own writer (core/backend/snapshot/write.ts):
+// the tests choose the snapshot's id and cursor, cut it into chunks far smaller than the backend's
+// 4 MiB, and change the database before it is closed, none of which that writer lets a caller do.
+// `manifestOf` is every snapshot test's manifest (install-fixtures.ts, runtime-snapshot.test.ts).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -83,6 +85,7 @@ export function makeSnapshot(options: MakeSnapshotOptions): MadeSnapshot {
   return { manifest: manifestOf(file, { snapshotId, cursor, counts, chunkBytes: options.chunkBytes ?? 4 * 1024 * 1024 }), file };
 }
 
+/** The manifest of `file` as served: hashed whole and per `chunkBytes`, with the given cursor and counts. */
 export function manifestOf(
   file: Buffer,
   options: Readonly<{ snapshotId: string; cursor: string; counts: Record<string, number>; chunkBytes: number; schemaVersion?: number }>,
