@@ -7,7 +7,10 @@ const layering = (message) => ({ message: `Bad layering. ${message}` });
 /** Imports each layer may never make (STYLE.md §1). */
 const coreForbidden = [
   { group: ['electron', 'electron/*', 'electron-*', '@electron/*'], ...layering('core/ runs in plain Node: it may not import Electron.') },
-  { group: ['react', 'react/*', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', '@tanstack/*'], ...layering('core/ may not import React or renderer libraries.') },
+  {
+    group: ['react', 'react/*', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', '@tanstack/*'],
+    ...layering('core/ may not import React or renderer libraries.'),
+  },
   { group: ['**/renderer/**', '**/electron/**'], ...layering('core/ may not import from renderer/ or electron/.') },
 ];
 const sqliteOnlyInStorage = {
@@ -28,10 +31,12 @@ const nodeBuiltins = {
  * ends in Pattern, Regex or RegExp (`fieldValuePattern.exec(line)`). Tests and benches are not
  * checked: they build and inspect databases on purpose (migration tests, fixtures).
  */
-const sqlOutsideOwner = layering('SQL outside its owner: a statement belongs to the core/cache (or core/backend) module that owns its table; call a named function there (STYLE.md §5).').message;
+const sqlOutsideOwner = layering(
+  'SQL outside its owner: a statement belongs to the core/cache (or core/backend) module that owns its table; call a named function there (STYLE.md §5).',
+).message;
 const regexName = '/(Pattern|Regex|RegExp)$/i';
 const sqlOutsideOwners = [
-  { selector: "CallExpression > MemberExpression.callee[property.name=/^(prepare|pragma|transaction)$/]", message: sqlOutsideOwner },
+  { selector: 'CallExpression > MemberExpression.callee[property.name=/^(prepare|pragma|transaction)$/]', message: sqlOutsideOwner },
   {
     selector:
       "CallExpression > MemberExpression.callee[property.name='exec']:not([object.regex]):not([object.type='NewExpression'][object.callee.name='RegExp'])" +
@@ -39,7 +44,10 @@ const sqlOutsideOwners = [
     message: sqlOutsideOwner,
   },
 ];
-const onlyMustNotLand = { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]", message: '.only must not land.' };
+const onlyMustNotLand = {
+  selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]",
+  message: '.only must not land.',
+};
 
 const rendererForbidden = [
   { group: ['**/electron/**', 'electron', 'electron/*', 'electron-*'], ...layering('renderer/ may not import from electron/.') },
@@ -121,7 +129,10 @@ export default tseslint.config(
   {
     files: ['electron/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], ...layering('electron/ may not import from renderer/.') }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/renderer/**'], ...layering('electron/ may not import from renderer/.') }] },
+      ],
     },
   },
 );

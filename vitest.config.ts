@@ -18,7 +18,8 @@ const sqliteFileTests = [
  */
 const postgresRoot = '/usr/lib/postgresql';
 // As test/support/postgres.ts looks for it (not imported here: the config loads with few imports).
-const postgresInstalled = existsSync(postgresRoot) && readdirSync(postgresRoot).some((version) => existsSync(`${postgresRoot}/${version}/bin/initdb`));
+const postgresInstalled =
+  existsSync(postgresRoot) && readdirSync(postgresRoot).some((version) => existsSync(`${postgresRoot}/${version}/bin/initdb`));
 const postgresRuns = postgresInstalled || process.env.CI === 'true';
 
 export default defineConfig({

@@ -26,7 +26,10 @@ export type ApprovalNotifier = Readonly<{
  * window forward and opens the queue). The first queue after sign-in is what already waits:
  * announced too, once, so a supervisor who signs in learns of it.
  */
-export function createApprovalNotifier(show: (notice: ApprovalNotice, onClick: () => void) => void, openQueue: () => void): ApprovalNotifier {
+export function createApprovalNotifier(
+  show: (notice: ApprovalNotice, onClick: () => void) => void,
+  openQueue: () => void,
+): ApprovalNotifier {
   const announced = new Set<string>();
   return {
     onQueue(queue) {

@@ -24,15 +24,13 @@ export function createConsoleBridge(ipc: BridgeIpc, isKnownCall: (name: string) 
     invoke(name: unknown, input: unknown) {
       // Unknown names are answered here: they never cross IPC.
       if (typeof name !== 'string' || !isKnownCall(name)) return Promise.resolve(unknownCallResult(name));
-      return (ipc.invoke(callChannel(name), input) as Promise<ApiResult<unknown>>).catch(
-        (): ApiResult<never> => ({
-          ok: false,
-          error: {
-            code: 'unavailable',
-            message: `The console's main process did not answer ${name}; it may be restarting. Try again in a moment.`,
-          },
-        }),
-      );
+      return (ipc.invoke(callChannel(name), input) as Promise<ApiResult<unknown>>).catch((): ApiResult<never> => ({
+        ok: false,
+        error: {
+          code: 'unavailable',
+          message: `The console's main process did not answer ${name}; it may be restarting. Try again in a moment.`,
+        },
+      }));
     },
     on(event: unknown, listener: unknown) {
       if (typeof event !== 'string' || !isEventName(event)) {

@@ -74,4 +74,3 @@ export function watchCallLinks(app: CallLinkApp, startArgv: readonly string[]): 
     },
   };
 }
-

@@ -23,14 +23,21 @@ export function taskbarProgress(payload: EventPayload<'sync.changed'>): number {
  * One notification for a batch of due callbacks. Its text is redacted: notification centres
  * keep their history on disk, and a reason typed by an agent could hold anything.
  */
-export function callbackNotificationContent(callbacks: ReadonlyArray<DueCallback>, timeZone?: string): Readonly<{ title: string; body: string }> | null {
+export function callbackNotificationContent(
+  callbacks: ReadonlyArray<DueCallback>,
+  timeZone?: string,
+): Readonly<{ title: string; body: string }> | null {
   const first = callbacks[0];
   if (!first) return null;
-  const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit', ...(timeZone ? { timeZone } : {}) });
+  const time = (iso: string) =>
+    new Date(iso).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit', ...(timeZone ? { timeZone } : {}) });
   if (callbacks.length === 1) {
     return { title: redact(`Callback due: ${first.customerName}`), body: redact(`${time(first.scheduledFor)} · ${first.reason}`) };
   }
-  const names = callbacks.slice(0, 3).map((callback) => callback.customerName).join(', ');
+  const names = callbacks
+    .slice(0, 3)
+    .map((callback) => callback.customerName)
+    .join(', ');
   const more = callbacks.length > 3 ? ` and ${callbacks.length - 3} more` : '';
   return { title: `${callbacks.length} callbacks due`, body: redact(`${names}${more}`) };
 }

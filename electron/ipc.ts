@@ -29,14 +29,19 @@ export function registerConsoleIpc(registration: IpcRegistration): () => void {
   const reportUnexpected = (call: string, error: unknown) => runtime.logger.error(`Console call ${call} failed`, error);
 
   for (const name of callNames) {
-    ipcMain.handle(callChannel(name), (event: IpcMainInvokeEvent | CallEvent, input: unknown): Promise<ApiResult<unknown>> | ApiResult<never> => {
-      const frame = event.senderFrame as SenderFrame | null;
-      if (!registration.isTrustedSender(frame)) {
-        runtime.logger.warn(`Refused console call ${name} from a frame that is not the console's window (${frame ? describeUrl(frame.url) : 'gone'}).`);
-        return forbiddenSenderResult();
-      }
-      return dispatchCall(runtime.handlers, name, input, { via: 'ipc' }, reportUnexpected);
-    });
+    ipcMain.handle(
+      callChannel(name),
+      (event: IpcMainInvokeEvent | CallEvent, input: unknown): Promise<ApiResult<unknown>> | ApiResult<never> => {
+        const frame = event.senderFrame as SenderFrame | null;
+        if (!registration.isTrustedSender(frame)) {
+          runtime.logger.warn(
+            `Refused console call ${name} from a frame that is not the console's window (${frame ? describeUrl(frame.url) : 'gone'}).`,
+          );
+          return forbiddenSenderResult();
+        }
+        return dispatchCall(runtime.handlers, name, input, { via: 'ipc' }, reportUnexpected);
+      },
+    );
   }
 
   const unsubscribe = runtime.events.subscribe((name, payload) => {

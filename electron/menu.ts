@@ -80,7 +80,14 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
     { label: '&Sync', submenu: commandsOf('sync', options) },
     {
       label: '&View',
-      submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }, ...developer],
+      submenu: [
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...developer,
+      ],
     },
     {
       // Written out rather than `role: 'windowMenu'`, whose Close Window takes Cmd/Ctrl+W: that closes a customer tab here.

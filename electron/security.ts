@@ -86,7 +86,9 @@ function parseUrl(url: string): URL | null {
 /** A page of the console itself. (`URL.origin` is "null" for custom schemes in Node, so scheme and host are compared.) */
 function isAppUrl(url: string): boolean {
   const parsed = parseUrl(url);
-  return parsed !== null && parsed.protocol === `${appScheme}:` && parsed.host === appHost && parsed.username === '' && parsed.password === '';
+  return (
+    parsed !== null && parsed.protocol === `${appScheme}:` && parsed.host === appHost && parsed.username === '' && parsed.password === ''
+  );
 }
 
 /** The window may only ever show the console's own pages. */
@@ -128,7 +130,11 @@ export function handleNavigation(event: PreventableEvent, url: string, openExter
 }
 
 /** `setWindowOpenHandler`: the console never opens a second window of its own. */
-export function handleWindowOpen(details: Readonly<{ url: string }>, openExternal: OpenExternal, logger: SecurityLogger): { action: 'deny' } {
+export function handleWindowOpen(
+  details: Readonly<{ url: string }>,
+  openExternal: OpenExternal,
+  logger: SecurityLogger,
+): { action: 'deny' } {
   openIfAllowed(details.url, openExternal, logger);
   return { action: 'deny' };
 }

@@ -79,7 +79,9 @@ export function openSettingsStore(options: SettingsStoreOptions): SettingsStore 
     const file = join(options.cwd, `${settingsFileName}.json`);
     const asideName = `${settingsFileName}.unreadable-${(options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-')}.json`;
     if (existsSync(file)) renameSync(file, join(options.cwd, asideName));
-    options.logger.warn(`Settings could not be read (${error instanceof Error ? error.message : String(error)}); set aside as ${asideName}, using defaults.`);
+    options.logger.warn(
+      `Settings could not be read (${error instanceof Error ? error.message : String(error)}); set aside as ${asideName}, using defaults.`,
+    );
     store = openStore(options);
   }
 
@@ -89,7 +91,9 @@ export function openSettingsStore(options: SettingsStoreOptions): SettingsStore 
         const { __internal__: _internal, ...fields } = store.store as Settings & { __internal__?: unknown };
         return settingsSchema.parse(fields);
       } catch (error) {
-        options.logger.warn(`Settings could not be read (${error instanceof Error ? error.message : String(error)}); using defaults until they are saved again.`);
+        options.logger.warn(
+          `Settings could not be read (${error instanceof Error ? error.message : String(error)}); using defaults until they are saved again.`,
+        );
         return settingsSchema.parse({});
       }
     },
@@ -101,7 +105,12 @@ export function openSettingsStore(options: SettingsStoreOptions): SettingsStore 
 
 /** The window's last size and position: not a setting, but kept the same way, next to the settings. */
 export function openWindowStateStore(cwd: string): Readonly<{ read: () => unknown; write: (state: SavedWindowState) => void }> {
-  const store = new Store<{ window?: SavedWindowState }>({ name: 'window-state', cwd, clearInvalidConfig: true, configFileMode: privateFileMode });
+  const store = new Store<{ window?: SavedWindowState }>({
+    name: 'window-state',
+    cwd,
+    clearInvalidConfig: true,
+    configFileMode: privateFileMode,
+  });
   ipcMain.removeAllListeners(electronStoreChannel);
   return {
     // Checked by restoreWindowPlacement: a bad value only means the default placement.

@@ -33,7 +33,9 @@ export function hardenWebContents(contents: WebContents, openExternal: OpenExter
 /** Session-wide rules: the CSP on every response, every permission refused, no downloads. */
 export function guardSession(session: Session, logger: Pick<ConsoleLogger, 'warn'>): void {
   session.webRequest.onHeadersReceived(addSecurityHeaders);
-  session.setPermissionRequestHandler((webContents, permission, callback) => handlePermissionRequest(webContents, permission, callback, logger));
+  session.setPermissionRequestHandler((webContents, permission, callback) =>
+    handlePermissionRequest(webContents, permission, callback, logger),
+  );
   session.setPermissionCheckHandler(handlePermissionCheck);
   session.setDevicePermissionHandler(() => false);
   session.setDisplayMediaRequestHandler((_request, callback) => callback(null));

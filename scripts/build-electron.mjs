@@ -136,5 +136,7 @@ if (watch) {
 } else {
   const [preloadResult] = await Promise.all([esbuild.build(preload), ...nodeBuilds.map((options) => esbuild.build(options))]);
   assertPreloadSandboxSafe(preloadResult.metafile);
-  process.stdout.write(`Built dist/electron/ (main.cjs, preload.cjs${existsSync(pageWorkerEntry) ? ', page-worker.js' : ''}, snapshot-fetch-worker.js, snapshot-worker.js) for Electron ${electronVersion}.\n`);
+  process.stdout.write(
+    `Built dist/electron/ (main.cjs, preload.cjs${existsSync(pageWorkerEntry) ? ', page-worker.js' : ''}, snapshot-fetch-worker.js, snapshot-worker.js) for Electron ${electronVersion}.\n`,
+  );
 }

@@ -4,4 +4,7 @@ export declare function electronVersion(): string;
 export declare function electronAbi(): string;
 export declare function nativeBindingPath(version?: string): string;
 export declare function findElectronBinary(): { ok: true; path: string } | { ok: false; reason: string };
-export declare function probeElectronBinary(path: string, timeoutMs?: number): { ok: true; version: string } | { ok: false; reason: string };
+export declare function probeElectronBinary(
+  path: string,
+  timeoutMs?: number,
+): { ok: true; version: string } | { ok: false; reason: string };

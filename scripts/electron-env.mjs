@@ -44,7 +44,10 @@ export function findElectronBinary() {
     return existsSync(path) ? { ok: true, path } : { ok: false, reason: `ELECTRON_OVERRIDE_DIST_PATH names ${path}, which does not exist` };
   }
   if (relative === null) {
-    return { ok: false, reason: `the Electron ${electronVersion()} binary was never downloaded (node_modules/electron/path.txt is missing)` };
+    return {
+      ok: false,
+      reason: `the Electron ${electronVersion()} binary was never downloaded (node_modules/electron/path.txt is missing)`,
+    };
   }
   const path = join(electronPackage, 'dist', relative);
   return existsSync(path) ? { ok: true, path } : { ok: false, reason: `${path} is missing` };
@@ -62,6 +65,7 @@ export function probeElectronBinary(path, timeoutMs = 30_000) {
     timeout: timeoutMs,
   });
   if (result.error) return { ok: false, reason: `${path} does not start: ${result.error.message}` };
-  if (result.status !== 0) return { ok: false, reason: `${path} exits with ${result.status}: ${(result.stderr || '').trim().split('\n')[0] ?? ''}` };
+  if (result.status !== 0)
+    return { ok: false, reason: `${path} exits with ${result.status}: ${(result.stderr || '').trim().split('\n')[0] ?? ''}` };
   return { ok: true, version: result.stdout.trim() };
 }

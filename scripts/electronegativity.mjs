@@ -33,7 +33,10 @@ export function justificationFor(sourceLines, line) {
     if (candidate === undefined) continue;
     const at = candidate.indexOf(justificationMarker);
     if (at === -1) continue;
-    const reason = candidate.slice(at + justificationMarker.length).replace(/\*\/\s*$/, '').trim();
+    const reason = candidate
+      .slice(at + justificationMarker.length)
+      .replace(/\*\/\s*$/, '')
+      .trim();
     if (reason.length >= minimumReasonLength) return reason;
   }
   return null;
@@ -46,7 +49,10 @@ export function globalJustificationFor(texts, checkId) {
     for (const line of text.split(/\r?\n/)) {
       const at = line.indexOf(marker);
       if (at === -1) continue;
-      const reason = line.slice(at + marker.length).replace(/\*\/\s*$/, '').trim();
+      const reason = line
+        .slice(at + marker.length)
+        .replace(/\*\/\s*$/, '')
+        .trim();
       if (reason.length >= minimumReasonLength) return reason;
     }
   }
@@ -145,7 +151,10 @@ async function main() {
     );
   }
   for (const error of parseErrors) process.stdout.write(`NOT SCANNED ${show(error.file)}: ${error.message}\n`);
-  for (const file of hidden) process.stdout.write(`REFUSED    ${show(file)} uses eng-disable; justify the line with "// ${justificationMarker} <reason>" instead.\n`);
+  for (const file of hidden)
+    process.stdout.write(
+      `REFUSED    ${show(file)} uses eng-disable; justify the line with "// ${justificationMarker} <reason>" instead.\n`,
+    );
 
   const failed = unjustified.length + parseErrors.length + hidden.length;
   process.stdout.write(

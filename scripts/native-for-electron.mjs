@@ -72,7 +72,10 @@ async function build(version, target, info) {
   try {
     const copy = join(workspace, 'node_modules', 'better-sqlite3');
     cpSync(sqliteSource, copy, { recursive: true, filter: (path) => !path.startsWith(join(sqliteSource, 'build')) });
-    writeFileSync(join(workspace, 'package.json'), JSON.stringify({ name: 'electron-native-build', private: true, dependencies: { 'better-sqlite3': info.betterSqlite3 } }));
+    writeFileSync(
+      join(workspace, 'package.json'),
+      JSON.stringify({ name: 'electron-native-build', private: true, dependencies: { 'better-sqlite3': info.betterSqlite3 } }),
+    );
 
     // npm passes its `nodedir` setting to node-gyp through the environment; it points at Node's
     // headers and would silently produce a Node build. This build must use Electron's.
@@ -81,8 +84,20 @@ async function build(version, target, info) {
     }
 
     const { rebuild } = await import('@electron/rebuild');
-    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error(`the build took longer than ${buildTimeoutMs / 60000} minutes`)), buildTimeoutMs).unref());
-    await Promise.race([rebuild({ buildPath: workspace, electronVersion: version, arch: process.arch, onlyModules: ['better-sqlite3'], force: true, mode: 'sequential' }), timeout]);
+    const timeout = new Promise((_, reject) =>
+      setTimeout(() => reject(new Error(`the build took longer than ${buildTimeoutMs / 60000} minutes`)), buildTimeoutMs).unref(),
+    );
+    await Promise.race([
+      rebuild({
+        buildPath: workspace,
+        electronVersion: version,
+        arch: process.arch,
+        onlyModules: ['better-sqlite3'],
+        force: true,
+        mode: 'sequential',
+      }),
+      timeout,
+    ]);
 
     const built = join(copy, 'build', 'Release', 'better_sqlite3.node');
     if (!existsSync(built)) throw new Error(`the build finished without producing ${built}`);
@@ -119,7 +134,9 @@ if (values.check) {
   fail(`${shown} is missing or out of date. Build it with: node scripts/native-for-electron.mjs`);
 }
 
-process.stdout.write(`Building better-sqlite3 ${info.betterSqlite3} for Electron ${version} (ABI ${info.abi}, ${process.platform}-${process.arch})…\n`);
+process.stdout.write(
+  `Building better-sqlite3 ${info.betterSqlite3} for Electron ${version} (ABI ${info.abi}, ${process.platform}-${process.arch})…\n`,
+);
 try {
   await build(version, target, info);
 } catch (error) {

@@ -38,7 +38,9 @@ const version = electronVersion();
 let binary = findElectronBinary();
 if (!binary.ok && mayDownload) {
   process.stdout.write(`Electron ${version} is not on this machine yet (${binary.reason}); downloading it…\n`);
-  run(`download Electron ${version}`, process.execPath, [join(projectRoot, 'node_modules', 'electron', 'install.js')], { timeout: downloadTimeoutMs });
+  run(`download Electron ${version}`, process.execPath, [join(projectRoot, 'node_modules', 'electron', 'install.js')], {
+    timeout: downloadTimeoutMs,
+  });
   binary = findElectronBinary();
 }
 if (!binary.ok) {

@@ -23,7 +23,8 @@ if (existsSync(seedsDir)) {
   const texts = new Map<string, string>();
   for (const step of articleSteps) {
     if (!texts.has(step.seed)) texts.set(step.seed, normalise(readFileSync(join(seedsDir, step.seed), 'utf8')));
-    if (!texts.get(step.seed)!.includes(normalise(step.quote))) problems.push(`Article step ${step.id} is not quoted verbatim from ${step.seed}`);
+    if (!texts.get(step.seed)!.includes(normalise(step.quote)))
+      problems.push(`Article step ${step.id} is not quoted verbatim from ${step.seed}`);
   }
 } else {
   problems.push(`Seed articles not found at ${seedsDir}: quotes cannot be checked.`);

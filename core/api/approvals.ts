@@ -8,7 +8,9 @@ import type { RunView } from '../procedures';
 import { defineCall } from './define';
 
 const id = z.string().trim().min(1, 'An id is required.').max(200);
-const reason = freeTextSchema(500).transform((text) => text.trim()).pipe(z.string().min(1, 'Give a reason.'));
+const reason = freeTextSchema(500)
+  .transform((text) => text.trim())
+  .pipe(z.string().min(1, 'Give a reason.'));
 
 /** One approval as the queue shows it: who asks, for which customer, what exactly, and why. */
 export type ApprovalItem = Readonly<{
@@ -39,7 +41,10 @@ export type ApprovalQueue = Readonly<{
 }>;
 
 export const approvalCalls = {
-  'approvals.list': defineCall<ApprovalQueue>()(z.object({}).strict(), 'Supervisor approvals waiting for a decision (a supervisor: every other agent’s; an agent: their own).'),
+  'approvals.list': defineCall<ApprovalQueue>()(
+    z.object({}).strict(),
+    'Supervisor approvals waiting for a decision (a supervisor: every other agent’s; an agent: their own).',
+  ),
   'approvals.request': defineCall<RunView>()(
     z.object({ runId: id, reason }).strict(),
     'Ask a supervisor to approve the change the run is stopped at (online only); the run continues by itself once approved.',

@@ -65,7 +65,8 @@ export function parseCallHash(hash: string): CallLinkResult | null {
   if (fragment.length > maxCallLinkChars) return refused(`The link is longer than ${maxCallLinkChars} characters.`);
   const queryAt = fragment.indexOf('?');
   const path = queryAt < 0 ? fragment : fragment.slice(0, queryAt);
-  if (path !== '/call' && path !== '/call/') return refused('The link must be #/call?phone=…; the console has no other page to open from a link.');
+  if (path !== '/call' && path !== '/call/')
+    return refused('The link must be #/call?phone=…; the console has no other page to open from a link.');
   return parseCallQuery(queryAt < 0 ? '' : fragment.slice(queryAt + 1));
 }
 
@@ -121,14 +122,20 @@ function parseCallQuery(query: string): CallLinkResult {
 
 function readPhone(given: string, country: string): CallLinkResult {
   // Genesys Cloud and SIP systems give the caller as a URI: tel:+14155550134 or sip:+1415…@host.
-  const value = given.trim().replace(/^(?:tel|sip):/i, '').replace(/@.*$/, '');
+  const value = given
+    .trim()
+    .replace(/^(?:tel|sip):/i, '')
+    .replace(/@.*$/, '');
   if (value === '') return refused('The link has no phone number (phone= is empty).');
   if (value.length > maxPhoneChars || invisibleCharacters.test(value)) return refused(`${quoted(value)} is not a phone number.`);
   if (/^(?:anonymous|private|restricted|unknown|unavailable|withheld)$/i.test(value)) {
     return refused('The caller’s number is withheld, so there is nothing to look up: ask the caller who they are.');
   }
   const normalized = normalizePhone(value, country);
-  if (!normalized.ok) return refused(`${quoted(value)} is not a valid phone number${value.startsWith('+') ? '' : ` in ${country} (send it with its country code, e.g. +44…)`}.`);
+  if (!normalized.ok)
+    return refused(
+      `${quoted(value)} is not a valid phone number${value.startsWith('+') ? '' : ` in ${country} (send it with its country code, e.g. +44…)`}.`,
+    );
   return { ok: true, call: { phone: normalized.e164, phoneShown: normalized.international, callId: null } };
 }
 

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import type {
-  Callback, Customer, LicenseKey, LiveSession, Message, PaymentMethod, Plan, PortalUser, Product, Reseller, Subscription,
+  Callback,
+  Customer,
+  LicenseKey,
+  LiveSession,
+  Message,
+  PaymentMethod,
+  Plan,
+  PortalUser,
+  Product,
+  Reseller,
+  Subscription,
   Transaction,
 } from '../domain';
 import { e164Schema } from '../domain';

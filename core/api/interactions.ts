@@ -61,7 +61,7 @@ export const interactionCalls = {
   ),
   'interactions.wrapUp': defineCall<WrapUpResult>()(
     z.object({ customerId: id, ...wrapUpFields }).strict(),
-    "Wraps up the call in progress with the customer: its notes and disposition with the runs, changes and callbacks made during it (queued when offline).",
+    'Wraps up the call in progress with the customer: its notes and disposition with the runs, changes and callbacks made during it (queued when offline).',
   ),
   'interactions.reopen': defineCall<WrapUpResult>()(
     z.object({ interactionId: id, ...wrapUpFields }).strict(),

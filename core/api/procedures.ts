@@ -84,7 +84,10 @@ export const procedureCalls = {
     z.object({ runId: id, event: clientEventSchema }).strict(),
     'Apply an agent event to a run (tick, answer, inputs, choose, next, confirm, act, back, abandon); a refused event comes back as the view’s notice.',
   ),
-  'procedures.get': defineCall<RunAnswer>()(z.object({ runId: id }).strict(), 'A run as the checklist shows it, refreshed with the latest synced records.'),
+  'procedures.get': defineCall<RunAnswer>()(
+    z.object({ runId: id }).strict(),
+    'A run as the checklist shows it, refreshed with the latest synced records.',
+  ),
   'procedures.active': defineCall<Readonly<{ runs: readonly ActiveRun[] }>>()(
     z.object({}).strict(),
     "The signed-in agent's runs that are not finished, most recent first (to resume after a restart).",

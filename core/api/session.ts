@@ -26,5 +26,8 @@ export const sessionCalls = {
     'Sign in to the backend (or, offline, unlock with a password checked on this machine before).',
   ),
   'auth.logout': defineCall<Readonly<{ signedOut: true }>>()(z.object({}).strict(), 'Sign out; queued changes stay for the next sign-in.'),
-  'auth.session': defineCall<Readonly<{ session: ConsoleSession | null }>>()(z.object({}).strict(), 'Who is signed in (session null: nobody).'),
+  'auth.session': defineCall<Readonly<{ session: ConsoleSession | null }>>()(
+    z.object({}).strict(),
+    'Who is signed in (session null: nobody).',
+  ),
 } as const;

@@ -23,7 +23,21 @@ export type Chord = Readonly<{
 /** What a key handler knows of a key press (a DOM KeyboardEvent fits). */
 export type KeyPress = Readonly<{ key: string; code: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean }>;
 
-const namedKeys = new Set(['Tab', 'Enter', 'Escape', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', 'Backspace', 'Delete']);
+const namedKeys = new Set([
+  'Tab',
+  'Enter',
+  'Escape',
+  'ArrowLeft',
+  'ArrowRight',
+  'ArrowUp',
+  'ArrowDown',
+  'PageUp',
+  'PageDown',
+  'Home',
+  'End',
+  'Backspace',
+  'Delete',
+]);
 
 function isFunctionKey(key: string): boolean {
   return /^F([1-9]|1[0-2])$/.test(key);
@@ -80,7 +94,9 @@ export function firesWhileTyping(chord: Chord, platform: KeyPlatform): boolean {
 }
 
 function canonical(chord: Chord): string {
-  return [chord.ctrl && 'Ctrl', chord.alt && 'Alt', chord.shift && 'Shift', chord.meta && 'Cmd', chord.key.toUpperCase()].filter(Boolean).join('+');
+  return [chord.ctrl && 'Ctrl', chord.alt && 'Alt', chord.shift && 'Shift', chord.meta && 'Cmd', chord.key.toUpperCase()]
+    .filter(Boolean)
+    .join('+');
 }
 
 /**
@@ -89,8 +105,35 @@ function canonical(chord: Chord): string {
  * quit). In browser mode they do what the browser says; the desktop app has them.
  */
 const keptByChromium: Readonly<Record<KeyPlatform, readonly string[]>> = {
-  other: ['Ctrl+W', 'Ctrl+T', 'Ctrl+N', 'Ctrl+Q', 'Ctrl+Shift+W', 'Ctrl+Shift+T', 'Ctrl+Shift+N', 'Ctrl+Tab', 'Ctrl+Shift+Tab', 'Ctrl+PageDown', 'Ctrl+PageUp', 'Ctrl+F4'],
-  mac: ['Cmd+W', 'Cmd+T', 'Cmd+N', 'Cmd+Q', 'Cmd+Shift+W', 'Cmd+Shift+T', 'Cmd+Shift+N', 'Ctrl+Tab', 'Ctrl+Shift+Tab', 'Cmd+Alt+ArrowRight', 'Cmd+Alt+ArrowLeft', 'Cmd+Shift+]', 'Cmd+Shift+['],
+  other: [
+    'Ctrl+W',
+    'Ctrl+T',
+    'Ctrl+N',
+    'Ctrl+Q',
+    'Ctrl+Shift+W',
+    'Ctrl+Shift+T',
+    'Ctrl+Shift+N',
+    'Ctrl+Tab',
+    'Ctrl+Shift+Tab',
+    'Ctrl+PageDown',
+    'Ctrl+PageUp',
+    'Ctrl+F4',
+  ],
+  mac: [
+    'Cmd+W',
+    'Cmd+T',
+    'Cmd+N',
+    'Cmd+Q',
+    'Cmd+Shift+W',
+    'Cmd+Shift+T',
+    'Cmd+Shift+N',
+    'Ctrl+Tab',
+    'Ctrl+Shift+Tab',
+    'Cmd+Alt+ArrowRight',
+    'Cmd+Alt+ArrowLeft',
+    'Cmd+Shift+]',
+    'Cmd+Shift+[',
+  ],
 };
 
 export function keptByBrowser(chord: Chord, platform: KeyPlatform): boolean {
@@ -128,9 +171,16 @@ const spokenKeys: Readonly<Record<string, string>> = {
 
 /** In words, for screen readers, which read "⌥→" badly: "Option Right Arrow", "Control Shift Tab". */
 export function chordSpoken(chord: Chord, platform: KeyPlatform): string {
-  const names = platform === 'mac' ? { ctrl: 'Control', alt: 'Option', shift: 'Shift', meta: 'Command' } : { ctrl: 'Control', alt: 'Alt', shift: 'Shift', meta: 'Command' };
-  const key = spokenKeys[chord.key] ?? (chord.key === 'Enter' && platform === 'mac' ? 'Return' : chord.key.length === 1 ? chord.key.toUpperCase() : chord.key);
-  return [chord.ctrl && names.ctrl, chord.alt && names.alt, chord.shift && names.shift, chord.meta && names.meta, key].filter(Boolean).join(' ');
+  const names =
+    platform === 'mac'
+      ? { ctrl: 'Control', alt: 'Option', shift: 'Shift', meta: 'Command' }
+      : { ctrl: 'Control', alt: 'Alt', shift: 'Shift', meta: 'Command' };
+  const key =
+    spokenKeys[chord.key] ??
+    (chord.key === 'Enter' && platform === 'mac' ? 'Return' : chord.key.length === 1 ? chord.key.toUpperCase() : chord.key);
+  return [chord.ctrl && names.ctrl, chord.alt && names.alt, chord.shift && names.shift, chord.meta && names.meta, key]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** The `aria-keyshortcuts` form: "Control+K", "Meta+K", "Alt+ArrowRight". */

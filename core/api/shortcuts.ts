@@ -93,7 +93,7 @@ export const shortcuts: readonly Shortcut[] = [
   {
     // Ctrl+Enter types nothing, even in a text area: it works from the step's own fields.
     id: 'complete-step',
-    description: "Complete the current step (its Next, Finish or Done button; never sends a change or answers for the customer)",
+    description: 'Complete the current step (its Next, Finish or Done button; never sends a change or answers for the customer)',
     menuLabel: 'Complete Step',
     menu: 'procedure',
     keys: { mac: ['Cmd+Enter'], other: ['Ctrl+Enter'] },

@@ -102,8 +102,5 @@ export const syncCalls = {
       .strict(),
     'Queue a rejected change again, optionally edited.',
   ),
-  'outbox.discard': defineCall<Readonly<{ discarded: true }>>()(
-    z.object({ id: outboxId }).strict(),
-    'Drop a rejected change for good.',
-  ),
+  'outbox.discard': defineCall<Readonly<{ discarded: true }>>()(z.object({ id: outboxId }).strict(), 'Drop a rejected change for good.'),
 } as const;

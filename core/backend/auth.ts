@@ -46,7 +46,13 @@ export async function createAgent(
   agent: Readonly<{ id?: string; email: string; name: string; role: AgentRole; password: string }>,
 ): Promise<LoginAgent> {
   const id = agent.id ?? `agent-${randomUUID()}`;
-  await tx.agents.insert({ id, email: agent.email.toLowerCase(), name: agent.name, role: agent.role, passwordHash: hashPassword(agent.password) });
+  await tx.agents.insert({
+    id,
+    email: agent.email.toLowerCase(),
+    name: agent.name,
+    role: agent.role,
+    passwordHash: hashPassword(agent.password),
+  });
   return { id, name: agent.name, role: agent.role };
 }
 
@@ -105,9 +111,7 @@ function bearerToken(authorization: string | undefined): string | undefined {
   return /^Bearer ([\w-]{1,200})$/.exec(authorization ?? '')?.[1];
 }
 
-export type TokenCheck =
-  | Readonly<{ ok: true; agent: LoginAgent }>
-  | Readonly<{ ok: false; code: 'unauthorized' | 'token_expired' }>;
+export type TokenCheck = Readonly<{ ok: true; agent: LoginAgent }> | Readonly<{ ok: false; code: 'unauthorized' | 'token_expired' }>;
 
 export async function checkToken(storage: BackendStorage, authorization: string | undefined, now: Date): Promise<TokenCheck> {
   const token = bearerToken(authorization);

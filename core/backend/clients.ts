@@ -8,7 +8,9 @@ import type { StorageTx } from './storage/interface';
 export class ClientNotYoursError extends Error {
   constructor() {
     // Neither whose it is nor anything about it: the refused agent learns nothing of the client.
-    super('This client id belongs to another agent: nothing was read or processed. Each agent syncs with a client id of their own; sign in on that console again or use a new client id.');
+    super(
+      'This client id belongs to another agent: nothing was read or processed. Each agent syncs with a client id of their own; sign in on that console again or use a new client id.',
+    );
     this.name = 'ClientNotYoursError';
   }
 }

@@ -5,8 +5,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { describeIssuesWithoutInput } from '../domain';
 import {
-  keyRevealRequestSchema, loginRequestSchema, logoutRequestSchema, protocolVersion, pullPageHeadHeader, pullRequestSchema, pushRequestSchema, snapshotRequestSchema,
-  supportedProtocols, type LoginAgent, type RequestErrorCode,
+  keyRevealRequestSchema,
+  loginRequestSchema,
+  logoutRequestSchema,
+  protocolVersion,
+  pullPageHeadHeader,
+  pullRequestSchema,
+  pushRequestSchema,
+  snapshotRequestSchema,
+  supportedProtocols,
+  type LoginAgent,
+  type RequestErrorCode,
 } from '../protocol';
 import { jsonBoundsProblem } from '../protocol/bounded-json';
 import { checkToken, login, revokeToken } from './auth';
@@ -24,7 +33,12 @@ export const backendVersion = '0.1.0';
 
 /** Pushes carry up to 500 mutations with audit events; anything larger is not a console talking. */
 const bodyLimits = {
-  '/auth/login': 16 * 1024, '/auth/logout': 1024, '/sync/pull': 16 * 1024, '/sync/snapshot': 16 * 1024, '/sync/push': 4 * 1024 * 1024, '/keys/reveal': 16 * 1024,
+  '/auth/login': 16 * 1024,
+  '/auth/logout': 1024,
+  '/sync/pull': 16 * 1024,
+  '/sync/snapshot': 16 * 1024,
+  '/sync/push': 4 * 1024 * 1024,
+  '/keys/reveal': 16 * 1024,
 } as const;
 
 /** `GET /sync/snapshot/<snapshotId>`: the one route with a parameter, kept out of `routes`. */
@@ -60,7 +74,12 @@ function send(res: ServerResponse, status: number, body: string | Buffer, header
   // Encoded once: measuring a string's length in bytes is as costly as encoding it. A pull page
   // (megabytes) comes as bytes already.
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length, 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': bytes.length,
+    'cache-control': 'no-store',
+  });
   res.end(bytes);
 }
 
@@ -116,7 +135,8 @@ function parseJson(text: string): unknown {
     throw new HttpError(400, 'malformed_json', 'The body is not valid JSON.');
   }
   const problem = jsonBoundsProblem(body, bodyBounds);
-  if (problem !== undefined) throw new HttpError(400, 'invalid_request', `The body ${problem}.`, [{ path: '(body)', message: `The body ${problem}.` }]);
+  if (problem !== undefined)
+    throw new HttpError(400, 'invalid_request', `The body ${problem}.`, [{ path: '(body)', message: `The body ${problem}.` }]);
   return body;
 }
 
@@ -124,13 +144,25 @@ function validate<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   // The protocol version first: a client of another version needs that, not a list of fields.
   if (typeof body === 'object' && body !== null && 'protocol' in body && body.protocol !== protocolVersion) {
     const sent = JSON.stringify(body.protocol)?.slice(0, 40) ?? 'nothing';
-    throw new HttpError(400, 'protocol_unsupported', `This backend speaks sync protocol ${supportedProtocols.join(', ')}; the request says ${sent}. Update the console or the backend so both speak the same version.`);
+    throw new HttpError(
+      400,
+      'protocol_unsupported',
+      `This backend speaks sync protocol ${supportedProtocols.join(', ')}; the request says ${sent}. Update the console or the backend so both speak the same version.`,
+    );
   }
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   // Never the refused input: unknown key names and record keys are input too.
-  const issues = describeIssuesWithoutInput(parsed.error.issues.slice(0, 10)).map((i) => ({ path: i.path || '(body)', message: i.message }));
-  throw new HttpError(400, 'invalid_request', `The request is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+  const issues = describeIssuesWithoutInput(parsed.error.issues.slice(0, 10)).map((i) => ({
+    path: i.path || '(body)',
+    message: i.message,
+  }));
+  throw new HttpError(
+    400,
+    'invalid_request',
+    `The request is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    issues,
+  );
 }
 
 async function authenticate(deps: HttpDeps, req: IncomingMessage): Promise<LoginAgent> {
@@ -165,7 +197,9 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
   }
   const method = routes[path];
   if (!method) {
-    const endpoints = Object.entries(routes).map(([known, verb]) => `${verb} ${known}`).join(', ');
+    const endpoints = Object.entries(routes)
+      .map(([known, verb]) => `${verb} ${known}`)
+      .join(', ');
     throw new HttpError(404, 'route_not_found', `No endpoint ${path}. Endpoints: ${endpoints}.`);
   }
   if (req.method !== method) throw new HttpError(405, 'method_not_allowed', `${path} takes ${method}, not ${req.method ?? 'nothing'}.`);
@@ -181,7 +215,10 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
   if (path === '/auth/login') {
     const { email, password } = validate(loginRequestSchema, body);
     const outcome = await login(deps.storage, email, password, {
-      limiter: deps.loginLimiter, address: req.socket.remoteAddress, now: deps.now, ttlMs: deps.tokenTtlMs,
+      limiter: deps.loginLimiter,
+      address: req.socket.remoteAddress,
+      now: deps.now,
+      ttlMs: deps.tokenTtlMs,
     });
     if (outcome.ok) {
       send(res, 200, JSON.stringify(outcome.session));
@@ -191,7 +228,9 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
       // Answered here rather than thrown: the answer carries a Retry-After header.
       const whose = outcome.limitedBy === 'account' ? 'for this account' : 'from this address';
       const message = `Too many failed sign-ins ${whose}. Try again in ${outcome.retryAfterSeconds} seconds.`;
-      send(res, 429, JSON.stringify({ error: { code: 'too_many_attempts', message } }), { 'retry-after': String(outcome.retryAfterSeconds) });
+      send(res, 429, JSON.stringify({ error: { code: 'too_many_attempts', message } }), {
+        'retry-after': String(outcome.retryAfterSeconds),
+      });
       return;
     }
     throw new HttpError(401, 'invalid_credentials', 'Unknown email or wrong password.');
@@ -211,7 +250,8 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
       const page = await deps.pull.pull(request, agent, deps.now());
       await sendPull(req, res, page.body, page.head ? { [pullPageHeadHeader]: JSON.stringify(page.head) } : {});
     } catch (error) {
-      if (error instanceof CursorError) throw new HttpError(400, 'invalid_request', error.message, [{ path: 'cursor', message: error.message }]);
+      if (error instanceof CursorError)
+        throw new HttpError(400, 'invalid_request', error.message, [{ path: 'cursor', message: error.message }]);
       throw refusedClient(error);
     }
     return;
@@ -264,9 +304,14 @@ async function sendPull(req: IncomingMessage, res: ServerResponse, body: Buffer,
 async function sendSnapshotFile(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, snapshotId: string): Promise<void> {
   // Nothing to read: a body sent anyway is drained so the connection stays usable.
   req.resume();
-  if (req.method !== 'GET') throw new HttpError(405, 'method_not_allowed', `${snapshotFilePrefix}<snapshotId> takes GET, not ${req.method ?? 'nothing'}.`);
+  if (req.method !== 'GET')
+    throw new HttpError(405, 'method_not_allowed', `${snapshotFilePrefix}<snapshotId> takes GET, not ${req.method ?? 'nothing'}.`);
   await authenticate(deps, req);
-  const gone = new HttpError(404, 'no_snapshot', 'No such snapshot (it may have been replaced by a newer one): ask POST /sync/snapshot for the current one.');
+  const gone = new HttpError(
+    404,
+    'no_snapshot',
+    'No such snapshot (it may have been replaced by a newer one): ask POST /sync/snapshot for the current one.',
+  );
   // Looked up among the snapshots the service wrote; the id itself never becomes a path.
   const found = await deps.snapshots.fileOf(snapshotId);
   if (!found) throw gone;
@@ -292,7 +337,14 @@ export function createHandler(deps: HttpDeps) {
         const detail = error instanceof PushFailure ? `${error.message}` : error instanceof Error ? error.message : String(error);
         deps.log(`error ${req.method} ${pathOf(req)}: ${detail}`);
         if (!res.headersSent) {
-          sendError(res, new HttpError(500, 'internal_error', 'The backend failed for a reason that is not a rule. Nothing of the failing change was committed; retry later.'));
+          sendError(
+            res,
+            new HttpError(
+              500,
+              'internal_error',
+              'The backend failed for a reason that is not a rule. Nothing of the failing change was committed; retry later.',
+            ),
+          );
         }
       })
       .finally(() => {

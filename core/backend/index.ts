@@ -122,7 +122,11 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
     const keys = new KeyRevealService(storage, now);
     const loginLimiter = new LoginLimiter(options.loginLimits ?? defaultLoginLimits, now);
     snapshots = new SnapshotService({
-      storage, pull, now, log, tombstoneRetentionMs,
+      storage,
+      pull,
+      now,
+      log,
+      tombstoneRetentionMs,
       backendDbFile: backendDbFile(options.dataDir),
       ...(options.database === undefined ? {} : { database: options.database }),
       folder: join(options.dataDir, 'snapshots'),
@@ -130,7 +134,9 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
       build: options.snapshotBuilds !== false,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
-    const server = createServer(createHandler({ storage, pull, push, keys, snapshots, now, tokenTtlMs: options.tokenTtlMs ?? defaultTokenTtlMs, loginLimiter, log }));
+    const server = createServer(
+      createHandler({ storage, pull, push, keys, snapshots, now, tokenTtlMs: options.tokenTtlMs ?? defaultTokenTtlMs, loginLimiter, log }),
+    );
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -61,7 +61,11 @@ export class KeyRevealService {
       // The id is not repeated: it is whatever the request sent.
       if (!record || key === undefined) throw new KeyRevealRefused(404, 'license_key_not_found', 'No license key with that id exists.');
       if (!(await tx.records.get('customer', record.customerId))) {
-        throw new KeyRevealRefused(404, 'license_key_not_found', 'That license key belongs to a customer who no longer exists, so it is not shown.');
+        throw new KeyRevealRefused(
+          404,
+          'license_key_not_found',
+          'That license key belongs to a customer who no longer exists, so it is not shown.',
+        );
       }
       const at = this.now().toISOString();
       const event: AuditEvent = {
@@ -74,7 +78,14 @@ export class KeyRevealService {
         details: { licenseKeyId: record.id, product: record.product, purpose: request.purpose, clientId: request.clientId ?? null },
       };
       await tx.auditEvents.insert({
-        id: event.id, at, agentId: agent.id, pushedBy: agent.id, customerId: record.customerId, kind: event.kind, event: JSON.stringify(event), receivedAt: at,
+        id: event.id,
+        at,
+        agentId: agent.id,
+        pushedBy: agent.id,
+        customerId: record.customerId,
+        kind: event.kind,
+        event: JSON.stringify(event),
+        receivedAt: at,
       });
       return { licenseKeyId: record.id, key, auditEventId: event.id };
     });

@@ -105,8 +105,7 @@ export type LoginAttempt = Readonly<{
 }>;
 
 export type LoginGate =
-  | Readonly<{ ok: true; attempt: LoginAttempt }>
-  | Readonly<{ ok: false; retryAfterSeconds: number; limitedBy: 'account' | 'address' }>;
+  Readonly<{ ok: true; attempt: LoginAttempt }> | Readonly<{ ok: false; retryAfterSeconds: number; limitedBy: 'account' | 'address' }>;
 
 export class LoginLimiter {
   private readonly accounts: FailureBuckets;
@@ -168,5 +167,8 @@ export function addressKey(address: string | undefined): string {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

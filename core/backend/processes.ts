@@ -66,7 +66,9 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
     }
     const how = signal ? `killed by ${signal}` : `exited with code ${code}`;
     const snapshots = index === 1 ? '; snapshots are no longer rebuilt until the backend restarts' : '';
-    options.log(`backend process ${index} (pid ${worker.process.pid}) ${how}; not restarted, ${processes.size} of ${options.processes} still serving${snapshots}`);
+    options.log(
+      `backend process ${index} (pid ${worker.process.pid}) ${how}; not restarted, ${processes.size} of ${options.processes} still serving${snapshots}`,
+    );
     if (processes.size === 0) {
       options.log('no backend process left: stopping');
       process.exit(1);

@@ -44,7 +44,11 @@ export class ChangePageReader {
   ) {}
 
   /** Up to `limit` changes after `after`, as a pull page's bytes, and the page's head. */
-  async read(after: number, limit: number, lastMutationId: number): Promise<Readonly<{ body: Buffer; changes: number; head: PullPageHead }>> {
+  async read(
+    after: number,
+    limit: number,
+    lastMutationId: number,
+  ): Promise<Readonly<{ body: Buffer; changes: number; head: PullPageHead }>> {
     const rows = await this.changesAfter(after, limit + 1);
     const hasMore = rows.length > limit;
     if (hasMore) rows.pop();
@@ -89,7 +93,10 @@ export class PullService {
   private async parseCursor(cursor: string | null): Promise<number | 'reset'> {
     if (cursor === null) return 0;
     const match = /^([0-9a-f]{1,32}):(\d{1,15})$/.exec(cursor);
-    if (!match) throw new CursorError('The cursor is not one this backend issued. Send the cursor of the previous page unchanged, or null for a first sync.');
+    if (!match)
+      throw new CursorError(
+        'The cursor is not one this backend issued. Send the cursor of the previous page unchanged, or null for a first sync.',
+      );
     if (match[1] !== this.storage.backendId) return 'reset';
     const seq = Number(match[2]);
     return seq > (await this.storage.read((tx) => tx.records.lastSeq())) ? 'reset' : seq;

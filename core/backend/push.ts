@@ -1,7 +1,13 @@
 // POST /sync/push: each mutation exactly once, in order, per client (SPEC §5 "Push").
 import {
-  argsRejection, mutationArgsSchemas, type LoginAgent, type MutationEnvelope, type MutationName, type MutationOutcome,
-  type PushRequest, type PushResponse,
+  argsRejection,
+  mutationArgsSchemas,
+  type LoginAgent,
+  type MutationEnvelope,
+  type MutationName,
+  type MutationOutcome,
+  type PushRequest,
+  type PushResponse,
 } from '../protocol';
 import { claimClient } from './clients';
 import { fingerprintScheme, mutationFingerprint } from './fingerprint';
@@ -60,7 +66,8 @@ export class PushService {
           // Locked until this mutation commits: another backend process handed the same
           // mutation (a console retrying through another) waits here, then answers it from the log.
           const last = (await tx.clients.get(clientId, { forUpdate: true }))?.lastMutationId ?? 0;
-          if (mutation.id <= last) return { kind: 'answered', outcome: await this.answerProcessed(tx, clientId, mutation.id, fingerprint, last) };
+          if (mutation.id <= last)
+            return { kind: 'answered', outcome: await this.answerProcessed(tx, clientId, mutation.id, fingerprint, last) };
           if (conflicted) return { kind: 'stopped' };
           if (mutation.id > last + 1) return { kind: 'halted', last };
           return { kind: 'processed', outcome: await this.process(tx, clientId, mutation, agent, fingerprint) };
@@ -111,7 +118,13 @@ export class PushService {
   }
 
   /** Runs inside the mutation's transaction: effect, recorded outcome and new last id commit together. */
-  private async process(tx: StorageTx, clientId: string, mutation: MutationEnvelope, agent: LoginAgent, fingerprint: string): Promise<MutationOutcome> {
+  private async process(
+    tx: StorageTx,
+    clientId: string,
+    mutation: MutationEnvelope,
+    agent: LoginAgent,
+    fingerprint: string,
+  ): Promise<MutationOutcome> {
     // Before the handler reads anything: what it reads stays as it is until it commits (on
     // PostgreSQL, another process's push would otherwise change a record between the handler's
     // version check and its write).
@@ -134,8 +147,16 @@ export class PushService {
       };
     }
     await tx.mutationLog.insert({
-      clientId, mutationId: mutation.id, name: mutation.name, status: outcome.status, code: outcome.code ?? null, message: outcome.message ?? null,
-      result: outcome.result === undefined ? null : JSON.stringify(outcome.result), agentId: agent.id, processedAt: ctx.nowIso, fingerprint,
+      clientId,
+      mutationId: mutation.id,
+      name: mutation.name,
+      status: outcome.status,
+      code: outcome.code ?? null,
+      message: outcome.message ?? null,
+      result: outcome.result === undefined ? null : JSON.stringify(outcome.result),
+      agentId: agent.id,
+      processedAt: ctx.nowIso,
+      fingerprint,
     });
     await tx.clients.setLastMutationId(clientId, mutation.id);
     return outcome;

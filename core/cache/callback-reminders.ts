@@ -50,7 +50,11 @@ export function reminderKey(customerId: string, scheduledFor: string): string {
  * (`Date#toISOString`) so the same instant is one key whatever its precision.
  */
 export function markCallbacksReminded(
-  db: WritableDB, agentId: string, callbacks: readonly CallbackReminderKey[], remindedAt: string, forgetBefore: string,
+  db: WritableDB,
+  agentId: string,
+  callbacks: readonly CallbackReminderKey[],
+  remindedAt: string,
+  forgetBefore: string,
 ): void {
   const insert = db.prepare(
     `INSERT INTO callback_reminders (agent_id, customer_id, scheduled_for, callback_id, reminded_at) VALUES (?, ?, ?, ?, ?)

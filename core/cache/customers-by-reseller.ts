@@ -29,9 +29,7 @@ export function listCustomersOfReseller(db: ReadableDB, resellerId: string, limi
 export const listedCustomersLimit = 500;
 
 const showingStatements = preparedPerConnection((db: ReadableDB) => ({
-  ofReseller: db.prepare<[string, number], { id: string }>(
-    'SELECT customer_id AS id FROM customer_search WHERE reseller_id = ? LIMIT ?',
-  ),
+  ofReseller: db.prepare<[string, number], { id: string }>('SELECT customer_id AS id FROM customer_search WHERE reseller_id = ? LIMIT ?'),
   // No index by program: the scan stops after enough customers, and the catalogue rarely changes.
   ofProgram: db.prepare<[string, number], { id: string }>('SELECT customer_id AS id FROM customer_search WHERE program = ? LIMIT ?'),
 }));
@@ -41,7 +39,13 @@ const showingStatements = preparedPerConnection((db: ReadableDB) => ({
  * reseller is shown by every customer it manages, a plan or product by every customer of its
  * program. Reads at most one past `listedCustomersLimit`: enough for the event to say "too many".
  */
-export function addCustomersShowing(db: ReadableDB, touched: Set<string>, type: string, id: string, data: Readonly<Record<string, unknown>> | null): void {
+export function addCustomersShowing(
+  db: ReadableDB,
+  touched: Set<string>,
+  type: string,
+  id: string,
+  data: Readonly<Record<string, unknown>> | null,
+): void {
   if (touched.size > listedCustomersLimit) return;
   // Not fewer for a set already partly full: the rows may be in it already, and then too many would look few.
   const room = listedCustomersLimit + 1;

@@ -86,7 +86,6 @@ function configureConnection(db: Database.Database, cacheKib: number): void {
   db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
 }
 
-
 /**
  * The console's main connection, replaceable while everything keeps the one `db` it was given.
  *

@@ -6,7 +6,6 @@ import type { HistoryKind } from '../domain';
 import { preparedPerConnection } from './db';
 import type { ReadableDB } from './db';
 
-
 /** The record types the history reads; runs and changes come from the interactions that list them. */
 const historyRecordTypes = ['interaction', 'callback', 'message'] as const;
 
@@ -63,34 +62,86 @@ const statements = preparedPerConnection((db: ReadableDB) => ({
 /** The SQL of `customerHistory`, for tests that check its plan. */
 export function historyQueryPlan(db: ReadableDB): string[] {
   const types = JSON.stringify(historyRecordTypes);
-  return db.prepare<[string, string, string, string], { detail: string }>(`EXPLAIN QUERY PLAN ${ofCustomerSql}`).all('c', types, 'c', types).map((row) => row.detail);
+  return db
+    .prepare<[string, string, string, string], { detail: string }>(`EXPLAIN QUERY PLAN ${ofCustomerSql}`)
+    .all('c', types, 'c', types)
+    .map((row) => row.detail);
 }
 
 type Data = Record<string, unknown>;
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const list = (value: unknown): Data[] => (Array.isArray(value) ? value.filter((item): item is Data => item !== null && typeof item === 'object') : []);
+const list = (value: unknown): Data[] =>
+  Array.isArray(value) ? value.filter((item): item is Data => item !== null && typeof item === 'object') : [];
 
 function entriesOf(row: Row): HistoryEntry[] {
   const data = JSON.parse(row.data) as Data;
   const pending = row.pending === 1;
   if (row.type === 'callback') {
-    return [{ kind: 'callback', key: `callback:${row.id}`, at: str(data.createdAt) ?? '', summary: str(data.reason) ?? '', scheduledFor: str(data.scheduledFor), timeZone: str(data.timeZone), pending }];
+    return [
+      {
+        kind: 'callback',
+        key: `callback:${row.id}`,
+        at: str(data.createdAt) ?? '',
+        summary: str(data.reason) ?? '',
+        scheduledFor: str(data.scheduledFor),
+        timeZone: str(data.timeZone),
+        pending,
+      },
+    ];
   }
   if (row.type === 'message') {
-    return [{ kind: 'message', key: `message:${row.id}`, at: str(data.sentAt) ?? '', summary: str(data.subject) ?? '', to: str(data.to), pending }];
+    return [
+      {
+        kind: 'message',
+        key: `message:${row.id}`,
+        at: str(data.sentAt) ?? '',
+        summary: str(data.subject) ?? '',
+        to: str(data.to),
+        pending,
+      },
+    ];
   }
   const interactionId = row.id;
   const agentName = str(data.agentName) ?? null;
   const agentId = str(data.agentId);
-  const entries: HistoryEntry[] = [{
-    kind: 'interaction', key: `interaction:${row.id}`, at: str(data.endedAt) ?? '', interactionId, agentName, agentId,
-    disposition: str(data.disposition) ?? '', notes: str(data.notes) ?? '', editedAt: str(data.editedAt), startedAt: str(data.startedAt), pending,
-  }];
+  const entries: HistoryEntry[] = [
+    {
+      kind: 'interaction',
+      key: `interaction:${row.id}`,
+      at: str(data.endedAt) ?? '',
+      interactionId,
+      agentName,
+      agentId,
+      disposition: str(data.disposition) ?? '',
+      notes: str(data.notes) ?? '',
+      editedAt: str(data.editedAt),
+      startedAt: str(data.startedAt),
+      pending,
+    },
+  ];
   for (const run of list(data.runs)) {
-    entries.push({ kind: 'run', key: `run:${String(run.id)}`, at: str(run.at) ?? '', interactionId, agentName, agentId, procedure: str(run.procedure), pending });
+    entries.push({
+      kind: 'run',
+      key: `run:${String(run.id)}`,
+      at: str(run.at) ?? '',
+      interactionId,
+      agentName,
+      agentId,
+      procedure: str(run.procedure),
+      pending,
+    });
   }
   for (const change of list(data.changes)) {
-    entries.push({ kind: 'change', key: `change:${String(change.id)}`, at: str(change.at) ?? '', interactionId, agentName, agentId, summary: str(change.summary) ?? '', pending });
+    entries.push({
+      kind: 'change',
+      key: `change:${String(change.id)}`,
+      at: str(change.at) ?? '',
+      interactionId,
+      agentName,
+      agentId,
+      summary: str(change.summary) ?? '',
+      pending,
+    });
   }
   return entries;
 }
@@ -109,7 +160,10 @@ export function customerHistory(db: ReadableDB, query: HistoryQuery): HistoryEnt
   const types = JSON.stringify(historyRecordTypes);
   const rows = statements(db).ofCustomer.all(query.customerId, types, query.customerId, types);
   const kinds = query.kinds && query.kinds.length > 0 ? new Set(query.kinds) : null;
-  const words = (query.search ?? '').toLowerCase().split(/\s+/).filter((word) => word !== '');
+  const words = (query.search ?? '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   const seen = new Set<string>();
   const entries: HistoryEntry[] = [];
   for (const row of rows) {
@@ -131,5 +185,7 @@ export function lastContactOf(entries: readonly HistoryEntry[]): LastContact | u
   for (const entry of entries) {
     if (entry.kind === 'interaction' && (!latest || entry.at > latest.at)) latest = entry;
   }
-  return latest ? { at: latest.at, agentName: latest.agentName ?? null, disposition: latest.disposition ?? '', pending: latest.pending } : undefined;
+  return latest
+    ? { at: latest.at, agentName: latest.agentName ?? null, disposition: latest.disposition ?? '', pending: latest.pending }
+    : undefined;
 }

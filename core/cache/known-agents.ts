@@ -16,7 +16,14 @@ type Row = { email: string; agent_id: string; name: string; role: string; passwo
 export function readKnownAgent(db: ReadableDB, email: string): KnownAgent | undefined {
   const row = db.prepare<[string], Row>('SELECT * FROM known_agents WHERE email = ?').get(email.trim().toLowerCase());
   return row
-    ? { email: row.email, agentId: row.agent_id, name: row.name, role: row.role, passwordHash: row.password_hash, lastSignInAt: row.last_sign_in_at }
+    ? {
+        email: row.email,
+        agentId: row.agent_id,
+        name: row.name,
+        role: row.role,
+        passwordHash: row.password_hash,
+        lastSignInAt: row.last_sign_in_at,
+      }
     : undefined;
 }
 

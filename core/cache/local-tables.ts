@@ -51,5 +51,7 @@ const ftsShadow = /^(.+)_(data|idx|config|content|docsize)$/;
 /** Whether `table` holds server data (FTS5 shadow tables follow their table). */
 export function isServerTable(table: string): boolean {
   const owner = ftsShadow.exec(table)?.[1];
-  return (serverTables as readonly string[]).includes(table) || (owner !== undefined && (serverTables as readonly string[]).includes(owner));
+  return (
+    (serverTables as readonly string[]).includes(table) || (owner !== undefined && (serverTables as readonly string[]).includes(owner))
+  );
 }

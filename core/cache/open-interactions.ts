@@ -3,19 +3,31 @@
 // in the outbox (or applied), its row and journal go.
 import type { ReadableDB, WritableDB } from './db';
 
-export type OpenInteraction = Readonly<{ interactionId: string; agentId: string; customerId: string; callId: string | null; startedAt: string }>;
+export type OpenInteraction = Readonly<{
+  interactionId: string;
+  agentId: string;
+  customerId: string;
+  callId: string | null;
+  startedAt: string;
+}>;
 
 export type JournalEntry = Readonly<{ kind: 'change' | 'callback'; ref: string; at: string; name: string | null; summary: string | null }>;
 
 type Row = { interaction_id: string; agent_id: string; customer_id: string; call_id: string | null; started_at: string };
 
 const toOpen = (row: Row): OpenInteraction => ({
-  interactionId: row.interaction_id, agentId: row.agent_id, customerId: row.customer_id, callId: row.call_id, startedAt: row.started_at,
+  interactionId: row.interaction_id,
+  agentId: row.agent_id,
+  customerId: row.customer_id,
+  callId: row.call_id,
+  startedAt: row.started_at,
 });
 
 /** The agent's open call with a customer, if any. */
 export function readOpenInteraction(db: ReadableDB, agentId: string, customerId: string): OpenInteraction | undefined {
-  const row = db.prepare<[string, string], Row>('SELECT * FROM open_interactions WHERE agent_id = ? AND customer_id = ?').get(agentId, customerId);
+  const row = db
+    .prepare<[string, string], Row>('SELECT * FROM open_interactions WHERE agent_id = ? AND customer_id = ?')
+    .get(agentId, customerId);
   return row ? toOpen(row) : undefined;
 }
 
@@ -33,8 +45,13 @@ function openOrJoin(db: WritableDB, open: OpenInteraction): OpenInteraction {
     }
     return existing;
   }
-  db.prepare('INSERT INTO open_interactions (interaction_id, agent_id, customer_id, call_id, started_at) VALUES (?, ?, ?, ?, ?)')
-    .run(open.interactionId, open.agentId, open.customerId, open.callId, open.startedAt);
+  db.prepare('INSERT INTO open_interactions (interaction_id, agent_id, customer_id, call_id, started_at) VALUES (?, ?, ?, ?, ?)').run(
+    open.interactionId,
+    open.agentId,
+    open.customerId,
+    open.callId,
+    open.startedAt,
+  );
   return open;
 }
 
@@ -52,7 +69,9 @@ export function journalInteraction(db: WritableDB, agentId: string, customerId: 
 
 export function listInteractionJournal(db: ReadableDB, interactionId: string): JournalEntry[] {
   return db
-    .prepare<[string], JournalEntry>('SELECT kind, ref, at, name, summary FROM interaction_journal WHERE interaction_id = ? ORDER BY at, ref')
+    .prepare<[string], JournalEntry>(
+      'SELECT kind, ref, at, name, summary FROM interaction_journal WHERE interaction_id = ? ORDER BY at, ref',
+    )
     .all(interactionId);
 }
 

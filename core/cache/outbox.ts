@@ -58,8 +58,16 @@ function assertStorableArgs(name: string, value: unknown, path = ''): void {
 }
 
 type Row = {
-  seq: number; client_id: string; mutation_id: number; agent_id: string; name: string; args: string;
-  customer_id: string | null; target_type: string | null; target_id: string | null; base_data: string | null;
+  seq: number;
+  client_id: string;
+  mutation_id: number;
+  agent_id: string;
+  name: string;
+  args: string;
+  customer_id: string | null;
+  target_type: string | null;
+  target_id: string | null;
+  base_data: string | null;
   created_at: string;
 };
 type PendingRow = Row & { attempts: number; last_error: string | null };
@@ -106,11 +114,27 @@ export function enqueueMutation(db: WritableDB, row: NewOutboxRow): OutboxRow {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        row.clientId, mutationId, row.agentId, row.name, JSON.stringify(row.args), row.customerId,
-        row.targetType, row.targetId, row.baseData === null ? null : JSON.stringify(row.baseData), row.createdAt,
+        row.clientId,
+        mutationId,
+        row.agentId,
+        row.name,
+        JSON.stringify(row.args),
+        row.customerId,
+        row.targetType,
+        row.targetId,
+        row.baseData === null ? null : JSON.stringify(row.baseData),
+        row.createdAt,
       ).lastInsertRowid,
   );
-  return { ...row, args: { ...row.args }, baseData: row.baseData === null ? null : { ...row.baseData }, seq, mutationId, attempts: 0, lastError: null };
+  return {
+    ...row,
+    args: { ...row.args },
+    baseData: row.baseData === null ? null : { ...row.baseData },
+    seq,
+    mutationId,
+    attempts: 0,
+    lastError: null,
+  };
 }
 
 /** The next changes to push for one client, in mutation id order. */
@@ -244,7 +268,11 @@ export function renumberClientQueue(db: WritableDB, clientId: string, firstId: n
   const toNegative = db.prepare('UPDATE outbox SET mutation_id = ? WHERE seq = ?');
   rows.forEach((row, index) => toNegative.run(-(index + 1), row.seq));
   db.prepare('UPDATE outbox SET mutation_id = ? - mutation_id - 1 WHERE client_id = ? AND mutation_id < 0').run(firstId, clientId);
-  db.prepare('UPDATE sync_clients SET next_mutation_id = ?, last_mutation_id = ? WHERE client_id = ?').run(firstId + rows.length, firstId - 1, clientId);
+  db.prepare('UPDATE sync_clients SET next_mutation_id = ?, last_mutation_id = ? WHERE client_id = ?').run(
+    firstId + rows.length,
+    firstId - 1,
+    clientId,
+  );
 }
 
 /**

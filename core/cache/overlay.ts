@@ -10,7 +10,10 @@ export function overlayCustomerIds(db: ReadableDB): Set<string> {
 
 /** Customers whose own record the overlay changes (their search entry follows the overlay). */
 export function listOverlayCustomerRecordIds(db: ReadableDB): string[] {
-  return db.prepare<[], { id: string }>("SELECT id FROM overlay WHERE type = 'customer'").all().map((row) => row.id);
+  return db
+    .prepare<[], { id: string }>("SELECT id FROM overlay WHERE type = 'customer'")
+    .all()
+    .map((row) => row.id);
 }
 
 /** Overlay rows of records no customer owns (a reseller, a catalogue entry): whose workspaces show them is looked up. */
@@ -18,7 +21,12 @@ export function listOwnerlessOverlay(db: ReadableDB): OverlayRow[] {
   return db
     .prepare<[], { type: string; id: string; data: string | null }>('SELECT type, id, data FROM overlay WHERE customer_id IS NULL')
     .all()
-    .map((row) => ({ type: row.type, id: row.id, customerId: null, data: row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>) }));
+    .map((row) => ({
+      type: row.type,
+      id: row.id,
+      customerId: null,
+      data: row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>),
+    }));
 }
 
 /** Resellers and portal staff the overlay changes (their entries in account search follow it). */

@@ -44,7 +44,9 @@ function prepare(db: ReadableDB) {
        ON CONFLICT (type, id) DO UPDATE SET version = excluded.version, data = excluded.data WHERE customer_id IS excluded.customer_id`,
     ),
     move: db.prepare('UPDATE records SET version = ?, customer_id = ?, data = ? WHERE type = ? AND id = ?'),
-    customerOf: db.prepare<[string, string], { customerId: string | null }>('SELECT customer_id AS customerId FROM records WHERE type = ? AND id = ?'),
+    customerOf: db.prepare<[string, string], { customerId: string | null }>(
+      'SELECT customer_id AS customerId FROM records WHERE type = ? AND id = ?',
+    ),
     remove: db.prepare('DELETE FROM records WHERE type = ? AND id = ?'),
     get: db.prepare<[string, string], { version: number; data: string }>('SELECT version, data FROM records WHERE type = ? AND id = ?'),
     getEffective: db.prepare<[string, string, string, string], { version: number; data: string | null; pending: number }>(
@@ -86,7 +88,11 @@ export function applyRecordChanges(db: WritableDB, changes: readonly PreparedCha
   const staffDeferred = staffIndexDeferred(db);
   for (const change of changes) {
     if (accountRecordTypes.has(change.type) && !(staffDeferred && change.type === 'portalUser')) {
-      accounts.push({ type: change.type, id: change.id, data: change.op === 'put' && change.json !== null ? (JSON.parse(change.json) as Record<string, unknown>) : null });
+      accounts.push({
+        type: change.type,
+        id: change.id,
+        data: change.op === 'put' && change.json !== null ? (JSON.parse(change.json) as Record<string, unknown>) : null,
+      });
     }
     if (change.op === 'put' && change.json !== null) {
       if (s.upsert.run(change.type, change.id, change.version, change.customerId, change.json).changes === 0) {
@@ -97,7 +103,8 @@ export function applyRecordChanges(db: WritableDB, changes: readonly PreparedCha
       }
       if (change.type === 'customer') customers.push({ id: change.id, customer: change.search ?? (JSON.parse(change.json) as Customer) });
       if (change.customerId) touched.add(change.customerId);
-      else if (change.type !== 'customer') addCustomersShowing(db, touched, change.type, change.id, catalogueData(change.type, change.json));
+      else if (change.type !== 'customer')
+        addCustomersShowing(db, touched, change.type, change.id, catalogueData(change.type, change.json));
     } else {
       const previous = s.get.get(change.type, change.id);
       if (!previous) continue;
@@ -137,7 +144,13 @@ export function listEffectiveRecordsOfCustomer(db: ReadableDB, customerId: strin
   const records: EffectiveRecord[] = [];
   for (const row of rows) {
     if (row.data === null) continue;
-    records.push({ type: row.type, id: row.id, version: row.version, data: JSON.parse(row.data) as Record<string, unknown>, pending: row.pending === 1 });
+    records.push({
+      type: row.type,
+      id: row.id,
+      version: row.version,
+      data: JSON.parse(row.data) as Record<string, unknown>,
+      pending: row.pending === 1,
+    });
   }
   return records;
 }

@@ -25,16 +25,31 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 export function accountRowOf(type: string, id: string, data: Readonly<Record<string, unknown>>): AccountRow | null {
   if (type === 'reseller') {
     return {
-      kind: 'reseller', recordId: id, customerId: null, program: text(data.program), accountNumber: text(data.accountNumber),
-      name: text(data.name), company: typeof data.companyName === 'string' ? data.companyName : null,
-      contactName: text(data.contactName), email: text(data.contactEmail), phone: text(data.contactPhone),
+      kind: 'reseller',
+      recordId: id,
+      customerId: null,
+      program: text(data.program),
+      accountNumber: text(data.accountNumber),
+      name: text(data.name),
+      company: typeof data.companyName === 'string' ? data.companyName : null,
+      contactName: text(data.contactName),
+      email: text(data.contactEmail),
+      phone: text(data.contactPhone),
     };
   }
   if (type === 'portalUser' && typeof data.customerId === 'string') {
     // A staff member signs in to the member portal by email: that is how a caller names their account.
     return {
-      kind: 'staff', recordId: id, customerId: data.customerId, program: 'member', accountNumber: '',
-      name: text(data.fullName), company: null, contactName: text(data.fullName), email: text(data.email), phone: '',
+      kind: 'staff',
+      recordId: id,
+      customerId: data.customerId,
+      program: 'member',
+      accountNumber: '',
+      name: text(data.fullName),
+      company: null,
+      contactName: text(data.fullName),
+      email: text(data.email),
+      phone: '',
     };
   }
   return null;

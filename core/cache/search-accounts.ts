@@ -75,7 +75,10 @@ function writable(db: WritableDB) {
 }
 
 /** A reseller as the account index holds it, or undefined when it is unknown. */
-export function findReseller(db: ReadableDB, resellerId: string): Readonly<{ id: string; name: string; accountNumber: string; program: string }> | undefined {
+export function findReseller(
+  db: ReadableDB,
+  resellerId: string,
+): Readonly<{ id: string; name: string; accountNumber: string; program: string }> | undefined {
   const row = statements(db)?.find.get('reseller', resellerId);
   return row ? { id: row.record_id, name: row.name, accountNumber: row.account_number, program: row.program } : undefined;
 }
@@ -117,16 +120,22 @@ export function indexAccounts(db: WritableDB, changes: Iterable<AccountIndexChan
 
 function sameAccount(stored: StoredAccount, row: AccountRow): boolean {
   return (
-    stored.customer_id === row.customerId && stored.program === row.program && stored.account_number === row.accountNumber &&
-    stored.name === row.name && stored.company === row.company && stored.contact_name === row.contactName &&
-    stored.email === row.email && stored.phone === row.phone
+    stored.customer_id === row.customerId &&
+    stored.program === row.program &&
+    stored.account_number === row.accountNumber &&
+    stored.name === row.name &&
+    stored.company === row.company &&
+    stored.contact_name === row.contactName &&
+    stored.email === row.email &&
+    stored.phone === row.phone
   );
 }
 
 /** Staff members have no words: a caller gives the email they sign in with. */
 function remember(db: WritableDB, rowid: number, row: AccountRow): void {
   const s = writable(db);
-  if (row.kind === 'reseller') s.wordsInsert.run(rowid, row.name, row.company === row.name ? null : row.company, row.contactName, row.email);
+  if (row.kind === 'reseller')
+    s.wordsInsert.run(rowid, row.name, row.company === row.name ? null : row.company, row.contactName, row.email);
   for (const key of accountKeysOf(row)) s.keyInsert.run(key, rowid);
 }
 
@@ -189,9 +198,15 @@ export function searchAccounts(
     const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
     for (const row of s.keyRange.all(prefix, upper, wanted)) {
       const exact = row.key === prefix;
-      const candidate = { tier: exact ? 0 : 1, order: exact ? kindRank[kind] : row.key.length * 4 + kindRank[kind], matchedOn: kind, exact };
+      const candidate = {
+        tier: exact ? 0 : 1,
+        order: exact ? kindRank[kind] : row.key.length * 4 + kindRank[kind],
+        matchedOn: kind,
+        exact,
+      };
       const known = found.get(row.account_rowid);
-      if (!known || candidate.tier < known.tier || (candidate.tier === known.tier && candidate.order < known.order)) found.set(row.account_rowid, candidate);
+      if (!known || candidate.tier < known.tier || (candidate.tier === known.tier && candidate.order < known.order))
+        found.set(row.account_rowid, candidate);
     }
   }
   if (ftsQuery) {

@@ -37,8 +37,15 @@ export const searchBacklogBatchRows = 50_000;
  */
 const sortCacheKib = 8_192;
 
-
-type BacklogRow = { rowid: number; account_number: string; name: string; company: string | null; contact_name: string; email: string; phone: string };
+type BacklogRow = {
+  rowid: number;
+  account_number: string;
+  name: string;
+  company: string | null;
+  contact_name: string;
+  email: string;
+  phone: string;
+};
 
 function prepare(db: ReadableDB) {
   return {
@@ -150,7 +157,8 @@ function indexCustomersThrough(db: WritableDB, after: number, upTo: number): voi
   const s = statements(db);
   for (const row of s.batch.all(after, upTo)) {
     insertWords(db, row.rowid, { name: row.name, contactName: row.contact_name, contactEmail: row.email }, row.company);
-    for (const key of customerKeys({ accountNumber: row.account_number, email: row.email, phone: row.phone })) s.keyToBacklog.run(key, row.rowid);
+    for (const key of customerKeys({ accountNumber: row.account_number, email: row.email, phone: row.phone }))
+      s.keyToBacklog.run(key, row.rowid);
   }
 }
 

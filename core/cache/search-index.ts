@@ -108,8 +108,15 @@ function insertIndexed(db: WritableDB, customer: SearchableCustomer, wordsThroug
   const company = customer.companyName ?? null;
   const rowid = Number(
     s.insert.run(
-      customer.id, customer.program, customer.accountNumber, customer.name, company,
-      customer.contactName, customer.contactEmail, customer.contactPhone, customer.resellerId ?? null,
+      customer.id,
+      customer.program,
+      customer.accountNumber,
+      customer.name,
+      company,
+      customer.contactName,
+      customer.contactEmail,
+      customer.contactPhone,
+      customer.resellerId ?? null,
     ).lastInsertRowid,
   );
   if (isBehind(rowid, wordsThrough)) return;
@@ -121,18 +128,35 @@ function updateIndexed(db: WritableDB, existing: SearchRow, customer: Searchable
   const s = statements(db);
   const company = customer.companyName ?? null;
   const wordsChanged =
-    existing.name !== customer.name || existing.company !== company || existing.contact_name !== customer.contactName || existing.email !== customer.contactEmail;
+    existing.name !== customer.name ||
+    existing.company !== company ||
+    existing.contact_name !== customer.contactName ||
+    existing.email !== customer.contactEmail;
   const keysChanged =
-    existing.account_number !== customer.accountNumber || existing.email !== customer.contactEmail || existing.phone !== customer.contactPhone;
+    existing.account_number !== customer.accountNumber ||
+    existing.email !== customer.contactEmail ||
+    existing.phone !== customer.contactPhone;
   const resellerId = customer.resellerId ?? null;
   if (!wordsChanged && !keysChanged && existing.program === customer.program && existing.reseller_id === resellerId) return;
   const rowid = existing.rowid;
   if (existing.name !== customer.name || existing.reseller_id !== resellerId) s.updateListing.run(customer.name, resellerId, rowid);
   if (
-    existing.program !== customer.program || existing.account_number !== customer.accountNumber || existing.company !== company ||
-    existing.contact_name !== customer.contactName || existing.email !== customer.contactEmail || existing.phone !== customer.contactPhone
+    existing.program !== customer.program ||
+    existing.account_number !== customer.accountNumber ||
+    existing.company !== company ||
+    existing.contact_name !== customer.contactName ||
+    existing.email !== customer.contactEmail ||
+    existing.phone !== customer.contactPhone
   ) {
-    s.updateDetails.run(customer.program, customer.accountNumber, company, customer.contactName, customer.contactEmail, customer.contactPhone, rowid);
+    s.updateDetails.run(
+      customer.program,
+      customer.accountNumber,
+      company,
+      customer.contactName,
+      customer.contactEmail,
+      customer.contactPhone,
+      rowid,
+    );
   }
   if (isBehind(rowid, wordsThrough)) return;
   if (wordsChanged) {
@@ -195,7 +219,9 @@ function deleteKeys(db: WritableDB, row: SearchRow): void {
 
 /** Empties the index (a cache rebuild). */
 export function clearSearchIndex(db: WritableDB): void {
-  db.exec("DELETE FROM customer_search; DELETE FROM search_keys; DELETE FROM search_keys_backlog; INSERT INTO customer_fts (customer_fts) VALUES ('delete-all');");
+  db.exec(
+    "DELETE FROM customer_search; DELETE FROM search_keys; DELETE FROM search_keys_backlog; INSERT INTO customer_fts (customer_fts) VALUES ('delete-all');",
+  );
   clearAccountIndex(db);
   // Nothing is behind an empty index.
   db.exec('UPDATE sync_state SET search_indexed_through = NULL');

@@ -136,17 +136,23 @@ function searchIndexes(db: ReadableDB, query: string, limit: number): CustomerMa
   }
 
   // Resellers and staff members, from their own small index, ranked on the same scale.
-  const ranked: Array<Readonly<{ match: CustomerMatch; tier: number; order: number; rowid: number }>> = searchAccounts(db, prefixes, ftsQuery, wanted, (row) => scoreWords(row, words)).map(
-    (account) => ({ ...account, rowid: Number.MAX_SAFE_INTEGER }),
-  );
+  const ranked: Array<Readonly<{ match: CustomerMatch; tier: number; order: number; rowid: number }>> = searchAccounts(
+    db,
+    prefixes,
+    ftsQuery,
+    wanted,
+    (row) => scoreWords(row, words),
+  ).map((account) => ({ ...account, rowid: Number.MAX_SAFE_INTEGER }));
   const rowids = new Set<number>([...candidates.keys(), ...wordMatches.keys()]);
   const rows = rowids.size === 0 ? [] : s.rows.all(JSON.stringify([...rowids]));
   for (const row of rows) {
     const keyed = candidates.get(row.rowid);
-    const candidate = keyed ?? (() => {
-      const scored = scoreWords(row, words);
-      return { rowid: row.rowid, tier: 2, order: -scored.score, matchedOn: scored.field, exact: false };
-    })();
+    const candidate =
+      keyed ??
+      (() => {
+        const scored = scoreWords(row, words);
+        return { rowid: row.rowid, tier: 2, order: -scored.score, matchedOn: scored.field, exact: false };
+      })();
     ranked.push({ match: customerMatchOf(row, candidate), tier: candidate.tier, order: candidate.order, rowid: row.rowid });
   }
   ranked.sort((a, b) => a.tier - b.tier || a.order - b.order || a.match.name.localeCompare(b.match.name) || a.rowid - b.rowid);
@@ -164,9 +170,16 @@ export function accountsByPhone(db: ReadableDB, e164: string, limit = 20): Custo
   const [national] = phoneForms(e164);
   if (!national) return [];
   const key = `p:${national}`;
-  const rowids = statements(db).withPhone.all(key, e164, wanted).map((row) => row.search_rowid);
+  const rowids = statements(db)
+    .withPhone.all(key, e164, wanted)
+    .map((row) => row.search_rowid);
   const exact: Candidate = { rowid: 0, tier: 0, order: 0, matchedOn: 'phone', exact: true };
-  const customers = rowids.length === 0 ? [] : statements(db).rows.all(JSON.stringify(rowids)).map((row) => customerMatchOf(row, exact));
+  const customers =
+    rowids.length === 0
+      ? []
+      : statements(db)
+          .rows.all(JSON.stringify(rowids))
+          .map((row) => customerMatchOf(row, exact));
   const byName = (a: CustomerMatch, b: CustomerMatch) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
   return [...customers.sort(byName), ...accountsWithPhone(db, key, e164, wanted).sort(byName)].slice(0, wanted);
 }
@@ -182,7 +195,9 @@ export function listResellerCustomers(db: ReadableDB, resellerId: string, limit 
   const rows = s.ofReseller.all(resellerId, limit + 1);
   return {
     reseller,
-    customers: rows.slice(0, limit).map((row) => customerMatchOf(row, { rowid: row.rowid, tier: 2, order: 0, matchedOn: 'name', exact: false })),
+    customers: rows
+      .slice(0, limit)
+      .map((row) => customerMatchOf(row, { rowid: row.rowid, tier: 2, order: 0, matchedOn: 'name', exact: false })),
     more: rows.length > limit,
   };
 }
@@ -227,7 +242,11 @@ function scoreWords(row: WordsOf, words: readonly string[]): { score: number; fi
       if (fieldWords.includes(folded)) fieldScore += weight * 2;
       else if (fieldWords.some((candidate) => candidate.startsWith(folded))) fieldScore += weight;
     }
-    if (fieldScore > 0 && fieldWords.length >= words.length && fieldWords.slice(0, words.length).every((candidate, i) => candidate.startsWith(foldDiacritics(words[i] ?? '')))) {
+    if (
+      fieldScore > 0 &&
+      fieldWords.length >= words.length &&
+      fieldWords.slice(0, words.length).every((candidate, i) => candidate.startsWith(foldDiacritics(words[i] ?? '')))
+    ) {
       fieldScore += weight * 2;
     }
     if (fieldScore > bestFieldScore) {

@@ -11,7 +11,13 @@ export type SchemaEntry = Readonly<{ type: string; name: string; tableName: stri
 
 /** Tables that hold what this machine's agents did, never server data: a snapshot brings none. */
 export const localCacheTables = [
-  'outbox', 'rejected_mutations', 'overlay', 'procedure_runs', 'known_agents', 'callback_reminders', 'sync_clients',
+  'outbox',
+  'rejected_mutations',
+  'overlay',
+  'procedure_runs',
+  'known_agents',
+  'callback_reminders',
+  'sync_clients',
 ] as const;
 
 /**
@@ -20,7 +26,11 @@ export const localCacheTables = [
  * off unnoticed), and extensions load only when `loadExtension` is called, which nothing here does.
  */
 export function openUntrustedCache(file: string, options: Readonly<{ nativeBinding?: string }> = {}): ReadableDB {
-  const db = new Database(file, { readonly: true, fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  const db = new Database(file, {
+    readonly: true,
+    fileMustExist: true,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   try {
     db.unsafeMode(false);
     // A view or trigger of the file may not call functions that have side effects.
@@ -66,7 +76,8 @@ export function freshCacheSchema(): readonly SchemaEntry[] {
 /** Rows of `records` per record type. */
 export function recordCountsByType(db: ReadableDB): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const row of db.prepare<[], { type: string; n: number }>('SELECT type, count(*) AS n FROM records GROUP BY type').all()) counts[row.type] = row.n;
+  for (const row of db.prepare<[], { type: string; n: number }>('SELECT type, count(*) AS n FROM records GROUP BY type').all())
+    counts[row.type] = row.n;
   return counts;
 }
 
@@ -80,7 +91,8 @@ export function localTableRows(db: ReadableDB): Record<(typeof localCacheTables)
 
 /** Where the file's search index stands: null when nothing is left to build behind the records. */
 export function snapshotSearchBacklog(db: ReadableDB): Readonly<{ indexedThrough: number | null; waitingKeys: number }> {
-  const through = db.prepare<[], { through: number | null }>('SELECT search_indexed_through AS through FROM sync_state').get()?.through ?? null;
+  const through =
+    db.prepare<[], { through: number | null }>('SELECT search_indexed_through AS through FROM sync_state').get()?.through ?? null;
   const waitingKeys = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM search_keys_backlog').get()?.n ?? 0;
   return { indexedThrough: through, waitingKeys };
 }
@@ -93,7 +105,8 @@ export function quickCheck(db: ReadableDB): string[] {
   try {
     return (db.pragma('quick_check(20)') as Array<{ quick_check: string }>).map((row) => row.quick_check);
   } catch (error) {
-    if (error instanceof Database.SqliteError && (error.code.startsWith('SQLITE_CORRUPT') || error.code === 'SQLITE_NOTADB')) return [error.message];
+    if (error instanceof Database.SqliteError && (error.code.startsWith('SQLITE_CORRUPT') || error.code === 'SQLITE_NOTADB'))
+      return [error.message];
     throw error;
   }
 }

@@ -12,7 +12,10 @@ import { latestSchemaVersion } from './migrations';
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 function columnsOf(db: WritableDB, schema: 'main' | 'snapshot', table: string): string[] {
-  return db.prepare<[], { name: string }>(`PRAGMA ${schema}.table_info(${quoted(table)})`).all().map((column) => column.name);
+  return db
+    .prepare<[], { name: string }>(`PRAGMA ${schema}.table_info(${quoted(table)})`)
+    .all()
+    .map((column) => column.name);
 }
 
 /**
@@ -43,14 +46,18 @@ export type AttachedSnapshotCheck = Readonly<{ ok: true; cursor: string }> | Rea
 /** Checks that the attached file is a complete cache of this console's schema (the fetch checked it; a file is still not trusted blindly). */
 export function checkAttachedSnapshot(db: WritableDB): AttachedSnapshotCheck {
   const version = db.pragma('snapshot.user_version', { simple: true }) as number;
-  if (version !== latestSchemaVersion) return { ok: false, problem: `The snapshot's schema is version ${version}; this console's cache is ${latestSchemaVersion}.` };
+  if (version !== latestSchemaVersion)
+    return { ok: false, problem: `The snapshot's schema is version ${version}; this console's cache is ${latestSchemaVersion}.` };
   for (const table of localTables) {
     if (columnsOf(db, 'snapshot', table).join(',') !== columnsOf(db, 'main', table).join(',')) {
       return { ok: false, problem: `The snapshot's ${table} table differs from this console's.` };
     }
   }
-  const state = db.prepare<[], { cursor: string | null; first_sync_complete: number }>('SELECT cursor, first_sync_complete FROM snapshot.sync_state').get();
-  if (!state || state.cursor === null || state.first_sync_complete !== 1) return { ok: false, problem: 'The snapshot does not hold a complete first sync.' };
+  const state = db
+    .prepare<[], { cursor: string | null; first_sync_complete: number }>('SELECT cursor, first_sync_complete FROM snapshot.sync_state')
+    .get();
+  if (!state || state.cursor === null || state.first_sync_complete !== 1)
+    return { ok: false, problem: 'The snapshot does not hold a complete first sync.' };
   return { ok: true, cursor: state.cursor };
 }
 

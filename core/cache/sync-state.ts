@@ -10,7 +10,13 @@ export type SyncState = Readonly<{
   appliedRows: number;
 }>;
 
-type StateRow = { install_id: string; cursor: string | null; last_sync_at: string | null; first_sync_complete: number; applied_rows: number };
+type StateRow = {
+  install_id: string;
+  cursor: string | null;
+  last_sync_at: string | null;
+  first_sync_complete: number;
+  applied_rows: number;
+};
 
 export function readSyncState(db: ReadableDB): SyncState {
   const row = db.prepare<[], StateRow>('SELECT install_id, cursor, last_sync_at, first_sync_complete, applied_rows FROM sync_state').get();
@@ -25,10 +31,7 @@ export function readSyncState(db: ReadableDB): SyncState {
 }
 
 /** Stores where the pull stands. Must run in the transaction that applied the page. */
-export function recordPulledPage(
-  db: WritableDB,
-  page: Readonly<{ cursor: string; changes: number; complete: boolean; at: string }>,
-): void {
+export function recordPulledPage(db: WritableDB, page: Readonly<{ cursor: string; changes: number; complete: boolean; at: string }>): void {
   db.prepare(
     `UPDATE sync_state SET cursor = ?, applied_rows = applied_rows + ?,
        first_sync_complete = max(first_sync_complete, ?), last_sync_at = CASE WHEN ? THEN ? ELSE last_sync_at END`,
@@ -69,7 +72,9 @@ export function listSyncClients(db: ReadableDB): SyncClient[] {
 /** Hands out the next mutation id of a client; ids are never reused, even for changes never stored. */
 export function takeMutationId(db: WritableDB, clientId: string): number {
   const row = db
-    .prepare<[string], { id: number }>('UPDATE sync_clients SET next_mutation_id = next_mutation_id + 1 WHERE client_id = ? RETURNING next_mutation_id - 1 AS id')
+    .prepare<[string], { id: number }>(
+      'UPDATE sync_clients SET next_mutation_id = next_mutation_id + 1 WHERE client_id = ? RETURNING next_mutation_id - 1 AS id',
+    )
     .get(clientId);
   if (!row) throw new Error(`Unknown sync client ${clientId}.`);
   return row.id;
@@ -77,7 +82,11 @@ export function takeMutationId(db: WritableDB, clientId: string): number {
 
 /** Gives back the id just taken for a change the backend never processed, unless a later change took the next one meanwhile. */
 export function giveBackMutationId(db: WritableDB, clientId: string, mutationId: number): void {
-  db.prepare('UPDATE sync_clients SET next_mutation_id = ? WHERE client_id = ? AND next_mutation_id = ?').run(mutationId, clientId, mutationId + 1);
+  db.prepare('UPDATE sync_clients SET next_mutation_id = ? WHERE client_id = ? AND next_mutation_id = ?').run(
+    mutationId,
+    clientId,
+    mutationId + 1,
+  );
 }
 
 /** What the backend says it processed last for this client; only ever moves forward. */

@@ -31,7 +31,8 @@ export type ApprovalService = Readonly<{
   refresh: () => void;
 }>;
 
-const offlineMessage = 'Approvals need the account system online: a supervisor decides while the customer waits. Try again once the status bar says Online, or ask a supervisor to take over.';
+const offlineMessage =
+  'Approvals need the account system online: a supervisor decides while the customer waits. Try again once the status bar says Online, or ask a supervisor to take over.';
 
 function approvalsIn(db: ReadableDB): Approval[] {
   return listServerRecordsOfType(db, 'approval').flatMap((r) => {
@@ -51,7 +52,11 @@ function changeOf(db: ReadableDB, approval: Approval): string[] {
   const args = approval.args as Record<string, unknown>;
   if (approval.mutation === 'refund.process') {
     const transaction = typeof args.transactionId === 'string' ? readEffectiveRecord(db, 'transaction', args.transactionId) : undefined;
-    const items = (transaction?.data.items ?? []) as { orderItemId: string; description: string; unitAmount: { amount: number; currency: string } }[];
+    const items = (transaction?.data.items ?? []) as {
+      orderItemId: string;
+      description: string;
+      unitAmount: { amount: number; currency: string };
+    }[];
     const lines = ((args.items ?? []) as { orderItemId: string; quantity: number }[]).map((line) => {
       const item = items.find((i) => i.orderItemId === line.orderItemId);
       return item
@@ -129,7 +134,12 @@ export function createApprovalService(deps: ApprovalDeps): ApprovalService {
       const view = await deps.procedures.requestApprovals(runId, async (run, mutations) => {
         for (const { mutation } of mutations) {
           const outcome = await deps.submitMutation('approval.request', {
-            procedure: run.code, customerId: run.customerId, mutation: mutation.name, args: mutation.args, reason, runId: run.runId,
+            procedure: run.code,
+            customerId: run.customerId,
+            mutation: mutation.name,
+            args: mutation.args,
+            reason,
+            runId: run.runId,
           });
           if (outcome.status !== 'applied') refused(outcome);
         }

@@ -38,7 +38,10 @@ export function createCallbackReminders(options: CallbackRemindersOptions): Call
     const now = options.now().getTime();
     const earliest = now - callbackReminderWindowMs;
     const candidates = listCallbacksScheduledBy(
-      db, agentId, new Date(earliest - boundSlackMs).toISOString(), new Date(now + boundSlackMs).toISOString(),
+      db,
+      agentId,
+      new Date(earliest - boundSlackMs).toISOString(),
+      new Date(now + boundSlackMs).toISOString(),
     );
     const reminded = remindedCallbackKeys(db, agentId, new Date(earliest).toISOString());
     const due: DueCallback[] = [];
@@ -56,7 +59,10 @@ export function createCallbackReminders(options: CallbackRemindersOptions): Call
       keys.push({ customerId, scheduledFor: normalised, callbackId: id });
       const customerName = readEffectiveRecord(db, 'customer', customerId)?.data.name;
       due.push({
-        id, customerId, scheduledFor: normalised, reason: typeof reason === 'string' ? reason : '',
+        id,
+        customerId,
+        scheduledFor: normalised,
+        reason: typeof reason === 'string' ? reason : '',
         customerName: typeof customerName === 'string' ? customerName : typeof name === 'string' ? name : customerId,
       });
     }

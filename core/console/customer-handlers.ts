@@ -2,8 +2,19 @@ import { ConsoleError } from '../api';
 import type { ConsoleSession, CustomerWorkspace, Shown } from '../api';
 import type { WritableDB } from '../cache';
 import {
-  listServerRecordsOfType, ownedOfType, parseStoredRecords, readCustomerRecords, readEffectiveRecord, readSyncClient, readSyncState, searchCustomers,
-  listResellerCustomers, programNamedAlone, searchStillLoading, unreadableRecordMessage, accountsByPhone,
+  listServerRecordsOfType,
+  ownedOfType,
+  parseStoredRecords,
+  readCustomerRecords,
+  readEffectiveRecord,
+  readSyncClient,
+  readSyncState,
+  searchCustomers,
+  listResellerCustomers,
+  programNamedAlone,
+  searchStillLoading,
+  unreadableRecordMessage,
+  accountsByPhone,
 } from '../cache';
 import { memberCompanyWarnings } from '../domain';
 import type { RecordType } from '../domain';
@@ -45,9 +56,12 @@ export function buildWorkspace(db: WritableDB, customerId: string, now: Date): C
   const resellerRecord = customer.resellerId ? readEffectiveRecord(db, 'reseller', customer.resellerId) : undefined;
   const reseller = resellerRecord ? parseStoredRecords('reseller', [resellerRecord])[0] : undefined;
   const plans = parseStoredRecords('plan', listServerRecordsOfType(db, 'plan')).filter((plan) => plan.program === customer.program);
-  const products = parseStoredRecords('product', listServerRecordsOfType(db, 'product')).filter((product) => product.program === customer.program);
+  const products = parseStoredRecords('product', listServerRecordsOfType(db, 'product')).filter(
+    (product) => product.program === customer.program,
+  );
   const { lastSyncAt } = readSyncState(db);
-  const memberWarnings = customer.program === 'member' ? memberCompanyWarnings(portalUsers).map(({ code, message }) => ({ code, message })) : [];
+  const memberWarnings =
+    customer.program === 'member' ? memberCompanyWarnings(portalUsers).map(({ code, message }) => ({ code, message })) : [];
   return {
     customer,
     subscriptions: ofType('subscription').sort(byTimeDesc('startDate')),
@@ -61,13 +75,18 @@ export function buildWorkspace(db: WritableDB, customerId: string, now: Date): C
     reseller: resellerRecord && reseller ? { ...reseller, pending: resellerRecord.pending } : null,
     catalogue: { plans, products },
     pendingChanges: pendingChangesOf(db, customerId),
-    warnings: [...memberWarnings, ...read.unreadable.map((record) => ({ code: 'unreadable_record', message: unreadableRecordMessage(record) }))],
+    warnings: [
+      ...memberWarnings,
+      ...read.unreadable.map((record) => ({ code: 'unreadable_record', message: unreadableRecordMessage(record) })),
+    ],
     cachedAt: lastSyncAt,
     ageSeconds: lastSyncAt === null ? null : Math.max(0, Math.round((now.getTime() - Date.parse(lastSyncAt)) / 1000)),
   };
 }
 
-export function createCustomerHandlers(deps: CustomerHandlerDeps): HandlerGroup<'customers.search' | 'customers.byPhone' | 'customers.ofReseller' | 'customers.get' | 'licenseKeys.reveal'> {
+export function createCustomerHandlers(
+  deps: CustomerHandlerDeps,
+): HandlerGroup<'customers.search' | 'customers.byPhone' | 'customers.ofReseller' | 'customers.get' | 'licenseKeys.reveal'> {
   const now = deps.now ?? (() => new Date());
   return {
     'customers.search': ({ query, limit }) => {
@@ -103,7 +122,11 @@ export function createCustomerHandlers(deps: CustomerHandlerDeps): HandlerGroup<
       try {
         // The backend audits the reveal and answers in one step. The key goes back to the agent's
         // screen only: nothing here stores, queues or logs it.
-        const answer = await deps.transport.revealLicenseKey(credentials.token, { ...(clientId ? { clientId } : {}), licenseKeyId, purpose });
+        const answer = await deps.transport.revealLicenseKey(credentials.token, {
+          ...(clientId ? { clientId } : {}),
+          licenseKeyId,
+          purpose,
+        });
         if (answer.licenseKeyId !== licenseKeyId) {
           throw new ConsoleError('backend_refused', 'The backend answered with another key than the one asked for, so nothing is shown.');
         }

@@ -37,8 +37,13 @@ function subscriptionOf(names: DescribeNames): string {
 }
 
 const fieldLabels: Readonly<Record<string, string>> = {
-  companyName: 'company name', contactName: 'contact name', contactPhone: 'contact phone', contactExtension: 'extension',
-  contactEmail: 'contact email', address: 'address', resellerId: 'managing reseller',
+  companyName: 'company name',
+  contactName: 'contact name',
+  contactPhone: 'contact phone',
+  contactExtension: 'extension',
+  contactEmail: 'contact email',
+  address: 'address',
+  resellerId: 'managing reseller',
 };
 
 function changedFields(args: Args): string {
@@ -64,15 +69,20 @@ const auditKinds: Readonly<Record<string, string>> = {
 type Describer = (args: Args, context: DescribeContext) => string;
 
 const describers: Readonly<Record<string, Describer>> = {
-  'subscription.changePlan': (a, { names }) => `Switch ${subscriptionOf(names)} to ${a.interval === 'annual' ? 'annual' : 'monthly'} billing`,
+  'subscription.changePlan': (a, { names }) =>
+    `Switch ${subscriptionOf(names)} to ${a.interval === 'annual' ? 'annual' : 'monthly'} billing`,
   'subscription.setAutoRenew': (a, { names }) => `Turn auto-renewal ${a.autoRenew === true ? 'on' : 'off'} for ${subscriptionOf(names)}`,
   'subscription.enableAutoRenew': (_a, { names }) => `Turn auto-renewal on for ${subscriptionOf(names)}`,
   'subscription.setStatus': (a, { names }) => `${a.status === 'suspended' ? 'Suspend' : 'Enable'} ${subscriptionOf(names)}`,
   'callback.schedule': (a, { names, now }) => `Callback for ${text(a.name, names.customer ?? 'the customer')}, ${appointment(a, now)}`,
-  'customer.updateDetails': (a, { names }) => `Edit ${names.customer ? `${names.customer}'s` : "the customer's"} details (${changedFields(a)})`,
-  'reseller.updateDetails': (a, { names }) => `Edit ${names.target ? `reseller ${names.target}'s` : "the reseller's"} details (${changedFields(a)})`,
-  'reseller.setStatus': (a, { names }) => `${a.status === 'disabled' ? 'Disable' : 'Enable'} reseller ${names.target ?? '(not in the cache)'}`,
-  'portalUser.add': (a, { names }) => `Add portal account for ${text(a.fullName, text(a.email, 'a new user'))}${names.customer ? ` at ${names.customer}` : ''}`,
+  'customer.updateDetails': (a, { names }) =>
+    `Edit ${names.customer ? `${names.customer}'s` : "the customer's"} details (${changedFields(a)})`,
+  'reseller.updateDetails': (a, { names }) =>
+    `Edit ${names.target ? `reseller ${names.target}'s` : "the reseller's"} details (${changedFields(a)})`,
+  'reseller.setStatus': (a, { names }) =>
+    `${a.status === 'disabled' ? 'Disable' : 'Enable'} reseller ${names.target ?? '(not in the cache)'}`,
+  'portalUser.add': (a, { names }) =>
+    `Add portal account for ${text(a.fullName, text(a.email, 'a new user'))}${names.customer ? ` at ${names.customer}` : ''}`,
   'portalUser.update': (a, { names }) => {
     const who = names.target ?? 'a portal account';
     if (a.status === 'deactivated') return `Deactivate ${who}`;

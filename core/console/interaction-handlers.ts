@@ -6,8 +6,16 @@ import { ConsoleError } from '../api';
 import type { ConsoleSession, CustomerHistory, OpenCall, WrapUpResult } from '../api';
 import type { WritableDB } from '../cache';
 import {
-  closeInteraction, customerHistory, journalInteraction, lastContactOf, listInteractionJournal, listProcedureRunsOfCustomer, openInteraction,
-  readEffectiveRecord, readOpenInteraction, readOutboxRow,
+  closeInteraction,
+  customerHistory,
+  journalInteraction,
+  lastContactOf,
+  listInteractionJournal,
+  listProcedureRunsOfCustomer,
+  openInteraction,
+  readEffectiveRecord,
+  readOpenInteraction,
+  readOutboxRow,
 } from '../cache';
 import type { InteractionChange, InteractionRun, Program } from '../domain';
 import { canReopenInteraction, checkInteractionLog, dispositionsFor, programs, reopenWindowEnd } from '../domain';
@@ -47,7 +55,8 @@ export function createInteractionService(deps: InteractionDeps) {
 
   function programOf(customerId: string): Program {
     const program = readEffectiveRecord(deps.db, 'customer', customerId)?.data.program;
-    if (typeof program !== 'string' || !(programs as readonly string[]).includes(program)) throw new ConsoleError('not_found', 'That customer is not in the local cache (yet).');
+    if (typeof program !== 'string' || !(programs as readonly string[]).includes(program))
+      throw new ConsoleError('not_found', 'That customer is not in the local cache (yet).');
     return program as Program;
   }
 
@@ -56,7 +65,10 @@ export function createInteractionService(deps: InteractionDeps) {
     if (!open) return null;
     const journal = listInteractionJournal(deps.db, open.interactionId);
     return {
-      interactionId: open.interactionId, customerId, callId: open.callId, startedAt: open.startedAt,
+      interactionId: open.interactionId,
+      customerId,
+      callId: open.callId,
+      startedAt: open.startedAt,
       runs: runsDuring(agent, customerId, open.startedAt).length,
       changes: journal.filter((entry) => entry.kind === 'change').length,
       callbacks: journal.filter((entry) => entry.kind === 'callback').length,
@@ -68,7 +80,9 @@ export function createInteractionService(deps: InteractionDeps) {
     return listProcedureRunsOfCustomer(deps.db, customerId, since).flatMap((stored) => {
       const run = stored.run as { id?: unknown; code?: unknown; startedAt?: unknown; agent?: { id?: unknown } };
       if (run.agent?.id !== agent || typeof run.startedAt !== 'string' || run.startedAt < since) return [];
-      return typeof run.id === 'string' && typeof run.code === 'string' ? [{ id: run.id, procedure: run.code as InteractionRun['procedure'], at: run.startedAt }] : [];
+      return typeof run.id === 'string' && typeof run.code === 'string'
+        ? [{ id: run.id, procedure: run.code as InteractionRun['procedure'], at: run.startedAt }]
+        : [];
     });
   }
 
@@ -83,7 +97,8 @@ export function createInteractionService(deps: InteractionDeps) {
       status: result.status === 'applied' ? 'applied' : 'queued',
       interactionId,
       reopenUntil: reopenWindowEnd(endedAt),
-      message: result.status === 'applied' ? 'Wrap-up saved.' : 'Wrap-up saved on this machine; it will be sent when the backend can be reached.',
+      message:
+        result.status === 'applied' ? 'Wrap-up saved.' : 'Wrap-up saved on this machine; it will be sent when the backend can be reached.',
     };
   }
 
@@ -99,13 +114,20 @@ export function createInteractionService(deps: InteractionDeps) {
     if (!customerId) return;
     const at = now().toISOString();
     const customer = readEffectiveRecord(deps.db, 'customer', customerId)?.data.name;
-    const summary = describeMutation(name, args as Record<string, unknown>, { names: typeof customer === 'string' ? { customer } : {}, now: at });
+    const summary = describeMutation(name, args as Record<string, unknown>, {
+      names: typeof customer === 'string' ? { customer } : {},
+      now: at,
+    });
     const ref = queued ? `${queued.clientId}:${queued.mutationId}` : `online-${randomUUID()}`;
     const callbackId = stringArg(result.result, 'callbackId');
     journalInteraction(
-      deps.db, session.agent.id, customerId,
+      deps.db,
+      session.agent.id,
+      customerId,
       { kind: 'change', ref, at, name, summary: summary.slice(0, summaryMax) },
-      ...(name === 'callback.schedule' && callbackId ? [{ kind: 'callback' as const, ref: callbackId, at, name: null, summary: null }] : []),
+      ...(name === 'callback.schedule' && callbackId
+        ? [{ kind: 'callback' as const, ref: callbackId, at, name: null, summary: null }]
+        : []),
     );
   }
 
@@ -113,7 +135,11 @@ export function createInteractionService(deps: InteractionDeps) {
   function customerOfArgs(args: unknown): string | null {
     const named = stringArg(args, 'customerId');
     if (named) return named;
-    for (const [key, type] of [['subscriptionId', 'subscription'], ['transactionId', 'transaction'], ['portalUserId', 'portalUser']] as const) {
+    for (const [key, type] of [
+      ['subscriptionId', 'subscription'],
+      ['transactionId', 'transaction'],
+      ['portalUserId', 'portalUser'],
+    ] as const) {
       const id = stringArg(args, key);
       const owner = id ? readEffectiveRecord(deps.db, type, id)?.data.customerId : undefined;
       if (typeof owner === 'string') return owner;
@@ -146,9 +172,15 @@ export function createInteractionService(deps: InteractionDeps) {
         lastContact: lastContactOf(calls) ?? null,
         openCall: openCall(agent, customerId),
         dispositions: dispositionsFor(program),
-        reopenable: own && own.interactionId && canReopenInteraction(own.at, at)
-          ? { interactionId: own.interactionId, disposition: own.disposition ?? '', notes: own.notes ?? '', reopenUntil: reopenWindowEnd(own.at) }
-          : null,
+        reopenable:
+          own && own.interactionId && canReopenInteraction(own.at, at)
+            ? {
+                interactionId: own.interactionId,
+                disposition: own.disposition ?? '',
+                notes: own.notes ?? '',
+                reopenUntil: reopenWindowEnd(own.at),
+              }
+            : null,
       };
     },
 
@@ -156,17 +188,31 @@ export function createInteractionService(deps: InteractionDeps) {
       const agent = agentId();
       const program = programOf(customerId);
       const open = readOpenInteraction(deps.db, agent, customerId);
-      if (!open) throw new ConsoleError('no_open_call', 'There is no call in progress with this customer to wrap up. Open the customer to start one.');
+      if (!open)
+        throw new ConsoleError(
+          'no_open_call',
+          'There is no call in progress with this customer to wrap up. Open the customer to start one.',
+        );
       const endedAt = now().toISOString();
-      const check = checkInteractionLog({ customerId, program, disposition, startedAt: open.startedAt, endedAt }, undefined, { agentId: agent, now: endedAt });
+      const check = checkInteractionLog({ customerId, program, disposition, startedAt: open.startedAt, endedAt }, undefined, {
+        agentId: agent,
+        now: endedAt,
+      });
       if (!check.ok) throw new ConsoleError(check.code, check.message);
       const journal = listInteractionJournal(deps.db, open.interactionId);
       const changes: InteractionChange[] = journal.flatMap((entry) =>
         entry.kind === 'change' && entry.name ? [{ id: entry.ref, name: entry.name, summary: entry.summary ?? '', at: entry.at }] : [],
       );
       const result = await submit({
-        interactionId: open.interactionId, customerId, ...(open.callId ? { callId: open.callId } : {}), startedAt: open.startedAt, endedAt,
-        disposition, notes, runs: runsDuring(agent, customerId, open.startedAt), changes: changes as MutationArgs<'interaction.log'>['changes'],
+        interactionId: open.interactionId,
+        customerId,
+        ...(open.callId ? { callId: open.callId } : {}),
+        startedAt: open.startedAt,
+        endedAt,
+        disposition,
+        notes,
+        runs: runsDuring(agent, customerId, open.startedAt),
+        changes: changes as MutationArgs<'interaction.log'>['changes'],
         callbackIds: journal.filter((entry) => entry.kind === 'callback').map((entry) => entry.ref),
       });
       // The wrap-up is in the outbox (or applied): the call is over on this machine.
@@ -178,19 +224,44 @@ export function createInteractionService(deps: InteractionDeps) {
       const agent = agentId();
       const record = readEffectiveRecord(deps.db, 'interaction', interactionId);
       if (!record) throw new ConsoleError('not_found', 'That call is not in the local cache.');
-      const data = record.data as { customerId: string; agentId: string; callId?: string; startedAt: string; endedAt: string; runs: InteractionRun[]; changes: InteractionChange[]; callbackIds: string[] };
+      const data = record.data as {
+        customerId: string;
+        agentId: string;
+        callId?: string;
+        startedAt: string;
+        endedAt: string;
+        runs: InteractionRun[];
+        changes: InteractionChange[];
+        callbackIds: string[];
+      };
       const editedAt = now().toISOString();
       const check = checkInteractionLog(
-        { customerId: data.customerId, program: programOf(data.customerId), disposition, startedAt: data.startedAt, endedAt: data.endedAt, editedAt },
+        {
+          customerId: data.customerId,
+          program: programOf(data.customerId),
+          disposition,
+          startedAt: data.startedAt,
+          endedAt: data.endedAt,
+          editedAt,
+        },
         { customerId: data.customerId, agentId: data.agentId, endedAt: data.endedAt },
         { agentId: agent, now: editedAt },
       );
       if (!check.ok) throw new ConsoleError(check.code, check.message);
       // A wrap-up still queued has no version the backend knows: the edit then replaces it without one.
       const result = await submit({
-        interactionId, ...(record.pending ? {} : { baseVersion: record.version }), customerId: data.customerId,
-        ...(data.callId ? { callId: data.callId } : {}), startedAt: data.startedAt, endedAt: data.endedAt, editedAt, disposition, notes,
-        runs: data.runs, changes: data.changes as MutationArgs<'interaction.log'>['changes'], callbackIds: data.callbackIds,
+        interactionId,
+        ...(record.pending ? {} : { baseVersion: record.version }),
+        customerId: data.customerId,
+        ...(data.callId ? { callId: data.callId } : {}),
+        startedAt: data.startedAt,
+        endedAt: data.endedAt,
+        editedAt,
+        disposition,
+        notes,
+        runs: data.runs,
+        changes: data.changes as MutationArgs<'interaction.log'>['changes'],
+        callbackIds: data.callbackIds,
       });
       return answer(result, interactionId, data.endedAt);
     },

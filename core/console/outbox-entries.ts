@@ -55,9 +55,21 @@ function described(db: ReadableDB, row: OutboxRow | RejectedRow, now: string) {
 
 export function queuedEntry(db: ReadableDB, row: OutboxRow, now = new Date().toISOString()): OutboxEntry {
   return {
-    id: row.seq, state: 'queued', name: row.name, ...described(db, row, now), args: row.args,
-    customerId: row.customerId, agentId: row.agentId, createdAt: row.createdAt, attempts: row.attempts, lastError: row.lastError,
-    code: null, message: null, rejectedAt: null, yours: null, theirs: null,
+    id: row.seq,
+    state: 'queued',
+    name: row.name,
+    ...described(db, row, now),
+    args: row.args,
+    customerId: row.customerId,
+    agentId: row.agentId,
+    createdAt: row.createdAt,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    code: null,
+    message: null,
+    rejectedAt: null,
+    yours: null,
+    theirs: null,
   };
 }
 
@@ -75,9 +87,21 @@ function rejectedEntry(db: WritableDB, row: RejectedRow, now: string): OutboxEnt
     }
   }
   return {
-    id: row.seq, state: 'rejected', name: row.name, ...described(db, row, now), args: row.args,
-    customerId: row.customerId, agentId: row.agentId, createdAt: row.createdAt, attempts: 0, lastError: null,
-    code: row.code, message: row.message, rejectedAt: row.rejectedAt, yours, theirs,
+    id: row.seq,
+    state: 'rejected',
+    name: row.name,
+    ...described(db, row, now),
+    args: row.args,
+    customerId: row.customerId,
+    agentId: row.agentId,
+    createdAt: row.createdAt,
+    attempts: 0,
+    lastError: null,
+    code: row.code,
+    message: row.message,
+    rejectedAt: row.rejectedAt,
+    yours,
+    theirs,
   };
 }
 

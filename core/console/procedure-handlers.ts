@@ -7,16 +7,41 @@ import { ConsoleError } from '../api';
 import type { ActiveRun, ProcedureList, ProcedureListItem, ProcedureModeAvailability, RunAhead, RunAnswer } from '../api/procedures';
 import type { AgentRole } from '../domain';
 import {
-  applyTo, auditMutationOf, canStart, currentStep, evaluateAct, fromStored, scopeOf, toBeApproved, needsOnline, pendingMutations, procedureFor, proceduresOf, runDataOf,
-  start, StartRefused, toStored, viewOf,
+  applyTo,
+  auditMutationOf,
+  canStart,
+  currentStep,
+  evaluateAct,
+  fromStored,
+  scopeOf,
+  toBeApproved,
+  needsOnline,
+  pendingMutations,
+  procedureFor,
+  proceduresOf,
+  runDataOf,
+  start,
+  StartRefused,
+  toStored,
+  viewOf,
 } from '../procedures';
 import type { ClientEvent, CustomerRecords, Procedure, Run, RunEvent, RunStore, RunView, StartContext } from '../procedures';
 import type { MutationOutcome } from '../procedures/run';
 import type { BuiltMutation } from '../procedures/registry';
 import type { ReadableDB, WritableDB } from '../cache';
 import {
-  catalogueGeneration, connectionOf, listCustomersOfReseller, listProcedureRuns, listServerRecordsOfType, loadProcedureRun, ownedOfType, parseStoredRecords,
-  readCustomerRecords, readEffectiveRecord, saveProcedureRun, unreadableRecordMessage,
+  catalogueGeneration,
+  connectionOf,
+  listCustomersOfReseller,
+  listProcedureRuns,
+  listServerRecordsOfType,
+  loadProcedureRun,
+  ownedOfType,
+  parseStoredRecords,
+  readCustomerRecords,
+  readEffectiveRecord,
+  saveProcedureRun,
+  unreadableRecordMessage,
 } from '../cache';
 import type { RecordType } from '../domain';
 import type { HandlerGroup } from './handlers';
@@ -44,7 +69,10 @@ export type ProcedureService = Readonly<{
    * Issue 21: the changes the run's current act step waits on a supervisor's approval for
    * (those not pending or approved yet), handed to `ask`; then the run as it is after `ask`.
    */
-  requestApprovals: (runId: string, ask: (run: Readonly<{ code: string; customerId: string; runId: string }>, mutations: readonly BuiltMutation[]) => Promise<void>) => Promise<RunView>;
+  requestApprovals: (
+    runId: string,
+    ask: (run: Readonly<{ code: string; customerId: string; runId: string }>, mutations: readonly BuiltMutation[]) => Promise<void>,
+  ) => Promise<RunView>;
   /** After a sync: refresh the runs of these customers (null: all), so data-verified steps tick themselves. */
   refreshCustomers: (customerIds: readonly string[] | null) => Promise<void>;
 }>;
@@ -58,7 +86,10 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
   function exclusive<T>(runId: string, work: () => Promise<T>): Promise<T> {
     const previous = queues.get(runId) ?? Promise.resolve();
     const next = previous.then(work, work);
-    const settled = next.then(() => undefined, () => undefined);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
     queues.set(runId, settled);
     void settled.then(() => {
       if (queues.get(runId) === settled) queues.delete(runId);
@@ -109,7 +140,8 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
     const act = step ? run.steps[step.id]?.act : undefined;
     if (!step || act?.state !== 'sending') return run;
     const open = (act.keys ?? []).filter((key) => !act.outcomes[key]);
-    const message = 'The console stopped while this change was being sent, so its outcome is unknown. Check the customer\'s records (and the queue): if the change shows there, it went through; if not, send it again.';
+    const message =
+      "The console stopped while this change was being sent, so its outcome is unknown. Check the customer's records (and the queue): if the change shows there, it went through; if not, send it again.";
     const outcomes = Object.fromEntries(open.map((key) => [key, { status: 'rejected' as const, code: 'outcome_unknown', message }]));
     return applyTo(run, { type: 'actResult', stepId: step.id, outcomes, at: now() });
   }
@@ -157,7 +189,11 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
           ...(result.result !== undefined ? { result: JSON.parse(JSON.stringify(result.result)) as MutationOutcome['result'] } : {}),
         };
       } catch (error) {
-        outcomes[key] = { status: 'rejected', code: 'submit_failed', message: `The change could not be handed to sync: ${error instanceof Error ? error.message : String(error)}` };
+        outcomes[key] = {
+          status: 'rejected',
+          code: 'submit_failed',
+          message: `The change could not be handed to sync: ${error instanceof Error ? error.message : String(error)}`,
+        };
       }
       // One refused change stops the rest: the agent sees why before anything else is sent.
       if (outcomes[key]?.status === 'rejected') break;
@@ -185,7 +221,8 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
     const state = step?.kind === 'act' ? run.steps[step.id]?.act?.state : undefined;
     if (step?.kind !== 'act' || state === 'sending' || state === 'rejected') return run;
     const pending = pendingMutations(procedure, run, now());
-    const approved = pending.length > 0 && pending.every(({ mutation }) => typeof (mutation.args as { approvalId?: unknown }).approvalId === 'string');
+    const approved =
+      pending.length > 0 && pending.every(({ mutation }) => typeof (mutation.args as { approvalId?: unknown }).approvalId === 'string');
     if (!approved) return run;
     const next = await act(run, { type: 'act', stepId: step.id, ...(step.confirmation ? { confirmed: step.confirmation.button } : {}) });
     await save(next);
@@ -219,7 +256,11 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
       const agent = requireAgent();
       const data = dataOf(customerId);
       const context = { runId: 'check', data, agent, online: deps.online(), now: now() };
-      return { customerId, program: data.customer.program, procedures: proceduresOf(data.customer.program).map((p) => availability(p, context)) };
+      return {
+        customerId,
+        program: data.customer.program,
+        procedures: proceduresOf(data.customer.program).map((p) => availability(p, context)),
+      };
     },
     'procedures.start': async ({ customerId, code, mode, entryPoint }) => {
       const agent = requireAgent();
@@ -248,15 +289,18 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
         if (next !== run) await save(next);
         return answer(await sendAudit(next));
       }),
-    'procedures.get': ({ runId }) => exclusive(runId, async () => answer(await sendAudit(await continueIfApproved(await refreshed(await load(runId)))))),
+    'procedures.get': ({ runId }) =>
+      exclusive(runId, async () => answer(await sendAudit(await continueIfApproved(await refreshed(await load(runId)))))),
     'procedures.active': async () => {
       const agent = requireAgent();
       const runs: ActiveRun[] = [];
       for (const stored of await deps.runs.listActive()) {
-        const restored = live.get(stored.runId) ?? (() => {
-          const parsed = fromStored(stored);
-          return parsed.ok ? parsed.run : undefined;
-        })();
+        const restored =
+          live.get(stored.runId) ??
+          (() => {
+            const parsed = fromStored(stored);
+            return parsed.ok ? parsed.run : undefined;
+          })();
         if (!restored || restored.agent.id !== agent.id || restored.status !== 'active') continue;
         const procedure = procedureFor(restored.code);
         const step = currentStep(procedure, restored);
@@ -287,7 +331,11 @@ export function createProcedureService(deps: ProcedureHandlerDeps): ProcedureSer
         const evaluation = step?.kind === 'act' ? evaluateAct(procedure, step, scopeOf(run, now()), run) : undefined;
         if (!evaluation?.approval) throw new ConsoleError('approval_not_needed', 'This step does not wait on a supervisor’s approval.');
         const missing = toBeApproved(evaluation.mutations, scopeOf(run, now()));
-        if (missing.length === 0) throw new ConsoleError('approval_already_asked', 'A supervisor’s approval has been asked for already: the run continues once they decide.');
+        if (missing.length === 0)
+          throw new ConsoleError(
+            'approval_already_asked',
+            'A supervisor’s approval has been asked for already: the run continues once they decide.',
+          );
         await ask({ code: run.code, customerId: run.customerId, runId: run.id }, missing);
         return answer(await refreshed(run));
       }),
@@ -334,7 +382,11 @@ function aheadOf(run: Run, at: string): RunAhead | undefined {
  * managing reseller for H1's product-overview entry. A row the reader cannot parse is left out
  * and told to `warn` in the words the workspace shows it in.
  */
-export function customerRecordsFromCache(db: ReadableDB, customerId: string, warn?: (message: string) => void): CustomerRecords | undefined {
+export function customerRecordsFromCache(
+  db: ReadableDB,
+  customerId: string,
+  warn?: (message: string) => void,
+): CustomerRecords | undefined {
   const read = readCustomerRecords(db, customerId);
   if (read.status !== 'absent') for (const record of read.unreadable) warn?.(unreadableRecordMessage(record));
   if (read.status !== 'found') return undefined;
@@ -353,8 +405,7 @@ export function customerRecordsFromCache(db: ReadableDB, customerId: string, war
     approvals: ofType('approval'),
     ...programRecords(db, customer.program),
     // Only H1 (hosting) chooses among a reseller's customers; other programs skip the query.
-    resellerCustomers:
-      customer.program === 'hosting' && customer.resellerId ? listCustomersOfReseller(db, customer.resellerId) : [],
+    resellerCustomers: customer.program === 'hosting' && customer.resellerId ? listCustomersOfReseller(db, customer.resellerId) : [],
   };
 }
 

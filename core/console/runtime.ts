@@ -111,7 +111,13 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
   const transport = createHttpTransport(backendUrl);
   // A first sync starts from the backend's snapshot when it has one (issue 17), paging when not.
   const snapshots = createSnapshotSource({
-    root: backendUrl, timeoutMs: 30_000, stagingDir: join(options.dataDir, 'snapshot'), connection, file: cacheFile, open: openCacheFile, logger: options.logger,
+    root: backendUrl,
+    timeoutMs: 30_000,
+    stagingDir: join(options.dataDir, 'snapshot'),
+    connection,
+    file: cacheFile,
+    open: openCacheFile,
+    logger: options.logger,
     ...binding,
   });
   const info: AppInfo = {

@@ -3,7 +3,12 @@ import type { ConsoleSession } from '../api';
 import type { WritableDB } from '../cache';
 import { readKnownAgent, rememberAgent } from '../cache';
 import {
-  createMemoryUnlockFailureStore, hashForOfflineUnlock, offlineHashIsCurrent, unlockAllowedAt, verifyOfflineUnlock, withUnlockFailure,
+  createMemoryUnlockFailureStore,
+  hashForOfflineUnlock,
+  offlineHashIsCurrent,
+  unlockAllowedAt,
+  verifyOfflineUnlock,
+  withUnlockFailure,
 } from '../security/offline-unlock';
 import type { UnlockFailureStore } from '../security/offline-unlock';
 import { TransportError } from '../sync';
@@ -40,7 +45,9 @@ type Kept = { token: string; session: ConsoleSession };
 
 const role = (value: string): 'agent' | 'supervisor' => (value === 'supervisor' ? 'supervisor' : 'agent');
 
-export function createSessionService(deps: SessionDeps): SessionService & { handlers: HandlerGroup<'auth.login' | 'auth.logout' | 'auth.session'> } {
+export function createSessionService(
+  deps: SessionDeps,
+): SessionService & { handlers: HandlerGroup<'auth.login' | 'auth.logout' | 'auth.session'> } {
   const now = deps.now ?? (() => new Date());
   const unlockFailures = deps.unlockFailures ?? createMemoryUnlockFailureStore();
   let session: ConsoleSession | null = null;
@@ -93,8 +100,12 @@ export function createSessionService(deps: SessionDeps): SessionService & { hand
       signedInAt,
     };
     rememberAgent(deps.db, {
-      email, agentId: login.agent.id, name: login.agent.name, role: login.agent.role,
-      passwordHash: await hashForOfflineUnlock(password), lastSignInAt: signedInAt,
+      email,
+      agentId: login.agent.id,
+      name: login.agent.name,
+      role: login.agent.role,
+      passwordHash: await hashForOfflineUnlock(password),
+      lastSignInAt: signedInAt,
     });
     unlockFailures.write(email, null);
     stopReconnect();

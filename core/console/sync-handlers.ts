@@ -18,7 +18,9 @@ export type SyncHandlerDeps = Readonly<{
   events: EventHub;
 }>;
 
-export function createSyncHandlers(deps: SyncHandlerDeps): HandlerGroup<'sync.status' | 'sync.now' | 'outbox.list' | 'outbox.retry' | 'outbox.discard'> {
+export function createSyncHandlers(
+  deps: SyncHandlerDeps,
+): HandlerGroup<'sync.status' | 'sync.now' | 'outbox.list' | 'outbox.retry' | 'outbox.discard'> {
   const { db, engine, events } = deps;
   return {
     'sync.status': () => engine.status(),
@@ -27,7 +29,8 @@ export function createSyncHandlers(deps: SyncHandlerDeps): HandlerGroup<'sync.st
     'outbox.retry': ({ id, args }) => {
       const rejected = readRejectedRow(db, id);
       if (!rejected) {
-        if (readOutboxRow(db, id)) throw new ConsoleError('still_queued', 'That change is still queued: it is sent as soon as the backend can be reached.');
+        if (readOutboxRow(db, id))
+          throw new ConsoleError('still_queued', 'That change is still queued: it is sent as soon as the backend can be reached.');
         throw new ConsoleError('not_found', 'There is no rejected change with that id; it may have been retried or discarded already.');
       }
       if (!isMutationName(rejected.name)) throw new ConsoleError('not_found', 'That change is of a kind this console no longer knows.');
@@ -63,7 +66,10 @@ export function createSyncHandlers(deps: SyncHandlerDeps): HandlerGroup<'sync.st
       const rejected = readRejectedRow(db, id);
       if (!rejected) {
         if (readOutboxRow(db, id)) {
-          throw new ConsoleError('still_queued', 'Only rejected changes can be discarded: a queued one may already be on its way to the backend.');
+          throw new ConsoleError(
+            'still_queued',
+            'Only rejected changes can be discarded: a queued one may already be on its way to the backend.',
+          );
         }
         throw new ConsoleError('not_found', 'There is no rejected change with that id; it may have been discarded already.');
       }

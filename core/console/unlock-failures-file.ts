@@ -19,7 +19,9 @@ export function createUnlockFailureFile(file: string, onUnreadable: (message: st
       return new Map(Object.entries(fileSchema.parse(JSON.parse(readFileSync(file, 'utf8')))));
     } catch (error) {
       // Starting from nothing loses at most the current wait; refusing to unlock would lock every agent out.
-      onUnreadable(`The offline sign-in attempts file ${file} could not be read (${error instanceof Error ? error.message : String(error)}); starting it afresh.`);
+      onUnreadable(
+        `The offline sign-in attempts file ${file} could not be read (${error instanceof Error ? error.message : String(error)}); starting it afresh.`,
+      );
       return new Map();
     }
   }

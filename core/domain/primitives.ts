@@ -29,9 +29,7 @@ export function isValidTimeZone(zone: string): boolean {
   return valid;
 }
 
-export const timeZoneSchema = z
-  .string()
-  .refine(isValidTimeZone, { message: 'Not an IANA time zone (e.g. America/New_York)' });
+export const timeZoneSchema = z.string().refine(isValidTimeZone, { message: 'Not an IANA time zone (e.g. America/New_York)' });
 
 export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'A 3-letter ISO 4217 currency code');
 export type Currency = z.infer<typeof currencySchema>;
@@ -48,9 +46,7 @@ export const e164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'A phone number 
 
 export const emailSchema = z.email();
 
-export const countryCodeSchema = z
-  .string()
-  .refine(isCountryCode, { message: 'Not an ISO 3166-1 alpha-2 country code' });
+export const countryCodeSchema = z.string().refine(isCountryCode, { message: 'Not an ISO 3166-1 alpha-2 country code' });
 
 export const addressSchema = z.object({
   line1: z.string().min(1),

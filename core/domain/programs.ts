@@ -11,17 +11,47 @@ export const programLabels: Readonly<Record<Program, string>> = {
 };
 
 export const procedureCodes = [
-  'T1', 'T2', 'T3', 'T4', 'T5',
-  'P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8',
+  'T1',
+  'T2',
+  'T3',
+  'T4',
+  'T5',
+  'P1',
+  'P2',
+  'P3',
+  'P4',
+  'P5',
+  'P6',
+  'P7',
+  'P8',
   'H1',
-  'M1', 'M2', 'M3', 'M4', 'M5',
+  'M1',
+  'M2',
+  'M3',
+  'M4',
+  'M5',
 ] as const;
 export type ProcedureCode = (typeof procedureCodes)[number];
 
 /** Which program's library each procedure belongs to (SPEC §2.1–2.4). */
 export const procedureProgram: Readonly<Record<ProcedureCode, Program>> = {
-  T1: 'techsolutions', T2: 'techsolutions', T3: 'techsolutions', T4: 'techsolutions', T5: 'techsolutions',
-  P1: 'partner', P2: 'partner', P3: 'partner', P4: 'partner', P5: 'partner', P6: 'partner', P7: 'partner', P8: 'partner',
+  T1: 'techsolutions',
+  T2: 'techsolutions',
+  T3: 'techsolutions',
+  T4: 'techsolutions',
+  T5: 'techsolutions',
+  P1: 'partner',
+  P2: 'partner',
+  P3: 'partner',
+  P4: 'partner',
+  P5: 'partner',
+  P6: 'partner',
+  P7: 'partner',
+  P8: 'partner',
   H1: 'hosting',
-  M1: 'member', M2: 'member', M3: 'member', M4: 'member', M5: 'member',
+  M1: 'member',
+  M2: 'member',
+  M3: 'member',
+  M4: 'member',
+  M5: 'member',
 };

@@ -19,7 +19,11 @@ export function approvableIn(procedure: Procedure, mode: ProcedureMode): boolean
 /** This run's latest approval of exactly this change, asked for by this agent. */
 function approvalOf(scope: Scope, built: BuiltMutation): Approval | undefined {
   const mine = (scope.data.approvals ?? []).filter(
-    (a) => a.requestedBy === scope.agent.id && a.runId === scope.runId && a.mutation === built.mutation.name && sameJson(a.args, built.mutation.args),
+    (a) =>
+      a.requestedBy === scope.agent.id &&
+      a.runId === scope.runId &&
+      a.mutation === built.mutation.name &&
+      sameJson(a.args, built.mutation.args),
   );
   return mine.sort((a, b) => (a.requestedAt < b.requestedAt ? 1 : a.requestedAt > b.requestedAt ? -1 : 0))[0];
 }
@@ -37,19 +41,46 @@ export function approvalGate(built: readonly BuiltMutation[], scope: Scope): App
   const statuses = approvals.map((a) => (a ? approvalStatusAt(a, scope.now) : undefined));
   const declined = approvals.find((a, i) => statuses[i] === 'declined');
   if (declined) {
-    return { mutations: built, blocker: { code: 'approval_declined', message: `${declined.decidedByName ?? 'A supervisor'} declined: ${declined.decisionReason ?? 'no reason given'}. Ask again with more detail, or abandon the run.` } };
+    return {
+      mutations: built,
+      blocker: {
+        code: 'approval_declined',
+        message: `${declined.decidedByName ?? 'A supervisor'} declined: ${declined.decisionReason ?? 'no reason given'}. Ask again with more detail, or abandon the run.`,
+      },
+    };
   }
   if (statuses.some((s) => s === 'expired')) {
-    return { mutations: built, blocker: { code: 'approval_expired', message: 'The approval expired (approvals last 15 minutes). Ask a supervisor again.' } };
+    return {
+      mutations: built,
+      blocker: { code: 'approval_expired', message: 'The approval expired (approvals last 15 minutes). Ask a supervisor again.' },
+    };
   }
   if (statuses.some((s) => s === undefined || s === 'used')) {
-    return { mutations: built, blocker: { code: 'approval_needed', message: 'Only a supervisor can do this. Ask a supervisor to approve this exact change, with a reason; the run continues once they approve.' } };
+    return {
+      mutations: built,
+      blocker: {
+        code: 'approval_needed',
+        message:
+          'Only a supervisor can do this. Ask a supervisor to approve this exact change, with a reason; the run continues once they approve.',
+      },
+    };
   }
   if (statuses.some((s) => s === 'pending')) {
     const first = approvals[0]!;
-    return { mutations: built, blocker: { code: 'approval_pending', message: `Waiting for a supervisor’s approval (asked at ${clock(first.requestedAt)} UTC, expires at ${clock(first.expiresAt)} UTC). The change is sent as soon as it is approved.` } };
+    return {
+      mutations: built,
+      blocker: {
+        code: 'approval_pending',
+        message: `Waiting for a supervisor’s approval (asked at ${clock(first.requestedAt)} UTC, expires at ${clock(first.expiresAt)} UTC). The change is sent as soon as it is approved.`,
+      },
+    };
   }
-  return { mutations: built.map((m, i) => ({ key: m.key, mutation: { ...m.mutation, args: { ...m.mutation.args, approvalId: approvals[i]!.id } } as BuiltMutation['mutation'] })) };
+  return {
+    mutations: built.map((m, i) => ({
+      key: m.key,
+      mutation: { ...m.mutation, args: { ...m.mutation.args, approvalId: approvals[i]!.id } } as BuiltMutation['mutation'],
+    })),
+  };
 }
 
 /** The mutations of the gate still to be asked for: none approved or pending for this run. */

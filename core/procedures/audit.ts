@@ -10,11 +10,14 @@ export function auditEventOf(procedure: Procedure, run: Run, reason?: string): A
   const steps: AuditStep[] = [];
   for (const step of pathOf(procedure, run)) {
     const state = run.steps[step.id];
-    for (const [subId, at] of Object.entries(state?.subDone ?? {})) steps.push({ stepId: `${step.id}.${subId}`, confirmedAt: at, confirmedBy: 'agent' });
+    for (const [subId, at] of Object.entries(state?.subDone ?? {}))
+      steps.push({ stepId: `${step.id}.${subId}`, confirmedAt: at, confirmedBy: 'agent' });
     if (state?.doneAt) steps.push({ stepId: step.id, confirmedAt: state.doneAt, confirmedBy: state.doneBy === 'sync' ? 'sync' : 'agent' });
   }
   steps.sort((a, b) => a.confirmedAt.localeCompare(b.confirmedAt));
-  const outcomes = Object.values(run.steps).flatMap((s) => Object.entries(s.act?.outcomes ?? {}).map(([key, o]) => `${key}:${o.status}${o.code ? `(${o.code})` : ''}`));
+  const outcomes = Object.values(run.steps).flatMap((s) =>
+    Object.entries(s.act?.outcomes ?? {}).map(([key, o]) => `${key}:${o.status}${o.code ? `(${o.code})` : ''}`),
+  );
   const endedAt = run.endedAt ?? run.updatedAt;
   return {
     id: `${run.id}:audit`,

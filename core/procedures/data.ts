@@ -4,10 +4,34 @@
 // it showed before the restart.
 import { z } from 'zod';
 import {
-  approvalSchema, callbackSchema, customerSchema, liveSessionSchema, messageSchema, paymentMethodSchema, planSchema,
-  portalUserSchema, productSchema, resellerSchema, subscriptionSchema, transactionSchema,
+  approvalSchema,
+  callbackSchema,
+  customerSchema,
+  liveSessionSchema,
+  messageSchema,
+  paymentMethodSchema,
+  planSchema,
+  portalUserSchema,
+  productSchema,
+  resellerSchema,
+  subscriptionSchema,
+  transactionSchema,
 } from '../domain';
-import type { Approval, Callback, Customer, LicenseKey, LiveSession, Message, PaymentMethod, Plan, PortalUser, Product, Reseller, Subscription, Transaction } from '../domain';
+import type {
+  Approval,
+  Callback,
+  Customer,
+  LicenseKey,
+  LiveSession,
+  Message,
+  PaymentMethod,
+  Plan,
+  PortalUser,
+  Product,
+  Reseller,
+  Subscription,
+  Transaction,
+} from '../domain';
 import { baseRecordShape, idSchema, isoInstantSchema } from '../domain';
 
 /**

@@ -136,13 +136,26 @@ function evaluateField(field: FieldDefinition, scope: Scope, secretsCleared: boo
   const required = fieldRequired(field, scope);
   const options = field.options === undefined ? undefined : registry.fieldOptions[field.options](scope);
   const lines = quantityLinesOf(field, scope);
-  const base = { field, raw, value: parsed.ok ? parsed.value : undefined, required, ...(options ? { options } : {}), ...(lines ? { lines } : {}) };
+  const base = {
+    field,
+    raw,
+    value: parsed.ok ? parsed.value : undefined,
+    required,
+    ...(options ? { options } : {}),
+    ...(lines ? { lines } : {}),
+  };
   if (!parsed.ok) return { ...base, error: { code: parsed.code, message: parsed.message } };
   const value = parsed.value;
   if (value === undefined) {
     if (!required) return base;
     if (field.secret && secretsCleared) {
-      return { ...base, error: { code: 'secret_not_kept', message: `${field.label} is never stored, so it was cleared when the console restarted. Ask for it again.` } };
+      return {
+        ...base,
+        error: {
+          code: 'secret_not_kept',
+          message: `${field.label} is never stored, so it was cleared when the console restarted. Ask for it again.`,
+        },
+      };
     }
     return { ...base, error: { code: 'field_required', message: `${field.label} is required.` } };
   }
@@ -156,7 +169,8 @@ function evaluateField(field: FieldDefinition, scope: Scope, secretsCleared: boo
       const n = value[line.id];
       if (typeof n !== 'number') continue;
       if (n < line.min) return { ...base, error: { code: 'quantity_too_low', message: `${line.label}: at least ${line.min}.` } };
-      if (line.max !== undefined && n > line.max) return { ...base, error: { code: 'quantity_too_high', message: `${line.label}: at most ${line.max}.` } };
+      if (line.max !== undefined && n > line.max)
+        return { ...base, error: { code: 'quantity_too_high', message: `${line.label}: at most ${line.max}.` } };
     }
   }
   return base;
@@ -170,7 +184,10 @@ export function namingField(label: string, message: string): string {
 export function evaluateInput(step: InputStep, scope: Scope, run: Run): InputEvaluation {
   const secretsCleared = run.steps[step.id]?.secretsCleared === true;
   const own = step.fields.map((field) => evaluateField(field, scope, secretsCleared));
-  const checked = step.validate === undefined ? {} : registry.validators[step.validate](scope, Object.fromEntries(own.map((f) => [f.field.name, f.value])));
+  const checked =
+    step.validate === undefined
+      ? {}
+      : registry.validators[step.validate](scope, Object.fromEntries(own.map((f) => [f.field.name, f.value])));
   // The domain's rule names the problem better than a line's generic bound (refund_quantity_exceeded, not quantity_too_high).
   const generic = new Set(['quantity_too_low', 'quantity_too_high']);
   const fields = own.map((f) => {
@@ -181,7 +198,11 @@ export function evaluateInput(step: InputStep, scope: Scope, run: Run): InputEva
   const firstBad = fields.find((f) => f.error !== undefined);
   const badCount = fields.filter((f) => f.error !== undefined).length;
   const more = badCount > 1 ? ` (and ${badCount - 1} more field${badCount > 2 ? 's' : ''} to fix)` : '';
-  const blocker = error ?? (firstBad?.error ? { code: firstBad.error.code, message: `${namingField(firstBad.field.label, firstBad.error.message)}${more}` } : undefined);
+  const blocker =
+    error ??
+    (firstBad?.error
+      ? { code: firstBad.error.code, message: `${namingField(firstBad.field.label, firstBad.error.message)}${more}` }
+      : undefined);
   return { fields, ...(error ? { error } : {}), ...(blocker ? { blocker } : {}) };
 }
 
@@ -202,7 +223,8 @@ export function evaluateChoose(step: ChooseStep, scope: Scope, run: Run): Choose
   const result = (blocker?: Reason) => ({ options, selected, ...(blocker ? { blocker } : {}) });
   if (selected.length === 0) {
     if (step.optional) return result();
-    if (options.length === 0) return result({ code: 'nothing_to_choose', message: `There is nothing to choose here: ${step.title.toLowerCase()}.` });
+    if (options.length === 0)
+      return result({ code: 'nothing_to_choose', message: `There is nothing to choose here: ${step.title.toLowerCase()}.` });
     return result({ code: 'nothing_chosen', message: `${step.title}: choose ${step.multiple ? 'at least one' : 'one'}.` });
   }
   if (!step.multiple && selected.length > 1) return result({ code: 'choose_one', message: `${step.title}: choose only one.` });
@@ -253,7 +275,13 @@ export function actNeedsOnline(step: ActStep): boolean {
 }
 
 /** `approval`: the blocker is an approval's (the mutations are those to be approved). */
-export type ActEvaluation = Readonly<{ mutations: readonly BuiltMutation[]; needsOnline: boolean; blocker?: Reason; offline?: boolean; approval?: boolean }>;
+export type ActEvaluation = Readonly<{
+  mutations: readonly BuiltMutation[];
+  needsOnline: boolean;
+  blocker?: Reason;
+  offline?: boolean;
+  approval?: boolean;
+}>;
 
 /**
  * What the act step would send now, and why it cannot: an earlier step no longer valid
@@ -265,18 +293,30 @@ export function evaluateAct(procedure: Procedure, step: ActStep, scope: Scope, r
   const earlier = earlierStepProblem(procedure, step, scope, run);
   if (earlier) return { mutations: [], needsOnline, blocker: earlier };
   const builtOrBlocked = registry.builders[step.build](scope);
-  if ('blocked' in builtOrBlocked) return { mutations: [], needsOnline, blocker: { code: builtOrBlocked.code, message: builtOrBlocked.message } };
+  if ('blocked' in builtOrBlocked)
+    return { mutations: [], needsOnline, blocker: { code: builtOrBlocked.code, message: builtOrBlocked.message } };
   let built = builtOrBlocked;
   for (const { mutation } of built) {
     if (!step.mutations.includes(mutation.name)) {
-      return { mutations: [], needsOnline, blocker: { code: 'mutation_not_declared', message: `This step does not declare ${mutation.name}.` } };
+      return {
+        mutations: [],
+        needsOnline,
+        blocker: { code: 'mutation_not_declared', message: `This step does not declare ${mutation.name}.` },
+      };
     }
     const args = mutationArgsSchemas[mutation.name].safeParse(mutation.args);
     if (!args.success) {
       // A field step lets no card number through; this catches text from anywhere else.
       const refused = argsRejection(mutation.name, args.error);
       if (refused.code === 'card_number_in_text') return { mutations: [], needsOnline, blocker: refused };
-      return { mutations: [], needsOnline, blocker: { code: 'args_invalid', message: `The change could not be put together (${args.error.issues[0]?.message ?? 'invalid'}). Go back and check the details.` } };
+      return {
+        mutations: [],
+        needsOnline,
+        blocker: {
+          code: 'args_invalid',
+          message: `The change could not be put together (${args.error.issues[0]?.message ?? 'invalid'}). Go back and check the details.`,
+        },
+      };
     }
     const role = checkMutationRole(scope.agent.role, mutation.name, mutation.args);
     if (!role.ok && (role.code !== 'supervisor_required' || !isApprovable(mutation.name))) {
@@ -294,7 +334,10 @@ export function evaluateAct(procedure: Procedure, step: ActStep, scope: Scope, r
       mutations: built,
       needsOnline,
       offline: true,
-      blocker: { code: 'backend_offline', message: `The account system is offline. "${step.button}" moves money or creates a secret, so it cannot be queued: it needs the backend online.` },
+      blocker: {
+        code: 'backend_offline',
+        message: `The account system is offline. "${step.button}" moves money or creates a secret, so it cannot be queued: it needs the backend online.`,
+      },
     };
   }
   return { mutations: built, needsOnline };

@@ -179,7 +179,8 @@ export const procedureSchema = z
     for (const step of procedure.steps) {
       if (ids.has(step.id)) ctx.addIssue({ code: 'custom', message: `Step id "${step.id}" is used twice`, path: ['steps'] });
       ids.add(step.id);
-      const owned = step.kind === 'input' ? step.fields.map((f) => f.name) : step.kind === 'choose' || step.kind === 'branch' ? [step.as] : [];
+      const owned =
+        step.kind === 'input' ? step.fields.map((f) => f.name) : step.kind === 'choose' || step.kind === 'branch' ? [step.as] : [];
       for (const name of owned) {
         // Two steps on different branches may share a name (they never both hold a value).
         if (names.has(name) && step.when === undefined) {
@@ -191,7 +192,6 @@ export const procedureSchema = z
     const last = procedure.steps.at(-1);
     if (last?.kind !== 'result') ctx.addIssue({ code: 'custom', message: 'A procedure ends with a result step', path: ['steps'] });
   });
-
 
 export type Procedure = DeepReadonly<z.infer<typeof procedureSchema>>;
 export type Step = Procedure['steps'][number];

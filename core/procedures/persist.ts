@@ -67,7 +67,10 @@ export function fromStored(stored: StoredRun): Restored {
   }
   const parsed = runSchema.safeParse(json);
   if (!parsed.success) {
-    return { ok: false, message: `Stored run ${stored.runId} does not match the run format: ${parsed.error.issues[0]?.message ?? 'invalid'}.` };
+    return {
+      ok: false,
+      message: `Stored run ${stored.runId} does not match the run format: ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
+    };
   }
   return { ok: true, run: parsed.data };
 }

@@ -109,7 +109,9 @@ export function offlineRefusal(procedure: Procedure, detail: string): Reason & {
     code: 'backend_offline',
     message:
       `The account system is offline and ${procedure.code} ${procedure.title} ${detail}, so it cannot be queued. ` +
-      (usable ? `Offer ${usable.code} ${usable.title} instead.` : 'This program has no callback or live session to offer instead: tell the customer to call back once the system is available.'),
+      (usable
+        ? `Offer ${usable.code} ${usable.title} instead.`
+        : 'This program has no callback or live session to offer instead: tell the customer to call back once the system is available.'),
     ...(usable ? { offer: usable } : {}),
   };
 }
@@ -120,12 +122,20 @@ export function canStart(procedure: Procedure, context: StartContext): StartChec
     return { ok: false, code: 'wrong_program', message: `${procedure.code} belongs to another program than this customer's account.` };
   }
   if (!procedure.modes.includes(context.mode)) {
-    return { ok: false, code: 'mode_not_offered', message: `${procedure.code} cannot be run in ${context.mode === 'guide' ? 'guide' : 'do-it-for-them'} mode.` };
+    return {
+      ok: false,
+      code: 'mode_not_offered',
+      message: `${procedure.code} cannot be run in ${context.mode === 'guide' ? 'guide' : 'do-it-for-them'} mode.`,
+    };
   }
   const entryPoint = context.entryPoint ?? procedure.entryPoints[0]!.id;
   if (!procedure.entryPoints.some((e) => e.id === entryPoint)) {
     // The name as sent, but never a card number sent as one.
-    return { ok: false, code: 'entry_point_unknown', message: `${procedure.code} has no entry point "${maskCardNumbers(entryPoint).slice(0, 60)}".` };
+    return {
+      ok: false,
+      code: 'entry_point_unknown',
+      message: `${procedure.code} has no entry point "${maskCardNumbers(entryPoint).slice(0, 60)}".`,
+    };
   }
   const role = checkRole(context.agent.role, procedure.code);
   // A supervisor-only procedure an agent may prepare and have approved (issue 21): its act step asks for the approval.

@@ -7,7 +7,17 @@ import { auditEventOf } from './audit';
 import { runDataOf } from './data';
 import { procedureFor } from './definitions';
 import {
-  blockerOf, currentStep, evaluateAct, evaluateBranch, isDone, normalisedQuantities, openSubSteps, pathOf, quantityLinesOf, scopeOf, secretFields,
+  blockerOf,
+  currentStep,
+  evaluateAct,
+  evaluateBranch,
+  isDone,
+  normalisedQuantities,
+  openSubSteps,
+  pathOf,
+  quantityLinesOf,
+  scopeOf,
+  secretFields,
 } from './evaluate';
 import type { ActStep, Procedure, Step } from './format';
 import { canStart, type StartContext, type Offer } from './policy';
@@ -46,7 +56,14 @@ export function start(procedure: Procedure, context: StartContext): Run {
     online: context.online,
     values: {},
     steps: {},
-    history: [{ at: context.now, event: 'start', by: 'agent', detail: `${context.mode} from ${context.entryPoint ?? procedure.entryPoints[0]!.id}` }],
+    history: [
+      {
+        at: context.now,
+        event: 'start',
+        by: 'agent',
+        detail: `${context.mode} from ${context.entryPoint ?? procedure.entryPoints[0]!.id}`,
+      },
+    ],
     data: context.data,
     baseline: context.data,
   };
@@ -178,7 +195,10 @@ export function pendingMutations(procedure: Procedure, run: Run, at: string = ru
 function back(procedure: Procedure, run: Run, at: string): Run {
   const path = pathOf(procedure, run);
   if (path.some((s) => s.kind === 'act' && isDone(run, s))) {
-    return refuse(run, at, { code: 'change_already_made', message: 'The change has been made; going back cannot undo it. Finish the procedure, or start another one to change it again.' });
+    return refuse(run, at, {
+      code: 'change_already_made',
+      message: 'The change has been made; going back cannot undo it. Finish the procedure, or start another one to change it again.',
+    });
   }
   if (path.some((s) => run.steps[s.id]?.act?.state === 'sending')) {
     return refuse(run, at, { code: 'act_sending', message: 'A change is being sent; wait for its answer before going back.' });
@@ -198,7 +218,10 @@ function back(procedure: Procedure, run: Run, at: string): Run {
     // A branch the data decided decides again when it is reached again.
     if (step.kind === 'branch' && step.decide.by === 'data' && step.id !== target.id) delete values[step.as];
   }
-  const moved = withHistory({ ...run, steps, values, cursor: target.id }, { at, event: 'back', by: 'agent', from: run.cursor, to: target.id });
+  const moved = withHistory(
+    { ...run, steps, values, cursor: target.id },
+    { at, event: 'back', by: 'agent', from: run.cursor, to: target.id },
+  );
   return settle(procedure, moved, at);
 }
 
@@ -207,7 +230,10 @@ function onCurrent(procedure: Procedure, run: Run, event: RunEvent & { stepId: s
   if (!step) return { code: 'run_ended', message: 'This run has ended.' };
   if (step.id !== event.stepId) {
     const named = procedure.steps.find((s) => s.id === event.stepId);
-    return { code: 'not_current_step', message: `"${named?.title ?? maskCardNumbers(event.stepId).slice(0, 60)}" is not the current step; the current step is "${step.title}".` };
+    return {
+      code: 'not_current_step',
+      message: `"${named?.title ?? maskCardNumbers(event.stepId).slice(0, 60)}" is not the current step; the current step is "${step.title}".`,
+    };
   }
   return step;
 }
@@ -234,7 +260,11 @@ export function applyTo(input: Run, event: RunEvent, procedure: Procedure = proc
 
   switch (event.type) {
     case 'refresh': {
-      const refreshed = { ...run, ...(event.data ? { data: event.data } : {}), ...(event.online !== undefined ? { online: event.online } : {}) };
+      const refreshed = {
+        ...run,
+        ...(event.data ? { data: event.data } : {}),
+        ...(event.online !== undefined ? { online: event.online } : {}),
+      };
       if (run.status !== 'active') return refreshed;
       const settled = settle(procedure, refreshed, at);
       // The records moved the run on: an old refusal no longer applies to where it is.
@@ -256,7 +286,14 @@ export function applyTo(input: Run, event: RunEvent, procedure: Procedure = proc
   const scope = scopeOf(run, at);
   const wrongKind = (expected: string): Run =>
     refuse(input, at, { code: 'wrong_event', message: `"${step.title}" is a ${step.kind} step: ${expected}.` });
-  const hint = step.kind === 'check' ? 'tick it' : step.kind === 'confirm' ? `click ${step.button}` : step.kind === 'act' ? `click ${step.button}` : 'use Next';
+  const hint =
+    step.kind === 'check'
+      ? 'tick it'
+      : step.kind === 'confirm'
+        ? `click ${step.button}`
+        : step.kind === 'act'
+          ? `click ${step.button}`
+          : 'use Next';
 
   switch (event.type) {
     case 'tick': {
@@ -284,13 +321,23 @@ export function applyTo(input: Run, event: RunEvent, procedure: Procedure = proc
     case 'tickSub': {
       if (step.kind !== 'check' || !step.ifNot?.steps.some((s) => s.id === event.subStepId)) return wrongKind(hint);
       const subDone = { ...run.steps[step.id]?.subDone, [event.subStepId]: at };
-      return withHistory(patchStep(run, step.id, { subDone }), { at, event: 'tickSub', by: 'agent', stepId: step.id, detail: event.subStepId });
+      return withHistory(patchStep(run, step.id, { subDone }), {
+        at,
+        event: 'tickSub',
+        by: 'agent',
+        stepId: step.id,
+        detail: event.subStepId,
+      });
     }
 
     case 'answer': {
       if (step.kind !== 'branch' || step.decide.by !== 'answer') return wrongKind(hint);
-      if (!step.arms.some((a) => a.id === event.arm)) return refuse(input, at, { code: 'arm_unknown', message: `Choose one of: ${step.arms.map((a) => a.label).join(', ')}.` });
-      const answered = withHistory({ ...run, values: { ...run.values, [step.as]: event.arm } }, { at, event: 'answer', by: 'agent', stepId: step.id, detail: event.arm });
+      if (!step.arms.some((a) => a.id === event.arm))
+        return refuse(input, at, { code: 'arm_unknown', message: `Choose one of: ${step.arms.map((a) => a.label).join(', ')}.` });
+      const answered = withHistory(
+        { ...run, values: { ...run.values, [step.as]: event.arm } },
+        { at, event: 'answer', by: 'agent', stepId: step.id, detail: event.arm },
+      );
       const branch = evaluateBranch(procedure, step, scopeOf(answered, at), answered);
       if (branch.blocker) return { ...answered, notice: { ...branch.blocker, at } };
       return settle(procedure, markDone(answered, step, at, 'agent', 'decided', event.arm), at);
@@ -301,20 +348,31 @@ export function applyTo(input: Run, event: RunEvent, procedure: Procedure = proc
       const fields = new Map(step.fields.map((f) => [f.name, f]));
       const unknown = Object.keys(event.values).filter((name) => !fields.has(name));
       // Names only, and masked: a name is input too, and the notice is stored with the run.
-      if (unknown.length > 0) return refuse(input, at, { code: 'unknown_field', message: `"${step.title}" has no field ${unknown.map((name) => maskCardNumbers(name).slice(0, 60)).join(', ')}.` });
+      if (unknown.length > 0)
+        return refuse(input, at, {
+          code: 'unknown_field',
+          message: `"${step.title}" has no field ${unknown.map((name) => maskCardNumbers(name).slice(0, 60)).join(', ')}.`,
+        });
       const values: Record<string, JsonValue> = { ...run.values };
       // The run is stored on disk: a card number typed into a text field is not kept, the field shows why.
       for (const [name, value] of Object.entries(event.values)) values[name] = screenedInput(value, fields.get(name)!.secret === true);
       // Secret fields are named only, never their values: the history is stored and audited.
-      return withHistory({ ...run, values }, { at, event: 'setInputs', by: 'agent', stepId: step.id, detail: Object.keys(event.values).join(',') });
+      return withHistory(
+        { ...run, values },
+        { at, event: 'setInputs', by: 'agent', stepId: step.id, detail: Object.keys(event.values).join(',') },
+      );
     }
 
     case 'choose': {
       if (step.kind !== 'choose') return wrongKind(hint);
       const ids = [...new Set(event.ids)];
       // Ids are stored with the run and its history; no option id looks like a card number, so one that does is not kept.
-      if (ids.some(containsCardNumber)) return refuse(input, at, { code: 'choice_unknown', message: `${step.title}: that choice is not offered.` });
-      return withHistory({ ...run, values: { ...run.values, [step.as]: ids } }, { at, event: 'choose', by: 'agent', stepId: step.id, detail: ids.join(',') });
+      if (ids.some(containsCardNumber))
+        return refuse(input, at, { code: 'choice_unknown', message: `${step.title}: that choice is not offered.` });
+      return withHistory(
+        { ...run, values: { ...run.values, [step.as]: ids } },
+        { at, event: 'choose', by: 'agent', stepId: step.id, detail: ids.join(',') },
+      );
     }
 
     case 'next': {
@@ -341,9 +399,18 @@ export function applyTo(input: Run, event: RunEvent, procedure: Procedure = proc
         return refuse(input, at, confirmationNeeded(step));
       }
       const keys = evaluation.mutations.map((m) => m.key);
-      const sending = patchStep(run, step.id, { act: { state: 'sending', at, keys, outcomes: state?.outcomes ?? {} }, ...(step.confirmation ? { confirmedAt: at } : {}) });
+      const sending = patchStep(run, step.id, {
+        act: { state: 'sending', at, keys, outcomes: state?.outcomes ?? {} },
+        ...(step.confirmation ? { confirmedAt: at } : {}),
+      });
       const confirmed = step.confirmation ? ` after ${step.button} → ${step.confirmation.button}` : '';
-      return withHistory(sending, { at, event: 'act', by: 'agent', stepId: step.id, detail: evaluation.mutations.map((m) => m.mutation.name).join(',') + confirmed });
+      return withHistory(sending, {
+        at,
+        event: 'act',
+        by: 'agent',
+        stepId: step.id,
+        detail: evaluation.mutations.map((m) => m.mutation.name).join(',') + confirmed,
+      });
     }
 
     case 'actResult': {
@@ -354,14 +421,22 @@ export function applyTo(input: Run, event: RunEvent, procedure: Procedure = proc
       const outcomes: Record<string, MutationOutcome> = { ...before.outcomes, ...event.outcomes };
       const keys = before.keys ?? Object.keys(outcomes);
       const allThrough = keys.every((k) => outcomes[k]?.status === 'applied' || outcomes[k]?.status === 'queued');
-      const summary = Object.entries(event.outcomes).map(([k, o]) => `${k}:${o.status}${o.code ? `(${o.code})` : ''}`).join(' ');
-      const recorded = withHistory(
-        patchStep(run, step.id, { act: { state: allThrough ? 'done' : 'rejected', at, keys, outcomes } }),
-        { at, event: 'actResult', by: 'console', stepId: step.id, detail: summary },
-      );
+      const summary = Object.entries(event.outcomes)
+        .map(([k, o]) => `${k}:${o.status}${o.code ? `(${o.code})` : ''}`)
+        .join(' ');
+      const recorded = withHistory(patchStep(run, step.id, { act: { state: allThrough ? 'done' : 'rejected', at, keys, outcomes } }), {
+        at,
+        event: 'actResult',
+        by: 'console',
+        stepId: step.id,
+        detail: summary,
+      });
       if (!allThrough) {
         const rejected = Object.values(event.outcomes).find((o) => o.status === 'rejected');
-        return { ...recorded, notice: { code: rejected?.code ?? 'rejected', message: rejected?.message ?? 'The account system refused the change.', at } };
+        return {
+          ...recorded,
+          notice: { code: rejected?.code ?? 'rejected', message: rejected?.message ?? 'The account system refused the change.', at },
+        };
       }
       return settle(procedure, forgetSecrets(procedure, markDone(recorded, step, at, 'agent', 'applied')), at);
     }

@@ -3,7 +3,18 @@
 import type { MutationName } from '../protocol';
 import { procedureFor } from './definitions';
 import {
-  actNeedsOnline, blockerOf, currentStep, evaluateBranch, expectedStepCount, selectedIds, evaluateChoose, evaluateInput, evaluateReview, isSummary, pathOf, scopeOf,
+  actNeedsOnline,
+  blockerOf,
+  currentStep,
+  evaluateBranch,
+  expectedStepCount,
+  selectedIds,
+  evaluateChoose,
+  evaluateInput,
+  evaluateReview,
+  isSummary,
+  pathOf,
+  scopeOf,
 } from './evaluate';
 import type { FieldEvaluation } from './evaluate';
 import type { Procedure, Step, StepKind } from './format';
@@ -129,7 +140,13 @@ function fieldView(f: FieldEvaluation, showErrors: boolean): FieldView {
     required: f.required,
     secret,
     // A refused value (it held a card number) was never kept: there is nothing to show back.
-    ...(secret ? (present && type.mask ? { display: type.mask(f.value!) } : {}) : f.raw !== undefined && !isRefusedInput(f.raw) ? { value: f.raw } : {}),
+    ...(secret
+      ? present && type.mask
+        ? { display: type.mask(f.value!) }
+        : {}
+      : f.raw !== undefined && !isRefusedInput(f.raw)
+        ? { value: f.raw }
+        : {}),
     present,
     ...(f.error && (showErrors || touched) ? { error: f.error } : {}),
     ...(f.field.help ? { help: f.field.help } : {}),
@@ -138,7 +155,14 @@ function fieldView(f: FieldEvaluation, showErrors: boolean): FieldView {
   };
 }
 
-function stepView(procedure: Procedure, run: Run, step: Step, scope: Scope, facts: Record<string, string>, current: Step | undefined): StepView {
+function stepView(
+  procedure: Procedure,
+  run: Run,
+  step: Step,
+  scope: Scope,
+  facts: Record<string, string>,
+  current: Step | undefined,
+): StepView {
   const state = run.steps[step.id];
   const status = state?.doneAt ? 'done' : step.id === current?.id ? 'current' : 'upcoming';
   const base = {
@@ -170,7 +194,11 @@ function stepView(procedure: Procedure, run: Run, step: Step, scope: Scope, fact
                 ifNot: {
                   text: render(step.ifNot.text, facts),
                   shown: status !== 'done' && (state?.notYetAt !== undefined || (step.verify?.auto === 'always' && dataSaysNo === true)),
-                  steps: step.ifNot.steps.map((s) => ({ id: s.id, text: s.text, ...(state?.subDone?.[s.id] ? { doneAt: state.subDone[s.id] } : {}) })),
+                  steps: step.ifNot.steps.map((s) => ({
+                    id: s.id,
+                    text: s.text,
+                    ...(state?.subDone?.[s.id] ? { doneAt: state.subDone[s.id] } : {}),
+                  })),
                 },
               }
             : {}),
@@ -181,17 +209,36 @@ function stepView(procedure: Procedure, run: Run, step: Step, scope: Scope, fact
       return base;
     case 'branch': {
       const branch = visible ? evaluateBranch(procedure, step, scope, run) : {};
-      return { ...base, ...withBlock, branch: { by: step.decide.by, arms: step.arms.map((a) => ({ id: a.id, label: a.label })), ...(branch.arm ? { chosen: branch.arm } : {}) } };
+      return {
+        ...base,
+        ...withBlock,
+        branch: {
+          by: step.decide.by,
+          arms: step.arms.map((a) => ({ id: a.id, label: a.label })),
+          ...(branch.arm ? { chosen: branch.arm } : {}),
+        },
+      };
     }
     case 'input': {
       if (!visible) return { ...base, input: { fields: [] } };
       const evaluation = evaluateInput(step, scope, run);
       const showErrors = state?.attemptedAt !== undefined && status === 'current';
-      return { ...base, ...withBlock, input: { fields: evaluation.fields.map((f) => fieldView(f, showErrors)), ...(evaluation.error && showErrors ? { error: evaluation.error } : {}) } };
+      return {
+        ...base,
+        ...withBlock,
+        input: {
+          fields: evaluation.fields.map((f) => fieldView(f, showErrors)),
+          ...(evaluation.error && showErrors ? { error: evaluation.error } : {}),
+        },
+      };
     }
     case 'choose': {
       const evaluation = visible ? evaluateChoose(step, scope, run) : { options: [], selected: [] };
-      return { ...base, ...withBlock, choose: { options: evaluation.options, selected: evaluation.selected, multiple: step.multiple, optional: step.optional === true } };
+      return {
+        ...base,
+        ...withBlock,
+        choose: { options: evaluation.options, selected: evaluation.selected, multiple: step.multiple, optional: step.optional === true },
+      };
     }
     case 'review': {
       if (!visible) return { ...base, review: {} };
@@ -201,8 +248,24 @@ function stepView(procedure: Procedure, run: Run, step: Step, scope: Scope, fact
     case 'confirm':
       return { ...base, confirm: { button: step.button, ...(state?.confirmedAt ? { confirmedAt: state.confirmedAt } : {}) } };
     case 'act': {
-      const outcomes = Object.entries(state?.act?.outcomes ?? {}).map(([key, o]) => ({ key, status: o.status, ...(o.code ? { code: o.code } : {}), ...(o.message ? { message: o.message } : {}) }));
-      return { ...base, ...withBlock, act: { button: step.button, ...(step.confirmation ? { confirmation: step.confirmation } : {}), mutations: step.mutations, needsOnline: actNeedsOnline(step), ...(state?.act ? { state: state.act.state } : {}), outcomes } };
+      const outcomes = Object.entries(state?.act?.outcomes ?? {}).map(([key, o]) => ({
+        key,
+        status: o.status,
+        ...(o.code ? { code: o.code } : {}),
+        ...(o.message ? { message: o.message } : {}),
+      }));
+      return {
+        ...base,
+        ...withBlock,
+        act: {
+          button: step.button,
+          ...(step.confirmation ? { confirmation: step.confirmation } : {}),
+          mutations: step.mutations,
+          needsOnline: actNeedsOnline(step),
+          ...(state?.act ? { state: state.act.state } : {}),
+          outcomes,
+        },
+      };
     }
     case 'result': {
       if (!visible) return base;
@@ -214,9 +277,18 @@ function stepView(procedure: Procedure, run: Run, step: Step, scope: Scope, fact
       // How the console handles a queued change is the agent's to know, not the customer's to hear.
       const notes = [
         ...(computed.notes ?? []),
-        ...(queued ? ['Queued: the account system is offline, so the change waits in the console and is sent when it is back. If it is refused then, it shows in the queue with the reason.'] : []),
+        ...(queued
+          ? [
+              'Queued: the account system is offline, so the change waits in the console and is sent when it is back. If it is refused then, it shows in the queue with the reason.',
+            ]
+          : []),
       ];
-      return { ...base, talk: [...lines, ...base.talk], notes, result: { lines, notes, ...(computed.refs ? { refs: computed.refs } : {}), queued } };
+      return {
+        ...base,
+        talk: [...lines, ...base.talk],
+        notes,
+        result: { lines, notes, ...(computed.refs ? { refs: computed.refs } : {}), queued },
+      };
     }
   }
 }
@@ -235,7 +307,11 @@ function availableEvents(procedure: Procedure, run: Run, now: string): Available
     else if (step.kind === 'choose') out.push({ type: 'choose', stepId });
     else if (step.kind === 'branch' && step.decide.by === 'answer') out.push({ type: 'answer', stepId });
     else if (step.kind === 'confirm') out.push({ type: 'confirm', stepId });
-    if (step.kind === 'act' && accepts({ type: 'act', stepId, at: now, ...(step.confirmation ? { confirmed: step.confirmation.button } : {}) })) out.push({ type: 'act', stepId });
+    if (
+      step.kind === 'act' &&
+      accepts({ type: 'act', stepId, at: now, ...(step.confirmation ? { confirmed: step.confirmation.button } : {}) })
+    )
+      out.push({ type: 'act', stepId });
     if (['say', 'input', 'choose', 'review', 'result'].includes(step.kind) || (step.kind === 'branch' && step.decide.by === 'data')) {
       if (accepts({ type: 'next', stepId, at: now })) out.push({ type: 'next', stepId });
     }
@@ -298,7 +374,10 @@ export function viewOf(run: Run, now: string = run.updatedAt, procedure: Procedu
     ...(run.endedAt ? { endedAt: run.endedAt } : {}),
     online: run.online,
     currentStepId: current?.id ?? null,
-    progress: { done: steps.filter((s) => s.state === 'done').length, total: run.status === 'active' ? expectedStepCount(procedure, run, scope) : steps.length },
+    progress: {
+      done: steps.filter((s) => s.state === 'done').length,
+      total: run.status === 'active' ? expectedStepCount(procedure, run, scope) : steps.length,
+    },
     steps,
     available: availableEvents(procedure, run, now),
     ...(run.notice ? { notice: run.notice } : {}),

@@ -15,9 +15,15 @@ const maxIssuesShown = 5;
 export function argsRejection(name: string, error: z.ZodError): ArgsRejection {
   const cardFields = cardNumberIssuePaths(error.issues).map((path) => path || 'args');
   if (cardFields.length > 0) {
-    return { code: cardNumberInTextCode, message: `${cardNumberInTextMessage} Refused in ${name}: ${cardFields.slice(0, maxIssuesShown).join(', ')}.` };
+    return {
+      code: cardNumberInTextCode,
+      message: `${cardNumberInTextMessage} Refused in ${name}: ${cardFields.slice(0, maxIssuesShown).join(', ')}.`,
+    };
   }
   const issues = describeIssuesWithoutInput(error.issues);
-  const detail = issues.slice(0, maxIssuesShown).map((i) => `${i.path || 'args'}: ${i.message}`).join('; ');
+  const detail = issues
+    .slice(0, maxIssuesShown)
+    .map((i) => `${i.path || 'args'}: ${i.message}`)
+    .join('; ');
   return { code: 'invalid_args', message: `The change could not be read (${name}): ${detail}.` };
 }

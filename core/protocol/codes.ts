@@ -7,10 +7,14 @@ import type { RuleCode } from '../domain';
 export const backendRejectionCodes = {
   invalid_args: 'The args do not have the shape this mutation takes (wrong type, missing or unknown field). Nothing was changed.',
   not_found: 'A record the mutation names (customer, subscription, transaction, reseller, portal user, plan or product) does not exist.',
-  stale: 'The record changed since the version the change was based on (`baseVersion`). `result` carries `currentVersion`, `type` and the record as it is now (`current`).',
-  forbidden_role: "The signed-in agent's role may not do this (deciding an approval needs a supervisor). Refunds and disabling a reseller without an approval are `approval_required`.",
-  wrong_program: 'The customer belongs to a program this mutation does not serve (e.g. a SAS key for a partner customer, a backup plan for a member company).',
-  license_key_exists: 'The customer already has a key for this product: use Find Code (its masked key is in the cache; revealing it asks the backend) instead of Generate.',
+  stale:
+    'The record changed since the version the change was based on (`baseVersion`). `result` carries `currentVersion`, `type` and the record as it is now (`current`).',
+  forbidden_role:
+    "The signed-in agent's role may not do this (deciding an approval needs a supervisor). Refunds and disabling a reseller without an approval are `approval_required`.",
+  wrong_program:
+    'The customer belongs to a program this mutation does not serve (e.g. a SAS key for a partner customer, a backup plan for a member company).',
+  license_key_exists:
+    'The customer already has a key for this product: use Find Code (its masked key is in the cache; revealing it asks the backend) instead of Generate.',
   subscription_required: 'The customer has no subscription that includes this (e.g. no TechSolutions subscription for a bundled SAS key).',
   reseller_required: 'The customer has no managing reseller, so there are no reseller prices or business hours to use.',
 } as const;
@@ -21,14 +25,19 @@ export type BackendRejectionCode = keyof typeof backendRejectionCodes;
  * fixed `not_found` and `forbidden_role`), and standing warnings, which are never refusals.
  */
 export const notRejectionCodes = [
-  'record_not_found', 'role_not_permitted', 'supervisor_required', 'stale',
-  'no_primary', 'single_primary', 'notifications_uncovered',
+  'record_not_found',
+  'role_not_permitted',
+  'supervisor_required',
+  'stale',
+  'no_primary',
+  'single_primary',
+  'notifications_uncovered',
 ] as const satisfies readonly RuleCode[];
 export type RuleRejectionCode = Exclude<RuleCode, (typeof notRejectionCodes)[number]>;
 
 /** What each domain rule code means when it comes back as a rejection. */
 export const ruleRejectionCodes: Readonly<Record<RuleRejectionCode, string>> = {
-  refund_window_expired: 'P5: the transaction is more than 30 days old; the message carries the article\'s advice (contact the vendor).',
+  refund_window_expired: "P5: the transaction is more than 30 days old; the message carries the article's advice (contact the vendor).",
   refund_empty: 'P5: no order item was chosen.',
   refund_item_unknown: 'P5: an order item is not part of the transaction.',
   refund_item_duplicate: 'P5: an order item is listed twice.',
@@ -52,7 +61,8 @@ export const ruleRejectionCodes: Readonly<Record<RuleRejectionCode, string>> = {
   subscription_expired: 'P8: the subscription has reached its end date; auto-renewal can only be enabled before it expires.',
   plan_unknown: 'T2/H1: no such plan in the catalogue (or not of this program).',
   plan_unchanged: 'T2: the customer is already on that plan.',
-  auto_renew_off: 'T2: auto-renewal is off, so the subscription does not renew and a new plan would never take effect; turn auto-renewal back on first.',
+  auto_renew_off:
+    'T2: auto-renewal is off, so the subscription does not renew and a new plan would never take effect; turn auto-renewal back on first.',
   backup_plan_price_not_set: 'H1: the reseller has not set a price for this plan and interval.',
   interval_not_offered: 'H1: the plan is not offered for that interval.',
   reference_required: 'H1: the reference for the customer is empty.',
@@ -63,11 +73,11 @@ export const ruleRejectionCodes: Readonly<Record<RuleRejectionCode, string>> = {
   time_zone_invalid: 'T5/M5: not an IANA time zone.',
   reason_required: 'T5: the callback reason is empty.',
   portal_account_required: 'M5: the person booking has no (active) portal account with this company.',
-  portal_account_not_activated: 'M5: the booker\'s portal account is not activated yet.',
-  coupon_code_invalid: 'M5: the coupon code is not in the portal\'s format.',
+  portal_account_not_activated: "M5: the booker's portal account is not activated yet.",
+  coupon_code_invalid: "M5: the coupon code is not in the portal's format.",
   requester_not_found: 'M1/M2: the requester has no portal account.',
   requester_not_in_company: 'M1/M2: the requester belongs to another member company.',
-  requester_not_active: 'M1/M2: the requester\'s account is not activated or is deactivated.',
+  requester_not_active: "M1/M2: the requester's account is not activated or is deactivated.",
   requester_level_insufficient: 'M1/M2: the requester is neither Primary nor Manager.',
   level_not_grantable: 'M1/M2: the requester may not grant that level (a Manager grants up to Manager).',
   cannot_change_primary: 'M2: only a Primary may change or deactivate a Primary.',
@@ -80,11 +90,14 @@ export const ruleRejectionCodes: Readonly<Record<RuleRejectionCode, string>> = {
   not_activated: 'M3: password reset asked for a never-activated account (resend activation).',
   capability_unknown: 'M4: no such capability in the matrix.',
   level_unknown: 'M4: no such permission level.',
-  disposition_unknown: "Wrap-up: the disposition is not one of the customer's program's list (`programDispositions` in core/domain/dispositions.ts).",
-  interaction_time_invalid: 'Wrap-up: the call starts after its wrap-up, an edit comes before it, or a time is ahead of the backend clock by more than five minutes.',
+  disposition_unknown:
+    "Wrap-up: the disposition is not one of the customer's program's list (`programDispositions` in core/domain/dispositions.ts).",
+  interaction_time_invalid:
+    'Wrap-up: the call starts after its wrap-up, an edit comes before it, or a time is ahead of the backend clock by more than five minutes.',
   interaction_not_yours: 'Wrap-up: the interaction was logged by another agent; only they may reopen it.',
   interaction_customer_changed: 'Wrap-up: the interaction id was logged for another customer.',
-  interaction_closed: 'Wrap-up: the edit was made more than 10 minutes after the first wrap-up (the reopen window), so the interaction is closed.',
+  interaction_closed:
+    'Wrap-up: the edit was made more than 10 minutes after the first wrap-up (the reopen window), so the interaction is closed.',
   name_required: 'A required name is empty.',
   email_invalid: 'An email address is not valid.',
   phone_invalid: 'A phone number is not valid for its country.',
@@ -98,16 +111,21 @@ export const ruleRejectionCodes: Readonly<Record<RuleRejectionCode, string>> = {
   card_expiry_invalid: 'T1: the expiry month or year is not valid.',
   card_expired: 'T1: the card has expired.',
   cvc_invalid: 'T1: the CVC has the wrong length for the brand.',
-  approval_required: 'The change needs a supervisor (P5 refund, P7 disable): send it with the `approvalId` of an approval a supervisor gave (`approval.request`), or a supervisor makes it. Also: an `approvalId` no approval has.',
+  approval_required:
+    'The change needs a supervisor (P5 refund, P7 disable): send it with the `approvalId` of an approval a supervisor gave (`approval.request`), or a supervisor makes it. Also: an `approvalId` no approval has.',
   approval_pending: 'The approval sent has not been decided yet.',
-  approval_mismatch: 'The approval was given for another change (another mutation, other args, or another agent\'s request): only the exact change approved goes through.',
-  approval_expired: 'The approval is past its `expiresAt` (15 minutes after the request): it can be neither decided nor used. Ask for a new one.',
+  approval_mismatch:
+    "The approval was given for another change (another mutation, other args, or another agent's request): only the exact change approved goes through.",
+  approval_expired:
+    'The approval is past its `expiresAt` (15 minutes after the request): it can be neither decided nor used. Ask for a new one.',
   approval_used: 'The approval has let its change through already: each approval is used once.',
   approval_declined: 'A supervisor declined the approval; the message carries their reason.',
   approval_self: '`approval.decide`: a supervisor cannot decide their own request.',
   approval_decided: '`approval.decide`: the request has been approved or declined already.',
-  approval_not_applicable: '`approval.request`: the change needs no approval for the agent\'s role, is not a change of the procedure named, carries an `approvalId`, or would carry a secret.',
-  card_number_in_text: 'A free-text field (a reason, name, address line, reference, topic, …) holds what looks like a card number (13–19 digits passing Luhn, however separated). Nothing was changed or stored; the message names the field, never the value.',
+  approval_not_applicable:
+    "`approval.request`: the change needs no approval for the agent's role, is not a change of the procedure named, carries an `approvalId`, or would carry a secret.",
+  card_number_in_text:
+    'A free-text field (a reason, name, address line, reference, topic, …) holds what looks like a card number (13–19 digits passing Luhn, however separated). Nothing was changed or stored; the message names the field, never the value.',
 };
 
 /** Every code a `rejected` outcome can carry, with its meaning: the backend's own and the domain rules'. */

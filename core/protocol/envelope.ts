@@ -19,7 +19,11 @@ export const protocolFieldSchema = z.literal(protocolVersion, {
 });
 
 /** Client-chosen id of one console installation; its mutation ids and cursor belong to it. */
-export const clientIdSchema = z.string().min(1).max(100).regex(/^[\w.:-]+$/, 'Letters, digits, _ . : - only');
+export const clientIdSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.:-]+$/, 'Letters, digits, _ . : - only');
 
 // ---------------------------------------------------------------------------------------
 // Errors (any endpoint, any non-2xx status)
@@ -42,7 +46,8 @@ export const requestErrorCodes = {
   method_not_allowed: 'The endpoint exists but not with this HTTP method.',
   forbidden_role: "The signed-in agent's role may not do this (a key reveal: the roles that may run T3).",
   license_key_not_found: 'A key reveal named a license key that does not exist, or whose customer no longer does.',
-  no_snapshot: 'The backend has no snapshot to serve (none built yet, or the one asked for is gone): do a paged first sync, or ask again for the manifest.',
+  no_snapshot:
+    'The backend has no snapshot to serve (none built yet, or the one asked for is gone): do a paged first sync, or ask again for the manifest.',
   internal_error: 'The backend failed for a reason that is not a rule. Nothing was committed; retry later.',
 } as const;
 export type RequestErrorCode = keyof typeof requestErrorCodes;
@@ -250,7 +255,11 @@ export const snapshotRequestSchema = z.object({
 export type SnapshotRequest = z.infer<typeof snapshotRequestSchema>;
 
 /** A snapshot's id: also the last path segment of its URL, so only URL-safe characters. */
-export const snapshotIdSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'Letters, digits, _ and - only');
+export const snapshotIdSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/, 'Letters, digits, _ and - only');
 
 const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'A SHA-256 digest in lower-case hex');
 
@@ -279,11 +288,21 @@ export const snapshotManifestSchema = z
     /** Records in the snapshot by type, checked by the console after it opens the file. */
     counts: z.partialRecord(recordTypeSchema, z.int().min(0)),
   })
-  .refine((m) => m.chunks.every((chunk, i) => chunk.offset === (i === 0 ? 0 : (m.chunks[i - 1] as SnapshotChunk).offset + (m.chunks[i - 1] as SnapshotChunk).length)), {
-    message: 'Chunks must follow each other from offset 0',
-  })
-  .refine((m) => {
-    const last = m.chunks[m.chunks.length - 1];
-    return last !== undefined && last.offset + last.length === m.bytes;
-  }, { message: 'Chunks must cover the file exactly' });
+  .refine(
+    (m) =>
+      m.chunks.every(
+        (chunk, i) =>
+          chunk.offset === (i === 0 ? 0 : (m.chunks[i - 1] as SnapshotChunk).offset + (m.chunks[i - 1] as SnapshotChunk).length),
+      ),
+    {
+      message: 'Chunks must follow each other from offset 0',
+    },
+  )
+  .refine(
+    (m) => {
+      const last = m.chunks[m.chunks.length - 1];
+      return last !== undefined && last.offset + last.length === m.bytes;
+    },
+    { message: 'Chunks must cover the file exactly' },
+  );
 export type SnapshotManifest = z.infer<typeof snapshotManifestSchema>;

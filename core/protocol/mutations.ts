@@ -10,9 +10,27 @@
 // ./args-rejection.ts). Only the card number and CVC of `billing.updateCard` are not.
 import { z } from 'zod';
 import {
-  approvalDecisions, auditEventSchema, billingIntervalSchema, cardBrandSchema, cardNumberInTextCode, cardNumberInTextMessage,
-  containsCardNumber, freeTextSchema, idSchema, interactionItemsMax, interactionNotesMaxLength, interactionRunSchema, isoDateSchema,
-  isoInstantSchema, licenseProducts, liveSessionPricings, moneySchema, mutationNames, permissionLevelSchema, procedureCodes, recordTypes,
+  approvalDecisions,
+  auditEventSchema,
+  billingIntervalSchema,
+  cardBrandSchema,
+  cardNumberInTextCode,
+  cardNumberInTextMessage,
+  containsCardNumber,
+  freeTextSchema,
+  idSchema,
+  interactionItemsMax,
+  interactionNotesMaxLength,
+  interactionRunSchema,
+  isoDateSchema,
+  isoInstantSchema,
+  licenseProducts,
+  liveSessionPricings,
+  moneySchema,
+  mutationNames,
+  permissionLevelSchema,
+  procedureCodes,
+  recordTypes,
   renewalPreferences,
 } from '../domain';
 import { boundedJsonSchema } from './bounded-json';
@@ -219,7 +237,9 @@ export const mutationArgsSchemas = {
     disposition: text(100),
     notes: text(interactionNotesMaxLength),
     runs: z.array(interactionRunSchema).max(interactionItemsMax),
-    changes: z.array(z.strictObject({ id: idSchema, name: z.enum(mutationNames), summary: text(300), at: isoInstantSchema })).max(interactionItemsMax),
+    changes: z
+      .array(z.strictObject({ id: idSchema, name: z.enum(mutationNames), summary: text(300), at: isoInstantSchema }))
+      .max(interactionItemsMax),
     callbackIds: z.array(idSchema).max(interactionItemsMax),
   }),
   /** The exact prepared change (its args checked against its own schema by the backend); never a secret. */
@@ -250,41 +270,64 @@ const versioned = { version: z.int().min(1) };
 
 export const mutationResultSchemas = {
   'billing.updateCard': z.object({
-    paymentMethodId: idSchema, ...versioned, brand: cardBrandSchema, last4: z.string(),
-    expMonth: z.int(), expYear: z.int(),
+    paymentMethodId: idSchema,
+    ...versioned,
+    brand: cardBrandSchema,
+    last4: z.string(),
+    expMonth: z.int(),
+    expYear: z.int(),
   }),
   'subscription.changePlan': z.object({
-    subscriptionId: idSchema, ...versioned, planId: idSchema, interval: billingIntervalSchema,
+    subscriptionId: idSchema,
+    ...versioned,
+    planId: idSchema,
+    interval: billingIntervalSchema,
     /** The plan changes at the end of the current period: the next renewal is on the new plan. */
-    effectiveDate: isoDateSchema, price: moneySchema, message: z.string(),
+    effectiveDate: isoDateSchema,
+    price: moneySchema,
+    message: z.string(),
   }),
   'license.generate': z.object({
-    licenseKeyId: idSchema, product: z.enum(licenseProducts),
+    licenseKeyId: idSchema,
+    product: z.enum(licenseProducts),
     /** Never the key itself: it stays on the backend and is shown only through `POST /keys/reveal`, audited. */
     maskedKey: z.string(),
   }),
   'subscription.setAutoRenew': z.object({
-    subscriptionId: idSchema, ...versioned, autoRenew: z.boolean(),
+    subscriptionId: idSchema,
+    ...versioned,
+    autoRenew: z.boolean(),
     /** The subscription stays active until this day (its end date). */
-    activeUntil: isoDateSchema, message: z.string(),
+    activeUntil: isoDateSchema,
+    message: z.string(),
   }),
   'subscription.enableAutoRenew': z.object({
-    subscriptionId: idSchema, ...versioned, autoRenew: z.literal(true),
+    subscriptionId: idSchema,
+    ...versioned,
+    autoRenew: z.literal(true),
     /** The end of the selected term, when it now renews. */
-    renewsOn: isoDateSchema, message: z.string(),
+    renewsOn: isoDateSchema,
+    message: z.string(),
   }),
   'callback.schedule': z.object({
-    callbackId: idSchema, messageId: idSchema, scheduledFor: isoInstantSchema,
+    callbackId: idSchema,
+    messageId: idSchema,
+    scheduledFor: isoInstantSchema,
     /** The time as the customer says it, in their zone. */
     localTime: z.string(),
   }),
   'customer.updateDetails': z.object({ customerId: idSchema, ...versioned }),
   'subscription.add': z.object({
-    subscriptionId: idSchema, transactionId: idSchema, startDate: isoDateSchema, endDate: isoDateSchema,
+    subscriptionId: idSchema,
+    transactionId: idSchema,
+    startDate: isoDateSchema,
+    endDate: isoDateSchema,
     charge: moneySchema,
   }),
   'subscription.updateInventory': z.object({
-    subscriptionId: idSchema, ...versioned, target: z.enum(['current', 'renewal']),
+    subscriptionId: idSchema,
+    ...versioned,
+    target: z.enum(['current', 'renewal']),
     /** Zero for renewal inventory (charged at renewal); prorated for current inventory. */
     charge: moneySchema,
     /** The transaction carrying a non-zero charge. */
@@ -295,21 +338,28 @@ export const mutationResultSchemas = {
   'reseller.updateDetails': z.object({ resellerId: idSchema, ...versioned }),
   'reseller.setStatus': z.object({ resellerId: idSchema, ...versioned, status: z.enum(['enabled', 'disabled']) }),
   'product.add': z.object({
-    subscriptionId: idSchema, messageId: idSchema, price: moneySchema,
+    subscriptionId: idSchema,
+    messageId: idSchema,
+    price: moneySchema,
     /** Four business hours in the reseller's zone. */
-    readyBy: isoInstantSchema, message: z.string(),
+    readyBy: isoInstantSchema,
+    message: z.string(),
   }),
   'portalUser.add': z.object({ portalUserId: idSchema, messageId: idSchema }),
   'portalUser.update': z.object({ portalUserId: idSchema, ...versioned }),
   'portalUser.sendActivation': z.object({ messageId: idSchema }),
   'portalUser.sendPasswordReset': z.object({ messageId: idSchema }),
   'liveSession.book': z.object({
-    liveSessionId: idSchema, messageId: idSchema, pricing: z.enum(liveSessionPricings), price: moneySchema,
+    liveSessionId: idSchema,
+    messageId: idSchema,
+    pricing: z.enum(liveSessionPricings),
+    price: moneySchema,
     localTime: z.string(),
   }),
   'audit.record': z.object({ auditEventId: idSchema }),
   'interaction.log': z.object({
-    interactionId: idSchema, ...versioned,
+    interactionId: idSchema,
+    ...versioned,
     /** Until when the agent may reopen it. */
     reopenUntil: isoInstantSchema,
   }),

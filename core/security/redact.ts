@@ -79,7 +79,9 @@ export function redact(line: string): string {
     .replace(urlCredentialsPattern, `$1:${redactedMarker}@`)
     .replace(authorizationSchemePattern, `$1 ${redactedMarker}`);
   const withoutCvcs = maskSecretFields(withoutCredentials).replace(proseCvcPattern, `$1$2${redactedMarker}`);
-  return maskCardNumbers(withoutCvcs).replace(licenseKeyPattern, (match) => (/[A-Z]/.test(match) && /\d/.test(match) ? '[license key]' : match));
+  return maskCardNumbers(withoutCvcs).replace(licenseKeyPattern, (match) =>
+    /[A-Z]/.test(match) && /\d/.test(match) ? '[license key]' : match,
+  );
 }
 
 function maskSecretFields(line: string): string {

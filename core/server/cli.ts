@@ -27,7 +27,8 @@ try {
 }
 
 const port = parsed.values.port === undefined ? 0 : Number(parsed.values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a whole number from 0 to 65535, not "${parsed.values.port}".`);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  fail(`--port must be a whole number from 0 to 65535, not "${parsed.values.port}".`);
 const dataDir = parsed.values.data ?? join(homedir(), '.support-console', 'browser');
 const backendUrl = parsed.values.backend;
 const backendProblem = backendUrl === undefined ? null : backendUrlProblem(backendUrl);
@@ -35,8 +36,8 @@ if (backendProblem) fail(`--backend: ${backendProblem}`);
 
 const logger = createRedactingLogger((line) => process.stderr.write(`${line}\n`));
 
-const server = await startBrowserMode({ dataDir, port, logger, ...(backendUrl === undefined ? {} : { backendUrl }) }).catch((error: unknown) =>
-  fail(`Could not start browser mode: ${error instanceof Error ? error.message : String(error)}`),
+const server = await startBrowserMode({ dataDir, port, logger, ...(backendUrl === undefined ? {} : { backendUrl }) }).catch(
+  (error: unknown) => fail(`Could not start browser mode: ${error instanceof Error ? error.message : String(error)}`),
 );
 process.stdout.write(`Support Console at ${server.url}\n`);
 

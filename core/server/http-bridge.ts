@@ -91,7 +91,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       const host = request.headers.host ?? '';
       const origin = request.headers.origin;
       // Unlike fetch, a page of any site may open a socket here: only our own origin is answered.
-      if (!allowedHosts().has(host) || origin === undefined || !allowedOrigins().has(origin)) return refuseUpgrade(socket, 403, 'Forbidden');
+      if (!allowedHosts().has(host) || origin === undefined || !allowedOrigins().has(origin))
+        return refuseUpgrade(socket, 403, 'Forbidden');
       if (new URL(request.url ?? '/', 'http://localhost').pathname !== callSocketPath) return refuseUpgrade(socket, 404, 'Not Found');
       callSockets.accept(request, socket, head);
     } catch (error) {
@@ -133,7 +134,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     // Answered whatever happens: a rejection left unhandled here would end the process.
     handleCall(callName, request, response).catch((error: unknown) => {
       options.runtime.logger.error(`Browser-mode call ${callName.slice(0, 80)} failed`, error);
-      if (!response.headersSent) sendJson(response, 500, failure('internal', "The call failed unexpectedly; the details are in the console's log."));
+      if (!response.headersSent)
+        sendJson(response, 500, failure('internal', "The call failed unexpectedly; the details are in the console's log."));
       else response.destroy();
     });
   }

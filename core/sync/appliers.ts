@@ -3,9 +3,7 @@
 // the backend's effect closely enough to read back to the customer; the backend's version
 // replaces them on the next pull. An applier that cannot tell the effect (the record is
 // missing, a rule would refuse it) writes nothing: the push then answers for real.
-import {
-  checkContactChanges, liveSessionPricing, normalizePhone, techSolutionsPlanFor,
-} from '../domain';
+import { checkContactChanges, liveSessionPricing, normalizePhone, techSolutionsPlanFor } from '../domain';
 import type { ContactChanges, RecordType } from '../domain';
 import type { MutationArgs, QueueableMutation } from '../protocol';
 
@@ -53,14 +51,20 @@ function edit(type: RecordType, id: string, context: ApplierContext, change: (cu
   if (!current) return [];
   const next = change(current);
   if (!next) return [];
-  return [{ type, id, customerId: type === 'customer' ? id : stringOf(current.customerId), data: { ...next, updatedAt: context.createdAt } }];
+  return [
+    { type, id, customerId: type === 'customer' ? id : stringOf(current.customerId), data: { ...next, updatedAt: context.createdAt } },
+  ];
 }
 
-function subscriptionEdit<N extends 'subscription.changePlan' | 'subscription.setAutoRenew' | 'subscription.enableAutoRenew' | 'subscription.setStatus'>(
-  change: (current: Data, args: MutationArgs<N>) => Data | null,
-): Applier<N> {
+function subscriptionEdit<
+  N extends 'subscription.changePlan' | 'subscription.setAutoRenew' | 'subscription.enableAutoRenew' | 'subscription.setStatus',
+>(change: (current: Data, args: MutationArgs<N>) => Data | null): Applier<N> {
   return {
-    target: (args, read) => ({ customerId: customerOf(read, 'subscription', args.subscriptionId), targetType: 'subscription', targetId: args.subscriptionId }),
+    target: (args, read) => ({
+      customerId: customerOf(read, 'subscription', args.subscriptionId),
+      targetType: 'subscription',
+      targetId: args.subscriptionId,
+    }),
     apply: (args, context) => edit('subscription', args.subscriptionId, context, (current) => change(current, args)),
   };
 }
@@ -82,22 +86,40 @@ export const optimisticAppliers: { readonly [N in QueueableMutation]: Applier<N>
   'subscription.changePlan': subscriptionEdit<'subscription.changePlan'>((current, args) =>
     current.program === 'techsolutions' ? { ...current, interval: args.interval, planId: techSolutionsPlanFor(args.interval).id } : null,
   ),
-  'subscription.setAutoRenew': subscriptionEdit<'subscription.setAutoRenew'>((current, args) => ({ ...current, autoRenew: args.autoRenew })),
+  'subscription.setAutoRenew': subscriptionEdit<'subscription.setAutoRenew'>((current, args) => ({
+    ...current,
+    autoRenew: args.autoRenew,
+  })),
   'subscription.setStatus': subscriptionEdit<'subscription.setStatus'>((current, args) => ({ ...current, status: args.status })),
-  'subscription.enableAutoRenew': subscriptionEdit<'subscription.enableAutoRenew'>((current) => (current.program === 'partner' ? { ...current, autoRenew: true } : null)),
+  'subscription.enableAutoRenew': subscriptionEdit<'subscription.enableAutoRenew'>((current) =>
+    current.program === 'partner' ? { ...current, autoRenew: true } : null,
+  ),
   'callback.schedule': {
     target: (args) => ({ customerId: args.customerId, targetType: null, targetId: null }),
     apply: (args, context) => {
       const phone = normalizePhone(args.phone, countryOf(context.read, args.customerId));
       const id = pendingRecordId('callback', context.seq);
-      return [{
-        type: 'callback', id, customerId: args.customerId,
-        data: {
-          id, version: 1, updatedAt: context.createdAt, customerId: args.customerId, name: args.name.trim(),
-          phone: phone.ok ? phone.e164 : args.phone, scheduledFor: args.scheduledFor, timeZone: args.timeZone,
-          reason: args.reason.trim(), status: 'scheduled', createdAt: context.createdAt, scheduledBy: context.agentId,
+      return [
+        {
+          type: 'callback',
+          id,
+          customerId: args.customerId,
+          data: {
+            id,
+            version: 1,
+            updatedAt: context.createdAt,
+            customerId: args.customerId,
+            name: args.name.trim(),
+            phone: phone.ok ? phone.e164 : args.phone,
+            scheduledFor: args.scheduledFor,
+            timeZone: args.timeZone,
+            reason: args.reason.trim(),
+            status: 'scheduled',
+            createdAt: context.createdAt,
+            scheduledBy: context.agentId,
+          },
         },
-      }];
+      ];
     },
   },
   'customer.updateDetails': {
@@ -116,18 +138,34 @@ export const optimisticAppliers: { readonly [N in QueueableMutation]: Applier<N>
     target: (args) => ({ customerId: args.customerId, targetType: null, targetId: null }),
     apply: (args, context) => {
       const id = pendingRecordId('portalUser', context.seq);
-      return [{
-        type: 'portalUser', id, customerId: args.customerId,
-        data: {
-          id, version: 1, updatedAt: context.createdAt, customerId: args.customerId, fullName: args.fullName.trim(),
-          email: args.email.trim(), level: args.level, status: 'invited', activated: false, notificationsOptOut: false,
-          invitedAt: context.createdAt,
+      return [
+        {
+          type: 'portalUser',
+          id,
+          customerId: args.customerId,
+          data: {
+            id,
+            version: 1,
+            updatedAt: context.createdAt,
+            customerId: args.customerId,
+            fullName: args.fullName.trim(),
+            email: args.email.trim(),
+            level: args.level,
+            status: 'invited',
+            activated: false,
+            notificationsOptOut: false,
+            invitedAt: context.createdAt,
+          },
         },
-      }];
+      ];
     },
   },
   'portalUser.update': {
-    target: (args, read) => ({ customerId: customerOf(read, 'portalUser', args.portalUserId), targetType: 'portalUser', targetId: args.portalUserId }),
+    target: (args, read) => ({
+      customerId: customerOf(read, 'portalUser', args.portalUserId),
+      targetType: 'portalUser',
+      targetId: args.portalUserId,
+    }),
     apply: (args, context) =>
       edit('portalUser', args.portalUserId, context, (current) => {
         const next: Data = { ...current };
@@ -152,16 +190,33 @@ export const optimisticAppliers: { readonly [N in QueueableMutation]: Applier<N>
       const supportEnds = stringOf(context.read('customer', args.customerId)?.initialSupportEndsAt);
       const coupon = args.couponCode?.trim().toUpperCase();
       // The domain's pricing, so the queued session shows what the backend will charge.
-      const { pricing, price } = liveSessionPricing(supportEnds === null ? {} : { initialSupportEndsAt: supportEnds }, args.scheduledFor, coupon || undefined);
-      return [{
-        type: 'liveSession', id, customerId: args.customerId,
-        data: {
-          id, version: 1, updatedAt: context.createdAt, customerId: args.customerId, portalUserId: args.portalUserId,
-          scheduledFor: args.scheduledFor, timeZone: args.timeZone, topic: args.topic.trim(),
-          ...(coupon ? { couponCode: coupon } : {}), pricing, price, status: 'scheduled',
-          createdAt: context.createdAt,
+      const { pricing, price } = liveSessionPricing(
+        supportEnds === null ? {} : { initialSupportEndsAt: supportEnds },
+        args.scheduledFor,
+        coupon || undefined,
+      );
+      return [
+        {
+          type: 'liveSession',
+          id,
+          customerId: args.customerId,
+          data: {
+            id,
+            version: 1,
+            updatedAt: context.createdAt,
+            customerId: args.customerId,
+            portalUserId: args.portalUserId,
+            scheduledFor: args.scheduledFor,
+            timeZone: args.timeZone,
+            topic: args.topic.trim(),
+            ...(coupon ? { couponCode: coupon } : {}),
+            pricing,
+            price,
+            status: 'scheduled',
+            createdAt: context.createdAt,
+          },
         },
-      }];
+      ];
     },
   },
   'audit.record': {
@@ -175,11 +230,18 @@ export const optimisticAppliers: { readonly [N in QueueableMutation]: Applier<N>
       const current = context.read('interaction', args.interactionId);
       const data: Data = {
         ...(current ?? { version: 1, agentId: context.agentId }),
-        id: args.interactionId, updatedAt: context.createdAt, customerId: args.customerId,
+        id: args.interactionId,
+        updatedAt: context.createdAt,
+        customerId: args.customerId,
         ...(args.callId === undefined ? {} : { callId: args.callId }),
-        startedAt: stringOf(current?.startedAt) ?? args.startedAt, endedAt: stringOf(current?.endedAt) ?? args.endedAt,
+        startedAt: stringOf(current?.startedAt) ?? args.startedAt,
+        endedAt: stringOf(current?.endedAt) ?? args.endedAt,
         ...(current && args.editedAt !== undefined ? { editedAt: args.editedAt } : {}),
-        disposition: args.disposition, notes: args.notes.trim(), runs: args.runs, changes: args.changes, callbackIds: args.callbackIds,
+        disposition: args.disposition,
+        notes: args.notes.trim(),
+        runs: args.runs,
+        changes: args.changes,
+        callbackIds: args.callbackIds,
       };
       return [{ type: 'interaction', id: args.interactionId, customerId: args.customerId, data }];
     },

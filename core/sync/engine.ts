@@ -7,7 +7,15 @@
 import type { SyncStatus } from '../api';
 import type { WritableDB } from '../cache';
 import {
-  cacheHasNoRecords, countOutbox, countOutboxChanges, ensureSyncClient, inWriteTransaction, listedCustomersLimit, nextOutboxBatch, noteOutboxAttempt, readSyncState,
+  cacheHasNoRecords,
+  countOutbox,
+  countOutboxChanges,
+  ensureSyncClient,
+  inWriteTransaction,
+  listedCustomersLimit,
+  nextOutboxBatch,
+  noteOutboxAttempt,
+  readSyncState,
 } from '../cache';
 import type { SyncClient } from '../cache';
 import type { BackoffPolicy } from './backoff';
@@ -22,8 +30,18 @@ import { createPageStream } from './page-stream';
 import { envelopeOf, settlePush } from './push';
 import type { OnlineRequest, QueuedOutcome } from './submit';
 import {
-  backendAway, checkChange, describeTransportFailure, earlierUnresolvedAnswer, offlineAnswer, queueChange, queuedAnswer, queueNotPushedAnswer, sendOnlineOnly,
-  signedOutAnswer, signInAgainAnswer, within,
+  backendAway,
+  checkChange,
+  describeTransportFailure,
+  earlierUnresolvedAnswer,
+  offlineAnswer,
+  queueChange,
+  queuedAnswer,
+  queueNotPushedAnswer,
+  sendOnlineOnly,
+  signedOutAnswer,
+  signInAgainAnswer,
+  within,
 } from './submit';
 import type { SubmitResult } from './submit';
 import { TransportError } from './transport';
@@ -32,7 +50,11 @@ import type { OnlineOnlyMutation, QueueableMutation } from '../protocol';
 import { createSnapshotFirstSync } from './snapshot/install-first-sync';
 import type { SnapshotSource } from './snapshot/install-source';
 
-export type SyncLogger = Readonly<{ info: (message: string) => void; warn: (message: string) => void; error: (message: string, error?: unknown) => void }>;
+export type SyncLogger = Readonly<{
+  info: (message: string) => void;
+  warn: (message: string) => void;
+  error: (message: string, error?: unknown) => void;
+}>;
 
 export type SyncCredentials = Readonly<{ agentId: string; token: string | null }>;
 
@@ -421,7 +443,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       try {
         response = await transport.push(token, { clientId: me.clientId, mutations: envelopes });
       } catch (error) {
-        if (!stopped && rows.length > 0) noteOutboxAttempt(db, rows.map((row) => row.seq), error instanceof Error ? error.message : String(error));
+        if (!stopped && rows.length > 0)
+          noteOutboxAttempt(
+            db,
+            rows.map((row) => row.seq),
+            error instanceof Error ? error.message : String(error),
+          );
         throw error;
       }
       if (stopped) return;
@@ -432,10 +459,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           // Its id holds another change, so it was never applied: the agent was told it may not
           // have happened, and it did not. Not sent again on its own: the agent decides.
           unresolved = null;
-          logger.warn(`The unconfirmed ${carried.envelope.name} (mutation ${carried.envelope.id}) was not applied: its id was used for another change.`);
+          logger.warn(
+            `The unconfirmed ${carried.envelope.name} (mutation ${carried.envelope.id}) was not applied: its id was used for another change.`,
+          );
         } else if (outcome) {
           unresolved = null;
-          logger.info(`The backend answered the unconfirmed ${carried.envelope.name} (mutation ${carried.envelope.id}): ${outcome.status}.`);
+          logger.info(
+            `The backend answered the unconfirmed ${carried.envelope.name} (mutation ${carried.envelope.id}): ${outcome.status}.`,
+          );
           if (carried.customerId) emitCustomers([carried.customerId]);
         } else if (response.halted && carried.envelope.id >= response.halted.expectedId) {
           // It never reached the backend: the agent was told it may not have happened, and it did not.

@@ -3,8 +3,19 @@
 import type { Customer, RecordType } from '../domain';
 import type { OutboxRow, WritableDB } from '../cache';
 import {
-  accountRecordTypes, addCustomersShowing, clearOverlay, indexAccounts, indexCustomers, listUnconfirmedOutbox, overlayCustomerIds, overlayIsEmpty, readEffectiveRecord, writeOverlay,
-  listOverlayAccounts, listOverlayCustomerRecordIds, listOwnerlessOverlay,
+  accountRecordTypes,
+  addCustomersShowing,
+  clearOverlay,
+  indexAccounts,
+  indexCustomers,
+  listUnconfirmedOutbox,
+  overlayCustomerIds,
+  overlayIsEmpty,
+  readEffectiveRecord,
+  writeOverlay,
+  listOverlayAccounts,
+  listOverlayCustomerRecordIds,
+  listOwnerlessOverlay,
 } from '../cache';
 import { isQueueable } from '../protocol';
 import type { MutationName } from '../protocol';
@@ -18,11 +29,19 @@ export function effectiveReader(db: WritableDB): RecordReader {
 /** Adds one queued change's effect on top of the current view. Run in the transaction that queued it. */
 export function applyQueuedEffect(db: WritableDB, row: OutboxRow): Set<string> {
   if (!isQueueable(row.name as MutationName)) return new Set();
-  const writes = applyOptimistically(row.name as never, row.args, { read: effectiveReader(db), seq: row.seq, createdAt: row.createdAt, agentId: row.agentId });
+  const writes = applyOptimistically(row.name as never, row.args, {
+    read: effectiveReader(db),
+    seq: row.seq,
+    createdAt: row.createdAt,
+    agentId: row.agentId,
+  });
   writeOverlay(db, writes);
   const customers = new Set<string>();
   for (const write of writes) addViewers(db, customers, write);
-  reindexCustomers(db, writes.filter((write) => write.type === 'customer').map((write) => write.id));
+  reindexCustomers(
+    db,
+    writes.filter((write) => write.type === 'customer').map((write) => write.id),
+  );
   reindexAccounts(db, writes);
   return customers;
 }
@@ -67,7 +86,11 @@ export function recomputeMergedView(db: WritableDB): Set<string> {
 }
 
 /** The customers whose workspace shows a written record: its owner, or a reseller's customers. */
-function addViewers(db: WritableDB, touched: Set<string>, write: Readonly<{ type: string; id: string; customerId: string | null; data: OverlayWrite['data'] }>): void {
+function addViewers(
+  db: WritableDB,
+  touched: Set<string>,
+  write: Readonly<{ type: string; id: string; customerId: string | null; data: OverlayWrite['data'] }>,
+): void {
   if (write.customerId) touched.add(write.customerId);
   else if (write.type !== 'customer') addCustomersShowing(db, touched, write.type, write.id, write.data);
 }
@@ -82,6 +105,9 @@ function reindexAccounts(db: WritableDB, records: Iterable<Readonly<{ type: stri
 
 /** The search index follows what the agent sees: each customer's effective record, or none when it is hidden. */
 function reindexCustomers(db: WritableDB, customerIds: Iterable<string>): void {
-  const changes = [...customerIds].map((id) => ({ id, customer: (readEffectiveRecord(db, 'customer', id)?.data ?? null) as Customer | null }));
+  const changes = [...customerIds].map((id) => ({
+    id,
+    customer: (readEffectiveRecord(db, 'customer', id)?.data ?? null) as Customer | null,
+  }));
   indexCustomers(db, changes);
 }

@@ -59,7 +59,8 @@ export function createPagePuller(output: PagePullOutput): PagePuller {
       return;
     }
     if (isPullReset(page)) {
-      if (expected) refuse(id, new TransportError('protocol', `The backend at ${root} sent a page head header with a reset; nothing was stored.`));
+      if (expected)
+        refuse(id, new TransportError('protocol', `The backend at ${root} sent a page head header with a reset; nothing was stored.`));
       else {
         output.head(id, { reset: true });
         output.nothing(id);
@@ -67,8 +68,17 @@ export function createPagePuller(output: PagePullOutput): PagePuller {
       return;
     }
     const head = { cursor: page.cursor, hasMore: page.hasMore, lastMutationId: page.lastMutationId };
-    if (expected && (expected.cursor !== head.cursor || expected.hasMore !== head.hasMore || expected.lastMutationId !== head.lastMutationId)) {
-      refuse(id, new TransportError('protocol', `The backend's page head header does not match the page it sent (${root}); nothing of that page was stored.`));
+    if (
+      expected &&
+      (expected.cursor !== head.cursor || expected.hasMore !== head.hasMore || expected.lastMutationId !== head.lastMutationId)
+    ) {
+      refuse(
+        id,
+        new TransportError(
+          'protocol',
+          `The backend's page head header does not match the page it sent (${root}); nothing of that page was stored.`,
+        ),
+      );
       return;
     }
     output.head(id, { reset: false, ...head });
@@ -94,10 +104,13 @@ export function createPagePuller(output: PagePullOutput): PagePuller {
     pull(request) {
       const queued: Queued = { request, abort: new AbortController() };
       queue.push(queued);
-      request.fetch(queued.abort.signal).then(
-        (bytes) => (queued.outcome = { bytes }),
-        (error: unknown) => (queued.outcome = { error }),
-      ).finally(prepareReady);
+      request
+        .fetch(queued.abort.signal)
+        .then(
+          (bytes) => (queued.outcome = { bytes }),
+          (error: unknown) => (queued.outcome = { error }),
+        )
+        .finally(prepareReady);
     },
     forget(id) {
       const at = queue.findIndex((queued) => queued.request.id === id);

@@ -5,7 +5,14 @@ import { existsSync, statSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import { parentPort, workerData } from 'node:worker_threads';
 import {
-  checkpointCache, connectCache, finishSearchBacklog, indexSearchBacklog, mergeSearchSegments, searchBacklogBatchRows, searchBacklogWaiting, searchIndexedThrough,
+  checkpointCache,
+  connectCache,
+  finishSearchBacklog,
+  indexSearchBacklog,
+  mergeSearchSegments,
+  searchBacklogBatchRows,
+  searchBacklogWaiting,
+  searchIndexedThrough,
 } from '../cache';
 import type { WritableDB } from '../cache';
 import { createPagePuller } from './page-pull';
@@ -15,7 +22,13 @@ import type { PreparedPage } from './pull';
 import { TransportError, createPageReader } from './transport';
 import type { PageReader } from './transport';
 
-const options = workerData as { role: 'writer' | 'preparer'; file: string; nativeBinding: string | null; cacheKib: number; checkpointBytes: number };
+const options = workerData as {
+  role: 'writer' | 'preparer';
+  file: string;
+  nativeBinding: string | null;
+  cacheKib: number;
+  checkpointBytes: number;
+};
 
 type PreparedMessage = { kind: 'prepared'; id: number; page: PreparedPage; clientId: string; at: string };
 type PortMessage = { kind: 'port'; port: MessagePort };
@@ -25,9 +38,17 @@ const post = (reply: WorkerReply) => parentPort?.postMessage(reply);
 function failed(id: number, phase: 'head' | 'done', error: unknown): WorkerReply {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof TransportError) {
-    return { id, phase, ok: false, failure: 'transport', message, transport: { kind: error.kind, ...(error.code === undefined ? {} : { code: error.code }) } };
+    return {
+      id,
+      phase,
+      ok: false,
+      failure: 'transport',
+      message,
+      transport: { kind: error.kind, ...(error.code === undefined ? {} : { code: error.code }) },
+    };
   }
-  const failure: WorkerFailureKind = error instanceof InvalidPageError ? 'invalid_page' : error instanceof PageOrderError ? 'page_order' : 'internal';
+  const failure: WorkerFailureKind =
+    error instanceof InvalidPageError ? 'invalid_page' : error instanceof PageOrderError ? 'page_order' : 'internal';
   return { id, phase, ok: false, failure, message };
 }
 
@@ -46,7 +67,13 @@ function runPreparer(): void {
     let reader = readers.get(root);
     if (!reader) readers.set(root, (reader = createPageReader(root)));
     const read = reader;
-    puller.pull({ id, call, at, root, fetch: (signal) => read.readPull(token, call, AbortSignal.any([AbortSignal.timeout(timeoutMs), signal])) });
+    puller.pull({
+      id,
+      call,
+      at,
+      root,
+      fetch: (signal) => read.readPull(token, call, AbortSignal.any([AbortSignal.timeout(timeoutMs), signal])),
+    });
   };
 
   parentPort?.on('message', (message: WorkerRequest | PortMessage) => {

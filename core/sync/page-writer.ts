@@ -55,21 +55,27 @@ export type PageWriter = Readonly<{
  */
 export type PageThreadsJob = 'first-sync' | 'deltas';
 
-export type WorkerPageWriter = PageWriter & Readonly<{
-  /**
-   * Starts the threads now instead of on their first use (a benchmark timing a first sync by
-   * pages without their start-up), sized for a first sync. Settles once they are loaded and the
-   * writer has opened the cache; refused, with the reason, when a thread cannot start.
-   */
-  start: () => Promise<void>;
-  /** Null until the threads start, which they do on first use; then what they were sized for. */
-  threads: () => PageThreadsJob | null;
-}>;
+export type WorkerPageWriter = PageWriter &
+  Readonly<{
+    /**
+     * Starts the threads now instead of on their first use (a benchmark timing a first sync by
+     * pages without their start-up), sized for a first sync. Settles once they are loaded and the
+     * writer has opened the cache; refused, with the reason, when a thread cannot start.
+     */
+    start: () => Promise<void>;
+    /** Null until the threads start, which they do on first use; then what they were sized for. */
+    threads: () => PageThreadsJob | null;
+  }>;
 
 type Settler<T> = { resolve: (value: T) => void; reject: (error: unknown) => void };
 
 /** A page's two answers, and how to settle them. */
-function pageAnswers(): { head: Promise<PageHead>; done: Promise<AppliedPage | null>; settleHead: Settler<PageHead>; settleDone: Settler<AppliedPage | null> } {
+function pageAnswers(): {
+  head: Promise<PageHead>;
+  done: Promise<AppliedPage | null>;
+  settleHead: Settler<PageHead>;
+  settleDone: Settler<AppliedPage | null>;
+} {
   let settleHead: Settler<PageHead> | undefined;
   let settleDone: Settler<AppliedPage | null> | undefined;
   const head = new Promise<PageHead>((resolve, reject) => (settleHead = { resolve, reject }));
@@ -131,7 +137,14 @@ export type WorkerFailureKind = 'transport' | 'invalid_page' | 'page_order' | 'i
 
 export type WorkerReply =
   | { id: number; phase: 'head' | 'done'; ok: true; head?: PageHead; applied?: AppliedPage | null }
-  | { id: number; phase: 'head' | 'done'; ok: false; failure: WorkerFailureKind; message: string; transport?: { kind: TransportFailureKind; code?: string } };
+  | {
+      id: number;
+      phase: 'head' | 'done';
+      ok: false;
+      failure: WorkerFailureKind;
+      message: string;
+      transport?: { kind: TransportFailureKind; code?: string };
+    };
 
 /** A thread's first message: loaded, and (the writer) its connection to the cache open. */
 export type WorkerReady = { ready: true };
@@ -164,7 +177,10 @@ function startWorker(options: WorkerPageWriterOptions, role: WorkerRole, job: Pa
   const here = import.meta.url;
   const cacheKib = options.cacheKib ?? 32_768;
   const workerData = {
-    role, file: options.file, nativeBinding: options.nativeBinding ?? null, cacheKib: job === 'deltas' ? Math.min(cacheKib, deltasCacheKib) : cacheKib,
+    role,
+    file: options.file,
+    nativeBinding: options.nativeBinding ?? null,
+    cacheKib: job === 'deltas' ? Math.min(cacheKib, deltasCacheKib) : cacheKib,
     checkpointBytes: options.checkpointBytes ?? 200 * 1024 * 1024,
   };
   // A page in flight is a few tens of megabytes of objects; a bounded heap makes a worker
@@ -298,7 +314,11 @@ export function createWorkerPageWriter(options: WorkerPageWriterOptions): Worker
       const endpoint = pullEndpointOf(transport);
       if (!endpoint) {
         // Only an HTTP transport's own requests can be made again on the preparer thread.
-        const refused = Promise.reject(new Error(`The cache writer threads pull pages over HTTP themselves; the pulls of ${transport.describe()} are not an HTTP transport's own.`));
+        const refused = Promise.reject(
+          new Error(
+            `The cache writer threads pull pages over HTTP themselves; the pulls of ${transport.describe()} are not an HTTP transport's own.`,
+          ),
+        );
         refused.catch(() => undefined);
         return { head: refused, done: refused, forget: () => undefined };
       }

@@ -3,8 +3,17 @@
 // committed and never applies one twice or skips one.
 import type { WritableDB } from '../cache';
 import {
-  applyRecordChanges, cacheHasNoRecords, listedCustomersLimit, clearRecords, customerIdOf, deferFirstSyncIndexes, readSyncState, recordLastMutationId, recordPulledPage,
-  resetSyncCursor, inWriteTransaction,
+  applyRecordChanges,
+  cacheHasNoRecords,
+  listedCustomersLimit,
+  clearRecords,
+  customerIdOf,
+  deferFirstSyncIndexes,
+  readSyncState,
+  recordLastMutationId,
+  recordPulledPage,
+  resetSyncCursor,
+  inWriteTransaction,
 } from '../cache';
 import type { PreparedChange, SearchableCustomer } from '../cache';
 import { parseRecord } from '../domain';
@@ -45,8 +54,12 @@ export function prepareChanges(changes: readonly Change[]): PreparedChange[] {
     }
     const data = parsed.data as Record<string, unknown>;
     valid[i] = {
-      op: 'put', type: change.type, id: change.id, version: change.version,
-      customerId: customerIdOf(change.type, change.id, data), json: JSON.stringify(data),
+      op: 'put',
+      type: change.type,
+      id: change.id,
+      version: change.version,
+      customerId: customerIdOf(change.type, change.id, data),
+      json: JSON.stringify(data),
       ...(change.type === 'customer' ? { search: searchFieldsOf(parsed.data as Customer) } : {}),
     };
   }
@@ -55,9 +68,14 @@ export function prepareChanges(changes: readonly Change[]): PreparedChange[] {
 
 function searchFieldsOf(customer: Customer): SearchableCustomer {
   return {
-    id: customer.id, program: customer.program, accountNumber: customer.accountNumber, name: customer.name,
+    id: customer.id,
+    program: customer.program,
+    accountNumber: customer.accountNumber,
+    name: customer.name,
     ...(customer.companyName === undefined ? {} : { companyName: customer.companyName }),
-    contactName: customer.contactName, contactEmail: customer.contactEmail, contactPhone: customer.contactPhone,
+    contactName: customer.contactName,
+    contactEmail: customer.contactEmail,
+    contactPhone: customer.contactPhone,
     ...(customer.resellerId === undefined ? {} : { resellerId: customer.resellerId }),
   };
 }
@@ -83,7 +101,9 @@ export class PageOrderError extends Error {
   }
 
   static between(stored: string | null, after: string | null): PageOrderError {
-    return new PageOrderError(`A pulled page continues from ${after ?? 'the start'}, but the cache stands at ${stored ?? 'the start'}: it was not stored, and the pull starts again from the cache.`);
+    return new PageOrderError(
+      `A pulled page continues from ${after ?? 'the start'}, but the cache stands at ${stored ?? 'the start'}: it was not stored, and the pull starts again from the cache.`,
+    );
   }
 }
 
@@ -95,12 +115,7 @@ export type AppliedPage = Readonly<{
 }>;
 
 /** Applies one validated page with its cursor and the backend's last mutation id for this client, atomically. */
-export function applyPulledPage(
-  db: WritableDB,
-  page: PreparedPage,
-  clientId: string,
-  at: string,
-): AppliedPage {
+export function applyPulledPage(db: WritableDB, page: PreparedPage, clientId: string, at: string): AppliedPage {
   const touched = inWriteTransaction(db, () => {
     // Pages are written while the next ones are fetched: if one failed, those behind it
     // stop here, and nothing after a gap is ever stored.
@@ -124,6 +139,5 @@ export function resetCache(db: WritableDB): void {
     resetSyncCursor(db);
   });
 }
-
 
 export type { PullPage };

@@ -17,7 +17,10 @@ export type WorkerScript = Readonly<{
   source: string;
 }>;
 
-export function startWorkerThread(script: WorkerScript, options: Readonly<{ workerData: unknown; resourceLimits: ResourceLimits }>): Worker {
+export function startWorkerThread(
+  script: WorkerScript,
+  options: Readonly<{ workerData: unknown; resourceLimits: ResourceLimits }>,
+): Worker {
   const { from } = script;
   if (!from.endsWith('.ts')) return new Worker(new URL(`./${script.bundled}`, from), options);
   const tsxDir = dirname(createRequire(from).resolve('tsx/package.json'));

@@ -2,7 +2,14 @@
 // written to the outbox together with its optimistic effect; an online-only one goes to
 // the backend at once and is never written anywhere on this machine.
 import type { SyncClient, WritableDB } from '../cache';
-import { enqueueMutation, giveBackMutationId, inWriteTransaction, readEffectiveRecord, recordLastMutationId, takeMutationId } from '../cache';
+import {
+  enqueueMutation,
+  giveBackMutationId,
+  inWriteTransaction,
+  readEffectiveRecord,
+  recordLastMutationId,
+  takeMutationId,
+} from '../cache';
 import type { RecordType } from '../domain';
 import { argsRejection, isMutationName, isQueueable, mutationArgsSchemas } from '../protocol';
 import type { MutationEnvelope, MutationName, OnlineOnlyMutation, PushResponse, QueueableMutation } from '../protocol';
@@ -38,8 +45,10 @@ const rejected = (code: string, message: string, extra: Partial<SubmitResult> = 
 
 /** Why an online-only change cannot be made offline, in the agent's words. */
 const onlineOnlyReasons: Readonly<Record<OnlineOnlyMutation, string>> = {
-  'billing.updateCard': 'Card details are never stored on this machine to send later, so the card cannot be changed until the backend is back.',
-  'license.generate': 'A new key is created by the backend, so it cannot be generated until the backend is back (and a key is only ever shown by the backend).',
+  'billing.updateCard':
+    'Card details are never stored on this machine to send later, so the card cannot be changed until the backend is back.',
+  'license.generate':
+    'A new key is created by the backend, so it cannot be generated until the backend is back (and a key is only ever shown by the backend).',
   'subscription.add': 'Adding a subscription charges the customer, so it needs the backend online.',
   'subscription.updateInventory': 'Changing inventory charges the customer, so it needs the backend online.',
   'refund.process': 'A refund moves money, so it needs the backend online.',
@@ -78,7 +87,8 @@ export type CheckedChange =
   | Readonly<{ kind: 'refused'; answer: SubmitResult }>;
 
 export function checkChange(name: string, args: unknown): CheckedChange {
-  if (!isMutationName(name)) return { kind: 'refused', answer: rejected('unknown_mutation', `There is no change named "${name.slice(0, 60)}".`) };
+  if (!isMutationName(name))
+    return { kind: 'refused', answer: rejected('unknown_mutation', `There is no change named "${name.slice(0, 60)}".`) };
   const parsed = mutationArgsSchemas[name].safeParse(args);
   if (!parsed.success) {
     // Fields and what is wrong only: never the values, which may hold a card number.
@@ -93,10 +103,17 @@ export function checkChange(name: string, args: unknown): CheckedChange {
  * Writes a queueable change to the outbox with its optimistic effect, in one transaction.
  * Returns its outbox seq and the customers whose view it changed.
  */
-export function queueChange(db: WritableDB, me: SyncClient, name: QueueableMutation, args: unknown, at: string): Readonly<{ seq: number; customers: Set<string> }> {
+export function queueChange(
+  db: WritableDB,
+  me: SyncClient,
+  name: QueueableMutation,
+  args: unknown,
+  at: string,
+): Readonly<{ seq: number; customers: Set<string> }> {
   return inWriteTransaction(db, () => {
     const target = targetOf(name, args, effectiveReader(db));
-    const base = target.targetType && target.targetId ? readEffectiveRecord(db, target.targetType as RecordType, target.targetId) : undefined;
+    const base =
+      target.targetType && target.targetId ? readEffectiveRecord(db, target.targetType as RecordType, target.targetId) : undefined;
     const queued = enqueueMutation(db, {
       clientId: me.clientId,
       agentId: me.agentId,
@@ -117,7 +134,11 @@ export function queueChange(db: WritableDB, me: SyncClient, name: QueueableMutat
 /** What the agent is told about a queued change: the backend's answer if it came in time (`outcome`), else that it is saved here. */
 export function queuedAnswer(seq: number, outcome: QueuedOutcome | null): SubmitResult {
   if (outcome === null) {
-    return { status: 'queued', outboxId: seq, message: 'Saved on this machine; it will be sent to the backend as soon as it can be reached.' };
+    return {
+      status: 'queued',
+      outboxId: seq,
+      message: 'Saved on this machine; it will be sent to the backend as soon as it can be reached.',
+    };
   }
   return outcome.status === 'applied'
     ? { status: 'applied', outboxId: seq, ...(outcome.result === undefined ? {} : { result: outcome.result }) }
@@ -212,7 +233,10 @@ export async function sendOnlineOnly(
     if (outcome?.status === 'id_conflict') continue;
     const reached = customerId ? [customerId] : [];
     if (!outcome) {
-      return { answer: rejected('backend_refused', response.halted?.message ?? 'The backend did not process this change. Try again.'), reached };
+      return {
+        answer: rejected('backend_refused', response.halted?.message ?? 'The backend did not process this change. Try again.'),
+        reached,
+      };
     }
     if (isRejection(outcome)) {
       return { answer: rejected(outcome.code ?? 'rejected', outcome.message ?? 'The backend refused this change.'), reached };
@@ -220,7 +244,10 @@ export async function sendOnlineOnly(
     return { answer: { status: 'applied', ...(outcome.result === undefined ? {} : { result: outcome.result }) }, reached };
   }
   return {
-    answer: rejected('id_conflict', 'The backend kept answering that the id of this change was used for another one, so it was not made. Try again.'),
+    answer: rejected(
+      'id_conflict',
+      'The backend kept answering that the id of this change was used for another one, so it was not made. Try again.',
+    ),
   };
 }
 
@@ -252,8 +279,10 @@ async function sendOnline(
       if (refusedWhole || neverSent) {
         // The backend processed nothing: give the id back unless a queued change took the next one meanwhile.
         giveBackMutationId(db, clientId, envelope.id);
-        if (error instanceof TransportError && error.kind === 'auth') return { sent: { answer: rejected('sign_in_required', describeTransportFailure(error)), failure: error } };
-        if (error instanceof TransportError && error.kind === 'protocol') return { sent: { answer: rejected('backend_refused', error.message), failure: error } };
+        if (error instanceof TransportError && error.kind === 'auth')
+          return { sent: { answer: rejected('sign_in_required', describeTransportFailure(error)), failure: error } };
+        if (error instanceof TransportError && error.kind === 'protocol')
+          return { sent: { answer: rejected('backend_refused', error.message), failure: error } };
         return { sent: { answer: offlineAnswer(name), failure: error } };
       }
       await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));

@@ -8,10 +8,29 @@ import { createBrotliDecompress, createGunzip } from 'node:zlib';
 import type { z } from 'zod';
 import { backendUrlProblem } from '../api/settings-schema';
 import {
-  errorResponseSchema, healthResponseSchema, keyRevealResponseSchema, loginResponseSchema, logoutResponseSchema, pullPageHeadHeader, pullPageHeadSchema, pullResponseSchema, pushResponseSchema,
-  protocolVersion, snapshotManifestSchema,
+  errorResponseSchema,
+  healthResponseSchema,
+  keyRevealResponseSchema,
+  loginResponseSchema,
+  logoutResponseSchema,
+  pullPageHeadHeader,
+  pullPageHeadSchema,
+  pullResponseSchema,
+  pushResponseSchema,
+  protocolVersion,
+  snapshotManifestSchema,
 } from '../protocol';
-import type { HealthResponse, KeyRevealPurpose, KeyRevealResponse, LoginResponse, MutationEnvelope, PullPageHead, PullResponse, PushResponse, SnapshotManifest } from '../protocol';
+import type {
+  HealthResponse,
+  KeyRevealPurpose,
+  KeyRevealResponse,
+  LoginResponse,
+  MutationEnvelope,
+  PullPageHead,
+  PullResponse,
+  PushResponse,
+  SnapshotManifest,
+} from '../protocol';
 
 export type TransportFailureKind =
   /** Nothing came back (refused, reset, timed out): the request may or may not have been processed. */
@@ -144,7 +163,8 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
     }
   }
 
-  const pull: BackendTransport['pull'] = (token, call, abort) => pages.readPull(token, call, abort ? AbortSignal.any([signal(), abort]) : signal());
+  const pull: BackendTransport['pull'] = (token, call, abort) =>
+    pages.readPull(token, call, abort ? AbortSignal.any([signal(), abort]) : signal());
   pullEndpoints.set(pull, { root, timeoutMs });
 
   async function request<T>(path: string, schema: z.ZodType<T>, init: RequestInit): Promise<T> {
@@ -171,7 +191,12 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
     revealLicenseKey: (token, call) =>
       request('/keys/reveal', keyRevealResponseSchema, {
         token,
-        body: { protocol: protocolVersion, ...(call.clientId === undefined ? {} : { clientId: call.clientId }), licenseKeyId: call.licenseKeyId, purpose: call.purpose },
+        body: {
+          protocol: protocolVersion,
+          ...(call.clientId === undefined ? {} : { clientId: call.clientId }),
+          licenseKeyId: call.licenseKeyId,
+          purpose: call.purpose,
+        },
       }),
     snapshotManifest: async (token, clientId) => {
       try {
@@ -241,69 +266,92 @@ export function createPageReader(root: string): PageReader {
           reject(error);
         }
       };
-      const failed = (error: unknown) => settle(() => { throw networkError(root, error); });
-      const cutOff = () => failed(new Error('The answer was cut off.'));
-      const refused = (message: string) => settle(() => { throw new TransportError('protocol', message); });
-      const request = send(`${root}/sync/pull`, {
-        method: 'POST', agent, signal,
-        headers: { accept: 'application/json', 'accept-encoding': pullAcceptEncoding, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      }, (response) => {
-        const status = response.statusCode ?? 0;
-        const declared = response.headers['content-length'] === undefined ? null : Number(response.headers['content-length']);
-        if (declared !== null && !(Number.isSafeInteger(declared) && declared <= maxPullBytes)) {
-          response.destroy();
-          refused(`The backend at ${root} announced a pull answer of ${response.headers['content-length']} bytes; this console reads at most ${maxPullBytes}.`);
-          return;
-        }
-        const encoding = (headerText(response.headers['content-encoding']) ?? '').trim().toLowerCase();
-        const decompressor = decompressorFor(encoding);
-        if (decompressor === undefined) {
-          response.destroy();
-          refused(`The backend at ${root} answered a pull in an encoding this console did not ask for (${encoding}).`);
-          return;
-        }
-        // The length announced is the compressed one: only an answer sent as is can be sized by it.
-        const exact = decompressor === null ? declared : null;
-        let bytes = new Uint8Array(exact ?? 64 * 1024);
-        let length = 0;
-        const body = decompressor ? response.pipe(decompressor) : response;
-        body.on('data', (chunk: Buffer) => {
-          if (settled) return;
-          if (length + chunk.length > bytes.length) {
-            // Bounded once decompressed too: a small answer must not expand without limit.
-            if (exact !== null || length + chunk.length > maxPullBytes) {
-              response.destroy();
-              decompressor?.destroy();
-              refused(`The backend at ${root} sent a pull answer longer than ${exact ?? maxPullBytes} bytes${decompressor ? ' once decompressed' : ''}.`);
-              return;
-            }
-            const grown = new Uint8Array(Math.min(maxPullBytes, Math.max(bytes.length * 2, length + chunk.length)));
-            grown.set(bytes.subarray(0, length));
-            bytes = grown;
-          }
-          bytes.set(chunk, length);
-          length += chunk.length;
+      const failed = (error: unknown) =>
+        settle(() => {
+          throw networkError(root, error);
         });
-        const finish = () => {
-          if (!response.complete || (exact !== null && length !== exact)) {
-            cutOff();
+      const cutOff = () => failed(new Error('The answer was cut off.'));
+      const refused = (message: string) =>
+        settle(() => {
+          throw new TransportError('protocol', message);
+        });
+      const request = send(
+        `${root}/sync/pull`,
+        {
+          method: 'POST',
+          agent,
+          signal,
+          headers: {
+            accept: 'application/json',
+            'accept-encoding': pullAcceptEncoding,
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+          },
+        },
+        (response) => {
+          const status = response.statusCode ?? 0;
+          const declared = response.headers['content-length'] === undefined ? null : Number(response.headers['content-length']);
+          if (declared !== null && !(Number.isSafeInteger(declared) && declared <= maxPullBytes)) {
+            response.destroy();
+            refused(
+              `The backend at ${root} announced a pull answer of ${response.headers['content-length']} bytes; this console reads at most ${maxPullBytes}.`,
+            );
             return;
           }
-          const answer = bytes.buffer.byteLength === length ? bytes.buffer : bytes.buffer.slice(0, length);
-          settle(() => {
-            if (status < 200 || status > 299) throw errorOf(status, decodeUtf8(answer));
-            return { body: answer, head: pageHeadOf(root, headerText(response.headers[pullPageHeadHeader])) };
+          const encoding = (headerText(response.headers['content-encoding']) ?? '').trim().toLowerCase();
+          const decompressor = decompressorFor(encoding);
+          if (decompressor === undefined) {
+            response.destroy();
+            refused(`The backend at ${root} answered a pull in an encoding this console did not ask for (${encoding}).`);
+            return;
+          }
+          // The length announced is the compressed one: only an answer sent as is can be sized by it.
+          const exact = decompressor === null ? declared : null;
+          let bytes = new Uint8Array(exact ?? 64 * 1024);
+          let length = 0;
+          const body = decompressor ? response.pipe(decompressor) : response;
+          body.on('data', (chunk: Buffer) => {
+            if (settled) return;
+            if (length + chunk.length > bytes.length) {
+              // Bounded once decompressed too: a small answer must not expand without limit.
+              if (exact !== null || length + chunk.length > maxPullBytes) {
+                response.destroy();
+                decompressor?.destroy();
+                refused(
+                  `The backend at ${root} sent a pull answer longer than ${exact ?? maxPullBytes} bytes${decompressor ? ' once decompressed' : ''}.`,
+                );
+                return;
+              }
+              const grown = new Uint8Array(Math.min(maxPullBytes, Math.max(bytes.length * 2, length + chunk.length)));
+              grown.set(bytes.subarray(0, length));
+              bytes = grown;
+            }
+            bytes.set(chunk, length);
+            length += chunk.length;
           });
-        };
-        response.on('error', failed);
-        if (decompressor) {
-          decompressor.on('error', () => (response.complete ? refused(`The backend at ${root} sent a pull answer that is not valid ${encoding}.`) : cutOff()));
-          decompressor.on('end', finish);
-          response.on('close', () => {
-            if (!response.complete) cutOff();
-          });
-        } else response.on('close', finish);
-      });
+          const finish = () => {
+            if (!response.complete || (exact !== null && length !== exact)) {
+              cutOff();
+              return;
+            }
+            const answer = bytes.buffer.byteLength === length ? bytes.buffer : bytes.buffer.slice(0, length);
+            settle(() => {
+              if (status < 200 || status > 299) throw errorOf(status, decodeUtf8(answer));
+              return { body: answer, head: pageHeadOf(root, headerText(response.headers[pullPageHeadHeader])) };
+            });
+          };
+          response.on('error', failed);
+          if (decompressor) {
+            decompressor.on('error', () =>
+              response.complete ? refused(`The backend at ${root} sent a pull answer that is not valid ${encoding}.`) : cutOff(),
+            );
+            decompressor.on('end', finish);
+            response.on('close', () => {
+              if (!response.complete) cutOff();
+            });
+          } else response.on('close', finish);
+        },
+      );
       request.on('error', failed);
       request.end(JSON.stringify(pullRequestOf(call)));
     });
@@ -312,7 +360,8 @@ export function createPageReader(root: string): PageReader {
   return { readPull, close: () => agent.destroy() };
 }
 
-const headerText = (value: string | string[] | undefined): string | null => (value === undefined ? null : Array.isArray(value) ? value.join(', ') : value);
+const headerText = (value: string | string[] | undefined): string | null =>
+  value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
 
 /** Parses and validates a response body; a failure means the two sides disagree on the protocol. */
 function parseResponse<T>(root: string, path: string, schema: z.ZodType<T>, text: string): T {
@@ -379,7 +428,9 @@ export function networkError(root: string, error: unknown): TransportError {
   const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
   return new TransportError(
     'network',
-    timedOut ? `The backend at ${root} did not answer in time.` : `The connection to the backend at ${root} failed${code ? ` (${code})` : ''}.`,
+    timedOut
+      ? `The backend at ${root} did not answer in time.`
+      : `The connection to the backend at ${root} failed${code ? ` (${code})` : ''}.`,
     code,
   );
 }
@@ -398,7 +449,8 @@ export function errorOf(status: number, text: string): TransportError {
     // Not JSON: keep the status line; the body may be a proxy's error page.
   }
   if (code === 'invalid_credentials') return new TransportError('credentials', message, code);
-  if (status === 401 || code === 'unauthorized' || code === 'token_expired') return new TransportError('auth', message, code ?? 'unauthorized');
+  if (status === 401 || code === 'unauthorized' || code === 'token_expired')
+    return new TransportError('auth', message, code ?? 'unauthorized');
   if (status >= 500) return new TransportError('server', message, code);
   return new TransportError('protocol', message, code);
 }

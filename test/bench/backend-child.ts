@@ -20,7 +20,11 @@ const script = fileURLToPath(new URL('./backend-process.ts', import.meta.url));
  * Starts the reference backend in a child process on `dataDir` (demo data generated once, reused
  * after). It builds a snapshot on start unless `snapshots` is false.
  */
-export async function startBenchBackend(dataDir: string, customers: number, options: Readonly<{ snapshots?: boolean }> = {}): Promise<BenchBackend> {
+export async function startBenchBackend(
+  dataDir: string,
+  customers: number,
+  options: Readonly<{ snapshots?: boolean }> = {},
+): Promise<BenchBackend> {
   const snapshotArgs = options.snapshots === false ? ['--snapshot-every', '0'] : [];
   const child = spawn(process.execPath, ['--import', 'tsx', script, '--data', dataDir, '--customers', String(customers), ...snapshotArgs], {
     stdio: ['pipe', 'pipe', 'inherit'],

@@ -103,5 +103,13 @@ export function checkExactlyOnce(sent: readonly SentMutation[], observed: Observ
     }
   }
 
-  return { mutations: sent.length, applied: count('applied'), rejected: count('rejected'), unanswered: count('unanswered'), lost, duplicated, problems };
+  return {
+    mutations: sent.length,
+    applied: count('applied'),
+    rejected: count('rejected'),
+    unanswered: count('unanswered'),
+    lost,
+    duplicated,
+    problems,
+  };
 }

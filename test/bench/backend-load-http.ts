@@ -36,32 +36,42 @@ export function openConnection(root: string): ConsoleConnection {
     const started = performance.now();
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     return new Promise<Answer>((resolve, reject) => {
-      const req = http.request(`${root}${path}`, {
-        method, agent, signal: AbortSignal.timeout(requestTimeoutMs),
-        headers: {
-          accept: 'application/json', 'accept-encoding': 'gzip, br',
-          ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
+      const req = http.request(
+        `${root}${path}`,
+        {
+          method,
+          agent,
+          signal: AbortSignal.timeout(requestTimeoutMs),
+          headers: {
+            accept: 'application/json',
+            'accept-encoding': 'gzip, br',
+            ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
         },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', (error) => reject(new RequestFailed('network', error.message)));
-        res.on('end', () => {
-          if (!res.complete) {
-            reject(new RequestFailed('network', 'The answer was cut off.'));
-            return;
-          }
-          void decode(Buffer.concat(chunks), res.headers['content-encoding']).then((text) => {
-            const status = res.statusCode ?? 0;
-            if (status >= 500) {
-              reject(new RequestFailed('server', `${path} answered ${status}`));
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', (error) => reject(new RequestFailed('network', error.message)));
+          res.on('end', () => {
+            if (!res.complete) {
+              reject(new RequestFailed('network', 'The answer was cut off.'));
               return;
             }
-            resolve({ status, body: text === '' ? null : (JSON.parse(text) as unknown), ms: performance.now() - started });
-          }, (error: unknown) => reject(new RequestFailed('network', error instanceof Error ? error.message : String(error))));
-        });
-      });
+            void decode(Buffer.concat(chunks), res.headers['content-encoding']).then(
+              (text) => {
+                const status = res.statusCode ?? 0;
+                if (status >= 500) {
+                  reject(new RequestFailed('server', `${path} answered ${status}`));
+                  return;
+                }
+                resolve({ status, body: text === '' ? null : (JSON.parse(text) as unknown), ms: performance.now() - started });
+              },
+              (error: unknown) => reject(new RequestFailed('network', error instanceof Error ? error.message : String(error))),
+            );
+          });
+        },
+      );
       req.on('error', (error) => reject(new RequestFailed('network', error.message)));
       req.end(payload);
     });

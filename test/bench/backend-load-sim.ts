@@ -52,7 +52,12 @@ export type LoadRun = Readonly<{
   seconds: number;
 }>;
 
-type Pending = { id: number; name: 'callback.schedule' | 'customer.updateDetails'; args: unknown; record: { -readonly [K in keyof SentMutation]: SentMutation[K] } };
+type Pending = {
+  id: number;
+  name: 'callback.schedule' | 'customer.updateDetails';
+  args: unknown;
+  record: { -readonly [K in keyof SentMutation]: SentMutation[K] };
+};
 type PushResult = { id: number; status: string; code?: string; result?: { version?: number; currentVersion?: number } };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -65,7 +70,8 @@ function callbackTime(): string {
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadRun> {
-  if (options.customers.length < options.agents) throw new Error(`${options.agents} consoles need at least as many customers; there are ${options.customers.length}.`);
+  if (options.customers.length < options.agents)
+    throw new Error(`${options.agents} consoles need at least as many customers; there are ${options.customers.length}.`);
   const random = options.random;
   const between = ([low, high]: readonly [number, number]) => low + (high - low) * random();
   const pullEvery = options.pullEveryMs ?? [2_000, 4_000];
@@ -87,7 +93,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
   const drainUntil = endAt + (options.drainSeconds ?? 60) * 1000;
 
   const secondTimer = setInterval(() => {
-    options.onSecond?.(Math.floor((performance.now() - started) / 1000), { pulls: pullMs.length, pushes: pushMs.length, mutations: sent.length });
+    options.onSecond?.(Math.floor((performance.now() - started) / 1000), {
+      pulls: pullMs.length,
+      pushes: pushMs.length,
+      mutations: sent.length,
+    });
   }, 250);
 
   async function simulate(index: number): Promise<void> {
@@ -133,7 +143,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
           return;
         }
         pullMs.push(answer.ms);
-        for (const change of page.changes ?? []) if (change.type === 'customer' && change.id === own.id) ownVersion = Math.max(ownVersion, change.version);
+        for (const change of page.changes ?? [])
+          if (change.type === 'customer' && change.id === own.id) ownVersion = Math.max(ownVersion, change.version);
         cursor = page.cursor;
         if (!page.hasMore) return;
       }
@@ -147,11 +158,28 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
         if (random() < 0.7 || detailsWaiting) {
           const customer = options.customers[Math.floor(random() * options.customers.length)] as LoadCustomer;
           const tag = loadTag(clientId, id);
-          const args = { customerId: customer.id, name: customer.contactName, phone: customer.contactPhone, scheduledFor, timeZone: 'America/New_York', reason: tag };
-          outbox.push({ id, name: 'callback.schedule', args, record: { clientId, id, kind: 'callback', target: tag, outcome: 'unanswered' } });
+          const args = {
+            customerId: customer.id,
+            name: customer.contactName,
+            phone: customer.contactPhone,
+            scheduledFor,
+            timeZone: 'America/New_York',
+            reason: tag,
+          };
+          outbox.push({
+            id,
+            name: 'callback.schedule',
+            args,
+            record: { clientId, id, kind: 'callback', target: tag, outcome: 'unanswered' },
+          });
         } else {
           const args = { customerId: own.id, baseVersion: ownVersion, changes: { contactName: `${own.contactName} (load ${id})` } };
-          outbox.push({ id, name: 'customer.updateDetails', args, record: { clientId, id, kind: 'details', target: own.id, outcome: 'unanswered' } });
+          outbox.push({
+            id,
+            name: 'customer.updateDetails',
+            args,
+            record: { clientId, id, kind: 'details', target: own.id, outcome: 'unanswered' },
+          });
         }
         sent.push((outbox.at(-1) as Pending).record);
       }
@@ -190,7 +218,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
         return;
       }
       // A duplicate carries the code of a rejection it repeats.
-      pending.record.outcome = result.status === 'rejected' || (result.status === 'duplicate' && result.code !== undefined) ? 'rejected' : 'applied';
+      pending.record.outcome =
+        result.status === 'rejected' || (result.status === 'duplicate' && result.code !== undefined) ? 'rejected' : 'applied';
       if (pending.name === 'customer.updateDetails') {
         const version = result.result?.version ?? result.result?.currentVersion;
         if (typeof version === 'number') ownVersion = Math.max(ownVersion, version);
@@ -225,24 +254,44 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
   return { pullMs, pushMs, errors, protocolProblems, resends, resendsNotDuplicate, sent, seconds: (performance.now() - started) / 1000 };
 }
 
-export type BackendChanges = Readonly<{ cursor: string; customers: ReadonlyMap<string, LoadCustomer>; callbacksByTag: ReadonlyMap<string, number> }>;
+export type BackendChanges = Readonly<{
+  cursor: string;
+  customers: ReadonlyMap<string, LoadCustomer>;
+  callbacksByTag: ReadonlyMap<string, number>;
+}>;
 
 /** Every change since `cursor`: customers at their latest version, and load callbacks counted per tag. */
-export async function readChanges(connection: ConsoleConnection, token: string, clientId: string, cursor: string | null): Promise<BackendChanges> {
+export async function readChanges(
+  connection: ConsoleConnection,
+  token: string,
+  clientId: string,
+  cursor: string | null,
+): Promise<BackendChanges> {
   const customersById = new Map<string, LoadCustomer>();
   const callbacksByTag = new Map<string, number>();
   let at = cursor;
   for (;;) {
     const answer = await connection.post('/sync/pull', token, { protocol: 1, clientId, cursor: at, limit: 5000 });
-    const page = answer.body as { cursor: string; hasMore: boolean; changes: { type: string; id: string; op: string; version: number; data?: Record<string, unknown> }[] };
-    if (answer.status !== 200 || typeof page.cursor !== 'string') throw new Error(`The check's pull answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    const page = answer.body as {
+      cursor: string;
+      hasMore: boolean;
+      changes: { type: string; id: string; op: string; version: number; data?: Record<string, unknown> }[];
+    };
+    if (answer.status !== 200 || typeof page.cursor !== 'string')
+      throw new Error(`The check's pull answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     for (const change of page.changes) {
       if (change.op !== 'put' || !change.data) continue;
       if (change.type === 'customer' && typeof change.data.contactPhone === 'string') {
-        customersById.set(change.id, { id: change.id, version: change.version, contactName: String(change.data.contactName), contactPhone: change.data.contactPhone });
+        customersById.set(change.id, {
+          id: change.id,
+          version: change.version,
+          contactName: String(change.data.contactName),
+          contactPhone: change.data.contactPhone,
+        });
       }
       const reason = change.data.reason;
-      if (change.type === 'callback' && typeof reason === 'string' && isLoadTag(reason)) callbacksByTag.set(reason, (callbacksByTag.get(reason) ?? 0) + 1);
+      if (change.type === 'callback' && typeof reason === 'string' && isLoadTag(reason))
+        callbacksByTag.set(reason, (callbacksByTag.get(reason) ?? 0) + 1);
     }
     at = page.cursor;
     if (!page.hasMore) return { cursor: at, customers: customersById, callbacksByTag };

@@ -6,15 +6,33 @@ import { checkExactlyOnce, loadTag, type ObservedData, type SentMutation } from 
 import { openConnection } from './backend-load-http';
 import { readChanges, runLoad } from './backend-load-sim';
 
-const callback = (clientId: string, id: number, outcome: SentMutation['outcome'] = 'applied'): SentMutation => ({ clientId, id, kind: 'callback', target: loadTag(clientId, id), outcome });
-const details = (clientId: string, id: number, customerId: string, outcome: SentMutation['outcome'] = 'applied'): SentMutation => ({ clientId, id, kind: 'details', target: customerId, outcome });
+const callback = (clientId: string, id: number, outcome: SentMutation['outcome'] = 'applied'): SentMutation => ({
+  clientId,
+  id,
+  kind: 'callback',
+  target: loadTag(clientId, id),
+  outcome,
+});
+const details = (clientId: string, id: number, customerId: string, outcome: SentMutation['outcome'] = 'applied'): SentMutation => ({
+  clientId,
+  id,
+  kind: 'details',
+  target: customerId,
+  outcome,
+});
 const observed = (tags: Record<string, number>, versions: Record<string, [number, number]> = {}): ObservedData => ({
   callbacksByTag: new Map(Object.entries(tags)),
   customerVersions: new Map(Object.entries(versions).map(([id, [before, after]]) => [id, { before, after }])),
 });
 
 describe('checkExactlyOnce', () => {
-  const sent = [callback('c1', 1), callback('c1', 2), details('c1', 3, 'cust-1'), callback('c2', 1, 'rejected'), details('c2', 2, 'cust-2')];
+  const sent = [
+    callback('c1', 1),
+    callback('c1', 2),
+    details('c1', 3, 'cust-1'),
+    callback('c2', 1, 'rejected'),
+    details('c2', 2, 'cust-2'),
+  ];
   const clean = () => ({ [loadTag('c1', 1)]: 1, [loadTag('c1', 2)]: 1 });
 
   it('passes data where every applied mutation had its effect once and no rejected one had any', () => {
@@ -43,8 +61,14 @@ describe('checkExactlyOnce', () => {
   it('lets a mutation never answered have landed once or not at all, never twice', () => {
     const unanswered = [callback('c1', 1, 'unanswered'), details('c1', 2, 'cust-1', 'unanswered')];
     expect(checkExactlyOnce(unanswered, observed({}, { 'cust-1': [1, 1] }))).toMatchObject({ unanswered: 2, lost: 0, duplicated: 0 });
-    expect(checkExactlyOnce(unanswered, observed({ [loadTag('c1', 1)]: 1 }, { 'cust-1': [1, 2] }))).toMatchObject({ lost: 0, duplicated: 0 });
-    expect(checkExactlyOnce(unanswered, observed({ [loadTag('c1', 1)]: 2 }, { 'cust-1': [1, 3] }))).toMatchObject({ lost: 0, duplicated: 2 });
+    expect(checkExactlyOnce(unanswered, observed({ [loadTag('c1', 1)]: 1 }, { 'cust-1': [1, 2] }))).toMatchObject({
+      lost: 0,
+      duplicated: 0,
+    });
+    expect(checkExactlyOnce(unanswered, observed({ [loadTag('c1', 1)]: 2 }, { 'cust-1': [1, 3] }))).toMatchObject({
+      lost: 0,
+      duplicated: 2,
+    });
   });
 });
 
@@ -58,15 +82,23 @@ describe('simulated consoles against a backend', () => {
   it('push and pull, resend answered pushes as duplicates, and leave data the check passes; a change behind their back fails it', async () => {
     backend = await startBackend({ dataDir: ':memory:', customers: 30 });
     const connection = openConnection(backend.url);
-    const token = ((await connection.post('/auth/login', null, { email: 'agent@demo.test', password: 'demo' })).body as { token: string }).token;
+    const token = ((await connection.post('/auth/login', null, { email: 'agent@demo.test', password: 'demo' })).body as { token: string })
+      .token;
     const before = await readChanges(connection, token, 'test-setup', null);
     const customers = [...before.customers.values()].sort((a, b) => a.id.localeCompare(b.id));
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 
     const run = await runLoad({
-      url: backend.url, agents: 4, seconds: 3, tokens: [token], customers, startCursor: before.cursor, random,
-      pullEveryMs: [100, 300], pushEveryMs: [100, 400],
+      url: backend.url,
+      agents: 4,
+      seconds: 3,
+      tokens: [token],
+      customers,
+      startCursor: before.cursor,
+      random,
+      pullEveryMs: [100, 300],
+      pushEveryMs: [100, 400],
     });
     expect(run.errors).toEqual({ network: 0, server: 0, protocol: 0 });
     expect(run.pullMs.length).toBeGreaterThan(0);
@@ -78,7 +110,9 @@ describe('simulated consoles against a backend', () => {
       const after = await readChanges(connection, token, 'test-check', before.cursor);
       return {
         callbacksByTag: after.callbacksByTag,
-        customerVersions: new Map(customers.map((c) => [c.id, { before: c.version, after: after.customers.get(c.id)?.version ?? c.version }])),
+        customerVersions: new Map(
+          customers.map((c) => [c.id, { before: c.version, after: after.customers.get(c.id)?.version ?? c.version }]),
+        ),
       };
     };
     const report = checkExactlyOnce(run.sent, await versions());

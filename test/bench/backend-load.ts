@@ -19,15 +19,22 @@ import { createDatabase, findPostgresBin, startCluster, type Cluster } from '../
 
 const { values } = parseArgs({
   options: {
-    agents: { type: 'string' }, seconds: { type: 'string' }, processes: { type: 'string' }, customers: { type: 'string' },
-    'kill-one-after': { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, database: { type: 'string' },
+    agents: { type: 'string' },
+    seconds: { type: 'string' },
+    processes: { type: 'string' },
+    customers: { type: 'string' },
+    'kill-one-after': { type: 'string' },
+    seed: { type: 'string' },
+    out: { type: 'string' },
+    database: { type: 'string' },
   },
 });
 
 function bounded(name: string, fallback: number, min: number, max: number): number {
   const value = values[name as keyof typeof values];
   const n = value === undefined ? fallback : Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}, not "${String(value)}".`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`--${name} must be a whole number from ${min} to ${max}, not "${String(value)}".`);
   return n;
 }
 
@@ -36,7 +43,8 @@ const seconds = bounded('seconds', 60, 1, 600);
 const processes = bounded('processes', 2, 1, 16);
 const customers = bounded('customers', Math.max(1_000, agents * 2), agents, 200_000);
 const killAfter = values['kill-one-after'] === undefined ? undefined : bounded('kill-one-after', 0, 1, seconds - 1);
-if (killAfter !== undefined && processes < 2) throw new Error('--kill-one-after needs --processes 2 or more: another process must carry on.');
+if (killAfter !== undefined && processes < 2)
+  throw new Error('--kill-one-after needs --processes 2 or more: another process must carry on.');
 const outFile = resolve(values.out ?? 'bench-results.json');
 const prefix = killAfter === undefined ? 'backend_load_' : 'backend_load_kill_';
 const log = (line: string) => process.stderr.write(`[bench:backend] ${line}\n`);
@@ -56,7 +64,8 @@ async function benchDatabase(): Promise<{ url?: string; cluster?: Cluster }> {
   if (asked === undefined || asked === 'sqlite') return {};
   if (asked === 'postgres') {
     const bin = findPostgresBin();
-    if (!bin) throw new Error('--database postgres needs PostgreSQL installed (/usr/lib/postgresql/<version>/bin): Debian\'s postgresql package.');
+    if (!bin)
+      throw new Error("--database postgres needs PostgreSQL installed (/usr/lib/postgresql/<version>/bin): Debian's postgresql package.");
     const cluster = await startCluster(bin);
     return { url: (await createDatabase(cluster, 'backend_load')).url, cluster };
   }
@@ -79,13 +88,21 @@ const dataDir = mkdtempSync(join(tmpdir(), 'backend-load-'));
 const loadBefore = loadavg()[0] ?? 0;
 // Snapshots off: a build would take a core during the first seconds, and this measures pulls and pushes.
 // The URL goes by the environment, out of the process list; an empty one (SQLite) hides any DATABASE_URL set here.
-const backend = await startBackendProcesses({ processes, dataDir, customers, extraArgs: ['--snapshot-every', '0'], env: { DATABASE_URL: database.url ?? '' } }).catch(async (error: unknown) => {
+const backend = await startBackendProcesses({
+  processes,
+  dataDir,
+  customers,
+  extraArgs: ['--snapshot-every', '0'],
+  env: { DATABASE_URL: database.url ?? '' },
+}).catch(async (error: unknown) => {
   await database.cluster?.stop();
   rmSync(dataDir, { recursive: true, force: true });
   throw error;
 });
 try {
-  log(`backend at ${backend.url}: ${processes} process(es) on ${database.url ? 'PostgreSQL' : 'SQLite'}, ${customers} customers, data in ${dataDir}`);
+  log(
+    `backend at ${backend.url}: ${processes} process(es) on ${database.url ? 'PostgreSQL' : 'SQLite'}, ${customers} customers, data in ${dataDir}`,
+  );
   const setup = openConnection(backend.url);
   // Sign-in is not what is measured (scrypt, once a shift): a few tokens, shared round-robin;
   // each console still has its own clientId, mutation ids and exactly-once bookkeeping.
@@ -97,11 +114,19 @@ try {
   const [token] = tokens as [string];
   const before = await readChanges(setup, token, 'load-setup', null);
   const loadCustomers = [...before.customers.values()].sort((a, b) => a.id.localeCompare(b.id));
-  log(`${agents} consoles for ${seconds} s from cursor ${before.cursor}${killAfter === undefined ? '' : `; backend process ${processes} is killed after ${killAfter} s`}`);
+  log(
+    `${agents} consoles for ${seconds} s from cursor ${before.cursor}${killAfter === undefined ? '' : `; backend process ${processes} is killed after ${killAfter} s`}`,
+  );
 
   let killedAt: number | undefined;
   const run = await runLoad({
-    url: backend.url, agents, seconds, tokens, customers: loadCustomers, startCursor: before.cursor, random,
+    url: backend.url,
+    agents,
+    seconds,
+    tokens,
+    customers: loadCustomers,
+    startCursor: before.cursor,
+    random,
     onSecond: (second) => {
       if (killAfter === undefined || killedAt !== undefined || second < killAfter) return;
       killedAt = second;
@@ -113,7 +138,9 @@ try {
   const after = await readChanges(setup, token, 'load-check', before.cursor);
   const observed: ObservedData = {
     callbacksByTag: after.callbacksByTag,
-    customerVersions: new Map(loadCustomers.map((c) => [c.id, { before: c.version, after: after.customers.get(c.id)?.version ?? c.version }])),
+    customerVersions: new Map(
+      loadCustomers.map((c) => [c.id, { before: c.version, after: after.customers.get(c.id)?.version ?? c.version }]),
+    ),
   };
   const check = checkExactlyOnce(run.sent, observed);
   setup.close();
@@ -121,26 +148,53 @@ try {
   for (const problem of check.problems) log(`exactly-once: ${problem}`);
 
   const results: Record<string, number | string | null> = {
-    agents, seconds, processes, database: database.url ? 'postgres' : 'sqlite', customers,
+    agents,
+    seconds,
+    processes,
+    database: database.url ? 'postgres' : 'sqlite',
+    customers,
     pulls: run.pullMs.length,
-    pull_p50_ms: percentile(run.pullMs, 0.5), pull_p95_ms: percentile(run.pullMs, 0.95), pull_p99_ms: percentile(run.pullMs, 0.99),
+    pull_p50_ms: percentile(run.pullMs, 0.5),
+    pull_p95_ms: percentile(run.pullMs, 0.95),
+    pull_p99_ms: percentile(run.pullMs, 0.99),
     pushes: run.pushMs.length,
-    push_p50_ms: percentile(run.pushMs, 0.5), push_p95_ms: percentile(run.pushMs, 0.95), push_p99_ms: percentile(run.pushMs, 0.99),
+    push_p50_ms: percentile(run.pushMs, 0.5),
+    push_p95_ms: percentile(run.pushMs, 0.95),
+    push_p99_ms: percentile(run.pushMs, 0.99),
     requests_per_s: round((run.pullMs.length + run.pushMs.length) / run.seconds, 1),
     errors: run.errors.network + run.errors.server + run.errors.protocol,
-    errors_network: run.errors.network, errors_server: run.errors.server, errors_protocol: run.errors.protocol,
-    mutations: check.mutations, mutations_applied: check.applied, mutations_rejected: check.rejected, mutations_unanswered: check.unanswered,
-    resends: run.resends, resends_not_duplicate: run.resendsNotDuplicate,
-    exactly_once_lost: check.lost, exactly_once_duplicated: check.duplicated,
+    errors_network: run.errors.network,
+    errors_server: run.errors.server,
+    errors_protocol: run.errors.protocol,
+    mutations: check.mutations,
+    mutations_applied: check.applied,
+    mutations_rejected: check.rejected,
+    mutations_unanswered: check.unanswered,
+    resends: run.resends,
+    resends_not_duplicate: run.resendsNotDuplicate,
+    exactly_once_lost: check.lost,
+    exactly_once_duplicated: check.duplicated,
     ...(killAfter === undefined ? {} : { killed_after_s: killedAt ?? null }),
-    cpus: cpus().length, load_average: round(Math.max(loadBefore, loadavg()[0] ?? 0), 2), at: new Date().toISOString(),
+    cpus: cpus().length,
+    load_average: round(Math.max(loadBefore, loadavg()[0] ?? 0), 2),
+    at: new Date().toISOString(),
   };
   const prefixed = Object.fromEntries(Object.entries(results).map(([key, value]) => [`${prefix}${key}`, value]));
-  const targets: Record<string, string> = { pull_p95_ms: '< 50', push_p95_ms: '< 100', errors: killAfter === undefined ? '0' : '', exactly_once_lost: '0', exactly_once_duplicated: '0' };
+  const targets: Record<string, string> = {
+    pull_p95_ms: '< 50',
+    push_p95_ms: '< 100',
+    errors: killAfter === undefined ? '0' : '',
+    exactly_once_lost: '0',
+    exactly_once_duplicated: '0',
+  };
   const width = Math.max(...Object.keys(prefixed).map((key) => key.length));
-  process.stdout.write(`\nBackend load: ${agents} consoles, ${processes} process(es), ${seconds} s${killAfter === undefined ? '' : `, one process killed after ${killAfter} s`}\n`);
+  process.stdout.write(
+    `\nBackend load: ${agents} consoles, ${processes} process(es), ${seconds} s${killAfter === undefined ? '' : `, one process killed after ${killAfter} s`}\n`,
+  );
   for (const [key, value] of Object.entries(results)) {
-    process.stdout.write(`  ${`${prefix}${key}`.padEnd(width)}  ${String(value).padStart(24)}  ${targets[key] ? `target ${targets[key]}` : ''}\n`);
+    process.stdout.write(
+      `  ${`${prefix}${key}`.padEnd(width)}  ${String(value).padStart(24)}  ${targets[key] ? `target ${targets[key]}` : ''}\n`,
+    );
   }
   // Other benchmarks write their own keys into the same file: merge, never overwrite theirs.
   const existing = existsSync(outFile) ? (JSON.parse(readFileSync(outFile, 'utf8')) as Record<string, unknown>) : {};

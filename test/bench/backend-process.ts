@@ -7,7 +7,9 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { startBackend } from '../../core/backend';
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, customers: { type: 'string' }, 'snapshot-every': { type: 'string' } } });
+const { values } = parseArgs({
+  options: { data: { type: 'string' }, customers: { type: 'string' }, 'snapshot-every': { type: 'string' } },
+});
 /** The build time the snapshot service logs ("… built in 12.3 s"): the build alone, not the start. */
 let snapshotBuildSeconds: number | null = null;
 const backend = await startBackend({
@@ -21,7 +23,9 @@ const backend = await startBackend({
     if (/snapshot/.test(line)) process.stderr.write(`[backend] ${line}\n`);
   },
 });
-const counts = backend.db.prepare("SELECT count(*) AS records, sum(type = 'customer') AS customers FROM records WHERE deleted = 0").get() as {
+const counts = backend.db
+  .prepare("SELECT count(*) AS records, sum(type = 'customer') AS customers FROM records WHERE deleted = 0")
+  .get() as {
   records: number;
   customers: number;
 };
@@ -41,7 +45,9 @@ function recentCustomers(n: number): string[] {
 function randomCustomers(n: number): string[] {
   const last = (backend.db.prepare('SELECT max(seq) FROM records').pluck().get() as number | null) ?? 0;
   // `+type`: walk the table from a random place, not the (type, id) index from its start.
-  const next = backend.db.prepare<[number], string>("SELECT id FROM records WHERE seq >= ? AND +type = 'customer' AND deleted = 0 ORDER BY seq LIMIT 1").pluck();
+  const next = backend.db
+    .prepare<[number], string>("SELECT id FROM records WHERE seq >= ? AND +type = 'customer' AND deleted = 0 ORDER BY seq LIMIT 1")
+    .pluck();
   const ids = new Set<string>();
   for (let tries = 0; ids.size < n && tries < n * 10; tries++) {
     const id = next.get(1 + Math.floor(Math.random() * last));
@@ -66,7 +72,9 @@ lines.on('line', (line) => {
     })();
     process.stdout.write(`${JSON.stringify({ touched: ids.length })}\n`);
   } else if (command === 'snapshot') {
-    void backend.snapshotsReady().then((manifest) => process.stdout.write(`${JSON.stringify({ manifest, buildSeconds: snapshotBuildSeconds })}\n`));
+    void backend
+      .snapshotsReady()
+      .then((manifest) => process.stdout.write(`${JSON.stringify({ manifest, buildSeconds: snapshotBuildSeconds })}\n`));
   } else if (command === 'quit') {
     void backend.close().then(() => process.exit(0));
   }

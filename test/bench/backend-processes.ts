@@ -27,14 +27,29 @@ const cli = fileURLToPath(new URL('../../core/backend/cli.ts', import.meta.url))
 export async function startBackendProcesses(
   options: Readonly<{ processes: number; dataDir: string; customers: number; extraArgs?: readonly string[]; env?: NodeJS.ProcessEnv }>,
 ): Promise<BackendProcesses> {
-  const args = ['--import', 'tsx', cli, '--port', '0', '--data', options.dataDir, '--customers', String(options.customers), '--processes', String(options.processes), ...(options.extraArgs ?? [])];
+  const args = [
+    '--import',
+    'tsx',
+    cli,
+    '--port',
+    '0',
+    '--data',
+    options.dataDir,
+    '--customers',
+    String(options.customers),
+    '--processes',
+    String(options.processes),
+    ...(options.extraArgs ?? []),
+  ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   const log: string[] = [];
   const pids = new Map<number, number>();
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   let partial = '';
   let allListening: () => void = () => undefined;
-  const listeningAll = new Promise<void>((resolve) => { allListening = resolve; });
+  const listeningAll = new Promise<void>((resolve) => {
+    allListening = resolve;
+  });
   child.stderr.on('data', (chunk: Buffer) => {
     const lines = (partial + chunk.toString()).split('\n');
     partial = lines.pop() ?? '';
@@ -72,8 +87,17 @@ export async function startBackendProcesses(
       const seen = log.find((line) => pattern.test(line));
       if (seen !== undefined) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`No log line matched ${pattern} in ${timeoutMs} ms:\n${log.join('\n')}`)), timeoutMs);
-        waiters.push({ pattern, resolve: (line) => { clearTimeout(timer); resolve(line); } });
+        const timer = setTimeout(
+          () => reject(new Error(`No log line matched ${pattern} in ${timeoutMs} ms:\n${log.join('\n')}`)),
+          timeoutMs,
+        );
+        waiters.push({
+          pattern,
+          resolve: (line) => {
+            clearTimeout(timer);
+            resolve(line);
+          },
+        });
       });
     },
     exited,

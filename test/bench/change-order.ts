@@ -13,11 +13,17 @@ function renumberInChangeOrder(file: string): void {
   const db = new Database(file);
   try {
     db.pragma('cache_size = -262144');
-    const schema = db.prepare("SELECT sql FROM sqlite_schema WHERE tbl_name = 'records' AND sql IS NOT NULL ORDER BY type = 'index'").pluck().all() as string[];
+    const schema = db
+      .prepare("SELECT sql FROM sqlite_schema WHERE tbl_name = 'records' AND sql IS NOT NULL ORDER BY type = 'index'")
+      .pluck()
+      .all() as string[];
     const columns = (db.prepare("SELECT name FROM pragma_table_info('records') WHERE name <> 'seq'").pluck().all() as string[]).join(', ');
     db.transaction(() => {
       db.exec('ALTER TABLE records RENAME TO records_generated');
-      for (const index of db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'records_generated' AND sql IS NOT NULL").pluck().all() as string[]) {
+      for (const index of db
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'records_generated' AND sql IS NOT NULL")
+        .pluck()
+        .all() as string[]) {
         db.exec(`DROP INDEX ${index}`);
       }
       for (const sql of schema) db.exec(sql);

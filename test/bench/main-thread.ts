@@ -53,8 +53,12 @@ export function watchMainThread(): MainThreadWatch {
     current.peakRss = Math.max(current.peakRss, process.memoryUsage.rss());
     const cpuNow = times()?.cpuMs ?? null;
     phases.push({
-      name: current.name, seconds: (at - current.at) / 1000, maxEventLoopBlockMs: current.maxGap, peakRssMb: current.peakRss / 1e6,
-      maxGapCpuMs: lastTimes ? current.maxGapCpu : null, cpuMs: cpuNow !== null && current.cpuAtStart !== null ? cpuNow - current.cpuAtStart : null,
+      name: current.name,
+      seconds: (at - current.at) / 1000,
+      maxEventLoopBlockMs: current.maxGap,
+      peakRssMb: current.peakRss / 1e6,
+      maxGapCpuMs: lastTimes ? current.maxGapCpu : null,
+      cpuMs: cpuNow !== null && current.cpuAtStart !== null ? cpuNow - current.cpuAtStart : null,
     });
     peakRss = Math.max(peakRss, current.peakRss);
     return { at, cpuNow };
@@ -68,7 +72,9 @@ export function watchMainThread(): MainThreadWatch {
     if (cpu !== null) current.maxGapCpu = Math.max(current.maxGapCpu, cpu);
     if (gap > 50 && process.env.BENCH_DEBUG) {
       const split = cpu === null || wait === null ? '' : `: ${cpu.toFixed(0)} ms on a CPU, ${wait.toFixed(0)} ms waiting for one`;
-      process.stderr.write(`[bench] event loop blocked ${gap.toFixed(0)} ms at ${((at - started) / 1000).toFixed(2)} s (${current.name}${split})\n`);
+      process.stderr.write(
+        `[bench] event loop blocked ${gap.toFixed(0)} ms at ${((at - started) / 1000).toFixed(2)} s (${current.name}${split})\n`,
+      );
     }
     lastTimes = nowTimes;
     maxGap = Math.max(maxGap, gap);

@@ -7,7 +7,9 @@ import { applyQueuedEffect, targetOf, effectiveReader } from '../../core/sync';
 /** Queues `count` changes as an agent would during an outage: audit events, callbacks, detail edits. */
 export function queueOutage(db: WritableDB, agentId: string, count: number): void {
   const client = ensureSyncClient(db, agentId);
-  const customers = db.prepare<[number], { customer_id: string }>('SELECT customer_id FROM customer_search LIMIT ?').all(Math.ceil(count / 10) + 1);
+  const customers = db
+    .prepare<[number], { customer_id: string }>('SELECT customer_id FROM customer_search LIMIT ?')
+    .all(Math.ceil(count / 10) + 1);
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
       const customerId = customers[i % customers.length]?.customer_id ?? '';
@@ -15,10 +17,24 @@ export function queueOutage(db: WritableDB, agentId: string, count: number): voi
       let args: Record<string, unknown>;
       if (i % 10 < 7) {
         name = 'audit.record';
-        args = { id: `bench-audit-${Date.now()}-${i}`, at: new Date().toISOString(), agentId, kind: 'capability-lookup', customerId, details: { n: i } };
+        args = {
+          id: `bench-audit-${Date.now()}-${i}`,
+          at: new Date().toISOString(),
+          agentId,
+          kind: 'capability-lookup',
+          customerId,
+          details: { n: i },
+        };
       } else if (i % 10 < 9) {
         name = 'callback.schedule';
-        args = { customerId, name: 'Bench Caller', phone: '+14155550134', scheduledFor: '2099-01-06T17:00:00.000Z', timeZone: 'America/New_York', reason: `Outage follow-up ${i}` };
+        args = {
+          customerId,
+          name: 'Bench Caller',
+          phone: '+14155550134',
+          scheduledFor: '2099-01-06T17:00:00.000Z',
+          timeZone: 'America/New_York',
+          reason: `Outage follow-up ${i}`,
+        };
       } else {
         const current = readEffectiveRecord(db, 'customer', customerId);
         name = 'customer.updateDetails';
@@ -26,8 +42,15 @@ export function queueOutage(db: WritableDB, agentId: string, count: number): voi
       }
       const target = targetOf(name as never, args, effectiveReader(db));
       const row = enqueueMutation(db, {
-        clientId: client.clientId, agentId, name, args, customerId: target.customerId, targetType: target.targetType,
-        targetId: target.targetId, baseData: null, createdAt: new Date().toISOString(),
+        clientId: client.clientId,
+        agentId,
+        name,
+        args,
+        customerId: target.customerId,
+        targetType: target.targetType,
+        targetId: target.targetId,
+        baseData: null,
+        createdAt: new Date().toISOString(),
       });
       applyQueuedEffect(db, row);
     }

@@ -40,9 +40,10 @@ export async function measurePullBytesPerRow(
   let jsonBytes = 0;
   const encodings = new Set<string>();
   try {
-    for (let hasMore = true; hasMore; ) {
+    for (let hasMore = true; hasMore;) {
       const answer = await postPull(url, agent, token, { protocol: protocolVersion, clientId, cursor, limit: options.pageSize ?? 5000 });
-      const json = answer.encoding === 'gzip' ? gunzipSync(answer.body) : answer.encoding === 'br' ? brotliDecompressSync(answer.body) : answer.body;
+      const json =
+        answer.encoding === 'gzip' ? gunzipSync(answer.body) : answer.encoding === 'br' ? brotliDecompressSync(answer.body) : answer.body;
       const page = JSON.parse(json.toString('utf8')) as { cursor: string; hasMore: boolean; changes: unknown[] } | { reset: string };
       if ('reset' in page) throw new Error('The backend answered a first sync with a reset.');
       encodings.add(answer.encoding);
@@ -62,18 +63,23 @@ export async function measurePullBytesPerRow(
 function postPull(url: string, agent: http.Agent, token: string, body: unknown): Promise<{ body: Buffer; encoding: string }> {
   const send = url.startsWith('https:') ? https.request : http.request;
   return new Promise((resolve, reject) => {
-    const request = send(`${url.replace(/\/+$/, '')}/sync/pull`, {
-      method: 'POST', agent,
-      headers: { 'accept-encoding': pullAcceptEncoding, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', reject);
-      response.on('end', () => {
-        if (response.statusCode !== 200) reject(new Error(`The backend answered a pull with HTTP ${response.statusCode}.`));
-        else resolve({ body: Buffer.concat(chunks), encoding: String(response.headers['content-encoding'] ?? 'identity') });
-      });
-    });
+    const request = send(
+      `${url.replace(/\/+$/, '')}/sync/pull`,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'accept-encoding': pullAcceptEncoding, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          if (response.statusCode !== 200) reject(new Error(`The backend answered a pull with HTTP ${response.statusCode}.`));
+          else resolve({ body: Buffer.concat(chunks), encoding: String(response.headers['content-encoding'] ?? 'identity') });
+        });
+      },
+    );
     request.on('error', reject);
     request.end(JSON.stringify(body));
   });

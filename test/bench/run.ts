@@ -42,8 +42,12 @@ cpSync(generatedDir, backendDir, { recursive: true });
 rmSync(join(backendDir, 'snapshots'), { recursive: true, force: true });
 const firstSyncOrder = values['change-order'] ? 'change' : 'id';
 if (firstSyncOrder === 'change') {
-  log('renumbering the copy\'s records in change order');
-  execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./change-order.ts', import.meta.url)), join(backendDir, 'backend.sqlite')], { stdio: 'inherit' });
+  log("renumbering the copy's records in change order");
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./change-order.ts', import.meta.url)), join(backendDir, 'backend.sqlite')],
+    { stdio: 'inherit' },
+  );
 }
 log(`serving a copy of ${generatedDir} from ${backendDir}, records in ${firstSyncOrder} order`);
 const backend = await startBenchBackend(backendDir, customers);
@@ -51,7 +55,9 @@ log(`backend ready: ${backend.records} records`);
 // The backend builds its snapshot on start: waited for here, so nothing else runs meanwhile.
 const snapshot = await backend.snapshot();
 if (!snapshot.manifest) throw new Error('The backend built no snapshot (see its log above).');
-log(`snapshot ${snapshot.manifest.snapshotId}: ${(snapshot.manifest.bytes / 1e6).toFixed(1)} MB, built in ${snapshot.buildSeconds ?? '?'} s`);
+log(
+  `snapshot ${snapshot.manifest.snapshotId}: ${(snapshot.manifest.bytes / 1e6).toFixed(1)} MB, built in ${snapshot.buildSeconds ?? '?'} s`,
+);
 
 const cacheFile = join(dataDir, `cache-${customers}.db`);
 for (const suffix of ['', '-wal', '-shm']) rmSync(`${cacheFile}${suffix}`, { force: true });
@@ -85,7 +91,9 @@ const deltas = await timeDeltas(7, 'recent');
 const firstDeltas = deltas.splice(0, 2);
 const delta1000 = median(deltas);
 const delta1000Random = median(await timeDeltas(5, 'random'));
-log(`1,000-change delta: ${delta1000.toFixed(1)} ms (median of the last ${deltas.length}); of random customers: ${delta1000Random.toFixed(1)} ms`);
+log(
+  `1,000-change delta: ${delta1000.toFixed(1)} ms (median of the last ${deltas.length}); of random customers: ${delta1000Random.toFixed(1)} ms`,
+);
 
 const agentId = 'agent-demo';
 queueOutage(db, agentId, 10_000);
@@ -97,13 +105,17 @@ if (readSyncState(db).firstSyncComplete) db.close();
 for (const suffix of ['', '-wal', '-shm']) rmSync(`${cacheFile}${suffix}`, { force: true });
 
 const pullBytes = await measurePullBytesPerRow(backend.url, { maxPages: 40 });
-log(`pull pages: ${pullBytes.bytesPerRow.toFixed(1)} bytes per row over ${pullBytes.rows} rows (${pullBytes.encodings.join(', ')}; ${(pullBytes.jsonBytes / pullBytes.rows).toFixed(1)} uncompressed)`);
+log(
+  `pull pages: ${pullBytes.bytesPerRow.toFixed(1)} bytes per row over ${pullBytes.rows} rows (${pullBytes.encodings.join(', ')}; ${(pullBytes.jsonBytes / pullBytes.rows).toFixed(1)} uncompressed)`,
+);
 const snapshotDir = join(dataDir, 'snapshot-console');
 const snapshotSync = await benchSnapshotFirstSync(backend.url, snapshotDir, (line) => log(`snapshot first sync: ${line}`));
 log(`snapshot first sync: searchable after ${snapshotSync.seconds.toFixed(1)} s, idle after ${snapshotSync.secondsToIdle.toFixed(1)} s`);
 const resumeRedownloaded = await benchSnapshotResume(backend.url, join(dataDir, 'snapshot-resume'), snapshot.manifest);
 log(`snapshot download killed half-way and restarted: ${resumeRedownloaded} bytes downloaded again`);
-const loaded = await withOneCoreBusy(() => benchSnapshotFirstSync(backend.url, snapshotDir, (line) => log(`snapshot first sync, one core busy: ${line}`)));
+const loaded = await withOneCoreBusy(() =>
+  benchSnapshotFirstSync(backend.url, snapshotDir, (line) => log(`snapshot first sync, one core busy: ${line}`)),
+);
 log(`snapshot first sync with one core busy: searchable after ${loaded.seconds.toFixed(1)} s`);
 rmSync(snapshotDir, { recursive: true, force: true });
 
@@ -159,7 +171,9 @@ const targets: Record<string, string> = {
   snapshot_resume_redownloaded_bytes: '<= one chunk',
 };
 const width = Math.max(...Object.keys(results).map((key) => key.length));
-process.stdout.write(`\nCache and sync benchmark, ${customers.toLocaleString('en-US')} customers (${sync.rows.toLocaleString('en-US')} rows)\n`);
+process.stdout.write(
+  `\nCache and sync benchmark, ${customers.toLocaleString('en-US')} customers (${sync.rows.toLocaleString('en-US')} rows)\n`,
+);
 for (const [key, value] of Object.entries(results)) {
   process.stdout.write(`  ${key.padEnd(width)}  ${String(value).padStart(14)}  ${targets[key] ? `target ${targets[key]}` : ''}\n`);
 }

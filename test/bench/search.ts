@@ -39,7 +39,9 @@ export function queryMix(db: ReadableDB, customers = 40): string[] {
   const samples: Sample[] = [];
   for (let i = 0; i < customers; i++) {
     const rowid = 1 + Math.floor(((i * 7919 + 13) % 1000) * (count / 1000));
-    const row = db.prepare<[number], Sample>('SELECT name, email, phone, account_number FROM customer_search WHERE rowid >= ? LIMIT 1').get(rowid);
+    const row = db
+      .prepare<[number], Sample>('SELECT name, email, phone, account_number FROM customer_search WHERE rowid >= ? LIMIT 1')
+      .get(rowid);
     if (row) samples.push(row);
   }
   const queries: string[] = [];

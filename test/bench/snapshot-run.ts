@@ -29,10 +29,17 @@ try {
   log(`snapshot ${snapshot.manifest.snapshotId}: ${(snapshot.manifest.bytes / 1e6).toFixed(1)} MB, ${backend.records} records served`);
   const consoleDir = join(workDir, 'snapshot-console');
   const report = (label: string, figures: SnapshotFirstSyncFigures) => {
-    log(`${label}: searchable after ${figures.seconds.toFixed(1)} s, idle after ${figures.secondsToIdle.toFixed(1)} s, peak RSS ${figures.peakRssMb.toFixed(0)} MB (maxRSS ${figures.maxRssMb.toFixed(0)} MB), longest block ${figures.maxEventLoopBlockMs.toFixed(1)} ms`);
+    log(
+      `${label}: searchable after ${figures.seconds.toFixed(1)} s, idle after ${figures.secondsToIdle.toFixed(1)} s, peak RSS ${figures.peakRssMb.toFixed(0)} MB (maxRSS ${figures.maxRssMb.toFixed(0)} MB), longest block ${figures.maxEventLoopBlockMs.toFixed(1)} ms`,
+    );
     for (const phase of figures.phases) {
-      const cpu = phase.cpuMs === null ? '' : `  main thread CPU ${phase.cpuMs.toFixed(0)} ms, at most ${(phase.maxGapCpuMs ?? 0).toFixed(1)} ms of it in one gap`;
-      log(`  ${phase.name.padEnd(8)} ${phase.seconds.toFixed(2).padStart(7)} s  peak RSS ${phase.peakRssMb.toFixed(0).padStart(4)} MB  longest block ${phase.maxEventLoopBlockMs.toFixed(1)} ms${cpu}`);
+      const cpu =
+        phase.cpuMs === null
+          ? ''
+          : `  main thread CPU ${phase.cpuMs.toFixed(0)} ms, at most ${(phase.maxGapCpuMs ?? 0).toFixed(1)} ms of it in one gap`;
+      log(
+        `  ${phase.name.padEnd(8)} ${phase.seconds.toFixed(2).padStart(7)} s  peak RSS ${phase.peakRssMb.toFixed(0).padStart(4)} MB  longest block ${phase.maxEventLoopBlockMs.toFixed(1)} ms${cpu}`,
+      );
     }
   };
   const calm = await benchSnapshotFirstSync(backend.url, consoleDir, (line) => log(`snapshot first sync: ${line}`), buildDir);
@@ -46,7 +53,9 @@ try {
     snapshot_max_event_loop_block_ms: round(calm.maxEventLoopBlockMs, 1),
   };
   if (values.loaded) {
-    const loaded = await withOneCoreBusy(() => benchSnapshotFirstSync(backend.url, consoleDir, (line) => log(`snapshot first sync, one core busy: ${line}`), buildDir));
+    const loaded = await withOneCoreBusy(() =>
+      benchSnapshotFirstSync(backend.url, consoleDir, (line) => log(`snapshot first sync, one core busy: ${line}`), buildDir),
+    );
     report('one core busy', loaded);
     results.first_sync_max_event_loop_block_loaded_ms = round(loaded.maxEventLoopBlockMs, 1);
     results.snapshot_first_sync_loaded_s = round(loaded.seconds, 1);

@@ -41,7 +41,12 @@ type Log = (line: string) => void;
  * `runSnapshotFirstSync` in a child process (snapshot-child.ts), bundled as the console ships
  * (bundle.ts): its memory and event loop measured alone, without tsx in every thread.
  */
-export async function benchSnapshotFirstSync(url: string, dir: string, log: Log, buildDir = join(dir, '..', 'snapshot-bench-build')): Promise<SnapshotFirstSyncFigures> {
+export async function benchSnapshotFirstSync(
+  url: string,
+  dir: string,
+  log: Log,
+  buildDir = join(dir, '..', 'snapshot-bench-build'),
+): Promise<SnapshotFirstSyncFigures> {
   // `buildDir` must be inside the project: the bundle finds better-sqlite3 in its node_modules.
   const childScript = await bundleForBench(buildDir, { name: 'snapshot-child', source: 'test/bench/snapshot-child.ts' });
   return new Promise((resolve, reject) => {
@@ -79,7 +84,15 @@ export async function runSnapshotFirstSync(url: string, dir: string, log: Log): 
     warn: log,
     error: (line: string, error?: unknown) => log(`${line}${error instanceof Error ? `: ${error.message}` : ''}`),
   };
-  const source = createSnapshotSource({ root: url, timeoutMs: 120_000, stagingDir: join(dir, 'snapshot'), connection, file: cacheFile, open, logger });
+  const source = createSnapshotSource({
+    root: url,
+    timeoutMs: 120_000,
+    stagingDir: join(dir, 'snapshot'),
+    connection,
+    file: cacheFile,
+    open,
+    logger,
+  });
   // The install runs on the main thread in one piece: its time is logged, as it is a block of its own.
   const snapshots: typeof source = {
     fetch: source.fetch,
@@ -92,7 +105,12 @@ export async function runSnapshotFirstSync(url: string, dir: string, log: Log): 
         const cpuAfter = threadTimes();
         const cpu = cpuBefore && cpuAfter ? `, ${(cpuAfter.cpuMs - cpuBefore.cpuMs).toFixed(1)} ms of it on a CPU` : '';
         const marks = performance.getEntriesByType('mark').filter((mark) => mark.name.startsWith(installMarkPrefix));
-        const steps = marks.slice(1).map((mark, i) => `${mark.name.slice(installMarkPrefix.length)} ${(mark.startTime - (marks[i] as PerformanceEntry).startTime).toFixed(1)}`);
+        const steps = marks
+          .slice(1)
+          .map(
+            (mark, i) =>
+              `${mark.name.slice(installMarkPrefix.length)} ${(mark.startTime - (marks[i] as PerformanceEntry).startTime).toFixed(1)}`,
+          );
         performance.clearMarks();
         log(`the install held the main thread ${(performance.now() - begun).toFixed(1)} ms${cpu} (ms per step: ${steps.join(', ')})`);
       }
@@ -117,8 +135,11 @@ export async function runSnapshotFirstSync(url: string, dir: string, log: Log): 
   if (status.state !== 'online') throw new Error(`The snapshot first sync did not finish: ${status.state}: ${status.message}`);
   if (installedAt === null) throw new Error('The first sync did not come from a snapshot (see the log above).');
   // Searchable: a customer's account number finds it.
-  const sample = db.prepare('SELECT customer_id AS id, account_number AS accountNumber FROM customer_search ORDER BY rowid DESC LIMIT 1').get() as { id: string; accountNumber: string } | undefined;
-  if (!sample || !searchCustomers(db, sample.accountNumber).some((match) => match.id === sample.id)) throw new Error('The installed snapshot does not find its own customers.');
+  const sample = db
+    .prepare('SELECT customer_id AS id, account_number AS accountNumber FROM customer_search ORDER BY rowid DESC LIMIT 1')
+    .get() as { id: string; accountNumber: string } | undefined;
+  if (!sample || !searchCustomers(db, sample.accountNumber).some((match) => match.id === sample.id))
+    throw new Error('The installed snapshot does not find its own customers.');
   const rows = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
   await engine.stop();
   db.close();
@@ -180,14 +201,25 @@ function countingProxy(target: string): Promise<{ url: string; servedBytes: () =
 const fetchChild = fileURLToPath(new URL('../core/sync/snapshot/fetch-child.ts', import.meta.url));
 
 /** Runs the console's snapshot download in a child process; `killAt` SIGKILLs it once the proxy has passed that many bytes. */
-function runFetch(url: string, staging: string, token: string, proxyBytes: () => number, killAt: number | null): Promise<'killed' | 'ready'> {
+function runFetch(
+  url: string,
+  staging: string,
+  token: string,
+  proxyBytes: () => number,
+  killAt: number | null,
+): Promise<'killed' | 'ready'> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fetchChild, '--url', url, '--staging', staging, '--token', token], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', fetchChild, '--url', url, '--staging', staging, '--token', token], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const watch = killAt === null ? undefined : setInterval(() => {
-      if (proxyBytes() >= killAt) child.kill('SIGKILL');
-    }, 5);
+    const watch =
+      killAt === null
+        ? undefined
+        : setInterval(() => {
+            if (proxyBytes() >= killAt) child.kill('SIGKILL');
+          }, 5);
     child.on('exit', (code, signal) => {
       if (watch) clearInterval(watch);
       if (signal === 'SIGKILL') resolve('killed');

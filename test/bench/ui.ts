@@ -71,7 +71,11 @@ if (values.fresh) rmSync(consoleDir, { recursive: true, force: true });
 const server = await startBrowserMode({
   dataDir: consoleDir,
   backendUrl: backend.url,
-  logger: { info: () => undefined, warn: (m) => log(`warning: ${m}`), error: (m, e) => log(`error: ${m} ${e instanceof Error ? e.message : ''}`) },
+  logger: {
+    info: () => undefined,
+    warn: (m) => log(`warning: ${m}`),
+    error: (m, e) => log(`error: ${m} ${e instanceof Error ? e.message : ''}`),
+  },
 });
 // The console data folder is reused: the customers a run before left open would open again
 // after sign-in (issue 20, item 3). Each run starts with none, on the start screen.
@@ -98,7 +102,10 @@ try {
   let lastLog = 0;
   // The first sync of a large cache takes minutes; the status bar shows its progress meanwhile.
   for (;;) {
-    const progress = await statusBar.locator('.first-sync').textContent({ timeout: 1000 }).catch(() => null);
+    const progress = await statusBar
+      .locator('.first-sync')
+      .textContent({ timeout: 1000 })
+      .catch(() => null);
     const online = (await statusBar.getByTestId('connection').textContent()) === 'Online';
     if (progress === null && online) break;
     if (Date.now() - lastLog > 15_000) {
@@ -156,7 +163,9 @@ try {
   }
   const search = figures(await measures(page, 'ui:search'));
   const searchRender = figures(await measures(page, 'ui:search:render'));
-  log(`keystroke → results: p50 ${search.p50} ms, p95 ${search.p95} ms (${search.samples} keystrokes; render only p95 ${searchRender.p95} ms)`);
+  log(
+    `keystroke → results: p50 ${search.p50} ms, p95 ${search.p95} ms (${search.samples} keystrokes; render only p95 ${searchRender.p95} ms)`,
+  );
 
   // 2. Result → workspace rendered.
   await clearMeasures(page);
@@ -175,7 +184,9 @@ try {
   }
   const workspace = figures(await measures(page, 'ui:workspace'));
   const workspaceRender = figures(await measures(page, 'ui:workspace:render'));
-  log(`result → workspace: p50 ${workspace.p50} ms, p95 ${workspace.p95} ms (${workspace.samples} customers; render only p95 ${workspaceRender.p95} ms)`);
+  log(
+    `result → workspace: p50 ${workspace.p50} ms, p95 ${workspace.p95} ms (${workspace.samples} customers; render only p95 ${workspaceRender.p95} ms)`,
+  );
 
   // 3. Checklist step transitions: T2 on a TechSolutions demo customer, Next and Back on its steps.
   await findTab.click();
@@ -218,7 +229,9 @@ try {
   // console has stored the move: its answer comes after, and is reported beside them.
   const stepStored = figures(await measures(page, 'ui:step:stored'));
   log(`step transition: p50 ${step.p50} ms, p95 ${step.p95} ms (${step.samples} transitions; render only p95 ${stepRender.p95} ms)`);
-  log(`step stored by the console (after the step was on screen): p50 ${stepStored.p50} ms, p95 ${stepStored.p95} ms (${stepStored.samples} of the transitions)`);
+  log(
+    `step stored by the console (after the step was on screen): p50 ${stepStored.p50} ms, p95 ${stepStored.p95} ms (${stepStored.samples} of the transitions)`,
+  );
 
   const results = {
     ui_customers: customers,
@@ -249,10 +262,16 @@ try {
   ] as const;
   process.stdout.write(`\nUI timing, Chromium, ${customers.toLocaleString('en-US')} customers in the cache\n`);
   for (const [name, f, target] of rows) {
-    process.stdout.write(`  ${name.padEnd(22)} p50 ${String(f.p50).padStart(6)} ms  p95 ${String(f.p95).padStart(6)} ms  (target p95 < ${target} ms: ${f.p95 < target ? 'met' : 'NOT met'})  n=${f.samples}\n`);
+    process.stdout.write(
+      `  ${name.padEnd(22)} p50 ${String(f.p50).padStart(6)} ms  p95 ${String(f.p95).padStart(6)} ms  (target p95 < ${target} ms: ${f.p95 < target ? 'met' : 'NOT met'})  n=${f.samples}\n`,
+    );
   }
-  process.stdout.write('  (input → screen, including the round trip to the console service; the *_render_* figures are the renderer alone)\n');
-  process.stdout.write(`  step stored by the console p50 ${stepStored.p50} ms  p95 ${stepStored.p95} ms  n=${stepStored.samples} (a step shown ahead is on screen before this answer)\n`);
+  process.stdout.write(
+    '  (input → screen, including the round trip to the console service; the *_render_* figures are the renderer alone)\n',
+  );
+  process.stdout.write(
+    `  step stored by the console p50 ${stepStored.p50} ms  p95 ${stepStored.p95} ms  n=${stepStored.samples} (a step shown ahead is on screen before this answer)\n`,
+  );
   const previous = existsSync(outFile) ? (JSON.parse(readFileSync(outFile, 'utf8')) as Record<string, unknown>) : {};
   writeFileSync(outFile, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
   log(`merged into ${outFile}`);

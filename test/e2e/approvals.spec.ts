@@ -31,7 +31,13 @@ const test = base.extend<{ secondConsole: (backendUrl: string) => Promise<string
     await use(async (backendUrl) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'sc-e2e-second-'));
       const runtime = await createConsoleRuntime({
-        mode: 'browser', version: packageVersion(), dataDir, settings: createJsonSettingsStore(dataDir, quiet.warn), logger: quiet, backendUrl, syncTiming,
+        mode: 'browser',
+        version: packageVersion(),
+        dataDir,
+        settings: createJsonSettingsStore(dataDir, quiet.warn),
+        logger: quiet,
+        backendUrl,
+        syncTiming,
       });
       const bridge = await startBrowserServer({ runtime, staticDir: defaultStaticDir });
       closers.push(async () => {
@@ -47,7 +53,11 @@ const test = base.extend<{ secondConsole: (backendUrl: string) => Promise<string
 test.use({ consoleSyncTiming: syncTiming });
 
 async function post(url: string, body: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -78,7 +88,12 @@ async function toProcessRefund(page: Page, url: string) {
   return runner;
 }
 
-test('an agent asks for a refund approval, a supervisor in another console approves it with A, and the agent’s run completes', async ({ page, browser, agentConsole, secondConsole }) => {
+test('an agent asks for a refund approval, a supervisor in another console approves it with A, and the agent’s run completes', async ({
+  page,
+  browser,
+  agentConsole,
+  secondConsole,
+}) => {
   const runner = await toProcessRefund(page, agentConsole.url);
   await runner.expectCurrent('Process Refund');
   const blocked = runner.current.getByTestId('step-blocked');
@@ -119,7 +134,12 @@ test('an agent asks for a refund approval, a supervisor in another console appro
   const transaction = agentConsole.backend().store.get('transaction', pp.refundWindow.transaction29DaysId);
   expect(transaction?.items[0]?.refundedQuantity).toBe(2);
   const approval = agentConsole.backend().store.byOwner(pp.refundWindow.customerId, 'approval')[0];
-  expect(approval).toMatchObject({ status: 'used', requestedBy: 'agent-demo', decidedBy: 'supervisor-demo', decisionReason: 'Approved as requested' });
+  expect(approval).toMatchObject({
+    status: 'used',
+    requestedBy: 'agent-demo',
+    decidedBy: 'supervisor-demo',
+    decisionReason: 'Approved as requested',
+  });
 
   // The same approval again, through the HTTP API: refused, and nothing refunded twice.
   const backendUrl = agentConsole.backend().url;
@@ -136,12 +156,27 @@ test('an approval with altered args or past its 15 minutes is refused by the bac
   try {
     const agent = await login(backend.url, 'agent');
     const supervisor = await login(backend.url, 'supervisor');
-    const args = { transactionId: pp.refundWindow.transaction29DaysId, items: [{ orderItemId: pp.refundWindow.orderItem29DaysId, quantity: 1 }] };
-    const asked = await push(backend.url, agent, 'e2e-agent', 1, 'approval.request', { procedure: 'P5', customerId: pp.refundWindow.customerId, mutation: 'refund.process', args, reason: 'Duplicate order' });
+    const args = {
+      transactionId: pp.refundWindow.transaction29DaysId,
+      items: [{ orderItemId: pp.refundWindow.orderItem29DaysId, quantity: 1 }],
+    };
+    const asked = await push(backend.url, agent, 'e2e-agent', 1, 'approval.request', {
+      procedure: 'P5',
+      customerId: pp.refundWindow.customerId,
+      mutation: 'refund.process',
+      args,
+      reason: 'Duplicate order',
+    });
     const approvalId = asked.result!.approvalId as string;
-    expect(await push(backend.url, supervisor, 'e2e-supervisor', 1, 'approval.decide', { approvalId, decision: 'approve', reason: 'Checked' })).toMatchObject({ status: 'applied' });
+    expect(
+      await push(backend.url, supervisor, 'e2e-supervisor', 1, 'approval.decide', { approvalId, decision: 'approve', reason: 'Checked' }),
+    ).toMatchObject({ status: 'applied' });
 
-    const altered = await push(backend.url, agent, 'e2e-agent', 2, 'refund.process', { ...args, items: [{ orderItemId: pp.refundWindow.orderItem29DaysId, quantity: 3 }], approvalId });
+    const altered = await push(backend.url, agent, 'e2e-agent', 2, 'refund.process', {
+      ...args,
+      items: [{ orderItemId: pp.refundWindow.orderItem29DaysId, quantity: 3 }],
+      approvalId,
+    });
     expect(altered).toMatchObject({ status: 'rejected', code: 'approval_mismatch' });
 
     clock.now = new Date(clock.now.getTime() + 15 * 60_000);

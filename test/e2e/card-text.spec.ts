@@ -7,7 +7,10 @@ import { nextWeekdayAt } from './support/dates';
 const ts = demoFixtures.techSolutions;
 
 test.describe('a card number typed into a text field (issue 18, finding 6)', () => {
-  test('T5: the reason field says why it refuses it, Next stays, and the retyped callback is scheduled without it', async ({ page, agentConsole }) => {
+  test('T5: the reason field says why it refuses it, Next stays, and the retyped callback is scheduled without it', async ({
+    page,
+    agentConsole,
+  }) => {
     const app = new ConsoleApp(page);
     await app.open(agentConsole.url);
     await app.signIn();
@@ -31,7 +34,10 @@ test.describe('a card number typed into a text field (issue 18, finding 6)', () 
     await runner.tick('Customer agrees');
     await runner.act('Schedule');
     await runner.expectStep('Tell the customer');
-    const reasons = agentConsole.backend().store.byOwner(ts.withSasKey.customerId, 'callback').map((callback) => callback.reason);
+    const reasons = agentConsole
+      .backend()
+      .store.byOwner(ts.withSasKey.customerId, 'callback')
+      .map((callback) => callback.reason);
     expect(reasons).toContain('Refund to the card on file please');
     expect(reasons.join(' ')).not.toMatch(/６０１１|6011/);
   });

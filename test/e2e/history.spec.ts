@@ -13,14 +13,23 @@ import { OutboxPage } from './pages/outbox';
 import { checkScreen } from './support/screens';
 
 const olivia = demoFixtures.techSolutions.withSasKey;
-const quietLogger = { info: () => undefined, warn: () => undefined, error: (message: string, error?: unknown) => console.error(message, error) };
+const quietLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: (message: string, error?: unknown) => console.error(message, error),
+};
 
 /** A second console (its own data folder, browser-mode server) on the same backend: another agent's desk. */
 async function secondConsole(backendUrl: string) {
   const root = mkdtempSync(join(tmpdir(), 'sc-e2e-second-'));
   mkdirSync(root, { recursive: true });
   const runtime = await createConsoleRuntime({
-    mode: 'browser', version: packageVersion(), dataDir: root, settings: createJsonSettingsStore(root, quietLogger.warn), logger: quietLogger, backendUrl,
+    mode: 'browser',
+    version: packageVersion(),
+    dataDir: root,
+    settings: createJsonSettingsStore(root, quietLogger.warn),
+    logger: quietLogger,
+    backendUrl,
   });
   const bridge = await startBrowserServer({ runtime, staticDir: defaultStaticDir });
   return {
@@ -102,7 +111,9 @@ test('wrap-up notes written offline reach the backend once the outage ends, and 
     await expect(call).toContainText('Dana Whitfield');
     await expect(call).toContainText('Callback booked');
     await expect(call).not.toContainText('pending');
-    const tokyoTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(new Date(stored[0]!.endedAt));
+    const tokyoTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(
+      new Date(stored[0]!.endedAt),
+    );
     await expect(call.locator('time')).toHaveText(tokyoTime);
     await expect(supervisorHistory.lastContact).toContainText('Dana Whitfield · Callback booked');
 

@@ -7,11 +7,17 @@ import { checkScreen } from './support/screens';
 const hf = demoFixtures.hosting;
 
 function hostingSubscriptions(agentConsole: AgentConsole, customerId: string) {
-  return agentConsole.backend().store.byOwner(customerId, 'subscription').flatMap((s) => (s.program === 'hosting' ? [s] : []));
+  return agentConsole
+    .backend()
+    .store.byOwner(customerId, 'subscription')
+    .flatMap((s) => (s.program === 'hosting' ? [s] : []));
 }
 
 test.describe('Hosting reseller area: H1 add a backup plan (seed 002)', () => {
-  test('H1 from the customer’s details: plan, interval, reference (required), details, confirm, Create; provisioning and emailed', async ({ page, agentConsole }) => {
+  test('H1 from the customer’s details: plan, interval, reference (required), details, confirm, Create; provisioning and emailed', async ({
+    page,
+    agentConsole,
+  }) => {
     const customer = hostingCustomers.ofPricedReseller;
     const wizard = await BackupPlanWizard.open(page, agentConsole.url, customer);
     const { runner } = wizard;
@@ -56,10 +62,21 @@ test.describe('Hosting reseller area: H1 add a backup plan (seed 002)', () => {
     await expect(runner.outcome).toContainText('Completed');
 
     // The backend: the plan is provisioning, charged, and the customer was emailed.
-    await expect.poll(() => hostingSubscriptions(agentConsole, hf.customerOfResellerWithPrices.customerId).map((s) => [s.planId, s.interval, s.reference, s.details, s.status]))
+    await expect
+      .poll(() =>
+        hostingSubscriptions(agentConsole, hf.customerOfResellerWithPrices.customerId).map((s) => [
+          s.planId,
+          s.interval,
+          s.reference,
+          s.details,
+          s.status,
+        ]),
+      )
       .toEqual([['acronis-backup-250gb', 'annual', 'KDS-NAS-BACKUP', 'Nightly backup of the studio NAS', 'provisioning']]);
     const emails = agentConsole.backend().store.byOwner(hf.customerOfResellerWithPrices.customerId, 'message');
-    expect(emails.map((m) => [m.kind, m.to, m.subject])).toEqual([['backup-activation', hf.customerOfResellerWithPrices.email, 'Activate your Acronis Backup 250 GB']]);
+    expect(emails.map((m) => [m.kind, m.to, m.subject])).toEqual([
+      ['backup-activation', hf.customerOfResellerWithPrices.email, 'Activate your Acronis Backup 250 GB'],
+    ]);
 
     // After the sync, the workspace shows it.
     const card = await wizard.subscriptionCard('KDS-NAS-BACKUP');
@@ -69,7 +86,9 @@ test.describe('Hosting reseller area: H1 add a backup plan (seed 002)', () => {
     await expect(card).toContainText('within four business hours');
     // Shown in the reseller's time zone (Europe), where the business hours are counted.
     await expect(card).toContainText(/GMT\+[12]|CET|CEST/);
-    await expect(await wizard.emailsSent()).toContainText(`Activate your Acronis Backup 250 GB (to ${hf.customerOfResellerWithPrices.email})`);
+    await expect(await wizard.emailsSent()).toContainText(
+      `Activate your Acronis Backup 250 GB (to ${hf.customerOfResellerWithPrices.email})`,
+    );
   });
 
   test('H1 from the product overview: the customer is chosen first, then the same wizard', async ({ page, agentConsole }) => {
@@ -86,7 +105,9 @@ test.describe('Hosting reseller area: H1 add a backup plan (seed 002)', () => {
     await expect(choice).toHaveAccessibleDescription(customer.query);
     await runner.next();
     await runner.expectStep('Customer details right');
-    await expect(runner.current).toContainText(`${customer.name}, ${customer.query}; Lena Hoffmann, ${hf.customerOfResellerWithPrices.email}`);
+    await expect(runner.current).toContainText(
+      `${customer.name}, ${customer.query}; Lena Hoffmann, ${hf.customerOfResellerWithPrices.email}`,
+    );
     await runner.tick();
 
     await wizard.choosePlan('Acronis Backup 50 GB');
@@ -105,7 +126,15 @@ test.describe('Hosting reseller area: H1 add a backup plan (seed 002)', () => {
     await runner.finish();
     await expect(runner.outcome).toContainText('Completed');
 
-    await expect.poll(() => hostingSubscriptions(agentConsole, hf.customerOfResellerWithPrices.customerId).map((s) => [s.planId, s.interval, s.reference, s.status]))
+    await expect
+      .poll(() =>
+        hostingSubscriptions(agentConsole, hf.customerOfResellerWithPrices.customerId).map((s) => [
+          s.planId,
+          s.interval,
+          s.reference,
+          s.status,
+        ]),
+      )
       .toEqual([['acronis-backup-50gb', 'monthly', 'KDS-LAPTOP', 'provisioning']]);
     const card = await wizard.subscriptionCard('KDS-LAPTOP');
     await expect(card).toContainText('Acronis Backup 50 GB (monthly)');
@@ -133,7 +162,9 @@ test.describe('Hosting reseller area: H1 add a backup plan (seed 002)', () => {
     await wizard.choosePlan('Acronis Backup 250 GB');
     await runner.expectStep('Step 3: interval');
     await expect(wizard.intervalOption(/^Annual/)).toBeDisabled();
-    await expect(wizard.intervalOption(/^Annual/)).toContainText(/CloudNest Hosting B\.V\. has not set an? annual price for Acronis Backup 250 GB/);
+    await expect(wizard.intervalOption(/^Annual/)).toContainText(
+      /CloudNest Hosting B\.V\. has not set an? annual price for Acronis Backup 250 GB/,
+    );
     await expect(wizard.intervalOption(/^Monthly: €16\.00/)).toBeEnabled();
 
     expect(hostingSubscriptions(agentConsole, hf.customerOfResellerWithMissingPrices.customerId)).toEqual([]);

@@ -75,7 +75,10 @@ test.describe('an outage long enough that the backoff has reached a long cap', (
   // grew it there: before the /health probe, the queue waited for that retry (30 s at the least).
   test.use({ consoleSyncTiming: { backoff: { baseMs: 300_000, capMs: 300_000 } } });
 
-  test('says Offline when a change fails to reach the backend, and drains the queue within seconds of its return, with no "Sync now"', async ({ page, agentConsole }) => {
+  test('says Offline when a change fails to reach the backend, and drains the queue within seconds of its return, with no "Sync now"', async ({
+    page,
+    agentConsole,
+  }) => {
     const app = new ConsoleApp(page);
     await app.open(agentConsole.url);
     await app.signIn();
@@ -111,7 +114,10 @@ test.describe('an outage long enough that the backoff has reached a long cap', (
 });
 
 test('a stale change is rejected with both versions; retried on the current version it applies', async ({ page, agentConsole }) => {
-  const { app, runner } = await openCustomerAs(page, agentConsole.url, agents.agent, { query: harborlight.accountNumber, name: 'Harborlight Logistics' });
+  const { app, runner } = await openCustomerAs(page, agentConsole.url, agents.agent, {
+    query: harborlight.accountNumber,
+    name: 'Harborlight Logistics',
+  });
   await runner.start('P1');
   await runner.expectStep('Customer details');
   await runner.fill('Contact Email', 'ap@harborlight.example.com');
@@ -146,7 +152,10 @@ test('a stale change is rejected with both versions; retried on the current vers
 });
 
 test('a rejected change can be edited and retried, or discarded', async ({ page, agentConsole }) => {
-  const { app, runner } = await openCustomerAs(page, agentConsole.url, agents.agent, { query: harborlight.accountNumber, name: 'Harborlight Logistics' });
+  const { app, runner } = await openCustomerAs(page, agentConsole.url, agents.agent, {
+    query: harborlight.accountNumber,
+    name: 'Harborlight Logistics',
+  });
   await agentConsole.stopBackend();
   await syncNow(app);
   await expect(app.connection).toHaveText('Offline');

@@ -21,7 +21,10 @@ async function syncNow(app: ConsoleApp) {
   await expect(app.palette).toBeHidden();
 }
 
-test('the outbox names queued changes as the agent would, in local times, with audit records apart and not counted', async ({ page, agentConsole }) => {
+test('the outbox names queued changes as the agent would, in local times, with audit records apart and not counted', async ({
+  page,
+  agentConsole,
+}) => {
   const app = new ConsoleApp(page);
   await app.open(agentConsole.url);
   await app.signIn();
@@ -74,7 +77,9 @@ test('the outbox names queued changes as the agent would, in local times, with a
   await expect(autoRenew.getByRole('heading')).toContainText(/^Turn auto-renewal off for Olivia Bennett's \S/);
 
   // Queued times in the agent's zone; no ids, ISO times or step dumps anywhere in the list.
-  const agentHours = [DateTime.now(), DateTime.now().minus({ minutes: 5 })].map((t) => t.setZone(agentZone).setLocale('en-US').toFormat('ccc h:'));
+  const agentHours = [DateTime.now(), DateTime.now().minus({ minutes: 5 })].map((t) =>
+    t.setZone(agentZone).setLocale('en-US').toFormat('ccc h:'),
+  );
   await expect(autoRenew).toContainText(new RegExp(`queued (${agentHours.join('|')})\\d\\d [AP]M`));
   await expect(outbox.list).not.toContainText(/\d{4}-\d{2}-\d{2}T|sub-TS|cust-TS|Steps|stepId|Audit record/);
 

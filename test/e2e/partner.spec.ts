@@ -19,7 +19,9 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
     await runner.fill('ZIP/Postal Code', '0221');
     await runner.next();
     await expect(runner.notice).toBeVisible();
-    await expect(runner.current.locator('#field-details-address-postalCode-error, #field-details-postalCode-error').first()).not.toBeEmpty();
+    await expect(
+      runner.current.locator('#field-details-address-postalCode-error, #field-details-postalCode-error').first(),
+    ).not.toBeEmpty();
     await runner.fill('ZIP/Postal Code', '02210');
     await runner.next();
     await runner.next('Partner Management');
@@ -30,7 +32,9 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
     await runner.act('Save');
     await runner.expectStep('Saved');
     await runner.finish();
-    expect(agentConsole.backend().store.get('customer', pp.refundWindow.customerId)?.contactEmail).toBe('n.petrova@harborlight.example.com');
+    expect(agentConsole.backend().store.get('customer', pp.refundWindow.customerId)?.contactEmail).toBe(
+      'n.petrova@harborlight.example.com',
+    );
   });
 
   test('P2 adds a subscription: term, CLM tier, inventory, renewal, Reference ID, Confirm & Purchase', async ({ page, agentConsole }) => {
@@ -68,7 +72,10 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
     await runner.expectStep('Subscription added');
     await runner.expectResult(/\$245\.00/);
     await runner.finish();
-    const added = agentConsole.backend().store.byOwner(pp.refundWindow.customerId, 'subscription').find((s) => s.program === 'partner' && s.referenceId === 'E2E-P2');
+    const added = agentConsole
+      .backend()
+      .store.byOwner(pp.refundWindow.customerId, 'subscription')
+      .find((s) => s.program === 'partner' && s.referenceId === 'E2E-P2');
     expect(added?.program === 'partner' && added.currentInventory).toEqual([{ productId: 'pp-dv-ssl', quantity: 5 }]);
   });
 
@@ -124,7 +131,10 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
   });
 
   test('P4 enables a suspended subscription after its confirmation', async ({ page, agentConsole }) => {
-    const { runner, workspace } = await openCustomerAs(page, agentConsole.url, agents.agent, { query: pp.suspendedSubscription.accountNumber, name: 'Quillfeather Publishing' });
+    const { runner, workspace } = await openCustomerAs(page, agentConsole.url, agents.agent, {
+      query: pp.suspendedSubscription.accountNumber,
+      name: 'Quillfeather Publishing',
+    });
     await runner.start('P4');
     await runner.next('Subscription');
     await runner.expectStep('Enable');
@@ -136,7 +146,10 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
     await expect(await workspace.openTab('Subscriptions')).toContainText('active');
   });
 
-  test('P5 refunds part of a 29-day-old transaction; the 31-day-old one is refused with the article’s advice', async ({ page, agentConsole }) => {
+  test('P5 refunds part of a 29-day-old transaction; the 31-day-old one is refused with the article’s advice', async ({
+    page,
+    agentConsole,
+  }) => {
     const { runner, workspace } = await openCustomerAs(page, agentConsole.url, agents.supervisor, harborlight);
     await runner.start('P5');
     await runner.next('Last 30 days only');
@@ -164,7 +177,10 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
     await expect(await workspace.openTab('Billing and transactions')).toContainText('2 refunded');
   });
 
-  test('an agent cannot start the supervisor-only refund in guide mode, and the list says why; doing it for them, it is prepared for an approval', async ({ page, agentConsole }) => {
+  test('an agent cannot start the supervisor-only refund in guide mode, and the list says why; doing it for them, it is prepared for an approval', async ({
+    page,
+    agentConsole,
+  }) => {
     const { runner } = await openCustomerAs(page, agentConsole.url, agents.agent, harborlight);
     await runner.mode('Guide');
     await expect(runner.procedures.getByRole('button', { name: /^Start P5/ })).toHaveCount(0);

@@ -49,7 +49,10 @@ test('an interrupted run is offered for resuming, at the step it stopped', async
   await runner.expectCurrent('Current plan');
   // Its tab closed and the customer opened again, the run is offered for resuming.
   await page.getByRole('button', { name: `Close ${customer.name}` }).click();
-  await page.getByRole('alertdialog', { name: `Close ${customer.name}?` }).getByRole('button', { name: 'Close tab' }).click();
+  await page
+    .getByRole('alertdialog', { name: `Close ${customer.name}?` })
+    .getByRole('button', { name: 'Close tab' })
+    .click();
   await app.openCustomer(customer.query, customer.name);
   const interrupted = runner.procedures.getByRole('region', { name: 'Interrupted runs' });
   await expect(interrupted).toContainText('T4');

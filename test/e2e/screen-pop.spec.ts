@@ -68,7 +68,9 @@ test('a number nobody has opens search with the number typed', async ({ page, ag
   await pop.ring('phone=tel:+1-415-555-9999&callId=CA-3003');
   await expect(app.findCallerTab()).toHaveAttribute('aria-selected', 'true');
   await expect(app.findCustomer).toHaveValue('+1 415 555 9999');
-  await expect(pop.callStatus).toHaveText('Call from +1 415 555 9999: no account has this number. Search by name, email or account number.');
+  await expect(pop.callStatus).toHaveText(
+    'Call from +1 415 555 9999: no account has this number. Search by name, email or account number.',
+  );
   await expect(page.getByRole('status').filter({ hasText: 'found' })).toContainText('0 customers found');
   await checkScreen(page, 'screen-pop-none');
 

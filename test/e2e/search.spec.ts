@@ -12,7 +12,11 @@ import type { PullGate } from './support/held-backend';
 import { agents, ConsoleApp } from './pages/console-app';
 import { checkScreen } from './support/screens';
 
-const quietLogger = { info: () => undefined, warn: () => undefined, error: (message: string, error?: unknown) => console.error(message, error) };
+const quietLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: (message: string, error?: unknown) => console.error(message, error),
+};
 
 /** The console in browser mode behind a gate that can hold its pulls (a first sync that takes its time). */
 const test = base.extend<{ gatedConsole: Readonly<{ url: string; gate: PullGate }> }>({
@@ -44,7 +48,10 @@ const test = base.extend<{ gatedConsole: Readonly<{ url: string; gate: PullGate 
 
 const olivia = { ...demoFixtures.techSolutions.withSasKey, name: 'Olivia Bennett' };
 
-test('a search typed during the first sync says what is still loading, and finds the caller once loaded', async ({ page, gatedConsole }) => {
+test('a search typed during the first sync says what is still loading, and finds the caller once loaded', async ({
+  page,
+  gatedConsole,
+}) => {
   gatedConsole.gate.hold();
   const app = new ConsoleApp(page);
   await app.open(gatedConsole.url);
@@ -88,7 +95,9 @@ test('resellers are found by account number, name and email, and open to the cus
 
   // Opening the reseller lists its customers; the caller names one.
   await app.findCustomer.press('Enter');
-  await expect(page.getByRole('status').filter({ hasText: 'Customers of reseller' })).toContainText(`Customers of reseller ${northwind.name} (${northwind.accountNumber})`);
+  await expect(page.getByRole('status').filter({ hasText: 'Customers of reseller' })).toContainText(
+    `Customers of reseller ${northwind.name} (${northwind.accountNumber})`,
+  );
   await page.getByRole('option', { name: /Harborlight Logistics/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Harborlight Logistics' })).toBeVisible();
 
@@ -98,7 +107,9 @@ test('resellers are found by account number, name and email, and open to the cus
   await expect(app.palette.getByRole('option').first()).toContainText('Lapsed Secure Ltd');
   await expect(app.palette.getByRole('option').first()).toContainText('Reseller');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status').filter({ hasText: 'Customers of reseller' })).toContainText('Customers of reseller Lapsed Secure Ltd');
+  await expect(page.getByRole('status').filter({ hasText: 'Customers of reseller' })).toContainText(
+    'Customers of reseller Lapsed Secure Ltd',
+  );
 });
 
 test('a portal staff member is found by email, says whose staff they are, and opens their company', async ({ page, agentConsole }) => {
@@ -127,7 +138,7 @@ test('a program name says how to search within it, and narrows the words after i
   await app.signIn();
   await app.findCustomer.fill('Hosting');
   await expect(page.getByRole('status').filter({ hasText: 'is a program' })).toContainText(
-    '“Hosting reseller area” is a program: add the caller\'s name, email, phone or account number to search within it',
+    "“Hosting reseller area” is a program: add the caller's name, email, phone or account number to search within it",
   );
   await app.findCustomer.fill('hosting cloudnest');
   await expect(page.getByRole('option').first()).toContainText('CloudNest Hosting B.V.');

@@ -31,7 +31,9 @@ test('started with --backend, Settings and About name that backend, not the buil
   await expect(settings.fact('Backend')).toHaveText(`${backendUrl} (set by --backend when this console was started)`);
   await expect(settings.backendUrl).toHaveValue('');
   await expect(settings.backendUrl).not.toHaveAttribute('placeholder', /demo/i);
-  await expect(settings.backendUrl).toHaveAccessibleDescription(`In use now: ${backendUrl}, set by --backend when this console was started; it takes the place of this setting.`);
+  await expect(settings.backendUrl).toHaveAccessibleDescription(
+    `In use now: ${backendUrl}, set by --backend when this console was started; it takes the place of this setting.`,
+  );
   await expect(page.getByText('Built-in demo backend')).toHaveCount(0);
   await checkScreen(page, 'settings-backend-flag');
 

@@ -75,7 +75,9 @@ test('member company: staff accounts, capability matrix and standing warnings; r
   const staff = await workspace.openTab('Staff accounts');
   await expect(staff.getByRole('row', { name: /Helen Carter/ })).toContainText('Primary/Owner');
   await expect(staff.getByText(/more than one Primary/i).first()).toBeVisible();
-  await expect(staff.getByRole('table', { name: 'Capability matrix by permission level' })).toContainText('Receive License Keys and Activation Codes');
+  await expect(staff.getByRole('table', { name: 'Capability matrix by permission level' })).toContainText(
+    'Receive License Keys and Activation Codes',
+  );
   await checkScreen(page, 'workspace-staff');
 
   await app.closeCustomer();

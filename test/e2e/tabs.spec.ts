@@ -14,7 +14,10 @@ const olivia = { query: ts.withSasKey.accountNumber, name: 'Olivia Bennett' };
 const harborlight = { query: pp.refundWindow.accountNumber, name: 'Harborlight Logistics' };
 
 test.describe('Customers open as tabs (issue 20, item 3)', () => {
-  test('two customers, a run in one: switching keeps its step, inputs and details tab; closing asks; a reload restores them', async ({ page, agentConsole }) => {
+  test('two customers, a run in one: switching keeps its step, inputs and details tab; closing asks; a reload restores them', async ({
+    page,
+    agentConsole,
+  }) => {
     const app = new ConsoleApp(page);
     const runner = new RunnerPage(page);
     const workspace = new WorkspacePage(page);

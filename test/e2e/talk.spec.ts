@@ -40,7 +40,9 @@ test.describe('read-outs, confirmations and what the agent sees (issue 19, items
     await expect(runner.current).not.toContainText('+14155550134');
     await runner.next();
     await runner.expectStep('Customer agrees');
-    await expect(runner.readOut).toHaveText(`Say“Shall I schedule a callback to (415) 555-0134 on ${heard(local, 'America/Los_Angeles')} now?”`);
+    await expect(runner.readOut).toHaveText(
+      `Say“Shall I schedule a callback to (415) 555-0134 on ${heard(local, 'America/Los_Angeles')} now?”`,
+    );
     await runner.tick('Customer agrees');
     await runner.act('Schedule');
     await runner.expectStep('Tell the customer');
@@ -49,7 +51,10 @@ test.describe('read-outs, confirmations and what the agent sees (issue 19, items
     await expect(runner.readOut).not.toContainText('+1415');
   });
 
-  test('T2: nothing says "Switched" before the switch; the window names the plan, the price and the day', async ({ page, agentConsole }) => {
+  test('T2: nothing says "Switched" before the switch; the window names the plan, the price and the day', async ({
+    page,
+    agentConsole,
+  }) => {
     const app = new ConsoleApp(page);
     await app.open(agentConsole.url);
     await app.signIn();
@@ -68,14 +73,19 @@ test.describe('read-outs, confirmations and what the agent sees (issue 19, items
     // Seed 000's order: Switch to Plan pops the confirmation window, whose OK switches.
     await runner.act('Switch to Plan');
     const dialog = page.getByRole('alertdialog', { name: 'Confirmation window' });
-    await expect(dialog.getByRole('complementary', { name: 'Say' })).toContainText(/Shall I switch you to the Annual Plan at \$149\.99 a year, from \w+day, \w+ \d+/);
+    await expect(dialog.getByRole('complementary', { name: 'Say' })).toContainText(
+      /Shall I switch you to the Annual Plan at \$149\.99 a year, from \w+day, \w+ \d+/,
+    );
     await dialog.getByRole('button', { name: 'OK', exact: true }).click();
     await runner.expectStep('Tell the customer');
     await expect(runner.readOut).toContainText('Your plan is now the Annual Plan');
     await expect(runner.readOut).not.toContainText(iso);
   });
 
-  test('P4: the article’s "same steps … Enable" is the agent’s note, not the read-out; the count does not jump', async ({ page, agentConsole }) => {
+  test('P4: the article’s "same steps … Enable" is the agent’s note, not the read-out; the count does not jump', async ({
+    page,
+    agentConsole,
+  }) => {
     const { runner } = await openCustomerAs(page, agentConsole.url, agents.agent, harborlight);
     await runner.start('P4');
     await runner.expectStep('Subscription');
@@ -92,7 +102,9 @@ test.describe('read-outs, confirmations and what the agent sees (issue 19, items
     await runner.expectStep('Done');
     expect((await runner.counts())[1]).toBe(total);
     await expect(runner.readOut).toHaveText('Read out“The service is suspended. It can be reactivated at any time.”');
-    await expect(runner.agentNote).toContainText('Suspended subscriptions can be reactivated at any time by following the same steps and clicking Enable.');
+    await expect(runner.agentNote).toContainText(
+      'Suspended subscriptions can be reactivated at any time by following the same steps and clicking Enable.',
+    );
   });
 
   test('P5: the refund starts at 0 and the consent names the certificates and the amount', async ({ page, agentConsole }) => {

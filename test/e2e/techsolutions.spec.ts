@@ -107,7 +107,9 @@ test.describe('TechSolutions procedures (seed 000)', () => {
     const tab = await new WorkspacePage(page).openTab('Subscriptions');
     const card = tab.getByRole('listitem').filter({ hasText: 'plan change pending' });
     await expect(card.getByRole('heading')).toContainText('Monthly Plan (monthly)');
-    await expect(card.getByTestId('pending-plan-change')).toContainText(/^Switches to the Annual Plan \(annual\) on .+, when the current monthly term ends$/);
+    await expect(card.getByTestId('pending-plan-change')).toContainText(
+      /^Switches to the Annual Plan \(annual\) on .+, when the current monthly term ends$/,
+    );
   });
 
   test('T2 refuses a subscription whose auto-renewal is off: turn it back on first', async ({ page, agentConsole }) => {
@@ -147,9 +149,9 @@ test.describe('TechSolutions procedures (seed 000)', () => {
     await expect(runner.result.getByTestId('revealed-key')).toHaveText(key);
     await expect(runner.result.getByTestId('key-message')).toHaveText(/recorded the reveal/);
     const audits = agentConsole.backend().db.prepare("SELECT event FROM audit_events WHERE kind = 'key-reveal'").pluck().all() as string[];
-    expect(audits.map((event) => JSON.parse(event) as { details: { licenseKeyId: string; purpose: string } }).map((e) => e.details)).toEqual([
-      expect.objectContaining({ licenseKeyId: record?.id, purpose: 'reveal' }),
-    ]);
+    expect(
+      audits.map((event) => JSON.parse(event) as { details: { licenseKeyId: string; purpose: string } }).map((e) => e.details),
+    ).toEqual([expect.objectContaining({ licenseKeyId: record?.id, purpose: 'reveal' })]);
     await runner.finish();
   });
 
@@ -169,7 +171,10 @@ test.describe('TechSolutions procedures (seed 000)', () => {
     await runner.finish();
   });
 
-  test('T3 offline: Find Code shows the key masked; a reveal says it cannot be shown now and offers a callback', async ({ page, agentConsole }) => {
+  test('T3 offline: Find Code shows the key masked; a reveal says it cannot be shown now and offers a callback', async ({
+    page,
+    agentConsole,
+  }) => {
     const app = new ConsoleApp(page);
     await app.open(agentConsole.url);
     await app.signIn();

@@ -25,7 +25,7 @@ async function whollyInView(element: Locator): Promise<boolean> {
 }
 
 test.describe('Views that stay true and in view (issue 20)', () => {
-  test("P7 disables the reseller and the open Reseller tab says so, without reopening the customer", async ({ page, agentConsole }) => {
+  test('P7 disables the reseller and the open Reseller tab says so, without reopening the customer', async ({ page, agentConsole }) => {
     const { runner, workspace } = await openCustomerAs(page, agentConsole.url, agents.supervisor, harborlight);
     const tab = await workspace.openTab('Reseller');
     const status = tab.getByRole('heading', { level: 2 });

@@ -12,7 +12,7 @@ const quillfeather = demoFixtures.partner.suspendedSubscription;
 const agentZone = 'America/Chicago';
 test.use({ timezoneId: agentZone });
 
-test('the header pill gives the last sign-in in the customer\'s time and the agent\'s, and their clock', async ({ page, agentConsole }) => {
+test("the header pill gives the last sign-in in the customer's time and the agent's, and their clock", async ({ page, agentConsole }) => {
   const app = new ConsoleApp(page);
   await app.open(agentConsole.url);
   await app.signIn();
@@ -29,7 +29,7 @@ test('the header pill gives the last sign-in in the customer\'s time and the age
   await checkScreen(page, 'workspace-header-times');
 });
 
-test('phone numbers read in the customer\'s national format, not E.164', async ({ page, agentConsole }) => {
+test("phone numbers read in the customer's national format, not E.164", async ({ page, agentConsole }) => {
   const app = new ConsoleApp(page);
   await app.open(agentConsole.url);
   await app.signIn();

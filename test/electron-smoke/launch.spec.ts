@@ -19,10 +19,14 @@ function electronBinaryOrReason(): { path: string } | { reason: string } {
 
 const found = electronBinaryOrReason();
 const executablePath = 'path' in found ? found.path : '';
-const skipReason = 'reason' in found ? `No Electron binary on this machine: ${found.reason}. Run \`npm start\` once where Electron can be downloaded.` : null;
+const skipReason =
+  'reason' in found
+    ? `No Electron binary on this machine: ${found.reason}. Run \`npm start\` once where Electron can be downloaded.`
+    : null;
 
 // Said once, while Playwright collects the tests, so the reason shows whatever the reporter.
-if (skipReason !== null && process.env.TEST_WORKER_INDEX === undefined) process.stdout.write(`Electron smoke test skipped. ${skipReason}\n`);
+if (skipReason !== null && process.env.TEST_WORKER_INDEX === undefined)
+  process.stdout.write(`Electron smoke test skipped. ${skipReason}\n`);
 
 test.describe('Electron shell', () => {
   test.skip(skipReason !== null, skipReason ?? '');

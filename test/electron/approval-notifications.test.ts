@@ -10,9 +10,19 @@ import { FakeNotification } from './fake-electron';
 vi.mock('electron', async () => (await import('./fake-electron')).createFakeElectron());
 
 const request: ApprovalItem = {
-  id: 'apr-1', customerId: 'cus_1', customerName: 'Harborlight Logistics', procedure: 'P5', procedureTitle: 'Apply a refund',
-  change: ['Refund 2 × OV SSL: $198.00'], reason: 'Customer read 4242 4242 4242 4242 out', requestedBy: 'agent-1', requestedByName: 'Dana Whitfield',
-  requestedAt: '2026-12-06T22:00:00.000Z', expiresAt: '2026-12-06T22:15:00.000Z', status: 'pending', mine: false,
+  id: 'apr-1',
+  customerId: 'cus_1',
+  customerName: 'Harborlight Logistics',
+  procedure: 'P5',
+  procedureTitle: 'Apply a refund',
+  change: ['Refund 2 × OV SSL: $198.00'],
+  reason: 'Customer read 4242 4242 4242 4242 out',
+  requestedBy: 'agent-1',
+  requestedByName: 'Dana Whitfield',
+  requestedAt: '2026-12-06T22:00:00.000Z',
+  expiresAt: '2026-12-06T22:15:00.000Z',
+  status: 'pending',
+  mine: false,
 };
 const queue = (pending: ApprovalItem[], canDecide = true): ApprovalQueue => ({ pending, canDecide });
 
@@ -31,10 +41,15 @@ describe('approval notifications', () => {
 
   it('notifies each new request once, never one’s own, and nothing for an agent', () => {
     const shown: string[] = [];
-    const notifier = createApprovalNotifier((notice) => shown.push(notice.title), () => undefined);
+    const notifier = createApprovalNotifier(
+      (notice) => shown.push(notice.title),
+      () => undefined,
+    );
     notifier.onQueue(queue([request]));
     notifier.onQueue(queue([request]));
-    notifier.onQueue(queue([request, { ...request, id: 'apr-2', customerName: 'Quill & Feather' }, { ...request, id: 'apr-3', mine: true }]));
+    notifier.onQueue(
+      queue([request, { ...request, id: 'apr-2', customerName: 'Quill & Feather' }, { ...request, id: 'apr-3', mine: true }]),
+    );
     notifier.onQueue(queue([{ ...request, id: 'apr-4' }], false));
     expect(shown).toEqual(['Approval requested: P5 for Harborlight Logistics', 'Approval requested: P5 for Quill & Feather']);
   });

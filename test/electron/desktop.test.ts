@@ -33,10 +33,16 @@ function syncStatus(firstSync: SyncStatus['firstSync']): SyncStatus {
 
 describe('taskbarProgress', () => {
   it('shows the first sync’s progress, indeterminate while the total is unknown, and nothing otherwise', () => {
-    expect(taskbarProgress(syncStatus({ phase: 'pages', bytes: null, totalBytes: null, fraction: 0.25, appliedRows: 1, totalRows: 4 }))).toBe(0.25);
-    expect(taskbarProgress(syncStatus({ phase: 'pages', bytes: null, totalBytes: null, fraction: null, appliedRows: 1, totalRows: null }))).toBe(2);
+    expect(
+      taskbarProgress(syncStatus({ phase: 'pages', bytes: null, totalBytes: null, fraction: 0.25, appliedRows: 1, totalRows: 4 })),
+    ).toBe(0.25);
+    expect(
+      taskbarProgress(syncStatus({ phase: 'pages', bytes: null, totalBytes: null, fraction: null, appliedRows: 1, totalRows: null })),
+    ).toBe(2);
     expect(taskbarProgress(syncStatus(null))).toBe(-1);
-    expect(taskbarProgress(syncStatus({ phase: 'pages', bytes: null, totalBytes: null, fraction: 1.7, appliedRows: 1, totalRows: 1 }))).toBe(1);
+    expect(
+      taskbarProgress(syncStatus({ phase: 'pages', bytes: null, totalBytes: null, fraction: 1.7, appliedRows: 1, totalRows: 1 })),
+    ).toBe(1);
   });
 });
 
@@ -98,7 +104,10 @@ describe('watchDesktopEvents', () => {
 
   it('drives the taskbar progress from sync events', () => {
     const { events, window } = setUp();
-    events.emit('sync.changed', syncStatus({ phase: 'pages', bytes: null, totalBytes: null, fraction: 0.5, appliedRows: 5, totalRows: 10 }));
+    events.emit(
+      'sync.changed',
+      syncStatus({ phase: 'pages', bytes: null, totalBytes: null, fraction: 0.5, appliedRows: 5, totalRows: 10 }),
+    );
     events.emit('sync.changed', syncStatus(null));
     expect(window.setProgressBar.mock.calls).toEqual([[0.5], [-1]]);
   });

@@ -34,7 +34,10 @@ describe('scripts/electronegativity.mjs', () => {
     mkdirSync(fixture, { recursive: true });
     writeFileSync(join(fixture, 'globals.ts'), `${globals}\nexport {};\n`);
     writeFileSync(join(fixture, 'unjustified.ts'), unsafeWindow());
-    writeFileSync(join(fixture, 'justified.ts'), unsafeWindow('  // electronegativity-justified: this window only ever shows a bundled static page\n'));
+    writeFileSync(
+      join(fixture, 'justified.ts'),
+      unsafeWindow('  // electronegativity-justified: this window only ever shows a bundled static page\n'),
+    );
     writeFileSync(join(fixture, 'too-short.ts'), unsafeWindow('  // electronegativity-justified: fine\n'));
     writeFileSync(join(fixture, 'hidden.ts'), unsafeWindow('  // eng-disable SANDBOX_JS_CHECK\n'));
 
@@ -42,7 +45,9 @@ describe('scripts/electronegativity.mjs', () => {
     expect(status).toBe(1);
     expect(output).toMatch(/FINDING {4}SANDBOX_JS_CHECK \(MEDIUM, FIRM\) .*unjustified\.ts:3/);
     expect(output).toMatch(/FINDING {4}SANDBOX_JS_CHECK .*too-short\.ts:4/);
-    expect(output).toMatch(/justified {2}SANDBOX_JS_CHECK \(MEDIUM\) .*[/\\]justified\.ts:4: this window only ever shows a bundled static page/);
+    expect(output).toMatch(
+      /justified {2}SANDBOX_JS_CHECK \(MEDIUM\) .*[/\\]justified\.ts:4: this window only ever shows a bundled static page/,
+    );
     expect(output).toMatch(/justified {2}CSP_GLOBAL_CHECK \(MEDIUM\) \(whole app\): a test fixture/);
     expect(output).toMatch(/REFUSED .*hidden\.ts uses eng-disable/);
   });
@@ -51,7 +56,10 @@ describe('scripts/electronegativity.mjs', () => {
     const fixture = join(folder, 'clean');
     mkdirSync(fixture, { recursive: true });
     writeFileSync(join(fixture, 'globals.ts'), `${globals}\nexport {};\n`);
-    writeFileSync(join(fixture, 'window.ts'), unsafeWindow('  // electronegativity-justified: this window only ever shows a bundled static page\n'));
+    writeFileSync(
+      join(fixture, 'window.ts'),
+      unsafeWindow('  // electronegativity-justified: this window only ever shows a bundled static page\n'),
+    );
     const { status, output } = scan(fixture);
     expect(output).toMatch(/0 unjustified finding\(s\)/);
     expect(status).toBe(0);

@@ -116,7 +116,10 @@ export class FakeSession extends FakeEmitter {
 export function createFakeElectron() {
   /** Order of the calls that must happen before or after `ready`. */
   const calls: string[] = [];
-  const paths = new Map<string, string>([['userData', tmpdir()], ['logs', tmpdir()]]);
+  const paths = new Map<string, string>([
+    ['userData', tmpdir()],
+    ['logs', tmpdir()],
+  ]);
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;

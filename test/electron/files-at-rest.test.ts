@@ -33,7 +33,11 @@ describe.runIf(process.platform !== 'win32')('Electron files at rest under umask
   });
 
   it('writes the log file owner-only', () => {
-    const logger = configureLogging(log.create({ logId: `modes-${Math.random()}` }), { file: join(folder, 'main.log'), appName: 'Support Console', consoleLevel: false });
+    const logger = configureLogging(log.create({ logId: `modes-${Math.random()}` }), {
+      file: join(folder, 'main.log'),
+      appName: 'Support Console',
+      consoleLevel: false,
+    });
     logger.info('started');
     expect(mode('main.log')).toBe(0o600);
   });

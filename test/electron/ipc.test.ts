@@ -102,7 +102,10 @@ describe('registerConsoleIpc', () => {
     cycle.self = cycle;
     for (const values of [{ v: deep }, { v: cycle }]) {
       const result = await context.call('procedures.apply', { runId: 'run-1', event: { type: 'setInputs', stepId: 's1', values } });
-      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('nested deeper than 32 levels') } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', message: expect.stringContaining('nested deeper than 32 levels') },
+      });
     }
     expect(context.handlers['procedures.apply']).not.toHaveBeenCalled();
   });

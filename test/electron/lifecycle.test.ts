@@ -74,8 +74,13 @@ describe('sqliteNativeBindingPath', () => {
   });
 
   it('uses the copy shipped in resources/native/ when packaged', () => {
-    expect(sqliteNativeBindingPath({ isPackaged: true, resourcesPath: '/Applications/SC.app/Contents/Resources', appPath: '/x', electronVersion: '45.4.1' })).toBe(
-      join('/Applications/SC.app/Contents/Resources', 'native', 'electron-45.4.1', 'better_sqlite3.node'),
-    );
+    expect(
+      sqliteNativeBindingPath({
+        isPackaged: true,
+        resourcesPath: '/Applications/SC.app/Contents/Resources',
+        appPath: '/x',
+        electronVersion: '45.4.1',
+      }),
+    ).toBe(join('/Applications/SC.app/Contents/Resources', 'native', 'electron-45.4.1', 'better_sqlite3.node'));
   });
 });

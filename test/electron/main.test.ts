@@ -42,7 +42,12 @@ beforeAll(async () => {
   // The app folder, with "the Electron build" of better-sqlite3 where main.ts looks for it:
   // in plain Node, Node's own build is the one that loads.
   electron.app.setPath('appPath', userData);
-  const binding = sqliteNativeBindingPath({ isPackaged: false, resourcesPath: '', appPath: userData, electronVersion: String(process.versions.electron) });
+  const binding = sqliteNativeBindingPath({
+    isPackaged: false,
+    resourcesPath: '',
+    appPath: userData,
+    electronVersion: String(process.versions.electron),
+  });
   mkdirSync(dirname(binding), { recursive: true });
   copyFileSync(join(import.meta.dirname, '..', '..', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), binding);
   await import('../../electron/main');
@@ -116,7 +121,9 @@ describe('electron/main.ts', () => {
 
   it('opens one secure window on the app:// page', () => {
     const window = mainWindow();
-    expect(window.options).toMatchObject({ webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true } });
+    expect(window.options).toMatchObject({
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
+    });
     expect(String((window.options.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
     expect(window.webContents.loadURL).toHaveBeenCalledWith(appEntryUrl);
   });
@@ -142,7 +149,10 @@ describe('electron/main.ts', () => {
   it('saves settings in electron-store and pushes the change to the window', async () => {
     const saved = await callFromWindow('settings.set', { theme: 'dark' });
     expect(saved).toMatchObject({ ok: true, value: { theme: 'dark' } });
-    expect(mainWindow().webContents.send).toHaveBeenCalledWith(eventChannel('settings.changed'), expect.objectContaining({ theme: 'dark' }));
+    expect(mainWindow().webContents.send).toHaveBeenCalledWith(
+      eventChannel('settings.changed'),
+      expect.objectContaining({ theme: 'dark' }),
+    );
     expect(electron.nativeTheme.themeSource).toBe('dark');
   });
 

@@ -60,7 +60,9 @@ describe.each(['darwin', 'win32', 'linux'] as const)('menu on %s', (platform) =>
 
 describe('menu in development', () => {
   it('adds reload and DevTools', () => {
-    const roles = flatten(menuTemplate({ platform: 'linux', appName: 'Support Console', developerItems: true, sendCommand: () => undefined })).map((item) => item.role);
+    const roles = flatten(
+      menuTemplate({ platform: 'linux', appName: 'Support Console', developerItems: true, sendCommand: () => undefined }),
+    ).map((item) => item.role);
     expect(roles).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
   });
 });

@@ -25,14 +25,17 @@ describe('createConsoleBridge', () => {
     });
   });
 
-  it.each([['customers.delete'], ['__proto__'], [42], [undefined]])('answers an unknown call name (%s) itself, without crossing IPC', async (name) => {
-    const ipc = fakeIpcRenderer();
-    const bridge = createConsoleBridge(ipc as unknown as IpcRenderer, isCallName);
-    const result = await bridge.invoke(name as string, {});
-    expect(result).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
-    expect(result.ok ? '' : result.error.message).toMatch(/There is no console call named/);
-    expect(ipc.invoke).not.toHaveBeenCalled();
-  });
+  it.each([['customers.delete'], ['__proto__'], [42], [undefined]])(
+    'answers an unknown call name (%s) itself, without crossing IPC',
+    async (name) => {
+      const ipc = fakeIpcRenderer();
+      const bridge = createConsoleBridge(ipc as unknown as IpcRenderer, isCallName);
+      const result = await bridge.invoke(name as string, {});
+      expect(result).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
+      expect(result.ok ? '' : result.error.message).toMatch(/There is no console call named/);
+      expect(ipc.invoke).not.toHaveBeenCalled();
+    },
+  );
 
   it('turns a main process that does not answer into a readable error', async () => {
     const ipc = fakeIpcRenderer();

@@ -74,7 +74,14 @@ describe('navigation', () => {
   it('allows the console’s own app:// pages only', () => {
     expect(isAllowedNavigation(appEntryUrl)).toBe(true);
     expect(isAllowedNavigation('app://console/index.html#/customers/42')).toBe(true);
-    for (const url of ['https://www.support.com/', 'file:///etc/passwd', 'app://other/index.html', 'http://127.0.0.1:8080/', 'javascript:alert(1)', 'not a url']) {
+    for (const url of [
+      'https://www.support.com/',
+      'file:///etc/passwd',
+      'app://other/index.html',
+      'http://127.0.0.1:8080/',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
       expect(isAllowedNavigation(url), url).toBe(false);
     }
   });
@@ -132,14 +139,20 @@ describe('new windows', () => {
 });
 
 describe('permissions', () => {
-  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'openExternal', 'fullscreen', 'unknown'])(
-    'denies a request for %s',
-    (permission) => {
-      const callback = vi.fn();
-      handlePermissionRequest({}, permission, callback, quietLogger);
-      expect(callback).toHaveBeenCalledExactlyOnceWith(false);
-    },
-  );
+  it.each([
+    'media',
+    'geolocation',
+    'notifications',
+    'clipboard-read',
+    'clipboard-sanitized-write',
+    'openExternal',
+    'fullscreen',
+    'unknown',
+  ])('denies a request for %s', (permission) => {
+    const callback = vi.fn();
+    handlePermissionRequest({}, permission, callback, quietLogger);
+    expect(callback).toHaveBeenCalledExactlyOnceWith(false);
+  });
 
   it('answers every permission check with no', () => {
     expect(handlePermissionCheck()).toBe(false);

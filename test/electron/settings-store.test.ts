@@ -26,7 +26,11 @@ describe('openSettingsStore (electron-store)', () => {
 
   it('keeps what was written, across a restart', () => {
     openSettingsStore({ cwd: folder, logger }).write({ ...defaultSettings, theme: 'dark', backendUrl: 'https://backend.example' });
-    expect(openSettingsStore({ cwd: folder, logger }).read()).toEqual({ ...defaultSettings, theme: 'dark', backendUrl: 'https://backend.example' });
+    expect(openSettingsStore({ cwd: folder, logger }).read()).toEqual({
+      ...defaultSettings,
+      theme: 'dark',
+      backendUrl: 'https://backend.example',
+    });
   });
 
   it('refuses to write a value the schema rejects, and keeps the old settings', () => {

@@ -37,6 +37,12 @@ describe('restoreWindowPlacement', () => {
 
 describe('windowStateToSave', () => {
   it('rounds the normal bounds and records maximized', () => {
-    expect(windowStateToSave({ x: 10.4, y: 20.6, width: 1200, height: 700 }, true)).toEqual({ x: 10, y: 21, width: 1200, height: 700, maximized: true });
+    expect(windowStateToSave({ x: 10.4, y: 20.6, width: 1200, height: 700 }, true)).toEqual({
+      x: 10,
+      y: 21,
+      width: 1200,
+      height: 700,
+      maximized: true,
+    });
   });
 });

@@ -67,7 +67,10 @@ describe('guardSession', () => {
   it.each([
     ['the console page', { url: appEntryUrl, resourceType: 'mainFrame', responseHeaders: { 'Content-Type': ['text/html'] } }],
     ['a script', { url: 'app://console/assets/index.js', resourceType: 'script', responseHeaders: {} }],
-    ['a remote response with its own looser policy', { url: 'https://evil.example/', resourceType: 'xhr', responseHeaders: { 'Content-Security-Policy': ['default-src *'] } }],
+    [
+      'a remote response with its own looser policy',
+      { url: 'https://evil.example/', resourceType: 'xhr', responseHeaders: { 'Content-Security-Policy': ['default-src *'] } },
+    ],
     ['a response without headers', { url: 'https://evil.example/x', resourceType: 'other' }],
   ])('sends the content security policy with %s', (_what, details) => {
     const callback = vi.fn();
@@ -119,7 +122,13 @@ describe('createMainWindow', () => {
     const { window } = open();
     expect(window.options).toMatchObject({
       show: false,
-      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: '/dist/electron/preload.cjs' },
+      webPreferences: {
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        preload: '/dist/electron/preload.cjs',
+      },
     });
     expect(window.webContents.loadURL).toHaveBeenCalledWith(appEntryUrl);
   });

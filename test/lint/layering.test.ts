@@ -25,13 +25,25 @@ describe('lint enforces the layering of STYLE.md (imports, and SQL only in the m
     ['core/sync/probe.ts', "export const probe = (db: { prepare: (sql: string) => unknown }) => db.prepare('SELECT 1');\n"],
     ['core/sync/probe.ts', "export const probe = (db: { exec: (sql: string) => unknown }) => db.exec('DELETE FROM overlay');\n"],
     ['core/sync/probe.ts', "export const probe = (db: { pragma: (sql: string) => unknown }) => db.pragma('data_version');\n"],
-    ['core/sync/probe.ts', 'export const probe = (db: { transaction: (work: () => void) => unknown }) => db.transaction(() => undefined);\n'],
+    [
+      'core/sync/probe.ts',
+      'export const probe = (db: { transaction: (work: () => void) => unknown }) => db.transaction(() => undefined);\n',
+    ],
     ['core/sync/snapshot/probe.ts', "export const probe = (db: { prepare: (sql: string) => unknown }) => db.prepare('SELECT 1');\n"],
     // No file of core/sync is exempt any more: the install and the page writer call core/cache too.
-    ['core/sync/snapshot/install.ts', "export const probe = (db: { exec: (sql: string) => unknown }) => db.exec('DETACH DATABASE snapshot');\n"],
-    ['core/sync/snapshot/install-first-sync.ts', 'export const probe = (db: { transaction: (work: () => void) => unknown }) => db.transaction(() => undefined);\n'],
+    [
+      'core/sync/snapshot/install.ts',
+      "export const probe = (db: { exec: (sql: string) => unknown }) => db.exec('DETACH DATABASE snapshot');\n",
+    ],
+    [
+      'core/sync/snapshot/install-first-sync.ts',
+      'export const probe = (db: { transaction: (work: () => void) => unknown }) => db.transaction(() => undefined);\n',
+    ],
     ['core/sync/page-worker.ts', "export const probe = (db: { pragma: (sql: string) => unknown }) => db.pragma('threads = 2');\n"],
-    ['core/console/probe.ts', "export const probe = (deps: { db: { prepare: (sql: string) => unknown } }) => deps.db?.prepare('SELECT 1');\n"],
+    [
+      'core/console/probe.ts',
+      "export const probe = (deps: { db: { prepare: (sql: string) => unknown } }) => deps.db?.prepare('SELECT 1');\n",
+    ],
     ['core/console/probe.ts', "export const probe = (connection: { exec: (sql: string) => unknown }) => connection.exec('VACUUM');\n"],
     ['electron/probe.ts', "export const probe = (cache: { pragma: (sql: string) => unknown }) => cache.pragma('user_version');\n"],
     ['scripts/probe.ts', "export const probe = (db: { exec: (sql: string) => unknown }) => db.exec('DROP TABLE records');\n"],
@@ -44,14 +56,20 @@ describe('lint enforces the layering of STYLE.md (imports, and SQL only in the m
     ['core/console/probe.ts', "import { readFileSync } from 'node:fs';\nexport const probe = readFileSync;\n"],
     ['renderer/src/probe.ts', "import { settingsSchema } from '../../core/api';\nexport const probe = settingsSchema;\n"],
     ['renderer/src/stores/probe.ts', "import { consoleClient } from '../api/client';\nexport const probe = consoleClient;\n"],
-    ['electron/probe.ts', "import { app } from 'electron';\nimport { callNames } from '../core/api';\nexport const probe = [app, callNames];\n"],
+    [
+      'electron/probe.ts',
+      "import { app } from 'electron';\nimport { callNames } from '../core/api';\nexport const probe = [app, callNames];\n",
+    ],
     ['core/cache/probe.ts', "export const probe = (db: { prepare: (sql: string) => unknown }) => db.prepare('SELECT 1');\n"],
     ['core/backend/probe.ts', "export const probe = (db: { exec: (sql: string) => unknown }) => db.exec('DELETE FROM records');\n"],
     // RegExp's exec is not SQL: a literal, `new RegExp`, or a value named like a pattern.
-    ['core/security/probe.ts', "export const probe = (line: string) => /card=(\\d+)/.exec(line)?.[1];\n"],
-    ['core/security/probe.ts', "const fieldValuePattern = /x+/g;\nexport const probe = (line: string) => fieldValuePattern.exec(line);\n"],
+    ['core/security/probe.ts', 'export const probe = (line: string) => /card=(\\d+)/.exec(line)?.[1];\n'],
+    ['core/security/probe.ts', 'const fieldValuePattern = /x+/g;\nexport const probe = (line: string) => fieldValuePattern.exec(line);\n'],
     ['renderer/src/probe.ts', "export const probe = (text: string) => new RegExp('a+').exec(text);\n"],
-    ['core/sync/probe.ts', "const patterns = { linePattern: /^x/ };\nexport const probe = (text: string) => patterns.linePattern.exec(text);\n"],
+    [
+      'core/sync/probe.ts',
+      'const patterns = { linePattern: /^x/ };\nexport const probe = (text: string) => patterns.linePattern.exec(text);\n',
+    ],
   ])('allows the right-way import or statement in %s', async (filePath, source) => {
     expect(await layeringErrors(filePath, source)).toEqual([]);
   });

@@ -41,13 +41,25 @@ function unusedIn(project: Record<string, string>): string[] {
   }
   const program = ts.createProgram({
     rootNames: Object.keys(project).map((path) => join(root, path)),
-    options: { types: [], module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true },
+    options: {
+      types: [],
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      target: ts.ScriptTarget.ES2022,
+      strict: true,
+      noEmit: true,
+    },
   });
   return findUnusedExports(program, root).map((u) => `${u.path}:${u.name}`);
 }
 
 describe('the unused-exports check (npm run lint:exports)', () => {
   it('reports the functions and classes no other module uses, however the others reach them', () => {
-    expect(unusedIn(files)).toEqual(['core/things.ts:arrowNobodyCalls', 'core/things.ts:nobodyCalls', 'core/things.ts:onlyHere', 'core/things.ts:NobodyMakes']);
+    expect(unusedIn(files)).toEqual([
+      'core/things.ts:arrowNobodyCalls',
+      'core/things.ts:nobodyCalls',
+      'core/things.ts:onlyHere',
+      'core/things.ts:NobodyMakes',
+    ]);
   });
 });

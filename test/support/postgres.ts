@@ -13,7 +13,9 @@ import pg from 'pg';
 export function findPostgresBin(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => /^\d+$/.test(v))
+    .sort((a, b) => Number(b) - Number(a));
   return versions.map((v) => join(root, v, 'bin')).find((bin) => existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'postgres')));
 }
 
@@ -59,12 +61,29 @@ export async function startCluster(bin: string): Promise<Cluster> {
     const user = postgresUser();
     if (user) chownSync(dir, user.uid, user.gid);
     chmodSync(dir, 0o700);
-    execFileSync(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], { stdio: 'pipe', ...user });
+    execFileSync(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], {
+      stdio: 'pipe',
+      ...user,
+    });
     const port = await freePort();
     // Durability is of no use to a cluster removed after the run.
     const args = [
-      '-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
-      '-c', 'max_connections=200',
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=200',
     ];
     const child = spawn(join(bin, 'postgres'), args, { stdio: ['ignore', 'ignore', 'pipe'], ...user });
     server = child;
@@ -116,7 +135,10 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
 }
 
 /** Creates an empty database on the cluster and returns its URL and how to drop it. */
-export async function createDatabase(cluster: Pick<Cluster, 'socketDir' | 'port'>, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createDatabase(
+  cluster: Pick<Cluster, 'socketDir' | 'port'>,
+  name: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = new pg.Client({ connectionString: clusterUrl(cluster, 'postgres') });
   await admin.connect();
   try {

@@ -5,8 +5,16 @@
 import type { Faker } from '@faker-js/faker';
 import { DateTime } from 'luxon';
 import {
-  catalogueRecords, clmTier, clmTierIds, exampleBackupPriceLists, hostingPlans, partnerProducts, permissionLevels,
-  techSolutionsPlans, type BackupPlanPrice, type RecordType,
+  catalogueRecords,
+  clmTier,
+  clmTierIds,
+  exampleBackupPriceLists,
+  hostingPlans,
+  partnerProducts,
+  permissionLevels,
+  techSolutionsPlans,
+  type BackupPlanPrice,
+  type RecordType,
 } from '../../domain';
 import { createAgent } from '../auth';
 import { sealLicenseKey, type KeyWithRecord } from '../keys';
@@ -80,16 +88,33 @@ export async function generateDemoData(storage: BackendStorage, options: DemoOpt
 }
 
 /** Program shares of random customers (per 100). */
-const programShares = [['techsolutions', 40], ['partner', 25], ['hosting', 15], ['member', 20]] as const;
+const programShares = [
+  ['techsolutions', 40],
+  ['partner', 25],
+  ['hosting', 15],
+  ['member', 20],
+] as const;
 /** One reseller per this many partner or hosting customers. */
 const customersPerReseller = 60;
 
-type Person = { first: string; last: string; name: string; email: string; phone: string; address: Record<string, string>; timeZone: string; country: DemoCountry };
+type Person = {
+  first: string;
+  last: string;
+  name: string;
+  email: string;
+  phone: string;
+  address: Record<string, string>;
+  timeZone: string;
+  country: DemoCountry;
+};
 
 class RandomCustomers {
   private readonly base: Faker;
   private readonly weights: number[];
-  private readonly resellers: { partner: string[]; hosting: { id: string; prices: readonly BackupPlanPrice[] }[] } = { partner: [], hosting: [] };
+  private readonly resellers: { partner: string[]; hosting: { id: string; prices: readonly BackupPlanPrice[] }[] } = {
+    partner: [],
+    hosting: [],
+  };
   private resellerCount = 0;
 
   constructor(
@@ -120,13 +145,22 @@ class RandomCustomers {
     const last = f.person.lastName();
     const domain = emailDomain ?? f.helpers.arrayElement(country.mailDomains);
     const address: Record<string, string> = {
-      line1: f.location.streetAddress(), city: f.location.city(), postalCode: country.postalCode(f), country: country.code,
+      line1: f.location.streetAddress(),
+      city: f.location.city(),
+      postalCode: country.postalCode(f),
+      country: country.code,
     };
     if (country.hasStates) address.state = f.location.state({ abbreviated: true });
     if (f.number.int({ min: 0, max: 9 }) === 0) address.line2 = f.location.secondaryAddress();
     return {
-      first, last, name: `${first} ${last}`, email: `${asciiSlug(first)}.${asciiSlug(last)}${n}@${domain}`,
-      phone: country.phone(f), address, timeZone: f.helpers.arrayElement(country.timeZones), country,
+      first,
+      last,
+      name: `${first} ${last}`,
+      email: `${asciiSlug(first)}.${asciiSlug(last)}${n}@${domain}`,
+      phone: country.phone(f),
+      address,
+      timeZone: f.helpers.arrayElement(country.timeZones),
+      country,
     };
   }
 
@@ -157,8 +191,17 @@ class RandomCustomers {
     const signedIn = f.number.int({ min: 0, max: 4 }) === 0;
     const lastSignIn = f.number.int({ min: 0, max: 3 }) === 0 ? null : this.iso(f.number.int({ min: 1, max: 90 * dayMs }));
     return {
-      id, program, accountNumber, kind, name: companyName ?? p.name, ...(companyName ? { companyName } : {}),
-      contactName: p.name, contactPhone: p.phone, contactEmail: p.email, address: p.address, timeZone: p.timeZone,
+      id,
+      program,
+      accountNumber,
+      kind,
+      name: companyName ?? p.name,
+      ...(companyName ? { companyName } : {}),
+      contactName: p.name,
+      contactPhone: p.phone,
+      contactEmail: p.email,
+      address: p.address,
+      timeZone: p.timeZone,
       portalSession: { signedIn, lastSignInAt: signedIn ? this.iso(f.number.int({ min: 0, max: 3_600_000 })) : lastSignIn },
       createdAt: this.iso(f.number.int({ min: 30, max: 1500 }) * dayMs),
     };
@@ -175,37 +218,80 @@ class RandomCustomers {
     const startDate = this.dateDaysAgo(f.number.int({ min: 0, max: months * 30 - 1 }));
     const subscriptionId = `sub-ts-${i}`;
     this.emit('subscription', {
-      id: subscriptionId, customerId: id, program: 'techsolutions', planId: plan.id, interval: plan.interval, startDate,
-      endDate: this.addMonths(startDate, months), autoRenew: f.number.int({ min: 0, max: 9 }) > 0, status: 'active', createdAt: customer.createdAt,
+      id: subscriptionId,
+      customerId: id,
+      program: 'techsolutions',
+      planId: plan.id,
+      interval: plan.interval,
+      startDate,
+      endDate: this.addMonths(startDate, months),
+      autoRenew: f.number.int({ min: 0, max: 9 }) > 0,
+      status: 'active',
+      createdAt: customer.createdAt,
     });
-    const brand = f.helpers.weightedArrayElement([{ value: 'visa', weight: 5 }, { value: 'mastercard', weight: 3 }, { value: 'amex', weight: 1 }, { value: 'discover', weight: 1 }]);
+    const brand = f.helpers.weightedArrayElement([
+      { value: 'visa', weight: 5 },
+      { value: 'mastercard', weight: 3 },
+      { value: 'amex', weight: 1 },
+      { value: 'discover', weight: 1 },
+    ]);
     this.emit('paymentMethod', {
-      id: `pm-ts-${i}`, customerId: id, brand, last4: f.string.numeric({ length: 4, allowLeadingZeros: true }),
-      expMonth: f.number.int({ min: 1, max: 12 }), expYear: this.now.getUTCFullYear() + f.number.int({ min: 1, max: 5 }),
-      holderName: p.name.toUpperCase(), postalCode: p.address.postalCode ?? '',
+      id: `pm-ts-${i}`,
+      customerId: id,
+      brand,
+      last4: f.string.numeric({ length: 4, allowLeadingZeros: true }),
+      expMonth: f.number.int({ min: 1, max: 12 }),
+      expYear: this.now.getUTCFullYear() + f.number.int({ min: 1, max: 5 }),
+      holderName: p.name.toUpperCase(),
+      postalCode: p.address.postalCode ?? '',
     });
     this.emit('transaction', {
-      id: `tx-ts-${i}`, customerId: id, subscriptionId, createdAt: `${startDate}T${String(f.number.int({ min: 0, max: 23 })).padStart(2, '0')}:00:00.000Z`,
-      description: plan.name, items: [{ orderItemId: `oi-ts-${i}`, productId: plan.id, description: plan.name, quantity: 1, refundedQuantity: 0, unitAmount: plan.price }],
-      total: plan.price, refunds: [],
+      id: `tx-ts-${i}`,
+      customerId: id,
+      subscriptionId,
+      createdAt: `${startDate}T${String(f.number.int({ min: 0, max: 23 })).padStart(2, '0')}:00:00.000Z`,
+      description: plan.name,
+      items: [
+        { orderItemId: `oi-ts-${i}`, productId: plan.id, description: plan.name, quantity: 1, refundedQuantity: 0, unitAmount: plan.price },
+      ],
+      total: plan.price,
+      refunds: [],
     });
     if (f.number.int({ min: 0, max: 9 }) < 6) {
       const key = Array.from({ length: 4 }, () => f.string.alphanumeric({ length: 4, casing: 'upper' })).join('-');
-      this.emit('licenseKey', { id: `lk-ts-${i}`, customerId: id, product: 'SUPERAntiSpyware', key, generatedAt: `${startDate}T12:00:00.000Z` });
+      this.emit('licenseKey', {
+        id: `lk-ts-${i}`,
+        customerId: id,
+        product: 'SUPERAntiSpyware',
+        key,
+        generatedAt: `${startDate}T12:00:00.000Z`,
+      });
     }
   }
 
   private partnerReseller(): string {
     const existing = this.resellers.partner;
-    if (existing.length > 0 && this.base.number.int({ min: 0, max: customersPerReseller - 1 }) > 0) return this.base.helpers.arrayElement(existing);
+    if (existing.length > 0 && this.base.number.int({ min: 0, max: customersPerReseller - 1 }) > 0)
+      return this.base.helpers.arrayElement(existing);
     const n = this.resellerCount++;
     const country = this.pickCountry();
     const name = this.company(country);
     const p = this.person(n, country, `${asciiSlug(name).replace(/\./g, '-').slice(0, 30)}.example.com`);
     const id = `res-pr-${n}`;
     this.emit('reseller', {
-      id, program: 'partner', accountNumber: `PR-${310000 + n}`, name, companyName: name, contactName: p.name, contactPhone: p.phone,
-      contactEmail: p.email, address: p.address, status: 'enabled', timeZone: p.timeZone, backupPlanPrices: [], createdAt: this.iso(1600 * dayMs),
+      id,
+      program: 'partner',
+      accountNumber: `PR-${310000 + n}`,
+      name,
+      companyName: name,
+      contactName: p.name,
+      contactPhone: p.phone,
+      contactEmail: p.email,
+      address: p.address,
+      status: 'enabled',
+      timeZone: p.timeZone,
+      backupPlanPrices: [],
+      createdAt: this.iso(1600 * dayMs),
     });
     existing.push(id);
     return id;
@@ -213,7 +299,8 @@ class RandomCustomers {
 
   private hostingReseller(): { id: string; prices: readonly BackupPlanPrice[] } {
     const existing = this.resellers.hosting;
-    if (existing.length > 0 && this.base.number.int({ min: 0, max: customersPerReseller - 1 }) > 0) return this.base.helpers.arrayElement(existing);
+    if (existing.length > 0 && this.base.number.int({ min: 0, max: customersPerReseller - 1 }) > 0)
+      return this.base.helpers.arrayElement(existing);
     const n = this.resellerCount++;
     const country = this.pickCountry();
     const name = this.company(country);
@@ -221,8 +308,19 @@ class RandomCustomers {
     const prices = this.base.number.int({ min: 0, max: 3 }) === 0 ? exampleBackupPriceLists.partial : exampleBackupPriceLists.complete;
     const reseller = { id: `res-hr-${n}`, prices };
     this.emit('reseller', {
-      id: reseller.id, program: 'hosting', accountNumber: `HR-${410000 + n}`, name, companyName: name, contactName: p.name, contactPhone: p.phone,
-      contactEmail: p.email, address: p.address, status: 'enabled', timeZone: p.timeZone, backupPlanPrices: prices, createdAt: this.iso(1600 * dayMs),
+      id: reseller.id,
+      program: 'hosting',
+      accountNumber: `HR-${410000 + n}`,
+      name,
+      companyName: name,
+      contactName: p.name,
+      contactPhone: p.phone,
+      contactEmail: p.email,
+      address: p.address,
+      status: 'enabled',
+      timeZone: p.timeZone,
+      backupPlanPrices: prices,
+      createdAt: this.iso(1600 * dayMs),
     });
     existing.push(reseller);
     return reseller;
@@ -248,21 +346,53 @@ class RandomCustomers {
       const subscriptionId = `sub-pp-${i}-${s}`;
       const inventory = [{ productId: product.id, quantity }];
       this.emit('subscription', {
-        id: subscriptionId, customerId: id, program: 'partner', productId: product.id, termMonths, clmTier: tier, startDate,
-        endDate: this.addMonths(startDate, termMonths), autoRenew: f.datatype.boolean(), status: f.number.int({ min: 0, max: 19 }) === 0 ? 'suspended' : 'active',
-        currentInventory: inventory, renewalInventory: inventory,
+        id: subscriptionId,
+        customerId: id,
+        program: 'partner',
+        productId: product.id,
+        termMonths,
+        clmTier: tier,
+        startDate,
+        endDate: this.addMonths(startDate, termMonths),
+        autoRenew: f.datatype.boolean(),
+        status: f.number.int({ min: 0, max: 19 }) === 0 ? 'suspended' : 'active',
+        currentInventory: inventory,
+        renewalInventory: inventory,
         ...(product.requiresEca ? { ecaEmail: `legal${i}@${p.email.split('@')[1]}` } : {}),
-        ...(f.datatype.boolean() ? { referenceId: `PO-${f.string.numeric(6)}` } : {}), createdAt: this.iso(startDaysAgo * dayMs),
+        ...(f.datatype.boolean() ? { referenceId: `PO-${f.string.numeric(6)}` } : {}),
+        createdAt: this.iso(startDaysAgo * dayMs),
       });
       const unit = product.termPrices.find((t) => t.termMonths === termMonths)?.unitPrice ?? { amount: 0, currency: 'USD' };
       const fee = clmTier(tier).feePerYear;
-      const items = [{ orderItemId: `oi-pp-${i}-${s}`, productId: product.id, description: `${product.name}, ${termMonths} months`, quantity, refundedQuantity: 0, unitAmount: unit }];
+      const items = [
+        {
+          orderItemId: `oi-pp-${i}-${s}`,
+          productId: product.id,
+          description: `${product.name}, ${termMonths} months`,
+          quantity,
+          refundedQuantity: 0,
+          unitAmount: unit,
+        },
+      ];
       if (fee.amount > 0) {
-        items.push({ orderItemId: `oi-pp-${i}-${s}-clm`, productId: `clm:${tier}`, description: `${clmTier(tier).name}, ${termMonths} months`, quantity: 1, refundedQuantity: 0, unitAmount: { amount: fee.amount * termMonths / 12, currency: fee.currency } });
+        items.push({
+          orderItemId: `oi-pp-${i}-${s}-clm`,
+          productId: `clm:${tier}`,
+          description: `${clmTier(tier).name}, ${termMonths} months`,
+          quantity: 1,
+          refundedQuantity: 0,
+          unitAmount: { amount: (fee.amount * termMonths) / 12, currency: fee.currency },
+        });
       }
       this.emit('transaction', {
-        id: `tx-pp-${i}-${s}`, customerId: id, subscriptionId, createdAt: this.iso(startDaysAgo * dayMs), description: `New subscription, ${termMonths} months`,
-        items, total: { amount: items.reduce((sum, it) => sum + it.unitAmount.amount * it.quantity, 0), currency: unit.currency }, refunds: [],
+        id: `tx-pp-${i}-${s}`,
+        customerId: id,
+        subscriptionId,
+        createdAt: this.iso(startDaysAgo * dayMs),
+        description: `New subscription, ${termMonths} months`,
+        items,
+        total: { amount: items.reduce((sum, it) => sum + it.unitAmount.amount * it.quantity, 0), currency: unit.currency },
+        refunds: [],
       });
     }
   }
@@ -273,7 +403,17 @@ class RandomCustomers {
     const reseller = this.hostingReseller();
     const isCompany = f.datatype.boolean();
     const id = `cust-hc-${i}`;
-    const customer = { ...this.common(id, `HC-${510000 + i}`, 'hosting', p, isCompany ? 'company' : 'person', isCompany ? this.company(p.country) : undefined), resellerId: reseller.id };
+    const customer = {
+      ...this.common(
+        id,
+        `HC-${510000 + i}`,
+        'hosting',
+        p,
+        isCompany ? 'company' : 'person',
+        isCompany ? this.company(p.country) : undefined,
+      ),
+      resellerId: reseller.id,
+    };
     this.emit('customer', customer);
     const price = f.number.int({ min: 0, max: 9 }) < 7 ? f.helpers.arrayElement(reseller.prices) : undefined;
     const plan = price ? hostingPlans.find((h) => h.id === price.planId) : undefined;
@@ -282,14 +422,36 @@ class RandomCustomers {
     const startDaysAgo = f.number.int({ min: 0, max: months * 30 - 1 });
     const startDate = this.dateDaysAgo(startDaysAgo);
     this.emit('subscription', {
-      id: `sub-hc-${i}`, customerId: id, program: 'hosting', planId: plan.id, interval: price.interval,
-      reference: `${asciiSlug(p.last)}-backup`, startDate, endDate: this.addMonths(startDate, months), autoRenew: true, status: 'active',
+      id: `sub-hc-${i}`,
+      customerId: id,
+      program: 'hosting',
+      planId: plan.id,
+      interval: price.interval,
+      reference: `${asciiSlug(p.last)}-backup`,
+      startDate,
+      endDate: this.addMonths(startDate, months),
+      autoRenew: true,
+      status: 'active',
       createdAt: this.iso(startDaysAgo * dayMs),
     });
     this.emit('transaction', {
-      id: `tx-hc-${i}`, customerId: id, subscriptionId: `sub-hc-${i}`, createdAt: this.iso(startDaysAgo * dayMs), description: `${plan.name}, ${price.interval}`,
-      items: [{ orderItemId: `oi-hc-${i}`, productId: plan.id, description: plan.name, quantity: 1, refundedQuantity: 0, unitAmount: price.price }],
-      total: price.price, refunds: [],
+      id: `tx-hc-${i}`,
+      customerId: id,
+      subscriptionId: `sub-hc-${i}`,
+      createdAt: this.iso(startDaysAgo * dayMs),
+      description: `${plan.name}, ${price.interval}`,
+      items: [
+        {
+          orderItemId: `oi-hc-${i}`,
+          productId: plan.id,
+          description: plan.name,
+          quantity: 1,
+          refundedQuantity: 0,
+          unitAmount: price.price,
+        },
+      ],
+      total: price.price,
+      refunds: [],
     });
   }
 
@@ -306,13 +468,28 @@ class RandomCustomers {
     const count = f.number.int({ min: 2, max: 6 });
     for (let u = 0; u < count; u++) {
       const person = u === 0 ? p : this.person(i * 10 + u, country, domain);
-      const level = u === 0 ? 'primary' : u === 1 && f.datatype.boolean() ? 'primary' : f.helpers.arrayElement(permissionLevels.slice(0, 4));
-      const status = u === 0 ? 'active' : f.helpers.weightedArrayElement([{ value: 'active', weight: 8 }, { value: 'invited', weight: 1 }, { value: 'deactivated', weight: 1 }]);
+      const level =
+        u === 0 ? 'primary' : u === 1 && f.datatype.boolean() ? 'primary' : f.helpers.arrayElement(permissionLevels.slice(0, 4));
+      const status =
+        u === 0
+          ? 'active'
+          : f.helpers.weightedArrayElement([
+              { value: 'active', weight: 8 },
+              { value: 'invited', weight: 1 },
+              { value: 'deactivated', weight: 1 },
+            ]);
       const activated = status !== 'invited';
       const invitedDaysAgo = f.number.int({ min: 2, max: 900 });
       this.emit('portalUser', {
-        id: `pu-mc-${i}-${u}`, customerId: id, fullName: person.name, email: person.email, level, status, activated,
-        notificationsOptOut: f.number.int({ min: 0, max: 9 }) === 0, invitedAt: this.iso(invitedDaysAgo * dayMs),
+        id: `pu-mc-${i}-${u}`,
+        customerId: id,
+        fullName: person.name,
+        email: person.email,
+        level,
+        status,
+        activated,
+        notificationsOptOut: f.number.int({ min: 0, max: 9 }) === 0,
+        invitedAt: this.iso(invitedDaysAgo * dayMs),
         ...(activated ? { activatedAt: this.iso((invitedDaysAgo - 1) * dayMs) } : {}),
       });
     }

@@ -2,7 +2,14 @@
 // every pushed mutation that needs a supervisor goes through (`withApproval`, from push.ts).
 // Each request, decision and use is audited in `audit_events` in the mutation's transaction.
 import {
-  approvalExpiresAt, argsWithoutApproval, checkApprovalRequest, checkApprovalUse, checkDecision, checkMutationRole, isApprovable, needsApproval,
+  approvalExpiresAt,
+  argsWithoutApproval,
+  checkApprovalRequest,
+  checkApprovalUse,
+  checkDecision,
+  checkMutationRole,
+  isApprovable,
+  needsApproval,
 } from '../../domain';
 import type { Approval, AuditEvent, MutationName } from '../../domain';
 import { mutationArgsSchemas } from '../../protocol';
@@ -10,7 +17,12 @@ import { load, must, newId, Rejection, type MutationContext, type MutationHandle
 
 type ApprovalHandlers = Pick<MutationHandlers, 'approval.request' | 'approval.decide'>;
 
-async function audit(ctx: MutationContext, approval: Approval, action: 'request' | 'approve' | 'decline' | 'use', reason?: string): Promise<void> {
+async function audit(
+  ctx: MutationContext,
+  approval: Approval,
+  action: 'request' | 'approve' | 'decline' | 'use',
+  reason?: string,
+): Promise<void> {
   const event: AuditEvent = {
     id: newId('audit'),
     at: ctx.nowIso,
@@ -19,11 +31,23 @@ async function audit(ctx: MutationContext, approval: Approval, action: 'request'
     customerId: approval.customerId,
     procedure: approval.procedure,
     ...(approval.runId ? { runId: approval.runId } : {}),
-    details: { approvalId: approval.id, action, mutation: approval.mutation, requestedBy: approval.requestedBy, ...(reason ? { reason } : {}) },
+    details: {
+      approvalId: approval.id,
+      action,
+      mutation: approval.mutation,
+      requestedBy: approval.requestedBy,
+      ...(reason ? { reason } : {}),
+    },
   };
   await ctx.tx.auditEvents.insert({
-    id: event.id, at: event.at, agentId: event.agentId, pushedBy: ctx.agent.id, customerId: event.customerId ?? null, kind: event.kind,
-    event: JSON.stringify(event), receivedAt: ctx.nowIso,
+    id: event.id,
+    at: event.at,
+    agentId: event.agentId,
+    pushedBy: ctx.agent.id,
+    customerId: event.customerId ?? null,
+    kind: event.kind,
+    event: JSON.stringify(event),
+    receivedAt: ctx.nowIso,
   });
 }
 
@@ -38,7 +62,11 @@ export const approvalHandlers: ApprovalHandlers = {
     must(checkApprovalRequest(ctx.agent.role, { procedure: args.procedure, mutation: args.mutation, args: args.args }));
     // The exact change, as the backend will run it: refused now rather than after a supervisor's time is spent on it.
     const prepared = mutationArgsSchemas[args.mutation].safeParse(args.args);
-    if (!prepared.success) throw new Rejection('invalid_args', `The prepared change is not a valid ${args.mutation}: ${prepared.error.issues[0]?.path.join('.') || 'args'}.`);
+    if (!prepared.success)
+      throw new Rejection(
+        'invalid_args',
+        `The prepared change is not a valid ${args.mutation}: ${prepared.error.issues[0]?.path.join('.') || 'args'}.`,
+      );
     await load(ctx, 'customer', args.customerId);
     const approval = await ctx.store.put('approval', {
       id: newId('apr'),
@@ -64,7 +92,12 @@ export const approvalHandlers: ApprovalHandlers = {
     const decisionReason = requireReason(args.reason);
     const status = args.decision === 'approve' ? 'approved' : 'declined';
     const decided = await ctx.store.put('approval', {
-      ...approval, status, decidedBy: ctx.agent.id, decidedByName: ctx.agent.name || ctx.agent.id, decidedAt: ctx.nowIso, decisionReason,
+      ...approval,
+      status,
+      decidedBy: ctx.agent.id,
+      decidedByName: ctx.agent.name || ctx.agent.id,
+      decidedAt: ctx.nowIso,
+      decisionReason,
     });
     await audit(ctx, decided, args.decision, decisionReason);
     return { approvalId: decided.id, version: decided.version, status };
@@ -83,7 +116,10 @@ export async function withApproval<T>(name: MutationName, rawArgs: unknown, ctx:
   const { approvalId, args } = isApprovable(name) ? argsWithoutApproval(rawArgs) : { args: rawArgs };
   if (approvalId === undefined) {
     if (needsApproval(ctx.agent.role, name, rawArgs)) {
-      throw new Rejection('approval_required', 'Only a supervisor can do this. Ask a supervisor for an approval of this change (approval.request), or to take over.');
+      throw new Rejection(
+        'approval_required',
+        'Only a supervisor can do this. Ask a supervisor for an approval of this change (approval.request), or to take over.',
+      );
     }
     must(checkMutationRole(ctx.agent.role, name, rawArgs));
     return apply();

@@ -54,9 +54,20 @@ export function must<T extends { ok: boolean }>(result: T): Extract<T, { ok: tru
 }
 
 const typeLabels: Readonly<Record<RecordType, string>> = {
-  customer: 'customer', subscription: 'subscription', paymentMethod: 'payment method', transaction: 'transaction',
-  licenseKey: 'license key', callback: 'callback', liveSession: 'live session', reseller: 'reseller',
-  portalUser: 'portal user', message: 'message', plan: 'plan', product: 'product', interaction: 'interaction', approval: 'approval',
+  customer: 'customer',
+  subscription: 'subscription',
+  paymentMethod: 'payment method',
+  transaction: 'transaction',
+  licenseKey: 'license key',
+  callback: 'callback',
+  liveSession: 'live session',
+  reseller: 'reseller',
+  portalUser: 'portal user',
+  message: 'message',
+  plan: 'plan',
+  product: 'product',
+  interaction: 'interaction',
+  approval: 'approval',
 };
 
 export async function load<T extends RecordType>(ctx: MutationContext, type: T, id: string): Promise<RecordOf<T>> {

@@ -8,7 +8,10 @@ export const hostingHandlers: Pick<MutationHandlers, 'product.add'> = {
   'product.add': async (args, ctx) => {
     const customer = await load(ctx, 'customer', args.customerId);
     if (customer.program !== 'hosting') {
-      throw new Rejection('wrong_program', `Backup plans are added in the hosting reseller area; ${customer.name} is a customer of another program.`);
+      throw new Rejection(
+        'wrong_program',
+        `Backup plans are added in the hosting reseller area; ${customer.name} is a customer of another program.`,
+      );
     }
     if (!customer.resellerId) {
       throw new Rejection('reseller_required', `${customer.name} has no reseller, so there are no backup plan prices to charge.`);
@@ -20,7 +23,10 @@ export const hostingHandlers: Pick<MutationHandlers, 'product.add'> = {
     if (!plan) throw new Error('checkAddBackupPlan accepted an unknown plan');
 
     const startDate = todayIn(ctx.nowIso, reseller.timeZone);
-    const endDate = DateTime.fromISO(startDate, { zone: 'utc' }).plus(args.interval === 'annual' ? { years: 1 } : { months: 1 }).toISODate() ?? startDate;
+    const endDate =
+      DateTime.fromISO(startDate, { zone: 'utc' })
+        .plus(args.interval === 'annual' ? { years: 1 } : { months: 1 })
+        .toISODate() ?? startDate;
     const subscription = await ctx.store.put('subscription', {
       id: newId('sub'),
       customerId: customer.id,
@@ -42,15 +48,28 @@ export const hostingHandlers: Pick<MutationHandlers, 'product.add'> = {
       subscriptionId: subscription.id,
       createdAt: ctx.nowIso,
       description: `${plan.name}, ${args.interval}`,
-      items: [{ orderItemId: newId('oi'), productId: plan.id, description: `${plan.name} (${order.reference})`, quantity: 1, refundedQuantity: 0, unitAmount: order.price }],
+      items: [
+        {
+          orderItemId: newId('oi'),
+          productId: plan.id,
+          description: `${plan.name} (${order.reference})`,
+          quantity: 1,
+          refundedQuantity: 0,
+          unitAmount: order.price,
+        },
+      ],
       total: order.price,
       refunds: [],
     });
     // "The customer will receive an email with further instructions to activate his license and a guide ..."
     const message = await sendMessage(ctx, {
-      to: customer.contactEmail, kind: 'backup-activation', customerId: customer.id, relatedId: subscription.id,
+      to: customer.contactEmail,
+      kind: 'backup-activation',
+      customerId: customer.id,
+      relatedId: subscription.id,
       subject: `Activate your ${plan.name}`,
-      body: `Hello ${customer.contactName},\n\n${reseller.name} has added ${plan.name} ("${order.reference}") to your account. ` +
+      body:
+        `Hello ${customer.contactName},\n\n${reseller.name} has added ${plan.name} ("${order.reference}") to your account. ` +
         'It will be available within four business hours. Follow the instructions in this email to activate your license; ' +
         'the attached guide explains how to get started.',
     });

@@ -22,7 +22,14 @@ export const mutationHandlers: MutationHandlers = {
     const agentId = ctx.agent.id;
     const event = args.agentId === agentId ? args : { ...args, agentId, claimedAgentId: args.agentId };
     await ctx.tx.auditEvents.insert({
-      id: args.id, at: args.at, agentId, pushedBy: agentId, customerId: args.customerId ?? null, kind: args.kind, event: JSON.stringify(event), receivedAt: ctx.nowIso,
+      id: args.id,
+      at: args.at,
+      agentId,
+      pushedBy: agentId,
+      customerId: args.customerId ?? null,
+      kind: args.kind,
+      event: JSON.stringify(event),
+      receivedAt: ctx.nowIso,
     });
     return { auditEventId: args.id };
   },

@@ -9,7 +9,11 @@ function sameContent(stored: Interaction, next: Omit<Interaction, 'version' | 'u
   return JSON.stringify(rest, Object.keys(rest).sort()) === JSON.stringify(next, Object.keys(next).sort());
 }
 
-function recordOf(args: MutationArgs<'interaction.log'>, ctx: MutationContext, existing: Interaction | undefined): Omit<Interaction, 'version' | 'updatedAt'> {
+function recordOf(
+  args: MutationArgs<'interaction.log'>,
+  ctx: MutationContext,
+  existing: Interaction | undefined,
+): Omit<Interaction, 'version' | 'updatedAt'> {
   return {
     id: args.interactionId,
     customerId: args.customerId,

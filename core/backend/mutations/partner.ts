@@ -1,7 +1,16 @@
 // Partner platform mutations (seed 003, reseller pages from seed 001): P1–P7.
 import {
-  checkAddSubscription, checkContactChanges, checkEnableAutoRenew, checkInventoryUpdate, checkRefund, checkSubscriptionStatusChange,
-  withRefundApplied, type Charge, type ContactChanges, type Customer, type Transaction,
+  checkAddSubscription,
+  checkContactChanges,
+  checkEnableAutoRenew,
+  checkInventoryUpdate,
+  checkRefund,
+  checkSubscriptionStatusChange,
+  withRefundApplied,
+  type Charge,
+  type ContactChanges,
+  type Customer,
+  type Transaction,
 } from '../../domain';
 import type { RuleFailure } from '../../domain';
 import { checkVersion, load, must, newId, reject, Rejection, type MutationContext, type MutationHandlers } from './context';
@@ -55,8 +64,14 @@ async function chargeTransaction(
 
 export const partnerHandlers: Pick<
   MutationHandlers,
-  | 'customer.updateDetails' | 'subscription.add' | 'subscription.updateInventory' | 'subscription.setStatus'
-  | 'subscription.enableAutoRenew' | 'refund.process' | 'reseller.updateDetails' | 'reseller.setStatus'
+  | 'customer.updateDetails'
+  | 'subscription.add'
+  | 'subscription.updateInventory'
+  | 'subscription.setStatus'
+  | 'subscription.enableAutoRenew'
+  | 'refund.process'
+  | 'reseller.updateDetails'
+  | 'reseller.setStatus'
 > = {
   'customer.updateDetails': async (args, ctx) => {
     const customer = await load(ctx, 'customer', args.customerId);
@@ -94,11 +109,17 @@ export const partnerHandlers: Pick<
       createdAt: ctx.nowIso,
     });
     const transaction = await chargeTransaction(ctx, {
-      customerId: customer.id, subscriptionId: subscription.id, charge: plan.charge, referenceId: plan.referenceId,
+      customerId: customer.id,
+      subscriptionId: subscription.id,
+      charge: plan.charge,
+      referenceId: plan.referenceId,
       description: `New subscription, ${plan.termMonths} months${plan.charge.prorated ? ` (backdated to ${plan.startDate}, prorated)` : ''}`,
     });
     return {
-      subscriptionId: subscription.id, transactionId: transaction.id, startDate: plan.startDate, endDate: plan.endDate,
+      subscriptionId: subscription.id,
+      transactionId: transaction.id,
+      startDate: plan.startDate,
+      endDate: plan.endDate,
       charge: plan.charge.amount,
     };
   },
@@ -107,7 +128,9 @@ export const partnerHandlers: Pick<
     const subscription = await load(ctx, 'subscription', args.subscriptionId);
     checkVersion('subscription', subscription, args.baseVersion);
     const timeZone = (await ctx.store.get('customer', subscription.customerId))?.timeZone ?? 'UTC';
-    const plan = must(checkInventoryUpdate(subscription, args.target, args.items, { now: ctx.nowIso, timeZone, referenceId: args.referenceId }));
+    const plan = must(
+      checkInventoryUpdate(subscription, args.target, args.items, { now: ctx.nowIso, timeZone, referenceId: args.referenceId }),
+    );
     if (subscription.program !== 'partner') throw new Error('checkInventoryUpdate let a non-partner subscription through');
     // A current-inventory change's Reference ID goes on the transaction it charges; a renewal
     // change charges nothing now, so its Reference ID is kept on the subscription (a change
@@ -118,14 +141,21 @@ export const partnerHandlers: Pick<
         ? { currentInventory: plan.inventory }
         : { renewalInventory: plan.inventory, ...(plan.referenceId ? { renewalReferenceId: plan.referenceId } : {}) }),
     });
-    const transaction = plan.charge.amount.amount > 0
-      ? await chargeTransaction(ctx, {
-        customerId: subscription.customerId, subscriptionId: subscription.id, charge: plan.charge, referenceId: plan.referenceId,
-        description: 'Inventory added (prorated, on the next invoice)',
-      })
-      : undefined;
+    const transaction =
+      plan.charge.amount.amount > 0
+        ? await chargeTransaction(ctx, {
+            customerId: subscription.customerId,
+            subscriptionId: subscription.id,
+            charge: plan.charge,
+            referenceId: plan.referenceId,
+            description: 'Inventory added (prorated, on the next invoice)',
+          })
+        : undefined;
     return {
-      subscriptionId: record.id, version: record.version, target: args.target, charge: plan.charge.amount,
+      subscriptionId: record.id,
+      version: record.version,
+      target: args.target,
+      charge: plan.charge.amount,
       ...(transaction ? { transactionId: transaction.id } : {}),
     };
   },
@@ -154,7 +184,10 @@ export const partnerHandlers: Pick<
     await partnerCustomer(ctx, transaction.customerId, 'Applying a refund');
     const plan = must(checkRefund(transaction, args.items, ctx.nowIso));
     const refundId = newId('rf');
-    const record = await ctx.store.put('transaction', withRefundApplied(transaction, plan, { id: refundId, createdAt: ctx.nowIso, agentId: ctx.agent.id }));
+    const record = await ctx.store.put(
+      'transaction',
+      withRefundApplied(transaction, plan, { id: refundId, createdAt: ctx.nowIso, agentId: ctx.agent.id }),
+    );
     return { transactionId: record.id, version: record.version, refundId, amount: plan.amount };
   },
 

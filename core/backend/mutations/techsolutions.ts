@@ -1,8 +1,13 @@
 // TechSolutions mutations (seed 000): T1 card, T2 plan, T3 SAS key, T4 auto-renew, T5 callback.
 import { randomBytes } from 'node:crypto';
 import {
-  checkCallbackRequest, checkNewCard, checkPlanSwitch, checkSetAutoRenew, describeLocalTime,
-  type Customer, type Subscription,
+  checkCallbackRequest,
+  checkNewCard,
+  checkPlanSwitch,
+  checkSetAutoRenew,
+  describeLocalTime,
+  type Customer,
+  type Subscription,
 } from '../../domain';
 import { sealLicenseKey, storeLicenseKey } from '../keys';
 import { checkVersion, load, must, newId, Rejection, type MutationContext, type MutationHandlers } from './context';
@@ -40,8 +45,12 @@ export const techSolutionsHandlers: Pick<
     for (const old of await ctx.store.byOwner(customer.id, 'paymentMethod')) await ctx.store.remove('paymentMethod', old.id);
     const record = await ctx.store.put('paymentMethod', { id: newId('pm'), customerId: customer.id, ...card });
     return {
-      paymentMethodId: record.id, version: record.version, brand: record.brand, last4: record.last4,
-      expMonth: record.expMonth, expYear: record.expYear,
+      paymentMethodId: record.id,
+      version: record.version,
+      brand: record.brand,
+      last4: record.last4,
+      expMonth: record.expMonth,
+      expYear: record.expYear,
     };
   },
 
@@ -52,8 +61,13 @@ export const techSolutionsHandlers: Pick<
     if (subscription.program !== 'techsolutions') throw new Error('checkPlanSwitch let a non-TechSolutions subscription through');
     const record = await ctx.store.put('subscription', { ...subscription, planId: change.toPlan.id, interval: change.toPlan.interval });
     return {
-      subscriptionId: record.id, version: record.version, planId: change.toPlan.id, interval: change.toPlan.interval,
-      effectiveDate: change.effectiveDate, price: change.toPlan.price, message: change.message,
+      subscriptionId: record.id,
+      version: record.version,
+      planId: change.toPlan.id,
+      interval: change.toPlan.interval,
+      effectiveDate: change.effectiveDate,
+      price: change.toPlan.price,
+      message: change.message,
     };
   },
 
@@ -61,7 +75,10 @@ export const techSolutionsHandlers: Pick<
     const customer = await techSolutionsCustomer(ctx, args.customerId, 'Generating a SAS key');
     const hasSubscription = (await ctx.store.byOwner(customer.id, 'subscription')).some((s) => s.status !== 'cancelled');
     if (!hasSubscription) {
-      throw new Rejection('subscription_required', `${customer.name} has no TechSolutions subscription, so no bundled ${args.product} key can be generated.`);
+      throw new Rejection(
+        'subscription_required',
+        `${customer.name} has no TechSolutions subscription, so no bundled ${args.product} key can be generated.`,
+      );
     }
     const existing = (await ctx.store.byOwner(customer.id, 'licenseKey')).find((k) => k.product === args.product);
     if (existing) {
@@ -69,7 +86,13 @@ export const techSolutionsHandlers: Pick<
     }
     // The record syncs masked; the key stays here until an agent reveals it (audited, keys.ts).
     // The result carries the masked key only: push results are recorded for duplicates.
-    const sealed = sealLicenseKey({ id: newId('lk'), customerId: customer.id, product: args.product, key: newLicenseKey(), generatedAt: ctx.nowIso });
+    const sealed = sealLicenseKey({
+      id: newId('lk'),
+      customerId: customer.id,
+      product: args.product,
+      key: newLicenseKey(),
+      generatedAt: ctx.nowIso,
+    });
     const record = await ctx.store.put('licenseKey', sealed.record);
     await storeLicenseKey(ctx.tx, record.id, sealed.key);
     return { licenseKeyId: record.id, product: record.product, maskedKey: record.maskedKey };
@@ -92,7 +115,10 @@ export const techSolutionsHandlers: Pick<
     // Status stays as it is: with auto-renew off the subscription is active until its end date.
     const record = check.changed ? await ctx.store.put('subscription', { ...subscription, autoRenew: args.autoRenew }) : subscription;
     return {
-      subscriptionId: record.id, version: record.version, autoRenew: record.autoRenew, activeUntil: check.activeUntil,
+      subscriptionId: record.id,
+      version: record.version,
+      autoRenew: record.autoRenew,
+      activeUntil: check.activeUntil,
       message: check.message,
     };
   },
@@ -101,14 +127,24 @@ export const techSolutionsHandlers: Pick<
     const customer = await load(ctx, 'customer', args.customerId);
     const request = must(checkCallbackRequest({ ...args, now: ctx.nowIso, defaultCountry: customer.address.country }));
     const callback = await ctx.store.put('callback', {
-      id: newId('cb'), customerId: customer.id, name: request.name, phone: request.phone, scheduledFor: request.scheduledFor,
-      timeZone: args.timeZone, reason: request.reason, status: 'scheduled', createdAt: ctx.nowIso,
+      id: newId('cb'),
+      customerId: customer.id,
+      name: request.name,
+      phone: request.phone,
+      scheduledFor: request.scheduledFor,
+      timeZone: args.timeZone,
+      reason: request.reason,
+      status: 'scheduled',
+      createdAt: ctx.nowIso,
       scheduledBy: ctx.agent.id,
     });
     const localTime = describeLocalTime(callback.scheduledFor, callback.timeZone);
     // "The customer will get a confirmation of their callback."
     const message = await sendMessage(ctx, {
-      to: customer.contactEmail, kind: 'callback-confirmation', customerId: customer.id, relatedId: callback.id,
+      to: customer.contactEmail,
+      kind: 'callback-confirmation',
+      customerId: customer.id,
+      relatedId: callback.id,
       subject: 'Your callback is scheduled',
       body: `Hello ${request.name},\n\nWe will call you at ${request.phone} on ${localTime}.\nReason: ${request.reason}\n\nTechSolutions Support, 1-833-2020-2695`,
     });

@@ -5,5 +5,6 @@ import { writeSnapshot, type WriteSnapshotOptions } from './write';
 
 writeSnapshot(workerData as WriteSnapshotOptions).then(
   (manifest) => parentPort?.postMessage({ ok: true, manifest } satisfies BuildReply),
-  (error: unknown) => parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) } satisfies BuildReply),
+  (error: unknown) =>
+    parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) } satisfies BuildReply),
 );

@@ -11,10 +11,11 @@ import type { SnapshotManifest } from '../../protocol';
 import { startWorkerThread } from '../../sync/start-worker';
 import type { WriteSnapshotOptions } from './write';
 
-export type BuildSnapshotOptions = WriteSnapshotOptions & Readonly<{
-  /** Ends the build's thread (the backend closing): the promise rejects; the build's temporary folder is left for the next start to remove. */
-  signal?: AbortSignal;
-}>;
+export type BuildSnapshotOptions = WriteSnapshotOptions &
+  Readonly<{
+    /** Ends the build's thread (the backend closing): the promise rejects; the build's temporary folder is left for the next start to remove. */
+    signal?: AbortSignal;
+  }>;
 
 export type BuildReply = { ok: true; manifest: SnapshotManifest } | { ok: false; message: string };
 
@@ -42,11 +43,17 @@ export function buildSnapshot(options: BuildSnapshotOptions): Promise<SnapshotMa
       void worker.terminate();
     });
     worker.once('error', (error) => settle(() => reject(error)));
-    worker.once('exit', (code) => settle(() => reject(new Error(`The snapshot build thread ended (exit code ${code}) before it finished.`))));
+    worker.once('exit', (code) =>
+      settle(() => reject(new Error(`The snapshot build thread ended (exit code ${code}) before it finished.`))),
+    );
     // Settled once the thread has stopped: nothing of it still holds the files when the caller goes on.
-    signal?.addEventListener('abort', () => {
-      void worker.terminate().finally(() => settle(() => reject(new Error('The snapshot build was stopped.'))));
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        void worker.terminate().finally(() => settle(() => reject(new Error('The snapshot build was stopped.'))));
+      },
+      { once: true },
+    );
   });
 }
 

@@ -37,7 +37,12 @@ function etagMatches(header: string | undefined, etag: string): boolean {
  * Answers with the snapshot at `path`. Returns false, having sent nothing, when the file is
  * gone (deleted since it was listed): the caller answers 404.
  */
-export async function serveSnapshotFile(req: IncomingMessage, res: ServerResponse, path: string, manifest: SnapshotManifest): Promise<boolean> {
+export async function serveSnapshotFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  manifest: SnapshotManifest,
+): Promise<boolean> {
   let file;
   try {
     file = await open(path, 'r');

@@ -188,7 +188,9 @@ export class SnapshotService {
     } catch (error) {
       if (this.abort.signal.aborted) return;
       this.retryAt = Date.now() + retryAfterFailureMs;
-      this.options.log(`snapshot build failed (retried in ${retryAfterFailureMs / 1000} s): ${error instanceof Error ? error.message : String(error)}`);
+      this.options.log(
+        `snapshot build failed (retried in ${retryAfterFailureMs / 1000} s): ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -207,7 +209,11 @@ export class SnapshotService {
     for (const name of names.filter((n) => n.endsWith('.json'))) {
       try {
         const manifest = snapshotManifestSchema.parse(JSON.parse(readFileSync(join(this.options.folder, name), 'utf8')));
-        if (name === manifestFileName(manifest.snapshotId) && names.includes(snapshotFileName(manifest.snapshotId)) && manifest.schemaVersion === cacheSchemaVersion) {
+        if (
+          name === manifestFileName(manifest.snapshotId) &&
+          names.includes(snapshotFileName(manifest.snapshotId)) &&
+          manifest.schemaVersion === cacheSchemaVersion
+        ) {
           manifests.push(manifest);
         }
       } catch {

@@ -19,7 +19,14 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import {
-  cacheSchemaVersion, finishSearchBacklog, indexSearchBacklog, mergeSearchSegments, openCache, readSyncState, searchBacklogBatchRows, searchBacklogWaiting,
+  cacheSchemaVersion,
+  finishSearchBacklog,
+  indexSearchBacklog,
+  mergeSearchSegments,
+  openCache,
+  readSyncState,
+  searchBacklogBatchRows,
+  searchBacklogWaiting,
   searchIndexedThrough,
 } from '../../cache';
 import type { WritableDB } from '../../cache';
@@ -105,7 +112,11 @@ async function openReadView(options: WriteSnapshotOptions): Promise<ReadView> {
 }
 
 /** Reads the backend in one consistent view into a new cache at `cacheFile`; returns its state and counts. */
-async function fillCache(options: WriteSnapshotOptions, cacheFile: string, at: string): Promise<{ seq: BackendState; counts: Record<string, number> }> {
+async function fillCache(
+  options: WriteSnapshotOptions,
+  cacheFile: string,
+  at: string,
+): Promise<{ seq: BackendState; counts: Record<string, number> }> {
   const view = await openReadView(options);
   let viewOpen = true;
   let cache: WritableDB | undefined;
@@ -129,7 +140,10 @@ async function fillCache(options: WriteSnapshotOptions, cacheFile: string, at: s
       throw new Error(`The snapshot's cache stands at ${stored.cursor ?? 'nothing'}, not at ${cursorOf(state.backendId, state.seq)}.`);
     }
     const counts: Record<string, number> = {};
-    for (const row of cache.prepare<[], { type: string; n: number }>('SELECT type, count(*) AS n FROM records GROUP BY type ORDER BY type').all()) counts[row.type] = row.n;
+    for (const row of cache
+      .prepare<[], { type: string; n: number }>('SELECT type, count(*) AS n FROM records GROUP BY type ORDER BY type')
+      .all())
+      counts[row.type] = row.n;
     cache.pragma('wal_checkpoint(TRUNCATE)');
     // One file that opens without a -wal beside it, its free pages gone.
     cache.pragma('journal_mode = DELETE');
@@ -142,7 +156,12 @@ async function fillCache(options: WriteSnapshotOptions, cacheFile: string, at: s
   }
 }
 
-async function copyChanges(changesAfter: (after: number, limit: number) => Promise<ChangeRow[]>, cache: WritableDB, state: BackendState, at: string): Promise<void> {
+async function copyChanges(
+  changesAfter: (after: number, limit: number) => Promise<ChangeRow[]>,
+  cache: WritableDB,
+  state: BackendState,
+  at: string,
+): Promise<void> {
   const pages = new ChangePageReader(changesAfter, state.backendId);
   let after: number | null = null;
   for (;;) {
@@ -154,7 +173,13 @@ async function copyChanges(changesAfter: (after: number, limit: number) => Promi
     const cursor = page.hasMore ? page.cursor : cursorOf(state.backendId, state.seq);
     const applied = applyPulledPage(
       cache,
-      { after: after === null ? null : cursorOf(state.backendId, after), cursor, hasMore: page.hasMore, lastMutationId: 0, changes: prepareChanges(page.changes) },
+      {
+        after: after === null ? null : cursorOf(state.backendId, after),
+        cursor,
+        hasMore: page.hasMore,
+        lastMutationId: 0,
+        changes: prepareChanges(page.changes),
+      },
       builderClientId,
       at,
     );

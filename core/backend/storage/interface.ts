@@ -45,14 +45,14 @@ export type RecordsTable = {
    * no other writer, in any process, changes them in between. Held until the transaction ends.
    */
   lockChanges(): Promise<void>;
-}
+};
 
 export type AgentRow = Readonly<{ id: string; email: string; name: string; role: AgentRole; passwordHash: string }>;
 
 export type AgentsTable = {
   insert(agent: AgentRow): Promise<void>;
   byEmail(email: string): Promise<AgentRow | undefined>;
-}
+};
 
 export type TokensTable = {
   insert(tokenHash: string, agentId: string, expiresAt: string): Promise<void>;
@@ -61,7 +61,7 @@ export type TokensTable = {
   delete(tokenHash: string): Promise<boolean>;
   /** The token's agent and expiry. */
   find(tokenHash: string): Promise<Readonly<{ agentId: string; name: string; role: AgentRole; expiresAt: string }> | undefined>;
-}
+};
 
 export type ClientRow = Readonly<{ agentId: string | null; lastMutationId: number }>;
 
@@ -73,7 +73,7 @@ export type ClientsTable = {
   /** Binds a row the schema-3 upgrade could not attribute (no agent yet). */
   bindUnowned(clientId: string, agentId: string): Promise<void>;
   setLastMutationId(clientId: string, mutationId: number): Promise<void>;
-}
+};
 
 export type MutationLogEntry = Readonly<{
   clientId: string;
@@ -91,29 +91,39 @@ export type MutationLogEntry = Readonly<{
 }>;
 
 export type MutationLogTable = {
-  get(clientId: string, mutationId: number): Promise<Pick<MutationLogEntry, 'status' | 'code' | 'message' | 'result' | 'fingerprint'> | undefined>;
+  get(
+    clientId: string,
+    mutationId: number,
+  ): Promise<Pick<MutationLogEntry, 'status' | 'code' | 'message' | 'result' | 'fingerprint'> | undefined>;
   insert(entry: MutationLogEntry): Promise<void>;
-}
+};
 
 export type AuditEventRow = Readonly<{
-  id: string; at: string; agentId: string; pushedBy: string; customerId: string | null; kind: string; event: string; receivedAt: string;
+  id: string;
+  at: string;
+  agentId: string;
+  pushedBy: string;
+  customerId: string | null;
+  kind: string;
+  event: string;
+  receivedAt: string;
 }>;
 
 export type AuditEventsTable = {
   /** An event already stored under its id is left as it is. */
   insert(row: AuditEventRow): Promise<void>;
-}
+};
 
 /** License keys, which no pull reads (keys.ts). */
 export type LicenseKeysTable = {
   insert(licenseKeyId: string, key: string): Promise<void>;
   get(licenseKeyId: string): Promise<string | undefined>;
-}
+};
 
 export type MetaTable = {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
-}
+};
 
 export type StorageTx = {
   readonly records: RecordsTable;
@@ -126,7 +136,7 @@ export type StorageTx = {
   readonly meta: MetaTable;
   /** Runs `section` as a savepoint: when it throws, what it wrote is undone and the error goes on. */
   savepoint<T>(section: () => Promise<T>): Promise<T>;
-}
+};
 
 export type BackendStorage = {
   readonly kind: 'sqlite' | 'postgres';
@@ -142,7 +152,7 @@ export type BackendStorage = {
   /** Reads (and single-statement writes) outside a transaction; sees only committed data. */
   read<T>(work: (tx: StorageTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
-}
+};
 
 /**
  * One consistent view of the whole database, for the snapshot builder: every change up to

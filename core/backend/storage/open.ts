@@ -15,7 +15,9 @@ export type StorageOptions = Readonly<{
 export async function openStorage(options: StorageOptions): Promise<BackendStorage> {
   if (options.database !== undefined) {
     if (!isPostgresUrl(options.database)) {
-      throw new Error('--database takes a postgres:// URL (postgres://user:password@host:port/database); without it the backend keeps its SQLite file in --data.');
+      throw new Error(
+        '--database takes a postgres:// URL (postgres://user:password@host:port/database); without it the backend keeps its SQLite file in --data.',
+      );
     }
     // Loaded only for PostgreSQL: a SQLite backend (the console's built-in one) never needs `pg`.
     const { PostgresStorage } = await import('./postgres');

@@ -10,7 +10,12 @@ class InvalidRecordError extends Error {
 }
 
 /** The record as stored: `input` at the next version, stamped, checked against the domain schema. */
-export function nextRecord<T extends RecordType>(type: T, input: RecordInput<T>, previousVersion: number | undefined, updatedAt: string): RecordOf<T> {
+export function nextRecord<T extends RecordType>(
+  type: T,
+  input: RecordInput<T>,
+  previousVersion: number | undefined,
+  updatedAt: string,
+): RecordOf<T> {
   const record = { ...input, version: (previousVersion ?? 0) + 1, updatedAt };
   const parsed = parseRecord(type, record);
   if (!parsed.success) {

@@ -19,7 +19,9 @@ export const migration0014LicenseKeysUnsynced: Migration = {
       // The overlay never holds a key today (generating one is online-only); stripped all the same.
       for (const table of ['records', 'overlay'] as const) {
         const rows = db
-          .prepare(`SELECT rowid AS row, data FROM ${table} WHERE type = 'licenseKey' AND data IS NOT NULL AND json_extract(data, '$.key') IS NOT NULL`)
+          .prepare(
+            `SELECT rowid AS row, data FROM ${table} WHERE type = 'licenseKey' AND data IS NOT NULL AND json_extract(data, '$.key') IS NOT NULL`,
+          )
           .all() as { row: number; data: string }[];
         const rewrite = db.prepare(`UPDATE ${table} SET data = ? WHERE rowid = ?`);
         for (const { row, data } of rows) {

@@ -57,7 +57,8 @@ export const migration0015AccountSearch: Migration = {
           const row = accountRowOf(type, record.id, JSON.parse(record.data) as Record<string, unknown>);
           if (!row) continue;
           const rowid = Number(insert.run(row).lastInsertRowid);
-          if (row.kind === 'reseller') words.run(rowid, row.name, row.company === row.name ? null : row.company, row.contactName, row.email);
+          if (row.kind === 'reseller')
+            words.run(rowid, row.name, row.company === row.name ? null : row.company, row.contactName, row.email);
           for (const each of accountKeysOf(row)) key.run(each, rowid);
         }
         after = records[records.length - 1]?.id ?? after;

@@ -12,12 +12,30 @@ export const hostingPlanIds = {
 } as const;
 
 export const hostingPlans = [
-  { id: hostingPlanIds.backup50, program: 'hosting', name: 'Acronis Backup 50 GB', storageGb: 50,
-    description: 'Cloud backup for one workstation, 50 GB of storage.', intervals: ['monthly', 'annual'] },
-  { id: hostingPlanIds.backup250, program: 'hosting', name: 'Acronis Backup 250 GB', storageGb: 250,
-    description: 'Cloud backup for up to five devices, 250 GB of storage.', intervals: ['monthly', 'annual'] },
-  { id: hostingPlanIds.backup1000, program: 'hosting', name: 'Acronis Backup 1 TB', storageGb: 1000,
-    description: 'Cloud backup for servers and workstations, 1 TB of storage.', intervals: ['monthly', 'annual'] },
+  {
+    id: hostingPlanIds.backup50,
+    program: 'hosting',
+    name: 'Acronis Backup 50 GB',
+    storageGb: 50,
+    description: 'Cloud backup for one workstation, 50 GB of storage.',
+    intervals: ['monthly', 'annual'],
+  },
+  {
+    id: hostingPlanIds.backup250,
+    program: 'hosting',
+    name: 'Acronis Backup 250 GB',
+    storageGb: 250,
+    description: 'Cloud backup for up to five devices, 250 GB of storage.',
+    intervals: ['monthly', 'annual'],
+  },
+  {
+    id: hostingPlanIds.backup1000,
+    program: 'hosting',
+    name: 'Acronis Backup 1 TB',
+    storageGb: 1000,
+    description: 'Cloud backup for servers and workstations, 1 TB of storage.',
+    intervals: ['monthly', 'annual'],
+  },
 ] as const satisfies readonly PlanDefinition[];
 
 /**

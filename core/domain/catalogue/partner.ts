@@ -38,24 +38,78 @@ export const partnerProductIds = {
 } as const;
 
 export const partnerProducts = [
-  certificate({ id: partnerProductIds.dvSsl, name: 'DV SSL', certificateKind: 'ssl', requiresEca: false,
-    description: 'Domain-validated SSL certificate.', termPrices: terms(4900, 9300, 13200) }),
-  certificate({ id: partnerProductIds.ovSsl, name: 'OV SSL', certificateKind: 'ssl', requiresEca: false,
-    description: 'Organization-validated SSL certificate.', termPrices: terms(9900, 18800, 26700) }),
-  certificate({ id: partnerProductIds.evSsl, name: 'EV SSL', certificateKind: 'ssl', requiresEca: false,
-    description: 'Extended-validation SSL certificate.', termPrices: terms(19900, 37800, 53700) }),
-  certificate({ id: partnerProductIds.wildcardSsl, name: 'Wildcard SSL', certificateKind: 'ssl', requiresEca: false,
-    description: 'SSL certificate for a domain and all its first-level subdomains.', termPrices: terms(24900, 47300, 67200) }),
-  certificate({ id: partnerProductIds.multiDomainSsl, name: 'Multi-Domain SSL', certificateKind: 'ssl', requiresEca: false,
-    description: 'SSL certificate for up to 250 domains (SAN/UCC).', termPrices: terms(14900, 28300, 40200) }),
-  certificate({ id: partnerProductIds.enterpriseSsl, name: 'Enterprise SSL', certificateKind: 'ssl', requiresEca: true,
-    description: 'SSL certificates issued under an Enterprise Certificate Agreement.', termPrices: terms(29900, 56800, 80700) }),
-  certificate({ id: partnerProductIds.codeSigning, name: 'Code Signing', certificateKind: 'code-signing', requiresEca: false,
-    description: 'Organization-validated code signing certificate.', termPrices: terms(21900, 41600, 59100) }),
-  certificate({ id: partnerProductIds.evCodeSigning, name: 'EV Code Signing', certificateKind: 'code-signing', requiresEca: false,
-    description: 'Extended-validation code signing certificate on a hardware token.', termPrices: terms(34900, 66300, 94200) }),
-  certificate({ id: partnerProductIds.enterpriseCodeSigning, name: 'Enterprise Code Signing', certificateKind: 'code-signing', requiresEca: true,
-    description: 'Code signing certificates issued under an Enterprise Certificate Agreement.', termPrices: terms(44900, 85300, 121200) }),
+  certificate({
+    id: partnerProductIds.dvSsl,
+    name: 'DV SSL',
+    certificateKind: 'ssl',
+    requiresEca: false,
+    description: 'Domain-validated SSL certificate.',
+    termPrices: terms(4900, 9300, 13200),
+  }),
+  certificate({
+    id: partnerProductIds.ovSsl,
+    name: 'OV SSL',
+    certificateKind: 'ssl',
+    requiresEca: false,
+    description: 'Organization-validated SSL certificate.',
+    termPrices: terms(9900, 18800, 26700),
+  }),
+  certificate({
+    id: partnerProductIds.evSsl,
+    name: 'EV SSL',
+    certificateKind: 'ssl',
+    requiresEca: false,
+    description: 'Extended-validation SSL certificate.',
+    termPrices: terms(19900, 37800, 53700),
+  }),
+  certificate({
+    id: partnerProductIds.wildcardSsl,
+    name: 'Wildcard SSL',
+    certificateKind: 'ssl',
+    requiresEca: false,
+    description: 'SSL certificate for a domain and all its first-level subdomains.',
+    termPrices: terms(24900, 47300, 67200),
+  }),
+  certificate({
+    id: partnerProductIds.multiDomainSsl,
+    name: 'Multi-Domain SSL',
+    certificateKind: 'ssl',
+    requiresEca: false,
+    description: 'SSL certificate for up to 250 domains (SAN/UCC).',
+    termPrices: terms(14900, 28300, 40200),
+  }),
+  certificate({
+    id: partnerProductIds.enterpriseSsl,
+    name: 'Enterprise SSL',
+    certificateKind: 'ssl',
+    requiresEca: true,
+    description: 'SSL certificates issued under an Enterprise Certificate Agreement.',
+    termPrices: terms(29900, 56800, 80700),
+  }),
+  certificate({
+    id: partnerProductIds.codeSigning,
+    name: 'Code Signing',
+    certificateKind: 'code-signing',
+    requiresEca: false,
+    description: 'Organization-validated code signing certificate.',
+    termPrices: terms(21900, 41600, 59100),
+  }),
+  certificate({
+    id: partnerProductIds.evCodeSigning,
+    name: 'EV Code Signing',
+    certificateKind: 'code-signing',
+    requiresEca: false,
+    description: 'Extended-validation code signing certificate on a hardware token.',
+    termPrices: terms(34900, 66300, 94200),
+  }),
+  certificate({
+    id: partnerProductIds.enterpriseCodeSigning,
+    name: 'Enterprise Code Signing',
+    certificateKind: 'code-signing',
+    requiresEca: true,
+    description: 'Code signing certificates issued under an Enterprise Certificate Agreement.',
+    termPrices: terms(44900, 85300, 121200),
+  }),
 ] as const satisfies readonly ProductDefinition[];
 
 /**
@@ -82,13 +136,26 @@ export type ClmTier = Readonly<{
 
 /** "Selecting a CLM tier will apply the associated CLM features to all certificates issued under the subscription." */
 export const clmTiers: readonly ClmTier[] = [
-  { id: 'essentials', name: 'CLM Essentials', feePerYear: usd(0),
-    features: ['Certificate discovery', 'Expiry notifications'] },
-  { id: 'professional', name: 'CLM Professional', feePerYear: usd(50000),
-    features: ['Certificate discovery', 'Expiry notifications', 'Automated renewal (ACME)', 'Reporting'] },
-  { id: 'enterprise', name: 'CLM Enterprise', feePerYear: usd(150000),
-    features: ['Certificate discovery', 'Expiry notifications', 'Automated renewal (ACME)', 'Reporting',
-      'Role-based administration', 'Integrations (cloud, DevOps, MDM)'] },
+  { id: 'essentials', name: 'CLM Essentials', feePerYear: usd(0), features: ['Certificate discovery', 'Expiry notifications'] },
+  {
+    id: 'professional',
+    name: 'CLM Professional',
+    feePerYear: usd(50000),
+    features: ['Certificate discovery', 'Expiry notifications', 'Automated renewal (ACME)', 'Reporting'],
+  },
+  {
+    id: 'enterprise',
+    name: 'CLM Enterprise',
+    feePerYear: usd(150000),
+    features: [
+      'Certificate discovery',
+      'Expiry notifications',
+      'Automated renewal (ACME)',
+      'Reporting',
+      'Role-based administration',
+      'Integrations (cloud, DevOps, MDM)',
+    ],
+  },
 ];
 
 export function clmTier(id: ClmTierId): ClmTier {

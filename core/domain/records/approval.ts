@@ -20,7 +20,22 @@ export const approvalTtlMs = 15 * 60 * 1000;
  * supervisors, so args holding one are refused whole (the record and `approval.request`).
  */
 const secretFieldNames: ReadonlySet<string> = new Set([
-  'number', 'cardnumber', 'pan', 'cvc', 'cvc2', 'cvv', 'cvv2', 'csc', 'securitycode', 'password', 'pin', 'key', 'licensekey', 'token', 'secret', 'card',
+  'number',
+  'cardnumber',
+  'pan',
+  'cvc',
+  'cvc2',
+  'cvv',
+  'cvv2',
+  'csc',
+  'securitycode',
+  'password',
+  'pin',
+  'key',
+  'licensekey',
+  'token',
+  'secret',
+  'card',
 ]);
 
 /** The path of the first field of `args` whose name is a secret's, or undefined. */
@@ -70,6 +85,7 @@ export type Approval = z.infer<typeof approvalSchema>;
  * before the backend's next sweep marks it so.
  */
 export function approvalStatusAt(approval: Pick<Approval, 'status' | 'expiresAt'>, now: string): ApprovalStatus {
-  if ((approval.status === 'pending' || approval.status === 'approved') && Date.parse(now) >= Date.parse(approval.expiresAt)) return 'expired';
+  if ((approval.status === 'pending' || approval.status === 'approved') && Date.parse(now) >= Date.parse(approval.expiresAt))
+    return 'expired';
   return approval.status;
 }

@@ -10,7 +10,10 @@ export const contactFieldsShape = {
   contactName: z.string().min(1),
   contactPhone: e164Schema,
   /** Digits only, as dialled after the main number. */
-  contactExtension: z.string().regex(/^\d{1,8}$/).optional(),
+  contactExtension: z
+    .string()
+    .regex(/^\d{1,8}$/)
+    .optional(),
   contactEmail: emailSchema,
   address: addressSchema,
 };

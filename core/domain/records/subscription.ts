@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import {
-  baseRecordShape, billingIntervalSchema, emailSchema, idSchema, isoDateSchema, isoInstantSchema,
-} from '../primitives';
+import { baseRecordShape, billingIntervalSchema, emailSchema, idSchema, isoDateSchema, isoInstantSchema } from '../primitives';
 
 export const subscriptionStatuses = ['active', 'suspended', 'cancelled', 'provisioning'] as const;
 export type SubscriptionStatus = (typeof subscriptionStatuses)[number];

@@ -1,8 +1,6 @@
 // Records of the support side: license keys, callbacks, live sessions, emails sent.
 import { z } from 'zod';
-import {
-  baseRecordShape, e164Schema, emailSchema, idSchema, isoInstantSchema, moneySchema, timeZoneSchema,
-} from '../primitives';
+import { baseRecordShape, e164Schema, emailSchema, idSchema, isoInstantSchema, moneySchema, timeZoneSchema } from '../primitives';
 
 export const licenseProducts = ['SUPERAntiSpyware'] as const;
 export type LicenseProduct = (typeof licenseProducts)[number];

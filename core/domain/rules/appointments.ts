@@ -8,12 +8,14 @@ import { normalizePhone } from './fields/phone';
 import { describeLocalTime, instantIn, isWithinHours, supportHours, type WeeklyHours } from './hours';
 import { fail, pass, type RuleResult } from './result';
 
-export function checkAppointmentTime(input: Readonly<{
-  scheduledFor: string;
-  timeZone: string;
-  now: IsoInstant;
-  hours?: WeeklyHours;
-}>): RuleResult<{ scheduledFor: IsoInstant; localTime: string }> {
+export function checkAppointmentTime(
+  input: Readonly<{
+    scheduledFor: string;
+    timeZone: string;
+    now: IsoInstant;
+    hours?: WeeklyHours;
+  }>,
+): RuleResult<{ scheduledFor: IsoInstant; localTime: string }> {
   const hours = input.hours ?? supportHours;
   if (!isValidTimeZone(input.timeZone)) {
     return fail('time_zone_invalid', `"${input.timeZone}" is not a time zone (use an IANA name such as America/New_York).`, 'timeZone');
@@ -26,7 +28,11 @@ export function checkAppointmentTime(input: Readonly<{
   }
   const localTime = describeLocalTime(scheduledFor, input.timeZone);
   if (!isWithinHours(local, hours)) {
-    return fail('outside_support_hours', `${localTime} is outside support hours (${hours.description}). Choose another time.`, 'scheduledFor');
+    return fail(
+      'outside_support_hours',
+      `${localTime} is outside support hours (${hours.description}). Choose another time.`,
+      'scheduledFor',
+    );
   }
   return pass({ scheduledFor, localTime });
 }
@@ -35,15 +41,17 @@ export function checkAppointmentTime(input: Readonly<{
  * T5 "Fill out the required info and click Schedule": name, phone, preferred time,
  * reason. The phone is read in the customer's country and stored in E.164.
  */
-export function checkCallbackRequest(input: Readonly<{
-  name: string;
-  phone: string;
-  scheduledFor: string;
-  timeZone: string;
-  reason: string;
-  now: IsoInstant;
-  defaultCountry?: string;
-}>): RuleResult<{ name: string; phone: string; scheduledFor: IsoInstant; reason: string; message: string }> {
+export function checkCallbackRequest(
+  input: Readonly<{
+    name: string;
+    phone: string;
+    scheduledFor: string;
+    timeZone: string;
+    reason: string;
+    now: IsoInstant;
+    defaultCountry?: string;
+  }>,
+): RuleResult<{ name: string; phone: string; scheduledFor: IsoInstant; reason: string; message: string }> {
   const name = input.name.trim();
   if (name === '') return fail('name_required', 'The name of the person to call back is required.', 'name');
   const phone = normalizePhone(input.phone, input.defaultCountry ?? 'US');
@@ -78,7 +86,8 @@ export function liveSessionPricing(
   scheduledFor: IsoInstant,
   couponCode: string | undefined,
 ): Readonly<{ pricing: LiveSessionPricing; price: Money }> {
-  const withinSupport = customer.initialSupportEndsAt !== undefined && Date.parse(scheduledFor) <= Date.parse(customer.initialSupportEndsAt);
+  const withinSupport =
+    customer.initialSupportEndsAt !== undefined && Date.parse(scheduledFor) <= Date.parse(customer.initialSupportEndsAt);
   const pricing: LiveSessionPricing = withinSupport ? 'free' : couponCode ? 'discounted' : 'standard';
   return { pricing, price: liveSessionPrices[pricing] };
 }
@@ -94,26 +103,40 @@ export const liveSessionPricingLabels: Readonly<Record<LiveSessionPricing, strin
  * session must have a portal account"), activated: the coupon code is on the Profile page,
  * which needs a password. Priced by `liveSessionPricing`.
  */
-export function checkLiveSessionBooking(input: Readonly<{
-  customer: Pick<Customer, 'id' | 'program' | 'initialSupportEndsAt'>;
-  portalUser: PortalUser | undefined;
-  scheduledFor: string;
-  timeZone: string;
-  couponCode?: string | undefined;
-  now: IsoInstant;
-}>): RuleResult<{ scheduledFor: IsoInstant; pricing: LiveSessionPricing; price: Money; couponCode?: string; message: string }> {
+export function checkLiveSessionBooking(
+  input: Readonly<{
+    customer: Pick<Customer, 'id' | 'program' | 'initialSupportEndsAt'>;
+    portalUser: PortalUser | undefined;
+    scheduledFor: string;
+    timeZone: string;
+    couponCode?: string | undefined;
+    now: IsoInstant;
+  }>,
+): RuleResult<{ scheduledFor: IsoInstant; pricing: LiveSessionPricing; price: Money; couponCode?: string; message: string }> {
   const user = input.portalUser;
   if (!user || user.customerId !== input.customer.id || user.status === 'deactivated') {
-    return fail('portal_account_required', 'The person booking a live session must have a portal account with this company.', 'portalUserId');
+    return fail(
+      'portal_account_required',
+      'The person booking a live session must have a portal account with this company.',
+      'portalUserId',
+    );
   }
   if (!user.activated) {
-    return fail('portal_account_not_activated', `${user.fullName}'s portal account is not activated yet. Resend the activation email first; the coupon code is on the Profile page.`, 'portalUserId');
+    return fail(
+      'portal_account_not_activated',
+      `${user.fullName}'s portal account is not activated yet. Resend the activation email first; the coupon code is on the Profile page.`,
+      'portalUserId',
+    );
   }
   const time = checkAppointmentTime(input);
   if (!time.ok) return time;
   const coupon = input.couponCode?.trim().toUpperCase();
   if (coupon !== undefined && coupon !== '' && !couponPattern.test(coupon)) {
-    return fail('coupon_code_invalid', 'That does not look like a portal coupon code (letters, digits and hyphens, from the Profile page).', 'couponCode');
+    return fail(
+      'coupon_code_invalid',
+      'That does not look like a portal coupon code (letters, digits and hyphens, from the Profile page).',
+      'couponCode',
+    );
   }
   const { pricing, price } = liveSessionPricing(input.customer, time.scheduledFor, coupon || undefined);
   return pass({

@@ -41,7 +41,10 @@ export function checkApprovalRequest(role: AgentRole, request: ApprovalRequest):
   }
   const secret = secretFieldIn(request.args);
   if (secret !== undefined) {
-    return fail('approval_not_applicable', `An approval is shown to supervisors and synced to every console, so it never carries a secret (field ${secret.slice(0, 60)}).`);
+    return fail(
+      'approval_not_applicable',
+      `An approval is shown to supervisors and synced to every console, so it never carries a secret (field ${secret.slice(0, 60)}).`,
+    );
   }
   if ('approvalId' in request.args) {
     return fail('approval_not_applicable', 'Ask for an approval of the change itself, without an approvalId in its args.');
@@ -81,7 +84,10 @@ export function checkApprovalUse(approval: Approval | undefined, use: ApprovalUs
   const status = approvalStatusAt(approval, use.now);
   if (status !== 'approved') return statusMessages[status]!(approval);
   if (approval.mutation !== use.name || !sameJson(approval.args, use.args)) {
-    return fail('approval_mismatch', 'This change is not the one the supervisor approved: only the exact change approved can be made with it. Ask for a new approval.');
+    return fail(
+      'approval_mismatch',
+      'This change is not the one the supervisor approved: only the exact change approved can be made with it. Ask for a new approval.',
+    );
   }
   return pass();
 }
@@ -100,7 +106,9 @@ export function sameJson(a: unknown, b: unknown): boolean {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';

@@ -15,7 +15,11 @@ export type BackupPlanOrder = {
 };
 
 /** The price the reseller has set for a plan and interval, if any. */
-export function backupPlanPrice(reseller: Pick<Reseller, 'backupPlanPrices'>, planId: string, interval: BillingInterval): Money | undefined {
+export function backupPlanPrice(
+  reseller: Pick<Reseller, 'backupPlanPrices'>,
+  planId: string,
+  interval: BillingInterval,
+): Money | undefined {
   return reseller.backupPlanPrices.find((p) => p.planId === planId && p.interval === interval)?.price;
 }
 
@@ -35,16 +39,19 @@ export function missingPriceMessage(resellerName: string, interval: BillingInter
  * required ("fill in a reference for your customer to recognize the product with"),
  * details optional. A disabled reseller cannot add products.
  */
-export function checkAddBackupPlan(input: Readonly<{
-  reseller: Reseller;
-  plan: Pick<HostingPlan, 'id' | 'name' | 'intervals'> | undefined;
-  interval: BillingInterval;
-  reference: string;
-  details?: string | undefined;
-  now: IsoInstant;
-}>): RuleResult<BackupPlanOrder> {
+export function checkAddBackupPlan(
+  input: Readonly<{
+    reseller: Reseller;
+    plan: Pick<HostingPlan, 'id' | 'name' | 'intervals'> | undefined;
+    interval: BillingInterval;
+    reference: string;
+    details?: string | undefined;
+    now: IsoInstant;
+  }>,
+): RuleResult<BackupPlanOrder> {
   const { reseller, plan, interval, now } = input;
-  if (reseller.status === 'disabled') return fail('reseller_disabled', `${reseller.name} is disabled and cannot add products until it is enabled again.`);
+  if (reseller.status === 'disabled')
+    return fail('reseller_disabled', `${reseller.name} is disabled and cannot add products until it is enabled again.`);
   if (!plan) return fail('plan_unknown', 'Choose a backup plan from the catalogue.', 'planId');
   if (!plan.intervals.includes(interval)) return fail('interval_not_offered', `${plan.name} is not offered ${interval}.`, 'interval');
   const price = backupPlanPrice(reseller, plan.id, interval);
@@ -56,7 +63,8 @@ export function checkAddBackupPlan(input: Readonly<{
     );
   }
   const reference = input.reference.trim();
-  if (reference === '') return fail('reference_required', 'Fill in a reference for the customer to recognize the product with.', 'reference');
+  if (reference === '')
+    return fail('reference_required', 'Fill in a reference for the customer to recognize the product with.', 'reference');
   const details = input.details?.trim();
   const readyBy = provisioningReadyBy(now, reseller);
   return pass({
@@ -64,7 +72,8 @@ export function checkAddBackupPlan(input: Readonly<{
     reference,
     ...(details ? { details } : {}),
     readyBy,
-    message: `${plan.name} (${formatMoney(price)} ${interval === 'annual' ? 'a year' : 'a month'}) is being provisioned. ` +
+    message:
+      `${plan.name} (${formatMoney(price)} ${interval === 'annual' ? 'a year' : 'a month'}) is being provisioned. ` +
       `It will be available by ${describeLocalTime(readyBy, reseller.timeZone)}, within four business hours. ` +
       'The customer will receive an email with instructions to activate the license.',
   });

@@ -26,7 +26,11 @@ export function reopenWindowEnd(endedAt: string): string {
 export function checkDisposition(program: Program, disposition: string): RuleResult {
   const offered = dispositionsFor(program);
   if (offered.includes(disposition)) return pass();
-  return fail('disposition_unknown', `"${disposition.slice(0, 60)}" is not a disposition of this program. Choose one of: ${offered.join(', ')}.`, 'disposition');
+  return fail(
+    'disposition_unknown',
+    `"${disposition.slice(0, 60)}" is not a disposition of this program. Choose one of: ${offered.join(', ')}.`,
+    'disposition',
+  );
 }
 
 export type InteractionLogInput = Readonly<{

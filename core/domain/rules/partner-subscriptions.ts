@@ -3,8 +3,14 @@
 import { clmFeeProductId, clmTier as findClmTier, partnerProducts } from '../catalogue/partner';
 import type { IsoDate, IsoInstant, Money } from '../primitives';
 import {
-  autoRenewOf, clmTierIds, type CertificateProduct, type ClmTierId, type InventoryLine, type RenewalPreference,
-  type Subscription, type TermMonths,
+  autoRenewOf,
+  clmTierIds,
+  type CertificateProduct,
+  type ClmTierId,
+  type InventoryLine,
+  type RenewalPreference,
+  type Subscription,
+  type TermMonths,
 } from '../records';
 import { validateEmail } from './fields/email';
 import { todayIn } from './hours';
@@ -54,7 +60,11 @@ function checkItems(
     }
     seen.add(product.id);
     if (!Number.isInteger(item.quantity) || item.quantity < minQuantity) {
-      return fail('inventory_quantity_invalid', `The number of ${product.name} certificates must be a whole number of at least ${minQuantity}.`, 'items');
+      return fail(
+        'inventory_quantity_invalid',
+        `The number of ${product.name} certificates must be a whole number of at least ${minQuantity}.`,
+        'items',
+      );
     }
     resolved.push({ product, quantity: item.quantity });
   }
@@ -138,12 +148,26 @@ export function checkAddSubscription(
     const unitPrice = unitPriceFor(p, termMonths);
     if (!unitPrice) return fail('term_invalid', `${p.name} is not offered for ${termMonths} months.`, 'termMonths');
     const fullAmount = { amount: unitPrice.amount * quantity, currency: unitPrice.currency };
-    lines.push({ productId: p.id, description: `${p.name}, ${termMonths} months`, quantity, unitPrice, fullAmount, amount: prorateForTerm(fullAmount, dates) });
+    lines.push({
+      productId: p.id,
+      description: `${p.name}, ${termMonths} months`,
+      quantity,
+      unitPrice,
+      fullAmount,
+      amount: prorateForTerm(fullAmount, dates),
+    });
   }
   const currency = lines[0]?.unitPrice.currency ?? tier.feePerYear.currency;
   if (tier.feePerYear.amount > 0) {
     const fullAmount = prorate(tier.feePerYear, termMonths, 12);
-    lines.push({ productId: clmFeeProductId(tier.id), description: `${tier.name}, ${termMonths} months`, quantity: 1, unitPrice: fullAmount, fullAmount, amount: prorateForTerm(fullAmount, dates) });
+    lines.push({
+      productId: clmFeeProductId(tier.id),
+      description: `${tier.name}, ${termMonths} months`,
+      quantity: 1,
+      unitPrice: fullAmount,
+      fullAmount,
+      amount: prorateForTerm(fullAmount, dates),
+    });
   }
   const referenceId = input.referenceId?.trim();
   return pass({
@@ -156,8 +180,14 @@ export function checkAddSubscription(
     ...(referenceId ? { referenceId } : {}),
     charge: {
       lines,
-      fullAmount: sumMoney(lines.map((l) => l.fullAmount), currency),
-      amount: sumMoney(lines.map((l) => l.amount), currency),
+      fullAmount: sumMoney(
+        lines.map((l) => l.fullAmount),
+        currency,
+      ),
+      amount: sumMoney(
+        lines.map((l) => l.amount),
+        currency,
+      ),
       prorated: dates.backdatedDays > 0,
     },
   });
@@ -223,7 +253,14 @@ export function checkInventoryUpdate(
     if (!unitPrice) return fail('term_invalid', `${product.name} is not offered for ${subscription.termMonths} months.`, 'items');
     if (target === 'current' && quantity > before) {
       const fullAmount = { amount: unitPrice.amount * (quantity - before), currency: unitPrice.currency };
-      lines.push({ productId: product.id, description: `${product.name}, ${quantity - before} added`, quantity: quantity - before, unitPrice, fullAmount, amount: prorateForTerm(fullAmount, progress) });
+      lines.push({
+        productId: product.id,
+        description: `${product.name}, ${quantity - before} added`,
+        quantity: quantity - before,
+        unitPrice,
+        fullAmount,
+        amount: prorateForTerm(fullAmount, progress),
+      });
     }
   }
   const inventory = [...next].map(([productId, quantity]) => ({ productId, quantity }));
@@ -240,14 +277,25 @@ export function checkInventoryUpdate(
       return { amount: (unit?.amount ?? 0) * l.quantity, currency };
     });
     const zero = { amount: 0, currency };
-    return pass({ ...base, charge: { lines: [], fullAmount: zero, amount: zero, prorated: false }, chargedOn: 'renewal' as const, renewalAmount: sumMoney(renewalLines, currency) });
+    return pass({
+      ...base,
+      charge: { lines: [], fullAmount: zero, amount: zero, prorated: false },
+      chargedOn: 'renewal' as const,
+      renewalAmount: sumMoney(renewalLines, currency),
+    });
   }
   return pass({
     ...base,
     charge: {
       lines,
-      fullAmount: sumMoney(lines.map((l) => l.fullAmount), currency),
-      amount: sumMoney(lines.map((l) => l.amount), currency),
+      fullAmount: sumMoney(
+        lines.map((l) => l.fullAmount),
+        currency,
+      ),
+      amount: sumMoney(
+        lines.map((l) => l.amount),
+        currency,
+      ),
       prorated: progress.remainingDays < progress.termDays,
     },
     chargedOn: 'next-invoice' as const,
@@ -262,21 +310,26 @@ export function checkSubscriptionStatusChange(
   subscription: Pick<Subscription, 'status'>,
   status: 'active' | 'suspended',
 ): RuleResult<{ status: 'active' | 'suspended'; message: string }> {
-  if (subscription.status === 'cancelled') return fail('subscription_cancelled', 'This subscription is cancelled and cannot be suspended or enabled.');
+  if (subscription.status === 'cancelled')
+    return fail('subscription_cancelled', 'This subscription is cancelled and cannot be suspended or enabled.');
   if (subscription.status === 'provisioning') {
     return fail('subscription_provisioning', 'This subscription is still being provisioned; it can be suspended once it is active.');
   }
   if (subscription.status === status) {
-    return fail('status_unchanged', status === 'suspended' ? 'This subscription is already suspended.' : 'This subscription is already active.', 'status');
+    return fail(
+      'status_unchanged',
+      status === 'suspended' ? 'This subscription is already suspended.' : 'This subscription is already active.',
+      'status',
+    );
   }
   return pass({
     status,
-    message: status === 'suspended'
-      ? 'The service is suspended. Suspended subscriptions can be reactivated at any time by following the same steps and clicking Enable.'
-      : 'The subscription is enabled again.',
+    message:
+      status === 'suspended'
+        ? 'The service is suspended. Suspended subscriptions can be reactivated at any time by following the same steps and clicking Enable.'
+        : 'The subscription is enabled again.',
   });
 }
-
 
 /**
  * P8. Seed 003, One-Time Renewal: "The subscription will not automatically renew at the end of
@@ -290,16 +343,25 @@ export function checkEnableAutoRenew(
   context: Readonly<{ now: IsoInstant; timeZone?: string }>,
 ): RuleResult<{ renewsOn: IsoDate; message: string }> {
   if (subscription.program !== 'partner') {
-    return fail('subscription_wrong_program', 'Enabling auto-renewal before it expires is a partner platform procedure; this subscription belongs to another program.');
+    return fail(
+      'subscription_wrong_program',
+      'Enabling auto-renewal before it expires is a partner platform procedure; this subscription belongs to another program.',
+    );
   }
   if (subscription.status === 'cancelled') {
     return fail('subscription_cancelled', 'This subscription is cancelled; auto-renewal can no longer be enabled.');
   }
   if (todayIn(context.now, context.timeZone ?? 'UTC') >= subscription.endDate) {
-    return fail('subscription_expired', `This subscription expired on ${subscription.endDate}. Auto-renewal can only be enabled before it expires.`);
+    return fail(
+      'subscription_expired',
+      `This subscription expired on ${subscription.endDate}. Auto-renewal can only be enabled before it expires.`,
+    );
   }
   if (subscription.autoRenew) {
-    return fail('nothing_to_change', `Auto-renewal is already on: the subscription will automatically renew at the end of the selected term, on ${subscription.endDate}.`);
+    return fail(
+      'nothing_to_change',
+      `Auto-renewal is already on: the subscription will automatically renew at the end of the selected term, on ${subscription.endDate}.`,
+    );
   }
   return pass({
     renewsOn: subscription.endDate,

@@ -64,11 +64,7 @@ export type RefundPlan = { lines: readonly RefundLine[]; amount: Money };
  * each line a known certificate order item named once, a whole number ≥ 1, and never more than the
  * refundable quantity. On success gives the lines with amounts (unit price × quantity).
  */
-export function checkRefund(
-  transaction: Transaction,
-  items: readonly RefundRequestItem[],
-  now: IsoInstant,
-): RuleResult<RefundPlan> {
+export function checkRefund(transaction: Transaction, items: readonly RefundRequestItem[], now: IsoInstant): RuleResult<RefundPlan> {
   const window = checkRefundWindow(transaction, now);
   if (!window.ok) return window;
   if (items.length === 0) return fail('refund_empty', 'Choose at least one certificate order and how many certificates to refund.');
@@ -93,7 +89,11 @@ export function checkRefund(
       );
     }
     if (!Number.isInteger(request.quantity) || request.quantity < 1) {
-      return fail('refund_quantity_invalid', `The number of certificates to refund for "${item.description}" must be a whole number of at least 1.`, 'items');
+      return fail(
+        'refund_quantity_invalid',
+        `The number of certificates to refund for "${item.description}" must be a whole number of at least 1.`,
+        'items',
+      );
     }
     const refundable = refundableQuantity(item);
     if (request.quantity > refundable) {
@@ -111,7 +111,13 @@ export function checkRefund(
       amount: { amount: item.unitAmount.amount * request.quantity, currency: item.unitAmount.currency },
     });
   }
-  return pass({ lines, amount: sumMoney(lines.map((l) => l.amount), transaction.total.currency) });
+  return pass({
+    lines,
+    amount: sumMoney(
+      lines.map((l) => l.amount),
+      transaction.total.currency,
+    ),
+  });
 }
 
 /**

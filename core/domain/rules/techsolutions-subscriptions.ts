@@ -29,7 +29,8 @@ export function checkPlanSwitchable(subscription: Subscription): RuleResult<{ su
   if (subscription.program !== 'techsolutions') {
     return fail('subscription_wrong_program', 'Only TechSolutions subscriptions switch between monthly and annual plans.');
   }
-  if (subscription.status === 'cancelled') return fail('subscription_cancelled', 'This subscription is cancelled; its plan cannot be changed.');
+  if (subscription.status === 'cancelled')
+    return fail('subscription_cancelled', 'This subscription is cancelled; its plan cannot be changed.');
   if (!subscription.autoRenew) {
     return fail(
       'auto_renew_off',
@@ -68,7 +69,8 @@ export function checkPlanSwitch(
     fromPlan,
     toPlan,
     effectiveDate,
-    message: `Switched to the ${toPlan.name} (${formatMoney(toPlan.price)} ${per}). It takes effect on ${effectiveDate}` +
+    message:
+      `Switched to the ${toPlan.name} (${formatMoney(toPlan.price)} ${per}). It takes effect on ${effectiveDate}` +
       (effectiveDate === today ? '.' : `, when the current ${fromPlan.interval} period ends.`),
   });
 }
@@ -79,7 +81,9 @@ export function checkPlanSwitch(
  * for an annual plan, about a year for a monthly one) was bought before the switch, so until
  * its end date the customer is still on the other interval.
  */
-export function pendingPlanChange(subscription: Subscription): Readonly<{ currentInterval: BillingInterval; effectiveDate: IsoDate }> | undefined {
+export function pendingPlanChange(
+  subscription: Subscription,
+): Readonly<{ currentInterval: BillingInterval; effectiveDate: IsoDate }> | undefined {
   if (subscription.program !== 'techsolutions') return undefined;
   const [startYear, startMonth] = subscription.startDate.split('-').map(Number) as [number, number];
   const [endYear, endMonth] = subscription.endDate.split('-').map(Number) as [number, number];

@@ -64,12 +64,14 @@ export type TermDates = {
  * calendar date at `now` in `timeZone` (the customer's; UTC when absent). A start after
  * today is refused: the article only allows backdating.
  */
-export function checkStartDate(input: Readonly<{
-  termMonths: number;
-  startDate?: string | undefined;
-  now: IsoInstant;
-  timeZone?: string | undefined;
-}>): RuleResult<TermDates> {
+export function checkStartDate(
+  input: Readonly<{
+    termMonths: number;
+    startDate?: string | undefined;
+    now: IsoInstant;
+    timeZone?: string | undefined;
+  }>,
+): RuleResult<TermDates> {
   const term = checkTerm(input.termMonths);
   if (!term.ok) return term;
   const today = todayIn(input.now, input.timeZone ?? 'UTC');

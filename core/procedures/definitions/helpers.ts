@@ -29,13 +29,18 @@ export function signInGate(covers: readonly string[]): CheckStep {
     kind: 'check',
     title: 'Customer is signed in',
     text: 'Confirm that the customer is signed into their account by checking the account dropdown on the upper right corner.',
-    talk: ['Before we start, are you signed in to your TechSolutions account? You should see your name in the account menu at the upper right.'],
+    talk: [
+      'Before we start, are you signed in to your TechSolutions account? You should see your name in the account menu at the upper right.',
+    ],
     status: '{portal.session}',
     ifNot: {
       text: 'Have them sign in if they are not.',
       steps: [
         { id: 'open-sign-in', text: 'Ask them to click Sign In at the upper right corner of the TechSolutions site.' },
-        { id: 'credentials', text: 'They enter the email address of the account and their password. If they forgot it, they use the forgot-password link on the sign-in page.' },
+        {
+          id: 'credentials',
+          text: 'They enter the email address of the account and their password. If they forgot it, they use the forgot-password link on the sign-in page.',
+        },
         { id: 'dropdown-shows', text: 'Once signed in, the account dropdown at the upper right shows their name.' },
       ],
     },

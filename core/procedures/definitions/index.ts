@@ -6,7 +6,12 @@ import { memberProcedures } from './member';
 import { partnerProcedures } from './partner';
 import { techSolutionsProcedures } from './techsolutions';
 
-export const procedures: readonly Procedure[] = [...techSolutionsProcedures, ...partnerProcedures, ...hostingProcedures, ...memberProcedures];
+export const procedures: readonly Procedure[] = [
+  ...techSolutionsProcedures,
+  ...partnerProcedures,
+  ...hostingProcedures,
+  ...memberProcedures,
+];
 
 const byCode = new Map(procedures.map((p) => [p.code, p]));
 

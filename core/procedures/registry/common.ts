@@ -38,7 +38,10 @@ export function commonFacts(scope: Scope): Record<string, string> {
 }
 
 /** A rule failure as field errors: the failing field if the rule names one (and every field of a form check). */
-export function fieldErrorsOf(failure: RuleFailure, rename: Readonly<Record<string, string>> = {}): Readonly<{ fieldErrors?: FieldErrors; error?: Reason }> {
+export function fieldErrorsOf(
+  failure: RuleFailure,
+  rename: Readonly<Record<string, string>> = {},
+): Readonly<{ fieldErrors?: FieldErrors; error?: Reason }> {
   const map = (field: string) => rename[field] ?? field;
   if (failure.fieldErrors) {
     const fieldErrors: Record<string, Reason> = {};

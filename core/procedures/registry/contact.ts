@@ -6,7 +6,16 @@ import type { MutationArgs } from '../../protocol';
 import { countryOptions } from './fields';
 import { fieldErrorsOf } from './common';
 import type {
-  Builder, ChoiceSource, Computation, FieldOptionsSource, Predicate, Prefill, ResultLines, Scope, SummaryLine, Validator,
+  Builder,
+  ChoiceSource,
+  Computation,
+  FieldOptionsSource,
+  Predicate,
+  Prefill,
+  ResultLines,
+  Scope,
+  SummaryLine,
+  Validator,
 } from './types';
 import { blocked, firstId, int, reasonOf, text } from './types';
 
@@ -92,21 +101,38 @@ function wireChanges(next: Editable, changedFields: readonly string[]) {
     ...(has('contactExtension') ? { contactExtension: next.contactExtension ?? null } : {}),
     ...(has('contactEmail') ? { contactEmail: next.contactEmail } : {}),
     ...(has('address')
-      ? { address: { line1: next.address.line1, line2: next.address.line2 ?? null, city: next.address.city, state: next.address.state ?? null, postalCode: next.address.postalCode, country: next.address.country } }
+      ? {
+          address: {
+            line1: next.address.line1,
+            line2: next.address.line2 ?? null,
+            city: next.address.city,
+            state: next.address.state ?? null,
+            postalCode: next.address.postalCode,
+            country: next.address.country,
+          },
+        }
       : {}),
   };
 }
 
 function describeChanges(scope: Scope, record: Editable, next: Editable, changedFields: readonly string[]): SummaryLine[] {
-  const resellerName = (id: string | undefined) => (id === undefined ? 'None' : (scope.data.resellers.find((r) => r.id === id)?.name ?? id));
+  const resellerName = (id: string | undefined) =>
+    id === undefined ? 'None' : (scope.data.resellers.find((r) => r.id === id)?.name ?? id);
   const show = (v: string | undefined) => (v === undefined || v === '' ? '(empty)' : v);
   const lines: SummaryLine[] = [];
   for (const field of changedFields) {
     if (field === 'address') {
-      const a = (r: Editable) => [r.address.line1, r.address.line2, r.address.city, r.address.state, r.address.postalCode, r.address.country].filter(Boolean).join(', ');
+      const a = (r: Editable) =>
+        [r.address.line1, r.address.line2, r.address.city, r.address.state, r.address.postalCode, r.address.country]
+          .filter(Boolean)
+          .join(', ');
       lines.push({ label: 'Address', value: `${a(record)} → ${a(next)}`, emphasis: true });
     } else if (field === 'resellerId') {
-      lines.push({ label: 'Partner Management', value: `${resellerName(record.resellerId)} → ${resellerName(next.resellerId)}`, emphasis: true });
+      lines.push({
+        label: 'Partner Management',
+        value: `${resellerName(record.resellerId)} → ${resellerName(next.resellerId)}`,
+        emphasis: true,
+      });
     } else if (field !== 'name') {
       const key = field as 'companyName' | 'contactName' | 'contactPhone' | 'contactExtension' | 'contactEmail';
       lines.push({ label: contactFieldLabels[field] ?? field, value: `${show(record[key])} → ${show(next[key])}`, emphasis: true });
@@ -198,7 +224,8 @@ export const computations = {
 export const builders = {
   updateCustomerDetails: (scope) => {
     const checked = check(scope, 'customer');
-    if (!checked?.result.ok) return blocked(checked && !checked.result.ok ? reasonOf(checked.result) : { code: 'record_not_found', message: 'No customer.' });
+    if (!checked?.result.ok)
+      return blocked(checked && !checked.result.ok ? reasonOf(checked.result) : { code: 'record_not_found', message: 'No customer.' });
     const { next, changedFields } = checked.result;
     const changes: MutationArgs<'customer.updateDetails'>['changes'] = {
       ...wireChanges(next, changedFields),
@@ -206,17 +233,27 @@ export const builders = {
     };
     // The version the agent's edit started from, so a change made meanwhile is refused as stale.
     const baseVersion = int(scope, 'customerBaseVersion') ?? scope.customer.version;
-    return [{ key: 'details', mutation: { name: 'customer.updateDetails', args: { customerId: scope.customer.id, baseVersion, changes } } }];
+    return [
+      { key: 'details', mutation: { name: 'customer.updateDetails', args: { customerId: scope.customer.id, baseVersion, changes } } },
+    ];
   },
   updateResellerDetails: (scope) => {
     const checked = check(scope, 'reseller');
-    if (!checked?.result.ok) return blocked(checked && !checked.result.ok ? reasonOf(checked.result) : { code: 'record_not_found', message: 'Choose the reseller first.' });
+    if (!checked?.result.ok)
+      return blocked(
+        checked && !checked.result.ok ? reasonOf(checked.result) : { code: 'record_not_found', message: 'Choose the reseller first.' },
+      );
     const reseller = chosenReseller(scope)!;
     const baseVersion = int(scope, 'resellerBaseVersion') ?? reseller.version;
-    return [{
-      key: 'details',
-      mutation: { name: 'reseller.updateDetails', args: { resellerId: reseller.id, baseVersion, changes: wireChanges(checked.result.next, checked.result.changedFields) } },
-    }];
+    return [
+      {
+        key: 'details',
+        mutation: {
+          name: 'reseller.updateDetails',
+          args: { resellerId: reseller.id, baseVersion, changes: wireChanges(checked.result.next, checked.result.changedFields) },
+        },
+      },
+    ];
   },
 } satisfies Record<string, Builder>;
 

@@ -17,7 +17,9 @@ const cardNumberInText = bad(cardNumberInTextCode, cardNumberInTextMessage);
 const refusedInput = { refused: cardNumberInTextCode } as const;
 
 export function isRefusedInput(raw: JsonValue | undefined): boolean {
-  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) && raw.refused === cardNumberInTextCode && Object.keys(raw).length === 1;
+  return (
+    typeof raw === 'object' && raw !== null && !Array.isArray(raw) && raw.refused === cardNumberInTextCode && Object.keys(raw).length === 1
+  );
 }
 
 /** True when any string in the value (or any key of it) looks like a card number. Iterative: values may nest deeply. */

@@ -1,18 +1,37 @@
 // Named functions of H1 Add a backup plan to a customer (seed 002).
-import { backupPlanPrice, checkAddBackupPlan, describeLocalTime, formatMoney, hostingPlans, missingPriceMessage, provisioningReadyBy } from '../../domain';
+import {
+  backupPlanPrice,
+  checkAddBackupPlan,
+  describeLocalTime,
+  formatMoney,
+  hostingPlans,
+  missingPriceMessage,
+  provisioningReadyBy,
+} from '../../domain';
 import type { BillingInterval, HostingPlan } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
 import { managingReseller } from '../data';
 import { fieldErrorsOf } from './common';
 import { spokenTime } from './spoken';
 import type {
-  Builder, ChoiceSource, Computation, Facts, FieldOptionsSource, Precondition, Predicate, ResultLines, Scope, Validator,
+  Builder,
+  ChoiceSource,
+  Computation,
+  Facts,
+  FieldOptionsSource,
+  Precondition,
+  Predicate,
+  ResultLines,
+  Scope,
+  Validator,
 } from './types';
 import { blocked, firstId, reasonOf, text } from './types';
 
 function backupPlans(scope: Scope): HostingPlan[] {
   const synced = scope.data.plans.filter((p): p is HostingPlan => p.program === 'hosting');
-  return synced.length > 0 ? synced : hostingPlans.map((p) => ({ ...p, intervals: [...p.intervals], version: 1, updatedAt: scope.customer.updatedAt }));
+  return synced.length > 0
+    ? synced
+    : hostingPlans.map((p) => ({ ...p, intervals: [...p.intervals], version: 1, updatedAt: scope.customer.updatedAt }));
 }
 
 function chosenPlan(scope: Scope): HostingPlan | undefined {
@@ -39,7 +58,10 @@ function order(scope: Scope) {
   });
 }
 
-const noReseller = { code: 'record_not_found', message: 'This customer has no managing reseller on file, so no backup plan prices are set.' };
+const noReseller = {
+  code: 'record_not_found',
+  message: 'This customer has no managing reseller on file, so no backup plan prices are set.',
+};
 
 export const predicates = {
   backupPlanAdded: (scope) => {
@@ -53,7 +75,8 @@ export const preconditions = {
   hostingResellerReady: (scope) => {
     const reseller = managingReseller(scope.data);
     if (!reseller) return noReseller;
-    if (reseller.status === 'disabled') return { code: 'reseller_disabled', message: `${reseller.name} is disabled and cannot add products until it is enabled again.` };
+    if (reseller.status === 'disabled')
+      return { code: 'reseller_disabled', message: `${reseller.name} is disabled and cannot add products until it is enabled again.` };
     return undefined;
   },
 } satisfies Record<string, Precondition>;
@@ -63,7 +86,10 @@ export const choices = {
   resellerCustomers: {
     options: (scope) => {
       const own = { id: scope.customer.id, label: scope.customer.name, detail: scope.customer.accountNumber };
-      return [own, ...scope.data.resellerCustomers.filter((c) => c.id !== own.id).map((c) => ({ id: c.id, label: c.name, detail: c.accountNumber }))];
+      return [
+        own,
+        ...scope.data.resellerCustomers.filter((c) => c.id !== own.id).map((c) => ({ id: c.id, label: c.name, detail: c.accountNumber })),
+      ];
     },
     preselect: (scope) => [scope.customer.id],
   },
@@ -102,7 +128,10 @@ export const fieldOptions = {
       return {
         value: interval,
         label,
-        disabled: { code: 'backup_plan_price_not_set', message: missingPriceMessage(reseller?.name ?? 'The reseller', interval, plan.name) },
+        disabled: {
+          code: 'backup_plan_price_not_set',
+          message: missingPriceMessage(reseller?.name ?? 'The reseller', interval, plan.name),
+        },
       };
     });
   },
@@ -152,19 +181,21 @@ export const builders = {
     const customer = targetCustomer(scope);
     if (!check || !customer) return blocked(noReseller);
     if (!check.ok) return blocked(reasonOf(check));
-    return [{
-      key: 'product',
-      mutation: {
-        name: 'product.add',
-        args: {
-          customerId: customer.id,
-          planId: chosenPlan(scope)!.id,
-          interval: text(scope, 'interval') as BillingInterval,
-          reference: check.reference,
-          ...(check.details ? { details: check.details } : {}),
+    return [
+      {
+        key: 'product',
+        mutation: {
+          name: 'product.add',
+          args: {
+            customerId: customer.id,
+            planId: chosenPlan(scope)!.id,
+            interval: text(scope, 'interval') as BillingInterval,
+            reference: check.reference,
+            ...(check.details ? { details: check.details } : {}),
+          },
         },
       },
-    }];
+    ];
   },
 } satisfies Record<string, Builder>;
 
@@ -195,9 +226,10 @@ export const facts = {
     return {
       'reseller.name': reseller?.name ?? 'no reseller on file',
       'target.name': customer?.name ?? c.name,
-      'target.details': customer?.id === c.id || customer === undefined
-        ? `${c.name}, ${c.accountNumber}; ${c.contactName}, ${c.contactEmail}, ${c.address.line1}, ${c.address.city} ${c.address.postalCode}, ${c.address.country}`
-        : `${customer.name}, ${customer.accountNumber}`,
+      'target.details':
+        customer?.id === c.id || customer === undefined
+          ? `${c.name}, ${c.accountNumber}; ${c.contactName}, ${c.contactEmail}, ${c.address.line1}, ${c.address.city} ${c.address.postalCode}, ${c.address.country}`
+          : `${customer.name}, ${customer.accountNumber}`,
     };
   },
 } satisfies Record<string, Facts>;

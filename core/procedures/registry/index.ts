@@ -11,24 +11,92 @@ import * as partnerAccounts from './partner-accounts';
 import * as partnerRenewal from './partner-renewal';
 import * as techSolutions from './techsolutions';
 import type {
-  Builder, ChoiceSource, Computation, Decider, Facts, FieldOptionsSource, FieldType, LinesSource, Precondition, Predicate, Prefill,
-  ResultLines, Validator, Warnings,
+  Builder,
+  ChoiceSource,
+  Computation,
+  Decider,
+  Facts,
+  FieldOptionsSource,
+  FieldType,
+  LinesSource,
+  Precondition,
+  Predicate,
+  Prefill,
+  ResultLines,
+  Validator,
+  Warnings,
 } from './types';
 
-function merge<Parts extends readonly Readonly<Record<string, unknown>>[]>(category: string, ...parts: Parts): UnionToIntersection<Parts[number]> {
+function merge<Parts extends readonly Readonly<Record<string, unknown>>[]>(
+  category: string,
+  ...parts: Parts
+): UnionToIntersection<Parts[number]> {
   return mergeNamed((name) => `Procedure registry: ${category} "${name}"`, parts);
 }
 
-export const predicates = merge('predicate', techSolutions.predicates, contact.predicates, partner.predicates, partnerAccounts.predicates, partnerRenewal.predicates, hosting.predicates, member.predicates);
+export const predicates = merge(
+  'predicate',
+  techSolutions.predicates,
+  contact.predicates,
+  partner.predicates,
+  partnerAccounts.predicates,
+  partnerRenewal.predicates,
+  hosting.predicates,
+  member.predicates,
+);
 export const deciders = merge('decider', techSolutions.deciders, partner.deciders, partnerAccounts.deciders, member.deciders);
-export const choices = merge('choice', techSolutions.choices, contact.choices, partner.choices, partnerAccounts.choices, partnerRenewal.choices, hosting.choices, member.choices);
+export const choices = merge(
+  'choice',
+  techSolutions.choices,
+  contact.choices,
+  partner.choices,
+  partnerAccounts.choices,
+  partnerRenewal.choices,
+  hosting.choices,
+  member.choices,
+);
 export const fieldOptions = merge('field options', contact.fieldOptions, partner.fieldOptions, hosting.fieldOptions, member.fieldOptions);
 export const lines = merge('lines', partner.lines, partnerAccounts.lines);
 export const prefills = merge('prefill', techSolutions.prefills, contact.prefills, partner.prefills, member.prefills);
-export const validators = merge('validator', techSolutions.validators, contact.validators, partner.validators, partnerAccounts.validators, hosting.validators, member.validators);
-export const computations = merge('computation', techSolutions.computations, contact.computations, partner.computations, partnerAccounts.computations, partnerRenewal.computations, hosting.computations, member.computations);
-export const builders = merge('builder', techSolutions.builders, contact.builders, partner.builders, partnerAccounts.builders, partnerRenewal.builders, hosting.builders, member.builders);
-export const results = merge('result', techSolutions.results, contact.results, partner.results, partnerAccounts.results, partnerRenewal.results, hosting.results, member.results);
+export const validators = merge(
+  'validator',
+  techSolutions.validators,
+  contact.validators,
+  partner.validators,
+  partnerAccounts.validators,
+  hosting.validators,
+  member.validators,
+);
+export const computations = merge(
+  'computation',
+  techSolutions.computations,
+  contact.computations,
+  partner.computations,
+  partnerAccounts.computations,
+  partnerRenewal.computations,
+  hosting.computations,
+  member.computations,
+);
+export const builders = merge(
+  'builder',
+  techSolutions.builders,
+  contact.builders,
+  partner.builders,
+  partnerAccounts.builders,
+  partnerRenewal.builders,
+  hosting.builders,
+  member.builders,
+);
+export const results = merge(
+  'result',
+  techSolutions.results,
+  contact.results,
+  partner.results,
+  partnerAccounts.results,
+  partnerRenewal.results,
+  hosting.results,
+  member.results,
+);
 export const facts = merge('facts', techSolutions.facts, hosting.facts);
 export const preconditions = merge('precondition', hosting.preconditions);
 export const warnings = merge('warnings', member.warnings);
@@ -69,7 +137,22 @@ export const registry: Readonly<{
   preconditions: Readonly<Record<PreconditionName, Precondition>>;
   warnings: Readonly<Record<WarningsName, Warnings>>;
   fieldTypes: Readonly<Record<FieldTypeName, FieldType>>;
-}> = { predicates, deciders, choices, fieldOptions, lines, prefills, validators, computations, builders, results, facts, preconditions, warnings, fieldTypes };
+}> = {
+  predicates,
+  deciders,
+  choices,
+  fieldOptions,
+  lines,
+  prefills,
+  validators,
+  computations,
+  builders,
+  results,
+  facts,
+  preconditions,
+  warnings,
+  fieldTypes,
+};
 
 export type RegistryCategory = keyof typeof registry;
 

@@ -1,12 +1,39 @@
 // Named functions of the member support portal procedures M1–M5 (seed 004).
-import { capabilities, checkAddPortalUser, checkLiveSessionBooking, checkRequester, checkUpdatePortalUser, describeLocalTime, formatMoney, grantableLevels, liveSessionPricingLabels, mayDo, memberCompanyWarnings, permissionLevelLabels, permissionLevels, signInHelpFor } from '../../domain';
+import {
+  capabilities,
+  checkAddPortalUser,
+  checkLiveSessionBooking,
+  checkRequester,
+  checkUpdatePortalUser,
+  describeLocalTime,
+  formatMoney,
+  grantableLevels,
+  liveSessionPricingLabels,
+  mayDo,
+  memberCompanyWarnings,
+  permissionLevelLabels,
+  permissionLevels,
+  signInHelpFor,
+} from '../../domain';
 import type { Money, PermissionLevel, PortalUser } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
 import { fieldErrorsOf } from './common';
 import { spokenTime } from './spoken';
 import { localToInstant } from './time';
 import type {
-  Builder, ChoiceSource, Computation, Decider, FieldOptionsSource, Option, Predicate, Prefill, Reason, ResultLines, Scope, Validator, Warnings,
+  Builder,
+  ChoiceSource,
+  Computation,
+  Decider,
+  FieldOptionsSource,
+  Option,
+  Predicate,
+  Prefill,
+  Reason,
+  ResultLines,
+  Scope,
+  Validator,
+  Warnings,
 } from './types';
 import { blocked, firstId, reasonOf, text } from './types';
 
@@ -21,7 +48,12 @@ function user(scope: Scope, name: string): PortalUser | undefined {
 
 function userOption(u: PortalUser, disabled?: Reason): Option {
   const state = u.status === 'invited' ? 'invited, not activated' : u.status;
-  return { id: u.id, label: u.fullName, detail: `${permissionLevelLabels[u.level]}, ${u.email}, ${state}`, ...(disabled ? { disabled } : {}) };
+  return {
+    id: u.id,
+    label: u.fullName,
+    detail: `${permissionLevelLabels[u.level]}, ${u.email}, ${state}`,
+    ...(disabled ? { disabled } : {}),
+  };
 }
 
 function addInput(scope: Scope) {
@@ -92,9 +124,13 @@ export const choices = {
     options: (scope) => {
       const requester = user(scope, 'requesterId');
       return users(scope).map((u) => {
-        if (u.status === 'deactivated') return userOption(u, { code: 'portal_user_deactivated', message: `${u.fullName}'s account is already deactivated.` });
+        if (u.status === 'deactivated')
+          return userOption(u, { code: 'portal_user_deactivated', message: `${u.fullName}'s account is already deactivated.` });
         if (u.level === 'primary' && requester?.level !== 'primary') {
-          return userOption(u, { code: 'cannot_change_primary', message: `${u.fullName} is Primary/Owner. Only a Primary/Owner can change or deactivate a Primary/Owner account.` });
+          return userOption(u, {
+            code: 'cannot_change_primary',
+            message: `${u.fullName} is Primary/Owner. Only a Primary/Owner can change or deactivate a Primary/Owner account.`,
+          });
         }
         return userOption(u);
       });
@@ -116,8 +152,16 @@ export const choices = {
   liveSessionBookers: {
     options: (scope) =>
       users(scope).map((u) => {
-        if (u.status === 'deactivated') return userOption(u, { code: 'portal_account_required', message: `${u.fullName}'s portal account is deactivated. The person booking a live session must have a portal account.` });
-        if (!u.activated) return userOption(u, { code: 'portal_account_not_activated', message: `${u.fullName}'s portal account is not activated yet. Resend the activation email first; the coupon code is on the Profile page.` });
+        if (u.status === 'deactivated')
+          return userOption(u, {
+            code: 'portal_account_required',
+            message: `${u.fullName}'s portal account is deactivated. The person booking a live session must have a portal account.`,
+          });
+        if (!u.activated)
+          return userOption(u, {
+            code: 'portal_account_not_activated',
+            message: `${u.fullName}'s portal account is not activated yet. Resend the activation email first; the coupon code is on the Profile page.`,
+          });
         return userOption(u);
       }),
   },
@@ -165,7 +209,12 @@ export const validators = {
     if (input.scheduledFor === '' && text(scope, 'scheduledFor') !== undefined) {
       return { fieldErrors: { scheduledFor: { code: 'scheduled_time_invalid', message: 'Choose a date and time.' } } };
     }
-    if (!text(scope, 'topic')) return { fieldErrors: { topic: { code: 'reason_required', message: 'Say what the session is for (installation, configuration, training, ...).' } } };
+    if (!text(scope, 'topic'))
+      return {
+        fieldErrors: {
+          topic: { code: 'reason_required', message: 'Say what the session is for (installation, configuration, training, ...).' },
+        },
+      };
     const check = checkLiveSessionBooking(input);
     return check.ok ? {} : fieldErrorsOf(check);
   },
@@ -195,8 +244,18 @@ export const computations = {
     return {
       lines: [
         { label: 'Staff member', value: `${input.target.fullName} (${input.target.email})` },
-        ...(check.changedFields.includes('level') ? [{ label: 'Permission level', value: `${permissionLevelLabels[input.target.level]} → ${permissionLevelLabels[check.level]}`, emphasis: true }] : []),
-        ...(check.changedFields.includes('status') ? [{ label: 'Account', value: `${input.target.status} → ${check.status}`, emphasis: true }] : []),
+        ...(check.changedFields.includes('level')
+          ? [
+              {
+                label: 'Permission level',
+                value: `${permissionLevelLabels[input.target.level]} → ${permissionLevelLabels[check.level]}`,
+                emphasis: true,
+              },
+            ]
+          : []),
+        ...(check.changedFields.includes('status')
+          ? [{ label: 'Account', value: `${input.target.status} → ${check.status}`, emphasis: true }]
+          : []),
       ],
       notes: [check.message],
       confirms: check.changedFields.includes('status')
@@ -214,7 +273,9 @@ export const computations = {
       lines: [{ label: answer.capability.label, value: answer.message, emphasis: true }],
       notes: [
         ...answer.notes,
-        ...(caller.activated && caller.status === 'active' ? [] : [`${caller.fullName}'s account is not ACTIVATED (${caller.status}): the permission levels apply to activated accounts only.`]),
+        ...(caller.activated && caller.status === 'active'
+          ? []
+          : [`${caller.fullName}'s account is not ACTIVATED (${caller.status}): the permission levels apply to activated accounts only.`]),
       ],
     };
   },
@@ -228,7 +289,14 @@ export const computations = {
         { label: 'When', value: describeLocalTime(check.scheduledFor, bookingInput(scope).timeZone) },
         { label: 'Topic', value: text(scope, 'topic') ?? '' },
         // Seed 004: free within the initial support period; any price after it is the catalogue's.
-        { label: 'Price', value: check.pricing === 'free' ? 'Free (within the initial support period)' : `${formatMoney(check.price)} (${liveSessionPricingLabels[check.pricing]})`, emphasis: true },
+        {
+          label: 'Price',
+          value:
+            check.pricing === 'free'
+              ? 'Free (within the initial support period)'
+              : `${formatMoney(check.price)} (${liveSessionPricingLabels[check.pricing]})`,
+          emphasis: true,
+        },
       ],
       confirms: `the live session on ${spokenTime(check.scheduledFor, bookingInput(scope).timeZone, scope.now)}, ${check.pricing === 'free' ? 'free' : formatMoney(check.price)}`,
     };
@@ -239,30 +307,44 @@ export const builders = {
   addPortalUser: (scope) => {
     const input = addInput(scope);
     const check = checkAddPortalUser(input);
-    if (!check.ok || !input.requester) return blocked(check.ok ? { code: 'requester_not_found', message: 'Choose who is calling.' } : reasonOf(check));
-    return [{
-      key: 'user',
-      mutation: { name: 'portalUser.add', args: { customerId: scope.customer.id, requesterId: input.requester.id, fullName: check.fullName, email: check.email, level: check.level } },
-    }];
+    if (!check.ok || !input.requester)
+      return blocked(check.ok ? { code: 'requester_not_found', message: 'Choose who is calling.' } : reasonOf(check));
+    return [
+      {
+        key: 'user',
+        mutation: {
+          name: 'portalUser.add',
+          args: {
+            customerId: scope.customer.id,
+            requesterId: input.requester.id,
+            fullName: check.fullName,
+            email: check.email,
+            level: check.level,
+          },
+        },
+      },
+    ];
   },
   updatePortalUser: (scope) => {
     const input = updateInput(scope);
     if (!input || !input.requester) return blocked({ code: 'record_not_found', message: 'Choose the caller and the staff member.' });
     const check = checkUpdatePortalUser(input);
     if (!check.ok) return blocked(reasonOf(check));
-    return [{
-      key: 'user',
-      mutation: {
-        name: 'portalUser.update',
-        args: {
-          portalUserId: input.target.id,
-          baseVersion: input.target.version,
-          requesterId: input.requester.id,
-          ...(check.changedFields.includes('level') ? { level: check.level } : {}),
-          ...(check.changedFields.includes('status') ? { status: 'deactivated' as const } : {}),
+    return [
+      {
+        key: 'user',
+        mutation: {
+          name: 'portalUser.update',
+          args: {
+            portalUserId: input.target.id,
+            baseVersion: input.target.version,
+            requesterId: input.requester.id,
+            ...(check.changedFields.includes('level') ? { level: check.level } : {}),
+            ...(check.changedFields.includes('status') ? { status: 'deactivated' as const } : {}),
+          },
         },
       },
-    }];
+    ];
   },
   sendActivation: (scope) => {
     const target = user(scope, 'portalUserId');
@@ -280,41 +362,46 @@ export const builders = {
     const capabilityId = firstId(scope, 'capabilityId');
     const answer = caller && capabilityId ? mayDo(caller.level, capabilityId) : undefined;
     if (!caller || !answer?.ok) return blocked({ code: 'capability_unknown', message: 'Choose the caller and what they want to do.' });
-    return [{
-      key: 'lookup',
-      mutation: {
-        name: 'audit.record',
-        args: {
-          id: `${scope.runId}:lookup`,
-          at: scope.now,
-          agentId: scope.agent.id,
-          kind: 'capability-lookup',
-          customerId: scope.customer.id,
-          procedure: 'M4',
-          runId: scope.runId,
-          details: { portalUserId: caller.id, level: caller.level, capabilityId: answer.capability.id, answer: answer.answer },
+    return [
+      {
+        key: 'lookup',
+        mutation: {
+          name: 'audit.record',
+          args: {
+            id: `${scope.runId}:lookup`,
+            at: scope.now,
+            agentId: scope.agent.id,
+            kind: 'capability-lookup',
+            customerId: scope.customer.id,
+            procedure: 'M4',
+            runId: scope.runId,
+            details: { portalUserId: caller.id, level: caller.level, capabilityId: answer.capability.id, answer: answer.answer },
+          },
         },
       },
-    }];
+    ];
   },
   bookLiveSession: (scope) => {
     const input = bookingInput(scope);
     const check = checkLiveSessionBooking(input);
-    if (!check.ok || !input.portalUser) return blocked(check.ok ? { code: 'portal_account_required', message: 'Choose who is booking.' } : reasonOf(check));
-    return [{
-      key: 'session',
-      mutation: {
-        name: 'liveSession.book',
-        args: {
-          customerId: scope.customer.id,
-          portalUserId: input.portalUser.id,
-          scheduledFor: check.scheduledFor,
-          timeZone: input.timeZone,
-          topic: text(scope, 'topic') ?? '',
-          ...(check.couponCode ? { couponCode: check.couponCode } : {}),
+    if (!check.ok || !input.portalUser)
+      return blocked(check.ok ? { code: 'portal_account_required', message: 'Choose who is booking.' } : reasonOf(check));
+    return [
+      {
+        key: 'session',
+        mutation: {
+          name: 'liveSession.book',
+          args: {
+            customerId: scope.customer.id,
+            portalUserId: input.portalUser.id,
+            scheduledFor: check.scheduledFor,
+            timeZone: input.timeZone,
+            topic: text(scope, 'topic') ?? '',
+            ...(check.couponCode ? { couponCode: check.couponCode } : {}),
+          },
         },
       },
-    }];
+    ];
   },
 } satisfies Record<string, Builder>;
 
@@ -325,7 +412,9 @@ export const results = {
   },
   portalUserUpdated: (scope) => {
     const input = updateInput(scope);
-    const check = input ? checkUpdatePortalUser({ ...input, target: scope.baseline.portalUsers.find((u) => u.id === input.target.id) ?? input.target }) : undefined;
+    const check = input
+      ? checkUpdatePortalUser({ ...input, target: scope.baseline.portalUsers.find((u) => u.id === input.target.id) ?? input.target })
+      : undefined;
     return { lines: [check?.ok ? check.message : 'The portal account is updated.'] };
   },
   signInHelpSent: (scope) => {
@@ -353,10 +442,26 @@ export const results = {
     const before = new Set(scope.baseline.liveSessions.map((s) => s.id));
     const booked = scope.data.liveSessions.find((s) => !before.has(s.id));
     if (applied.success && input.scheduledFor) {
-      return { lines: [`Your live session is booked for ${spokenTime(input.scheduledFor, zone, scope.now)} (${price(applied.data.pricing, applied.data.price)}).`, 'You will get a confirmation, like a callback confirmation.'] };
+      return {
+        lines: [
+          `Your live session is booked for ${spokenTime(input.scheduledFor, zone, scope.now)} (${price(applied.data.pricing, applied.data.price)}).`,
+          'You will get a confirmation, like a callback confirmation.',
+        ],
+      };
     }
-    if (booked) return { lines: [`Your live session is booked for ${spokenTime(booked.scheduledFor, booked.timeZone, scope.now)} (${price(booked.pricing, booked.price)}).`] };
-    return { lines: [input.scheduledFor ? `Your live session is requested for ${spokenTime(input.scheduledFor, zone, scope.now)}.` : 'Your live session is requested.'] };
+    if (booked)
+      return {
+        lines: [
+          `Your live session is booked for ${spokenTime(booked.scheduledFor, booked.timeZone, scope.now)} (${price(booked.pricing, booked.price)}).`,
+        ],
+      };
+    return {
+      lines: [
+        input.scheduledFor
+          ? `Your live session is requested for ${spokenTime(input.scheduledFor, zone, scope.now)}.`
+          : 'Your live session is requested.',
+      ],
+    };
   },
 } satisfies Record<string, ResultLines>;
 

@@ -23,7 +23,10 @@ function refundRequest(scope: Scope, transaction: Transaction) {
 }
 
 function checkAll(scope: Scope) {
-  return chosenTransactions(scope).map((transaction) => ({ transaction, check: checkRefund(transaction, refundRequest(scope, transaction), scope.now) }));
+  return chosenTransactions(scope).map((transaction) => ({
+    transaction,
+    check: checkRefund(transaction, refundRequest(scope, transaction), scope.now),
+  }));
 }
 
 function chosenReseller(scope: Scope): Reseller | undefined {
@@ -71,7 +74,11 @@ export const choices = {
             detail: `${longDate(t.createdAt.slice(0, 10))}${t.referenceId ? `, ${t.referenceId}` : ''}; ${plural(left, 'certificate')} refundable`,
           };
           if (!window.ok) return { ...option, disabled: reasonOf(window) };
-          if (left === 0) return { ...option, disabled: { code: 'refund_quantity_exceeded', message: 'Every certificate of this transaction has already been refunded.' } };
+          if (left === 0)
+            return {
+              ...option,
+              disabled: { code: 'refund_quantity_exceeded', message: 'Every certificate of this transaction has already been refunded.' },
+            };
           return option;
         }),
   },
@@ -120,10 +127,30 @@ export const computations = {
     const currency = plans[0]!.plan.amount.currency;
     return {
       lines: plans.flatMap(({ transaction, plan }) =>
-        plan.lines.map((l) => ({ label: `${transaction.description}: ${l.description}`, value: `${plural(l.quantity, 'certificate')}, ${formatMoney(l.amount)}` })),
+        plan.lines.map((l) => ({
+          label: `${transaction.description}: ${l.description}`,
+          value: `${plural(l.quantity, 'certificate')}, ${formatMoney(l.amount)}`,
+        })),
       ),
-      total: { label: 'Refund', value: formatMoney(sumMoney(plans.map((p) => p.plan.amount), currency)), emphasis: true },
-      confirms: `${plural(plans.reduce((n, p) => n + p.plan.lines.reduce((m, l) => m + l.quantity, 0), 0), 'certificate')}, ${formatMoney(sumMoney(plans.map((p) => p.plan.amount), currency))}`,
+      total: {
+        label: 'Refund',
+        value: formatMoney(
+          sumMoney(
+            plans.map((p) => p.plan.amount),
+            currency,
+          ),
+        ),
+        emphasis: true,
+      },
+      confirms: `${plural(
+        plans.reduce((n, p) => n + p.plan.lines.reduce((m, l) => m + l.quantity, 0), 0),
+        'certificate',
+      )}, ${formatMoney(
+        sumMoney(
+          plans.map((p) => p.plan.amount),
+          currency,
+        ),
+      )}`,
     };
   },
 } satisfies Record<string, Computation>;
@@ -136,7 +163,10 @@ export const builders = {
       if (!check.ok) return blocked(reasonOf(check));
       built.push({
         key: transaction.id,
-        mutation: { name: 'refund.process' as const, args: { transactionId: transaction.id, items: check.lines.map((l) => ({ orderItemId: l.orderItemId, quantity: l.quantity })) } },
+        mutation: {
+          name: 'refund.process' as const,
+          args: { transactionId: transaction.id, items: check.lines.map((l) => ({ orderItemId: l.orderItemId, quantity: l.quantity })) },
+        },
       });
     }
     if (built.length === 0) return blocked({ code: 'refund_empty', message: 'Select the transaction(s) to refund.' });
@@ -146,7 +176,9 @@ export const builders = {
     const reseller = chosenReseller(scope);
     if (!reseller) return blocked({ code: 'record_not_found', message: 'Choose the reseller first.' });
     const status = reseller.status === 'enabled' ? 'disabled' : 'enabled';
-    return [{ key: 'status', mutation: { name: 'reseller.setStatus', args: { resellerId: reseller.id, baseVersion: reseller.version, status } } }];
+    return [
+      { key: 'status', mutation: { name: 'reseller.setStatus', args: { resellerId: reseller.id, baseVersion: reseller.version, status } } },
+    ];
   },
 } satisfies Record<string, Builder>;
 

@@ -43,7 +43,10 @@ export const computations = {
     const count = subscription.renewalInventory.reduce((n, l) => n + l.quantity, 0);
     return {
       lines: [
-        { label: 'Subscription', value: `${productName(scope, subscription.productId)}, ${subscription.termMonths} months to ${longDate(subscription.endDate)}` },
+        {
+          label: 'Subscription',
+          value: `${productName(scope, subscription.productId)}, ${subscription.termMonths} months to ${longDate(subscription.endDate)}`,
+        },
         { label: 'Renewal now', value: 'One-Time Renewal: will not renew automatically' },
         { label: 'After the change', value: `Auto-Renewal: renews automatically on ${longDate(check.renewsOn)}`, emphasis: true },
         { label: 'Renewal inventory', value: renewal === '' ? 'none' : `${renewal} (${plural(count, 'certificate')})` },
@@ -58,7 +61,12 @@ export const builders = {
     if (!chosen) return blocked({ code: 'record_not_found', message: 'Choose the subscription first.' });
     if (!chosen.check.ok) return blocked(reasonOf(chosen.check));
     const { subscription } = chosen;
-    return [{ key: 'autoRenew', mutation: { name: 'subscription.enableAutoRenew', args: { subscriptionId: subscription.id, baseVersion: subscription.version } } }];
+    return [
+      {
+        key: 'autoRenew',
+        mutation: { name: 'subscription.enableAutoRenew', args: { subscriptionId: subscription.id, baseVersion: subscription.version } },
+      },
+    ];
   },
 } satisfies Record<string, Builder>;
 
@@ -66,6 +74,10 @@ export const results = {
   autoRenewResult: (scope, outcomes) => {
     const applied = mutationResultSchemas['subscription.enableAutoRenew'].safeParse(outcomes.autoRenew?.result);
     const renewsOn = applied.success ? applied.data.renewsOn : chosenPartnerSubscription(scope)?.endDate;
-    return { lines: [`Auto-renewal is on: the subscription will automatically renew at the end of the selected term${renewsOn ? `, on ${longDate(renewsOn)}` : ''}.`] };
+    return {
+      lines: [
+        `Auto-renewal is on: the subscription will automatically renew at the end of the selected term${renewsOn ? `, on ${longDate(renewsOn)}` : ''}.`,
+      ],
+    };
   },
 } satisfies Record<string, ResultLines>;

@@ -1,18 +1,42 @@
 // Named functions of the partner platform's subscription procedures P2–P4 (seed 003).
-import { checkAddSubscription, checkEcaEmail, checkInventoryUpdate, checkStartDate, checkSubscriptionStatusChange, clmTiers, formatMoney, partnerProducts, subscriptionTerms, unitPriceFor } from '../../domain';
+import {
+  checkAddSubscription,
+  checkEcaEmail,
+  checkInventoryUpdate,
+  checkStartDate,
+  checkSubscriptionStatusChange,
+  clmTiers,
+  formatMoney,
+  partnerProducts,
+  subscriptionTerms,
+  unitPriceFor,
+} from '../../domain';
 import type { CertificateProduct, PartnerSubscription, RenewalPreference, TermMonths } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
 import { fieldErrorsOf, longDate, plural } from './common';
 import { spokenDate } from './spoken';
 import type {
-  Builder, ChoiceSource, Computation, Decider, FieldOptionsSource, LinesSource, Option, Predicate, Prefill, ResultLines,
-  Scope, Summary, Validator,
+  Builder,
+  ChoiceSource,
+  Computation,
+  Decider,
+  FieldOptionsSource,
+  LinesSource,
+  Option,
+  Predicate,
+  Prefill,
+  ResultLines,
+  Scope,
+  Summary,
+  Validator,
 } from './types';
 import { blocked, firstId, ids, int, quantities, reasonOf, text } from './types';
 
 function certificateProducts(scope: Scope): CertificateProduct[] {
   const synced = scope.data.products.filter((p): p is CertificateProduct => p.kind === 'certificate');
-  return synced.length > 0 ? synced : partnerProducts.map((p) => ({ ...p, termPrices: [...p.termPrices], version: 1, updatedAt: scope.customer.updatedAt }));
+  return synced.length > 0
+    ? synced
+    : partnerProducts.map((p) => ({ ...p, termPrices: [...p.termPrices], version: 1, updatedAt: scope.customer.updatedAt }));
 }
 
 export function productName(scope: Scope, id: string): string {
@@ -142,14 +166,17 @@ export const choices = {
       })),
   },
   inventoryProducts: {
-    options: (scope) =>
-      certificateProducts(scope).map((p) => ({ id: p.id, label: p.name, detail: p.description })),
+    options: (scope) => certificateProducts(scope).map((p) => ({ id: p.id, label: p.name, detail: p.description })),
   },
   /** P3 "Add new products": products not yet in the chosen inventory (existing ones are adjusted on the next step). */
   newInventoryProducts: {
     options: (scope) => {
       const subscription = chosenPartnerSubscription(scope);
-      const existing = subscription ? (inventoryTarget(scope) === 'current' ? subscription.currentInventory : subscription.renewalInventory) : [];
+      const existing = subscription
+        ? inventoryTarget(scope) === 'current'
+          ? subscription.currentInventory
+          : subscription.renewalInventory
+        : [];
       return certificateProducts(scope)
         .filter((p) => !existing.some((l) => l.productId === p.id))
         .map((p) => ({ id: p.id, label: p.name, detail: p.description }));
@@ -158,7 +185,13 @@ export const choices = {
   partnerSubscriptionsForInventory: {
     options: (scope) =>
       partnerSubscriptions(scope).map((s) =>
-        subscriptionOption(scope, s, s.status === 'cancelled' ? { code: 'subscription_cancelled', message: 'This subscription is cancelled; its inventory can no longer be changed.' } : undefined),
+        subscriptionOption(
+          scope,
+          s,
+          s.status === 'cancelled'
+            ? { code: 'subscription_cancelled', message: 'This subscription is cancelled; its inventory can no longer be changed.' }
+            : undefined,
+        ),
       ),
     preselect: onlyEligible,
   },
@@ -175,11 +208,14 @@ export const choices = {
 export const fieldOptions = {
   terms: () => subscriptionTerms.map((t) => ({ value: String(t.termMonths), label: `${t.label} (${t.termMonths} months)` })),
   /** "Select one of the three CLM tiers, and click View Plans & Benefits": the benefits are in the label. */
-  clmTiers: () =>
-    clmTiers.map((t) => ({ value: t.id, label: `${t.name}: ${formatMoney(t.feePerYear)} a year. ${t.features.join(', ')}` })),
+  clmTiers: () => clmTiers.map((t) => ({ value: t.id, label: `${t.name}: ${formatMoney(t.feePerYear)} a year. ${t.features.join(', ')}` })),
   renewalOptions: () => [
     { value: 'auto', label: 'Auto-Renewal: the subscription will automatically renew at the end of the selected term.' },
-    { value: 'one-time', label: 'One-Time Renewal: the subscription will not automatically renew at the end of the selected term, but auto-renewal can be enabled before it expires.' },
+    {
+      value: 'one-time',
+      label:
+        'One-Time Renewal: the subscription will not automatically renew at the end of the selected term, but auto-renewal can be enabled before it expires.',
+    },
   ],
 } satisfies Record<string, FieldOptionsSource>;
 
@@ -189,7 +225,13 @@ export const lines = {
       const term = int(scope, 'termMonths') as TermMonths | undefined;
       const product = certificateProducts(scope).find((p) => p.id === id);
       const unit = product && term ? unitPriceFor(product, term) : undefined;
-      return { id, label: productName(scope, id), ...(unit ? { detail: `${formatMoney(unit)} per certificate for the term` } : {}), min: 1, initial: 1 };
+      return {
+        id,
+        label: productName(scope, id),
+        ...(unit ? { detail: `${formatMoney(unit)} per certificate for the term` } : {}),
+        min: 1,
+        initial: 1,
+      };
     }),
   /** The chosen inventory as it is, plus the products being added; renewal lines may go to 0 (removed). */
   inventoryLines: (scope) => {
@@ -233,7 +275,12 @@ export const validators = {
     return check.ok ? {} : fieldErrorsOf(check);
   },
   subscriptionTerm: (scope) => {
-    const check = checkStartDate({ termMonths: int(scope, 'termMonths') ?? 0, startDate: text(scope, 'startDate'), now: scope.now, timeZone: scope.customer.timeZone });
+    const check = checkStartDate({
+      termMonths: int(scope, 'termMonths') ?? 0,
+      startDate: text(scope, 'startDate'),
+      now: scope.now,
+      timeZone: scope.customer.timeZone,
+    });
     return check.ok ? {} : fieldErrorsOf(check);
   },
   addSubscriptionQuantities: (scope) => {
@@ -241,7 +288,11 @@ export const validators = {
     for (const id of ids(scope, 'itemIds')) {
       const n = wanted[id];
       if (n === undefined || n < 1) {
-        return { fieldErrors: { quantities: { code: 'inventory_quantity_invalid', message: `Give at least 1 certificate of ${productName(scope, id)}.` } } };
+        return {
+          fieldErrors: {
+            quantities: { code: 'inventory_quantity_invalid', message: `Give at least 1 certificate of ${productName(scope, id)}.` },
+          },
+        };
       }
     }
     return {};
@@ -256,11 +307,23 @@ export const validators = {
 /** "3 DV SSL certificates and 2 OV SSL certificates": the certificate lines of a charge, as said. */
 function certificatesSaid(scope: Scope, lines: readonly { productId: string; quantity: number }[]): string {
   const certificates = new Set(certificateProducts(scope).map((p) => p.id));
-  const said = lines.filter((l) => certificates.has(l.productId) && l.quantity > 0).map((l) => plural(l.quantity, `${productName(scope, l.productId)} certificate`));
+  const said = lines
+    .filter((l) => certificates.has(l.productId) && l.quantity > 0)
+    .map((l) => plural(l.quantity, `${productName(scope, l.productId)} certificate`));
   return said.length <= 1 ? said.join('') : `${said.slice(0, -1).join(', ')} and ${said.at(-1)}`;
 }
 
-function chargeSummary(charge: { lines: readonly { description: string; quantity: number; unitPrice: { amount: number; currency: string }; fullAmount: { amount: number; currency: string }; amount: { amount: number; currency: string } }[]; amount: { amount: number; currency: string }; prorated: boolean }) {
+function chargeSummary(charge: {
+  lines: readonly {
+    description: string;
+    quantity: number;
+    unitPrice: { amount: number; currency: string };
+    fullAmount: { amount: number; currency: string };
+    amount: { amount: number; currency: string };
+  }[];
+  amount: { amount: number; currency: string };
+  prorated: boolean;
+}) {
   return charge.lines.map((l) => ({
     label: l.description,
     value: `${l.quantity} × ${formatMoney(l.unitPrice)} = ${formatMoney(l.amount)}${l.amount.amount !== l.fullAmount.amount ? ` (prorated from ${formatMoney(l.fullAmount)})` : ''}`,
@@ -269,7 +332,11 @@ function chargeSummary(charge: { lines: readonly { description: string; quantity
 
 export const computations = {
   addSubscriptionReview: (scope) => {
-    const check = checkAddSubscription(addSubscriptionInput(scope), { now: scope.now, timeZone: scope.customer.timeZone, products: certificateProducts(scope) });
+    const check = checkAddSubscription(addSubscriptionInput(scope), {
+      now: scope.now,
+      timeZone: scope.customer.timeZone,
+      products: certificateProducts(scope),
+    });
     if (!check.ok) return blocked(reasonOf(check));
     const tier = clmTiers.find((t) => t.id === check.clmTier);
     const summary: Summary = {
@@ -284,7 +351,9 @@ export const computations = {
       ],
       total: { label: 'Charge', value: formatMoney(check.charge.amount), emphasis: true },
       notes: check.charge.prorated
-        ? [`Backdated by ${plural(check.backdatedDays, 'day')}: the cost is prorated for the ${check.remainingDays} of ${check.termDays} days still ahead (full price ${formatMoney(check.charge.fullAmount)}).`]
+        ? [
+            `Backdated by ${plural(check.backdatedDays, 'day')}: the cost is prorated for the ${check.remainingDays} of ${check.termDays} days still ahead (full price ${formatMoney(check.charge.fullAmount)}).`,
+          ]
         : [],
       confirms: `${certificatesSaid(scope, check.charge.lines) || productName(scope, firstId(scope, 'productId') ?? '')}${tier ? ` with ${tier.name}` : ''} for ${formatMoney(check.charge.amount)}`,
     };
@@ -297,16 +366,21 @@ export const computations = {
     const inventory = check.inventory.map((l) => `${productName(scope, l.productId)} × ${l.quantity}`).join(', ');
     return {
       lines: [
-        { label: check.target === 'current' ? 'Inventory after the change' : 'Renewal inventory after the change', value: inventory || '(empty)' },
+        {
+          label: check.target === 'current' ? 'Inventory after the change' : 'Renewal inventory after the change',
+          value: inventory || '(empty)',
+        },
         ...(check.referenceId ? [{ label: 'Reference ID', value: check.referenceId }] : []),
         ...chargeSummary(check.charge),
       ],
-      total: check.chargedOn === 'next-invoice'
-        ? { label: 'Prorated charge on the next invoice', value: formatMoney(check.charge.amount), emphasis: true }
-        : { label: 'Charged at renewal (full term)', value: formatMoney(check.renewalAmount ?? check.charge.amount), emphasis: true },
-      confirms: check.chargedOn === 'next-invoice'
-        ? `${certificatesSaid(scope, check.charge.lines) || 'the new quantities'} added now, ${formatMoney(check.charge.amount)} on your next invoice`
-        : `${certificatesSaid(scope, check.inventory) || 'no certificates'} from the renewal on, ${formatMoney(check.renewalAmount ?? check.charge.amount)} at renewal`,
+      total:
+        check.chargedOn === 'next-invoice'
+          ? { label: 'Prorated charge on the next invoice', value: formatMoney(check.charge.amount), emphasis: true }
+          : { label: 'Charged at renewal (full term)', value: formatMoney(check.renewalAmount ?? check.charge.amount), emphasis: true },
+      confirms:
+        check.chargedOn === 'next-invoice'
+          ? `${certificatesSaid(scope, check.charge.lines) || 'the new quantities'} added now, ${formatMoney(check.charge.amount)} on your next invoice`
+          : `${certificatesSaid(scope, check.inventory) || 'no certificates'} from the renewal on, ${formatMoney(check.renewalAmount ?? check.charge.amount)} at renewal`,
     };
   },
 } satisfies Record<string, Computation>;
@@ -316,42 +390,46 @@ export const builders = {
     const input = addSubscriptionInput(scope);
     const check = checkAddSubscription(input, { now: scope.now, timeZone: scope.customer.timeZone, products: certificateProducts(scope) });
     if (!check.ok) return blocked(reasonOf(check));
-    return [{
-      key: 'subscription',
-      mutation: {
-        name: 'subscription.add',
-        args: {
-          customerId: scope.customer.id,
-          productId: input.productId,
-          termMonths: check.termMonths,
-          ...(input.startDate ? { startDate: check.startDate } : {}),
-          clmTier: check.clmTier,
-          items: check.inventory,
-          renewal: input.renewal,
-          ...(check.ecaEmail ? { ecaEmail: check.ecaEmail } : {}),
-          ...(check.referenceId ? { referenceId: check.referenceId } : {}),
+    return [
+      {
+        key: 'subscription',
+        mutation: {
+          name: 'subscription.add',
+          args: {
+            customerId: scope.customer.id,
+            productId: input.productId,
+            termMonths: check.termMonths,
+            ...(input.startDate ? { startDate: check.startDate } : {}),
+            clmTier: check.clmTier,
+            items: check.inventory,
+            renewal: input.renewal,
+            ...(check.ecaEmail ? { ecaEmail: check.ecaEmail } : {}),
+            ...(check.referenceId ? { referenceId: check.referenceId } : {}),
+          },
         },
       },
-    }];
+    ];
   },
   updateInventory: (scope) => {
     const subscription = chosenPartnerSubscription(scope);
     const check = checkInventory(scope);
     if (!subscription || !check) return blocked({ code: 'record_not_found', message: 'Choose the subscription first.' });
     if (!check.ok) return blocked(reasonOf(check));
-    return [{
-      key: 'inventory',
-      mutation: {
-        name: 'subscription.updateInventory',
-        args: {
-          subscriptionId: subscription.id,
-          baseVersion: int(scope, 'subscriptionBaseVersion') ?? subscription.version,
-          target: check.target,
-          items: inventoryItems(scope, subscription),
-          ...(check.referenceId ? { referenceId: check.referenceId } : {}),
+    return [
+      {
+        key: 'inventory',
+        mutation: {
+          name: 'subscription.updateInventory',
+          args: {
+            subscriptionId: subscription.id,
+            baseVersion: int(scope, 'subscriptionBaseVersion') ?? subscription.version,
+            target: check.target,
+            items: inventoryItems(scope, subscription),
+            ...(check.referenceId ? { referenceId: check.referenceId } : {}),
+          },
         },
       },
-    }];
+    ];
   },
   setSubscriptionStatus: (scope) => {
     const subscription = chosenPartnerSubscription(scope);
@@ -359,12 +437,20 @@ export const builders = {
     const status = text(scope, 'statusAction') === 'enable' ? 'active' : 'suspended';
     const check = checkSubscriptionStatusChange(subscription, status);
     if (!check.ok) return blocked(reasonOf(check));
-    return [{ key: 'status', mutation: { name: 'subscription.setStatus', args: { subscriptionId: subscription.id, baseVersion: subscription.version, status } } }];
+    return [
+      {
+        key: 'status',
+        mutation: { name: 'subscription.setStatus', args: { subscriptionId: subscription.id, baseVersion: subscription.version, status } },
+      },
+    ];
   },
 } satisfies Record<string, Builder>;
 
 /** P3: where a later reader finds the Reference ID (the backend keeps it there too). */
-function referenceKept(referenceId: string | undefined, applied: Readonly<{ target: 'current' | 'renewal'; transactionId?: string | undefined }>): string[] {
+function referenceKept(
+  referenceId: string | undefined,
+  applied: Readonly<{ target: 'current' | 'renewal'; transactionId?: string | undefined }>,
+): string[] {
   if (!referenceId) return [];
   if (applied.target === 'renewal') return [`Reference ID ${referenceId} is kept with the renewal inventory.`];
   return applied.transactionId ? [`Reference ID ${referenceId} is on the transaction for this charge.`] : [];
@@ -375,7 +461,9 @@ export const results = {
     const applied = mutationResultSchemas['subscription.add'].safeParse(outcomes.subscription?.result);
     if (!applied.success) return { lines: ['The subscription is added.'] };
     return {
-      lines: [`The subscription is added, from ${spokenDate(applied.data.startDate, scope.now, scope.customer.timeZone)} to ${spokenDate(applied.data.endDate, scope.now, scope.customer.timeZone)}. The charge is ${formatMoney(applied.data.charge)}.`],
+      lines: [
+        `The subscription is added, from ${spokenDate(applied.data.startDate, scope.now, scope.customer.timeZone)} to ${spokenDate(applied.data.endDate, scope.now, scope.customer.timeZone)}. The charge is ${formatMoney(applied.data.charge)}.`,
+      ],
       refs: { subscriptionId: applied.data.subscriptionId, transactionId: applied.data.transactionId },
     };
   },

@@ -1,12 +1,34 @@
 // Named functions of the TechSolutions procedures T1–T5 (seed 000).
-import { cardBrandLabels, checkCallbackRequest, checkNewCard, checkPlanSwitch, checkPlanSwitchable, checkSetAutoRenew, describeCard, describeLocalTime, formatMoney, superAntiSpywareProductId, techSolutionsPlans } from '../../domain';
+import {
+  cardBrandLabels,
+  checkCallbackRequest,
+  checkNewCard,
+  checkPlanSwitch,
+  checkPlanSwitchable,
+  checkSetAutoRenew,
+  describeCard,
+  describeLocalTime,
+  formatMoney,
+  superAntiSpywareProductId,
+  techSolutionsPlans,
+} from '../../domain';
 import type { PaymentMethod, Subscription, TechSolutionsPlan, TechSolutionsSubscription } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
 import { longDate, fieldErrorsOf } from './common';
 import { spokenDate, spokenPhone, spokenTime } from './spoken';
 import { localToInstant } from './time';
 import type {
-  Builder, ChoiceSource, Computation, Decider, Facts, Option, Predicate, Prefill, ResultLines, Scope, Validator,
+  Builder,
+  ChoiceSource,
+  Computation,
+  Decider,
+  Facts,
+  Option,
+  Predicate,
+  Prefill,
+  ResultLines,
+  Scope,
+  Validator,
 } from './types';
 import { blocked, firstId, int, reasonOf, text } from './types';
 
@@ -134,9 +156,17 @@ export const choices = {
     options: (scope) => {
       const subscription = chosenSubscription(scope);
       return tsPlans(scope).map((plan) => {
-        const option: Option = { id: plan.id, label: plan.name, detail: `${formatMoney(plan.price)} ${plan.interval === 'annual' ? 'a year' : 'a month'}. ${plan.description}` };
+        const option: Option = {
+          id: plan.id,
+          label: plan.name,
+          detail: `${formatMoney(plan.price)} ${plan.interval === 'annual' ? 'a year' : 'a month'}. ${plan.description}`,
+        };
         if (!subscription) return option;
-        const check = checkPlanSwitch(subscription, plan.interval, { now: scope.now, timeZone: scope.customer.timeZone, plans: tsPlans(scope) });
+        const check = checkPlanSwitch(subscription, plan.interval, {
+          now: scope.now,
+          timeZone: scope.customer.timeZone,
+          plans: tsPlans(scope),
+        });
         return check.ok ? option : { ...option, disabled: reasonOf(check) };
       });
     },
@@ -175,8 +205,15 @@ export const computations = {
     const { card } = check;
     return {
       lines: [
-        { label: 'Card on file now', value: old ? `${describeCard(old)}, expires ${String(old.expMonth).padStart(2, '0')}/${old.expYear}` : 'None' },
-        { label: 'New card', value: `${describeCard(card)}, expires ${String(card.expMonth).padStart(2, '0')}/${card.expYear}`, emphasis: true },
+        {
+          label: 'Card on file now',
+          value: old ? `${describeCard(old)}, expires ${String(old.expMonth).padStart(2, '0')}/${old.expYear}` : 'None',
+        },
+        {
+          label: 'New card',
+          value: `${describeCard(card)}, expires ${String(card.expMonth).padStart(2, '0')}/${card.expYear}`,
+          emphasis: true,
+        },
         { label: 'Name on card', value: card.holderName },
         { label: 'Billing ZIP/postal code', value: card.postalCode },
       ],
@@ -188,9 +225,14 @@ export const computations = {
     const subscription = chosenSubscription(scope);
     const plan = tsPlans(scope).find((p) => p.id === firstId(scope, 'planId'));
     if (!subscription || !plan) return blocked({ code: 'plan_unknown', message: 'Choose the subscription and the plan to switch to.' });
-    const check = checkPlanSwitch(subscription, plan.interval, { now: scope.now, timeZone: scope.customer.timeZone, plans: tsPlans(scope) });
+    const check = checkPlanSwitch(subscription, plan.interval, {
+      now: scope.now,
+      timeZone: scope.customer.timeZone,
+      plans: tsPlans(scope),
+    });
     if (!check.ok) return blocked(reasonOf(check));
-    const per = (p: TechSolutionsPlan | typeof check.fromPlan) => `${formatMoney(p.price)} ${p.interval === 'annual' ? 'a year' : 'a month'}`;
+    const per = (p: TechSolutionsPlan | typeof check.fromPlan) =>
+      `${formatMoney(p.price)} ${p.interval === 'annual' ? 'a year' : 'a month'}`;
     return {
       lines: [
         { label: 'Current plan', value: `${check.fromPlan.name}, ${per(check.fromPlan)}` },
@@ -199,7 +241,9 @@ export const computations = {
       ],
       // Read before the switch is made: what will happen, never "Switched to …".
       confirms: `the ${check.toPlan.name} at ${per(check.toPlan)}, from ${spoken(scope, check.effectiveDate)}`,
-      notes: [`The ${check.toPlan.name} (${per(check.toPlan)}) takes effect on ${spoken(scope, check.effectiveDate)}${check.effectiveDate === subscription.endDate ? `, when your current ${check.fromPlan.interval} period ends` : ''}.`],
+      notes: [
+        `The ${check.toPlan.name} (${per(check.toPlan)}) takes effect on ${spoken(scope, check.effectiveDate)}${check.effectiveDate === subscription.endDate ? `, when your current ${check.fromPlan.interval} period ends` : ''}.`,
+      ],
     };
   },
   cancelReview: (scope) => {
@@ -238,22 +282,39 @@ export const builders = {
     if (!check.ok) return blocked(reasonOf(check));
     const digits = input.number.replace(/[\s-]/g, '');
     const { card } = check;
-    return [{
-      key: 'card',
-      mutation: {
-        name: 'billing.updateCard',
-        args: {
-          customerId: scope.customer.id,
-          card: { number: digits, expMonth: card.expMonth, expYear: card.expYear, cvc: input.cvc.trim(), holderName: card.holderName, postalCode: card.postalCode },
+    return [
+      {
+        key: 'card',
+        mutation: {
+          name: 'billing.updateCard',
+          args: {
+            customerId: scope.customer.id,
+            card: {
+              number: digits,
+              expMonth: card.expMonth,
+              expYear: card.expYear,
+              cvc: input.cvc.trim(),
+              holderName: card.holderName,
+              postalCode: card.postalCode,
+            },
+          },
         },
       },
-    }];
+    ];
   },
   changePlan: (scope) => {
     const subscription = chosenSubscription(scope);
     const plan = tsPlans(scope).find((p) => p.id === firstId(scope, 'planId'));
     if (!subscription || !plan) return blocked({ code: 'plan_unknown', message: 'Choose the subscription and the plan to switch to.' });
-    return [{ key: 'plan', mutation: { name: 'subscription.changePlan', args: { subscriptionId: subscription.id, baseVersion: subscription.version, interval: plan.interval } } }];
+    return [
+      {
+        key: 'plan',
+        mutation: {
+          name: 'subscription.changePlan',
+          args: { subscriptionId: subscription.id, baseVersion: subscription.version, interval: plan.interval },
+        },
+      },
+    ];
   },
   generateSasKey: (scope) => [
     { key: 'key', mutation: { name: 'license.generate', args: { customerId: scope.customer.id, product: sasProduct } } },
@@ -261,26 +322,44 @@ export const builders = {
   turnOffAutoRenew: (scope) => {
     const subscription = chosenSubscription(scope);
     if (!subscription) return blocked({ code: 'record_not_found', message: 'Choose the subscription first.' });
-    return [{ key: 'autoRenew', mutation: { name: 'subscription.setAutoRenew', args: { subscriptionId: subscription.id, baseVersion: subscription.version, autoRenew: false } } }];
+    return [
+      {
+        key: 'autoRenew',
+        mutation: {
+          name: 'subscription.setAutoRenew',
+          args: { subscriptionId: subscription.id, baseVersion: subscription.version, autoRenew: false },
+        },
+      },
+    ];
   },
   scheduleCallback: (scope) => {
     const input = callbackInput(scope);
     const check = checkCallbackRequest(input);
     if (!check.ok) return blocked(reasonOf(check));
-    return [{
-      key: 'callback',
-      mutation: {
-        name: 'callback.schedule',
-        args: { customerId: scope.customer.id, name: check.name, phone: check.phone, scheduledFor: check.scheduledFor, timeZone: input.timeZone, reason: check.reason },
+    return [
+      {
+        key: 'callback',
+        mutation: {
+          name: 'callback.schedule',
+          args: {
+            customerId: scope.customer.id,
+            name: check.name,
+            phone: check.phone,
+            scheduledFor: check.scheduledFor,
+            timeZone: input.timeZone,
+            reason: check.reason,
+          },
+        },
       },
-    }];
+    ];
   },
 } satisfies Record<string, Builder>;
 
 export const results = {
   cardResult: (scope, outcomes) => {
     const applied = mutationResultSchemas['billing.updateCard'].safeParse(outcomes.card?.result);
-    if (applied.success) return { lines: [`The card on file is now ${cardBrandLabels[applied.data.brand]} ending in ${applied.data.last4}.`] };
+    if (applied.success)
+      return { lines: [`The card on file is now ${cardBrandLabels[applied.data.brand]} ending in ${applied.data.last4}.`] };
     const card = currentCard(scope.data);
     return { lines: card ? [`The card on file is ${describeCard(card)}.`] : [] };
   },
@@ -290,20 +369,33 @@ export const results = {
     if (applied.success) {
       const plan = tsPlans(scope).find((p) => p.id === applied.data.planId);
       const per = applied.data.interval === 'annual' ? 'a year' : 'a month';
-      return { lines: [`Your plan is now the ${plan?.name ?? `${applied.data.interval} plan`} (${formatMoney(applied.data.price)} ${per}). The new price applies from ${spoken(scope, applied.data.effectiveDate)}.`] };
+      return {
+        lines: [
+          `Your plan is now the ${plan?.name ?? `${applied.data.interval} plan`} (${formatMoney(applied.data.price)} ${per}). The new price applies from ${spoken(scope, applied.data.effectiveDate)}.`,
+        ],
+      };
     }
     const subscription = chosenSubscription(scope);
-    return { lines: subscription ? [`Your plan is now the ${planLabel(scope, subscription)}. The new price applies from ${spoken(scope, subscription.endDate)}, when the current period ends.`] : [] };
+    return {
+      lines: subscription
+        ? [
+            `Your plan is now the ${planLabel(scope, subscription)}. The new price applies from ${spoken(scope, subscription.endDate)}, when the current period ends.`,
+          ]
+        : [],
+    };
   },
   sasKeyResult: (scope, outcomes) => {
     const generated = mutationResultSchemas['license.generate'].safeParse(outcomes.key?.result);
     const key = sasKey(scope);
     const masked = generated.success ? generated.data.maskedKey : key?.maskedKey;
     const licenseKeyId = generated.success ? generated.data.licenseKeyId : key?.id;
-    if (!masked || !licenseKeyId) return { lines: ['Your key will show under Bundled Software in a moment.'], notes: ['The key shows here once it has synced.'] };
+    if (!masked || !licenseKeyId)
+      return { lines: ['Your key will show under Bundled Software in a moment.'], notes: ['The key shows here once it has synced.'] };
     return {
       lines: ['Here is your SUPERAntiSpyware key.'],
-      notes: [`Key on file: ${masked}. Reveal it to read it out or copy it: the backend shows it and records every reveal, so it needs the backend online.`],
+      notes: [
+        `Key on file: ${masked}. Reveal it to read it out or copy it: the backend shows it and records every reveal, so it needs the backend online.`,
+      ],
       refs: { licenseKeyId },
     };
   },
@@ -319,11 +411,18 @@ export const results = {
     const input = callbackInput(scope);
     const zone = input.timeZone ?? scope.customer.timeZone;
     const confirmation = 'You will get a confirmation of your callback.';
-    if (applied.success) return { lines: [`Your callback is scheduled for ${spokenTime(applied.data.scheduledFor, zone, scope.now)}.`, confirmation] };
+    if (applied.success)
+      return { lines: [`Your callback is scheduled for ${spokenTime(applied.data.scheduledFor, zone, scope.now)}.`, confirmation] };
     const before = new Set(scope.baseline.callbacks.map((c) => c.id));
     const booked = scope.data.callbacks.find((c) => !before.has(c.id));
-    const when = booked ? spokenTime(booked.scheduledFor, booked.timeZone, scope.now) : input.scheduledFor ? spokenTime(input.scheduledFor, zone, scope.now) : undefined;
-    return { lines: [when ? `Your callback is ${booked ? 'scheduled' : 'requested'} for ${when}.` : 'Your callback is requested.', confirmation] };
+    const when = booked
+      ? spokenTime(booked.scheduledFor, booked.timeZone, scope.now)
+      : input.scheduledFor
+        ? spokenTime(input.scheduledFor, zone, scope.now)
+        : undefined;
+    return {
+      lines: [when ? `Your callback is ${booked ? 'scheduled' : 'requested'} for ${when}.` : 'Your callback is requested.', confirmation],
+    };
   },
 } satisfies Record<string, ResultLines>;
 

@@ -42,9 +42,7 @@ export type ChoiceSource = Readonly<{
   check?: (scope: Scope, ids: readonly string[]) => Reason | undefined;
 }>;
 
-export const widgets = [
-  'text', 'textarea', 'email', 'tel', 'number', 'date', 'datetime-local', 'select', 'secret', 'quantities',
-] as const;
+export const widgets = ['text', 'textarea', 'email', 'tel', 'number', 'date', 'datetime-local', 'select', 'secret', 'quantities'] as const;
 export type Widget = (typeof widgets)[number];
 
 export type Parsed = Readonly<{ ok: true; value: JsonValue | undefined }> | (Reason & Readonly<{ ok: false }>);
@@ -75,7 +73,10 @@ export type Prefill = (scope: Scope) => Readonly<Record<string, JsonValue>>;
 export type FieldErrors = Readonly<Record<string, Reason>>;
 
 /** Checks an input step's fields together (parsed values); errors point at fields where they can. */
-export type Validator = (scope: Scope, values: Readonly<Record<string, JsonValue | undefined>>) => Readonly<{ fieldErrors?: FieldErrors; error?: Reason }>;
+export type Validator = (
+  scope: Scope,
+  values: Readonly<Record<string, JsonValue | undefined>>,
+) => Readonly<{ fieldErrors?: FieldErrors; error?: Reason }>;
 
 export type SummaryLine = Readonly<{ label: string; value: string; emphasis?: boolean }>;
 export type Summary = Readonly<{

@@ -13,7 +13,8 @@ export const seedFiles = {
 
 export type ArticleStep = Readonly<{ id: string; seed: string; heading: string; quote: string }>;
 
-const signIn = 'Confirm that the customer is signed into their account by checking the account dropdown on the upper right corner. Have them sign in if they are not.';
+const signIn =
+  'Confirm that the customer is signed into their account by checking the account dropdown on the upper right corner. Have them sign in if they are not.';
 
 function article(seed: string, prefix: string, heading: string, quotes: readonly (string | readonly [string, string])[]): ArticleStep[] {
   let n = 0;
@@ -66,7 +67,10 @@ const partnerOld = [
     'Click Save.',
   ]),
   ...article(p1, '001.add-subscription', 'Add a subscription', [
-    ['note', 'You can add multiple subscriptions to a customer. This can be useful if you want to avoid charging the customer a pro-rated amount for services by updating their current inventory, or if you want some subscriptions to renew and others to not renew.'],
+    [
+      'note',
+      'You can add multiple subscriptions to a customer. This can be useful if you want to avoid charging the customer a pro-rated amount for services by updating their current inventory, or if you want some subscriptions to renew and others to not renew.',
+    ],
     navigate,
     'Locate the customer you want to add a service for, and click the customer’s name.',
     subscriptionsTab,
@@ -79,7 +83,10 @@ const partnerOld = [
     'Review the subscription details, and click Confirm.',
   ]),
   ...article(p1, '001.inventory', 'Manage inventory', [
-    ['current', 'Current Inventory — This is the inventory available for immediate use under the subscription and will result in a pro-rated charge in the next invoice.'],
+    [
+      'current',
+      'Current Inventory — This is the inventory available for immediate use under the subscription and will result in a pro-rated charge in the next invoice.',
+    ],
     ['renewal', 'Renewal Inventory — This is the inventory that will be available for use when the subscription is renewed.'],
   ]),
   ...(['first', 'second'] as const).flatMap((which) =>
@@ -168,7 +175,10 @@ const partner = [
     'Click Save.',
   ]),
   ...article(p3, '003.add-subscription', 'Add a subscription', [
-    ['note', 'You can add multiple subscriptions to a customer. This can be useful if you want to avoid charging the customer a pro-rated amount for services by updating their inventory, or If you want some subscriptions to renew while others do not.'],
+    [
+      'note',
+      'You can add multiple subscriptions to a customer. This can be useful if you want to avoid charging the customer a pro-rated amount for services by updating their inventory, or If you want some subscriptions to renew while others do not.',
+    ],
     navigate,
     'Locate the customer you want to add a service for, and click the customer’s name.',
     subscriptionsTab,
@@ -194,7 +204,10 @@ const partner = [
     'Select the renewal term for the subscription based on the information provided in the following table.',
     // The table's two options; One-Time Renewal's "option to enable auto-renewal" is P8.
     ['auto', 'The subscription will automatically renew at the end of the selected term.'],
-    ['one-time', 'The subscription will not automatically renew at the end of the selected term, but you will have the option to enable auto-renewal for the subscription before it expires.'],
+    [
+      'one-time',
+      'The subscription will not automatically renew at the end of the selected term, but you will have the option to enable auto-renewal for the subscription before it expires.',
+    ],
     'Click Next.',
     'Review the subscription details.',
     '(Optional) Add a Reference ID for your internal tracking.',
@@ -202,7 +215,10 @@ const partner = [
     'Click Confirm & Purchase.',
   ]),
   ...article(p3, '003.inventory', 'Manage inventory', [
-    ['current', 'Inventory — This is the inventory available for immediate use under the subscription and will result in a pro-rated charge in the next invoice.'],
+    [
+      'current',
+      'Inventory — This is the inventory available for immediate use under the subscription and will result in a pro-rated charge in the next invoice.',
+    ],
     ['renewal', 'Renewal Inventory — This is the inventory that will be available for use when the subscription is renewed.'],
   ]),
   ...article(p3, '003.inventory-current', 'Manage inventory (inventory)', [
@@ -250,14 +266,20 @@ const partner = [
     ['note', 'Suspended subscriptions can be reactivated at any time by following the same steps and clicking Enable.'],
   ]),
   ...article(p3, '003.refund', 'Apply a refund', [
-    ['note', 'Refunds can only be processed through the UI for transactions made within the last 30 days. If you have needs outside of this functionality, please contact Sectigo for assistance.'],
+    [
+      'note',
+      'Refunds can only be processed through the UI for transactions made within the last 30 days. If you have needs outside of this functionality, please contact Sectigo for assistance.',
+    ],
     navigate,
     'Locate the customer you want to issue a refund for, and click the customer’s name.',
     'Select the Transactions & Refunds tab.',
     'Select the transaction(s) you want to refund, and click Process Refund.',
     'In the Confirm Refund Details dialog, update the number of certificates to refund for each selected certificate order.',
     'Click Process Refund.',
-    ['outcome', 'Once applied, the refund is visible on the Transaction & Refunds page, as well as in invoices, and in transaction reports for the associated customer.'],
+    [
+      'outcome',
+      'Once applied, the refund is visible on the Transaction & Refunds page, as well as in invoices, and in transaction reports for the associated customer.',
+    ],
   ]),
 ];
 
@@ -267,7 +289,7 @@ const member = [
   ...article(m, '004.accounts', 'Staff portal accounts', [
     'All staff should have an account into the member support portal. There is no additional cost for online portal accounts.',
     'Members with Primary or Manager permission levels may send a request to add staff. Provide the full name, email address and permission level.',
-    'They\'ll be added and sent an activation email to create a password to login online. Staff members should never share logins.',
+    "They'll be added and sent an activation email to create a password to login online. Staff members should never share logins.",
     'An email with a password request will be sent. Without a password you are unable to access Installation and Update documents or your Profile page with your discount codes for free or discounted live sessions. The forgot password will not work if a password has not been created.',
     'We recommend that your company have more than one Primary portal member.',
   ]),
@@ -287,9 +309,18 @@ const member = [
     ['license-keys', 'Receive License Keys and Activation Codes'],
   ]),
   ...article(m, '004.notes', 'Footnotes', [
-    ['tickets', '* Ticket support is currently available to all members at no cost. This policy may change for customers without a maintenance plan'],
-    ['live-sessions', '** Live sessions for installation, configuration and training are available for free to companies within the initial support period after purchase. Person booking a live session must have a portal account. Portal members will receive a coupon code to enter when scheduling a live session to receive free / discounted sessions.'],
-    ['opt-out', 'IMPORTANT: Notification of available updates is sent via Mailchimp newsletter. You may Opt Out of notifications, however, that means you will not be notified if an update is available. If you Opt Out we recommend having at least one valid account still able to receive notifications.'],
+    [
+      'tickets',
+      '* Ticket support is currently available to all members at no cost. This policy may change for customers without a maintenance plan',
+    ],
+    [
+      'live-sessions',
+      '** Live sessions for installation, configuration and training are available for free to companies within the initial support period after purchase. Person booking a live session must have a portal account. Portal members will receive a coupon code to enter when scheduling a live session to receive free / discounted sessions.',
+    ],
+    [
+      'opt-out',
+      'IMPORTANT: Notification of available updates is sent via Mailchimp newsletter. You may Opt Out of notifications, however, that means you will not be notified if an update is available. If you Opt Out we recommend having at least one valid account still able to receive notifications.',
+    ],
   ]),
 ];
 

@@ -97,14 +97,18 @@ export function startSnapshotChecker(options: Readonly<{ nativeBinding?: string 
   });
 
   /** One request at a time: the fetch is sequential, and answers carry no id. */
-  function ask(request: CheckerRequest, onReply: (reply: CheckerReply, settle: (value: CheckOutcome) => void) => void): Promise<CheckOutcome> {
+  function ask(
+    request: CheckerRequest,
+    onReply: (reply: CheckerReply, settle: (value: CheckOutcome) => void) => void,
+  ): Promise<CheckOutcome> {
     if (stopped) return Promise.reject(stopped);
     return new Promise<CheckOutcome>((resolve, reject) => {
       waiting = {
-        onReply: (reply) => onReply(reply, (value) => {
-          waiting = null;
-          resolve(value);
-        }),
+        onReply: (reply) =>
+          onReply(reply, (value) => {
+            waiting = null;
+            resolve(value);
+          }),
         reject,
       };
       worker.postMessage(request);
@@ -113,15 +117,17 @@ export function startSnapshotChecker(options: Readonly<{ nativeBinding?: string 
 
   let closing: Promise<void> | null = null;
   return {
-    fetch: (request, listener) => ask({ kind: 'fetch', ...request }, (reply, settle) => {
-      if (reply.kind === 'scanned') listener.onScanned(reply.verifiedChunks);
-      else if (reply.kind === 'progress') listener.onProgress(reply.phase, reply.bytes);
-      else if (reply.kind === 'retry') listener.onRetry(reply.chunk, reply.why);
-      else if (reply.kind === 'done') settle(reply);
-    }),
-    check: (database, manifest) => ask({ kind: 'check', database, manifest }, (reply, settle) => {
-      if (reply.kind === 'done') settle(reply);
-    }),
+    fetch: (request, listener) =>
+      ask({ kind: 'fetch', ...request }, (reply, settle) => {
+        if (reply.kind === 'scanned') listener.onScanned(reply.verifiedChunks);
+        else if (reply.kind === 'progress') listener.onProgress(reply.phase, reply.bytes);
+        else if (reply.kind === 'retry') listener.onRetry(reply.chunk, reply.why);
+        else if (reply.kind === 'done') settle(reply);
+      }),
+    check: (database, manifest) =>
+      ask({ kind: 'check', database, manifest }, (reply, settle) => {
+        if (reply.kind === 'done') settle(reply);
+      }),
     close: () => {
       closing ??= (async () => {
         stopped ??= new Error('The snapshot thread was closed.');

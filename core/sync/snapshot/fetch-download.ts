@@ -50,10 +50,14 @@ export class SnapshotDiskError extends Error {
 export function diskErrorOf(stagingDir: string, error: unknown): SnapshotDiskError {
   const code = (error as { code?: unknown } | null)?.code;
   const known = typeof code === 'string' ? code : undefined;
-  const why = known === 'ENOSPC' || known === 'EDQUOT'
-    ? 'the disk is full'
-    : `writing failed${known ? ` (${known})` : error instanceof Error ? ` (${error.message})` : ''}`;
-  return new SnapshotDiskError(`The snapshot could not be stored in ${stagingDir}: ${why}. Its partial files were removed; the next sync tries again.`, known);
+  const why =
+    known === 'ENOSPC' || known === 'EDQUOT'
+      ? 'the disk is full'
+      : `writing failed${known ? ` (${known})` : error instanceof Error ? ` (${error.message})` : ''}`;
+  return new SnapshotDiskError(
+    `The snapshot could not be stored in ${stagingDir}: ${why}. Its partial files were removed; the next sync tries again.`,
+    known,
+  );
 }
 
 /** What a chunk's download came to. Network and auth failures throw a TransportError instead. */
@@ -101,7 +105,10 @@ export async function downloadChunks(options: DownloadOptions): Promise<Download
         options.onRetry(index, result.why);
         result = await fetchChunk(options, agent, file, chunk);
       }
-      if (result.kind !== 'verified') return result.kind === 'gone' ? { kind: 'gone' } : { kind: 'mismatch', why: `chunk ${index + 1} of ${manifest.chunks.length}: ${result.why}` };
+      if (result.kind !== 'verified')
+        return result.kind === 'gone'
+          ? { kind: 'gone' }
+          : { kind: 'mismatch', why: `chunk ${index + 1} of ${manifest.chunks.length}: ${result.why}` };
       options.onVerified?.(index);
     }
     return { kind: 'done' };
@@ -114,23 +121,40 @@ export async function downloadChunks(options: DownloadOptions): Promise<Download
 function fetchChunk(options: DownloadOptions, agent: http.Agent, file: ChunkFile, chunk: SnapshotChunk): Promise<ChunkResult> {
   const { root } = options;
   const send = root.startsWith('https:') ? https.request : http.request;
-  const signal = options.signal ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal]) : AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal
+    ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal])
+    : AbortSignal.timeout(options.timeoutMs);
   return new Promise<ChunkResult>((resolve, reject) => {
-    const request = send(`${root}/sync/snapshot/${encodeURIComponent(options.manifest.snapshotId)}`, {
-      method: 'GET', agent, signal,
-      headers: { accept: 'application/octet-stream', authorization: `Bearer ${options.token}`, range: `bytes=${chunk.offset}-${chunk.offset + chunk.length - 1}` },
-    }, (response) => {
-      receiveChunk(options, file, chunk, response).then(resolve, (error: unknown) => {
-        response.destroy();
-        reject(error instanceof TransportError || error instanceof SnapshotDiskError ? error : networkError(root, error));
-      });
-    });
+    const request = send(
+      `${root}/sync/snapshot/${encodeURIComponent(options.manifest.snapshotId)}`,
+      {
+        method: 'GET',
+        agent,
+        signal,
+        headers: {
+          accept: 'application/octet-stream',
+          authorization: `Bearer ${options.token}`,
+          range: `bytes=${chunk.offset}-${chunk.offset + chunk.length - 1}`,
+        },
+      },
+      (response) => {
+        receiveChunk(options, file, chunk, response).then(resolve, (error: unknown) => {
+          response.destroy();
+          reject(error instanceof TransportError || error instanceof SnapshotDiskError ? error : networkError(root, error));
+        });
+      },
+    );
     request.on('error', (error) => reject(networkError(root, error)));
     request.end();
   });
 }
 
-async function receiveChunk(options: DownloadOptions, file: ChunkFile, chunk: SnapshotChunk, response: IncomingMessage): Promise<ChunkResult> {
+async function receiveChunk(
+  options: DownloadOptions,
+  file: ChunkFile,
+  chunk: SnapshotChunk,
+  response: IncomingMessage,
+): Promise<ChunkResult> {
   const status = response.statusCode ?? 0;
   if (status === 416) {
     response.resume();
@@ -167,7 +191,12 @@ async function receiveChunk(options: DownloadOptions, file: ChunkFile, chunk: Sn
     options.onBytes(chunk.offset + received);
   }
   if (!response.complete) throw networkError(options.root, new Error('The answer was cut off.'));
-  const why = received !== chunk.length ? `${received} bytes arrived, the manifest says ${chunk.length}` : hash.digest('hex') !== chunk.sha256 ? 'its SHA-256 differs from the manifest' : null;
+  const why =
+    received !== chunk.length
+      ? `${received} bytes arrived, the manifest says ${chunk.length}`
+      : hash.digest('hex') !== chunk.sha256
+        ? 'its SHA-256 differs from the manifest'
+        : null;
   if (why === null) return { kind: 'verified' };
   await cutBack(options, file, chunk);
   return { kind: 'mismatch', why };

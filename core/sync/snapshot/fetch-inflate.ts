@@ -91,10 +91,12 @@ export function startInflate(compressed: string, into: string, manifest: Snapsho
     feed(index) {
       const chunk = manifest.chunks[index];
       if (!chunk) return;
-      queue = queue.then(() => inflateChunk(chunk)).catch((error: unknown) => {
-        failed ??= error;
-        gunzip.destroy();
-      });
+      queue = queue
+        .then(() => inflateChunk(chunk))
+        .catch((error: unknown) => {
+          failed ??= error;
+          gunzip.destroy();
+        });
     },
     fed: () => read,
     async finish() {
@@ -106,7 +108,11 @@ export function startInflate(compressed: string, into: string, manifest: Snapsho
       if (failed !== null) {
         const code = (failed as { code?: unknown }).code;
         if (typeof code === 'string' && code.startsWith('Z_')) return { ok: false, refused: `it is not a valid gzip stream (${code})` };
-        return { ok: false, failure: failed instanceof Error ? failed.message : String(failed), ...(typeof code === 'string' ? { code } : {}) };
+        return {
+          ok: false,
+          failure: failed instanceof Error ? failed.message : String(failed),
+          ...(typeof code === 'string' ? { code } : {}),
+        };
       }
       if (read !== manifest.bytes) return { ok: false, refused: `the file is ${read} bytes, the manifest says ${manifest.bytes}` };
       if (hash.digest('hex') !== manifest.sha256) return { ok: false, refused: "the whole file's SHA-256 differs from the manifest" };

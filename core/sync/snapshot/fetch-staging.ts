@@ -24,8 +24,13 @@ export function stagingPaths(stagingDir: string, snapshotId: string): StagingPat
 
 /** Two manifests describe the same file (same id, same bytes chunk for chunk). */
 function sameFile(a: SnapshotManifest, b: SnapshotManifest): boolean {
-  return a.snapshotId === b.snapshotId && a.bytes === b.bytes && a.sha256 === b.sha256 && a.chunks.length === b.chunks.length
-    && a.chunks.every((chunk, i) => chunk.sha256 === b.chunks[i]?.sha256 && chunk.length === b.chunks[i]?.length);
+  return (
+    a.snapshotId === b.snapshotId &&
+    a.bytes === b.bytes &&
+    a.sha256 === b.sha256 &&
+    a.chunks.length === b.chunks.length &&
+    a.chunks.every((chunk, i) => chunk.sha256 === b.chunks[i]?.sha256 && chunk.length === b.chunks[i]?.length)
+  );
 }
 
 /** The manifest stored beside the staged files; null when none is, or it cannot be read. */
@@ -52,7 +57,9 @@ export async function prepareStaging(stagingDir: string, manifest: SnapshotManif
   const stored = storedManifest(paths);
   const keepOwn = stored !== null && sameFile(stored, manifest);
   // A half-inflated database of this snapshot is not another snapshot's: the fetch inflates it again.
-  const ours = new Set(keepOwn ? [paths.manifest, paths.compressed, paths.inflating, paths.database].map((path) => path.slice(stagingDir.length + 1)) : []);
+  const ours = new Set(
+    keepOwn ? [paths.manifest, paths.compressed, paths.inflating, paths.database].map((path) => path.slice(stagingDir.length + 1)) : [],
+  );
   const removed: string[] = [];
   for (const name of await readdir(stagingDir)) {
     if (ours.has(name)) continue;

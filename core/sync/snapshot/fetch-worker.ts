@@ -8,7 +8,13 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import {
-  freshCacheSchema, localTableRows, openUntrustedCache, quickCheck, recordCountsByType, schemaEntries, snapshotSearchBacklog,
+  freshCacheSchema,
+  localTableRows,
+  openUntrustedCache,
+  quickCheck,
+  recordCountsByType,
+  schemaEntries,
+  snapshotSearchBacklog,
 } from '../../cache/snapshot-file';
 import type { SchemaEntry } from '../../cache/snapshot-file';
 import { readSyncState } from '../../cache/sync-state';
@@ -124,7 +130,8 @@ function chunkFileOpener(fullAfter: number | undefined): ChunkFileOpener {
     return {
       ...file,
       write: async (bytes, position) => {
-        if (written + bytes.length > fullAfter) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        if (written + bytes.length > fullAfter)
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
         written += bytes.length;
         await file.write(bytes, position);
       },
@@ -157,16 +164,29 @@ async function fetchFile(request: FetchFileRequest, signal: AbortSignal): Promis
   let downloaded;
   try {
     downloaded = await downloadChunks({
-      root: request.root, timeoutMs: request.timeoutMs, token: request.token, manifest, stagingDir: request.stagingDir,
-      file: request.compressed, firstChunk: verified, openFile: chunkFileOpener(request.diskFullAfterBytes), signal,
+      root: request.root,
+      timeoutMs: request.timeoutMs,
+      token: request.token,
+      manifest,
+      stagingDir: request.stagingDir,
+      file: request.compressed,
+      firstChunk: verified,
+      openFile: chunkFileOpener(request.diskFullAfterBytes),
+      signal,
       onBytes: (bytes) => progress('download', bytes),
       onRetry: (chunk, why) => post({ kind: 'retry', chunk, why }),
       onVerified: (chunk) => inflater.feed(chunk),
     });
   } catch (error) {
     await inflater.abort();
-    if (error instanceof TransportError) return { kind: 'done', ok: false, transport: { kind: error.kind, message: error.message, ...(error.code === undefined ? {} : { code: error.code }) } };
-    if (error instanceof SnapshotDiskError) return { kind: 'done', ok: false, failure: error.message, ...(error.code === undefined ? {} : { code: error.code }), disk: true };
+    if (error instanceof TransportError)
+      return {
+        kind: 'done',
+        ok: false,
+        transport: { kind: error.kind, message: error.message, ...(error.code === undefined ? {} : { code: error.code }) },
+      };
+    if (error instanceof SnapshotDiskError)
+      return { kind: 'done', ok: false, failure: error.message, ...(error.code === undefined ? {} : { code: error.code }), disk: true };
     throw error;
   }
   if (downloaded.kind !== 'done') {
@@ -210,7 +230,9 @@ parentPort?.on('message', (request: CheckerRequest) => {
     return;
   }
   const stop = new AbortController();
-  const promise = handle(request, stop.signal).catch((error: unknown) => post({ kind: 'done', ok: false, failure: error instanceof Error ? error.message : String(error) }));
+  const promise = handle(request, stop.signal).catch((error: unknown) =>
+    post({ kind: 'done', ok: false, failure: error instanceof Error ? error.message : String(error) }),
+  );
   running = { promise, stop };
   void promise.finally(() => {
     if (running?.promise === promise) running = null;

@@ -22,8 +22,7 @@ export type { ChunkFile, ChunkFileOpener } from './fetch-download';
 export type SnapshotProgress = Readonly<{ phase: 'download' | 'verify'; bytes: number; totalBytes: number }>;
 export type FetchedSnapshot = Readonly<{ manifest: SnapshotManifest; file: string }>; // verified SQLite file, ready to install
 export type SnapshotFetchOutcome =
-  | Readonly<{ kind: 'ready'; snapshot: FetchedSnapshot }>
-  | Readonly<{ kind: 'unavailable'; reason: string }>; // 404 no_snapshot, another schemaVersion, a file that fails verification twice...: page instead
+  Readonly<{ kind: 'ready'; snapshot: FetchedSnapshot }> | Readonly<{ kind: 'unavailable'; reason: string }>; // 404 no_snapshot, another schemaVersion, a file that fails verification twice...: page instead
 
 export type SnapshotFetchOptions = Readonly<{
   root: string; // backend base URL
@@ -89,7 +88,10 @@ export async function fetchSnapshotWith(options: SnapshotFetchOptions, io: Snaps
     await clearStaging(options.stagingDir);
     throw diskErrorOf(options.stagingDir, error);
   }
-  if (removed.length > 0) log.info(`Snapshot ${id}: removed ${removed.length} staging file(s) of another snapshot or an older manifest (${removed.slice(0, 4).join(', ')}).`);
+  if (removed.length > 0)
+    log.info(
+      `Snapshot ${id}: removed ${removed.length} staging file(s) of another snapshot or an older manifest (${removed.slice(0, 4).join(', ')}).`,
+    );
 
   const checker = startSnapshotChecker(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const stop = () => void checker.close();
@@ -139,34 +141,46 @@ async function fetchInto(
       log.info(`Snapshot ${id}: the database checked by an earlier run passes its checks again; ready.`);
       return ready();
     }
-    log.warn(`Snapshot ${id}: the database left by an earlier run fails its checks (${'refused' in checked ? checked.refused : 'failure' in checked ? checked.failure : 'it could not be read'}); fetching it again.`);
+    log.warn(
+      `Snapshot ${id}: the database left by an earlier run fails its checks (${'refused' in checked ? checked.refused : 'failure' in checked ? checked.failure : 'it could not be read'}); fetching it again.`,
+    );
     await rm(paths.database, { force: true });
   }
 
   const resuming = existsSync(paths.compressed);
   let firstReport = true;
-  const fetched = await checker.fetch({
-    root: options.root.replace(/\/+$/, ''), timeoutMs: options.timeoutMs, token: options.token, manifest, stagingDir: options.stagingDir,
-    compressed: paths.compressed, database: paths.inflating, maxInflatedBytes: io.maxInflatedBytes(manifest.bytes),
-    ...(io.diskFullAfterBytes === undefined ? {} : { diskFullAfterBytes: io.diskFullAfterBytes }),
-  }, {
-    onScanned: (verified) => {
-      if (verified === total) log.info(`Snapshot ${id}: all ${total} chunks are on disk and verified.`);
-      else if (resuming) log.info(`Snapshot ${id}: resuming at chunk ${verified + 1} of ${total} (${verified} verified on disk).`);
-      else log.info(`Snapshot ${id}: downloading ${total} chunk(s), ${(manifest.bytes / 1048576).toFixed(1)} MB.`);
-      report({ phase: 'download', bytes: manifest.chunks[verified]?.offset ?? manifest.bytes, totalBytes: manifest.bytes }, true);
+  const fetched = await checker.fetch(
+    {
+      root: options.root.replace(/\/+$/, ''),
+      timeoutMs: options.timeoutMs,
+      token: options.token,
+      manifest,
+      stagingDir: options.stagingDir,
+      compressed: paths.compressed,
+      database: paths.inflating,
+      maxInflatedBytes: io.maxInflatedBytes(manifest.bytes),
+      ...(io.diskFullAfterBytes === undefined ? {} : { diskFullAfterBytes: io.diskFullAfterBytes }),
     },
-    onProgress: (phase, bytes) => {
-      if (phase === 'verify' && firstReport) {
-        firstReport = false;
-        report({ phase: 'download', bytes: manifest.bytes, totalBytes: manifest.bytes }, true);
-        log.info(`Snapshot ${id}: ${total} chunk(s) downloaded and verified; verifying the whole file and the database.`);
-        report({ phase, bytes, totalBytes: manifest.bytes }, true);
-      } else report({ phase, bytes, totalBytes: manifest.bytes });
+    {
+      onScanned: (verified) => {
+        if (verified === total) log.info(`Snapshot ${id}: all ${total} chunks are on disk and verified.`);
+        else if (resuming) log.info(`Snapshot ${id}: resuming at chunk ${verified + 1} of ${total} (${verified} verified on disk).`);
+        else log.info(`Snapshot ${id}: downloading ${total} chunk(s), ${(manifest.bytes / 1048576).toFixed(1)} MB.`);
+        report({ phase: 'download', bytes: manifest.chunks[verified]?.offset ?? manifest.bytes, totalBytes: manifest.bytes }, true);
+      },
+      onProgress: (phase, bytes) => {
+        if (phase === 'verify' && firstReport) {
+          firstReport = false;
+          report({ phase: 'download', bytes: manifest.bytes, totalBytes: manifest.bytes }, true);
+          log.info(`Snapshot ${id}: ${total} chunk(s) downloaded and verified; verifying the whole file and the database.`);
+          report({ phase, bytes, totalBytes: manifest.bytes }, true);
+        } else report({ phase, bytes, totalBytes: manifest.bytes });
+      },
+      onRetry: (index, why) => log.warn(`Snapshot ${id}: chunk ${index + 1} of ${total} failed its check (${why}); fetching it once more.`),
     },
-    onRetry: (index, why) => log.warn(`Snapshot ${id}: chunk ${index + 1} of ${total} failed its check (${why}); fetching it once more.`),
-  });
-  if (options.signal?.aborted) throw new TransportError('network', `The download of snapshot ${id} was stopped; it resumes from its verified chunks next time.`);
+  );
+  if (options.signal?.aborted)
+    throw new TransportError('network', `The download of snapshot ${id} was stopped; it resumes from its verified chunks next time.`);
   if (fetched.ok) {
     // Checked: it becomes the database handed out below.
   } else if ('gone' in fetched) return refuse('the backend no longer serves it (404 no_snapshot: superseded)');
@@ -174,7 +188,11 @@ async function fetchInto(
   else if ('transport' in fetched) throw new TransportError(fetched.transport.kind, fetched.transport.message, fetched.transport.code);
   else if ('refused' in fetched) return refuse(`its file was refused: ${fetched.refused}`);
   else if (fetched.disk) throw new SnapshotDiskError(fetched.failure, fetched.code);
-  else throw diskErrorOf(options.stagingDir, Object.assign(new Error(fetched.failure), fetched.code === undefined ? {} : { code: fetched.code }));
+  else
+    throw diskErrorOf(
+      options.stagingDir,
+      Object.assign(new Error(fetched.failure), fetched.code === undefined ? {} : { code: fetched.code }),
+    );
   await rename(paths.inflating, paths.database);
   await rm(paths.compressed, { force: true });
   report({ phase: 'verify', bytes: manifest.bytes, totalBytes: manifest.bytes }, true);

@@ -11,7 +11,11 @@ import type { Mutex } from '../mutex';
 import type { PageWriter } from '../page-writer';
 import type { InstalledSnapshot, SnapshotProgress, SnapshotSource } from './install-source';
 
-export type SnapshotFirstSyncProgress = Readonly<{ phase: Exclude<FirstSyncPhase, 'pages'>; bytes: number | null; totalBytes: number | null }>;
+export type SnapshotFirstSyncProgress = Readonly<{
+  phase: Exclude<FirstSyncPhase, 'pages'>;
+  bytes: number | null;
+  totalBytes: number | null;
+}>;
 
 export type SnapshotFirstSyncDeps = Readonly<{
   source: SnapshotSource;
@@ -74,7 +78,8 @@ export function createSnapshotFirstSync(deps: SnapshotFirstSyncDeps): SnapshotFi
       if (outcome.kind === 'unavailable') deps.logger.info(`First sync by paging: ${outcome.reason}.`);
       return outcome.kind === 'ready' ? outcome.snapshot : null;
     } catch (error) {
-      if (!abort.signal.aborted && isCurrent()) deps.logger.warn(`First sync by paging: the snapshot could not be fetched (${reasonOf(error)}).`);
+      if (!abort.signal.aborted && isCurrent())
+        deps.logger.warn(`First sync by paging: the snapshot could not be fetched (${reasonOf(error)}).`);
       return null;
     } finally {
       if (download === abort) download = null;
@@ -102,7 +107,9 @@ export function createSnapshotFirstSync(deps: SnapshotFirstSyncDeps): SnapshotFi
         deps.logger.warn(`First sync by paging: the snapshot ${snapshot.manifest.snapshotId} could not be installed (${reasonOf(error)}).`);
         return null;
       }
-      deps.logger.info(`First sync from snapshot ${installed.snapshotId}: ${count.format(installed.customers)} customers, cursor ${installed.cursor}.`);
+      deps.logger.info(
+        `First sync from snapshot ${installed.snapshotId}: ${count.format(installed.customers)} customers, cursor ${installed.cursor}.`,
+      );
       deps.onInstalled(customers);
       return installed;
     } finally {

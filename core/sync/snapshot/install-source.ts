@@ -16,7 +16,12 @@ export type InstalledSnapshot = Readonly<{
 
 export type SnapshotSource = Readonly<{
   /** Downloads and verifies the current snapshot; throws a TransportError when the backend cannot be asked. */
-  fetch: (token: string, clientId: string, onProgress: (progress: SnapshotProgress) => void, signal: AbortSignal) => Promise<SnapshotFetchOutcome>;
+  fetch: (
+    token: string,
+    clientId: string,
+    onProgress: (progress: SnapshotProgress) => void,
+    signal: AbortSignal,
+  ) => Promise<SnapshotFetchOutcome>;
   /**
    * Replaces the cache with the snapshot, keeping this machine's local tables. Synchronous, and
    * called only under the engine's lock with the page writer's connection closed.
@@ -48,13 +53,21 @@ export function createSnapshotSource(options: SnapshotSourceOptions): SnapshotSo
   return {
     async fetch(token, clientId, onProgress, signal) {
       const outcome = await fetchSnapshot({
-        root: options.root, timeoutMs: options.timeoutMs, token, clientId, stagingDir: options.stagingDir, onProgress, signal, logger: options.logger,
+        root: options.root,
+        timeoutMs: options.timeoutMs,
+        token,
+        clientId,
+        stagingDir: options.stagingDir,
+        onProgress,
+        signal,
+        logger: options.logger,
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       });
       // Written to disk now, off the main thread, rather than by the install's own flush on it.
       if (outcome.kind === 'ready') await flushSnapshotFile(outcome.snapshot.file);
       return outcome;
     },
-    install: (snapshot: FetchedSnapshot) => installSnapshot({ connection: options.connection, file: options.file, open: options.open }, snapshot),
+    install: (snapshot: FetchedSnapshot) =>
+      installSnapshot({ connection: options.connection, file: options.file, open: options.open }, snapshot),
   };
 }

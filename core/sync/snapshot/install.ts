@@ -20,7 +20,13 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { SwappableConnection, WritableDB } from '../../cache';
 import {
-  attachStagedSnapshot, checkAttachedSnapshot, checkpointCache, copyLocalTablesIntoSnapshot, detachSnapshot, inWriteTransaction, switchSnapshotToWal,
+  attachStagedSnapshot,
+  checkAttachedSnapshot,
+  checkpointCache,
+  copyLocalTablesIntoSnapshot,
+  detachSnapshot,
+  inWriteTransaction,
+  switchSnapshotToWal,
 } from '../../cache';
 import type { FetchedSnapshot, InstalledSnapshot } from './install-source';
 
@@ -158,9 +164,12 @@ export function installSnapshot(target: InstallTarget, snapshot: FetchedSnapshot
     closed = true;
     step('closed');
     if (existsSync(`${target.file}-wal`)) {
-      throw new SnapshotInstallError('Another connection still has the cache open (its -wal file remains): the snapshot was not installed.');
+      throw new SnapshotInstallError(
+        'Another connection still has the cache open (its -wal file remains): the snapshot was not installed.',
+      );
     }
-    if (existsSync(`${staged}-wal`)) throw new SnapshotInstallError('Another connection still has the snapshot open (its -wal file remains): it was not installed.');
+    if (existsSync(`${staged}-wal`))
+      throw new SnapshotInstallError('Another connection still has the snapshot open (its -wal file remains): it was not installed.');
     rmSync(`${target.file}-shm`, { force: true });
     flushFile(staged);
     step('flushed');

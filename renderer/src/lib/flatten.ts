@@ -36,6 +36,9 @@ export function display(value: Scalar | undefined): string {
 /** "changes.address.postalCode" → "Address postal code": a field path as a person reads it. */
 export function humanizePath(path: string): string {
   const parts = path.split('.').filter((part) => part !== 'changes' && part !== 'args');
-  const words = parts.join(' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = parts
+    .join(' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

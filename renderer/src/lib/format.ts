@@ -23,9 +23,12 @@ function instantFormat(timeZone: string | undefined): Intl.DateTimeFormat {
   let format = instantFormats.get(key);
   if (!format) {
     // dateStyle/timeStyle cannot be combined with timeZoneName: spell the parts out.
-    format = new Intl.DateTimeFormat('en-US', timeZone
-      ? { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }
-      : { dateStyle: 'medium', timeStyle: 'short' });
+    format = new Intl.DateTimeFormat(
+      'en-US',
+      timeZone
+        ? { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }
+        : { dateStyle: 'medium', timeStyle: 'short' },
+    );
     instantFormats.set(key, format);
   }
   return format;

@@ -29,4 +29,3 @@ export function procedureEntries(query: string, openProgram: string | null): Pal
     };
   });
 }
-

@@ -69,7 +69,13 @@ export function App() {
   // A new screen: move focus to its heading so screen readers and keyboard users start there,
   // unless the screen starts in a field it focused itself (sign-in, "Find the caller": the
   // agent's first move there is to type, and the field's label says where they are).
-  const screenKey = signedIn ? ui.route.screen : session.status === 'signed-out' ? (ui.route.screen === 'settings' ? 'settings' : 'signin') : 'loading';
+  const screenKey = signedIn
+    ? ui.route.screen
+    : session.status === 'signed-out'
+      ? ui.route.screen === 'settings'
+        ? 'settings'
+        : 'signin'
+      : 'loading';
   useEffect(() => {
     const main = mainRef.current;
     const focused = document.activeElement;
@@ -155,7 +161,12 @@ export function App() {
         onConfirm={confirmSignOut}
         onCancel={ui.cancelSignOut}
       />
-      <ShortcutSheet open={ui.shortcutsOpen} platform={keyPlatform} inBrowser={settingsStore.info?.mode !== 'electron'} onClose={ui.closeShortcuts} />
+      <ShortcutSheet
+        open={ui.shortcutsOpen}
+        platform={keyPlatform}
+        inBrowser={settingsStore.info?.mode !== 'electron'}
+        onClose={ui.closeShortcuts}
+      />
       <Toasts toasts={ui.toasts} onDismiss={ui.dismiss} />
     </div>
   );

@@ -16,7 +16,8 @@ function useRunNotes(): Readonly<Record<string, string>> {
   const current = useProceduresStore((state) => (state.run?.status === 'active' ? `${state.customerId}\n${state.run.code}` : null));
   const parked = useProceduresStore((state) => state.parked);
   const notes: Record<string, string> = {};
-  for (const [customerId, runner] of Object.entries(parked)) if (runner.run?.status === 'active') notes[customerId] = `${runner.run.code} in progress`;
+  for (const [customerId, runner] of Object.entries(parked))
+    if (runner.run?.status === 'active') notes[customerId] = `${runner.run.code} in progress`;
   if (current) {
     const [customerId = '', code] = current.split('\n');
     notes[customerId] = `${code} in progress`;
@@ -92,7 +93,11 @@ export function ConsoleScreen() {
       >
         {content}
       </CustomerTabs>
-      <CloseTabDialog question={closing} onConfirm={() => useTabsStore.getState().confirmClose()} onCancel={() => useTabsStore.getState().cancelClose()} />
+      <CloseTabDialog
+        question={closing}
+        onConfirm={() => useTabsStore.getState().confirmClose()}
+        onCancel={() => useTabsStore.getState().cancelClose()}
+      />
     </>
   );
 }

@@ -17,10 +17,25 @@ import { chooseProcedure, entryPointWithoutCustomer, procedureEntries } from './
 type Command = Readonly<{ id: string; title: string; words: string; run: () => void }>;
 
 const commands: readonly Command[] = [
-  { id: 'settings', title: 'Open settings', words: 'settings preferences theme density backend', run: () => useUiStore.getState().navigate({ screen: 'settings' }) },
-  { id: 'outbox', title: 'Open the outbox', words: 'outbox queue queued rejected pending changes', run: () => useUiStore.getState().navigate({ screen: 'outbox' }) },
+  {
+    id: 'settings',
+    title: 'Open settings',
+    words: 'settings preferences theme density backend',
+    run: () => useUiStore.getState().navigate({ screen: 'settings' }),
+  },
+  {
+    id: 'outbox',
+    title: 'Open the outbox',
+    words: 'outbox queue queued rejected pending changes',
+    run: () => useUiStore.getState().navigate({ screen: 'outbox' }),
+  },
   { id: 'sync', title: 'Sync now', words: 'sync now refresh pull push', run: () => void useSyncStore.getState().syncNow() },
-  { id: 'close', title: 'Close the customer', words: 'close customer tab next caller', run: () => useTabsStore.getState().closeCurrentTab() },
+  {
+    id: 'close',
+    title: 'Close the customer',
+    words: 'close customer tab next caller',
+    run: () => useTabsStore.getState().closeCurrentTab(),
+  },
   { id: 'signout', title: 'Sign out', words: 'sign out logout log off', run: requestSignOut },
 ];
 
@@ -28,7 +43,13 @@ function customerEntry(match: CustomerMatch): PaletteEntry {
   if (match.kind !== 'customer') {
     // What it is comes first: "Staff member of Brightwater Clinic", "Reseller · Partner platform".
     const contact = [match.accountNumber, match.email, match.phone].filter(Boolean).join(' · ');
-    return { key: matchKey(match), kind: match.kind, title: match.name, detail: `${matchKindLabel(match)} · ${contact}`, pending: match.hasPendingChanges };
+    return {
+      key: matchKey(match),
+      kind: match.kind,
+      title: match.name,
+      detail: `${matchKindLabel(match)} · ${contact}`,
+      pending: match.hasPendingChanges,
+    };
   }
   const who = match.companyName && match.companyName !== match.name ? `${match.companyName} · ` : '';
   return {
@@ -59,7 +80,9 @@ export function Palette() {
   const entries = useMemo(() => {
     const words = query.trim().toLowerCase();
     const matchingCommands =
-      words.length >= 2 && !forProcedure ? commands.filter((command) => command.words.includes(words) || command.title.toLowerCase().includes(words)) : [];
+      words.length >= 2 && !forProcedure
+        ? commands.filter((command) => command.words.includes(words) || command.title.toLowerCase().includes(words))
+        : [];
     return [
       ...matches.map(customerEntry),
       ...procedures,
@@ -109,7 +132,9 @@ export function Palette() {
     }
   }
 
-  const prompt = forProcedure ? `Choose the customer for ${forProcedure}: name, email, phone, account number or company.` : 'Type a name, email, phone, account number or company; or a procedure code.';
+  const prompt = forProcedure
+    ? `Choose the customer for ${forProcedure}: name, email, phone, account number or company.`
+    : 'Type a name, email, phone, account number or company; or a procedure code.';
   const loading = stillLoadingText(stillLoading, firstSync);
   const results = `${entries.length} result${entries.length === 1 ? '' : 's'}`;
   const status =

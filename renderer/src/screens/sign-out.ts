@@ -25,7 +25,8 @@ export function openWork(): Readonly<{ customerNames: readonly string[]; runTitl
  */
 export function requestSignOut(): void {
   const open = openWork();
-  if (open.customerNames.length > 0 || open.runTitles.length > 0 || useProceduresStore.getState().run !== null) useUiStore.getState().askSignOut();
+  if (open.customerNames.length > 0 || open.runTitles.length > 0 || useProceduresStore.getState().run !== null)
+    useUiStore.getState().askSignOut();
   else signOut();
 }
 

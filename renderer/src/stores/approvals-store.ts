@@ -63,7 +63,11 @@ export const useApprovalsStore = create<ApprovalsState>()((set, get) => ({
       return;
     }
     set({ busy: false, deciding: null, focusedId: null });
-    useUiStore.getState().notify({ tone: 'success', title: result.value.status === 'approved' ? 'Approved' : 'Declined', body: 'The agent’s console shows it at its next sync.' });
+    useUiStore.getState().notify({
+      tone: 'success',
+      title: result.value.status === 'approved' ? 'Approved' : 'Declined',
+      body: 'The agent’s console shows it at its next sync.',
+    });
     await get().load();
   },
   async request(runId, reason) {
@@ -84,5 +88,9 @@ export function liveRequests(queue: ApprovalQueue, now: number): readonly Approv
 
 consoleClient.on('approvals.changed', (queue) => {
   const { focusedId } = useApprovalsStore.getState();
-  useApprovalsStore.setState({ queue, loaded: true, ...(focusedId && !queue.pending.some((i) => i.id === focusedId) ? { focusedId: null } : {}) });
+  useApprovalsStore.setState({
+    queue,
+    loaded: true,
+    ...(focusedId && !queue.pending.some((i) => i.id === focusedId) ? { focusedId: null } : {}),
+  });
 });

@@ -30,7 +30,9 @@ type CallState = Readonly<{
 let beforeSignIn: CallLinkResult | null = null;
 
 function signInToAnswer(call: CallLink): void {
-  useUiStore.getState().notify({ tone: 'info', title: `Call from ${call.phoneShown}.`, body: 'Sign in to see who is calling: the caller opens then.' });
+  useUiStore
+    .getState()
+    .notify({ tone: 'info', title: `Call from ${call.phoneShown}.`, body: 'Sign in to see who is calling: the caller opens then.' });
 }
 
 export const useCallStore = create<CallState>()((set, get) => ({
@@ -61,7 +63,9 @@ export const useCallStore = create<CallState>()((set, get) => ({
     if (outcome.action === 'open') {
       const { match } = outcome;
       const label = match.kind === 'customer' ? { name: match.name, accountNumber: match.accountNumber } : {};
-      const opened = useTabsStore.getState().openCustomer(outcome.customerId, { ...label, ...(call.callId ? { callId: call.callId } : {}) });
+      const opened = useTabsStore
+        .getState()
+        .openCustomer(outcome.customerId, { ...label, ...(call.callId ? { callId: call.callId } : {}) });
       if (opened) {
         set({ waiting: null, message: null });
         ui.notify({ tone: 'info', title: message });
@@ -120,8 +124,16 @@ async function handOver(hash: string, call: CallLink): Promise<void> {
   const taken = await handOverCall(hash);
   useUiStore.getState().notify(
     taken
-      ? { tone: 'success', title: `Call from ${call.phoneShown}: passed to the console open in another tab.`, body: 'You can close this tab.' }
-      : { tone: 'warning', title: `Call from ${call.phoneShown}: no console is open in this browser to take it.`, body: 'Open the console with the address it printed, then the call link again.' },
+      ? {
+          tone: 'success',
+          title: `Call from ${call.phoneShown}: passed to the console open in another tab.`,
+          body: 'You can close this tab.',
+        }
+      : {
+          tone: 'warning',
+          title: `Call from ${call.phoneShown}: no console is open in this browser to take it.`,
+          body: 'Open the console with the address it printed, then the call link again.',
+        },
   );
 }
 
@@ -130,5 +142,9 @@ if (window.consoleBridge) void takeDesktopLink();
 else {
   window.addEventListener('hashchange', answerAddress);
   answerAddress();
-  if (consoleConnected) answerHandedOverCalls((hash) => void useCallStore.getState().answer(parseCallHash(hash) ?? { ok: false, reason: 'The link handed over is not a call link.' }));
+  if (consoleConnected)
+    answerHandedOverCalls(
+      (hash) =>
+        void useCallStore.getState().answer(parseCallHash(hash) ?? { ok: false, reason: 'The link handed over is not a call link.' }),
+    );
 }

@@ -104,7 +104,8 @@ export const useHistoryStore = create<HistoryState>()((set, get) => {
     },
     wrapUp: (disposition, notes) =>
       save(() => consoleClient.invoke('interactions.wrapUp', { customerId: get().customerId ?? '', disposition, notes })),
-    reopen: (interactionId, disposition, notes) => save(() => consoleClient.invoke('interactions.reopen', { interactionId, disposition, notes })),
+    reopen: (interactionId, disposition, notes) =>
+      save(() => consoleClient.invoke('interactions.reopen', { interactionId, disposition, notes })),
   };
 });
 

@@ -20,7 +20,9 @@ function isCode(code: string): code is ProcedureCode {
 
 /** The procedures calls of the console API, shaped for the procedures store. */
 export const proceduresApi = {
-  async list(customerId: string): Promise<Readonly<{ ok: true; procedures: readonly ProcedureListItem[]; resumable: ResumableRun[] }> | Failure> {
+  async list(
+    customerId: string,
+  ): Promise<Readonly<{ ok: true; procedures: readonly ProcedureListItem[]; resumable: ResumableRun[] }> | Failure> {
     const [list, active] = await Promise.all([
       consoleClient.invoke('procedures.list', { customerId }),
       consoleClient.invoke('procedures.active', {}),
@@ -29,7 +31,14 @@ export const proceduresApi = {
     const resumable = active.ok
       ? active.value.runs
           .filter((run) => run.customerId === customerId)
-          .map((run) => ({ runId: run.runId, code: run.code, title: run.title, mode: run.mode, currentStepTitle: run.currentStepTitle, updatedAt: run.updatedAt }))
+          .map((run) => ({
+            runId: run.runId,
+            code: run.code,
+            title: run.title,
+            mode: run.mode,
+            currentStepTitle: run.currentStepTitle,
+            updatedAt: run.updatedAt,
+          }))
       : [];
     return { ok: true, procedures: list.value.procedures, resumable };
   },

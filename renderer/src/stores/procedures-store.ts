@@ -211,7 +211,8 @@ export const useProceduresStore = create<ProceduresState>()((set, get) => {
       if (!run || run.status !== 'active' || busy) return false;
       const step = run.steps.find((each) => each.id === run.currentStepId);
       if (!step) return false;
-      const offers = (type: string) => run.available.some((event) => event.type === type && (event.stepId === undefined || event.stepId === step.id));
+      const offers = (type: string) =>
+        run.available.some((event) => event.type === type && (event.stepId === undefined || event.stepId === step.id));
       if (step.kind === 'check') {
         // Open "if not" sub-steps: the Confirmed button asks which are skipped first; the keyboard does not skip them.
         const open = step.check?.ifNot?.shown ? step.check.ifNot.steps.some((sub) => sub.doneAt === undefined) : false;
@@ -243,12 +244,22 @@ export const useProceduresStore = create<ProceduresState>()((set, get) => {
       if (from === customerId) return;
       const { [customerId ?? '']: back, ...others } = get().parked;
       const parked = from ? { ...others, [from]: { procedures, resumable, run, error } } : others;
-      set({ parked, customerId, procedures: back?.procedures ?? [], resumable: back?.resumable ?? [], run: back?.run ?? null, ahead: null, error: back?.error ?? null, busy: false });
+      set({
+        parked,
+        customerId,
+        procedures: back?.procedures ?? [],
+        resumable: back?.resumable ?? [],
+        run: back?.run ?? null,
+        ahead: null,
+        error: back?.error ?? null,
+        busy: false,
+      });
       // Answers that came while the tab was away (a sync, a change queued or sent) show now.
       if (back?.run?.status === 'active') void refreshRun(back.run.runId);
     },
     forget(customerId) {
-      if (get().customerId === customerId) set({ customerId: null, procedures: [], resumable: [], run: null, ahead: null, error: null, busy: false });
+      if (get().customerId === customerId)
+        set({ customerId: null, procedures: [], resumable: [], run: null, ahead: null, error: null, busy: false });
       const { [customerId]: _gone, ...parked } = get().parked;
       set({ parked });
     },
@@ -277,7 +288,8 @@ function refreshRun(runId: string): Promise<void> {
     const { customerId, run, parked } = useProceduresStore.getState();
     const owner = result.run.customerId;
     if (customerId === owner) {
-      if (run?.runId === runId) useProceduresStore.setState({ run: result.run, ahead: result.ahead ? { ...result.ahead, view: result.run } : null });
+      if (run?.runId === runId)
+        useProceduresStore.setState({ run: result.run, ahead: result.ahead ? { ...result.ahead, view: result.run } : null });
       return;
     }
     const tab = parked[owner];

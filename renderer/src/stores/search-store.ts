@@ -46,7 +46,8 @@ function createSearchStore() {
       // The agent kept typing: a newer request owns the list.
       if (request !== latestRequest) return;
       if (!quiet) markAnswered('search');
-      if (!result.ok) return set({ searching: false, error: result.error.message, matches: [], answered: query, stillLoading: null, programNamed: null });
+      if (!result.ok)
+        return set({ searching: false, error: result.error.message, matches: [], answered: query, stillLoading: null, programNamed: null });
       const { matches, stillLoading, programNamed } = result.value;
       set({ searching: false, error: null, matches, answered: query, stillLoading, programNamed });
     }
@@ -62,7 +63,8 @@ function createSearchStore() {
       async search(query) {
         const request = ++latestRequest;
         set({ query, reseller: null });
-        if (query.trim() === '') return set({ matches: [], answered: query, searching: false, error: null, stillLoading: null, programNamed: null });
+        if (query.trim() === '')
+          return set({ matches: [], answered: query, searching: false, error: null, stillLoading: null, programNamed: null });
         set({ searching: true });
         await run(query, request, false);
       },
@@ -80,7 +82,16 @@ function createSearchStore() {
       },
       clear: () => {
         latestRequest++;
-        set({ query: '', matches: [], answered: '', searching: false, error: null, stillLoading: null, programNamed: null, reseller: null });
+        set({
+          query: '',
+          matches: [],
+          answered: '',
+          searching: false,
+          error: null,
+          stillLoading: null,
+          programNamed: null,
+          reseller: null,
+        });
       },
     };
   });

@@ -22,10 +22,7 @@ export const useSettingsStore = create<SettingsState>()((set) => ({
   saving: false,
   saved: false,
   async load() {
-    const [info, settings] = await Promise.all([
-      consoleClient.invoke('app.info', {}),
-      consoleClient.invoke('settings.get', {}),
-    ]);
+    const [info, settings] = await Promise.all([consoleClient.invoke('app.info', {}), consoleClient.invoke('settings.get', {})]);
     if (!info.ok) return set({ loadError: info.error });
     if (!settings.ok) return set({ loadError: settings.error });
     set({ info: info.value, settings: settings.value, loadError: null });

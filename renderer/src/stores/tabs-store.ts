@@ -59,7 +59,13 @@ type TabsState = Readonly<{
   clear: (options?: Readonly<{ forgetSaved: boolean }>) => void;
 }>;
 
-const emptyTab = (customerId: string): CustomerTab => ({ customerId, name: null, accountNumber: null, detailsTab: 'overview', workspace: null });
+const emptyTab = (customerId: string): CustomerTab => ({
+  customerId,
+  name: null,
+  accountNumber: null,
+  detailsTab: 'overview',
+  workspace: null,
+});
 
 export const capMessage = `${maxOpenCustomers} customers are open: close one to open another.`;
 
@@ -104,7 +110,10 @@ export const useTabsStore = create<TabsState>()((set, get) => {
     openCustomer(customerId, options) {
       const { tabs } = get();
       const callId = options?.callId;
-      const label = options?.name !== undefined && options.accountNumber !== undefined ? { name: options.name, accountNumber: options.accountNumber } : null;
+      const label =
+        options?.name !== undefined && options.accountNumber !== undefined
+          ? { name: options.name, accountNumber: options.accountNumber }
+          : null;
       if (!tabs.some((tab) => tab.customerId === customerId)) {
         if (tabs.length >= maxOpenCustomers) {
           useUiStore.getState().notify({ tone: 'warning', title: capMessage });
@@ -129,7 +138,9 @@ export const useTabsStore = create<TabsState>()((set, get) => {
       flushPendingInput();
       const shown = useWorkspaceStore.getState();
       const kept = tabs.map((tab) =>
-        tab.customerId === from && shown.customerId === from ? { ...tab, detailsTab: shown.tab, workspace: shown.workspace ?? tab.workspace } : tab,
+        tab.customerId === from && shown.customerId === from
+          ? { ...tab, detailsTab: shown.tab, workspace: shown.workspace ?? tab.workspace }
+          : tab,
       );
       set({ tabs: kept, selectedId: customerId });
       useProceduresStore.getState().switchTo(customerId);

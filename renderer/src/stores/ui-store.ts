@@ -6,10 +6,7 @@ import { create } from 'zustand';
  * pop's `#/call?…`) is read and taken out of the address bar at once (call-store.ts).
  */
 export type Route =
-  | Readonly<{ screen: 'console' }>
-  | Readonly<{ screen: 'settings' }>
-  | Readonly<{ screen: 'outbox' }>
-  | Readonly<{ screen: 'approvals' }>;
+  Readonly<{ screen: 'console' }> | Readonly<{ screen: 'settings' }> | Readonly<{ screen: 'outbox' }> | Readonly<{ screen: 'approvals' }>;
 
 export type Toast = Readonly<{
   id: number;

@@ -60,7 +60,9 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => ({
       loading: true,
       error: null,
       missing: false,
-      ...(same ? {} : { workspace: from?.workspace ?? null, revealed: {}, keyMessage: null, keyOffline: false, tab: from?.tab ?? 'overview' }),
+      ...(same
+        ? {}
+        : { workspace: from?.workspace ?? null, revealed: {}, keyMessage: null, keyOffline: false, tab: from?.tab ?? 'overview' }),
     });
     const { result, current } = await fetchWorkspace(customerId);
     if (!current) return;
@@ -78,7 +80,17 @@ export const useWorkspaceStore = create<WorkspaceState>()((set, get) => ({
   },
   close: () => {
     latestLoad++;
-    set({ customerId: null, workspace: null, loading: false, error: null, missing: false, revealed: {}, keyMessage: null, keyOffline: false, tab: 'overview' });
+    set({
+      customerId: null,
+      workspace: null,
+      loading: false,
+      error: null,
+      missing: false,
+      revealed: {},
+      keyMessage: null,
+      keyOffline: false,
+      tab: 'overview',
+    });
   },
   selectTab: (tab) => set({ tab }),
   async reveal(licenseKeyId) {

@@ -9,7 +9,9 @@ const reason = (result: ReturnType<typeof parseCallLink> | null) => (result && !
 
 describe('parseCallLink', () => {
   it('reads the phone as E.164 and the call id', () => {
-    expect(parseCallLink('support-console://call?phone=%2B14155550134&callId=4b1d-77')).toEqual(call('+14155550134', '+1 415 555 0134', '4b1d-77'));
+    expect(parseCallLink('support-console://call?phone=%2B14155550134&callId=4b1d-77')).toEqual(
+      call('+14155550134', '+1 415 555 0134', '4b1d-77'),
+    );
     expect(parseCallLink('support-console://call/?phone=%2B442079460958')).toEqual(call('+442079460958', '+44 20 7946 0958', null));
   });
 
@@ -21,7 +23,9 @@ describe('parseCallLink', () => {
     expect(parseCallLink('support-console://call?phone=tel:+1-415-555-0134').ok).toBe(true);
     expect(parseCallLink('support-console://call?phone=sip:%2B14155550134@pbx.example.com').ok).toBe(true);
     expect(parseCallLink('support-console://call?phone=(415)%20555-0134')).toEqual(call('+14155550134', '+1 415 555 0134', null));
-    expect(parseCallLink('support-console://call?phone=020%207946%200958&country=gb')).toEqual(call('+442079460958', '+44 20 7946 0958', null));
+    expect(parseCallLink('support-console://call?phone=020%207946%200958&country=gb')).toEqual(
+      call('+442079460958', '+44 20 7946 0958', null),
+    );
   });
 
   it('ignores the phone system’s own extra parameters, and the host’s case', () => {
@@ -31,21 +35,65 @@ describe('parseCallLink', () => {
   it.each([
     ['no phone', 'support-console://call?callId=abc', 'The link has no phone number (phone=…).'],
     ['an empty phone', 'support-console://call?phone=&callId=abc', 'The link has no phone number (phone= is empty).'],
-    ['an unparseable phone', 'support-console://call?phone=banana', '"banana" is not a valid phone number in US (send it with its country code, e.g. +44…).'],
+    [
+      'an unparseable phone',
+      'support-console://call?phone=banana',
+      '"banana" is not a valid phone number in US (send it with its country code, e.g. +44…).',
+    ],
     ['a number too short to be one', 'support-console://call?phone=%2B1415', '"+1415" is not a valid phone number.'],
-    ['a withheld number', 'support-console://call?phone=anonymous', 'The caller’s number is withheld, so there is nothing to look up: ask the caller who they are.'],
-    ['several phones', 'support-console://call?phone=%2B14155550134&phone=%2B14155550135', 'The link names 2 phone numbers; a call comes from one.'],
+    [
+      'a withheld number',
+      'support-console://call?phone=anonymous',
+      'The caller’s number is withheld, so there is nothing to look up: ask the caller who they are.',
+    ],
+    [
+      'several phones',
+      'support-console://call?phone=%2B14155550134&phone=%2B14155550135',
+      'The link names 2 phone numbers; a call comes from one.',
+    ],
     ['several call ids', 'support-console://call?phone=%2B14155550134&callId=a&callId=b', 'The link names 2 call ids; a call has one.'],
-    ['an empty call id', 'support-console://call?phone=%2B14155550134&callId=', 'The call id is empty: leave callId out, or give the phone system’s id of the call.'],
-    ['an over-long call id', `support-console://call?phone=%2B14155550134&callId=${'x'.repeat(maxCallIdChars + 1)}`, `The call id is longer than ${maxCallIdChars} characters.`],
-    ['a control character in the call id', 'support-console://call?phone=%2B14155550134&callId=ab%0Acd', 'The call id contains control or invisible characters.'],
-    ['a bidirectional override in the call id', 'support-console://call?phone=%2B14155550134&callId=ab%E2%80%AEcd', 'The call id contains control or invisible characters.'],
-    ['another host', 'support-console://customer?phone=%2B14155550134', 'The link must start support-console://call?…; this one names another page.'],
-    ['another path', 'support-console://call/delete?phone=%2B14155550134', 'The link must start support-console://call?…; this one names another page.'],
-    ['a user in the address', 'support-console://me@call?phone=%2B14155550134', 'The link must start support-console://call?…; this one names another page.'],
+    [
+      'an empty call id',
+      'support-console://call?phone=%2B14155550134&callId=',
+      'The call id is empty: leave callId out, or give the phone system’s id of the call.',
+    ],
+    [
+      'an over-long call id',
+      `support-console://call?phone=%2B14155550134&callId=${'x'.repeat(maxCallIdChars + 1)}`,
+      `The call id is longer than ${maxCallIdChars} characters.`,
+    ],
+    [
+      'a control character in the call id',
+      'support-console://call?phone=%2B14155550134&callId=ab%0Acd',
+      'The call id contains control or invisible characters.',
+    ],
+    [
+      'a bidirectional override in the call id',
+      'support-console://call?phone=%2B14155550134&callId=ab%E2%80%AEcd',
+      'The call id contains control or invisible characters.',
+    ],
+    [
+      'another host',
+      'support-console://customer?phone=%2B14155550134',
+      'The link must start support-console://call?…; this one names another page.',
+    ],
+    [
+      'another path',
+      'support-console://call/delete?phone=%2B14155550134',
+      'The link must start support-console://call?…; this one names another page.',
+    ],
+    [
+      'a user in the address',
+      'support-console://me@call?phone=%2B14155550134',
+      'The link must start support-console://call?…; this one names another page.',
+    ],
     ['another scheme', 'https://call?phone=%2B14155550134', 'The link is not a support-console:// link.'],
     ['not a URL', 'call me maybe', 'The link is not a web address the console can read.'],
-    ['bad percent-encoding', 'support-console://call?phone=%E0%A4%A', 'The link has a badly encoded value (a % not followed by two hex digits).'],
+    [
+      'bad percent-encoding',
+      'support-console://call?phone=%E0%A4%A',
+      'The link has a badly encoded value (a % not followed by two hex digits).',
+    ],
     ['an unknown country', 'support-console://call?phone=4155550134&country=XX', '"XX" is not a country code (two letters, e.g. GB).'],
     ['two countries', 'support-console://call?phone=4155550134&country=US&country=GB', 'The link names more than one country.'],
   ])('refuses %s, saying why', (_what, link, why) => {
@@ -58,7 +106,9 @@ describe('parseCallLink', () => {
   });
 
   it('never repeats a card number given as the phone', () => {
-    expect(reason(parseCallLink('support-console://call?phone=4111%201111%201111%201111'))).toBe('"[card number]" is not a valid phone number in US (send it with its country code, e.g. +44…).');
+    expect(reason(parseCallLink('support-console://call?phone=4111%201111%201111%201111'))).toBe(
+      '"[card number]" is not a valid phone number in US (send it with its country code, e.g. +44…).',
+    );
   });
 
   it('never repeats invisible characters or a long value in its reason', () => {
@@ -81,16 +131,30 @@ describe('parseCallHash', () => {
   });
 
   it('refuses another route, a malformed call and an over-long fragment, saying why', () => {
-    expect(reason(parseCallHash('#/customers?phone=%2B14155550134'))).toBe('The link must be #/call?phone=…; the console has no other page to open from a link.');
+    expect(reason(parseCallHash('#/customers?phone=%2B14155550134'))).toBe(
+      'The link must be #/call?phone=…; the console has no other page to open from a link.',
+    );
     expect(reason(parseCallHash('#/call'))).toBe('The link has no phone number (phone=…).');
-    expect(reason(parseCallHash(`#/call?phone=1&x=${'y'.repeat(maxCallLinkChars)}`))).toBe(`The link is longer than ${maxCallLinkChars} characters.`);
+    expect(reason(parseCallHash(`#/call?phone=1&x=${'y'.repeat(maxCallLinkChars)}`))).toBe(
+      `The link is longer than ${maxCallLinkChars} characters.`,
+    );
   });
 });
 
 const match = (kind: CustomerMatch['kind'], id: string, customerId: string | null, name: string): CustomerMatch => ({
-  kind, id, customerId, program: kind === 'customer' ? 'techsolutions' : 'partner', accountNumber: `AC-${id}`, name,
-  companyName: kind === 'staff' ? 'Brightwater Clinic' : null, contactName: name, email: `${id}@example.com`, phone: '+14155550134',
-  matchedOn: 'phone', exact: true, hasPendingChanges: false,
+  kind,
+  id,
+  customerId,
+  program: kind === 'customer' ? 'techsolutions' : 'partner',
+  accountNumber: `AC-${id}`,
+  name,
+  companyName: kind === 'staff' ? 'Brightwater Clinic' : null,
+  contactName: name,
+  email: `${id}@example.com`,
+  phone: '+14155550134',
+  matchedOn: 'phone',
+  exact: true,
+  hasPendingChanges: false,
 });
 const ringing = { phone: '+14155550134', phoneShown: '+1 415 555 0134', callId: 'CA42' };
 
@@ -110,7 +174,9 @@ describe('callerOutcome and callerMessage', () => {
   it('lists the customers of the one reseller with the number', () => {
     const outcome = callerOutcome([match('reseller', 'r1', null, 'Northwind Certificates')]);
     expect(outcome).toMatchObject({ action: 'reseller', match: { id: 'r1' } });
-    expect(callerMessage(ringing, outcome)).toBe('Call from +1 415 555 0134: reseller Northwind Certificates. Its customers are listed: ask which one the call is about.');
+    expect(callerMessage(ringing, outcome)).toBe(
+      'Call from +1 415 555 0134: reseller Northwind Certificates. Its customers are listed: ask which one the call is about.',
+    );
   });
 
   it('searches for several matches, of any kinds', () => {
@@ -122,7 +188,9 @@ describe('callerOutcome and callerMessage', () => {
   it('searches with the number typed when nobody has it, and says when accounts are still loading', () => {
     const outcome = callerOutcome([]);
     expect(outcome).toEqual({ action: 'search', found: 0 });
-    expect(callerMessage(ringing, outcome)).toBe('Call from +1 415 555 0134: no account has this number. Search by name, email or account number.');
+    expect(callerMessage(ringing, outcome)).toBe(
+      'Call from +1 415 555 0134: no account has this number. Search by name, email or account number.',
+    );
     expect(callerMessage(ringing, outcome, true)).toContain('no account found yet, as accounts are still loading');
   });
 });

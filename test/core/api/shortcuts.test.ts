@@ -8,7 +8,15 @@ const platforms: readonly KeyPlatform[] = ['mac', 'other'];
 
 /** A key press as the browser reports it; `key` defaults from the code's letter. */
 function press(key: string, modifiers: Partial<Omit<KeyPress, 'key'>> = {}): KeyPress {
-  return { key, code: modifiers.code ?? (key.length === 1 && /[a-z]/i.test(key) ? `Key${key.toUpperCase()}` : ''), ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...modifiers };
+  return {
+    key,
+    code: modifiers.code ?? (key.length === 1 && /[a-z]/i.test(key) ? `Key${key.toUpperCase()}` : ''),
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    shiftKey: false,
+    ...modifiers,
+  };
 }
 
 const outside = (platform: KeyPlatform) => ({ platform, typing: false });
@@ -46,14 +54,46 @@ describe('the shortcut table', () => {
     const desktopOnly = shortcuts.filter((shortcut) => chordsOf(shortcut, platform).every((chord) => keptByBrowser(chord, platform)));
     expect(desktopOnly.map((shortcut) => shortcut.id)).toEqual(['next-caller']);
     // Chromium keeps tab switching and closing in a normal tab: those shortcuts need their alternatives.
-    expect(chordsOf(shortcuts.find((s) => s.id === 'next-tab')!, platform).map((chord) => keptByBrowser(chord, platform))).toEqual([true, false]);
+    expect(
+      chordsOf(
+        shortcuts.find((s) => s.id === 'next-tab')!,
+        platform,
+      ).map((chord) => keptByBrowser(chord, platform)),
+    ).toEqual([true, false]);
   });
 
   it.each(platforms)('takes no chord a text field uses for editing on %s', (platform) => {
     const editing =
       platform === 'mac'
-        ? ['Cmd+A', 'Cmd+C', 'Cmd+V', 'Cmd+X', 'Cmd+Z', 'Cmd+Shift+Z', 'Cmd+ArrowLeft', 'Cmd+ArrowRight', 'Cmd+Backspace', 'Alt+Backspace', 'Cmd+Shift+ArrowLeft', 'Cmd+Shift+ArrowRight']
-        : ['Ctrl+A', 'Ctrl+C', 'Ctrl+V', 'Ctrl+X', 'Ctrl+Z', 'Ctrl+Y', 'Ctrl+ArrowLeft', 'Ctrl+ArrowRight', 'Ctrl+Backspace', 'Ctrl+Delete', 'Ctrl+Shift+ArrowLeft', 'Ctrl+Shift+ArrowRight', 'Ctrl+Shift+U'];
+        ? [
+            'Cmd+A',
+            'Cmd+C',
+            'Cmd+V',
+            'Cmd+X',
+            'Cmd+Z',
+            'Cmd+Shift+Z',
+            'Cmd+ArrowLeft',
+            'Cmd+ArrowRight',
+            'Cmd+Backspace',
+            'Alt+Backspace',
+            'Cmd+Shift+ArrowLeft',
+            'Cmd+Shift+ArrowRight',
+          ]
+        : [
+            'Ctrl+A',
+            'Ctrl+C',
+            'Ctrl+V',
+            'Ctrl+X',
+            'Ctrl+Z',
+            'Ctrl+Y',
+            'Ctrl+ArrowLeft',
+            'Ctrl+ArrowRight',
+            'Ctrl+Backspace',
+            'Ctrl+Delete',
+            'Ctrl+Shift+ArrowLeft',
+            'Ctrl+Shift+ArrowRight',
+            'Ctrl+Shift+U',
+          ];
     const taken = new Set(shortcuts.flatMap((shortcut) => chordsOf(shortcut, platform).map(electronAccelerator)));
     for (const text of editing) expect(taken.has(electronAccelerator(parseChord(text, platform))), text).toBe(false);
   });

@@ -22,7 +22,11 @@ function loginFrom(url: string, body: unknown, localAddress = '127.0.0.1'): Prom
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         const header = res.headers['retry-after'];
-        resolve({ status: res.statusCode ?? 0, retryAfter: Array.isArray(header) ? header[0] : header, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Answer['body'] });
+        resolve({
+          status: res.statusCode ?? 0,
+          retryAfter: Array.isArray(header) ? header[0] : header,
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Answer['body'],
+        });
       });
       res.on('error', reject);
     });
@@ -40,11 +44,14 @@ describe('backend: failed sign-ins are limited per account', () => {
     }
     const limited = await loginFrom(backend.url, { email: agent.email, password: agent.password });
     expect(limited.status).toBe(429);
-    expect(limited.body.error).toEqual({ code: 'too_many_attempts', message: `Too many failed sign-ins for this account. Try again in ${refillMs / 1000} seconds.` });
+    expect(limited.body.error).toEqual({
+      code: 'too_many_attempts',
+      message: `Too many failed sign-ins for this account. Try again in ${refillMs / 1000} seconds.`,
+    });
     expect(limited.retryAfter).toBe(String(refillMs / 1000));
     // The same account however it is typed; no token was made for the refused right password.
     expect((await loginFrom(backend.url, { email: ` ${agent.email.toUpperCase()} `, password: agent.password })).status).toBe(429);
-    expect((await backend.scalar('SELECT count(*) FROM tokens'))).toBe(0);
+    expect(await backend.scalar('SELECT count(*) FROM tokens')).toBe(0);
 
     backend.clock.advance(refillMs - 1000);
     expect((await loginFrom(backend.url, { email: agent.email, password: agent.password })).retryAfter).toBe('1');
@@ -70,7 +77,9 @@ describe('backend: failed sign-ins are limited per account', () => {
   it('counts concurrent attempts as they start, not once their scrypt is done', async () => {
     backend = await startTestBackend({ customers: 0 });
     const { burst } = defaultLoginLimits.perAccount;
-    const answers = await Promise.all(Array.from({ length: burst + 5 }, () => loginFrom(backend!.url, { email: agent.email, password: 'wrong' })));
+    const answers = await Promise.all(
+      Array.from({ length: burst + 5 }, () => loginFrom(backend!.url, { email: agent.email, password: 'wrong' })),
+    );
     expect(answers.filter((a) => a.status === 401)).toHaveLength(burst);
     expect(answers.filter((a) => a.status === 429)).toHaveLength(5);
   });
@@ -86,7 +95,11 @@ describe('backend: failed sign-ins are limited per address', () => {
       expect((await loginFrom(backend.url, { email: `guess-${i}@demo.test`, password: 'wrong' }, '127.0.0.7')).status).toBe(401);
     }
     const limited = await loginFrom(backend.url, { email: agent.email, password: agent.password }, '127.0.0.7');
-    expect(limited).toMatchObject({ status: 429, retryAfter: '10', body: { error: { code: 'too_many_attempts', message: 'Too many failed sign-ins from this address. Try again in 10 seconds.' } } });
+    expect(limited).toMatchObject({
+      status: 429,
+      retryAfter: '10',
+      body: { error: { code: 'too_many_attempts', message: 'Too many failed sign-ins from this address. Try again in 10 seconds.' } },
+    });
     // Another machine is not held back by it, and a success there does not free the first one.
     expect((await loginFrom(backend.url, { email: agent.email, password: agent.password }, '127.0.0.8')).status).toBe(200);
     expect((await loginFrom(backend.url, { email: 'guess-9@demo.test', password: 'wrong' }, '127.0.0.7')).status).toBe(429);
@@ -105,7 +118,10 @@ describe('backend: failed sign-ins are limited per address', () => {
 describe('LoginLimiter', () => {
   it('keeps at most maxTracked buckets however many emails and addresses fail, and keeps the fullest', () => {
     const clock = { now: new Date('2025-03-12T15:00:00Z') };
-    const limiter = new LoginLimiter({ perAccount: { burst: 3, refillMs: 60_000 }, perAddress: { burst: 1e9, refillMs: 1 }, maxTracked: 100 }, () => clock.now);
+    const limiter = new LoginLimiter(
+      { perAccount: { burst: 3, refillMs: 60_000 }, perAddress: { burst: 1e9, refillMs: 1 }, maxTracked: 100 },
+      () => clock.now,
+    );
     // One account filled to its limit, then an attacker cycling through 10,000 emails and addresses.
     for (let i = 0; i < 3; i++) expect(limiter.begin('target@demo.test', '10.0.0.1').ok).toBe(true);
     for (let i = 0; i < 10_000; i++) limiter.begin(`cycle-${i}@demo.test`, `10.1.${i >> 8}.${i & 255}`);
@@ -116,7 +132,10 @@ describe('LoginLimiter', () => {
 
   it('forgets buckets that have drained', () => {
     const clock = { now: new Date('2025-03-12T15:00:00Z') };
-    const limiter = new LoginLimiter({ perAccount: { burst: 3, refillMs: 1000 }, perAddress: { burst: 3, refillMs: 1000 }, maxTracked: 10 }, () => clock.now);
+    const limiter = new LoginLimiter(
+      { perAccount: { burst: 3, refillMs: 1000 }, perAddress: { burst: 3, refillMs: 1000 }, maxTracked: 10 },
+      () => clock.now,
+    );
     for (let i = 0; i < 10; i++) limiter.begin(`a-${i}@demo.test`, `10.0.0.${i}`);
     clock.now = new Date(clock.now.getTime() + 1000);
     limiter.begin('late@demo.test', '10.0.1.1');

@@ -12,7 +12,10 @@ const pullBody = { protocol: 1, clientId: 'logout-client', cursor: null, limit: 
 async function logout(url: string, token: string | undefined, body?: string): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${url}/auth/logout`, {
     method: 'POST',
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body }),
   });
   return { status: res.status, body: (await res.json()) as unknown };
@@ -39,11 +42,14 @@ describe('backend: POST /auth/logout', () => {
     const token = await backend.login();
     backend.clock.advance(60_001);
     expect((await logout(backend.url, token, '{}')).status).toBe(200);
-    expect((await backend.scalar('SELECT count(*) FROM tokens'))).toBe(0);
+    expect(await backend.scalar('SELECT count(*) FROM tokens')).toBe(0);
 
     expect(await logout(backend.url, undefined)).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
     const fresh = await backend.login();
-    expect(await logout(backend.url, fresh, '{"everyone":true}')).toMatchObject({ status: 400, body: { error: { code: 'invalid_request' } } });
+    expect(await logout(backend.url, fresh, '{"everyone":true}')).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_request' } },
+    });
     expect(await logout(backend.url, fresh, 'not json')).toMatchObject({ status: 400, body: { error: { code: 'malformed_json' } } });
     expect((await backend.post('/sync/pull', pullBody, fresh)).status).toBe(200);
   });

@@ -26,7 +26,10 @@ describe('backend: health and agent sign-in', () => {
   });
 
   it('refuses a wrong password or unknown email with invalid_credentials', async () => {
-    for (const body of [{ email: 'agent@demo.test', password: 'nope' }, { email: 'nobody@demo.test', password: 'demo' }]) {
+    for (const body of [
+      { email: 'agent@demo.test', password: 'nope' },
+      { email: 'nobody@demo.test', password: 'demo' },
+    ]) {
       const res = await backend.post('/auth/login', body);
       expect(res.status).toBe(401);
       expect(res.body).toMatchObject({ error: { code: 'invalid_credentials' } });
@@ -62,7 +65,7 @@ describe('backend without demo data', () => {
     const backend = await startTestBackend({ demo: false });
     try {
       expect((await backend.post('/auth/login', { email: 'agent@demo.test', password: 'demo' })).status).toBe(401);
-      expect((await backend.scalar('SELECT count(*) FROM records'))).toBe(0);
+      expect(await backend.scalar('SELECT count(*) FROM records')).toBe(0);
     } finally {
       await backend.close();
     }

@@ -8,7 +8,10 @@ const { values } = parseArgs({ options: { data: { type: 'string' }, database: { 
 const now = new Date(values.now ?? '');
 try {
   const backend = await startBackend({
-    dataDir: values.data ?? '', customers: 10, snapshotEvery: 0, now: () => now,
+    dataDir: values.data ?? '',
+    customers: 10,
+    snapshotEvery: 0,
+    now: () => now,
     ...(values.database ? { database: values.database } : {}),
   });
   process.stdout.write(`url ${backend.url}${backend.demo ? ' demo' : ''}\n`);

@@ -15,7 +15,11 @@ import { PullService } from '../../../core/backend/pull';
 import { createDatabase, findPostgresBin, startCluster, type Cluster } from '../../support/postgres';
 
 const { values } = parseArgs({
-  options: { customers: { type: 'string', default: '100000' }, limit: { type: 'string', default: '5000' }, postgres: { type: 'boolean', default: false } },
+  options: {
+    customers: { type: 'string', default: '100000' },
+    limit: { type: 'string', default: '5000' },
+    postgres: { type: 'boolean', default: false },
+  },
 });
 const customers = Number(values.customers);
 const limit = Number(values.limit);
@@ -33,12 +37,21 @@ try {
   const backend = await startBackend({ dataDir: dir, customers, ...(database ? { database } : {}) });
   console.log(`generate: ${backend.demo?.customers} customers, ${backend.demo?.records} records in ${backend.demo?.ms} ms`);
 
-  const pull = new PullService(backend.storage, 30 * 86_400_000, new ProvisioningService(backend.storage), new ApprovalExpiry(backend.storage));
+  const pull = new PullService(
+    backend.storage,
+    30 * 86_400_000,
+    new ProvisioningService(backend.storage),
+    new ApprovalExpiry(backend.storage),
+  );
   let cursor: string | null = null;
   let rows = 0;
   let started = performance.now();
   for (;;) {
-    const page = await pull.pull({ protocol: 1, clientId: 'bench', cursor, limit }, { id: 'agent-demo', name: 'Bench', role: 'agent' }, new Date());
+    const page = await pull.pull(
+      { protocol: 1, clientId: 'bench', cursor, limit },
+      { id: 'agent-demo', name: 'Bench', role: 'agent' },
+      new Date(),
+    );
     rows += page.changes;
     if (!page.head) throw new Error('no cursor');
     cursor = page.head.cursor;
@@ -47,14 +60,18 @@ try {
   let ms = performance.now() - started;
   console.log(`pull in-process: ${rows} rows in ${Math.round(ms)} ms = ${Math.round((rows / ms) * 1000)} rows/s`);
 
-  const login = (await (await fetch(`${backend.url}/auth/login`, { method: 'POST', body: JSON.stringify({ email: 'agent@demo.test', password: 'demo' }) })).json()) as { token: string };
+  const login = (await (
+    await fetch(`${backend.url}/auth/login`, { method: 'POST', body: JSON.stringify({ email: 'agent@demo.test', password: 'demo' }) })
+  ).json()) as { token: string };
   cursor = null;
   rows = 0;
   let bytes = 0;
   started = performance.now();
   for (;;) {
     const res = await fetch(`${backend.url}/sync/pull`, {
-      method: 'POST', headers: { authorization: `Bearer ${login.token}` }, body: JSON.stringify({ protocol: 1, clientId: 'bench', cursor, limit }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${login.token}` },
+      body: JSON.stringify({ protocol: 1, clientId: 'bench', cursor, limit }),
     });
     const text = await res.text();
     bytes += text.length;
@@ -64,7 +81,9 @@ try {
     if (!page.hasMore) break;
   }
   ms = performance.now() - started;
-  console.log(`pull over HTTP, parsed: ${rows} rows, ${(bytes / 1e6).toFixed(0)} MB in ${Math.round(ms)} ms = ${Math.round((rows / ms) * 1000)} rows/s`);
+  console.log(
+    `pull over HTTP, parsed: ${rows} rows, ${(bytes / 1e6).toFixed(0)} MB in ${Math.round(ms)} ms = ${Math.round((rows / ms) * 1000)} rows/s`,
+  );
   await backend.close();
 } finally {
   await cluster?.stop();

@@ -35,9 +35,16 @@ describe('backend: no card number or CVC at rest or in logs', () => {
 
     const applied = await backend.run(token, 'billing.updateCard', { customerId: demoFixtures.techSolutions.withSasKey.customerId, card });
     expect(applied).toMatchObject({ status: 'applied', result: { brand: 'amex', last4: '0005' } });
-    const expired = await backend.run(token, 'billing.updateCard', { customerId: demoFixtures.techSolutions.withSasKey.customerId, card: { ...card, expYear: 2024 } });
+    const expired = await backend.run(token, 'billing.updateCard', {
+      customerId: demoFixtures.techSolutions.withSasKey.customerId,
+      card: { ...card, expYear: 2024 },
+    });
     expect(expired).toMatchObject({ status: 'rejected', code: 'card_expired' });
-    const garbled = await backend.push(token, [{ id: 3, name: 'billing.updateCard', args: { customerId: 'x', card: { ...card, number: 12 } } }], 'run-client');
+    const garbled = await backend.push(
+      token,
+      [{ id: 3, name: 'billing.updateCard', args: { customerId: 'x', card: { ...card, number: 12 } } }],
+      'run-client',
+    );
     expect(garbled.body.results[0]).toMatchObject({ status: 'rejected', code: 'invalid_args' });
 
     const files = dbFiles(data.dir);

@@ -13,7 +13,9 @@ function dbFiles(dir: string): string[] {
 }
 
 function filesHolding(files: readonly string[], needles: readonly string[]): string[] {
-  return files.flatMap((file) => needles.filter((needle) => readFileSync(file).includes(Buffer.from(needle, 'utf8'))).map((needle) => `${file}: ${needle}`));
+  return files.flatMap((file) =>
+    needles.filter((needle) => readFileSync(file).includes(Buffer.from(needle, 'utf8'))).map((needle) => `${file}: ${needle}`),
+  );
 }
 
 /** Test numbers absent from the demo data, in forms the old check let through. */
@@ -25,7 +27,14 @@ const cards = [
 const needles = cards.flatMap(({ written, digits }) => [written, digits]);
 
 const customerId = demoFixtures.techSolutions.withSasKey.customerId;
-const callback = { customerId, name: 'Olivia Bennett', phone: '+14155550134', scheduledFor: '2025-03-13T17:00:00.000Z', timeZone: 'America/Los_Angeles', reason: 'Printer' };
+const callback = {
+  customerId,
+  name: 'Olivia Bennett',
+  phone: '+14155550134',
+  scheduledFor: '2025-03-13T17:00:00.000Z',
+  timeZone: 'America/Los_Angeles',
+  reason: 'Printer',
+};
 
 describe('backend: a card number in free text', () => {
   let backend: TestBackend;
@@ -40,7 +49,7 @@ describe('backend: a card number in free text', () => {
     backend = await startTestBackend({ dataDir: data.dir, customers: 10 });
     expect(filesHolding(dbFiles(data.dir), needles)).toEqual([]);
     const token = await backend.login();
-    const seqBefore = (await lastSeq(backend));
+    const seqBefore = await lastSeq(backend);
 
     const outcomes = [];
     for (const { written } of cards) {
@@ -49,23 +58,46 @@ describe('backend: a card number in free text', () => {
     }
     const partner = demoFixtures.partner;
     const customer = await backend.run(token, 'customer.updateDetails', {
-      customerId: partner.refundWindow.customerId, baseVersion: 1, changes: { address: { line1: `Card ${cards[0]!.written}` } },
+      customerId: partner.refundWindow.customerId,
+      baseVersion: 1,
+      changes: { address: { line1: `Card ${cards[0]!.written}` } },
     });
     const audit = await backend.run(token, 'audit.record', {
-      id: 'run-card:audit', at: '2025-03-12T15:00:00.000Z', agentId: 'agent-demo', kind: 'procedure-run', details: { reason: `gave ${cards[1]!.written}` },
+      id: 'run-card:audit',
+      at: '2025-03-12T15:00:00.000Z',
+      agentId: 'agent-demo',
+      kind: 'procedure-run',
+      details: { reason: `gave ${cards[1]!.written}` },
     });
 
     for (const outcome of outcomes) {
-      expect(outcome).toEqual({ id: expect.any(Number), status: 'rejected', code: 'card_number_in_text', message: expect.stringContaining(cardNumberInTextMessage) });
+      expect(outcome).toEqual({
+        id: expect.any(Number),
+        status: 'rejected',
+        code: 'card_number_in_text',
+        message: expect.stringContaining(cardNumberInTextMessage),
+      });
     }
     expect(outcomes[0]!.message).toBe(`${cardNumberInTextMessage} Refused in callback.schedule: reason.`);
     expect(outcomes[1]!.message).toBe(`${cardNumberInTextMessage} Refused in callback.schedule: name.`);
-    expect(customer).toMatchObject({ status: 'rejected', code: 'card_number_in_text', message: `${cardNumberInTextMessage} Refused in customer.updateDetails: changes.address.line1.` });
-    expect(audit).toMatchObject({ status: 'rejected', code: 'card_number_in_text', message: `${cardNumberInTextMessage} Refused in audit.record: details.reason.` });
-    expect((await lastSeq(backend))).toBe(seqBefore);
+    expect(customer).toMatchObject({
+      status: 'rejected',
+      code: 'card_number_in_text',
+      message: `${cardNumberInTextMessage} Refused in customer.updateDetails: changes.address.line1.`,
+    });
+    expect(audit).toMatchObject({
+      status: 'rejected',
+      code: 'card_number_in_text',
+      message: `${cardNumberInTextMessage} Refused in audit.record: details.reason.`,
+    });
+    expect(await lastSeq(backend)).toBe(seqBefore);
 
     // A duplicate answers what was recorded: still without the number.
-    const again = await backend.push(token, [{ id: 1, name: 'callback.schedule', args: { ...callback, reason: `Refund to ${cards[0]!.written}` } }], 'run-client');
+    const again = await backend.push(
+      token,
+      [{ id: 1, name: 'callback.schedule', args: { ...callback, reason: `Refund to ${cards[0]!.written}` } }],
+      'run-client',
+    );
     expect(again.body.results[0]).toMatchObject({ status: 'duplicate', code: 'card_number_in_text' });
 
     const answers = JSON.stringify([outcomes, customer, audit, again.body]);
@@ -90,6 +122,11 @@ describe('backend: a card number in free text', () => {
     backend = await startTestBackend({ dataDir: data.dir, customers: 10 });
     const token = await backend.login();
     const outcome = await backend.run(token, 'callback.schedule', { ...callback, [cards[1]!.digits]: 'x' });
-    expect(outcome).toEqual({ id: 1, status: 'rejected', code: 'invalid_args', message: 'The change could not be read (callback.schedule): args: Unknown field: [card number].' });
+    expect(outcome).toEqual({
+      id: 1,
+      status: 'rejected',
+      code: 'invalid_args',
+      message: 'The change could not be read (callback.schedule): args: Unknown field: [card number].',
+    });
   });
 });

@@ -49,7 +49,13 @@ async function newStore(): Promise<{ dir: string; database?: string; env: NodeJS
 describe('--processes', () => {
   it('serves one port from N processes; a killed one is logged, not restarted, and the others answer; SIGTERM stops all', async () => {
     const store = await newStore();
-    const backend: BackendProcesses = await startBackendProcesses({ processes: 2, dataDir: store.dir, env: store.env, customers: 20, extraArgs: ['--snapshot-every', '0'] });
+    const backend: BackendProcesses = await startBackendProcesses({
+      processes: 2,
+      dataDir: store.dir,
+      env: store.env,
+      customers: 20,
+      extraArgs: ['--snapshot-every', '0'],
+    });
     cleanups.push(() => backend.stop());
 
     expect([...backend.pids.keys()].sort()).toEqual([1, 2]);
@@ -75,36 +81,62 @@ describe('--processes', () => {
 
   it('applies one mutation once when it reaches both processes at the same moment', async () => {
     const store = await newStore();
-    const backend = await startBackendProcesses({ processes: 2, dataDir: store.dir, env: store.env, customers: 20, extraArgs: ['--snapshot-every', '0'] });
+    const backend = await startBackendProcesses({
+      processes: 2,
+      dataDir: store.dir,
+      env: store.env,
+      customers: 20,
+      extraArgs: ['--snapshot-every', '0'],
+    });
     cleanups.push(() => backend.stop());
     const post = async (path: string, body: unknown, token?: string) => {
       // A connection each: the primary hands them to both processes in turn.
       const res = await fetch(`${backend.url}${path}`, {
-        method: 'POST', body: JSON.stringify(body), headers: { connection: 'close', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { connection: 'close', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
     const token = String((await post('/auth/login', { email: 'agent@demo.test', password: 'demo' })).body.token);
     const customer = demoFixtures.techSolutions.withSasKey;
     const mutation = {
-      id: 1, name: 'callback.schedule',
-      args: { customerId: customer.customerId, name: 'Olivia Bennett', phone: '+14155550134', scheduledFor: nextWeekdayNoonNewYork(), timeZone: 'America/New_York', reason: 'Sent to both processes' },
+      id: 1,
+      name: 'callback.schedule',
+      args: {
+        customerId: customer.customerId,
+        name: 'Olivia Bennett',
+        phone: '+14155550134',
+        scheduledFor: nextWeekdayNoonNewYork(),
+        timeZone: 'America/New_York',
+        reason: 'Sent to both processes',
+      },
     };
-    const answers = await Promise.all(Array.from({ length: 8 }, () => post('/sync/push', { protocol: 1, clientId: 'both-processes', mutations: [mutation] }, token)));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => post('/sync/push', { protocol: 1, clientId: 'both-processes', mutations: [mutation] }, token)),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
     const statuses = answers.map((a) => (a.body.results as { status: string }[])[0]?.status);
     expect(statuses.filter((status) => status === 'applied')).toHaveLength(1);
     expect(statuses.filter((status) => status === 'duplicate')).toHaveLength(7);
 
     const page = await post('/sync/pull', { protocol: 1, clientId: 'both-processes', cursor: null, limit: 5000 }, token);
-    const callbacks = (page.body.changes as { type: string; data?: { reason?: string } }[]).filter((c) => c.type === 'callback' && c.data?.reason === 'Sent to both processes');
+    const callbacks = (page.body.changes as { type: string; data?: { reason?: string } }[]).filter(
+      (c) => c.type === 'callback' && c.data?.reason === 'Sent to both processes',
+    );
     expect(callbacks).toHaveLength(1);
     expect(page.body.lastMutationId).toBe(1);
   });
 
   it('stops when its last process is gone', async () => {
     const store = await newStore();
-    const backend = await startBackendProcesses({ processes: 2, dataDir: store.dir, env: store.env, customers: 20, extraArgs: ['--snapshot-every', '0'] });
+    const backend = await startBackendProcesses({
+      processes: 2,
+      dataDir: store.dir,
+      env: store.env,
+      customers: 20,
+      extraArgs: ['--snapshot-every', '0'],
+    });
     cleanups.push(() => backend.stop());
     backend.kill(1);
     await backend.waitForLog(/^backend process 1 /);
@@ -115,7 +147,10 @@ describe('--processes', () => {
 
   it('refuses a number of processes that is not a whole number of at least 1', () => {
     for (const bad of ['0', 'two', '-1']) {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', 'core/backend/cli.ts', `--processes=${bad}`, '--data', ':memory:'], { encoding: 'utf8', timeout: 20_000 });
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'core/backend/cli.ts', `--processes=${bad}`, '--data', ':memory:'], {
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
       expect(run.status).toBe(2);
       expect(run.stderr).toMatch(/--processes must be/);
     }
@@ -134,7 +169,11 @@ describe('a backend process that follows the snapshots of another', () => {
   }
 
   async function manifestOf(url: string, token: string): Promise<{ status: number; body: { snapshotId?: string } }> {
-    const res = await fetch(`${url}/sync/snapshot`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ protocol: 1, clientId: 'follower-test' }) });
+    const res = await fetch(`${url}/sync/snapshot`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: JSON.stringify({ protocol: 1, clientId: 'follower-test' }),
+    });
     return { status: res.status, body: (await res.json()) as { snapshotId?: string } };
   }
 
@@ -142,7 +181,13 @@ describe('a backend process that follows the snapshots of another', () => {
     const store = await newStore();
     const database = store.database ? { database: store.database } : {};
     const logs: string[] = [];
-    const follower = await startBackend({ dataDir: store.dir, ...database, customers: 20, snapshotBuilds: false, log: (line) => logs.push(line) });
+    const follower = await startBackend({
+      dataDir: store.dir,
+      ...database,
+      customers: 20,
+      snapshotBuilds: false,
+      log: (line) => logs.push(line),
+    });
     running.push(follower);
     const token = await login(follower.url);
     expect((await manifestOf(follower.url, token)).status).toBe(404);
@@ -153,7 +198,9 @@ describe('a backend process that follows the snapshots of another', () => {
     const built = await builder.snapshotsReady();
     expect(built).not.toBeNull();
     // The follower reads the folder again within a few seconds of the new snapshot.
-    await expect.poll(async () => (await manifestOf(follower.url, token)).body.snapshotId, { timeout: 10_000, interval: 500 }).toBe(built?.snapshotId);
+    await expect
+      .poll(async () => (await manifestOf(follower.url, token)).body.snapshotId, { timeout: 10_000, interval: 500 })
+      .toBe(built?.snapshotId);
     const file = await fetch(`${follower.url}/sync/snapshot/${built?.snapshotId}`, { headers: { authorization: `Bearer ${token}` } });
     expect(file.status).toBe(200);
     expect((await file.arrayBuffer()).byteLength).toBe(built?.bytes);

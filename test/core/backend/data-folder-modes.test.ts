@@ -27,7 +27,11 @@ describe.runIf(process.platform !== 'win32')('backend data folder at rest', () =
   it('is created owner-only, the database and its WAL files with it, whatever the umask', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'backend-modes-')), 'data');
     backend = await startBackend({ dataDir, customers: 0 });
-    await fetch(`${backend.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":"agent@demo.test","password":"demo"}' });
+    await fetch(`${backend.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"email":"agent@demo.test","password":"demo"}',
+    });
     expect(modes(dataDir)).toEqual({ '.': '700', 'backend.sqlite': '600', 'backend.sqlite-wal': '600', 'backend.sqlite-shm': '600' });
   });
 

@@ -22,7 +22,13 @@ async function writeOldDataFolder(dir: string): Promise<{ cursor: string; seqs: 
   migrateBackendDb(db, 2);
   expect(db.pragma('user_version', { simple: true })).toBe(2);
   const { agent } = demoFixtures.agents;
-  await new SqliteAgents(db).insert({ id: agent.id, email: agent.email, name: agent.name, role: agent.role, passwordHash: hashPassword(agent.password) });
+  await new SqliteAgents(db).insert({
+    id: agent.id,
+    email: agent.email,
+    name: agent.name,
+    role: agent.role,
+    passwordHash: hashPassword(agent.password),
+  });
   const store = new SqliteRecords(db, () => testEpoch);
   const customer = (id: string) => ({ type: 'customer' as const, record: { id, program: 'techsolutions', name: `Customer ${id}` } });
   const key = (id: keyof typeof oldKeys, n: number) => ({
@@ -30,9 +36,22 @@ async function writeOldDataFolder(dir: string): Promise<{ cursor: string; seqs: 
     record: { id, customerId: `cust-old-${n}`, product: 'SUPERAntiSpyware', key: oldKeys[id], generatedAt: testEpoch.toISOString() },
   });
   db.transaction(() => {
-    store.insertNew([customer('cust-old-1'), key('lk-old-1', 1), customer('cust-old-2'), key('lk-old-2', 2), customer('cust-old-3'), key('lk-old-3', 3)]);
+    store.insertNew([
+      customer('cust-old-1'),
+      key('lk-old-1', 1),
+      customer('cust-old-2'),
+      key('lk-old-2', 2),
+      customer('cust-old-3'),
+      key('lk-old-3', 3),
+    ]);
     store.insertNew([customer('cust-old-4')]);
-    const deleted = { id: 'lk-deleted', customerId: 'cust-old-4', product: 'SUPERAntiSpyware', key: 'DELE-TEDK-EYXX-0000', generatedAt: testEpoch.toISOString() };
+    const deleted = {
+      id: 'lk-deleted',
+      customerId: 'cust-old-4',
+      product: 'SUPERAntiSpyware',
+      key: 'DELE-TEDK-EYXX-0000',
+      generatedAt: testEpoch.toISOString(),
+    };
     store.insertNew([{ type: 'licenseKey', record: deleted }]);
     store.remove('licenseKey', 'lk-deleted');
   })();
@@ -74,7 +93,9 @@ describe('backend schema: license keys out of the synced records', () => {
     // A console that had synced everything before the upgrade gets exactly the stripped records.
     const delta = (await backend.pull(token, before.cursor)) as PullPage;
     expect(delta.changes.map((c) => [c.type, c.id, c.op, c.version])).toEqual([
-      ['licenseKey', 'lk-old-1', 'put', 2], ['licenseKey', 'lk-old-2', 'put', 2], ['licenseKey', 'lk-old-3', 'put', 2],
+      ['licenseKey', 'lk-old-1', 'put', 2],
+      ['licenseKey', 'lk-old-2', 'put', 2],
+      ['licenseKey', 'lk-old-3', 'put', 2],
     ]);
     // And no pull, first or delta, carries a key.
     const all = await backend.post('/sync/pull', { protocol: 1, clientId: 'scan', cursor: null, limit: 5000 }, token);

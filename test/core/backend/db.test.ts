@@ -41,7 +41,9 @@ describe('backend database', () => {
       const log = old.prepare(
         "INSERT INTO mutation_log (client_id, mutation_id, name, status, result, agent_id, processed_at) VALUES (?, ?, 'audit.record', 'applied', ?, ?, '2025-03-01T10:00:00.000Z')",
       );
-      old.prepare('INSERT INTO clients (client_id, last_mutation_id) VALUES (?, ?), (?, ?)').run('supervisor-console', 2, 'agent-console', 1);
+      old
+        .prepare('INSERT INTO clients (client_id, last_mutation_id) VALUES (?, ?), (?, ?)')
+        .run('supervisor-console', 2, 'agent-console', 1);
       log.run('supervisor-console', 1, '{"auditEventId":"s1"}', 'supervisor-demo');
       // The attack of issue 18 happened before the upgrade: another agent used the next id.
       log.run('supervisor-console', 2, '{"auditEventId":"stolen"}', 'agent-demo');
@@ -62,10 +64,20 @@ describe('backend database', () => {
         const resent = await backend.push(supervisor, [{ id: 2, name: 'audit.record', args: { anything: true } }], 'supervisor-console');
         expect(resent.body.results[0]).toEqual({ id: 2, status: 'duplicate', result: { auditEventId: 'stolen' } });
         const event = { id: 's3', at: '2025-03-12T14:59:00.000Z', agentId: 'supervisor-demo', kind: 'capability-lookup', details: {} };
-        expect((await backend.push(supervisor, [{ id: 3, name: 'audit.record', args: event }], 'supervisor-console')).body.results[0]?.status).toBe('applied');
-        const conflict = await backend.push(supervisor, [{ id: 3, name: 'audit.record', args: { ...event, id: 's3-other' } }], 'supervisor-console');
+        expect(
+          (await backend.push(supervisor, [{ id: 3, name: 'audit.record', args: event }], 'supervisor-console')).body.results[0]?.status,
+        ).toBe('applied');
+        const conflict = await backend.push(
+          supervisor,
+          [{ id: 3, name: 'audit.record', args: { ...event, id: 's3-other' } }],
+          'supervisor-console',
+        );
         expect(conflict.body.results[0]?.status).toBe('id_conflict');
-        const own = await backend.push(agent, [{ id: 2, name: 'audit.record', args: { ...event, id: 'a2', agentId: 'agent-demo' } }], 'agent-console');
+        const own = await backend.push(
+          agent,
+          [{ id: 2, name: 'audit.record', args: { ...event, id: 'a2', agentId: 'agent-demo' } }],
+          'agent-console',
+        );
         expect(own.body.results[0]?.status).toBe('applied');
       } finally {
         await backend.close();

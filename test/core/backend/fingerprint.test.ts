@@ -23,13 +23,45 @@ describe('mutation fingerprint', () => {
   });
 
   it('ignores key order and tells names, values, arrays and their order apart', () => {
-    const base = mutationFingerprint('refund.process', { transactionId: 't', items: [{ orderItemId: 'a', quantity: 1 }, { orderItemId: 'b', quantity: 2 }] });
-    expect(mutationFingerprint('refund.process', { items: [{ quantity: 1, orderItemId: 'a' }, { quantity: 2, orderItemId: 'b' }], transactionId: 't' })).toBe(base);
+    const base = mutationFingerprint('refund.process', {
+      transactionId: 't',
+      items: [
+        { orderItemId: 'a', quantity: 1 },
+        { orderItemId: 'b', quantity: 2 },
+      ],
+    });
+    expect(
+      mutationFingerprint('refund.process', {
+        items: [
+          { quantity: 1, orderItemId: 'a' },
+          { quantity: 2, orderItemId: 'b' },
+        ],
+        transactionId: 't',
+      }),
+    ).toBe(base);
     for (const other of [
-      mutationFingerprint('refund.process', { transactionId: 't', items: [{ orderItemId: 'b', quantity: 2 }, { orderItemId: 'a', quantity: 1 }] }),
-      mutationFingerprint('refund.process', { transactionId: 't', items: [{ orderItemId: 'a', quantity: '1' }, { orderItemId: 'b', quantity: 2 }] }),
+      mutationFingerprint('refund.process', {
+        transactionId: 't',
+        items: [
+          { orderItemId: 'b', quantity: 2 },
+          { orderItemId: 'a', quantity: 1 },
+        ],
+      }),
+      mutationFingerprint('refund.process', {
+        transactionId: 't',
+        items: [
+          { orderItemId: 'a', quantity: '1' },
+          { orderItemId: 'b', quantity: 2 },
+        ],
+      }),
       mutationFingerprint('refund.process', { transactionId: 't', items: [{ orderItemId: 'a', quantity: 1 }] }),
-      mutationFingerprint('audit.record', { transactionId: 't', items: [{ orderItemId: 'a', quantity: 1 }, { orderItemId: 'b', quantity: 2 }] }),
+      mutationFingerprint('audit.record', {
+        transactionId: 't',
+        items: [
+          { orderItemId: 'a', quantity: 1 },
+          { orderItemId: 'b', quantity: 2 },
+        ],
+      }),
     ]) {
       expect(other).not.toBe(base);
     }
@@ -55,7 +87,9 @@ describe('mutation fingerprint', () => {
       expect(text.normalize('NFKC')).not.toMatch(/\d{5,}/);
     }
     // Short numbers (amounts, times, phone numbers of up to 11 digits) stay as they are.
-    expect(canonicalJson({ phone: '+14155550134', at: '2025-03-12T15:00:00.000Z' })).toBe('{"at":"2025-03-12T15:00:00.000Z","phone":"+14155550134"}');
+    expect(canonicalJson({ phone: '+14155550134', at: '2025-03-12T15:00:00.000Z' })).toBe(
+      '{"at":"2025-03-12T15:00:00.000Z","phone":"+14155550134"}',
+    );
   });
 
   it('takes args nested far deeper than the stack would allow, without throwing', () => {

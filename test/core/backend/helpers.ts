@@ -34,7 +34,9 @@ export type SqlReader = <T = Record<string, unknown>>(sql: string, ...params: un
 /** BIGINT (counts, seqs) as numbers, as SQLite gives them. */
 const pgTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+    oid === pg.types.builtins.INT8
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
 
 function postgresReader(url: string): { rows: SqlReader; close: () => Promise<void> } {
@@ -47,7 +49,12 @@ function postgresReader(url: string): { rows: SqlReader; close: () => Promise<vo
         return opened;
       })();
       let n = 0;
-      const result = await (await client).query(sql.replace(/\?/g, () => `$${++n}`), params);
+      const result = await (
+        await client
+      ).query(
+        sql.replace(/\?/g, () => `$${++n}`),
+        params,
+      );
       return result.rows as T[];
     },
     close: async () => {
@@ -82,13 +89,22 @@ export type TestBackend = RunningBackend & {
   login: (who?: 'agent' | 'supervisor') => Promise<string>;
   post: (path: string, body: unknown, token?: string) => Promise<{ status: number; body: unknown }>;
   pull: (token: string, cursor: string | null, limit?: number, clientId?: string) => Promise<PullPage | { reset: string }>;
-  push: (token: string, mutations: { id: number; name: MutationName | string; args: unknown }[], clientId?: string) => Promise<{ status: number; body: PushResponse }>;
+  push: (
+    token: string,
+    mutations: { id: number; name: MutationName | string; args: unknown }[],
+    clientId?: string,
+  ) => Promise<{ status: number; body: PushResponse }>;
   /** Pushes one mutation as the next id of this token's client (the first token's is `run-client`) and returns its outcome. */
   run: (token: string, name: MutationName, args: unknown) => Promise<MutationOutcome>;
 };
 
 export async function startTestBackend(options: Partial<BackendOptions> = {}): Promise<TestBackend> {
-  const clock = { now: new Date(testEpoch), advance: (ms: number) => { clock.now = new Date(clock.now.getTime() + ms); } };
+  const clock = {
+    now: new Date(testEpoch),
+    advance: (ms: number) => {
+      clock.now = new Date(clock.now.getTime() + ms);
+    },
+  };
   const logs: string[] = [];
   const database = testStore === 'postgres' && options.database === undefined ? await newPostgresDatabase() : undefined;
   let backend: RunningBackend;
@@ -205,7 +221,12 @@ export function lastSeq(backend: RunningBackend): Promise<number> {
  * `message` when given), and that no record was written.
  */
 export async function expectRejected(
-  backend: TestBackend, token: string, name: MutationName, args: unknown, code: string, message?: RegExp,
+  backend: TestBackend,
+  token: string,
+  name: MutationName,
+  args: unknown,
+  code: string,
+  message?: RegExp,
 ): Promise<MutationOutcome> {
   const before = await lastSeq(backend);
   const outcome = await backend.run(token, name, args);
@@ -232,7 +253,9 @@ export async function openTestStorages(count: number): Promise<TestStorages> {
   const storages: BackendStorage[] = [];
   for (let i = 0; i < count; i++) storages.push(await openStorage({ dataDir: data.dir, database: database?.url, now: () => testEpoch }));
   const sqlite = database ? undefined : openBackendDb(data.dir);
-  const sql = database ? postgresReader(database.url) : { rows: (async (text: string, ...params: unknown[]) => sqlite?.prepare(text).all(...params)) as SqlReader };
+  const sql = database
+    ? postgresReader(database.url)
+    : { rows: (async (text: string, ...params: unknown[]) => sqlite?.prepare(text).all(...params)) as SqlReader };
   return {
     storages,
     rows: sql.rows,

@@ -25,7 +25,13 @@ describe('backend HTTP error boundary', () => {
       const response = await backend.post(path, body, token);
       expect(response, path).toEqual({
         status: 400,
-        body: { error: { code: 'invalid_request', message: 'The body is nested deeper than 32 levels.', issues: [{ path: '(body)', message: 'The body is nested deeper than 32 levels.' }] } },
+        body: {
+          error: {
+            code: 'invalid_request',
+            message: 'The body is nested deeper than 32 levels.',
+            issues: [{ path: '(body)', message: 'The body is nested deeper than 32 levels.' }],
+          },
+        },
       });
     }
     const within = `{"protocol":1,"clientId":"c","mutations":[{"id":1,"name":"audit.record","args":${'['.repeat(20)}${']'.repeat(20)}}]}`;

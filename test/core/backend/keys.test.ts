@@ -32,7 +32,10 @@ async function rawPull(backend: TestBackend, token: string, cursor: string | nul
 const reveal = (backend: TestBackend, body: unknown, token?: string) => backend.post('/keys/reveal', body, token);
 const auditRows = async (backend: TestBackend) =>
   (await backend.rows("SELECT agent_id, pushed_by, customer_id, event FROM audit_events WHERE kind = 'key-reveal' ORDER BY at")) as {
-    agent_id: string; pushed_by: string; customer_id: string; event: string;
+    agent_id: string;
+    pushed_by: string;
+    customer_id: string;
+    event: string;
   }[];
 
 describe('backend: license keys are not synced', () => {
@@ -42,14 +45,16 @@ describe('backend: license keys are not synced', () => {
   it('no pull page carries a key, first sync or delta, and a generated key is in neither its push answer nor the delta', async () => {
     backend = await startTestBackend({ customers: 80 });
     const token = await backend.login();
-    const keys = (await allKeys(backend));
+    const keys = await allKeys(backend);
     expect(keys.length).toBeGreaterThan(5);
     expect(keys).toContain('SAS7-K2QM-XR4P-9TWD');
     const first = await rawPull(backend, token, null);
     for (const key of keys) expect(first.text.includes(key), key).toBe(false);
     expect(first.text).toContain(JSON.stringify(maskLicenseKey('SAS7-K2QM-XR4P-9TWD')).replace(/•/g, '\\u2022'));
 
-    const push = await backend.push(token, [{ id: 1, name: 'license.generate', args: { customerId: ts.withoutSasKey.customerId, product: 'SUPERAntiSpyware' } }]);
+    const push = await backend.push(token, [
+      { id: 1, name: 'license.generate', args: { customerId: ts.withoutSasKey.customerId, product: 'SUPERAntiSpyware' } },
+    ]);
     const result = push.body.results[0]?.result as { licenseKeyId: string; maskedKey: string };
     const key = await readLicenseKey(backend.storage, result.licenseKeyId);
     expect(key).toMatch(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/);
@@ -59,9 +64,15 @@ describe('backend: license keys are not synced', () => {
     expect(delta.text).toContain(result.licenseKeyId);
     expect(delta.text).not.toContain(key);
     // Nor in the records table a pull reads, nor the mutation log a duplicate is answered from.
-    const stored = (await backend.column("SELECT coalesce(data, '') FROM records UNION ALL SELECT coalesce(result, '') FROM mutation_log")) as string[];
-    for (const k of [...keys, key ?? '']) expect(stored.some((text) => text.includes(k)), k).toBe(false);
-    const record = (await backend.records.get('licenseKey', result.licenseKeyId));
+    const stored = (await backend.column(
+      "SELECT coalesce(data, '') FROM records UNION ALL SELECT coalesce(result, '') FROM mutation_log",
+    )) as string[];
+    for (const k of [...keys, key ?? ''])
+      expect(
+        stored.some((text) => text.includes(k)),
+        k,
+      ).toBe(false);
+    const record = await backend.records.get('licenseKey', result.licenseKeyId);
     expect(parseRecord('licenseKey', record).success).toBe(true);
     expect(record).not.toHaveProperty('key');
   });
@@ -74,17 +85,29 @@ describe('backend: POST /keys/reveal', () => {
   it('answers the key to a signed-in agent and records who, when, which key and why, in the same step', async () => {
     backend = await startTestBackend({ customers: 10 });
     const token = await backend.login('agent');
-    const res = await reveal(backend, { protocol: 1, clientId: 'console-7f3a', licenseKeyId: ts.withSasKey.licenseKeyId, purpose: 'copy' }, token);
+    const res = await reveal(
+      backend,
+      { protocol: 1, clientId: 'console-7f3a', licenseKeyId: ts.withSasKey.licenseKeyId, purpose: 'copy' },
+      token,
+    );
     expect(res.status).toBe(200);
     const answer = keyRevealResponseSchema.parse(res.body);
     expect(answer).toMatchObject({ licenseKeyId: ts.withSasKey.licenseKeyId, key: 'SAS7-K2QM-XR4P-9TWD' });
 
-    const [row, ...others] = (await auditRows(backend));
+    const [row, ...others] = await auditRows(backend);
     expect(others).toEqual([]);
-    expect(row).toMatchObject({ agent_id: demoFixtures.agents.agent.id, pushed_by: demoFixtures.agents.agent.id, customer_id: ts.withSasKey.customerId });
+    expect(row).toMatchObject({
+      agent_id: demoFixtures.agents.agent.id,
+      pushed_by: demoFixtures.agents.agent.id,
+      customer_id: ts.withSasKey.customerId,
+    });
     expect(JSON.parse(row?.event ?? '{}')).toEqual({
-      id: answer.auditEventId, at: backend.clock.now.toISOString(), agentId: demoFixtures.agents.agent.id, kind: 'key-reveal',
-      customerId: ts.withSasKey.customerId, procedure: 'T3',
+      id: answer.auditEventId,
+      at: backend.clock.now.toISOString(),
+      agentId: demoFixtures.agents.agent.id,
+      kind: 'key-reveal',
+      customerId: ts.withSasKey.customerId,
+      procedure: 'T3',
       details: { licenseKeyId: ts.withSasKey.licenseKeyId, product: 'SUPERAntiSpyware', purpose: 'copy', clientId: 'console-7f3a' },
     });
     expect(row?.event).not.toContain(answer.key);
@@ -95,9 +118,16 @@ describe('backend: POST /keys/reveal', () => {
     const supervisor = await backend.login('supervisor');
     const again = await reveal(backend, { protocol: 1, licenseKeyId: ts.withSasKey.licenseKeyId, purpose: 'reveal' }, supervisor);
     expect(again).toMatchObject({ status: 200, body: { key: 'SAS7-K2QM-XR4P-9TWD' } });
-    expect((await auditRows(backend)).map((r) => JSON.parse(r.event) as { agentId: string; details: { purpose: string; clientId: string | null } })).toEqual([
+    expect(
+      (await auditRows(backend)).map(
+        (r) => JSON.parse(r.event) as { agentId: string; details: { purpose: string; clientId: string | null } },
+      ),
+    ).toEqual([
       expect.objectContaining({ agentId: demoFixtures.agents.agent.id, details: expect.objectContaining({ purpose: 'copy' }) }),
-      expect.objectContaining({ agentId: demoFixtures.agents.supervisor.id, details: expect.objectContaining({ purpose: 'reveal', clientId: null }) }),
+      expect.objectContaining({
+        agentId: demoFixtures.agents.supervisor.id,
+        details: expect.objectContaining({ purpose: 'reveal', clientId: null }),
+      }),
     ]);
   });
 
@@ -107,10 +137,14 @@ describe('backend: POST /keys/reveal', () => {
     const pulled = await backend.post('/sync/pull', { protocol: 1, clientId: 'supervisor-console', cursor: null, limit: 1 }, supervisor);
     expect(pulled.status).toBe(200);
     const agent = await backend.login('agent');
-    const res = await reveal(backend, { protocol: 1, clientId: 'supervisor-console', licenseKeyId: ts.withSasKey.licenseKeyId, purpose: 'reveal' }, agent);
+    const res = await reveal(
+      backend,
+      { protocol: 1, clientId: 'supervisor-console', licenseKeyId: ts.withSasKey.licenseKeyId, purpose: 'reveal' },
+      agent,
+    );
     expect(res).toMatchObject({ status: 403, body: { error: { code: 'client_not_yours' } } });
     expect(JSON.stringify(res.body)).not.toContain('SAS7');
-    expect((await auditRows(backend))).toEqual([]);
+    expect(await auditRows(backend)).toEqual([]);
   });
 
   it('refuses without a token (401), and answers nothing, records nothing', async () => {
@@ -121,28 +155,37 @@ describe('backend: POST /keys/reveal', () => {
     const token = await backend.login();
     backend.clock.advance(13 * 3_600_000);
     expect(await reveal(backend, body, token)).toMatchObject({ status: 401, body: { error: { code: 'token_expired' } } });
-    expect((await auditRows(backend))).toEqual([]);
+    expect(await auditRows(backend)).toEqual([]);
   });
 
   it('answers 404 license_key_not_found for a key that does not exist or whose customer is gone, without echoing the id', async () => {
     backend = await startTestBackend({ customers: 10 });
     const token = await backend.login();
     const missing = await reveal(backend, { protocol: 1, licenseKeyId: 'lk-nothing-here', purpose: 'reveal' }, token);
-    expect(missing).toMatchObject({ status: 404, body: { error: { code: 'license_key_not_found', message: 'No license key with that id exists.' } } });
+    expect(missing).toMatchObject({
+      status: 404,
+      body: { error: { code: 'license_key_not_found', message: 'No license key with that id exists.' } },
+    });
     expect(JSON.stringify(missing.body)).not.toContain('lk-nothing-here');
 
-    (await backend.records.remove('customer', ts.withSasKey.customerId));
+    await backend.records.remove('customer', ts.withSasKey.customerId);
     const orphan = await reveal(backend, { protocol: 1, licenseKeyId: ts.withSasKey.licenseKeyId, purpose: 'reveal' }, token);
-    expect(orphan).toMatchObject({ status: 404, body: { error: { code: 'license_key_not_found', message: expect.stringMatching(/no longer exists/) } } });
+    expect(orphan).toMatchObject({
+      status: 404,
+      body: { error: { code: 'license_key_not_found', message: expect.stringMatching(/no longer exists/) } },
+    });
     expect(JSON.stringify(orphan.body)).not.toContain('SAS7');
-    expect((await auditRows(backend))).toEqual([]);
+    expect(await auditRows(backend)).toEqual([]);
   });
 
   it('refuses a body of the wrong shape or protocol with 400, before anything is read', async () => {
     backend = await startTestBackend({ customers: 10 });
     const token = await backend.login();
     const id = ts.withSasKey.licenseKeyId;
-    expect(await reveal(backend, { protocol: 2, licenseKeyId: id, purpose: 'reveal' }, token)).toMatchObject({ status: 400, body: { error: { code: 'protocol_unsupported' } } });
+    expect(await reveal(backend, { protocol: 2, licenseKeyId: id, purpose: 'reveal' }, token)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'protocol_unsupported' } },
+    });
     for (const body of [
       { protocol: 1, licenseKeyId: id, purpose: 'print' },
       { protocol: 1, licenseKeyId: id },
@@ -150,11 +193,14 @@ describe('backend: POST /keys/reveal', () => {
       { protocol: 1, licenseKeyId: id, purpose: 'reveal', key: 'x' },
       { protocol: 1, clientId: 'no spaces allowed', licenseKeyId: id, purpose: 'reveal' },
     ]) {
-      expect(await reveal(backend, body, token), JSON.stringify(body)).toMatchObject({ status: 400, body: { error: { code: 'invalid_request' } } });
+      expect(await reveal(backend, body, token), JSON.stringify(body)).toMatchObject({
+        status: 400,
+        body: { error: { code: 'invalid_request' } },
+      });
     }
     expect(await reveal(backend, '{"protocol":1,', token)).toMatchObject({ status: 400, body: { error: { code: 'malformed_json' } } });
     const get = await fetch(`${backend.url}/keys/reveal`, { headers: { authorization: `Bearer ${token}` } });
     expect(get.status).toBe(405);
-    expect((await auditRows(backend))).toEqual([]);
+    expect(await auditRows(backend)).toEqual([]);
   });
 });

@@ -20,21 +20,34 @@ it('one of two backend processes killed mid-run: the consoles carry on through t
   const database = testStore === 'postgres' ? await newPostgresDatabase() : undefined;
   if (database) cleanups.push(() => database.drop());
   const backend: BackendProcesses = await startBackendProcesses({
-    processes: 2, dataDir: data.dir, customers: 40, extraArgs: ['--snapshot-every', '0'], env: { DATABASE_URL: database?.url ?? '' },
+    processes: 2,
+    dataDir: data.dir,
+    customers: 40,
+    extraArgs: ['--snapshot-every', '0'],
+    env: { DATABASE_URL: database?.url ?? '' },
   });
   cleanups.push(() => backend.stop());
   const connection = openConnection(backend.url);
   cleanups.push(() => connection.close());
-  const token = ((await connection.post('/auth/login', null, { email: 'agent@demo.test', password: 'demo' })).body as { token: string }).token;
+  const token = ((await connection.post('/auth/login', null, { email: 'agent@demo.test', password: 'demo' })).body as { token: string })
+    .token;
   const before = await readChanges(connection, token, 'kill-setup', null);
   const customers = [...before.customers.values()].sort((a, b) => a.id.localeCompare(b.id));
   let seed = 11;
-  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 
   let atKill: LoadProgress | undefined;
   const run = await runLoad({
-    url: backend.url, agents: 8, seconds: 8, tokens: [token], customers, startCursor: before.cursor, random,
-    pullEveryMs: [100, 300], pushEveryMs: [100, 400], drainSeconds: 30,
+    url: backend.url,
+    agents: 8,
+    seconds: 8,
+    tokens: [token],
+    customers,
+    startCursor: before.cursor,
+    random,
+    pullEveryMs: [100, 300],
+    pushEveryMs: [100, 400],
+    drainSeconds: 30,
     onSecond: (second, progress) => {
       if (second < 3 || atKill) return;
       atKill = progress;

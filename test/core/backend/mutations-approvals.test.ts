@@ -30,13 +30,22 @@ describe('backend: supervisor approvals', () => {
       .map((e) => `${e.agentId}:${String(e.details.action)}`);
 
   async function request(args: Record<string, unknown> = refund, mutation = 'refund.process', procedure = 'P5'): Promise<string> {
-    const outcome = await backend.run(agent, 'approval.request', { procedure, customerId: rw.customerId, mutation, args, reason, runId: 'run-1' });
+    const outcome = await backend.run(agent, 'approval.request', {
+      procedure,
+      customerId: rw.customerId,
+      mutation,
+      args,
+      reason,
+      runId: 'run-1',
+    });
     expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: 'applied' });
     return (outcome.result as { approvalId: string }).approvalId;
   }
   async function approved(args: Record<string, unknown> = refund): Promise<string> {
     const id = await request(args);
-    expect(await backend.run(supervisor, 'approval.decide', { approvalId: id, decision: 'approve', reason: 'Duplicate charge confirmed' })).toMatchObject({ status: 'applied', result: { status: 'approved' } });
+    expect(
+      await backend.run(supervisor, 'approval.decide', { approvalId: id, decision: 'approve', reason: 'Duplicate charge confirmed' }),
+    ).toMatchObject({ status: 'applied', result: { status: 'approved' } });
     return id;
   }
 
@@ -47,9 +56,17 @@ describe('backend: supervisor approvals', () => {
   it('a request is a pending approval of the exact args, expiring 15 minutes later, audited', async () => {
     const id = await request();
     expect(await approvalOf(id)).toMatchObject({
-      status: 'pending', requestedBy: 'agent-demo', requestedByName: 'Dana Whitfield', procedure: 'P5', customerId: rw.customerId,
-      mutation: 'refund.process', args: refund, reason, runId: 'run-1',
-      requestedAt: backend.clock.now.toISOString(), expiresAt: new Date(backend.clock.now.getTime() + 15 * 60_000).toISOString(),
+      status: 'pending',
+      requestedBy: 'agent-demo',
+      requestedByName: 'Dana Whitfield',
+      procedure: 'P5',
+      customerId: rw.customerId,
+      mutation: 'refund.process',
+      args: refund,
+      reason,
+      runId: 'run-1',
+      requestedAt: backend.clock.now.toISOString(),
+      expiresAt: new Date(backend.clock.now.getTime() + 15 * 60_000).toISOString(),
     });
     expect(await auditOf(id)).toEqual(['agent-demo:request']);
   });
@@ -69,25 +86,52 @@ describe('backend: supervisor approvals', () => {
   it('reuse is refused with approval_used, even in the same push', async () => {
     const id = await approved();
     const args = { ...refund, approvalId: id };
-    const { body } = await backend.push(agent, [{ id: 1, name: 'refund.process', args }, { id: 2, name: 'refund.process', args: { ...args, items: [{ orderItemId: rw.orderItem29DaysId, quantity: 1 }] } }], 'batch-client');
+    const { body } = await backend.push(
+      agent,
+      [
+        { id: 1, name: 'refund.process', args },
+        { id: 2, name: 'refund.process', args: { ...args, items: [{ orderItemId: rw.orderItem29DaysId, quantity: 1 }] } },
+      ],
+      'batch-client',
+    );
     expect(body.results.map((r) => r.code ?? r.status)).toEqual(['applied', 'approval_used']);
     expect((await backend.records.get('transaction', rw.transaction29DaysId))?.items[0]?.refundedQuantity).toBe(1);
   });
 
   it('altered args are approval_mismatch and leave the approval usable for the exact ones', async () => {
     const id = await approved();
-    await expectRejected(backend, agent, 'refund.process', { ...refund, items: [{ orderItemId: rw.orderItem29DaysId, quantity: 2 }], approvalId: id }, 'approval_mismatch');
-    await expectRejected(backend, agent, 'refund.process', { transactionId: rw.transaction31DaysId, items: [{ orderItemId: rw.orderItem31DaysId, quantity: 1 }], approvalId: id }, 'approval_mismatch');
+    await expectRejected(
+      backend,
+      agent,
+      'refund.process',
+      { ...refund, items: [{ orderItemId: rw.orderItem29DaysId, quantity: 2 }], approvalId: id },
+      'approval_mismatch',
+    );
+    await expectRejected(
+      backend,
+      agent,
+      'refund.process',
+      { transactionId: rw.transaction31DaysId, items: [{ orderItemId: rw.orderItem31DaysId, quantity: 1 }], approvalId: id },
+      'approval_mismatch',
+    );
     expect((await approvalOf(id)).status).toBe('approved');
     // Key order is not a difference.
-    expect(await backend.run(agent, 'refund.process', { approvalId: id, items: refund.items, transactionId: refund.transactionId })).toMatchObject({ status: 'applied' });
+    expect(
+      await backend.run(agent, 'refund.process', { approvalId: id, items: refund.items, transactionId: refund.transactionId }),
+    ).toMatchObject({ status: 'applied' });
   });
 
   it('an approval of another mutation is approval_mismatch', async () => {
     const reseller = demoFixtures.partner.enabledReseller.resellerId;
     const version = (await backend.records.get('reseller', reseller))!.version;
     const id = await approved();
-    await expectRejected(backend, agent, 'reseller.setStatus', { resellerId: reseller, baseVersion: version, status: 'disabled', approvalId: id }, 'approval_mismatch');
+    await expectRejected(
+      backend,
+      agent,
+      'reseller.setStatus',
+      { resellerId: reseller, baseVersion: version, status: 'disabled', approvalId: id },
+      'approval_mismatch',
+    );
   });
 
   it('expired (fake clock) it is refused, for use and for a decision, and the next pull marks it expired', async () => {
@@ -95,7 +139,13 @@ describe('backend: supervisor approvals', () => {
     const pendingId = await request();
     backend.clock.advance(15 * 60_000);
     await expectRejected(backend, agent, 'refund.process', { ...refund, approvalId: id }, 'approval_expired', /15 minutes/);
-    await expectRejected(backend, supervisor, 'approval.decide', { approvalId: pendingId, decision: 'approve', reason: 'Late' }, 'approval_expired');
+    await expectRejected(
+      backend,
+      supervisor,
+      'approval.decide',
+      { approvalId: pendingId, decision: 'approve', reason: 'Late' },
+      'approval_expired',
+    );
     await backend.pull(agent, null);
     expect([(await approvalOf(id)).status, (await approvalOf(pendingId)).status]).toEqual(['expired', 'expired']);
     expect((await backend.records.get('transaction', rw.transaction29DaysId))?.items[0]?.refundedQuantity).toBe(0);
@@ -113,17 +163,47 @@ describe('backend: supervisor approvals', () => {
     await backend.run(supervisor, 'approval.decide', { approvalId: id, decision: 'decline', reason: 'Outside policy for this reseller' });
     expect(await approvalOf(id)).toMatchObject({ status: 'declined', decisionReason: 'Outside policy for this reseller' });
     await expectRejected(backend, agent, 'refund.process', { ...refund, approvalId: id }, 'approval_declined', /Outside policy/);
-    await expectRejected(backend, supervisor, 'approval.decide', { approvalId: id, decision: 'approve', reason: 'Changed my mind' }, 'approval_decided');
+    await expectRejected(
+      backend,
+      supervisor,
+      'approval.decide',
+      { approvalId: id, decision: 'approve', reason: 'Changed my mind' },
+      'approval_decided',
+    );
     expect(await auditOf(id)).toEqual(['agent-demo:request', 'supervisor-demo:decline']);
   });
 
   it('an agent cannot decide (forbidden_role); nobody decides their own request (approval_self)', async () => {
     const id = await request();
-    await expectRejected(backend, agent, 'approval.decide', { approvalId: id, decision: 'approve', reason: 'Self' }, 'forbidden_role', /supervisor/);
+    await expectRejected(
+      backend,
+      agent,
+      'approval.decide',
+      { approvalId: id, decision: 'approve', reason: 'Self' },
+      'forbidden_role',
+      /supervisor/,
+    );
     // A supervisor's own request cannot be made through the API (it needs none); stored directly to show the rule holds.
-    await backend.records.put('approval', { ...(await approvalOf(id)), id: 'apr-own', requestedBy: 'supervisor-demo', requestedByName: 'Morgan Reyes' });
-    await expectRejected(backend, supervisor, 'approval.decide', { approvalId: 'apr-own', decision: 'approve', reason: 'Mine' }, 'approval_self');
-    await expectRejected(backend, supervisor, 'approval.decide', { approvalId: 'apr-nope', decision: 'approve', reason: 'Who?' }, 'not_found');
+    await backend.records.put('approval', {
+      ...(await approvalOf(id)),
+      id: 'apr-own',
+      requestedBy: 'supervisor-demo',
+      requestedByName: 'Morgan Reyes',
+    });
+    await expectRejected(
+      backend,
+      supervisor,
+      'approval.decide',
+      { approvalId: 'apr-own', decision: 'approve', reason: 'Mine' },
+      'approval_self',
+    );
+    await expectRejected(
+      backend,
+      supervisor,
+      'approval.decide',
+      { approvalId: 'apr-nope', decision: 'approve', reason: 'Who?' },
+      'not_found',
+    );
   });
 
   it('an unknown approval id is approval_required', async () => {
@@ -134,19 +214,53 @@ describe('backend: supervisor approvals', () => {
     const reseller = demoFixtures.partner.enabledReseller.resellerId;
     const version = (await backend.records.get('reseller', reseller))!.version;
     const req = (token: string, args: Record<string, unknown>, mutation: string, procedure: string) =>
-      expectRejected(backend, token, 'approval.request', { procedure, customerId: rw.customerId, mutation, args, reason }, 'approval_not_applicable');
+      expectRejected(
+        backend,
+        token,
+        'approval.request',
+        { procedure, customerId: rw.customerId, mutation, args, reason },
+        'approval_not_applicable',
+      );
     await req(agent, { resellerId: reseller, baseVersion: version, status: 'enabled' }, 'reseller.setStatus', 'P7');
     await req(supervisor, refund, 'refund.process', 'P5');
     await req(agent, refund, 'refund.process', 'P7');
     await req(agent, { ...refund, password: 'hunter2' }, 'refund.process', 'P5');
     await req(agent, { ...refund, approvalId: 'apr-1' }, 'refund.process', 'P5');
     await req(agent, { customerId: rw.customerId, card: { expMonth: 1 } }, 'billing.updateCard', 'T1');
-    await expectRejected(backend, agent, 'approval.request', {
-      procedure: 'P5', customerId: rw.customerId, mutation: 'refund.process', args: { ...refund, note: '4242 4242 4242 4242' }, reason,
-    }, 'card_number_in_text');
-    await expectRejected(backend, agent, 'approval.request', { procedure: 'P5', customerId: rw.customerId, mutation: 'refund.process', args: { transactionId: 7 }, reason }, 'invalid_args');
-    await expectRejected(backend, agent, 'approval.request', { procedure: 'P5', customerId: rw.customerId, mutation: 'refund.process', args: refund, reason: '  ' }, 'reason_required');
-    await expectRejected(backend, agent, 'approval.request', { procedure: 'P5', customerId: 'cust-nope', mutation: 'refund.process', args: refund, reason }, 'not_found');
+    await expectRejected(
+      backend,
+      agent,
+      'approval.request',
+      {
+        procedure: 'P5',
+        customerId: rw.customerId,
+        mutation: 'refund.process',
+        args: { ...refund, note: '4242 4242 4242 4242' },
+        reason,
+      },
+      'card_number_in_text',
+    );
+    await expectRejected(
+      backend,
+      agent,
+      'approval.request',
+      { procedure: 'P5', customerId: rw.customerId, mutation: 'refund.process', args: { transactionId: 7 }, reason },
+      'invalid_args',
+    );
+    await expectRejected(
+      backend,
+      agent,
+      'approval.request',
+      { procedure: 'P5', customerId: rw.customerId, mutation: 'refund.process', args: refund, reason: '  ' },
+      'reason_required',
+    );
+    await expectRejected(
+      backend,
+      agent,
+      'approval.request',
+      { procedure: 'P5', customerId: 'cust-nope', mutation: 'refund.process', args: refund, reason },
+      'not_found',
+    );
   });
 
   it('a change refused by its own rules leaves the approval unused (P7 disable, stale version)', async () => {
@@ -155,7 +269,10 @@ describe('backend: supervisor approvals', () => {
     const args = { resellerId: reseller, baseVersion: version, status: 'disabled' };
     const id = await request(args, 'reseller.setStatus', 'P7');
     await backend.run(supervisor, 'approval.decide', { approvalId: id, decision: 'approve', reason: 'Contract ended' });
-    expect(await backend.run(agent, 'reseller.setStatus', { ...args, approvalId: id })).toMatchObject({ status: 'applied', result: { status: 'disabled' } });
+    expect(await backend.run(agent, 'reseller.setStatus', { ...args, approvalId: id })).toMatchObject({
+      status: 'applied',
+      result: { status: 'disabled' },
+    });
     expect((await approvalOf(id)).status).toBe('used');
   });
 });

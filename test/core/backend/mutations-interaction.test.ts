@@ -7,10 +7,21 @@ const minutes = (n: number) => new Date(testEpoch.getTime() + n * 60_000).toISOS
 
 function wrapUp(interactionId: string, extra: Record<string, unknown> = {}) {
   return {
-    interactionId, customerId, startedAt: minutes(-12), endedAt: minutes(-1), disposition: 'Resolved',
+    interactionId,
+    customerId,
+    startedAt: minutes(-12),
+    endedAt: minutes(-1),
+    disposition: 'Resolved',
     notes: 'Explained when the annual plan renews.',
     runs: [{ id: 'run-7', procedure: 'T2', at: minutes(-8) }],
-    changes: [{ id: 'console-1:4', name: 'subscription.changePlan', summary: "Switch Olivia Bennett's subscription to annual billing", at: minutes(-6) }],
+    changes: [
+      {
+        id: 'console-1:4',
+        name: 'subscription.changePlan',
+        summary: "Switch Olivia Bennett's subscription to annual billing",
+        at: minutes(-6),
+      },
+    ],
     callbackIds: [],
     ...extra,
   };
@@ -27,7 +38,8 @@ describe('backend: interaction.log (wrap-up)', () => {
   });
   afterAll(() => backend.close());
 
-  const rejected = (token: string, args: unknown, code: string, message?: RegExp) => expectRejected(backend, token, 'interaction.log' as MutationName, args, code, message);
+  const rejected = (token: string, args: unknown, code: string, message?: RegExp) =>
+    expectRejected(backend, token, 'interaction.log' as MutationName, args, code, message);
 
   it('creates the synced interaction record, with the pushing agent, and says until when it can be reopened', async () => {
     const outcome = await backend.run(agent, 'interaction.log', wrapUp('int-1', { agentId: 'someone-else' }));
@@ -35,12 +47,23 @@ describe('backend: interaction.log (wrap-up)', () => {
     const applied = await backend.run(agent, 'interaction.log', wrapUp('int-1', { callId: 'genesys-4411' }));
     expect(applied).toMatchObject({ status: 'applied', result: { interactionId: 'int-1', version: 1, reopenUntil: minutes(9) } });
     expect(await backend.records.get('interaction', 'int-1')).toMatchObject({
-      customerId, agentId: 'agent-demo', agentName: 'Dana Whitfield', callId: 'genesys-4411', disposition: 'Resolved',
-      endedAt: minutes(-1), runs: [{ id: 'run-7', procedure: 'T2' }], changes: [{ name: 'subscription.changePlan' }],
+      customerId,
+      agentId: 'agent-demo',
+      agentName: 'Dana Whitfield',
+      callId: 'genesys-4411',
+      disposition: 'Resolved',
+      endedAt: minutes(-1),
+      runs: [{ id: 'run-7', procedure: 'T2' }],
+      changes: [{ name: 'subscription.changePlan' }],
     });
     // Audited as every mutation: the log keeps who pushed it and when.
-    const logged = await backend.rows("SELECT agent_id AS \"agentId\", status FROM mutation_log WHERE name = 'interaction.log' ORDER BY processed_at, mutation_id");
-    expect(logged).toEqual([{ agentId: 'agent-demo', status: 'rejected' }, { agentId: 'agent-demo', status: 'applied' }]);
+    const logged = await backend.rows(
+      'SELECT agent_id AS "agentId", status FROM mutation_log WHERE name = \'interaction.log\' ORDER BY processed_at, mutation_id',
+    );
+    expect(logged).toEqual([
+      { agentId: 'agent-demo', status: 'rejected' },
+      { agentId: 'agent-demo', status: 'applied' },
+    ]);
     const page = await backend.pull(agent, null, 5000);
     expect('changes' in page && page.changes.some((c) => c.type === 'interaction' && c.id === 'int-1')).toBe(true);
   });
@@ -59,7 +82,12 @@ describe('backend: interaction.log (wrap-up)', () => {
   });
 
   it('refuses a card number in the notes, naming the field and not the number, and stores nothing', async () => {
-    const outcome = await rejected(agent, wrapUp('int-card', { notes: 'Customer read out 4242 4242 4242 4242 before I stopped her' }), 'card_number_in_text', /notes/);
+    const outcome = await rejected(
+      agent,
+      wrapUp('int-card', { notes: 'Customer read out 4242 4242 4242 4242 before I stopped her' }),
+      'card_number_in_text',
+      /notes/,
+    );
     expect(outcome.message).not.toContain('4242');
     expect(await backend.records.get('interaction', 'int-card')).toBeUndefined();
   });
@@ -71,17 +99,40 @@ describe('backend: interaction.log (wrap-up)', () => {
 
   it('reopens within 10 minutes of the first wrap-up (by the edit time the console recorded), never after, never by another agent', async () => {
     await backend.run(agent, 'interaction.log', wrapUp('int-reopen'));
-    const edited = await backend.run(agent, 'interaction.log', wrapUp('int-reopen', { baseVersion: 1, editedAt: minutes(4), endedAt: minutes(3), disposition: 'Escalated', notes: 'Escalated to billing.' }));
+    const edited = await backend.run(
+      agent,
+      'interaction.log',
+      wrapUp('int-reopen', {
+        baseVersion: 1,
+        editedAt: minutes(4),
+        endedAt: minutes(3),
+        disposition: 'Escalated',
+        notes: 'Escalated to billing.',
+      }),
+    );
     expect(edited).toMatchObject({ status: 'applied', result: { version: 2, reopenUntil: minutes(9) } });
     // The first wrap-up stays the anchor: the edit's endedAt does not move it.
-    expect(await backend.records.get('interaction', 'int-reopen')).toMatchObject({ endedAt: minutes(-1), editedAt: minutes(4), disposition: 'Escalated', notes: 'Escalated to billing.' });
+    expect(await backend.records.get('interaction', 'int-reopen')).toMatchObject({
+      endedAt: minutes(-1),
+      editedAt: minutes(4),
+      disposition: 'Escalated',
+      notes: 'Escalated to billing.',
+    });
     await rejected(agent, wrapUp('int-reopen', { baseVersion: 1, editedAt: minutes(5), notes: 'older base' }), 'stale');
     await rejected(supervisor, wrapUp('int-reopen', { editedAt: minutes(5) }), 'interaction_not_yours');
-    await rejected(agent, wrapUp('int-reopen', { customerId: demoFixtures.techSolutions.notSignedIn.customerId, editedAt: minutes(5) }), 'interaction_customer_changed');
+    await rejected(
+      agent,
+      wrapUp('int-reopen', { customerId: demoFixtures.techSolutions.notSignedIn.customerId, editedAt: minutes(5) }),
+      'interaction_customer_changed',
+    );
     backend.clock.advance(10 * 60_000);
     await rejected(agent, wrapUp('int-reopen', { baseVersion: 2, editedAt: minutes(9.5) }), 'interaction_closed', /10 minutes/);
     // An edit made at minute 8 and queued: it reaches the backend at minute 10 and is still in its window.
-    const queued = await backend.run(agent, 'interaction.log', wrapUp('int-reopen', { baseVersion: 2, editedAt: minutes(8), notes: 'Written offline.' }));
+    const queued = await backend.run(
+      agent,
+      'interaction.log',
+      wrapUp('int-reopen', { baseVersion: 2, editedAt: minutes(8), notes: 'Written offline.' }),
+    );
     expect(queued).toMatchObject({ status: 'applied', result: { version: 3 } });
   });
 

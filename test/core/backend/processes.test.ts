@@ -6,13 +6,28 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newPostgresDatabase, startTestBackend, tempDataDir, testEpoch, testStore, type TestBackend } from './helpers';
 
 const childScript = fileURLToPath(new URL('./backend-child.ts', import.meta.url));
-const audit = { id: 'audit-0', at: '2025-03-12T14:59:00.000Z', agentId: 'agent-demo', kind: 'capability-lookup', details: { capabilityId: 'license-keys' } };
+const audit = {
+  id: 'audit-0',
+  at: '2025-03-12T14:59:00.000Z',
+  agentId: 'agent-demo',
+  kind: 'capability-lookup',
+  details: { capabilityId: 'license-keys' },
+};
 
 type Child = { url: string; demo: boolean; process: ChildProcess };
 
 /** A backend in a child process on `dataDir` (and `database`), at the test clock; resolves once it listens. */
 function startChild(dataDir: string, database: string | undefined): Promise<Child> {
-  const args = ['--import', 'tsx', childScript, '--data', dataDir, '--now', testEpoch.toISOString(), ...(database ? ['--database', database] : [])];
+  const args = [
+    '--import',
+    'tsx',
+    childScript,
+    '--data',
+    dataDir,
+    '--now',
+    testEpoch.toISOString(),
+    ...(database ? ['--database', database] : []),
+  ];
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -74,13 +89,20 @@ describe('two backend processes on one database', () => {
     const both = await startBoth();
     const token = await both.backend.login();
     // A batch long enough for the two processes' transactions to interleave.
-    const mutations = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, name: 'audit.record', args: { ...audit, id: `audit-${i + 1}` } }));
+    const mutations = Array.from({ length: 100 }, (_, i) => ({
+      id: i + 1,
+      name: 'audit.record',
+      args: { ...audit, id: `audit-${i + 1}` },
+    }));
     const push = (url: string) =>
       fetch(`${url}/sync/push`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ protocol: 1, clientId: 'console-1', mutations }),
-      }).then(async (res) => ({ status: res.status, body: (await res.json()) as { lastMutationId: number; results: { id: number; status: string }[] } }));
+      }).then(async (res) => ({
+        status: res.status,
+        body: (await res.json()) as { lastMutationId: number; results: { id: number; status: string }[] },
+      }));
     const answers = await Promise.all([push(both.backend.url), push(both.child.url)]);
     expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
     expect(answers.map((answer) => answer.body.lastMutationId)).toEqual([100, 100]);

@@ -26,7 +26,15 @@ describe('core/backend/PROTOCOL.md', () => {
   it('describes snapshots (both endpoints, every manifest field, the fallback) and compressed pull responses', () => {
     expect(doc).toContain('## Snapshots: `POST /sync/snapshot` (token), `GET /sync/snapshot/<snapshotId>` (token)');
     for (const field of Object.keys(snapshotManifestSchema.shape)) expect(doc, field).toContain(`\`${field}\``);
-    for (const header of ['Range', 'ETag', 'If-None-Match', 'Cache-Control: private, immutable', '`--snapshot-every N`', '`--snapshot-every 0`']) expect(doc, header).toContain(header);
+    for (const header of [
+      'Range',
+      'ETag',
+      'If-None-Match',
+      'Cache-Control: private, immutable',
+      '`--snapshot-every N`',
+      '`--snapshot-every 0`',
+    ])
+      expect(doc, header).toContain(header);
     expect(doc).toContain('404 no_snapshot');
     expect(doc).toContain('paged first sync');
     expect(doc).toContain('### Compressed pull responses');

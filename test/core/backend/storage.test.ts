@@ -62,10 +62,12 @@ describe('backend storage', () => {
     const [storage] = storages.storages as [BackendStorage];
     await storage.transaction(async (tx) => {
       await tx.records.put('plan', plan('cust-kept'));
-      await expect(tx.savepoint(async () => {
-        await tx.records.put('plan', plan('cust-undone'));
-        throw new Error('rejected');
-      })).rejects.toThrow('rejected');
+      await expect(
+        tx.savepoint(async () => {
+          await tx.records.put('plan', plan('cust-undone'));
+          throw new Error('rejected');
+        }),
+      ).rejects.toThrow('rejected');
       await tx.records.put('plan', plan('cust-after'));
     });
     const ids = [...(await seqsOf(storage)).keys()];
@@ -74,47 +76,53 @@ describe('backend storage', () => {
 
   // SQLite has one writer at a time by its own lock, which a second writer waits for
   // synchronously (better-sqlite3): two writers cannot interleave in one thread to be tested so.
-  it.runIf(testStore === 'postgres')('never lets a pull pass a change that commits after a later-numbered one (two processes, the second commits first)', async () => {
-    storages = await openTestStorages(2);
-    const [a, b] = storages.storages as [BackendStorage, BackendStorage];
-    await a.transaction(async (tx) => void (await tx.records.put('plan', plan('plan-before'))));
-    const pulled: string[] = [];
-    let cursor = await a.read((tx) => tx.records.lastSeq());
-    const pull = async () => {
-      const rows = await a.read((tx) => tx.records.changesAfter(cursor, 1000));
-      pulled.push(...rows.map(([, , id]) => id));
-      cursor = rows.at(-1)?.[0] ?? cursor;
-    };
+  it.runIf(testStore === 'postgres')(
+    'never lets a pull pass a change that commits after a later-numbered one (two processes, the second commits first)',
+    async () => {
+      storages = await openTestStorages(2);
+      const [a, b] = storages.storages as [BackendStorage, BackendStorage];
+      await a.transaction(async (tx) => void (await tx.records.put('plan', plan('plan-before'))));
+      const pulled: string[] = [];
+      let cursor = await a.read((tx) => tx.records.lastSeq());
+      const pull = async () => {
+        const rows = await a.read((tx) => tx.records.changesAfter(cursor, 1000));
+        pulled.push(...rows.map(([, , id]) => id));
+        cursor = rows.at(-1)?.[0] ?? cursor;
+      };
 
-    // A writes its change and stays open.
-    let aWrote!: () => void;
-    const aWritten = new Promise<void>((resolve) => (aWrote = resolve));
-    let commitA!: () => void;
-    const aMayCommit = new Promise<void>((resolve) => (commitA = resolve));
-    const first = a.transaction(async (tx) => {
-      await tx.records.put('plan', plan('plan-first'));
-      aWrote();
-      await aMayCommit;
-    });
-    await aWritten;
-    // B writes its change and commits at once, before A: it must not get a seq that commits before A's.
-    const second = b.transaction(async (tx) => void (await tx.records.put('plan', plan('plan-second'))));
-    let bDone = false;
-    void second.finally(() => (bDone = true));
-    const bWaits = (async () => {
-      // B is held on the change lock (a lock request not granted), not on a timer.
-      while (!bDone && (await storages.rows<{ n: number }>("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"))[0]?.n !== 1) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    })();
-    await Promise.race([second, bWaits]);
-    await pull();
-    commitA();
-    await Promise.all([first, second]);
-    await pull();
+      // A writes its change and stays open.
+      let aWrote!: () => void;
+      const aWritten = new Promise<void>((resolve) => (aWrote = resolve));
+      let commitA!: () => void;
+      const aMayCommit = new Promise<void>((resolve) => (commitA = resolve));
+      const first = a.transaction(async (tx) => {
+        await tx.records.put('plan', plan('plan-first'));
+        aWrote();
+        await aMayCommit;
+      });
+      await aWritten;
+      // B writes its change and commits at once, before A: it must not get a seq that commits before A's.
+      const second = b.transaction(async (tx) => void (await tx.records.put('plan', plan('plan-second'))));
+      let bDone = false;
+      void second.finally(() => (bDone = true));
+      const bWaits = (async () => {
+        // B is held on the change lock (a lock request not granted), not on a timer.
+        while (
+          !bDone &&
+          (await storages.rows<{ n: number }>("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"))[0]?.n !== 1
+        ) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      })();
+      await Promise.race([second, bWaits]);
+      await pull();
+      commitA();
+      await Promise.all([first, second]);
+      await pull();
 
-    expect(pulled.sort()).toEqual(['plan-first', 'plan-second']);
-    const seqs = await seqsOf(a);
-    expect(seqs.get('plan-first')).toBeLessThan(seqs.get('plan-second') ?? 0);
-  });
+      expect(pulled.sort()).toEqual(['plan-first', 'plan-second']);
+      const seqs = await seqsOf(a);
+      expect(seqs.get('plan-first')).toBeLessThan(seqs.get('plan-second') ?? 0);
+    },
+  );
 });

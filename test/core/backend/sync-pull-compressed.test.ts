@@ -8,14 +8,23 @@ import { pullPageHeadHeader } from '../../../core/protocol';
 import { startTestBackend, type TestBackend } from './helpers';
 
 /** A pull sent with exactly these headers (fetch would add its own Accept-Encoding and decode the answer). */
-function rawPull(backend: TestBackend, token: string, headers: Record<string, string>, limit = 500): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function rawPull(
+  backend: TestBackend,
+  token: string,
+  headers: Record<string, string>,
+  limit = 500,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   const body = JSON.stringify({ protocol: 1, clientId: 'compressed-client', cursor: null, limit });
   return new Promise((resolve, reject) => {
-    const req = request(`${backend.url}/sync/pull`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = request(
+      `${backend.url}/sync/pull`,
+      { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -10,7 +10,13 @@ function page(response: PullPage | { reset: string }): PullPage {
   return response;
 }
 
-async function pullAll(backend: TestBackend, token: string, cursor: string | null, limit: number, onPage?: (n: number) => Promise<void> | void) {
+async function pullAll(
+  backend: TestBackend,
+  token: string,
+  cursor: string | null,
+  limit: number,
+  onPage?: (n: number) => Promise<void> | void,
+) {
   const changes: Change[] = [];
   let pages = 0;
   for (;;) {
@@ -59,9 +65,9 @@ describe('backend: pull', () => {
     let changedAtPage = 0;
     const { changes } = await pullAll(backend, token, null, 20, async (n) => {
       if (n === 3) {
-        const customer = (await backend.records.get('customer', id));
+        const customer = await backend.records.get('customer', id);
         if (!customer) throw new Error('fixture missing');
-        (await backend.records.put('customer', { ...customer, contactName: 'Olivia B. Bennett' }));
+        await backend.records.put('customer', { ...customer, contactName: 'Olivia B. Bennett' });
         changedAtPage = n;
       }
     });
@@ -81,17 +87,17 @@ describe('backend: pull', () => {
     expect(empty).toMatchObject({ changes: [], hasMore: false, cursor });
 
     const keyId = demoFixtures.techSolutions.withSasKey.licenseKeyId;
-    (await backend.records.remove('licenseKey', keyId));
+    await backend.records.remove('licenseKey', keyId);
     const delta = page(await backend.pull(token, cursor));
     expect(delta.changes).toEqual([{ type: 'licenseKey', id: keyId, op: 'del', version: 2, seq: expect.any(Number) }]);
-    expect((await backend.records.get('licenseKey', keyId))).toBeUndefined();
+    expect(await backend.records.get('licenseKey', keyId)).toBeUndefined();
   });
 
   it('answers cursor_expired for a cursor older than the tombstones kept, and not for a newer one', async () => {
     backend = await startTestBackend({ customers: 10, tombstoneRetentionMs: 7 * dayMs, tokenTtlMs: 30 * dayMs });
     const token = await backend.login();
     const { cursor: old } = await pullAll(backend, token, null, 5000);
-    (await backend.records.remove('licenseKey', demoFixtures.techSolutions.withSasKey.licenseKeyId));
+    await backend.records.remove('licenseKey', demoFixtures.techSolutions.withSasKey.licenseKeyId);
     const { cursor: fresh } = await pullAll(backend, token, old, 5000);
 
     backend.clock.advance(6 * dayMs);
@@ -102,7 +108,7 @@ describe('backend: pull', () => {
     expect(page(await backend.pull(token, fresh)).changes).toEqual([]);
     // And a first sync always works.
     expect(page(await backend.pull(token, null, 10)).changes).toHaveLength(10);
-    expect((await backend.scalar('SELECT count(*) FROM records WHERE deleted = 1'))).toBe(0);
+    expect(await backend.scalar('SELECT count(*) FROM records WHERE deleted = 1')).toBe(0);
   });
 
   it('answers cursor_expired for a cursor from another backend, and 400 for a cursor it never issued', async () => {
@@ -114,7 +120,7 @@ describe('backend: pull', () => {
     expect(bad.body).toMatchObject({ error: { code: 'invalid_request', message: expect.stringMatching(/cursor/) } });
   });
 
-  it('reports the client\'s last processed mutation id', async () => {
+  it("reports the client's last processed mutation id", async () => {
     backend = await startTestBackend({ customers: 0 });
     const token = await backend.login();
     expect(page(await backend.pull(token, null, 1, 'fresh-client')).lastMutationId).toBe(0);
@@ -126,13 +132,13 @@ describe('backend: pull', () => {
     backend = await startTestBackend({ customers: 5 });
     const token = await backend.login();
     const id = demoFixtures.techSolutions.withSasKey.customerId;
-    const customer = (await backend.records.get('customer', id));
+    const customer = await backend.records.get('customer', id);
     if (!customer) throw new Error('fixture customer missing');
     const { version: _version, updatedAt: _updatedAt, ...rest } = customer;
-    (await backend.records.put('customer', { ...rest, contactName: 'José Álvarez 😀 "Zoë" \\ ok' }));
+    await backend.records.put('customer', { ...rest, contactName: 'José Álvarez 😀 "Zoë" \\ ok' });
     // Ids are the backend's or a console's: any text, escaped like the records'.
     const otherId = `${id}-Zoë-😀`;
-    (await backend.records.put('customer', { ...rest, id: otherId, accountNumber: `${rest.accountNumber}9` }));
+    await backend.records.put('customer', { ...rest, id: otherId, accountNumber: `${rest.accountNumber}9` });
 
     const res = await fetch(`${backend.url}/sync/pull`, {
       method: 'POST',
@@ -148,4 +154,3 @@ describe('backend: pull', () => {
     expect((other?.data as { id?: string } | undefined)?.id).toBe(otherId);
   });
 });
-

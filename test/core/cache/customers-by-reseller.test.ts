@@ -1,5 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { applyRecordChanges, deferFirstSyncIndexes, indexCustomer, listCustomersOfReseller, listedCustomersLimit, openCache } from '../../../core/cache';
+import {
+  applyRecordChanges,
+  deferFirstSyncIndexes,
+  indexCustomer,
+  listCustomersOfReseller,
+  listedCustomersLimit,
+  openCache,
+} from '../../../core/cache';
 import type { WritableDB } from '../../../core/cache';
 import { customerWith, del, put, store } from './fixtures';
 
@@ -31,7 +38,9 @@ describe("a reseller's customers", () => {
     db.transaction(() => deferFirstSyncIndexes(db))();
     store(db, hosted('c1', 'Zed Hosting', 'r1'));
     expect(listed('r1')).toEqual(['Zed Hosting']);
-    db.transaction(() => indexCustomer(db, customerWith('c1', { program: 'hosting', name: 'Zed Hosting', accountNumber: 'HC-c1', resellerId: 'r3' })))();
+    db.transaction(() =>
+      indexCustomer(db, customerWith('c1', { program: 'hosting', name: 'Zed Hosting', accountNumber: 'HC-c1', resellerId: 'r3' })),
+    )();
     expect(listed('r1')).toEqual([]);
     expect(listed('r3')).toEqual(['Zed Hosting']);
   });
@@ -48,14 +57,26 @@ describe('the customers a change shows in (change events)', () => {
   });
 
   it('a plan touches the customers of its program', () => {
-    store(db, hosted('c1', 'Zed Hosting', 'r1'), put('customer', customerWith('c4', { program: 'member', name: 'Member Co', accountNumber: 'M-1' })));
+    store(
+      db,
+      hosted('c1', 'Zed Hosting', 'r1'),
+      put('customer', customerWith('c4', { program: 'member', name: 'Member Co', accountNumber: 'M-1' })),
+    );
     expect(changed(put('plan', { id: 'plan-1', version: 1, program: 'member' }))).toEqual(['c4']);
   });
 
   it('a reseller managing more than an event lists overflows it, so the event says "too many" instead of listing thousands', () => {
     const many = Array.from({ length: listedCustomersLimit + 20 }, (_, i) => hosted(`c${i}`, `Hosting ${i}`, 'big'));
     store(db, ...many);
-    const touched = db.transaction(() => applyRecordChanges(db, [put('customer', customerWith('c0', { program: 'hosting', name: 'Hosting 0', accountNumber: 'HC-c0', resellerId: 'big', version: 2 })), reseller('big')]))();
+    const touched = db.transaction(() =>
+      applyRecordChanges(db, [
+        put(
+          'customer',
+          customerWith('c0', { program: 'hosting', name: 'Hosting 0', accountNumber: 'HC-c0', resellerId: 'big', version: 2 }),
+        ),
+        reseller('big'),
+      ]),
+    )();
     expect(touched.size).toBe(listedCustomersLimit + 1);
   });
 });

@@ -7,9 +7,15 @@ import { isServerTable, localTables, mixedTables, openCache } from '../../../cor
 describe('the cache tables a snapshot install keeps', () => {
   it('lists every table of a migrated cache exactly once', () => {
     const db = openCache(':memory:');
-    const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((row) => row.name);
+    const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map(
+      (row) => row.name,
+    );
     const unlisted = tables.filter((table) => {
-      const kinds = [(localTables as readonly string[]).includes(table), isServerTable(table), (mixedTables as readonly string[]).includes(table)];
+      const kinds = [
+        (localTables as readonly string[]).includes(table),
+        isServerTable(table),
+        (mixedTables as readonly string[]).includes(table),
+      ];
       return kinds.filter(Boolean).length !== 1;
     });
     expect(unlisted).toEqual([]);

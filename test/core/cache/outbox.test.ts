@@ -1,7 +1,20 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  SecretInOutboxError, completeOutboxRow, countOutbox, countOutboxChanges, discardRejected, enqueueMutation, ensureSyncClient, listRejected,
-  nextOutboxBatch, openCache, readSyncClient, recordLastMutationId, rejectOutboxRow, renumberClientQueue, requeueRejected,
+  SecretInOutboxError,
+  completeOutboxRow,
+  countOutbox,
+  countOutboxChanges,
+  discardRejected,
+  enqueueMutation,
+  ensureSyncClient,
+  listRejected,
+  nextOutboxBatch,
+  openCache,
+  readSyncClient,
+  recordLastMutationId,
+  rejectOutboxRow,
+  renumberClientQueue,
+  requeueRejected,
 } from '../../../core/cache';
 import type { SyncClient, WritableDB } from '../../../core/cache';
 
@@ -10,8 +23,15 @@ let client: SyncClient;
 
 const queue = (name = 'audit.record', args: Record<string, unknown> = { id: 'a1' }) =>
   enqueueMutation(db, {
-    clientId: client.clientId, agentId: 'agent-1', name, args, customerId: 'c1', targetType: null, targetId: null,
-    baseData: null, createdAt: '2025-01-01T00:00:00.000Z',
+    clientId: client.clientId,
+    agentId: 'agent-1',
+    name,
+    args,
+    customerId: 'c1',
+    targetType: null,
+    targetId: null,
+    baseData: null,
+    createdAt: '2025-01-01T00:00:00.000Z',
   });
 
 beforeEach(() => {
@@ -29,7 +49,9 @@ describe('outbox', () => {
   });
 
   it('refuses args that carry a card number, CVC or password, and stores nothing', () => {
-    expect(() => queue('billing.updateCard', { customerId: 'c1', card: { number: '4242424242424242', cvc: '123' } })).toThrow(SecretInOutboxError);
+    expect(() => queue('billing.updateCard', { customerId: 'c1', card: { number: '4242424242424242', cvc: '123' } })).toThrow(
+      SecretInOutboxError,
+    );
     expect(() => queue('x', { nested: [{ cvc: '1' }] })).toThrow(/nested\[0\]\.cvc/);
     expect(() => queue('x', { password: 'p' })).toThrow(SecretInOutboxError);
     expect(countOutbox(db)).toEqual({ queued: 0, rejected: 0 });
@@ -40,9 +62,19 @@ describe('outbox', () => {
     const applied = queue();
     const refused = queue('subscription.setAutoRenew', { subscriptionId: 's1', baseVersion: 1, autoRenew: false });
     completeOutboxRow(db, applied.seq);
-    rejectOutboxRow(db, refused.seq, { code: 'stale', message: 'Changed meanwhile.', at: '2025-01-02T00:00:00.000Z', result: { currentVersion: 3 } });
+    rejectOutboxRow(db, refused.seq, {
+      code: 'stale',
+      message: 'Changed meanwhile.',
+      at: '2025-01-02T00:00:00.000Z',
+      result: { currentVersion: 3 },
+    });
     expect(countOutbox(db)).toEqual({ queued: 0, rejected: 1 });
-    expect(listRejected(db)[0]).toMatchObject({ seq: refused.seq, code: 'stale', message: 'Changed meanwhile.', result: { currentVersion: 3 } });
+    expect(listRejected(db)[0]).toMatchObject({
+      seq: refused.seq,
+      code: 'stale',
+      message: 'Changed meanwhile.',
+      result: { currentVersion: 3 },
+    });
 
     const retried = requeueRejected(db, refused.seq, { args: { subscriptionId: 's1', baseVersion: 3, autoRenew: false }, baseData: null });
     expect(retried?.mutationId).toBe(3);
@@ -61,7 +93,10 @@ describe('outbox', () => {
     completeOutboxRow(db, 1);
     // Ids 2 and 3 are queued; the backend says it expects 1 next (id 1 never reached it).
     renumberClientQueue(db, client.clientId, 1);
-    expect(nextOutboxBatch(db, client.clientId, 10).map((row) => [row.seq, row.mutationId])).toEqual([[2, 1], [3, 2]]);
+    expect(nextOutboxBatch(db, client.clientId, 10).map((row) => [row.seq, row.mutationId])).toEqual([
+      [2, 1],
+      [3, 2],
+    ]);
     expect(readSyncClient(db, 'agent-1')).toMatchObject({ nextMutationId: 3, lastMutationId: 0 });
   });
 
@@ -93,8 +128,15 @@ describe('countOutboxChanges', () => {
     queue('callback.schedule', { customerId: 'c1' });
     const other = ensureSyncClient(db, 'agent-2');
     enqueueMutation(db, {
-      clientId: other.clientId, agentId: 'agent-2', name: 'subscription.setAutoRenew', args: { subscriptionId: 's1' }, customerId: 'c1',
-      targetType: null, targetId: null, baseData: null, createdAt: '2025-01-01T00:00:00.000Z',
+      clientId: other.clientId,
+      agentId: 'agent-2',
+      name: 'subscription.setAutoRenew',
+      args: { subscriptionId: 's1' },
+      customerId: 'c1',
+      targetType: null,
+      targetId: null,
+      baseData: null,
+      createdAt: '2025-01-01T00:00:00.000Z',
     });
     expect(countOutboxChanges(db, 'agent-1')).toEqual({ changes: 2, auditRecords: 3, changesByOtherAgents: 1 });
     expect(countOutboxChanges(db, null)).toEqual({ changes: 2, auditRecords: 3, changesByOtherAgents: 0 });

@@ -5,7 +5,8 @@ import { put, store } from './fixtures';
 
 let db: WritableDB;
 
-const recordsOf = (customerId: string) => listEffectiveRecordsOfCustomer(db, customerId).map((record) => `${record.type}:${record.id}@${record.version}`);
+const recordsOf = (customerId: string) =>
+  listEffectiveRecordsOfCustomer(db, customerId).map((record) => `${record.type}:${record.id}@${record.version}`);
 
 beforeEach(() => {
   db = openCache(':memory:');
@@ -20,7 +21,11 @@ describe('pulled records', () => {
   });
 
   it('moves a record that changed customer to its new customer, and reports both customers changed', () => {
-    store(db, put('subscription', { id: 's1', version: 1, customerId: 'c1' }), put('licenseKey', { id: 'k1', version: 1, customerId: 'c1' }));
+    store(
+      db,
+      put('subscription', { id: 's1', version: 1, customerId: 'c1' }),
+      put('licenseKey', { id: 'k1', version: 1, customerId: 'c1' }),
+    );
     const changed = db.transaction(() => applyRecordChanges(db, [put('subscription', { id: 's1', version: 2, customerId: 'c2' })]))();
     expect([...changed].sort()).toEqual(['c1', 'c2']);
     expect(recordsOf('c1')).toEqual(['licenseKey:k1@1']);

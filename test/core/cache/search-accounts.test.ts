@@ -6,19 +6,57 @@ import { customerWith, del, put, store } from './fixtures';
 let db: WritableDB;
 
 const reseller = (version: number, fields: Record<string, unknown> = {}) => ({
-  id: 'res-nw', version, program: 'partner', accountNumber: 'PR-300001', name: 'Northwind Certificates', companyName: 'Northwind Certificates',
-  contactName: 'Grace Okafor', contactEmail: 'accounts@northwind-certs.example.com', contactPhone: '+16175550143', status: 'enabled', ...fields,
+  id: 'res-nw',
+  version,
+  program: 'partner',
+  accountNumber: 'PR-300001',
+  name: 'Northwind Certificates',
+  companyName: 'Northwind Certificates',
+  contactName: 'Grace Okafor',
+  contactEmail: 'accounts@northwind-certs.example.com',
+  contactPhone: '+16175550143',
+  status: 'enabled',
+  ...fields,
 });
 const staff = (version: number, email: string) => ({
-  id: 'pu-helen', version, customerId: 'c-clinic', fullName: 'Helen Carter', email, level: 'primary', status: 'active', activated: true,
+  id: 'pu-helen',
+  version,
+  customerId: 'c-clinic',
+  fullName: 'Helen Carter',
+  email,
+  level: 'primary',
+  status: 'active',
+  activated: true,
 });
 
 beforeEach(() => {
   db = openCache(':memory:');
   store(
     db,
-    put('customer', customerWith('c-harbor', { accountNumber: 'PP-200001', name: 'Harborlight Logistics', companyName: 'Harborlight Logistics', contactName: 'Nadia Petrova', contactEmail: 'it@harborlight.example.com', contactPhone: '+16175550187', resellerId: 'res-nw' })),
-    put('customer', customerWith('c-clinic', { program: 'member', accountNumber: 'MC-600001', name: 'Brightwater Clinic', companyName: 'Brightwater Clinic', contactName: 'Office', contactEmail: 'office@brightwater.example.com', contactPhone: '+14155550100' })),
+    put(
+      'customer',
+      customerWith('c-harbor', {
+        accountNumber: 'PP-200001',
+        name: 'Harborlight Logistics',
+        companyName: 'Harborlight Logistics',
+        contactName: 'Nadia Petrova',
+        contactEmail: 'it@harborlight.example.com',
+        contactPhone: '+16175550187',
+        resellerId: 'res-nw',
+      }),
+    ),
+    put(
+      'customer',
+      customerWith('c-clinic', {
+        program: 'member',
+        accountNumber: 'MC-600001',
+        name: 'Brightwater Clinic',
+        companyName: 'Brightwater Clinic',
+        contactName: 'Office',
+        contactEmail: 'office@brightwater.example.com',
+        contactPhone: '+14155550100',
+      }),
+    ),
     put('reseller', reseller(1)),
     put('portalUser', staff(1, 'helen.carter@brightwater.example.com')),
   );
@@ -32,13 +70,25 @@ describe('account search (resellers and staff members)', () => {
       expect(found(query)).toContain('reseller:res-nw');
     }
     const [match] = searchCustomers(db, 'PR-300001');
-    expect(match).toMatchObject({ kind: 'reseller', customerId: null, name: 'Northwind Certificates', matchedOn: 'accountNumber', exact: true });
+    expect(match).toMatchObject({
+      kind: 'reseller',
+      customerId: null,
+      name: 'Northwind Certificates',
+      matchedOn: 'accountNumber',
+      exact: true,
+    });
   });
 
   it('finds a staff member by email, with the member company that opening it shows', () => {
     const [match] = searchCustomers(db, 'helen.carter@brightwater.example.com');
     expect(match).toMatchObject({
-      kind: 'staff', id: 'pu-helen', customerId: 'c-clinic', name: 'Helen Carter', companyName: 'Brightwater Clinic', accountNumber: 'MC-600001', exact: true,
+      kind: 'staff',
+      id: 'pu-helen',
+      customerId: 'c-clinic',
+      name: 'Helen Carter',
+      companyName: 'Brightwater Clinic',
+      accountNumber: 'MC-600001',
+      exact: true,
     });
     expect(found('helen.carter@bright')).toEqual(['staff:pu-helen']);
     // By email only: a staff member's name is not an account a caller gives.
@@ -46,7 +96,13 @@ describe('account search (resellers and staff members)', () => {
   });
 
   it('follows changes and deletions of resellers and staff members', () => {
-    store(db, put('reseller', reseller(2, { name: 'Southwind Certs', companyName: 'Southwind Certs', contactEmail: 'hello@southwind.example.com' })));
+    store(
+      db,
+      put(
+        'reseller',
+        reseller(2, { name: 'Southwind Certs', companyName: 'Southwind Certs', contactEmail: 'hello@southwind.example.com' }),
+      ),
+    );
     expect(found('Northwind')).toEqual([]);
     expect(found('accounts@northwind-certs.example.com')).toEqual([]);
     expect(found('Southwind')).toEqual(['reseller:res-nw']);
@@ -82,7 +138,22 @@ describe('account search (resellers and staff members)', () => {
 
 describe('a program named in the query', () => {
   it('narrows the rest of the query to that program, first', () => {
-    store(db, put('customer', customerWith('c-ts-harbor', { program: 'techsolutions', accountNumber: 'TS-100077', name: 'Harborlight Cafe', companyName: undefined, kind: 'person', contactName: 'Sam Lee', contactEmail: 'sam@cafe.example.com', contactPhone: '+14155550177' })));
+    store(
+      db,
+      put(
+        'customer',
+        customerWith('c-ts-harbor', {
+          program: 'techsolutions',
+          accountNumber: 'TS-100077',
+          name: 'Harborlight Cafe',
+          companyName: undefined,
+          kind: 'person',
+          contactName: 'Sam Lee',
+          contactEmail: 'sam@cafe.example.com',
+          contactPhone: '+14155550177',
+        }),
+      ),
+    );
     expect(found('Harborlight')).toEqual(expect.arrayContaining(['customer:c-harbor', 'customer:c-ts-harbor']));
     expect(found('partner harborlight')[0]).toBe('customer:c-harbor');
     expect(found('Harborlight TechSolutions')[0]).toBe('customer:c-ts-harbor');

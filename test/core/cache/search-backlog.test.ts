@@ -3,8 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import {
-  clearRecords, customerIndexExists, deferFirstSyncIndexes, finishSearchBacklog, indexCustomer, indexSearchBacklog, listEffectiveRecordsOfCustomer, openCache,
-  searchCustomers, searchIndexedThrough, unindexCustomer,
+  clearRecords,
+  customerIndexExists,
+  deferFirstSyncIndexes,
+  finishSearchBacklog,
+  indexCustomer,
+  indexSearchBacklog,
+  listEffectiveRecordsOfCustomer,
+  openCache,
+  searchCustomers,
+  searchIndexedThrough,
+  unindexCustomer,
 } from '../../../core/cache';
 import type { WritableDB } from '../../../core/cache';
 import { customerWith, del, put, store } from './fixtures';
@@ -15,7 +24,19 @@ const ids = (query: string) => searchCustomers(db, query).map((match) => match.i
 const completeFirstSync = () => db.exec('UPDATE sync_state SET first_sync_complete = 1');
 
 function olivia(version = 1, name = 'Olivia Bennett') {
-  return put('customer', customerWith('c-olivia', { version, accountNumber: 'TS-100001', name, companyName: undefined, kind: 'person', contactName: name, contactEmail: 'olivia@example.com', contactPhone: '+14155550199' }));
+  return put(
+    'customer',
+    customerWith('c-olivia', {
+      version,
+      accountNumber: 'TS-100001',
+      name,
+      companyName: undefined,
+      kind: 'person',
+      contactName: name,
+      contactEmail: 'olivia@example.com',
+      contactPhone: '+14155550199',
+    }),
+  );
 }
 
 function dana(version = 1) {
@@ -55,12 +76,24 @@ describe('the search index built behind a first sync', () => {
   });
 
   it('leaves records_by_customer out until the first sync is complete, reads workspaces the same meanwhile, and builds it before the last step', () => {
-    const workspace = () => listEffectiveRecordsOfCustomer(db, 'c-dana').map((record) => `${record.type}/${record.id}`).sort();
-    const plan = () => (db.prepare("EXPLAIN QUERY PLAN SELECT id FROM records WHERE customer_id = 'c-dana'").all() as Array<{ detail: string }>).map((row) => row.detail).join(' ');
+    const workspace = () =>
+      listEffectiveRecordsOfCustomer(db, 'c-dana')
+        .map((record) => `${record.type}/${record.id}`)
+        .sort();
+    const plan = () =>
+      (db.prepare("EXPLAIN QUERY PLAN SELECT id FROM records WHERE customer_id = 'c-dana'").all() as Array<{ detail: string }>)
+        .map((row) => row.detail)
+        .join(' ');
     expect(customerIndexExists(db)).toBe(true);
     db.transaction(() => deferFirstSyncIndexes(db))();
     expect(customerIndexExists(db)).toBe(false);
-    store(db, olivia(), dana(), put('subscription', { id: 's1', version: 1, customerId: 'c-dana' }), put('subscription', { id: 's2', version: 1, customerId: 'c-olivia' }));
+    store(
+      db,
+      olivia(),
+      dana(),
+      put('subscription', { id: 's1', version: 1, customerId: 'c-dana' }),
+      put('subscription', { id: 's2', version: 1, customerId: 'c-olivia' }),
+    );
     expect(workspace()).toEqual(['customer/c-dana', 'subscription/s1']);
     expect(plan()).not.toMatch(/records_by_customer/);
 
@@ -89,7 +122,7 @@ describe('the search index built behind a first sync', () => {
     expect(customerIndexExists(db)).toBe(true);
   });
 
-  it("sorts the keys in a small page cache and gives the connection its own back, whatever it was", () => {
+  it('sorts the keys in a small page cache and gives the connection its own back, whatever it was', () => {
     for (const cacheSize of [-32_768, 10_000, -1_024]) {
       db.pragma(`cache_size = ${cacheSize}`);
       db.transaction(() => deferFirstSyncIndexes(db))();
@@ -98,7 +131,9 @@ describe('the search index built behind a first sync', () => {
       // The cache size each key was moved with, seen from inside the statement that moves them.
       const seen = new Set<number>();
       db.function('note_cache_size', (size) => void seen.add(Number(size)));
-      db.exec('CREATE TEMP TRIGGER note_sort AFTER INSERT ON search_keys BEGIN SELECT note_cache_size((SELECT cache_size FROM pragma_cache_size())); END');
+      db.exec(
+        'CREATE TEMP TRIGGER note_sort AFTER INSERT ON search_keys BEGIN SELECT note_cache_size((SELECT cache_size FROM pragma_cache_size())); END',
+      );
       finishSearchBacklog(db);
       db.exec('DROP TRIGGER note_sort');
       expect(ids('(415) 555-0134')).toEqual(['c-dana']);
@@ -140,7 +175,16 @@ describe('the search index built behind a first sync', () => {
     store(db, olivia(), dana());
     // What recomputeMergedView does for a pending rename and a pending deletion.
     db.transaction(() => {
-      indexCustomer(db, customerWith('c-olivia', { name: 'Olivia Pending', companyName: undefined, contactName: 'Olivia Pending', contactEmail: 'olivia@example.com', accountNumber: 'TS-100001' }));
+      indexCustomer(
+        db,
+        customerWith('c-olivia', {
+          name: 'Olivia Pending',
+          companyName: undefined,
+          contactName: 'Olivia Pending',
+          contactEmail: 'olivia@example.com',
+          accountNumber: 'TS-100001',
+        }),
+      );
       unindexCustomer(db, 'c-dana');
     })();
     completeFirstSync();
@@ -209,7 +253,10 @@ describe('the search index built behind a first sync', () => {
     completeFirstSync();
     indexSearchBacklog(db);
     indexSearchBacklog(db); // account numbers moved
-    store(db, put('customer', customerWith('c-mia', { version: 1, accountNumber: 'TS-100777', name: 'Mia Lopez', contactPhone: '+14155550777' })));
+    store(
+      db,
+      put('customer', customerWith('c-mia', { version: 1, accountNumber: 'TS-100777', name: 'Mia Lopez', contactPhone: '+14155550777' })),
+    );
     store(db, put('customer', customerWith('c-dana', { version: 2, accountNumber: 'PP-100999', contactPhone: '+14155550134' })));
     finishSearchBacklog(db);
     expect(ids('TS-100777')).toEqual(['c-mia']);
@@ -222,7 +269,16 @@ describe('the search index built behind a first sync', () => {
 
 describe('portal staff members in a first sync', () => {
   const staff = (id: string, email: string, version = 1) =>
-    put('portalUser', { id, version, customerId: 'c-dana', fullName: `Staff ${id}`, email, level: 'basic', status: 'active', activated: true });
+    put('portalUser', {
+      id,
+      version,
+      customerId: 'c-dana',
+      fullName: `Staff ${id}`,
+      email,
+      level: 'basic',
+      status: 'active',
+      activated: true,
+    });
 
   it('joins the index in one pass at the end of a first sync, then follows changes one by one', () => {
     db.transaction(() => deferFirstSyncIndexes(db))();

@@ -60,9 +60,12 @@ describe('the search index following a page of changes', () => {
 
     store(
       db,
-      customer(1, 2, 'Olivia Second'), customer(1, 3, 'Olivia Third'),
-      customer(2, 2, 'Dana Second'), del('customer', 'c0002', 3),
-      del('customer', 'c0003', 2), customer(3, 3, 'Mia Back'),
+      customer(1, 2, 'Olivia Second'),
+      customer(1, 3, 'Olivia Third'),
+      customer(2, 2, 'Dana Second'),
+      del('customer', 'c0002', 3),
+      del('customer', 'c0003', 2),
+      customer(3, 3, 'Mia Back'),
     );
 
     expect(ids('Olivia')).toEqual(['c0001']);

@@ -8,11 +8,22 @@ import { customerWith, del, put, store } from './fixtures';
 let db: WritableDB;
 
 const reseller = (id: string, version: number, contactPhone: string) => ({
-  id, version, program: 'partner', accountNumber: `PR-${id}`, name: `Reseller ${id}`, companyName: `Reseller ${id}`,
-  contactName: 'Grace Okafor', contactEmail: `${id}@resellers.example.com`, contactPhone, status: 'enabled',
+  id,
+  version,
+  program: 'partner',
+  accountNumber: `PR-${id}`,
+  name: `Reseller ${id}`,
+  companyName: `Reseller ${id}`,
+  contactName: 'Grace Okafor',
+  contactEmail: `${id}@resellers.example.com`,
+  contactPhone,
+  status: 'enabled',
 });
 const customer = (id: string, name: string, contactPhone: string, fields: Record<string, unknown> = {}) =>
-  put('customer', customerWith(id, { accountNumber: `TS-${id}`, name, contactName: name, contactEmail: `${id}@example.com`, contactPhone, ...fields }));
+  put(
+    'customer',
+    customerWith(id, { accountNumber: `TS-${id}`, name, contactName: name, contactEmail: `${id}@example.com`, contactPhone, ...fields }),
+  );
 
 beforeEach(() => {
   db = openCache(':memory:');
@@ -28,7 +39,16 @@ beforeEach(() => {
     customer('c-clinic', 'Brightwater Clinic', '+15125550166', { program: 'member' }),
     put('reseller', reseller('res-nw', 1, '+16175550143')),
     customer('c-harbor', 'Harborlight Logistics', '+16175550143', { resellerId: 'res-nw' }),
-    put('portalUser', { id: 'pu-helen', version: 1, customerId: 'c-clinic', fullName: 'Helen Carter', email: 'helen@brightwater.example.com', level: 'primary', status: 'active', activated: true }),
+    put('portalUser', {
+      id: 'pu-helen',
+      version: 1,
+      customerId: 'c-clinic',
+      fullName: 'Helen Carter',
+      email: 'helen@brightwater.example.com',
+      level: 'primary',
+      status: 'active',
+      activated: true,
+    }),
   );
 });
 
@@ -37,7 +57,14 @@ const found = (e164: string) => accountsByPhone(db, e164).map((match) => `${matc
 describe('accountsByPhone', () => {
   it('finds the one customer with that number, as an exact phone match', () => {
     expect(accountsByPhone(db, '+14155550134')).toEqual([
-      expect.objectContaining({ kind: 'customer', id: 'c-olivia', customerId: 'c-olivia', name: 'Olivia Bennett', matchedOn: 'phone', exact: true }),
+      expect.objectContaining({
+        kind: 'customer',
+        id: 'c-olivia',
+        customerId: 'c-olivia',
+        name: 'Olivia Bennett',
+        matchedOn: 'phone',
+        exact: true,
+      }),
     ]);
   });
 

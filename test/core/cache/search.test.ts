@@ -10,11 +10,65 @@ beforeEach(() => {
   db = openCache(':memory:');
   store(
     db,
-    put('customer', customerWith('c-dana', { accountNumber: 'PP-100234', name: 'Acme Widgets Inc.', companyName: 'Acme Widgets Inc.', contactName: 'Dana Smith', contactEmail: 'dana@acme.example', contactPhone: '+14155550134' })),
-    put('customer', customerWith('c-olivia', { accountNumber: 'TS-100001', name: 'Olivia Bennett', companyName: undefined, kind: 'person', contactName: 'Olivia Bennett', contactEmail: 'olivia.bennett@example.com', contactPhone: '+14155550199' })),
-    put('customer', customerWith('c-jose', { accountNumber: 'TS-100002', name: 'José Álvarez', companyName: undefined, kind: 'person', contactName: 'José Álvarez', contactEmail: 'jose@example.es', contactPhone: '+34912345678' })),
-    put('customer', customerWith('c-dan', { accountNumber: 'TS-100003', name: 'Danielle Smithers', companyName: undefined, kind: 'person', contactName: 'Danielle Smithers', contactEmail: 'dsmithers@example.com', contactPhone: '+442079460958' })),
-    put('customer', customerWith('c-acct', { accountNumber: 'TS-4155550', name: 'Number Lookalike', companyName: undefined, kind: 'person', contactName: 'Number Lookalike', contactEmail: 'n@example.com', contactPhone: '+12125550100' })),
+    put(
+      'customer',
+      customerWith('c-dana', {
+        accountNumber: 'PP-100234',
+        name: 'Acme Widgets Inc.',
+        companyName: 'Acme Widgets Inc.',
+        contactName: 'Dana Smith',
+        contactEmail: 'dana@acme.example',
+        contactPhone: '+14155550134',
+      }),
+    ),
+    put(
+      'customer',
+      customerWith('c-olivia', {
+        accountNumber: 'TS-100001',
+        name: 'Olivia Bennett',
+        companyName: undefined,
+        kind: 'person',
+        contactName: 'Olivia Bennett',
+        contactEmail: 'olivia.bennett@example.com',
+        contactPhone: '+14155550199',
+      }),
+    ),
+    put(
+      'customer',
+      customerWith('c-jose', {
+        accountNumber: 'TS-100002',
+        name: 'José Álvarez',
+        companyName: undefined,
+        kind: 'person',
+        contactName: 'José Álvarez',
+        contactEmail: 'jose@example.es',
+        contactPhone: '+34912345678',
+      }),
+    ),
+    put(
+      'customer',
+      customerWith('c-dan', {
+        accountNumber: 'TS-100003',
+        name: 'Danielle Smithers',
+        companyName: undefined,
+        kind: 'person',
+        contactName: 'Danielle Smithers',
+        contactEmail: 'dsmithers@example.com',
+        contactPhone: '+442079460958',
+      }),
+    ),
+    put(
+      'customer',
+      customerWith('c-acct', {
+        accountNumber: 'TS-4155550',
+        name: 'Number Lookalike',
+        companyName: undefined,
+        kind: 'person',
+        contactName: 'Number Lookalike',
+        contactEmail: 'n@example.com',
+        contactPhone: '+12125550100',
+      }),
+    ),
   );
 });
 
@@ -77,7 +131,21 @@ describe('customer search', () => {
   });
 
   it('follows updates and deletions', () => {
-    store(db, put('customer', customerWith('c-olivia', { version: 2, accountNumber: 'TS-100001', name: 'Olivia Carter', companyName: undefined, contactName: 'Olivia Carter', contactEmail: 'olivia.carter@example.com', contactPhone: '+14155550199' })));
+    store(
+      db,
+      put(
+        'customer',
+        customerWith('c-olivia', {
+          version: 2,
+          accountNumber: 'TS-100001',
+          name: 'Olivia Carter',
+          companyName: undefined,
+          contactName: 'Olivia Carter',
+          contactEmail: 'olivia.carter@example.com',
+          contactPhone: '+14155550199',
+        }),
+      ),
+    );
     expect(ids('bennett')).toEqual([]);
     expect(ids('carter')).toEqual(['c-olivia']);
     expect(ids('olivia.bennett@example.com')).toEqual([]);
@@ -101,7 +169,20 @@ describe('customer search', () => {
 describe('search while a first sync runs', () => {
   it('says how many accounts are loaded so far until the first sync is complete', () => {
     expect(searchStillLoading(db)).toEqual({ accountsLoaded: 5 });
-    store(db, put('customer', customerWith('c-new', { accountNumber: 'TS-100009', name: 'Late Arrival', companyName: undefined, contactName: 'Late Arrival', contactEmail: 'late@example.com', contactPhone: '+14155550111' })));
+    store(
+      db,
+      put(
+        'customer',
+        customerWith('c-new', {
+          accountNumber: 'TS-100009',
+          name: 'Late Arrival',
+          companyName: undefined,
+          contactName: 'Late Arrival',
+          contactEmail: 'late@example.com',
+          contactPhone: '+14155550111',
+        }),
+      ),
+    );
     expect(searchStillLoading(db)).toEqual({ accountsLoaded: 6 });
     db.transaction(() => recordPulledPage(db, { cursor: 'c1', changes: 6, complete: true, at: '2026-01-01T00:00:00.000Z' }))();
     expect(searchStillLoading(db)).toBeNull();

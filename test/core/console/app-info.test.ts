@@ -21,7 +21,14 @@ async function start(options: { backendUrl?: string; setting?: string }) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sc-info-'));
   const settings = createJsonSettingsStore(dataDir, () => undefined);
   if (options.setting) settings.write({ ...settings.read(), backendUrl: options.setting });
-  runtime = await createConsoleRuntime({ mode: 'browser', version: '0.0.0-test', dataDir, settings, logger: silentLogger, ...(options.backendUrl ? { backendUrl: options.backendUrl } : {}) });
+  runtime = await createConsoleRuntime({
+    mode: 'browser',
+    version: '0.0.0-test',
+    dataDir,
+    settings,
+    logger: silentLogger,
+    ...(options.backendUrl ? { backendUrl: options.backendUrl } : {}),
+  });
   return runtime.handlers['app.info']({}, { via: 'http' });
 }
 

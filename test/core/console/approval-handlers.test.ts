@@ -32,13 +32,17 @@ describe('console: supervisor approvals', () => {
   async function atProcessRefund(agent: TestConsole): Promise<RunView> {
     let view = await agent.call('procedures.start', { customerId: rw.customerId, code: 'P5', mode: 'do-it-for-them' });
     const apply = async (event: unknown) => {
-      view = await agent.call('procedures.apply' as CallName, { runId: view.runId, event }) as RunView;
+      view = (await agent.call('procedures.apply' as CallName, { runId: view.runId, event })) as RunView;
       expect(view.notice, JSON.stringify(view.notice)).toBeUndefined();
     };
     await apply({ type: 'next', stepId: 'window' });
     await apply({ type: 'choose', stepId: 'transactions', ids: [rw.transaction29DaysId] });
     await apply({ type: 'next', stepId: 'transactions' });
-    await apply({ type: 'setInputs', stepId: 'quantities', values: { quantities: { [`${rw.transaction29DaysId}/${rw.orderItem29DaysId}`]: 2 } } });
+    await apply({
+      type: 'setInputs',
+      stepId: 'quantities',
+      values: { quantities: { [`${rw.transaction29DaysId}/${rw.orderItem29DaysId}`]: 2 } },
+    });
     await apply({ type: 'next', stepId: 'quantities' });
     await apply({ type: 'next', stepId: 'review' });
     await apply({ type: 'tick', stepId: 'consent' });
@@ -65,17 +69,30 @@ describe('console: supervisor approvals', () => {
     expect(queue.canDecide).toBe(true);
     expect(queue.pending).toHaveLength(1);
     const [request] = queue.pending;
-    expect(request).toMatchObject({ customerName: 'Harborlight Logistics', procedure: 'P5', requestedByName: 'Dana Whitfield', reason: 'Customer ordered two by mistake', status: 'pending', mine: false });
+    expect(request).toMatchObject({
+      customerName: 'Harborlight Logistics',
+      procedure: 'P5',
+      requestedByName: 'Dana Whitfield',
+      reason: 'Customer ordered two by mistake',
+      status: 'pending',
+      mine: false,
+    });
     expect(request!.change.join('\n')).toMatch(/Refund 2 × .*\$/);
     expect(supervisor.events.some((e) => e.name === 'approvals.changed' && (e.payload as ApprovalQueue).pending.length === 1)).toBe(true);
 
     // An agent cannot decide, not even their own request.
-    expect((await agent.fail('approvals.decide', { approvalId: request!.id, decision: 'approve', reason: 'Me' })).code).toBe('forbidden_role');
-    expect(await supervisor.call('approvals.decide', { approvalId: request!.id, decision: 'approve', reason: 'Checked the order' })).toEqual({ approvalId: request!.id, status: 'approved' });
+    expect((await agent.fail('approvals.decide', { approvalId: request!.id, decision: 'approve', reason: 'Me' })).code).toBe(
+      'forbidden_role',
+    );
+    expect(
+      await supervisor.call('approvals.decide', { approvalId: request!.id, decision: 'approve', reason: 'Checked the order' }),
+    ).toEqual({ approvalId: request!.id, status: 'approved' });
     expect((await supervisor.call('approvals.list')).pending).toEqual([]);
 
     await agent.call('sync.now');
-    await expect.poll(async () => (await agent.call('procedures.get', { runId: view.runId })).currentStepId, { timeout: 10_000 }).toBe('result');
+    await expect
+      .poll(async () => (await agent.call('procedures.get', { runId: view.runId })).currentStepId, { timeout: 10_000 })
+      .toBe('result');
     expect(backend.store.get('transaction', rw.transaction29DaysId)?.items[0]?.refundedQuantity).toBe(2);
     expect(backend.store.get('approval', request!.id)?.status).toBe('used');
   });
@@ -91,7 +108,10 @@ describe('console: supervisor approvals', () => {
     await supervisor.call('approvals.decide', { approvalId: request!.id, decision: 'decline', reason: 'Reissue the certificate instead' });
     await agent.call('sync.now');
     const after = await agent.call('procedures.get', { runId: view.runId });
-    expect(after.steps.find((s) => s.id === 'process')?.blocked).toMatchObject({ code: 'approval_declined', message: expect.stringContaining('Reissue the certificate instead') });
+    expect(after.steps.find((s) => s.id === 'process')?.blocked).toMatchObject({
+      code: 'approval_declined',
+      message: expect.stringContaining('Reissue the certificate instead'),
+    });
     expect(blockedAt(await agent.call('approvals.request', { runId: view.runId, reason: 'Customer insists' }))).toBe('approval_pending');
   });
 
@@ -103,7 +123,10 @@ describe('console: supervisor approvals', () => {
     backend = undefined;
     await agent.call('sync.now');
     const refused = await agent.fail('approvals.request', { runId: view.runId, reason: 'Customer ordered two' });
-    expect(refused).toMatchObject({ code: 'backend_offline', message: expect.stringContaining('Approvals need the account system online') });
+    expect(refused).toMatchObject({
+      code: 'backend_offline',
+      message: expect.stringContaining('Approvals need the account system online'),
+    });
   });
 
   it('refuses an empty reason, and a card number in it, at the console API', async () => {

@@ -21,7 +21,9 @@ describe('the call link inbox', () => {
     expect(await callLinks.handlers['app.takeCallLink']({}, context)).toEqual({ link: null });
     callLinks.offer('support-console://call?phone=%2B14155550134&callId=a');
     expect(heard).toEqual(['call.linkWaiting']);
-    expect(await callLinks.handlers['app.takeCallLink']({}, context)).toEqual({ link: 'support-console://call?phone=%2B14155550134&callId=a' });
+    expect(await callLinks.handlers['app.takeCallLink']({}, context)).toEqual({
+      link: 'support-console://call?phone=%2B14155550134&callId=a',
+    });
     expect(await callLinks.handlers['app.takeCallLink']({}, context)).toEqual({ link: null });
   });
 

@@ -19,9 +19,19 @@ const start = new Date('2026-03-02T15:00:00.000Z');
 
 function callback(id: string, fields: Record<string, unknown>) {
   return {
-    id, version: 1, updatedAt: start.toISOString(), customerId: customer.id, name: 'Dana Smith', phone: '+14155550134',
-    scheduledFor: '2026-03-02T16:00:00.000Z', timeZone: 'America/Los_Angeles', reason: 'Renewal question', status: 'scheduled',
-    createdAt: start.toISOString(), scheduledBy: agentId, ...fields,
+    id,
+    version: 1,
+    updatedAt: start.toISOString(),
+    customerId: customer.id,
+    name: 'Dana Smith',
+    phone: '+14155550134',
+    scheduledFor: '2026-03-02T16:00:00.000Z',
+    timeZone: 'America/Los_Angeles',
+    reason: 'Renewal question',
+    status: 'scheduled',
+    createdAt: start.toISOString(),
+    scheduledBy: agentId,
+    ...fields,
   };
 }
 
@@ -60,15 +70,25 @@ describe('callback reminders', () => {
     const app = consoleAt(cacheFile());
     store(app.db, put('customer', { ...customer }), put('callback', callback('cb-1', { scheduledFor: '2026-03-02T14:59:00.000Z' })));
     expect(app.reminders.check()).toHaveLength(1);
-    expect(app.emitted).toEqual([{
-      callbacks: [{ id: 'cb-1', customerId: customer.id, customerName: customer.name, scheduledFor: '2026-03-02T14:59:00.000Z', reason: 'Renewal question' }],
-    }]);
+    expect(app.emitted).toEqual([
+      {
+        callbacks: [
+          {
+            id: 'cb-1',
+            customerId: customer.id,
+            customerName: customer.name,
+            scheduledFor: '2026-03-02T14:59:00.000Z',
+            reason: 'Renewal question',
+          },
+        ],
+      },
+    ]);
     app.clock.now = new Date('2026-03-02T15:05:00.000Z');
     expect(app.reminders.check()).toEqual([]);
     expect(app.emitted).toHaveLength(1);
   });
 
-  it('does not announce another agent\'s callback, one without an agent, or one nobody is signed in for', () => {
+  it("does not announce another agent's callback, one without an agent, or one nobody is signed in for", () => {
     const app = consoleAt(cacheFile());
     store(
       app.db,
@@ -119,15 +139,29 @@ describe('callback reminders', () => {
     expect(second.emitted).toEqual([]);
   });
 
-  it('announces a callback scheduled offline from the pending view, and not again once the backend\'s record arrives', () => {
+  it("announces a callback scheduled offline from the pending view, and not again once the backend's record arrives", () => {
     const app = consoleAt(cacheFile());
     store(app.db, put('customer', { ...customer }));
     const scheduledFor = '2026-03-02T15:10:00.000Z';
-    const args = { customerId: customer.id, name: 'Dana Smith', phone: '415 555 0134', scheduledFor, timeZone: 'America/Los_Angeles', reason: 'Renewal question' };
+    const args = {
+      customerId: customer.id,
+      name: 'Dana Smith',
+      phone: '415 555 0134',
+      scheduledFor,
+      timeZone: 'America/Los_Angeles',
+      reason: 'Renewal question',
+    };
     app.db.transaction(() => {
       const row = enqueueMutation(app.db, {
-        clientId: ensureSyncClient(app.db, agentId).clientId, agentId, name: 'callback.schedule', args, customerId: customer.id, targetType: null, targetId: null,
-        baseData: null, createdAt: start.toISOString(),
+        clientId: ensureSyncClient(app.db, agentId).clientId,
+        agentId,
+        name: 'callback.schedule',
+        args,
+        customerId: customer.id,
+        targetType: null,
+        targetId: null,
+        baseData: null,
+        createdAt: start.toISOString(),
       });
       applyQueuedEffect(app.db, row);
     })();

@@ -20,14 +20,20 @@ function cacheFiles(dataDir: string): string[] {
 }
 
 function filesHolding(files: readonly string[], needles: readonly string[]): string[] {
-  return files.flatMap((file) => needles.filter((needle) => readFileSync(file).includes(Buffer.from(needle, 'utf8'))).map((needle) => `${file}: ${needle}`));
+  return files.flatMap((file) =>
+    needles.filter((needle) => readFileSync(file).includes(Buffer.from(needle, 'utf8'))).map((needle) => `${file}: ${needle}`),
+  );
 }
 
 const needles = typed.flatMap(({ written, digits }) => [written, digits]);
 
 /** Starts T5 (do it for them) and ticks the checks before the callback details. */
 async function callbackStep(console_: TestConsole): Promise<RunView> {
-  let view = await console_.call('procedures.start', { customerId: demoFixtures.techSolutions.withSasKey.customerId, code: 'T5', mode: 'do-it-for-them' });
+  let view = await console_.call('procedures.start', {
+    customerId: demoFixtures.techSolutions.withSasKey.customerId,
+    code: 'T5',
+    mode: 'do-it-for-them',
+  });
   while (view.currentStepId !== 'callback') {
     const step = view.steps.find((s) => s.id === view.currentStepId)!;
     expect(step.kind, `reached ${step.id}`).toBe('check');
@@ -48,8 +54,17 @@ describe('console: a card number in free text', () => {
     expect(start.online).toBe(false);
 
     for (const { written, digits } of typed) {
-      const inputs = { name: 'Olivia Bennett', phone: '(415) 555-0134', scheduledFor: '2031-03-11T10:00', timeZone: 'America/Los_Angeles', reason: `Refund to ${written} please` };
-      const filled = await console_.call('procedures.apply', { runId: start.runId, event: { type: 'setInputs', stepId: 'callback', values: inputs } });
+      const inputs = {
+        name: 'Olivia Bennett',
+        phone: '(415) 555-0134',
+        scheduledFor: '2031-03-11T10:00',
+        timeZone: 'America/Los_Angeles',
+        reason: `Refund to ${written} please`,
+      };
+      const filled = await console_.call('procedures.apply', {
+        runId: start.runId,
+        event: { type: 'setInputs', stepId: 'callback', values: inputs },
+      });
       const reason = filled.steps.find((s) => s.id === 'callback')?.input?.fields.find((f) => f.name === 'reason');
       expect(reason?.error).toEqual({ code: 'card_number_in_text', message: cardNumberInTextMessage });
       const next = await console_.call('procedures.apply', { runId: start.runId, event: { type: 'next', stepId: 'callback' } });
@@ -59,15 +74,22 @@ describe('console: a card number in free text', () => {
     }
 
     expect((await console_.call('outbox.list')).entries).toEqual([]);
-    const abandon = await console_.fail('procedures.apply', { runId: start.runId, event: { type: 'abandon', reason: `gave ${typed[0]!.written}` } });
+    const abandon = await console_.fail('procedures.apply', {
+      runId: start.runId,
+      event: { type: 'abandon', reason: `gave ${typed[0]!.written}` },
+    });
     expect(abandon).toMatchObject({ code: 'invalid_input', issues: [{ path: 'event.reason', message: cardNumberInTextMessage }] });
     expect(JSON.stringify(abandon)).not.toContain(typed[0]!.written);
     const ended = await console_.call('procedures.apply', { runId: start.runId, event: { type: 'abandon', reason: 'customer hung up' } });
     expect(ended.status).toBe('abandoned');
 
     const direct = await console_.runtime.sync.submitMutation('callback.schedule', {
-      customerId: demoFixtures.techSolutions.withSasKey.customerId, name: 'Olivia Bennett', phone: '+14155550134',
-      scheduledFor: '2031-03-11T17:00:00.000Z', timeZone: 'America/Los_Angeles', reason: `card ${typed[1]!.written}`,
+      customerId: demoFixtures.techSolutions.withSasKey.customerId,
+      name: 'Olivia Bennett',
+      phone: '+14155550134',
+      scheduledFor: '2031-03-11T17:00:00.000Z',
+      timeZone: 'America/Los_Angeles',
+      reason: `card ${typed[1]!.written}`,
     });
     expect(direct).toMatchObject({ status: 'rejected', code: 'card_number_in_text' });
     expect(direct.message).not.toContain(typed[1]!.digits);
@@ -81,8 +103,12 @@ describe('console: a card number in free text', () => {
   it('is refused in an edited change sent back to the queue, without repeating it', async () => {
     const console_ = await per.signedIn();
     const submitted = await console_.runtime.sync.submitMutation('callback.schedule', {
-      customerId: demoFixtures.techSolutions.withSasKey.customerId, name: 'Olivia Bennett', phone: '+14155550134',
-      scheduledFor: '2020-03-11T17:00:00.000Z', timeZone: 'America/Los_Angeles', reason: 'Printer',
+      customerId: demoFixtures.techSolutions.withSasKey.customerId,
+      name: 'Olivia Bennett',
+      phone: '+14155550134',
+      scheduledFor: '2020-03-11T17:00:00.000Z',
+      timeZone: 'America/Los_Angeles',
+      reason: 'Printer',
     });
     expect(submitted).toMatchObject({ status: 'rejected', code: 'scheduled_time_in_past' });
     const [entry] = (await console_.call('outbox.list')).entries;

@@ -51,7 +51,13 @@ describe('customers.search: every account a caller can be', () => {
   it('finds a portal staff member by email, as staff of their member company', async () => {
     const { call } = await signedIn();
     const { matches } = await call('customers.search', { query: 'rafael.ortiz@brightwater-clinic.example.com' });
-    expect(matches[0]).toMatchObject({ kind: 'staff', id: member.managerId, customerId: member.customerId, name: 'Rafael Ortiz', companyName: 'Brightwater Dental Clinic' });
+    expect(matches[0]).toMatchObject({
+      kind: 'staff',
+      id: member.managerId,
+      customerId: member.customerId,
+      name: 'Rafael Ortiz',
+      companyName: 'Brightwater Dental Clinic',
+    });
   });
 });
 
@@ -59,12 +65,19 @@ describe('customers.byPhone (screen pop)', () => {
   it('finds each kind of account a caller can be by the exact number, and nobody for an unknown one', async () => {
     const { call, fail } = await signedIn();
     const olivia = await call('customers.byPhone', { phone: '+14155550134' });
-    expect(olivia).toEqual({ matches: [expect.objectContaining({ kind: 'customer', id: ts.customerId, matchedOn: 'phone', exact: true })], stillLoading: null });
+    expect(olivia).toEqual({
+      matches: [expect.objectContaining({ kind: 'customer', id: ts.customerId, matchedOn: 'phone', exact: true })],
+      stillLoading: null,
+    });
     const reseller = await call('customers.byPhone', { phone: '+16175550143' });
-    expect(reseller.matches).toEqual([expect.objectContaining({ kind: 'reseller', id: demoFixtures.partner.enabledReseller.resellerId, customerId: null })]);
+    expect(reseller.matches).toEqual([
+      expect.objectContaining({ kind: 'reseller', id: demoFixtures.partner.enabledReseller.resellerId, customerId: null }),
+    ]);
     // A staff member calls from their member company's line: the company is who is found.
     const member = await call('customers.byPhone', { phone: '+15125550166' });
-    expect(member.matches).toEqual([expect.objectContaining({ kind: 'customer', id: demoFixtures.member.singlePrimary.customerId, program: 'member' })]);
+    expect(member.matches).toEqual([
+      expect.objectContaining({ kind: 'customer', id: demoFixtures.member.singlePrimary.customerId, program: 'member' }),
+    ]);
     expect((await call('customers.byPhone', { phone: '+14155559999' })).matches).toEqual([]);
     expect(await fail('customers.byPhone', { phone: '(415) 555-0134' })).toMatchObject({ code: 'invalid_input' });
   });
@@ -99,7 +112,10 @@ describe('customers.get', () => {
 
 describe('licenseKeys.reveal', () => {
   const reveals = () =>
-    (backend()?.db.prepare("SELECT agent_id, event FROM audit_events WHERE kind = 'key-reveal'").all() ?? []) as Array<{ agent_id: string; event: string }>;
+    (backend()?.db.prepare("SELECT agent_id, event FROM audit_events WHERE kind = 'key-reveal'").all() ?? []) as Array<{
+      agent_id: string;
+      event: string;
+    }>;
 
   it('asks the backend, which audits the reveal and answers the key; nothing of it is kept on this machine', async () => {
     const { call, runtime, dataDir } = await signedIn();
@@ -113,7 +129,9 @@ describe('licenseKeys.reveal', () => {
     expect(audit?.agent_id).toBe(demoFixtures.agents.agent.id);
     const [client] = listSyncClients(runtime.db);
     expect(JSON.parse(audit?.event ?? '{}')).toMatchObject({
-      agentId: demoFixtures.agents.agent.id, kind: 'key-reveal', customerId: ts.customerId,
+      agentId: demoFixtures.agents.agent.id,
+      kind: 'key-reveal',
+      customerId: ts.customerId,
       details: { licenseKeyId: ts.licenseKeyId, purpose: 'copy', clientId: client?.clientId },
     });
     expect(audit?.event).not.toContain(key);
@@ -140,14 +158,16 @@ describe('licenseKeys.reveal', () => {
     await call('auth.login', { email: agent.email, password: agent.password });
     expect(runtime.sync.credentials()).toMatchObject({ token: null });
     expect(await fail('licenseKeys.reveal', { licenseKeyId: ts.licenseKeyId, purpose: 'copy' })).toMatchObject({
-      code: 'offline_key_unavailable', message: expect.stringMatching(/signed in offline/),
+      code: 'offline_key_unavailable',
+      message: expect.stringMatching(/signed in offline/),
     });
   });
 
   it('a key the backend does not have is not_found, and nothing is recorded', async () => {
     const { fail } = await signedIn();
     expect(await fail('licenseKeys.reveal', { licenseKeyId: 'lk-nothing', purpose: 'reveal' })).toMatchObject({
-      code: 'not_found', message: 'No license key with that id exists.',
+      code: 'not_found',
+      message: 'No license key with that id exists.',
     });
     expect(reveals()).toEqual([]);
   });

@@ -22,7 +22,9 @@ function cache(): WritableDB {
 
 /** Stored as a page would store it, but unchecked: how a row the schema refuses gets into a cache (an older release's). */
 function put<T extends Readonly<{ id: string; version: number }>>(db: WritableDB, type: string, record: T, customerId: string | null) {
-  db.transaction(() => applyRecordChanges(db, [{ op: 'put', type, id: record.id, version: record.version, customerId, json: JSON.stringify(record) }]))();
+  db.transaction(() =>
+    applyRecordChanges(db, [{ op: 'put', type, id: record.id, version: record.version, customerId, json: JSON.stringify(record) }]),
+  )();
 }
 
 /** What the procedure engine reads (its `records` dependency, as the runtime wires it) and what it reported. */
@@ -54,7 +56,11 @@ describe("one reader of a customer's records: the workspace and the procedure en
   it('both leave out a queued change whose effect the schema refuses, and show the rest of the customer', () => {
     const db = cache();
     put(db, 'customer', customer, customer.id);
-    db.transaction(() => writeOverlay(db, [{ type: 'callback', id: 'cb_bad', customerId: customer.id, data: { ...callback, id: 'cb_bad', phone: 'not a phone' } }]))();
+    db.transaction(() =>
+      writeOverlay(db, [
+        { type: 'callback', id: 'cb_bad', customerId: customer.id, data: { ...callback, id: 'cb_bad', phone: 'not a phone' } },
+      ]),
+    )();
 
     const workspace = buildWorkspace(db, customer.id, new Date());
     const procedure = procedureRead(db);
@@ -68,7 +74,7 @@ describe("one reader of a customer's records: the workspace and the procedure en
     db.close();
   });
 
-  it("both refuse a customer whose own record cannot be read, saying which record and never its values", () => {
+  it('both refuse a customer whose own record cannot be read, saying which record and never its values', () => {
     const db = cache();
     put(db, 'customer', { ...customer, contactEmail: 'dana at acme' }, customer.id);
 

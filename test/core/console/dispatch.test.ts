@@ -50,14 +50,22 @@ describe('dispatchCall', () => {
   });
 
   it('passes a ConsoleError through as the agent-facing error', async () => {
-    const handlers = { 'app.info': () => { throw new ConsoleError('offline', 'The backend is offline.'); } } as unknown as ConsoleHandlers;
+    const handlers = {
+      'app.info': () => {
+        throw new ConsoleError('offline', 'The backend is offline.');
+      },
+    } as unknown as ConsoleHandlers;
     const result = await dispatchCall(handlers, 'app.info', {}, { via: 'http' }, vi.fn());
     expect(result).toEqual({ ok: false, error: { code: 'offline', message: 'The backend is offline.' } });
   });
 
   it('hides an unexpected error behind a readable message and reports it', async () => {
     const report = vi.fn();
-    const handlers = { 'app.info': () => { throw new TypeError('x is undefined'); } } as unknown as ConsoleHandlers;
+    const handlers = {
+      'app.info': () => {
+        throw new TypeError('x is undefined');
+      },
+    } as unknown as ConsoleHandlers;
     const result = await dispatchCall(handlers, 'app.info', {}, { via: 'http' }, report);
     expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.stringContaining('nothing was changed') } });
     expect(report).toHaveBeenCalledWith('app.info', expect.any(TypeError));
@@ -101,7 +109,10 @@ describe('dispatchCall on input no schema should read (issue 18)', () => {
       error: { code: 'invalid_input', message: 'The input for procedures.apply is not valid: it holds more than 50000 values.' },
     });
     const long = { runId: 'run-1', event: { type: 'setInputs', stepId: 's1', values: { v: 'x'.repeat(2 * 1024 * 1024) } } };
-    expect(await dispatchCall(handlers, 'procedures.apply', long, { via: 'ipc' }, vi.fn())).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatchCall(handlers, 'procedures.apply', long, { via: 'ipc' }, vi.fn())).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect(apply).not.toHaveBeenCalled();
   });
 
@@ -116,7 +127,10 @@ describe('dispatchCall on input no schema should read (issue 18)', () => {
     const result = await dispatchCall(handlers, 'procedures.apply', unreadable, { via: 'ipc' }, report);
     expect(result).toEqual({
       ok: false,
-      error: { code: 'invalid_input', message: 'The input for procedures.apply could not be checked, so it was refused; nothing was changed.' },
+      error: {
+        code: 'invalid_input',
+        message: 'The input for procedures.apply could not be checked, so it was refused; nothing was changed.',
+      },
     });
     expect(report).toHaveBeenCalledWith('procedures.apply', expect.objectContaining({ message: 'read me not' }));
     expect(apply).not.toHaveBeenCalled();
@@ -138,7 +152,13 @@ describe('settings', () => {
     const runtime = await runtimeOn(dataDir);
     const seen: unknown[] = [];
     runtime.events.subscribe((name, payload) => seen.push([name, payload]));
-    const result = await dispatchCall(runtime.handlers, 'settings.set', { theme: 'dark', backendUrl: 'http://127.0.0.1:9000' }, { via: 'ipc' }, vi.fn());
+    const result = await dispatchCall(
+      runtime.handlers,
+      'settings.set',
+      { theme: 'dark', backendUrl: 'http://127.0.0.1:9000' },
+      { via: 'ipc' },
+      vi.fn(),
+    );
     expect(result.ok).toBe(true);
     const onDisk = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'));
     expect(onDisk).toMatchObject({ theme: 'dark', backendUrl: 'http://127.0.0.1:9000', density: 'comfortable' });

@@ -67,7 +67,15 @@ describe.runIf(posix)('files at rest: browser mode under umask 022', () => {
 
     const modes = expectOwnerOnly(dataDir);
     // What the run wrote is all there (browser mode logs to stderr only: it writes no log file).
-    for (const file of ['cache.db', 'cache.db-wal', 'cache.db-shm', 'settings.json', 'demo-backend', join('demo-backend', 'backend.sqlite'), join('demo-backend', 'backend.sqlite-wal')]) {
+    for (const file of [
+      'cache.db',
+      'cache.db-wal',
+      'cache.db-shm',
+      'settings.json',
+      'demo-backend',
+      join('demo-backend', 'backend.sqlite'),
+      join('demo-backend', 'backend.sqlite-wal'),
+    ]) {
       expect(modes.has(file), file).toBe(true);
     }
   });

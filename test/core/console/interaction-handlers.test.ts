@@ -17,26 +17,45 @@ describe('calls with customers (interactions) in the console', () => {
     expect(await console_.call('interactions.start', { customerId: olivia })).toEqual(started);
     let view = await console_.call('procedures.start', { customerId: olivia, code: 'T4', mode: 'do-it-for-them' });
     for (const event of [
-      { type: 'next', stepId: 'subscription' }, { type: 'next', stepId: 'current-plan' }, { type: 'next', stepId: 'review' },
-      { type: 'tick', stepId: 'consent' }, { type: 'act', stepId: 'turn-off' }, { type: 'next', stepId: 'result' },
-    ]) view = await console_.call('procedures.apply', { runId: view.runId, event });
+      { type: 'next', stepId: 'subscription' },
+      { type: 'next', stepId: 'current-plan' },
+      { type: 'next', stepId: 'review' },
+      { type: 'tick', stepId: 'consent' },
+      { type: 'act', stepId: 'turn-off' },
+      { type: 'next', stepId: 'result' },
+    ])
+      view = await console_.call('procedures.apply', { runId: view.runId, event });
     expect(view.status).toBe('done');
     const during = await console_.call('interactions.history', { customerId: olivia });
     expect(during.openCall).toMatchObject({ interactionId: started.interactionId, callId: 'genesys-77', runs: 1, changes: 1 });
     expect(during.dispositions).toEqual(['Resolved', 'Callback booked', 'Escalated', 'Customer to act']);
 
-    const refused = await console_.fail('interactions.wrapUp', { customerId: olivia, disposition: 'Resolved', notes: 'She read 4242 4242 4242 4242 to me' });
+    const refused = await console_.fail('interactions.wrapUp', {
+      customerId: olivia,
+      disposition: 'Resolved',
+      notes: 'She read 4242 4242 4242 4242 to me',
+    });
     // As every console API input: refused at the edge, naming the field and never the number.
     expect(refused).toMatchObject({ code: 'invalid_input', issues: [{ path: 'notes', message: cardNumberInTextMessage }] });
     expect(JSON.stringify(refused)).not.toContain('4242');
-    expect((await console_.fail('interactions.wrapUp', { customerId: olivia, disposition: 'Sold', notes: '' })).code).toBe('disposition_unknown');
+    expect((await console_.fail('interactions.wrapUp', { customerId: olivia, disposition: 'Sold', notes: '' })).code).toBe(
+      'disposition_unknown',
+    );
 
-    const wrapped = await console_.call('interactions.wrapUp', { customerId: olivia, disposition: 'Resolved', notes: 'Turned auto-renewal off; active until the end date.' });
+    const wrapped = await console_.call('interactions.wrapUp', {
+      customerId: olivia,
+      disposition: 'Resolved',
+      notes: 'Turned auto-renewal off; active until the end date.',
+    });
     expect(wrapped).toMatchObject({ status: 'applied', interactionId: started.interactionId });
     const stored = setup.backend()!.store.get('interaction', started.interactionId);
     expect(stored).toMatchObject({
-      customerId: olivia, agentName: 'Dana Whitfield', callId: 'genesys-77', disposition: 'Resolved',
-      runs: [{ id: view.runId, procedure: 'T4' }], changes: [{ name: 'subscription.setAutoRenew', summary: expect.stringMatching(/Turn auto-renewal off/) }],
+      customerId: olivia,
+      agentName: 'Dana Whitfield',
+      callId: 'genesys-77',
+      disposition: 'Resolved',
+      runs: [{ id: view.runId, procedure: 'T4' }],
+      changes: [{ name: 'subscription.setAutoRenew', summary: expect.stringMatching(/Turn auto-renewal off/) }],
     });
 
     await console_.call('sync.now');
@@ -45,9 +64,16 @@ describe('calls with customers (interactions) in the console', () => {
     expect(after.entries.map((entry) => entry.kind).slice(0, 3)).toEqual(['interaction', 'change', 'run']);
     expect(after.entries.find((entry) => entry.kind === 'run')).toMatchObject({ procedureTitle: expect.stringMatching(/auto-renew/i) });
     expect(after.lastContact).toMatchObject({ agentName: 'Dana Whitfield', disposition: 'Resolved', pending: false });
-    expect(after.reopenable).toMatchObject({ interactionId: started.interactionId, notes: 'Turned auto-renewal off; active until the end date.' });
+    expect(after.reopenable).toMatchObject({
+      interactionId: started.interactionId,
+      notes: 'Turned auto-renewal off; active until the end date.',
+    });
 
-    const reopened = await console_.call('interactions.reopen', { interactionId: started.interactionId, disposition: 'Customer to act', notes: 'She will confirm by email.' });
+    const reopened = await console_.call('interactions.reopen', {
+      interactionId: started.interactionId,
+      disposition: 'Customer to act',
+      notes: 'She will confirm by email.',
+    });
     expect(reopened.status).toBe('applied');
     expect(setup.backend()!.store.get('interaction', started.interactionId)).toMatchObject({ version: 2, disposition: 'Customer to act' });
   }, 60_000);
@@ -63,17 +89,28 @@ describe('calls with customers (interactions) in the console', () => {
       session: () => session,
       now: () => clock,
       // The wrap-up goes to the real engine, so the cache shows it as the agent's.
-      engine: { submitMutation: async (name, args): Promise<SubmitResult> => { submitted.push(args); return console_.runtime.sync.submitMutation(name, args); } },
+      engine: {
+        submitMutation: async (name, args): Promise<SubmitResult> => {
+          submitted.push(args);
+          return console_.runtime.sync.submitMutation(name, args);
+        },
+      },
     });
     const context = { via: 'http' } as const;
     await service.handlers['interactions.start']({ customerId: olivia }, context);
-    const wrapped = await service.handlers['interactions.wrapUp']({ customerId: olivia, disposition: 'Escalated', notes: 'Escalated to billing.' }, context);
+    const wrapped = await service.handlers['interactions.wrapUp'](
+      { customerId: olivia, disposition: 'Escalated', notes: 'Escalated to billing.' },
+      context,
+    );
     clock = new Date(clock.getTime() + 9 * 60_000);
-    expect((await service.handlers['interactions.history']({ customerId: olivia }, context)).reopenable?.interactionId).toBe(wrapped.interactionId);
+    expect((await service.handlers['interactions.history']({ customerId: olivia }, context)).reopenable?.interactionId).toBe(
+      wrapped.interactionId,
+    );
     clock = new Date(clock.getTime() + 2 * 60_000);
     expect((await service.handlers['interactions.history']({ customerId: olivia }, context)).reopenable).toBeNull();
-    await expect(service.handlers['interactions.reopen']({ interactionId: wrapped.interactionId, disposition: 'Resolved', notes: 'late' }, context))
-      .rejects.toMatchObject({ code: 'interaction_closed' });
+    await expect(
+      service.handlers['interactions.reopen']({ interactionId: wrapped.interactionId, disposition: 'Resolved', notes: 'late' }, context),
+    ).rejects.toMatchObject({ code: 'interaction_closed' });
     expect(submitted).toHaveLength(1);
   }, 60_000);
 });

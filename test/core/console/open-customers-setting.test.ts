@@ -14,7 +14,13 @@ afterEach(() => {
 });
 
 async function runtimeOn(dataDir: string) {
-  return createConsoleRuntime({ mode: 'browser', version: '9.9.9', dataDir, settings: createJsonSettingsStore(dataDir, () => undefined), logger: silentLogger });
+  return createConsoleRuntime({
+    mode: 'browser',
+    version: '9.9.9',
+    dataDir,
+    settings: createJsonSettingsStore(dataDir, () => undefined),
+    logger: silentLogger,
+  });
 }
 
 function folder(): string {
@@ -29,12 +35,19 @@ describe('openCustomers setting', () => {
   it('is kept across a restart of the console', async () => {
     const dataDir = folder();
     const runtime = await runtimeOn(dataDir);
-    const openCustomers = { agentId: 'agent-demo', tabs: [tab('cust-TS-100001', 'run-1'), tab('cust-PP-200001')], selectedCustomerId: 'cust-TS-100001' };
+    const openCustomers = {
+      agentId: 'agent-demo',
+      tabs: [tab('cust-TS-100001', 'run-1'), tab('cust-PP-200001')],
+      selectedCustomerId: 'cust-TS-100001',
+    };
     const result = await dispatchCall(runtime.handlers, 'settings.set', { openCustomers }, { via: 'ipc' }, vi.fn());
     expect(result).toMatchObject({ ok: true, value: { openCustomers, theme: 'system' } });
     await runtime.close();
     const again = await runtimeOn(dataDir);
-    expect(await dispatchCall(again.handlers, 'settings.get', {}, { via: 'ipc' }, vi.fn())).toMatchObject({ ok: true, value: { openCustomers } });
+    expect(await dispatchCall(again.handlers, 'settings.get', {}, { via: 'ipc' }, vi.fn())).toMatchObject({
+      ok: true,
+      value: { openCustomers },
+    });
     await again.close();
   });
 

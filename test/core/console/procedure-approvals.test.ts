@@ -15,7 +15,12 @@ function harness(answer: (name: string) => SubmittedChange) {
   let clock = Date.parse('2025-03-10T16:00:00.000Z');
   const submitted: { name: string; args: unknown }[] = [];
   const records: Record<string, CustomerRecords> = {
-    cus_pp: { customer: ppCustomer, subscriptions: [ppSubscription], transactions: [recentTransaction, oldTransaction], resellers: [partnerReseller] },
+    cus_pp: {
+      customer: ppCustomer,
+      subscriptions: [ppSubscription],
+      transactions: [recentTransaction, oldTransaction],
+      resellers: [partnerReseller],
+    },
   };
   const service = createProcedureService({
     runs: createMemoryRunStore(),
@@ -36,9 +41,13 @@ async function atProcessRefund(service: ReturnType<typeof harness>['service']): 
   const h = service.handlers;
   let view = await h['procedures.start']({ customerId: 'cus_pp', code: 'P5', mode: 'do-it-for-them' }, context);
   for (const event of [
-    { type: 'next', stepId: 'window' }, { type: 'choose', stepId: 'transactions', ids: ['txn_new'] }, { type: 'next', stepId: 'transactions' },
+    { type: 'next', stepId: 'window' },
+    { type: 'choose', stepId: 'transactions', ids: ['txn_new'] },
+    { type: 'next', stepId: 'transactions' },
     { type: 'setInputs', stepId: 'quantities', values: { quantities: { 'txn_new/oi_1': 1 } } },
-    { type: 'next', stepId: 'quantities' }, { type: 'next', stepId: 'review' }, { type: 'tick', stepId: 'consent' },
+    { type: 'next', stepId: 'quantities' },
+    { type: 'next', stepId: 'review' },
+    { type: 'tick', stepId: 'consent' },
   ] as const) {
     view = await h['procedures.apply']({ runId: view.runId, event: event as never }, context);
   }
@@ -47,27 +56,47 @@ async function atProcessRefund(service: ReturnType<typeof harness>['service']): 
 
 describe('procedure service: approvals', () => {
   it('asks for approvals of exactly the prepared change; approved, sends it by itself once; refused, not again by itself', async () => {
-    const { service, submitted, records, now } = harness((name) => (name === 'refund.process' ? { status: 'rejected', code: 'approval_expired', message: 'This approval has expired.' } : { status: 'applied', result: {} }));
+    const { service, submitted, records, now } = harness((name) =>
+      name === 'refund.process'
+        ? { status: 'rejected', code: 'approval_expired', message: 'This approval has expired.' }
+        : { status: 'applied', result: {} },
+    );
     const view = await atProcessRefund(service);
     expect(view.currentStepId).toBe('process');
     let asked: { mutation: string; args: unknown }[] = [];
     await service.requestApprovals(view.runId, async (_run, mutations) => {
       asked = mutations.map((m) => ({ mutation: m.mutation.name, args: m.mutation.args }));
     });
-    expect(asked).toEqual([{ mutation: 'refund.process', args: { transactionId: 'txn_new', items: [{ orderItemId: 'oi_1', quantity: 1 }] } }]);
+    expect(asked).toEqual([
+      { mutation: 'refund.process', args: { transactionId: 'txn_new', items: [{ orderItemId: 'oi_1', quantity: 1 }] } },
+    ]);
 
     const at = now();
     const approval: Approval = {
-      id: 'apr-1', version: 2, updatedAt: at, customerId: 'cus_pp', procedure: 'P5', mutation: 'refund.process', args: asked[0]!.args as Record<string, unknown>,
-      reason: 'Double charge', runId: view.runId, requestedBy: 'agent_1', requestedByName: 'Alex Agent', requestedAt: at,
-      expiresAt: new Date(Date.parse(at) + 15 * 60_000).toISOString(), status: 'approved', decidedBy: 'sup_1',
+      id: 'apr-1',
+      version: 2,
+      updatedAt: at,
+      customerId: 'cus_pp',
+      procedure: 'P5',
+      mutation: 'refund.process',
+      args: asked[0]!.args as Record<string, unknown>,
+      reason: 'Double charge',
+      runId: view.runId,
+      requestedBy: 'agent_1',
+      requestedByName: 'Alex Agent',
+      requestedAt: at,
+      expiresAt: new Date(Date.parse(at) + 15 * 60_000).toISOString(),
+      status: 'approved',
+      decidedBy: 'sup_1',
     };
     records.cus_pp = { ...records.cus_pp!, approvals: [approval] };
     await service.refreshCustomers(['cus_pp']);
     await service.handlers['procedures.get']({ runId: view.runId }, context);
     await service.refreshCustomers(['cus_pp']);
     const refunds = submitted.filter((s) => s.name === 'refund.process');
-    expect(refunds).toEqual([{ name: 'refund.process', args: { transactionId: 'txn_new', items: [{ orderItemId: 'oi_1', quantity: 1 }], approvalId: 'apr-1' } }]);
+    expect(refunds).toEqual([
+      { name: 'refund.process', args: { transactionId: 'txn_new', items: [{ orderItemId: 'oi_1', quantity: 1 }], approvalId: 'apr-1' } },
+    ]);
     const after = await service.handlers['procedures.get']({ runId: view.runId }, context);
     expect(after.notice?.code ?? after.steps.find((s) => s.id === 'process')?.act?.outcomes[0]?.code).toBe('approval_expired');
   });

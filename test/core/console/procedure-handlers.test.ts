@@ -10,19 +10,41 @@ import { openCache } from '../../../core/cache';
 import type { WritableDB } from '../../../core/cache';
 import { createMemoryRunStore } from '../../../core/procedures';
 import type { CustomerRecords, RunStore, RunView } from '../../../core/procedures';
-import { tsCard, tsCustomer, tsSubscription, partnerReseller, ppCustomer, ppSubscription, recentTransaction, oldTransaction } from '../procedures/fixtures';
+import {
+  tsCard,
+  tsCustomer,
+  tsSubscription,
+  partnerReseller,
+  ppCustomer,
+  ppSubscription,
+  recentTransaction,
+  oldTransaction,
+} from '../procedures/fixtures';
 
 const context: CallContext = { via: 'ipc' };
 type Agent = NonNullable<ReturnType<ProcedureHandlerDeps['agent']>>;
 const agent: Agent = { id: 'agent_1', name: 'Alex Agent', role: 'agent' };
 
-function harness(options: { runs?: RunStore; online?: boolean; agent?: Agent | null; answer?: (name: string, args: unknown) => SubmittedChange; records?: Record<string, CustomerRecords> } = {}) {
+function harness(
+  options: {
+    runs?: RunStore;
+    online?: boolean;
+    agent?: Agent | null;
+    answer?: (name: string, args: unknown) => SubmittedChange;
+    records?: Record<string, CustomerRecords>;
+  } = {},
+) {
   let clock = Date.parse('2025-03-10T16:00:00.000Z');
   const submitted: { name: string; args: unknown }[] = [];
   const state = { online: options.online ?? true, agent: options.agent === undefined ? agent : options.agent };
   const records: Record<string, CustomerRecords> = options.records ?? {
     cus_ts: { customer: tsCustomer, subscriptions: [tsSubscription], paymentMethods: [tsCard] },
-    cus_pp: { customer: ppCustomer, subscriptions: [ppSubscription], transactions: [recentTransaction, oldTransaction], resellers: [partnerReseller] },
+    cus_pp: {
+      customer: ppCustomer,
+      subscriptions: [ppSubscription],
+      transactions: [recentTransaction, oldTransaction],
+      resellers: [partnerReseller],
+    },
   };
   let runNumber = 0;
   const service = createProcedureService({
@@ -40,8 +62,10 @@ function harness(options: { runs?: RunStore; online?: boolean; agent?: Agent | n
   const h = service.handlers;
   const call = {
     list: (customerId: string) => h['procedures.list']({ customerId }, context),
-    start: (customerId: string, code: 'T1' | 'T4' | 'T5' | 'P5' | 'P1', mode: 'guide' | 'do-it-for-them' = 'do-it-for-them') => h['procedures.start']({ customerId, code, mode }, context),
-    apply: (runId: string, event: Parameters<(typeof h)['procedures.apply']>[0]['event']) => h['procedures.apply']({ runId, event }, context),
+    start: (customerId: string, code: 'T1' | 'T4' | 'T5' | 'P5' | 'P1', mode: 'guide' | 'do-it-for-them' = 'do-it-for-them') =>
+      h['procedures.start']({ customerId, code, mode }, context),
+    apply: (runId: string, event: Parameters<(typeof h)['procedures.apply']>[0]['event']) =>
+      h['procedures.apply']({ runId, event }, context),
     get: (runId: string) => h['procedures.get']({ runId }, context),
     active: () => h['procedures.active']({}, context),
   };
@@ -83,8 +107,12 @@ describe('procedures.start / apply / get', () => {
     let view: RunView = await call.start('cus_ts', 'T4');
     expect(view.currentStepId).toBe('subscription');
     for (const event of [
-      { type: 'next', stepId: 'subscription' }, { type: 'next', stepId: 'current-plan' }, { type: 'next', stepId: 'review' },
-      { type: 'tick', stepId: 'consent' }, { type: 'act', stepId: 'turn-off' }, { type: 'next', stepId: 'result' },
+      { type: 'next', stepId: 'subscription' },
+      { type: 'next', stepId: 'current-plan' },
+      { type: 'next', stepId: 'review' },
+      { type: 'tick', stepId: 'consent' },
+      { type: 'act', stepId: 'turn-off' },
+      { type: 'next', stepId: 'result' },
     ] as const) {
       view = await call.apply(view.runId, event);
       expect(view.notice).toBeUndefined();
@@ -103,9 +131,18 @@ describe('procedures.start / apply / get', () => {
   });
 
   it('shows a rejected change with its reason and keeps the run at the act step', async () => {
-    const { call } = harness({ answer: (name) => (name === 'subscription.setAutoRenew' ? { status: 'rejected', code: 'stale', message: 'Changed meanwhile.' } : { status: 'applied' }) });
+    const { call } = harness({
+      answer: (name) =>
+        name === 'subscription.setAutoRenew' ? { status: 'rejected', code: 'stale', message: 'Changed meanwhile.' } : { status: 'applied' },
+    });
     let view = await call.start('cus_ts', 'T4');
-    for (const event of [{ type: 'next', stepId: 'subscription' }, { type: 'next', stepId: 'current-plan' }, { type: 'next', stepId: 'review' }, { type: 'tick', stepId: 'consent' }, { type: 'act', stepId: 'turn-off' }] as const) {
+    for (const event of [
+      { type: 'next', stepId: 'subscription' },
+      { type: 'next', stepId: 'current-plan' },
+      { type: 'next', stepId: 'review' },
+      { type: 'tick', stepId: 'consent' },
+      { type: 'act', stepId: 'turn-off' },
+    ] as const) {
       view = await call.apply(view.runId, event);
     }
     expect(view.notice).toMatchObject({ code: 'stale', message: 'Changed meanwhile.' });
@@ -136,7 +173,13 @@ describe('procedures.start / apply / get', () => {
   it('queues a queueable change offline and says so', async () => {
     const { call } = harness({ online: false });
     let view = await call.start('cus_ts', 'T4');
-    for (const event of [{ type: 'next', stepId: 'subscription' }, { type: 'next', stepId: 'current-plan' }, { type: 'next', stepId: 'review' }, { type: 'tick', stepId: 'consent' }, { type: 'act', stepId: 'turn-off' }] as const) {
+    for (const event of [
+      { type: 'next', stepId: 'subscription' },
+      { type: 'next', stepId: 'current-plan' },
+      { type: 'next', stepId: 'review' },
+      { type: 'tick', stepId: 'consent' },
+      { type: 'act', stepId: 'turn-off' },
+    ] as const) {
       view = await call.apply(view.runId, event);
     }
     expect(view.steps.find((s) => s.kind === 'result')?.result?.queued).toBe(true);
@@ -160,7 +203,11 @@ describe('resuming after the console restarts', () => {
     dbs.push(first);
     const before = harness({ runs: cacheRunStore(first) });
     let view = await before.call.start('cus_ts', 'T5');
-    view = await before.call.apply(view.runId, { type: 'setInputs', stepId: 'callback', values: { scheduledFor: '2025-03-11T10:00', reason: 'Printer will not connect' } });
+    view = await before.call.apply(view.runId, {
+      type: 'setInputs',
+      stepId: 'callback',
+      values: { scheduledFor: '2025-03-11T10:00', reason: 'Printer will not connect' },
+    });
     const inputs = view.steps.find((s) => s.id === 'callback')?.input?.fields.map((f) => [f.name, f.value]);
 
     // A new console on the same cache file: nothing of the first one's memory survives.
@@ -180,7 +227,12 @@ describe('resuming after the console restarts', () => {
     const runs = createMemoryRunStore();
     const before = harness({ runs, answer: () => new Promise<never>(() => undefined) as never });
     let view = await before.call.start('cus_ts', 'T4');
-    for (const event of [{ type: 'next', stepId: 'subscription' }, { type: 'next', stepId: 'current-plan' }, { type: 'next', stepId: 'review' }, { type: 'tick', stepId: 'consent' }] as const) {
+    for (const event of [
+      { type: 'next', stepId: 'subscription' },
+      { type: 'next', stepId: 'current-plan' },
+      { type: 'next', stepId: 'review' },
+      { type: 'tick', stepId: 'consent' },
+    ] as const) {
       view = await before.call.apply(view.runId, event);
     }
     void before.call.apply(view.runId, { type: 'act', stepId: 'turn-off' });
@@ -201,7 +253,11 @@ describe('resuming after the console restarts', () => {
     const { call } = harness({ runs: cacheRunStore(db) });
     let view = await call.start('cus_ts', 'T1');
     view = await call.apply(view.runId, { type: 'next', stepId: 'billing-details' });
-    view = await call.apply(view.runId, { type: 'setInputs', stepId: 'new-card', values: { number: '4111 1111 1111 1111', expMonth: 5, expYear: 2029, cvc: '737', holderName: 'Maria Lopez', postalCode: '94105' } });
+    view = await call.apply(view.runId, {
+      type: 'setInputs',
+      stepId: 'new-card',
+      values: { number: '4111 1111 1111 1111', expMonth: 5, expYear: 2029, cvc: '737', holderName: 'Maria Lopez', postalCode: '94105' },
+    });
     const rows = db.prepare<[], { run: string }>('SELECT run FROM procedure_runs').all();
     expect(rows.length).toBe(1);
     expect(rows[0]!.run).not.toContain('4111');
@@ -212,7 +268,13 @@ describe('resuming after the console restarts', () => {
 
 describe('one move ahead (issue 20: the checklist shows Next and Back without waiting for the save)', () => {
   const shape = (view: RunView | undefined) =>
-    view && { current: view.currentStepId, steps: view.steps.map((s) => `${s.id}:${s.state}`), available: view.available, progress: view.progress, notice: view.notice };
+    view && {
+      current: view.currentStepId,
+      steps: view.steps.map((s) => `${s.id}:${s.state}`),
+      available: view.available,
+      progress: view.progress,
+      notice: view.notice,
+    };
 
   it('answers where Next and Back lead, and the moves then answer the same', async () => {
     const { call } = harness();
@@ -231,7 +293,11 @@ describe('one move ahead (issue 20: the checklist shows Next and Back without wa
   it('never works out an act, a tick for the customer, or a move the runner refuses', async () => {
     const { call } = harness();
     let view = await call.start('cus_ts', 'T4');
-    for (const event of [{ type: 'next', stepId: 'subscription' }, { type: 'next', stepId: 'current-plan' }, { type: 'next', stepId: 'review' }] as const) {
+    for (const event of [
+      { type: 'next', stepId: 'subscription' },
+      { type: 'next', stepId: 'current-plan' },
+      { type: 'next', stepId: 'review' },
+    ] as const) {
       view = await call.apply(view.runId, event);
     }
     expect(view.currentStepId).toBe('consent');

@@ -25,7 +25,7 @@ function setUp() {
   return { file, db, sources: cacheProcedureSources(db) };
 }
 
-describe('cacheProcedureSources: a customer\'s records remembered between steps', () => {
+describe("cacheProcedureSources: a customer's records remembered between steps", () => {
   it('reads them once while nothing changes, however many runs are saved', async () => {
     const { db, sources } = setUp();
     const first = sources.records(customer.id);
@@ -51,7 +51,9 @@ describe('cacheProcedureSources: a customer\'s records remembered between steps'
   it('reads again after a change is queued on this connection', () => {
     const { db, sources } = setUp();
     expect(sources.records(customer.id)?.customer.name).toBe(customer.name);
-    db.transaction(() => writeOverlay(db, [{ type: 'customer', id: customer.id, customerId: customer.id, data: { ...customer, name: 'Pending name' } }]))();
+    db.transaction(() =>
+      writeOverlay(db, [{ type: 'customer', id: customer.id, customerId: customer.id, data: { ...customer, name: 'Pending name' } }]),
+    )();
     expect(sources.records(customer.id)?.customer.name).toBe('Pending name');
     db.close();
   });
@@ -78,7 +80,9 @@ describe('cacheProcedureSources: a customer\'s records remembered between steps'
   it('a run saved after another write on this connection does not hide that write', () => {
     const { db, sources } = setUp();
     expect(sources.records(customer.id)?.customer.name).toBe(customer.name);
-    db.transaction(() => writeOverlay(db, [{ type: 'customer', id: customer.id, customerId: customer.id, data: { ...customer, name: 'Pending name' } }]))();
+    db.transaction(() =>
+      writeOverlay(db, [{ type: 'customer', id: customer.id, customerId: customer.id, data: { ...customer, name: 'Pending name' } }]),
+    )();
     sources.runs.save(storedRun(1));
     expect(sources.records(customer.id)?.customer.name).toBe('Pending name');
     db.close();

@@ -15,7 +15,7 @@ function put<T extends Readonly<{ id: string; version: number }>>(db: WritableDB
   )();
 }
 
-describe('customerRecordsFromCache: a program\'s resellers, read once per change', () => {
+describe("customerRecordsFromCache: a program's resellers, read once per change", () => {
   it('sees a reseller changed by the sync writer (another connection) and by a queued change', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sc-program-records-')), 'cache.db');
     const db = openCache(file);
@@ -28,7 +28,14 @@ describe('customerRecordsFromCache: a program\'s resellers, read once per change
     expect(customerRecordsFromCache(db, hostingCustomer.id)?.resellers?.map((r) => r.status)).toEqual(['disabled']);
 
     db.transaction(() =>
-      writeOverlay(db, [{ type: 'reseller', id: reseller.id, customerId: null, data: { ...reseller, version: 2, name: 'Renamed B.V.', status: 'disabled' } }]),
+      writeOverlay(db, [
+        {
+          type: 'reseller',
+          id: reseller.id,
+          customerId: null,
+          data: { ...reseller, version: 2, name: 'Renamed B.V.', status: 'disabled' },
+        },
+      ]),
     )();
     expect(customerRecordsFromCache(db, hostingCustomer.id)?.resellers?.map((r) => r.name)).toEqual(['Renamed B.V.']);
 

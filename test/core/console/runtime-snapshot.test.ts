@@ -41,16 +41,22 @@ async function forward(request: IncomingMessage, response: ServerResponse): Prom
     const value = request.headers[name];
     if (typeof value === 'string') headers[name] = value;
   }
-  const answer = await fetch(`${backend.url}${request.url ?? '/'}`, { method: request.method ?? 'GET', headers, ...(body.length > 0 ? { body: Buffer.concat(body) } : {}) });
+  const answer = await fetch(`${backend.url}${request.url ?? '/'}`, {
+    method: request.method ?? 'GET',
+    headers,
+    ...(body.length > 0 ? { body: Buffer.concat(body) } : {}),
+  });
   const out: Record<string, string> = {};
   answer.headers.forEach((value, name) => {
-    if (name !== 'content-encoding' && name !== 'content-length' && name !== 'transfer-encoding' && name !== 'connection') out[name] = value;
+    if (name !== 'content-encoding' && name !== 'content-length' && name !== 'transfer-encoding' && name !== 'connection')
+      out[name] = value;
   });
   response.writeHead(answer.status, out).end(Buffer.from(await answer.arrayBuffer()));
 }
 
 function serveSnapshot(request: IncomingMessage, response: ServerResponse): boolean {
-  const json = (status: number, value: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+  const json = (status: number, value: unknown) =>
+    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
   if (request.method === 'POST' && request.url === '/sync/snapshot') {
     request.resume();
     if (!served) json(404, { error: { code: 'no_snapshot', message: 'No snapshot yet.' } });
@@ -67,8 +73,15 @@ function serveSnapshot(request: IncomingMessage, response: ServerResponse): bool
   const range = /^bytes=(\d+)-(\d+)$/.exec(request.headers.range ?? '');
   const start = range ? Number(range[1]) : 0;
   const end = range ? Math.min(Number(range[2]), file.length - 1) : file.length - 1;
-  const headers = { 'content-type': 'application/octet-stream', 'accept-ranges': 'bytes', 'cache-control': 'private, immutable', etag: `"${served.manifest.sha256}"` };
-  response.writeHead(range ? 206 : 200, { ...headers, ...(range ? { 'content-range': `bytes ${start}-${end}/${file.length}` } : {}) }).end(file.subarray(start, end + 1));
+  const headers = {
+    'content-type': 'application/octet-stream',
+    'accept-ranges': 'bytes',
+    'cache-control': 'private, immutable',
+    etag: `"${served.manifest.sha256}"`,
+  };
+  response
+    .writeHead(range ? 206 : 200, { ...headers, ...(range ? { 'content-range': `bytes ${start}-${end}/${file.length}` } : {}) })
+    .end(file.subarray(start, end + 1));
   return true;
 }
 
@@ -76,7 +89,12 @@ beforeAll(async () => {
   backend = await testBackend({ customers: 60 });
   const transport = httpTransport(backend);
   const database = join(root, 'built.db');
-  const built = await buildSnapshotFile(transport, (await transport.login(demoAgent.email, demoAgent.password)).token, database, 's-runtime');
+  const built = await buildSnapshotFile(
+    transport,
+    (await transport.login(demoAgent.email, demoAgent.password)).token,
+    database,
+    's-runtime',
+  );
   served = servedSnapshot(database, built);
   front = createServer((request, response) => {
     if (serveSnapshot(request, response)) return;
@@ -97,7 +115,11 @@ async function firstSync(): Promise<{ lines: string[]; statuses: SyncStatus[]; f
   const dataDir = mkdtempSync(join(root, 'console-'));
   const lines: string[] = [];
   const runtime = await createConsoleRuntime({
-    mode: 'browser', version: '0.0.0-test', dataDir, settings: createJsonSettingsStore(dataDir, () => undefined), backendUrl: frontUrl,
+    mode: 'browser',
+    version: '0.0.0-test',
+    dataDir,
+    settings: createJsonSettingsStore(dataDir, () => undefined),
+    backendUrl: frontUrl,
     logger: { info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m, e) => lines.push(`${m}: ${String(e)}`) },
   });
   const statuses: SyncStatus[] = [];
@@ -127,7 +149,9 @@ describe('the console runtime with a backend that serves snapshots', () => {
   it('becomes searchable through the snapshot on an empty data folder, and its log says so', async () => {
     const { lines, statuses, found } = await firstSync();
     expect(lines.some((line) => line.startsWith('First sync by paging'))).toBe(false);
-    expect(lines).toContain(`First sync from snapshot s-runtime: ${served?.manifest.counts.customer} customers, cursor ${served?.manifest.cursor}.`);
+    expect(lines).toContain(
+      `First sync from snapshot s-runtime: ${served?.manifest.counts.customer} customers, cursor ${served?.manifest.cursor}.`,
+    );
     expect(JSON.stringify(found)).toContain(demoFixtures.techSolutions.withSasKey.customerId);
     const phases = new Set(statuses.map((status) => status.firstSync?.phase));
     expect([...phases]).toEqual(expect.arrayContaining(['download', 'verify', 'install']));

@@ -20,7 +20,9 @@ describe('auth.login, auth.session, auth.logout', () => {
     expect(session).toMatchObject({ via: 'online', agent: { id: agent.id, name: agent.name, email: agent.email, role: 'agent' } });
     expect(await call('auth.session')).toEqual({ session });
     expect((await call('sync.now')).state).toBe('online');
-    expect((await call('customers.search', { query: 'olivia bennett' })).matches[0]?.id).toBe(demoFixtures.techSolutions.withSasKey.customerId);
+    expect((await call('customers.search', { query: 'olivia bennett' })).matches[0]?.id).toBe(
+      demoFixtures.techSolutions.withSasKey.customerId,
+    );
 
     const stored = new Database(join(console_.dataDir, 'cache.db'), { readonly: true });
     const row = stored.prepare('SELECT * FROM known_agents').get() as Record<string, string>;

@@ -15,7 +15,11 @@ function fakeBackend(logout: (token: string) => Promise<void>) {
   const transport: BackendTransport = {
     describe: () => 'fake backend',
     health: async () => ({ ok: true, version: 'fake', protocols: [1] }),
-    login: async () => ({ token: 'token-of-this-session', agent: { id: agent.id, name: agent.name, role: 'agent' }, expiresAt: '2099-01-01T00:00:00.000Z' }),
+    login: async () => ({
+      token: 'token-of-this-session',
+      agent: { id: agent.id, name: agent.name, role: 'agent' },
+      expiresAt: '2099-01-01T00:00:00.000Z',
+    }),
     logout: (token) => {
       signedOut.push(token);
       return logout(token);
@@ -57,12 +61,16 @@ describe('auth.logout revokes the token on the backend', () => {
     expect(never.service.handlers['auth.logout']({}, ipc)).toEqual({ signedOut: true });
     expect(never.service.current()).toBeNull();
 
-    const down = fakeBackend(() => Promise.reject(new TransportError('unreachable', 'The backend at fake cannot be reached (ECONNREFUSED).', 'ECONNREFUSED')));
+    const down = fakeBackend(() =>
+      Promise.reject(new TransportError('unreachable', 'The backend at fake cannot be reached (ECONNREFUSED).', 'ECONNREFUSED')),
+    );
     await Promise.resolve(down.service.handlers['auth.login']({ email: agent.email, password: agent.password }, ipc));
     expect(down.service.handlers['auth.logout']({}, ipc)).toEqual({ signedOut: true });
     expect(down.service.current()).toBeNull();
     await vi.waitFor(() => expect(down.warnings).toHaveLength(1));
-    expect(down.warnings[0]).toMatch(/could not revoke the token \(The backend at fake cannot be reached \(ECONNREFUSED\)\.\); it stays valid there until it expires/);
+    expect(down.warnings[0]).toMatch(
+      /could not revoke the token \(The backend at fake cannot be reached \(ECONNREFUSED\)\.\); it stays valid there until it expires/,
+    );
     expect(down.warnings[0]).not.toContain('token-of-this-session');
   });
 });
@@ -79,14 +87,20 @@ describe('auth.logout and auth.login against the reference backend', () => {
     await vi.waitFor(() => expect(tokens()).toBe(0));
   });
 
-  it('says too_many_attempts, with the backend\'s wait, when the backend limits sign-ins, and does not unlock offline instead', async () => {
+  it("says too_many_attempts, with the backend's wait, when the backend limits sign-ins, and does not unlock offline instead", async () => {
     const { console: console_ } = await perTest.started();
     // Signed in here before, so an offline unlock would be possible if this looked like an outage.
     await console_.call('auth.login', { email: agent.email, password: agent.password });
     await console_.call('auth.logout');
-    for (let i = 0; i < 10; i++) expect(await console_.fail('auth.login', { email: agent.email, password: `wrong-${i}` })).toMatchObject({ code: 'invalid_credentials' });
+    for (let i = 0; i < 10; i++)
+      expect(await console_.fail('auth.login', { email: agent.email, password: `wrong-${i}` })).toMatchObject({
+        code: 'invalid_credentials',
+      });
     const limited = await console_.fail('auth.login', { email: agent.email, password: agent.password });
-    expect(limited).toEqual({ code: 'too_many_attempts', message: expect.stringMatching(/^Too many failed sign-ins for this account\. Try again in \d+ seconds\.$/) });
+    expect(limited).toEqual({
+      code: 'too_many_attempts',
+      message: expect.stringMatching(/^Too many failed sign-ins for this account\. Try again in \d+ seconds\.$/),
+    });
     expect(await console_.call('auth.session')).toEqual({ session: null });
   });
 });

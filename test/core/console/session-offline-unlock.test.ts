@@ -22,7 +22,13 @@ function transport(state: { up: boolean }): BackendTransport {
     describe: () => 'test backend',
     health: () => (state.up ? Promise.resolve({ ok: true, version: 'test', protocols: [1] }) : down()),
     login: () =>
-      state.up ? Promise.resolve({ token: 'a-token', agent: { id: agent.id, name: agent.name, role: 'agent' }, expiresAt: '2099-01-01T00:00:00.000Z' }) : down(),
+      state.up
+        ? Promise.resolve({
+            token: 'a-token',
+            agent: { id: agent.id, name: agent.name, role: 'agent' },
+            expiresAt: '2099-01-01T00:00:00.000Z',
+          })
+        : down(),
     logout: () => Promise.resolve(),
     pull: down,
     push: down,
@@ -42,7 +48,14 @@ function sessionOn(db: WritableDB, dataDir: string, backend: { up: boolean }, cl
 }
 
 function knownWithOldHash(db: WritableDB): void {
-  rememberAgent(db, { email: agent.email, agentId: agent.id, name: agent.name, role: 'agent', passwordHash: oldOfflineHash(agent.password), lastSignInAt: '2025-03-01T10:00:00.000Z' });
+  rememberAgent(db, {
+    email: agent.email,
+    agentId: agent.id,
+    name: agent.name,
+    role: 'agent',
+    passwordHash: oldOfflineHash(agent.password),
+    lastSignInAt: '2025-03-01T10:00:00.000Z',
+  });
 }
 
 /** A cache that knows the agent (by a hash of an older version), a data folder, a clock, and a backend that is down. */
@@ -65,14 +78,18 @@ async function failure(promise: Promise<unknown>): Promise<{ code: string; messa
 }
 
 describe('offline unlock: hashes of older versions', () => {
-  it('unlock, and are replaced by a hash with today\'s parameters once the password is known right', async () => {
+  it("unlock, and are replaced by a hash with today's parameters once the password is known right", async () => {
     const db = openCache(':memory:');
     knownWithOldHash(db);
     const session = sessionOn(db, mkdtempSync(join(tmpdir(), 'sc-unlock-')), { up: false }, { now: new Date() });
-    expect(await failure(Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: 'wrong' }, ipc)))).toMatchObject({ code: 'invalid_credentials' });
+    expect(await failure(Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: 'wrong' }, ipc)))).toMatchObject({
+      code: 'invalid_credentials',
+    });
     expect(offlineHashIsCurrent(readKnownAgent(db, agent.email)!.passwordHash)).toBe(false);
 
-    expect(await Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: agent.password }, ipc))).toMatchObject({ via: 'offline' });
+    expect(await Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: agent.password }, ipc))).toMatchObject({
+      via: 'offline',
+    });
     const upgraded = readKnownAgent(db, agent.email)!;
     expect(upgraded.passwordHash).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect(await verifyOfflineUnlock(agent.password, upgraded.passwordHash)).toBe(true);
@@ -84,7 +101,9 @@ describe('offline unlock: hashes of older versions', () => {
     const db = openCache(':memory:');
     knownWithOldHash(db);
     const session = sessionOn(db, mkdtempSync(join(tmpdir(), 'sc-unlock-')), { up: true }, { now: new Date() });
-    expect(await Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: agent.password }, ipc))).toMatchObject({ via: 'online' });
+    expect(await Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: agent.password }, ipc))).toMatchObject({
+      via: 'online',
+    });
     expect(readKnownAgent(db, agent.email)!.passwordHash).toMatch(/^scrypt\$131072\$8\$1\$/);
   });
 });
@@ -99,14 +118,22 @@ describe('offline unlock: wrong passwords are throttled', () => {
     expect((await failure(login('wrong-2'))).code).toBe('invalid_credentials');
     const third = await failure(login('wrong-3'));
     expect(third.code).toBe('invalid_credentials');
-    expect(third.message).toMatch(/^Wrong password \(checked on this machine, as the backend cannot be reached\)\. Too many wrong passwords on this machine: try again in 30 seconds \(at .+\), or sign in online once the backend is back\.$/);
+    expect(third.message).toMatch(
+      /^Wrong password \(checked on this machine, as the backend cannot be reached\)\. Too many wrong passwords on this machine: try again in 30 seconds \(at .+\), or sign in online once the backend is back\.$/,
+    );
 
-    expect(await failure(login(agent.password))).toMatchObject({ code: 'too_many_attempts', message: expect.stringMatching(/try again in 30 seconds/) });
+    expect(await failure(login(agent.password))).toMatchObject({
+      code: 'too_many_attempts',
+      message: expect.stringMatching(/try again in 30 seconds/),
+    });
     // Quitting and starting again does not buy new guesses.
     session.close();
     session = sessionOn(db, dataDir, backend, clock);
     clock.now = new Date(clock.now.getTime() + 20_000);
-    expect(await failure(login(agent.password))).toMatchObject({ code: 'too_many_attempts', message: expect.stringMatching(/try again in 10 seconds/) });
+    expect(await failure(login(agent.password))).toMatchObject({
+      code: 'too_many_attempts',
+      message: expect.stringMatching(/try again in 10 seconds/),
+    });
 
     clock.now = new Date(clock.now.getTime() + 10_000);
     expect(await failure(login('wrong-4'))).toMatchObject({ message: expect.stringMatching(/try again in 60 seconds/) });
@@ -123,20 +150,32 @@ describe('offline unlock: wrong passwords are throttled', () => {
     knownWithOldHash(db);
     const session = sessionOn(db, mkdtempSync(join(tmpdir(), 'sc-unlock-')), { up: false }, { now: new Date('2025-03-12T15:00:00.000Z') });
     const outcomes = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => failure(Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: `wrong-${i}` }, ipc)))),
+      Array.from({ length: 6 }, (_, i) =>
+        failure(Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: `wrong-${i}` }, ipc))),
+      ),
     );
-    expect(outcomes.map((o) => o.code)).toEqual(['invalid_credentials', 'invalid_credentials', 'invalid_credentials', 'too_many_attempts', 'too_many_attempts', 'too_many_attempts']);
+    expect(outcomes.map((o) => o.code)).toEqual([
+      'invalid_credentials',
+      'invalid_credentials',
+      'invalid_credentials',
+      'too_many_attempts',
+      'too_many_attempts',
+      'too_many_attempts',
+    ]);
   });
 
   it('is cleared by an online sign-in', async () => {
     const { db, dataDir, clock, backend } = offlineSetUp();
     const session = sessionOn(db, dataDir, backend, clock);
-    for (let i = 0; i < 3; i++) await failure(Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: `wrong-${i}` }, ipc)));
+    for (let i = 0; i < 3; i++)
+      await failure(Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: `wrong-${i}` }, ipc)));
     backend.up = true;
     await Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: agent.password }, ipc));
     await session.handlers['auth.logout']({}, ipc);
     backend.up = false;
-    expect(await Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: agent.password }, ipc))).toMatchObject({ via: 'offline' });
+    expect(await Promise.resolve(session.handlers['auth.login']({ email: agent.email, password: agent.password }, ipc))).toMatchObject({
+      via: 'offline',
+    });
     session.close();
   });
 });

@@ -19,7 +19,11 @@ describe('outbox.list, outbox.retry, outbox.discard', () => {
     const workspace = await call('customers.get', { customerId: ts.customerId });
     const subscription = workspace.subscriptions.find((s) => s.id === ts.subscriptionId);
     backend()?.store.put('subscription', { ...editable(subscription as never), referenceId: undefined } as never);
-    const result = await runtime.sync.submitMutation('subscription.setAutoRenew', { subscriptionId: ts.subscriptionId, baseVersion: subscription?.version, autoRenew: false });
+    const result = await runtime.sync.submitMutation('subscription.setAutoRenew', {
+      subscriptionId: ts.subscriptionId,
+      baseVersion: subscription?.version,
+      autoRenew: false,
+    });
     expect(result).toMatchObject({ status: 'rejected', code: 'stale' });
 
     const { entries } = await call('outbox.list');
@@ -43,10 +47,16 @@ describe('outbox.list, outbox.retry, outbox.discard', () => {
     const { call, fail, runtime } = await signedIn();
     const partner = demoFixtures.partner.refundWindow;
     // Always refused: a TechSolutions plan change on a partner subscription.
-    const result = await runtime.sync.submitMutation('subscription.changePlan', { subscriptionId: partner.subscriptionId, baseVersion: 1, interval: 'annual' });
+    const result = await runtime.sync.submitMutation('subscription.changePlan', {
+      subscriptionId: partner.subscriptionId,
+      baseVersion: 1,
+      interval: 'annual',
+    });
     expect(result.status).toBe('rejected');
     const [entry] = (await call('outbox.list')).entries;
-    expect(await fail('outbox.retry', { id: entry?.id, args: { subscriptionId: partner.subscriptionId, interval: 'weekly' } })).toMatchObject({ code: 'invalid_input' });
+    expect(
+      await fail('outbox.retry', { id: entry?.id, args: { subscriptionId: partner.subscriptionId, interval: 'weekly' } }),
+    ).toMatchObject({ code: 'invalid_input' });
     expect((await call('sync.status')).rejected).toBe(1);
     expect(await call('outbox.discard', { id: entry?.id })).toEqual({ discarded: true });
     expect((await call('outbox.list')).entries).toEqual([]);
@@ -61,13 +71,24 @@ describe('outbox as the agent reads it', () => {
     const subscription = workspace.subscriptions.find((s) => s.id === ts.subscriptionId);
     await stopBackend();
     await runtime.sync.syncNow();
-    const change = await runtime.sync.submitMutation('subscription.setAutoRenew', { subscriptionId: ts.subscriptionId, baseVersion: subscription?.version, autoRenew: false });
+    const change = await runtime.sync.submitMutation('subscription.setAutoRenew', {
+      subscriptionId: ts.subscriptionId,
+      baseVersion: subscription?.version,
+      autoRenew: false,
+    });
     expect(change.status).toBe('queued');
     const agentId = demoFixtures.agents.agent.id;
     for (const id of ['aud_test_1', 'aud_test_2']) {
       const audit = await runtime.sync.submitMutation('audit.record', {
-        id, at: new Date().toISOString(), agentId, kind: 'procedure-run', customerId: ts.customerId, procedure: 'T4', outcome: 'queued',
-        steps: [], details: {},
+        id,
+        at: new Date().toISOString(),
+        agentId,
+        kind: 'procedure-run',
+        customerId: ts.customerId,
+        procedure: 'T4',
+        outcome: 'queued',
+        steps: [],
+        details: {},
       });
       expect(audit.status).toBe('queued');
     }
@@ -88,12 +109,22 @@ describe('outbox as the agent reads it', () => {
 describe('card data', () => {
   it('never reaches the cache file or its write-ahead log, online or offline', async () => {
     const { runtime, dataDir } = await signedIn();
-    const card = { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2031, cvc: '737', holderName: 'Olivia Bennett', postalCode: '94105' };
+    const card = {
+      number: '4242 4242 4242 4242',
+      expMonth: 12,
+      expYear: 2031,
+      cvc: '737',
+      holderName: 'Olivia Bennett',
+      postalCode: '94105',
+    };
     const online = await runtime.sync.submitMutation('billing.updateCard', { customerId: ts.customerId, card });
     expect(online).toMatchObject({ status: 'applied', result: { last4: '4242' } });
     await runtime.sync.syncNow();
     await stopBackend();
-    const offline = await runtime.sync.submitMutation('billing.updateCard', { customerId: ts.customerId, card: { ...card, number: '5555 5555 5555 4444' } });
+    const offline = await runtime.sync.submitMutation('billing.updateCard', {
+      customerId: ts.customerId,
+      card: { ...card, number: '5555 5555 5555 4444' },
+    });
     expect(offline).toMatchObject({ status: 'rejected', code: 'offline' });
     expect(offline.message).toMatch(/never stored on this machine.*callback/);
 

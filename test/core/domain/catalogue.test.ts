@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  capabilities, capabilityIds, catalogueRecords, clmTierIds, clmTiers, exampleBackupPriceLists, hostingPlans,
-  partnerProducts, permissionLevels, planDefinitions, productDefinitions, subscriptionTerms, techSolutionsPlans,
+  capabilities,
+  capabilityIds,
+  catalogueRecords,
+  clmTierIds,
+  clmTiers,
+  exampleBackupPriceLists,
+  hostingPlans,
+  partnerProducts,
+  permissionLevels,
+  planDefinitions,
+  productDefinitions,
+  subscriptionTerms,
+  techSolutionsPlans,
   techSolutionsPlanFor,
 } from '../../../core/domain';
 

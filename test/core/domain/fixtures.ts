@@ -1,8 +1,17 @@
 // Valid sample records, one per type, for tests to copy and vary.
 import type {
-  Approval, Interaction,
-  Callback, Customer, LicenseKey, LiveSession, Message, PaymentMethod, PortalUser, Reseller,
-  Subscription, Transaction,
+  Approval,
+  Interaction,
+  Callback,
+  Customer,
+  LicenseKey,
+  LiveSession,
+  Message,
+  PaymentMethod,
+  PortalUser,
+  Reseller,
+  Subscription,
+  Transaction,
 } from '../../../core/domain';
 import { exampleBackupPriceLists } from '../../../core/domain';
 
@@ -113,11 +122,32 @@ export const transaction: Transaction = {
   createdAt: '2025-03-01T15:00:00.000Z',
   description: 'Subscription purchase',
   items: [
-    { orderItemId: 'oi_1', productId: 'pp-ov-ssl', description: 'OV SSL, 12 months', quantity: 5, refundedQuantity: 1, unitAmount: { amount: 9900, currency: 'USD' } },
-    { orderItemId: 'oi_2', productId: 'pp-dv-ssl', description: 'DV SSL, 12 months', quantity: 2, refundedQuantity: 0, unitAmount: { amount: 4900, currency: 'USD' } },
+    {
+      orderItemId: 'oi_1',
+      productId: 'pp-ov-ssl',
+      description: 'OV SSL, 12 months',
+      quantity: 5,
+      refundedQuantity: 1,
+      unitAmount: { amount: 9900, currency: 'USD' },
+    },
+    {
+      orderItemId: 'oi_2',
+      productId: 'pp-dv-ssl',
+      description: 'DV SSL, 12 months',
+      quantity: 2,
+      refundedQuantity: 0,
+      unitAmount: { amount: 4900, currency: 'USD' },
+    },
   ],
   total: { amount: 59300, currency: 'USD' },
-  refunds: [{ id: 'rf_1', createdAt: '2025-03-02T10:00:00.000Z', items: [{ orderItemId: 'oi_1', quantity: 1 }], amount: { amount: 9900, currency: 'USD' } }],
+  refunds: [
+    {
+      id: 'rf_1',
+      createdAt: '2025-03-02T10:00:00.000Z',
+      items: [{ orderItemId: 'oi_1', quantity: 1 }],
+      amount: { amount: 9900, currency: 'USD' },
+    },
+  ],
 };
 
 export const licenseKey: LicenseKey = {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  catalogueRecords, isRecordType, maskLicenseKey, parseRecord, recordSchemas, recordTypes, type RecordType,
+  catalogueRecords,
+  isRecordType,
+  maskLicenseKey,
+  parseRecord,
+  recordSchemas,
+  recordTypes,
+  type RecordType,
 } from '../../../core/domain';
 import * as f from './fixtures';
 

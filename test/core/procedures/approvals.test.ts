@@ -9,9 +9,13 @@ import type { ScriptStep } from './driver';
 import { partnerData } from './fixtures';
 
 const toProcess: readonly ScriptStep[] = [
-  { type: 'next', stepId: 'window' }, { type: 'choose', stepId: 'transactions', ids: ['txn_new'] }, { type: 'next', stepId: 'transactions' },
+  { type: 'next', stepId: 'window' },
+  { type: 'choose', stepId: 'transactions', ids: ['txn_new'] },
+  { type: 'next', stepId: 'transactions' },
   { type: 'setInputs', stepId: 'quantities', values: { quantities: { 'txn_new/oi_1': 1 } } },
-  { type: 'next', stepId: 'quantities' }, { type: 'next', stepId: 'review' }, { type: 'tick', stepId: 'consent' },
+  { type: 'next', stepId: 'quantities' },
+  { type: 'next', stepId: 'review' },
+  { type: 'tick', stepId: 'consent' },
 ];
 
 function atProcess() {
@@ -21,9 +25,21 @@ function atProcess() {
 function approvalFor(run: Run, at: string, overrides: Partial<Approval> = {}): Approval {
   const [prepared] = pendingMutationsIgnoringGate(run);
   return {
-    id: 'apr-1', version: 1, updatedAt: at, customerId: run.customerId, procedure: 'P5', mutation: 'refund.process',
-    args: prepared as Record<string, unknown>, reason: 'Charged twice', runId: run.id, requestedBy: run.agent.id, requestedByName: run.agent.name,
-    requestedAt: at, expiresAt: new Date(Date.parse(at) + 15 * 60_000).toISOString(), status: 'pending', ...overrides,
+    id: 'apr-1',
+    version: 1,
+    updatedAt: at,
+    customerId: run.customerId,
+    procedure: 'P5',
+    mutation: 'refund.process',
+    args: prepared as Record<string, unknown>,
+    reason: 'Charged twice',
+    runId: run.id,
+    requestedBy: run.agent.id,
+    requestedByName: run.agent.name,
+    requestedAt: at,
+    expiresAt: new Date(Date.parse(at) + 15 * 60_000).toISOString(),
+    status: 'pending',
+    ...overrides,
   };
 }
 
@@ -60,11 +76,21 @@ describe('a run at a supervisor-only change', () => {
   it('declined, expired, used, or of other args, the agent is asked again', () => {
     const { run, clock } = atProcess();
     const at = clock.tick();
-    const codeWith = (approval: Approval, now = clock.tick()) => viewOf(withApprovals(run, [approval], now), now).steps.find((s) => s.id === 'process')?.blocked;
-    expect(codeWith(approvalFor(run, at, { status: 'declined', decisionReason: 'Outside policy' }))).toMatchObject({ code: 'approval_declined', message: expect.stringContaining('Outside policy') });
-    expect(codeWith(approvalFor(run, at, { status: 'approved' }), new Date(Date.parse(at) + 15 * 60_000).toISOString())?.code).toBe('approval_expired');
+    const codeWith = (approval: Approval, now = clock.tick()) =>
+      viewOf(withApprovals(run, [approval], now), now).steps.find((s) => s.id === 'process')?.blocked;
+    expect(codeWith(approvalFor(run, at, { status: 'declined', decisionReason: 'Outside policy' }))).toMatchObject({
+      code: 'approval_declined',
+      message: expect.stringContaining('Outside policy'),
+    });
+    expect(codeWith(approvalFor(run, at, { status: 'approved' }), new Date(Date.parse(at) + 15 * 60_000).toISOString())?.code).toBe(
+      'approval_expired',
+    );
     expect(codeWith(approvalFor(run, at, { status: 'used' }))?.code).toBe('approval_needed');
-    expect(codeWith(approvalFor(run, at, { status: 'approved', args: { transactionId: 'txn_new', items: [{ orderItemId: 'oi_1', quantity: 2 }] } }))?.code).toBe('approval_needed');
+    expect(
+      codeWith(
+        approvalFor(run, at, { status: 'approved', args: { transactionId: 'txn_new', items: [{ orderItemId: 'oi_1', quantity: 2 }] } }),
+      )?.code,
+    ).toBe('approval_needed');
     expect(codeWith(approvalFor(run, at, { status: 'approved', runId: 'another-run' }))?.code).toBe('approval_needed');
   });
 

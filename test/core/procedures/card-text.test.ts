@@ -2,7 +2,16 @@
 // (which the console stores on disk) never holds it: not in its values, history or notice.
 import { describe, expect, it } from 'vitest';
 import { cardNumberInTextMessage } from '../../../core/domain';
-import { applyTo, canStart, clientEventSchema, pendingMutations, procedureFor, procedures, toStored, viewOf } from '../../../core/procedures';
+import {
+  applyTo,
+  canStart,
+  clientEventSchema,
+  pendingMutations,
+  procedureFor,
+  procedures,
+  toStored,
+  viewOf,
+} from '../../../core/procedures';
 import type { Run } from '../../../core/procedures';
 import { registry } from '../../../core/procedures/registry';
 import { screenedInput } from '../../../core/procedures/registry/fields';
@@ -22,7 +31,9 @@ function storedText(run: Run): string {
 }
 
 function reasonField(run: Run) {
-  return viewOf(run).steps.find((s) => s.id === 'callback')?.input?.fields.find((f) => f.name === 'reason');
+  return viewOf(run)
+    .steps.find((s) => s.id === 'callback')
+    ?.input?.fields.find((f) => f.name === 'reason');
 }
 
 describe('T5: a card number in the callback reason', () => {
@@ -30,7 +41,12 @@ describe('T5: a card number in the callback reason', () => {
     const clock = new TestClock();
     let run = callbackRun(clock);
     expect(run.cursor).toBe('callback');
-    run = applyTo(run, { type: 'setInputs', stepId: 'callback', values: { ...callbackInputs, reason: `Customer read out ${written} for a refund` }, at: clock.tick() });
+    run = applyTo(run, {
+      type: 'setInputs',
+      stepId: 'callback',
+      values: { ...callbackInputs, reason: `Customer read out ${written} for a refund` },
+      at: clock.tick(),
+    });
 
     const field = reasonField(run);
     expect(field?.error).toEqual({ code: 'card_number_in_text', message: cardNumberInTextMessage });
@@ -48,7 +64,12 @@ describe('T5: a card number in the callback reason', () => {
   it('goes through once the reason is retyped without it', () => {
     const clock = new TestClock();
     let run = callbackRun(clock);
-    run = applyTo(run, { type: 'setInputs', stepId: 'callback', values: { ...callbackInputs, reason: 'card 4242 4242 4242 4242' }, at: clock.tick() });
+    run = applyTo(run, {
+      type: 'setInputs',
+      stepId: 'callback',
+      values: { ...callbackInputs, reason: 'card 4242 4242 4242 4242' },
+      at: clock.tick(),
+    });
     run = applyTo(run, { type: 'setInputs', stepId: 'callback', values: { reason: 'Printer will not connect' }, at: clock.tick() });
     expect(reasonField(run)).toMatchObject({ value: 'Printer will not connect' });
     expect(reasonField(run)).not.toHaveProperty('error');
@@ -60,7 +81,12 @@ describe('T5: a card number in the callback reason', () => {
   it('keeps ordinary text with dates, phone numbers and order numbers as typed', () => {
     const clock = new TestClock();
     const reason = 'Order 123456789012 from 2026-12-06; call +1 833 2020 2695';
-    const run = applyTo(callbackRun(clock), { type: 'setInputs', stepId: 'callback', values: { ...callbackInputs, reason }, at: clock.tick() });
+    const run = applyTo(callbackRun(clock), {
+      type: 'setInputs',
+      stepId: 'callback',
+      values: { ...callbackInputs, reason },
+      at: clock.tick(),
+    });
     expect(run.values.reason).toBe(reason);
     expect(reasonField(run)).not.toHaveProperty('error');
   });
@@ -68,7 +94,9 @@ describe('T5: a card number in the callback reason', () => {
 
 describe('every text field of every procedure', () => {
   const fields = procedures.flatMap((procedure) =>
-    procedure.steps.flatMap((step) => (step.kind === 'input' ? step.fields.map((field) => [procedure.code, field.name, field] as const) : [])),
+    procedure.steps.flatMap((step) =>
+      step.kind === 'input' ? step.fields.map((field) => [procedure.code, field.name, field] as const) : [],
+    ),
   );
 
   it.each(fields.filter(([, , field]) => !field.secret))('%s %s refuses a card number and keeps none of it', (_code, _name, field) => {
@@ -86,7 +114,10 @@ describe('every text field of every procedure', () => {
   it('T1 keeps the card number in its own field (a secret, never stored) and refuses it in the name on the card', () => {
     const secret = fields.filter(([, , field]) => field.secret).map(([code, name]) => `${code} ${name}`);
     expect(secret).toEqual(['T1 number', 'T1 cvc']);
-    expect(registry.fieldTypes.cardNumber.parse(screenedInput('4242 4242 4242 4242', true))).toEqual({ ok: true, value: '4242 4242 4242 4242' });
+    expect(registry.fieldTypes.cardNumber.parse(screenedInput('4242 4242 4242 4242', true))).toEqual({
+      ok: true,
+      value: '4242 4242 4242 4242',
+    });
     expect(fields.some(([code, name, field]) => code === 'T1' && name === 'holderName' && !field.secret)).toBe(true);
   });
 });
@@ -94,7 +125,9 @@ describe('every text field of every procedure', () => {
 describe('run events', () => {
   it('refuses a card number in the reason a run is abandoned for, at the console API', () => {
     const parsed = clientEventSchema.safeParse({ type: 'abandon', reason: 'customer gave 4242-4242-4242-4242' });
-    expect(parsed.error?.issues).toEqual([{ code: 'custom', path: ['reason'], message: cardNumberInTextMessage, params: { code: 'card_number_in_text' } }]);
+    expect(parsed.error?.issues).toEqual([
+      { code: 'custom', path: ['reason'], message: cardNumberInTextMessage, params: { code: 'card_number_in_text' } },
+    ]);
     expect(clientEventSchema.safeParse({ type: 'abandon', reason: 'customer hung up at 14:30' }).success).toBe(true);
   });
 
@@ -110,8 +143,13 @@ describe('run events', () => {
 
   it('never repeats a card number sent as an entry point', () => {
     const refused = canStart(procedureFor('T5'), {
-      runId: 'run-x', data: techSolutionsData(), agent: { id: 'agent_1', name: 'Alex Agent', role: 'agent' }, mode: 'do-it-for-them',
-      entryPoint: '4242-4242-4242-4242', online: true, now: new TestClock().now,
+      runId: 'run-x',
+      data: techSolutionsData(),
+      agent: { id: 'agent_1', name: 'Alex Agent', role: 'agent' },
+      mode: 'do-it-for-them',
+      entryPoint: '4242-4242-4242-4242',
+      online: true,
+      now: new TestClock().now,
     });
     expect(refused).toMatchObject({ ok: false, code: 'entry_point_unknown', message: 'T5 has no entry point "[card number]".' });
   });

@@ -9,10 +9,17 @@ import { now as startTime } from './fixtures';
 
 export type ScriptStep = (
   | ClientEvent
-  | Readonly<{ type: 'actResult'; status?: 'applied' | 'queued' | 'rejected'; code?: string; message?: string; results?: Readonly<Record<string, JsonValue>> }>
+  | Readonly<{
+      type: 'actResult';
+      status?: 'applied' | 'queued' | 'rejected';
+      code?: string;
+      message?: string;
+      results?: Readonly<Record<string, JsonValue>>;
+    }>
   | Readonly<{ type: 'refresh'; data?: RunData; online?: boolean }>
   | Readonly<{ type: 'wait'; minutes: number }>
-) & Readonly<{ refused?: string }>;
+) &
+  Readonly<{ refused?: string }>;
 
 export type Scenario = Readonly<{
   name: string;
@@ -42,7 +49,10 @@ export class TestClock {
   }
 }
 
-export function begin(code: ProcedureCode, options: Readonly<{ data: RunData; mode?: ProcedureMode; role?: AgentRole; online?: boolean; entryPoint?: string; clock?: TestClock }>): Run {
+export function begin(
+  code: ProcedureCode,
+  options: Readonly<{ data: RunData; mode?: ProcedureMode; role?: AgentRole; online?: boolean; entryPoint?: string; clock?: TestClock }>,
+): Run {
   const clock = options.clock ?? new TestClock();
   return start(procedureFor(code), {
     runId: `run-${code}`,
@@ -87,7 +97,12 @@ export function drive(run: Run, script: readonly ScriptStep[], clock = new TestC
       }
       next = applyTo(current, { type: 'actResult', stepId, outcomes, at });
     } else if (step.type === 'refresh') {
-      next = applyTo(current, { type: 'refresh', ...(step.data ? { data: step.data } : {}), ...(step.online !== undefined ? { online: step.online } : {}), at });
+      next = applyTo(current, {
+        type: 'refresh',
+        ...(step.data ? { data: step.data } : {}),
+        ...(step.online !== undefined ? { online: step.online } : {}),
+        at,
+      });
     } else {
       const { refused: _r, ...event } = step as ClientEvent & { refused?: string };
       next = applyTo(current, { ...event, at });
@@ -95,7 +110,9 @@ export function drive(run: Run, script: readonly ScriptStep[], clock = new TestC
     const notice = next.notice && next.notice.at === at ? next.notice : undefined;
     if (step.refused !== undefined) {
       if (notice?.code !== step.refused) {
-        throw new Error(`Expected ${step.type} to be refused with ${step.refused}, got ${notice ? `${notice.code}: ${notice.message}` : 'accepted'}`);
+        throw new Error(
+          `Expected ${step.type} to be refused with ${step.refused}, got ${notice ? `${notice.code}: ${notice.message}` : 'accepted'}`,
+        );
       }
       refusals.push(notice.code);
     } else if (notice && step.type !== 'actResult') {
@@ -121,7 +138,9 @@ export function runScenario(scenario: Scenario): Driven {
 
 /** The procedure steps a finished scenario went through (done steps on its path). */
 export function stepsDone(run: Run): string[] {
-  return Object.entries(run.steps).filter(([, s]) => s.doneAt !== undefined).map(([id]) => id);
+  return Object.entries(run.steps)
+    .filter(([, s]) => s.doneAt !== undefined)
+    .map(([id]) => id);
 }
 
 /** Runs a scenario and checks what it expects (status, outcome, mutations sent). */
@@ -152,7 +171,11 @@ export function reach(
 }
 
 /** Applies one event and returns the notice code it was refused with (undefined when accepted). */
-export function refusal(run: Run, event: ClientEvent, clock: TestClock): Readonly<{ run: Run; code: string | undefined; message: string | undefined }> {
+export function refusal(
+  run: Run,
+  event: ClientEvent,
+  clock: TestClock,
+): Readonly<{ run: Run; code: string | undefined; message: string | undefined }> {
   const at = clock.tick();
   const next = applyTo(run, { ...event, at });
   const notice = next.notice?.at === at ? next.notice : undefined;

@@ -29,7 +29,9 @@ describe('the procedure library', () => {
 
   it('points every step at article steps that exist', () => {
     const ids = new Set(articleSteps.map((s) => s.id));
-    const unknown = procedures.flatMap((p) => p.steps.flatMap((s) => s.covers.filter((c) => !ids.has(c)).map((c) => `${p.code}.${s.id}: ${c}`)));
+    const unknown = procedures.flatMap((p) =>
+      p.steps.flatMap((s) => s.covers.filter((c) => !ids.has(c)).map((c) => `${p.code}.${s.id}: ${c}`)),
+    );
     expect(unknown).toEqual([]);
   });
 

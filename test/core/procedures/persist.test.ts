@@ -49,7 +49,11 @@ describe('a run survives a console restart (RunStore)', () => {
     const clock = new TestClock();
     const { run } = reach('T1', { data: techSolutionsData(), clock }, [
       { type: 'next', stepId: 'billing-details' },
-      { type: 'setInputs', stepId: 'new-card', values: { number: '4111 1111 1111 1111', expMonth: 5, expYear: 2029, cvc: '123', holderName: 'Maria Lopez', postalCode: '94105' } },
+      {
+        type: 'setInputs',
+        stepId: 'new-card',
+        values: { number: '4111 1111 1111 1111', expMonth: 5, expYear: 2029, cvc: '123', holderName: 'Maria Lopez', postalCode: '94105' },
+      },
       { type: 'next', stepId: 'new-card' },
       { type: 'next', stepId: 'review-card' },
       { type: 'tick', stepId: 'consent' },
@@ -66,7 +70,11 @@ describe('a run survives a console restart (RunStore)', () => {
   });
 
   it('reports a stored run it cannot read instead of guessing', () => {
-    expect(fromStored({ runId: 'x', customerId: 'c', status: 'active', updatedAt: '2025-03-10T16:00:00.000Z', run: { format: 2 } }).ok).toBe(false);
-    expect(fromStored({ runId: 'x', customerId: 'c', status: 'active', updatedAt: '2025-03-10T16:00:00.000Z', run: 'not json' }).ok).toBe(false);
+    expect(
+      fromStored({ runId: 'x', customerId: 'c', status: 'active', updatedAt: '2025-03-10T16:00:00.000Z', run: { format: 2 } }).ok,
+    ).toBe(false);
+    expect(fromStored({ runId: 'x', customerId: 'c', status: 'active', updatedAt: '2025-03-10T16:00:00.000Z', run: 'not json' }).ok).toBe(
+      false,
+    );
   });
 });

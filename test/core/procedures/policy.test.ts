@@ -15,7 +15,9 @@ describe('role policy', () => {
     const refused = canStart(procedureFor('P5'), context(partnerData(), { mode: 'guide' }));
     expect(refused).toMatchObject({ ok: false, code: 'supervisor_required' });
     expect(!refused.ok && refused.message).toContain('Only a supervisor');
-    expect(canStart(procedureFor('P5'), context(partnerData(), { agent: { id: 's1', name: 'Sue', role: 'supervisor' } }))).toEqual({ ok: true });
+    expect(canStart(procedureFor('P5'), context(partnerData(), { agent: { id: 's1', name: 'Sue', role: 'supervisor' } }))).toEqual({
+      ok: true,
+    });
   });
 
   it('lets an agent prepare a supervisor-only change to have it approved (issue 21): P5 in do-it-for-them mode', () => {
@@ -39,14 +41,20 @@ describe('offline policy', () => {
   });
 
   it('refuses Generate offline but not Find Code (the data decides which)', () => {
-    expect(canStart(procedureFor('T3'), context(techSolutionsData(), { online: false }))).toMatchObject({ ok: false, offer: { code: 'T5' } });
+    expect(canStart(procedureFor('T3'), context(techSolutionsData(), { online: false }))).toMatchObject({
+      ok: false,
+      offer: { code: 'T5' },
+    });
     expect(canStart(procedureFor('T3'), context(techSolutionsData({ withKey: true }), { online: false }))).toEqual({ ok: true });
   });
 
   it('starts procedures whose changes can be queued', () => {
-    for (const code of ['T2', 'T4', 'T5'] as const) expect(canStart(procedureFor(code), context(techSolutionsData(), { online: false }))).toEqual({ ok: true });
-    for (const code of ['P1', 'P4'] as const) expect(canStart(procedureFor(code), context(partnerData(), { online: false }))).toEqual({ ok: true });
-    for (const code of ['M1', 'M2', 'M3', 'M4', 'M5'] as const) expect(canStart(procedureFor(code), context(memberData(), { online: false }))).toEqual({ ok: true });
+    for (const code of ['T2', 'T4', 'T5'] as const)
+      expect(canStart(procedureFor(code), context(techSolutionsData(), { online: false }))).toEqual({ ok: true });
+    for (const code of ['P1', 'P4'] as const)
+      expect(canStart(procedureFor(code), context(partnerData(), { online: false }))).toEqual({ ok: true });
+    for (const code of ['M1', 'M2', 'M3', 'M4', 'M5'] as const)
+      expect(canStart(procedureFor(code), context(memberData(), { online: false }))).toEqual({ ok: true });
   });
 
   it('says so when the program has nothing to offer instead (partner, hosting)', () => {
@@ -64,9 +72,16 @@ describe('offline policy', () => {
 
 describe('online need is derived from the mutations, never declared', () => {
   const expected: [ProcedureCode, ProcedureMode, string][] = [
-    ['T1', 'do-it-for-them', 'always'], ['T1', 'guide', 'never'], ['T3', 'do-it-for-them', 'some-paths'], ['T5', 'do-it-for-them', 'never'],
-    ['P2', 'do-it-for-them', 'always'], ['P3', 'do-it-for-them', 'always'], ['P4', 'do-it-for-them', 'never'], ['P5', 'do-it-for-them', 'always'],
-    ['H1', 'do-it-for-them', 'always'], ['M4', 'do-it-for-them', 'never'],
+    ['T1', 'do-it-for-them', 'always'],
+    ['T1', 'guide', 'never'],
+    ['T3', 'do-it-for-them', 'some-paths'],
+    ['T5', 'do-it-for-them', 'never'],
+    ['P2', 'do-it-for-them', 'always'],
+    ['P3', 'do-it-for-them', 'always'],
+    ['P4', 'do-it-for-them', 'never'],
+    ['P5', 'do-it-for-them', 'always'],
+    ['H1', 'do-it-for-them', 'always'],
+    ['M4', 'do-it-for-them', 'never'],
   ];
   it.each(expected)('%s in %s mode: %s', (code, mode, need) => {
     expect(needsOnline(procedureFor(code), mode)).toBe(need);
@@ -81,6 +96,9 @@ describe('program, mode and entry point', () => {
     expect(canStart(procedureFor('M3'), context(memberData(), { mode: 'guide' }))).toMatchObject({ ok: false, code: 'mode_not_offered' });
   });
   it('refuses an unknown entry point', () => {
-    expect(canStart(procedureFor('H1'), context(hostingData(), { entryPoint: 'nowhere' }))).toMatchObject({ ok: false, code: 'entry_point_unknown' });
+    expect(canStart(procedureFor('H1'), context(hostingData(), { entryPoint: 'nowhere' }))).toMatchObject({
+      ok: false,
+      code: 'entry_point_unknown',
+    });
   });
 });

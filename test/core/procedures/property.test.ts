@@ -6,9 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AgentRole, ProcedureMode } from '../../../core/domain';
 import { mutationArgsSchemas } from '../../../core/protocol';
-import {
-  applyTo, canStart, currentStep, pathOf, pendingMutations, procedures, runSchema, start, viewOf,
-} from '../../../core/procedures';
+import { applyTo, canStart, currentStep, pathOf, pendingMutations, procedures, runSchema, start, viewOf } from '../../../core/procedures';
 import type { ClientEvent, Procedure, Run, RunData, RunEvent } from '../../../core/procedures';
 import { evaluateBranch, evaluateChoose, evaluateInput, evaluateReview, isSummary, scopeOf } from '../../../core/procedures/evaluate';
 import type { JsonValue } from '../../../core/procedures/run';
@@ -30,18 +28,49 @@ const refreshPool = new Map<string, RunData[]>();
 for (const { scenarios } of scenarioFiles) {
   for (const s of scenarios) {
     for (const step of s.script) {
-      if (step.type === 'setInputs') inputPool.set(`${s.code}:${step.stepId}`, [...(inputPool.get(`${s.code}:${step.stepId}`) ?? []), step.values as Record<string, JsonValue>]);
-      if (step.type === 'choose') choicePool.set(`${s.code}:${step.stepId}`, [...(choicePool.get(`${s.code}:${step.stepId}`) ?? []), [...step.ids]]);
+      if (step.type === 'setInputs')
+        inputPool.set(`${s.code}:${step.stepId}`, [
+          ...(inputPool.get(`${s.code}:${step.stepId}`) ?? []),
+          step.values as Record<string, JsonValue>,
+        ]);
+      if (step.type === 'choose')
+        choicePool.set(`${s.code}:${step.stepId}`, [...(choicePool.get(`${s.code}:${step.stepId}`) ?? []), [...step.ids]]);
       if (step.type === 'refresh' && step.data) refreshPool.set(s.code, [...(refreshPool.get(s.code) ?? []), step.data]);
     }
   }
 }
-const garbage: JsonValue[] = ['', '   ', 'x', '0', '-1', '99999999999999999999', 'not@valid', '2020-01-01', '2025-03-11T10:00', null, 7, true];
+const garbage: JsonValue[] = [
+  '',
+  '   ',
+  'x',
+  '0',
+  '-1',
+  '99999999999999999999',
+  'not@valid',
+  '2020-01-01',
+  '2025-03-11T10:00',
+  null,
+  7,
+  true,
+];
 
 /** The events that make sense for the run now, plus some that do not. */
-function candidates(procedure: Procedure, run: Run, pick: (n: number) => number): (ClientEvent | { type: 'actResult'; status: 'applied' | 'queued' | 'rejected' } | { type: 'refresh'; online?: boolean; data?: RunData } | { type: 'wait'; minutes: number })[] {
+function candidates(
+  procedure: Procedure,
+  run: Run,
+  pick: (n: number) => number,
+): (
+  | ClientEvent
+  | { type: 'actResult'; status: 'applied' | 'queued' | 'rejected' }
+  | { type: 'refresh'; online?: boolean; data?: RunData }
+  | { type: 'wait'; minutes: number }
+)[] {
   const step = currentStep(procedure, run);
-  const out: ReturnType<typeof candidates> = [{ type: 'back' }, { type: 'refresh', online: !run.online }, { type: 'wait', minutes: [1, 60, 60 * 24 * 3, 60 * 24 * 25][pick(4)]! }];
+  const out: ReturnType<typeof candidates> = [
+    { type: 'back' },
+    { type: 'refresh', online: !run.online },
+    { type: 'wait', minutes: [1, 60, 60 * 24 * 3, 60 * 24 * 25][pick(4)]! },
+  ];
   if (pick(20) === 0) out.push({ type: 'abandon' });
   const refreshes = refreshPool.get(procedure.code);
   if (refreshes) out.push({ type: 'refresh', data: refreshes[pick(refreshes.length)]! });
@@ -51,11 +80,15 @@ function candidates(procedure: Procedure, run: Run, pick: (n: number) => number)
   const stepId = step.id;
   const key = `${procedure.code}:${stepId}`;
   // The sensible event for the step comes several times over, so runs get far; the rest is noise.
-  const often = <T,>(event: T, times = 4) => Array.from({ length: times }, () => event);
+  const often = <T>(event: T, times = 4) => Array.from({ length: times }, () => event);
   out.push(...often<ClientEvent>({ type: 'next', stepId }));
   switch (step.kind) {
     case 'check':
-      out.push(...often<ClientEvent>({ type: 'tick', stepId }, 6), { type: 'notYet', stepId }, { type: 'tickSub', stepId, subStepId: step.ifNot?.steps[0]?.id ?? 'x' });
+      out.push(
+        ...often<ClientEvent>({ type: 'tick', stepId }, 6),
+        { type: 'notYet', stepId },
+        { type: 'tickSub', stepId, subStepId: step.ifNot?.steps[0]?.id ?? 'x' },
+      );
       break;
     case 'branch':
       out.push(...often<ClientEvent>({ type: 'answer', stepId, arm: step.arms[pick(step.arms.length)]!.id }, 3));
@@ -64,7 +97,10 @@ function candidates(procedure: Procedure, run: Run, pick: (n: number) => number)
       out.push(...often<ClientEvent>({ type: 'confirm', stepId }, 6));
       break;
     case 'act':
-      out.push(...often<ClientEvent>({ type: 'act', stepId, ...(step.confirmation ? { confirmed: step.confirmation.button } : {}) }, 6), { type: 'act', stepId });
+      out.push(...often<ClientEvent>({ type: 'act', stepId, ...(step.confirmation ? { confirmed: step.confirmation.button } : {}) }, 6), {
+        type: 'act',
+        stepId,
+      });
       if (run.steps[stepId]?.act?.state === 'sending') {
         const status = (['applied', 'applied', 'queued', 'rejected'] as const)[pick(4)]!;
         out.push(...often({ type: 'actResult' as const, status }, 6));
@@ -105,7 +141,14 @@ function everythingBeforePassed(procedure: Procedure, run: Run, actId: string, a
   return `act ${actId} not on the path`;
 }
 
-function explore(procedure: Procedure, mode: ProcedureMode, role: AgentRole, dataIndex: number, online: boolean, choices: readonly number[]): void {
+function explore(
+  procedure: Procedure,
+  mode: ProcedureMode,
+  role: AgentRole,
+  dataIndex: number,
+  online: boolean,
+  choices: readonly number[],
+): void {
   const variants = dataFor[procedure.program];
   const data = variants[dataIndex % variants.length]!();
   const context = { runId: 'prop', data, agent: { id: 'a', name: 'A', role }, mode, online, now };
@@ -117,7 +160,7 @@ function walk(procedure: Procedure, initial: Run, choices: readonly number[]): v
   let run = initial;
   let ms = Date.parse(run.updatedAt);
   let i = 0;
-  const pick = (n: number) => (choices[i++ % choices.length]! % n + n) % n;
+  const pick = (n: number) => ((choices[i++ % choices.length]! % n) + n) % n;
   for (let turn = 0; turn < choices.length / 2 && run.status === 'active'; turn++) {
     const options = candidates(procedure, run, pick);
     const chosen = options[pick(options.length)]!;
@@ -129,7 +172,12 @@ function walk(procedure: Procedure, initial: Run, choices: readonly number[]): v
     const at = new Date(ms).toISOString();
     let event: RunEvent;
     if (chosen.type === 'actResult') {
-      const outcomes = Object.fromEntries(pendingMutations(procedure, run, at).map((m) => [m.key, { status: chosen.status, ...(chosen.status === 'rejected' ? { code: 'stale' } : {}) }]));
+      const outcomes = Object.fromEntries(
+        pendingMutations(procedure, run, at).map((m) => [
+          m.key,
+          { status: chosen.status, ...(chosen.status === 'rejected' ? { code: 'stale' } : {}) },
+        ]),
+      );
       event = { type: 'actResult', stepId: run.cursor ?? '', outcomes, at };
     } else {
       event = { ...chosen, at } as RunEvent;
@@ -139,16 +187,30 @@ function walk(procedure: Procedure, initial: Run, choices: readonly number[]): v
 
     const current = currentStep(procedure, run);
     if (current?.kind === 'act') {
-      const open = pathOf(procedure, run).slice(0, pathOf(procedure, run).findIndex((s) => s.id === current.id)).filter((s) => !run.steps[s.id]?.doneAt);
-      expect(open.map((s) => s.id), `${procedure.code}: at act ${current.id} with steps open`).toEqual([]);
+      const open = pathOf(procedure, run)
+        .slice(
+          0,
+          pathOf(procedure, run).findIndex((s) => s.id === current.id),
+        )
+        .filter((s) => !run.steps[s.id]?.doneAt);
+      expect(
+        open.map((s) => s.id),
+        `${procedure.code}: at act ${current.id} with steps open`,
+      ).toEqual([]);
     }
-    const startedSending = current?.kind === 'act' && run.steps[current.id]?.act?.state === 'sending' && before.steps[current.id]?.act?.state !== 'sending';
+    const startedSending =
+      current?.kind === 'act' && run.steps[current.id]?.act?.state === 'sending' && before.steps[current.id]?.act?.state !== 'sending';
     if (startedSending && current) {
       expect(everythingBeforePassed(procedure, run, current.id, at), `${procedure.code}: sent ${current.id}`).toBeUndefined();
-      for (const m of pendingMutations(procedure, run, at)) expect(mutationArgsSchemas[m.mutation.name].safeParse(m.mutation.args).success).toBe(true);
+      for (const m of pendingMutations(procedure, run, at))
+        expect(mutationArgsSchemas[m.mutation.name].safeParse(m.mutation.args).success).toBe(true);
     }
     if (run.status === 'done') {
-      expect(pathOf(procedure, run).filter((s) => !run.steps[s.id]?.doneAt).map((s) => s.id)).toEqual([]);
+      expect(
+        pathOf(procedure, run)
+          .filter((s) => !run.steps[s.id]?.doneAt)
+          .map((s) => s.id),
+      ).toEqual([]);
     }
   }
   expect(runSchema.safeParse(JSON.parse(JSON.stringify(run))).success).toBe(true);
@@ -186,7 +248,14 @@ describe('no event sequence reaches an act step without every gate before it pas
     fc.assert(
       fc.property(fc.array(fc.nat(1000), { minLength: 100, maxLength: 160 }), (choices) => {
         const procedure = procedures.find((p) => p.code === 'T4')!;
-        const context = { runId: 'p', data: techSolutionsData(), agent: { id: 'a', name: 'A', role: 'agent' as const }, mode: 'do-it-for-them' as const, online: true, now };
+        const context = {
+          runId: 'p',
+          data: techSolutionsData(),
+          agent: { id: 'a', name: 'A', role: 'agent' as const },
+          mode: 'do-it-for-them' as const,
+          online: true,
+          now,
+        };
         let run = start(procedure, context);
         let ms = Date.parse(now);
         let i = 0;
@@ -194,7 +263,13 @@ describe('no event sequence reaches an act step without every gate before it pas
         for (let turn = 0; turn < 80 && run.status === 'active'; turn++) {
           const step = currentStep(procedure, run);
           // Mostly the sensible event for the step, sometimes noise.
-          const sensible: ClientEvent | undefined = step ? (step.kind === 'check' ? { type: 'tick', stepId: step.id } : step.kind === 'act' ? { type: 'act', stepId: step.id } : { type: 'next', stepId: step.id }) : undefined;
+          const sensible: ClientEvent | undefined = step
+            ? step.kind === 'check'
+              ? { type: 'tick', stepId: step.id }
+              : step.kind === 'act'
+                ? { type: 'act', stepId: step.id }
+                : { type: 'next', stepId: step.id }
+            : undefined;
           const event: ClientEvent = pick(4) === 0 || !sensible ? { type: 'back' } : sensible;
           ms += 1000;
           run = applyTo(run, { ...event, at: new Date(ms).toISOString() });

@@ -14,8 +14,12 @@ describe('the step count', () => {
       for (const scenario of scenarios) {
         const clock = new TestClock();
         let run = begin(scenario.code, {
-          data: scenario.data(), mode: scenario.mode, clock,
-          ...(scenario.role ? { role: scenario.role } : {}), ...(scenario.online !== undefined ? { online: scenario.online } : {}), ...(scenario.entryPoint ? { entryPoint: scenario.entryPoint } : {}),
+          data: scenario.data(),
+          mode: scenario.mode,
+          clock,
+          ...(scenario.role ? { role: scenario.role } : {}),
+          ...(scenario.online !== undefined ? { online: scenario.online } : {}),
+          ...(scenario.entryPoint ? { entryPoint: scenario.entryPoint } : {}),
         });
         let total = viewOf(run, clock.now).progress.total;
         for (const step of scenario.script) {
@@ -47,8 +51,12 @@ function everyView(visit: (view: ReturnType<typeof viewOf>, scenario: string) =>
     for (const scenario of scenarios) {
       const clock = new TestClock();
       let run = begin(scenario.code, {
-        data: scenario.data(), mode: scenario.mode, clock,
-        ...(scenario.role ? { role: scenario.role } : {}), ...(scenario.online !== undefined ? { online: scenario.online } : {}), ...(scenario.entryPoint ? { entryPoint: scenario.entryPoint } : {}),
+        data: scenario.data(),
+        mode: scenario.mode,
+        clock,
+        ...(scenario.role ? { role: scenario.role } : {}),
+        ...(scenario.online !== undefined ? { online: scenario.online } : {}),
+        ...(scenario.entryPoint ? { entryPoint: scenario.entryPoint } : {}),
       });
       visit(viewOf(run, clock.now), scenario.name);
       for (const step of scenario.script) {
@@ -68,7 +76,9 @@ describe('read-out boxes (issue 19, item 12)', () => {
           checked++;
           expect(line, `${scenario}, ${step.id}`).not.toMatch(/\d{4}-\d{2}-\d{2}/);
           expect(line, `${scenario}, ${step.id}`).not.toMatch(/\+\d{8,15}/);
-          expect(line, `${scenario}, ${step.id}`).not.toMatch(/following the same steps|clicking Enable|^Queued:|account system is offline/);
+          expect(line, `${scenario}, ${step.id}`).not.toMatch(
+            /following the same steps|clicking Enable|^Queued:|account system is offline/,
+          );
         }
       }
     });
@@ -100,7 +110,9 @@ describe('read-out boxes (issue 19, item 12)', () => {
       const step = view.steps.find((s) => s.kind === 'result' && s.state !== 'upcoming');
       if (step) {
         expect(step.talk).toEqual(['The service is suspended. It can be reactivated at any time.']);
-        expect(step.notes).toEqual(['Suspended subscriptions can be reactivated at any time by following the same steps and clicking Enable.']);
+        expect(step.notes).toEqual([
+          'Suspended subscriptions can be reactivated at any time by following the same steps and clicking Enable.',
+        ]);
       }
     });
   });
@@ -115,13 +127,19 @@ describe('the spoken forms of dates, times and phone numbers', () => {
   });
 
   it('says a moment in the listener’s zone, without a zone name they would not use', () => {
-    expect(spokenTime('2025-03-11T17:00:00.000Z', 'America/Los_Angeles', '2025-03-10T16:00:00.000Z')).toBe('Tuesday, March 11 at 10:00 AM your time');
-    expect(spokenTime('2025-03-11T11:00:00.000Z', 'Europe/Amsterdam', '2025-03-10T16:00:00.000Z')).toBe('Tuesday, March 11 at 12:00 PM your time');
+    expect(spokenTime('2025-03-11T17:00:00.000Z', 'America/Los_Angeles', '2025-03-10T16:00:00.000Z')).toBe(
+      'Tuesday, March 11 at 10:00 AM your time',
+    );
+    expect(spokenTime('2025-03-11T11:00:00.000Z', 'Europe/Amsterdam', '2025-03-10T16:00:00.000Z')).toBe(
+      'Tuesday, March 11 at 12:00 PM your time',
+    );
   });
 
   it('says a number as dialled at home, internationally from abroad', () => {
     expect(spokenPhone('+14155550134', { address: { line1: 'x', city: 'y', postalCode: '94105', country: 'US' } })).toBe('(415) 555-0134');
-    expect(spokenPhone('+442079460018', { address: { line1: 'x', city: 'y', postalCode: '94105', country: 'US' } })).toBe('+44 20 7946 0018');
+    expect(spokenPhone('+442079460018', { address: { line1: 'x', city: 'y', postalCode: '94105', country: 'US' } })).toBe(
+      '+44 20 7946 0018',
+    );
   });
 });
 
@@ -134,7 +152,13 @@ describe('consent and confirmation (issue 19, item 13)', () => {
   function questions(): Map<string, Set<string>> {
     const asked = new Map<string, Set<string>>();
     everyView((view) => {
-      const step = view.steps.find((s) => s.state === 'current' && (s.kind === 'confirm' || (s.kind === 'check' && s.title === 'Customer agrees') || (s.kind === 'act' && s.act?.confirmation !== undefined)));
+      const step = view.steps.find(
+        (s) =>
+          s.state === 'current' &&
+          (s.kind === 'confirm' ||
+            (s.kind === 'check' && s.title === 'Customer agrees') ||
+            (s.kind === 'act' && s.act?.confirmation !== undefined)),
+      );
       if (!step) return;
       const set = asked.get(view.code) ?? new Set<string>();
       for (const line of step.talk) set.add(line);
@@ -147,10 +171,14 @@ describe('consent and confirmation (issue 19, item 13)', () => {
     const asked = questions();
     expect([...asked.get('P5')!]).toEqual(['Refund 2 certificates, $198.00?']);
     expect(asked.get('P2')).toContain('Shall I purchase 1 Enterprise SSL certificate with CLM Enterprise for $1,799.00 now?');
-    expect(asked.get('P2')).toContain('Shall I purchase 3 DV SSL certificates and 2 OV SSL certificates with CLM Essentials for $289.23 now?');
+    expect(asked.get('P2')).toContain(
+      'Shall I purchase 3 DV SSL certificates and 2 OV SSL certificates with CLM Essentials for $289.23 now?',
+    );
     expect(asked.get('P3')).toContain('Shall I update the inventory: 2 OV SSL certificates added now, $168.71 on your next invoice?');
     expect([...asked.get('T2')!]).toEqual(['Shall I switch you to the Annual Plan at $149.99 a year, from Tuesday, April 1?']);
-    expect([...asked.get('T5')!]).toEqual(['Shall I schedule a callback to (415) 555-0134 on Tuesday, March 11 at 10:00 AM your time now?']);
+    expect([...asked.get('T5')!]).toEqual([
+      'Shall I schedule a callback to (415) 555-0134 on Tuesday, March 11 at 10:00 AM your time now?',
+    ]);
     expect(asked.get('P4')).toContain('Shall I suspend OV SSL (PO-7781) now?');
     expect(asked.get('P7')).toContain('Shall I disable Certs Direct Ltd now?');
   });
@@ -159,15 +187,38 @@ describe('consent and confirmation (issue 19, item 13)', () => {
     const asked = questions();
     for (const [code, lines] of asked) {
       for (const line of lines) {
-        expect(line, code).not.toMatch(/\{|\b(this|these) (subscription|changes?|refund|backup plan|staff account)\b|your plan now|the callback for you|the reseller's details/);
+        expect(line, code).not.toMatch(
+          /\{|\b(this|these) (subscription|changes?|refund|backup plan|staff account)\b|your plan now|the callback for you|the reseller's details/,
+        );
       }
     }
-    expect([...asked.keys()].sort()).toEqual(['H1', 'M1', 'M2', 'M5', 'P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'T1', 'T2', 'T3', 'T4', 'T5']);
+    expect([...asked.keys()].sort()).toEqual([
+      'H1',
+      'M1',
+      'M2',
+      'M5',
+      'P1',
+      'P2',
+      'P3',
+      'P4',
+      'P5',
+      'P6',
+      'P7',
+      'P8',
+      'T1',
+      'T2',
+      'T3',
+      'T4',
+      'T5',
+    ]);
   });
 });
 
 describe('the sign-in check (issue 19, item 15)', () => {
-  const gate = () => reach('T1', { data: techSolutionsData({ signedIn: false }), mode: 'guide' }, [{ type: 'tickSub', stepId: 'signed-in', subStepId: 'open-sign-in' }]);
+  const gate = () =>
+    reach('T1', { data: techSolutionsData({ signedIn: false }), mode: 'guide' }, [
+      { type: 'tickSub', stepId: 'signed-in', subStepId: 'open-sign-in' },
+    ]);
 
   it('cannot be confirmed while its sub-steps are open, and says which are', () => {
     const { run, clock } = gate();
@@ -184,6 +235,8 @@ describe('the sign-in check (issue 19, item 15)', () => {
     expect(refusal(run, { type: 'tick', stepId: 'signed-in', skipping: ['credentials'] }, clock).code).toBe('sub_steps_open');
     const confirmed = refusal(run, { type: 'tick', stepId: 'signed-in', skipping: ['credentials', 'dropdown-shows'] }, clock);
     expect(confirmed.code).toBeUndefined();
-    expect(confirmed.run.history.find((h) => h.event === 'tick' && h.stepId === 'signed-in')?.detail).toBe('skipped: credentials, dropdown-shows');
+    expect(confirmed.run.history.find((h) => h.event === 'tick' && h.stepId === 'signed-in')?.detail).toBe(
+      'skipped: credentials, dropdown-shows',
+    );
   });
 });

@@ -6,7 +6,11 @@ import { partnerData, ppSubscription, techSolutionsData } from './fixtures';
 
 const toConsent: ScriptStep[] = [
   { type: 'next', stepId: 'billing-details' },
-  { type: 'setInputs', stepId: 'new-card', values: { number: '4111 1111 1111 1111', expMonth: 5, expYear: 2029, cvc: '123', holderName: 'Maria Lopez', postalCode: '94105' } },
+  {
+    type: 'setInputs',
+    stepId: 'new-card',
+    values: { number: '4111 1111 1111 1111', expMonth: 5, expYear: 2029, cvc: '123', holderName: 'Maria Lopez', postalCode: '94105' },
+  },
   { type: 'next', stepId: 'new-card' },
   { type: 'next', stepId: 'review-card' },
 ];
@@ -78,15 +82,22 @@ describe('back navigation', () => {
 
   it('refuses to go back once the change is made', () => {
     const { run, clock } = reach('T4', { data: techSolutionsData() }, [
-      { type: 'next', stepId: 'subscription' }, { type: 'next', stepId: 'current-plan' }, { type: 'next', stepId: 'review' },
-      { type: 'tick', stepId: 'consent' }, { type: 'act', stepId: 'turn-off' }, { type: 'actResult' },
+      { type: 'next', stepId: 'subscription' },
+      { type: 'next', stepId: 'current-plan' },
+      { type: 'next', stepId: 'review' },
+      { type: 'tick', stepId: 'consent' },
+      { type: 'act', stepId: 'turn-off' },
+      { type: 'actResult' },
     ]);
     expect(run.cursor).toBe('result');
     expect(refusal(run, { type: 'back' }, clock).code).toBe('change_already_made');
   });
 
   it('re-decides a branch on data when the choice before it changes', () => {
-    const { run, clock } = reach('P4', { data: partnerData() }, [{ type: 'choose', stepId: 'subscription', ids: ['sub_pp'] }, { type: 'next', stepId: 'subscription' }]);
+    const { run, clock } = reach('P4', { data: partnerData() }, [
+      { type: 'choose', stepId: 'subscription', ids: ['sub_pp'] },
+      { type: 'next', stepId: 'subscription' },
+    ]);
     expect(run.values.statusAction).toBe('suspend');
     const back = refusal(run, { type: 'back' }, clock).run;
     const other = refusal(back, { type: 'choose', stepId: 'subscription', ids: ['sub_pp_s'] }, clock).run;
@@ -96,7 +107,11 @@ describe('back navigation', () => {
 
 describe('the backend going offline in the middle of a run', () => {
   it('blocks a change that cannot wait, says why and offers a callback; online again, it goes', () => {
-    const { run, clock } = reach('T1', { data: techSolutionsData() }, [...toConsent, { type: 'tick', stepId: 'consent' }, { type: 'refresh', online: false }]);
+    const { run, clock } = reach('T1', { data: techSolutionsData() }, [
+      ...toConsent,
+      { type: 'tick', stepId: 'consent' },
+      { type: 'refresh', online: false },
+    ]);
     const view = viewOf(run);
     expect(view.steps.find((s) => s.id === 'save')?.blocked?.code).toBe('backend_offline');
     expect(view.offer).toEqual({ code: 'T5', title: 'Schedule a callback' });
@@ -107,9 +122,16 @@ describe('the backend going offline in the middle of a run', () => {
 
   it('offers nothing where the program has no callback (partner)', () => {
     const { run } = reach('P3', { data: partnerData() }, [
-      { type: 'choose', stepId: 'subscription', ids: ['sub_pp'] }, { type: 'next', stepId: 'subscription' }, { type: 'answer', stepId: 'target', arm: 'current' },
-      { type: 'next', stepId: 'new-products' }, { type: 'setInputs', stepId: 'quantities', values: { quantities: { 'pp-ov-ssl': 6 } } }, { type: 'next', stepId: 'quantities' },
-      { type: 'next', stepId: 'reference' }, { type: 'next', stepId: 'review' }, { type: 'tick', stepId: 'consent' }, { type: 'refresh', online: false },
+      { type: 'choose', stepId: 'subscription', ids: ['sub_pp'] },
+      { type: 'next', stepId: 'subscription' },
+      { type: 'answer', stepId: 'target', arm: 'current' },
+      { type: 'next', stepId: 'new-products' },
+      { type: 'setInputs', stepId: 'quantities', values: { quantities: { 'pp-ov-ssl': 6 } } },
+      { type: 'next', stepId: 'quantities' },
+      { type: 'next', stepId: 'reference' },
+      { type: 'next', stepId: 'review' },
+      { type: 'tick', stepId: 'consent' },
+      { type: 'refresh', online: false },
     ]);
     const view = viewOf(run);
     expect(view.steps.find((s) => s.id === 'purchase')?.blocked?.code).toBe('backend_offline');
@@ -120,28 +142,62 @@ describe('the backend going offline in the middle of a run', () => {
 describe('guide and do-it modes', () => {
   it('ticks a step from the synced records only in guide mode', () => {
     const suspended = { ...partnerData(), subscriptions: [{ ...ppSubscription, version: 2, status: 'suspended' as const }] };
-    const guide = reach('P4', { data: partnerData(), mode: 'guide' }, [{ type: 'tick', stepId: 'open' }, { type: 'choose', stepId: 'subscription', ids: ['sub_pp'] }, { type: 'next', stepId: 'subscription' }, { type: 'refresh', data: suspended }]);
+    const guide = reach('P4', { data: partnerData(), mode: 'guide' }, [
+      { type: 'tick', stepId: 'open' },
+      { type: 'choose', stepId: 'subscription', ids: ['sub_pp'] },
+      { type: 'next', stepId: 'subscription' },
+      { type: 'refresh', data: suspended },
+    ]);
     expect(guide.run.steps['click-suspend']?.doneBy).toBe('sync');
-    const doIt = reach('P4', { data: partnerData() }, [{ type: 'choose', stepId: 'subscription', ids: ['sub_pp'] }, { type: 'next', stepId: 'subscription' }, { type: 'refresh', data: suspended }]);
+    const doIt = reach('P4', { data: partnerData() }, [
+      { type: 'choose', stepId: 'subscription', ids: ['sub_pp'] },
+      { type: 'next', stepId: 'subscription' },
+      { type: 'refresh', data: suspended },
+    ]);
     expect(doIt.run.cursor).toBe('confirm-suspend');
   });
 });
 
 describe('the end of a run', () => {
   it('builds an audit.record with every step and its time when the run is done', () => {
-    const { run } = reach('T1', { data: techSolutionsData() }, [...toConsent, { type: 'tick', stepId: 'consent' }, { type: 'act', stepId: 'save' }, { type: 'actResult' }, { type: 'next', stepId: 'result' }]);
+    const { run } = reach('T1', { data: techSolutionsData() }, [
+      ...toConsent,
+      { type: 'tick', stepId: 'consent' },
+      { type: 'act', stepId: 'save' },
+      { type: 'actResult' },
+      { type: 'next', stepId: 'result' },
+    ]);
     const mutation = auditMutationOf(run);
     expect(mutation?.name).toBe('audit.record');
-    expect(mutation?.args).toMatchObject({ kind: 'procedure-run', procedure: 'T1', agentId: 'agent_1', customerId: 'cus_ts', mode: 'do-it-for-them', outcome: 'completed' });
-    expect(run.audit?.event.steps?.map((s) => s.stepId)).toEqual(['signed-in', 'billing-details', 'new-card', 'review-card', 'consent', 'save', 'result']);
+    expect(mutation?.args).toMatchObject({
+      kind: 'procedure-run',
+      procedure: 'T1',
+      agentId: 'agent_1',
+      customerId: 'cus_ts',
+      mode: 'do-it-for-them',
+      outcome: 'completed',
+    });
+    expect(run.audit?.event.steps?.map((s) => s.stepId)).toEqual([
+      'signed-in',
+      'billing-details',
+      'new-card',
+      'review-card',
+      'consent',
+      'save',
+      'result',
+    ]);
     expect(run.audit?.event.steps?.[0]?.confirmedBy).toBe('sync');
     expect(JSON.stringify(run)).not.toContain('4111');
   });
 
   it('builds one when the run is abandoned, with the reason; a rejected change makes it failed', () => {
     const { run, clock } = reach('T4', { data: techSolutionsData() }, [
-      { type: 'next', stepId: 'subscription' }, { type: 'next', stepId: 'current-plan' }, { type: 'next', stepId: 'review' },
-      { type: 'tick', stepId: 'consent' }, { type: 'act', stepId: 'turn-off' }, { type: 'actResult', status: 'rejected', code: 'stale', message: 'Changed meanwhile.' },
+      { type: 'next', stepId: 'subscription' },
+      { type: 'next', stepId: 'current-plan' },
+      { type: 'next', stepId: 'review' },
+      { type: 'tick', stepId: 'consent' },
+      { type: 'act', stepId: 'turn-off' },
+      { type: 'actResult', status: 'rejected', code: 'stale', message: 'Changed meanwhile.' },
     ]);
     expect(run.notice?.code).toBe('stale');
     const abandoned = refusal(run, { type: 'abandon', reason: 'Customer hung up' }, clock).run;
@@ -154,8 +210,12 @@ describe('the end of a run', () => {
 
   it('lets the agent send a rejected change again', () => {
     const { run, clock } = reach('T4', { data: techSolutionsData() }, [
-      { type: 'next', stepId: 'subscription' }, { type: 'next', stepId: 'current-plan' }, { type: 'next', stepId: 'review' },
-      { type: 'tick', stepId: 'consent' }, { type: 'act', stepId: 'turn-off' }, { type: 'actResult', status: 'rejected', code: 'backend_error' },
+      { type: 'next', stepId: 'subscription' },
+      { type: 'next', stepId: 'current-plan' },
+      { type: 'next', stepId: 'review' },
+      { type: 'tick', stepId: 'consent' },
+      { type: 'act', stepId: 'turn-off' },
+      { type: 'actResult', status: 'rejected', code: 'backend_error' },
     ]);
     const again = drive(run, [{ type: 'act', stepId: 'turn-off' }, { type: 'actResult' }], clock).run;
     expect(again.cursor).toBe('result');

@@ -39,7 +39,9 @@ describe('the traceability table', () => {
   it('quotes every article step verbatim, checked against the seed articles', () => {
     const seeds = process.env.SEEDS_DIR || join(root, 'seeds');
     const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
-    const missing = articleSteps.filter((s) => !normalise(readFileSync(join(seeds, s.seed), 'utf8')).includes(normalise(s.quote))).map((s) => s.id);
+    const missing = articleSteps
+      .filter((s) => !normalise(readFileSync(join(seeds, s.seed), 'utf8')).includes(normalise(s.quote)))
+      .map((s) => s.id);
     expect(missing).toEqual([]);
   });
 
@@ -67,18 +69,40 @@ describe('the traceability table', () => {
 
   it('fails for an article step that is neither quoted nor read as, for a "read as" without a reason, and for one left on a quoted step', () => {
     const h1 = procedureFor('H1');
-    const paraphrased = { ...h1, steps: h1.steps.map((s) => (s.id === 'customers' ? { ...s, text: 'Open the customer list.' } : s)) } as Procedure;
+    const paraphrased = {
+      ...h1,
+      steps: h1.steps.map((s) => (s.id === 'customers' ? { ...s, text: 'Open the customer list.' } : s)),
+    } as Procedure;
     const others = procedures.filter((p) => p.code !== 'H1');
     const neither = buildTraceability({ articleSteps, procedures: [...others, paraphrased], coverage: new Map() });
-    expect(neither.problems).toEqual([expect.stringMatching(/^Article step 002\.option2\.2 .* is neither quoted word for word by a procedure step nor marked "read as" with a reason$/)]);
+    expect(neither.problems).toEqual([
+      expect.stringMatching(
+        /^Article step 002\.option2\.2 .* is neither quoted word for word by a procedure step nor marked "read as" with a reason$/,
+      ),
+    ]);
     expect(neither.markdown).toMatch(/^\| 002\.option2\.2 \|.*\| \*\*neither quoted nor read as\*\* \|/m);
 
-    const noReason = buildTraceability({ articleSteps, procedures: [...others, paraphrased], coverage: new Map(), readAs: { ...readAs, '002.option2.2': '  ' } });
+    const noReason = buildTraceability({
+      articleSteps,
+      procedures: [...others, paraphrased],
+      coverage: new Map(),
+      readAs: { ...readAs, '002.option2.2': '  ' },
+    });
     expect(noReason.problems).toHaveLength(1);
-    const readAsGiven = buildTraceability({ articleSteps, procedures: [...others, paraphrased], coverage: new Map(), readAs: { ...readAs, '002.option2.2': 'the console lists the customers itself' } });
+    const readAsGiven = buildTraceability({
+      articleSteps,
+      procedures: [...others, paraphrased],
+      coverage: new Map(),
+      readAs: { ...readAs, '002.option2.2': 'the console lists the customers itself' },
+    });
     expect(readAsGiven.problems).toEqual([]);
 
-    const stale = buildTraceability({ articleSteps, procedures, coverage: new Map(), readAs: { ...readAs, '002.option2.2': 'no longer true', '999.none': 'x' } });
+    const stale = buildTraceability({
+      articleSteps,
+      procedures,
+      coverage: new Map(),
+      readAs: { ...readAs, '002.option2.2': 'no longer true', '999.none': 'x' },
+    });
     expect(stale.problems).toEqual([
       '"Read as" names 999.none, which is no article step',
       'Article step 002.option2.2 is quoted word for word but still marked "read as": remove the mark',

@@ -24,9 +24,20 @@ describe('the run view', () => {
   });
 
   it('marks steps done, current and upcoming, with the current one’s blocker in words', () => {
-    const { run } = reach('P5', { data: partnerData(), role: 'supervisor' }, [{ type: 'next', stepId: 'window' }, { type: 'choose', stepId: 'transactions', ids: ['txn_old'] }]);
+    const { run } = reach('P5', { data: partnerData(), role: 'supervisor' }, [
+      { type: 'next', stepId: 'window' },
+      { type: 'choose', stepId: 'transactions', ids: ['txn_old'] },
+    ]);
     const view = viewOf(run);
-    expect(view.steps.map((s) => [s.id, s.state])).toEqual([['window', 'done'], ['transactions', 'current'], ['quantities', 'upcoming'], ['review', 'upcoming'], ['consent', 'upcoming'], ['process', 'upcoming'], ['result', 'upcoming']]);
+    expect(view.steps.map((s) => [s.id, s.state])).toEqual([
+      ['window', 'done'],
+      ['transactions', 'current'],
+      ['quantities', 'upcoming'],
+      ['review', 'upcoming'],
+      ['consent', 'upcoming'],
+      ['process', 'upcoming'],
+      ['result', 'upcoming'],
+    ]);
     expect(view.steps[1]?.blocked?.code).toBe('refund_window_expired');
     expect(view.available.map((e) => e.type)).not.toContain('next');
     expect(view.progress).toEqual({ done: 1, total: 7 });
@@ -36,6 +47,8 @@ describe('the run view', () => {
     const { run } = reach('T4', { data: techSolutionsData() }, [{ type: 'next', stepId: 'subscription' }]);
     const step = viewOf(run).steps.find((s) => s.id === 'current-plan')!;
     expect(step.text).toBe("The customer's current plan is displayed: Monthly Plan ($14.99 a month). To cancel, click on Cancel.");
-    expect(step.talk).toEqual(['You are on the Monthly Plan ($14.99 a month). Cancelling turns off auto-renewal: the subscription stays active until Tuesday, April 1.']);
+    expect(step.talk).toEqual([
+      'You are on the Monthly Plan ($14.99 a month). Cancelling turns off auto-renewal: the subscription stays active until Tuesday, April 1.',
+    ]);
   });
 });

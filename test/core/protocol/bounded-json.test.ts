@@ -15,13 +15,23 @@ describe('jsonBoundsProblem', () => {
     expect(jsonBoundsProblem({ a: [1, 'x', null, true], b: { c: [] } }, bounds)).toBeUndefined();
     expect(jsonBoundsProblem(nested(4), bounds)).toBeUndefined();
     expect(jsonBoundsProblem('x'.repeat(10), bounds)).toBeUndefined();
-    expect(jsonBoundsProblem(Array.from({ length: 19 }, () => 0), bounds)).toBeUndefined();
+    expect(
+      jsonBoundsProblem(
+        Array.from({ length: 19 }, () => 0),
+        bounds,
+      ),
+    ).toBeUndefined();
   });
 
   it('says which bound a value crosses', () => {
     expect(jsonBoundsProblem(nested(5), bounds)).toBe('is nested deeper than 4 levels');
     expect(jsonBoundsProblem({ a: { b: { c: { d: {} } } } }, bounds)).toBe('is nested deeper than 4 levels');
-    expect(jsonBoundsProblem(Array.from({ length: 20 }, () => 0), bounds)).toBe('holds more than 20 values');
+    expect(
+      jsonBoundsProblem(
+        Array.from({ length: 20 }, () => 0),
+        bounds,
+      ),
+    ).toBe('holds more than 20 values');
     expect(jsonBoundsProblem(['x'.repeat(6), 'y'.repeat(5)], bounds)).toBe('holds more than 10 characters of text');
     expect(jsonBoundsProblem({ ['k'.repeat(11)]: 1 }, bounds)).toBe('holds more than 10 characters of text');
   });
@@ -78,7 +88,9 @@ describe('boundedJsonSchema', () => {
   });
 
   it('refuses a value outside its bounds or not JSON with a readable issue', () => {
-    expect(schema.safeParse(nested(5)).error?.issues).toEqual([expect.objectContaining({ message: 'The value is nested deeper than 4 levels.' })]);
+    expect(schema.safeParse(nested(5)).error?.issues).toEqual([
+      expect.objectContaining({ message: 'The value is nested deeper than 4 levels.' }),
+    ]);
     expect(schema.safeParse(undefined).success).toBe(false);
     expect(schema.optional().safeParse(undefined).success).toBe(true);
   });

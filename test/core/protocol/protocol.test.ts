@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  isQueueable, mutationArgsSchemas, mutationNames, mutationResultSchemas, onlineOnlyMutations,
-  pullRequestSchema, pullResponseSchema, pushRequestSchema, queueableMutations, isPullReset,
+  isQueueable,
+  mutationArgsSchemas,
+  mutationNames,
+  mutationResultSchemas,
+  onlineOnlyMutations,
+  pullRequestSchema,
+  pullResponseSchema,
+  pushRequestSchema,
+  queueableMutations,
+  isPullReset,
 } from '../../../core/protocol';
 
 describe('sync protocol schemas', () => {
@@ -13,7 +21,13 @@ describe('sync protocol schemas', () => {
 
   it('queues offline only what neither moves money nor creates or reveals a secret', () => {
     expect([...onlineOnlyMutations].sort()).toEqual([
-      'approval.decide', 'approval.request', 'billing.updateCard', 'license.generate', 'product.add', 'refund.process', 'subscription.add',
+      'approval.decide',
+      'approval.request',
+      'billing.updateCard',
+      'license.generate',
+      'product.add',
+      'refund.process',
+      'subscription.add',
       'subscription.updateInventory',
     ]);
     expect(queueableMutations).toHaveLength(15);
@@ -43,7 +57,13 @@ describe('sync protocol schemas', () => {
     const base = { protocol: 1, clientId: 'c1' };
     expect(pushRequestSchema.safeParse({ ...base, mutations: [{ id: 1, name: 'nope.do', args: {} }] }).success).toBe(false);
     expect(
-      pushRequestSchema.safeParse({ ...base, mutations: [{ id: 2, name: 'audit.record', args: {} }, { id: 2, name: 'audit.record', args: {} }] }).success,
+      pushRequestSchema.safeParse({
+        ...base,
+        mutations: [
+          { id: 2, name: 'audit.record', args: {} },
+          { id: 2, name: 'audit.record', args: {} },
+        ],
+      }).success,
     ).toBe(false);
     expect(pushRequestSchema.safeParse({ ...base, mutations: [{ id: 1, name: 'audit.record', args: {} }] }).success).toBe(true);
   });

@@ -62,7 +62,12 @@ async function send(path: string, method: string, body: Buffer | undefined, auth
 
 async function signIn(): Promise<string> {
   const { agent } = demoFixtures.agents;
-  const answer = await send('/auth/login', 'POST', Buffer.from(JSON.stringify({ email: agent.email, password: agent.password })), undefined);
+  const answer = await send(
+    '/auth/login',
+    'POST',
+    Buffer.from(JSON.stringify({ email: agent.email, password: agent.password })),
+    undefined,
+  );
   if (answer.status !== 200) throw new Error(`sign-in failed: ${answer.text}`);
   return (answer.body as { token: string }).token;
 }
@@ -80,7 +85,8 @@ function expectAnswered(path: string, where: string, answer: Answer, before: Ret
     expect(String(error?.message).length, shown).toBeGreaterThan(5);
     // A refusal says what is wrong; it never repeats a huge value back.
     expect(answer.text.length, shown).toBeLessThan(20_000);
-    if (!recordedRefusals.has(path)) expect(after.bookkeeping, `${shown}\nwrote bookkeeping for a refused request`).toBe(before.bookkeeping);
+    if (!recordedRefusals.has(path))
+      expect(after.bookkeeping, `${shown}\nwrote bookkeeping for a refused request`).toBe(before.bookkeeping);
   }
   const results = (answer.body as { results?: Array<{ status: string }> } | undefined)?.results ?? [];
   for (const result of results) expect(result.status, shown).not.toBe('applied');
@@ -91,14 +97,25 @@ async function stillAnswers(): Promise<void> {
   const health = await send('/health', 'GET', undefined, undefined);
   expect(health.status).toBe(200);
   // A fuzzed request to a new endpoint may have ended this token (a logout): take a fresh one.
-  const pull = await send('/sync/pull', 'POST', Buffer.from('{"protocol":1,"clientId":"fuzz-check","cursor":null,"limit":1}'), `Bearer ${token}`);
+  const pull = await send(
+    '/sync/pull',
+    'POST',
+    Buffer.from('{"protocol":1,"clientId":"fuzz-check","cursor":null,"limit":1}'),
+    `Bearer ${token}`,
+  );
   if (pull.status === 401) token = await signIn();
 }
 
 beforeAll(async () => {
   // A fixed clock: nothing becomes due (no provisioning) while the fuzz runs.
   const now = new Date('2025-03-12T15:00:00.000Z');
-  backend = await startBackend({ dataDir: ':memory:', port: 0, customers: 5, now: () => now, log: (line) => (line.startsWith('error') ? errorLines.push(line) : undefined) });
+  backend = await startBackend({
+    dataDir: ':memory:',
+    port: 0,
+    customers: 5,
+    now: () => now,
+    log: (line) => (line.startsWith('error') ? errorLines.push(line) : undefined),
+  });
   token = await signIn();
 });
 
@@ -152,13 +169,24 @@ describe('fuzzing every backend endpoint', () => {
         fc.constantFrom('Bearer ', 'Bearer x', 'Basic YTpi', `Bearer ${'a'.repeat(5_000)}`, 'bearer valid'),
         fc.string({ maxLength: 60 }).filter((text) => /^[\x20-\x7e]*$/.test(text)),
       );
-      const verb = fc.oneof({ weight: 5, arbitrary: fc.constant(method) }, { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE') });
+      const verb = fc.oneof(
+        { weight: 5, arbitrary: fc.constant(method) },
+        { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE') },
+      );
       const knownStrings = ['fuzz-client', demoFixtures.agents.agent.email];
-      const body = bodyBytesOf(schema ? vocabularyOf(schema, knownStrings) : { topKeys: [], keys: [], strings: knownStrings }, maxBodyBytes);
+      const body = bodyBytesOf(
+        schema ? vocabularyOf(schema, knownStrings) : { topKeys: [], keys: [], strings: knownStrings },
+        maxBodyBytes,
+      );
       await fc.assert(
         fc.asyncProperty(body, authorization, verb, async (bytes, auth, usedMethod) => {
           const before = snapshot();
-          const answer = await send(path, usedMethod, bytes, auth === 'valid' ? `Bearer ${token}` : auth === 'bearer valid' ? `bearer ${token}` : auth);
+          const answer = await send(
+            path,
+            usedMethod,
+            bytes,
+            auth === 'valid' ? `Bearer ${token}` : auth === 'bearer valid' ? `bearer ${token}` : auth,
+          );
           expectAnswered(path, `${usedMethod} ${path}`, answer, before);
         }),
         { numRuns },

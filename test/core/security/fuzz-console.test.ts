@@ -32,15 +32,30 @@ import type { Vocabulary } from './fuzz-inputs';
  * to "changes nothing" whatever it is sent: a new call counts as read-only here until listed.
  */
 const writingCalls: ReadonlySet<CallName> = new Set<CallName>([
-  'settings.set', 'auth.login', 'auth.logout', 'sync.now', 'outbox.retry', 'outbox.discard', 'licenseKeys.reveal',
-  'procedures.start', 'procedures.apply', 'procedures.get', 'approvals.request', 'approvals.decide',
+  'settings.set',
+  'auth.login',
+  'auth.logout',
+  'sync.now',
+  'outbox.retry',
+  'outbox.discard',
+  'licenseKeys.reveal',
+  'procedures.start',
+  'procedures.apply',
+  'procedures.get',
+  'approvals.request',
+  'approvals.decide',
 ]);
 /**
  * Calls whose refusals are kept on purpose: a refused checklist event becomes the run's notice,
  * a failed sign-in may be counted against the next attempts. Every other refusal changes nothing.
  */
 // An approval asked for or decided goes to the backend at once: one it refuses is still a processed mutation (its log row).
-const recordedRefusals: ReadonlySet<CallName> = new Set<CallName>(['procedures.apply', 'auth.login', 'approvals.request', 'approvals.decide']);
+const recordedRefusals: ReadonlySet<CallName> = new Set<CallName>([
+  'procedures.apply',
+  'auth.login',
+  'approvals.request',
+  'approvals.decide',
+]);
 /** Refused before any handler ran: whatever the call, nothing can have changed. */
 const refusedByDispatcher = new Set(['invalid_input', 'invalid_json', 'unknown_call', 'unauthorized', 'payload_too_large']);
 /** Per call and channel; 19 calls × 3 channels × this stays well under a minute on two cores. */
@@ -64,7 +79,9 @@ const logger: ConsoleLogger = {
 };
 
 function checksum(rows: unknown): string {
-  return createHash('sha256').update(JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)))
+    .digest('hex');
 }
 
 /** What a call must leave alone: the cache's tables, the settings file, the backend's data. */
@@ -79,7 +96,13 @@ function snapshot(): string {
 
 async function signIn(): Promise<void> {
   const { agent } = demoFixtures.agents;
-  const login = await dispatchCall(runtime.handlers, 'auth.login', { email: agent.email, password: agent.password }, { via: 'http' }, () => undefined);
+  const login = await dispatchCall(
+    runtime.handlers,
+    'auth.login',
+    { email: agent.email, password: agent.password },
+    { via: 'http' },
+    () => undefined,
+  );
   if (!login.ok) throw new Error(`sign-in failed: ${login.error.message}`);
   await runtime.sync.whenIdle();
 }
@@ -92,15 +115,30 @@ beforeAll(async () => {
   const staticDir = join(dataDir, 'static');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
-  runtime = await createConsoleRuntime({ mode: 'browser', version: '0.0.0-fuzz', dataDir, settings: createJsonSettingsStore(dataDir, () => undefined), logger, backendUrl: backend.url });
+  runtime = await createConsoleRuntime({
+    mode: 'browser',
+    version: '0.0.0-fuzz',
+    dataDir,
+    settings: createJsonSettingsStore(dataDir, () => undefined),
+    logger,
+    backendUrl: backend.url,
+  });
   server = await startBrowserServer({ runtime, staticDir });
   await signIn();
   // Ids that exist, so some fuzzed inputs reach a handler's real records and a real run.
   const { customerId, licenseKeyId, subscriptionId } = demoFixtures.techSolutions.withSasKey;
   const list = await dispatchCall(runtime.handlers, 'procedures.list', { customerId }, { via: 'http' }, () => undefined);
-  const startable = list.ok ? (list.value as { procedures: Array<{ code: string; canStart: boolean }> }).procedures.find((p) => p.canStart) : undefined;
+  const startable = list.ok
+    ? (list.value as { procedures: Array<{ code: string; canStart: boolean }> }).procedures.find((p) => p.canStart)
+    : undefined;
   const started = startable
-    ? await dispatchCall(runtime.handlers, 'procedures.start', { customerId, code: startable.code, mode: 'guide' }, { via: 'http' }, () => undefined)
+    ? await dispatchCall(
+        runtime.handlers,
+        'procedures.start',
+        { customerId, code: startable.code, mode: 'guide' },
+        { via: 'http' },
+        () => undefined,
+      )
     : undefined;
   knownIds.push(customerId, licenseKeyId, subscriptionId, ...(started?.ok ? [(started.value as { runId: string }).runId] : []));
 }, 60_000);
@@ -146,7 +184,8 @@ async function expectAnswered(name: CallName, result: ApiResult<unknown>, before
   }
   // A change made is pushed, and pulled back, in the background: let that end before the next snapshot.
   if (writingCalls.has(name)) await runtime.sync.whenIdle();
-  const mustNotWrite = !writingCalls.has(name) || (!result.ok && (refusedByDispatcher.has(result.error.code) || !recordedRefusals.has(name)));
+  const mustNotWrite =
+    !writingCalls.has(name) || (!result.ok && (refusedByDispatcher.has(result.error.code) || !recordedRefusals.has(name)));
   if (mustNotWrite) expect(snapshot(), `${where} wrote: ${JSON.stringify(result).slice(0, 300)}`).toBe(before);
   // An agent signed out by a fuzzed auth.logout signs in again, so later calls reach their handlers.
   if ((name === 'auth.logout' && result.ok) || (!result.ok && result.error.code === 'signed_out')) await signIn();

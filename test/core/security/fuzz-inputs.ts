@@ -65,10 +65,20 @@ export function exampleText(schema: z.ZodType, examples: Readonly<Record<string,
   const def = defOf(schema);
   switch (def.type) {
     case 'object':
-      return objectText(Object.entries(def.shape ?? {}).filter(([, child]) => !isOptional(child)).map(([name, child]) => [name, exampleText(child, examples, name)] as const));
+      return objectText(
+        Object.entries(def.shape ?? {})
+          .filter(([, child]) => !isOptional(child))
+          .map(([name, child]) => [name, exampleText(child, examples, name)] as const),
+      );
     case 'union':
       return def.options?.[0] ? exampleText(def.options[0], examples, key) : 'null';
-    case 'optional': case 'nullable': case 'default': case 'prefault': case 'readonly': case 'nonoptional': case 'catch':
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'nonoptional':
+    case 'catch':
       return def.innerType ? exampleText(def.innerType, examples, key) : 'null';
     case 'pipe':
       return def.in ? exampleText(def.in, examples, key) : 'null';
@@ -84,7 +94,8 @@ export function exampleText(schema: z.ZodType, examples: Readonly<Record<string,
       return json(Object.values(def.entries ?? {})[0] ?? 'x');
     case 'literal':
       return json(def.values?.[0] ?? null);
-    case 'array': case 'tuple':
+    case 'array':
+    case 'tuple':
       return '[]';
     case 'record':
       return '{}';
@@ -115,14 +126,31 @@ export function sitesOf(schema: z.ZodType, examples: Readonly<Record<string, str
         here,
         ...shape.flatMap(([key, child]) =>
           within(child, key, (text) =>
-            objectText(shape.filter(([name, other]) => name === key || !isOptional(other)).map(([name, other]) => [name, name === key ? text : exampleText(other, examples, name)] as const)),
+            objectText(
+              shape
+                .filter(([name, other]) => name === key || !isOptional(other))
+                .map(([name, other]) => [name, name === key ? text : exampleText(other, examples, name)] as const),
+            ),
           ),
         ),
       ];
     }
     case 'union':
-      return [here, ...(def.options ?? []).flatMap((option, index) => inner(option).filter((site) => site.path !== '').map((site) => ({ ...site, path: `${site.path}#${index}` })))];
-    case 'optional': case 'nullable': case 'default': case 'prefault': case 'readonly': case 'nonoptional': case 'catch':
+      return [
+        here,
+        ...(def.options ?? []).flatMap((option, index) =>
+          inner(option)
+            .filter((site) => site.path !== '')
+            .map((site) => ({ ...site, path: `${site.path}#${index}` })),
+        ),
+      ];
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'nonoptional':
+    case 'catch':
       return inner(def.innerType);
     case 'pipe':
       return inner(def.in);
@@ -159,15 +187,41 @@ export function hazardsFor(maxBytes: number): readonly Hazard[] {
     { name: 'prototype keys', text: `{"__proto__":{"${pollutionMarker}":true},"constructor":{"prototype":{"${pollutionMarker}":true}}}` },
   ];
 }
-const objectText = (entries: ReadonlyArray<readonly [string, string]>) => `{${entries.map(([key, value]) => `${json(key)}:${value}`).join(',')}}`;
+const objectText = (entries: ReadonlyArray<readonly [string, string]>) =>
+  `{${entries.map(([key, value]) => `${json(key)}:${value}`).join(',')}}`;
 
 /** Numbers JSON allows but no field wants: beyond a double, below its precision, negative zero. */
-const oddNumbers = ['1e999999', '-1e999999', '123456789012345678901234567890', '0.0000000000000000000000000000001', '-0', '9'.repeat(400), '4.9e-325', '1.5', '-1', '0', '9007199254740993'];
+const oddNumbers = [
+  '1e999999',
+  '-1e999999',
+  '123456789012345678901234567890',
+  '0.0000000000000000000000000000001',
+  '-0',
+  '9'.repeat(400),
+  '4.9e-325',
+  '1.5',
+  '-1',
+  '0',
+  '9007199254740993',
+];
 
 /** Strings with what trips up text handling: NUL, lone surrogates, a BOM, bidi overrides, paths, markup. */
 const oddStrings = [
-  '"\\u0000"', '"a\\u0000b"', '"\\ud800"', '"\\udc00x\\ud800"', '"\\ufeff"', '"\\u202e4242"', '"%00"', '"../../etc/passwd"',
-  '"<script>alert(1)</script>"', '"\\n\\r\\t"', '" "', '""', '"😀"', '"\\u0085\\u2028\\u2029"', '"4111 1111 1111 1111"',
+  '"\\u0000"',
+  '"a\\u0000b"',
+  '"\\ud800"',
+  '"\\udc00x\\ud800"',
+  '"\\ufeff"',
+  '"\\u202e4242"',
+  '"%00"',
+  '"../../etc/passwd"',
+  '"<script>alert(1)</script>"',
+  '"\\n\\r\\t"',
+  '" "',
+  '""',
+  '"😀"',
+  '"\\u0085\\u2028\\u2029"',
+  '"4111 1111 1111 1111"',
 ];
 
 /** Keys that mean something to a JavaScript object. */
@@ -226,7 +280,19 @@ export function jsonTextOf(vocabulary: Vocabulary, maxBytes: number): fc.Arbitra
 export function bodyTextOf(vocabulary: Vocabulary, maxBytes: number): fc.Arbitrary<string> {
   const value = jsonTextOf(vocabulary, maxBytes);
   const topKey = vocabulary.topKeys.length > 0 ? fc.constantFrom(...vocabulary.topKeys) : fc.constantFrom(...prototypeKeys);
-  const notJson = fc.constantFrom('', 'undefined', '{', '{"a":1,}', "{'a':1}", 'NaN', '[1,]', '{"a":1}garbage', '{"a":"\u0001"}', '\uFEFF{}', '{"a":1}\u0000');
+  const notJson = fc.constantFrom(
+    '',
+    'undefined',
+    '{',
+    '{"a":1,}',
+    "{'a':1}",
+    'NaN',
+    '[1,]',
+    '{"a":1}garbage',
+    '{"a":"\u0001"}',
+    '\uFEFF{}',
+    '{"a":1}\u0000',
+  );
   return fc.oneof(
     { weight: 6, arbitrary: fc.array(fc.tuple(topKey, value), { maxLength: 4 }).map(objectText) },
     { weight: 2, arbitrary: value },

@@ -1,7 +1,13 @@
 import { scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  hashForOfflineUnlock, offlineHashIsCurrent, offlineUnlockParams, unlockAllowedAt, unlockThrottlePolicy, verifyOfflineUnlock, withUnlockFailure,
+  hashForOfflineUnlock,
+  offlineHashIsCurrent,
+  offlineUnlockParams,
+  unlockAllowedAt,
+  unlockThrottlePolicy,
+  verifyOfflineUnlock,
+  withUnlockFailure,
 } from '../../../core/security/offline-unlock';
 import { oldOfflineHash } from './old-offline-hash';
 

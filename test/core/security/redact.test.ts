@@ -50,13 +50,11 @@ describe('redact: card numbers', () => {
   });
 
   it('never lets a Luhn-valid 12–19 digit number through, however it is spaced or surrounded', () => {
-    const luhnNumber = fc
-      .array(fc.integer({ min: 0, max: 9 }), { minLength: 11, maxLength: 18 })
-      .map((body) => {
-        const partial = body.join('');
-        const check = [...Array(10).keys()].find((digit) => passesLuhn(`${partial}${digit}`)) ?? 0;
-        return `${partial}${check}`;
-      });
+    const luhnNumber = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 11, maxLength: 18 }).map((body) => {
+      const partial = body.join('');
+      const check = [...Array(10).keys()].find((digit) => passesLuhn(`${partial}${digit}`)) ?? 0;
+      return `${partial}${check}`;
+    });
     const spaced = fc.tuple(luhnNumber, fc.array(fc.constantFrom('', '', '', ' ', '-'), { minLength: 19, maxLength: 19 }));
     fc.assert(
       fc.property(fc.string({ maxLength: 20 }), spaced, fc.string({ maxLength: 20 }), (before, [card, separators], after) => {
@@ -71,7 +69,10 @@ describe('redact: card numbers', () => {
 
 describe('redact: card numbers however written', () => {
   /** The digits left in a line, read the way the detector reads them (any separators, any Unicode digits). */
-  const digitsLeft = (line: string) => digitRuns(line).map((run) => run.groups.join('')).join(' ');
+  const digitsLeft = (line: string) =>
+    digitRuns(line)
+      .map((run) => run.groups.join(''))
+      .join(' ');
 
   it.each(writtenCards)('masks a card number written %s', (_how, written, digits) => {
     const out = redact(`callback reason: "${written}" saved`);
@@ -96,9 +97,14 @@ describe('redact: card numbers however written', () => {
 
   it('never lets a Luhn-valid 12–19 digit number through with dots, slashes, underscores or Unicode digits', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 20 }), writtenCard, fc.string({ unit: 'grapheme', maxLength: 20 }), (before, card, after) => {
-        expect(digitsLeft(redact(`${before} ${card.written} ${after}`))).not.toContain(card.digits);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 20 }),
+        writtenCard,
+        fc.string({ unit: 'grapheme', maxLength: 20 }),
+        (before, card, after) => {
+          expect(digitsLeft(redact(`${before} ${card.written} ${after}`))).not.toContain(card.digits);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -125,14 +131,18 @@ describe('redact: secret fields', () => {
   });
 
   it('masks escaped JSON inside a string, query parameters and numbers without quotes', () => {
-    expect(redact(String.raw`body: "{\"cvc\":\"123\",\"name\":\"Ann\"}"`)).toBe(String.raw`body: "{\"cvc\":\"${redactedMarker}\",\"name\":\"Ann\"}"`);
+    expect(redact(String.raw`body: "{\"cvc\":\"123\",\"name\":\"Ann\"}"`)).toBe(
+      String.raw`body: "{\"cvc\":\"${redactedMarker}\",\"name\":\"Ann\"}"`,
+    );
     expect(redact('GET /x?token=abc123&page=2')).toBe(`GET /x?token=${redactedMarker}&page=2`);
     expect(redact('{"cvv": 4321}')).toBe(`{"cvv": ${redactedMarker}}`);
   });
 
   it('masks bearer tokens, URL passwords and a CVC written in prose', () => {
     expect(redact('Authorization: Bearer eyJhbGciOi.abc.def')).not.toContain('eyJhbGciOi');
-    expect(redact('fetch https://agent:s3cret@backend.example/health')).toBe(`fetch https://agent:${redactedMarker}@backend.example/health`);
+    expect(redact('fetch https://agent:s3cret@backend.example/health')).toBe(
+      `fetch https://agent:${redactedMarker}@backend.example/health`,
+    );
     expect(redact('customer read CVC 123 aloud')).toBe(`customer read CVC ${redactedMarker} aloud`);
   });
 

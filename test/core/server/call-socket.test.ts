@@ -42,7 +42,10 @@ describe('browser-mode call socket', () => {
   it('takes calls once its first message is the token, and answers each by id', async () => {
     const client = await openReady();
     client.send({ id: 7, call: 'app.info', input: {} });
-    expect(await client.next()).toEqual({ id: 7, result: expect.objectContaining({ ok: true, value: expect.objectContaining({ version: '1.2.3' }) }) });
+    expect(await client.next()).toEqual({
+      id: 7,
+      result: expect.objectContaining({ ok: true, value: expect.objectContaining({ version: '1.2.3' }) }),
+    });
     client.socket.close();
   });
 

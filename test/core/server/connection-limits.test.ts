@@ -35,7 +35,11 @@ async function openStream(): Promise<Stream> {
 }
 
 async function appInfo(): Promise<number> {
-  const response = await fetch(`${origin}/api/app.info`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}` }, body: '{}' });
+  const response = await fetch(`${origin}/api/app.info`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.token}` },
+    body: '{}',
+  });
   await response.body?.cancel();
   return response.status;
 }
@@ -57,7 +61,10 @@ describe('browser mode, connections per token', () => {
     expect(refused.response.headers.get('retry-after')).toBe('5');
     expect(await refused.response.json()).toEqual({
       ok: false,
-      error: { code: 'too_many_connections', message: `This console has ${maxConnectionsPerToken} event streams open already; close a tab of it first.` },
+      error: {
+        code: 'too_many_connections',
+        message: `This console has ${maxConnectionsPerToken} event streams open already; close a tab of it first.`,
+      },
     });
     // Calls are not connections: they are still answered.
     expect(await appInfo()).toBe(200);
@@ -79,7 +86,10 @@ describe('browser mode, connections per token', () => {
     for (const socket of sockets) expect(await socket.next()).toEqual({ ready: true });
 
     const refused = await openSocket();
-    expect(await refused.closed).toEqual({ code: closeCodes.tryAgainLater, reason: `This console has ${maxConnectionsPerToken} call sockets open already; close one first.` });
+    expect(await refused.closed).toEqual({
+      code: closeCodes.tryAgainLater,
+      reason: `This console has ${maxConnectionsPerToken} call sockets open already; close one first.`,
+    });
 
     const first = sockets.shift();
     first?.socket.close();
@@ -101,7 +111,11 @@ describe('browser mode, a call that fails past the dispatcher', () => {
     handlers['app.info'] = () => ({ version: 1n });
     const logged = vi.spyOn(served.runtime.logger, 'error');
     try {
-      const response = await fetch(`${origin}/api/app.info`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}` }, body: '{}' });
+      const response = await fetch(`${origin}/api/app.info`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${server.token}` },
+        body: '{}',
+      });
       expect(response.status).toBe(500);
       expect(await response.json()).toMatchObject({ ok: false, error: { code: 'internal' } });
 
@@ -128,7 +142,13 @@ describe('browser mode, closing with event streams open', () => {
     await response.body?.getReader().read();
     const closing = own.server.close();
     // Emitted after the streams were ended, before their 'close' unsubscribes them.
-    own.runtime.events.emit('settings.changed', { theme: 'dark', density: 'compact', backendUrl: null, updateChecks: false, openCustomers: null });
+    own.runtime.events.emit('settings.changed', {
+      theme: 'dark',
+      density: 'compact',
+      backendUrl: null,
+      updateChecks: false,
+      openCustomers: null,
+    });
     await closing;
     await own.runtime.close();
   });

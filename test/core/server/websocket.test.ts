@@ -186,7 +186,11 @@ describe('call socket', () => {
     expect(await client.next()).toEqual({ id: 3, result: callFailedResult });
     client.send({ id: 4, call: 'fine', input: {} });
     expect(await client.next()).toEqual({ id: 4, result: { ok: true, value: 'fine' } });
-    expect(reportFailure.mock.calls.map(([error]) => (error as Error).message)).toEqual(['rejected', 'thrown', expect.stringMatching(/BigInt/)]);
+    expect(reportFailure.mock.calls.map(([error]) => (error as Error).message)).toEqual([
+      'rejected',
+      'thrown',
+      expect.stringMatching(/BigInt/),
+    ]);
     client.socket.close();
   });
 
@@ -202,7 +206,10 @@ describe('call socket', () => {
     for (const client of open) expect(await client.next()).toEqual({ ready: true });
 
     const refused = await ready();
-    expect(await refused.closed).toEqual({ code: closeCodes.tryAgainLater, reason: `This console has ${maxConnectionsPerToken} call sockets open already; close one first.` });
+    expect(await refused.closed).toEqual({
+      code: closeCodes.tryAgainLater,
+      reason: `This console has ${maxConnectionsPerToken} call sockets open already; close one first.`,
+    });
     expect(refused.messages).toEqual([]);
 
     // Sockets that never presented the token hold no slot.

@@ -6,7 +6,9 @@ import type { WritableDB } from '../../../core/cache';
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -21,10 +23,17 @@ function hashRows(rows: Iterable<{ type: string; id: string; version: number; da
 
 export function backendHash(backend: RunningBackend): string {
   return hashRows(
-    backend.db.prepare('SELECT type, id, version, data FROM records WHERE deleted = 0').all() as Array<{ type: string; id: string; version: number; data: string }>,
+    backend.db.prepare('SELECT type, id, version, data FROM records WHERE deleted = 0').all() as Array<{
+      type: string;
+      id: string;
+      version: number;
+      data: string;
+    }>,
   );
 }
 
 export function cacheHash(db: WritableDB): string {
-  return hashRows(db.prepare('SELECT type, id, version, data FROM records').all() as Array<{ type: string; id: string; version: number; data: string }>);
+  return hashRows(
+    db.prepare('SELECT type, id, version, data FROM records').all() as Array<{ type: string; id: string; version: number; data: string }>,
+  );
 }

@@ -32,14 +32,19 @@ function appliedRows(cache: string): number {
 /** Runs the child; with `killAt`, SIGKILLs it once the cache holds at least that many rows. */
 function runChild(url: string, cache: string, killAt: number | null): Promise<{ code: number | null; killed: boolean }> {
   return new Promise((resolve) => {
-    const process_ = spawn(process.execPath, ['--import', 'tsx', child, '--url', url, '--cache', cache, '--page', '20'], { stdio: 'ignore' });
+    const process_ = spawn(process.execPath, ['--import', 'tsx', child, '--url', url, '--cache', cache, '--page', '20'], {
+      stdio: 'ignore',
+    });
     let killed = false;
-    const poll = killAt === null ? undefined : setInterval(() => {
-      if (appliedRows(cache) >= killAt) {
-        killed = true;
-        process_.kill('SIGKILL');
-      }
-    }, 5);
+    const poll =
+      killAt === null
+        ? undefined
+        : setInterval(() => {
+            if (appliedRows(cache) >= killAt) {
+              killed = true;
+              process_.kill('SIGKILL');
+            }
+          }, 5);
     process_.on('exit', (code) => {
       clearInterval(poll);
       resolve({ code, killed });
@@ -49,7 +54,11 @@ function runChild(url: string, cache: string, killAt: number | null): Promise<{ 
 
 function searchState(db: Database.Database) {
   return {
-    rows: db.prepare('SELECT customer_id, program, account_number, name, company, contact_name, email, phone FROM customer_search ORDER BY customer_id').all(),
+    rows: db
+      .prepare(
+        'SELECT customer_id, program, account_number, name, company, contact_name, email, phone FROM customer_search ORDER BY customer_id',
+      )
+      .all(),
     keys: (db.prepare('SELECT count(*) AS n FROM search_keys').get() as { n: number }).n,
   };
 }

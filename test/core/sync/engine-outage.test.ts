@@ -61,23 +61,42 @@ function switchable(inner: BackendTransport): { transport: BackendTransport; con
 
 const olivia = demoFixtures.techSolutions.withSasKey;
 
-async function consoleWith(options: { probeIntervalMs: number; now?: () => Date; random?: () => number; onStatus?: (status: SyncStatus) => void }) {
+async function consoleWith(options: {
+  probeIntervalMs: number;
+  now?: () => Date;
+  random?: () => number;
+  onStatus?: (status: SyncStatus) => void;
+}) {
   backend = await testBackend();
   const { transport, control } = switchable(httpTransport(backend));
-  const signedIn = await signedInConsole(transport, { ...options, pollIntervalMs: 3_600_000, backoff: { baseMs: 3_600_000, capMs: 3_600_000 } });
+  const signedIn = await signedInConsole(transport, {
+    ...options,
+    pollIntervalMs: 3_600_000,
+    backoff: { baseMs: 3_600_000, capMs: 3_600_000 },
+  });
   stopEngine = () => signedIn.engine.stop();
   return { ...signedIn, control };
 }
 
-async function queueAutoRenewOff(db: Awaited<ReturnType<typeof consoleWith>>['db'], engine: Awaited<ReturnType<typeof consoleWith>>['engine']) {
+async function queueAutoRenewOff(
+  db: Awaited<ReturnType<typeof consoleWith>>['db'],
+  engine: Awaited<ReturnType<typeof consoleWith>>['engine'],
+) {
   const base = readServerRecord(db, 'subscription', olivia.subscriptionId);
-  return engine.submitMutation('subscription.setAutoRenew', { subscriptionId: olivia.subscriptionId, baseVersion: base?.version, autoRenew: false });
+  return engine.submitMutation('subscription.setAutoRenew', {
+    subscriptionId: olivia.subscriptionId,
+    baseVersion: base?.version,
+    autoRenew: false,
+  });
 }
 
 describe('sync engine during an outage', () => {
   it('says Offline as soon as a request fails, and a request failing outside the engine (a key reveal) says it too', async () => {
     const seen: Array<{ state: string; at: number }> = [];
-    const { engine, control } = await consoleWith({ probeIntervalMs: 3_600_000, onStatus: (status) => seen.push({ state: status.state, at: Date.now() }) });
+    const { engine, control } = await consoleWith({
+      probeIntervalMs: 3_600_000,
+      onStatus: (status) => seen.push({ state: status.state, at: Date.now() }),
+    });
     expect(engine.status().state).toBe('online');
 
     // The reveal went straight to the backend and failed: the engine was not asked, yet the agent must see the outage now.

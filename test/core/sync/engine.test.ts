@@ -67,7 +67,10 @@ describe("a record a workspace shows but no customer owns (issue 20's stale Rese
   it("a reseller's queued status change is announced for the customers it manages", async () => {
     backend = await testBackend();
     const changed: Array<readonly string[] | null> = [];
-    const { db, engine } = await signedInConsole(httpTransport(backend), { who: demoSupervisor, onCustomersChanged: (ids) => changed.push(ids) });
+    const { db, engine } = await signedInConsole(httpTransport(backend), {
+      who: demoSupervisor,
+      onCustomersChanged: (ids) => changed.push(ids),
+    });
     changed.length = 0;
     const { resellerId } = demoFixtures.partner.enabledReseller;
     const baseVersion = readServerRecord(db, 'reseller', resellerId)?.version;

@@ -28,7 +28,20 @@ type Step =
 
 const fault = fc.constantFrom<Fault>('lose-response', 'duplicate', 'delay', 'replay-later', 'down', 'server-error');
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('submit' as const), what: fc.constantFrom('audit' as const, 'callback' as const, 'autoRenew' as const, 'bad' as const, 'wrapUp' as const, 'reopen' as const) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('submit' as const),
+      what: fc.constantFrom(
+        'audit' as const,
+        'callback' as const,
+        'autoRenew' as const,
+        'bad' as const,
+        'wrapUp' as const,
+        'reopen' as const,
+      ),
+    }),
+  },
   { weight: 2, arbitrary: fc.constant({ kind: 'sync' as const }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('fault' as const), faults: fc.array(fault, { minLength: 1, maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('outage' as const), on: fc.boolean() }) },
@@ -51,7 +64,10 @@ async function runSchedule(steps: readonly Step[], withSnapshots = false): Promi
   const snapshots = withSnapshots ? await snapshotsFor(transport, dataDir) : {};
   const told: string[] = [];
   const { db, engine, agentId } = await signedInConsole(transport, {
-    confirmWaitMs: 30, pushBatchSize: 3, logger: { info: (m) => told.push(m), warn: () => undefined, error: (m, e) => console.error(m, e) }, ...snapshots,
+    confirmWaitMs: 30,
+    pushBatchSize: 3,
+    logger: { info: (m) => told.push(m), warn: () => undefined, error: (m, e) => console.error(m, e) },
+    ...snapshots,
   });
   // No fault is queued yet: the first sync is the snapshot's.
   if (withSnapshots) expect(told.filter((line) => line.startsWith('First sync from snapshot'))).toHaveLength(1);
@@ -68,8 +84,7 @@ async function runSchedule(steps: readonly Step[], withSnapshots = false): Promi
       else if (s.kind === 'expire') {
         await engine.whenIdle();
         db.prepare('UPDATE sync_state SET cursor = ?').run(`${'f'.repeat(32)}:1`);
-      }
-      else if (s.kind === 'restart') {
+      } else if (s.kind === 'restart') {
         // Killed wherever it is, possibly in the middle of a push.
         await backend.close();
         backend = await startBackend({ dataDir, port });
@@ -82,14 +97,28 @@ async function runSchedule(steps: readonly Step[], withSnapshots = false): Promi
           args = { id: marker, at: '2026-03-02T15:00:00.000Z', agentId, kind: 'capability-lookup', details: { marker } };
         } else if (s.what === 'callback') {
           name = 'callback.schedule';
-          args = { customerId: ts.withSasKey.customerId, name: 'Olivia Bennett', phone: '+14155550134', scheduledFor: '2099-01-06T17:00:00.000Z', timeZone: 'America/New_York', reason: marker };
+          args = {
+            customerId: ts.withSasKey.customerId,
+            name: 'Olivia Bennett',
+            phone: '+14155550134',
+            scheduledFor: '2099-01-06T17:00:00.000Z',
+            timeZone: 'America/New_York',
+            reason: marker,
+          };
           markers.push(marker);
         } else if (s.what === 'wrapUp' || (s.what === 'reopen' && lastInteraction === null)) {
           const endedAt = new Date(Date.now() - 60_000).toISOString();
           name = 'interaction.log';
           args = {
-            interactionId: `int-${marker}`, customerId: ts.withSasKey.customerId, startedAt: new Date(Date.now() - 300_000).toISOString(), endedAt,
-            disposition: 'Resolved', notes: marker, runs: [], changes: [], callbackIds: [],
+            interactionId: `int-${marker}`,
+            customerId: ts.withSasKey.customerId,
+            startedAt: new Date(Date.now() - 300_000).toISOString(),
+            endedAt,
+            disposition: 'Resolved',
+            notes: marker,
+            runs: [],
+            changes: [],
+            callbackIds: [],
           };
           lastInteraction = { id: `int-${marker}`, endedAt };
           interactions.set(`int-${marker}`, marker);
@@ -98,15 +127,27 @@ async function runSchedule(steps: readonly Step[], withSnapshots = false): Promi
           const seen = readEffectiveRecord(db, 'interaction', lastInteraction.id);
           name = 'interaction.log';
           args = {
-            interactionId: lastInteraction.id, ...(seen && !seen.pending ? { baseVersion: seen.version } : {}), customerId: ts.withSasKey.customerId,
-            startedAt: new Date(Date.now() - 300_000).toISOString(), endedAt: lastInteraction.endedAt, editedAt: new Date().toISOString(),
-            disposition: 'Escalated', notes: marker, runs: [], changes: [], callbackIds: [],
+            interactionId: lastInteraction.id,
+            ...(seen && !seen.pending ? { baseVersion: seen.version } : {}),
+            customerId: ts.withSasKey.customerId,
+            startedAt: new Date(Date.now() - 300_000).toISOString(),
+            endedAt: lastInteraction.endedAt,
+            editedAt: new Date().toISOString(),
+            disposition: 'Escalated',
+            notes: marker,
+            runs: [],
+            changes: [],
+            callbackIds: [],
           };
           interactions.set(lastInteraction.id, marker);
         } else if (s.what === 'autoRenew') {
           const subscription = readEffectiveRecord(db, 'subscription', ts.withSasKey.subscriptionId);
           name = 'subscription.setAutoRenew';
-          args = { subscriptionId: ts.withSasKey.subscriptionId, baseVersion: subscription?.version ?? 1, autoRenew: subscription?.data.autoRenew !== true };
+          args = {
+            subscriptionId: ts.withSasKey.subscriptionId,
+            baseVersion: subscription?.version ?? 1,
+            autoRenew: subscription?.data.autoRenew !== true,
+          };
         } else {
           // Always refused: TechSolutions plans do not apply to a partner subscription.
           name = 'subscription.changePlan';
@@ -125,7 +166,7 @@ async function runSchedule(steps: readonly Step[], withSnapshots = false): Promi
       if (countOutbox(db).queued === 0 && engine.status().state === 'online') break;
       await engine.syncNow();
     }
-    expect(engine.status(), engine.status().message).toMatchObject({ state: "online", queued: 0 });
+    expect(engine.status(), engine.status().message).toMatchObject({ state: 'online', queued: 0 });
 
     // Exactly once: every change took one mutation id and the backend processed each id once.
     const client = readSyncClient(db, agentId);
@@ -138,7 +179,11 @@ async function runSchedule(steps: readonly Step[], withSnapshots = false): Promi
     expect(shown.length).toBe(log.filter((row) => row.status === 'rejected').length);
     // Effects happened once: one callback per marker, unless that callback was rejected.
     for (const marker of markers) {
-      const created = (backend.db.prepare("SELECT count(*) AS n FROM records WHERE type = 'callback' AND deleted = 0 AND data LIKE ?").get(`%${marker}%`) as { n: number }).n;
+      const created = (
+        backend.db
+          .prepare("SELECT count(*) AS n FROM records WHERE type = 'callback' AND deleted = 0 AND data LIKE ?")
+          .get(`%${marker}%`) as { n: number }
+      ).n;
       const refused = shown.filter((entry) => entry.args.reason === marker).length;
       expect(created + refused).toBe(1);
     }
@@ -147,7 +192,8 @@ async function runSchedule(steps: readonly Step[], withSnapshots = false): Promi
       const stored = backend.store.get('interaction', id);
       const refused = shown.some((entry) => entry.name === 'interaction.log' && entry.args.notes === notes);
       if (!refused) expect(stored?.notes, `interaction ${id}`).toBe(notes);
-      const count = (backend.db.prepare("SELECT count(*) AS n FROM records WHERE type = 'interaction' AND id = ?").get(id) as { n: number }).n;
+      const count = (backend.db.prepare("SELECT count(*) AS n FROM records WHERE type = 'interaction' AND id = ?").get(id) as { n: number })
+        .n;
       expect(count).toBeLessThanOrEqual(1);
     }
     // The cache equals the backend, and nothing pending remains on top of it.

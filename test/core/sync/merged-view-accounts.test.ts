@@ -17,8 +17,15 @@ describe('the merged view and the account index', () => {
     const { clientId } = ensureSyncClient(db, 'agent-1');
     const seq = db.transaction(() => {
       const row = enqueueMutation(db, {
-        clientId, agentId: 'agent-1', name: 'reseller.updateDetails', args: { resellerId: reseller.id, changes: { name: 'Kestrel Hosting' } },
-        customerId: null, targetType: 'reseller', targetId: reseller.id, baseData: null, createdAt: '2026-01-01T00:00:00.000Z',
+        clientId,
+        agentId: 'agent-1',
+        name: 'reseller.updateDetails',
+        args: { resellerId: reseller.id, changes: { name: 'Kestrel Hosting' } },
+        customerId: null,
+        targetType: 'reseller',
+        targetId: reseller.id,
+        baseData: null,
+        createdAt: '2026-01-01T00:00:00.000Z',
       });
       applyQueuedEffect(db, row);
       return row.seq;

@@ -16,9 +16,11 @@ afterEach(async () => {
 const noKey = demoFixtures.techSolutions.withoutSasKey;
 
 function mutationIds(clientId: string): number[] {
-  return (backend?.db.prepare('SELECT mutation_id FROM mutation_log WHERE client_id = ? ORDER BY mutation_id').all(clientId) as Array<{ mutation_id: number }>).map(
-    (row) => row.mutation_id,
-  );
+  return (
+    backend?.db.prepare('SELECT mutation_id FROM mutation_log WHERE client_id = ? ORDER BY mutation_id').all(clientId) as Array<{
+      mutation_id: number;
+    }>
+  ).map((row) => row.mutation_id);
 }
 
 describe('online-only changes', () => {
@@ -33,9 +35,17 @@ describe('online-only changes', () => {
     expect(countOutbox(db)).toEqual({ queued: 0, rejected: 0 });
 
     // The next round resends the same id first; a change queued meanwhile follows it.
-    const audit = await engine.submitMutation('audit.record', { id: 'audit-after-unknown', at: '2026-03-02T15:00:00.000Z', agentId, kind: 'capability-lookup', details: {} });
+    const audit = await engine.submitMutation('audit.record', {
+      id: 'audit-after-unknown',
+      at: '2026-03-02T15:00:00.000Z',
+      agentId,
+      kind: 'capability-lookup',
+      details: {},
+    });
     expect(audit.status).toBe('applied');
-    const keys = backend.db.prepare("SELECT count(*) AS n FROM records WHERE type = 'licenseKey' AND deleted = 0 AND data LIKE ?").get(`%${noKey.customerId}%`) as { n: number };
+    const keys = backend.db
+      .prepare("SELECT count(*) AS n FROM records WHERE type = 'licenseKey' AND deleted = 0 AND data LIKE ?")
+      .get(`%${noKey.customerId}%`) as { n: number };
     expect(keys.n).toBe(1);
     const client = readSyncClient(db, agentId);
     expect(mutationIds(client?.clientId ?? '')).toEqual([1, 2]);
@@ -48,7 +58,13 @@ describe('online-only changes', () => {
     const client = readSyncClient(db, agentId);
     // A console that died right after spending id 1 on an online-only change it never sent.
     takeMutationId(db, client?.clientId ?? '');
-    const result = await engine.submitMutation('audit.record', { id: 'audit-after-gap', at: '2026-03-02T15:00:00.000Z', agentId, kind: 'capability-lookup', details: {} });
+    const result = await engine.submitMutation('audit.record', {
+      id: 'audit-after-gap',
+      at: '2026-03-02T15:00:00.000Z',
+      agentId,
+      kind: 'capability-lookup',
+      details: {},
+    });
     expect(result.status).toBe('applied');
     expect(mutationIds(client?.clientId ?? '')).toEqual([1]);
     expect(readSyncClient(db, agentId)).toMatchObject({ lastMutationId: 1, nextMutationId: 2 });

@@ -38,7 +38,11 @@ describe('a record changed between pull and push', () => {
     // Someone else changes the subscription on the backend after our pull.
     backend.store.put('subscription', { ...editable(seen.data), autoRenew: false } as never);
 
-    const result = await engine.submitMutation('subscription.setAutoRenew', { subscriptionId: ts.subscriptionId, baseVersion: seen.version, autoRenew: false });
+    const result = await engine.submitMutation('subscription.setAutoRenew', {
+      subscriptionId: ts.subscriptionId,
+      baseVersion: seen.version,
+      autoRenew: false,
+    });
     expect(result).toMatchObject({ status: 'rejected', code: 'stale' });
     const [entry] = outboxEntries(db);
     expect(entry).toMatchObject({ state: 'rejected', code: 'stale', name: 'subscription.setAutoRenew' });
@@ -62,7 +66,9 @@ describe('a cursor older than the tombstones the backend keeps', () => {
 
     controls.steady = 'down';
     const queued = await engine.submitMutation('customer.updateDetails', {
-      customerId: ts.customerId, baseVersion: customer?.version, changes: { contactName: 'Reset Survivor' },
+      customerId: ts.customerId,
+      baseVersion: customer?.version,
+      changes: { contactName: 'Reset Survivor' },
     });
     expect(queued.status).toBe('queued');
 
@@ -100,7 +106,11 @@ describe('an expired agent token', () => {
     const subscription = readServerRecord(db, 'subscription', ts.subscriptionId);
 
     clock += 120_000;
-    const result = await engine.submitMutation('subscription.setAutoRenew', { subscriptionId: ts.subscriptionId, baseVersion: subscription?.version, autoRenew: false });
+    const result = await engine.submitMutation('subscription.setAutoRenew', {
+      subscriptionId: ts.subscriptionId,
+      baseVersion: subscription?.version,
+      autoRenew: false,
+    });
     expect(result.status).toBe('queued');
     await engine.whenIdle();
     expect(engine.status()).toMatchObject({ state: 'sign_in_required', queued: 1 });
@@ -131,11 +141,17 @@ describe('with the backend stopped', () => {
     expect(workspace.licenseKeys[0]?.maskedKey).toMatch(/•/);
 
     const callback = await engine.submitMutation('callback.schedule', {
-      customerId: ts.customerId, name: 'Olivia Bennett', phone: '(415) 555-0134', scheduledFor: '2099-01-06T17:00:00.000Z',
-      timeZone: 'America/New_York', reason: 'Follow up on the renewal',
+      customerId: ts.customerId,
+      name: 'Olivia Bennett',
+      phone: '(415) 555-0134',
+      scheduledFor: '2099-01-06T17:00:00.000Z',
+      timeZone: 'America/New_York',
+      reason: 'Follow up on the renewal',
     });
     expect(callback.status).toBe('queued');
-    expect(buildWorkspace(db, ts.customerId, new Date()).callbacks.some((c) => c.pending && c.reason === 'Follow up on the renewal')).toBe(true);
+    expect(buildWorkspace(db, ts.customerId, new Date()).callbacks.some((c) => c.pending && c.reason === 'Follow up on the renewal')).toBe(
+      true,
+    );
     const key = await engine.submitMutation('license.generate', { customerId: ts.customerId, product: 'SUPERAntiSpyware' });
     expect(key).toMatchObject({ status: 'rejected', code: 'offline' });
     expect(key.message).toMatch(/callback/);
@@ -144,7 +160,9 @@ describe('with the backend stopped', () => {
     const second = await track(startBackend({ dataDir, port: first.port }));
     await engine.syncNow();
     expect(engine.status()).toMatchObject({ state: 'online', queued: 0 });
-    const outcome = second.db.prepare("SELECT count(*) AS n FROM records WHERE type = 'callback' AND deleted = 0 AND data LIKE '%Follow up on the renewal%'").get() as { n: number };
+    const outcome = second.db
+      .prepare("SELECT count(*) AS n FROM records WHERE type = 'callback' AND deleted = 0 AND data LIKE '%Follow up on the renewal%'")
+      .get() as { n: number };
     const rejected = outboxEntries(db);
     // Applied once, or rejected and shown (support hours may refuse the time): never lost.
     expect(outcome.n + rejected.length).toBe(1);

@@ -29,7 +29,11 @@ describe('the Sync-Page-Head header', () => {
       });
     const response = await pull(null);
     const body = (await response.json()) as { cursor: string; hasMore: boolean; lastMutationId: number };
-    expect(JSON.parse(response.headers.get(pullPageHeadHeader) ?? 'null')).toEqual({ cursor: body.cursor, hasMore: true, lastMutationId: body.lastMutationId });
+    expect(JSON.parse(response.headers.get(pullPageHeadHeader) ?? 'null')).toEqual({
+      cursor: body.cursor,
+      hasMore: true,
+      lastMutationId: body.lastMutationId,
+    });
     const reset = await pull(`${'f'.repeat(32)}:1`);
     expect(await reset.json()).toEqual({ reset: 'cursor_expired' });
     expect(reset.headers.get(pullPageHeadHeader)).toBeNull();
@@ -38,13 +42,19 @@ describe('the Sync-Page-Head header', () => {
   it('that disagrees with its page fails that page and stores nothing behind it; the pull then starts again from the cache', async () => {
     backend ??= await testBackend({ customers: 30 });
     let lie = true;
-    const proxy = await pullProxy(backend.url, (_pull, answer) => (lie && answer.head ? { ...answer, head: answer.head.replace(/"cursor":"([^"]*)"/, '"cursor":"$10"') } : answer));
+    const proxy = await pullProxy(backend.url, (_pull, answer) =>
+      lie && answer.head ? { ...answer, head: answer.head.replace(/"cursor":"([^"]*)"/, '"cursor":"$10"') } : answer,
+    );
     const transport = createHttpTransport(proxy.url, { timeoutMs: 10_000 });
     const login = await transport.login(demoAgent.email, demoAgent.password);
     const file = join(mkdtempSync(join(tmpdir(), 'page-head-')), 'cache.db');
     const fileDb = openCache(file, { autoCheckpoint: false });
     const workerEngine = createSyncEngine({
-      db: fileDb, transport, pageSize: 20, pollIntervalMs: 3_600_000, backoff: { baseMs: 3_600_000, capMs: 3_600_000 },
+      db: fileDb,
+      transport,
+      pageSize: 20,
+      pollIntervalMs: 3_600_000,
+      backoff: { baseMs: 3_600_000, capMs: 3_600_000 },
       pageWriter: createWorkerPageWriter({ file }),
     });
     workerEngine.setCredentials({ agentId: login.agent.id, token: login.token });
@@ -73,7 +83,10 @@ describe('the Sync-Page-Head header', () => {
       const transport = createHttpTransport(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
       const pulled = transport.pull('token', { clientId: 'c', cursor: null, limit: 10 });
       await expect(pulled).rejects.toBeInstanceOf(TransportError);
-      await expect(pulled).rejects.toMatchObject({ kind: 'protocol', message: expect.stringMatching(/sync-page-head header this console cannot read/) });
+      await expect(pulled).rejects.toMatchObject({
+        kind: 'protocol',
+        message: expect.stringMatching(/sync-page-head header this console cannot read/),
+      });
     } finally {
       server.close();
     }

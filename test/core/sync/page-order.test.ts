@@ -83,17 +83,26 @@ describe('a page the cache has already moved past', () => {
     // The second page is also stored straight into the cache before it is answered: what
     // happens when a page of an earlier round (the agent signed out and back in during a first
     // sync) is stored while this round's copy of it is on its way to the writer thread.
-    const storingAhead = (db: WritableDB): PullTamper => ({ n, call }, answer) => {
-      if (n !== 2) return answer;
-      const page = parsePullText('the backend', answer.body);
-      if (!('reset' in page)) {
-        const { cursor, hasMore, lastMutationId } = page;
-        applyPulledPage(db, { after: call.cursor, cursor, hasMore, lastMutationId, changes: prepareChanges(page.changes) }, call.clientId, new Date().toISOString());
-      }
-      return answer;
-    };
+    const storingAhead =
+      (db: WritableDB): PullTamper =>
+      ({ n, call }, answer) => {
+        if (n !== 2) return answer;
+        const page = parsePullText('the backend', answer.body);
+        if (!('reset' in page)) {
+          const { cursor, hasMore, lastMutationId } = page;
+          applyPulledPage(
+            db,
+            { after: call.cursor, cursor, hasMore, lastMutationId, changes: prepareChanges(page.changes) },
+            call.clientId,
+            new Date().toISOString(),
+          );
+        }
+        return answer;
+      };
     const { backend, db, engine } = await consoleBehind(storingAhead, {
-      info: () => undefined, warn: (message) => warnings.push(message), error: (message, error) => errors.push(`${message}: ${String(error)}`),
+      info: () => undefined,
+      warn: (message) => warnings.push(message),
+      error: (message, error) => errors.push(`${message}: ${String(error)}`),
     });
 
     expect(errors).toEqual([]);

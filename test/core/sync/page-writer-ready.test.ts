@@ -72,7 +72,10 @@ describe('worker page writer: ready', () => {
     } finally {
       server.close();
     }
-    expect(asked).toEqual([expect.objectContaining({ cursor: 'c:42', limit: deltasPageLimit }), expect.objectContaining({ cursor: null, limit: 5000 })]);
+    expect(asked).toEqual([
+      expect.objectContaining({ cursor: 'c:42', limit: deltasPageLimit }),
+      expect.objectContaining({ cursor: null, limit: 5000 }),
+    ]);
     expect(deltasPageLimit).toBeLessThan(5000);
   });
 

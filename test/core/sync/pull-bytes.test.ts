@@ -15,7 +15,9 @@ import type { BackendTransport, PulledBytes } from '../../../core/sync';
 type Answer = (req: IncomingMessage, res: ServerResponse) => void;
 
 const page = {
-  cursor: 'b0:7', hasMore: true, lastMutationId: 3,
+  cursor: 'b0:7',
+  hasMore: true,
+  lastMutationId: 3,
   // About 300 KB, so that it arrives in many reads.
   changes: Array.from({ length: 2_000 }, (_, i) => ({ type: 'customer', id: `c${i}`, op: 'del', version: i + 1, note: 'x'.repeat(100) })),
 };
@@ -63,7 +65,12 @@ const answers: Record<string, Answer> = {
   },
   gzip: (_req, res) => {
     const compressed = gzipSync(pageText);
-    res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': compressed.length, [pullPageHeadHeader]: head });
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+      'content-length': compressed.length,
+      [pullPageHeadHeader]: head,
+    });
     // In pieces, so that it is decompressed as it arrives.
     const half = Math.floor(compressed.length / 2);
     res.write(compressed.subarray(0, half));
@@ -131,7 +138,10 @@ const pushNothing = (transport: BackendTransport) => transport.push('t0ken', { c
 
 /** What a call failed with, as the engine sees it. */
 async function failureOf(promise: Promise<unknown>): Promise<{ kind: string; code: string | undefined; message: string }> {
-  const error: unknown = await promise.then(() => null, (caught: unknown) => caught);
+  const error: unknown = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   if (!(error instanceof TransportError)) throw new Error(`Expected a TransportError, got ${String(error)}`);
   return { kind: error.kind, code: error.code, message: error.message };
 }
@@ -144,7 +154,11 @@ describe('pulled bytes over node:http', () => {
     const sized = await pulled(transport);
     expect(Buffer.from(sized.body).toString('utf8')).toBe(pageText);
     expect(sized.head).toEqual({ cursor: page.cursor, hasMore: true, lastMutationId: 3 });
-    expect(requests[0]).toEqual({ authorization: 'Bearer t0ken', acceptEncoding: 'gzip, br', body: { protocol: expect.any(Number), ...call } });
+    expect(requests[0]).toEqual({
+      authorization: 'Bearer t0ken',
+      acceptEncoding: 'gzip, br',
+      body: { protocol: expect.any(Number), ...call },
+    });
 
     answer = answers.chunked as Answer;
     const chunked = await pulled(transport);
@@ -222,7 +236,10 @@ describe('pulled bytes over node:http', () => {
   it('refuse an answer announced larger than any page, without reading it', async () => {
     answer = answers.huge as Answer;
     const transport = createHttpTransport(url);
-    expect(await failureOf(pulled(transport))).toMatchObject({ kind: 'protocol', message: expect.stringMatching(/announced a pull answer of \d+ bytes/) });
+    expect(await failureOf(pulled(transport))).toMatchObject({
+      kind: 'protocol',
+      message: expect.stringMatching(/announced a pull answer of \d+ bytes/),
+    });
     transport.close?.();
   });
 });

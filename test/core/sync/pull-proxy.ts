@@ -43,7 +43,8 @@ export async function pullProxy(target: string, tamper: PullTamper, options: Rea
         const sent = compress ? gzipSync(answer.body) : Buffer.from(answer.body, 'utf8');
         if (compress) gzipped += 1;
         res.writeHead(answer.status, {
-          'content-type': 'application/json', 'content-length': sent.length,
+          'content-type': 'application/json',
+          'content-length': sent.length,
           ...(compress ? { 'content-encoding': 'gzip' } : {}),
           ...(answer.head === null ? {} : { [pullPageHeadHeader]: answer.head }),
         });

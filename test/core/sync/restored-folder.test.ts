@@ -18,8 +18,12 @@ import { demoSupervisor, httpTransport, signedInConsole, testBackend } from './h
 const ts = demoFixtures.techSolutions;
 const rw = demoFixtures.partner.refundWindow;
 const callback = (reason: string) => ({
-  customerId: ts.withSasKey.customerId, name: 'Olivia Bennett', phone: '+14155550134',
-  scheduledFor: '2099-01-06T17:00:00.000Z', timeZone: 'America/New_York', reason,
+  customerId: ts.withSasKey.customerId,
+  name: 'Olivia Bennett',
+  phone: '+14155550134',
+  scheduledFor: '2099-01-06T17:00:00.000Z',
+  timeZone: 'America/New_York',
+  reason,
 });
 
 let backend: RunningBackend;
@@ -68,15 +72,26 @@ function restoreDataFolder(copy: string, file: string): void {
 }
 
 function backendCallbacks(reason: string): number {
-  return (backend.db.prepare("SELECT count(*) AS n FROM records WHERE type = 'callback' AND deleted = 0 AND json_extract(data, '$.reason') = ?").get(reason) as { n: number }).n;
+  return (
+    backend.db
+      .prepare("SELECT count(*) AS n FROM records WHERE type = 'callback' AND deleted = 0 AND json_extract(data, '$.reason') = ?")
+      .get(reason) as { n: number }
+  ).n;
 }
 
 function cachedCallbacks(db: WritableDB, reason: string): number {
-  return (db.prepare("SELECT count(*) AS n FROM records WHERE type = 'callback' AND json_extract(data, '$.reason') = ?").get(reason) as { n: number }).n;
+  return (
+    db.prepare("SELECT count(*) AS n FROM records WHERE type = 'callback' AND json_extract(data, '$.reason') = ?").get(reason) as {
+      n: number;
+    }
+  ).n;
 }
 
 function loggedIds(clientId: string): number[] {
-  return backend.db.prepare('SELECT mutation_id FROM mutation_log WHERE client_id = ? ORDER BY mutation_id').pluck().all(clientId) as number[];
+  return backend.db
+    .prepare('SELECT mutation_id FROM mutation_log WHERE client_id = ? ORDER BY mutation_id')
+    .pluck()
+    .all(clientId) as number[];
 }
 
 describe('a data folder restored from an older copy', () => {
@@ -113,7 +128,14 @@ describe('a data folder restored from an older copy', () => {
     expect(status, status.message).toMatchObject({ state: 'online', queued: 0, rejected: 0 });
     expect(outboxEntries(restored.db)).toEqual([]);
     // Every change once on the backend, and shown in the console's data.
-    for (const reason of ['before the copy', 'pending in the copy', 'after the copy 1', 'after the copy 2', 'after the copy 3', ...offline]) {
+    for (const reason of [
+      'before the copy',
+      'pending in the copy',
+      'after the copy 1',
+      'after the copy 2',
+      'after the copy 3',
+      ...offline,
+    ]) {
       expect(backendCallbacks(reason), reason).toBe(1);
       expect(cachedCallbacks(restored.db, reason), reason).toBe(1);
     }
@@ -145,7 +167,10 @@ describe('a data folder restored from an older copy', () => {
   it("makes an online-only change under a free id, not answered with an earlier change's result", async () => {
     const file = join(dir, 'cache.db');
     const first = await startConsole(file, demoSupervisor);
-    const refund = (quantity: number) => ({ transactionId: rw.transaction29DaysId, items: [{ orderItemId: rw.orderItem29DaysId, quantity }] });
+    const refund = (quantity: number) => ({
+      transactionId: rw.transaction29DaysId,
+      items: [{ orderItemId: rw.orderItem29DaysId, quantity }],
+    });
     expect((await first.engine.submitMutation('refund.process', refund(1))).status).toBe('applied');
     const copy = await copyDataFolder(first.db);
     const earlier = await first.engine.submitMutation('refund.process', refund(1));

@@ -27,10 +27,18 @@ function workerEngine(transport: BackendTransport, options: Partial<SyncEngineOp
   const db = openCache(file, { autoCheckpoint: false });
   const errors: string[] = [];
   const engine = createSyncEngine({
-    db, transport, pageSize: 20, pollIntervalMs: 3_600_000, backoff: { baseMs: 3_600_000, capMs: 3_600_000 },
+    db,
+    transport,
+    pageSize: 20,
+    pollIntervalMs: 3_600_000,
+    backoff: { baseMs: 3_600_000, capMs: 3_600_000 },
     pageWriter: createWorkerPageWriter({ file }),
     // The error itself is kept, so a failure says what went wrong, not only that something did.
-    logger: { info: () => undefined, warn: () => undefined, error: (message, error?: unknown) => errors.push(error === undefined ? message : `${message}: ${String(error)}`) },
+    logger: {
+      info: () => undefined,
+      warn: () => undefined,
+      error: (message, error?: unknown) => errors.push(error === undefined ? message : `${message}: ${String(error)}`),
+    },
     ...options,
   });
   return { db, engine, errors };
@@ -67,7 +75,9 @@ describe('pages pulled by the page writer', () => {
     engine.setCredentials({ agentId: 'agent-1', token: 'token' });
     await engine.whenIdle();
     expect(engine.status().state).toBe('backend_error');
-    expect(errors.join('\n')).toMatch(/pull pages over HTTP themselves; the pulls of http:\/\/127\.0\.0\.1:1 are not an HTTP transport's own/);
+    expect(errors.join('\n')).toMatch(
+      /pull pages over HTTP themselves; the pulls of http:\/\/127\.0\.0\.1:1 are not an HTTP transport's own/,
+    );
     await engine.stop();
   });
 

@@ -10,7 +10,11 @@ const hf = demoFixtures.hosting;
 /** The hosting fixtures as an agent finds them: what to type, and the name the workspace shows. */
 export const hostingCustomers = {
   /** Managed by CloudNest Hosting B.V., which has not priced the 1 TB plan nor the 250 GB plan annually. */
-  ofUnpricedReseller: { query: hf.customerOfResellerWithMissingPrices.accountNumber, name: 'Joris van den Berg', reseller: 'CloudNest Hosting B.V.' },
+  ofUnpricedReseller: {
+    query: hf.customerOfResellerWithMissingPrices.accountNumber,
+    name: 'Joris van den Berg',
+    reseller: 'CloudNest Hosting B.V.',
+  },
   /** Managed by ByteVault GmbH, every plan and interval priced. */
   ofPricedReseller: { query: hf.customerOfResellerWithPrices.accountNumber, name: 'Kestrel Design Studio', reseller: 'ByteVault GmbH' },
 } as const;
@@ -78,7 +82,10 @@ export class BackupPlanWizard {
 
   /** Step 5's summary: one definition per line (Customer, Plan, Interval, Price, Reference, ...). */
   reviewLine(label: string): Locator {
-    return this.runner.current.locator('dl.facts > div').filter({ has: this.page.getByRole('term').filter({ hasText: label }) }).getByRole('definition');
+    return this.runner.current
+      .locator('dl.facts > div')
+      .filter({ has: this.page.getByRole('term').filter({ hasText: label }) })
+      .getByRole('definition');
   }
 
   /** The subscription card the workspace shows for a backup plan with this reference. */

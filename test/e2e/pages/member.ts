@@ -57,12 +57,18 @@ export class MemberDesk {
 
   /** An option of the "Permission level" select; a refused one carries its reason in its text. */
   levelOption(label: string): Locator {
-    return this.runner.field('Permission level').locator('option').filter({ hasText: new RegExp(`^${label}`) });
+    return this.runner
+      .field('Permission level')
+      .locator('option')
+      .filter({ hasText: new RegExp(`^${label}`) });
   }
 
   /** The review's line with this label (Full name, Permission level, ...). */
   reviewLine(label: string): Locator {
-    return this.runner.current.locator('dl.facts > div').filter({ has: this.page.getByRole('term').filter({ hasText: label }) }).getByRole('definition');
+    return this.runner.current
+      .locator('dl.facts > div')
+      .filter({ has: this.page.getByRole('term').filter({ hasText: label }) })
+      .getByRole('definition');
   }
 
   /** After a run has ended, back to the procedure list for the next one. */
@@ -77,7 +83,10 @@ export class MemberDesk {
 
   /** A staff member's row in the staff accounts table (name, email, level, status, update notices). */
   staffRow(panel: Locator, fullName: string): Locator {
-    return panel.getByRole('table', { name: 'Staff portal accounts' }).getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: fullName }) });
+    return panel
+      .getByRole('table', { name: 'Staff portal accounts' })
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name: fullName }) });
   }
 
   /** The emails the backend sent for this company, as the overview lists them. */

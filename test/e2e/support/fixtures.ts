@@ -34,12 +34,20 @@ export type AgentConsole = Readonly<{
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 }>;
 
-const quietLogger = { info: () => undefined, warn: () => undefined, error: (message: string, error?: unknown) => console.error(message, error) };
+const quietLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: (message: string, error?: unknown) => console.error(message, error),
+};
 
 /** Enough customers that search has to rank, few enough that each test's first sync is quick. */
 const demoCustomers = 200;
 
-export const test = base.extend<{ consoleServer: ConsoleServer; agentConsole: AgentConsole; consoleSyncTiming: ConsoleRuntimeOptions['syncTiming'] }>({
+export const test = base.extend<{
+  consoleServer: ConsoleServer;
+  agentConsole: AgentConsole;
+  consoleSyncTiming: ConsoleRuntimeOptions['syncTiming'];
+}>({
   /** `agentConsole`'s sync timing (`test.use`): e.g. a backoff at a long cap, standing in for a long outage. */
   consoleSyncTiming: [undefined, { option: true }],
   /** Any uncaught error in the page fails the test, with its message: a blank screen has a cause. */

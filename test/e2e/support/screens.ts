@@ -6,11 +6,19 @@ import type { Page } from '@playwright/test';
 
 export const screensDir = join(process.cwd(), 'test-results', 'screens');
 
-type Violation = Readonly<{ id: string; impact?: string | null; help: string; nodes: ReadonlyArray<Readonly<{ target: unknown; failureSummary?: string }>> }>;
+type Violation = Readonly<{
+  id: string;
+  impact?: string | null;
+  help: string;
+  nodes: ReadonlyArray<Readonly<{ target: unknown; failureSummary?: string }>>;
+}>;
 
 function describe(violations: readonly Violation[]): string {
   return violations
-    .map((v) => `${v.impact}: ${v.id} (${v.help})\n${v.nodes.map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n')}`)
+    .map(
+      (v) =>
+        `${v.impact}: ${v.id} (${v.help})\n${v.nodes.map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n')}`,
+    )
     .join('\n');
 }
 

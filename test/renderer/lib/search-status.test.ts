@@ -5,7 +5,9 @@ const pages = { phase: 'pages', fraction: 0.25, bytes: null, totalBytes: null, a
 
 describe('what a search says while the first sync fills the cache', () => {
   it('estimates the accounts to come from the pages pulled so far', () => {
-    expect(stillLoadingText({ accountsLoaded: 1000 }, pages)).toBe('Still loading accounts: 1,000 of about 4,000. The list updates as they arrive.');
+    expect(stillLoadingText({ accountsLoaded: 1000 }, pages)).toBe(
+      'Still loading accounts: 1,000 of about 4,000. The list updates as they arrive.',
+    );
   });
 
   it('makes no estimate from a snapshot download: its fraction is of bytes, and no account is searchable before the install', () => {

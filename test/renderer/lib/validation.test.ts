@@ -13,7 +13,14 @@ describe('fieldErrorsOf', () => {
     });
   });
   it('keeps the first message of each field and dots nested paths', () => {
-    const schema = z.object({ card: z.object({ cvc: z.string().regex(/^\d{3,4}$/, 'Three or four digits.').min(5, 'Too short.') }) });
+    const schema = z.object({
+      card: z.object({
+        cvc: z
+          .string()
+          .regex(/^\d{3,4}$/, 'Three or four digits.')
+          .min(5, 'Too short.'),
+      }),
+    });
     expect(fieldErrorsOf(schema, { card: { cvc: 'ab' } })).toEqual({ 'card.cvc': 'Three or four digits.' });
   });
   it('turns zod’s generic "missing" messages into words', () => {

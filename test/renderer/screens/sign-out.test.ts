@@ -64,8 +64,19 @@ describe('signing out', () => {
   });
 
   it('with a run open in a tab not on screen asks first, and names every tab and run', () => {
-    useTabsStore.setState({ tabs: [{ customerId: 'cust-1', name: 'Olivia Bennett', accountNumber: 'TS-1', detailsTab: 'overview', workspace: null }] });
-    useProceduresStore.setState({ parked: { 'cust-1': { procedures: [], resumable: [], error: null, run: { status: 'active', code: 'T5', title: 'Schedule a callback' } as never } } });
+    useTabsStore.setState({
+      tabs: [{ customerId: 'cust-1', name: 'Olivia Bennett', accountNumber: 'TS-1', detailsTab: 'overview', workspace: null }],
+    });
+    useProceduresStore.setState({
+      parked: {
+        'cust-1': {
+          procedures: [],
+          resumable: [],
+          error: null,
+          run: { status: 'active', code: 'T5', title: 'Schedule a callback' } as never,
+        },
+      },
+    });
     requestSignOut();
     expect(useUiStore.getState().signOutAsked).toBe(true);
     expect(openWork()).toEqual({ customerNames: ['Olivia Bennett'], runTitles: ['T5 Schedule a callback'] });
@@ -77,8 +88,15 @@ describe('signing out', () => {
     expect(signOutDescription(['Harborlight Logistics'], ['P7 Disable or enable a reseller'])).toBe(
       'Signing out closes Harborlight Logistics’s workspace and the run P7 Disable or enable a reseller, unfinished. A caller may still be on the line. Unfinished runs stay saved, ready to resume.',
     );
-    expect(signOutDescription(['Harborlight Logistics'], [])).toBe('Signing out closes Harborlight Logistics’s workspace. A caller may still be on the line.');
-    expect(signOutDescription(['Harborlight Logistics', 'Olivia Bennett', 'Priya Shah'], ['P7 Disable or enable a reseller', 'T5 Schedule a callback'])).toBe(
+    expect(signOutDescription(['Harborlight Logistics'], [])).toBe(
+      'Signing out closes Harborlight Logistics’s workspace. A caller may still be on the line.',
+    );
+    expect(
+      signOutDescription(
+        ['Harborlight Logistics', 'Olivia Bennett', 'Priya Shah'],
+        ['P7 Disable or enable a reseller', 'T5 Schedule a callback'],
+      ),
+    ).toBe(
       'Signing out closes the tabs of Harborlight Logistics, Olivia Bennett and Priya Shah and the unfinished runs P7 Disable or enable a reseller and T5 Schedule a callback. A caller may still be on the line. Unfinished runs stay saved, ready to resume.',
     );
   });

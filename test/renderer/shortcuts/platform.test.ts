@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectKeyPlatform } from '../../../renderer/src/shortcuts/platform';
 
-const nav = (fields: Readonly<{ platform?: string; userAgent?: string; userAgentData?: { platform?: string } }>) => fields as unknown as Navigator;
+const nav = (fields: Readonly<{ platform?: string; userAgent?: string; userAgentData?: { platform?: string } }>) =>
+  fields as unknown as Navigator;
 
 describe('detectKeyPlatform', () => {
   it('takes macOS from navigator (Chromium, Electron and Safari say it differently)', () => {

@@ -6,8 +6,19 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 const fake = vi.hoisted(() => {
   const listeners = new Map<string, Array<(payload: unknown) => void>>();
   const match = (kind: string, id: string, customerId: string | null, name: string) => ({
-    kind, id, customerId, program: 'partner', accountNumber: `AC-${id}`, name, companyName: null, contactName: name,
-    email: `${id}@example.com`, phone: '+16175550143', matchedOn: 'phone', exact: true, hasPendingChanges: false,
+    kind,
+    id,
+    customerId,
+    program: 'partner',
+    accountNumber: `AC-${id}`,
+    name,
+    companyName: null,
+    contactName: name,
+    email: `${id}@example.com`,
+    phone: '+16175550143',
+    matchedOn: 'phone',
+    exact: true,
+    hasPendingChanges: false,
   });
   const state = {
     byPhone: new Map<string, unknown[]>([
@@ -23,11 +34,23 @@ const fake = vi.hoisted(() => {
       case 'customers.byPhone':
         return { ok: true, value: { matches: state.byPhone.get(String(input.phone)) ?? [], stillLoading: null } };
       case 'customers.get':
-        return { ok: true, value: { customer: { id: input.customerId, name: `Name of ${String(input.customerId)}`, accountNumber: 'AC', program: 'partner' } } };
+        return {
+          ok: true,
+          value: {
+            customer: { id: input.customerId, name: `Name of ${String(input.customerId)}`, accountNumber: 'AC', program: 'partner' },
+          },
+        };
       case 'customers.search':
         return { ok: true, value: { matches: [], stillLoading: null, programNamed: null } };
       case 'customers.ofReseller':
-        return { ok: true, value: { reseller: { id: input.resellerId, name: 'Northwind Certificates', accountNumber: 'PR-1', program: 'partner' }, customers: [], more: false } };
+        return {
+          ok: true,
+          value: {
+            reseller: { id: input.resellerId, name: 'Northwind Certificates', accountNumber: 'PR-1', program: 'partner' },
+            customers: [],
+            more: false,
+          },
+        };
       case 'app.takeCallLink': {
         const link = state.desktopLink;
         state.desktopLink = null;
@@ -95,7 +118,10 @@ describe('answering a call link', () => {
   it('lists a reseller’s customers, and the customer the agent opens then takes the call', async () => {
     await ring('phone=%2B16175550143&callId=CA-2');
     expect(useSearchStore.getState().reseller?.reseller.id).toBe('res-nw');
-    expect(useCallStore.getState()).toMatchObject({ waiting: { callId: 'CA-2' }, message: expect.stringContaining('reseller Northwind Certificates') });
+    expect(useCallStore.getState()).toMatchObject({
+      waiting: { callId: 'CA-2' },
+      message: expect.stringContaining('reseller Northwind Certificates'),
+    });
     expect(useCallStore.getState().takeWaitingCallId()).toBe('CA-2');
     expect(useCallStore.getState().waiting).toBeNull();
   });
@@ -105,7 +131,9 @@ describe('answering a call link', () => {
     await ring('phone=%2B14155559999&callId=CA-3');
     expect(useSearchStore.getState().query).toBe('+1 415 555 9999');
     expect(useTabsStore.getState().selectedId).toBeNull();
-    expect(useCallStore.getState().message).toBe('Call from +1 415 555 9999: no account has this number. Search by name, email or account number.');
+    expect(useCallStore.getState().message).toBe(
+      'Call from +1 415 555 9999: no account has this number. Search by name, email or account number.',
+    );
   });
 
   it('with the tab strip full, says so and leaves the caller found in search, the call waiting', async () => {
@@ -119,7 +147,13 @@ describe('answering a call link', () => {
 
   it('refuses a malformed link with its reason and changes nothing', async () => {
     await ring('callId=CA-5');
-    expect(useUiStore.getState().toasts).toEqual([expect.objectContaining({ tone: 'warning', title: 'This call link was not opened.', body: 'The link has no phone number (phone=…).' })]);
+    expect(useUiStore.getState().toasts).toEqual([
+      expect.objectContaining({
+        tone: 'warning',
+        title: 'This call link was not opened.',
+        body: 'The link has no phone number (phone=…).',
+      }),
+    ]);
     expect(useTabsStore.getState().tabs).toEqual([]);
     expect(useUiStore.getState().route).toEqual({ screen: 'settings' });
     expect(fake.state.calls.map((call) => call.name)).not.toContain('customers.byPhone');

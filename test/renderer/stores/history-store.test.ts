@@ -8,7 +8,15 @@ const fake = vi.hoisted(() => {
   const listeners = new Map<string, Array<(payload: unknown) => void>>();
   const state = { refuseWrapUp: null as null | { code: string; message: string; issues?: unknown[] } };
   const history = (customerId: string, input: Record<string, unknown>) => ({
-    entries: [{ kind: 'interaction', key: `interaction:int-${customerId}`, at: '2026-12-06T20:00:00.000Z', notes: `kinds ${JSON.stringify(input.kinds ?? [])} search ${String(input.search ?? '')}`, pending: false }],
+    entries: [
+      {
+        kind: 'interaction',
+        key: `interaction:int-${customerId}`,
+        at: '2026-12-06T20:00:00.000Z',
+        notes: `kinds ${JSON.stringify(input.kinds ?? [])} search ${String(input.search ?? '')}`,
+        pending: false,
+      },
+    ],
     lastContact: { at: '2026-12-06T20:00:00.000Z', agentName: 'Dana Whitfield', disposition: 'Resolved', pending: false },
     openCall: null,
     dispositions: ['Resolved', 'Escalated'],
@@ -17,16 +25,40 @@ const fake = vi.hoisted(() => {
   function answer(name: string, input: Record<string, unknown>): unknown {
     switch (name) {
       case 'interactions.start':
-        return { ok: true, value: { interactionId: `int-${String(input.customerId)}`, customerId: input.customerId, callId: input.callId ?? null, startedAt: '2026-12-06T20:00:00.000Z', runs: 0, changes: 0, callbacks: 0 } };
+        return {
+          ok: true,
+          value: {
+            interactionId: `int-${String(input.customerId)}`,
+            customerId: input.customerId,
+            callId: input.callId ?? null,
+            startedAt: '2026-12-06T20:00:00.000Z',
+            runs: 0,
+            changes: 0,
+            callbacks: 0,
+          },
+        };
       case 'interactions.history':
         return { ok: true, value: history(String(input.customerId), input) };
       case 'interactions.wrapUp':
       case 'interactions.reopen':
         return state.refuseWrapUp
           ? { ok: false, error: state.refuseWrapUp }
-          : { ok: true, value: { status: 'queued', interactionId: 'int-a', reopenUntil: '2026-12-06T20:10:00.000Z', message: 'Wrap-up saved on this machine; it will be sent when the backend can be reached.' } };
+          : {
+              ok: true,
+              value: {
+                status: 'queued',
+                interactionId: 'int-a',
+                reopenUntil: '2026-12-06T20:10:00.000Z',
+                message: 'Wrap-up saved on this machine; it will be sent when the backend can be reached.',
+              },
+            };
       case 'customers.get':
-        return { ok: true, value: { customer: { id: input.customerId, name: `Name of ${String(input.customerId)}`, accountNumber: 'A-1', program: 'techsolutions' } } };
+        return {
+          ok: true,
+          value: {
+            customer: { id: input.customerId, name: `Name of ${String(input.customerId)}`, accountNumber: 'A-1', program: 'techsolutions' },
+          },
+        };
       case 'settings.get':
         return { ok: true, value: { openCustomers: null } };
       case 'procedures.active':
@@ -107,7 +139,11 @@ describe('history store', () => {
     expect(useHistoryStore.getState().message).toMatch(/saved on this machine/);
     expect(await useHistoryStore.getState().reopen('int-a', 'Escalated', 'To billing.')).toBe(true);
     expect(callsOf('interactions.reopen')).toEqual([{ interactionId: 'int-a', disposition: 'Escalated', notes: 'To billing.' }]);
-    fake.state.refuseWrapUp = { code: 'invalid_input', message: 'Invalid input', issues: [{ path: 'notes', message: 'This looks like a card number.' }] };
+    fake.state.refuseWrapUp = {
+      code: 'invalid_input',
+      message: 'Invalid input',
+      issues: [{ path: 'notes', message: 'This looks like a card number.' }],
+    };
     expect(await useHistoryStore.getState().wrapUp('Resolved', 'x')).toBe(false);
     expect(useHistoryStore.getState()).toMatchObject({ wrapUpError: 'This looks like a card number.', saving: false });
   });

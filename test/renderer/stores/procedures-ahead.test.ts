@@ -24,7 +24,16 @@ const order = ['s1', 's2', 's3'];
 function view(step: string, from: 'console' | 'ahead' = 'console'): RunView {
   const at = order.indexOf(step);
   const available: AvailableEvent[] = [{ type: 'next', stepId: step }, ...(at > 0 ? [{ type: 'back' as const }] : [])];
-  const steps = order.map((id, i) => ({ id, kind: 'say', title: id, text: '', talk: [], notes: [], covers: [], state: i < at ? 'done' : i === at ? 'current' : 'upcoming' }));
+  const steps = order.map((id, i) => ({
+    id,
+    kind: 'say',
+    title: id,
+    text: '',
+    talk: [],
+    notes: [],
+    covers: [],
+    state: i < at ? 'done' : i === at ? 'current' : 'upcoming',
+  }));
   return { runId: 'r1', customerId: 'c1', status: 'active', currentStepId: step, steps, available, summary: from } as unknown as RunView;
 }
 function aheadOf(step: string): RunAhead {

@@ -53,7 +53,10 @@ describe('completeStep', () => {
     setPendingInput(() => void useProceduresStore.getState().inputs('s1', { name: 'Priya' }));
     expect(useProceduresStore.getState().completeStep()).toBe(true);
     await settle();
-    expect(fake.applied).toEqual([{ type: 'setInputs', stepId: 's1', values: { name: 'Priya' } }, { type: 'next', stepId: 's1' }]);
+    expect(fake.applied).toEqual([
+      { type: 'setInputs', stepId: 's1', values: { name: 'Priya' } },
+      { type: 'next', stepId: 's1' },
+    ]);
   });
 
   it('ticks a check, but not one with "if not" steps still open (the button asks first)', async () => {

@@ -25,8 +25,17 @@ const { useSyncStore } = await import('../../../renderer/src/stores/sync-store')
 function status(state: SyncStatus['state']): SyncStatus {
   const online = state === 'online' || state === 'syncing';
   return {
-    state, online, message: state, backend: 'http://127.0.0.1:1', firstSync: null,
-    queued: 0, rejected: 0, queuedAuditRecords: 0, queuedByOtherAgents: 0, lastSyncAt: null, nextAttemptAt: null,
+    state,
+    online,
+    message: state,
+    backend: 'http://127.0.0.1:1',
+    firstSync: null,
+    queued: 0,
+    rejected: 0,
+    queuedAuditRecords: 0,
+    queuedByOtherAgents: 0,
+    lastSyncAt: null,
+    nextAttemptAt: null,
   };
 }
 const ok = (value: SyncStatus): ApiResult<SyncStatus> => ({ ok: true, value });

@@ -46,7 +46,10 @@ const fake = vi.hoisted(() => {
         const current = state.runs.get(String(input.runId));
         if (!current) return { ok: false, error: { code: 'not_found', message: 'No such run.' } };
         const event = input.event as { type: string; values?: Record<string, unknown> };
-        const next = event.type === 'next' ? { ...current, currentStepId: 'read-back', steps: [{ id: 'read-back', title: 'Step read-back' }] } : { ...current, typed: event.values };
+        const next =
+          event.type === 'next'
+            ? { ...current, currentStepId: 'read-back', steps: [{ id: 'read-back', title: 'Step read-back' }] }
+            : { ...current, typed: event.values };
         state.runs.set(String(input.runId), next);
         return { ok: true, value: next };
       }
@@ -230,7 +233,11 @@ describe('customer tabs', () => {
     await useProceduresStore.getState().start('b', 'T5');
     closeCurrentTab();
     expect(ids()).toEqual(['a', 'b', 'c']);
-    expect(useTabsStore.getState().closing).toMatchObject({ customerId: 'b', runTitle: 'T5 Schedule a callback', stepTitle: 'Step details' });
+    expect(useTabsStore.getState().closing).toMatchObject({
+      customerId: 'b',
+      runTitle: 'T5 Schedule a callback',
+      stepTitle: 'Step details',
+    });
     useTabsStore.getState().cancelClose();
     expect(useTabsStore.getState().closing).toBeNull();
     expect(useProceduresStore.getState().run?.runId).toBe('run-b');
@@ -321,7 +328,9 @@ describe('customer tabs', () => {
     fake.state.missing.add('a');
     fake.listeners.get('customers.changed')?.forEach((listener) => listener({ customerIds: ['a'] }));
     await vi.waitFor(() => expect(ids()).toEqual(['b']));
-    expect(useUiStore.getState().toasts.map((toast) => toast.title)).toEqual(['Name of a (ACC-a) is no longer in the accounts: the tab was closed.']);
+    expect(useUiStore.getState().toasts.map((toast) => toast.title)).toEqual([
+      'Name of a (ACC-a) is no longer in the accounts: the tab was closed.',
+    ]);
 
     // The one on screen too.
     fake.state.missing.add('b');

@@ -8,7 +8,11 @@ export class PostgresAgents implements AgentsTable {
 
   async insert(agent: AgentRow): Promise<void> {
     await this.db.query('INSERT INTO agents (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)', [
-      agent.id, agent.email, agent.name, agent.role, agent.passwordHash,
+      agent.id,
+      agent.email,
+      agent.name,
+      agent.role,
+      agent.passwordHash,
     ]);
   }
 

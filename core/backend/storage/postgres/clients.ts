@@ -16,7 +16,10 @@ export class PostgresClients implements ClientsTable {
   }
 
   async insertIfMissing(clientId: string, agentId: string): Promise<void> {
-    await this.db.query('INSERT INTO clients (client_id, last_mutation_id, agent_id) VALUES ($1, 0, $2) ON CONFLICT (client_id) DO NOTHING', [clientId, agentId]);
+    await this.db.query(
+      'INSERT INTO clients (client_id, last_mutation_id, agent_id) VALUES ($1, 0, $2) ON CONFLICT (client_id) DO NOTHING',
+      [clientId, agentId],
+    );
   }
 
   async bindUnowned(clientId: string, agentId: string): Promise<void> {

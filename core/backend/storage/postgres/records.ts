@@ -47,18 +47,27 @@ export class PostgresRecords implements RecordsTable {
   }
 
   async get<T extends RecordType>(type: T, id: string): Promise<RecordOf<T> | undefined> {
-    const { rows } = await this.db.query<{ data: string | null }>('SELECT data FROM records WHERE type = $1 AND id = $2 AND deleted = 0', [type, id]);
+    const { rows } = await this.db.query<{ data: string | null }>('SELECT data FROM records WHERE type = $1 AND id = $2 AND deleted = 0', [
+      type,
+      id,
+    ]);
     const data = rows[0]?.data;
     return data ? (JSON.parse(data) as RecordOf<T>) : undefined;
   }
 
   async byOwner<T extends RecordType>(ownerId: string, type: T): Promise<RecordOf<T>[]> {
-    const { rows } = await this.db.query<{ data: string }>('SELECT data FROM records WHERE owner_id = $1 AND type = $2 AND deleted = 0 ORDER BY seq', [ownerId, type]);
+    const { rows } = await this.db.query<{ data: string }>(
+      'SELECT data FROM records WHERE owner_id = $1 AND type = $2 AND deleted = 0 ORDER BY seq',
+      [ownerId, type],
+    );
     return rows.map((r) => JSON.parse(r.data) as RecordOf<T>);
   }
 
   private async existing(type: RecordType, id: string): Promise<{ version: number; deleted: number } | undefined> {
-    const { rows } = await this.db.query<{ version: number; deleted: number }>('SELECT version, deleted FROM records WHERE type = $1 AND id = $2', [type, id]);
+    const { rows } = await this.db.query<{ version: number; deleted: number }>(
+      'SELECT version, deleted FROM records WHERE type = $1 AND id = $2',
+      [type, id],
+    );
     return rows[0];
   }
 
@@ -70,9 +79,15 @@ export class PostgresRecords implements RecordsTable {
     const seq = await this.takeSeq();
     const values = [seq, record.version, record.updatedAt, ownerOf(record), JSON.stringify(record), type, input.id];
     if (existing) {
-      await this.db.query('UPDATE records SET seq = $1, version = $2, deleted = 0, updated_at = $3, owner_id = $4, data = $5 WHERE type = $6 AND id = $7', values);
+      await this.db.query(
+        'UPDATE records SET seq = $1, version = $2, deleted = 0, updated_at = $3, owner_id = $4, data = $5 WHERE type = $6 AND id = $7',
+        values,
+      );
     } else {
-      await this.db.query('INSERT INTO records (seq, version, deleted, updated_at, owner_id, data, type, id) VALUES ($1, $2, 0, $3, $4, $5, $6, $7)', values);
+      await this.db.query(
+        'INSERT INTO records (seq, version, deleted, updated_at, owner_id, data, type, id) VALUES ($1, $2, 0, $3, $4, $5, $6, $7)',
+        values,
+      );
     }
     return record;
   }

@@ -7,15 +7,14 @@ export class SqliteAgents implements AgentsTable {
   constructor(private readonly db: Database.Database) {}
 
   async insert(agent: AgentRow): Promise<void> {
-    this.db.prepare('INSERT INTO agents (id, email, name, role, password_hash) VALUES (?, ?, ?, ?, ?)').run(
-      agent.id, agent.email, agent.name, agent.role, agent.passwordHash,
-    );
+    this.db
+      .prepare('INSERT INTO agents (id, email, name, role, password_hash) VALUES (?, ?, ?, ?, ?)')
+      .run(agent.id, agent.email, agent.name, agent.role, agent.passwordHash);
   }
 
   async byEmail(email: string): Promise<AgentRow | undefined> {
     const row = this.db.prepare('SELECT id, email, name, role, password_hash FROM agents WHERE email = ?').get(email) as
-      | { id: string; email: string; name: string; role: AgentRole; password_hash: string }
-      | undefined;
+      { id: string; email: string; name: string; role: AgentRole; password_hash: string } | undefined;
     return row && { id: row.id, email: row.email, name: row.name, role: row.role, passwordHash: row.password_hash };
   }
 }

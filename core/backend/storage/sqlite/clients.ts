@@ -12,7 +12,9 @@ export class SqliteClients implements ClientsTable {
 
   constructor(db: Database.Database) {
     this.select = db.prepare('SELECT agent_id, last_mutation_id FROM clients WHERE client_id = ?');
-    this.insert = db.prepare('INSERT INTO clients (client_id, last_mutation_id, agent_id) VALUES (?, 0, ?) ON CONFLICT (client_id) DO NOTHING');
+    this.insert = db.prepare(
+      'INSERT INTO clients (client_id, last_mutation_id, agent_id) VALUES (?, 0, ?) ON CONFLICT (client_id) DO NOTHING',
+    );
     this.bind = db.prepare('UPDATE clients SET agent_id = ? WHERE client_id = ? AND agent_id IS NULL');
     this.setLast = db.prepare('UPDATE clients SET last_mutation_id = ? WHERE client_id = ?');
   }
@@ -40,7 +42,9 @@ type LogRow = Pick<MutationLogEntry, 'status' | 'code' | 'message' | 'result' | 
 
 export class SqliteMutationLog implements MutationLogTable {
   private readonly select: Statement<[string, number], LogRow>;
-  private readonly insertRow: Statement<[string, number, string, string, string | null, string | null, string | null, string, string, string | null]>;
+  private readonly insertRow: Statement<
+    [string, number, string, string, string | null, string | null, string | null, string, string, string | null]
+  >;
 
   constructor(db: Database.Database) {
     this.select = db.prepare('SELECT status, code, message, result, fingerprint FROM mutation_log WHERE client_id = ? AND mutation_id = ?');

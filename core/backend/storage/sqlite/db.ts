@@ -34,7 +34,9 @@ export function migrateBackendDb(db: BackendDb, target: number = backendSchemaVe
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > backendSchemaVersion) {
     db.close();
-    throw new Error(`The backend database is schema version ${version}; this backend knows up to ${backendSchemaVersion}. Use a newer backend.`);
+    throw new Error(
+      `The backend database is schema version ${version}; this backend knows up to ${backendSchemaVersion}. Use a newer backend.`,
+    );
   }
   for (let next = version + 1; next <= target; next++) {
     const step = sqliteMigrations[next - 1];

@@ -46,17 +46,18 @@ export class SqliteRecords {
       'UPDATE records SET seq = ?, version = ?, deleted = 1, updated_at = ?, owner_id = NULL, data = NULL WHERE type = ? AND id = ?',
     );
     this.top = db.prepare('SELECT max(seq) AS seq FROM records');
-    this.page = db.prepare('SELECT seq, type, id, version, deleted, data FROM records WHERE seq > ? ORDER BY seq LIMIT ?').raw() as Statement<
-      [number, number],
-      ChangeRow
-    >;
+    this.page = db
+      .prepare('SELECT seq, type, id, version, deleted, data FROM records WHERE seq > ? ORDER BY seq LIMIT ?')
+      .raw() as Statement<[number, number], ChangeRow>;
     this.due = db.prepare(
       `SELECT data FROM records INDEXED BY records_provisioning
        WHERE type = 'subscription' AND deleted = 0 AND json_extract(data, '$.status') = 'provisioning'
          AND json_extract(data, '$.readyBy') <= ?`,
     );
     // INDEXED BY: left alone, SQLite answers max(seq) by walking the whole table backwards.
-    this.oldestExpired = db.prepare('SELECT max(seq) AS seq FROM records INDEXED BY records_tombstones WHERE deleted = 1 AND updated_at < ?');
+    this.oldestExpired = db.prepare(
+      'SELECT max(seq) AS seq FROM records INDEXED BY records_tombstones WHERE deleted = 1 AND updated_at < ?',
+    );
     this.purge = db.prepare('DELETE FROM records WHERE deleted = 1 AND updated_at < ?');
   }
 

@@ -63,7 +63,12 @@ function classify(codePoint: number): CharClass {
   if (codePoint >= 48 && codePoint <= 57) return { digit: codePoint - 48 };
   if (codePoint < 128) {
     // space, tab, line breaks, - . / _
-    return codePoint === 32 || (codePoint >= 9 && codePoint <= 13) || codePoint === 45 || codePoint === 46 || codePoint === 47 || codePoint === 95
+    return codePoint === 32 ||
+      (codePoint >= 9 && codePoint <= 13) ||
+      codePoint === 45 ||
+      codePoint === 46 ||
+      codePoint === 47 ||
+      codePoint === 95
       ? { separator: true, invisible: false }
       : other;
   }
@@ -95,7 +100,7 @@ export function digitRuns(text: string): DigitRun[] {
     start = -1;
     separators = 0;
   };
-  for (let index = 0; index < text.length; ) {
+  for (let index = 0; index < text.length;) {
     const codePoint = text.codePointAt(index)!;
     const width = codePoint > 0xffff ? 2 : 1;
     const kind = classify(codePoint);

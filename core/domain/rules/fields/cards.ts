@@ -11,7 +11,12 @@ export const cardBrandRules: readonly BrandRule[] = [
   { brand: 'amex', prefix: /^3[47]/, lengths: [15], cvcLength: 4 },
   { brand: 'visa', prefix: /^4/, lengths: [13, 16, 19], cvcLength: 3 },
   { brand: 'mastercard', prefix: /^(?:5[1-5]|222[1-9]|22[3-9]\d|2[3-6]\d\d|27[01]\d|2720)/, lengths: [16], cvcLength: 3 },
-  { brand: 'discover', prefix: /^(?:6011|65|64[4-9]|622(?:12[6-9]|1[3-9]\d|[2-8]\d\d|9[01]\d|92[0-5]))/, lengths: [16, 17, 18, 19], cvcLength: 3 },
+  {
+    brand: 'discover',
+    prefix: /^(?:6011|65|64[4-9]|622(?:12[6-9]|1[3-9]\d|[2-8]\d\d|9[01]\d|92[0-5]))/,
+    lengths: [16, 17, 18, 19],
+    cvcLength: 3,
+  },
 ];
 
 /** Card number as typed → digits, or undefined when it holds anything but digits, spaces and hyphens. */
@@ -71,7 +76,11 @@ export function validateCardExpiry(expMonth: number, expYear: number, now: IsoIn
     return fail('card_expiry_invalid', 'The expiry date is not valid: give the month (1–12) and year printed on the card.', 'expMonth');
   }
   if (year * 12 + expMonth < nowYear * 12 + nowMonth) {
-    return fail('card_expired', `This card expired at the end of ${String(expMonth).padStart(2, '0')}/${year}. Ask for a card that is still valid.`, 'expMonth');
+    return fail(
+      'card_expired',
+      `This card expired at the end of ${String(expMonth).padStart(2, '0')}/${year}. Ask for a card that is still valid.`,
+      'expMonth',
+    );
   }
   return pass({ expMonth, expYear: year });
 }
@@ -79,7 +88,11 @@ export function validateCardExpiry(expMonth: number, expYear: number, now: IsoIn
 export function validateCvc(cvc: string, brand: CardBrand, field = 'cvc'): RuleResult {
   const length = cardBrandRules.find((r) => r.brand === brand)?.cvcLength ?? 3;
   if (!new RegExp(`^\\d{${length}}$`).test(cvc.trim())) {
-    return fail('cvc_invalid', `The security code (CVC) for ${cardBrandLabels[brand]} is ${length} digits${brand === 'amex' ? ', printed on the front of the card' : ', on the back of the card'}.`, field);
+    return fail(
+      'cvc_invalid',
+      `The security code (CVC) for ${cardBrandLabels[brand]} is ${length} digits${brand === 'amex' ? ', printed on the front of the card' : ', on the back of the card'}.`,
+      field,
+    );
   }
   return pass();
 }

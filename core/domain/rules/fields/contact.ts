@@ -32,7 +32,9 @@ export type ContactChanges = Readonly<{
 // Key order differs between a record from storage and one rebuilt here.
 function stableJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+  const entries = Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b));
   return `{${entries.map(([k, v]) => `${k}:${stableJson(v)}`).join(',')}}`;
 }
 
@@ -86,8 +88,12 @@ export function checkContactChanges<T extends Editable>(
       if (!postal.ok) errors['address.postalCode'] = postal;
       else {
         next.address = {
-          line1, ...optional('line2', merged.line2), city, ...optional('state', merged.state),
-          postalCode: postal.postalCode, country: country.country,
+          line1,
+          ...optional('line2', merged.line2),
+          city,
+          ...optional('state', merged.state),
+          postalCode: postal.postalCode,
+          country: country.country,
         };
       }
     }
@@ -124,7 +130,16 @@ export function checkContactChanges<T extends Editable>(
     const fieldErrors = Object.fromEntries(failed.map((e) => [e.field, { code: e.code, message: e.message }]));
     return { ...fail('details_invalid', failed.map((e) => e.message).join(' '), first.field), fieldErrors };
   }
-  const keys: (keyof Editable)[] = ['name', 'companyName', 'contactName', 'contactPhone', 'contactExtension', 'contactEmail', 'address', 'resellerId'];
+  const keys: (keyof Editable)[] = [
+    'name',
+    'companyName',
+    'contactName',
+    'contactPhone',
+    'contactExtension',
+    'contactEmail',
+    'address',
+    'resellerId',
+  ];
   const changedFields = keys.filter((k) => stableJson(next[k]) !== stableJson(current[k]));
   if (changedFields.length === 0) return fail('nothing_to_change', 'Nothing was changed.');
   return pass({ next, changedFields });

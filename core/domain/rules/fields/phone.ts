@@ -24,7 +24,11 @@ export function normalizePhone(input: string, defaultCountry = 'US', field = 'ph
   if (trimmed === '') return fail('phone_invalid', 'A phone number is required.', field);
   const parsed = parsePhoneNumberFromString(trimmed, defaultCountry as CountryCode);
   if (!parsed || !parsed.isValid()) {
-    return fail('phone_invalid', `"${trimmed}" is not a valid phone number. Include the country code (e.g. +44) for numbers outside ${defaultCountry}.`, field);
+    return fail(
+      'phone_invalid',
+      `"${trimmed}" is not a valid phone number. Include the country code (e.g. +44) for numbers outside ${defaultCountry}.`,
+      field,
+    );
   }
   return pass({
     e164: parsed.number,
@@ -65,6 +69,7 @@ export function phoneSearchKeys(input: string, defaultCountry = 'US'): string[] 
 /** Contact extension: digits only, up to 8, after dropping a typed "ext"/"x" prefix. */
 export function normalizeExtension(input: string, field = 'contactExtension'): RuleResult<{ extension: string }> {
   const extension = input.trim().replace(/^(?:ext\.?|extension|x)\s*/i, '');
-  if (!/^\d{1,8}$/.test(extension)) return fail('extension_invalid', `"${input.trim()}" is not a phone extension (digits only, up to 8).`, field);
+  if (!/^\d{1,8}$/.test(extension))
+    return fail('extension_invalid', `"${input.trim()}" is not a phone extension (digits only, up to 8).`, field);
   return pass({ extension });
 }

@@ -19,7 +19,14 @@ function minutesLeft(expiresAt: string, now: number): string {
 }
 
 /** One request, read in full before a decision: who, which customer, the exact change, why. */
-function RequestCard({ item, canDecide, focused, now, onFocus, onDecide }: Readonly<{
+function RequestCard({
+  item,
+  canDecide,
+  focused,
+  now,
+  onFocus,
+  onDecide,
+}: Readonly<{
   item: ApprovalItem;
   canDecide: boolean;
   focused: boolean;
@@ -80,7 +87,15 @@ export function ApprovalQueueList({ requests, canDecide, focusedId, now, onFocus
   return (
     <ul className="card-list" aria-label="Requests waiting">
       {requests.map((item) => (
-        <RequestCard key={item.id} item={item} canDecide={canDecide} focused={item.id === focusedId} now={now} onFocus={onFocus} onDecide={onDecide} />
+        <RequestCard
+          key={item.id}
+          item={item}
+          canDecide={canDecide}
+          focused={item.id === focusedId}
+          now={now}
+          onFocus={onFocus}
+          onDecide={onDecide}
+        />
       ))}
     </ul>
   );
@@ -89,7 +104,14 @@ export function ApprovalQueueList({ requests, canDecide, focusedId, now, onFocus
 const defaultReasons: Readonly<Record<ApprovalDecision, string>> = { approve: 'Approved as requested', decline: '' };
 
 /** The confirmation of a decision: its reason (the agent reads it), typed or kept, then one button. */
-export function DecisionDialog({ request, decision, busy, error, onConfirm, onCancel }: Readonly<{
+export function DecisionDialog({
+  request,
+  decision,
+  busy,
+  error,
+  onConfirm,
+  onCancel,
+}: Readonly<{
   request: ApprovalItem | undefined;
   decision: ApprovalDecision | null;
   busy: boolean;
@@ -104,7 +126,13 @@ export function DecisionDialog({ request, decision, busy, error, onConfirm, onCa
   const open = decision !== null && request !== undefined;
   const verb = decision === 'approve' ? 'Approve' : 'Decline';
   return (
-    <Dialog open={open} role="alertdialog" title={`${verb} this request?`} description={request ? `${request.procedure} for ${request.customerName}: ${request.change.join('; ')}` : undefined} onClose={onCancel}>
+    <Dialog
+      open={open}
+      role="alertdialog"
+      title={`${verb} this request?`}
+      description={request ? `${request.procedure} for ${request.customerName}: ${request.change.join('; ')}` : undefined}
+      onClose={onCancel}
+    >
       <form
         noValidate
         onSubmit={(event) => {
@@ -114,7 +142,15 @@ export function DecisionDialog({ request, decision, busy, error, onConfirm, onCa
       >
         <div className="field">
           <label htmlFor="decision-reason">Reason (the agent reads it)</label>
-          <textarea id="decision-reason" data-autofocus rows={3} maxLength={500} value={reason} onChange={(event) => setReason(event.target.value)} aria-describedby={error ? 'decision-error' : undefined} />
+          <textarea
+            id="decision-reason"
+            data-autofocus
+            rows={3}
+            maxLength={500}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            aria-describedby={error ? 'decision-error' : undefined}
+          />
         </div>
         {error ? (
           <p id="decision-error" role="alert" className="notice notice-error">

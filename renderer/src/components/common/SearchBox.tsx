@@ -24,8 +24,19 @@ type Props<T> = Readonly<{
  * the active option and Enter chooses it. The first (most likely) result is active.
  */
 export function SearchBox<T>({
-  label, placeholder, query, items, status, getKey, renderItem, isChoosable = () => true, onQueryChange, onChoose, onRendered,
-  autoFocus, maxHeight = 420,
+  label,
+  placeholder,
+  query,
+  items,
+  status,
+  getKey,
+  renderItem,
+  isChoosable = () => true,
+  onQueryChange,
+  onChoose,
+  onRendered,
+  autoFocus,
+  maxHeight = 420,
 }: Props<T>) {
   const [active, setActive] = useState(0);
   const listId = useId();

@@ -32,7 +32,17 @@ type Props<T> = Readonly<{
  * the ones off screen are not in the page.
  */
 export function VirtualList<T>({
-  items, label, getKey, renderItem, estimateSize = 48, role = 'list', rowId, activeIndex, maxHeight = 480, id, className,
+  items,
+  label,
+  getKey,
+  renderItem,
+  estimateSize = 48,
+  role = 'list',
+  rowId,
+  activeIndex,
+  maxHeight = 480,
+  id,
+  className,
   rowsFocusable = false,
 }: Props<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);

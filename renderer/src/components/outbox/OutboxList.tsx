@@ -27,7 +27,9 @@ function agentTime(iso: string, now: number): string {
 function YourChange({ args }: Readonly<{ args: Readonly<Record<string, unknown>> }>) {
   // Card number and CVC never reach the outbox; should one ever, it is still not drawn. An
   // appointment's instant and zone are in the summary already, in words.
-  const values = Object.entries(flatten(args)).filter(([path]) => !/(^|\.)(\w*Id|id|baseVersion|number|cvc|scheduledFor|timeZone)$/.test(path));
+  const values = Object.entries(flatten(args)).filter(
+    ([path]) => !/(^|\.)(\w*Id|id|baseVersion|number|cvc|scheduledFor|timeZone)$/.test(path),
+  );
   if (values.length === 0) return null;
   return (
     <p className="your-change">
@@ -45,7 +47,12 @@ function AgentsTimeOf({ entry, now }: Readonly<{ entry: OutboxEntry; now: number
 }
 
 function EntryCard({
-  entry, busy, now, onRetry, onAskDiscard, onOpenCustomer,
+  entry,
+  busy,
+  now,
+  onRetry,
+  onAskDiscard,
+  onOpenCustomer,
 }: Readonly<{
   entry: OutboxEntry;
   busy: boolean;
@@ -57,7 +64,10 @@ function EntryCard({
   const [editing, setEditing] = useState(false);
   const rejected = entry.state === 'rejected';
   return (
-    <article className={`card outbox-entry${rejected ? ' rejected' : ''}`} aria-label={`${rejected ? 'Rejected' : 'Queued'}: ${entry.summary}`}>
+    <article
+      className={`card outbox-entry${rejected ? ' rejected' : ''}`}
+      aria-label={`${rejected ? 'Rejected' : 'Queued'}: ${entry.summary}`}
+    >
       <h3>
         {entry.summary}
         {rejected ? <span className="tag tag-error">rejected</span> : <span className="pending-tag">pending</span>}
@@ -154,7 +164,15 @@ export function OutboxList({ entries, busyIds, now, onRetry, onDiscard, onOpenCu
       {sorted.length === 0 ? (
         <p className="notice notice-ok">Nothing is waiting: every change reached the backend.</p>
       ) : (
-        <VirtualList label="Outbox" items={sorted} estimateSize={140} maxHeight={640} rowsFocusable getKey={(entry) => String(entry.id)} renderItem={renderItem} />
+        <VirtualList
+          label="Outbox"
+          items={sorted}
+          estimateSize={140}
+          maxHeight={640}
+          rowsFocusable
+          getKey={(entry) => String(entry.id)}
+          renderItem={renderItem}
+        />
       )}
       <ConfirmDialog
         open={discarding !== null}

@@ -21,7 +21,14 @@ export function ApprovalAsk({ stepId, onRequest }: Readonly<{ stepId: string; on
     <div className="approval-ask">
       <div className="field">
         <label htmlFor={fieldId}>Reason for the supervisor</label>
-        <textarea id={fieldId} rows={2} maxLength={500} value={reason} onChange={(event) => setReason(event.target.value)} aria-describedby={error ? `${fieldId}-error` : undefined} />
+        <textarea
+          id={fieldId}
+          rows={2}
+          maxLength={500}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          aria-describedby={error ? `${fieldId}-error` : undefined}
+        />
       </div>
       {error ? (
         <p id={`${fieldId}-error`} role="alert" className="notice notice-error">

@@ -21,8 +21,16 @@ type Props = Readonly<{
   onRendered?: () => void;
 }>;
 
-const modeLabels = { guide: 'Guide: the customer does it in their portal', 'do-it-for-them': 'Do it for them: you make the change' } as const;
-const outcomeLabels = { completed: 'Completed', abandoned: 'Abandoned', failed: 'Failed', queued: 'Queued: the change waits for the backend' } as const;
+const modeLabels = {
+  guide: 'Guide: the customer does it in their portal',
+  'do-it-for-them': 'Do it for them: you make the change',
+} as const;
+const outcomeLabels = {
+  completed: 'Completed',
+  abandoned: 'Abandoned',
+  failed: 'Failed',
+  queued: 'Queued: the change waits for the backend',
+} as const;
 
 /**
  * A procedure run as a checklist, drawn from the run view alone: any procedure, no screen

@@ -102,7 +102,9 @@ export function ProcedureList({ procedures, resumable, mode, busy, error, onMode
               </h3>
               <p className="hint">{procedure.summary}</p>
               {online === 'always' ? <p className="hint">Needs the account system online.</p> : null}
-              {procedure.roles.length === 1 && procedure.roles[0] ? <p className="hint">For {roleLabels[procedure.roles[0]]} only.</p> : null}
+              {procedure.roles.length === 1 && procedure.roles[0] ? (
+                <p className="hint">For {roleLabels[procedure.roles[0]]} only.</p>
+              ) : null}
               <div className="button-row">
                 {procedure.entryPoints.map((entry) => (
                   <button

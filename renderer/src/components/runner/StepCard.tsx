@@ -70,7 +70,15 @@ function SubStep({ id, text, done, onTick }: Readonly<{ id: string; text: string
  * own button sends the event; Cancel or Escape sends nothing. Confirm steps and acts that
  * carry the article's window (T2's Switch to Plan, then OK) both open one.
  */
-function ConfirmationWindow({ opener, disabled, title, description, talk, button, onConfirm }: Readonly<{
+function ConfirmationWindow({
+  opener,
+  disabled,
+  title,
+  description,
+  talk,
+  button,
+  onConfirm,
+}: Readonly<{
   opener: string;
   disabled: boolean;
   title: string;
@@ -122,7 +130,12 @@ function ConfirmControl({ run, step, busy, actions }: Readonly<{ run: RunView; s
 }
 
 /** An act whose button pops the article's confirmation window (T2): the window's button sends the change. */
-function ConfirmedActControl({ run, step, busy, actions }: Readonly<{ run: RunView; step: StepView; busy: boolean; actions: StepActions }>) {
+function ConfirmedActControl({
+  run,
+  step,
+  busy,
+  actions,
+}: Readonly<{ run: RunView; step: StepView; busy: boolean; actions: StepActions }>) {
   const act = step.act!;
   const confirmation = act.confirmation!;
   return (
@@ -148,10 +161,20 @@ function ConfirmCheck({ step, busy, actions }: Readonly<{ step: StepView; busy: 
   const open = ifNot?.shown ? ifNot.steps.filter((sub) => sub.doneAt === undefined) : [];
   return (
     <>
-      <button type="button" disabled={busy} onClick={() => (open.length > 0 ? setAsking(true) : actions.send({ type: 'tick', stepId: step.id }))}>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => (open.length > 0 ? setAsking(true) : actions.send({ type: 'tick', stepId: step.id }))}
+      >
         {ifNot ? 'Confirmed' : 'Done'}
       </button>
-      <Dialog open={asking} title="Confirm with steps not done?" role="alertdialog" description="These steps are not ticked. Confirm only if the customer is past them:" onClose={() => setAsking(false)}>
+      <Dialog
+        open={asking}
+        title="Confirm with steps not done?"
+        role="alertdialog"
+        description="These steps are not ticked. Confirm only if the customer is past them:"
+        onClose={() => setAsking(false)}
+      >
         <ul className="plain-list" data-testid="skipped-sub-steps">
           {open.map((sub) => (
             <li key={sub.id}>{sub.text}</li>
@@ -177,7 +200,8 @@ function ConfirmCheck({ step, busy, actions }: Readonly<{ step: StepView; busy: 
 }
 
 function CurrentControls({ run, step, busy, keys, actions }: Omit<Props, 'index'>) {
-  const hasNext = ['say', 'input', 'choose', 'review', 'result'].includes(step.kind) || (step.kind === 'branch' && step.branch?.by === 'data');
+  const hasNext =
+    ['say', 'input', 'choose', 'review', 'result'].includes(step.kind) || (step.kind === 'branch' && step.branch?.by === 'data');
   const nextLabel = step.kind === 'result' ? 'Finish' : 'Next';
   // A form, so Enter in a field means Next; the runner refuses an invalid step and says why.
   return (
@@ -202,7 +226,13 @@ function CurrentControls({ run, step, busy, keys, actions }: Omit<Props, 'index'
             <fieldset className="if-not">
               <legend>{step.check.ifNot.text}</legend>
               {step.check.ifNot.steps.map((sub) => (
-                <SubStep key={sub.id} id={`sub-${step.id}-${sub.id}`} text={sub.text} done={sub.doneAt !== undefined} onTick={() => actions.send({ type: 'tickSub', stepId: step.id, subStepId: sub.id })} />
+                <SubStep
+                  key={sub.id}
+                  id={`sub-${step.id}-${sub.id}`}
+                  text={sub.text}
+                  done={sub.doneAt !== undefined}
+                  onTick={() => actions.send({ type: 'tickSub', stepId: step.id, subStepId: sub.id })}
+                />
               ))}
             </fieldset>
           ) : null}
@@ -219,7 +249,12 @@ function CurrentControls({ run, step, busy, keys, actions }: Omit<Props, 'index'
       {step.kind === 'branch' && step.branch?.by === 'answer' ? (
         <div className="button-row" role="group" aria-label={step.title}>
           {step.branch.arms.map((arm) => (
-            <button key={arm.id} type="button" disabled={busy} onClick={() => actions.send({ type: 'answer', stepId: step.id, arm: arm.id })}>
+            <button
+              key={arm.id}
+              type="button"
+              disabled={busy}
+              onClick={() => actions.send({ type: 'answer', stepId: step.id, arm: arm.id })}
+            >
               {arm.label}
             </button>
           ))}
@@ -231,16 +266,24 @@ function CurrentControls({ run, step, busy, keys, actions }: Omit<Props, 'index'
         </p>
       ) : null}
       {step.kind === 'input' ? <StepInput key={step.id} step={step} onInputs={(values) => actions.inputs(step.id, values)} /> : null}
-      {step.kind === 'choose' ? <StepChoose step={step} onChoose={(ids) => actions.send({ type: 'choose', stepId: step.id, ids: [...ids] })} /> : null}
+      {step.kind === 'choose' ? (
+        <StepChoose step={step} onChoose={(ids) => actions.send({ type: 'choose', stepId: step.id, ids: [...ids] })} />
+      ) : null}
       {step.kind === 'review' ? <StepReview step={step} /> : null}
       {step.kind === 'confirm' ? <ConfirmControl run={run} step={step} busy={busy} actions={actions} /> : null}
       {step.kind === 'act' && step.act ? (
         <>
-          {step.act.needsOnline ? <p className="hint">This change needs the account system online: it moves money or creates a secret.</p> : null}
+          {step.act.needsOnline ? (
+            <p className="hint">This change needs the account system online: it moves money or creates a secret.</p>
+          ) : null}
           {step.act.confirmation ? (
             <ConfirmedActControl run={run} step={step} busy={busy} actions={actions} />
           ) : (
-            <button type="button" disabled={busy || !can(run.available, 'act', step.id)} onClick={() => actions.send({ type: 'act', stepId: step.id })}>
+            <button
+              type="button"
+              disabled={busy || !can(run.available, 'act', step.id)}
+              onClick={() => actions.send({ type: 'act', stepId: step.id })}
+            >
               {step.act.state === 'sending' ? 'Sending…' : step.act.button}
             </button>
           )}
@@ -259,7 +302,9 @@ function CurrentControls({ run, step, busy, keys, actions }: Omit<Props, 'index'
           ) : null}
         </>
       ) : null}
-      {step.kind === 'result' ? <StepResult step={step} keys={keys} onReveal={actions.reveal} onCopy={actions.copy} onOffer={actions.startOffer} /> : null}
+      {step.kind === 'result' ? (
+        <StepResult step={step} keys={keys} onReveal={actions.reveal} onCopy={actions.copy} onOffer={actions.startOffer} />
+      ) : null}
       {hasNext ? (
         <div className="button-row">
           {/* Enabled even when the step is not valid yet: Next then shows every field's error and sends nothing. */}
@@ -289,7 +334,11 @@ export const StepCard = memo(function StepCard({ run, step, index, busy, keys, a
   const resultLines = new Set(step.result?.lines ?? []);
   const talk = step.talk.filter((line) => !resultLines.has(line));
   return (
-    <li className={`step step-${step.state} step-kind-${step.kind}`} aria-current={current ? 'step' : undefined} aria-labelledby={headingId}>
+    <li
+      className={`step step-${step.state} step-kind-${step.kind}`}
+      aria-current={current ? 'step' : undefined}
+      aria-labelledby={headingId}
+    >
       <h3 id={headingId} tabIndex={current ? -1 : undefined} data-current-step={current || undefined}>
         <span className="step-number" aria-hidden="true">
           {step.state === 'done' ? '✓' : index + 1}

@@ -18,7 +18,8 @@ function initialValues(fields: readonly FieldView[]): Values {
   const values: Values = {};
   for (const field of fields) {
     if (field.widget === 'quantities') {
-      const current = field.value && typeof field.value === 'object' && !Array.isArray(field.value) ? (field.value as Record<string, JsonValue>) : {};
+      const current =
+        field.value && typeof field.value === 'object' && !Array.isArray(field.value) ? (field.value as Record<string, JsonValue>) : {};
       values[field.name] = Object.fromEntries((field.lines ?? []).map((line) => [line.id, String(current[line.id] ?? line.initial)]));
     } else if (!field.secret) {
       values[field.name] = field.value === undefined || field.value === null ? '' : String(field.value);
@@ -27,7 +28,15 @@ function initialValues(fields: readonly FieldView[]): Values {
   return values;
 }
 
-const inputTypes = { text: 'text', email: 'email', tel: 'tel', number: 'text', date: 'date', 'datetime-local': 'datetime-local', secret: 'password' } as const;
+const inputTypes = {
+  text: 'text',
+  email: 'email',
+  tel: 'tel',
+  number: 'text',
+  date: 'date',
+  'datetime-local': 'datetime-local',
+  secret: 'password',
+} as const;
 
 /**
  * An input step's form, drawn from the view's field list. Values go to the console as the
@@ -69,7 +78,8 @@ export function StepInput({ step, onInputs }: Props) {
     <div className="step-form">
       {fields.map((field) => {
         const error = field.error?.message;
-        const hint = field.secret && field.display ? `${field.help ? `${field.help} ` : ''}On file for this run: ${field.display}` : field.help;
+        const hint =
+          field.secret && field.display ? `${field.help ? `${field.help} ` : ''}On file for this run: ${field.display}` : field.help;
         const common = { id: id(field), label: field.label, required: field.required, error, hint };
         if (field.widget === 'select') {
           return (
@@ -88,7 +98,14 @@ export function StepInput({ step, onInputs }: Props) {
           );
         }
         if (field.widget === 'textarea') {
-          return <TextAreaField key={field.name} {...common} value={String(values[field.name] ?? '')} onChange={(value) => change(field.name, value)} />;
+          return (
+            <TextAreaField
+              key={field.name}
+              {...common}
+              value={String(values[field.name] ?? '')}
+              onChange={(value) => change(field.name, value)}
+            />
+          );
         }
         if (field.widget === 'quantities') {
           const current = (values[field.name] ?? {}) as Record<string, JsonValue>;

@@ -56,7 +56,13 @@ export function SettingsForm({ settings, backendInUse, saving, saved, saveError,
           hint={backendInUse ? backendFieldHint(backendInUse, patch.backendUrl ?? null) : 'Leave empty to use the built-in demo backend.'}
           onChange={setBackendUrl}
         />
-        <SelectField id="theme" label="Theme" value={theme} choices={themeChoices} onChange={(value) => setTheme(value as Settings['theme'])} />
+        <SelectField
+          id="theme"
+          label="Theme"
+          value={theme}
+          choices={themeChoices}
+          onChange={(value) => setTheme(value as Settings['theme'])}
+        />
         <SelectField
           id="density"
           label="Density"

@@ -35,7 +35,15 @@ export function SettingsScreen({ info, settings, saving, saved, saveError, onSav
         </button>
       </div>
       {settings ? (
-        <SettingsForm key={JSON.stringify(settings)} settings={settings} backendInUse={info?.backend ?? null} saving={saving} saved={saved} saveError={saveError} onSave={onSave} />
+        <SettingsForm
+          key={JSON.stringify(settings)}
+          settings={settings}
+          backendInUse={info?.backend ?? null}
+          saving={saving}
+          saved={saved}
+          saveError={saveError}
+          onSave={onSave}
+        />
       ) : (
         <p role="status">Loading settings…</p>
       )}

@@ -24,7 +24,13 @@ type Props = Readonly<{
   onRendered?: () => void;
 }>;
 
-const kindLabels = { customer: 'Customer', reseller: 'Reseller', staff: 'Staff member', procedure: 'Procedure', command: 'Command' } as const;
+const kindLabels = {
+  customer: 'Customer',
+  reseller: 'Reseller',
+  staff: 'Staff member',
+  procedure: 'Procedure',
+  command: 'Command',
+} as const;
 
 /** Ctrl+K / Cmd+K: customers, resellers and staff members as you type, procedures by name or code, and console commands. */
 export function CommandPalette({ open, query, entries, status, onQueryChange, onChoose, onClose, onRendered }: Props) {

@@ -42,11 +42,15 @@ export function CustomerTabs({ tabs, selectedId, onSelect, onClose, children }: 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
     const index = order.indexOf(selectedId);
     const next =
-      event.key === 'ArrowRight' ? (index + 1) % order.length
-      : event.key === 'ArrowLeft' ? (index - 1 + order.length) % order.length
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? order.length - 1
-      : null;
+      event.key === 'ArrowRight'
+        ? (index + 1) % order.length
+        : event.key === 'ArrowLeft'
+          ? (index - 1 + order.length) % order.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? order.length - 1
+              : null;
     if (event.key === 'Delete' && selectedId !== null) {
       event.preventDefault();
       onClose(selectedId);
@@ -85,7 +89,14 @@ export function CustomerTabs({ tabs, selectedId, onSelect, onClose, children }: 
         <div role="tablist" aria-label="Open customers" aria-owns={order.map(tabId).join(' ')} />
         <div className="customer-chip customer-chip-find">{tabButton(null, 'Find the caller', 'Find the caller')}</div>
         {tabs.map((tab) => {
-          const name = [tab.name, tab.accountNumber ? `account ${tab.accountNumber}` : null, tab.runNote, tab.callId ? `call ${tab.callId}` : null].filter(Boolean).join(', ');
+          const name = [
+            tab.name,
+            tab.accountNumber ? `account ${tab.accountNumber}` : null,
+            tab.runNote,
+            tab.callId ? `call ${tab.callId}` : null,
+          ]
+            .filter(Boolean)
+            .join(', ');
           const selected = tab.customerId === selectedId;
           return (
             <div key={tab.customerId} className={selected ? 'customer-chip selected' : 'customer-chip'}>
@@ -95,7 +106,11 @@ export function CustomerTabs({ tabs, selectedId, onSelect, onClose, children }: 
                   <span className="customer-tab-name">{tab.name}</span>
                   {tab.accountNumber ? <span className="customer-tab-account mono">{tab.accountNumber}</span> : null}
                   {tab.runNote ? <span className="customer-tab-run">{tab.runNote}</span> : null}
-                  {tab.callId ? <span className="customer-tab-call mono" title={`Call ${tab.callId}`}>Call {tab.callId}</span> : null}
+                  {tab.callId ? (
+                    <span className="customer-tab-call mono" title={`Call ${tab.callId}`}>
+                      Call {tab.callId}
+                    </span>
+                  ) : null}
                 </>,
                 name,
               )}

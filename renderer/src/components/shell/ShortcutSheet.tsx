@@ -45,8 +45,8 @@ export function ShortcutSheet({ open, platform, inBrowser, onClose }: Props) {
   return (
     <Dialog open={open} title="Keyboard shortcuts" onClose={onClose} className="shortcut-sheet" ownsShortcuts={['show-shortcuts']}>
       <p className="hint">
-        Keys with {primary} work from anywhere, text fields included; the others only outside a text field. None acts while a
-        dialog is open. Escape closes this sheet.
+        Keys with {primary} work from anywhere, text fields included; the others only outside a text field. None acts while a dialog is
+        open. Escape closes this sheet.
       </p>
       <table className="shortcut-table">
         {titles.map((title) => {

@@ -17,13 +17,17 @@ function inWords(items: readonly string[]): string {
 /** What signing out would close, in words. */
 export function signOutDescription(customerNames: readonly string[], runTitles: readonly string[]): string {
   const customers =
-    customerNames.length === 0 ? null
-    : customerNames.length === 1 ? `${customerNames[0]}’s workspace`
-    : `the tabs of ${inWords(customerNames)}`;
+    customerNames.length === 0
+      ? null
+      : customerNames.length === 1
+        ? `${customerNames[0]}’s workspace`
+        : `the tabs of ${inWords(customerNames)}`;
   const runs =
-    runTitles.length === 0 ? null
-    : runTitles.length === 1 ? `the run ${runTitles[0]}, unfinished`
-    : `the unfinished runs ${inWords(runTitles)}`;
+    runTitles.length === 0
+      ? null
+      : runTitles.length === 1
+        ? `the run ${runTitles[0]}, unfinished`
+        : `the unfinished runs ${inWords(runTitles)}`;
   const open = [customers, runs].filter(Boolean);
   const saved = runTitles.length > 0 ? ' Unfinished runs stay saved, ready to resume.' : '';
   return `Signing out closes ${open.length > 0 ? open.join(' and ') : 'the open customer'}. A caller may still be on the line.${saved}`;

@@ -34,10 +34,11 @@ export function SignInScreen({ busy, error, offlineHint, onSignIn, onOpenSetting
     <div className="screen">
       <section className="panel signin" aria-labelledby="signin-heading">
         {/* No data-screen-heading: on this screen focus starts in the email field. */}
-        <h1 id="signin-heading">
-          Sign in
-        </h1>
-        <p className="hint">Sign in with your agent account. If the backend is down, an agent who signed in on this machine before can unlock with the same password.</p>
+        <h1 id="signin-heading">Sign in</h1>
+        <p className="hint">
+          Sign in with your agent account. If the backend is down, an agent who signed in on this machine before can unlock with the same
+          password.
+        </p>
         <form onSubmit={submit} noValidate>
           <TextField
             id="signin-email"

@@ -13,8 +13,7 @@ export function AppointmentsTab({ workspace }: Readonly<{ workspace: CustomerWor
         {workspace.callbacks.map((callback) => (
           <li key={callback.id}>
             <strong>{customerAndAgentTime(callback.scheduledFor, callback.timeZone, now)}</strong> · {callback.name},{' '}
-            {spokenPhone(callback.phone, workspace.customer)} · {callback.reason}{' '}
-            <span className="tag">{callback.status}</span>
+            {spokenPhone(callback.phone, workspace.customer)} · {callback.reason} <span className="tag">{callback.status}</span>
             {callback.pending ? <span className="pending-tag">pending</span> : null}
           </li>
         ))}

@@ -17,7 +17,9 @@ function TransactionRow({ transaction, now }: Readonly<{ transaction: Shown<Tran
     <div className="transaction">
       <p className="transaction-head">
         <strong>{transaction.description}</strong> · {formatMoney(transaction.total)} · {formatInstant(transaction.createdAt)}{' '}
-        <span className="hint">({age} day{age === 1 ? '' : 's'} ago)</span>
+        <span className="hint">
+          ({age} day{age === 1 ? '' : 's'} ago)
+        </span>
         {transaction.pending ? <span className="pending-tag">pending</span> : null}
       </p>
       <ul className="plain-list">
@@ -45,8 +47,8 @@ export function BillingTab({ workspace, now }: Props) {
       {workspace.paymentMethods.length === 0 ? <p>No card on file.</p> : null}
       {workspace.paymentMethods.map((card) => (
         <p key={card.id} data-testid="card-on-file">
-          {cardBrandLabels[card.brand]} ending in <span className="mono">{card.last4}</span>, expires {String(card.expMonth).padStart(2, '0')}/{card.expYear},{' '}
-          {card.holderName}
+          {cardBrandLabels[card.brand]} ending in <span className="mono">{card.last4}</span>, expires{' '}
+          {String(card.expMonth).padStart(2, '0')}/{card.expYear}, {card.holderName}
           {card.pending ? <span className="pending-tag">pending</span> : null}
         </p>
       ))}

@@ -56,7 +56,20 @@ function resellerStatus({ reseller, customers, more }: ResellerCustomers): strin
 }
 
 /** The console's start: one search box, the likely caller first. */
-export function FindCaller({ query, matches, searching, error, stillLoading, programHint, reseller, call, onDismissCall, onQueryChange, onOpen, onRendered }: Props) {
+export function FindCaller({
+  query,
+  matches,
+  searching,
+  error,
+  stillLoading,
+  programHint,
+  reseller,
+  call,
+  onDismissCall,
+  onQueryChange,
+  onOpen,
+  onRendered,
+}: Props) {
   const renderItem = useCallback((match: CustomerMatch) => <CustomerMatchRow match={match} />, []);
   const found = `${matches.length} ${matches.every((match) => match.kind === 'customer') ? 'customer' : 'account'}${matches.length === 1 ? '' : 's'} found`;
   const status =

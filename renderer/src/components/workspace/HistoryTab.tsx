@@ -65,7 +65,8 @@ function Entry({ entry }: Readonly<{ entry: HistoryEntry & Readonly<{ procedureT
       return (
         <p className="history-head">
           {time} · <strong>Callback booked</strong>
-          {entry.scheduledFor && entry.timeZone ? ` for ${customerAndAgentTime(entry.scheduledFor, entry.timeZone, entry.at)}` : ''} · {entry.summary}
+          {entry.scheduledFor && entry.timeZone ? ` for ${customerAndAgentTime(entry.scheduledFor, entry.timeZone, entry.at)}` : ''} ·{' '}
+          {entry.summary}
           {pending}
         </p>
       );
@@ -80,7 +81,19 @@ function Entry({ entry }: Readonly<{ entry: HistoryEntry & Readonly<{ procedureT
 }
 
 /** The customer's timeline, newest first, with the wrap-up of the call in progress above it. */
-export function HistoryTab({ history, kinds, search, saving, message, error, onKinds, onSearch, onStartCall, onWrapUp, onReopen }: HistoryTabProps) {
+export function HistoryTab({
+  history,
+  kinds,
+  search,
+  saving,
+  message,
+  error,
+  onKinds,
+  onSearch,
+  onStartCall,
+  onWrapUp,
+  onReopen,
+}: HistoryTabProps) {
   const [reopening, setReopening] = useState(false);
   if (!history) return <p role="status">Loading the history…</p>;
   const { openCall, reopenable } = history;
@@ -98,10 +111,17 @@ export function HistoryTab({ history, kinds, search, saving, message, error, onK
           <>
             <p>
               In progress since {formatInstant(openCall.startedAt)}
-              {openCall.callId ? ` (call ${openCall.callId})` : ''}: {plural(openCall.runs, 'procedure run')}, {plural(openCall.changes, 'change')},{' '}
-              {plural(openCall.callbacks, 'callback')} so far, attached at wrap-up.
+              {openCall.callId ? ` (call ${openCall.callId})` : ''}: {plural(openCall.runs, 'procedure run')},{' '}
+              {plural(openCall.changes, 'change')}, {plural(openCall.callbacks, 'callback')} so far, attached at wrap-up.
             </p>
-            <WrapUpForm key={openCall.interactionId} mode="wrap-up" dispositions={history.dispositions} saving={saving} error={error} onSave={(d, n) => void onWrapUp(d, n)} />
+            <WrapUpForm
+              key={openCall.interactionId}
+              mode="wrap-up"
+              dispositions={history.dispositions}
+              saving={saving}
+              error={error}
+              onSave={(d, n) => void onWrapUp(d, n)}
+            />
           </>
         ) : reopening && reopenable ? (
           <WrapUpForm
@@ -135,7 +155,8 @@ export function HistoryTab({ history, kinds, search, saving, message, error, onK
             <legend>Show</legend>
             {historyKinds.map((kind) => (
               <label key={kind} className="inline-check">
-                <input type="checkbox" checked={kinds.includes(kind)} onChange={(event) => toggle(kind, event.target.checked)} /> {kindLabels[kind]}
+                <input type="checkbox" checked={kinds.includes(kind)} onChange={(event) => toggle(kind, event.target.checked)} />{' '}
+                {kindLabels[kind]}
               </label>
             ))}
           </fieldset>

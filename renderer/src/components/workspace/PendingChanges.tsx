@@ -11,7 +11,10 @@ export function PendingChanges({ entries }: Readonly<{ entries: readonly OutboxE
       <ul className="plain-list">
         {entries.map((entry) => (
           <li key={entry.id}>
-            {entry.summary} <span className={entry.state === 'rejected' ? 'tag tag-error' : 'pending-tag'}>{entry.state === 'rejected' ? 'rejected' : 'pending'}</span>
+            {entry.summary}{' '}
+            <span className={entry.state === 'rejected' ? 'tag tag-error' : 'pending-tag'}>
+              {entry.state === 'rejected' ? 'rejected' : 'pending'}
+            </span>
             <span className="hint"> queued {shortLocalTime(entry.createdAt, undefined, now)}</span>
             {entry.state === 'rejected' && entry.message ? <p className="field-error">{entry.message}</p> : null}
           </li>

@@ -75,7 +75,8 @@ export function StaffTab({ workspace }: Readonly<{ workspace: CustomerWorkspace 
                 </th>
                 {permissionLevels.map((level) => {
                   const answer = capability.answers[level];
-                  const levelNote = 'levelNotes' in capability ? (capability.levelNotes as Partial<Record<string, string>>)[level] : undefined;
+                  const levelNote =
+                    'levelNotes' in capability ? (capability.levelNotes as Partial<Record<string, string>>)[level] : undefined;
                   // A cell the article leaves ambiguous is shown as our reading, never as certain.
                   const ambiguous = 'ambiguity' in capability && (capability.ambiguity.levels as readonly string[]).includes(level);
                   const note = [levelNote, ambiguous ? 'our reading' : undefined].filter(Boolean).join('; ') || undefined;

@@ -47,7 +47,21 @@ export function workspaceTabs(workspace: CustomerWorkspace): TabSpec[] {
   return tabs;
 }
 
-export function Workspace({ workspace, now, tab, revealed, keyMessage, keyOffline, onOfferCallback, onSelectTab, onClose, onReveal, onHide, onCopy, history }: Props) {
+export function Workspace({
+  workspace,
+  now,
+  tab,
+  revealed,
+  keyMessage,
+  keyOffline,
+  onOfferCallback,
+  onSelectTab,
+  onClose,
+  onReveal,
+  onHide,
+  onCopy,
+  history,
+}: Props) {
   const tabs = workspaceTabs(workspace);
   const selected = tabs.some((spec) => spec.id === tab) ? tab : 'overview';
   return (

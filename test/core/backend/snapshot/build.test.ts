@@ -26,7 +26,8 @@ const serverData = {
   customer_search: 'SELECT * FROM customer_search',
   search_keys: 'SELECT * FROM search_keys',
   search_keys_backlog: 'SELECT * FROM search_keys_backlog',
-  account_search: 'SELECT kind, record_id, customer_id, program, account_number, name, company, contact_name, email, phone FROM account_search',
+  account_search:
+    'SELECT kind, record_id, customer_id, program, account_number, name, company, contact_name, email, phone FROM account_search',
   account_search_keys: 'SELECT k.key, a.kind, a.record_id FROM account_search_keys k JOIN account_search a ON a.rowid = k.account_rowid',
 };
 const localTables = ['outbox', 'rejected_mutations', 'overlay', 'procedure_runs', 'known_agents', 'callback_reminders', 'sync_clients'];
@@ -36,7 +37,9 @@ function rowsOf(db: Database.Database, table: string, query = `SELECT * FROM ${t
 }
 
 function schemaOf(db: Database.Database): string[] {
-  return (db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").raw().all() as unknown[][]).map((r) => JSON.stringify(r));
+  return (
+    db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").raw().all() as unknown[][]
+  ).map((r) => JSON.stringify(r));
 }
 
 describe('buildSnapshot', () => {
@@ -45,7 +48,12 @@ describe('buildSnapshot', () => {
     const backend = await startTestBackend({ dataDir, customers: 300, snapshotEvery: 0 });
     try {
       const outDir = join(dataDir, 'snapshots');
-      const manifest = await buildSnapshot({ backendDbFile: join(dataDir, 'backend.sqlite'), ...backend.databaseOption, outDir, createdAt: '2026-12-06T19:00:00.000Z' });
+      const manifest = await buildSnapshot({
+        backendDbFile: join(dataDir, 'backend.sqlite'),
+        ...backend.databaseOption,
+        outDir,
+        createdAt: '2026-12-06T19:00:00.000Z',
+      });
       expect(snapshotManifestSchema.parse(manifest)).toEqual(manifest);
       expect(manifest.schemaVersion).toBe(cacheSchemaVersion);
       expect(manifest.cursor).toBe(`${backend.storage.backendId}:${await lastSeq(backend)}`);
@@ -64,26 +72,44 @@ describe('buildSnapshot', () => {
       const state = snapshot.prepare('SELECT cursor, first_sync_complete, search_indexed_through FROM sync_state').get();
       expect(state).toEqual({ cursor: manifest.cursor, first_sync_complete: 1, search_indexed_through: null });
       for (const table of localTables) expect(rowsOf(snapshot, table), table).toEqual([]);
-      const counts = Object.fromEntries((snapshot.prepare('SELECT type, count(*) AS n FROM records GROUP BY type').all() as { type: string; n: number }[]).map((r) => [r.type, r.n]));
+      const counts = Object.fromEntries(
+        (snapshot.prepare('SELECT type, count(*) AS n FROM records GROUP BY type').all() as { type: string; n: number }[]).map((r) => [
+          r.type,
+          r.n,
+        ]),
+      );
       expect(manifest.counts).toEqual(counts);
-      const live = (await backend.rows('SELECT type, count(*) AS n FROM records WHERE deleted = 0 GROUP BY type')) as { type: string; n: number }[];
+      const live = (await backend.rows('SELECT type, count(*) AS n FROM records WHERE deleted = 0 GROUP BY type')) as {
+        type: string;
+        n: number;
+      }[];
       expect(counts).toEqual(Object.fromEntries(live.map((r) => [r.type, r.n])));
 
       // A console's cache after a paged first sync through the worker page writer, as the app does it.
       const cacheFile = join(tempFolder('console'), 'cache.db');
       const cache = openCache(cacheFile, { autoCheckpoint: false });
       const engine = createSyncEngine({
-        db: cache, transport: httpTransport(backend), pageSize: 70, pollIntervalMs: 3_600_000, backoff: { baseMs: 3_600_000, capMs: 3_600_000 },
+        db: cache,
+        transport: httpTransport(backend),
+        pageSize: 70,
+        pollIntervalMs: 3_600_000,
+        backoff: { baseMs: 3_600_000, capMs: 3_600_000 },
         pageWriter: createWorkerPageWriter({ file: cacheFile }),
       });
       const login = await httpTransport(backend).login(demoAgent.email, demoAgent.password);
       engine.setCredentials({ agentId: login.agent.id, token: login.token });
       await engine.whenIdle();
       await engine.stop();
-      expect(cache.prepare('SELECT cursor, first_sync_complete FROM sync_state').get()).toEqual({ cursor: manifest.cursor, first_sync_complete: 1 });
+      expect(cache.prepare('SELECT cursor, first_sync_complete FROM sync_state').get()).toEqual({
+        cursor: manifest.cursor,
+        first_sync_complete: 1,
+      });
       expect(schemaOf(snapshot)).toEqual(schemaOf(cache));
-      for (const [table, query] of Object.entries(serverData)) expect(rowsOf(snapshot, table, query), table).toEqual(rowsOf(cache, table, query));
-      const customers = (await backend.rows("SELECT data FROM records WHERE type = 'customer' AND deleted = 0 LIMIT 12")) as { data: string }[];
+      for (const [table, query] of Object.entries(serverData))
+        expect(rowsOf(snapshot, table, query), table).toEqual(rowsOf(cache, table, query));
+      const customers = (await backend.rows("SELECT data FROM records WHERE type = 'customer' AND deleted = 0 LIMIT 12")) as {
+        data: string;
+      }[];
       const queries = customers.flatMap(({ data }) => {
         const c = JSON.parse(data) as { name: string; accountNumber: string; contactEmail: string; contactPhone: string };
         return [c.name, c.name.split(' ')[0]?.slice(0, 3) ?? '', c.accountNumber, c.contactEmail, c.contactPhone];

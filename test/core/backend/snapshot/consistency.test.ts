@@ -24,7 +24,11 @@ describe('a snapshot built while pushes land', () => {
       let version = (await backend.records.get('subscription', subscriptionId))?.version ?? 1;
       let answeredDuringBuild = 0;
       while (built === undefined) {
-        const outcome = await backend.run(token, 'subscription.setAutoRenew', { subscriptionId, baseVersion: version, autoRenew: version % 2 === 0 });
+        const outcome = await backend.run(token, 'subscription.setAutoRenew', {
+          subscriptionId,
+          baseVersion: version,
+          autoRenew: version % 2 === 0,
+        });
         expect(outcome.status).toBe('applied');
         version = (outcome as { result: { version: number } }).result.version;
         if (built === undefined) answeredDuringBuild++;
@@ -34,17 +38,26 @@ describe('a snapshot built while pushes land', () => {
       expect(answeredDuringBuild).toBeGreaterThan(3);
       // And some more after it, so the backend is past the snapshot's cursor.
       for (let i = 0; i < 3; i++) {
-        const outcome = await backend.run(token, 'subscription.setAutoRenew', { subscriptionId, baseVersion: version, autoRenew: version % 2 === 0 });
+        const outcome = await backend.run(token, 'subscription.setAutoRenew', {
+          subscriptionId,
+          baseVersion: version,
+          autoRenew: version % 2 === 0,
+        });
         version = (outcome as { result: { version: number } }).result.version;
       }
       const manifest = built as SnapshotManifest;
       const cursorSeq = Number(manifest.cursor.split(':')[1]);
-      expect(cursorSeq).toBeLessThan((await lastSeq(backend)));
+      expect(cursorSeq).toBeLessThan(await lastSeq(backend));
 
       const snapshot = openSnapshot(join(dataDir, 'snapshots', `${manifest.snapshotId}.sqlite.gz`), manifest);
-      const inSnapshot = new Map((snapshot.prepare('SELECT type, id, version, data FROM records').all() as Row[]).map((row) => [`${row.type}/${row.id}`, row]));
+      const inSnapshot = new Map(
+        (snapshot.prepare('SELECT type, id, version, data FROM records').all() as Row[]).map((row) => [`${row.type}/${row.id}`, row]),
+      );
       snapshot.close();
-      const backendRows = (await backend.rows('SELECT seq, type, id, version, deleted, data FROM records')) as (Row & { seq: number; deleted: number })[];
+      const backendRows = (await backend.rows('SELECT seq, type, id, version, deleted, data FROM records')) as (Row & {
+        seq: number;
+        deleted: number;
+      })[];
       let changedAfter = 0;
       for (const row of backendRows) {
         const cached = inSnapshot.get(`${row.type}/${row.id}`);
@@ -66,13 +79,22 @@ describe('a snapshot built while pushes land', () => {
       // What the pull from the snapshot's cursor brings, laid over it, is the backend now.
       const pulled = (await backend.pull(token, manifest.cursor, 5000)) as PullPage;
       expect(pulled.hasMore).toBe(false);
-      expect(pulled.changes.map((change) => change.seq)).toEqual(backendRows.filter((row) => row.seq > cursorSeq).map((row) => row.seq).sort((a, b) => a - b));
+      expect(pulled.changes.map((change) => change.seq)).toEqual(
+        backendRows
+          .filter((row) => row.seq > cursorSeq)
+          .map((row) => row.seq)
+          .sort((a, b) => a - b),
+      );
       const overlaid = new Map([...inSnapshot].map(([key, row]) => [key, { version: row.version, data: JSON.parse(row.data) as unknown }]));
       for (const change of pulled.changes) {
         if (change.op === 'del') overlaid.delete(`${change.type}/${change.id}`);
         else overlaid.set(`${change.type}/${change.id}`, { version: change.version, data: change.data });
       }
-      const live = new Map(backendRows.filter((row) => !row.deleted).map((row) => [`${row.type}/${row.id}`, { version: row.version, data: JSON.parse(row.data) as unknown }]));
+      const live = new Map(
+        backendRows
+          .filter((row) => !row.deleted)
+          .map((row) => [`${row.type}/${row.id}`, { version: row.version, data: JSON.parse(row.data) as unknown }]),
+      );
       expect(overlaid).toEqual(live);
     } finally {
       await backend.close();

@@ -23,10 +23,12 @@ export function removeTempFolders(): void {
 /** The snapshot's file checked against its manifest (whole and per chunk) and unpacked; the database is read-only. */
 export function openSnapshot(snapshotFile: string, manifest: SnapshotManifest): Database.Database {
   const compressed = readFileSync(snapshotFile);
-  if (compressed.length !== manifest.bytes) throw new Error(`The file has ${compressed.length} bytes, the manifest says ${manifest.bytes}.`);
+  if (compressed.length !== manifest.bytes)
+    throw new Error(`The file has ${compressed.length} bytes, the manifest says ${manifest.bytes}.`);
   if (sha256(compressed) !== manifest.sha256) throw new Error('The file does not match its manifest’s sha256.');
   for (const chunk of manifest.chunks) {
-    if (sha256(compressed.subarray(chunk.offset, chunk.offset + chunk.length)) !== chunk.sha256) throw new Error(`Chunk at ${chunk.offset} does not match.`);
+    if (sha256(compressed.subarray(chunk.offset, chunk.offset + chunk.length)) !== chunk.sha256)
+      throw new Error(`Chunk at ${chunk.offset} does not match.`);
   }
   const file = join(tempFolder('unpacked'), 'snapshot.sqlite');
   writeFileSync(file, gunzipSync(compressed));

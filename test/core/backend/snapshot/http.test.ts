@@ -10,7 +10,11 @@ import { removeTempFolders, sha256, tempFolder } from './helpers';
 afterAll(removeTempFolders);
 
 /** A GET with the path sent exactly as given (fetch would resolve `..` segments before sending). */
-function rawGet(url: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function rawGet(
+  url: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request({ hostname, port, path, method: 'GET', headers }, (res) => {
@@ -48,24 +52,41 @@ describe('snapshot endpoints', () => {
     const res = await backend.post('/sync/snapshot', { protocol: 1, clientId: 'snapshot-client' }, token);
     expect(res.status).toBe(200);
     expect(snapshotManifestSchema.parse(res.body)).toEqual(manifest);
-    expect(backend.logs.filter((line) => line.startsWith('snapshot '))).toEqual([expect.stringMatching(new RegExp(`^snapshot ${manifest.snapshotId}: \\d+ records at .+, [\\d.]+ MB, built in [\\d.]+ s$`))]);
+    expect(backend.logs.filter((line) => line.startsWith('snapshot '))).toEqual([
+      expect.stringMatching(new RegExp(`^snapshot ${manifest.snapshotId}: \\d+ records at .+, [\\d.]+ MB, built in [\\d.]+ s$`)),
+    ]);
   });
 
   it('POST /sync/snapshot: no token 401, a bad body 400, an over-long body 413, another agent’s client 403', async () => {
     expect((await backend.post('/sync/snapshot', { protocol: 1, clientId: 'snapshot-client' })).status).toBe(401);
-    expect(await backend.post('/sync/snapshot', { protocol: 1 }, token)).toMatchObject({ status: 400, body: { error: { code: 'invalid_request' } } });
-    expect(await backend.post('/sync/snapshot', { protocol: 2, clientId: 'c' }, token)).toMatchObject({ status: 400, body: { error: { code: 'protocol_unsupported' } } });
-    expect(await backend.post('/sync/snapshot', { protocol: 1, clientId: 'c', pad: 'x'.repeat(17 * 1024) }, token)).toMatchObject({ status: 413 });
+    expect(await backend.post('/sync/snapshot', { protocol: 1 }, token)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_request' } },
+    });
+    expect(await backend.post('/sync/snapshot', { protocol: 2, clientId: 'c' }, token)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'protocol_unsupported' } },
+    });
+    expect(await backend.post('/sync/snapshot', { protocol: 1, clientId: 'c', pad: 'x'.repeat(17 * 1024) }, token)).toMatchObject({
+      status: 413,
+    });
     await backend.pull(token, null, 10, 'agents-own-client');
     const supervisor = await backend.login('supervisor');
-    expect(await backend.post('/sync/snapshot', { protocol: 1, clientId: 'agents-own-client' }, supervisor)).toMatchObject({ status: 403, body: { error: { code: 'client_not_yours' } } });
+    expect(await backend.post('/sync/snapshot', { protocol: 1, clientId: 'agents-own-client' }, supervisor)).toMatchObject({
+      status: 403,
+      body: { error: { code: 'client_not_yours' } },
+    });
   });
 
   it('GET serves the file as written, immutable, with its hash as ETag', async () => {
     const res = await rawGet(backend.url, `/sync/snapshot/${manifest.snapshotId}`, auth());
     expect(res.status).toBe(200);
     expect(res.headers).toMatchObject({
-      etag: `"${manifest.sha256}"`, 'cache-control': 'private, immutable', 'accept-ranges': 'bytes', 'content-type': 'application/octet-stream', 'content-length': String(manifest.bytes),
+      etag: `"${manifest.sha256}"`,
+      'cache-control': 'private, immutable',
+      'accept-ranges': 'bytes',
+      'content-type': 'application/octet-stream',
+      'content-length': String(manifest.bytes),
     });
     expect(res.body.equals(file)).toBe(true);
     expect(sha256(res.body)).toBe(manifest.sha256);
@@ -80,13 +101,21 @@ describe('snapshot endpoints', () => {
     const rest = await rawGet(backend.url, `/sync/snapshot/${manifest.snapshotId}`, { ...auth(), range: `bytes=${size - 7}-` });
     expect([rest.status, rest.body.equals(file.subarray(size - 7))]).toEqual([206, true]);
     const tail = await rawGet(backend.url, `/sync/snapshot/${manifest.snapshotId}`, { ...auth(), range: 'bytes=-5' });
-    expect([tail.status, tail.headers['content-range'], tail.body.equals(file.subarray(size - 5))]).toEqual([206, `bytes ${size - 5}-${size - 1}/${size}`, true]);
+    expect([tail.status, tail.headers['content-range'], tail.body.equals(file.subarray(size - 5))]).toEqual([
+      206,
+      `bytes ${size - 5}-${size - 1}/${size}`,
+      true,
+    ]);
     const beyond = await rawGet(backend.url, `/sync/snapshot/${manifest.snapshotId}`, { ...auth(), range: `bytes=${size}-` });
     expect([beyond.status, beyond.headers['content-range'], beyond.body.length]).toEqual([416, `bytes */${size}`, 0]);
     const several = await rawGet(backend.url, `/sync/snapshot/${manifest.snapshotId}`, { ...auth(), range: 'bytes=0-1,5-6' });
     expect([several.status, several.body.equals(file)]).toEqual([200, true]);
     // A resume whose If-Range names another file gets the whole of this one.
-    const changed = await rawGet(backend.url, `/sync/snapshot/${manifest.snapshotId}`, { ...auth(), range: 'bytes=10-99', 'if-range': '"0000"' });
+    const changed = await rawGet(backend.url, `/sync/snapshot/${manifest.snapshotId}`, {
+      ...auth(),
+      range: 'bytes=10-99',
+      'if-range': '"0000"',
+    });
     expect([changed.status, changed.body.equals(file)]).toEqual([200, true]);
   });
 
@@ -110,8 +139,18 @@ describe('snapshot endpoints', () => {
     writeFileSync(join(dataDir, 'snapshots', `${planted}.sqlite.gz`), 'not a snapshot');
     writeFileSync(join(dataDir, 'snapshots', `${planted}.json`), JSON.stringify({ ...manifest, snapshotId: planted }));
     const ids = [
-      'unknown', planted, '..%2Fbackend.sqlite', '..%2F..%2Fbackend.sqlite', '%2e%2e%2fbackend.sqlite', '../backend.sqlite', '../../etc/passwd',
-      `${manifest.snapshotId}%00`, `${manifest.snapshotId}/..`, 'a'.repeat(101), 'a'.repeat(5000), '',
+      'unknown',
+      planted,
+      '..%2Fbackend.sqlite',
+      '..%2F..%2Fbackend.sqlite',
+      '%2e%2e%2fbackend.sqlite',
+      '../backend.sqlite',
+      '../../etc/passwd',
+      `${manifest.snapshotId}%00`,
+      `${manifest.snapshotId}/..`,
+      'a'.repeat(101),
+      'a'.repeat(5000),
+      '',
     ];
     for (const id of ids) {
       const res = await rawGet(backend.url, `/sync/snapshot/${id}`, auth());
@@ -137,7 +176,10 @@ describe('snapshots off', () => {
     try {
       const token = await backend.login();
       expect(await backend.snapshotsReady()).toBeNull();
-      expect(await backend.post('/sync/snapshot', { protocol: 1, clientId: 'c' }, token)).toMatchObject({ status: 404, body: { error: { code: 'no_snapshot' } } });
+      expect(await backend.post('/sync/snapshot', { protocol: 1, clientId: 'c' }, token)).toMatchObject({
+        status: 404,
+        body: { error: { code: 'no_snapshot' } },
+      });
       const res = await rawGet(backend.url, '/sync/snapshot/s1-v1-abcd', { authorization: `Bearer ${token}` });
       expect(res.status).toBe(404);
       expect(existsSync(join(dataDir, 'snapshots'))).toBe(false);

@@ -38,14 +38,18 @@ try {
   const manifest = await buildSnapshot({ backendDbFile, outDir });
   const seconds = (performance.now() - started) / 1000;
   const records = Object.values(manifest.counts).reduce((sum, n) => sum + (n ?? 0), 0);
-  process.stdout.write(`snapshot of ${customers} customers: ${records} records, ${(manifest.bytes / 1e6).toFixed(1)} MB gzipped, built in ${seconds.toFixed(1)} s\n`);
+  process.stdout.write(
+    `snapshot of ${customers} customers: ${records} records, ${(manifest.bytes / 1e6).toFixed(1)} MB gzipped, built in ${seconds.toFixed(1)} s\n`,
+  );
 
   const sqlite = gunzipSync(readFileSync(join(outDir, `${manifest.snapshotId}.sqlite.gz`)));
   process.stdout.write(`SQLite file: ${(sqlite.length / 1e6).toFixed(1)} MB\n`);
   for (const level of values.levels.split(',').map(Number)) {
     const at = performance.now();
     const gz = gzipSync(sqlite, { level });
-    process.stdout.write(`  gzip level ${level}: ${(gz.length / 1e6).toFixed(1)} MB in ${((performance.now() - at) / 1000).toFixed(2)} s\n`);
+    process.stdout.write(
+      `  gzip level ${level}: ${(gz.length / 1e6).toFixed(1)} MB in ${((performance.now() - at) / 1000).toFixed(2)} s\n`,
+    );
   }
 } finally {
   rmSync(outDir, { recursive: true, force: true });
@@ -54,7 +58,11 @@ try {
 if (values['page-levels']) {
   const db = new Database(backendDbFile, { readonly: true });
   const records = new SqliteRecords(db, () => new Date());
-  const page = await new ChangePageReader((after, limit) => Promise.resolve(records.changesAfter(after, limit)), 'measure').read(0, 5000, 0);
+  const page = await new ChangePageReader((after, limit) => Promise.resolve(records.changesAfter(after, limit)), 'measure').read(
+    0,
+    5000,
+    0,
+  );
   db.close();
   process.stdout.write(`pull page of ${page.changes} changes: ${(page.body.length / page.changes).toFixed(0)} B/row as it is\n`);
   const timed = (name: string, compress: () => Buffer) => {
@@ -66,6 +74,10 @@ if (values['page-levels']) {
   };
   for (const level of [1, 3, 6, 9]) timed(`gzip ${level}`, () => gzipSync(page.body, { level }));
   for (const quality of [1, 4, 5]) {
-    timed(`br ${quality}`, () => brotliCompressSync(page.body, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: page.body.length } }));
+    timed(`br ${quality}`, () =>
+      brotliCompressSync(page.body, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: page.body.length },
+      }),
+    );
   }
 }

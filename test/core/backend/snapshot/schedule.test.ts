@@ -26,8 +26,11 @@ async function download(backend: TestBackend, token: string, snapshotId: string)
 
 /** `n` changes behind the protocol's back (tombstones of customers), none of them a push: no build is started by them. */
 async function removeCustomers(backend: TestBackend, n: number): Promise<void> {
-  const ids = (await backend.column("SELECT id FROM records WHERE type = 'customer' AND deleted = 0 ORDER BY seq DESC LIMIT ?", n)) as string[];
-  for (const id of ids) (await backend.records.remove('customer', id));
+  const ids = (await backend.column(
+    "SELECT id FROM records WHERE type = 'customer' AND deleted = 0 ORDER BY seq DESC LIMIT ?",
+    n,
+  )) as string[];
+  for (const id of ids) await backend.records.remove('customer', id);
 }
 
 const seqOf = (manifest: SnapshotManifest) => Number(manifest.cursor.split(':')[1]);
@@ -40,26 +43,26 @@ describe('snapshot schedule', () => {
     try {
       const token = await backend.login();
       const first = (await backend.snapshotsReady()) as SnapshotManifest;
-      expect(seqOf(first)).toBe((await lastSeq(backend)));
+      expect(seqOf(first)).toBe(await lastSeq(backend));
 
-      (await removeCustomers(backend, 2));
+      await removeCustomers(backend, 2);
       expect(await manifestOf(backend, token)).toEqual(first);
       expect(await backend.snapshotsReady()).toEqual(first);
       expect(builds(backend)).toBe(1);
 
-      (await removeCustomers(backend, 1));
+      await removeCustomers(backend, 1);
       // Served until the next is complete; asking is what notices the changes here.
       expect(await manifestOf(backend, token)).toEqual(first);
       const second = (await backend.snapshotsReady()) as SnapshotManifest;
       expect(second.snapshotId).not.toBe(first.snapshotId);
-      expect(seqOf(second)).toBe((await lastSeq(backend)));
+      expect(seqOf(second)).toBe(await lastSeq(backend));
       expect(await manifestOf(backend, token)).toEqual(second);
       expect(await download(backend, token, first.snapshotId)).toBe(200);
 
-      (await removeCustomers(backend, 3));
+      await removeCustomers(backend, 3);
       await manifestOf(backend, token);
       const third = (await backend.snapshotsReady()) as SnapshotManifest;
-      expect(seqOf(third)).toBe((await lastSeq(backend)));
+      expect(seqOf(third)).toBe(await lastSeq(backend));
       expect(await download(backend, token, first.snapshotId)).toBe(404);
       expect(await download(backend, token, second.snapshotId)).toBe(200);
       expect(await download(backend, token, third.snapshotId)).toBe(200);
@@ -88,7 +91,10 @@ describe('snapshot schedule', () => {
 
     const folder = join(dataDir, 'snapshots');
     const manifestFile = join(folder, `${built.snapshotId}.json`);
-    writeFileSync(manifestFile, JSON.stringify({ ...(JSON.parse(readFileSync(manifestFile, 'utf8')) as SnapshotManifest), schemaVersion: 1 }));
+    writeFileSync(
+      manifestFile,
+      JSON.stringify({ ...(JSON.parse(readFileSync(manifestFile, 'utf8')) as SnapshotManifest), schemaVersion: 1 }),
+    );
     mkdirSync(join(folder, '.build-deadbeef'));
     writeFileSync(join(folder, '.build-deadbeef', 'cache.sqlite'), 'half a build');
     writeFileSync(join(folder, 's9-v1-orphan.sqlite.gz'), 'a file whose manifest was never written');
@@ -105,11 +111,17 @@ describe('snapshot schedule', () => {
 
   it('never serves a snapshot whose cursor the pull would answer cursor_expired: 404 until the next one is built', async () => {
     const dataDir = tempFolder('expiry');
-    const backend = await startTestBackend({ dataDir, customers: 8, snapshotEvery: 1000, tombstoneRetentionMs: 10 * day, tokenTtlMs: 100 * day });
+    const backend = await startTestBackend({
+      dataDir,
+      customers: 8,
+      snapshotEvery: 1000,
+      tombstoneRetentionMs: 10 * day,
+      tokenTtlMs: 100 * day,
+    });
     try {
       const token = await backend.login();
       const first = (await backend.snapshotsReady()) as SnapshotManifest;
-      (await removeCustomers(backend, 1));
+      await removeCustomers(backend, 1);
       backend.clock.advance(11 * day);
       // The tombstone after the snapshot's cursor is gone: a console installing it would miss the deletion.
       expect(await backend.pull(token, first.cursor)).toEqual({ reset: 'cursor_expired' });
@@ -126,7 +138,13 @@ describe('snapshot schedule', () => {
 
   it('rebuilds once half the tombstone window has passed, with no change at all, before its cursor can expire', async () => {
     const dataDir = tempFolder('age');
-    const backend = await startTestBackend({ dataDir, customers: 8, snapshotEvery: 1000, tombstoneRetentionMs: 10 * day, tokenTtlMs: 100 * day });
+    const backend = await startTestBackend({
+      dataDir,
+      customers: 8,
+      snapshotEvery: 1000,
+      tombstoneRetentionMs: 10 * day,
+      tokenTtlMs: 100 * day,
+    });
     try {
       const token = await backend.login();
       const first = (await backend.snapshotsReady()) as SnapshotManifest;

@@ -15,7 +15,11 @@ describe('migration 0001-records', () => {
   it('holds the data it is for', () => {
     const db = databaseAt(1);
     db.prepare("INSERT INTO records (type, id, version, customer_id, data) VALUES ('customer', 'c1', 1, 'c1', '{}')").run();
-    expect(() => db.prepare("INSERT INTO records (type, id, version, customer_id, data) VALUES ('customer', 'c1', 2, 'c1', '{}')").run()).toThrow(/UNIQUE/);
-    expect(() => db.prepare("INSERT INTO records (type, id, version, data) VALUES ('customer', 'c2', 'one', '{}')").run()).toThrow(/cannot store TEXT value in INTEGER column/);
+    expect(() =>
+      db.prepare("INSERT INTO records (type, id, version, customer_id, data) VALUES ('customer', 'c1', 2, 'c1', '{}')").run(),
+    ).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO records (type, id, version, data) VALUES ('customer', 'c2', 'one', '{}')").run()).toThrow(
+      /cannot store TEXT value in INTEGER column/,
+    );
   });
 });

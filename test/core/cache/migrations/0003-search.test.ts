@@ -9,13 +9,25 @@ describe('migration 0003-search', () => {
     runMigrations(db, 3);
     expect(schemaVersion(db)).toBe(3);
     expect(tableSql(db, 'customer_search')).toMatch(/STRICT/);
-    expect(columns(db, 'customer_search')).toEqual(['rowid', 'customer_id', 'program', 'account_number', 'name', 'company', 'contact_name', 'email', 'phone']);
+    expect(columns(db, 'customer_search')).toEqual([
+      'rowid',
+      'customer_id',
+      'program',
+      'account_number',
+      'name',
+      'company',
+      'contact_name',
+      'email',
+      'phone',
+    ]);
   });
 
   it('holds the data it is for', () => {
     const db = databaseAt(3);
     expect(tableSql(db, 'customer_fts')).toContain('fts5');
-    db.prepare("INSERT INTO customer_fts (rowid, name, company, contact, email) VALUES (1, 'Dana Smith', NULL, 'Dana Smith', 'dana@acme.example')").run();
+    db.prepare(
+      "INSERT INTO customer_fts (rowid, name, company, contact, email) VALUES (1, 'Dana Smith', NULL, 'Dana Smith', 'dana@acme.example')",
+    ).run();
     expect(db.prepare(`SELECT rowid FROM customer_fts WHERE customer_fts MATCH '"dan"*'`).all()).toEqual([{ rowid: 1 }]);
     db.prepare('DELETE FROM customer_fts WHERE rowid = 1').run();
     expect(db.prepare(`SELECT rowid FROM customer_fts WHERE customer_fts MATCH '"dan"*'`).all()).toEqual([]);

@@ -28,7 +28,9 @@ describe('migration 0008-callback-reminders', () => {
 
   it('remembers one reminder per agent, customer and instant', () => {
     const db = databaseAt(8);
-    const insert = db.prepare("INSERT INTO callback_reminders VALUES ('agent-1', 'cus_1', '2026-03-02T15:00:00.000Z', ?, '2026-03-02T15:00:00.000Z')");
+    const insert = db.prepare(
+      "INSERT INTO callback_reminders VALUES ('agent-1', 'cus_1', '2026-03-02T15:00:00.000Z', ?, '2026-03-02T15:00:00.000Z')",
+    );
     insert.run('pending-callback-1');
     expect(() => insert.run('cb-1')).toThrow(/UNIQUE/);
   });

@@ -15,7 +15,7 @@ describe('migration 0010-search-backlog', () => {
     expect(tableSql(db, 'search_keys_backlog')).toMatch(/STRICT/);
   });
 
-  it("moves the customers by reseller to customer_search, filled in from the cached customers", () => {
+  it('moves the customers by reseller to customer_search, filled in from the cached customers', () => {
     const db = databaseAt(9);
     const record = db.prepare('INSERT INTO records (type, id, version, customer_id, data) VALUES (?, ?, 1, ?, ?)');
     const row = db.prepare(

@@ -9,17 +9,37 @@ import { databaseAt } from './helpers';
 
 /** A licenseKey record as caches before schema 14 held it, the key inline. */
 const keyRecord = (id: string, key: string) => ({
-  id, version: 1, updatedAt: '2025-03-01T10:00:00.000Z', customerId: `cust-${id}`, product: 'SUPERAntiSpyware', key,
+  id,
+  version: 1,
+  updatedAt: '2025-03-01T10:00:00.000Z',
+  customerId: `cust-${id}`,
+  product: 'SUPERAntiSpyware',
+  key,
   generatedAt: '2025-03-01T10:00:00.000Z',
 });
 
 const keyOf = (n: number) => `K${String(n).padStart(3, '0')}A-BCDE-FGHJ-${String(n).padStart(4, '0')}`;
 
-function insertRecord(db: Database.Database, table: 'records' | 'overlay', record: { id: string; customerId: string }, type = 'licenseKey') {
+function insertRecord(
+  db: Database.Database,
+  table: 'records' | 'overlay',
+  record: { id: string; customerId: string },
+  type = 'licenseKey',
+) {
   if (table === 'records') {
-    db.prepare('INSERT INTO records (type, id, version, customer_id, data) VALUES (?, ?, 1, ?, ?)').run(type, record.id, record.customerId, JSON.stringify(record));
+    db.prepare('INSERT INTO records (type, id, version, customer_id, data) VALUES (?, ?, 1, ?, ?)').run(
+      type,
+      record.id,
+      record.customerId,
+      JSON.stringify(record),
+    );
   } else {
-    db.prepare('INSERT INTO overlay (type, id, customer_id, data) VALUES (?, ?, ?, ?)').run(type, record.id, record.customerId, JSON.stringify(record));
+    db.prepare('INSERT INTO overlay (type, id, customer_id, data) VALUES (?, ?, ?, ?)').run(
+      type,
+      record.id,
+      record.customerId,
+      JSON.stringify(record),
+    );
   }
 }
 
@@ -58,7 +78,9 @@ describe('migration 0014-license-keys-unsynced', () => {
     expect(dataOf(db, 'records', 'lk-3')).toMatchObject({ maskedKey: '••••-••••-••••-ZZZZ' });
     // Only licenseKey records are touched.
     expect(dataOf(db, 'records', 'cust-1')).toEqual(customer);
-    expect(db.prepare("SELECT count(*) AS n FROM records WHERE data LIKE '%SAS7-K2QM%' OR data LIKE '%ABCD-EFGH%'").get()).toEqual({ n: 0 });
+    expect(db.prepare("SELECT count(*) AS n FROM records WHERE data LIKE '%SAS7-K2QM%' OR data LIKE '%ABCD-EFGH%'").get()).toEqual({
+      n: 0,
+    });
   });
 
   it('leaves no key anywhere in the file or its WAL, not even of key records deleted before it ran', () => {
@@ -72,9 +94,10 @@ describe('migration 0014-license-keys-unsynced', () => {
     // Some checkpointed into the main file, the rest of the history still in the WAL.
     old.pragma('wal_checkpoint(PASSIVE)');
     // Keys deleted before the upgrade (a record the backend deleted): their bytes stay in freed space.
-    old.transaction(() => old.prepare("DELETE FROM records WHERE CAST(substr(id, 4) AS INTEGER) % 3 = 0").run())();
+    old.transaction(() => old.prepare('DELETE FROM records WHERE CAST(substr(id, 4) AS INTEGER) % 3 = 0').run())();
     old.close();
-    const bytes = () => readFileSync(file).toString('latin1') + (existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`).toString('latin1') : '');
+    const bytes = () =>
+      readFileSync(file).toString('latin1') + (existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`).toString('latin1') : '');
     const deleted = keys.filter((_, n) => n % 3 === 0);
     // The bytes of most deleted keys are still in the file: what a strip of the live records alone leaves behind.
     expect(deleted.filter((key) => bytes().includes(key)).length).toBeGreaterThan(deleted.length / 2);
@@ -93,7 +116,13 @@ describe('migration 0014-license-keys-unsynced', () => {
     old.pragma('journal_mode = WAL');
     runMigrations(old, 13);
     old.transaction(() => {
-      for (let n = 0; n < 2000; n++) insertRecord(old, 'records', { id: `cust-${n}`, customerId: `cust-${n}`, name: 'x'.repeat(200) } as { id: string; customerId: string }, 'customer');
+      for (let n = 0; n < 2000; n++)
+        insertRecord(
+          old,
+          'records',
+          { id: `cust-${n}`, customerId: `cust-${n}`, name: 'x'.repeat(200) } as { id: string; customerId: string },
+          'customer',
+        );
     })();
     old.prepare("DELETE FROM records WHERE id <> 'cust-1'").run();
     const freePages = old.pragma('freelist_count', { simple: true }) as number;

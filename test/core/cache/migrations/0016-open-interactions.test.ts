@@ -12,7 +12,9 @@ describe('migration 0016-open-interactions', () => {
     expect(tableSql(db, 'interaction_journal')).toMatch(/STRICT/);
     expect(columns(db, 'open_interactions')).toEqual(['interaction_id', 'agent_id', 'customer_id', 'call_id', 'started_at']);
     expect(columns(db, 'interaction_journal')).toEqual(['interaction_id', 'kind', 'ref', 'at', 'name', 'summary']);
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM procedure_runs WHERE customer_id = 'c1' AND updated_at >= '2026'").all() as { detail: string }[];
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM procedure_runs WHERE customer_id = 'c1' AND updated_at >= '2026'").all() as {
+      detail: string;
+    }[];
     expect(plan.map((row) => row.detail).join()).toMatch(/USING INDEX procedure_runs_by_customer/);
   });
 

@@ -13,7 +13,7 @@ export function databaseAt(version: number): Database.Database {
 }
 
 export function tableSql(db: Database.Database, name: string): string | undefined {
-  return (db.prepare("SELECT sql FROM sqlite_schema WHERE name = ?").get(name) as { sql: string } | undefined)?.sql;
+  return (db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').get(name) as { sql: string } | undefined)?.sql;
 }
 
 export function columns(db: Database.Database, table: string): string[] {
@@ -33,7 +33,18 @@ export function expectWordsFollowTheirValues(db: Database.Database, wordsOfC2: r
   const cache = db as unknown as WritableDB;
   db.exec('UPDATE sync_state SET search_indexed_through = NULL');
   cache.transaction(() => {
-    indexCustomer(cache, customerWith('c1', { program: 'techsolutions', accountNumber: 'TS-1', name: 'Olivia Carter', companyName: undefined, contactName: 'Olivia Carter', contactEmail: 'olivia@example.com', contactPhone: '+14155550100' }));
+    indexCustomer(
+      cache,
+      customerWith('c1', {
+        program: 'techsolutions',
+        accountNumber: 'TS-1',
+        name: 'Olivia Carter',
+        companyName: undefined,
+        contactName: 'Olivia Carter',
+        contactEmail: 'olivia@example.com',
+        contactPhone: '+14155550100',
+      }),
+    );
     unindexCustomer(cache, 'c2');
   })();
   expect(searchIds(db, 'Bennett')).toEqual([]);

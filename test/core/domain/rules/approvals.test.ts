@@ -2,8 +2,15 @@
 // test/core/backend/mutations-approvals.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
-  approvableMutations, approvalExpiresAt, approvalSchema, approvalStatusAt, checkApprovalRequest, checkApprovalUse, checkDecision,
-  secretFieldIn, sameJson,
+  approvableMutations,
+  approvalExpiresAt,
+  approvalSchema,
+  approvalStatusAt,
+  checkApprovalRequest,
+  checkApprovalUse,
+  checkDecision,
+  secretFieldIn,
+  sameJson,
 } from '../../../../core/domain';
 import { mutationArgsSchemas } from '../../../../core/protocol';
 import { approval } from '../../domain/fixtures';
@@ -23,7 +30,9 @@ describe('approval rules', () => {
   it('lets through only the exact args, approved, unused, unexpired, for the agent who asked', () => {
     expect(checkApprovalUse(approved, use).ok).toBe(true);
     expect(checkApprovalUse(approved, { ...use, args: { items: refund.items, transactionId: refund.transactionId } }).ok).toBe(true);
-    expect(checkApprovalUse(approved, { ...use, args: { ...refund, items: [{ orderItemId: 'oi_1', quantity: 2 }] } })).toMatchObject({ code: 'approval_mismatch' });
+    expect(checkApprovalUse(approved, { ...use, args: { ...refund, items: [{ orderItemId: 'oi_1', quantity: 2 }] } })).toMatchObject({
+      code: 'approval_mismatch',
+    });
     expect(checkApprovalUse(approved, { ...use, name: 'reseller.setStatus' })).toMatchObject({ code: 'approval_mismatch' });
     expect(checkApprovalUse(approved, { ...use, agentId: 'agent-2' })).toMatchObject({ code: 'approval_mismatch' });
     expect(checkApprovalUse({ ...approved, status: 'used' }, use)).toMatchObject({ code: 'approval_used' });
@@ -39,19 +48,32 @@ describe('approval rules', () => {
     expect(checkDecision({ id: 'agent-2', role: 'agent' }, approval, now)).toMatchObject({ code: 'role_not_permitted' });
     expect(checkDecision({ id: approval.requestedBy, role: 'supervisor' }, approval, now)).toMatchObject({ code: 'approval_self' });
     expect(checkDecision({ id: 'supervisor-1', role: 'supervisor' }, approved, now)).toMatchObject({ code: 'approval_decided' });
-    expect(checkDecision({ id: 'supervisor-1', role: 'supervisor' }, approval, '2025-03-10T12:15:00.000Z')).toMatchObject({ code: 'approval_expired' });
+    expect(checkDecision({ id: 'supervisor-1', role: 'supervisor' }, approval, '2025-03-10T12:15:00.000Z')).toMatchObject({
+      code: 'approval_expired',
+    });
   });
 
   it('is asked only for a change the role needs one for, of its procedure, never with a secret', () => {
     expect(checkApprovalRequest('agent', { procedure: 'P5', mutation: 'refund.process', args: refund }).ok).toBe(true);
-    expect(checkApprovalRequest('agent', { procedure: 'P7', mutation: 'reseller.setStatus', args: { resellerId: 'r', baseVersion: 1, status: 'disabled' } }).ok).toBe(true);
+    expect(
+      checkApprovalRequest('agent', {
+        procedure: 'P7',
+        mutation: 'reseller.setStatus',
+        args: { resellerId: 'r', baseVersion: 1, status: 'disabled' },
+      }).ok,
+    ).toBe(true);
     for (const refused of [
       checkApprovalRequest('supervisor', { procedure: 'P5', mutation: 'refund.process', args: refund }),
-      checkApprovalRequest('agent', { procedure: 'P7', mutation: 'reseller.setStatus', args: { resellerId: 'r', baseVersion: 1, status: 'enabled' } }),
+      checkApprovalRequest('agent', {
+        procedure: 'P7',
+        mutation: 'reseller.setStatus',
+        args: { resellerId: 'r', baseVersion: 1, status: 'enabled' },
+      }),
       checkApprovalRequest('agent', { procedure: 'P4', mutation: 'refund.process', args: refund }),
       checkApprovalRequest('agent', { procedure: 'P5', mutation: 'refund.process', args: { ...refund, cvc: '123' } }),
       checkApprovalRequest('agent', { procedure: 'T1', mutation: 'billing.updateCard', args: { customerId: 'c', card: {} } }),
-    ]) expect(refused).toMatchObject({ ok: false, code: 'approval_not_applicable' });
+    ])
+      expect(refused).toMatchObject({ ok: false, code: 'approval_not_applicable' });
   });
 
   it('the approvable mutations’ args carry no secret field, and an approval record carrying one is refused', () => {

@@ -14,7 +14,9 @@ describe('M4 capability lookup', () => {
     expect(result).toMatchObject({ ok: true, answer: 'limited' });
     if (!result.ok) return;
     expect(result.notes[0]).toContain('To Manager level');
-    expect(result.message).toBe('Manager/Supervisor — Request Addition of New Portal Accounts for Staff and set Permission Levels: yes, limited.');
+    expect(result.message).toBe(
+      'Manager/Supervisor — Request Addition of New Portal Accounts for Staff and set Permission Levels: yes, limited.',
+    );
     const links = mayDo('it', 'download-links');
     expect(links).toMatchObject({ ok: true, answer: 'upon-request' });
     if (links.ok) expect(links.notes[0]).toBe('Upon request.');
@@ -29,9 +31,15 @@ describe('M4 capability lookup', () => {
     expect(basic.notes[0]).toContain('The article is ambiguous here');
     expect(basic.notes[0]).toContain('"X - limitedXXX"');
     expect(basic.notes[0]).toContain('Reading taken: Basic none; Sales/Designer limited');
-    for (const level of ['sales', 'it', 'manager']) expect(mayDo(level, 'license-information')).toMatchObject({ ok: true, ambiguous: true });
+    for (const level of ['sales', 'it', 'manager'])
+      expect(mayDo(level, 'license-information')).toMatchObject({ ok: true, ambiguous: true });
     const primary = mayDo('primary', 'license-information');
-    expect(primary).toMatchObject({ ok: true, answer: 'yes', ambiguous: false, message: 'Primary/Owner — Receive license specific information: yes.' });
+    expect(primary).toMatchObject({
+      ok: true,
+      answer: 'yes',
+      ambiguous: false,
+      message: 'Primary/Owner — Receive license specific information: yes.',
+    });
   });
 
   it('answers every other cell of the matrix as the article prints it, without a caveat', () => {

@@ -2,11 +2,17 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
-  addBusinessHours, instantIn, isWithinHours, resellerBusinessHours, supportHours, todayIn, type WeeklyHours,
+  addBusinessHours,
+  instantIn,
+  isWithinHours,
+  resellerBusinessHours,
+  supportHours,
+  todayIn,
+  type WeeklyHours,
 } from '../../../../core/domain';
 
 const utc = (local: string, zone: string) => DateTime.fromISO(local, { zone }).toUTC().toISO()!;
-const local = (instant: string, zone: string) => instantIn(instant, zone)!.toFormat("ccc yyyy-MM-dd HH:mm ZZ");
+const local = (instant: string, zone: string) => instantIn(instant, zone)!.toFormat('ccc yyyy-MM-dd HH:mm ZZ');
 
 describe('hours as data', () => {
   it('support hours are Monday to Friday 8:00–20:00; reseller business hours 9:00–17:00', () => {
@@ -74,14 +80,19 @@ describe('business-hours ETA properties', () => {
   const minutes = fc.integer({ min: 0, max: 366 * 24 * 60 }).map((m) => start + m * 60_000);
 
   it('always lands inside business hours (closing minute included), exactly 4 business hours later', () => {
-    fc.assert(fc.property(minutes, fc.constantFrom(...zones), (from, zone) => {
-      const result = addBusinessHours(new Date(from).toISOString(), 4, zone);
-      const end = Date.parse(result);
-      const at = DateTime.fromMillis(end, { zone });
-      const minuteOfDay = at.hour * 60 + at.minute;
-      const inside = [1, 2, 3, 4, 5].includes(at.weekday)
-        && minuteOfDay >= resellerBusinessHours.openMinute && minuteOfDay <= resellerBusinessHours.closeMinute;
-      return inside && end - from >= 4 * 3_600_000 && businessMinutesBetween(from, end, zone, resellerBusinessHours) === 240;
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(minutes, fc.constantFrom(...zones), (from, zone) => {
+        const result = addBusinessHours(new Date(from).toISOString(), 4, zone);
+        const end = Date.parse(result);
+        const at = DateTime.fromMillis(end, { zone });
+        const minuteOfDay = at.hour * 60 + at.minute;
+        const inside =
+          [1, 2, 3, 4, 5].includes(at.weekday) &&
+          minuteOfDay >= resellerBusinessHours.openMinute &&
+          minuteOfDay <= resellerBusinessHours.closeMinute;
+        return inside && end - from >= 4 * 3_600_000 && businessMinutesBetween(from, end, zone, resellerBusinessHours) === 240;
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import {
-  canReopenInteraction, checkDisposition, checkInteractionLog, dispositionsFor, interactionReopenMinutes, programDispositions, programs, reopenWindowEnd,
+  canReopenInteraction,
+  checkDisposition,
+  checkInteractionLog,
+  dispositionsFor,
+  interactionReopenMinutes,
+  programDispositions,
+  programs,
+  reopenWindowEnd,
 } from '../../../../core/domain';
 
 const wrappedUp = '2026-12-06T21:00:00.000Z';
 const minutesAfter = (minutes: number) => new Date(Date.parse(wrappedUp) + minutes * 60_000).toISOString();
-const first = { customerId: 'cust-1', program: 'techsolutions' as const, disposition: 'Resolved', startedAt: '2026-12-06T20:50:00.000Z', endedAt: wrappedUp };
+const first = {
+  customerId: 'cust-1',
+  program: 'techsolutions' as const,
+  disposition: 'Resolved',
+  startedAt: '2026-12-06T20:50:00.000Z',
+  endedAt: wrappedUp,
+};
 const stored = { customerId: 'cust-1', agentId: 'agent-1', endedAt: wrappedUp };
 const me = { agentId: 'agent-1', now: minutesAfter(1) };
 
@@ -50,10 +63,25 @@ describe('reopen window', () => {
 
   it("refuses another agent's interaction, another customer, times out of order or ahead of the clock", () => {
     expect(checkInteractionLog(first, stored, { ...me, agentId: 'agent-2' })).toMatchObject({ ok: false, code: 'interaction_not_yours' });
-    expect(checkInteractionLog({ ...first, customerId: 'cust-2' }, stored, me)).toMatchObject({ ok: false, code: 'interaction_customer_changed' });
-    expect(checkInteractionLog({ ...first, startedAt: minutesAfter(1) }, undefined, me)).toMatchObject({ ok: false, code: 'interaction_time_invalid' });
-    expect(checkInteractionLog({ ...first, editedAt: minutesAfter(-1) }, stored, me)).toMatchObject({ ok: false, code: 'interaction_time_invalid' });
-    expect(checkInteractionLog(first, undefined, { ...me, now: minutesAfter(-6) })).toMatchObject({ ok: false, code: 'interaction_time_invalid' });
-    expect(checkInteractionLog({ ...first, disposition: 'Sold a boat' }, undefined, me)).toMatchObject({ ok: false, code: 'disposition_unknown' });
+    expect(checkInteractionLog({ ...first, customerId: 'cust-2' }, stored, me)).toMatchObject({
+      ok: false,
+      code: 'interaction_customer_changed',
+    });
+    expect(checkInteractionLog({ ...first, startedAt: minutesAfter(1) }, undefined, me)).toMatchObject({
+      ok: false,
+      code: 'interaction_time_invalid',
+    });
+    expect(checkInteractionLog({ ...first, editedAt: minutesAfter(-1) }, stored, me)).toMatchObject({
+      ok: false,
+      code: 'interaction_time_invalid',
+    });
+    expect(checkInteractionLog(first, undefined, { ...me, now: minutesAfter(-6) })).toMatchObject({
+      ok: false,
+      code: 'interaction_time_invalid',
+    });
+    expect(checkInteractionLog({ ...first, disposition: 'Sold a boat' }, undefined, me)).toMatchObject({
+      ok: false,
+      code: 'disposition_unknown',
+    });
   });
 });

@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkAddPortalUser, checkRequester, checkSendActivation, checkSendPasswordReset, checkUpdatePortalUser, grantableLevels,
-  memberCompanyWarnings, signInHelpFor, type PortalUser,
+  checkAddPortalUser,
+  checkRequester,
+  checkSendActivation,
+  checkSendPasswordReset,
+  checkUpdatePortalUser,
+  grantableLevels,
+  memberCompanyWarnings,
+  signInHelpFor,
+  type PortalUser,
 } from '../../../../core/domain';
 import { portalUser } from '../fixtures';
 
-const user = (id: string, over: Partial<PortalUser>): PortalUser => ({ ...portalUser, id, email: `${id}@member.example`, fullName: id, ...over });
+const user = (id: string, over: Partial<PortalUser>): PortalUser => ({
+  ...portalUser,
+  id,
+  email: `${id}@member.example`,
+  fullName: id,
+  ...over,
+});
 const primary = user('pat', { level: 'primary' });
 const primary2 = user('quinn', { level: 'primary' });
 const manager = user('max', { level: 'manager' });
@@ -49,7 +62,10 @@ describe('M1 add a staff portal account', () => {
     expect(checkAddPortalUser({ ...add, requester: primary, fullName: '' })).toMatchObject({ ok: false, code: 'name_required' });
     expect(checkAddPortalUser({ ...add, requester: primary, email: 'nope' })).toMatchObject({ ok: false, code: 'email_invalid' });
     expect(checkAddPortalUser({ ...add, requester: primary, level: 'admin' })).toMatchObject({ ok: false, code: 'level_not_grantable' });
-    expect(checkAddPortalUser({ ...add, requester: primary, email: 'BO@member.example' })).toMatchObject({ ok: false, code: 'portal_user_exists' });
+    expect(checkAddPortalUser({ ...add, requester: primary, email: 'BO@member.example' })).toMatchObject({
+      ok: false,
+      code: 'portal_user_exists',
+    });
   });
 });
 
@@ -57,30 +73,58 @@ describe('M2 change level or deactivate', () => {
   const companyUsers = [primary, primary2, manager, basic];
 
   it('lets a Manager change a Basic up to Manager, or deactivate them', () => {
-    expect(checkUpdatePortalUser({ requester: manager, target: basic, level: 'it', companyUsers })).toMatchObject({ ok: true, level: 'it', changedFields: ['level'] });
-    expect(checkUpdatePortalUser({ requester: manager, target: basic, status: 'deactivated', companyUsers })).toMatchObject({ ok: true, status: 'deactivated' });
+    expect(checkUpdatePortalUser({ requester: manager, target: basic, level: 'it', companyUsers })).toMatchObject({
+      ok: true,
+      level: 'it',
+      changedFields: ['level'],
+    });
+    expect(checkUpdatePortalUser({ requester: manager, target: basic, status: 'deactivated', companyUsers })).toMatchObject({
+      ok: true,
+      status: 'deactivated',
+    });
   });
 
   it('a Manager cannot change or deactivate a Primary, nor grant Primary', () => {
-    expect(checkUpdatePortalUser({ requester: manager, target: primary, status: 'deactivated', companyUsers })).toMatchObject({ ok: false, code: 'cannot_change_primary' });
-    expect(checkUpdatePortalUser({ requester: manager, target: basic, level: 'primary', companyUsers })).toMatchObject({ ok: false, code: 'level_not_grantable' });
+    expect(checkUpdatePortalUser({ requester: manager, target: primary, status: 'deactivated', companyUsers })).toMatchObject({
+      ok: false,
+      code: 'cannot_change_primary',
+    });
+    expect(checkUpdatePortalUser({ requester: manager, target: basic, level: 'primary', companyUsers })).toMatchObject({
+      ok: false,
+      code: 'level_not_grantable',
+    });
   });
 
   it('a Primary may demote another Primary, but not the last one', () => {
     expect(checkUpdatePortalUser({ requester: primary, target: primary2, level: 'manager', companyUsers })).toMatchObject({ ok: true });
-    expect(checkUpdatePortalUser({ requester: primary, target: primary, status: 'deactivated', companyUsers: [primary, manager] })).toMatchObject({ ok: false, code: 'last_primary' });
+    expect(
+      checkUpdatePortalUser({ requester: primary, target: primary, status: 'deactivated', companyUsers: [primary, manager] }),
+    ).toMatchObject({ ok: false, code: 'last_primary' });
   });
 
   it('reactivates to invited when never activated', () => {
     const gone = user('gus', { level: 'basic', status: 'deactivated', activated: false });
-    expect(checkUpdatePortalUser({ requester: primary, target: gone, status: 'active', companyUsers })).toMatchObject({ ok: true, status: 'invited' });
-    expect(checkUpdatePortalUser({ requester: primary, target: { ...gone, activated: true }, status: 'active', companyUsers })).toMatchObject({ ok: true, status: 'active' });
+    expect(checkUpdatePortalUser({ requester: primary, target: gone, status: 'active', companyUsers })).toMatchObject({
+      ok: true,
+      status: 'invited',
+    });
+    expect(
+      checkUpdatePortalUser({ requester: primary, target: { ...gone, activated: true }, status: 'active', companyUsers }),
+    ).toMatchObject({ ok: true, status: 'active' });
   });
 
   it('refuses no-ops and other companies', () => {
-    expect(checkUpdatePortalUser({ requester: primary, target: basic, companyUsers })).toMatchObject({ ok: false, code: 'nothing_to_change' });
-    expect(checkUpdatePortalUser({ requester: primary, target: basic, level: 'basic', companyUsers })).toMatchObject({ ok: false, code: 'nothing_to_change' });
-    expect(checkUpdatePortalUser({ requester: primary, target: { ...basic, customerId: 'cus_other' }, level: 'it', companyUsers })).toMatchObject({ ok: false, code: 'target_not_in_company' });
+    expect(checkUpdatePortalUser({ requester: primary, target: basic, companyUsers })).toMatchObject({
+      ok: false,
+      code: 'nothing_to_change',
+    });
+    expect(checkUpdatePortalUser({ requester: primary, target: basic, level: 'basic', companyUsers })).toMatchObject({
+      ok: false,
+      code: 'nothing_to_change',
+    });
+    expect(
+      checkUpdatePortalUser({ requester: primary, target: { ...basic, customerId: 'cus_other' }, level: 'it', companyUsers }),
+    ).toMatchObject({ ok: false, code: 'target_not_in_company' });
   });
 });
 
@@ -112,8 +156,13 @@ describe('standing warnings on a member company', () => {
   });
 
   it('warns when opted-out users leave nobody receiving update notices', () => {
-    const optedOut = [{ ...primary, notificationsOptOut: true }, { ...primary2, notificationsOptOut: true }];
-    expect(memberCompanyWarnings(optedOut)).toEqual([expect.objectContaining({ code: 'notifications_uncovered', userIds: ['pat', 'quinn'] })]);
+    const optedOut = [
+      { ...primary, notificationsOptOut: true },
+      { ...primary2, notificationsOptOut: true },
+    ];
+    expect(memberCompanyWarnings(optedOut)).toEqual([
+      expect.objectContaining({ code: 'notifications_uncovered', userIds: ['pat', 'quinn'] }),
+    ]);
     // An invited account receives nothing yet, so it does not cover them.
     expect(memberCompanyWarnings([...optedOut, invitedManager]).map((w) => w.code)).toEqual(['notifications_uncovered']);
     expect(memberCompanyWarnings([...optedOut, manager])).toEqual([]);

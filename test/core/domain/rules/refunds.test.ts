@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  certificateOrderItems, checkRefund, checkRefundWindow, describeRefund, refundableQuantity, refundWindowDays, withRefundApplied,
+  certificateOrderItems,
+  checkRefund,
+  checkRefundWindow,
+  describeRefund,
+  refundableQuantity,
+  refundWindowDays,
+  withRefundApplied,
   type Transaction,
 } from '../../../../core/domain';
 import { transaction } from '../fixtures';
@@ -31,7 +37,17 @@ describe('certificate orders only', () => {
   // Seed 003: "update the number of certificates to refund for each selected certificate order".
   const withFee: Transaction = {
     ...transaction,
-    items: [...transaction.items, { orderItemId: 'oi_clm', productId: 'clm:professional', description: 'CLM Professional, 12 months', quantity: 1, refundedQuantity: 0, unitAmount: { amount: 50000, currency: 'USD' } }],
+    items: [
+      ...transaction.items,
+      {
+        orderItemId: 'oi_clm',
+        productId: 'clm:professional',
+        description: 'CLM Professional, 12 months',
+        quantity: 1,
+        refundedQuantity: 0,
+        unitAmount: { amount: 50000, currency: 'USD' },
+      },
+    ],
   };
 
   it('lists the certificate orders of a transaction, not the CLM tier fee', () => {
@@ -40,8 +56,21 @@ describe('certificate orders only', () => {
 
   it('refuses to refund the CLM tier fee, alone or beside certificates', () => {
     const now = at(created + day);
-    expect(checkRefund(withFee, [{ orderItemId: 'oi_clm', quantity: 1 }], now)).toMatchObject({ ok: false, code: 'refund_item_not_certificate', field: 'items' });
-    expect(checkRefund(withFee, [{ orderItemId: 'oi_2', quantity: 1 }, { orderItemId: 'oi_clm', quantity: 1 }], now)).toMatchObject({ ok: false, code: 'refund_item_not_certificate' });
+    expect(checkRefund(withFee, [{ orderItemId: 'oi_clm', quantity: 1 }], now)).toMatchObject({
+      ok: false,
+      code: 'refund_item_not_certificate',
+      field: 'items',
+    });
+    expect(
+      checkRefund(
+        withFee,
+        [
+          { orderItemId: 'oi_2', quantity: 1 },
+          { orderItemId: 'oi_clm', quantity: 1 },
+        ],
+        now,
+      ),
+    ).toMatchObject({ ok: false, code: 'refund_item_not_certificate' });
     expect(checkRefund(withFee, [{ orderItemId: 'oi_2', quantity: 1 }], now)).toMatchObject({ ok: true, amount: { amount: 4900 } });
   });
 });
@@ -53,10 +82,12 @@ describe('refundable quantity', () => {
   });
 
   it('is never negative', () => {
-    fc.assert(fc.property(fc.nat(1000), fc.nat(1000), (quantity, refundedQuantity) => {
-      const q = refundableQuantity({ quantity, refundedQuantity });
-      return q >= 0 && q <= quantity;
-    }));
+    fc.assert(
+      fc.property(fc.nat(1000), fc.nat(1000), (quantity, refundedQuantity) => {
+        const q = refundableQuantity({ quantity, refundedQuantity });
+        return q >= 0 && q <= quantity;
+      }),
+    );
   });
 });
 
@@ -64,7 +95,14 @@ describe('checkRefund', () => {
   const now = at(created + 5 * day);
 
   it('accepts quantities up to what is refundable and prices them', () => {
-    const result = checkRefund(transaction, [{ orderItemId: 'oi_1', quantity: 4 }, { orderItemId: 'oi_2', quantity: 1 }], now);
+    const result = checkRefund(
+      transaction,
+      [
+        { orderItemId: 'oi_1', quantity: 4 },
+        { orderItemId: 'oi_2', quantity: 1 },
+      ],
+      now,
+    );
     expect(result).toMatchObject({ ok: true, amount: { amount: 4 * 9900 + 4900, currency: 'USD' } });
     if (result.ok) expect(describeRefund(result)).toBe('5 certificates refunded, $445.00 in total.');
   });
@@ -78,10 +116,24 @@ describe('checkRefund', () => {
   it('refuses empty, unknown, duplicate and non-positive lines', () => {
     expect(checkRefund(transaction, [], now)).toMatchObject({ ok: false, code: 'refund_empty' });
     expect(checkRefund(transaction, [{ orderItemId: 'nope', quantity: 1 }], now)).toMatchObject({ ok: false, code: 'refund_item_unknown' });
-    expect(checkRefund(transaction, [{ orderItemId: 'oi_2', quantity: 1 }, { orderItemId: 'oi_2', quantity: 1 }], now))
-      .toMatchObject({ ok: false, code: 'refund_item_duplicate' });
-    expect(checkRefund(transaction, [{ orderItemId: 'oi_2', quantity: 0 }], now)).toMatchObject({ ok: false, code: 'refund_quantity_invalid' });
-    expect(checkRefund(transaction, [{ orderItemId: 'oi_2', quantity: 1.5 }], now)).toMatchObject({ ok: false, code: 'refund_quantity_invalid' });
+    expect(
+      checkRefund(
+        transaction,
+        [
+          { orderItemId: 'oi_2', quantity: 1 },
+          { orderItemId: 'oi_2', quantity: 1 },
+        ],
+        now,
+      ),
+    ).toMatchObject({ ok: false, code: 'refund_item_duplicate' });
+    expect(checkRefund(transaction, [{ orderItemId: 'oi_2', quantity: 0 }], now)).toMatchObject({
+      ok: false,
+      code: 'refund_quantity_invalid',
+    });
+    expect(checkRefund(transaction, [{ orderItemId: 'oi_2', quantity: 1.5 }], now)).toMatchObject({
+      ok: false,
+      code: 'refund_quantity_invalid',
+    });
   });
 
   it('checks the window before anything else', () => {
@@ -93,18 +145,26 @@ describe('checkRefund', () => {
     if (!plan.ok) throw new Error(plan.message);
     const next = withRefundApplied(transaction, plan, { id: 'rf_2', createdAt: now, agentId: 'ag_1' });
     expect(next.items.map((i) => i.refundedQuantity)).toEqual([3, 0]);
-    expect(next.refunds.at(-1)).toEqual({ id: 'rf_2', createdAt: now, agentId: 'ag_1', items: [{ orderItemId: 'oi_1', quantity: 2 }], amount: { amount: 19800, currency: 'USD' } });
+    expect(next.refunds.at(-1)).toEqual({
+      id: 'rf_2',
+      createdAt: now,
+      agentId: 'ag_1',
+      items: [{ orderItemId: 'oi_1', quantity: 2 }],
+      amount: { amount: 19800, currency: 'USD' },
+    });
   });
 
   it('never lets repeated refunds go beyond what was bought', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: -2, max: 6 }), { maxLength: 12 }), (requests) => {
-      let t: Transaction = transaction;
-      for (const [i, quantity] of requests.entries()) {
-        const plan = checkRefund(t, [{ orderItemId: 'oi_1', quantity }], now);
-        if (plan.ok) t = withRefundApplied(t, plan, { id: `r${i}`, createdAt: now });
-      }
-      const item = t.items[0]!;
-      return item.refundedQuantity <= item.quantity && refundableQuantity(item) >= 0;
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -2, max: 6 }), { maxLength: 12 }), (requests) => {
+        let t: Transaction = transaction;
+        for (const [i, quantity] of requests.entries()) {
+          const plan = checkRefund(t, [{ orderItemId: 'oi_1', quantity }], now);
+          if (plan.ok) t = withRefundApplied(t, plan, { id: `r${i}`, createdAt: now });
+        }
+        const item = t.items[0]!;
+        return item.refundedQuantity <= item.quantity && refundableQuantity(item) >= 0;
+      }),
+    );
   });
 });

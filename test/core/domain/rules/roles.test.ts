@@ -20,7 +20,10 @@ describe('role policy', () => {
   it('maps every mutation to its procedure and checks its arguments', () => {
     expect(Object.keys(mutationProcedure).sort()).toEqual([...mutationNames].sort());
     expect(checkMutationRole('agent', 'refund.process', {})).toMatchObject({ ok: false, code: 'supervisor_required' });
-    expect(checkMutationRole('agent', 'reseller.setStatus', { status: 'disabled' })).toMatchObject({ ok: false, code: 'supervisor_required' });
+    expect(checkMutationRole('agent', 'reseller.setStatus', { status: 'disabled' })).toMatchObject({
+      ok: false,
+      code: 'supervisor_required',
+    });
     expect(checkMutationRole('agent', 'reseller.setStatus', { status: 'enabled' }).ok).toBe(true);
     expect(checkMutationRole('agent', 'audit.record', {}).ok).toBe(true);
     expect(checkMutationRole('admin' as 'agent', 'audit.record', {})).toMatchObject({ ok: false, code: 'role_not_permitted' });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlanSwitch, checkPlanSwitchable, checkSetAutoRenew, pendingPlanChange, subscriptionActiveUntil } from '../../../../core/domain';
+import {
+  checkPlanSwitch,
+  checkPlanSwitchable,
+  checkSetAutoRenew,
+  pendingPlanChange,
+  subscriptionActiveUntil,
+} from '../../../../core/domain';
 import type { TechSolutionsSubscription } from '../../../../core/domain';
 import { partnerSubscription, techSolutionsSubscription as monthly } from '../fixtures';
 
@@ -9,14 +15,22 @@ describe('T2 change subscription type', () => {
   it('switches monthly to annual, effective when the paid period ends, with both prices', () => {
     const result = checkPlanSwitch(monthly, 'annual', { now });
     expect(result).toMatchObject({
-      ok: true, effectiveDate: '2025-04-01',
-      fromPlan: { id: 'ts-plan-monthly', price: { amount: 1499 } }, toPlan: { id: 'ts-plan-annual', price: { amount: 14999 } },
+      ok: true,
+      effectiveDate: '2025-04-01',
+      fromPlan: { id: 'ts-plan-monthly', price: { amount: 1499 } },
+      toPlan: { id: 'ts-plan-annual', price: { amount: 14999 } },
     });
-    if (result.ok) expect(result.message).toBe('Switched to the Annual Plan ($149.99 a year). It takes effect on 2025-04-01, when the current monthly period ends.');
+    if (result.ok)
+      expect(result.message).toBe(
+        'Switched to the Annual Plan ($149.99 a year). It takes effect on 2025-04-01, when the current monthly period ends.',
+      );
   });
 
   it('takes effect today when the period has already ended', () => {
-    expect(checkPlanSwitch({ ...monthly, endDate: '2025-03-01' }, 'annual', { now })).toMatchObject({ ok: true, effectiveDate: '2025-03-10' });
+    expect(checkPlanSwitch({ ...monthly, endDate: '2025-03-01' }, 'annual', { now })).toMatchObject({
+      ok: true,
+      effectiveDate: '2025-03-10',
+    });
   });
 
   it('refuses the current plan', () => {
@@ -37,14 +51,20 @@ describe('T2 change subscription type', () => {
     const tsMonthly = monthly as TechSolutionsSubscription;
     expect(pendingPlanChange(monthly)).toBeUndefined();
     expect(pendingPlanChange({ ...tsMonthly, interval: 'annual' })).toEqual({ currentInterval: 'monthly', effectiveDate: '2025-04-01' });
-    expect(pendingPlanChange({ ...tsMonthly, interval: 'monthly', startDate: '2024-04-01', endDate: '2025-04-01' })).toEqual({ currentInterval: 'annual', effectiveDate: '2025-04-01' });
+    expect(pendingPlanChange({ ...tsMonthly, interval: 'monthly', startDate: '2024-04-01', endDate: '2025-04-01' })).toEqual({
+      currentInterval: 'annual',
+      effectiveDate: '2025-04-01',
+    });
     expect(pendingPlanChange({ ...tsMonthly, interval: 'annual', startDate: '2024-04-01', endDate: '2025-04-01' })).toBeUndefined();
     // Month ends: Jan 31 + one month lands in February or March, still a monthly term.
     expect(pendingPlanChange({ ...tsMonthly, interval: 'monthly', startDate: '2025-01-31', endDate: '2025-03-03' })).toBeUndefined();
   });
 
   it('refuses cancelled and non-TechSolutions subscriptions', () => {
-    expect(checkPlanSwitch({ ...monthly, status: 'cancelled' }, 'annual', { now })).toMatchObject({ ok: false, code: 'subscription_cancelled' });
+    expect(checkPlanSwitch({ ...monthly, status: 'cancelled' }, 'annual', { now })).toMatchObject({
+      ok: false,
+      code: 'subscription_cancelled',
+    });
     expect(checkPlanSwitch(partnerSubscription, 'annual', { now })).toMatchObject({ ok: false, code: 'subscription_wrong_program' });
     expect(checkPlanSwitch(monthly, 'annual', { now, plans: [] })).toMatchObject({ ok: false, code: 'plan_unknown' });
   });

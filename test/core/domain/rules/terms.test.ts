@@ -31,7 +31,12 @@ describe('backdated start date', () => {
   });
 
   it('defaults to today, refuses the future and nonsense', () => {
-    expect(checkStartDate({ termMonths: 24, now })).toMatchObject({ ok: true, startDate: '2025-03-10', backdatedDays: 0, endDate: '2027-03-10' });
+    expect(checkStartDate({ termMonths: 24, now })).toMatchObject({
+      ok: true,
+      startDate: '2025-03-10',
+      backdatedDays: 0,
+      endDate: '2027-03-10',
+    });
     expect(checkStartDate({ termMonths: 12, startDate: '2025-03-11', now })).toMatchObject({ ok: false, code: 'start_date_in_future' });
     expect(checkStartDate({ termMonths: 12, startDate: '2025-02-30', now })).toMatchObject({ ok: false, code: 'start_date_invalid' });
     expect(checkStartDate({ termMonths: 18, now })).toMatchObject({ ok: false, code: 'term_invalid' });
@@ -64,8 +69,10 @@ describe('backdated start date', () => {
   it("reads today in the customer's time zone", () => {
     // 01:00 UTC on the 11th is still the 10th in Los Angeles.
     const late = '2025-03-11T01:00:00.000Z';
-    expect(checkStartDate({ termMonths: 12, startDate: '2025-03-11', now: late, timeZone: 'America/Los_Angeles' }))
-      .toMatchObject({ ok: false, code: 'start_date_in_future' });
+    expect(checkStartDate({ termMonths: 12, startDate: '2025-03-11', now: late, timeZone: 'America/Los_Angeles' })).toMatchObject({
+      ok: false,
+      code: 'start_date_in_future',
+    });
     expect(checkStartDate({ termMonths: 12, startDate: '2025-03-11', now: late }).ok).toBe(true);
   });
 });
@@ -81,15 +88,14 @@ describe('proration', () => {
   });
 
   it('charges the full price when not backdated, and never more', () => {
-    fc.assert(fc.property(
-      fc.constantFrom(12, 24, 36), fc.nat(1094), fc.nat(10_000_000),
-      (termMonths, back, amount) => {
+    fc.assert(
+      fc.property(fc.constantFrom(12, 24, 36), fc.nat(1094), fc.nat(10_000_000), (termMonths, back, amount) => {
         const start = new Date(Date.parse(now) - back * 86_400_000).toISOString().slice(0, 10);
         const dates = checkStartDate({ termMonths, startDate: start, now });
         if (!dates.ok) return dates.code === 'start_date_too_early';
         const charged = prorateForTerm({ amount, currency: 'USD' }, dates).amount;
         return charged <= amount && charged >= 0 && (back > 0 || charged === amount);
-      },
-    ));
+      }),
+    );
   });
 });

@@ -16,12 +16,17 @@ describe('H1 happy paths from both entry points', () => {
   }
 });
 
-const toPlan: ScriptStep[] = [{ type: 'next', stepId: 'prices-set' }, { type: 'tick', stepId: 'wizard-customer' }];
+const toPlan: ScriptStep[] = [
+  { type: 'next', stepId: 'prices-set' },
+  { type: 'tick', stepId: 'wizard-customer' },
+];
 
 describe('H1 Add a backup plan: rules at their steps', () => {
   it('refuses a plan whose prices the reseller has not set, with that reason', () => {
     const { run, clock } = reach('H1', { data: hostingData() }, toPlan);
-    const option = viewOf(run).steps.find((s) => s.id === 'plan')?.choose?.options.find((o) => o.id === 'acronis-backup-1tb');
+    const option = viewOf(run)
+      .steps.find((s) => s.id === 'plan')
+      ?.choose?.options.find((o) => o.id === 'acronis-backup-1tb');
     expect(option?.disabled?.code).toBe('backup_plan_price_not_set');
     const chosen = refusal(run, { type: 'choose', stepId: 'plan', ids: ['acronis-backup-1tb'] }, clock);
     const next = refusal(chosen.run, { type: 'next', stepId: 'plan' }, clock);
@@ -30,7 +35,11 @@ describe('H1 Add a backup plan: rules at their steps', () => {
   });
 
   it('refuses an interval without a price, and accepts one with a price', () => {
-    const { run, clock } = reach('H1', { data: hostingData() }, [...toPlan, { type: 'choose', stepId: 'plan', ids: ['acronis-backup-250gb'] }, { type: 'next', stepId: 'plan' }]);
+    const { run, clock } = reach('H1', { data: hostingData() }, [
+      ...toPlan,
+      { type: 'choose', stepId: 'plan', ids: ['acronis-backup-250gb'] },
+      { type: 'next', stepId: 'plan' },
+    ]);
     const annual = refusal(run, { type: 'setInputs', stepId: 'interval', values: { interval: 'annual' } }, clock);
     expect(refusal(annual.run, { type: 'next', stepId: 'interval' }, clock).code).toBe('backup_plan_price_not_set');
     const monthly = refusal(run, { type: 'setInputs', stepId: 'interval', values: { interval: 'monthly' } }, clock);
@@ -39,8 +48,11 @@ describe('H1 Add a backup plan: rules at their steps', () => {
 
   it('requires the reference and leaves the details optional', () => {
     const { run, clock } = reach('H1', { data: hostingData() }, [
-      ...toPlan, { type: 'choose', stepId: 'plan', ids: ['acronis-backup-50gb'] }, { type: 'next', stepId: 'plan' },
-      { type: 'setInputs', stepId: 'interval', values: { interval: 'monthly' } }, { type: 'next', stepId: 'interval' },
+      ...toPlan,
+      { type: 'choose', stepId: 'plan', ids: ['acronis-backup-50gb'] },
+      { type: 'next', stepId: 'plan' },
+      { type: 'setInputs', stepId: 'interval', values: { interval: 'monthly' } },
+      { type: 'next', stepId: 'interval' },
     ]);
     expect(refusal(run, { type: 'next', stepId: 'reference' }, clock).code).toBe('field_required');
     const typed = refusal(run, { type: 'setInputs', stepId: 'reference', values: { reference: 'Laptop' } }, clock);
@@ -50,11 +62,17 @@ describe('H1 Add a backup plan: rules at their steps', () => {
   it('says when it will be ready: four business hours in the reseller’s time zone', () => {
     // Monday 17:00 in Amsterdam is closing time: the four hours run Tuesday 9:00–13:00.
     const { run } = reach('H1', { data: hostingData() }, [
-      ...toPlan, { type: 'choose', stepId: 'plan', ids: ['acronis-backup-50gb'] }, { type: 'next', stepId: 'plan' },
-      { type: 'setInputs', stepId: 'interval', values: { interval: 'monthly' } }, { type: 'next', stepId: 'interval' },
-      { type: 'setInputs', stepId: 'reference', values: { reference: 'Laptop' } }, { type: 'next', stepId: 'reference' },
+      ...toPlan,
+      { type: 'choose', stepId: 'plan', ids: ['acronis-backup-50gb'] },
+      { type: 'next', stepId: 'plan' },
+      { type: 'setInputs', stepId: 'interval', values: { interval: 'monthly' } },
+      { type: 'next', stepId: 'interval' },
+      { type: 'setInputs', stepId: 'reference', values: { reference: 'Laptop' } },
+      { type: 'next', stepId: 'reference' },
     ]);
-    const ready = viewOf(run).steps.find((s) => s.id === 'confirm-details')?.review?.summary?.lines.find((l) => l.label === 'Available by');
+    const ready = viewOf(run)
+      .steps.find((s) => s.id === 'confirm-details')
+      ?.review?.summary?.lines.find((l) => l.label === 'Available by');
     expect(ready?.value).toContain('Tuesday, March 11, 2025 at 1:00 PM');
   });
 
@@ -68,9 +86,17 @@ describe('H1 Add a backup plan: rules at their steps', () => {
 
   it('cannot start for a customer whose reseller is disabled, or who has none', () => {
     const context = (data: StartContext['data']): StartContext => ({
-      runId: 'r', data, agent: { id: 'a', name: 'A', role: 'agent' }, mode: 'do-it-for-them', online: true, now,
+      runId: 'r',
+      data,
+      agent: { id: 'a', name: 'A', role: 'agent' },
+      mode: 'do-it-for-them',
+      online: true,
+      now,
     });
-    expect(canStart(procedureFor('H1'), context(hostingData({ reseller: { status: 'disabled' } })))).toMatchObject({ ok: false, code: 'reseller_disabled' });
+    expect(canStart(procedureFor('H1'), context(hostingData({ reseller: { status: 'disabled' } })))).toMatchObject({
+      ok: false,
+      code: 'reseller_disabled',
+    });
     const orphan = { ...hostingData(), resellers: [] };
     expect(canStart(procedureFor('H1'), context(orphan))).toMatchObject({ ok: false, code: 'record_not_found' });
     expect(canStart(procedureFor('H1'), context(hostingData()))).toEqual({ ok: true });

@@ -32,7 +32,10 @@ describe('P1 Edit a customer’s details', () => {
   });
 
   it('refuses to save when nothing changed', () => {
-    const { run, clock } = reach('P1', { data: partnerData() }, [{ type: 'next', stepId: 'details' }, { type: 'next', stepId: 'management' }]);
+    const { run, clock } = reach('P1', { data: partnerData() }, [
+      { type: 'next', stepId: 'details' },
+      { type: 'next', stepId: 'management' },
+    ]);
     expect(refusal(run, { type: 'next', stepId: 'review' }, clock).code).toBe('nothing_to_change');
   });
 
@@ -56,7 +59,11 @@ describe('P1 Edit a customer’s details', () => {
   });
 
   it('changes Partner Management to another reseller, or to none', () => {
-    const { run, clock } = reach('P1', { data: partnerData() }, [{ type: 'next', stepId: 'details' }, { type: 'setInputs', stepId: 'management', values: { resellerId: '' } }, { type: 'next', stepId: 'management' }]);
+    const { run, clock } = reach('P1', { data: partnerData() }, [
+      { type: 'next', stepId: 'details' },
+      { type: 'setInputs', stepId: 'management', values: { resellerId: '' } },
+      { type: 'next', stepId: 'management' },
+    ]);
     const review = viewOf(run).steps.find((s) => s.id === 'review')?.review?.summary?.lines;
     expect(review).toEqual([{ label: 'Partner Management', value: 'Certs Direct Ltd → None', emphasis: true }]);
     expect(refusal(run, { type: 'next', stepId: 'review' }, clock).code).toBeUndefined();
@@ -103,7 +110,11 @@ describe('P2 Add a subscription', () => {
   it('needs the ECA acceptor email only for a product that requires it', () => {
     const plain = reach('P2', { data: partnerData() }, toTerm.slice(0, 3));
     expect(viewOf(plain.run).steps.find((s) => s.id === 'eca')?.input?.fields[0]?.required).toBe(false);
-    const eca = reach('P2', { data: partnerData() }, [{ type: 'next', stepId: 'why' }, { type: 'choose', stepId: 'product', ids: ['pp-enterprise-ssl'] }, { type: 'next', stepId: 'product' }]);
+    const eca = reach('P2', { data: partnerData() }, [
+      { type: 'next', stepId: 'why' },
+      { type: 'choose', stepId: 'product', ids: ['pp-enterprise-ssl'] },
+      { type: 'next', stepId: 'product' },
+    ]);
     expect(viewOf(eca.run).steps.find((s) => s.id === 'eca')?.input?.fields[0]?.required).toBe(true);
     const typed = refusal(eca.run, { type: 'setInputs', stepId: 'eca', values: { ecaEmail: 'not an email' } }, eca.clock);
     expect(refusal(typed.run, { type: 'next', stepId: 'eca' }, eca.clock).code).toBe('email_invalid');
@@ -150,15 +161,25 @@ describe('P2 Add a subscription', () => {
 
   it('does not ask again when the added products need no ECA, or the acceptor was already given', () => {
     const plain = reach('P2', { data: partnerData() }, [
-      ...toTerm, { type: 'next', stepId: 'term' }, { type: 'setInputs', stepId: 'clm', values: { clmTier: 'essentials' } }, { type: 'next', stepId: 'clm' },
-      { type: 'choose', stepId: 'products', ids: ['pp-dv-ssl'] }, { type: 'next', stepId: 'products' },
+      ...toTerm,
+      { type: 'next', stepId: 'term' },
+      { type: 'setInputs', stepId: 'clm', values: { clmTier: 'essentials' } },
+      { type: 'next', stepId: 'clm' },
+      { type: 'choose', stepId: 'products', ids: ['pp-dv-ssl'] },
+      { type: 'next', stepId: 'products' },
     ]);
     expect(plain.run.cursor).toBe('quantities');
     const given = reach('P2', { data: partnerData() }, [
-      { type: 'next', stepId: 'why' }, { type: 'choose', stepId: 'product', ids: ['pp-enterprise-ssl'] }, { type: 'next', stepId: 'product' },
-      { type: 'setInputs', stepId: 'eca', values: { ecaEmail: 'legal@acme.example' } }, { type: 'next', stepId: 'eca' },
-      { type: 'next', stepId: 'term' }, { type: 'setInputs', stepId: 'clm', values: { clmTier: 'essentials' } }, { type: 'next', stepId: 'clm' },
-      { type: 'choose', stepId: 'products', ids: ['pp-enterprise-code-signing'] }, { type: 'next', stepId: 'products' },
+      { type: 'next', stepId: 'why' },
+      { type: 'choose', stepId: 'product', ids: ['pp-enterprise-ssl'] },
+      { type: 'next', stepId: 'product' },
+      { type: 'setInputs', stepId: 'eca', values: { ecaEmail: 'legal@acme.example' } },
+      { type: 'next', stepId: 'eca' },
+      { type: 'next', stepId: 'term' },
+      { type: 'setInputs', stepId: 'clm', values: { clmTier: 'essentials' } },
+      { type: 'next', stepId: 'clm' },
+      { type: 'choose', stepId: 'products', ids: ['pp-enterprise-code-signing'] },
+      { type: 'next', stepId: 'products' },
     ]);
     expect(given.run.cursor).toBe('quantities');
   });
@@ -198,7 +219,9 @@ describe('P3 Manage inventory', () => {
   it('tells where a renewal change’s Reference ID is kept', () => {
     const scenario = scenarios.find((s) => s.name.startsWith('P3 do-it: renewal inventory'))!;
     const { run } = reach('P3', { data: partnerData() }, scenario.script.slice(0, -1));
-    expect(viewOf(run).steps.find((s) => s.id === 'result')?.result?.lines).toContain('Reference ID RN-2026 is kept with the renewal inventory.');
+    expect(viewOf(run).steps.find((s) => s.id === 'result')?.result?.lines).toContain(
+      'Reference ID RN-2026 is kept with the renewal inventory.',
+    );
   });
 
   it('shows the prorated charge for the rest of the term', () => {
@@ -223,9 +246,15 @@ describe('P4 Suspend or enable a subscription', () => {
   });
 
   it('suspends an active one and enables a suspended one (decided by the data)', () => {
-    const active = reach('P4', { data: partnerData() }, [{ type: 'choose', stepId: 'subscription', ids: ['sub_pp'] }, { type: 'next', stepId: 'subscription' }]);
+    const active = reach('P4', { data: partnerData() }, [
+      { type: 'choose', stepId: 'subscription', ids: ['sub_pp'] },
+      { type: 'next', stepId: 'subscription' },
+    ]);
     expect(active.run.values.statusAction).toBe('suspend');
-    const suspended = reach('P4', { data: partnerData() }, [{ type: 'choose', stepId: 'subscription', ids: ['sub_pp_s'] }, { type: 'next', stepId: 'subscription' }]);
+    const suspended = reach('P4', { data: partnerData() }, [
+      { type: 'choose', stepId: 'subscription', ids: ['sub_pp_s'] },
+      { type: 'next', stepId: 'subscription' },
+    ]);
     expect(suspended.run.values.statusAction).toBe('enable');
   });
 });
@@ -233,7 +262,9 @@ describe('P4 Suspend or enable a subscription', () => {
 describe('P5 Apply a refund', () => {
   it('refuses a 31-day-old transaction at the selection step, with the article’s advice', () => {
     const { run, clock } = reach('P5', { data: partnerData(), role: 'supervisor' }, [{ type: 'next', stepId: 'window' }]);
-    const option = viewOf(run).steps.find((s) => s.id === 'transactions')?.choose?.options.find((o) => o.id === 'txn_old');
+    const option = viewOf(run)
+      .steps.find((s) => s.id === 'transactions')
+      ?.choose?.options.find((o) => o.id === 'txn_old');
     expect(option?.disabled?.code).toBe('refund_window_expired');
     const chosen = refusal(run, { type: 'choose', stepId: 'transactions', ids: ['txn_old'] }, clock);
     const next = refusal(chosen.run, { type: 'next', stepId: 'transactions' }, clock);
@@ -243,28 +274,48 @@ describe('P5 Apply a refund', () => {
   });
 
   it('offers only certificate orders to refund, never the CLM tier fee (issue 19 item 9)', () => {
-    const fee = { orderItemId: 'oi_clm', productId: 'clm:enterprise', description: 'CLM Enterprise, 12 months', quantity: 1, refundedQuantity: 0, unitAmount: { amount: 150000, currency: 'USD' } };
+    const fee = {
+      orderItemId: 'oi_clm',
+      productId: 'clm:enterprise',
+      description: 'CLM Enterprise, 12 months',
+      quantity: 1,
+      refundedQuantity: 0,
+      unitAmount: { amount: 150000, currency: 'USD' },
+    };
     const withFee = { ...partnerData().transactions[0]!, id: 'txn_fee', items: [...partnerData().transactions[0]!.items, fee] };
     const data = { ...partnerData(), transactions: [withFee] };
     const { run } = reach('P5', { data, role: 'supervisor' }, [
-      { type: 'next', stepId: 'window' }, { type: 'choose', stepId: 'transactions', ids: ['txn_fee'] }, { type: 'next', stepId: 'transactions' },
+      { type: 'next', stepId: 'window' },
+      { type: 'choose', stepId: 'transactions', ids: ['txn_fee'] },
+      { type: 'next', stepId: 'transactions' },
     ]);
-    const lineIds = viewOf(run).steps.find((s) => s.id === 'quantities')?.input?.fields[0]?.lines?.map((l) => l.id) ?? [];
+    const lineIds =
+      viewOf(run)
+        .steps.find((s) => s.id === 'quantities')
+        ?.input?.fields[0]?.lines?.map((l) => l.id) ?? [];
     expect(lineIds.length).toBeGreaterThan(0);
     expect(lineIds).toEqual(withFee.items.filter((i) => i !== fee).map((i) => `txn_fee/${i.orderItemId}`));
   });
 
   it('refuses more certificates than were bought minus those already refunded', () => {
     const { run, clock } = reach('P5', { data: partnerData(), role: 'supervisor' }, [
-      { type: 'next', stepId: 'window' }, { type: 'choose', stepId: 'transactions', ids: ['txn_new'] }, { type: 'next', stepId: 'transactions' },
+      { type: 'next', stepId: 'window' },
+      { type: 'choose', stepId: 'transactions', ids: ['txn_new'] },
+      { type: 'next', stepId: 'transactions' },
     ]);
-    const typed = refusal(run, { type: 'setInputs', stepId: 'quantities', values: { quantities: { 'txn_new/oi_1': 5, 'txn_new/oi_2': 0 } } }, clock);
+    const typed = refusal(
+      run,
+      { type: 'setInputs', stepId: 'quantities', values: { quantities: { 'txn_new/oi_1': 5, 'txn_new/oi_2': 0 } } },
+      clock,
+    );
     expect(refusal(typed.run, { type: 'next', stepId: 'quantities' }, clock).code).toBe('refund_quantity_exceeded');
   });
 
   it('starts every line at 0 refunded: the agent says how many, never "everything bought" by default (issue 19, 14)', () => {
     const { run, clock } = reach('P5', { data: partnerData(), role: 'supervisor' }, [
-      { type: 'next', stepId: 'window' }, { type: 'choose', stepId: 'transactions', ids: ['txn_new'] }, { type: 'next', stepId: 'transactions' },
+      { type: 'next', stepId: 'window' },
+      { type: 'choose', stepId: 'transactions', ids: ['txn_new'] },
+      { type: 'next', stepId: 'transactions' },
     ]);
     const field = viewOf(run).steps.find((s) => s.id === 'quantities')?.input?.fields[0];
     expect(field?.lines?.map((l) => l.initial)).toEqual(field?.lines?.map(() => 0));
@@ -274,9 +325,13 @@ describe('P5 Apply a refund', () => {
 
   it('blocks Process Refund when the 30 days run out while the agent is on the call', () => {
     const { run, clock } = reach('P5', { data: partnerData(), role: 'supervisor' }, [
-      { type: 'next', stepId: 'window' }, { type: 'choose', stepId: 'transactions', ids: ['txn_new'] }, { type: 'next', stepId: 'transactions' },
+      { type: 'next', stepId: 'window' },
+      { type: 'choose', stepId: 'transactions', ids: ['txn_new'] },
+      { type: 'next', stepId: 'transactions' },
       { type: 'setInputs', stepId: 'quantities', values: { quantities: { 'txn_new/oi_1': 1 } } },
-      { type: 'next', stepId: 'quantities' }, { type: 'next', stepId: 'review' }, { type: 'tick', stepId: 'consent' },
+      { type: 'next', stepId: 'quantities' },
+      { type: 'next', stepId: 'review' },
+      { type: 'tick', stepId: 'consent' },
       { type: 'wait', minutes: 21 * 24 * 60 },
     ]);
     expect(refusal(run, { type: 'act', stepId: 'process' }, clock).code).toBe('refund_window_expired');
@@ -286,12 +341,20 @@ describe('P5 Apply a refund', () => {
     const fresh = { ...partnerData().transactions[0]!, id: 'txn_b', createdAt: '2025-03-09T10:00:00.000Z' };
     const data = { ...partnerData(), transactions: [...partnerData().transactions, fresh] };
     const { run, clock } = reach('P5', { data, role: 'supervisor' }, [
-      { type: 'next', stepId: 'window' }, { type: 'choose', stepId: 'transactions', ids: ['txn_new', 'txn_b'] }, { type: 'next', stepId: 'transactions' },
+      { type: 'next', stepId: 'window' },
+      { type: 'choose', stepId: 'transactions', ids: ['txn_new', 'txn_b'] },
+      { type: 'next', stepId: 'transactions' },
       { type: 'setInputs', stepId: 'quantities', values: { quantities: { 'txn_new/oi_1': 1, 'txn_b/oi_1': 1 } } },
-      { type: 'next', stepId: 'quantities' }, { type: 'next', stepId: 'review' }, { type: 'tick', stepId: 'consent' }, { type: 'act', stepId: 'process' },
+      { type: 'next', stepId: 'quantities' },
+      { type: 'next', stepId: 'review' },
+      { type: 'tick', stepId: 'consent' },
+      { type: 'act', stepId: 'process' },
     ]);
     const at = clock.tick();
-    const after = applyOutcomes(run, at, { txn_new: { status: 'applied' }, txn_b: { status: 'rejected', code: 'stale', message: 'changed' } });
+    const after = applyOutcomes(run, at, {
+      txn_new: { status: 'applied' },
+      txn_b: { status: 'rejected', code: 'stale', message: 'changed' },
+    });
     expect(after.steps.process?.act?.state).toBe('rejected');
     const retried = refusal(after, { type: 'act', stepId: 'process' }, clock);
     expect(retried.code).toBeUndefined();
@@ -309,14 +372,16 @@ describe('P6 Edit a reseller’s details', () => {
 
 describe('P7 Disable or enable a reseller', () => {
   it('stops an agent at the Disable branch in guide mode: only a supervisor can disable', () => {
-    const { run, clock } = reach('P7', { data: partnerData(), mode: 'guide' }, [{ type: 'tick', stepId: 'open' }, { type: 'next', stepId: 'reseller' }]);
+    const { run, clock } = reach('P7', { data: partnerData(), mode: 'guide' }, [
+      { type: 'tick', stepId: 'open' },
+      { type: 'next', stepId: 'reseller' },
+    ]);
     const view = viewOf(run);
     expect(view.currentStepId).toBe('action');
     expect(view.steps.find((s) => s.id === 'action')?.blocked?.code).toBe('supervisor_required');
     expect(refusal(run, { type: 'next', stepId: 'action' }, clock).code).toBe('supervisor_required');
   });
 });
-
 
 function applyOutcomes(run: Run, at: string, outcomes: Record<string, MutationOutcome>): Run {
   return applyTo(run, { type: 'actResult', stepId: run.cursor ?? '', outcomes, at });

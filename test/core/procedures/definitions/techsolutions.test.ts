@@ -32,7 +32,9 @@ describe('T1 Update billing information: the new card', () => {
     expect(typed.code).toBeUndefined();
     const next = refusal(typed.run, { type: 'next', stepId: 'new-card' }, clock);
     expect(next.code).toBe(code);
-    const field = viewOf(next.run).steps.find((s) => s.id === 'new-card')?.input?.fields.find((f) => f.error?.code === code);
+    const field = viewOf(next.run)
+      .steps.find((s) => s.id === 'new-card')
+      ?.input?.fields.find((f) => f.error?.code === code);
     expect(field).toBeDefined();
   });
 
@@ -57,7 +59,9 @@ describe('T1 Update billing information: the new card', () => {
   });
 
   it('ticks the gate by itself when the synced portal session shows the customer signed in', () => {
-    const { run } = reach('T1', { data: techSolutionsData({ signedIn: false }), mode: 'guide' }, [{ type: 'refresh', data: techSolutionsData({ signedIn: true }) }]);
+    const { run } = reach('T1', { data: techSolutionsData({ signedIn: false }), mode: 'guide' }, [
+      { type: 'refresh', data: techSolutionsData({ signedIn: true }) },
+    ]);
     expect(run.cursor).toBe('open-billing');
     expect(run.steps['signed-in']?.doneBy).toBe('sync');
   });
@@ -65,16 +69,24 @@ describe('T1 Update billing information: the new card', () => {
 
 describe('T2 Change subscription type', () => {
   it('refuses switching to the plan the customer is on', () => {
-    const { run, clock } = reach('T2', { data: techSolutionsData() }, [{ type: 'next', stepId: 'subscription' }, { type: 'next', stepId: 'current-plan' }]);
+    const { run, clock } = reach('T2', { data: techSolutionsData() }, [
+      { type: 'next', stepId: 'subscription' },
+      { type: 'next', stepId: 'current-plan' },
+    ]);
     const chosen = refusal(run, { type: 'choose', stepId: 'plan', ids: ['ts-plan-monthly'] }, clock);
     expect(refusal(chosen.run, { type: 'next', stepId: 'plan' }, clock).code).toBe('plan_unchanged');
   });
 
   it('shows both prices and the date the new plan takes effect', () => {
     const { run } = reach('T2', { data: techSolutionsData() }, [
-      { type: 'next', stepId: 'subscription' }, { type: 'next', stepId: 'current-plan' }, { type: 'next', stepId: 'plan' },
+      { type: 'next', stepId: 'subscription' },
+      { type: 'next', stepId: 'current-plan' },
+      { type: 'next', stepId: 'plan' },
     ]);
-    const lines = viewOf(run).steps.find((s) => s.id === 'prices')?.review?.summary?.lines.map((l) => l.value) ?? [];
+    const lines =
+      viewOf(run)
+        .steps.find((s) => s.id === 'prices')
+        ?.review?.summary?.lines.map((l) => l.value) ?? [];
     expect(lines).toEqual(['Monthly Plan, $14.99 a month', 'Annual Plan, $149.99 a year', 'April 1, 2025']);
   });
 
@@ -98,14 +110,20 @@ describe('T2 Change subscription type', () => {
     expect(refusal(run, { type: 'next', stepId: 'subscription' }, clock).code).toBe('subscription_cancelled');
   });
 
-  it('in do-it mode clicks in the article\'s order: Switch to Plan, then the confirmation window\'s OK switches', () => {
+  it("in do-it mode clicks in the article's order: Switch to Plan, then the confirmation window's OK switches", () => {
     const { run, clock } = reach('T2', { data: techSolutionsData() }, [
-      { type: 'next', stepId: 'subscription' }, { type: 'next', stepId: 'current-plan' }, { type: 'next', stepId: 'plan' }, { type: 'next', stepId: 'prices' },
+      { type: 'next', stepId: 'subscription' },
+      { type: 'next', stepId: 'current-plan' },
+      { type: 'next', stepId: 'plan' },
+      { type: 'next', stepId: 'prices' },
     ]);
     // Seed 000: "Click on Switch to Plan to continue. The site will pop a confirmation window. Click on OK to confirm."
     expect(run.cursor).toBe('switch-plan');
     const doItSteps = viewOf(run).steps.slice(-2);
-    expect(doItSteps.map((s) => [s.id, s.act?.button, s.act?.confirmation?.button])).toEqual([['switch-plan', 'Switch to Plan', 'OK'], ['result', undefined, undefined]]);
+    expect(doItSteps.map((s) => [s.id, s.act?.button, s.act?.confirmation?.button])).toEqual([
+      ['switch-plan', 'Switch to Plan', 'OK'],
+      ['result', undefined, undefined],
+    ]);
     expect(refusal(run, { type: 'confirm', stepId: 'switch-plan' }, clock).code).toBe('wrong_event');
     // Switch to Plan alone only opens the window: nothing is sent until its OK.
     const unconfirmed = refusal(run, { type: 'act', stepId: 'switch-plan' }, clock);
@@ -127,7 +145,10 @@ describe('T3 Generate or find a SAS key', () => {
   });
 
   it('does not flip the branch when the generated key syncs in', () => {
-    const { run } = reach('T3', { data: techSolutionsData() }, [{ type: 'tick', stepId: 'consent' }, { type: 'refresh', data: techSolutionsData({ withKey: true }) }]);
+    const { run } = reach('T3', { data: techSolutionsData() }, [
+      { type: 'tick', stepId: 'consent' },
+      { type: 'refresh', data: techSolutionsData({ withKey: true }) },
+    ]);
     expect(run.values.keyAction).toBe('generate');
     expect(run.cursor).toBe('generate-key');
   });
@@ -143,7 +164,7 @@ describe('T3 Generate or find a SAS key', () => {
     ]);
   });
 
-  it('keeps a key out of the run even if a record were to carry one (runs are stored on the agent\'s disk)', () => {
+  it("keeps a key out of the run even if a record were to carry one (runs are stored on the agent's disk)", () => {
     const leaky = { ...sasKey, key: 'SAS1-ABCD-EFGH-IJKL' } as unknown as LicenseKey;
     const data = runDataOf({ customer: techSolutionsData().customer, licenseKeys: [leaky] });
     expect(data.licenseKeys).toEqual([expect.objectContaining({ id: 'lk_ts', maskedKey: '••••-••••-••••-IJKL' })]);
@@ -171,7 +192,10 @@ describe('T4 Cancel a subscription', () => {
   });
 
   it('says the subscription stays active until its end date', () => {
-    const { run } = reach('T4', { data: techSolutionsData() }, [{ type: 'next', stepId: 'subscription' }, { type: 'next', stepId: 'current-plan' }]);
+    const { run } = reach('T4', { data: techSolutionsData() }, [
+      { type: 'next', stepId: 'subscription' },
+      { type: 'next', stepId: 'current-plan' },
+    ]);
     const review = viewOf(run).steps.find((s) => s.id === 'review')?.review?.summary;
     expect(review?.lines.find((l) => l.label === 'Stays active until')?.value).toBe('April 1, 2025');
   });

@@ -6,12 +6,31 @@ import { hostingData } from '../fixtures';
 export const file = 'test/core/procedures/definitions/hosting.test.ts';
 
 const provisioned: Subscription = {
-  id: 'sub_h_new', version: 1, updatedAt: '2025-03-10T16:01:00.000Z', program: 'hosting', customerId: 'cus_h', planId: 'acronis-backup-50gb',
-  interval: 'monthly', reference: 'Office laptop backup', startDate: '2025-03-10', endDate: '2025-04-10', autoRenew: true, status: 'provisioning',
-  readyBy: '2025-03-11T11:00:00.000Z', createdAt: '2025-03-10T16:01:00.000Z',
+  id: 'sub_h_new',
+  version: 1,
+  updatedAt: '2025-03-10T16:01:00.000Z',
+  program: 'hosting',
+  customerId: 'cus_h',
+  planId: 'acronis-backup-50gb',
+  interval: 'monthly',
+  reference: 'Office laptop backup',
+  startDate: '2025-03-10',
+  endDate: '2025-04-10',
+  autoRenew: true,
+  status: 'provisioning',
+  readyBy: '2025-03-11T11:00:00.000Z',
+  createdAt: '2025-03-10T16:01:00.000Z',
 };
 const afterCreate = () => ({ ...hostingData(), subscriptions: [provisioned] });
-const productResult = { product: { subscriptionId: 'sub_h_new', messageId: 'msg_9', price: { amount: 550, currency: 'EUR' }, readyBy: '2025-03-11T11:00:00.000Z', message: 'Provisioning.' } };
+const productResult = {
+  product: {
+    subscriptionId: 'sub_h_new',
+    messageId: 'msg_9',
+    price: { amount: 550, currency: 'EUR' },
+    readyBy: '2025-03-11T11:00:00.000Z',
+    message: 'Provisioning.',
+  },
+};
 
 const wizard: ScriptStep[] = [
   { type: 'choose', stepId: 'plan', ids: ['acronis-backup-50gb'] },
@@ -30,13 +49,19 @@ const wizard: ScriptStep[] = [
 export const scenarios: readonly Scenario[] = [
   {
     name: 'H1 do-it from the customer details: Customer actions → Add product',
-    code: 'H1', mode: 'do-it-for-them', entryPoint: 'customer-details', data: () => hostingData(),
+    code: 'H1',
+    mode: 'do-it-for-them',
+    entryPoint: 'customer-details',
+    data: () => hostingData(),
     script: [{ type: 'next', stepId: 'prices-set' }, { type: 'tick', stepId: 'wizard-customer' }, ...wizard],
     expect: { status: 'done', mutations: ['product.add'] },
   },
   {
     name: 'H1 do-it from the product overview: the customer is chosen first',
-    code: 'H1', mode: 'do-it-for-them', entryPoint: 'product-overview', data: () => hostingData(),
+    code: 'H1',
+    mode: 'do-it-for-them',
+    entryPoint: 'product-overview',
+    data: () => hostingData(),
     script: [
       { type: 'next', stepId: 'prices-set' },
       { type: 'choose', stepId: 'choose-customer', ids: ['cus_h2'] },
@@ -48,7 +73,10 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'H1 guide from the customer details',
-    code: 'H1', mode: 'guide', entryPoint: 'customer-details', data: () => hostingData(),
+    code: 'H1',
+    mode: 'guide',
+    entryPoint: 'customer-details',
+    data: () => hostingData(),
     script: [
       { type: 'next', stepId: 'prices-set' },
       { type: 'tick', stepId: 'log-in' },
@@ -64,7 +92,10 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'H1 guide from the product overview',
-    code: 'H1', mode: 'guide', entryPoint: 'product-overview', data: () => hostingData(),
+    code: 'H1',
+    mode: 'guide',
+    entryPoint: 'product-overview',
+    data: () => hostingData(),
     script: [
       { type: 'next', stepId: 'prices-set' },
       { type: 'tick', stepId: 'log-in-overview' },

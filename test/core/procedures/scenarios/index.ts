@@ -5,4 +5,9 @@ import * as member from './member';
 import * as partner from './partner';
 import * as techSolutions from './techsolutions';
 
-export const scenarioFiles: readonly Readonly<{ file: string; scenarios: readonly Scenario[] }>[] = [techSolutions, partner, hosting, member];
+export const scenarioFiles: readonly Readonly<{ file: string; scenarios: readonly Scenario[] }>[] = [
+  techSolutions,
+  partner,
+  hosting,
+  member,
+];

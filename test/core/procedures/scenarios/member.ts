@@ -7,7 +7,9 @@ export const file = 'test/core/procedures/definitions/member.test.ts';
 export const scenarios: readonly Scenario[] = [
   {
     name: 'M1: a Manager adds an IT/Tech Support account',
-    code: 'M1', mode: 'do-it-for-them', data: () => memberData(),
+    code: 'M1',
+    mode: 'do-it-for-them',
+    data: () => memberData(),
     script: [
       { type: 'next', stepId: 'all-staff' },
       { type: 'choose', stepId: 'requester', ids: ['pu_manager'] },
@@ -24,7 +26,9 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'M2: the Primary changes a staff member’s level',
-    code: 'M2', mode: 'do-it-for-them', data: () => memberData(),
+    code: 'M2',
+    mode: 'do-it-for-them',
+    data: () => memberData(),
     script: [
       { type: 'choose', stepId: 'requester', ids: ['pu_primary'] },
       { type: 'next', stepId: 'requester' },
@@ -43,7 +47,10 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'M2: a Manager deactivates a staff member (queued offline)',
-    code: 'M2', mode: 'do-it-for-them', online: false, data: () => memberData(),
+    code: 'M2',
+    mode: 'do-it-for-them',
+    online: false,
+    data: () => memberData(),
     script: [
       { type: 'choose', stepId: 'requester', ids: ['pu_manager'] },
       { type: 'next', stepId: 'requester' },
@@ -60,7 +67,9 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'M3: never activated, the activation email is resent',
-    code: 'M3', mode: 'do-it-for-them', data: () => memberData(),
+    code: 'M3',
+    mode: 'do-it-for-them',
+    data: () => memberData(),
     script: [
       { type: 'choose', stepId: 'account', ids: ['pu_invited'] },
       { type: 'next', stepId: 'account' },
@@ -73,7 +82,9 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'M3: activated, a password reset is sent',
-    code: 'M3', mode: 'do-it-for-them', data: () => memberData(),
+    code: 'M3',
+    mode: 'do-it-for-them',
+    data: () => memberData(),
     script: [
       { type: 'choose', stepId: 'account', ids: ['pu_basic'] },
       { type: 'next', stepId: 'account' },
@@ -86,7 +97,9 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'M4: a Manager asks for download links, the lookup is audited',
-    code: 'M4', mode: 'do-it-for-them', data: () => memberData(),
+    code: 'M4',
+    mode: 'do-it-for-them',
+    data: () => memberData(),
     script: [
       { type: 'choose', stepId: 'caller', ids: ['pu_manager'] },
       { type: 'next', stepId: 'caller' },
@@ -101,23 +114,42 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'M5 do-it: a session with the coupon, free in the initial support period',
-    code: 'M5', mode: 'do-it-for-them', data: () => memberData(),
+    code: 'M5',
+    mode: 'do-it-for-them',
+    data: () => memberData(),
     script: [
       { type: 'choose', stepId: 'booker', ids: ['pu_basic'] },
       { type: 'next', stepId: 'booker' },
-      { type: 'setInputs', stepId: 'session', values: { scheduledFor: '2025-03-12T10:00', topic: 'Installation', couponCode: 'free-install' } },
+      {
+        type: 'setInputs',
+        stepId: 'session',
+        values: { scheduledFor: '2025-03-12T10:00', topic: 'Installation', couponCode: 'free-install' },
+      },
       { type: 'next', stepId: 'session' },
       { type: 'next', stepId: 'review' },
       { type: 'tick', stepId: 'consent' },
       { type: 'act', stepId: 'book' },
-      { type: 'actResult', results: { session: { liveSessionId: 'ls_9', messageId: 'msg_4', pricing: 'free', price: { amount: 0, currency: 'USD' }, localTime: 'Wednesday, March 12, 2025 at 10:00 AM CDT' } } },
+      {
+        type: 'actResult',
+        results: {
+          session: {
+            liveSessionId: 'ls_9',
+            messageId: 'msg_4',
+            pricing: 'free',
+            price: { amount: 0, currency: 'USD' },
+            localTime: 'Wednesday, March 12, 2025 at 10:00 AM CDT',
+          },
+        },
+      },
       { type: 'next', stepId: 'result' },
     ],
     expect: { status: 'done', mutations: ['liveSession.book'] },
   },
   {
     name: 'M5 guide: the member books in the portal',
-    code: 'M5', mode: 'guide', data: () => memberData(),
+    code: 'M5',
+    mode: 'guide',
+    data: () => memberData(),
     script: [
       { type: 'choose', stepId: 'booker', ids: ['pu_basic'] },
       { type: 'next', stepId: 'booker' },

@@ -7,14 +7,28 @@ export const file = 'test/core/procedures/definitions/partner.test.ts';
 
 const changed = (patch: Partial<RunData>): RunData => ({ ...partnerData(), ...patch });
 
-const subscriptionResult = { subscription: { subscriptionId: 'sub_new', transactionId: 'txn_x', startDate: '2025-01-10', endDate: '2026-01-10', charge: { amount: 21000, currency: 'USD' } } };
+const subscriptionResult = {
+  subscription: {
+    subscriptionId: 'sub_new',
+    transactionId: 'txn_x',
+    startDate: '2025-01-10',
+    endDate: '2026-01-10',
+    charge: { amount: 21000, currency: 'USD' },
+  },
+};
 
 export const scenarios: readonly Scenario[] = [
   {
     name: 'P1 do-it: contact email and address change, one save',
-    code: 'P1', mode: 'do-it-for-them', data: () => partnerData(),
+    code: 'P1',
+    mode: 'do-it-for-them',
+    data: () => partnerData(),
     script: [
-      { type: 'setInputs', stepId: 'details', values: { contactEmail: 'dana.smith@acme.example', 'address.city': 'Oakland', 'address.postalCode': '94607' } },
+      {
+        type: 'setInputs',
+        stepId: 'details',
+        values: { contactEmail: 'dana.smith@acme.example', 'address.city': 'Oakland', 'address.postalCode': '94607' },
+      },
       { type: 'next', stepId: 'details' },
       { type: 'next', stepId: 'management' },
       { type: 'next', stepId: 'review' },
@@ -27,7 +41,10 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'P1 do-it offline: queued with its version',
-    code: 'P1', mode: 'do-it-for-them', online: false, data: () => partnerData(),
+    code: 'P1',
+    mode: 'do-it-for-them',
+    online: false,
+    data: () => partnerData(),
     script: [
       { type: 'setInputs', stepId: 'details', values: { contactName: 'Dana Smith-Jones' } },
       { type: 'next', stepId: 'details' },
@@ -42,7 +59,9 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'P1 guide: the customer edits both sections and saves',
-    code: 'P1', mode: 'guide', data: () => partnerData(),
+    code: 'P1',
+    mode: 'guide',
+    data: () => partnerData(),
     script: [
       { type: 'tick', stepId: 'open' },
       { type: 'tick', stepId: 'edit-icon' },
@@ -54,7 +73,9 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'P2 do-it: backdated start, CLM tier, two products, Confirm & Purchase',
-    code: 'P2', mode: 'do-it-for-them', data: () => partnerData(),
+    code: 'P2',
+    mode: 'do-it-for-them',
+    data: () => partnerData(),
     script: [
       { type: 'next', stepId: 'why' },
       { type: 'choose', stepId: 'product', ids: ['pp-dv-ssl'] },
@@ -82,7 +103,9 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'P2 do-it: an ECA product asks for the acceptor email',
-    code: 'P2', mode: 'do-it-for-them', data: () => partnerData(),
+    code: 'P2',
+    mode: 'do-it-for-them',
+    data: () => partnerData(),
     script: [
       { type: 'next', stepId: 'why' },
       { type: 'choose', stepId: 'product', ids: ['pp-enterprise-ssl'] },
@@ -109,7 +132,9 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'P2 do-it: an ECA product added under Add Products & Services asks for the acceptor there',
-    code: 'P2', mode: 'do-it-for-them', data: () => partnerData(),
+    code: 'P2',
+    mode: 'do-it-for-them',
+    data: () => partnerData(),
     script: [
       { type: 'next', stepId: 'why' },
       { type: 'choose', stepId: 'product', ids: ['pp-dv-ssl'] },
@@ -137,7 +162,9 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'P2 guide: every wizard page ticked, the subscription appears',
-    code: 'P2', mode: 'guide', data: () => partnerData(),
+    code: 'P2',
+    mode: 'guide',
+    data: () => partnerData(),
     script: [
       { type: 'next', stepId: 'why' },
       { type: 'tick', stepId: 'open' },
@@ -146,14 +173,19 @@ export const scenarios: readonly Scenario[] = [
       { type: 'tick', stepId: 'guide-inventory' },
       { type: 'tick', stepId: 'guide-renewal' },
       { type: 'tick', stepId: 'guide-review' },
-      { type: 'refresh', data: changed({ subscriptions: [ppSubscription, ppSuspended, { ...ppSubscription, id: 'sub_new', productId: 'pp-dv-ssl' }] }) },
+      {
+        type: 'refresh',
+        data: changed({ subscriptions: [ppSubscription, ppSuspended, { ...ppSubscription, id: 'sub_new', productId: 'pp-dv-ssl' }] }),
+      },
       { type: 'next', stepId: 'result' },
     ],
     expect: { status: 'done', mutations: [] },
   },
   {
     name: 'P3 do-it: current inventory grows, prorated on the next invoice',
-    code: 'P3', mode: 'do-it-for-them', data: () => partnerData(),
+    code: 'P3',
+    mode: 'do-it-for-them',
+    data: () => partnerData(),
     script: [
       { type: 'choose', stepId: 'subscription', ids: ['sub_pp'] },
       { type: 'next', stepId: 'subscription' },
@@ -165,14 +197,27 @@ export const scenarios: readonly Scenario[] = [
       { type: 'next', stepId: 'review' },
       { type: 'tick', stepId: 'consent' },
       { type: 'act', stepId: 'purchase' },
-      { type: 'actResult', results: { inventory: { subscriptionId: 'sub_pp', version: 2, target: 'current', charge: { amount: 16000, currency: 'USD' }, transactionId: 'txn_y' } } },
+      {
+        type: 'actResult',
+        results: {
+          inventory: {
+            subscriptionId: 'sub_pp',
+            version: 2,
+            target: 'current',
+            charge: { amount: 16000, currency: 'USD' },
+            transactionId: 'txn_y',
+          },
+        },
+      },
       { type: 'next', stepId: 'result' },
     ],
     expect: { status: 'done', mutations: ['subscription.updateInventory'] },
   },
   {
     name: 'P3 do-it: renewal inventory adds a product and removes one',
-    code: 'P3', mode: 'do-it-for-them', data: () => partnerData(),
+    code: 'P3',
+    mode: 'do-it-for-them',
+    data: () => partnerData(),
     script: [
       { type: 'choose', stepId: 'subscription', ids: ['sub_pp'] },
       { type: 'next', stepId: 'subscription' },
@@ -186,14 +231,19 @@ export const scenarios: readonly Scenario[] = [
       { type: 'next', stepId: 'review' },
       { type: 'tick', stepId: 'consent' },
       { type: 'act', stepId: 'purchase' },
-      { type: 'actResult', results: { inventory: { subscriptionId: 'sub_pp', version: 2, target: 'renewal', charge: { amount: 0, currency: 'USD' } } } },
+      {
+        type: 'actResult',
+        results: { inventory: { subscriptionId: 'sub_pp', version: 2, target: 'renewal', charge: { amount: 0, currency: 'USD' } } },
+      },
       { type: 'next', stepId: 'result' },
     ],
     expect: { status: 'done', mutations: ['subscription.updateInventory'] },
   },
   {
     name: 'P3 guide: current inventory in the portal',
-    code: 'P3', mode: 'guide', data: () => partnerData(),
+    code: 'P3',
+    mode: 'guide',
+    data: () => partnerData(),
     script: [
       { type: 'tick', stepId: 'open' },
       { type: 'choose', stepId: 'subscription', ids: ['sub_pp'] },
@@ -201,14 +251,21 @@ export const scenarios: readonly Scenario[] = [
       { type: 'answer', stepId: 'target', arm: 'current' },
       { type: 'tick', stepId: 'open-current' },
       { type: 'tick', stepId: 'guide-review' },
-      { type: 'refresh', data: changed({ subscriptions: [{ ...ppSubscription, version: 2, currentInventory: [{ productId: 'pp-ov-ssl', quantity: 7 }] }, ppSuspended] }) },
+      {
+        type: 'refresh',
+        data: changed({
+          subscriptions: [{ ...ppSubscription, version: 2, currentInventory: [{ productId: 'pp-ov-ssl', quantity: 7 }] }, ppSuspended],
+        }),
+      },
       { type: 'next', stepId: 'result' },
     ],
     expect: { status: 'done' },
   },
   {
     name: 'P3 guide: renewal inventory in the portal',
-    code: 'P3', mode: 'guide', data: () => partnerData(),
+    code: 'P3',
+    mode: 'guide',
+    data: () => partnerData(),
     script: [
       { type: 'tick', stepId: 'open' },
       { type: 'choose', stepId: 'subscription', ids: ['sub_pp'] },
@@ -223,7 +280,9 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'P4 do-it: suspend an active subscription',
-    code: 'P4', mode: 'do-it-for-them', data: () => partnerData(),
+    code: 'P4',
+    mode: 'do-it-for-them',
+    data: () => partnerData(),
     script: [
       { type: 'choose', stepId: 'subscription', ids: ['sub_pp'] },
       { type: 'next', stepId: 'subscription' },
@@ -236,7 +295,9 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'P4 do-it: enable a suspended subscription',
-    code: 'P4', mode: 'do-it-for-them', data: () => partnerData(),
+    code: 'P4',
+    mode: 'do-it-for-them',
+    data: () => partnerData(),
     script: [
       { type: 'choose', stepId: 'subscription', ids: ['sub_pp_s'] },
       { type: 'next', stepId: 'subscription' },
@@ -249,7 +310,9 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'P4 guide: suspend, then the status shows suspended',
-    code: 'P4', mode: 'guide', data: () => partnerData(),
+    code: 'P4',
+    mode: 'guide',
+    data: () => partnerData(),
     script: [
       { type: 'tick', stepId: 'open' },
       { type: 'choose', stepId: 'subscription', ids: ['sub_pp'] },
@@ -261,7 +324,9 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'P4 guide: enable following the same steps',
-    code: 'P4', mode: 'guide', data: () => partnerData(),
+    code: 'P4',
+    mode: 'guide',
+    data: () => partnerData(),
     script: [
       { type: 'tick', stepId: 'open' },
       { type: 'choose', stepId: 'subscription', ids: ['sub_pp_s'] },
@@ -273,7 +338,10 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'P5 do-it (supervisor): refund part of a recent transaction',
-    code: 'P5', mode: 'do-it-for-them', role: 'supervisor', data: () => partnerData(),
+    code: 'P5',
+    mode: 'do-it-for-them',
+    role: 'supervisor',
+    data: () => partnerData(),
     script: [
       { type: 'next', stepId: 'window' },
       { type: 'choose', stepId: 'transactions', ids: ['txn_new'] },
@@ -283,14 +351,20 @@ export const scenarios: readonly Scenario[] = [
       { type: 'next', stepId: 'review' },
       { type: 'tick', stepId: 'consent' },
       { type: 'act', stepId: 'process' },
-      { type: 'actResult', results: { txn_new: { transactionId: 'txn_new', version: 2, refundId: 'rf_2', amount: { amount: 19800, currency: 'USD' } } } },
+      {
+        type: 'actResult',
+        results: { txn_new: { transactionId: 'txn_new', version: 2, refundId: 'rf_2', amount: { amount: 19800, currency: 'USD' } } },
+      },
       { type: 'next', stepId: 'result' },
     ],
     expect: { status: 'done', mutations: ['refund.process'] },
   },
   {
     name: 'P5 guide (supervisor): the refund shows in the transactions',
-    code: 'P5', mode: 'guide', role: 'supervisor', data: () => partnerData(),
+    code: 'P5',
+    mode: 'guide',
+    role: 'supervisor',
+    data: () => partnerData(),
     script: [
       { type: 'next', stepId: 'window' },
       { type: 'tick', stepId: 'open' },
@@ -299,7 +373,21 @@ export const scenarios: readonly Scenario[] = [
       {
         type: 'refresh',
         data: changed({
-          transactions: [{ ...recentTransaction, version: 2, refunds: [...recentTransaction.refunds, { id: 'rf_2', createdAt: '2025-03-10T16:01:00.000Z', items: [{ orderItemId: 'oi_2', quantity: 1 }], amount: { amount: 4900, currency: 'USD' } }] }],
+          transactions: [
+            {
+              ...recentTransaction,
+              version: 2,
+              refunds: [
+                ...recentTransaction.refunds,
+                {
+                  id: 'rf_2',
+                  createdAt: '2025-03-10T16:01:00.000Z',
+                  items: [{ orderItemId: 'oi_2', quantity: 1 }],
+                  amount: { amount: 4900, currency: 'USD' },
+                },
+              ],
+            },
+          ],
         }),
       },
       { type: 'next', stepId: 'result' },
@@ -308,7 +396,9 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: "P6 do-it: a reseller's contact name",
-    code: 'P6', mode: 'do-it-for-them', data: () => partnerData(),
+    code: 'P6',
+    mode: 'do-it-for-them',
+    data: () => partnerData(),
     script: [
       { type: 'next', stepId: 'reseller' },
       { type: 'setInputs', stepId: 'details', values: { contactName: 'Samir Patel' } },
@@ -323,7 +413,9 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'P6 guide: the reseller page is edited and saved',
-    code: 'P6', mode: 'guide', data: () => partnerData(),
+    code: 'P6',
+    mode: 'guide',
+    data: () => partnerData(),
     script: [
       { type: 'tick', stepId: 'open' },
       { type: 'next', stepId: 'reseller' },
@@ -335,7 +427,10 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'P7 do-it (supervisor): disable a reseller, Yes',
-    code: 'P7', mode: 'do-it-for-them', role: 'supervisor', data: () => partnerData(),
+    code: 'P7',
+    mode: 'do-it-for-them',
+    role: 'supervisor',
+    data: () => partnerData(),
     script: [
       { type: 'next', stepId: 'reseller' },
       { type: 'confirm', stepId: 'confirm-disable' },
@@ -347,7 +442,9 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'P7 do-it (agent): enable a disabled reseller',
-    code: 'P7', mode: 'do-it-for-them', data: () => partnerData(),
+    code: 'P7',
+    mode: 'do-it-for-them',
+    data: () => partnerData(),
     script: [
       { type: 'choose', stepId: 'reseller', ids: ['res_off'] },
       { type: 'next', stepId: 'reseller' },
@@ -360,7 +457,10 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'P7 guide (supervisor): disable in the portal',
-    code: 'P7', mode: 'guide', role: 'supervisor', data: () => partnerData(),
+    code: 'P7',
+    mode: 'guide',
+    role: 'supervisor',
+    data: () => partnerData(),
     script: [
       { type: 'tick', stepId: 'open' },
       { type: 'next', stepId: 'reseller' },
@@ -371,7 +471,9 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'P7 guide: enable in the portal',
-    code: 'P7', mode: 'guide', data: () => partnerData(),
+    code: 'P7',
+    mode: 'guide',
+    data: () => partnerData(),
     script: [
       { type: 'tick', stepId: 'open' },
       { type: 'choose', stepId: 'reseller', ids: ['res_off'] },
@@ -383,7 +485,9 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'P8 do-it: auto-renewal enabled on a One-Time Renewal subscription before it expires',
-    code: 'P8', mode: 'do-it-for-them', data: () => partnerData(),
+    code: 'P8',
+    mode: 'do-it-for-them',
+    data: () => partnerData(),
     script: [
       { type: 'next', stepId: 'one-time' },
       { type: 'choose', stepId: 'subscription', ids: ['sub_pp'] },
@@ -391,14 +495,21 @@ export const scenarios: readonly Scenario[] = [
       { type: 'next', stepId: 'review' },
       { type: 'tick', stepId: 'consent' },
       { type: 'act', stepId: 'enable' },
-      { type: 'actResult', results: { autoRenew: { subscriptionId: 'sub_pp', version: 2, autoRenew: true, renewsOn: '2026-01-15', message: 'Auto-renewal is on.' } } },
+      {
+        type: 'actResult',
+        results: {
+          autoRenew: { subscriptionId: 'sub_pp', version: 2, autoRenew: true, renewsOn: '2026-01-15', message: 'Auto-renewal is on.' },
+        },
+      },
       { type: 'next', stepId: 'result' },
     ],
     expect: { status: 'done', mutations: ['subscription.enableAutoRenew'] },
   },
   {
     name: 'P8 guide: the customer enables auto-renewal, the next sync shows it',
-    code: 'P8', mode: 'guide', data: () => partnerData(),
+    code: 'P8',
+    mode: 'guide',
+    data: () => partnerData(),
     script: [
       { type: 'next', stepId: 'one-time' },
       { type: 'tick', stepId: 'open' },

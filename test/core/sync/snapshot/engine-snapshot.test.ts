@@ -37,7 +37,12 @@ beforeAll(async () => {
   // A change after the snapshot: the deltas after it must bring it.
   const supervisor = await signedInConsole(transport, { who: demoSupervisor });
   const scheduled = await supervisor.engine.submitMutation('callback.schedule', {
-    customerId: olivia.customerId, name: 'Olivia Bennett', phone: '+14155550134', scheduledFor: '2099-01-06T17:00:00.000Z', timeZone: 'America/New_York', reason: 'after the snapshot',
+    customerId: olivia.customerId,
+    name: 'Olivia Bennett',
+    phone: '+14155550134',
+    scheduledFor: '2099-01-06T17:00:00.000Z',
+    timeZone: 'America/New_York',
+    reason: 'after the snapshot',
   });
   expect(scheduled.status).toBe('applied');
   await supervisor.engine.stop();
@@ -64,10 +69,18 @@ function consoleWithSnapshots(fail: Fail = () => null, built_ = () => built) {
   const logs: string[] = [];
   const statuses: SyncStatus[] = [];
   const customerEvents: Array<readonly string[] | null> = [];
-  const source = fakeSnapshotSource({ built: built_, stagingDir: join(folder, 'snapshot'), target: () => ({ connection, file, open }), fail });
+  const source = fakeSnapshotSource({
+    built: built_,
+    stagingDir: join(folder, 'snapshot'),
+    target: () => ({ connection, file, open }),
+    fail,
+  });
   const pageWriter = createWorkerPageWriter({ file });
   /** What the page threads were when the snapshot was fetched and when it was installed. */
-  const threadsAt: Record<'fetch' | 'install', ReturnType<typeof pageWriter.threads> | undefined> = { fetch: undefined, install: undefined };
+  const threadsAt: Record<'fetch' | 'install', ReturnType<typeof pageWriter.threads> | undefined> = {
+    fetch: undefined,
+    install: undefined,
+  };
   const engine: SyncEngine = createSyncEngine({
     db: connection.db,
     transport: httpTransport(backend),
@@ -116,13 +129,19 @@ describe('a first sync with a snapshot source', () => {
     expect(state.appliedRows).toBeGreaterThan(snapshotAppliedRows);
     expect(state.appliedRows).toBeLessThan(snapshotAppliedRows + 10);
     expect(state.cursor).not.toBe(built.manifest.cursor);
-    expect(logs).toContain(`First sync from snapshot s20261206: ${built.manifest.counts.customer} customers, cursor ${built.manifest.cursor}.`);
+    expect(logs).toContain(
+      `First sync from snapshot s20261206: ${built.manifest.counts.customer} customers, cursor ${built.manifest.cursor}.`,
+    );
     expect(searchCustomers(db, olivia.accountNumber)[0]).toMatchObject({ id: olivia.customerId });
     expect(customerEvents).toContain(null);
     const phases = statuses.map((status) => status.firstSync?.phase ?? null).filter((phase, i, all) => phase !== all[i - 1]);
     expect(phases).toEqual(expect.arrayContaining(['download', 'verify', 'install']));
     expect(phases.indexOf('download')).toBeLessThan(phases.indexOf('install'));
-    expect(statuses.find((status) => status.firstSync?.phase === 'verify')?.firstSync).toMatchObject({ bytes: built.manifest.bytes, totalBytes: built.manifest.bytes, fraction: 1 });
+    expect(statuses.find((status) => status.firstSync?.phase === 'verify')?.firstSync).toMatchObject({
+      bytes: built.manifest.bytes,
+      totalBytes: built.manifest.bytes,
+      fraction: 1,
+    });
     // Two hundred chunks reported at once: the status bar hears of a few.
     expect(statuses.filter((status) => status.firstSync?.phase === 'download').length).toBeLessThanOrEqual(3);
     expect(statuses.at(-1)?.firstSync).toBeNull();
@@ -159,8 +178,15 @@ describe('a first sync with a snapshot source', () => {
       db.transaction(() => {
         const client = ensureSyncClient(db, login.agent.id);
         const row = enqueueMutation(db, {
-          clientId: client.clientId, agentId: login.agent.id, name: 'customer.updateDetails', args: { customerId: rw.customerId, baseVersion: 1, changes: { contactName: 'Zed Snapshotkeeper' } },
-          customerId: rw.customerId, targetType: 'customer', targetId: rw.customerId, baseData: null, createdAt: new Date().toISOString(),
+          clientId: client.clientId,
+          agentId: login.agent.id,
+          name: 'customer.updateDetails',
+          args: { customerId: rw.customerId, baseVersion: 1, changes: { contactName: 'Zed Snapshotkeeper' } },
+          customerId: rw.customerId,
+          targetType: 'customer',
+          targetId: rw.customerId,
+          baseData: null,
+          createdAt: new Date().toISOString(),
         });
         applyQueuedEffect(db, row);
       }).immediate();
@@ -173,10 +199,14 @@ describe('a first sync with a snapshot source', () => {
     expect(searchCustomers(db, 'Snapshotkeeper').map((match) => match.id)).toEqual([rw.customerId]);
     await engine.syncNow();
     expect(engine.status()).toMatchObject({ state: 'online', queued: 0, rejected: 0 });
-    const onBackend = backend.db.prepare("SELECT json_extract(data, '$.contactName') AS contact FROM records WHERE type = 'customer' AND id = ?").get(rw.customerId) as { contact: string };
+    const onBackend = backend.db
+      .prepare("SELECT json_extract(data, '$.contactName') AS contact FROM records WHERE type = 'customer' AND id = ?")
+      .get(rw.customerId) as { contact: string };
     expect(onBackend.contact).toBe('Zed Snapshotkeeper');
     expect(searchCustomers(db, 'Snapshotkeeper').map((match) => match.id)).toEqual([rw.customerId]);
-    const log = backend.db.prepare('SELECT count(*) AS n FROM mutation_log WHERE client_id = ?').get(ensureSyncClient(db, login.agent.id).clientId) as { n: number };
+    const log = backend.db
+      .prepare('SELECT count(*) AS n FROM mutation_log WHERE client_id = ?')
+      .get(ensureSyncClient(db, login.agent.id).clientId) as { n: number };
     expect(log.n).toBe(1);
   });
 
@@ -205,9 +235,17 @@ describe('a first sync with a snapshot source', () => {
     const edit = new Database(tampered);
     edit.pragma('user_version = 2');
     edit.close();
-    const { db, engine, logs } = consoleWithSnapshots(() => null, () => ({ file: tampered, manifest: built.manifest }));
+    const { db, engine, logs } = consoleWithSnapshots(
+      () => null,
+      () => ({ file: tampered, manifest: built.manifest }),
+    );
     await signIn(engine);
-    expect(logs.some((line) => line.startsWith('First sync by paging: the snapshot s20261206 could not be installed') && /schema is version 2/.test(line))).toBe(true);
+    expect(
+      logs.some(
+        (line) =>
+          line.startsWith('First sync by paging: the snapshot s20261206 could not be installed') && /schema is version 2/.test(line),
+      ),
+    ).toBe(true);
     expect(readSyncState(db).appliedRows).toBeLessThan(snapshotAppliedRows);
     expect(cacheHash(db)).toBe(backendHash(backend));
   });

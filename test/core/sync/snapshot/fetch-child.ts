@@ -9,7 +9,11 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 let verifyStarted = 0;
 try {
   const outcome = await fetchSnapshot({
-    root: values.url ?? '', timeoutMs: 10_000, token: values.token ?? '', clientId: 'client-1', stagingDir: values.staging ?? '',
+    root: values.url ?? '',
+    timeoutMs: 10_000,
+    token: values.token ?? '',
+    clientId: 'client-1',
+    stagingDir: values.staging ?? '',
     onProgress: (step) => {
       if (step.phase === 'verify' && verifyStarted === 0) verifyStarted = Date.now();
       say(`progress ${step.phase} ${step.bytes}`);

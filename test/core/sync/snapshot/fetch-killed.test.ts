@@ -28,7 +28,9 @@ type Run = { code: number | null; killed: boolean; killedIn: 'download' | 'verif
  */
 function runChild(url: string, staging: string, kill: { phase: 'download' | 'verify'; delayMs: number } | null): Promise<Run> {
   return new Promise((resolve) => {
-    const process_ = spawn(process.execPath, ['--import', 'tsx', child, '--url', url, '--staging', staging, '--token', testToken], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const process_ = spawn(process.execPath, ['--import', 'tsx', child, '--url', url, '--staging', staging, '--token', testToken], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const lines: string[] = [];
     let phase: 'download' | 'verify' | null = null;
     let killedIn: Run['killedIn'] = null;
@@ -99,7 +101,9 @@ describe('a snapshot fetch killed at random points', () => {
     }
     expect(runs.some((run) => run.killedIn === 'download')).toBe(true);
     expect(runs.some((run) => run.killedIn === 'verify')).toBe(true);
-    const resumed = runs.flatMap((run) => run.lines).filter((line) => /^log Snapshot snap-1: resuming at chunk \d+ of \d+ \(\d+ verified on disk\)\.$/.test(line));
+    const resumed = runs
+      .flatMap((run) => run.lines)
+      .filter((line) => /^log Snapshot snap-1: resuming at chunk \d+ of \d+ \(\d+ verified on disk\)\.$/.test(line));
     expect(resumed.length).toBeGreaterThan(0);
   }, 240_000);
 });

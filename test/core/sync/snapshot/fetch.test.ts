@@ -27,7 +27,10 @@ afterEach(async () => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function serve(snapshot: MadeSnapshot | null, extra: Partial<Parameters<typeof startSnapshotServer>[0]> = {}): Promise<SnapshotServer> {
+async function serve(
+  snapshot: MadeSnapshot | null,
+  extra: Partial<Parameters<typeof startSnapshotServer>[0]> = {},
+): Promise<SnapshotServer> {
   const server = await startSnapshotServer({ manifest: snapshot?.manifest ?? null, file: snapshot?.file ?? Buffer.alloc(0), ...extra });
   servers.push(server);
   return server;
@@ -39,7 +42,11 @@ function options(server: SnapshotServer, more: Partial<SnapshotFetchOptions> = {
   const progress: SnapshotProgress[] = [];
   const stagingDir = more.stagingDir ?? join(root, `staging-${++folders}`);
   const fetchOptions: SnapshotFetchOptions = {
-    root: server.url, timeoutMs: 10_000, token: testToken, clientId: 'client-1', stagingDir,
+    root: server.url,
+    timeoutMs: 10_000,
+    token: testToken,
+    clientId: 'client-1',
+    stagingDir,
     onProgress: (step) => progress.push(step),
     logger: { info: (line) => lines.push(line), warn: (line) => lines.push(`WARN ${line}`) },
     ...more,
@@ -124,7 +131,9 @@ describe('fetchSnapshot', () => {
     const { fetchOptions, lines } = options(server);
     const outcome = await fetchSnapshot(fetchOptions);
     expect(outcome.kind).toBe('unavailable');
-    expect(outcome.kind === 'unavailable' && outcome.reason).toContain(`cache schema ${cacheSchemaVersion + 1}, this console's is ${cacheSchemaVersion}`);
+    expect(outcome.kind === 'unavailable' && outcome.reason).toContain(
+      `cache schema ${cacheSchemaVersion + 1}, this console's is ${cacheSchemaVersion}`,
+    );
     expect(server.ranges()).toEqual([]);
     expect(lines[0]).toMatch(/paging instead/);
   });
@@ -137,7 +146,9 @@ describe('fetchSnapshot', () => {
     expect(outcome.kind).toBe('ready');
     expect(server.ranges().filter((range) => range.start === start)).toHaveLength(2);
     expect(server.bytesSent()).toBe(good.manifest.bytes + chunkBytes);
-    expect(lines).toContain(`WARN Snapshot snap-1: chunk 4 of ${good.manifest.chunks.length} failed its check (its SHA-256 differs from the manifest); fetching it once more.`);
+    expect(lines).toContain(
+      `WARN Snapshot snap-1: chunk 4 of ${good.manifest.chunks.length} failed its check (its SHA-256 differs from the manifest); fetching it once more.`,
+    );
   });
 
   it('answers unavailable when a chunk fails its hash twice, and removes the staging', async () => {
@@ -157,7 +168,9 @@ describe('fetchSnapshot', () => {
     const { fetchOptions, stagingDir } = options(server);
     const outcome = await fetchSnapshot(fetchOptions);
     expect(outcome.kind).toBe('unavailable');
-    expect(outcome.kind === 'unavailable' && outcome.reason).toMatch(/^the backend's snapshot does not match its manifest \(chunk \d+ of \d+: /);
+    expect(outcome.kind === 'unavailable' && outcome.reason).toMatch(
+      /^the backend's snapshot does not match its manifest \(chunk \d+ of \d+: /,
+    );
     expect(stagingFiles(stagingDir)).toEqual([]);
   });
 
@@ -174,7 +187,9 @@ describe('fetchSnapshot', () => {
     const server = await serve({ ...good, manifest: { ...good.manifest, counts } });
     const { fetchOptions, stagingDir } = options(server);
     const outcome = await fetchSnapshot(fetchOptions);
-    expect(outcome.kind === 'unavailable' && outcome.reason).toContain(`holds ${good.manifest.counts.customer} customer records, the manifest says ${counts.customer}`);
+    expect(outcome.kind === 'unavailable' && outcome.reason).toContain(
+      `holds ${good.manifest.counts.customer} customer records, the manifest says ${counts.customer}`,
+    );
     expect(stagingFiles(stagingDir)).toEqual([]);
   });
 
@@ -185,15 +200,30 @@ describe('fetchSnapshot', () => {
   });
 
   const refusedFiles: Array<[string, Parameters<typeof makeSnapshot>[0]['alter'], RegExp]> = [
-    ['an extra trigger', (db) => db.exec("CREATE TRIGGER spy AFTER INSERT ON outbox BEGIN SELECT 1; END"), /has a trigger spy/],
+    ['an extra trigger', (db) => db.exec('CREATE TRIGGER spy AFTER INSERT ON outbox BEGIN SELECT 1; END'), /has a trigger spy/],
     ['an extra table', (db) => db.exec('CREATE TABLE extra (x TEXT) STRICT'), /has a table extra/],
     ['an index of its own', (db) => db.exec('CREATE INDEX records_by_version ON records (version)'), /has a index records_by_version/],
-    ['a table defined differently', (db) => {
-      db.exec('DROP TABLE callback_reminders');
-      db.exec('CREATE TABLE callback_reminders (id TEXT PRIMARY KEY) STRICT');
-    }, /callback_reminders/],
-    ['a wrong migration number', (db) => db.pragma(`user_version = ${cacheSchemaVersion - 1}`), new RegExp(`cache schema is ${cacheSchemaVersion - 1}`)],
-    ['a row left in the outbox', (db) => db.exec(`INSERT INTO outbox (client_id, mutation_id, agent_id, name, args, created_at) VALUES ('c', 1, 'a', 'x', '{}', '2026-01-01')`), /outbox table is not empty/],
+    [
+      'a table defined differently',
+      (db) => {
+        db.exec('DROP TABLE callback_reminders');
+        db.exec('CREATE TABLE callback_reminders (id TEXT PRIMARY KEY) STRICT');
+      },
+      /callback_reminders/,
+    ],
+    [
+      'a wrong migration number',
+      (db) => db.pragma(`user_version = ${cacheSchemaVersion - 1}`),
+      new RegExp(`cache schema is ${cacheSchemaVersion - 1}`),
+    ],
+    [
+      'a row left in the outbox',
+      (db) =>
+        db.exec(
+          `INSERT INTO outbox (client_id, mutation_id, agent_id, name, args, created_at) VALUES ('c', 1, 'a', 'x', '{}', '2026-01-01')`,
+        ),
+      /outbox table is not empty/,
+    ],
   ];
   for (const [what, alter, reason] of refusedFiles) {
     it(`refuses a database with ${what}`, async () => {
@@ -210,11 +240,16 @@ describe('fetchSnapshot', () => {
 
   it('refuses a database with a corrupt page that only PRAGMA quick_check reads', async () => {
     const bad = makeSnapshot({
-      workDir: join(root, 'build'), extraCustomers: 300, chunkBytes, snapshotId: 'snap-corrupt',
+      workDir: join(root, 'build'),
+      extraCustomers: 300,
+      chunkBytes,
+      snapshotId: 'snap-corrupt',
       alterFile: (file) => {
         // A leaf page of the exact-key index, which no other check reads: its page type byte becomes invalid.
         const probe = new Database(file, { readonly: true });
-        const page = (probe.prepare("SELECT pageno FROM dbstat WHERE name = 'search_keys' AND pagetype = 'leaf' LIMIT 1").get() as { pageno: number }).pageno;
+        const page = (
+          probe.prepare("SELECT pageno FROM dbstat WHERE name = 'search_keys' AND pagetype = 'leaf' LIMIT 1").get() as { pageno: number }
+        ).pageno;
         const pageSize = probe.pragma('page_size', { simple: true }) as number;
         probe.close();
         const bytes = readFileSync(file);
@@ -245,7 +280,9 @@ describe('fetchSnapshot', () => {
   });
 
   it('downloads again from the first chunk that no longer verifies on disk', async () => {
-    const server = await serve(good, { serve: (request, bytes) => (request.start === (good.manifest.chunks[6] as { offset: number }).offset ? 'cut' : bytes) });
+    const server = await serve(good, {
+      serve: (request, bytes) => (request.start === (good.manifest.chunks[6] as { offset: number }).offset ? 'cut' : bytes),
+    });
     const { fetchOptions, stagingDir } = options(server);
     await expect(fetchSnapshot(fetchOptions)).rejects.toBeInstanceOf(TransportError);
     const staged = join(stagingDir, 'snap-1.gz');
@@ -255,7 +292,10 @@ describe('fetchSnapshot', () => {
     server.set({ serve: undefined });
     const before = server.bytesSent();
     const lines: string[] = [];
-    const outcome = await fetchSnapshot({ ...fetchOptions, logger: { info: (line) => lines.push(line), warn: (line) => lines.push(line) } });
+    const outcome = await fetchSnapshot({
+      ...fetchOptions,
+      logger: { info: (line) => lines.push(line), warn: (line) => lines.push(line) },
+    });
     expect(outcome.kind).toBe('ready');
     expect(server.bytesSent() - before).toBe(good.manifest.bytes - chunkBytes * 2);
     expect(lines).toContain(`Snapshot snap-1: resuming at chunk 3 of ${good.manifest.chunks.length} (2 verified on disk).`);
@@ -268,7 +308,10 @@ describe('fetchSnapshot', () => {
     writeFileSync(join(stagingDir, 'snap-0.gz'), 'old');
     writeFileSync(join(stagingDir, 'snap-0.manifest.json'), '{}');
     // This snapshot's name, but a manifest of another file: its bytes cannot be trusted either.
-    writeFileSync(join(stagingDir, 'snap-1.manifest.json'), JSON.stringify(manifestOf(Buffer.from('other'), { snapshotId: 'snap-1', cursor: 'c', counts: {}, chunkBytes })));
+    writeFileSync(
+      join(stagingDir, 'snap-1.manifest.json'),
+      JSON.stringify(manifestOf(Buffer.from('other'), { snapshotId: 'snap-1', cursor: 'c', counts: {}, chunkBytes })),
+    );
     writeFileSync(join(stagingDir, 'snap-1.gz'), good.file.subarray(0, chunkBytes * 3));
     const outcome = await fetchSnapshot(fetchOptions);
     expect(outcome.kind).toBe('ready');
@@ -316,7 +359,11 @@ describe('fetchSnapshot', () => {
     const server = await serve(good, { delayMs: 20, serve: (request, bytes) => (request.start === abortAt && controller.abort(), bytes) });
     const { fetchOptions, stagingDir } = options(server, { signal: controller.signal });
     const outcome = fetchSnapshot(fetchOptions);
-    await expect(outcome).rejects.toMatchObject({ name: 'TransportError', kind: 'network', message: expect.stringMatching(/was stopped; it resumes/) });
+    await expect(outcome).rejects.toMatchObject({
+      name: 'TransportError',
+      kind: 'network',
+      message: expect.stringMatching(/was stopped; it resumes/),
+    });
     expect(stagingFiles(stagingDir)).toEqual(['snap-1.gz', 'snap-1.manifest.json']);
     const sent = server.bytesSent();
     expect(sent).toBeLessThan(good.manifest.bytes);

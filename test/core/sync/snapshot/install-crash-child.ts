@@ -6,7 +6,9 @@ import type { SnapshotManifest } from '../../../../core/protocol';
 import { installSnapshot } from '../../../../core/sync';
 import type { InstallStep } from '../../../../core/sync';
 
-const { values } = parseArgs({ options: { cache: { type: 'string' }, snapshot: { type: 'string' }, manifest: { type: 'string' }, 'kill-after': { type: 'string' } } });
+const { values } = parseArgs({
+  options: { cache: { type: 'string' }, snapshot: { type: 'string' }, manifest: { type: 'string' }, 'kill-after': { type: 'string' } },
+});
 const file = values.cache ?? '';
 const open = () => openCache(file, { autoCheckpoint: false });
 const connection = swappableConnection(open());

@@ -41,7 +41,10 @@ beforeAll(async () => {
   oldServer = serverState(db);
   db.close();
   const file = join(root, 'snapshot.db');
-  snapshot = { file, manifest: await buildSnapshotFile(newer, (await newer.login(demoAgent.email, demoAgent.password)).token, file, 'snew') };
+  snapshot = {
+    file,
+    manifest: await buildSnapshotFile(newer, (await newer.login(demoAgent.email, demoAgent.password)).token, file, 'snew'),
+  };
   newServer = serverState(new Database(file, { readonly: true }));
   expect(newServer).not.toEqual(oldServer);
 }, 60_000);
@@ -52,7 +55,9 @@ afterAll(async () => {
 });
 
 /** Runs the child on a fresh copy of the old cache and the snapshot; kills it after `killAfter`, or `killAtMs` after it is ready. */
-function runInstall(kill: { killAfter: InstallStep } | { killAtMs: number } | null): Promise<{ folder: string; cacheFile: string; installed: boolean; tookMs: number }> {
+function runInstall(
+  kill: { killAfter: InstallStep } | { killAtMs: number } | null,
+): Promise<{ folder: string; cacheFile: string; installed: boolean; tookMs: number }> {
   const folder = mkdtempSync(join(root, 'console-'));
   const cacheFile = join(folder, 'cache.db');
   copyFileSync(oldCache, cacheFile);
@@ -72,7 +77,8 @@ function runInstall(kill: { killAfter: InstallStep } | { killAtMs: number } | nu
     });
     process_.on('exit', (code, signal) => {
       if (code !== 0 && signal !== 'SIGKILL') reject(new Error(`The install child failed (${code}): ${err}`));
-      else resolve({ folder, cacheFile, installed: out.includes('installed'), tookMs: Number(/installed in (\d+) ms/.exec(out)?.[1] ?? 0) });
+      else
+        resolve({ folder, cacheFile, installed: out.includes('installed'), tookMs: Number(/installed in (\d+) ms/.exec(out)?.[1] ?? 0) });
     });
   });
 }
@@ -85,7 +91,12 @@ function afterRestart(folder: string, cacheFile: string) {
   try {
     const customers = (db.prepare("SELECT count(*) AS n FROM records WHERE type = 'customer'").get() as { n: number }).n;
     const searchable = (db.prepare('SELECT count(*) AS n FROM customer_search').get() as { n: number }).n;
-    return { integrity: db.pragma('integrity_check', { simple: true }), local: localState(db), server: serverState(db), searchConsistent: customers === searchable };
+    return {
+      integrity: db.pragma('integrity_check', { simple: true }),
+      local: localState(db),
+      server: serverState(db),
+      searchConsistent: customers === searchable,
+    };
   } finally {
     db.close();
   }
@@ -107,7 +118,16 @@ describe('a snapshot install killed at any point', () => {
       expect(installed, step).toBe(false);
       sides[step] = expectOneSideWhole(afterRestart(folder, cacheFile));
     }
-    expect(sides).toEqual({ staged: 'old', attached: 'old', copied: 'old', committed: 'old', closed: 'old', flushed: 'old', renamed: 'new', reopened: 'new' });
+    expect(sides).toEqual({
+      staged: 'old',
+      attached: 'old',
+      copied: 'old',
+      committed: 'old',
+      closed: 'old',
+      flushed: 'old',
+      renamed: 'new',
+      reopened: 'new',
+    });
     // A snapshot killed before the rename is not reused: the next first sync fetches it again.
     expect(existsSync(join(root, 'snapshot.db'))).toBe(true);
   }, 120_000);

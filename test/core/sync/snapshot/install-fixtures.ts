@@ -8,8 +8,20 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WritableDB } from '../../../../core/cache';
 import {
-  enqueueMutation, ensureSyncClient, finishSearchBacklog, journalInteraction, mergeSearchSegments, localTables, markCallbacksReminded, openInteraction, readSyncState, recordLastMutationId, rejectOutboxRow, rememberAgent,
-  saveProcedureRun, openCache,
+  enqueueMutation,
+  ensureSyncClient,
+  finishSearchBacklog,
+  journalInteraction,
+  mergeSearchSegments,
+  localTables,
+  markCallbacksReminded,
+  openInteraction,
+  readSyncState,
+  recordLastMutationId,
+  rejectOutboxRow,
+  rememberAgent,
+  saveProcedureRun,
+  openCache,
 } from '../../../../core/cache';
 import { openUntrustedCache, recordCountsByType } from '../../../../core/cache/snapshot-file';
 import { isPullReset, protocolVersion, pullResponseSchema } from '../../../../core/protocol';
@@ -24,7 +36,12 @@ import { manifestOf } from './make-snapshot';
  * returns its manifest. Asks `/sync/pull` itself (plain JSON, no fault injection), and writes each
  * page as the writer thread writes a first sync's.
  */
-export async function buildSnapshotFile(transport: BackendTransport, token: string, file: string, snapshotId = `s${Date.now()}`): Promise<SnapshotManifest> {
+export async function buildSnapshotFile(
+  transport: BackendTransport,
+  token: string,
+  file: string,
+  snapshotId = `s${Date.now()}`,
+): Promise<SnapshotManifest> {
   const db = openCache(file);
   try {
     // A client of its own, bound to the agent as any puller is; it is never stored in the file.
@@ -38,7 +55,13 @@ export async function buildSnapshotFile(transport: BackendTransport, token: stri
       });
       const page = pullResponseSchema.parse(await answer.json());
       if (isPullReset(page)) throw new Error('The backend asked a first sync to reset.');
-      const prepared = { after: cursor, cursor: page.cursor, hasMore: page.hasMore, lastMutationId: page.lastMutationId, changes: prepareChanges(page.changes) };
+      const prepared = {
+        after: cursor,
+        cursor: page.cursor,
+        hasMore: page.hasMore,
+        lastMutationId: page.lastMutationId,
+        changes: prepareChanges(page.changes),
+      };
       const applied = applyPulledPage(db, prepared, clientId, new Date().toISOString());
       if (applied.complete) finishSearchBacklog(db);
       mergeSearchSegments(db);
@@ -46,7 +69,7 @@ export async function buildSnapshotFile(transport: BackendTransport, token: stri
       if (!page.hasMore) break;
     }
     for (const table of localTables) db.exec(`DELETE FROM ${table}`);
-    db.exec("DELETE FROM sqlite_sequence; UPDATE sync_state SET last_sync_at = NULL");
+    db.exec('DELETE FROM sqlite_sequence; UPDATE sync_state SET last_sync_at = NULL');
     db.pragma('journal_mode = DELETE');
     db.exec('VACUUM');
   } finally {
@@ -60,7 +83,12 @@ export function manifestOfFile(file: string, snapshotId: string): SnapshotManife
   const probe = openUntrustedCache(file);
   try {
     const bytes = readFileSync(file);
-    return manifestOf(bytes, { snapshotId, cursor: readSyncState(probe).cursor ?? '', counts: recordCountsByType(probe), chunkBytes: Math.max(1, bytes.length) });
+    return manifestOf(bytes, {
+      snapshotId,
+      cursor: readSyncState(probe).cursor ?? '',
+      counts: recordCountsByType(probe),
+      chunkBytes: Math.max(1, bytes.length),
+    });
   } finally {
     probe.close();
   }
@@ -96,7 +124,11 @@ export function fakeSnapshotSource(
       const steps = 200;
       for (let step = 0; step <= steps + 1; step++) {
         if (signal.aborted) throw new Error('aborted');
-        const progress = { phase: step <= steps ? ('download' as const) : ('verify' as const), bytes: Math.round((manifest.bytes * Math.min(step, steps)) / steps), totalBytes: manifest.bytes };
+        const progress = {
+          phase: step <= steps ? ('download' as const) : ('verify' as const),
+          bytes: Math.round((manifest.bytes * Math.min(step, steps)) / steps),
+          totalBytes: manifest.bytes,
+        };
         source.progress.push(progress);
         onProgress(progress);
         if (step % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -122,23 +154,60 @@ export function fillLocalTables(db: WritableDB, agentId: string, customerId: str
     const client = ensureSyncClient(db, agentId);
     recordLastMutationId(db, client.clientId, 41);
     const createdAt = '2026-12-06T10:00:00.000Z';
-    const common = { clientId: client.clientId, agentId, customerId, targetType: 'customer', targetId: customerId, baseData: null, createdAt };
-    const refused = enqueueMutation(db, { ...common, name: 'audit.record', args: { id: 'audit-1', at: createdAt, agentId, kind: 'capability-lookup', details: { n: 1 } } });
+    const common = {
+      clientId: client.clientId,
+      agentId,
+      customerId,
+      targetType: 'customer',
+      targetId: customerId,
+      baseData: null,
+      createdAt,
+    };
+    const refused = enqueueMutation(db, {
+      ...common,
+      name: 'audit.record',
+      args: { id: 'audit-1', at: createdAt, agentId, kind: 'capability-lookup', details: { n: 1 } },
+    });
     rejectOutboxRow(db, refused.seq, { code: 'invalid_args', message: 'Refused in a test.', at: createdAt });
     const pending = enqueueMutation(db, {
-      ...common, name: 'customer.updateDetails', args: { customerId, baseVersion: 1, changes: { contactName: 'Zed Snapshotkeeper' } },
+      ...common,
+      name: 'customer.updateDetails',
+      args: { customerId, baseVersion: 1, changes: { contactName: 'Zed Snapshotkeeper' } },
     });
     applyQueuedEffect(db, pending);
     // The last one was confirmed and left the outbox: its seq must still never be handed out again.
-    const confirmed = enqueueMutation(db, { ...common, name: 'audit.record', args: { id: 'audit-2', at: createdAt, agentId, kind: 'capability-lookup', details: { n: 2 } } });
+    const confirmed = enqueueMutation(db, {
+      ...common,
+      name: 'audit.record',
+      args: { id: 'audit-2', at: createdAt, agentId, kind: 'capability-lookup', details: { n: 2 } },
+    });
     db.prepare('DELETE FROM outbox WHERE seq = ?').run(confirmed.seq);
     saveProcedureRun(db, { runId: 'run-1', customerId, status: 'active', updatedAt: createdAt, run: { steps: ['gate'] } });
-    rememberAgent(db, { email: 'agent@demo.test', agentId, name: 'Dana Whitfield', role: 'agent', passwordHash: 'scrypt$1$1$1$c2FsdA==$aGFzaA==', lastSignInAt: createdAt });
+    rememberAgent(db, {
+      email: 'agent@demo.test',
+      agentId,
+      name: 'Dana Whitfield',
+      role: 'agent',
+      passwordHash: 'scrypt$1$1$1$c2FsdA==$aGFzaA==',
+      lastSignInAt: createdAt,
+    });
     // A call in progress and what was done during it (migration 0016).
     openInteraction(db, { interactionId: 'int-1', agentId, customerId, callId: 'call-1', startedAt: createdAt });
-    journalInteraction(db, agentId, customerId, { kind: 'change', ref: `${client.clientId}:41`, at: createdAt, name: 'customer.updateDetails', summary: 'Edit details' });
+    journalInteraction(db, agentId, customerId, {
+      kind: 'change',
+      ref: `${client.clientId}:41`,
+      at: createdAt,
+      name: 'customer.updateDetails',
+      summary: 'Edit details',
+    });
   }).immediate();
-  markCallbacksReminded(db, agentId, [{ customerId, scheduledFor: '2099-01-06T17:00:00.000Z', callbackId: 'callback-1' }], '2026-12-06T10:00:00.000Z', '2000-01-01T00:00:00.000Z');
+  markCallbacksReminded(
+    db,
+    agentId,
+    [{ customerId, scheduledFor: '2099-01-06T17:00:00.000Z', callbackId: 'callback-1' }],
+    '2026-12-06T10:00:00.000Z',
+    '2000-01-01T00:00:00.000Z',
+  );
 }
 
 /** Everything local, comparable with toEqual: every local table's rows, the outbox's seq counter, the install id. */

@@ -35,7 +35,10 @@ beforeAll(async () => {
   db.close();
   const newTransport = httpTransport(newer);
   const file = join(root, 'snapshot.db');
-  snapshot = { file, manifest: await buildSnapshotFile(newTransport, (await newTransport.login('agent@demo.test', 'demo')).token, file, 'snew') };
+  snapshot = {
+    file,
+    manifest: await buildSnapshotFile(newTransport, (await newTransport.login('agent@demo.test', 'demo')).token, file, 'snew'),
+  };
 }, 60_000);
 
 afterAll(async () => {
@@ -45,7 +48,13 @@ afterAll(async () => {
 });
 
 /** A console's cache folder: the old cache (open, as the console holds it) and the snapshot in its staging folder. */
-function consoleFolder(): { folder: string; cacheFile: string; staged: string; connection: SwappableConnection; open: () => ReturnType<typeof openCache> } {
+function consoleFolder(): {
+  folder: string;
+  cacheFile: string;
+  staged: string;
+  connection: SwappableConnection;
+  open: () => ReturnType<typeof openCache>;
+} {
   const folder = mkdtempSync(join(root, 'console-'));
   const cacheFile = join(folder, 'cache.db');
   copyFileSync(oldCache, cacheFile);
@@ -78,15 +87,20 @@ describe('installing a snapshot', () => {
     // A snapshot as the backend builds it: a rollback-journal file.
     expect(headerJournal(staged)).toEqual([1, 1]);
     const atFlush: Record<string, unknown> = {};
-    installSnapshot({
-      connection, file: cacheFile, open,
-      afterStep: (step) => {
-        if (step !== 'flushed') return;
-        const installing = join(folder, installFileName);
-        atFlush.header = headerJournal(installing);
-        atFlush.wal = existsSync(`${installing}-wal`);
+    installSnapshot(
+      {
+        connection,
+        file: cacheFile,
+        open,
+        afterStep: (step) => {
+          if (step !== 'flushed') return;
+          const installing = join(folder, installFileName);
+          atFlush.header = headerJournal(installing);
+          atFlush.wal = existsSync(`${installing}-wal`);
+        },
       },
-    }, { manifest: snapshot.manifest, file: staged });
+      { manifest: snapshot.manifest, file: staged },
+    );
     expect(atFlush).toEqual({ header: [2, 2], wal: false });
     expect(connection.db.pragma('journal_mode', { simple: true })).toBe('wal');
     connection.db.close();
@@ -101,7 +115,9 @@ describe('installing a snapshot', () => {
     expect(localBefore.sqlite_sequence).toEqual([{ name: 'outbox', seq: 3 }]);
     // A statement prepared on the old connection, and the writer's commits still in its -wal.
     expect(searchCustomers(db, 'Harborlight').map((match) => match.id)).toContain(customerId);
-    db.prepare("UPDATE records SET data = json_set(data, '$.name', 'Only in the old WAL') WHERE type = 'customer' AND id = ?").run(customerId);
+    db.prepare("UPDATE records SET data = json_set(data, '$.name', 'Only in the old WAL') WHERE type = 'customer' AND id = ?").run(
+      customerId,
+    );
     const oldConnection = connection.current();
 
     const installed = installSnapshot({ connection, file: cacheFile, open }, { manifest: snapshot.manifest, file: staged });
@@ -115,7 +131,9 @@ describe('installing a snapshot', () => {
     expect(serverState(db)).toEqual(probe(snapshot.file, serverState));
     expect(serverState(db).customers).toBeGreaterThan(probe(oldCache, serverState).customers);
     // Searchable at once, through statements prepared again on the new connection.
-    const newest = db.prepare("SELECT json_extract(data, '$.name') AS name, id FROM records WHERE type = 'customer' ORDER BY id DESC LIMIT 1").get() as { name: string; id: string };
+    const newest = db
+      .prepare("SELECT json_extract(data, '$.name') AS name, id FROM records WHERE type = 'customer' ORDER BY id DESC LIMIT 1")
+      .get() as { name: string; id: string };
     expect(searchCustomers(db, newest.name).map((match) => match.id)).toContain(newest.id);
     expect(searchCustomers(db, 'Only in the old WAL')).toEqual([]);
     // The snapshot was moved into place: nothing is left in the staging folder.
@@ -130,8 +148,12 @@ describe('installing a snapshot', () => {
     tampered.pragma('user_version = 3');
     tampered.close();
     const before = { local: localState(connection.db), server: serverState(connection.db) };
-    expect(() => installSnapshot({ connection, file: cacheFile, open }, { manifest: snapshot.manifest, file: staged })).toThrow(SnapshotInstallError);
-    expect(() => installSnapshot({ connection, file: cacheFile, open }, { manifest: snapshot.manifest, file: staged })).toThrow(/no such file/);
+    expect(() => installSnapshot({ connection, file: cacheFile, open }, { manifest: snapshot.manifest, file: staged })).toThrow(
+      SnapshotInstallError,
+    );
+    expect(() => installSnapshot({ connection, file: cacheFile, open }, { manifest: snapshot.manifest, file: staged })).toThrow(
+      /no such file/,
+    );
     expect({ local: localState(connection.db), server: serverState(connection.db) }).toEqual(before);
     expect(searchCustomers(connection.db, 'Harborlight').map((match) => match.id)).toContain(customerId);
     connection.db.close();
@@ -143,7 +165,9 @@ describe('installing a snapshot', () => {
     tampered.exec('UPDATE sync_state SET first_sync_complete = 0');
     tampered.close();
     const before = serverState(connection.db);
-    expect(() => installSnapshot({ connection, file: cacheFile, open }, { manifest: snapshot.manifest, file: staged })).toThrow(/complete first sync/);
+    expect(() => installSnapshot({ connection, file: cacheFile, open }, { manifest: snapshot.manifest, file: staged })).toThrow(
+      /complete first sync/,
+    );
     expect(serverState(connection.db)).toEqual(before);
     connection.db.close();
   });
@@ -153,7 +177,9 @@ describe('installing a snapshot', () => {
     const other = connectCache(cacheFile);
     other.prepare('SELECT count(*) FROM records').get();
     const before = { local: localState(connection.db), server: serverState(connection.db) };
-    expect(() => installSnapshot({ connection, file: cacheFile, open }, { manifest: snapshot.manifest, file: staged })).toThrow(/Another connection still has the cache open/);
+    expect(() => installSnapshot({ connection, file: cacheFile, open }, { manifest: snapshot.manifest, file: staged })).toThrow(
+      /Another connection still has the cache open/,
+    );
     other.close();
     // Reopened on the old file, which is as it was.
     expect(connection.db.open).toBe(true);

@@ -49,8 +49,20 @@ function demoChanges(extraCustomers: number): Change[] {
   for (let i = 0; i < extraCustomers; i++) {
     const id = `cust-GEN-${String(i).padStart(6, '0')}`;
     changes.push({
-      type: 'customer', id, op: 'put', version: 1,
-      data: { ...template, id, accountNumber: `TS-9${String(i).padStart(5, '0')}`, name: `Generated Customer ${i} ${(i * 7919).toString(36)}`, contactName: `Contact ${i}`, contactEmail: `c${i}@gen.example.com`, version: 1, updatedAt: at },
+      type: 'customer',
+      id,
+      op: 'put',
+      version: 1,
+      data: {
+        ...template,
+        id,
+        accountNumber: `TS-9${String(i).padStart(5, '0')}`,
+        name: `Generated Customer ${i} ${(i * 7919).toString(36)}`,
+        contactName: `Contact ${i}`,
+        contactEmail: `c${i}@gen.example.com`,
+        version: 1,
+        updatedAt: at,
+      },
     });
   }
   return changes;
@@ -68,7 +80,12 @@ export function makeSnapshot(options: MakeSnapshotOptions): MadeSnapshot {
     const changes = prepareChanges(demoChanges(options.extraCustomers ?? 0));
     // Two pages, as a first sync of many: the first one defers the search index, the last one builds it.
     const half = Math.floor(changes.length / 2);
-    applyPulledPage(db, { after: null, cursor: 'c-half', hasMore: true, lastMutationId: 0, changes: changes.slice(0, half) }, 'builder-client', at);
+    applyPulledPage(
+      db,
+      { after: null, cursor: 'c-half', hasMore: true, lastMutationId: 0, changes: changes.slice(0, half) },
+      'builder-client',
+      at,
+    );
     applyPulledPage(db, { after: 'c-half', cursor, hasMore: false, lastMutationId: 0, changes: changes.slice(half) }, 'builder-client', at);
     finishSearchBacklog(db);
     mergeSearchSegments(db);
@@ -96,8 +113,14 @@ export function manifestOf(
     chunks.push({ offset, length, sha256: sha256(file.subarray(offset, offset + length)) });
   }
   return {
-    snapshotId: options.snapshotId, schemaVersion: options.schemaVersion ?? cacheSchemaVersion, cursor: options.cursor, createdAt: at,
-    bytes: file.length, sha256: sha256(file), chunks, counts: options.counts,
+    snapshotId: options.snapshotId,
+    schemaVersion: options.schemaVersion ?? cacheSchemaVersion,
+    cursor: options.cursor,
+    createdAt: at,
+    bytes: file.length,
+    sha256: sha256(file),
+    chunks,
+    counts: options.counts,
   };
 }
 

@@ -33,11 +33,17 @@ describe('transport.snapshotManifest', () => {
   it('refuses a manifest whose chunks do not cover the file, as a protocol error', async () => {
     const broken = { ...snapshot.manifest, bytes: snapshot.manifest.bytes + 1 };
     server = await startSnapshotServer({ manifest: broken, file: snapshot.file });
-    await expect(createHttpTransport(server.url).snapshotManifest?.(testToken, 'client-1')).rejects.toMatchObject({ name: 'TransportError', kind: 'protocol' });
+    await expect(createHttpTransport(server.url).snapshotManifest?.(testToken, 'client-1')).rejects.toMatchObject({
+      name: 'TransportError',
+      kind: 'protocol',
+    });
   });
 
   it('fails a refused token as an auth error, not as no snapshot', async () => {
     server = await startSnapshotServer({ manifest: snapshot.manifest, file: snapshot.file });
-    await expect(createHttpTransport(server.url).snapshotManifest?.('wrong', 'client-1')).rejects.toMatchObject({ name: 'TransportError', kind: 'auth' });
+    await expect(createHttpTransport(server.url).snapshotManifest?.('wrong', 'client-1')).rejects.toMatchObject({
+      name: 'TransportError',
+      kind: 'auth',
+    });
   });
 });

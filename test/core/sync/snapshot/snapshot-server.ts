@@ -81,7 +81,13 @@ export async function startSnapshotServer(initial: SnapshotServerOptions): Promi
         return;
       }
       sent += body.length;
-      response.writeHead(range ? 206 : 200, { ...headers, 'content-length': body.length, ...(range ? { 'content-range': `bytes ${start}-${end}/${file.length}` } : {}) }).end(body);
+      response
+        .writeHead(range ? 206 : 200, {
+          ...headers,
+          'content-length': body.length,
+          ...(range ? { 'content-range': `bytes ${start}-${end}/${file.length}` } : {}),
+        })
+        .end(body);
     };
     const held = options.before?.(asked) ?? Promise.resolve();
     void held.then(() => {
@@ -97,9 +103,10 @@ export async function startSnapshotServer(initial: SnapshotServerOptions): Promi
     ranges: () => ranges,
     manifestRequests: () => manifestRequests,
     set: (changes) => Object.assign(options, changes),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -90,6 +90,8 @@ export const migration0001Initial: PostgresMigration = {
   name: 'initial',
   async up(client) {
     await client.query(schema);
-    await client.query(`INSERT INTO meta (key, value) VALUES ('backendId', $1), ('tombstoneHorizon', '0')`, [randomBytes(6).toString('hex')]);
+    await client.query(`INSERT INTO meta (key, value) VALUES ('backendId', $1), ('tombstoneHorizon', '0')`, [
+      randomBytes(6).toString('hex'),
+    ]);
   },
 };

@@ -21,7 +21,9 @@ export async function migratePostgres(pool: Pool): Promise<void> {
     const row = (await client.query<{ version: number }>('SELECT version FROM schema_version')).rows[0];
     const version = row?.version ?? 0;
     if (version > postgresSchemaVersion) {
-      throw new Error(`The backend database is schema version ${version}; this backend knows up to ${postgresSchemaVersion}. Use a newer backend.`);
+      throw new Error(
+        `The backend database is schema version ${version}; this backend knows up to ${postgresSchemaVersion}. Use a newer backend.`,
+      );
     }
     for (const migration of postgresMigrations.slice(version)) await migration.up(client);
     if (!row) await client.query('INSERT INTO schema_version (version) VALUES ($1)', [postgresSchemaVersion]);

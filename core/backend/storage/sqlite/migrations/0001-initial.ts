@@ -75,7 +75,6 @@ CREATE TABLE audit_events (
 ) STRICT;
 `;
 
-
 export const migration0001Initial: SqliteMigration = {
   version: 1,
   name: 'initial',

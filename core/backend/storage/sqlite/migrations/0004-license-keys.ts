@@ -20,7 +20,9 @@ function moveLicenseKeysOutOfRecords(db: Database.Database): void {
     ) STRICT;
   `);
   const rows = db
-    .prepare(`SELECT seq, version, data FROM records WHERE type = 'licenseKey' AND deleted = 0 AND json_extract(data, '$.key') IS NOT NULL ORDER BY seq`)
+    .prepare(
+      `SELECT seq, version, data FROM records WHERE type = 'licenseKey' AND deleted = 0 AND json_extract(data, '$.key') IS NOT NULL ORDER BY seq`,
+    )
     .all() as { seq: number; version: number; data: string }[];
   if (rows.length === 0) return;
   const top = db.prepare('SELECT max(seq) AS seq FROM records').get() as { seq: number | null };

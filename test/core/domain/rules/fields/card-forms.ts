@@ -24,7 +24,11 @@ export const writtenCards: ReadonlyArray<readonly [how: string, written: string,
   ['with slashes', '6011/0009/9013/9424', testCardNumbers.discover],
   ['with underscores', '4242_4242_4242_4242', testCardNumbers.visa],
   ['spaced dashes', '5555 - 5555 - 5555 - 4444', testCardNumbers.mastercard],
-  ['in full-width digits', `${fullWidth('4242')}\u3000${fullWidth('4242')}\u3000${fullWidth('4242')}\u3000${fullWidth('4242')}`, testCardNumbers.visa],
+  [
+    'in full-width digits',
+    `${fullWidth('4242')}\u3000${fullWidth('4242')}\u3000${fullWidth('4242')}\u3000${fullWidth('4242')}`,
+    testCardNumbers.visa,
+  ],
   ['in Arabic-Indic digits', arabicIndic(testCardNumbers.amex), testCardNumbers.amex],
   ['with en dashes and no-break spaces', '6011–0009\u00a09013–9424', testCardNumbers.discover],
   ['with zero-width spaces', [...testCardNumbers.visa].join('\u200b'), testCardNumbers.visa],
@@ -55,16 +59,30 @@ const digitForms: ReadonlyArray<(digit: number) => string> = [
   (d) => String.fromCharCode(0x0966 + d), // Devanagari
   (d) => String.fromCodePoint(0x1d7ce + d), // mathematical bold
 ];
-const separators = [' ', '-', '.', '/', '_', '\u00a0', '\u3000', '\u2013', '\u2212', '\uff0d', '\uff0e', '\uff0f', '\uff3f', '\n', '\u200b'];
+const separators = [
+  ' ',
+  '-',
+  '.',
+  '/',
+  '_',
+  '\u00a0',
+  '\u3000',
+  '\u2013',
+  '\u2212',
+  '\uff0d',
+  '\uff0e',
+  '\uff0f',
+  '\uff3f',
+  '\n',
+  '\u200b',
+];
 
 /** A Luhn-valid number of 13–19 ASCII digits. */
-export const luhnNumber = fc
-  .array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 18 })
-  .map((body) => {
-    const payload = body.join('');
-    const check = [...'0123456789'].find((digit) => luhnValid(`${payload}${digit}`))!;
-    return `${payload}${check}`;
-  });
+export const luhnNumber = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 18 }).map((body) => {
+  const payload = body.join('');
+  const check = [...'0123456789'].find((digit) => luhnValid(`${payload}${digit}`))!;
+  return `${payload}${check}`;
+});
 
 /** A Luhn-valid number as typed: up to three separators between any two digits, each digit in any form. */
 export const writtenCard = fc

@@ -1,8 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  cardNumberInTextCode, cardNumberInTextMessage, checkFreeText, containsCardNumber, describeIssuesWithoutInput, digitRuns,
-  freeTextSchema, luhnValid, maskCardNumbers,
+  cardNumberInTextCode,
+  cardNumberInTextMessage,
+  checkFreeText,
+  containsCardNumber,
+  describeIssuesWithoutInput,
+  digitRuns,
+  freeTextSchema,
+  luhnValid,
+  maskCardNumbers,
 } from '../../../../../core/domain';
 import { benignTexts, cardInText, luhnNumber, testCardNumbers, writtenCards } from './card-forms';
 
@@ -44,7 +51,13 @@ describe('containsCardNumber', () => {
 
   it('accepts numbers of at most 12 digits, however separated', () => {
     const short = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 12 });
-    fc.assert(fc.property(short, fc.constantFrom(' ', '-', '.', '/', ''), (digits, separator) => !containsCardNumber(`ref ${digits.join(separator)} ok`)));
+    fc.assert(
+      fc.property(
+        short,
+        fc.constantFrom(' ', '-', '.', '/', ''),
+        (digits, separator) => !containsCardNumber(`ref ${digits.join(separator)} ok`),
+      ),
+    );
   });
 });
 
@@ -96,7 +109,11 @@ describe('maskCardNumbers', () => {
       fc.property(cardInText, ({ text, digits }) => {
         const masked = maskCardNumbers(text);
         expect(containsCardNumber(masked)).toBe(false);
-        expect(digitRuns(masked).map((run) => run.groups.join('')).join(' ')).not.toContain(digits);
+        expect(
+          digitRuns(masked)
+            .map((run) => run.groups.join(''))
+            .join(' '),
+        ).not.toContain(digits);
       }),
       { numRuns: 300 },
     );
@@ -110,7 +127,9 @@ describe('freeTextSchema', () => {
     for (const [, written, digits] of writtenCards) {
       const parsed = reason.safeParse(`Customer read out ${written}`);
       expect(parsed.success).toBe(false);
-      expect(parsed.error?.issues).toEqual([{ code: 'custom', path: [], message: cardNumberInTextMessage, params: { code: cardNumberInTextCode } }]);
+      expect(parsed.error?.issues).toEqual([
+        { code: 'custom', path: [], message: cardNumberInTextMessage, params: { code: cardNumberInTextCode } },
+      ]);
       expect(JSON.stringify(parsed.error?.issues)).not.toContain(digits);
       expect(JSON.stringify(parsed.error?.issues)).not.toContain(written);
     }
@@ -152,7 +171,14 @@ describe('describeIssuesWithoutInput', () => {
     const value = fc.stringMatching(/^zq[a-z0-9]{6,12}$/);
     fc.assert(
       fc.property(value, luhnNumber, (refused, card) => {
-        const parsed = schema.safeParse({ interval: refused, kind: refused, count: refused, reason: `${refused}${refused}`, nested: { line1: `x ${card}` }, [card]: refused });
+        const parsed = schema.safeParse({
+          interval: refused,
+          kind: refused,
+          count: refused,
+          reason: `${refused}${refused}`,
+          nested: { line1: `x ${card}` },
+          [card]: refused,
+        });
         const shown = JSON.stringify(describeIssuesWithoutInput(parsed.error!.issues));
         expect(shown).not.toContain(refused);
         expect(shown).not.toContain(card);

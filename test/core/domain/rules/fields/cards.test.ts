@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  cardSummary, checkNewCard, describeCard, detectCardBrand, luhnValid, validateCardExpiry, validateCardNumber, validateCvc,
+  cardSummary,
+  checkNewCard,
+  describeCard,
+  detectCardBrand,
+  luhnValid,
+  validateCardExpiry,
+  validateCardNumber,
+  validateCvc,
 } from '../../../../../core/domain';
 
 const now = '2025-03-10T15:00:00.000Z';
@@ -20,13 +27,20 @@ describe('Luhn', () => {
   });
 
   it('has exactly one check digit per payload, and catches any single-digit change', () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 11, maxLength: 18 }), fc.nat(), fc.integer({ min: 1, max: 9 }), (payload, pos, delta) => {
-      const number = withCheckDigit(payload);
-      const digits = [...'0123456789'].filter((d) => luhnValid(payload + d));
-      const i = pos % number.length;
-      const changed = number.slice(0, i) + ((Number(number[i]) + delta) % 10) + number.slice(i + 1);
-      return digits.length === 1 && luhnValid(number) && !luhnValid(changed);
-    }));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 11, maxLength: 18 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 9 }),
+        (payload, pos, delta) => {
+          const number = withCheckDigit(payload);
+          const digits = [...'0123456789'].filter((d) => luhnValid(payload + d));
+          const i = pos % number.length;
+          const changed = number.slice(0, i) + ((Number(number[i]) + delta) % 10) + number.slice(i + 1);
+          return digits.length === 1 && luhnValid(number) && !luhnValid(changed);
+        },
+      ),
+    );
   });
 });
 
@@ -84,13 +98,20 @@ describe('T1 new card', () => {
 
   it('gives back only what may be stored', () => {
     const result = checkNewCard(card, now);
-    expect(result).toEqual({ ok: true, card: { brand: 'mastercard', last4: '4444', expMonth: 12, expYear: 2027, holderName: 'Dana Smith', postalCode: '94105' } });
+    expect(result).toEqual({
+      ok: true,
+      card: { brand: 'mastercard', last4: '4444', expMonth: 12, expYear: 2027, holderName: 'Dana Smith', postalCode: '94105' },
+    });
     expect(JSON.stringify(result)).not.toContain('5555555555554444');
     expect(JSON.stringify(result)).not.toContain('"123"');
   });
 
   it('refuses each bad field with its code', () => {
-    expect(checkNewCard({ ...card, number: '5555555555554445' }, now)).toMatchObject({ ok: false, code: 'card_number_invalid', field: 'number' });
+    expect(checkNewCard({ ...card, number: '5555555555554445' }, now)).toMatchObject({
+      ok: false,
+      code: 'card_number_invalid',
+      field: 'number',
+    });
     expect(checkNewCard({ ...card, expYear: 2024 }, now)).toMatchObject({ ok: false, code: 'card_expired' });
     expect(checkNewCard({ ...card, cvc: '12' }, now)).toMatchObject({ ok: false, code: 'cvc_invalid' });
     expect(checkNewCard({ ...card, holderName: ' ' }, now)).toMatchObject({ ok: false, code: 'name_required' });

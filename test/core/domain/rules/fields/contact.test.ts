@@ -30,7 +30,10 @@ describe('P1/P6 contact changes', () => {
       address: { line2: 'Suite 400', postalCode: '94105-1804' },
       resellerId: null,
     });
-    expect(result).toMatchObject({ ok: true, changedFields: ['contactPhone', 'contactExtension', 'contactEmail', 'address', 'resellerId'] });
+    expect(result).toMatchObject({
+      ok: true,
+      changedFields: ['contactPhone', 'contactExtension', 'contactEmail', 'address', 'resellerId'],
+    });
     if (!result.ok) return;
     expect(result.next).toMatchObject({ contactPhone: '+14155550199', contactEmail: 'New@acme.example', contactExtension: '7' });
     expect(result.next.address).toEqual({ ...customer.address, line2: 'Suite 400', postalCode: '94105-1804' });
@@ -39,17 +42,32 @@ describe('P1/P6 contact changes', () => {
   });
 
   it('re-checks the postal code and reads the phone in a new country', () => {
-    const moved = checkContactChanges(reseller, { address: { country: 'gb', postalCode: 'ec1a1bb', city: 'London' }, contactPhone: '020 7946 0958' });
+    const moved = checkContactChanges(reseller, {
+      address: { country: 'gb', postalCode: 'ec1a1bb', city: 'London' },
+      contactPhone: '020 7946 0958',
+    });
     expect(moved).toMatchObject({ ok: true, next: { address: { country: 'GB', postalCode: 'EC1A 1BB' }, contactPhone: '+442079460958' } });
-    expect(checkContactChanges(reseller, { address: { country: 'DE' } })).toMatchObject({ ok: false, code: 'details_invalid', fieldErrors: { 'address.postalCode': { code: 'postal_code_invalid' } } });
+    expect(checkContactChanges(reseller, { address: { country: 'DE' } })).toMatchObject({
+      ok: false,
+      code: 'details_invalid',
+      fieldErrors: { 'address.postalCode': { code: 'postal_code_invalid' } },
+    });
   });
 
   it('keeps the listed name in step with the company name', () => {
-    expect(checkContactChanges(customer, { companyName: 'Acme Gadgets Inc.' })).toMatchObject({ ok: true, next: { name: 'Acme Gadgets Inc.', companyName: 'Acme Gadgets Inc.' } });
+    expect(checkContactChanges(customer, { companyName: 'Acme Gadgets Inc.' })).toMatchObject({
+      ok: true,
+      next: { name: 'Acme Gadgets Inc.', companyName: 'Acme Gadgets Inc.' },
+    });
   });
 
   it('reports every bad field at once', () => {
-    const result = checkContactChanges(customer, { contactEmail: 'nope', contactPhone: '12', contactName: ' ', address: { country: 'ZZ', line1: '' } });
+    const result = checkContactChanges(customer, {
+      contactEmail: 'nope',
+      contactPhone: '12',
+      contactName: ' ',
+      address: { country: 'ZZ', line1: '' },
+    });
     expect(result).toMatchObject({ ok: false, code: 'details_invalid' });
     if (result.ok) return;
     expect(Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k, v.code]))).toEqual({
@@ -62,6 +80,9 @@ describe('P1/P6 contact changes', () => {
   });
 
   it('refuses a change that changes nothing', () => {
-    expect(checkContactChanges(customer, { contactEmail: 'dana@acme.example', address: { city: 'San Francisco' } })).toMatchObject({ ok: false, code: 'nothing_to_change' });
+    expect(checkContactChanges(customer, { contactEmail: 'dana@acme.example', address: { city: 'San Francisco' } })).toMatchObject({
+      ok: false,
+      code: 'nothing_to_change',
+    });
   });
 });

@@ -20,15 +20,22 @@ describe('phone normalisation', () => {
   it('round-trips: any valid number, written nationally or internationally, normalises to the same E.164', () => {
     const countries = ['US', 'CA', 'GB', 'DE', 'FR', 'NL', 'AU'] as const;
     let checked = 0;
-    fc.assert(fc.property(fc.constantFrom(...countries), fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 8, maxLength: 11 }), (country, digits) => {
-      const first = normalizePhone(digits, country);
-      if (!first.ok) return true;
-      checked++;
-      const fromE164 = normalizePhone(first.e164, 'US');
-      const fromNational = normalizePhone(first.national, first.country ?? country);
-      const fromInternational = normalizePhone(first.international, 'US');
-      return [fromE164, fromNational, fromInternational].every((r) => r.ok && r.e164 === first.e164);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...countries),
+        fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 8, maxLength: 11 }),
+        (country, digits) => {
+          const first = normalizePhone(digits, country);
+          if (!first.ok) return true;
+          checked++;
+          const fromE164 = normalizePhone(first.e164, 'US');
+          const fromNational = normalizePhone(first.national, first.country ?? country);
+          const fromInternational = normalizePhone(first.international, 'US');
+          return [fromE164, fromNational, fromInternational].every((r) => r.ok && r.e164 === first.e164);
+        },
+      ),
+      { numRuns: 500 },
+    );
     expect(checked).toBeGreaterThan(20);
   });
 });
@@ -50,12 +57,16 @@ describe('phone search keys', () => {
   });
 
   it('a stored number always shares a key with its own national and E.164 forms', () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 10, maxLength: 10 }), (digits) => {
-      const phone = normalizePhone(digits, 'US');
-      if (!phone.ok) return true;
-      const stored = phoneSearchKeys(phone.e164);
-      return [phone.national, phone.e164, phone.national.slice(-8)].every((typed) => phoneSearchKeys(typed).some((k) => stored.includes(k)));
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 10, maxLength: 10 }), (digits) => {
+        const phone = normalizePhone(digits, 'US');
+        if (!phone.ok) return true;
+        const stored = phoneSearchKeys(phone.e164);
+        return [phone.national, phone.e164, phone.national.slice(-8)].every((typed) =>
+          phoneSearchKeys(typed).some((k) => stored.includes(k)),
+        );
+      }),
+    );
   });
 });
 
