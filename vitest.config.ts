@@ -24,7 +24,8 @@ const postgresRuns = postgresInstalled || process.env.CI === 'true';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // No `include` here: a project that extends this config would get it added to its own
+    // (arrays are merged), and the PostgreSQL run would take every test file.
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 30_000,
@@ -34,7 +35,7 @@ export default defineConfig({
     // unit tests must never trigger that (no network here, and no Electron is needed in plain Node).
     env: { ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent' },
     projects: [
-      { extends: true, test: { name: 'unit' } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'] } },
       // The whole backend suite again, on PostgreSQL: a throwaway cluster for the run
       // (test/support/postgres.ts), a database per backend a test starts (test/core/backend/helpers.ts).
       {
