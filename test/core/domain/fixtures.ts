@@ -7,6 +7,7 @@ import type {
   LicenseKey,
   LiveSession,
   Message,
+  PartnerSubscription,
   PaymentMethod,
   PortalUser,
   Reseller,
@@ -68,7 +69,7 @@ export const techSolutionsSubscription: Subscription = {
   createdAt: '2024-03-01T10:00:00.000Z',
 };
 
-export const partnerSubscription: Subscription = {
+export const partnerSubscription: PartnerSubscription = {
   ...base,
   id: 'sub_pp',
   program: 'partner',

@@ -16,6 +16,7 @@ import type { RunData } from '../../../core/procedures';
 import {
   customer as sampleCustomer,
   licenseKey,
+  partnerSubscription,
   paymentMethod,
   portalUser as samplePortalUser,
   reseller as sampleReseller,
@@ -107,23 +108,7 @@ export const disabledReseller: Reseller = {
 
 export const ppCustomer = customer('cus_pp', 'partner', { resellerId: 'res_pp', contactExtension: '212' });
 
-export const ppSubscription: PartnerSubscription = {
-  ...base,
-  id: 'sub_pp',
-  program: 'partner',
-  customerId: 'cus_pp',
-  productId: 'pp-ov-ssl',
-  termMonths: 12,
-  clmTier: 'professional',
-  currentInventory: [{ productId: 'pp-ov-ssl', quantity: 5 }],
-  renewalInventory: [{ productId: 'pp-ov-ssl', quantity: 3 }],
-  startDate: '2025-01-15',
-  endDate: '2026-01-15',
-  autoRenew: false,
-  status: 'active',
-  referenceId: 'PO-7781',
-  createdAt: '2025-01-15T10:00:00.000Z',
-};
+export const ppSubscription: PartnerSubscription = { ...partnerSubscription, customerId: 'cus_pp' };
 export const ppSuspended: PartnerSubscription = { ...ppSubscription, id: 'sub_pp_s', status: 'suspended', referenceId: 'PO-1111' };
 
 /** Nine days before `now`: inside the refund window, one certificate already refunded. */

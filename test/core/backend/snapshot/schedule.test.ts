@@ -36,6 +36,11 @@ async function removeCustomers(backend: TestBackend, n: number): Promise<void> {
 const seqOf = (manifest: SnapshotManifest) => Number(manifest.cursor.split(':')[1]);
 const builds = (backend: TestBackend) => backend.logs.filter((line) => / built in /.test(line)).length;
 
+/** A backend whose tombstones are kept 10 days (tokens outlive that), snapshots only on schedule. */
+function startWithTombstoneWindow(dataDir: string) {
+  return startTestBackend({ dataDir, customers: 8, snapshotEvery: 1000, tombstoneRetentionMs: 10 * day, tokenTtlMs: 100 * day });
+}
+
 describe('snapshot schedule', () => {
   it('builds again after --snapshot-every changes; keeps the one before downloadable until the next is complete, then deletes it', async () => {
     const dataDir = tempFolder('every');
@@ -111,13 +116,7 @@ describe('snapshot schedule', () => {
 
   it('never serves a snapshot whose cursor the pull would answer cursor_expired: 404 until the next one is built', async () => {
     const dataDir = tempFolder('expiry');
-    const backend = await startTestBackend({
-      dataDir,
-      customers: 8,
-      snapshotEvery: 1000,
-      tombstoneRetentionMs: 10 * day,
-      tokenTtlMs: 100 * day,
-    });
+    const backend = await startWithTombstoneWindow(dataDir);
     try {
       const token = await backend.login();
       const first = (await backend.snapshotsReady()) as SnapshotManifest;
@@ -138,13 +137,7 @@ describe('snapshot schedule', () => {
 
   it('rebuilds once half the tombstone window has passed, with no change at all, before its cursor can expire', async () => {
     const dataDir = tempFolder('age');
-    const backend = await startTestBackend({
-      dataDir,
-      customers: 8,
-      snapshotEvery: 1000,
-      tombstoneRetentionMs: 10 * day,
-      tokenTtlMs: 100 * day,
-    });
+    const backend = await startWithTombstoneWindow(dataDir);
     try {
       const token = await backend.login();
       const first = (await backend.snapshotsReady()) as SnapshotManifest;
