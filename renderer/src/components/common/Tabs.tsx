@@ -1,5 +1,6 @@
 import { useId, useRef } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
+import { tabIndexAfterKey } from './tab-keys';
 
 export type TabSpec = Readonly<{ id: string; label: string; badge?: string }>;
 
@@ -20,16 +21,7 @@ export function Tabs({ label, tabs, selected, onSelect, children }: Props) {
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const index = tabs.findIndex((tab) => tab.id === selected);
-    const next =
-      event.key === 'ArrowRight'
-        ? (index + 1) % tabs.length
-        : event.key === 'ArrowLeft'
-          ? (index - 1 + tabs.length) % tabs.length
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? tabs.length - 1
-              : null;
+    const next = tabIndexAfterKey(event.key, index, tabs.length);
     if (next === null) return;
     event.preventDefault();
     const tab = tabs[next];

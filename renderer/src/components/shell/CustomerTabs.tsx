@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { ConfirmDialog } from '../common/Dialog';
+import { tabIndexAfterKey } from '../common/tab-keys';
 
 export type CustomerTabSpec = Readonly<{
   customerId: string;
@@ -41,16 +42,7 @@ export function CustomerTabs({ tabs, selectedId, onSelect, onClose, children }: 
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
     const index = order.indexOf(selectedId);
-    const next =
-      event.key === 'ArrowRight'
-        ? (index + 1) % order.length
-        : event.key === 'ArrowLeft'
-          ? (index - 1 + order.length) % order.length
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? order.length - 1
-              : null;
+    const next = tabIndexAfterKey(event.key, index, order.length);
     if (event.key === 'Delete' && selectedId !== null) {
       event.preventDefault();
       onClose(selectedId);
