@@ -18,7 +18,7 @@ import { readSyncState } from '../../../core/cache';
 import type { SnapshotManifest } from '../../../core/protocol';
 import { demoAgent, httpTransport, testBackend } from '../sync/harness';
 import { buildSnapshotFile } from '../sync/snapshot/install-fixtures';
-import { manifestOf } from '../sync/snapshot/make-snapshot';
+import { servedSnapshotOf } from '../sync/snapshot/make-snapshot';
 
 const root = mkdtempSync(join(tmpdir(), 'sc-runtime-snapshot-'));
 const chunkBytes = 16 * 1024;
@@ -27,10 +27,9 @@ let front: Server;
 let frontUrl: string;
 let served: { manifest: SnapshotManifest; file: Buffer } | null = null;
 
-/** The snapshot as the backend serves it: one gzip stream, cut into chunks. */
+/** The snapshot as the backend serves it: one gzip member per chunk. */
 function servedSnapshot(database: string, built: SnapshotManifest): { manifest: SnapshotManifest; file: Buffer } {
-  const file = gzipSync(readFileSync(database));
-  return { file, manifest: manifestOf(file, { ...built, chunkBytes }) };
+  return servedSnapshotOf(readFileSync(database), { ...built, chunkBytes });
 }
 
 async function forward(request: IncomingMessage, response: ServerResponse): Promise<void> {
