@@ -4,21 +4,11 @@
 // than plain reading gives (no SQL function from its schema, no extension, no memory map).
 import Database from 'better-sqlite3';
 import { openCache } from './db';
+import { localTables } from './local-tables';
 import type { ReadableDB } from './db';
 
 /** One row of `sqlite_schema`: what the file declares (tables, indexes, triggers, views). */
 export type SchemaEntry = Readonly<{ type: string; name: string; tableName: string; sql: string | null }>;
-
-/** Tables that hold what this machine's agents did, never server data: a snapshot brings none. */
-export const localCacheTables = [
-  'outbox',
-  'rejected_mutations',
-  'overlay',
-  'procedure_runs',
-  'known_agents',
-  'callback_reminders',
-  'sync_clients',
-] as const;
 
 /**
  * Opens `file` read-only as an untrusted database. better-sqlite3 turns SQLite's defensive mode
@@ -81,11 +71,11 @@ export function recordCountsByType(db: ReadableDB): Record<string, number> {
   return counts;
 }
 
-/** Rows of each local table (`localCacheTables`); a snapshot's must all be 0. */
-export function localTableRows(db: ReadableDB): Record<(typeof localCacheTables)[number], number> {
-  const rows = {} as Record<(typeof localCacheTables)[number], number>;
+/** Rows of each local table (`localTables`: what this machine's agents did, never server data); a snapshot's must all be 0. */
+export function localTableRows(db: ReadableDB): Record<(typeof localTables)[number], number> {
+  const rows = {} as Record<(typeof localTables)[number], number>;
   // Table names from the constant above, never from the file.
-  for (const table of localCacheTables) rows[table] = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n ?? 0;
+  for (const table of localTables) rows[table] = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n ?? 0;
   return rows;
 }
 

@@ -258,6 +258,12 @@ describe('fetchSnapshot', () => {
         ),
       /outbox table is not empty/,
     ],
+    [
+      'a call left open in it',
+      (db) =>
+        db.exec(`INSERT INTO open_interactions (interaction_id, agent_id, customer_id, started_at) VALUES ('i-1', 'a', 'c', '2026-01-01')`),
+      /open_interactions table is not empty/,
+    ],
   ];
   for (const [what, alter, reason] of refusedFiles) {
     it(`refuses a database with ${what}`, async () => {
