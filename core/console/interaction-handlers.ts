@@ -7,6 +7,7 @@ import type { ConsoleSession, CustomerHistory, OpenCall, WrapUpResult } from '..
 import type { WritableDB } from '../cache';
 import {
   closeInteraction,
+  closeWrappedUpInteractions,
   customerHistory,
   journalInteraction,
   lastContactOf,
@@ -30,6 +31,8 @@ export type InteractionDeps = Readonly<{
   engine: Pick<SyncEngine, 'submitMutation'>;
   session: () => ConsoleSession | null;
   now?: () => Date;
+  /** Told of calls closed on start because their wrap-up was queued before the console stopped. */
+  warn?: (message: string) => void;
 }>;
 
 type Calls = 'interactions.start' | 'interactions.history' | 'interactions.wrapUp' | 'interactions.reopen';
@@ -46,6 +49,10 @@ function stringArg(args: unknown, key: string): string | undefined {
 
 export function createInteractionService(deps: InteractionDeps) {
   const now = deps.now ?? (() => new Date());
+  // The wrap-up is queued, then the call closed: a console stopped between the two closes it now.
+  const recovered = closeWrappedUpInteractions(deps.db);
+  if (recovered.length > 0)
+    deps.warn?.(`Closed ${recovered.length} call(s) whose wrap-up was queued before the console stopped: ${recovered.join(', ')}.`);
 
   function agentId(): string {
     const session = deps.session();

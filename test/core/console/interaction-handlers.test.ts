@@ -113,4 +113,42 @@ describe('calls with customers (interactions) in the console', () => {
     ).rejects.toMatchObject({ code: 'interaction_closed' });
     expect(submitted).toHaveLength(1);
   }, 60_000);
+
+  it('closes on start a call whose wrap-up was queued when the console stopped before closing it', async () => {
+    const console_ = await setup.signedIn();
+    const { session } = await console_.call('auth.session');
+    if (!session) throw new Error('not signed in');
+    const context = { via: 'http' } as const;
+    const warnings: string[] = [];
+    // The wrap-up reaches the real engine, then the console "stops" before closing the call (the outbox case: test/core/cache/open-interactions.test.ts).
+    const crashing = createInteractionService({
+      db: console_.runtime.db,
+      session: () => session,
+      engine: {
+        submitMutation: async (name, args): Promise<SubmitResult> => {
+          await console_.runtime.sync.submitMutation(name, args);
+          throw new Error('the console stopped');
+        },
+      },
+    });
+    const started = await crashing.handlers['interactions.start']({ customerId: olivia, callId: 'genesys-9' }, context);
+    await expect(
+      crashing.handlers['interactions.wrapUp']({ customerId: olivia, disposition: 'Resolved', notes: 'Done.' }, context),
+    ).rejects.toThrow('the console stopped');
+    expect((await crashing.handlers['interactions.history']({ customerId: olivia }, context)).openCall?.interactionId).toBe(
+      started.interactionId,
+    );
+
+    const restarted = createInteractionService({
+      db: console_.runtime.db,
+      session: () => session,
+      engine: console_.runtime.sync,
+      warn: (message) => warnings.push(message),
+    });
+    expect((await restarted.handlers['interactions.history']({ customerId: olivia }, context)).openCall).toBeNull();
+    expect(warnings).toEqual([expect.stringContaining(started.interactionId)]);
+    // A new call now, not the old one resumed.
+    const next = await restarted.handlers['interactions.start']({ customerId: olivia }, context);
+    expect(next.interactionId).not.toBe(started.interactionId);
+  }, 60_000);
 });
