@@ -22,7 +22,7 @@ export type CustomerTab = Readonly<{
   workspace: CustomerWorkspace | null;
   /**
    * The phone system's id of the call this tab was opened for (a screen pop); absent otherwise.
-   * Kept with the tab, in memory only: the interaction started for the tab records it.
+   * Saved with the tab (a restart keeps it); the interaction started for the tab records it too.
    */
   callId?: string;
 }>;
@@ -174,7 +174,13 @@ export const useTabsStore = create<TabsState>()((set, get) => {
       const saved = result.ok ? result.value.openCustomers : null;
       if (!saved || saved.agentId !== agentId || agentOfTabs !== agentId || get().tabs.length > 0) return;
       for (const tab of saved.tabs) if (tab.runId) restoringRuns.set(tab.customerId, tab.runId);
-      set({ tabs: saved.tabs.map((tab) => ({ ...emptyTab(tab.customerId), detailsTab: tab.detailsTab })) });
+      set({
+        tabs: saved.tabs.map((tab) => ({
+          ...emptyTab(tab.customerId),
+          detailsTab: tab.detailsTab,
+          ...(tab.callId ? { callId: tab.callId } : {}),
+        })),
+      });
       const selected = saved.tabs.some((tab) => tab.customerId === saved.selectedCustomerId) ? saved.selectedCustomerId : null;
       get().select(selected);
       await Promise.all(
@@ -256,7 +262,7 @@ consoleClient.on('customers.changed', ({ customerIds }) => {
   }
 });
 
-/** What is saved for the next start: ids, the details tab, and the run in progress in each tab. */
+/** What is saved for the next start: ids, the details tab, the run in progress and the call id of each tab. */
 function savedTabs(agentId: string): OpenCustomers {
   const { tabs, selectedId } = useTabsStore.getState();
   const procedures = useProceduresStore.getState();
@@ -269,6 +275,7 @@ function savedTabs(agentId: string): OpenCustomers {
         customerId: tab.customerId,
         runId: run?.status === 'active' ? run.runId : (restoringRuns.get(tab.customerId) ?? null),
         detailsTab: tab.customerId === shown.customerId ? shown.tab : tab.detailsTab,
+        ...(tab.callId ? { callId: tab.callId } : {}),
       };
     }),
     selectedCustomerId: selectedId,
