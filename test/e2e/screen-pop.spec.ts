@@ -3,6 +3,7 @@
 import { demoFixtures } from '../../core/backend';
 import { expect, test } from './support/fixtures';
 import { ConsoleApp } from './pages/console-app';
+import { HistoryPage } from './pages/history';
 import { ScreenPop } from './pages/screen-pop';
 import { checkScreen } from './support/screens';
 
@@ -77,6 +78,45 @@ test('a number nobody has opens search with the number typed', async ({ page, ag
   // The agent lets it go: nothing of the call stays.
   await page.getByRole('button', { name: 'Not this call' }).click();
   await expect(pop.callStatus).toHaveCount(0);
+});
+
+test('a call waiting in search goes with the customer opened with Ctrl+K, and its id stays on the tab after a restart', async ({
+  page,
+  agentConsole,
+}) => {
+  const app = new ConsoleApp(page);
+  const pop = new ScreenPop(page);
+  await app.open(agentConsole.url);
+  await app.signIn();
+  await pop.ring('phone=%2B14155559999&callId=CA-6006');
+  await expect(pop.callStatus).toContainText('no account has this number');
+
+  // The caller gives their account number; the agent finds them with Ctrl+K instead of the search box.
+  await page.keyboard.press('Control+k');
+  await expect(app.paletteInput).toBeFocused();
+  await page.keyboard.type(olivia.accountNumber);
+  await expect(app.palette.getByRole('option').first()).toContainText(olivia.name);
+  await page.keyboard.press('Enter');
+  const tab = app.customerTab(olivia.name);
+  await expect(tab).toHaveAccessibleName(`${olivia.name}, account ${olivia.accountNumber}, call CA-6006`);
+  await app.findCallerTab().click();
+  await expect(pop.callStatus).toHaveCount(0);
+
+  // A restart (here a reload) keeps the tab with its call, and the call keeps its id through wrap-up.
+  await page.reload();
+  await expect(tab).toHaveAccessibleName(`${olivia.name}, account ${olivia.accountNumber}, call CA-6006`);
+  await tab.click();
+  const history = new HistoryPage(page);
+  await history.open();
+  await history.wrapUp('Resolved', 'Found by account number.');
+  await expect
+    .poll(() =>
+      agentConsole
+        .backend()
+        .store.byOwner(olivia.customerId, 'interaction')
+        .map((record) => record.callId),
+    )
+    .toEqual(['CA-6006']);
 });
 
 test('a malformed call link does nothing but say why', async ({ page, agentConsole }) => {

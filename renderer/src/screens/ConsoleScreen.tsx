@@ -69,8 +69,7 @@ export function ConsoleScreen() {
         // A staff member opens their company; the tab is named after it once it is read.
         const label = match.kind === 'customer' ? { name: match.name, accountNumber: match.accountNumber } : {};
         // A call waiting here (a screen pop that found several accounts, or none) goes with the customer opened.
-        const callId = useCallStore.getState().waiting ? useCallStore.getState().takeWaitingCallId() : undefined;
-        useTabsStore.getState().openCustomer(match.customerId, { ...label, ...(callId ? { callId } : {}) });
+        useCallStore.getState().openChosenCustomer(match.customerId, label);
       }}
     />
   );
