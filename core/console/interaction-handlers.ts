@@ -2,7 +2,7 @@
 // changes are made, wrapped up (and reopened) through `interaction.log`, and read back as the
 // customer's history. The wrap-up is a queueable mutation: offline it waits in the outbox.
 import { randomUUID } from 'node:crypto';
-import { ConsoleError } from '../api';
+import { ConsoleError, staleCallHours } from '../api';
 import type { ConsoleSession, CustomerHistory, OpenCall, WrapUpResult } from '../api';
 import type { WritableDB } from '../cache';
 import {
@@ -35,7 +35,13 @@ export type InteractionDeps = Readonly<{
   warn?: (message: string) => void;
 }>;
 
-type Calls = 'interactions.start' | 'interactions.history' | 'interactions.wrapUp' | 'interactions.reopen';
+type Calls =
+  | 'interactions.start'
+  | 'interactions.history'
+  | 'interactions.open'
+  | 'interactions.leave'
+  | 'interactions.wrapUp'
+  | 'interactions.reopen';
 
 /** Mutations that are the call's own trail, not changes made during it. */
 const notChanges = new Set(['audit.record', 'interaction.log']);
@@ -79,6 +85,7 @@ export function createInteractionService(deps: InteractionDeps) {
       runs: runsDuring(agent, customerId, open.startedAt).length,
       changes: journal.filter((entry) => entry.kind === 'change').length,
       callbacks: journal.filter((entry) => entry.kind === 'callback').length,
+      stale: now().getTime() - Date.parse(open.startedAt) > staleCallHours * 3_600_000,
     };
   }
 
@@ -161,6 +168,15 @@ export function createInteractionService(deps: InteractionDeps) {
       const interactionId = `int-${randomUUID()}`;
       openInteraction(deps.db, { interactionId, agentId: agent, customerId, callId: callId ?? null, startedAt: now().toISOString() });
       return openCall(agent, customerId)!;
+    },
+
+    'interactions.open': ({ customerId }) => ({ call: openCall(agentId(), customerId) }),
+
+    'interactions.leave': ({ customerId }) => {
+      const call = openCall(agentId(), customerId);
+      const empty = call !== null && call.callId === null && call.runs + call.changes + call.callbacks === 0;
+      if (empty) closeInteraction(deps.db, call.interactionId);
+      return { dropped: empty };
     },
 
     'interactions.history': ({ customerId, kinds, search }): CustomerHistory => {

@@ -119,6 +119,53 @@ test('a call waiting in search goes with the customer opened with Ctrl+K, and it
     .toEqual(['CA-6006']);
 });
 
+test('closing the tab of a call not wrapped up asks; kept open, the same call shows again when the customer is reopened', async ({
+  page,
+  agentConsole,
+}) => {
+  const app = new ConsoleApp(page);
+  const pop = new ScreenPop(page);
+  await app.open(agentConsole.url);
+  await app.signIn();
+  await pop.ring('phone=%2B14155550134&callId=CA-7007');
+  const tab = app.customerTab(olivia.name);
+  await expect(tab).toHaveAccessibleName(`${olivia.name}, account ${olivia.accountNumber}, call CA-7007`);
+  const history = new HistoryPage(page);
+  const panel = await history.open();
+  const since = (await panel.getByText(/In progress since/).textContent()) ?? '';
+
+  await page.getByRole('button', { name: `Close ${olivia.name}` }).click();
+  const question = page.getByRole('alertdialog', { name: `Close ${olivia.name}?` });
+  await expect(question).toContainText('The call CA-7007 started at');
+  await expect(question).toContainText('is not wrapped up');
+  await question.getByRole('button', { name: 'Close tab and keep the call open' }).click();
+  await expect(tab).toHaveCount(0);
+
+  // Reopened from search: the same call (its id on the tab, its start), not a new one.
+  await app.openCustomer(olivia.email, olivia.name);
+  await expect(tab).toHaveAccessibleName(`${olivia.name}, account ${olivia.accountNumber}, call CA-7007`);
+  await history.open();
+  await expect(panel.getByText(/In progress since/)).toHaveText(since);
+
+  // "Wrap up now" keeps the tab, on its wrap-up form.
+  await page.getByRole('button', { name: `Close ${olivia.name}` }).click();
+  await question.getByRole('button', { name: 'Wrap up now' }).click();
+  await expect(question).toBeHidden();
+  await expect(history.wrapUpForm).toBeVisible();
+  await history.wrapUp('Resolved', 'Called about the renewal.');
+  // Wrapped up, the tab closes without asking.
+  await page.getByRole('button', { name: `Close ${olivia.name}` }).click();
+  await expect(tab).toHaveCount(0);
+  await expect
+    .poll(() =>
+      agentConsole
+        .backend()
+        .store.byOwner(olivia.customerId, 'interaction')
+        .map((record) => record.callId),
+    )
+    .toEqual(['CA-7007']);
+});
+
 test('a malformed call link does nothing but say why', async ({ page, agentConsole }) => {
   const app = new ConsoleApp(page);
   const pop = new ScreenPop(page);

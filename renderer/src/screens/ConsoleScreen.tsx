@@ -88,13 +88,14 @@ export function ConsoleScreen() {
         tabs={specs}
         selectedId={selectedId}
         onSelect={(customerId) => useTabsStore.getState().select(customerId)}
-        onClose={(customerId) => useTabsStore.getState().requestClose(customerId)}
+        onClose={(customerId) => void useTabsStore.getState().requestClose(customerId)}
       >
         {content}
       </CustomerTabs>
       <CloseTabDialog
         question={closing}
         onConfirm={() => useTabsStore.getState().confirmClose()}
+        onWrapUp={() => useTabsStore.getState().wrapUpFirst()}
         onCancel={() => useTabsStore.getState().cancelClose()}
       />
     </>
