@@ -1,13 +1,37 @@
 // Screen pop (issue 21 part 3): the phone system opens `#/call?phone=…&callId=…` when a call
 // rings; the console opens the caller, lists the accounts with the number, or searches for it.
 import { demoFixtures } from '../../core/backend';
+import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
+import type { AgentConsole } from './support/fixtures';
 import { ConsoleApp } from './pages/console-app';
 import { HistoryPage } from './pages/history';
 import { ScreenPop } from './pages/screen-pop';
 import { checkScreen } from './support/screens';
 
 const olivia = { ...demoFixtures.techSolutions.withSasKey, name: 'Olivia Bennett' };
+
+/** Signed in as the demo agent, a call rings with `link` (the query of `#/call?…`). */
+async function signedInAndRinging(page: Page, url: string, link: string): Promise<{ app: ConsoleApp; pop: ScreenPop }> {
+  const app = new ConsoleApp(page);
+  const pop = new ScreenPop(page);
+  await app.open(url);
+  await app.signIn();
+  await pop.ring(link);
+  return { app, pop };
+}
+
+/** Olivia's calls on the backend, by their call ids. */
+async function expectCallsLogged(agentConsole: AgentConsole, callIds: string[]): Promise<void> {
+  await expect
+    .poll(() =>
+      agentConsole
+        .backend()
+        .store.byOwner(olivia.customerId, 'interaction')
+        .map((record) => record.callId),
+    )
+    .toEqual(callIds);
+}
 
 test('a call from a customer’s number opens that customer in a new tab, with the call id on it', async ({ page, agentConsole }) => {
   const app = new ConsoleApp(page);
@@ -84,11 +108,7 @@ test('a call waiting in search goes with the customer opened with Ctrl+K, and it
   page,
   agentConsole,
 }) => {
-  const app = new ConsoleApp(page);
-  const pop = new ScreenPop(page);
-  await app.open(agentConsole.url);
-  await app.signIn();
-  await pop.ring('phone=%2B14155559999&callId=CA-6006');
+  const { app, pop } = await signedInAndRinging(page, agentConsole.url, 'phone=%2B14155559999&callId=CA-6006');
   await expect(pop.callStatus).toContainText('no account has this number');
 
   // The caller gives their account number; the agent finds them with Ctrl+K instead of the search box.
@@ -109,25 +129,14 @@ test('a call waiting in search goes with the customer opened with Ctrl+K, and it
   const history = new HistoryPage(page);
   await history.open();
   await history.wrapUp('Resolved', 'Found by account number.');
-  await expect
-    .poll(() =>
-      agentConsole
-        .backend()
-        .store.byOwner(olivia.customerId, 'interaction')
-        .map((record) => record.callId),
-    )
-    .toEqual(['CA-6006']);
+  await expectCallsLogged(agentConsole, ['CA-6006']);
 });
 
 test('closing the tab of a call not wrapped up asks; kept open, the same call shows again when the customer is reopened', async ({
   page,
   agentConsole,
 }) => {
-  const app = new ConsoleApp(page);
-  const pop = new ScreenPop(page);
-  await app.open(agentConsole.url);
-  await app.signIn();
-  await pop.ring('phone=%2B14155550134&callId=CA-7007');
+  const { app } = await signedInAndRinging(page, agentConsole.url, 'phone=%2B14155550134&callId=CA-7007');
   const tab = app.customerTab(olivia.name);
   await expect(tab).toHaveAccessibleName(`${olivia.name}, account ${olivia.accountNumber}, call CA-7007`);
   const history = new HistoryPage(page);
@@ -156,14 +165,7 @@ test('closing the tab of a call not wrapped up asks; kept open, the same call sh
   // Wrapped up, the tab closes without asking.
   await page.getByRole('button', { name: `Close ${olivia.name}` }).click();
   await expect(tab).toHaveCount(0);
-  await expect
-    .poll(() =>
-      agentConsole
-        .backend()
-        .store.byOwner(olivia.customerId, 'interaction')
-        .map((record) => record.callId),
-    )
-    .toEqual(['CA-7007']);
+  await expectCallsLogged(agentConsole, ['CA-7007']);
 });
 
 test('a malformed call link does nothing but say why', async ({ page, agentConsole }) => {

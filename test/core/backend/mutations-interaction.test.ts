@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MutationName } from '../../../core/protocol';
-import { demoFixtures, expectRejected, lastSeq, startTestBackend, testEpoch, type TestBackend } from './helpers';
+import { callbackArgs, demoFixtures, expectRejected, lastSeq, startTestBackend, testEpoch, type TestBackend } from './helpers';
 
 const customerId = demoFixtures.techSolutions.withSasKey.customerId;
 const minutes = (n: number) => new Date(testEpoch.getTime() + n * 60_000).toISOString();
@@ -143,14 +143,7 @@ describe('backend: interaction.log (wrap-up)', () => {
   });
 
   it('lists a callback booked offline under the call, through its queued change, even when the wrap-up was queued before its id was known', async () => {
-    const callback = {
-      customerId,
-      name: 'Olivia Bennett',
-      phone: '+14155550134',
-      scheduledFor: '2025-03-13T17:00:00.000Z',
-      timeZone: 'America/Los_Angeles',
-      reason: 'Printer still offline',
-    };
+    const callback = { ...callbackArgs, reason: 'Printer still offline' };
     const change = (id: string) => ({ id, name: 'callback.schedule', summary: 'Callback for Olivia Bennett', at: minutes(-5) });
     // The console's outbox, pushed once the backend is back: the callback (mutation 1), then the wrap-up naming it by that change.
     const pushed = await backend.push(

@@ -1,14 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  closeWrappedUpInteractions,
-  enqueueMutation,
-  ensureSyncClient,
-  openCache,
-  openInteraction,
-  readOpenInteraction,
-} from '../../../core/cache';
+import { closeWrappedUpInteractions, ensureSyncClient, openCache, openInteraction, readOpenInteraction } from '../../../core/cache';
 import type { WritableDB } from '../../../core/cache';
-import { put, store } from './fixtures';
+import { put, queueChange, store } from './fixtures';
 
 let db: WritableDB;
 
@@ -25,18 +18,7 @@ describe('closeWrappedUpInteractions (the console stopped between queueing a wra
     call('int-synced', 'c2');
     call('int-open', 'c3');
     const { clientId } = ensureSyncClient(db, 'agent-1');
-    const queue = (name: string, args: Record<string, unknown>) =>
-      enqueueMutation(db, {
-        clientId,
-        agentId: 'agent-1',
-        name,
-        args,
-        customerId: 'c1',
-        targetType: null,
-        targetId: null,
-        baseData: null,
-        createdAt: '2026-12-07T00:05:00.000Z',
-      });
+    const queue = (name: string, args: Record<string, unknown>) => queueChange(db, clientId, name, args);
     queue('interaction.log', { interactionId: 'int-queued', customerId: 'c1' });
     // Another change naming the open call's id is not its wrap-up.
     queue('note.add', { interactionId: 'int-open', customerId: 'c3' });
