@@ -4,7 +4,7 @@ import { ipcMain } from 'electron';
 import Store from 'electron-store';
 import type { Schema } from 'electron-store';
 import { z } from 'zod';
-import { defaultSettings, settingsSchema } from '../core/api/settings-schema';
+import { defaultSettings, readSettings, settingsSchema } from '../core/api/settings-schema';
 import { privateFileMode } from '../core/security/private-files';
 import type { Settings } from '../core/api/settings-schema';
 import type { SettingsStore } from '../core/console/settings-store';
@@ -89,7 +89,7 @@ export function openSettingsStore(options: SettingsStoreOptions): SettingsStore 
     read() {
       try {
         const { __internal__: _internal, ...fields } = store.store as Settings & { __internal__?: unknown };
-        return settingsSchema.parse(fields);
+        return readSettings(fields, options.logger.warn);
       } catch (error) {
         options.logger.warn(
           `Settings could not be read (${error instanceof Error ? error.message : String(error)}); using defaults until they are saved again.`,

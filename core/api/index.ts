@@ -17,3 +17,4 @@ export type {
 export type { FirstSyncPhase, OutboxEntry, RecordVersion, SyncState, SyncStatus } from './sync';
 export * from './call-link';
 export type { CustomerHistory, HistoryEntry, HistoryKind, LastContact, OpenCall, WrapUpResult } from './interactions';
+export { staleCallHours } from './interactions';

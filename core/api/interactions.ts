@@ -17,7 +17,12 @@ export type OpenCall = Readonly<{
   runs: number;
   changes: number;
   callbacks: number;
+  /** Open longer than `staleCallHours`: never resumed silently (the agent is told, to wrap it up or start a new one). */
+  stale: boolean;
 }>;
+
+/** A call open longer than this was most likely never wrapped up: reopening its customer says so. */
+export const staleCallHours = 12;
 
 export type CustomerHistory = Readonly<{
   entries: readonly (HistoryEntry & Readonly<{ procedureTitle?: string }>)[];
@@ -62,6 +67,14 @@ export const interactionCalls = {
   'interactions.wrapUp': defineCall<WrapUpResult>()(
     z.object({ customerId: id, ...wrapUpFields }).strict(),
     'Wraps up the call in progress with the customer: its notes and disposition with the runs, changes and callbacks made during it (queued when offline).',
+  ),
+  'interactions.open': defineCall<Readonly<{ call: OpenCall | null }>>()(
+    z.object({ customerId: id }).strict(),
+    'The call in progress with the customer, if any (asked before closing their tab).',
+  ),
+  'interactions.leave': defineCall<Readonly<{ dropped: boolean }>>()(
+    z.object({ customerId: id }).strict(),
+    "The customer's tab closed: a call with nothing on it (no call id, run, change or callback) is dropped; any other stays open until wrapped up.",
   ),
   'interactions.reopen': defineCall<WrapUpResult>()(
     z.object({ interactionId: id, ...wrapUpFields }).strict(),

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { containsCardNumber } from '../domain';
+import { maxCallIdChars } from './call-link';
 
 const notHttpMessage = 'Backend URL must be an http:// or https:// address.';
 
@@ -33,6 +35,26 @@ export const maxOpenCustomers = 8;
 const savedId = z.string().min(1).max(200);
 
 /**
+ * A tab's call id as saved: what a call link may carry (1–128 characters, no control or
+ * invisible ones), and never a card number (settings are a plain file). Anything else only
+ * loses the call id, not the tab (`readSettings` says so).
+ */
+const savedCallId = z
+  .string()
+  .max(2048)
+  .pipe(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(maxCallIdChars)
+      .regex(/^\P{C}+$/u)
+      .refine((callId) => !containsCardNumber(callId)),
+  )
+  .optional()
+  .catch(undefined);
+
+/**
  * The customers open as tabs, kept so they open again after a restart: ids only, never a
  * name or any other customer data (settings are a plain file). Whose tabs they are, so
  * another agent signing in on this machine does not get them.
@@ -49,6 +71,8 @@ export const openCustomersSchema = z
             runId: savedId.nullable(),
             /** The details tab shown (overview, subscriptions, …). */
             detailsTab: z.string().regex(/^[a-z-]{1,40}$/),
+            /** The phone system's id of the call the tab is for (a screen pop), so a restart keeps it. */
+            callId: savedCallId,
           })
           .strict(),
       )
@@ -100,6 +124,23 @@ export const settingsSchema = z.object({
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
+
+/**
+ * Stored settings as the console uses them. A saved value it cannot use is dropped, with a
+ * line in the log (`warn`), never a crash: the saved tabs as a whole, or one tab's call id
+ * (never echoed: a hand-edited file may hold anything).
+ */
+export function readSettings(stored: unknown, warn: (message: string) => void): Settings {
+  const settings = settingsSchema.parse(stored);
+  const saved = (stored as { openCustomers?: { tabs?: unknown } | null } | null)?.openCustomers;
+  if (saved != null && settings.openCustomers === null) warn('The saved customer tabs could not be read: none reopen.');
+  const savedTabs = Array.isArray(saved?.tabs) ? (saved.tabs as ({ callId?: unknown } | null)[]) : [];
+  settings.openCustomers?.tabs.forEach((tab, index) => {
+    if (savedTabs[index]?.callId !== undefined && tab.callId === undefined)
+      warn(`The saved call id of the tab of customer ${tab.customerId} is not a call id: the tab reopens without it.`);
+  });
+  return settings;
+}
 
 export const settingsPatchSchema = z
   .object(settingFields)

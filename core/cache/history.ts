@@ -146,6 +146,20 @@ function entriesOf(row: Row): HistoryEntry[] {
   return entries;
 }
 
+/** The call each callback was booked in, by callback id: the interactions' `callbackIds`. */
+function callOfCallbacks(rows: readonly Row[]): Map<string, Pick<HistoryEntry, 'interactionId' | 'agentName' | 'agentId'>> {
+  const calls = new Map<string, Pick<HistoryEntry, 'interactionId' | 'agentName' | 'agentId'>>();
+  for (const row of rows) {
+    if (row.type !== 'interaction') continue;
+    const data = JSON.parse(row.data) as Data;
+    const ids = Array.isArray(data.callbackIds) ? data.callbackIds : [];
+    for (const id of ids)
+      if (typeof id === 'string')
+        calls.set(id, { interactionId: row.id, agentName: str(data.agentName) ?? null, agentId: str(data.agentId) });
+  }
+  return calls;
+}
+
 function matches(entry: HistoryEntry, words: readonly string[]): boolean {
   if (words.length === 0) return true;
   const text = `${entry.notes ?? ''} ${entry.summary ?? ''} ${entry.disposition ?? ''}`.toLowerCase();
@@ -166,8 +180,12 @@ export function customerHistory(db: ReadableDB, query: HistoryQuery): HistoryEnt
     .filter((word) => word !== '');
   const seen = new Set<string>();
   const entries: HistoryEntry[] = [];
+  const calls = callOfCallbacks(rows);
   for (const row of rows) {
-    for (const entry of entriesOf(row)) {
+    for (const listed of entriesOf(row)) {
+      // A callback booked during a call shows as that call's (the call lists it in `callbackIds`).
+      const call = listed.kind === 'callback' ? calls.get(row.id) : undefined;
+      const entry = call ? { ...listed, ...call } : listed;
       // A run or change listed by two interactions (a reopened call of another console, say) shows once.
       if (seen.has(entry.key) || (kinds && !kinds.has(entry.kind)) || !matches(entry, words)) continue;
       seen.add(entry.key);

@@ -18,6 +18,7 @@ export * from './callback-reminders';
 export * from './customers-by-reseller';
 export * from './history';
 export * from './open-interactions';
+export * from './approvals';
 export * from './local-tables';
 export * from './transaction';
 export * from './change-markers';

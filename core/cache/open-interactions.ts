@@ -82,3 +82,23 @@ export function closeInteraction(db: WritableDB, interactionId: string): void {
     db.prepare('DELETE FROM open_interactions WHERE interaction_id = ?').run(interactionId);
   })();
 }
+
+/**
+ * The open calls whose wrap-up is already in the outbox or in the cache (the console stopped
+ * between queueing the wrap-up and closing the call): closed now, in one transaction. Their ids.
+ */
+export function closeWrappedUpInteractions(db: WritableDB): string[] {
+  return db.transaction(() => {
+    const ids = db
+      .prepare<[], { interaction_id: string }>(
+        `SELECT interaction_id FROM open_interactions AS open
+          WHERE EXISTS (SELECT 1 FROM outbox WHERE name = 'interaction.log' AND json_extract(args, '$.interactionId') = open.interaction_id)
+             OR EXISTS (SELECT 1 FROM records WHERE type = 'interaction' AND id = open.interaction_id)
+             OR EXISTS (SELECT 1 FROM overlay WHERE type = 'interaction' AND id = open.interaction_id)`,
+      )
+      .all()
+      .map((row) => row.interaction_id);
+    for (const id of ids) closeInteraction(db, id);
+    return ids;
+  })();
+}

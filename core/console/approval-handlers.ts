@@ -4,7 +4,7 @@
 import type { ApprovalItem, ApprovalQueue, EventPayload } from '../api';
 import { ConsoleError } from '../api';
 import type { ReadableDB } from '../cache';
-import { listServerRecordsOfType, readEffectiveRecord } from '../cache';
+import { listPendingApprovals, readEffectiveRecord } from '../cache';
 import { approvalStatusAt, formatMoney, parseRecord } from '../domain';
 import type { AgentRole, Approval, ProcedureCode } from '../domain';
 import { procedureFor } from '../procedures';
@@ -34,8 +34,9 @@ export type ApprovalService = Readonly<{
 const offlineMessage =
   'Approvals need the account system online: a supervisor decides while the customer waits. Try again once the status bar says Online, or ask a supervisor to take over.';
 
-function approvalsIn(db: ReadableDB): Approval[] {
-  return listServerRecordsOfType(db, 'approval').flatMap((r) => {
+/** The approvals pending at `now` (through migration 0017's index, not every approval pulled). */
+function pendingApprovals(db: ReadableDB, now: string): Approval[] {
+  return listPendingApprovals(db, now).flatMap((r) => {
     const parsed = parseRecord('approval', r.data);
     return parsed.success ? [parsed.data] : [];
   });
@@ -102,7 +103,7 @@ export function createApprovalService(deps: ApprovalDeps): ApprovalService {
     if (!agent) return { pending: [], canDecide: false };
     const at = now();
     const canDecide = agent.role === 'supervisor';
-    const pending = approvalsIn(deps.db)
+    const pending = pendingApprovals(deps.db, at)
       .filter((a) => approvalStatusAt(a, at) === 'pending' && (canDecide ? a.requestedBy !== agent.id : a.requestedBy === agent.id))
       .sort((a, b) => (a.requestedAt < b.requestedAt ? -1 : a.requestedAt > b.requestedAt ? 1 : 0))
       .map((a) => itemOf(deps.db, a, agent.id, at));

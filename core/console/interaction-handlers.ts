@@ -2,11 +2,12 @@
 // changes are made, wrapped up (and reopened) through `interaction.log`, and read back as the
 // customer's history. The wrap-up is a queueable mutation: offline it waits in the outbox.
 import { randomUUID } from 'node:crypto';
-import { ConsoleError } from '../api';
+import { ConsoleError, staleCallHours } from '../api';
 import type { ConsoleSession, CustomerHistory, OpenCall, WrapUpResult } from '../api';
 import type { WritableDB } from '../cache';
 import {
   closeInteraction,
+  closeWrappedUpInteractions,
   customerHistory,
   journalInteraction,
   lastContactOf,
@@ -30,9 +31,17 @@ export type InteractionDeps = Readonly<{
   engine: Pick<SyncEngine, 'submitMutation'>;
   session: () => ConsoleSession | null;
   now?: () => Date;
+  /** Told of calls closed on start because their wrap-up was queued before the console stopped. */
+  warn?: (message: string) => void;
 }>;
 
-type Calls = 'interactions.start' | 'interactions.history' | 'interactions.wrapUp' | 'interactions.reopen';
+type Calls =
+  | 'interactions.start'
+  | 'interactions.history'
+  | 'interactions.open'
+  | 'interactions.leave'
+  | 'interactions.wrapUp'
+  | 'interactions.reopen';
 
 /** Mutations that are the call's own trail, not changes made during it. */
 const notChanges = new Set(['audit.record', 'interaction.log']);
@@ -46,6 +55,10 @@ function stringArg(args: unknown, key: string): string | undefined {
 
 export function createInteractionService(deps: InteractionDeps) {
   const now = deps.now ?? (() => new Date());
+  // The wrap-up is queued, then the call closed: a console stopped between the two closes it now.
+  const recovered = closeWrappedUpInteractions(deps.db);
+  if (recovered.length > 0)
+    deps.warn?.(`Closed ${recovered.length} call(s) whose wrap-up was queued before the console stopped: ${recovered.join(', ')}.`);
 
   function agentId(): string {
     const session = deps.session();
@@ -72,6 +85,7 @@ export function createInteractionService(deps: InteractionDeps) {
       runs: runsDuring(agent, customerId, open.startedAt).length,
       changes: journal.filter((entry) => entry.kind === 'change').length,
       callbacks: journal.filter((entry) => entry.kind === 'callback').length,
+      stale: now().getTime() - Date.parse(open.startedAt) > staleCallHours * 3_600_000,
     };
   }
 
@@ -154,6 +168,15 @@ export function createInteractionService(deps: InteractionDeps) {
       const interactionId = `int-${randomUUID()}`;
       openInteraction(deps.db, { interactionId, agentId: agent, customerId, callId: callId ?? null, startedAt: now().toISOString() });
       return openCall(agent, customerId)!;
+    },
+
+    'interactions.open': ({ customerId }) => ({ call: openCall(agentId(), customerId) }),
+
+    'interactions.leave': ({ customerId }) => {
+      const call = openCall(agentId(), customerId);
+      const empty = call !== null && call.callId === null && call.runs + call.changes + call.callbacks === 0;
+      if (empty) closeInteraction(deps.db, call.interactionId);
+      return { dropped: empty };
     },
 
     'interactions.history': ({ customerId, kinds, search }): CustomerHistory => {

@@ -152,7 +152,7 @@ export async function createConsoleRuntime(options: ConsoleRuntimeOptions): Prom
   onSignInRequired = session.tokenRejected;
   session.restore();
   const procedureSources = cacheProcedureSources(db, options.logger.warn);
-  const interactions = createInteractionService({ db, engine, session: session.current });
+  const interactions = createInteractionService({ db, engine, session: session.current, warn: options.logger.warn });
   const procedures = createProcedureService({
     runs: procedureSources.runs,
     records: procedureSources.records,

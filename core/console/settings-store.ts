@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Settings } from '../api';
-import { settingsSchema } from '../api';
+import { readSettings, settingsSchema } from '../api';
 import { ensurePrivateFolder, writePrivateFileAtomically } from '../security/private-files';
 
 /** Where settings live: electron-store in Electron, a JSON file in browser mode. */
@@ -21,7 +21,7 @@ export function createJsonSettingsStore(dataDir: string, onUnreadable: (message:
     read() {
       if (!existsSync(file)) return settingsSchema.parse({});
       try {
-        return settingsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+        return readSettings(JSON.parse(readFileSync(file, 'utf8')), onUnreadable);
       } catch (error) {
         onUnreadable(`Settings file ${file} could not be read (${String(error)}); using defaults until settings are saved again.`);
         return settingsSchema.parse({});

@@ -1,12 +1,37 @@
 // Screen pop (issue 21 part 3): the phone system opens `#/call?phone=…&callId=…` when a call
 // rings; the console opens the caller, lists the accounts with the number, or searches for it.
 import { demoFixtures } from '../../core/backend';
+import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
+import type { AgentConsole } from './support/fixtures';
 import { ConsoleApp } from './pages/console-app';
+import { HistoryPage } from './pages/history';
 import { ScreenPop } from './pages/screen-pop';
 import { checkScreen } from './support/screens';
 
 const olivia = { ...demoFixtures.techSolutions.withSasKey, name: 'Olivia Bennett' };
+
+/** Signed in as the demo agent, a call rings with `link` (the query of `#/call?…`). */
+async function signedInAndRinging(page: Page, url: string, link: string): Promise<{ app: ConsoleApp; pop: ScreenPop }> {
+  const app = new ConsoleApp(page);
+  const pop = new ScreenPop(page);
+  await app.open(url);
+  await app.signIn();
+  await pop.ring(link);
+  return { app, pop };
+}
+
+/** Olivia's calls on the backend, by their call ids. */
+async function expectCallsLogged(agentConsole: AgentConsole, callIds: string[]): Promise<void> {
+  await expect
+    .poll(() =>
+      agentConsole
+        .backend()
+        .store.byOwner(olivia.customerId, 'interaction')
+        .map((record) => record.callId),
+    )
+    .toEqual(callIds);
+}
 
 test('a call from a customer’s number opens that customer in a new tab, with the call id on it', async ({ page, agentConsole }) => {
   const app = new ConsoleApp(page);
@@ -77,6 +102,70 @@ test('a number nobody has opens search with the number typed', async ({ page, ag
   // The agent lets it go: nothing of the call stays.
   await page.getByRole('button', { name: 'Not this call' }).click();
   await expect(pop.callStatus).toHaveCount(0);
+});
+
+test('a call waiting in search goes with the customer opened with Ctrl+K, and its id stays on the tab after a restart', async ({
+  page,
+  agentConsole,
+}) => {
+  const { app, pop } = await signedInAndRinging(page, agentConsole.url, 'phone=%2B14155559999&callId=CA-6006');
+  await expect(pop.callStatus).toContainText('no account has this number');
+
+  // The caller gives their account number; the agent finds them with Ctrl+K instead of the search box.
+  await page.keyboard.press('Control+k');
+  await expect(app.paletteInput).toBeFocused();
+  await page.keyboard.type(olivia.accountNumber);
+  await expect(app.palette.getByRole('option').first()).toContainText(olivia.name);
+  await page.keyboard.press('Enter');
+  const tab = app.customerTab(olivia.name);
+  await expect(tab).toHaveAccessibleName(`${olivia.name}, account ${olivia.accountNumber}, call CA-6006`);
+  await app.findCallerTab().click();
+  await expect(pop.callStatus).toHaveCount(0);
+
+  // A restart (here a reload) keeps the tab with its call, and the call keeps its id through wrap-up.
+  await page.reload();
+  await expect(tab).toHaveAccessibleName(`${olivia.name}, account ${olivia.accountNumber}, call CA-6006`);
+  await tab.click();
+  const history = new HistoryPage(page);
+  await history.open();
+  await history.wrapUp('Resolved', 'Found by account number.');
+  await expectCallsLogged(agentConsole, ['CA-6006']);
+});
+
+test('closing the tab of a call not wrapped up asks; kept open, the same call shows again when the customer is reopened', async ({
+  page,
+  agentConsole,
+}) => {
+  const { app } = await signedInAndRinging(page, agentConsole.url, 'phone=%2B14155550134&callId=CA-7007');
+  const tab = app.customerTab(olivia.name);
+  await expect(tab).toHaveAccessibleName(`${olivia.name}, account ${olivia.accountNumber}, call CA-7007`);
+  const history = new HistoryPage(page);
+  const panel = await history.open();
+  const since = (await panel.getByText(/In progress since/).textContent()) ?? '';
+
+  await page.getByRole('button', { name: `Close ${olivia.name}` }).click();
+  const question = page.getByRole('alertdialog', { name: `Close ${olivia.name}?` });
+  await expect(question).toContainText('The call CA-7007 started at');
+  await expect(question).toContainText('is not wrapped up');
+  await question.getByRole('button', { name: 'Close tab and keep the call open' }).click();
+  await expect(tab).toHaveCount(0);
+
+  // Reopened from search: the same call (its id on the tab, its start), not a new one.
+  await app.openCustomer(olivia.email, olivia.name);
+  await expect(tab).toHaveAccessibleName(`${olivia.name}, account ${olivia.accountNumber}, call CA-7007`);
+  await history.open();
+  await expect(panel.getByText(/In progress since/)).toHaveText(since);
+
+  // "Wrap up now" keeps the tab, on its wrap-up form.
+  await page.getByRole('button', { name: `Close ${olivia.name}` }).click();
+  await question.getByRole('button', { name: 'Wrap up now' }).click();
+  await expect(question).toBeHidden();
+  await expect(history.wrapUpForm).toBeVisible();
+  await history.wrapUp('Resolved', 'Called about the renewal.');
+  // Wrapped up, the tab closes without asking.
+  await page.getByRole('button', { name: `Close ${olivia.name}` }).click();
+  await expect(tab).toHaveCount(0);
+  await expectCallsLogged(agentConsole, ['CA-7007']);
 });
 
 test('a malformed call link does nothing but say why', async ({ page, agentConsole }) => {

@@ -69,7 +69,10 @@ test.describe('Customers open as tabs (issue 20, item 3)', () => {
     const question = page.getByRole('alertdialog', { name: `Close ${olivia.name}?` });
     await expect(question).toContainText('T5');
     await expect(question).toContainText('Interrupted runs');
-    await expect(question.getByRole('button', { name: 'Keep it open' })).toBeFocused();
+    // The run's call is not wrapped up either: the question offers to wrap it up first.
+    await expect(question).toContainText('is not wrapped up');
+    await expect(question.getByRole('button', { name: 'Wrap up now' })).toBeVisible();
+    await expect(question.getByRole('button', { name: 'Cancel' })).toBeFocused();
     await checkScreen(page, 'tabs-close-question');
     await page.keyboard.press('Escape');
     await expect(question).toBeHidden();

@@ -15,6 +15,7 @@ import { migration0013SearchWordsNoSizes } from './0013-search-words-no-sizes';
 import { migration0014LicenseKeysUnsynced } from './0014-license-keys-unsynced';
 import { migration0015AccountSearch } from './0015-account-search';
 import { migration0016OpenInteractions } from './0016-open-interactions';
+import { migration0017PendingApprovals } from './0017-pending-approvals';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   migration0014LicenseKeysUnsynced,
   migration0015AccountSearch,
   migration0016OpenInteractions,
+  migration0017PendingApprovals,
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -69,8 +69,7 @@ export function ConsoleScreen() {
         // A staff member opens their company; the tab is named after it once it is read.
         const label = match.kind === 'customer' ? { name: match.name, accountNumber: match.accountNumber } : {};
         // A call waiting here (a screen pop that found several accounts, or none) goes with the customer opened.
-        const callId = useCallStore.getState().waiting ? useCallStore.getState().takeWaitingCallId() : undefined;
-        useTabsStore.getState().openCustomer(match.customerId, { ...label, ...(callId ? { callId } : {}) });
+        useCallStore.getState().openChosenCustomer(match.customerId, label);
       }}
     />
   );
@@ -89,13 +88,14 @@ export function ConsoleScreen() {
         tabs={specs}
         selectedId={selectedId}
         onSelect={(customerId) => useTabsStore.getState().select(customerId)}
-        onClose={(customerId) => useTabsStore.getState().requestClose(customerId)}
+        onClose={(customerId) => void useTabsStore.getState().requestClose(customerId)}
       >
         {content}
       </CustomerTabs>
       <CloseTabDialog
         question={closing}
         onConfirm={() => useTabsStore.getState().confirmClose()}
+        onWrapUp={() => useTabsStore.getState().wrapUpFirst()}
         onCancel={() => useTabsStore.getState().cancelClose()}
       />
     </>

@@ -5,6 +5,7 @@ import { CommandPalette } from '../components/shell/CommandPalette';
 import type { PaletteEntry } from '../components/shell/CommandPalette';
 import { programNamedText, stillLoadingText, withNotes } from '../lib/search-status';
 import { markInput, markRendered } from '../lib/timing';
+import { useCallStore } from '../stores/call-store';
 import { usePaletteSearchStore, useSearchStore } from '../stores/search-store';
 import { useSyncStore } from '../stores/sync-store';
 import { useUiStore } from '../stores/ui-store';
@@ -124,8 +125,9 @@ export function Palette() {
       markInput('workspace');
       useUiStore.getState().navigate({ screen: 'console' });
       const label = match.kind === 'customer' ? { name: match.name, accountNumber: match.accountNumber } : undefined;
-      // The cap reached: the agent is told, and no procedure starts for a customer not on screen.
-      if (!useTabsStore.getState().openCustomer(customerId, label)) return;
+      // A call waiting in "Find the caller" goes with the customer, as from there. The cap reached:
+      // the agent is told, and no procedure starts for a customer not on screen.
+      if (!useCallStore.getState().openChosenCustomer(customerId, label)) return;
       if (forProcedure) void useProceduresStore.getState().start(customerId, forProcedure, entryPointWithoutCustomer(forProcedure));
     } else {
       commands.find((command) => command.id === id)?.run();

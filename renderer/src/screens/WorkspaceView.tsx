@@ -89,7 +89,7 @@ export function WorkspaceView() {
           // License keys are TechSolutions' (T3): the callback offered when one cannot be shown is T5, in the checklist beside.
           onOfferCallback={() => void useProceduresStore.getState().start(workspace.customer.id, 'T5')}
           onSelectTab={store.selectTab}
-          onClose={() => useTabsStore.getState().requestClose(workspace.customer.id)}
+          onClose={() => void useTabsStore.getState().requestClose(workspace.customer.id)}
           onReveal={(id) => void store.reveal(id)}
           onHide={store.hide}
           onCopy={(id) => void store.copy(id)}

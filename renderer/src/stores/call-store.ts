@@ -6,6 +6,7 @@ import { answerHandedOverCalls, handOverCall } from '../lib/call-handover';
 import { useSearchStore } from './search-store';
 import { useSessionStore } from './session-store';
 import { useTabsStore } from './tabs-store';
+import type { OpenCustomerOptions } from './tabs-store';
 import { useUiStore } from './ui-store';
 
 /**
@@ -21,8 +22,11 @@ type CallState = Readonly<{
   message: string | null;
   /** Reads a link and acts on it; a malformed one changes nothing and says why. */
   answer: (result: CallLinkResult) => Promise<void>;
-  /** The waiting call's id, for the customer opened from "Find the caller" now; the call stops waiting. */
-  takeWaitingCallId: () => string | undefined;
+  /**
+   * Opens the customer the agent chose (in "Find the caller" or with Ctrl+K): a call waiting
+   * goes with them, and stops waiting. False: the tab cap (the agent is told; the call waits on).
+   */
+  openChosenCustomer: (customerId: string, label?: OpenCustomerOptions) => boolean;
   dismiss: () => void;
 }>;
 
@@ -79,10 +83,11 @@ export const useCallStore = create<CallState>()((set, get) => ({
     // "Find the caller" says what the call found (its status message), with the number typed.
     useTabsStore.getState().select(null);
   },
-  takeWaitingCallId() {
+  openChosenCustomer(customerId, label) {
     const callId = get().waiting?.callId ?? undefined;
-    set({ waiting: null, message: null });
-    return callId;
+    const opened = useTabsStore.getState().openCustomer(customerId, { ...label, ...(callId ? { callId } : {}) });
+    if (opened && get().waiting) set({ waiting: null, message: null });
+    return opened;
   },
   dismiss: () => set({ waiting: null, message: null }),
 }));

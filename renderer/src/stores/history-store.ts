@@ -1,6 +1,8 @@
 import { create } from 'zustand';
-import type { ApiResult, CustomerHistory, HistoryKind, WrapUpResult } from '../../../core/api';
+import type { ApiResult, CustomerHistory, HistoryKind, OpenCall, WrapUpResult } from '../../../core/api';
 import { consoleClient } from '../api/client';
+import { formatInstant } from '../lib/format';
+import { useUiStore } from './ui-store';
 
 /**
  * The open customer's contact history and the call in progress with them: what the History
@@ -22,8 +24,11 @@ type HistoryState = Readonly<{
   message: string | null;
   /** Why the last wrap-up was refused, in words. */
   wrapUpError: string | null;
-  /** Starts the call with a customer (a new tab, a screen pop with its call id), or keeps the one open. */
-  startCall: (customerId: string, callId?: string) => Promise<void>;
+  /**
+   * Starts the call with a customer (a new tab, a screen pop with its call id), or keeps the one
+   * open: a call open for more than 12 hours is not resumed silently (the agent is told).
+   */
+  startCall: (customerId: string, callId?: string) => Promise<OpenCall | null>;
   /** Shows this customer's history (the customer on screen). */
   load: (customerId: string) => Promise<void>;
   refresh: () => Promise<void>;
@@ -77,7 +82,15 @@ export const useHistoryStore = create<HistoryState>()((set, get) => {
     wrapUpError: null,
     async startCall(customerId, callId) {
       const result = await consoleClient.invoke('interactions.start', { customerId, ...(callId ? { callId } : {}) });
-      if (result.ok && get().customerId === customerId) await fetchHistory(customerId);
+      if (!result.ok) return null;
+      if (result.value.stale)
+        useUiStore.getState().notify({
+          tone: 'warning',
+          title: `A call with this customer has been open since ${formatInstant(result.value.startedAt)} and was never wrapped up.`,
+          body: 'Wrap it up in the History tab with how it ended, then take this call.',
+        });
+      if (get().customerId === customerId) await fetchHistory(customerId);
+      return result.value;
     },
     async load(customerId) {
       if (get().customerId !== customerId) {

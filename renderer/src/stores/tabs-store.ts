@@ -22,7 +22,7 @@ export type CustomerTab = Readonly<{
   workspace: CustomerWorkspace | null;
   /**
    * The phone system's id of the call this tab was opened for (a screen pop); absent otherwise.
-   * Kept with the tab, in memory only: the interaction started for the tab records it.
+   * Saved with the tab (a restart keeps it); the interaction started for the tab records it too.
    */
   callId?: string;
 }>;
@@ -30,8 +30,20 @@ export type CustomerTab = Readonly<{
 /** How a tab opens: its label when the opener knows it (else it is read from the cache), and the call it is for. */
 export type OpenCustomerOptions = Readonly<{ name?: string; accountNumber?: string; callId?: string }>;
 
-/** Closing a tab with a run in progress waits for the agent's answer. */
-export type CloseQuestion = Readonly<{ customerId: string; customerName: string; runTitle: string; stepTitle: string | null }>;
+/** The call in progress in a tab being closed: what the agent is asked about. */
+type CloseCall = Readonly<{ startedAt: string; callId: string | null }>;
+
+/**
+ * Closing a tab with a run in progress, or a call open and not wrapped up, waits for the
+ * agent's answer (a run: `runTitle`; a call: `call`).
+ */
+export type CloseQuestion = Readonly<{
+  customerId: string;
+  customerName: string;
+  runTitle: string | null;
+  stepTitle: string | null;
+  call: CloseCall | null;
+}>;
 
 type TabsState = Readonly<{
   tabs: readonly CustomerTab[];
@@ -47,11 +59,18 @@ type TabsState = Readonly<{
   select: (customerId: string | null) => void;
   selectNextTab: () => void;
   selectPreviousTab: () => void;
-  /** Closes the tab on screen, asking first when a run is in progress in it (as its close button does). */
-  closeCurrentTab: () => void;
-  /** The close button: asks first when a run is in progress in the tab. */
-  requestClose: (customerId: string) => void;
+  /** Closes the tab on screen, asking first when a run or a call is in progress in it (as its close button does). */
+  closeCurrentTab: () => Promise<void>;
+  /**
+   * The close button: asks first when a run is in progress in the tab, or a call with
+   * something on it (a call id, a run, a change, a callback) is open and not wrapped up.
+   * An empty call ends with its tab.
+   */
+  requestClose: (customerId: string) => Promise<void>;
+  /** "Close tab" / "Close and keep the call open": the call stays open, shown again when the customer is reopened. */
   confirmClose: () => void;
+  /** "Wrap up now": the tab stays, on its History tab with the wrap-up form. */
+  wrapUpFirst: () => void;
   cancelClose: () => void;
   /** After sign-in: the tabs this agent had open when the console last ran. */
   restore: (agentId: string) => Promise<void>;
@@ -92,6 +111,8 @@ export const useTabsStore = create<TabsState>()((set, get) => {
     }
     set({ tabs: get().tabs.filter((tab) => tab.customerId !== customerId) });
     useProceduresStore.getState().forget(customerId);
+    // A call with nothing on it ends with its tab; any other stays open until wrapped up.
+    void consoleClient.invoke('interactions.leave', { customerId });
   }
 
   function step(by: 1 | -1) {
@@ -120,7 +141,13 @@ export const useTabsStore = create<TabsState>()((set, get) => {
           return false;
         }
         set({ tabs: [...tabs, { ...emptyTab(customerId), ...label, ...(callId ? { callId } : {}) }] });
-        void useHistoryStore.getState().startCall(customerId, callId);
+        // A call kept open when the tab was closed shows again, with its call id.
+        void useHistoryStore
+          .getState()
+          .startCall(customerId, callId)
+          .then((call) => {
+            if (call?.callId) giveCallId(customerId, call.callId);
+          });
         // Opened by id alone (a staff member's company, the outbox): its name comes from the cache,
         // even if the agent moves on before its workspace is read.
         if (!label) void learnCustomer(customerId);
@@ -150,22 +177,44 @@ export const useTabsStore = create<TabsState>()((set, get) => {
     },
     selectNextTab: () => step(1),
     selectPreviousTab: () => step(-1),
-    closeCurrentTab() {
+    async closeCurrentTab() {
       const { selectedId } = get();
-      if (selectedId !== null) get().requestClose(selectedId);
+      if (selectedId !== null) await get().requestClose(selectedId);
     },
-    requestClose(customerId) {
+    async requestClose(customerId) {
+      const found = await consoleClient.invoke('interactions.open', { customerId });
       const tab = get().tabs.find((each) => each.customerId === customerId);
       if (!tab) return;
+      const open = found.ok ? found.value.call : null;
+      const call =
+        open && (open.callId !== null || open.runs + open.changes + open.callbacks > 0)
+          ? { startedAt: open.startedAt, callId: open.callId }
+          : null;
       const run = useProceduresStore.getState().runOf(customerId);
-      if (run?.status !== 'active') return closeNow(customerId);
-      const stepTitle = run.steps.find((each) => each.id === run.currentStepId)?.title ?? null;
-      set({ closing: { customerId, customerName: tab.name ?? run.customerName, runTitle: `${run.code} ${run.title}`, stepTitle } });
+      const active = run?.status === 'active' ? run : null;
+      if (!active && !call) return closeNow(customerId);
+      set({
+        closing: {
+          customerId,
+          customerName: tab.name ?? active?.customerName ?? 'this customer',
+          runTitle: active ? `${active.code} ${active.title}` : null,
+          stepTitle: active?.steps.find((each) => each.id === active.currentStepId)?.title ?? null,
+          call,
+        },
+      });
     },
     confirmClose() {
       const question = get().closing;
       set({ closing: null });
       if (question) closeNow(question.customerId);
+    },
+    wrapUpFirst() {
+      const question = get().closing;
+      set({ closing: null });
+      if (!question) return;
+      if (get().selectedId === question.customerId) return useWorkspaceStore.getState().selectTab('history');
+      set({ tabs: get().tabs.map((tab) => (tab.customerId === question.customerId ? { ...tab, detailsTab: 'history' } : tab)) });
+      get().select(question.customerId);
     },
     cancelClose: () => set({ closing: null }),
     async restore(agentId) {
@@ -174,7 +223,13 @@ export const useTabsStore = create<TabsState>()((set, get) => {
       const saved = result.ok ? result.value.openCustomers : null;
       if (!saved || saved.agentId !== agentId || agentOfTabs !== agentId || get().tabs.length > 0) return;
       for (const tab of saved.tabs) if (tab.runId) restoringRuns.set(tab.customerId, tab.runId);
-      set({ tabs: saved.tabs.map((tab) => ({ ...emptyTab(tab.customerId), detailsTab: tab.detailsTab })) });
+      set({
+        tabs: saved.tabs.map((tab) => ({
+          ...emptyTab(tab.customerId),
+          detailsTab: tab.detailsTab,
+          ...(tab.callId ? { callId: tab.callId } : {}),
+        })),
+      });
       const selected = saved.tabs.some((tab) => tab.customerId === saved.selectedCustomerId) ? saved.selectedCustomerId : null;
       get().select(selected);
       await Promise.all(
@@ -199,6 +254,13 @@ export const useTabsStore = create<TabsState>()((set, get) => {
     },
   };
 });
+
+/** The call open with the tab's customer has an id the tab does not show yet (a call kept open, reopened). */
+function giveCallId(customerId: string, callId: string): void {
+  const { tabs } = useTabsStore.getState();
+  if (!tabs.some((tab) => tab.customerId === customerId && !tab.callId)) return;
+  useTabsStore.setState({ tabs: tabs.map((tab) => (tab.customerId === customerId ? { ...tab, callId } : tab)) });
+}
 
 /** Name and account number of a tab's customer, from the cache; a customer no longer there closes their tab. */
 async function learnCustomer(customerId: string): Promise<void> {
@@ -256,7 +318,7 @@ consoleClient.on('customers.changed', ({ customerIds }) => {
   }
 });
 
-/** What is saved for the next start: ids, the details tab, and the run in progress in each tab. */
+/** What is saved for the next start: ids, the details tab, the run in progress and the call id of each tab. */
 function savedTabs(agentId: string): OpenCustomers {
   const { tabs, selectedId } = useTabsStore.getState();
   const procedures = useProceduresStore.getState();
@@ -269,6 +331,7 @@ function savedTabs(agentId: string): OpenCustomers {
         customerId: tab.customerId,
         runId: run?.status === 'active' ? run.runId : (restoringRuns.get(tab.customerId) ?? null),
         detailsTab: tab.customerId === shown.customerId ? shown.tab : tab.detailsTab,
+        ...(tab.callId ? { callId: tab.callId } : {}),
       };
     }),
     selectedCustomerId: selectedId,
@@ -309,4 +372,4 @@ useWorkspaceStore.subscribe((state, previous) => {
 /** For the keyboard shortcuts and menus: the same moves as the strip's. */
 export const selectNextTab = (): void => useTabsStore.getState().selectNextTab();
 export const selectPreviousTab = (): void => useTabsStore.getState().selectPreviousTab();
-export const closeCurrentTab = (): void => useTabsStore.getState().closeCurrentTab();
+export const closeCurrentTab = (): void => void useTabsStore.getState().closeCurrentTab();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cardNumberInTextMessage } from '../../../core/domain';
 import { testCardNumbers } from '../domain/rules/fields/card-forms';
-import { demoFixtures, lastSeq, startTestBackend, tempDataDir, type TestBackend } from './helpers';
+import { callbackArgs, demoFixtures, lastSeq, startTestBackend, tempDataDir, type TestBackend } from './helpers';
 
 function dbFiles(dir: string): string[] {
   return ['backend.sqlite', 'backend.sqlite-wal', 'backend.sqlite-shm'].map((f) => join(dir, f)).filter((f) => existsSync(f));
@@ -26,15 +26,7 @@ const cards = [
 ];
 const needles = cards.flatMap(({ written, digits }) => [written, digits]);
 
-const customerId = demoFixtures.techSolutions.withSasKey.customerId;
-const callback = {
-  customerId,
-  name: 'Olivia Bennett',
-  phone: '+14155550134',
-  scheduledFor: '2025-03-13T17:00:00.000Z',
-  timeZone: 'America/Los_Angeles',
-  reason: 'Printer',
-};
+const callback = callbackArgs;
 
 describe('backend: a card number in free text', () => {
   let backend: TestBackend;

@@ -239,6 +239,16 @@ export async function expectRejected(
 
 export { demoFixtures };
 
+/** A valid `callback.schedule` for Olivia Bennett (TechSolutions), in support hours after `testEpoch`. */
+export const callbackArgs = {
+  customerId: demoFixtures.techSolutions.withSasKey.customerId,
+  name: 'Olivia Bennett',
+  phone: '+14155550134',
+  scheduledFor: '2025-03-13T17:00:00.000Z',
+  timeZone: 'America/Los_Angeles',
+  reason: 'Printer',
+};
+
 export type TestStorages = Readonly<{
   storages: readonly BackendStorage[];
   /** Raw SQL on their database (as `TestBackend.rows`). */

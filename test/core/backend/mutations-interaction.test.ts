@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MutationName } from '../../../core/protocol';
-import { demoFixtures, expectRejected, lastSeq, startTestBackend, testEpoch, type TestBackend } from './helpers';
+import { callbackArgs, demoFixtures, expectRejected, lastSeq, startTestBackend, testEpoch, type TestBackend } from './helpers';
 
 const customerId = demoFixtures.techSolutions.withSasKey.customerId;
 const minutes = (n: number) => new Date(testEpoch.getTime() + n * 60_000).toISOString();
@@ -140,5 +140,30 @@ describe('backend: interaction.log (wrap-up)', () => {
     const outcome = await backend.run(supervisor, 'interaction.log', wrapUp('int-sup', { endedAt: minutes(9) }));
     expect(outcome).toMatchObject({ status: 'applied' });
     expect(await backend.records.get('interaction', 'int-sup')).toMatchObject({ agentId: 'supervisor-demo', agentName: 'Morgan Reyes' });
+  });
+
+  it('lists a callback booked offline under the call, through its queued change, even when the wrap-up was queued before its id was known', async () => {
+    const callback = { ...callbackArgs, reason: 'Printer still offline' };
+    const change = (id: string) => ({ id, name: 'callback.schedule', summary: 'Callback for Olivia Bennett', at: minutes(-5) });
+    // The console's outbox, pushed once the backend is back: the callback (mutation 1), then the wrap-up naming it by that change.
+    const pushed = await backend.push(
+      agent,
+      [
+        { id: 1, name: 'callback.schedule', args: callback },
+        { id: 2, name: 'interaction.log', args: wrapUp('int-cb', { changes: [change('offline-client:1'), change('offline-client:7')] }) },
+      ],
+      'offline-client',
+    );
+    expect(pushed.body.results.map((result) => result.status)).toEqual(['applied', 'applied']);
+    const callbackId = (pushed.body.results[0]?.result as { callbackId: string }).callbackId;
+    expect(await backend.records.get('interaction', 'int-cb')).toMatchObject({ callbackIds: [callbackId] });
+
+    // Another agent's wrap-up naming that change does not take the callback.
+    await backend.push(
+      supervisor,
+      [{ id: 1, name: 'interaction.log', args: wrapUp('int-other', { changes: [change('offline-client:1')] }) }],
+      'sup-client',
+    );
+    expect(await backend.records.get('interaction', 'int-other')).toMatchObject({ callbackIds: [] });
   });
 });

@@ -1,5 +1,5 @@
-import type { PreparedChange, WritableDB } from '../../../core/cache';
-import { applyRecordChanges } from '../../../core/cache';
+import type { OutboxRow, PreparedChange, WritableDB } from '../../../core/cache';
+import { applyRecordChanges, enqueueMutation } from '../../../core/cache';
 import type { Customer } from '../../../core/domain';
 import { customer as sampleCustomer } from '../domain/fixtures';
 
@@ -18,4 +18,19 @@ export function del(type: string, id: string, version = 2): PreparedChange {
 
 export function store(db: WritableDB, ...changes: PreparedChange[]): void {
   db.transaction(() => applyRecordChanges(db, changes))();
+}
+
+/** A change queued by agent-1 for customer c1 (no target, no base). */
+export function queueChange(db: WritableDB, clientId: string, name: string, args: Record<string, unknown>): OutboxRow {
+  return enqueueMutation(db, {
+    clientId,
+    agentId: 'agent-1',
+    name,
+    args,
+    customerId: 'c1',
+    targetType: null,
+    targetId: null,
+    baseData: null,
+    createdAt: '2025-01-01T00:00:00.000Z',
+  });
 }

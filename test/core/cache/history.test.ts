@@ -46,7 +46,11 @@ beforeEach(() => {
     ),
     put(
       'interaction',
-      interaction('int-2', '2026-12-03T10:00:00.000Z', { disposition: 'Callback booked', notes: 'Printer offline again' }),
+      interaction('int-2', '2026-12-03T10:00:00.000Z', {
+        disposition: 'Callback booked',
+        notes: 'Printer offline again',
+        callbackIds: ['cb-1'],
+      }),
     ),
     put('callback', {
       id: 'cb-1',
@@ -71,6 +75,24 @@ beforeEach(() => {
 });
 
 describe('customer history', () => {
+  it('shows a callback under the call that lists it, and one booked outside a call on its own', () => {
+    store(
+      db,
+      put('callback', {
+        id: 'cb-2',
+        version: 1,
+        customerId: 'c1',
+        reason: 'Booked from the outbox',
+        createdAt: '2026-12-04T09:00:00.000Z',
+        scheduledFor: '2026-12-05T15:00:00.000Z',
+        timeZone: 'America/New_York',
+      }),
+    );
+    const callbacks = customerHistory(db, { customerId: 'c1', kinds: ['callback'] });
+    expect(callbacks.find((entry) => entry.key === 'callback:cb-1')).toMatchObject({ interactionId: 'int-2', agentName: 'Dana Whitfield' });
+    expect(callbacks.find((entry) => entry.key === 'callback:cb-2')?.interactionId).toBeUndefined();
+  });
+
   it("is the customer's timeline newest first: calls with their runs and changes, callbacks and emails, nothing else", () => {
     expect(customerHistory(db, { customerId: 'c1' }).map((entry) => `${entry.kind} ${entry.at.slice(5, 16)}`)).toEqual([
       'interaction 12-03T10:00',

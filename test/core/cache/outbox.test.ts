@@ -17,22 +17,12 @@ import {
   requeueRejected,
 } from '../../../core/cache';
 import type { SyncClient, WritableDB } from '../../../core/cache';
+import { queueChange } from './fixtures';
 
 let db: WritableDB;
 let client: SyncClient;
 
-const queue = (name = 'audit.record', args: Record<string, unknown> = { id: 'a1' }) =>
-  enqueueMutation(db, {
-    clientId: client.clientId,
-    agentId: 'agent-1',
-    name,
-    args,
-    customerId: 'c1',
-    targetType: null,
-    targetId: null,
-    baseData: null,
-    createdAt: '2025-01-01T00:00:00.000Z',
-  });
+const queue = (name = 'audit.record', args: Record<string, unknown> = { id: 'a1' }) => queueChange(db, client.clientId, name, args);
 
 beforeEach(() => {
   db = openCache(':memory:');

@@ -113,4 +113,83 @@ describe('calls with customers (interactions) in the console', () => {
     ).rejects.toMatchObject({ code: 'interaction_closed' });
     expect(submitted).toHaveLength(1);
   }, 60_000);
+
+  it('closes on start a call whose wrap-up was queued when the console stopped before closing it', async () => {
+    const console_ = await setup.signedIn();
+    const { session } = await console_.call('auth.session');
+    if (!session) throw new Error('not signed in');
+    const context = { via: 'http' } as const;
+    const warnings: string[] = [];
+    // The wrap-up reaches the real engine, then the console "stops" before closing the call (the outbox case: test/core/cache/open-interactions.test.ts).
+    const crashing = createInteractionService({
+      db: console_.runtime.db,
+      session: () => session,
+      engine: {
+        submitMutation: async (name, args): Promise<SubmitResult> => {
+          await console_.runtime.sync.submitMutation(name, args);
+          throw new Error('the console stopped');
+        },
+      },
+    });
+    const started = await crashing.handlers['interactions.start']({ customerId: olivia, callId: 'genesys-9' }, context);
+    await expect(
+      crashing.handlers['interactions.wrapUp']({ customerId: olivia, disposition: 'Resolved', notes: 'Done.' }, context),
+    ).rejects.toThrow('the console stopped');
+    expect((await crashing.handlers['interactions.history']({ customerId: olivia }, context)).openCall?.interactionId).toBe(
+      started.interactionId,
+    );
+
+    const restarted = createInteractionService({
+      db: console_.runtime.db,
+      session: () => session,
+      engine: console_.runtime.sync,
+      warn: (message) => warnings.push(message),
+    });
+    expect((await restarted.handlers['interactions.history']({ customerId: olivia }, context)).openCall).toBeNull();
+    expect(warnings).toEqual([expect.stringContaining(started.interactionId)]);
+    // A new call now, not the old one resumed.
+    const next = await restarted.handlers['interactions.start']({ customerId: olivia }, context);
+    expect(next.interactionId).not.toBe(started.interactionId);
+  }, 60_000);
+
+  it('a tab closed keeps a call with something on it open (same start and call id when reopened), drops an empty one, and flags one open over 12 hours', async () => {
+    const console_ = await setup.signedIn();
+    const { session } = await console_.call('auth.session');
+    if (!session) throw new Error('not signed in');
+    let clock = new Date('2026-12-07T01:00:00.000Z');
+    const context = { via: 'http' } as const;
+    const service = createInteractionService({
+      db: console_.runtime.db,
+      session: () => session,
+      now: () => clock,
+      engine: console_.runtime.sync,
+    });
+    const { handlers } = service;
+
+    // Nothing on it: the call ends with the tab; the customer opened again is a new call.
+    const empty = await handlers['interactions.start']({ customerId: olivia }, context);
+    expect(await handlers['interactions.leave']({ customerId: olivia }, context)).toEqual({ dropped: true });
+    expect((await handlers['interactions.open']({ customerId: olivia }, context)).call).toBeNull();
+
+    // A screen pop's call: kept open when its tab closes, and the same call (start, id) when reopened.
+    const popped = await handlers['interactions.start']({ customerId: olivia, callId: 'CA-77' }, context);
+    expect(popped.interactionId).not.toBe(empty.interactionId);
+    expect(await handlers['interactions.leave']({ customerId: olivia }, context)).toEqual({ dropped: false });
+    clock = new Date('2026-12-07T01:20:00.000Z');
+    const reopened = await handlers['interactions.start']({ customerId: olivia }, context);
+    expect(reopened).toMatchObject({
+      interactionId: popped.interactionId,
+      callId: 'CA-77',
+      startedAt: '2026-12-07T01:00:00.000Z',
+      stale: false,
+    });
+
+    // Half a day later it is not resumed silently: flagged stale.
+    clock = new Date('2026-12-07T13:00:01.000Z');
+    expect(await handlers['interactions.start']({ customerId: olivia }, context)).toMatchObject({
+      interactionId: popped.interactionId,
+      stale: true,
+    });
+    expect((await handlers['interactions.open']({ customerId: olivia }, context)).call).toMatchObject({ stale: true });
+  }, 60_000);
 });

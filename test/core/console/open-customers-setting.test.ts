@@ -64,10 +64,46 @@ describe('openCustomers setting', () => {
     await runtime.close();
   });
 
-  it('a saved value it cannot read loads as no tabs, the other settings kept', () => {
+  it('a saved value it cannot read loads as no tabs, the other settings kept, and says so in the log', () => {
     const dataDir = folder();
     writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ theme: 'dark', openCustomers: { agentId: 'a', tabs: 'not a list' } }));
-    const settings = createJsonSettingsStore(dataDir, () => undefined).read();
+    const log: string[] = [];
+    const settings = createJsonSettingsStore(dataDir, (line) => log.push(line)).read();
     expect(settings).toMatchObject({ theme: 'dark', openCustomers: null });
+    expect(log).toEqual(['The saved customer tabs could not be read: none reopen.']);
+  });
+
+  it('keeps a tab’s call id across a restart (issue 21)', async () => {
+    const dataDir = folder();
+    const runtime = await runtimeOn(dataDir);
+    const openCustomers = {
+      agentId: 'agent-demo',
+      tabs: [{ ...tab('cust-TS-100001'), callId: 'CA-1001' }, tab('cust-PP-200001')],
+      selectedCustomerId: 'cust-TS-100001',
+    };
+    expect(await dispatchCall(runtime.handlers, 'settings.set', { openCustomers }, { via: 'ipc' }, vi.fn())).toMatchObject({ ok: true });
+    await runtime.close();
+    const again = await runtimeOn(dataDir);
+    const read = await dispatchCall(again.handlers, 'settings.get', {}, { via: 'ipc' }, vi.fn());
+    expect(read).toMatchObject({ ok: true, value: { openCustomers } });
+    await again.close();
+  });
+
+  it('a saved call id that is not one is dropped with a line in the log (never echoed); the tab and the others stay', () => {
+    const dataDir = folder();
+    const bad = ['4242 4242 4242 4242', 'CA\n1', '', 'x'.repeat(129), 'CA\u200b1'];
+    const tabs = [...bad.map((callId, i) => ({ ...tab(`c${i}`), callId })), { ...tab('c9'), callId: 'CA-9' }];
+    writeFileSync(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({ theme: 'dark', openCustomers: { agentId: 'a', tabs, selectedCustomerId: 'c9' } }),
+    );
+    const log: string[] = [];
+    const settings = createJsonSettingsStore(dataDir, (line) => log.push(line)).read();
+    expect(settings.theme).toBe('dark');
+    expect(settings.openCustomers?.tabs.map((each) => each.callId ?? null)).toEqual([null, null, null, null, null, 'CA-9']);
+    expect(settings.openCustomers?.selectedCustomerId).toBe('c9');
+    expect(log).toHaveLength(bad.length);
+    expect(log[0]).toBe('The saved call id of the tab of customer c0 is not a call id: the tab reopens without it.');
+    expect(log.join()).not.toContain('4242');
   });
 });

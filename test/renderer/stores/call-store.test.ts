@@ -122,8 +122,12 @@ describe('answering a call link', () => {
       waiting: { callId: 'CA-2' },
       message: expect.stringContaining('reseller Northwind Certificates'),
     });
-    expect(useCallStore.getState().takeWaitingCallId()).toBe('CA-2');
+    expect(useCallStore.getState().openChosenCustomer('c-chosen', { name: 'Chosen', accountNumber: 'AC-1' })).toBe(true);
+    expect(tab('c-chosen')).toMatchObject({ callId: 'CA-2', name: 'Chosen' });
     expect(useCallStore.getState().waiting).toBeNull();
+    // Nothing waits now: the next customer opened has no call id.
+    useCallStore.getState().openChosenCustomer('c-next');
+    expect(tab('c-next')?.callId).toBeUndefined();
   });
 
   it('searches with the number typed when nobody has it, and keeps the call waiting', async () => {
@@ -142,6 +146,9 @@ describe('answering a call link', () => {
     expect(tab('c-olivia')).toBeUndefined();
     expect(toastTitles()).toContain('8 customers are open: close one to open another.');
     expect(useSearchStore.getState().query).toBe('+1 415 555 0134');
+    expect(useCallStore.getState().waiting?.callId).toBe('CA-4');
+    // Chosen while the strip is still full: nothing opens, and the call waits on.
+    expect(useCallStore.getState().openChosenCustomer('c-olivia')).toBe(false);
     expect(useCallStore.getState().waiting?.callId).toBe('CA-4');
   });
 

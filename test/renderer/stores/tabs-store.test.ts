@@ -15,6 +15,9 @@ const fake = vi.hoisted(() => {
     saved: null as unknown,
     runs: new Map<string, Record<string, unknown>>(),
     sets: [] as unknown[],
+    /** The call open with each customer, as `interactions.open` answers; and the customers whose tab was left. */
+    calls: new Map<string, Record<string, unknown>>(),
+    left: [] as string[],
   };
   const customer = (id: string) => ({ customer: { id, name: `Name of ${id}`, accountNumber: `ACC-${id}`, program: 'techsolutions' } });
   const run = (runId: string, customerId: string, step: string, status = 'active') => ({
@@ -59,6 +62,13 @@ const fake = vi.hoisted(() => {
       }
       case 'settings.get':
         return { ok: true, value: { openCustomers: state.saved } };
+      case 'interactions.open':
+        return { ok: true, value: { call: state.calls.get(String(input.customerId)) ?? null } };
+      case 'interactions.start':
+        return { ok: true, value: state.calls.get(String(input.customerId)) ?? { callId: null, stale: false } };
+      case 'interactions.leave':
+        state.left.push(String(input.customerId));
+        return { ok: true, value: { dropped: false } };
       case 'settings.set':
         state.sets.push(input.openCustomers);
         state.saved = input.openCustomers;
@@ -88,7 +98,7 @@ const fake = vi.hoisted(() => {
 vi.mock('../../../renderer/src/api/client', () => ({ consoleClient: fake.consoleClient }));
 
 const tabs = await import('../../../renderer/src/stores/tabs-store');
-const { useTabsStore, selectNextTab, selectPreviousTab, closeCurrentTab, maxOpenCustomers } = tabs;
+const { useTabsStore, selectNextTab, selectPreviousTab, maxOpenCustomers } = tabs;
 const { useProceduresStore } = await import('../../../renderer/src/stores/procedures-store');
 const { useWorkspaceStore } = await import('../../../renderer/src/stores/workspace-store');
 const { useUiStore } = await import('../../../renderer/src/stores/ui-store');
@@ -110,6 +120,8 @@ beforeEach(async () => {
   fake.state.hold.clear();
   fake.state.missing.clear();
   fake.state.runs.clear();
+  fake.state.calls.clear();
+  fake.state.left.length = 0;
   fake.state.saved = null;
   await flush();
   fake.state.sets.length = 0;
@@ -231,18 +243,19 @@ describe('customer tabs', () => {
     useTabsStore.getState().openCustomer('c');
     useTabsStore.getState().select('b');
     await useProceduresStore.getState().start('b', 'T5');
-    closeCurrentTab();
+    await useTabsStore.getState().closeCurrentTab();
     expect(ids()).toEqual(['a', 'b', 'c']);
     expect(useTabsStore.getState().closing).toMatchObject({
       customerId: 'b',
       runTitle: 'T5 Schedule a callback',
       stepTitle: 'Step details',
+      call: null,
     });
     useTabsStore.getState().cancelClose();
     expect(useTabsStore.getState().closing).toBeNull();
     expect(useProceduresStore.getState().run?.runId).toBe('run-b');
 
-    closeCurrentTab();
+    await useTabsStore.getState().closeCurrentTab();
     useTabsStore.getState().confirmClose();
     // Its neighbour to the right takes its place; the run is no longer held by any tab.
     expect(ids()).toEqual(['a', 'c']);
@@ -250,12 +263,62 @@ describe('customer tabs', () => {
     expect(useProceduresStore.getState().runOf('b')).toBeNull();
     expect(useProceduresStore.getState().parked['b']).toBeUndefined();
 
-    closeCurrentTab();
+    await useTabsStore.getState().closeCurrentTab();
     expect(ids()).toEqual(['a']);
     expect(shown()).toBe('a');
-    closeCurrentTab();
+    await useTabsStore.getState().closeCurrentTab();
     expect(ids()).toEqual([]);
     expect(shown()).toBeNull();
+  });
+
+  it('closing a tab whose call has something on it asks: wrap up now keeps the tab on its History tab, or close and keep the call open', async () => {
+    const call = (callId: string | null, runs: number) => ({
+      interactionId: 'int-b',
+      customerId: 'b',
+      callId,
+      startedAt: '2026-12-07T01:00:00.000Z',
+      runs,
+      changes: 0,
+      callbacks: 0,
+      stale: false,
+    });
+    useTabsStore.getState().openCustomer('a');
+    useTabsStore.getState().openCustomer('b');
+    fake.state.calls.set('b', call('CA-7', 0));
+    await useTabsStore.getState().requestClose('b');
+    expect(ids()).toEqual(['a', 'b']);
+    expect(useTabsStore.getState().closing).toMatchObject({
+      customerId: 'b',
+      runTitle: null,
+      call: { startedAt: '2026-12-07T01:00:00.000Z', callId: 'CA-7' },
+    });
+    useTabsStore.getState().wrapUpFirst();
+    expect(useTabsStore.getState().closing).toBeNull();
+    expect(ids()).toEqual(['a', 'b']);
+    expect(shown()).toBe('b');
+    expect(useWorkspaceStore.getState().tab).toBe('history');
+    expect(fake.state.left).toEqual([]);
+
+    // Not on screen, a call with a run on it: asked too; closed, the call is left open for the customer's next tab.
+    fake.state.calls.set('a', { ...call(null, 1), customerId: 'a', interactionId: 'int-a' });
+    await useTabsStore.getState().requestClose('a');
+    expect(useTabsStore.getState().closing?.call).toEqual({ startedAt: '2026-12-07T01:00:00.000Z', callId: null });
+    useTabsStore.getState().confirmClose();
+    expect(ids()).toEqual(['b']);
+    expect(fake.state.left).toEqual(['a']);
+
+    // Reopened, the tab shows the call kept open with its id.
+    fake.state.calls.set('a', { ...call('CA-8', 1), customerId: 'a' });
+    useTabsStore.getState().openCustomer('a');
+    await flush();
+    expect(useTabsStore.getState().tabs.find((tab) => tab.customerId === 'a')?.callId).toBe('CA-8');
+
+    // A call with nothing on it (no call id, run, change or callback) ends with its tab, unasked.
+    fake.state.calls.set('b', call(null, 0));
+    await useTabsStore.getState().requestClose('b');
+    expect(useTabsStore.getState().closing).toBeNull();
+    expect(ids()).toEqual(['a']);
+    expect(fake.state.left).toEqual(['a', 'b']);
   });
 
   it('saves ids only, per agent, and another start restores the tabs, the one selected and its run', async () => {

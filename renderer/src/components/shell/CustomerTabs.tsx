@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
-import { ConfirmDialog } from '../common/Dialog';
+import { ConfirmDialog, Dialog } from '../common/Dialog';
+import { formatInstant } from '../../lib/format';
 import { tabIndexAfterKey } from '../common/tab-keys';
 
 export type CustomerTabSpec = Readonly<{
@@ -128,28 +129,66 @@ export function CustomerTabs({ tabs, selectedId, onSelect, onClose, children }: 
 }
 
 type CloseProps = Readonly<{
-  question: Readonly<{ customerName: string; runTitle: string; stepTitle: string | null }> | null;
+  question: Readonly<{
+    customerName: string;
+    runTitle: string | null;
+    stepTitle: string | null;
+    call: Readonly<{ startedAt: string; callId: string | null }> | null;
+  }> | null;
   onConfirm: () => void;
+  onWrapUp: () => void;
   onCancel: () => void;
 }>;
 
-/** What closing the tab does to its run, in words. */
+/** What closing the tab does to its run and its call, in words. */
 function closeTabDescription(question: NonNullable<CloseProps['question']>): string {
   const at = question.stepTitle ? ` at “${question.stepTitle}”` : '';
-  return `The run ${question.runTitle} is not finished${at}. Closing the tab does not end it: it stays saved, and when you open ${question.customerName} again it is listed under Interrupted runs, ready to resume.`;
+  const run = question.runTitle
+    ? `The run ${question.runTitle} is not finished${at}. Closing the tab does not end it: it stays saved, and when you open ${question.customerName} again it is listed under Interrupted runs, ready to resume.`
+    : '';
+  const call = question.call
+    ? `The call${question.call.callId ? ` ${question.call.callId}` : ''} started at ${formatInstant(question.call.startedAt)} is not wrapped up. Kept open, it shows again, with what was done in it, when you open ${question.customerName} again.`
+    : '';
+  return [run, call].filter((part) => part !== '').join(' ');
 }
 
-/** Asked before closing a tab with a run in progress; keeping it open is the default (Enter, Escape). */
-export function CloseTabDialog({ question, onConfirm, onCancel }: CloseProps) {
+/**
+ * Asked before closing a tab with a run in progress or a call not wrapped up; keeping the tab
+ * is the default (Enter, Escape). With a call: "Wrap up now" (the tab stays, on its wrap-up form)
+ * or "Close tab and keep the call open".
+ */
+export function CloseTabDialog({ question, onConfirm, onWrapUp, onCancel }: CloseProps) {
+  if (!question?.call)
+    return (
+      <ConfirmDialog
+        open={question !== null}
+        title={question ? `Close ${question.customerName}?` : 'Close the tab?'}
+        description={question ? closeTabDescription(question) : ''}
+        confirmLabel="Close tab"
+        cancelLabel="Keep it open"
+        onConfirm={onConfirm}
+        onCancel={onCancel}
+      />
+    );
   return (
-    <ConfirmDialog
-      open={question !== null}
-      title={question ? `Close ${question.customerName}?` : 'Close the tab?'}
-      description={question ? closeTabDescription(question) : ''}
-      confirmLabel="Close tab"
-      cancelLabel="Keep it open"
-      onConfirm={onConfirm}
-      onCancel={onCancel}
-    />
+    <Dialog
+      open
+      title={`Close ${question.customerName}?`}
+      role="alertdialog"
+      description={closeTabDescription(question)}
+      onClose={onCancel}
+    >
+      <div className="button-row">
+        <button type="button" onClick={onWrapUp}>
+          Wrap up now
+        </button>
+        <button type="button" className="danger" onClick={onConfirm}>
+          Close tab and keep the call open
+        </button>
+        <button type="button" className="secondary" data-autofocus onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </Dialog>
   );
 }

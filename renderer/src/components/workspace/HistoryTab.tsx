@@ -67,6 +67,7 @@ function Entry({ entry }: Readonly<{ entry: HistoryEntry & Readonly<{ procedureT
           {time} · <strong>Callback booked</strong>
           {entry.scheduledFor && entry.timeZone ? ` for ${customerAndAgentTime(entry.scheduledFor, entry.timeZone, entry.at)}` : ''} ·{' '}
           {entry.summary}
+          {entry.interactionId ? ` · during the call with ${who(entry)}` : ''}
           {pending}
         </p>
       );
