@@ -11,7 +11,7 @@ const kindOfPrefix: Readonly<Record<string, KeyKind>> = { a: 'accountNumber', e:
 /** The one-letter prefixes of the kinds of key. */
 export const keyPrefixes: readonly string[] = Object.keys(kindOfPrefix);
 
-export function keyKind(key: string): KeyKind | undefined {
+function keyKind(key: string): KeyKind | undefined {
   return kindOfPrefix[key.charAt(0)];
 }
 
