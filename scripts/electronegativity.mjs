@@ -29,12 +29,17 @@ const networkOnlyChecks = ['AvailableSecurityFixesGlobalCheck'];
  * may sit on the line itself or on the line above it.
  */
 export function justificationFor(sourceLines, line) {
-  for (const candidate of [sourceLines[line - 1], sourceLines[line - 2]]) {
-    if (candidate === undefined) continue;
-    const at = candidate.indexOf(justificationMarker);
+  return firstReason([sourceLines[line - 1], sourceLines[line - 2]], justificationMarker);
+}
+
+/** The reason after `marker` on the first of `lines` that gives one long enough, or null. */
+function firstReason(lines, marker) {
+  for (const line of lines) {
+    if (line === undefined) continue;
+    const at = line.indexOf(marker);
     if (at === -1) continue;
-    const reason = candidate
-      .slice(at + justificationMarker.length)
+    const reason = line
+      .slice(at + marker.length)
       .replace(/\*\/\s*$/, '')
       .trim();
     if (reason.length >= minimumReasonLength) return reason;
@@ -45,18 +50,10 @@ export function justificationFor(sourceLines, line) {
 /** The reason given anywhere in `texts` for a finding of the whole app (no file, no line), or null. */
 export function globalJustificationFor(texts, checkId) {
   const marker = `electronegativity-justified(${checkId}):`;
-  for (const text of texts) {
-    for (const line of text.split(/\r?\n/)) {
-      const at = line.indexOf(marker);
-      if (at === -1) continue;
-      const reason = line
-        .slice(at + marker.length)
-        .replace(/\*\/\s*$/, '')
-        .trim();
-      if (reason.length >= minimumReasonLength) return reason;
-    }
-  }
-  return null;
+  return firstReason(
+    texts.flatMap((text) => text.split(/\r?\n/)),
+    marker,
+  );
 }
 
 function isGlobalFinding(finding) {

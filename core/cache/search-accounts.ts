@@ -5,8 +5,8 @@ import { preparedPerConnection } from './db';
 import type { ReadableDB, WritableDB } from './db';
 import { accountKeysOf, accountRowOf, staffEmailKey } from './search-account-rows';
 import type { AccountKind, AccountRow } from './search-account-rows';
-import { keyKind } from './search-keys';
-import type { KeyKind, SearchColumns } from './search-keys';
+import { forEachKeyMatch, ranksBefore } from './search-keys';
+import type { SearchColumns } from './search-keys';
 
 type StoredAccount = SearchColumns & { rowid: number; kind: AccountKind; record_id: string; customer_id: string | null };
 
@@ -176,8 +176,6 @@ export function clearAccountIndex(db: WritableDB): void {
   db.exec("DELETE FROM account_search; DELETE FROM account_search_keys; INSERT INTO account_fts (account_fts) VALUES ('delete-all');");
 }
 
-const kindRank: Readonly<Record<KeyKind, number>> = { accountNumber: 0, phone: 1, email: 2 };
-
 /**
  * Resellers and staff members for a query, ranked on the customers' scale: a whole key in tier
  * 0, a key's start in tier 1, a reseller's words in tier 2, scored as customers' are. Reads a bounded number of index entries, like the customer search.
@@ -192,23 +190,13 @@ export function searchAccounts(
   const s = statements(db);
   if (!s) return [];
   const found = new Map<number, { tier: number; order: number; matchedOn: CustomerMatch['matchedOn']; exact: boolean }>();
-  for (const prefix of keyPrefixes) {
-    const kind = keyKind(prefix);
-    if (!kind) continue;
-    const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-    for (const row of s.keyRange.all(prefix, upper, wanted)) {
-      const exact = row.key === prefix;
-      const candidate = {
-        tier: exact ? 0 : 1,
-        order: exact ? kindRank[kind] : row.key.length * 4 + kindRank[kind],
-        matchedOn: kind,
-        exact,
-      };
-      const known = found.get(row.account_rowid);
-      if (!known || candidate.tier < known.tier || (candidate.tier === known.tier && candidate.order < known.order))
-        found.set(row.account_rowid, candidate);
-    }
-  }
+  forEachKeyMatch(
+    keyPrefixes,
+    (lower, upper) => s.keyRange.all(lower, upper, wanted),
+    (row, match) => {
+      if (ranksBefore(match, found.get(row.account_rowid))) found.set(row.account_rowid, match);
+    },
+  );
   if (ftsQuery) {
     for (const row of s.words.all(ftsQuery, wanted)) {
       if (!found.has(row.rowid)) found.set(row.rowid, { tier: 2, order: 0, matchedOn: 'name', exact: false }); // scored below

@@ -24,6 +24,7 @@ import { buildCustomerIndex, customerIndexExists, dropCustomerIndex } from './re
 import { insertWords, searchIndexedThrough } from './search-index';
 import { buildStaffIndex } from './search-accounts';
 import { customerKeys, keyPrefixes } from './search-keys';
+import type { SearchColumns } from './search-keys';
 
 /** Customers per batch: a few hundred milliseconds of work, a large share of a first sync's index. */
 export const searchBacklogBatchRows = 50_000;
@@ -37,15 +38,7 @@ export const searchBacklogBatchRows = 50_000;
  */
 const sortCacheKib = 8_192;
 
-type BacklogRow = {
-  rowid: number;
-  account_number: string;
-  name: string;
-  company: string | null;
-  contact_name: string;
-  email: string;
-  phone: string;
-};
+type BacklogRow = { rowid: number } & Omit<SearchColumns, 'program'>;
 
 function prepare(db: ReadableDB) {
   return {

@@ -11,8 +11,46 @@ const kindOfPrefix: Readonly<Record<string, KeyKind>> = { a: 'accountNumber', e:
 /** The one-letter prefixes of the kinds of key. */
 export const keyPrefixes: readonly string[] = Object.keys(kindOfPrefix);
 
-export function keyKind(key: string): KeyKind | undefined {
+function keyKind(key: string): KeyKind | undefined {
   return kindOfPrefix[key.charAt(0)];
+}
+
+/** Where a match stands in a result list: lower tier first, then lower order. */
+type Rank = Readonly<{ tier: number; order: number }>;
+
+/** Whether `candidate` ranks before `known` (any candidate ranks before none). */
+export function ranksBefore(candidate: Rank, known: Rank | undefined): boolean {
+  return !known || candidate.tier < known.tier || (candidate.tier === known.tier && candidate.order < known.order);
+}
+
+type KeyMatch = Rank & Readonly<{ matchedOn: KeyKind; exact: boolean }>;
+
+const kindRank: Readonly<Record<KeyKind, number>> = { accountNumber: 0, phone: 1, email: 2 };
+
+/**
+ * Looks each key prefix up in a key index and ranks every entry found: a whole key in tier 0,
+ * a key's start in tier 1 (shorter keys first); account numbers before phones before emails.
+ * `range(lower, upper)` reads the index's entries from `lower` up to, not including, `upper`.
+ */
+export function forEachKeyMatch<Row extends Readonly<{ key: string }>>(
+  prefixes: readonly string[],
+  range: (lower: string, upper: string) => Iterable<Row>,
+  found: (row: Row, match: KeyMatch) => void,
+): void {
+  for (const prefix of prefixes) {
+    const kind = keyKind(prefix);
+    if (!kind) continue;
+    const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    for (const row of range(prefix, upper)) {
+      const exact = row.key === prefix;
+      found(row, {
+        tier: exact ? 0 : 1,
+        order: exact ? kindRank[kind] : row.key.length * 4 + kindRank[kind],
+        matchedOn: kind,
+        exact,
+      });
+    }
+  }
 }
 
 /** Lower-case letters and digits only: "TS-104233" and "ts 104233" are the same account. */

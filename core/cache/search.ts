@@ -3,7 +3,7 @@ import { preparedPerConnection } from './db';
 import type { ReadableDB } from './db';
 import { accountsWithPhone, findReseller, searchAccounts } from './search-accounts';
 import type { WordsOf } from './search-accounts';
-import { keyKind, phoneForms, queryKeyPrefixes } from './search-keys';
+import { forEachKeyMatch, phoneForms, queryKeyPrefixes, ranksBefore } from './search-keys';
 import { programInQuery } from './search-programs';
 import type { KeyKind, SearchColumns } from './search-keys';
 
@@ -17,7 +17,6 @@ type Candidate = { rowid: number; tier: number; order: number; matchedOn: MatchF
 
 export const maxSearchLimit = 100;
 const ftsCandidatesPerResult = 8;
-const kindRank: Readonly<Record<KeyKind, number>> = { accountNumber: 0, phone: 1, email: 2 };
 
 function prepare(db: ReadableDB) {
   return {
@@ -103,28 +102,15 @@ function searchIndexes(db: ReadableDB, query: string, limit: number): CustomerMa
   const s = statements(db);
   const candidates = new Map<number, Candidate>();
   const consider = (candidate: Candidate) => {
-    const known = candidates.get(candidate.rowid);
-    if (!known || candidate.tier < known.tier || (candidate.tier === known.tier && candidate.order < known.order)) {
-      candidates.set(candidate.rowid, candidate);
-    }
+    if (ranksBefore(candidate, candidates.get(candidate.rowid))) candidates.set(candidate.rowid, candidate);
   };
 
   const prefixes = queryKeyPrefixes(query);
-  for (const prefix of prefixes) {
-    const kind = keyKind(prefix);
-    if (!kind) continue;
-    const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-    for (const row of s.keyRange.all(prefix, upper, wanted)) {
-      const exact = row.key === prefix;
-      consider({
-        rowid: row.search_rowid,
-        tier: exact ? 0 : 1,
-        order: exact ? kindRank[kind] : row.key.length * 4 + kindRank[kind],
-        matchedOn: kind,
-        exact,
-      });
-    }
-  }
+  forEachKeyMatch(
+    prefixes,
+    (lower, upper) => s.keyRange.all(lower, upper, wanted),
+    (row, match) => consider({ rowid: row.search_rowid, ...match }),
+  );
 
   // With an '@' the email key lookup above finds the address; of its words only the local
   // part is worth a word search: a domain ("gmail") is in a third of all documents.

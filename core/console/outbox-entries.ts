@@ -43,26 +43,27 @@ function appointmentOf(row: OutboxRow | RejectedRow): OutboxEntry['appointment']
   return typeof scheduledFor === 'string' && typeof timeZone === 'string' ? { at: scheduledFor, timeZone } : null;
 }
 
-function described(db: ReadableDB, row: OutboxRow | RejectedRow, now: string) {
+/** What a queued and a rejected entry show alike: the row, named and described. */
+function entryOf(db: ReadableDB, row: OutboxRow | RejectedRow, state: OutboxEntry['state'], now: string) {
   const names = namesFor(db, row);
   return {
+    id: row.seq,
+    state,
+    name: row.name,
     kind: outboxEntryKind(row.name),
     summary: describeMutation(row.name, row.args, { names, now }),
     customerName: names.customer ?? null,
     appointment: appointmentOf(row),
+    args: row.args,
+    customerId: row.customerId,
+    agentId: row.agentId,
+    createdAt: row.createdAt,
   };
 }
 
 export function queuedEntry(db: ReadableDB, row: OutboxRow, now = new Date().toISOString()): OutboxEntry {
   return {
-    id: row.seq,
-    state: 'queued',
-    name: row.name,
-    ...described(db, row, now),
-    args: row.args,
-    customerId: row.customerId,
-    agentId: row.agentId,
-    createdAt: row.createdAt,
+    ...entryOf(db, row, 'queued', now),
     attempts: row.attempts,
     lastError: row.lastError,
     code: null,
@@ -87,14 +88,7 @@ function rejectedEntry(db: WritableDB, row: RejectedRow, now: string): OutboxEnt
     }
   }
   return {
-    id: row.seq,
-    state: 'rejected',
-    name: row.name,
-    ...described(db, row, now),
-    args: row.args,
-    customerId: row.customerId,
-    agentId: row.agentId,
-    createdAt: row.createdAt,
+    ...entryOf(db, row, 'rejected', now),
     attempts: 0,
     lastError: null,
     code: row.code,

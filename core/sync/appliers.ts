@@ -56,6 +56,15 @@ function edit(type: RecordType, id: string, context: ApplierContext, change: (cu
   ];
 }
 
+/**
+ * A record a queued change creates: a pending id, version 1, the customer it belongs to;
+ * `fields` is the rest of the record as the backend would write it.
+ */
+function created(type: RecordType, customerId: string, context: ApplierContext, fields: Data): OverlayWrite[] {
+  const id = pendingRecordId(type, context.seq);
+  return [{ type, id, customerId, data: { id, version: 1, updatedAt: context.createdAt, customerId, ...fields } }];
+}
+
 function subscriptionEdit<
   N extends 'subscription.changePlan' | 'subscription.setAutoRenew' | 'subscription.enableAutoRenew' | 'subscription.setStatus',
 >(change: (current: Data, args: MutationArgs<N>) => Data | null): Applier<N> {
@@ -98,28 +107,16 @@ export const optimisticAppliers: { readonly [N in QueueableMutation]: Applier<N>
     target: (args) => ({ customerId: args.customerId, targetType: null, targetId: null }),
     apply: (args, context) => {
       const phone = normalizePhone(args.phone, countryOf(context.read, args.customerId));
-      const id = pendingRecordId('callback', context.seq);
-      return [
-        {
-          type: 'callback',
-          id,
-          customerId: args.customerId,
-          data: {
-            id,
-            version: 1,
-            updatedAt: context.createdAt,
-            customerId: args.customerId,
-            name: args.name.trim(),
-            phone: phone.ok ? phone.e164 : args.phone,
-            scheduledFor: args.scheduledFor,
-            timeZone: args.timeZone,
-            reason: args.reason.trim(),
-            status: 'scheduled',
-            createdAt: context.createdAt,
-            scheduledBy: context.agentId,
-          },
-        },
-      ];
+      return created('callback', args.customerId, context, {
+        name: args.name.trim(),
+        phone: phone.ok ? phone.e164 : args.phone,
+        scheduledFor: args.scheduledFor,
+        timeZone: args.timeZone,
+        reason: args.reason.trim(),
+        status: 'scheduled',
+        createdAt: context.createdAt,
+        scheduledBy: context.agentId,
+      });
     },
   },
   'customer.updateDetails': {
@@ -136,29 +133,16 @@ export const optimisticAppliers: { readonly [N in QueueableMutation]: Applier<N>
   },
   'portalUser.add': {
     target: (args) => ({ customerId: args.customerId, targetType: null, targetId: null }),
-    apply: (args, context) => {
-      const id = pendingRecordId('portalUser', context.seq);
-      return [
-        {
-          type: 'portalUser',
-          id,
-          customerId: args.customerId,
-          data: {
-            id,
-            version: 1,
-            updatedAt: context.createdAt,
-            customerId: args.customerId,
-            fullName: args.fullName.trim(),
-            email: args.email.trim(),
-            level: args.level,
-            status: 'invited',
-            activated: false,
-            notificationsOptOut: false,
-            invitedAt: context.createdAt,
-          },
-        },
-      ];
-    },
+    apply: (args, context) =>
+      created('portalUser', args.customerId, context, {
+        fullName: args.fullName.trim(),
+        email: args.email.trim(),
+        level: args.level,
+        status: 'invited',
+        activated: false,
+        notificationsOptOut: false,
+        invitedAt: context.createdAt,
+      }),
   },
   'portalUser.update': {
     target: (args, read) => ({
@@ -186,7 +170,6 @@ export const optimisticAppliers: { readonly [N in QueueableMutation]: Applier<N>
   'liveSession.book': {
     target: (args) => ({ customerId: args.customerId, targetType: null, targetId: null }),
     apply: (args, context) => {
-      const id = pendingRecordId('liveSession', context.seq);
       const supportEnds = stringOf(context.read('customer', args.customerId)?.initialSupportEndsAt);
       const coupon = args.couponCode?.trim().toUpperCase();
       // The domain's pricing, so the queued session shows what the backend will charge.
@@ -195,28 +178,17 @@ export const optimisticAppliers: { readonly [N in QueueableMutation]: Applier<N>
         args.scheduledFor,
         coupon || undefined,
       );
-      return [
-        {
-          type: 'liveSession',
-          id,
-          customerId: args.customerId,
-          data: {
-            id,
-            version: 1,
-            updatedAt: context.createdAt,
-            customerId: args.customerId,
-            portalUserId: args.portalUserId,
-            scheduledFor: args.scheduledFor,
-            timeZone: args.timeZone,
-            topic: args.topic.trim(),
-            ...(coupon ? { couponCode: coupon } : {}),
-            pricing,
-            price,
-            status: 'scheduled',
-            createdAt: context.createdAt,
-          },
-        },
-      ];
+      return created('liveSession', args.customerId, context, {
+        portalUserId: args.portalUserId,
+        scheduledFor: args.scheduledFor,
+        timeZone: args.timeZone,
+        topic: args.topic.trim(),
+        ...(coupon ? { couponCode: coupon } : {}),
+        pricing,
+        price,
+        status: 'scheduled',
+        createdAt: context.createdAt,
+      });
     },
   },
   'audit.record': {

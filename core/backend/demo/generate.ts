@@ -108,6 +108,11 @@ type Person = {
   country: DemoCountry;
 };
 
+/** The email domain of a demo company. */
+function companyDomain(name: string): string {
+  return `${asciiSlug(name).replace(/\./g, '-').slice(0, 30)}.example.com`;
+}
+
 class RandomCustomers {
   private readonly base: Faker;
   private readonly weights: number[];
@@ -273,26 +278,7 @@ class RandomCustomers {
     const existing = this.resellers.partner;
     if (existing.length > 0 && this.base.number.int({ min: 0, max: customersPerReseller - 1 }) > 0)
       return this.base.helpers.arrayElement(existing);
-    const n = this.resellerCount++;
-    const country = this.pickCountry();
-    const name = this.company(country);
-    const p = this.person(n, country, `${asciiSlug(name).replace(/\./g, '-').slice(0, 30)}.example.com`);
-    const id = `res-pr-${n}`;
-    this.emit('reseller', {
-      id,
-      program: 'partner',
-      accountNumber: `PR-${310000 + n}`,
-      name,
-      companyName: name,
-      contactName: p.name,
-      contactPhone: p.phone,
-      contactEmail: p.email,
-      address: p.address,
-      status: 'enabled',
-      timeZone: p.timeZone,
-      backupPlanPrices: [],
-      createdAt: this.iso(1600 * dayMs),
-    });
+    const { id } = this.newReseller('partner', () => []);
     existing.push(id);
     return id;
   }
@@ -301,16 +287,29 @@ class RandomCustomers {
     const existing = this.resellers.hosting;
     if (existing.length > 0 && this.base.number.int({ min: 0, max: customersPerReseller - 1 }) > 0)
       return this.base.helpers.arrayElement(existing);
+    const reseller = this.newReseller('hosting', () =>
+      this.base.number.int({ min: 0, max: 3 }) === 0 ? exampleBackupPriceLists.partial : exampleBackupPriceLists.complete,
+    );
+    existing.push(reseller);
+    return reseller;
+  }
+
+  /** Emits a new reseller of the program; `drawPrices` is drawn after its contact (the order the seed's data depends on). */
+  private newReseller(
+    program: 'partner' | 'hosting',
+    drawPrices: () => readonly BackupPlanPrice[],
+  ): { id: string; prices: readonly BackupPlanPrice[] } {
     const n = this.resellerCount++;
     const country = this.pickCountry();
     const name = this.company(country);
-    const p = this.person(n, country, `${asciiSlug(name).replace(/\./g, '-').slice(0, 30)}.example.com`);
-    const prices = this.base.number.int({ min: 0, max: 3 }) === 0 ? exampleBackupPriceLists.partial : exampleBackupPriceLists.complete;
-    const reseller = { id: `res-hr-${n}`, prices };
+    const p = this.person(n, country, companyDomain(name));
+    const prices = drawPrices();
+    const [code, firstAccount] = program === 'partner' ? ['PR', 310000] : ['HR', 410000];
+    const id = `res-${code.toLowerCase()}-${n}`;
     this.emit('reseller', {
-      id: reseller.id,
-      program: 'hosting',
-      accountNumber: `HR-${410000 + n}`,
+      id,
+      program,
+      accountNumber: `${code}-${firstAccount + n}`,
       name,
       companyName: name,
       contactName: p.name,
@@ -322,14 +321,13 @@ class RandomCustomers {
       backupPlanPrices: prices,
       createdAt: this.iso(1600 * dayMs),
     });
-    existing.push(reseller);
-    return reseller;
+    return { id, prices };
   }
 
   private partner(i: number): void {
     const country = this.pickCountry();
     const name = this.company(country);
-    const p = this.person(i, country, `${asciiSlug(name).replace(/\./g, '-').slice(0, 30)}.example.com`);
+    const p = this.person(i, country, companyDomain(name));
     const f = country.faker;
     const id = `cust-pp-${i}`;
     const customer = { ...this.common(id, `PP-${210000 + i}`, 'partner', p, 'company', name), resellerId: this.partnerReseller() };
@@ -458,7 +456,7 @@ class RandomCustomers {
   private member(i: number): void {
     const country = this.pickCountry();
     const name = this.company(country);
-    const domain = `${asciiSlug(name).replace(/\./g, '-').slice(0, 30)}.example.com`;
+    const domain = companyDomain(name);
     const p = this.person(i, country, domain);
     const f = country.faker;
     const id = `cust-mc-${i}`;

@@ -76,6 +76,27 @@ export async function load<T extends RecordType>(ctx: MutationContext, type: T, 
   return record;
 }
 
+/** Whose procedure a `wrong_program` rejection names. */
+const procedureLibraries = {
+  techsolutions: 'a TechSolutions procedure',
+  partner: 'a partner platform procedure',
+  member: 'a member support portal procedure',
+} as const;
+
+/** The customer, who must be of `program`: `what` (the change) is refused as `wrong_program` for another program's. */
+export async function customerOfProgram(
+  ctx: MutationContext,
+  customerId: string,
+  program: keyof typeof procedureLibraries,
+  what: string,
+): Promise<RecordOf<'customer'>> {
+  const customer = await load(ctx, 'customer', customerId);
+  if (customer.program !== program) {
+    throw new Rejection('wrong_program', `${what} is ${procedureLibraries[program]}; ${customer.name} is a customer of another program.`);
+  }
+  return customer;
+}
+
 /**
  * Optimistic concurrency (SPEC §5): an edit based on another version than the stored one
  * is `stale`, and carries the current record so the console can show both versions.

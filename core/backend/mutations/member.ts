@@ -10,19 +10,8 @@ import {
   type Customer,
   type PortalUser,
 } from '../../domain';
-import { checkVersion, load, must, newId, Rejection, type MutationContext, type MutationHandlers } from './context';
+import { checkVersion, customerOfProgram, load, must, newId, Rejection, type MutationContext, type MutationHandlers } from './context';
 import { sendMessage } from './messages';
-
-async function memberCompany(ctx: MutationContext, customerId: string, what: string): Promise<Customer> {
-  const customer = await load(ctx, 'customer', customerId);
-  if (customer.program !== 'member') {
-    throw new Rejection(
-      'wrong_program',
-      `${what} is a member support portal procedure; ${customer.name} is a customer of another program.`,
-    );
-  }
-  return customer;
-}
 
 async function activationEmail(ctx: MutationContext, user: PortalUser, company: Customer) {
   return await sendMessage(ctx, {
@@ -43,7 +32,7 @@ export const memberHandlers: Pick<
   'portalUser.add' | 'portalUser.update' | 'portalUser.sendActivation' | 'portalUser.sendPasswordReset' | 'liveSession.book'
 > = {
   'portalUser.add': async (args, ctx) => {
-    const company = await memberCompany(ctx, args.customerId, 'Adding a staff portal account');
+    const company = await customerOfProgram(ctx, args.customerId, 'member', 'Adding a staff portal account');
     const requester = await ctx.store.get('portalUser', args.requesterId);
     const companyUsers = await ctx.store.byOwner(company.id, 'portalUser');
     const check = must(checkAddPortalUser({ ...args, requester, companyUsers }));
@@ -94,7 +83,7 @@ export const memberHandlers: Pick<
   },
 
   'liveSession.book': async (args, ctx) => {
-    const company = await memberCompany(ctx, args.customerId, 'Booking a live session');
+    const company = await customerOfProgram(ctx, args.customerId, 'member', 'Booking a live session');
     const portalUser = await ctx.store.get('portalUser', args.portalUserId);
     const booking = must(checkLiveSessionBooking({ ...args, customer: company, portalUser, now: ctx.nowIso }));
     if (!portalUser) throw new Error('checkLiveSessionBooking accepted a missing portal user');

@@ -9,11 +9,20 @@ import {
   withRefundApplied,
   type Charge,
   type ContactChanges,
-  type Customer,
   type Transaction,
 } from '../../domain';
 import type { RuleFailure } from '../../domain';
-import { checkVersion, load, must, newId, reject, Rejection, type MutationContext, type MutationHandlers } from './context';
+import {
+  checkVersion,
+  customerOfProgram,
+  load,
+  must,
+  newId,
+  reject,
+  Rejection,
+  type MutationContext,
+  type MutationHandlers,
+} from './context';
 
 /** Contact changes fail with one `fieldErrors` entry per bad field: passed on as the rejection's result for the form. */
 function mustContactChanges<T extends Parameters<typeof checkContactChanges>[0]>(current: T, changes: ContactChanges) {
@@ -24,14 +33,6 @@ function mustContactChanges<T extends Parameters<typeof checkContactChanges>[0]>
     reject(failure);
   }
   return check;
-}
-
-async function partnerCustomer(ctx: MutationContext, customerId: string, what: string): Promise<Customer> {
-  const customer = await load(ctx, 'customer', customerId);
-  if (customer.program !== 'partner') {
-    throw new Rejection('wrong_program', `${what} is a partner platform procedure; ${customer.name} is a customer of another program.`);
-  }
-  return customer;
 }
 
 /**
@@ -89,7 +90,7 @@ export const partnerHandlers: Pick<
   },
 
   'subscription.add': async (args, ctx) => {
-    const customer = await partnerCustomer(ctx, args.customerId, 'Adding a subscription');
+    const customer = await customerOfProgram(ctx, args.customerId, 'partner', 'Adding a subscription');
     const plan = must(checkAddSubscription(args, { now: ctx.nowIso, timeZone: customer.timeZone }));
     const subscription = await ctx.store.put('subscription', {
       id: newId('sub'),
@@ -181,7 +182,7 @@ export const partnerHandlers: Pick<
   'refund.process': async (args, ctx) => {
     const transaction = await load(ctx, 'transaction', args.transactionId);
     // Refunds are the partner article's (seed 003); a hosting or TechSolutions charge is not refunded here.
-    await partnerCustomer(ctx, transaction.customerId, 'Applying a refund');
+    await customerOfProgram(ctx, transaction.customerId, 'partner', 'Applying a refund');
     const plan = must(checkRefund(transaction, args.items, ctx.nowIso));
     const refundId = newId('rf');
     const record = await ctx.store.put(

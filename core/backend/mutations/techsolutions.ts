@@ -1,25 +1,9 @@
 // TechSolutions mutations (seed 000): T1 card, T2 plan, T3 SAS key, T4 auto-renew, T5 callback.
 import { randomBytes } from 'node:crypto';
-import {
-  checkCallbackRequest,
-  checkNewCard,
-  checkPlanSwitch,
-  checkSetAutoRenew,
-  describeLocalTime,
-  type Customer,
-  type Subscription,
-} from '../../domain';
+import { checkCallbackRequest, checkNewCard, checkPlanSwitch, checkSetAutoRenew, describeLocalTime, type Subscription } from '../../domain';
 import { sealLicenseKey, storeLicenseKey } from '../keys';
-import { checkVersion, load, must, newId, Rejection, type MutationContext, type MutationHandlers } from './context';
+import { checkVersion, customerOfProgram, load, must, newId, Rejection, type MutationContext, type MutationHandlers } from './context';
 import { sendMessage } from './messages';
-
-async function techSolutionsCustomer(ctx: MutationContext, customerId: string, what: string): Promise<Customer> {
-  const customer = await load(ctx, 'customer', customerId);
-  if (customer.program !== 'techsolutions') {
-    throw new Rejection('wrong_program', `${what} is a TechSolutions procedure; ${customer.name} is a customer of another program.`);
-  }
-  return customer;
-}
 
 async function timeZoneOf(ctx: MutationContext, subscription: Subscription): Promise<string> {
   return (await ctx.store.get('customer', subscription.customerId))?.timeZone ?? 'UTC';
@@ -72,7 +56,7 @@ export const techSolutionsHandlers: Pick<
   },
 
   'license.generate': async (args, ctx) => {
-    const customer = await techSolutionsCustomer(ctx, args.customerId, 'Generating a SAS key');
+    const customer = await customerOfProgram(ctx, args.customerId, 'techsolutions', 'Generating a SAS key');
     const hasSubscription = (await ctx.store.byOwner(customer.id, 'subscription')).some((s) => s.status !== 'cancelled');
     if (!hasSubscription) {
       throw new Rejection(

@@ -38,6 +38,22 @@ export type Charge = Readonly<{
   prorated: boolean;
 }>;
 
+/** The charge of `lines`: their totals before and after proration. */
+function chargeOf(lines: readonly ChargeLine[], currency: string, prorated: boolean): Charge {
+  return {
+    lines,
+    fullAmount: sumMoney(
+      lines.map((l) => l.fullAmount),
+      currency,
+    ),
+    amount: sumMoney(
+      lines.map((l) => l.amount),
+      currency,
+    ),
+    prorated,
+  };
+}
+
 export function unitPriceFor(product: PricedProduct, termMonths: TermMonths): Money | undefined {
   return product.termPrices.find((p) => p.termMonths === termMonths)?.unitPrice;
 }
@@ -178,18 +194,7 @@ export function checkAddSubscription(
     inventory: items.resolved.map(({ product: p, quantity }) => ({ productId: p.id, quantity })),
     ...(eca.ecaEmail === undefined ? {} : { ecaEmail: eca.ecaEmail }),
     ...(referenceId ? { referenceId } : {}),
-    charge: {
-      lines,
-      fullAmount: sumMoney(
-        lines.map((l) => l.fullAmount),
-        currency,
-      ),
-      amount: sumMoney(
-        lines.map((l) => l.amount),
-        currency,
-      ),
-      prorated: dates.backdatedDays > 0,
-    },
+    charge: chargeOf(lines, currency, dates.backdatedDays > 0),
   });
 }
 
@@ -286,18 +291,7 @@ export function checkInventoryUpdate(
   }
   return pass({
     ...base,
-    charge: {
-      lines,
-      fullAmount: sumMoney(
-        lines.map((l) => l.fullAmount),
-        currency,
-      ),
-      amount: sumMoney(
-        lines.map((l) => l.amount),
-        currency,
-      ),
-      prorated: progress.remainingDays < progress.termDays,
-    },
+    charge: chargeOf(lines, currency, progress.remainingDays < progress.termDays),
     chargedOn: 'next-invoice' as const,
   });
 }

@@ -55,3 +55,16 @@ export function fieldErrorsOf(
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/**
+ * Whether the chosen record (`now`) differs from itself in the run's baseline (`differs(then, now)`);
+ * false when either is missing (guide mode: the next sync shows what the customer changed).
+ */
+export function changedSinceStart<T extends Readonly<{ id: string }>>(
+  now: T | undefined,
+  baseline: readonly T[],
+  differs: (then: T, now: T) => boolean,
+): boolean {
+  const then = baseline.find((r) => r.id === now?.id);
+  return now !== undefined && then !== undefined && differs(then, now);
+}

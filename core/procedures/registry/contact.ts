@@ -4,7 +4,7 @@ import { checkContactChanges } from '../../domain';
 import type { ContactChanges, ContactFields, Reseller } from '../../domain';
 import type { MutationArgs } from '../../protocol';
 import { countryOptions } from './fields';
-import { fieldErrorsOf } from './common';
+import { changedSinceStart, fieldErrorsOf } from './common';
 import type {
   Builder,
   ChoiceSource,
@@ -156,11 +156,8 @@ function review(target: 'customer' | 'reseller'): Computation {
 
 export const predicates = {
   customerChanged: (scope) => scope.customer.version !== scope.baseline.customer.version,
-  resellerChanged: (scope) => {
-    const now = chosenReseller(scope);
-    const then = scope.baseline.resellers.find((r) => r.id === now?.id);
-    return now !== undefined && then !== undefined && now.version !== then.version;
-  },
+  resellerChanged: (scope) =>
+    changedSinceStart(chosenReseller(scope), scope.baseline.resellers, (then, now) => now.version !== then.version),
 } satisfies Record<string, Predicate>;
 
 export const choices = {

@@ -2,7 +2,7 @@
 import { certificateOrderItems, checkRefund, checkRefundWindow, formatMoney, refundableQuantity, sumMoney } from '../../domain';
 import type { Reseller, Transaction } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
-import { longDate, plural } from './common';
+import { changedSinceStart, longDate, plural } from './common';
 import type { Builder, ChoiceSource, Computation, Decider, LinesSource, Predicate, ResultLines, Scope, Validator } from './types';
 import { blocked, firstId, ids, quantities, reasonOf } from './types';
 
@@ -39,11 +39,8 @@ export const predicates = {
     const before = new Map(scope.baseline.transactions.map((t) => [t.id, t.refunds.length]));
     return chosenTransactions(scope).some((t) => t.refunds.length > (before.get(t.id) ?? 0));
   },
-  resellerStatusChanged: (scope) => {
-    const now = chosenReseller(scope);
-    const then = scope.baseline.resellers.find((r) => r.id === now?.id);
-    return now !== undefined && then !== undefined && now.status !== then.status;
-  },
+  resellerStatusChanged: (scope) =>
+    changedSinceStart(chosenReseller(scope), scope.baseline.resellers, (then, now) => now.status !== then.status),
 } satisfies Record<string, Predicate>;
 
 export const deciders = {

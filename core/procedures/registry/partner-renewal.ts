@@ -1,7 +1,7 @@
 // Named functions of P8 Enable auto-renewal before it expires (seed 003, One-Time Renewal).
 import { checkEnableAutoRenew } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
-import { longDate, plural } from './common';
+import { changedSinceStart, longDate, plural } from './common';
 import { chosenPartnerSubscription, onlyEligible, partnerSubscriptions, productName, subscriptionOption } from './partner';
 import type { Builder, ChoiceSource, Computation, Predicate, ResultLines, Scope } from './types';
 import { blocked, reasonOf } from './types';
@@ -14,11 +14,8 @@ function checkChosen(scope: Scope) {
 
 export const predicates = {
   /** Guide mode: the customer switched it on in their portal; the next sync shows it. */
-  autoRenewEnabled: (scope) => {
-    const now = chosenPartnerSubscription(scope);
-    const then = scope.baseline.subscriptions.find((s) => s.id === now?.id);
-    return now !== undefined && then !== undefined && !then.autoRenew && now.autoRenew;
-  },
+  autoRenewEnabled: (scope) =>
+    changedSinceStart(chosenPartnerSubscription(scope), scope.baseline.subscriptions, (then, now) => !then.autoRenew && now.autoRenew),
 } satisfies Record<string, Predicate>;
 
 export const choices = {

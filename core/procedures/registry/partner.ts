@@ -13,7 +13,7 @@ import {
 } from '../../domain';
 import type { CertificateProduct, PartnerSubscription, RenewalPreference, TermMonths } from '../../domain';
 import { mutationResultSchemas } from '../../protocol';
-import { fieldErrorsOf, longDate, plural } from './common';
+import { changedSinceStart, fieldErrorsOf, longDate, plural } from './common';
 import { spokenDate } from './spoken';
 import type {
   Builder,
@@ -122,16 +122,10 @@ export const predicates = {
     const before = new Set(scope.baseline.subscriptions.map((s) => s.id));
     return scope.data.subscriptions.some((s) => s.program === 'partner' && !before.has(s.id));
   },
-  inventoryChanged: (scope) => {
-    const now = chosenPartnerSubscription(scope);
-    const then = scope.baseline.subscriptions.find((s) => s.id === now?.id);
-    return now !== undefined && then !== undefined && now.version !== then.version;
-  },
-  subscriptionStatusChanged: (scope) => {
-    const now = chosenPartnerSubscription(scope);
-    const then = scope.baseline.subscriptions.find((s) => s.id === now?.id);
-    return now !== undefined && then !== undefined && now.status !== then.status;
-  },
+  inventoryChanged: (scope) =>
+    changedSinceStart(chosenPartnerSubscription(scope), scope.baseline.subscriptions, (then, now) => now.version !== then.version),
+  subscriptionStatusChanged: (scope) =>
+    changedSinceStart(chosenPartnerSubscription(scope), scope.baseline.subscriptions, (then, now) => now.status !== then.status),
 } satisfies Record<string, Predicate>;
 
 export const deciders = {

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { ApprovalQueueList, DecisionDialog } from '../components/approvals/ApprovalQueue';
+import { NarrowScreen } from '../components/common/Screen';
 import { plural } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { liveRequests, useApprovalsStore } from '../stores/approvals-store';
@@ -18,15 +19,7 @@ export function ApprovalsScreen({ onBack }: Readonly<{ onBack: () => void }>) {
   const requests = liveRequests(store.queue, now);
   const deciding = store.deciding;
   return (
-    <div className="screen screen-narrow">
-      <div className="screen-title">
-        <h1 tabIndex={-1} data-screen-heading>
-          Approvals
-        </h1>
-        <button type="button" className="secondary" onClick={onBack}>
-          Back
-        </button>
-      </div>
+    <NarrowScreen title="Approvals" onBack={onBack}>
       <p role="status">
         {!store.loaded
           ? 'Loading requests…'
@@ -63,6 +56,6 @@ export function ApprovalsScreen({ onBack }: Readonly<{ onBack: () => void }>) {
         onConfirm={(reason) => void store.confirmDecision(reason)}
         onCancel={store.cancelDecision}
       />
-    </div>
+    </NarrowScreen>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { AuditRecords, OutboxList } from '../components/outbox/OutboxList';
+import { NarrowScreen } from '../components/common/Screen';
 import { formatAge, plural } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { useSyncStore } from '../stores/sync-store';
@@ -21,20 +22,15 @@ export function OutboxScreen({ onBack }: Readonly<{ onBack: () => void }>) {
   const queued = listed.filter((entry) => entry.state === 'queued').length;
   const rejected = listed.length - queued;
   return (
-    <div className="screen screen-narrow">
-      <div className="screen-title">
-        <h1 tabIndex={-1} data-screen-heading>
-          Outbox
-        </h1>
-        <div className="button-row">
-          <button type="button" onClick={() => void sync.syncNow()}>
-            Sync now
-          </button>
-          <button type="button" className="secondary" onClick={onBack}>
-            Back
-          </button>
-        </div>
-      </div>
+    <NarrowScreen
+      title="Outbox"
+      onBack={onBack}
+      actions={
+        <button type="button" onClick={() => void sync.syncNow()}>
+          Sync now
+        </button>
+      }
+    >
       <p role="status">
         {sync.outboxLoaded ? `${plural(queued, 'change')} waiting, ${rejected} rejected.` : 'Loading the outbox…'}{' '}
         {sync.status ? `${sync.status.message} Last sync ${formatAge(sync.status.lastSyncAt)}.` : ''}
@@ -59,6 +55,6 @@ export function OutboxScreen({ onBack }: Readonly<{ onBack: () => void }>) {
         }}
       />
       <AuditRecords entries={audits} now={now} />
-    </div>
+    </NarrowScreen>
   );
 }

@@ -25,6 +25,18 @@ type SearchState = Readonly<{
 
 const resultLimit = 50;
 
+/** Before any search, and after `clear`. */
+const empty = {
+  query: '',
+  matches: [],
+  answered: '',
+  searching: false,
+  error: null,
+  stillLoading: null,
+  programNamed: null,
+  reseller: null,
+} satisfies Partial<SearchState>;
+
 /**
  * The fewest milliseconds between two re-runs a change of the cache causes. A first sync sends
  * an event per page: a re-run each would keep a search of a million customers always running.
@@ -52,14 +64,7 @@ function createSearchStore() {
       set({ searching: false, error: null, matches, answered: query, stillLoading, programNamed });
     }
     return {
-      query: '',
-      matches: [],
-      answered: '',
-      searching: false,
-      error: null,
-      stillLoading: null,
-      programNamed: null,
-      reseller: null,
+      ...empty,
       async search(query) {
         const request = ++latestRequest;
         set({ query, reseller: null });
@@ -82,16 +87,7 @@ function createSearchStore() {
       },
       clear: () => {
         latestRequest++;
-        set({
-          query: '',
-          matches: [],
-          answered: '',
-          searching: false,
-          error: null,
-          stillLoading: null,
-          programNamed: null,
-          reseller: null,
-        });
+        set(empty);
       },
     };
   });

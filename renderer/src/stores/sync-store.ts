@@ -40,29 +40,11 @@ async function statusUnlessOvertaken(call: () => Promise<ApiResult<SyncStatus>>)
   return { result, current: eventsSeen === before };
 }
 
-export const useSyncStore = create<SyncStoreState>()((set, get) => ({
-  status: null,
-  entries: [],
-  outboxLoaded: false,
-  actionError: null,
-  busyIds: new Set(),
-  async loadStatus() {
-    const { result, current } = await statusUnlessOvertaken(() => consoleClient.invoke('sync.status', {}));
-    if (result.ok && current) set({ status: result.value });
-  },
-  async syncNow() {
-    const { result, current } = await statusUnlessOvertaken(() => consoleClient.invoke('sync.now', {}));
-    if (!result.ok) set({ actionError: result.error.message });
-    else if (current) set({ status: result.value });
-  },
-  async loadOutbox() {
-    const result = await consoleClient.invoke('outbox.list', {});
-    if (result.ok) set({ entries: result.value.entries, outboxLoaded: true });
-    else set({ actionError: result.error.message });
-  },
-  async retry(id, args) {
+export const useSyncStore = create<SyncStoreState>()((set, get) => {
+  /** An action on one outbox entry: its buttons busy meanwhile; the list reloaded after it, or its failure in words. */
+  async function onEntry(id: number, action: () => Promise<ApiResult<unknown>>): Promise<boolean> {
     set({ busyIds: withBusy(get().busyIds, id, true), actionError: null });
-    const result = await consoleClient.invoke('outbox.retry', args ? { id, args: { ...args } } : { id });
+    const result = await action();
     set({ busyIds: withBusy(get().busyIds, id, false) });
     if (!result.ok) {
       set({ actionError: result.error.message });
@@ -70,20 +52,32 @@ export const useSyncStore = create<SyncStoreState>()((set, get) => ({
     }
     await get().loadOutbox();
     return true;
-  },
-  async discard(id) {
-    set({ busyIds: withBusy(get().busyIds, id, true), actionError: null });
-    const result = await consoleClient.invoke('outbox.discard', { id });
-    set({ busyIds: withBusy(get().busyIds, id, false) });
-    if (!result.ok) {
-      set({ actionError: result.error.message });
-      return false;
-    }
-    await get().loadOutbox();
-    return true;
-  },
-  clear: () => set({ status: null, entries: [], outboxLoaded: false, actionError: null }),
-}));
+  }
+  return {
+    status: null,
+    entries: [],
+    outboxLoaded: false,
+    actionError: null,
+    busyIds: new Set(),
+    async loadStatus() {
+      const { result, current } = await statusUnlessOvertaken(() => consoleClient.invoke('sync.status', {}));
+      if (result.ok && current) set({ status: result.value });
+    },
+    async syncNow() {
+      const { result, current } = await statusUnlessOvertaken(() => consoleClient.invoke('sync.now', {}));
+      if (!result.ok) set({ actionError: result.error.message });
+      else if (current) set({ status: result.value });
+    },
+    async loadOutbox() {
+      const result = await consoleClient.invoke('outbox.list', {});
+      if (result.ok) set({ entries: result.value.entries, outboxLoaded: true });
+      else set({ actionError: result.error.message });
+    },
+    retry: (id, args) => onEntry(id, () => consoleClient.invoke('outbox.retry', args ? { id, args: { ...args } } : { id })),
+    discard: (id) => onEntry(id, () => consoleClient.invoke('outbox.discard', { id })),
+    clear: () => set({ status: null, entries: [], outboxLoaded: false, actionError: null }),
+  };
+});
 
 consoleClient.on('sync.changed', (status) => {
   eventsSeen += 1;

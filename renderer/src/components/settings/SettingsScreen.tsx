@@ -1,4 +1,5 @@
 import type { ApiError, AppInfo, Settings, SettingsPatch } from '../../../../core/api';
+import { NarrowScreen } from '../common/Screen';
 import { AboutPanel } from './AboutPanel';
 import { SettingsForm } from './SettingsForm';
 
@@ -25,15 +26,7 @@ const notificationText = {
 
 export function SettingsScreen({ info, settings, saving, saved, saveError, onSave, onBack, notifications, onAllowNotifications }: Props) {
   return (
-    <div className="screen screen-narrow">
-      <div className="screen-title">
-        <h1 tabIndex={-1} data-screen-heading>
-          Settings
-        </h1>
-        <button type="button" className="secondary" onClick={onBack}>
-          Back
-        </button>
-      </div>
+    <NarrowScreen title="Settings" onBack={onBack}>
       {settings ? (
         <SettingsForm
           key={JSON.stringify(settings)}
@@ -57,6 +50,6 @@ export function SettingsScreen({ info, settings, saving, saved, saveError, onSav
         ) : null}
       </section>
       {info ? <AboutPanel info={info} /> : null}
-    </div>
+    </NarrowScreen>
   );
 }

@@ -1,14 +1,12 @@
 import type { CustomerWorkspace } from '../../../../core/api';
-import { spokenPhone } from '../../../../core/procedures/registry/spoken';
-import { countryName } from '../../lib/countries';
 import { formatInstant } from '../../lib/format';
+import { ContactFacts } from './ContactFacts';
 import { PendingChanges } from './PendingChanges';
 
 type Props = Readonly<{ workspace: CustomerWorkspace }>;
 
 export function OverviewTab({ workspace }: Props) {
   const { customer, reseller, warnings, pendingChanges, messages } = workspace;
-  const address = customer.address;
   return (
     <div className="tab-body">
       {warnings.length > 0 ? (
@@ -23,27 +21,7 @@ export function OverviewTab({ workspace }: Props) {
       <PendingChanges entries={pendingChanges} />
       <h2>Contact</h2>
       <dl className="facts">
-        {customer.companyName ? (
-          <>
-            <dt>Company name</dt>
-            <dd>{customer.companyName}</dd>
-          </>
-        ) : null}
-        <dt>Contact name</dt>
-        <dd>{customer.contactName}</dd>
-        <dt>Contact phone</dt>
-        <dd>
-          {spokenPhone(customer.contactPhone, customer)}
-          {customer.contactExtension ? ` ext. ${customer.contactExtension}` : ''}
-        </dd>
-        <dt>Contact email</dt>
-        <dd>{customer.contactEmail}</dd>
-        <dt>Address</dt>
-        <dd>
-          {[address.line1, address.line2, address.city, address.state, address.postalCode, countryName(address.country)]
-            .filter(Boolean)
-            .join(', ')}
-        </dd>
+        <ContactFacts party={customer} />
         <dt>Time zone</dt>
         <dd>{customer.timeZone}</dd>
         <dt>Managed by</dt>

@@ -1,14 +1,12 @@
 import type { CustomerWorkspace } from '../../../../core/api';
-import { spokenPhone } from '../../../../core/procedures/registry/spoken';
-import { countryName } from '../../lib/countries';
 import { formatMoney } from '../../lib/format';
 import { catalogueNames } from './catalogue-names';
+import { ContactFacts } from './ContactFacts';
 
 export function ResellerTab({ workspace }: Readonly<{ workspace: CustomerWorkspace }>) {
   const reseller = workspace.reseller;
   if (!reseller) return <p className="tab-body">No reseller manages this account.</p>;
   const names = catalogueNames(workspace);
-  const a = reseller.address;
   return (
     <div className="tab-body">
       <h2>
@@ -19,23 +17,7 @@ export function ResellerTab({ workspace }: Readonly<{ workspace: CustomerWorkspa
       <dl className="facts">
         <dt>Account</dt>
         <dd className="mono">{reseller.accountNumber}</dd>
-        {reseller.companyName ? (
-          <>
-            <dt>Company name</dt>
-            <dd>{reseller.companyName}</dd>
-          </>
-        ) : null}
-        <dt>Contact name</dt>
-        <dd>{reseller.contactName}</dd>
-        <dt>Contact phone</dt>
-        <dd>
-          {spokenPhone(reseller.contactPhone, reseller)}
-          {reseller.contactExtension ? ` ext. ${reseller.contactExtension}` : ''}
-        </dd>
-        <dt>Contact email</dt>
-        <dd>{reseller.contactEmail}</dd>
-        <dt>Address</dt>
-        <dd>{[a.line1, a.line2, a.city, a.state, a.postalCode, countryName(a.country)].filter(Boolean).join(', ')}</dd>
+        <ContactFacts party={reseller} />
         <dt>Business hours zone</dt>
         <dd>{reseller.timeZone}</dd>
       </dl>
