@@ -1,8 +1,8 @@
 // Supervisor approvals (issue 21 part 2) over real HTTP: an agent asks, a supervisor decides,
 // and the backend runs only the exact approved args, once, before the approval expires.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Approval } from '../../../core/domain';
-import { demoFixtures, expectRejected, lastSeq, startTestBackend, type TestBackend } from './helpers';
+import { demoFixtures, expectRejected, lastSeq, type TestBackend, withTestBackend } from './helpers';
 
 const rw = demoFixtures.partner.refundWindow;
 const refund = { transactionId: rw.transaction29DaysId, items: [{ orderItemId: rw.orderItem29DaysId, quantity: 1 }] };
@@ -12,12 +12,7 @@ describe('backend: supervisor approvals', () => {
   let backend: TestBackend;
   let agent: string;
   let supervisor: string;
-  beforeEach(async () => {
-    backend = await startTestBackend({ customers: 10 });
-    agent = await backend.login('agent');
-    supervisor = await backend.login('supervisor');
-  });
-  afterEach(() => backend.close());
+  withTestBackend({ customers: 10 }, (started) => ({ backend, agent, supervisor } = started), 'test');
 
   const approvalOf = async (id: string) => (await backend.records.get('approval', id)) as Approval;
   /** Who did what to the approval; in the order done (the events of one instant: request, decision, use). */

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hostingPlanIds, liveSessionPrices } from '../../../core/domain';
 import type { MutationName } from '../../../core/protocol';
-import { demoFixtures, expectRejected, startTestBackend, type TestBackend } from './helpers';
+import { demoFixtures, expectRejected, type TestBackend, withTestBackend } from './helpers';
 
 const hosting = demoFixtures.hosting;
 const member = demoFixtures.member;
@@ -9,11 +9,7 @@ const member = demoFixtures.member;
 describe('backend: hosting and member portal mutations (H1, M1–M5)', () => {
   let backend: TestBackend;
   let token: string;
-  beforeAll(async () => {
-    backend = await startTestBackend({ customers: 10, tokenTtlMs: 7 * 86_400_000 });
-    token = await backend.login();
-  });
-  afterAll(() => backend.close());
+  withTestBackend({ customers: 10, tokenTtlMs: 7 * 86_400_000 }, (started) => ({ backend, agent: token } = started));
 
   const rejected = (name: MutationName, args: unknown, code: string, message?: RegExp) =>
     expectRejected(backend, token, name, args, code, message);
