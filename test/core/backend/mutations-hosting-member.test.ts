@@ -239,28 +239,22 @@ describe('backend: hosting and member portal mutations (H1, M1–M5)', () => {
       expect(message?.body).toContain('free, within the initial support period');
     });
 
+    /** A booking for a customer whose initial support period is over. */
+    const afterSupportPeriod = {
+      customerId: member.notificationsOptedOut.customerId,
+      portalUserId: member.notificationsOptedOut.optedOutUserId,
+      scheduledFor: '2025-03-13T23:00:00.000Z',
+      timeZone: 'Australia/Sydney',
+      topic: 'Training',
+    };
+
     it("after the initial support period, charges the catalogue's standard price without a coupon", async () => {
-      const notify = member.notificationsOptedOut;
-      const outcome = await backend.run(token, 'liveSession.book', {
-        customerId: notify.customerId,
-        portalUserId: notify.optedOutUserId,
-        scheduledFor: '2025-03-13T23:00:00.000Z',
-        timeZone: 'Australia/Sydney',
-        topic: 'Training',
-      });
+      const outcome = await backend.run(token, 'liveSession.book', afterSupportPeriod);
       expect(outcome).toMatchObject({ status: 'applied', result: { pricing: 'standard', price: liveSessionPrices.standard } });
     });
 
     it('books discounted with a coupon after the initial support period', async () => {
-      const notify = member.notificationsOptedOut;
-      const outcome = await backend.run(token, 'liveSession.book', {
-        customerId: notify.customerId,
-        portalUserId: notify.optedOutUserId,
-        scheduledFor: '2025-03-13T23:00:00.000Z',
-        timeZone: 'Australia/Sydney',
-        topic: 'Training',
-        couponCode: 'RIDGE-10',
-      });
+      const outcome = await backend.run(token, 'liveSession.book', { ...afterSupportPeriod, couponCode: 'RIDGE-10' });
       expect(outcome).toMatchObject({ status: 'applied', result: { pricing: 'discounted' } });
     });
 
