@@ -1,0 +1,13 @@
+// Pieces of scripts that several tests walk through the same way.
+import type { ScriptStep } from '../driver';
+
+/** P5 up to its Process Refund step: one of the recent transaction's first item chosen, the review read, consent ticked. */
+export const toProcessRefund: readonly ScriptStep[] = [
+  { type: 'next', stepId: 'window' },
+  { type: 'choose', stepId: 'transactions', ids: ['txn_new'] },
+  { type: 'next', stepId: 'transactions' },
+  { type: 'setInputs', stepId: 'quantities', values: { quantities: { 'txn_new/oi_1': 1 } } },
+  { type: 'next', stepId: 'quantities' },
+  { type: 'next', stepId: 'review' },
+  { type: 'tick', stepId: 'consent' },
+];
