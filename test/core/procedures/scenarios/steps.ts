@@ -1,4 +1,5 @@
 // Pieces of scripts that several tests walk through the same way.
+import type { ClientEvent } from '../../../../core/procedures';
 import type { ScriptStep } from '../driver';
 
 /** P5 up to its Process Refund step: one of the recent transaction's first item chosen, the review read, consent ticked. */
@@ -10,4 +11,13 @@ export const toProcessRefund: readonly ScriptStep[] = [
   { type: 'next', stepId: 'quantities' },
   { type: 'next', stepId: 'review' },
   { type: 'tick', stepId: 'consent' },
+];
+
+/** T4 do-it up to and including Turn off: the change is sent, its result not yet in. */
+export const toTurnOff: readonly ClientEvent[] = [
+  { type: 'next', stepId: 'subscription' },
+  { type: 'next', stepId: 'current-plan' },
+  { type: 'next', stepId: 'review' },
+  { type: 'tick', stepId: 'consent' },
+  { type: 'act', stepId: 'turn-off' },
 ];
