@@ -46,17 +46,23 @@ async function newStore(): Promise<{ dir: string; database?: string; env: NodeJS
   return { dir: data.dir, database: database.url, env: { DATABASE_URL: database.url } };
 }
 
+/** Two backend processes on a new store with 20 demo customers and no snapshots, stopped after the test. */
+async function twoProcesses(): Promise<BackendProcesses> {
+  const store = await newStore();
+  const backend = await startBackendProcesses({
+    processes: 2,
+    dataDir: store.dir,
+    env: store.env,
+    customers: 20,
+    extraArgs: ['--snapshot-every', '0'],
+  });
+  cleanups.push(() => backend.stop());
+  return backend;
+}
+
 describe('--processes', () => {
   it('serves one port from N processes; a killed one is logged, not restarted, and the others answer; SIGTERM stops all', async () => {
-    const store = await newStore();
-    const backend: BackendProcesses = await startBackendProcesses({
-      processes: 2,
-      dataDir: store.dir,
-      env: store.env,
-      customers: 20,
-      extraArgs: ['--snapshot-every', '0'],
-    });
-    cleanups.push(() => backend.stop());
+    const backend = await twoProcesses();
 
     expect([...backend.pids.keys()].sort()).toEqual([1, 2]);
     const [first, second] = [backend.pids.get(1) ?? 0, backend.pids.get(2) ?? 0];
@@ -80,15 +86,7 @@ describe('--processes', () => {
   });
 
   it('applies one mutation once when it reaches both processes at the same moment', async () => {
-    const store = await newStore();
-    const backend = await startBackendProcesses({
-      processes: 2,
-      dataDir: store.dir,
-      env: store.env,
-      customers: 20,
-      extraArgs: ['--snapshot-every', '0'],
-    });
-    cleanups.push(() => backend.stop());
+    const backend = await twoProcesses();
     const post = async (path: string, body: unknown, token?: string) => {
       // A connection each: the primary hands them to both processes in turn.
       const res = await fetch(`${backend.url}${path}`, {
@@ -129,15 +127,7 @@ describe('--processes', () => {
   });
 
   it('stops when its last process is gone', async () => {
-    const store = await newStore();
-    const backend = await startBackendProcesses({
-      processes: 2,
-      dataDir: store.dir,
-      env: store.env,
-      customers: 20,
-      extraArgs: ['--snapshot-every', '0'],
-    });
-    cleanups.push(() => backend.stop());
+    const backend = await twoProcesses();
     backend.kill(1);
     await backend.waitForLog(/^backend process 1 /);
     backend.kill(2);

@@ -1,8 +1,8 @@
 // Issue 18, finding 2: a client id belongs to the agent who first used it, and a mutation id
 // reused with other content is an `id_conflict`, never a `duplicate`.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pushResponseSchema } from '../../../core/protocol';
-import { demoFixtures, lastSeq, startTestBackend, type TestBackend } from './helpers';
+import { demoFixtures, lastSeq, type TestBackend, withTestBackend } from './helpers';
 
 const rw = demoFixtures.partner.refundWindow;
 const refund = (quantity: number) => ({
@@ -28,12 +28,7 @@ describe('backend: a client belongs to its agent', () => {
   let backend: TestBackend;
   let agent: string;
   let supervisor: string;
-  beforeEach(async () => {
-    backend = await startTestBackend({ customers: 12 });
-    agent = await backend.login('agent');
-    supervisor = await backend.login('supervisor');
-  });
-  afterEach(() => backend.close());
+  withTestBackend({ customers: 12 }, (started) => ({ backend, agent, supervisor } = started), 'test');
 
   it("refuses another agent's pull and push on a supervisor's client (403 client_not_yours), so the supervisor's next refund is applied", async () => {
     const first = await backend.push(supervisor, [{ id: 1, ...refund(1) }], 'supervisor-console');
@@ -80,11 +75,7 @@ describe('backend: a client belongs to its agent', () => {
 describe('backend: a mutation id reused with other content', () => {
   let backend: TestBackend;
   let token: string;
-  beforeEach(async () => {
-    backend = await startTestBackend({ customers: 12 });
-    token = await backend.login();
-  });
-  afterEach(() => backend.close());
+  withTestBackend({ customers: 12 }, (started) => ({ backend, agent: token } = started), 'test');
 
   it('is an id_conflict: not applied, the last id unchanged; the original content is still a duplicate', async () => {
     const first = await backend.push(token, [{ id: 1, ...setAutoRenew(1, false) }]);

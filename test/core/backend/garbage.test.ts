@@ -68,6 +68,14 @@ describe('backend: garbage in, 4xx out, nothing written', () => {
     fc.object({ maxDepth: 2 }),
   );
   const field = <T>(value: fc.Arbitrary<T>) => fc.option(value, { nil: undefined });
+  /** A sync request's body (`protocol`, `clientId` and `fields`), each field missing, of a wrong type or out of range. */
+  const envelopeBody = (fields: Record<string, fc.Arbitrary<unknown>>) =>
+    fc
+      .record(
+        { protocol: field(fc.oneof(weird, fc.integer({ min: 2, max: 99 }))), clientId: field(weird), ...fields },
+        { requiredKeys: [] },
+      )
+      .map((v) => JSON.stringify(v));
 
   it('login: random JSON, broken JSON and wrong field types', async () => {
     const body = fc.oneof(
@@ -85,17 +93,10 @@ describe('backend: garbage in, 4xx out, nothing written', () => {
     const body = fc.oneof(
       anyJson.map((v) => JSON.stringify(v)),
       notJson,
-      fc
-        .record(
-          {
-            protocol: field(fc.oneof(weird, fc.integer({ min: 2, max: 99 }))),
-            clientId: field(weird),
-            cursor: field(fc.oneof(weird, fc.string({ maxLength: 60 }))),
-            limit: field(fc.oneof(weird, fc.integer({ max: 0 }))),
-          },
-          { requiredKeys: [] },
-        )
-        .map((v) => JSON.stringify(v)),
+      envelopeBody({
+        cursor: field(fc.oneof(weird, fc.string({ maxLength: 60 }))),
+        limit: field(fc.oneof(weird, fc.integer({ max: 0 }))),
+      }),
       fc
         .record({ cursor: fc.string({ minLength: 1, maxLength: 60 }).filter((s) => !/^[0-9a-f]+:\d+$/.test(s)) })
         .map(({ cursor }) => JSON.stringify({ protocol: 1, clientId: 'c', cursor, limit: 10 })),
@@ -123,16 +124,7 @@ describe('backend: garbage in, 4xx out, nothing written', () => {
     const body = fc.oneof(
       anyJson.map((v) => JSON.stringify(v)),
       notJson,
-      fc
-        .record(
-          {
-            protocol: field(fc.oneof(weird, fc.integer({ min: 2, max: 99 }))),
-            clientId: field(weird),
-            mutations: field(fc.oneof(weird, fc.array(mutation, { minLength: 1, maxLength: 4 }))),
-          },
-          { requiredKeys: [] },
-        )
-        .map((v) => JSON.stringify(v)),
+      envelopeBody({ mutations: field(fc.oneof(weird, fc.array(mutation, { minLength: 1, maxLength: 4 }))) }),
       fc
         .array(mutation, { minLength: 1, maxLength: 3 })
         .map((mutations) => JSON.stringify({ protocol: 1, clientId: 'garbage-client', mutations })),

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { expect, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 import type { RecordInput } from '../../../core/backend/storage/interface';
 import type { RecordOf, RecordType } from '../../../core/domain';
 import type { MutationName, MutationOutcome, PullPage, PushResponse } from '../../../core/protocol';
@@ -204,6 +204,27 @@ export async function startTestBackend(options: Partial<BackendOptions> = {}): P
       return outcome;
     },
   };
+}
+
+/** A started test backend with the demo agent and the demo supervisor signed in. */
+export type SignedInBackend = Readonly<{ backend: TestBackend; agent: string; supervisor: string }>;
+
+/**
+ * The hooks of a describe block whose tests share one backend: started with `options` before its
+ * tests (once for all of them, or afresh for each with `per: 'test'`), the agent and the supervisor
+ * signed in, closed after. `started` receives each one before the tests that use it run.
+ */
+export function withTestBackend(
+  options: Partial<BackendOptions>,
+  started: (signedIn: SignedInBackend) => void,
+  per: 'suite' | 'test' = 'suite',
+): void {
+  let backend: TestBackend | undefined;
+  (per === 'test' ? beforeEach : beforeAll)(async () => {
+    backend = await startTestBackend(options);
+    started({ backend, agent: await backend.login('agent'), supervisor: await backend.login('supervisor') });
+  });
+  (per === 'test' ? afterEach : afterAll)(() => backend?.close());
 }
 
 export function tempDataDir(): { dir: string; remove: () => void } {

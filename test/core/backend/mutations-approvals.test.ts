@@ -1,8 +1,9 @@
 // Supervisor approvals (issue 21 part 2) over real HTTP: an agent asks, a supervisor decides,
 // and the backend runs only the exact approved args, once, before the approval expires.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Approval } from '../../../core/domain';
-import { demoFixtures, expectRejected, lastSeq, startTestBackend, type TestBackend } from './helpers';
+import type { MutationName } from '../../../core/protocol';
+import { demoFixtures, expectRejected, lastSeq, type TestBackend, withTestBackend } from './helpers';
 
 const rw = demoFixtures.partner.refundWindow;
 const refund = { transactionId: rw.transaction29DaysId, items: [{ orderItemId: rw.orderItem29DaysId, quantity: 1 }] };
@@ -12,13 +13,10 @@ describe('backend: supervisor approvals', () => {
   let backend: TestBackend;
   let agent: string;
   let supervisor: string;
-  beforeEach(async () => {
-    backend = await startTestBackend({ customers: 10 });
-    agent = await backend.login('agent');
-    supervisor = await backend.login('supervisor');
-  });
-  afterEach(() => backend.close());
+  withTestBackend({ customers: 10 }, (started) => ({ backend, agent, supervisor } = started), 'test');
 
+  const rejected = (token: string, name: MutationName, args: unknown, code: string, message?: RegExp) =>
+    expectRejected(backend, token, name, args, code, message);
   const approvalOf = async (id: string) => (await backend.records.get('approval', id)) as Approval;
   /** Who did what to the approval; in the order done (the events of one instant: request, decision, use). */
   const actionOrder = ['request', 'approve', 'decline', 'use'];
@@ -50,7 +48,7 @@ describe('backend: supervisor approvals', () => {
   }
 
   it('an agent’s refund without an approval is approval_required, and nothing is written', async () => {
-    await expectRejected(backend, agent, 'refund.process', refund, 'approval_required', /approval/);
+    await rejected(agent, 'refund.process', refund, 'approval_required', /approval/);
   });
 
   it('a request is a pending approval of the exact args, expiring 15 minutes later, audited', async () => {
@@ -100,15 +98,13 @@ describe('backend: supervisor approvals', () => {
 
   it('altered args are approval_mismatch and leave the approval usable for the exact ones', async () => {
     const id = await approved();
-    await expectRejected(
-      backend,
+    await rejected(
       agent,
       'refund.process',
       { ...refund, items: [{ orderItemId: rw.orderItem29DaysId, quantity: 2 }], approvalId: id },
       'approval_mismatch',
     );
-    await expectRejected(
-      backend,
+    await rejected(
       agent,
       'refund.process',
       { transactionId: rw.transaction31DaysId, items: [{ orderItemId: rw.orderItem31DaysId, quantity: 1 }], approvalId: id },
@@ -125,8 +121,7 @@ describe('backend: supervisor approvals', () => {
     const reseller = demoFixtures.partner.enabledReseller.resellerId;
     const version = (await backend.records.get('reseller', reseller))!.version;
     const id = await approved();
-    await expectRejected(
-      backend,
+    await rejected(
       agent,
       'reseller.setStatus',
       { resellerId: reseller, baseVersion: version, status: 'disabled', approvalId: id },
@@ -138,14 +133,8 @@ describe('backend: supervisor approvals', () => {
     const id = await approved();
     const pendingId = await request();
     backend.clock.advance(15 * 60_000);
-    await expectRejected(backend, agent, 'refund.process', { ...refund, approvalId: id }, 'approval_expired', /15 minutes/);
-    await expectRejected(
-      backend,
-      supervisor,
-      'approval.decide',
-      { approvalId: pendingId, decision: 'approve', reason: 'Late' },
-      'approval_expired',
-    );
+    await rejected(agent, 'refund.process', { ...refund, approvalId: id }, 'approval_expired', /15 minutes/);
+    await rejected(supervisor, 'approval.decide', { approvalId: pendingId, decision: 'approve', reason: 'Late' }, 'approval_expired');
     await backend.pull(agent, null);
     expect([(await approvalOf(id)).status, (await approvalOf(pendingId)).status]).toEqual(['expired', 'expired']);
     expect((await backend.records.get('transaction', rw.transaction29DaysId))?.items[0]?.refundedQuantity).toBe(0);
@@ -159,30 +148,17 @@ describe('backend: supervisor approvals', () => {
 
   it('pending is approval_pending; declined is approval_declined with the supervisor’s reason', async () => {
     const id = await request();
-    await expectRejected(backend, agent, 'refund.process', { ...refund, approvalId: id }, 'approval_pending');
+    await rejected(agent, 'refund.process', { ...refund, approvalId: id }, 'approval_pending');
     await backend.run(supervisor, 'approval.decide', { approvalId: id, decision: 'decline', reason: 'Outside policy for this reseller' });
     expect(await approvalOf(id)).toMatchObject({ status: 'declined', decisionReason: 'Outside policy for this reseller' });
-    await expectRejected(backend, agent, 'refund.process', { ...refund, approvalId: id }, 'approval_declined', /Outside policy/);
-    await expectRejected(
-      backend,
-      supervisor,
-      'approval.decide',
-      { approvalId: id, decision: 'approve', reason: 'Changed my mind' },
-      'approval_decided',
-    );
+    await rejected(agent, 'refund.process', { ...refund, approvalId: id }, 'approval_declined', /Outside policy/);
+    await rejected(supervisor, 'approval.decide', { approvalId: id, decision: 'approve', reason: 'Changed my mind' }, 'approval_decided');
     expect(await auditOf(id)).toEqual(['agent-demo:request', 'supervisor-demo:decline']);
   });
 
   it('an agent cannot decide (forbidden_role); nobody decides their own request (approval_self)', async () => {
     const id = await request();
-    await expectRejected(
-      backend,
-      agent,
-      'approval.decide',
-      { approvalId: id, decision: 'approve', reason: 'Self' },
-      'forbidden_role',
-      /supervisor/,
-    );
+    await rejected(agent, 'approval.decide', { approvalId: id, decision: 'approve', reason: 'Self' }, 'forbidden_role', /supervisor/);
     // A supervisor's own request cannot be made through the API (it needs none); stored directly to show the rule holds.
     await backend.records.put('approval', {
       ...(await approvalOf(id)),
@@ -190,45 +166,26 @@ describe('backend: supervisor approvals', () => {
       requestedBy: 'supervisor-demo',
       requestedByName: 'Morgan Reyes',
     });
-    await expectRejected(
-      backend,
-      supervisor,
-      'approval.decide',
-      { approvalId: 'apr-own', decision: 'approve', reason: 'Mine' },
-      'approval_self',
-    );
-    await expectRejected(
-      backend,
-      supervisor,
-      'approval.decide',
-      { approvalId: 'apr-nope', decision: 'approve', reason: 'Who?' },
-      'not_found',
-    );
+    await rejected(supervisor, 'approval.decide', { approvalId: 'apr-own', decision: 'approve', reason: 'Mine' }, 'approval_self');
+    await rejected(supervisor, 'approval.decide', { approvalId: 'apr-nope', decision: 'approve', reason: 'Who?' }, 'not_found');
   });
 
   it('an unknown approval id is approval_required', async () => {
-    await expectRejected(backend, agent, 'refund.process', { ...refund, approvalId: 'apr-nope' }, 'approval_required');
+    await rejected(agent, 'refund.process', { ...refund, approvalId: 'apr-nope' }, 'approval_required');
   });
 
   it('refuses requests for changes that need no approval, of another procedure, with a secret, or malformed', async () => {
     const reseller = demoFixtures.partner.enabledReseller.resellerId;
     const version = (await backend.records.get('reseller', reseller))!.version;
     const req = (token: string, args: Record<string, unknown>, mutation: string, procedure: string) =>
-      expectRejected(
-        backend,
-        token,
-        'approval.request',
-        { procedure, customerId: rw.customerId, mutation, args, reason },
-        'approval_not_applicable',
-      );
+      rejected(token, 'approval.request', { procedure, customerId: rw.customerId, mutation, args, reason }, 'approval_not_applicable');
     await req(agent, { resellerId: reseller, baseVersion: version, status: 'enabled' }, 'reseller.setStatus', 'P7');
     await req(supervisor, refund, 'refund.process', 'P5');
     await req(agent, refund, 'refund.process', 'P7');
     await req(agent, { ...refund, password: 'hunter2' }, 'refund.process', 'P5');
     await req(agent, { ...refund, approvalId: 'apr-1' }, 'refund.process', 'P5');
     await req(agent, { customerId: rw.customerId, card: { expMonth: 1 } }, 'billing.updateCard', 'T1');
-    await expectRejected(
-      backend,
+    await rejected(
       agent,
       'approval.request',
       {
@@ -240,22 +197,19 @@ describe('backend: supervisor approvals', () => {
       },
       'card_number_in_text',
     );
-    await expectRejected(
-      backend,
+    await rejected(
       agent,
       'approval.request',
       { procedure: 'P5', customerId: rw.customerId, mutation: 'refund.process', args: { transactionId: 7 }, reason },
       'invalid_args',
     );
-    await expectRejected(
-      backend,
+    await rejected(
       agent,
       'approval.request',
       { procedure: 'P5', customerId: rw.customerId, mutation: 'refund.process', args: refund, reason: '  ' },
       'reason_required',
     );
-    await expectRejected(
-      backend,
+    await rejected(
       agent,
       'approval.request',
       { procedure: 'P5', customerId: 'cust-nope', mutation: 'refund.process', args: refund, reason },

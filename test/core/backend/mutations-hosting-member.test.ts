@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hostingPlanIds, liveSessionPrices } from '../../../core/domain';
 import type { MutationName } from '../../../core/protocol';
-import { demoFixtures, expectRejected, startTestBackend, type TestBackend } from './helpers';
+import { demoFixtures, expectRejected, type TestBackend, withTestBackend } from './helpers';
 
 const hosting = demoFixtures.hosting;
 const member = demoFixtures.member;
@@ -9,11 +9,7 @@ const member = demoFixtures.member;
 describe('backend: hosting and member portal mutations (H1, M1–M5)', () => {
   let backend: TestBackend;
   let token: string;
-  beforeAll(async () => {
-    backend = await startTestBackend({ customers: 10, tokenTtlMs: 7 * 86_400_000 });
-    token = await backend.login();
-  });
-  afterAll(() => backend.close());
+  withTestBackend({ customers: 10, tokenTtlMs: 7 * 86_400_000 }, (started) => ({ backend, agent: token } = started));
 
   const rejected = (name: MutationName, args: unknown, code: string, message?: RegExp) =>
     expectRejected(backend, token, name, args, code, message);
@@ -243,28 +239,22 @@ describe('backend: hosting and member portal mutations (H1, M1–M5)', () => {
       expect(message?.body).toContain('free, within the initial support period');
     });
 
+    /** A booking for a customer whose initial support period is over. */
+    const afterSupportPeriod = {
+      customerId: member.notificationsOptedOut.customerId,
+      portalUserId: member.notificationsOptedOut.optedOutUserId,
+      scheduledFor: '2025-03-13T23:00:00.000Z',
+      timeZone: 'Australia/Sydney',
+      topic: 'Training',
+    };
+
     it("after the initial support period, charges the catalogue's standard price without a coupon", async () => {
-      const notify = member.notificationsOptedOut;
-      const outcome = await backend.run(token, 'liveSession.book', {
-        customerId: notify.customerId,
-        portalUserId: notify.optedOutUserId,
-        scheduledFor: '2025-03-13T23:00:00.000Z',
-        timeZone: 'Australia/Sydney',
-        topic: 'Training',
-      });
+      const outcome = await backend.run(token, 'liveSession.book', afterSupportPeriod);
       expect(outcome).toMatchObject({ status: 'applied', result: { pricing: 'standard', price: liveSessionPrices.standard } });
     });
 
     it('books discounted with a coupon after the initial support period', async () => {
-      const notify = member.notificationsOptedOut;
-      const outcome = await backend.run(token, 'liveSession.book', {
-        customerId: notify.customerId,
-        portalUserId: notify.optedOutUserId,
-        scheduledFor: '2025-03-13T23:00:00.000Z',
-        timeZone: 'Australia/Sydney',
-        topic: 'Training',
-        couponCode: 'RIDGE-10',
-      });
+      const outcome = await backend.run(token, 'liveSession.book', { ...afterSupportPeriod, couponCode: 'RIDGE-10' });
       expect(outcome).toMatchObject({ status: 'applied', result: { pricing: 'discounted' } });
     });
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MutationName } from '../../../core/protocol';
-import { callbackArgs, demoFixtures, expectRejected, lastSeq, startTestBackend, testEpoch, type TestBackend } from './helpers';
+import { callbackArgs, demoFixtures, expectRejected, lastSeq, testEpoch, type TestBackend, withTestBackend } from './helpers';
 
 const customerId = demoFixtures.techSolutions.withSasKey.customerId;
 const minutes = (n: number) => new Date(testEpoch.getTime() + n * 60_000).toISOString();
@@ -31,12 +31,7 @@ describe('backend: interaction.log (wrap-up)', () => {
   let backend: TestBackend;
   let agent: string;
   let supervisor: string;
-  beforeAll(async () => {
-    backend = await startTestBackend({ customers: 10 });
-    agent = await backend.login('agent');
-    supervisor = await backend.login('supervisor');
-  });
-  afterAll(() => backend.close());
+  withTestBackend({ customers: 10 }, (started) => ({ backend, agent, supervisor } = started));
 
   const rejected = (token: string, args: unknown, code: string, message?: RegExp) =>
     expectRejected(backend, token, 'interaction.log' as MutationName, args, code, message);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hostingPlanIds, parseRecord, partnerProductIds, techSolutionsPlanIds } from '../../../core/domain';
 import type { MutationName } from '../../../core/protocol';
-import { demoFixtures, expectRejected, lastSeq, startTestBackend, testEpoch, type TestBackend } from './helpers';
+import { demoFixtures, expectRejected, lastSeq, type TestBackend, testEpoch, withTestBackend } from './helpers';
 
 const pp = demoFixtures.partner;
 
@@ -9,12 +9,7 @@ describe('backend: partner platform mutations (P1–P7)', () => {
   let backend: TestBackend;
   let agent: string;
   let supervisor: string;
-  beforeAll(async () => {
-    backend = await startTestBackend({ customers: 10 });
-    agent = await backend.login('agent');
-    supervisor = await backend.login('supervisor');
-  });
-  afterAll(() => backend.close());
+  withTestBackend({ customers: 10 }, (started) => ({ backend, agent, supervisor } = started));
 
   const rejected = (name: MutationName, args: unknown, code: string, message?: RegExp, token = agent) =>
     expectRejected(backend, token, name, args, code, message);

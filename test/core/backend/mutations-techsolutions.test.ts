@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readLicenseKey } from '../../../core/backend';
 import { callbackSchema } from '../../../core/domain';
 import type { MutationName, MutationOutcome } from '../../../core/protocol';
-import { demoFixtures, expectRejected, lastSeq, startTestBackend, type TestBackend } from './helpers';
+import { demoFixtures, expectRejected, lastSeq, type TestBackend, withTestBackend } from './helpers';
 
 const ts = demoFixtures.techSolutions;
 const partner = demoFixtures.partner;
@@ -10,11 +10,7 @@ const partner = demoFixtures.partner;
 describe('backend: TechSolutions mutations (T1–T5)', () => {
   let backend: TestBackend;
   let token: string;
-  beforeAll(async () => {
-    backend = await startTestBackend({ customers: 10 });
-    token = await backend.login();
-  });
-  afterAll(() => backend.close());
+  withTestBackend({ customers: 10 }, (started) => ({ backend, agent: token } = started));
 
   const rejected = (name: MutationName, args: unknown, code: string, message?: RegExp) =>
     expectRejected(backend, token, name, args, code, message);

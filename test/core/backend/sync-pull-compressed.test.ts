@@ -2,10 +2,10 @@
 // "Compressed pull responses"), the same page either way, its head header kept.
 import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pullEncodingFor } from '../../../core/backend/compression';
 import { pullPageHeadHeader } from '../../../core/protocol';
-import { startTestBackend, type TestBackend } from './helpers';
+import { type TestBackend, withTestBackend } from './helpers';
 
 /** A pull sent with exactly these headers (fetch would add its own Accept-Encoding and decode the answer). */
 function rawPull(
@@ -33,11 +33,7 @@ function rawPull(
 describe('compressed pull pages', () => {
   let backend: TestBackend;
   let token: string;
-  beforeAll(async () => {
-    backend = await startTestBackend({ customers: 40 });
-    token = await backend.login();
-  });
-  afterAll(() => backend.close());
+  withTestBackend({ customers: 40 }, (started) => ({ backend, agent: token } = started));
 
   it('answers gzip, br or nothing as Accept-Encoding allows, with Vary and the page head header, the same page each way', async () => {
     const plain = await rawPull(backend, token, {});

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pushResponseSchema } from '../../../core/protocol';
-import { demoFixtures, lastSeq, startTestBackend, type TestBackend } from './helpers';
+import { demoFixtures, lastSeq, type TestBackend, withTestBackend } from './helpers';
 
 const ts = demoFixtures.techSolutions;
 const setAutoRenew = (baseVersion: number, autoRenew = false) => ({
@@ -15,11 +15,7 @@ const audit = (id: string) => ({
 describe('backend: push, exactly once', () => {
   let backend: TestBackend;
   let token: string;
-  beforeEach(async () => {
-    backend = await startTestBackend({ customers: 12 });
-    token = await backend.login();
-  });
-  afterEach(() => backend.close());
+  withTestBackend({ customers: 12 }, (started) => ({ backend, agent: token } = started), 'test');
 
   it('applies a mutation once; the same id again is a duplicate with the recorded result and no second effect', async () => {
     const first = await backend.push(token, [{ id: 1, ...setAutoRenew(1) }]);

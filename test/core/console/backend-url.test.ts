@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backendUrlProblem } from '../../../core/api';
-import { createConsoleRuntime, createJsonSettingsStore } from '../../../core/console';
 import { createHttpTransport, createPageReader } from '../../../core/sync';
-import { silentLogger } from '../../support/logger';
 import { testConsole } from './runtime-harness';
 import type { TestConsole } from './runtime-harness';
+import { runtimeOn } from './runtime-harness';
 
 let console_: TestConsole | undefined;
 afterEach(async () => {
@@ -68,16 +67,7 @@ describe('a backend URL in plain http is refused unless it is this machine', () 
     expect(() => createPageReader('http://example.com')).toThrow(plainHttpRefusal);
     expect(() => createHttpTransport('https://example.com').close?.()).not.toThrow();
     const dataDir = mkdtempSync(join(tmpdir(), 'sc-url-'));
-    await expect(
-      createConsoleRuntime({
-        mode: 'browser',
-        version: '0.0.0-test',
-        dataDir,
-        settings: createJsonSettingsStore(dataDir, () => undefined),
-        logger: silentLogger,
-        backendUrl: 'http://example.com',
-      }),
-    ).rejects.toThrow(plainHttpRefusal);
+    await expect(runtimeOn(dataDir, { backendUrl: 'http://example.com' })).rejects.toThrow(plainHttpRefusal);
     // Refused before anything was created in the data folder.
     expect(existsSync(join(dataDir, 'cache.db'))).toBe(false);
   });

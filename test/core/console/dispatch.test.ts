@@ -3,24 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ConsoleError } from '../../../core/api';
-import { createConsoleRuntime, createJsonSettingsStore, dispatchCall } from '../../../core/console';
+import { createJsonSettingsStore, dispatchCall } from '../../../core/console';
 import type { ConsoleHandlers } from '../../../core/console';
-import { silentLogger } from '../../support/logger';
-
-async function runtimeOn(dataDir: string) {
-  return createConsoleRuntime({
-    mode: 'browser',
-    version: '9.9.9',
-    dataDir,
-    settings: createJsonSettingsStore(dataDir, () => undefined),
-    logger: silentLogger,
-  });
-}
+import { runtimeOn } from './runtime-harness';
 
 describe('dispatchCall', () => {
   it('runs a known call with valid input', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sc-dispatch-'));
-    const runtime = await runtimeOn(dataDir);
+    const runtime = await runtimeOn(dataDir, { version: '9.9.9' });
     const result = await dispatchCall(runtime.handlers, 'app.info', {}, { via: 'ipc' }, vi.fn());
     expect(result).toEqual({ ok: true, value: expect.objectContaining({ version: '9.9.9', mode: 'browser', dataDir }) });
   });
@@ -39,7 +29,7 @@ describe('dispatchCall', () => {
 
   it('rejects input that fails its schema, says which field, and writes nothing', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sc-dispatch-'));
-    const runtime = await runtimeOn(dataDir);
+    const runtime = await runtimeOn(dataDir, { version: '9.9.9' });
     const result = await dispatchCall(runtime.handlers, 'settings.set', { theme: 'purple', extra: 1 }, { via: 'ipc' }, vi.fn());
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -149,7 +139,7 @@ describe('dispatchCall on input no schema should read (issue 18)', () => {
 describe('settings', () => {
   it('saves a change to the settings file and emits settings.changed', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sc-settings-'));
-    const runtime = await runtimeOn(dataDir);
+    const runtime = await runtimeOn(dataDir, { version: '9.9.9' });
     const seen: unknown[] = [];
     runtime.events.subscribe((name, payload) => seen.push([name, payload]));
     const result = await dispatchCall(
@@ -163,7 +153,7 @@ describe('settings', () => {
     const onDisk = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'));
     expect(onDisk).toMatchObject({ theme: 'dark', backendUrl: 'http://127.0.0.1:9000', density: 'comfortable' });
     expect(seen).toEqual([['settings.changed', onDisk]]);
-    const again = await runtimeOn(dataDir);
+    const again = await runtimeOn(dataDir, { version: '9.9.9' });
     expect(await dispatchCall(again.handlers, 'settings.get', {}, { via: 'ipc' }, vi.fn())).toEqual({ ok: true, value: onDisk });
   });
 

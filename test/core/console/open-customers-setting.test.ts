@@ -5,23 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { maxOpenCustomers } from '../../../core/api';
-import { createConsoleRuntime, createJsonSettingsStore, dispatchCall } from '../../../core/console';
-import { silentLogger } from '../../support/logger';
+import { createJsonSettingsStore, dispatchCall } from '../../../core/console';
+import { runtimeOn } from './runtime-harness';
 
 const folders: string[] = [];
 afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
-
-async function runtimeOn(dataDir: string) {
-  return createConsoleRuntime({
-    mode: 'browser',
-    version: '9.9.9',
-    dataDir,
-    settings: createJsonSettingsStore(dataDir, () => undefined),
-    logger: silentLogger,
-  });
-}
 
 function folder(): string {
   const dataDir = mkdtempSync(join(tmpdir(), 'sc-open-customers-'));
@@ -34,7 +24,7 @@ const tab = (customerId: string, runId: string | null = null) => ({ customerId, 
 describe('openCustomers setting', () => {
   it('is kept across a restart of the console', async () => {
     const dataDir = folder();
-    const runtime = await runtimeOn(dataDir);
+    const runtime = await runtimeOn(dataDir, { version: '9.9.9' });
     const openCustomers = {
       agentId: 'agent-demo',
       tabs: [tab('cust-TS-100001', 'run-1'), tab('cust-PP-200001')],
@@ -43,7 +33,7 @@ describe('openCustomers setting', () => {
     const result = await dispatchCall(runtime.handlers, 'settings.set', { openCustomers }, { via: 'ipc' }, vi.fn());
     expect(result).toMatchObject({ ok: true, value: { openCustomers, theme: 'system' } });
     await runtime.close();
-    const again = await runtimeOn(dataDir);
+    const again = await runtimeOn(dataDir, { version: '9.9.9' });
     expect(await dispatchCall(again.handlers, 'settings.get', {}, { via: 'ipc' }, vi.fn())).toMatchObject({
       ok: true,
       value: { openCustomers },
@@ -53,7 +43,7 @@ describe('openCustomers setting', () => {
 
   it(`refuses more than ${maxOpenCustomers} tabs and anything but ids, and writes nothing`, async () => {
     const dataDir = folder();
-    const runtime = await runtimeOn(dataDir);
+    const runtime = await runtimeOn(dataDir, { version: '9.9.9' });
     const tooMany = { agentId: 'a', tabs: Array.from({ length: maxOpenCustomers + 1 }, (_, i) => tab(`c${i}`)), selectedCustomerId: null };
     const withName = { agentId: 'a', tabs: [{ ...tab('c1'), name: 'Olivia Bennett' }], selectedCustomerId: null };
     for (const openCustomers of [tooMany, withName]) {

@@ -8,6 +8,7 @@ import type { Approval } from '../../../core/domain';
 import { createMemoryRunStore } from '../../../core/procedures';
 import type { CustomerRecords, RunView } from '../../../core/procedures';
 import { oldTransaction, partnerReseller, ppCustomer, ppSubscription, recentTransaction } from '../procedures/fixtures';
+import { toProcessRefund } from '../procedures/scenarios/steps';
 
 const context: CallContext = { via: 'ipc' };
 
@@ -40,15 +41,7 @@ function harness(answer: (name: string) => SubmittedChange) {
 async function atProcessRefund(service: ReturnType<typeof harness>['service']): Promise<RunView> {
   const h = service.handlers;
   let view = await h['procedures.start']({ customerId: 'cus_pp', code: 'P5', mode: 'do-it-for-them' }, context);
-  for (const event of [
-    { type: 'next', stepId: 'window' },
-    { type: 'choose', stepId: 'transactions', ids: ['txn_new'] },
-    { type: 'next', stepId: 'transactions' },
-    { type: 'setInputs', stepId: 'quantities', values: { quantities: { 'txn_new/oi_1': 1 } } },
-    { type: 'next', stepId: 'quantities' },
-    { type: 'next', stepId: 'review' },
-    { type: 'tick', stepId: 'consent' },
-  ] as const) {
+  for (const event of toProcessRefund) {
     view = await h['procedures.apply']({ runId: view.runId, event: event as never }, context);
   }
   return view;

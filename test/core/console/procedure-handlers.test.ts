@@ -20,6 +20,7 @@ import {
   recentTransaction,
   oldTransaction,
 } from '../procedures/fixtures';
+import { toTurnOff } from '../procedures/scenarios/steps';
 
 const context: CallContext = { via: 'ipc' };
 type Agent = NonNullable<ReturnType<ProcedureHandlerDeps['agent']>>;
@@ -106,14 +107,7 @@ describe('procedures.start / apply / get', () => {
     const { call, submitted } = harness();
     let view: RunView = await call.start('cus_ts', 'T4');
     expect(view.currentStepId).toBe('subscription');
-    for (const event of [
-      { type: 'next', stepId: 'subscription' },
-      { type: 'next', stepId: 'current-plan' },
-      { type: 'next', stepId: 'review' },
-      { type: 'tick', stepId: 'consent' },
-      { type: 'act', stepId: 'turn-off' },
-      { type: 'next', stepId: 'result' },
-    ] as const) {
+    for (const event of [...toTurnOff, { type: 'next', stepId: 'result' }] as const) {
       view = await call.apply(view.runId, event);
       expect(view.notice).toBeUndefined();
     }
@@ -136,13 +130,7 @@ describe('procedures.start / apply / get', () => {
         name === 'subscription.setAutoRenew' ? { status: 'rejected', code: 'stale', message: 'Changed meanwhile.' } : { status: 'applied' },
     });
     let view = await call.start('cus_ts', 'T4');
-    for (const event of [
-      { type: 'next', stepId: 'subscription' },
-      { type: 'next', stepId: 'current-plan' },
-      { type: 'next', stepId: 'review' },
-      { type: 'tick', stepId: 'consent' },
-      { type: 'act', stepId: 'turn-off' },
-    ] as const) {
+    for (const event of toTurnOff) {
       view = await call.apply(view.runId, event);
     }
     expect(view.notice).toMatchObject({ code: 'stale', message: 'Changed meanwhile.' });
@@ -173,13 +161,7 @@ describe('procedures.start / apply / get', () => {
   it('queues a queueable change offline and says so', async () => {
     const { call } = harness({ online: false });
     let view = await call.start('cus_ts', 'T4');
-    for (const event of [
-      { type: 'next', stepId: 'subscription' },
-      { type: 'next', stepId: 'current-plan' },
-      { type: 'next', stepId: 'review' },
-      { type: 'tick', stepId: 'consent' },
-      { type: 'act', stepId: 'turn-off' },
-    ] as const) {
+    for (const event of toTurnOff) {
       view = await call.apply(view.runId, event);
     }
     expect(view.steps.find((s) => s.kind === 'result')?.result?.queued).toBe(true);

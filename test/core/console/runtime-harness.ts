@@ -18,16 +18,24 @@ export type TestConsole = Readonly<{
   events: Array<{ name: string; payload: unknown }>;
 }>;
 
-/** A console runtime on a fresh data folder, against `backendUrl`. */
-export async function testConsole(backendUrl: string, dataDir = mkdtempSync(join(tmpdir(), 'sc-console-'))): Promise<TestConsole> {
-  const runtime = await createConsoleRuntime({
+/**
+ * A browser-mode console runtime on `dataDir`, its settings file there and a silent log;
+ * `options` adds a backend or sets another version or log.
+ */
+export function runtimeOn(dataDir: string, options: Partial<Parameters<typeof createConsoleRuntime>[0]> = {}): Promise<ConsoleRuntime> {
+  return createConsoleRuntime({
     mode: 'browser',
     version: '0.0.0-test',
     dataDir,
     settings: createJsonSettingsStore(dataDir, () => undefined),
     logger: silentLogger,
-    backendUrl,
+    ...options,
   });
+}
+
+/** A console runtime on a fresh data folder, against `backendUrl`. */
+export async function testConsole(backendUrl: string, dataDir = mkdtempSync(join(tmpdir(), 'sc-console-'))): Promise<TestConsole> {
+  const runtime = await runtimeOn(dataDir, { backendUrl });
   const events: Array<{ name: string; payload: unknown }> = [];
   runtime.events.subscribe((name, payload) => events.push({ name, payload }));
   const raw = (name: string, input?: unknown) => dispatchCall(runtime.handlers, name, input ?? {}, { via: 'http' }, () => undefined);

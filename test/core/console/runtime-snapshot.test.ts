@@ -8,17 +8,17 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../core/api';
 import { demoFixtures } from '../../../core/backend';
 import type { RunningBackend } from '../../../core/backend';
-import { createConsoleRuntime, createJsonSettingsStore, dispatchCall } from '../../../core/console';
+import { dispatchCall } from '../../../core/console';
 import { readSyncState } from '../../../core/cache';
 import type { SnapshotManifest } from '../../../core/protocol';
 import { demoAgent, httpTransport, testBackend } from '../sync/harness';
 import { buildSnapshotFile } from '../sync/snapshot/install-fixtures';
 import { servedSnapshotOf } from '../sync/snapshot/make-snapshot';
+import { runtimeOn } from './runtime-harness';
 
 const root = mkdtempSync(join(tmpdir(), 'sc-runtime-snapshot-'));
 const chunkBytes = 16 * 1024;
@@ -113,11 +113,7 @@ afterAll(async () => {
 async function firstSync(): Promise<{ lines: string[]; statuses: SyncStatus[]; found: unknown }> {
   const dataDir = mkdtempSync(join(root, 'console-'));
   const lines: string[] = [];
-  const runtime = await createConsoleRuntime({
-    mode: 'browser',
-    version: '0.0.0-test',
-    dataDir,
-    settings: createJsonSettingsStore(dataDir, () => undefined),
+  const runtime = await runtimeOn(dataDir, {
     backendUrl: frontUrl,
     logger: { info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m, e) => lines.push(`${m}: ${String(e)}`) },
   });

@@ -4,6 +4,7 @@ import type {
   Interaction,
   Callback,
   Customer,
+  HostingSubscription,
   LicenseKey,
   LiveSession,
   Message,
@@ -87,7 +88,7 @@ export const partnerSubscription: PartnerSubscription = {
   createdAt: '2025-01-15T10:00:00.000Z',
 };
 
-export const hostingSubscription: Subscription = {
+export const hostingSubscription: HostingSubscription = {
   ...base,
   id: 'sub_h',
   program: 'hosting',

@@ -5,21 +5,11 @@ import type { Approval } from '../../../core/domain';
 import { applyTo, pendingMutations, procedureFor, viewOf } from '../../../core/procedures';
 import type { Run } from '../../../core/procedures';
 import { reach, refusal } from './driver';
-import type { ScriptStep } from './driver';
 import { partnerData } from './fixtures';
-
-const toProcess: readonly ScriptStep[] = [
-  { type: 'next', stepId: 'window' },
-  { type: 'choose', stepId: 'transactions', ids: ['txn_new'] },
-  { type: 'next', stepId: 'transactions' },
-  { type: 'setInputs', stepId: 'quantities', values: { quantities: { 'txn_new/oi_1': 1 } } },
-  { type: 'next', stepId: 'quantities' },
-  { type: 'next', stepId: 'review' },
-  { type: 'tick', stepId: 'consent' },
-];
+import { toProcessRefund } from './scenarios/steps';
 
 function atProcess() {
-  return reach('P5', { data: partnerData() }, toProcess);
+  return reach('P5', { data: partnerData() }, toProcessRefund);
 }
 
 function approvalFor(run: Run, at: string, overrides: Partial<Approval> = {}): Approval {

@@ -123,9 +123,9 @@ export function drive(run: Run, script: readonly ScriptStep[], clock = new TestC
   return { run: current, sent, refusals };
 }
 
-export function runScenario(scenario: Scenario): Driven {
-  const clock = new TestClock();
-  const run = begin(scenario.code, {
+/** A scenario's run at its start: its procedure, data, mode, role, connection and entry point. */
+export function beginScenario(scenario: Scenario, clock: TestClock): Run {
+  return begin(scenario.code, {
     data: scenario.data(),
     mode: scenario.mode,
     ...(scenario.role ? { role: scenario.role } : {}),
@@ -133,7 +133,11 @@ export function runScenario(scenario: Scenario): Driven {
     ...(scenario.entryPoint ? { entryPoint: scenario.entryPoint } : {}),
     clock,
   });
-  return drive(run, scenario.script, clock);
+}
+
+export function runScenario(scenario: Scenario): Driven {
+  const clock = new TestClock();
+  return drive(beginScenario(scenario, clock), scenario.script, clock);
 }
 
 /** The procedure steps a finished scenario went through (done steps on its path). */

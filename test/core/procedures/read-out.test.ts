@@ -4,32 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { viewOf } from '../../../core/procedures';
 import { namingField } from '../../../core/procedures/evaluate';
 import { spokenDate, spokenPhone, spokenTime } from '../../../core/procedures/registry/spoken';
-import { begin, drive, reach, refusal, TestClock } from './driver';
+import { beginScenario, drive, reach, refusal, TestClock } from './driver';
+import type { ScriptStep } from './driver';
 import { techSolutionsData } from './fixtures';
 import { scenarioFiles } from './scenarios';
 
 describe('the step count', () => {
   it('never grows mid-run, in any scenario: a branch deciding does not turn "0 of 4" into "2 of 5"', () => {
-    for (const { scenarios } of scenarioFiles) {
-      for (const scenario of scenarios) {
-        const clock = new TestClock();
-        let run = begin(scenario.code, {
-          data: scenario.data(),
-          mode: scenario.mode,
-          clock,
-          ...(scenario.role ? { role: scenario.role } : {}),
-          ...(scenario.online !== undefined ? { online: scenario.online } : {}),
-          ...(scenario.entryPoint ? { entryPoint: scenario.entryPoint } : {}),
-        });
-        let total = viewOf(run, clock.now).progress.total;
-        for (const step of scenario.script) {
-          run = drive(run, [step], clock).run;
-          const next = viewOf(run, clock.now).progress.total;
-          expect(next, `${scenario.name}: after ${step.type}`).toBeLessThanOrEqual(total);
-          total = next;
-        }
-      }
-    }
+    let total = 0;
+    everyView((view, scenario, after) => {
+      if (after) expect(view.progress.total, `${scenario}: after ${after.type}`).toBeLessThanOrEqual(total);
+      total = view.progress.total;
+    });
   });
 });
 
@@ -45,23 +31,19 @@ describe('a blocked input step', () => {
   });
 });
 
-/** Every view along every scenario: what the read-out box would show, and the agent's notes. */
-function everyView(visit: (view: ReturnType<typeof viewOf>, scenario: string) => void) {
+/**
+ * Every view along every scenario: what the read-out box would show, and the agent's notes; at
+ * the start of a run (`after` undefined) and after each event of its script.
+ */
+function everyView(visit: (view: ReturnType<typeof viewOf>, scenario: string, after?: ScriptStep) => void) {
   for (const { scenarios } of scenarioFiles) {
     for (const scenario of scenarios) {
       const clock = new TestClock();
-      let run = begin(scenario.code, {
-        data: scenario.data(),
-        mode: scenario.mode,
-        clock,
-        ...(scenario.role ? { role: scenario.role } : {}),
-        ...(scenario.online !== undefined ? { online: scenario.online } : {}),
-        ...(scenario.entryPoint ? { entryPoint: scenario.entryPoint } : {}),
-      });
+      let run = beginScenario(scenario, clock);
       visit(viewOf(run, clock.now), scenario.name);
       for (const step of scenario.script) {
         run = drive(run, [step], clock).run;
-        visit(viewOf(run, clock.now), scenario.name);
+        visit(viewOf(run, clock.now), scenario.name, step);
       }
     }
   }

@@ -3,6 +3,7 @@ import { applyTo, auditMutationOf, viewOf } from '../../../core/procedures';
 import type { ScriptStep } from './driver';
 import { drive, reach, refusal } from './driver';
 import { partnerData, ppSubscription, techSolutionsData } from './fixtures';
+import { toTurnOff } from './scenarios/steps';
 
 const toConsent: ScriptStep[] = [
   { type: 'next', stepId: 'billing-details' },
@@ -81,14 +82,7 @@ describe('back navigation', () => {
   });
 
   it('refuses to go back once the change is made', () => {
-    const { run, clock } = reach('T4', { data: techSolutionsData() }, [
-      { type: 'next', stepId: 'subscription' },
-      { type: 'next', stepId: 'current-plan' },
-      { type: 'next', stepId: 'review' },
-      { type: 'tick', stepId: 'consent' },
-      { type: 'act', stepId: 'turn-off' },
-      { type: 'actResult' },
-    ]);
+    const { run, clock } = reach('T4', { data: techSolutionsData() }, [...toTurnOff, { type: 'actResult' }]);
     expect(run.cursor).toBe('result');
     expect(refusal(run, { type: 'back' }, clock).code).toBe('change_already_made');
   });
@@ -192,11 +186,7 @@ describe('the end of a run', () => {
 
   it('builds one when the run is abandoned, with the reason; a rejected change makes it failed', () => {
     const { run, clock } = reach('T4', { data: techSolutionsData() }, [
-      { type: 'next', stepId: 'subscription' },
-      { type: 'next', stepId: 'current-plan' },
-      { type: 'next', stepId: 'review' },
-      { type: 'tick', stepId: 'consent' },
-      { type: 'act', stepId: 'turn-off' },
+      ...toTurnOff,
       { type: 'actResult', status: 'rejected', code: 'stale', message: 'Changed meanwhile.' },
     ]);
     expect(run.notice?.code).toBe('stale');
@@ -210,11 +200,7 @@ describe('the end of a run', () => {
 
   it('lets the agent send a rejected change again', () => {
     const { run, clock } = reach('T4', { data: techSolutionsData() }, [
-      { type: 'next', stepId: 'subscription' },
-      { type: 'next', stepId: 'current-plan' },
-      { type: 'next', stepId: 'review' },
-      { type: 'tick', stepId: 'consent' },
-      { type: 'act', stepId: 'turn-off' },
+      ...toTurnOff,
       { type: 'actResult', status: 'rejected', code: 'backend_error' },
     ]);
     const again = drive(run, [{ type: 'act', stepId: 'turn-off' }, { type: 'actResult' }], clock).run;

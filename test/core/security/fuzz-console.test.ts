@@ -18,7 +18,7 @@ import type { ApiResult, CallName } from '../../../core/api';
 import { callNames, consoleCalls } from '../../../core/api';
 import { demoFixtures, startBackend } from '../../../core/backend';
 import type { RunningBackend } from '../../../core/backend';
-import { createConsoleRuntime, createJsonSettingsStore, dispatchCall } from '../../../core/console';
+import { dispatchCall } from '../../../core/console';
 import type { ConsoleLogger, ConsoleRuntime } from '../../../core/console';
 import { maxRequestBodyBytes, startBrowserServer } from '../../../core/server/http-bridge';
 import type { BrowserServer } from '../../../core/server/http-bridge';
@@ -26,6 +26,7 @@ import { openClient } from '../server/socket-client';
 import type { Client } from '../server/socket-client';
 import { bodyBytesOf, bodyTextOf, hazardsFor, ipcOnlyValueOf, pollutionMarker, sitesOf, vocabularyOf } from './fuzz-inputs';
 import type { Vocabulary } from './fuzz-inputs';
+import { runtimeOn } from '../console/runtime-harness';
 
 /**
  * Calls that may change the console's data when their input is valid. Every other call is held
@@ -115,14 +116,7 @@ beforeAll(async () => {
   const staticDir = join(dataDir, 'static');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
-  runtime = await createConsoleRuntime({
-    mode: 'browser',
-    version: '0.0.0-fuzz',
-    dataDir,
-    settings: createJsonSettingsStore(dataDir, () => undefined),
-    logger,
-    backendUrl: backend.url,
-  });
+  runtime = await runtimeOn(dataDir, { version: '0.0.0-fuzz', logger, backendUrl: backend.url });
   server = await startBrowserServer({ runtime, staticDir });
   await signIn();
   // Ids that exist, so some fuzzed inputs reach a handler's real records and a real run.

@@ -1,11 +1,10 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConsoleRuntime, createJsonSettingsStore } from '../../../core/console';
 import type { ConsoleRuntime } from '../../../core/console/runtime';
 import { startBrowserServer } from '../../../core/server/http-bridge';
 import type { BrowserServer } from '../../../core/server/http-bridge';
-import { silentLogger } from '../../support/logger';
+import { runtimeOn } from '../console/runtime-harness';
 
 export type TestBrowserServer = Readonly<{
   runtime: ConsoleRuntime;
@@ -23,13 +22,7 @@ export async function startTestBrowserServer(prefix: string): Promise<TestBrowse
   const staticDir = join(dataDir, 'static');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
-  const runtime = await createConsoleRuntime({
-    mode: 'browser',
-    version: '1.2.3',
-    dataDir,
-    settings: createJsonSettingsStore(dataDir, () => undefined),
-    logger: silentLogger,
-  });
+  const runtime = await runtimeOn(dataDir, { version: '1.2.3' });
   const server = await startBrowserServer({ runtime, staticDir });
   return {
     runtime,

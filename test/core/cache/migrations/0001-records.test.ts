@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runMigrations, schemaVersion } from '../../../../core/cache';
-import { columns, databaseAt, tableSql } from './helpers';
+import { databaseAt, expectCreatesStrictTables } from './helpers';
 
 describe('migration 0001-records', () => {
   it('creates records as a STRICT table on top of schema 0', () => {
-    const db = databaseAt(0);
-    expect(tableSql(db, 'records')).toBeUndefined();
-    runMigrations(db, 1);
-    expect(schemaVersion(db)).toBe(1);
-    expect(tableSql(db, 'records')).toMatch(/STRICT/);
-    expect(columns(db, 'records')).toEqual(['type', 'id', 'version', 'customer_id', 'data']);
+    expectCreatesStrictTables(1, { records: ['type', 'id', 'version', 'customer_id', 'data'] });
   });
 
   it('holds the data it is for', () => {

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { runMigrations, schemaVersion } from '../../../../core/cache';
-import { columns, databaseAt, tableSql } from './helpers';
+import { columns, databaseAt, expectCreatesStrictTables } from './helpers';
 
 describe('migration 0002-sync-state', () => {
   it('creates sync_state as a STRICT table on top of schema 1', () => {
-    const db = databaseAt(1);
-    expect(tableSql(db, 'sync_state')).toBeUndefined();
-    runMigrations(db, 2);
-    expect(schemaVersion(db)).toBe(2);
-    expect(tableSql(db, 'sync_state')).toMatch(/STRICT/);
-    expect(columns(db, 'sync_state')).toEqual(['singleton', 'install_id', 'cursor', 'last_sync_at', 'first_sync_complete', 'applied_rows']);
+    expectCreatesStrictTables(2, {
+      sync_state: ['singleton', 'install_id', 'cursor', 'last_sync_at', 'first_sync_complete', 'applied_rows'],
+    });
   });
 
   it('holds the data it is for', () => {

@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { runMigrations, schemaVersion } from '../../../../core/cache';
-import { columns, databaseAt, tableSql } from './helpers';
+import { columns, databaseAt, expectCreatesStrictTables, tableSql } from './helpers';
 
 describe('migration 0003-search', () => {
   it('creates customer_search as a STRICT table on top of schema 2', () => {
-    const db = databaseAt(2);
-    expect(tableSql(db, 'customer_search')).toBeUndefined();
-    runMigrations(db, 3);
-    expect(schemaVersion(db)).toBe(3);
-    expect(tableSql(db, 'customer_search')).toMatch(/STRICT/);
-    expect(columns(db, 'customer_search')).toEqual([
-      'rowid',
-      'customer_id',
-      'program',
-      'account_number',
-      'name',
-      'company',
-      'contact_name',
-      'email',
-      'phone',
-    ]);
+    expectCreatesStrictTables(3, {
+      customer_search: ['rowid', 'customer_id', 'program', 'account_number', 'name', 'company', 'contact_name', 'email', 'phone'],
+    });
   });
 
   it('holds the data it is for', () => {

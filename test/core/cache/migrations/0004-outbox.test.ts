@@ -1,29 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { runMigrations, schemaVersion } from '../../../../core/cache';
-import { columns, databaseAt, tableSql } from './helpers';
+import { columns, databaseAt, expectCreatesStrictTables } from './helpers';
 
 describe('migration 0004-outbox', () => {
   it('creates outbox as a STRICT table on top of schema 3', () => {
-    const db = databaseAt(3);
-    expect(tableSql(db, 'outbox')).toBeUndefined();
-    runMigrations(db, 4);
-    expect(schemaVersion(db)).toBe(4);
-    expect(tableSql(db, 'outbox')).toMatch(/STRICT/);
-    expect(columns(db, 'outbox')).toEqual([
-      'seq',
-      'client_id',
-      'mutation_id',
-      'agent_id',
-      'name',
-      'args',
-      'customer_id',
-      'target_type',
-      'target_id',
-      'base_data',
-      'created_at',
-      'attempts',
-      'last_error',
-    ]);
+    expectCreatesStrictTables(4, {
+      outbox: [
+        'seq',
+        'client_id',
+        'mutation_id',
+        'agent_id',
+        'name',
+        'args',
+        'customer_id',
+        'target_type',
+        'target_id',
+        'base_data',
+        'created_at',
+        'attempts',
+        'last_error',
+      ],
+    });
   });
 
   it('holds the data it is for', () => {

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runMigrations, schemaVersion } from '../../../../core/cache';
-import { columns, databaseAt, tableSql } from './helpers';
+import { databaseAt, expectCreatesStrictTables } from './helpers';
 
 describe('migration 0005-overlay', () => {
   it('creates overlay as a STRICT table on top of schema 4', () => {
-    const db = databaseAt(4);
-    expect(tableSql(db, 'overlay')).toBeUndefined();
-    runMigrations(db, 5);
-    expect(schemaVersion(db)).toBe(5);
-    expect(tableSql(db, 'overlay')).toMatch(/STRICT/);
-    expect(columns(db, 'overlay')).toEqual(['type', 'id', 'customer_id', 'data']);
+    expectCreatesStrictTables(5, { overlay: ['type', 'id', 'customer_id', 'data'] });
   });
 
   it('holds the data it is for', () => {

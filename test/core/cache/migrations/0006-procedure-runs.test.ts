@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runMigrations, schemaVersion } from '../../../../core/cache';
-import { columns, databaseAt, tableSql } from './helpers';
+import { databaseAt, expectCreatesStrictTables } from './helpers';
 
 describe('migration 0006-procedure-runs', () => {
   it('creates procedure_runs as a STRICT table on top of schema 5', () => {
-    const db = databaseAt(5);
-    expect(tableSql(db, 'procedure_runs')).toBeUndefined();
-    runMigrations(db, 6);
-    expect(schemaVersion(db)).toBe(6);
-    expect(tableSql(db, 'procedure_runs')).toMatch(/STRICT/);
-    expect(columns(db, 'procedure_runs')).toEqual(['run_id', 'customer_id', 'status', 'updated_at', 'run']);
+    expectCreatesStrictTables(6, { procedure_runs: ['run_id', 'customer_id', 'status', 'updated_at', 'run'] });
   });
 
   it('holds the data it is for', () => {

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { runMigrations, schemaVersion } from '../../../../core/cache';
-import { columns, databaseAt, tableSql } from './helpers';
+import { databaseAt, expectCreatesStrictTables } from './helpers';
 
 describe('migration 0016-open-interactions', () => {
   it('creates open_interactions and interaction_journal as STRICT tables, and indexes procedure runs by customer, on top of schema 15', () => {
-    const db = databaseAt(15);
-    expect(tableSql(db, 'open_interactions')).toBeUndefined();
-    runMigrations(db, 16);
-    expect(schemaVersion(db)).toBe(16);
-    expect(tableSql(db, 'open_interactions')).toMatch(/STRICT/);
-    expect(tableSql(db, 'interaction_journal')).toMatch(/STRICT/);
-    expect(columns(db, 'open_interactions')).toEqual(['interaction_id', 'agent_id', 'customer_id', 'call_id', 'started_at']);
-    expect(columns(db, 'interaction_journal')).toEqual(['interaction_id', 'kind', 'ref', 'at', 'name', 'summary']);
+    const db = expectCreatesStrictTables(16, {
+      open_interactions: ['interaction_id', 'agent_id', 'customer_id', 'call_id', 'started_at'],
+      interaction_journal: ['interaction_id', 'kind', 'ref', 'at', 'name', 'summary'],
+    });
     const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM procedure_runs WHERE customer_id = 'c1' AND updated_at >= '2026'").all() as {
       detail: string;
     }[];

@@ -20,6 +20,23 @@ export function columns(db: Database.Database, table: string): string[] {
   return (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).map((c) => c.name);
 }
 
+/**
+ * Runs migration `version` on a database one version below it and checks what a table-creating
+ * migration must leave: each of `tables` absent before, and after it a STRICT table with exactly
+ * these columns, in this order. Returns the migrated database for the migration's other checks.
+ */
+export function expectCreatesStrictTables(version: number, tables: Readonly<Record<string, readonly string[]>>): Database.Database {
+  const db = databaseAt(version - 1);
+  for (const table of Object.keys(tables)) expect(tableSql(db, table), table).toBeUndefined();
+  runMigrations(db, version);
+  expect(schemaVersion(db)).toBe(version);
+  for (const [table, names] of Object.entries(tables)) {
+    expect(tableSql(db, table), table).toMatch(/STRICT/);
+    expect(columns(db, table), table).toEqual(names);
+  }
+  return db;
+}
+
 /** The customers a search finds, by id. */
 export function searchIds(db: Database.Database, query: string): string[] {
   return searchCustomers(db as unknown as WritableDB, query).map((match) => match.id);

@@ -6,6 +6,7 @@ import type { ScriptStep } from '../driver';
 import { checkScenario, reach, refusal, drive } from '../driver';
 import { partnerData, ppSubscription } from '../fixtures';
 import { scenarios } from '../scenarios/partner';
+import { toProcessRefund } from '../scenarios/steps';
 
 describe('P1–P8 happy paths and branches', () => {
   for (const scenario of scenarios) {
@@ -325,13 +326,7 @@ describe('P5 Apply a refund', () => {
 
   it('blocks Process Refund when the 30 days run out while the agent is on the call', () => {
     const { run, clock } = reach('P5', { data: partnerData(), role: 'supervisor' }, [
-      { type: 'next', stepId: 'window' },
-      { type: 'choose', stepId: 'transactions', ids: ['txn_new'] },
-      { type: 'next', stepId: 'transactions' },
-      { type: 'setInputs', stepId: 'quantities', values: { quantities: { 'txn_new/oi_1': 1 } } },
-      { type: 'next', stepId: 'quantities' },
-      { type: 'next', stepId: 'review' },
-      { type: 'tick', stepId: 'consent' },
+      ...toProcessRefund,
       { type: 'wait', minutes: 21 * 24 * 60 },
     ]);
     expect(refusal(run, { type: 'act', stepId: 'process' }, clock).code).toBe('refund_window_expired');

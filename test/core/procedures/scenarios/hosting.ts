@@ -1,23 +1,17 @@
 // H1 from both entry points, in both modes, replayed by hosting.test.ts and the traceability script.
 import type { Subscription } from '../../../../core/domain';
 import type { Scenario, ScriptStep } from '../driver';
+import { hostingSubscription } from '../../domain/fixtures';
 import { hostingData } from '../fixtures';
 
 export const file = 'test/core/procedures/definitions/hosting.test.ts';
 
+/** The subscription H1 creates, as the next sync brings it. */
 const provisioned: Subscription = {
+  ...hostingSubscription,
   id: 'sub_h_new',
-  version: 1,
   updatedAt: '2025-03-10T16:01:00.000Z',
-  program: 'hosting',
   customerId: 'cus_h',
-  planId: 'acronis-backup-50gb',
-  interval: 'monthly',
-  reference: 'Office laptop backup',
-  startDate: '2025-03-10',
-  endDate: '2025-04-10',
-  autoRenew: true,
-  status: 'provisioning',
   readyBy: '2025-03-11T11:00:00.000Z',
   createdAt: '2025-03-10T16:01:00.000Z',
 };

@@ -1,6 +1,7 @@
 // Happy paths and branches of T1–T5, replayed by techsolutions.test.ts and the traceability script.
 import type { Scenario } from '../driver';
 import { techSolutionsData, tsCard, tsSubscription } from '../fixtures';
+import { toTurnOff } from './steps';
 
 export const file = 'test/core/procedures/definitions/techsolutions.test.ts';
 
@@ -166,11 +167,7 @@ export const scenarios: readonly Scenario[] = [
     mode: 'do-it-for-them',
     data: () => techSolutionsData(),
     script: [
-      { type: 'next', stepId: 'subscription' },
-      { type: 'next', stepId: 'current-plan' },
-      { type: 'next', stepId: 'review' },
-      { type: 'tick', stepId: 'consent' },
-      { type: 'act', stepId: 'turn-off' },
+      ...toTurnOff,
       {
         type: 'actResult',
         results: {
