@@ -305,11 +305,7 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
  * balancers (30 s for many reverse proxies' defaults, 60 s for nginx and AWS ALB), so an answer,
  * not a cut connection, ends every wait.
  */
-async function waitForChange(
-  deps: HttpDeps,
-  request: WaitRequest,
-  res: ServerResponse,
-): Promise<void> {
+async function waitForChange(deps: HttpDeps, request: WaitRequest, res: ServerResponse): Promise<void> {
   let after: number | 'changed';
   try {
     after = await deps.pull.waitFrom(request.cursor);
