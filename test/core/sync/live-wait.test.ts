@@ -52,6 +52,17 @@ function counted(backend: TestBackend, wait?: BackendTransport['wait'] | null) {
   return { transport, counts };
 }
 
+/** A `wait` that always fails with `error`. */
+const failingWith = (error: TransportError) => async (): Promise<boolean> => {
+  throw error;
+};
+
+/** An agent's approval request pushed straight to the backend (another console's); its id. */
+async function requestApproval(backend: TestBackend): Promise<string> {
+  const outcome = await backend.run(await backend.login('agent'), 'approval.request', approvalRequest);
+  return (outcome.result as { approvalId: string }).approvalId;
+}
+
 function captureLog() {
   const lines: string[] = [];
   return {
@@ -89,9 +100,7 @@ describe('live updates (/sync/wait)', () => {
     const pullsBefore = counts.pulls;
     expect(supervisor.engine.status().nextAttemptAt).toBeNull();
 
-    const agent = await backend.login('agent');
-    const outcome = await backend.run(agent, 'approval.request', approvalRequest);
-    const approvalId = (outcome.result as { approvalId: string }).approvalId;
+    const approvalId = await requestApproval(backend);
     const took = await until(() => readServerRecord(supervisor.db, 'approval', approvalId) !== undefined, 5_000);
     expect(took).toBeLessThan(2_000);
     expect(changed).toContain(rw.customerId);
@@ -103,15 +112,14 @@ describe('live updates (/sync/wait)', () => {
 
   it('an older backend without /sync/wait (404) is asked once; the console polls on its timer, and says so once', async () => {
     backend = await testBackend({ customers: 10 });
-    const { transport, counts } = counted(backend, async () => {
-      throw new TransportError('protocol', 'No endpoint /sync/wait.', 'route_not_found');
-    });
+    const { transport, counts } = counted(
+      backend,
+      failingWith(new TransportError('protocol', 'No endpoint /sync/wait.', 'route_not_found')),
+    );
     const log = captureLog();
     const supervisor = await signedInConsole(transport, { who: demoSupervisor, pollIntervalMs: 300, logger: log.logger });
     consoles.push(supervisor);
-    const agent = await backend.login('agent');
-    const outcome = await backend.run(agent, 'approval.request', approvalRequest);
-    const approvalId = (outcome.result as { approvalId: string }).approvalId;
+    const approvalId = await requestApproval(backend);
     await until(() => readServerRecord(supervisor.db, 'approval', approvalId) !== undefined, 5_000);
     await sleep(1_000);
     expect(counts.waits).toBe(1);
@@ -121,9 +129,10 @@ describe('live updates (/sync/wait)', () => {
 
   it('a wait that keeps failing makes no storm, leaves the console online, and the poll timer takes over', async () => {
     backend = await testBackend({ customers: 10 });
-    const { transport, counts } = counted(backend, async () => {
-      throw new TransportError('network', 'The connection to the backend failed (ECONNRESET).', 'ECONNRESET');
-    });
+    const { transport, counts } = counted(
+      backend,
+      failingWith(new TransportError('network', 'The connection to the backend failed (ECONNRESET).', 'ECONNRESET')),
+    );
     const log = captureLog();
     const c = await signedInConsole(transport, {
       pollIntervalMs: 3_600_000,
