@@ -38,6 +38,8 @@ export type LoadOptions = Readonly<{
   onSecond?: (second: number, progress: LoadProgress) => void;
   drainSeconds?: number;
   pullEveryMs?: readonly [number, number];
+  /** False: no console parks a wait (the load of consoles before live updates). Default true. */
+  waits?: boolean;
   pushEveryMs?: readonly [number, number];
 }>;
 
@@ -258,7 +260,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
     const waitConnection = openConnection(options.url);
     const waiting = (async () => {
       let lastStart = Number.NEGATIVE_INFINITY;
-      while (performance.now() < endAt) {
+      while (options.waits !== false && performance.now() < endAt) {
         await wait(lastStart + 1_000 - performance.now());
         if (performance.now() >= endAt) break;
         lastStart = performance.now();

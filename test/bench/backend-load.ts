@@ -1,4 +1,4 @@
-// `npm run bench:backend -- [--agents N] [--seconds S] [--database postgres|URL] [--processes P] [--kill-one-after S] [--customers N] [--seed N] [--out FILE]`
+// `npm run bench:backend -- [--agents N] [--seconds S] [--database postgres|URL] [--processes P] [--kill-one-after S] [--customers N] [--seed N] [--out FILE] [--no-waits]`
 // A call center against the reference backend: the backend started here on loopback (its data
 // in a temporary folder, removed at the end; `--database postgres`: on a throwaway PostgreSQL
 // cluster of its own, also removed; `--database URL`: on that database, which must be on this
@@ -27,6 +27,8 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     out: { type: 'string' },
     database: { type: 'string' },
+    // Consoles without live updates (no /sync/wait parked): the load as it was before them.
+    'no-waits': { type: 'boolean', default: false },
   },
 });
 
@@ -127,6 +129,7 @@ try {
     customers: loadCustomers,
     startCursor: before.cursor,
     random,
+    waits: !values['no-waits'],
     onSecond: (second) => {
       if (killAfter === undefined || killedAt !== undefined || second < killAfter) return;
       killedAt = second;
