@@ -8,17 +8,21 @@ import {
   keyRevealRequestSchema,
   loginRequestSchema,
   logoutRequestSchema,
+  maxSyncWaitMs,
   protocolVersion,
   pullPageHeadHeader,
   pullRequestSchema,
   pushRequestSchema,
   snapshotRequestSchema,
   supportedProtocols,
+  waitRequestSchema,
   type LoginAgent,
   type RequestErrorCode,
+  type WaitRequest,
 } from '../protocol';
 import { jsonBoundsProblem } from '../protocol/bounded-json';
 import { checkToken, login, revokeToken } from './auth';
+import type { ChangeWatch } from './change-watch';
 import { ClientNotYoursError } from './clients';
 import { compress, minCompressedBytes, pullEncodingFor } from './compression';
 import { KeyRevealRefused, type KeyRevealService } from './keys';
@@ -36,6 +40,7 @@ const bodyLimits = {
   '/auth/login': 16 * 1024,
   '/auth/logout': 1024,
   '/sync/pull': 16 * 1024,
+  '/sync/wait': 16 * 1024,
   '/sync/snapshot': 16 * 1024,
   '/sync/push': 4 * 1024 * 1024,
   '/keys/reveal': 16 * 1024,
@@ -52,6 +57,8 @@ export type HttpDeps = Readonly<{
   push: PushService;
   keys: KeyRevealService;
   snapshots: SnapshotService;
+  /** Parked `/sync/wait` requests (change-watch.ts). */
+  changes: ChangeWatch;
   now: () => Date;
   tokenTtlMs: number;
   /** Failed sign-ins per account and per address (`login-limits.ts`); shares `now`. */
@@ -180,6 +187,7 @@ export const routes: Readonly<Record<string, 'GET' | 'POST'>> = {
   '/auth/logout': 'POST',
   '/sync/pull': 'POST',
   '/sync/push': 'POST',
+  '/sync/wait': 'POST',
   '/sync/snapshot': 'POST',
   '/keys/reveal': 'POST',
 };
@@ -250,10 +258,12 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
       const page = await deps.pull.pull(request, agent, deps.now());
       await sendPull(req, res, page.body, page.head ? { [pullPageHeadHeader]: JSON.stringify(page.head) } : {});
     } catch (error) {
-      if (error instanceof CursorError)
-        throw new HttpError(400, 'invalid_request', error.message, [{ path: 'cursor', message: error.message }]);
-      throw refusedClient(error);
+      throw refusedClient(refusedCursor(error));
     }
+    return;
+  }
+  if (path === '/sync/wait') {
+    await waitForChange(deps, validate(waitRequestSchema, body), res);
     return;
   }
   if (path === '/sync/snapshot') {
@@ -284,6 +294,40 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
   }
   // Enough changes since the snapshot served make the next one due.
   deps.snapshots.changed();
+  // Consoles waiting on this process hear of the change now, not at the watcher's next read.
+  deps.changes.notify();
+}
+
+/**
+ * `POST /sync/wait`: `{changed: true}` as soon as the store has a change after the cursor (at
+ * once when it has one already, or the cursor would be reset), `{changed: false}` after the
+ * wait. At most `maxSyncWaitMs` (25 s): below the idle timeouts of common proxies and load
+ * balancers (30 s for many reverse proxies' defaults, 60 s for nginx and AWS ALB), so an answer,
+ * not a cut connection, ends every wait.
+ */
+async function waitForChange(deps: HttpDeps, request: WaitRequest, res: ServerResponse): Promise<void> {
+  let after: number | 'changed';
+  try {
+    after = await deps.pull.waitFrom(request.cursor);
+  } catch (error) {
+    throw refusedCursor(error);
+  }
+  if (after === 'changed') {
+    send(res, 200, JSON.stringify({ changed: true }));
+    return;
+  }
+  // A console that goes away (aborted, signed out, closed) leaves no wait behind.
+  const gone = new AbortController();
+  res.once('close', () => gone.abort());
+  const changed = await deps.changes.wait(after, Math.min(request.waitMs ?? maxSyncWaitMs, maxSyncWaitMs), gone.signal);
+  if (!res.destroyed) send(res, 200, JSON.stringify({ changed }));
+}
+
+/** A cursor this backend never issued: 400 `invalid_request` on `cursor`, for a pull and a wait alike. */
+function refusedCursor(error: unknown): unknown {
+  return error instanceof CursorError
+    ? new HttpError(400, 'invalid_request', error.message, [{ path: 'cursor', message: error.message }])
+    : error;
 }
 
 /**

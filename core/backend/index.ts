@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { SnapshotManifest } from '../protocol';
 import { tightenPrivateTree } from '../security/private-files';
+import { ChangeWatch } from './change-watch';
 import { generateDemoData, type DemoSummary } from './demo/generate';
 import { createHandler, type Logger } from './http';
 import { KeyRevealService } from './keys';
@@ -121,6 +122,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
     const push = new PushService(storage, now);
     const keys = new KeyRevealService(storage, now);
     const loginLimiter = new LoginLimiter(options.loginLimits ?? defaultLoginLimits, now);
+    const changes = new ChangeWatch({ lastSeq: () => storage.read((tx) => tx.records.lastSeq()), landDue: () => pull.landDue(now()), log });
     snapshots = new SnapshotService({
       storage,
       pull,
@@ -135,7 +137,18 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
     const server = createServer(
-      createHandler({ storage, pull, push, keys, snapshots, now, tokenTtlMs: options.tokenTtlMs ?? defaultTokenTtlMs, loginLimiter, log }),
+      createHandler({
+        storage,
+        pull,
+        push,
+        keys,
+        snapshots,
+        changes,
+        now,
+        tokenTtlMs: options.tokenTtlMs ?? defaultTokenTtlMs,
+        loginLimiter,
+        log,
+      }),
     );
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve, reject) => {
@@ -163,6 +176,8 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
       close: async () => {
         if (closed) return;
         closed = true;
+        // Parked waits are answered first, so no console's request holds the shutdown.
+        changes.close();
         await service.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -92,6 +92,12 @@ export class PullService {
   /** The seq a cursor stands for, or 'reset' when it belongs to another backend or a future we do not have. */
   private async parseCursor(cursor: string | null): Promise<number | 'reset'> {
     if (cursor === null) return 0;
+    const position = await this.cursorPosition(cursor);
+    return position === 'reset' ? 'reset' : position.seq;
+  }
+
+  /** The seq a cursor stands for and the store's last seq, or 'reset' as `parseCursor`. */
+  private async cursorPosition(cursor: string): Promise<Readonly<{ seq: number; last: number }> | 'reset'> {
     const match = /^([0-9a-f]{1,32}):(\d{1,15})$/.exec(cursor);
     if (!match)
       throw new CursorError(
@@ -99,7 +105,24 @@ export class PullService {
       );
     if (match[1] !== this.storage.backendId) return 'reset';
     const seq = Number(match[2]);
-    return seq > (await this.storage.read((tx) => tx.records.lastSeq())) ? 'reset' : seq;
+    const last = await this.storage.read((tx) => tx.records.lastSeq());
+    return seq > last ? 'reset' : { seq, last };
+  }
+
+  /**
+   * Where a wait (`POST /sync/wait`) starts: the cursor's seq, or 'changed' when a pull now
+   * would bring something (changes after it, or a reset: another backend's, a future or an
+   * expired cursor, since the last seq counts the tombstone horizon). `CursorError` as a pull.
+   */
+  async waitFrom(cursor: string): Promise<number | 'changed'> {
+    const position = await this.cursorPosition(cursor);
+    return position === 'reset' || position.seq < position.last ? 'changed' : position.seq;
+  }
+
+  /** Time-driven changes (backup plans ready, approvals past their expiry) written now, so the next page carries them. */
+  async landDue(now: Date): Promise<void> {
+    await this.provisioning.activateReady(now);
+    await this.approvals.expireDue(now);
   }
 
   /**
@@ -122,8 +145,7 @@ export class PullService {
     const after = await this.parseCursor(request.cursor);
     const lastMutationId = await this.storage.read((tx) => claimClient(tx, request.clientId, agent.id));
     // Time-driven changes land before the page is read, so this pull already carries them.
-    await this.provisioning.activateReady(now);
-    await this.approvals.expireDue(now);
+    await this.landDue(now);
     const horizon = await this.expiredBelow(now);
     if (after === 'reset' || (request.cursor !== null && after < horizon)) {
       return { body: Buffer.from(JSON.stringify({ reset: 'cursor_expired' })), changes: 0 };

@@ -174,6 +174,30 @@ export function isPullReset(response: PullResponse): response is PullReset {
 }
 
 // ---------------------------------------------------------------------------------------
+// POST /sync/wait (token): a long poll that answers as soon as the backend has a change newer
+// than the cursor, so a console learns of another console's change (an approval request) at
+// once instead of at its next poll. An addition to protocol 1: a backend without it answers 404.
+
+/** The longest a backend holds a wait before it answers `changed: false` (see core/backend/change-watch.ts). */
+export const maxSyncWaitMs = 25_000;
+
+export const waitRequestSchema = z.object({
+  protocol: protocolFieldSchema,
+  /** The cursor of the console's last pull page, unchanged. */
+  cursor: z.string().min(1).max(200),
+  /**
+   * How long the console is willing to wait, in ms (default and at most `maxSyncWaitMs`: a
+   * longer one is shortened). More than ten minutes is not a console's request: refused.
+   */
+  waitMs: z.int().min(0).max(600_000).optional(),
+});
+export type WaitRequest = z.infer<typeof waitRequestSchema>;
+
+/** `changed: true`: pull now (the pull may answer `cursor_expired`); `false`: nothing new within the wait, wait again. */
+export const waitResponseSchema = z.object({ changed: z.boolean() });
+export type WaitResponse = z.infer<typeof waitResponseSchema>;
+
+// ---------------------------------------------------------------------------------------
 // POST /sync/push
 
 /** The backend refuses a push of more mutations than this (`invalid_request`). */

@@ -1,5 +1,6 @@
 // The sync engine: one loop that pushes the outbox, pulls new data and rebuilds the merged
-// view, on a timer while online and with backoff while not. While the backend cannot be
+// view, when the backend says it has a change (live-wait.ts) or on a timer while online, and
+// with backoff while not. While the backend cannot be
 // reached, a cheap `/health` probe every few seconds notices its return, and the round that
 // drains the outbox starts then, not when the backoff's next try comes. Everything that touches the
 // backend runs under one lock, a page or a batch at a time, so an online-only change made
@@ -24,6 +25,7 @@ import { mergedViewIsTrivial, recomputeMergedView } from './merged-view';
 import { createMutex } from './mutex';
 import { InvalidPageError, PageOrderError } from './pull';
 import type { AppliedPage } from './pull';
+import { createLiveWait } from './live-wait';
 import { createInlinePageWriter } from './page-writer';
 import type { PageWriter } from './page-writer';
 import { createPageStream } from './page-stream';
@@ -66,7 +68,10 @@ export type SyncEngineOptions = Readonly<{
   /** Changes per pulled page: each is one write transaction. */
   pageSize?: number;
   pushBatchSize?: number;
-  /** How often to pull while online. */
+  /**
+   * How often to pull while online when live updates (`/sync/wait`, live-wait.ts) do not work:
+   * the backend has none, or waits fail. While they work, the console syncs when told of a change.
+   */
   pollIntervalMs?: number;
   /** How long a queued change waits for the backend's answer before `queued` is answered. */
   confirmWaitMs?: number;
@@ -167,6 +172,21 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let unresolved: OnlineRequest | null = null;
   /** Who waits for the backend's answer to a queued change (`confirmWaitMs` at most), by outbox seq. */
   const waiters = new Map<number, (outcome: QueuedOutcome) => void>();
+  /** One parked `/sync/wait` while online and idle: a change on the backend starts a round at once. */
+  const live = createLiveWait({
+    transport,
+    backoff,
+    random,
+    logger,
+    pollIntervalMs,
+    wanted: () => !stopped && !round && state === 'online' && credentials?.token != null,
+    token: () => credentials?.token ?? null,
+    cursor: () => readSyncState(db).cursor,
+    onChange: () => kick(),
+    onFallback: () => {
+      if (!timer && !round && state === 'online') schedule(pollIntervalMs);
+    },
+  });
 
   const isoNow = () => now().toISOString();
   const pages = createPageStream({
@@ -281,12 +301,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       nextRoundAt = null;
     }
     stopProbing();
+    live.cancel();
     round = runRound().finally(() => {
       round = null;
       if (again && !stopped) {
         again = false;
         kick();
-      }
+      } else live.arm();
     });
   }
 
@@ -295,6 +316,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function failureState(error: unknown): void {
+    live.cancel();
     failures += 1;
     const delay = backoffDelay(failures - 1, backoff, random);
     if (error instanceof TransportError && error.kind === 'auth') {
@@ -423,7 +445,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       // A probe armed by a failure elsewhere during this round (an online-only change) has nothing left to find.
       stopProbing();
       setState('online', 'Up to date.');
-      schedule(pollIntervalMs);
+      // While live updates work, a change on the backend starts the next round (kick's `live.arm`).
+      if (!live.replacesPolling()) schedule(pollIntervalMs);
     } catch (error) {
       if (stopped) return;
       failureState(error);
@@ -586,6 +609,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       failures = 0;
       lastProbeOk = null;
       stopProbing();
+      live.cancel();
       pages.forgetPrefetch();
       snapshotFirstSync?.abort();
       if (!next) {
@@ -635,6 +659,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (timer) clearTimeout(timer);
       timer = undefined;
       stopProbing();
+      live.cancel();
       transport.close?.();
       pages.abandon();
       snapshotFirstSync?.abort();

@@ -19,6 +19,7 @@ import {
   pushResponseSchema,
   protocolVersion,
   snapshotManifestSchema,
+  waitResponseSchema,
 } from '../protocol';
 import type {
   HealthResponse,
@@ -59,6 +60,7 @@ export class TransportError extends Error {
 
 export type PullCall = Readonly<{ clientId: string; cursor: string | null; limit: number }>;
 export type PushCall = Readonly<{ clientId: string; mutations: readonly MutationEnvelope[] }>;
+export type WaitCall = Readonly<{ cursor: string; waitMs: number }>;
 export type KeyRevealCall = Readonly<{ clientId?: string; licenseKeyId: string; purpose: KeyRevealPurpose }>;
 
 export type BackendTransport = Readonly<{
@@ -76,6 +78,12 @@ export type BackendTransport = Readonly<{
    */
   pull: (token: string, call: PullCall, signal?: AbortSignal) => Promise<PulledBytes>;
   push: (token: string, call: PushCall) => Promise<PushResponse>;
+  /**
+   * `POST /sync/wait`: true as soon as the backend has a change after `cursor`, false when none
+   * came within about `waitMs`. A backend without the endpoint answers 404 (a `protocol`
+   * TransportError). `signal` ends the wait (a round starts, sign-out). Absent: the console polls.
+   */
+  wait?: (token: string, call: WaitCall, signal: AbortSignal) => Promise<boolean>;
   /**
    * `POST /keys/reveal`: a license key, audited by the backend. The answer is the only copy the
    * console ever holds: it goes to the agent's screen and is not stored, queued or logged.
@@ -125,7 +133,7 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
   const pages = createPageReader(root);
   const signal = (limitMs = timeoutMs) => AbortSignal.any([AbortSignal.timeout(limitMs), closing.signal]);
 
-  type RequestInit = Readonly<{ token?: string; body?: unknown; timeoutMs?: number }>;
+  type RequestInit = Readonly<{ token?: string; body?: unknown; timeoutMs?: number; abort?: AbortSignal }>;
 
   async function send(path: string, init: RequestInit): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -137,7 +145,7 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
         method: init.body === undefined ? 'GET' : 'POST',
         headers,
         ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-        signal: signal(init.timeoutMs),
+        signal: init.abort ? AbortSignal.any([signal(init.timeoutMs), init.abort]) : signal(init.timeoutMs),
       });
     } catch (error) {
       throw networkError(root, error);
@@ -188,6 +196,16 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
         token,
         body: { protocol: protocolVersion, clientId: call.clientId, mutations: call.mutations },
       }),
+    wait: async (token, call, abort) => {
+      const answer = await request('/sync/wait', waitResponseSchema, {
+        token,
+        body: { protocol: protocolVersion, cursor: call.cursor, waitMs: call.waitMs },
+        // The backend holds the wait up to `waitMs`: the request's own limit is that and some slack.
+        timeoutMs: call.waitMs + waitSlackMs,
+        abort,
+      });
+      return answer.changed;
+    },
     revealLicenseKey: (token, call) =>
       request('/keys/reveal', keyRevealResponseSchema, {
         token,
@@ -208,6 +226,9 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
     },
   };
 }
+
+/** How much longer than the wait itself a `/sync/wait` request may take before it counts as lost. */
+const waitSlackMs = 10_000;
 
 /**
  * Every way to the backend is built through here: plain http to another machine is refused

@@ -7,6 +7,10 @@
 //   `callback.schedule` (a callback for a random customer, its reason a tag naming the client
 //   and the id) with probability 0.7, else `customer.updateDetails` of the console's own
 //   customer (at most one waiting at a time, from the version it knows);
+// - keeps one `POST /sync/wait` parked with its cursor on a second connection, as the console
+//   does while idle (core/sync/live-wait.ts): `changed: true` → a pull now, then wait again; two
+//   waits at least a second apart. Measured: from the start of a push to each other console's
+//   wait answered for it (`waitAfterPushMs`);
 // - sends one push in ten a second time once answered, as a console does that lost the answer:
 //   every mutation of it must then come back `duplicate`;
 // - on a failed request (no answer, or a 5xx) asks `GET /health` every 2 to 4 seconds until it
@@ -34,6 +38,8 @@ export type LoadOptions = Readonly<{
   onSecond?: (second: number, progress: LoadProgress) => void;
   drainSeconds?: number;
   pullEveryMs?: readonly [number, number];
+  /** False: no console parks a wait (the load of consoles before live updates). Default true. */
+  waits?: boolean;
   pushEveryMs?: readonly [number, number];
 }>;
 
@@ -42,6 +48,9 @@ export type LoadProgress = Readonly<{ pulls: number; pushes: number; mutations: 
 export type LoadRun = Readonly<{
   pullMs: readonly number[];
   pushMs: readonly number[];
+  /** For each wait answered `changed: true`: ms from the start of the first push sent after the wait was parked. */
+  waitAfterPushMs: readonly number[];
+  waits: number;
   errors: Readonly<{ network: number; server: number; protocol: number }>;
   /** The first few answers counted as protocol errors, for a person to read. */
   protocolProblems: readonly string[];
@@ -86,6 +95,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
     if (protocolProblems.length < 10) protocolProblems.push(what.slice(0, 300));
   };
   const sent: SentMutation[] = [];
+  /** When each push was sent (performance.now(), in order): what a wait answered `changed: true` is paired with. */
+  const pushStarts: number[] = [];
+  const waitAfterPushMs: number[] = [];
+  let waits = 0;
   let resends = 0;
   let resendsNotDuplicate = 0;
   const started = performance.now();
@@ -189,6 +202,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
       while (outbox.length > 0) {
         const batch = outbox.slice(0, 500);
         const mutations = batch.map(({ id, name, args }) => ({ id, name, args }));
+        pushStarts.push(performance.now());
         const answer = await withRetry(() => connection.post('/sync/push', token, { protocol: 1, clientId, mutations }));
         if (!answer) return;
         const results = (answer.body as { results?: PushResult[] }).results;
@@ -243,7 +257,37 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
         await wait(between(pushEvery));
       }
     })();
-    await Promise.all([pulling, pushing]);
+    const waitConnection = openConnection(options.url);
+    const waiting = (async () => {
+      let lastStart = Number.NEGATIVE_INFINITY;
+      while (options.waits !== false && performance.now() < endAt) {
+        await wait(lastStart + 1_000 - performance.now());
+        if (performance.now() >= endAt) break;
+        lastStart = performance.now();
+        const waitMs = Math.max(0, Math.min(25_000, Math.round(endAt - lastStart)));
+        let answer;
+        try {
+          answer = await waitConnection.post('/sync/wait', token, { protocol: 1, cursor, waitMs });
+        } catch (error) {
+          if (!(error instanceof RequestFailed)) throw error;
+          errors[error.kind] += 1;
+          await wait(between(pullEvery));
+          continue;
+        }
+        waits += 1;
+        if (answer.status !== 200) {
+          protocolError(`wait answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+          continue;
+        }
+        if (!(answer.body as { changed?: boolean }).changed) continue;
+        const answeredAt = performance.now();
+        const cause = pushStarts.find((at) => at >= lastStart);
+        if (cause !== undefined && cause <= answeredAt) waitAfterPushMs.push(answeredAt - cause);
+        await serially(pull);
+      }
+    })();
+    await Promise.all([pulling, pushing, waiting]);
+    waitConnection.close();
     // Outbox rows whose answer never came: the drain, still as a console would send them.
     await serially(push);
     connection.close();
@@ -251,7 +295,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
 
   await Promise.all(Array.from({ length: options.agents }, (_, index) => simulate(index)));
   clearInterval(secondTimer);
-  return { pullMs, pushMs, errors, protocolProblems, resends, resendsNotDuplicate, sent, seconds: (performance.now() - started) / 1000 };
+  return {
+    pullMs,
+    pushMs,
+    waitAfterPushMs,
+    waits,
+    errors,
+    protocolProblems,
+    resends,
+    resendsNotDuplicate,
+    sent,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 export type BackendChanges = Readonly<{

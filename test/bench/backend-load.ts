@@ -1,4 +1,4 @@
-// `npm run bench:backend -- [--agents N] [--seconds S] [--database postgres|URL] [--processes P] [--kill-one-after S] [--customers N] [--seed N] [--out FILE]`
+// `npm run bench:backend -- [--agents N] [--seconds S] [--database postgres|URL] [--processes P] [--kill-one-after S] [--customers N] [--seed N] [--out FILE] [--no-waits]`
 // A call center against the reference backend: the backend started here on loopback (its data
 // in a temporary folder, removed at the end; `--database postgres`: on a throwaway PostgreSQL
 // cluster of its own, also removed; `--database URL`: on that database, which must be on this
@@ -27,6 +27,8 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     out: { type: 'string' },
     database: { type: 'string' },
+    // Consoles without live updates (no /sync/wait parked): the load as it was before them.
+    'no-waits': { type: 'boolean', default: false },
   },
 });
 
@@ -127,6 +129,7 @@ try {
     customers: loadCustomers,
     startCursor: before.cursor,
     random,
+    waits: !values['no-waits'],
     onSecond: (second) => {
       if (killAfter === undefined || killedAt !== undefined || second < killAfter) return;
       killedAt = second;
@@ -161,6 +164,9 @@ try {
     push_p50_ms: percentile(run.pushMs, 0.5),
     push_p95_ms: percentile(run.pushMs, 0.95),
     push_p99_ms: percentile(run.pushMs, 0.99),
+    waits: run.waits,
+    wait_after_push_p50_ms: percentile(run.waitAfterPushMs, 0.5),
+    wait_after_push_p95_ms: percentile(run.waitAfterPushMs, 0.95),
     requests_per_s: round((run.pullMs.length + run.pushMs.length) / run.seconds, 1),
     errors: run.errors.network + run.errors.server + run.errors.protocol,
     errors_network: run.errors.network,

@@ -2,7 +2,7 @@
 // asks for an approval; a supervisor, signed in on another console in a second browser
 // context, sees it in the queue and approves it with one key; the agent's run completes by
 // itself. An approval used again, altered or expired is refused by the backend (HTTP API).
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { demoFixtures, startBackend } from '../../core/backend';
 import { createConsoleRuntime } from '../../core/console/runtime';
 import { createJsonSettingsStore } from '../../core/console/settings-store';
@@ -22,13 +22,15 @@ const harborlight = { query: pp.refundWindow.accountNumber, name: 'Harborlight L
 const quiet = { info: () => undefined, warn: () => undefined, error: (message: string, error?: unknown) => console.error(message, error) };
 /** Pulls every second: a request and a decision reach the other console within a poll or two. */
 const syncTiming = { pollIntervalMs: 1_000 };
+/** Polls a minute apart (production polls every 15 s): only live updates (/sync/wait) bring a change within seconds. */
+const liveTiming = { pollIntervalMs: 60_000 };
 
 /** A second console (its own data folder and runtime), on the same backend as `agentConsole`. */
-const test = base.extend<{ secondConsole: (backendUrl: string) => Promise<string> }>({
+const test = base.extend<{ secondConsole: (backendUrl: string, timing?: typeof syncTiming) => Promise<string> }>({
   // eslint-disable-next-line no-empty-pattern
   secondConsole: async ({}, use) => {
     const closers: (() => Promise<void>)[] = [];
-    await use(async (backendUrl) => {
+    await use(async (backendUrl, timing = syncTiming) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'sc-e2e-second-'));
       const runtime = await createConsoleRuntime({
         mode: 'browser',
@@ -37,7 +39,7 @@ const test = base.extend<{ secondConsole: (backendUrl: string) => Promise<string
         settings: createJsonSettingsStore(dataDir, quiet.warn),
         logger: quiet,
         backendUrl,
-        syncTiming,
+        syncTiming: timing,
       });
       const bridge = await startBrowserServer({ runtime, staticDir: defaultStaticDir });
       closers.push(async () => {
@@ -72,6 +74,16 @@ async function push(backendUrl: string, token: string, clientId: string, id: num
   return (body.results as { status: string; code?: string; result?: Record<string, unknown> }[])[0]!;
 }
 
+/** The supervisor signed in on the console at `url`, in a browser context of their own. */
+async function signedInSupervisor(browser: Browser, url: string) {
+  const context = await browser.newContext();
+  const supervisorPage = await context.newPage();
+  const supervisor = new ConsoleApp(supervisorPage);
+  await supervisor.open(url);
+  await supervisor.signIn(agents.supervisor);
+  return { context, supervisorPage, approvalsButton: supervisor.header.getByRole('button', { name: /^Approvals/ }) };
+}
+
 async function toProcessRefund(page: Page, url: string) {
   const { runner } = await openCustomerAs(page, url, agents.agent, harborlight);
   await runner.start('P5');
@@ -103,13 +115,7 @@ test('an agent asks for a refund approval, a supervisor in another console appro
   await runner.current.getByRole('button', { name: 'Ask a supervisor to approve' }).click();
   await expect(blocked).toContainText('Waiting for a supervisor’s approval');
 
-  const supervisorUrl = await secondConsole(agentConsole.backend().url);
-  const context = await browser.newContext();
-  const supervisorPage = await context.newPage();
-  const supervisor = new ConsoleApp(supervisorPage);
-  await supervisor.open(supervisorUrl);
-  await supervisor.signIn(agents.supervisor);
-  const approvalsButton = supervisor.header.getByRole('button', { name: /^Approvals/ });
+  const { context, supervisorPage, approvalsButton } = await signedInSupervisor(browser, await secondConsole(agentConsole.backend().url));
   await expect(approvalsButton).toContainText('1');
   await approvalsButton.click();
   await expect(supervisorPage.getByRole('heading', { level: 1, name: 'Approvals' })).toBeVisible();
@@ -148,6 +154,52 @@ test('an agent asks for a refund approval, a supervisor in another console appro
   expect(reused).toMatchObject({ status: 'rejected', code: 'approval_used' });
   expect(agentConsole.backend().store.get('transaction', pp.refundWindow.transaction29DaysId)?.items[0]?.refundedQuantity).toBe(2);
   await context.close();
+});
+
+test.describe('live, with the poll timer a minute away', () => {
+  test.use({ consoleSyncTiming: liveTiming });
+
+  test('a supervisor with the queue open sees the agent’s request within seconds, with no sync asked for, and the agent’s run goes on once approved', async ({
+    page,
+    browser,
+    agentConsole,
+    secondConsole,
+  }) => {
+    const { context, supervisorPage, approvalsButton } = await signedInSupervisor(
+      browser,
+      await secondConsole(agentConsole.backend().url, liveTiming),
+    );
+    await approvalsButton.click();
+    await expect(supervisorPage.getByRole('heading', { level: 1, name: 'Approvals' })).toBeVisible();
+    await expect(supervisorPage.getByText('No request is waiting.')).toBeVisible();
+    await expect(approvalsButton).not.toContainText('1');
+
+    const runner = await toProcessRefund(page, agentConsole.url);
+    await runner.expectCurrent('Process Refund');
+    await runner.current.getByLabel('Reason for the supervisor').fill('Customer ordered two certificates by mistake');
+    await runner.current.getByRole('button', { name: 'Ask a supervisor to approve' }).click();
+    const blocked = runner.current.getByTestId('step-blocked');
+    await expect(blocked).toContainText('Waiting for a supervisor’s approval');
+    const askedAt = Date.now();
+
+    // Nothing clicked on the supervisor's side: the count and the row arrive by themselves.
+    await expect(approvalsButton).toContainText('1', { timeout: 5_000 });
+    const request = supervisorPage.getByRole('listitem').filter({ hasText: 'Harborlight Logistics' });
+    await expect(request).toContainText('Customer ordered two certificates by mistake', { timeout: 1_000 });
+    expect(Date.now() - askedAt).toBeLessThan(5_000);
+
+    await request.focus();
+    await supervisorPage.keyboard.press('a');
+    const dialog = supervisorPage.getByRole('alertdialog', { name: 'Approve this request?' });
+    await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect(supervisorPage.getByText('No request is waiting.')).toBeVisible();
+    const approvedAt = Date.now();
+
+    // The agent's console hears of the decision live too, and the run completes by itself.
+    await expect(runner.current.getByRole('heading', { level: 3 })).toContainText('Refund applied', { timeout: 5_000 });
+    expect(Date.now() - approvedAt).toBeLessThan(5_000);
+    await context.close();
+  });
 });
 
 test('an approval with altered args or past its 15 minutes is refused by the backend (HTTP API)', async () => {

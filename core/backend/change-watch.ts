@@ -1,0 +1,139 @@
+// POST /sync/wait (PROTOCOL.md): consoles park a request until the backend has a change newer
+// than their cursor. One watcher per backend process answers all of them: it reads the store's
+// last seq every `intervalMs` while anyone waits (and never when nobody does), and at once when
+// this process commits a change (`notify`). A change committed by another process on the same
+// database (`--processes`, a second backend behind a load balancer) is seen at its next read, so
+// no process needs to hear of another's commits. Hundreds of parked waits cost one small query
+// per interval, not one each.
+import type { Logger } from './http';
+
+/** How often the last seq is read while someone waits: another process's change reaches a console within about this. */
+const defaultWatchIntervalMs = 250;
+/**
+ * How often time-driven changes (approvals past their expiry, backup plans ready) are made to
+ * land while consoles wait: a console that only waits pulls only when something changed, so
+ * nobody else's pull would make them land.
+ */
+const defaultDueEveryMs = 5_000;
+
+export type ChangeWatchOptions = Readonly<{
+  /** The store's highest committed seq (`RecordsTable.lastSeq`). */
+  lastSeq: () => Promise<number>;
+  /** Writes the time-driven changes that are due (PullService.landDue); errors are logged, not thrown. */
+  landDue?: () => Promise<void>;
+  intervalMs?: number;
+  dueEveryMs?: number;
+  log: Logger;
+}>;
+
+type Parked = { readonly after: number; readonly answer: (changed: boolean) => void };
+
+export class ChangeWatch {
+  private readonly parked = new Set<Parked>();
+  private readonly intervalMs: number;
+  private readonly dueEveryMs: number;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private checking = false;
+  private checkAgain = false;
+  private closed = false;
+  private lastDueAt = 0;
+  private failing = false;
+
+  constructor(private readonly options: ChangeWatchOptions) {
+    this.intervalMs = options.intervalMs ?? defaultWatchIntervalMs;
+    this.dueEveryMs = options.dueEveryMs ?? defaultDueEveryMs;
+  }
+
+  /** How many waits are parked (tests, the benchmark). */
+  get waiting(): number {
+    return this.parked.size;
+  }
+
+  /**
+   * True as soon as the store's last seq is above `after`, false after `waitMs` (or when the
+   * backend closes, or `signal` aborts: the client went away). The caller has checked `after`
+   * against the store already; a change committed since is found by the next read.
+   */
+  wait(after: number, waitMs: number, signal: AbortSignal): Promise<boolean> {
+    if (this.closed || signal.aborted) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => entry.answer(false), waitMs);
+      const aborted = () => entry.answer(false);
+      const entry: Parked = {
+        after,
+        answer: (changed) => {
+          if (!this.parked.delete(entry)) return;
+          clearTimeout(timer);
+          signal.removeEventListener('abort', aborted);
+          resolve(changed);
+        },
+      };
+      this.parked.add(entry);
+      signal.addEventListener('abort', aborted, { once: true });
+      this.arm();
+    });
+  }
+
+  /** This process committed a change: read the last seq now rather than at the next interval. */
+  notify(): void {
+    if (this.parked.size > 0 && !this.closed) void this.check();
+  }
+
+  /** Answers every parked wait `changed: false` at once and stops reading (the backend is closing). */
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const entry of [...this.parked]) entry.answer(false);
+  }
+
+  private arm(): void {
+    if (this.timer || this.checking || this.closed || this.parked.size === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.check();
+    }, this.intervalMs);
+  }
+
+  private async check(): Promise<void> {
+    if (this.checking) {
+      // A commit while reading: read once more when this read is done, so it is not missed.
+      this.checkAgain = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.checking = true;
+    try {
+      do {
+        this.checkAgain = false;
+        await this.landDue();
+        const seq = await this.options.lastSeq();
+        if (this.failing) this.options.log('change watch: reading the last change works again');
+        this.failing = false;
+        for (const entry of [...this.parked]) if (entry.after < seq) entry.answer(true);
+      } while (this.checkAgain && !this.closed && this.parked.size > 0);
+    } catch (error) {
+      // The database is away: parked waits end at their time limit; logged once per outage.
+      if (!this.failing) this.options.log(`warning: change watch cannot read the last change: ${messageOf(error)}`);
+      this.failing = true;
+    } finally {
+      this.checking = false;
+      this.arm();
+    }
+  }
+
+  private async landDue(): Promise<void> {
+    if (!this.options.landDue || Date.now() - this.lastDueAt < this.dueEveryMs) return;
+    this.lastDueAt = Date.now();
+    try {
+      await this.options.landDue();
+    } catch (error) {
+      this.options.log(`warning: time-driven changes could not be written: ${messageOf(error)}`);
+    }
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
