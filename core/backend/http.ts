@@ -263,7 +263,7 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
     return;
   }
   if (path === '/sync/wait') {
-    await waitForChange(deps, validate(waitRequestSchema, body), res);
+    await waitForChange(deps, validate(waitRequestSchema, body), res, agent.role === 'supervisor');
     return;
   }
   if (path === '/sync/snapshot') {
@@ -305,7 +305,7 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
  * balancers (30 s for many reverse proxies' defaults, 60 s for nginx and AWS ALB), so an answer,
  * not a cut connection, ends every wait.
  */
-async function waitForChange(deps: HttpDeps, request: WaitRequest, res: ServerResponse): Promise<void> {
+async function waitForChange(deps: HttpDeps, request: WaitRequest, res: ServerResponse, supervisor: boolean): Promise<void> {
   let after: number | 'changed';
   try {
     after = await deps.pull.waitFrom(request.cursor);
@@ -319,7 +319,8 @@ async function waitForChange(deps: HttpDeps, request: WaitRequest, res: ServerRe
   // A console that goes away (aborted, signed out, closed) leaves no wait behind.
   const gone = new AbortController();
   res.once('close', () => gone.abort());
-  const changed = await deps.changes.wait(after, Math.min(request.waitMs ?? maxSyncWaitMs, maxSyncWaitMs), gone.signal);
+  // A supervisor's console is told first: approval requests wait on it.
+  const changed = await deps.changes.wait(after, Math.min(request.waitMs ?? maxSyncWaitMs, maxSyncWaitMs), gone.signal, supervisor);
   if (!res.destroyed) send(res, 200, JSON.stringify({ changed }));
 }
 

@@ -184,6 +184,8 @@ describe('ChangeWatch (one watcher for every parked wait)', () => {
         return seq;
       },
       intervalMs: 100,
+      // Unpaced here: this test counts reads.
+      answersPerSecond: 1e6,
       log: () => undefined,
     });
     const answers = Array.from({ length: 300 }, () => watch.wait(10, 10_000, new AbortController().signal));
@@ -198,6 +200,26 @@ describe('ChangeWatch (one watcher for every parked wait)', () => {
     const readsWhenDone = reads;
     await sleep(350);
     expect(reads).toBe(readsWhenDone);
+    watch.close();
+  });
+
+  it('paces its changed answers (supervisors first, then the longest waiting), however often it reads', async () => {
+    const watch = new ChangeWatch({ lastSeq: async () => 2, intervalMs: 50, answersPerSecond: 200, log: () => undefined });
+    const order: string[] = [];
+    const park = (name: string, first: boolean) =>
+      watch.wait(1, 10_000, new AbortController().signal, first).then((changed) => order.push(`${name}:${changed}`));
+    const started = performance.now();
+    const agents = Array.from({ length: 60 }, (_, i) => park(`agent-${i}`, false));
+    const supervisors = [park('supervisor-a', true), park('supervisor-b', true)];
+    // Reads after every push (notify) must not answer faster than the pace either.
+    const pushes = setInterval(() => watch.notify(), 5);
+    await Promise.all([...agents, ...supervisors]);
+    clearInterval(pushes);
+    const took = performance.now() - started;
+    expect(order.slice(0, 2).sort()).toEqual(['supervisor-a:true', 'supervisor-b:true']);
+    expect(order.slice(2)).toEqual(Array.from({ length: 60 }, (_, i) => `agent-${i}:true`));
+    // 62 answers at 200 a second, a burst of 10 first: about 0.26 s at the least.
+    expect(took).toBeGreaterThan(200);
     watch.close();
   });
 
