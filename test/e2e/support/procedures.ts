@@ -29,3 +29,13 @@ export async function t5Schedule(runner: RunnerPage) {
   await runner.act('Schedule');
   await runner.expectStep('Tell the customer');
 }
+
+/** P7 as a supervisor: the reseller, the article's Yes in its window, Apply; the Done step is current. */
+export async function p7DisableReseller(runner: RunnerPage) {
+  await runner.start('P7');
+  await runner.next('Reseller');
+  await runner.expectStep('Yes');
+  await runner.confirmWindow('Yes');
+  await runner.act('Apply');
+  await runner.expectStep('Done');
+}
