@@ -65,6 +65,16 @@ export class BackupPlanWizard extends CustomerDesk {
     await this.runner.next();
   }
 
+  /** From step 5: the customer agrees, Create; the result step says when the plan is ready. */
+  async create() {
+    await this.runner.next();
+    await this.runner.tick('Customer agrees');
+    await this.runner.expectStep('Create');
+    await this.runner.act('Create');
+    await this.runner.expectStep('Tell the reseller');
+    await this.runner.expectResult('within a maximum of four hours during business days');
+  }
+
   /** The subscription card the workspace shows for a backup plan with this reference. */
   async subscriptionCard(reference: string): Promise<Locator> {
     const panel = await this.workspace.openTab('Subscriptions');
