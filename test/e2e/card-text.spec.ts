@@ -1,8 +1,10 @@
 import { demoFixtures } from '../../core/backend';
 import { expect, test } from './support/fixtures';
-import { ConsoleApp } from './pages/console-app';
-import { RunnerPage } from './pages/runner';
+import { agents } from './pages/console-app';
+import { customers } from './support/customers';
 import { nextWeekdayAt } from './support/dates';
+import { openCustomerAs } from './support/open';
+import { t5FillDetails, t5Schedule } from './support/procedures';
 
 const ts = demoFixtures.techSolutions;
 
@@ -11,17 +13,13 @@ test.describe('a card number typed into a text field (issue 18, finding 6)', () 
     page,
     agentConsole,
   }) => {
-    const app = new ConsoleApp(page);
-    await app.open(agentConsole.url);
-    await app.signIn();
-    await app.openCustomer(ts.withSasKey.accountNumber, 'Olivia Bennett');
-    const runner = new RunnerPage(page);
-    await runner.start('T5');
-    await runner.expectStep('Callback details');
-    await runner.fill('Name', 'Olivia Bennett');
-    await runner.fill('Phone', '(415) 555-0134');
-    await runner.fill(/Preferred time/, nextWeekdayAt('America/Los_Angeles', 10));
-    await runner.fill('Reason', 'Refund to ６０１１ ０００９ ９０１３ ９４２４ please');
+    const { runner } = await openCustomerAs(page, agentConsole.url, agents.agent, customers.olivia);
+    await t5FillDetails(runner, {
+      name: 'Olivia Bennett',
+      phone: '(415) 555-0134',
+      preferred: nextWeekdayAt('America/Los_Angeles', 10),
+      reason: 'Refund to ６０１１ ０００９ ９０１３ ９４２４ please',
+    });
     await expect(runner.field('Reason')).toHaveAccessibleDescription(/This looks like a card number/);
     await runner.next();
     await expect(runner.notice).toContainText('This looks like a card number');
@@ -29,11 +27,7 @@ test.describe('a card number typed into a text field (issue 18, finding 6)', () 
 
     await runner.fill('Reason', 'Refund to the card on file please');
     await expect(runner.field('Reason')).not.toHaveAccessibleDescription(/card number/);
-    await runner.next();
-    await runner.next('Read it back');
-    await runner.tick('Customer agrees');
-    await runner.act('Schedule');
-    await runner.expectStep('Tell the customer');
+    await t5Schedule(runner);
     const reasons = agentConsole
       .backend()
       .store.byOwner(ts.withSasKey.customerId, 'callback')

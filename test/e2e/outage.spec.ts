@@ -1,34 +1,23 @@
 import { demoFixtures } from '../../core/backend';
 import { expect, test } from './support/fixtures';
-import { agents, ConsoleApp } from './pages/console-app';
+import { agents } from './pages/console-app';
 import { OutboxPage } from './pages/outbox';
 import { RunnerPage } from './pages/runner';
 import { WorkspacePage } from './pages/workspace';
-import { openCustomerAs } from './support/open';
+import { changeBehindTheConsole } from './support/backend-records';
+import { goOffline, openCustomerAs, signInAs } from './support/open';
+import { t4UpToCancel } from './support/procedures';
 import { checkScreen } from './support/screens';
 
 const olivia = demoFixtures.techSolutions.withSasKey;
 const harborlight = demoFixtures.partner.refundWindow;
 
-/** "Sync now" from the command palette: how an agent asks the console to check the backend. */
-async function syncNow(app: ConsoleApp) {
-  await app.openPalette();
-  await app.paletteInput.fill('sync now');
-  await app.paletteInput.press('Enter');
-  await expect(app.palette).toBeHidden();
-}
-
 test('outage: lookups from the cache, T4 queues and shows pending, T1 refuses and offers a callback; the queue drains when the backend is back', async ({
   page,
   agentConsole,
 }) => {
-  const app = new ConsoleApp(page);
-  await app.open(agentConsole.url);
-  await app.signIn();
-
-  await agentConsole.stopBackend();
-  await syncNow(app);
-  await expect(app.connection).toHaveText('Offline');
+  const app = await signInAs(page, agentConsole.url);
+  await goOffline(app, agentConsole);
 
   // Search and the workspace answer from the cache.
   await app.openCustomer('olivia.bennett@example.com', 'Olivia Bennett');
@@ -42,11 +31,7 @@ test('outage: lookups from the cache, T4 queues and shows pending, T1 refuses an
   await checkScreen(page, 'offline-procedures');
 
   // T4 can wait: it queues, and shows as pending.
-  await runner.start('T4');
-  await runner.next('Subscription');
-  await runner.next('Current plan');
-  await runner.next('What changes');
-  await runner.tick('Customer agrees');
+  await t4UpToCancel(runner);
   await runner.act('Cancel auto-renewal');
   await runner.expectStep('Tell the customer');
   await expect(runner.result).toContainText(/queued/i);
@@ -63,7 +48,7 @@ test('outage: lookups from the cache, T4 queues and shows pending, T1 refuses an
 
   // The backend comes back: the queue drains and the pending mark goes.
   await agentConsole.startBackend();
-  await syncNow(app);
+  await app.syncNow();
   await expect(app.connection).toHaveText('Online');
   await expect(app.outboxCounts).toHaveText('0 changes queued');
   await expect(subscriptions.getByText('pending', { exact: true })).toHaveCount(0);
@@ -79,16 +64,11 @@ test.describe('an outage long enough that the backoff has reached a long cap', (
     page,
     agentConsole,
   }) => {
-    const app = new ConsoleApp(page);
-    await app.open(agentConsole.url);
-    await app.signIn();
-    await app.openCustomer('olivia.bennett@example.com', 'Olivia Bennett');
-    const runner = new RunnerPage(page);
-    await runner.start('T4');
-    await runner.next('Subscription');
-    await runner.next('Current plan');
-    await runner.next('What changes');
-    await runner.tick('Customer agrees');
+    const { app, runner } = await openCustomerAs(page, agentConsole.url, agents.agent, {
+      query: 'olivia.bennett@example.com',
+      name: 'Olivia Bennett',
+    });
+    await t4UpToCancel(runner);
 
     // The backend goes away while the console still shows Online: the change is the first request to fail.
     await agentConsole.stopBackend();
@@ -127,11 +107,10 @@ test('a stale change is rejected with both versions; retried on the current vers
   await runner.tick('Customer agrees');
 
   // Someone else changes the record on the backend after the console last pulled it.
-  const store = agentConsole.backend().store;
-  const current = store.get('customer', harborlight.customerId);
-  if (!current) throw new Error('fixture customer missing');
-  const { version: _version, updatedAt: _updatedAt, ...rest } = current;
-  store.put('customer', { ...rest, contactName: 'Nadia Petrova-Lind' });
+  changeBehindTheConsole(agentConsole, 'customer', harborlight.customerId, (customer) => ({
+    ...customer,
+    contactName: 'Nadia Petrova-Lind',
+  }));
 
   await runner.act('Save');
   await expect(runner.current.getByRole('alert').or(runner.result)).toContainText(/stale|changed/i);
@@ -156,9 +135,7 @@ test('a rejected change can be edited and retried, or discarded', async ({ page,
     query: harborlight.accountNumber,
     name: 'Harborlight Logistics',
   });
-  await agentConsole.stopBackend();
-  await syncNow(app);
-  await expect(app.connection).toHaveText('Offline');
+  await goOffline(app, agentConsole);
   await runner.start('P1');
   await runner.fill('Contact Phone', '+1 617 555 0100');
   await runner.next('Customer details');
@@ -170,12 +147,11 @@ test('a rejected change can be edited and retried, or discarded', async ({ page,
   await runner.finish();
   // While it waits, the backend record changes: the queued change will be stale.
   await agentConsole.startBackend();
-  const store = agentConsole.backend().store;
-  const current = store.get('customer', harborlight.customerId);
-  if (!current) throw new Error('fixture customer missing');
-  const { version: _version, updatedAt: _updatedAt, ...rest } = current;
-  store.put('customer', { ...rest, address: { ...rest.address, city: 'Cambridge' } });
-  await syncNow(app);
+  changeBehindTheConsole(agentConsole, 'customer', harborlight.customerId, (customer) => ({
+    ...customer,
+    address: { ...customer.address, city: 'Cambridge' },
+  }));
+  await app.syncNow();
   await expect(app.outboxCounts).toContainText('1 rejected');
 
   await app.outboxCounts.click();
@@ -196,9 +172,7 @@ test('a rejected change can be edited and retried, or discarded', async ({ page,
 });
 
 test('offline, an agent who signed in here before unlocks with the same password', async ({ page, agentConsole }) => {
-  const app = new ConsoleApp(page);
-  await app.open(agentConsole.url);
-  await app.signIn();
+  const app = await signInAs(page, agentConsole.url);
   await app.agentBadge.getByRole('button', { name: 'Sign out' }).click();
   await agentConsole.stopBackend();
 

@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
 import { demoFixtures } from '../../core/backend';
 import { expect, test } from './support/fixtures';
-import { ConsoleApp } from './pages/console-app';
 import { OutboxPage } from './pages/outbox';
 import { RunnerPage } from './pages/runner';
 import { nextWeekdayAt } from './support/dates';
+import { goOffline, signInAs } from './support/open';
+import { t4UpToCancel, t5FillDetails, t5Schedule } from './support/procedures';
 import { checkScreen } from './support/screens';
 
 const olivia = demoFixtures.techSolutions.withSasKey;
@@ -13,50 +14,30 @@ const agentZone = 'America/Chicago';
 const customerZone = 'America/Los_Angeles';
 test.use({ timezoneId: agentZone });
 
-/** "Sync now" from the command palette: how an agent asks the console to check the backend. */
-async function syncNow(app: ConsoleApp) {
-  await app.openPalette();
-  await app.paletteInput.fill('sync now');
-  await app.paletteInput.press('Enter');
-  await expect(app.palette).toBeHidden();
-}
-
 test('the outbox names queued changes as the agent would, in local times, with audit records apart and not counted', async ({
   page,
   agentConsole,
 }) => {
-  const app = new ConsoleApp(page);
-  await app.open(agentConsole.url);
-  await app.signIn();
-  await agentConsole.stopBackend();
-  await syncNow(app);
-  await expect(app.connection).toHaveText('Offline');
+  const app = await signInAs(page, agentConsole.url);
+  await goOffline(app, agentConsole);
   await app.openCustomer(olivia.email, 'Olivia Bennett');
 
   // Two changes, each with its run's audit record: T4 and a T5 callback.
   const runner = new RunnerPage(page);
-  await runner.start('T4');
-  await runner.next('Subscription');
-  await runner.next('Current plan');
-  await runner.next('What changes');
-  await runner.tick('Customer agrees');
+  await t4UpToCancel(runner);
   await runner.act('Cancel auto-renewal');
   await runner.expectStep('Tell the customer');
   await runner.finish();
   await runner.checklist.getByRole('button', { name: 'Close checklist' }).click();
 
   const preferred = nextWeekdayAt(customerZone, 10);
-  await runner.start('T5');
-  await runner.expectStep('Callback details');
-  await runner.fill('Name', 'Olivia Bennett');
-  await runner.fill('Phone', '(415) 555-0134');
-  await runner.fill(/Preferred time/, preferred);
-  await runner.fill('Reason', 'Printer will not connect after the update');
-  await runner.next();
-  await runner.next('Read it back');
-  await runner.tick('Customer agrees');
-  await runner.act('Schedule');
-  await runner.expectStep('Tell the customer');
+  await t5FillDetails(runner, {
+    name: 'Olivia Bennett',
+    phone: '(415) 555-0134',
+    preferred,
+    reason: 'Printer will not connect after the update',
+  });
+  await t5Schedule(runner);
   await runner.finish();
 
   // Two changes, whatever the audit trail holds.
@@ -93,7 +74,7 @@ test('the outbox names queued changes as the agent would, in local times, with a
 
   // The backend returns: changes and audit records drain.
   await agentConsole.startBackend();
-  await syncNow(app);
+  await app.syncNow();
   await expect(app.outboxCounts).toHaveText('0 changes queued');
   await expect(outbox.empty).toBeVisible();
   await expect(outbox.auditToggle).toHaveCount(0);

@@ -1,11 +1,14 @@
 import { demoFixtures } from '../../core/backend';
 import { expect, test } from './support/fixtures';
 import { agents } from './pages/console-app';
+import { changeBehindTheConsole } from './support/backend-records';
+import { customers } from './support/customers';
 import { openCustomerAs } from './support/open';
+import { p7DisableReseller } from './support/procedures';
 import { checkScreen } from './support/screens';
 
 const pp = demoFixtures.partner;
-const harborlight = { query: pp.refundWindow.accountNumber, name: 'Harborlight Logistics' };
+const harborlight = customers.harborlight;
 
 test.describe('Partner platform procedures (seeds 003 and 001)', () => {
   test('P1 edits a customer’s contact details with per-field validation', async ({ page, agentConsole }) => {
@@ -103,11 +106,7 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
 
   test('P8 enables auto-renewal of a One-Time Renewal subscription before it expires, as an agent', async ({ page, agentConsole }) => {
     // Harborlight's subscription as bought with One-Time Renewal: it would not renew at the end of its term.
-    const store = agentConsole.backend().store;
-    const bought = store.get('subscription', pp.refundWindow.subscriptionId);
-    if (!bought) throw new Error('fixture subscription missing');
-    const { version: _version, updatedAt: _updatedAt, ...rest } = bought;
-    store.put('subscription', { ...rest, autoRenew: false });
+    changeBehindTheConsole(agentConsole, 'subscription', pp.refundWindow.subscriptionId, (bought) => ({ ...bought, autoRenew: false }));
 
     const { runner, workspace } = await openCustomerAs(page, agentConsole.url, agents.agent, harborlight);
     await expect(await workspace.openTab('Subscriptions')).toContainText('Auto-renewal off');
@@ -126,7 +125,7 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
     await runner.expectStep('Auto-renewal on');
     await runner.expectResult(/will automatically renew at the end of the selected term, on /);
     await runner.finish();
-    expect(store.get('subscription', pp.refundWindow.subscriptionId)?.autoRenew).toBe(true);
+    expect(agentConsole.backend().store.get('subscription', pp.refundWindow.subscriptionId)?.autoRenew).toBe(true);
     await expect(await workspace.openTab('Subscriptions')).toContainText('Renews automatically on');
   });
 
@@ -222,12 +221,7 @@ test.describe('Partner platform procedures (seeds 003 and 001)', () => {
     await asAgent.app.signOut({ confirm: true });
 
     const { runner } = await openCustomerAs(page, agentConsole.url, agents.supervisor, harborlight);
-    await runner.start('P7');
-    await runner.next('Reseller');
-    await runner.expectStep('Yes');
-    await runner.confirmWindow('Yes');
-    await runner.act('Apply');
-    await runner.expectStep('Done');
+    await p7DisableReseller(runner);
     await runner.finish();
     expect(agentConsole.backend().store.get('reseller', pp.enabledReseller.resellerId)?.status).toBe('disabled');
   });

@@ -1,18 +1,11 @@
 import { demoFixtures } from '../../core/backend';
 import { expect, test } from './support/fixtures';
 import { agents } from './pages/console-app';
-import type { ConsoleApp } from './pages/console-app';
+import { changeBehindTheConsole } from './support/backend-records';
 import { openCustomerAs } from './support/open';
 
 const olivia = demoFixtures.techSolutions.withSasKey;
 const customer = { query: olivia.accountNumber, name: 'Olivia Bennett' };
-
-async function syncNow(app: ConsoleApp) {
-  await app.openPalette();
-  await app.paletteInput.fill('sync now');
-  await app.paletteInput.press('Enter');
-  await expect(app.palette).toBeHidden();
-}
 
 test('guide mode: the customer cancels in their portal and the step ticks itself on the next sync', async ({ page, agentConsole }) => {
   const { app, runner } = await openCustomerAs(page, agentConsole.url, agents.agent, customer);
@@ -24,12 +17,8 @@ test('guide mode: the customer cancels in their portal and the step ticks itself
   await expect(runner.current).toContainText('Ticks itself when the next sync shows it happened');
 
   // What the customer's click in their portal does on the backend.
-  const store = agentConsole.backend().store;
-  const subscription = store.get('subscription', olivia.subscriptionId);
-  if (!subscription) throw new Error('fixture subscription missing');
-  const { version: _version, updatedAt: _updatedAt, ...rest } = subscription;
-  store.put('subscription', { ...rest, autoRenew: false });
-  await syncNow(app);
+  changeBehindTheConsole(agentConsole, 'subscription', olivia.subscriptionId, (subscription) => ({ ...subscription, autoRenew: false }));
+  await app.syncNow();
 
   await runner.expectCurrent('Tell the customer');
   await expect(runner.checklist.locator('li', { hasText: 'Click Cancel' })).toContainText('seen on sync');

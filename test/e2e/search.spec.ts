@@ -1,45 +1,24 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoFixtures, startBackend } from '../../core/backend';
-import { createConsoleRuntime } from '../../core/console/runtime';
-import { createJsonSettingsStore } from '../../core/console/settings-store';
-import { packageVersion, defaultStaticDir } from '../../core/server/browser-mode';
-import { startBrowserServer } from '../../core/server/http-bridge';
-import { expect, test as base } from './support/fixtures';
+import { expect, startConsoleFor, test as base } from './support/fixtures';
 import { startPullGate } from './support/held-backend';
 import type { PullGate } from './support/held-backend';
 import { agents, ConsoleApp } from './pages/console-app';
 import { checkScreen } from './support/screens';
-
-const quietLogger = {
-  info: () => undefined,
-  warn: () => undefined,
-  error: (message: string, error?: unknown) => console.error(message, error),
-};
 
 /** The console in browser mode behind a gate that can hold its pulls (a first sync that takes its time). */
 const test = base.extend<{ gatedConsole: Readonly<{ url: string; gate: PullGate }> }>({
   // eslint-disable-next-line no-empty-pattern
   gatedConsole: async ({}, use) => {
     const root = mkdtempSync(join(tmpdir(), 'sc-e2e-'));
-    const dataDir = join(root, 'console');
-    mkdirSync(dataDir, { recursive: true });
     const backend = await startBackend({ dataDir: join(root, 'backend'), customers: 200 });
     const gate = await startPullGate(backend.url);
-    const runtime = await createConsoleRuntime({
-      mode: 'browser',
-      version: packageVersion(),
-      dataDir,
-      settings: createJsonSettingsStore(dataDir, quietLogger.warn),
-      logger: quietLogger,
-      backendUrl: gate.url,
-    });
-    const bridge = await startBrowserServer({ runtime, staticDir: defaultStaticDir });
-    await use({ url: bridge.url, gate });
+    const server = await startConsoleFor(join(root, 'console'), gate.url);
+    await use({ url: server.url, gate });
     gate.release();
-    await bridge.close();
-    await runtime.close();
+    await server.close();
     await gate.close();
     await backend.close();
     rmSync(root, { recursive: true, force: true });

@@ -1,16 +1,13 @@
 // Issue 19, items 12–15: what the agent reads aloud and sees, read off the screen.
 import { DateTime } from 'luxon';
-import { demoFixtures } from '../../core/backend';
 import { expect, test } from './support/fixtures';
-import { agents, ConsoleApp } from './pages/console-app';
-import { RunnerPage } from './pages/runner';
-import { WorkspacePage } from './pages/workspace';
+import { agents } from './pages/console-app';
+import { customers } from './support/customers';
 import { nextWeekdayAt } from './support/dates';
 import { openCustomerAs } from './support/open';
+import { t5FillDetails } from './support/procedures';
 
-const ts = demoFixtures.techSolutions;
-const pp = demoFixtures.partner;
-const harborlight = { query: pp.refundWindow.accountNumber, name: 'Harborlight Logistics' };
+const harborlight = customers.harborlight;
 const iso = /\d{4}-\d{2}-\d{2}/;
 
 /** A wall-clock time typed in the form, as the customer hears it ("Thursday, December 24 at 10:00 AM your time"). */
@@ -22,18 +19,14 @@ function heard(local: string, zone: string): string {
 
 test.describe('read-outs, confirmations and what the agent sees (issue 19, items 12–15)', () => {
   test('T5: the phone number and the time are read in the customer’s words, and consent names them', async ({ page, agentConsole }) => {
-    const app = new ConsoleApp(page);
-    await app.open(agentConsole.url);
-    await app.signIn();
-    await app.openCustomer(ts.withSasKey.accountNumber, 'Olivia Bennett');
-    const runner = new RunnerPage(page);
-    await runner.start('T5');
-    await runner.expectStep('Callback details');
+    const { runner } = await openCustomerAs(page, agentConsole.url, agents.agent, customers.olivia);
     const local = nextWeekdayAt('America/Los_Angeles', 10);
-    await runner.fill('Name', 'Olivia Bennett');
-    await runner.fill('Phone', '+1 415 555 0134');
-    await runner.fill(/Preferred time/, local);
-    await runner.fill('Reason', 'Printer will not connect after the update');
+    await t5FillDetails(runner, {
+      name: 'Olivia Bennett',
+      phone: '+1 415 555 0134',
+      preferred: local,
+      reason: 'Printer will not connect after the update',
+    });
     await runner.next();
     await runner.expectStep('Read it back');
     await expect(runner.current).toContainText('(415) 555-0134');
@@ -55,11 +48,7 @@ test.describe('read-outs, confirmations and what the agent sees (issue 19, items
     page,
     agentConsole,
   }) => {
-    const app = new ConsoleApp(page);
-    await app.open(agentConsole.url);
-    await app.signIn();
-    await app.openCustomer(ts.withoutSasKey.accountNumber, 'Priya Natarajan');
-    const runner = new RunnerPage(page);
+    const { runner } = await openCustomerAs(page, agentConsole.url, agents.agent, customers.priya);
     await runner.start('T2');
     await runner.next('Subscription');
     await expect(runner.readOut).not.toContainText(iso);
@@ -126,13 +115,8 @@ test.describe('read-outs, confirmations and what the agent sees (issue 19, items
   });
 
   test('the sign-in check cannot be confirmed with its sub-steps open without saying what is skipped', async ({ page, agentConsole }) => {
-    const app = new ConsoleApp(page);
-    await app.open(agentConsole.url);
-    await app.signIn();
-    await app.openCustomer(ts.notSignedIn.accountNumber, 'Marcus Hale');
-    const workspace = new WorkspacePage(page);
+    const { runner, workspace } = await openCustomerAs(page, agentConsole.url, agents.agent, customers.marcus);
     await expect(workspace.portalStatus).toContainText('Not signed in');
-    const runner = new RunnerPage(page);
     await runner.start('T1');
     await runner.expectStep('Customer is signed in');
     await runner.current.getByRole('checkbox').first().check();
@@ -156,11 +140,7 @@ test.describe('read-outs, confirmations and what the agent sees (issue 19, items
   });
 
   test('a blocked input names its field once', async ({ page, agentConsole }) => {
-    const app = new ConsoleApp(page);
-    await app.open(agentConsole.url);
-    await app.signIn();
-    await app.openCustomer(ts.withoutSasKey.accountNumber, 'Priya Natarajan');
-    const runner = new RunnerPage(page);
+    const { runner } = await openCustomerAs(page, agentConsole.url, agents.agent, customers.priya);
     await runner.start('T1');
     await runner.next('Billing details');
     await runner.expectStep('New card');

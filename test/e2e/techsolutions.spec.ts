@@ -1,21 +1,18 @@
 import { demoFixtures, readLicenseKey } from '../../core/backend';
 import { expect, test } from './support/fixtures';
-import { ConsoleApp } from './pages/console-app';
-import { RunnerPage } from './pages/runner';
-import { WorkspacePage } from './pages/workspace';
+import { agents } from './pages/console-app';
+import { customers } from './support/customers';
 import { nextWeekdayAt } from './support/dates';
+import { goOffline, openCustomerAs } from './support/open';
+import { t4UpToCancel, t5FillDetails, t5Schedule } from './support/procedures';
 import { checkScreen } from './support/screens';
 
 const ts = demoFixtures.techSolutions;
 
 test.describe('TechSolutions procedures (seed 000)', () => {
   test('the sign-in gate blocks until the agent confirms the customer is signed in', async ({ page, agentConsole }) => {
-    const app = new ConsoleApp(page);
-    await app.open(agentConsole.url);
-    await app.signIn();
-    await app.openCustomer(ts.notSignedIn.accountNumber, 'Marcus Hale');
-    await expect(new WorkspacePage(page).portalStatus).toContainText('Not signed in');
-    const runner = new RunnerPage(page);
+    const { runner, workspace } = await openCustomerAs(page, agentConsole.url, agents.agent, customers.marcus);
+    await expect(workspace.portalStatus).toContainText('Not signed in');
     await runner.start('T4');
     await runner.expectStep('Customer is signed in');
     await expect(runner.current).toContainText('Not signed in as far as the account system knows');
@@ -30,11 +27,7 @@ test.describe('TechSolutions procedures (seed 000)', () => {
   });
 
   test('T1 updates the card in do-it mode; only brand and last four come back', async ({ page, agentConsole }) => {
-    const app = new ConsoleApp(page);
-    await app.open(agentConsole.url);
-    await app.signIn();
-    await app.openCustomer(ts.withoutSasKey.accountNumber, 'Priya Natarajan');
-    const runner = new RunnerPage(page);
+    const { runner, workspace } = await openCustomerAs(page, agentConsole.url, agents.agent, customers.priya);
     await runner.start('T1');
     // Signed in: the gate ticks itself from the portal session.
     await runner.next('Billing details');
@@ -63,16 +56,12 @@ test.describe('TechSolutions procedures (seed 000)', () => {
 
     const cards = agentConsole.backend().store.byOwner(ts.withoutSasKey.customerId, 'paymentMethod');
     expect(cards.map((card) => [card.brand, card.last4])).toEqual([['visa', '4242']]);
-    const billing = await new WorkspacePage(page).openTab('Billing and transactions');
+    const billing = await workspace.openTab('Billing and transactions');
     await expect(billing.getByTestId('card-on-file')).toContainText('Visa ending in 4242');
   });
 
   test('T2 switches monthly to annual after the confirmation window', async ({ page, agentConsole }) => {
-    const app = new ConsoleApp(page);
-    await app.open(agentConsole.url);
-    await app.signIn();
-    await app.openCustomer(ts.withoutSasKey.accountNumber, 'Priya Natarajan');
-    const runner = new RunnerPage(page);
+    const { runner, workspace } = await openCustomerAs(page, agentConsole.url, agents.agent, customers.priya);
     await runner.start('T2');
     await runner.next('Subscription');
     await runner.next('Current plan');
@@ -104,7 +93,7 @@ test.describe('TechSolutions procedures (seed 000)', () => {
     const subscription = agentConsole.backend().store.get('subscription', ts.withoutSasKey.subscriptionId);
     expect(subscription?.program === 'techsolutions' && subscription.interval).toBe('annual');
     // The switch waits for the end of the monthly term: the workspace shows it as pending.
-    const tab = await new WorkspacePage(page).openTab('Subscriptions');
+    const tab = await workspace.openTab('Subscriptions');
     const card = tab.getByRole('listitem').filter({ hasText: 'plan change pending' });
     await expect(card.getByRole('heading')).toContainText('Monthly Plan (monthly)');
     await expect(card.getByTestId('pending-plan-change')).toContainText(
@@ -113,27 +102,19 @@ test.describe('TechSolutions procedures (seed 000)', () => {
   });
 
   test('T2 refuses a subscription whose auto-renewal is off: turn it back on first', async ({ page, agentConsole }) => {
-    const app = new ConsoleApp(page);
-    await app.open(agentConsole.url);
-    await app.signIn();
-    await app.openCustomer(ts.autoRenewOff.accountNumber, 'Tomas Lindqvist');
-    const runner = new RunnerPage(page);
+    const { runner, workspace } = await openCustomerAs(page, agentConsole.url, agents.agent, customers.tomas);
     await runner.start('T2');
     await runner.expectStep('Subscription');
     await expect(runner.current).toContainText('turn auto-renewal back on first');
     await expect(runner.current).not.toContainText(/takes effect/i);
-    const tab = await new WorkspacePage(page).openTab('Subscriptions');
+    const tab = await workspace.openTab('Subscriptions');
     await expect(tab).not.toContainText('plan change pending');
     const subscription = agentConsole.backend().store.get('subscription', ts.autoRenewOff.subscriptionId);
     expect(subscription?.program === 'techsolutions' && subscription.interval).toBe('annual');
   });
 
   test('T3 generates a key for a new subscriber; reveal asks the backend, which audits it', async ({ page, agentConsole }) => {
-    const app = new ConsoleApp(page);
-    await app.open(agentConsole.url);
-    await app.signIn();
-    await app.openCustomer(ts.withoutSasKey.accountNumber, 'Priya Natarajan');
-    const runner = new RunnerPage(page);
+    const { runner } = await openCustomerAs(page, agentConsole.url, agents.agent, customers.priya);
     await runner.start('T3');
     // No key on file: the records decide Generate, and the run says so.
     await expect(runner.checklist.locator('li', { hasText: 'Generate or Find Code' })).toContainText('Done');
@@ -156,11 +137,7 @@ test.describe('TechSolutions procedures (seed 000)', () => {
   });
 
   test('T3 finds the existing key in guide mode', async ({ page, agentConsole }) => {
-    const app = new ConsoleApp(page);
-    await app.open(agentConsole.url);
-    await app.signIn();
-    await app.openCustomer(ts.withSasKey.accountNumber, 'Olivia Bennett');
-    const runner = new RunnerPage(page);
+    const { runner } = await openCustomerAs(page, agentConsole.url, agents.agent, customers.olivia);
     await runner.mode('Guide');
     await runner.start('T3');
     await runner.tick('Open SUPERAntiSpyware');
@@ -175,18 +152,10 @@ test.describe('TechSolutions procedures (seed 000)', () => {
     page,
     agentConsole,
   }) => {
-    const app = new ConsoleApp(page);
-    await app.open(agentConsole.url);
-    await app.signIn();
-    await app.openCustomer(ts.withSasKey.accountNumber, 'Olivia Bennett');
-    await agentConsole.stopBackend();
-    await app.openPalette();
-    await app.paletteInput.fill('sync now');
-    await app.paletteInput.press('Enter');
-    await expect(app.connection).toHaveText('Offline');
+    const { app, runner, workspace } = await openCustomerAs(page, agentConsole.url, agents.agent, customers.olivia);
+    await goOffline(app, agentConsole);
 
     // The workspace: masked from the cache; the reveal cannot be made, and says why.
-    const workspace = new WorkspacePage(page);
     const keys = await workspace.openTab('Software keys');
     await expect(keys.getByTestId('license-key')).toHaveText('••••-••••-••••-9TWD');
     await keys.getByRole('button', { name: 'Reveal key' }).click();
@@ -194,7 +163,6 @@ test.describe('TechSolutions procedures (seed 000)', () => {
     await expect(keys.getByTestId('license-key')).toHaveText('••••-••••-••••-9TWD');
 
     // The checklist: Find Code works from the cache; its reveal offers the callback, which starts T5.
-    const runner = new RunnerPage(page);
     await runner.start('T3');
     await runner.expectStep('The key');
     await expect(runner.result).toContainText('••••-••••-••••-9TWD');
@@ -207,16 +175,8 @@ test.describe('TechSolutions procedures (seed 000)', () => {
   });
 
   test('T4 turns auto-renewal off; the subscription stays active until its end date', async ({ page, agentConsole }) => {
-    const app = new ConsoleApp(page);
-    await app.open(agentConsole.url);
-    await app.signIn();
-    await app.openCustomer(ts.withSasKey.accountNumber, 'Olivia Bennett');
-    const runner = new RunnerPage(page);
-    await runner.start('T4');
-    await runner.next('Subscription');
-    await runner.next('Current plan');
-    await runner.next('What changes');
-    await runner.tick('Customer agrees');
+    const { runner, workspace } = await openCustomerAs(page, agentConsole.url, agents.agent, customers.olivia);
+    await t4UpToCancel(runner);
     await runner.act('Cancel auto-renewal');
     await runner.expectStep('Tell the customer');
     await runner.expectResult(/active until/i);
@@ -224,30 +184,22 @@ test.describe('TechSolutions procedures (seed 000)', () => {
     const subscription = agentConsole.backend().store.get('subscription', ts.withSasKey.subscriptionId);
     expect(subscription?.autoRenew).toBe(false);
     expect(subscription?.status).toBe('active');
-    await expect(await new WorkspacePage(page).openTab('Subscriptions')).toContainText('Auto-renewal off: stays active until');
+    await expect(await workspace.openTab('Subscriptions')).toContainText('Auto-renewal off: stays active until');
   });
 
   test('T5 schedules a callback inside support hours in the customer’s time zone', async ({ page, agentConsole }) => {
-    const app = new ConsoleApp(page);
-    await app.open(agentConsole.url);
-    await app.signIn();
-    await app.openCustomer(ts.withSasKey.accountNumber, 'Olivia Bennett');
-    const runner = new RunnerPage(page);
-    await runner.start('T5');
-    await runner.expectStep('Callback details');
-    await runner.fill('Name', 'Olivia Bennett');
-    await runner.fill('Phone', '(415) 555-0134');
-    await runner.fill(/Preferred time/, nextWeekdayAt('America/Los_Angeles', 10));
-    await runner.fill('Reason', 'Printer will not connect after the update');
-    await runner.next();
-    await runner.next('Read it back');
-    await runner.tick('Customer agrees');
-    await runner.act('Schedule');
-    await runner.expectStep('Tell the customer');
+    const { runner, workspace } = await openCustomerAs(page, agentConsole.url, agents.agent, customers.olivia);
+    await t5FillDetails(runner, {
+      name: 'Olivia Bennett',
+      phone: '(415) 555-0134',
+      preferred: nextWeekdayAt('America/Los_Angeles', 10),
+      reason: 'Printer will not connect after the update',
+    });
+    await t5Schedule(runner);
     await runner.expectResult(/confirmation/i);
     await runner.finish();
     const callbacks = agentConsole.backend().store.byOwner(ts.withSasKey.customerId, 'callback');
     expect(callbacks.map((callback) => callback.reason)).toContain('Printer will not connect after the update');
-    await expect(await new WorkspacePage(page).openTab('Callbacks and live sessions')).toContainText('Printer will not connect');
+    await expect(await workspace.openTab('Callbacks and live sessions')).toContainText('Printer will not connect');
   });
 });

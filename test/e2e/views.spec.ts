@@ -4,11 +4,13 @@ import type { Locator } from '@playwright/test';
 import { demoFixtures } from '../../core/backend';
 import { expect, test } from './support/fixtures';
 import { ConsoleApp, agents } from './pages/console-app';
+import { customers } from './support/customers';
 import { openCustomerAs } from './support/open';
+import { p7DisableReseller } from './support/procedures';
 import { checkScreen } from './support/screens';
 
 const pp = demoFixtures.partner;
-const harborlight = { query: pp.refundWindow.accountNumber, name: 'Harborlight Logistics' };
+const harborlight = customers.harborlight;
 
 /** Whether `element` lies wholly inside the window: not scrolled away, not cut by a scrolling pane. */
 async function whollyInView(element: Locator): Promise<boolean> {
@@ -31,12 +33,7 @@ test.describe('Views that stay true and in view (issue 20)', () => {
     const status = tab.getByRole('heading', { level: 2 });
     await expect(status).toContainText('enabled');
 
-    await runner.start('P7');
-    await runner.next('Reseller');
-    await runner.expectStep('Yes');
-    await runner.confirmWindow('Yes');
-    await runner.act('Apply');
-    await runner.expectStep('Done');
+    await p7DisableReseller(runner);
     expect(agentConsole.backend().store.get('reseller', pp.enabledReseller.resellerId)?.status).toBe('disabled');
     // The same tab, never reopened: it follows the reseller's record.
     await expect(status).toContainText('disabled');
@@ -75,12 +72,7 @@ test.describe('Views that stay true and in view (issue 20)', () => {
 
   test('after Finish, focus is on Close checklist beside the outcome, then on the procedure list', async ({ page, agentConsole }) => {
     const { runner } = await openCustomerAs(page, agentConsole.url, agents.supervisor, harborlight);
-    await runner.start('P7');
-    await runner.next('Reseller');
-    await runner.expectStep('Yes');
-    await runner.confirmWindow('Yes');
-    await runner.act('Apply');
-    await runner.expectStep('Done');
+    await p7DisableReseller(runner);
     await runner.finish();
     await expect(runner.outcome).toContainText('Completed');
     const close = runner.checklist.getByRole('button', { name: 'Close checklist' });

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEventHub } from '../../core/console/events';
 import type { SyncStatus } from '../../core/api/sync';
 import { callbackNotificationContent, taskbarProgress, watchDesktopEvents } from '../../electron/desktop';
+import { syncStatusOf } from '../renderer/sync-status';
 import { FakeNotification } from './fake-electron';
 import type { FakeElectron } from './fake-electron';
 
@@ -16,19 +17,7 @@ const callback = {
 };
 
 function syncStatus(firstSync: SyncStatus['firstSync']): SyncStatus {
-  return {
-    state: 'syncing',
-    online: true,
-    message: '',
-    backend: 'demo',
-    firstSync,
-    queued: 0,
-    rejected: 0,
-    queuedAuditRecords: 0,
-    queuedByOtherAgents: 0,
-    lastSyncAt: null,
-    nextAttemptAt: null,
-  };
+  return syncStatusOf({ state: 'syncing', backend: 'demo', firstSync });
 }
 
 describe('taskbarProgress', () => {

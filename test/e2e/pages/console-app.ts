@@ -82,6 +82,14 @@ export class ConsoleApp {
     await expect(this.paletteInput).toBeFocused();
   }
 
+  /** "Sync now" from the command palette: how an agent asks the console to check the backend. */
+  async syncNow() {
+    await this.openPalette();
+    await this.paletteInput.fill('sync now');
+    await this.paletteInput.press('Enter');
+    await expect(this.palette).toBeHidden();
+  }
+
   /** The question asked before signing out with a customer or a run open. */
   signOutQuestion(): Locator {
     return this.page.getByRole('alertdialog', { name: 'Sign out now?' });

@@ -1,9 +1,6 @@
-import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import { demoFixtures } from '../../../core/backend';
-import { agents, ConsoleApp } from './console-app';
-import { RunnerPage } from './runner';
-import { WorkspacePage } from './workspace';
+import { CustomerDesk } from './customer-desk';
 
 const hf = demoFixtures.hosting;
 
@@ -31,23 +28,11 @@ export const h1Entries = {
  * H1 "Add a backup plan to a customer" in do-it-for-them mode: the article's five-step wizard
  * (customer, plan, interval, reference and details, confirm) run through the checklist.
  */
-export class BackupPlanWizard {
-  readonly app: ConsoleApp;
-  readonly runner: RunnerPage;
-  readonly workspace: WorkspacePage;
-
-  constructor(readonly page: Page) {
-    this.app = new ConsoleApp(page);
-    this.runner = new RunnerPage(page);
-    this.workspace = new WorkspacePage(page);
-  }
-
+export class BackupPlanWizard extends CustomerDesk {
   /** Signs in and opens the reseller's customer the caller is asking about. */
   static async open(page: Page, url: string, customer: HostingCustomer): Promise<BackupPlanWizard> {
     const wizard = new BackupPlanWizard(page);
-    await wizard.app.open(url);
-    await wizard.app.signIn(agents.agent);
-    await wizard.app.openCustomer(customer.query, customer.name);
+    await wizard.enter(url, customer);
     return wizard;
   }
 
@@ -80,24 +65,19 @@ export class BackupPlanWizard {
     await this.runner.next();
   }
 
-  /** Step 5's summary: one definition per line (Customer, Plan, Interval, Price, Reference, ...). */
-  reviewLine(label: string): Locator {
-    return this.runner.current
-      .locator('dl.facts > div')
-      .filter({ has: this.page.getByRole('term').filter({ hasText: label }) })
-      .getByRole('definition');
+  /** From step 5: the customer agrees, Create; the result step says when the plan is ready. */
+  async create() {
+    await this.runner.next();
+    await this.runner.tick('Customer agrees');
+    await this.runner.expectStep('Create');
+    await this.runner.act('Create');
+    await this.runner.expectStep('Tell the reseller');
+    await this.runner.expectResult('within a maximum of four hours during business days');
   }
 
   /** The subscription card the workspace shows for a backup plan with this reference. */
   async subscriptionCard(reference: string): Promise<Locator> {
     const panel = await this.workspace.openTab('Subscriptions');
     return panel.getByRole('listitem').filter({ hasText: `“${reference}”` });
-  }
-
-  /** The overview's list of emails the backend sent for this customer. */
-  async emailsSent(): Promise<Locator> {
-    const panel = await this.workspace.openTab('Overview');
-    await expect(panel.getByRole('heading', { name: 'Emails sent' })).toBeVisible();
-    return panel.getByRole('heading', { name: 'Emails sent' }).locator('xpath=following-sibling::ul[1]');
   }
 }

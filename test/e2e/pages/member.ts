@@ -1,9 +1,7 @@
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import { demoFixtures } from '../../../core/backend';
-import { agents, ConsoleApp } from './console-app';
-import { RunnerPage } from './runner';
-import { WorkspacePage } from './workspace';
+import { CustomerDesk } from './customer-desk';
 
 const mf = demoFixtures.member;
 
@@ -18,22 +16,10 @@ export const memberCompanies = {
 export type MemberCompany = (typeof memberCompanies)[keyof typeof memberCompanies];
 
 /** The member support portal's procedures (M1–M5) and the staff accounts tab of a member company. */
-export class MemberDesk {
-  readonly app: ConsoleApp;
-  readonly runner: RunnerPage;
-  readonly workspace: WorkspacePage;
-
-  constructor(readonly page: Page) {
-    this.app = new ConsoleApp(page);
-    this.runner = new RunnerPage(page);
-    this.workspace = new WorkspacePage(page);
-  }
-
+export class MemberDesk extends CustomerDesk {
   static async open(page: Page, url: string, company: MemberCompany): Promise<MemberDesk> {
     const desk = new MemberDesk(page);
-    await desk.app.open(url);
-    await desk.app.signIn(agents.agent);
-    await desk.app.openCustomer(company.query, company.name);
+    await desk.enter(url, company);
     return desk;
   }
 
@@ -63,14 +49,6 @@ export class MemberDesk {
       .filter({ hasText: new RegExp(`^${label}`) });
   }
 
-  /** The review's line with this label (Full name, Permission level, ...). */
-  reviewLine(label: string): Locator {
-    return this.runner.current
-      .locator('dl.facts > div')
-      .filter({ has: this.page.getByRole('term').filter({ hasText: label }) })
-      .getByRole('definition');
-  }
-
   /** After a run has ended, back to the procedure list for the next one. */
   async closeRun() {
     await this.runner.checklist.getByRole('button', { name: 'Close checklist' }).click();
@@ -87,13 +65,5 @@ export class MemberDesk {
       .getByRole('table', { name: 'Staff portal accounts' })
       .getByRole('row')
       .filter({ has: this.page.getByRole('rowheader', { name: fullName }) });
-  }
-
-  /** The emails the backend sent for this company, as the overview lists them. */
-  async emailsSent(): Promise<Locator> {
-    const panel = await this.workspace.openTab('Overview');
-    const heading = panel.getByRole('heading', { name: 'Emails sent' });
-    await expect(heading).toBeVisible();
-    return heading.locator('xpath=following-sibling::ul[1]');
   }
 }

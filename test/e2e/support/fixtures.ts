@@ -40,6 +40,32 @@ const quietLogger = {
   error: (message: string, error?: unknown) => console.error(message, error),
 };
 
+/**
+ * The console in browser mode against `backendUrl`, assembled by hand (as startBrowserMode does)
+ * so the test holds the runtime (its events).
+ */
+export async function startConsoleFor(dataDir: string, backendUrl: string, syncTiming?: ConsoleRuntimeOptions['syncTiming']) {
+  mkdirSync(dataDir, { recursive: true });
+  const runtime = await createConsoleRuntime({
+    mode: 'browser',
+    version: packageVersion(),
+    dataDir,
+    settings: createJsonSettingsStore(dataDir, quietLogger.warn),
+    logger: quietLogger,
+    backendUrl,
+    ...(syncTiming ? { syncTiming } : {}),
+  });
+  const bridge = await startBrowserServer({ runtime, staticDir: defaultStaticDir });
+  return {
+    url: bridge.url,
+    runtime,
+    close: async () => {
+      await bridge.close();
+      await runtime.close();
+    },
+  };
+}
+
 /** Enough customers that search has to rank, few enough that each test's first sync is quick. */
 const demoCustomers = 200;
 
@@ -80,25 +106,7 @@ export const test = base.extend<{
     const dataDir = join(root, 'console');
     let backend: RunningBackend | null = await startBackend({ dataDir: backendDir, customers: demoCustomers });
     const port = backend.port;
-    mkdirSync(dataDir, { recursive: true });
-    // Browser mode assembled by hand (as startBrowserMode does) so the test holds the runtime's events.
-    const runtime = await createConsoleRuntime({
-      mode: 'browser',
-      version: packageVersion(),
-      dataDir,
-      settings: createJsonSettingsStore(dataDir, quietLogger.warn),
-      logger: quietLogger,
-      backendUrl: backend.url,
-      ...(consoleSyncTiming ? { syncTiming: consoleSyncTiming } : {}),
-    });
-    const bridge = await startBrowserServer({ runtime, staticDir: defaultStaticDir });
-    const server = {
-      url: bridge.url,
-      close: async () => {
-        await bridge.close();
-        await runtime.close();
-      },
-    };
+    const server = await startConsoleFor(dataDir, backend.url, consoleSyncTiming);
     await use({
       url: server.url,
       dataDir,
@@ -115,7 +123,7 @@ export const test = base.extend<{
         backend ??= await startBackend({ dataDir: backendDir, port, customers: demoCustomers });
         return backend;
       },
-      emit: (event, payload) => runtime.events.emit(event, payload),
+      emit: (event, payload) => server.runtime.events.emit(event, payload),
     });
     await server.close();
     await backend?.close();

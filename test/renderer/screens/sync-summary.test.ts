@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../../../core/api';
 import { firstSyncProgress, syncSummary } from '../../../renderer/src/screens/sync-summary';
+import { syncStatusOf } from '../sync-status';
 
-const base: SyncStatus = {
-  state: 'online',
-  online: true,
-  message: 'Up to date.',
-  backend: 'http://127.0.0.1:7070',
-  firstSync: null,
-  queued: 0,
-  rejected: 0,
-  queuedAuditRecords: 0,
-  queuedByOtherAgents: 0,
-  lastSyncAt: '2026-01-10T12:00:00Z',
-  nextAttemptAt: null,
-};
+const base = syncStatusOf({ message: 'Up to date.', backend: 'http://127.0.0.1:7070', lastSyncAt: '2026-01-10T12:00:00Z' });
 
 describe('syncSummary', () => {
   it('is nothing before the first status', () => {

@@ -2,6 +2,7 @@
 // another channel. Whichever arrives last must not win: the newer status must.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiResult, SyncStatus } from '../../../core/api';
+import { syncStatusOf } from '../sync-status';
 
 const fake = vi.hoisted(() => {
   const listeners = new Map<string, (payload: unknown) => void>();
@@ -23,20 +24,7 @@ vi.mock('../../../renderer/src/api/client', () => ({ consoleClient: fake.console
 const { useSyncStore } = await import('../../../renderer/src/stores/sync-store');
 
 function status(state: SyncStatus['state']): SyncStatus {
-  const online = state === 'online' || state === 'syncing';
-  return {
-    state,
-    online,
-    message: state,
-    backend: 'http://127.0.0.1:1',
-    firstSync: null,
-    queued: 0,
-    rejected: 0,
-    queuedAuditRecords: 0,
-    queuedByOtherAgents: 0,
-    lastSyncAt: null,
-    nextAttemptAt: null,
-  };
+  return syncStatusOf({ state, online: state === 'online' || state === 'syncing', message: state });
 }
 const ok = (value: SyncStatus): ApiResult<SyncStatus> => ({ ok: true, value });
 const event = (value: SyncStatus) => fake.listeners.get('sync.changed')?.(value);
