@@ -309,13 +309,6 @@ export const snapshotManifestSchema = z
     sha256: sha256HexSchema,
     /** In order, back to back, covering the file exactly. */
     chunks: z.array(snapshotChunkSchema).min(1).max(100_000),
-    /** Size of the database the file inflates to, in bytes. */
-    inflatedBytes: z.int().min(1),
-    /**
-     * Each chunk is a gzip member of its own, holding this many bytes of the database (the last
-     * one the rest): chunk i inflates, on its own and in any order, to offset i × this.
-     */
-    inflatedChunkBytes: z.int().min(512),
     /** Records in the snapshot by type, checked by the console after it opens the file. */
     counts: z.partialRecord(recordTypeSchema, z.int().min(0)),
   })
@@ -335,8 +328,5 @@ export const snapshotManifestSchema = z
       return last !== undefined && last.offset + last.length === m.bytes;
     },
     { message: 'Chunks must cover the file exactly' },
-  )
-  .refine((m) => m.chunks.length === Math.ceil(m.inflatedBytes / m.inflatedChunkBytes), {
-    message: 'One chunk per inflatedChunkBytes of the database',
-  });
+  );
 export type SnapshotManifest = z.infer<typeof snapshotManifestSchema>;

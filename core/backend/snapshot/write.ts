@@ -9,16 +9,15 @@
 // file has what a paged first sync would have given it, with no per-row work left.
 //
 // The file is then made self-contained (`journal_mode = DELETE`, VACUUMed), gzipped as one
-// member per 16 MiB of the database (each member one chunk of the manifest), and hashed whole
-// and per chunk as it is written. Everything is written under
+// stream, and hashed whole and per 4 MiB chunk as it is written. Everything is written under
 // a temporary folder inside `outDir` and renamed into place: the data file first, then its
 // manifest, so a manifest on disk always describes a complete file.
 import { createHash, randomBytes } from 'node:crypto';
-import { renameSync, rmSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import {
   cacheSchemaVersion,
   finishSearchBacklog,
@@ -39,16 +38,7 @@ import { ChangePageReader, cursorOf } from '../pull';
 import type { ChangeRow, ReadView } from '../storage/interface';
 import { openSqliteReadView } from '../storage/sqlite/read-view';
 
-const gzipAsync = promisify(gzip);
-
-/**
- * Bytes of the database per chunk (one gzip member each, about 3 MiB compressed for a cache):
- * members that inflate on their own let a console inflate several at once and write each at its
- * place. Large enough that a member compresses as well as one stream would (deflate's window is
- * 32 KiB) and the requests stay few; small enough that a resumed download fetches little again
- * and two members in flight hold little memory.
- */
-const snapshotInflatedChunkBytes = 16 * 1024 * 1024;
+export const snapshotChunkBytes = 4 * 1024 * 1024;
 
 /**
  * gzip level 6 (zlib's default): chosen by measurement (see the issue-17 note): level 1 gave a
@@ -68,8 +58,6 @@ export type WriteSnapshotOptions = Readonly<{
   /** The manifest's `createdAt` (the backend's clock; tests move it). */
   createdAt?: string;
   gzipLevel?: number;
-  /** Bytes of the database per chunk (tests: small, to have many); `snapshotInflatedChunkBytes` otherwise. */
-  inflatedChunkBytes?: number;
 }>;
 
 /** The file name of a snapshot's data and of its manifest, inside the snapshots folder. */
@@ -96,8 +84,7 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Snap
     const cacheFile = join(work, 'cache.sqlite');
     const { seq, counts } = await fillCache(options, cacheFile, createdAt);
     const gzFile = join(work, 'snapshot.sqlite.gz');
-    const memberBytes = options.inflatedChunkBytes ?? snapshotInflatedChunkBytes;
-    const hashed = await gzipAndHash(cacheFile, gzFile, options.gzipLevel ?? defaultSnapshotGzipLevel, memberBytes);
+    const hashed = await gzipAndHash(cacheFile, gzFile, options.gzipLevel ?? defaultSnapshotGzipLevel);
     const snapshotId = `s${seq.seq}-v${cacheSchemaVersion}-${randomBytes(4).toString('hex')}`;
     const manifest = snapshotManifestSchema.parse({
       snapshotId,
@@ -107,8 +94,6 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Snap
       bytes: hashed.bytes,
       sha256: hashed.sha256,
       chunks: hashed.chunks,
-      inflatedBytes: hashed.inflatedBytes,
-      inflatedChunkBytes: memberBytes,
       counts,
     } satisfies SnapshotManifest);
     renameSync(gzFile, join(options.outDir, snapshotFileName(snapshotId)));
@@ -210,52 +195,34 @@ function seqOf(cursor: string): number {
   return Number(cursor.slice(cursor.lastIndexOf(':') + 1));
 }
 
-type Hashed = { bytes: number; sha256: string; chunks: SnapshotChunk[]; inflatedBytes: number };
+type Hashed = { bytes: number; sha256: string; chunks: SnapshotChunk[] };
 
-/** Members compressed at once on the thread pool: two keep both cores of a small server busy without holding much memory. */
-const membersInFlight = 2;
-
-/**
- * Writes `from` to `to` (owner-only) as gzip members of `memberBytes` of the
- * database each, back to back (one valid gzip stream, RFC 1952 2.2), each member one chunk of
- * the manifest, hashed whole and per chunk as it is written. Members are compressed two at a
- * time on the thread pool and written in order.
- */
-async function gzipAndHash(from: string, to: string, level: number, memberBytes: number): Promise<Hashed> {
+/** gzips `from` into `to` (owner-only), hashing the compressed bytes whole and per chunk as they are written. */
+async function gzipAndHash(from: string, to: string, level: number): Promise<Hashed> {
   const whole = createHash('sha256');
   const chunks: SnapshotChunk[] = [];
+  let chunk = createHash('sha256');
+  let chunkStart = 0;
   let bytes = 0;
-  let inflatedBytes = 0;
-  const source = await open(from, 'r');
-  const target = await open(to, 'w', privateFileMode);
-  try {
-    const readBlock = async (): Promise<Buffer | null> => {
-      const block = Buffer.allocUnsafe(memberBytes);
-      let filled = 0;
-      while (filled < block.length) {
-        const { bytesRead } = await source.read(block, filled, block.length - filled, inflatedBytes + filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
+  const hasher = new Transform({
+    transform(data: Buffer, _encoding, done) {
+      whole.update(data);
+      let at = 0;
+      while (at < data.length) {
+        const take = Math.min(data.length - at, chunkStart + snapshotChunkBytes - bytes);
+        chunk.update(data.subarray(at, at + take));
+        at += take;
+        bytes += take;
+        if (bytes - chunkStart === snapshotChunkBytes) {
+          chunks.push({ offset: chunkStart, length: snapshotChunkBytes, sha256: chunk.digest('hex') });
+          chunk = createHash('sha256');
+          chunkStart = bytes;
+        }
       }
-      inflatedBytes += filled;
-      return filled === 0 ? null : block.subarray(0, filled);
-    };
-    const pending: Array<Promise<Buffer>> = [];
-    const writeNext = async () => {
-      const member = await (pending.shift() as Promise<Buffer>);
-      whole.update(member);
-      chunks.push({ offset: bytes, length: member.length, sha256: createHash('sha256').update(member).digest('hex') });
-      await target.write(member, 0, member.length, bytes);
-      bytes += member.length;
-    };
-    for (let block = await readBlock(); block !== null; block = await readBlock()) {
-      pending.push(gzipAsync(block, { level }));
-      if (pending.length >= membersInFlight) await writeNext();
-    }
-    while (pending.length > 0) await writeNext();
-  } finally {
-    await source.close();
-    await target.close();
-  }
-  return { bytes, sha256: whole.digest('hex'), chunks, inflatedBytes };
+      done(null, data);
+    },
+  });
+  await pipeline(createReadStream(from), createGzip({ level }), hasher, createWriteStream(to, { mode: privateFileMode }));
+  if (bytes > chunkStart) chunks.push({ offset: chunkStart, length: bytes - chunkStart, sha256: chunk.digest('hex') });
+  return { bytes, sha256: whole.digest('hex'), chunks };
 }

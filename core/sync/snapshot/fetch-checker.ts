@@ -16,6 +16,7 @@ export type FetchFileRequest = Readonly<{
   compressed: string;
   /** Where the database is inflated (never handed out before the checks passed). */
   database: string;
+  maxInflatedBytes: number;
   /** Tests: writing the compressed file fails with ENOSPC once this many bytes were written (a full disk). */
   diskFullAfterBytes?: number;
 }>;

@@ -159,7 +159,7 @@ async function fetchFile(request: FetchFileRequest, signal: AbortSignal): Promis
   const verified = await countVerifiedChunks(request.compressed, manifest);
   post({ kind: 'scanned', verifiedChunks: verified });
   const progress = progressPoster();
-  const inflater = startInflate(request.compressed, request.database, manifest);
+  const inflater = startInflate(request.compressed, request.database, manifest, request.maxInflatedBytes);
   for (let index = 0; index < verified; index++) inflater.feed(index);
   let downloaded;
   try {

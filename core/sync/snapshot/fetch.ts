@@ -12,7 +12,6 @@ import { cacheSchemaVersion } from '../../cache/migrations';
 import type { SnapshotManifest } from '../../protocol';
 import { TransportError, createHttpTransport } from '../transport';
 import { startSnapshotChecker } from './fetch-checker';
-import { inflateProblem } from './fetch-inflate';
 import type { SnapshotChecker } from './fetch-checker';
 import { SnapshotDiskError, diskErrorOf } from './fetch-download';
 import { clearStaging, prepareStaging, stagingPaths } from './fetch-staging';
@@ -148,10 +147,6 @@ async function fetchInto(
     await rm(paths.database, { force: true });
   }
 
-  // A database too large to accept is refused before a byte of it is downloaded.
-  const tooLarge = inflateProblem(manifest, io.maxInflatedBytes(manifest.bytes));
-  if (tooLarge) return refuse(`its file was refused: ${tooLarge}`);
-
   const resuming = existsSync(paths.compressed);
   let firstReport = true;
   const fetched = await checker.fetch(
@@ -163,6 +158,7 @@ async function fetchInto(
       stagingDir: options.stagingDir,
       compressed: paths.compressed,
       database: paths.inflating,
+      maxInflatedBytes: io.maxInflatedBytes(manifest.bytes),
       ...(io.diskFullAfterBytes === undefined ? {} : { diskFullAfterBytes: io.diskFullAfterBytes }),
     },
     {

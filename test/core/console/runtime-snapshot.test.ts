@@ -8,6 +8,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../core/api';
 import { demoFixtures } from '../../../core/backend';
@@ -17,7 +18,7 @@ import { readSyncState } from '../../../core/cache';
 import type { SnapshotManifest } from '../../../core/protocol';
 import { demoAgent, httpTransport, testBackend } from '../sync/harness';
 import { buildSnapshotFile } from '../sync/snapshot/install-fixtures';
-import { servedSnapshotOf } from '../sync/snapshot/make-snapshot';
+import { manifestOf } from '../sync/snapshot/make-snapshot';
 import { runtimeOn } from './runtime-harness';
 
 const root = mkdtempSync(join(tmpdir(), 'sc-runtime-snapshot-'));
@@ -27,9 +28,10 @@ let front: Server;
 let frontUrl: string;
 let served: { manifest: SnapshotManifest; file: Buffer } | null = null;
 
-/** The snapshot as the backend serves it: one gzip member per chunk. */
+/** The snapshot as the backend serves it: one gzip stream, cut into chunks. */
 function servedSnapshot(database: string, built: SnapshotManifest): { manifest: SnapshotManifest; file: Buffer } {
-  return servedSnapshotOf(readFileSync(database), { ...built, chunkBytes });
+  const file = gzipSync(readFileSync(database));
+  return { file, manifest: manifestOf(file, { ...built, chunkBytes }) };
 }
 
 async function forward(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -1,9 +1,9 @@
 // Test snapshots, built the way the contract says the backend builds them: a cache made by the
 // console's own code (openCache, then prepareChanges + applyPulledPage and the search backlog
 // as the writer thread does a first sync), local tables empty, journal_mode DELETE, VACUUMed,
-// one gzip member per chunk. Not the backend's own writer (core/backend/snapshot/write.ts):
+// one gzip stream, cut into chunks. Not the backend's own writer (core/backend/snapshot/write.ts):
 // the tests choose the snapshot's id and cursor, cut it into chunks far smaller than the backend's
-// 16 MiB, and change the database before it is closed, none of which that writer lets a caller do.
+// 4 MiB, and change the database before it is closed, none of which that writer lets a caller do.
 // `manifestOf` is every snapshot test's manifest (install-fixtures.ts, runtime-snapshot.test.ts).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -25,7 +25,7 @@ export type MakeSnapshotOptions = Readonly<{
   snapshotId?: string;
   /** Generated customers on top of the demo fixtures: more of them, a bigger file. */
   extraCustomers?: number;
-  /** Bytes of the database per chunk, each a gzip member of its own (the backend's are 16 MiB; tests use small ones to have many). */
+  /** Bytes per chunk of the compressed file (the backend's are 4 MiB; tests use small ones to have many). */
   chunkBytes?: number;
   cursor?: string;
   /** Changes the database before it is closed: a test's way to build a file that must be refused. */
@@ -97,46 +97,16 @@ export function makeSnapshot(options: MakeSnapshotOptions): MadeSnapshot {
     db.close();
   }
   options.alterFile?.(dbFile);
-  const database = readFileSync(dbFile);
+  const file = gzipSync(readFileSync(dbFile));
   rmSync(dbFile, { force: true });
-  return servedSnapshotOf(database, { snapshotId, cursor, counts, chunkBytes: options.chunkBytes ?? 16 * 1024 * 1024 });
+  return { manifest: manifestOf(file, { snapshotId, cursor, counts, chunkBytes: options.chunkBytes ?? 4 * 1024 * 1024 }), file };
 }
 
-type ManifestOptions = Readonly<{
-  snapshotId: string;
-  cursor: string;
-  counts: Record<string, number>;
-  /** Bytes of the database per chunk. */
-  chunkBytes: number;
-  schemaVersion?: number;
-}>;
-
-/** `database` as the backend serves it: one gzip member per `chunkBytes` of it, each member a chunk, with its manifest. */
-export function servedSnapshotOf(database: Buffer, options: ManifestOptions): MadeSnapshot {
-  const members: Buffer[] = [];
-  for (let offset = 0; offset < database.length; offset += options.chunkBytes)
-    members.push(gzipSync(database.subarray(offset, offset + options.chunkBytes)));
-  return snapshotOfMembers(members, database.length, options);
-}
-
-/** The file of these gzip members back to back, and its manifest (a test's way to serve members that lie about their size). */
-export function snapshotOfMembers(members: readonly Buffer[], inflatedBytes: number, options: ManifestOptions): MadeSnapshot {
-  const file = Buffer.concat(members);
-  let offset = 0;
-  const chunks = members.map((member) => {
-    const chunk = { offset, length: member.length, sha256: sha256(member) };
-    offset += member.length;
-    return chunk;
-  });
-  const whole = manifestOf(file, { ...options, chunkBytes: file.length });
-  return { file, manifest: { ...whole, chunks, inflatedBytes, inflatedChunkBytes: options.chunkBytes } };
-}
-
-/**
- * The manifest of `file` cut into `chunkBytes` chunks as they are (no compression: the manifest a
- * database file is checked against, or one of a file that is not a snapshot at all).
- */
-export function manifestOf(file: Buffer, options: ManifestOptions): SnapshotManifest {
+/** The manifest of `file` as served: hashed whole and per `chunkBytes`, with the given cursor and counts. */
+export function manifestOf(
+  file: Buffer,
+  options: Readonly<{ snapshotId: string; cursor: string; counts: Record<string, number>; chunkBytes: number; schemaVersion?: number }>,
+): SnapshotManifest {
   const chunks: SnapshotManifest['chunks'] = [];
   for (let offset = 0; offset < file.length; offset += options.chunkBytes) {
     const length = Math.min(options.chunkBytes, file.length - offset);
@@ -150,8 +120,6 @@ export function manifestOf(file: Buffer, options: ManifestOptions): SnapshotMani
     bytes: file.length,
     sha256: sha256(file),
     chunks,
-    inflatedBytes: file.length,
-    inflatedChunkBytes: options.chunkBytes,
     counts: options.counts,
   };
 }
