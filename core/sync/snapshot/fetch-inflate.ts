@@ -42,7 +42,9 @@ export function startInflate(compressed: string, into: string, manifest: Snapsho
       done(inflated > maxInflatedBytes ? new InflateLimitError() : null, piece);
     },
   });
-  const gunzip = createGunzip({ chunkSize: 64 * 1024 });
+  // Output in 1 MiB pieces: each is a trip to the thread pool and back, and 64 KiB ones cost a
+  // million-customer snapshot's inflate about a third more CPU (measured with its file).
+  const gunzip = createGunzip({ chunkSize: 1024 * 1024 });
   const written = pipeline(gunzip, capped, createWriteStream(into, { mode: privateFileMode, highWaterMark: 256 * 1024 }));
   let failed: unknown = null;
   written.catch((error: unknown) => (failed ??= error));
