@@ -71,8 +71,8 @@ export class ChangeWatch {
   /**
    * True as soon as the store's last seq is above `after` (paced: `defaultAnswersPerSecond`;
    * `first` waits, a supervisor's, are answered before the others), false after `waitMs` (or
-   * when the backend closes, or `signal` aborts: the client went away). The caller has checked
-   * `after` against the store already; a change committed since is found by the next read.
+   * when the backend closes, or `signal` aborts: the client went away). A wait already behind
+   * the store is answered by the next read, which comes within `intervalMs`, as every other.
    */
   wait(after: number, waitMs: number, signal: AbortSignal, first = false): Promise<boolean> {
     if (this.closed || signal.aborted) return Promise.resolve(false);

@@ -69,6 +69,11 @@ export type BackendOptions = Readonly<{
    * serves the ones that process writes. Default true.
    */
   snapshotBuilds?: boolean;
+  /**
+   * `/sync/wait` answers `changed: true` a second at most, by this process (change-watch.ts:
+   * each is a pull a moment later). Default 50.
+   */
+  waitAnswersPerSecond?: number;
   /** The backend's clock (tests move it). */
   now?: () => Date;
   /** Request and error lines. Never carries bodies, args or secrets. Default: silent. */
@@ -122,7 +127,12 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
     const push = new PushService(storage, now);
     const keys = new KeyRevealService(storage, now);
     const loginLimiter = new LoginLimiter(options.loginLimits ?? defaultLoginLimits, now);
-    const changes = new ChangeWatch({ lastSeq: () => storage.read((tx) => tx.records.lastSeq()), landDue: () => pull.landDue(now()), log });
+    const changes = new ChangeWatch({
+      lastSeq: () => storage.read((tx) => tx.records.lastSeq()),
+      landDue: () => pull.landDue(now()),
+      log,
+      ...(options.waitAnswersPerSecond === undefined ? {} : { answersPerSecond: options.waitAnswersPerSecond }),
+    });
     snapshots = new SnapshotService({
       storage,
       pull,

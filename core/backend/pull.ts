@@ -110,13 +110,15 @@ export class PullService {
   }
 
   /**
-   * Where a wait (`POST /sync/wait`) starts: the cursor's seq, or 'changed' when a pull now
-   * would bring something (changes after it, or a reset: another backend's, a future or an
-   * expired cursor, since the last seq counts the tombstone horizon). `CursorError` as a pull.
+   * Where a wait (`POST /sync/wait`) starts: the cursor's seq, or -1 when a pull now would reset
+   * (another backend's, a future or an expired cursor, since the last seq counts the tombstone
+   * horizon), so that any change answers it. A cursor already behind the store is not answered
+   * here: the change watch answers it at its next read, paced with all the others.
+   * `CursorError` as a pull.
    */
-  async waitFrom(cursor: string): Promise<number | 'changed'> {
+  async waitFrom(cursor: string): Promise<number> {
     const position = await this.cursorPosition(cursor);
-    return position === 'reset' || position.seq < position.last ? 'changed' : position.seq;
+    return position === 'reset' ? -1 : position.seq;
   }
 
   /** Time-driven changes (backup plans ready, approvals past their expiry) written now, so the next page carries them. */

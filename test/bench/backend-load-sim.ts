@@ -1,16 +1,18 @@
 // N simulated consoles against one backend URL (`npm run bench:backend`). Each one, with a
-// clientId of its own and one keep-alive connection:
-// - pulls the changes since its cursor every 2 to 4 seconds (uniformly jittered), every page
-//   until `hasMore` is false, from the cursor the backend stood at when the run began;
+// clientId of its own and one keep-alive connection, from the cursor the backend stood at when
+// the run began (a pull is every page until `hasMore` is false):
 // - every 30 to 90 seconds (first time: anywhere in the first 90) queues 1 to 3 mutations and
-//   pushes its outbox at once, with its own increasing mutation ids. Each mutation is
+//   pushes its outbox at once, then pulls, as the console's sync round does, with its own
+//   increasing mutation ids. Each mutation is
 //   `callback.schedule` (a callback for a random customer, its reason a tag naming the client
 //   and the id) with probability 0.7, else `customer.updateDetails` of the console's own
 //   customer (at most one waiting at a time, from the version it knows);
 // - keeps one `POST /sync/wait` parked with its cursor on a second connection, as the console
 //   does while idle (core/sync/live-wait.ts): `changed: true` → a pull now, then wait again; two
 //   waits at least a second apart. Measured: from the start of a push to each other console's
-//   wait answered for it (`waitAfterPushMs`);
+//   wait answered for it (`waitAfterPushMs`). Like the console, it has no poll timer while waits
+//   work. With `waits: false` (the console before live updates, or with a backend without
+//   `/sync/wait`), it pulls every 2 to 4 seconds instead (uniformly jittered);
 // - sends one push in ten a second time once answered, as a console does that lost the answer:
 //   every mutation of it must then come back `duplicate`;
 // - on a failed request (no answer, or a 5xx) asks `GET /health` every 2 to 4 seconds until it
@@ -38,7 +40,7 @@ export type LoadOptions = Readonly<{
   onSecond?: (second: number, progress: LoadProgress) => void;
   drainSeconds?: number;
   pullEveryMs?: readonly [number, number];
-  /** False: no console parks a wait (the load of consoles before live updates). Default true. */
+  /** False: no console parks a wait; each pulls every `pullEveryMs` instead (the load of consoles before live updates). Default true. */
   waits?: boolean;
   pushEveryMs?: readonly [number, number];
 }>;
@@ -242,7 +244,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
 
     // A wait cut short when the time is up, so no console idles past the end.
     const wait = (ms: number) => sleep(Math.min(ms, endAt - performance.now()));
+    const waitsOn = options.waits !== false;
+    // Polling: only without waits (the console's poll timer rests while its waits work).
     const pulling = (async () => {
+      if (waitsOn) return;
       await wait(between([0, pullEvery[1]]));
       while (performance.now() < endAt) {
         await serially(pull);
@@ -253,14 +258,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
       await wait(between([0, pushEvery[1]]));
       while (performance.now() < endAt) {
         queue();
-        await serially(push);
+        // A sync round: the outbox, then the changes (the poll does those without waits).
+        await serially(async () => {
+          await push();
+          if (waitsOn) await pull();
+        });
         await wait(between(pushEvery));
       }
     })();
     const waitConnection = openConnection(options.url);
     const waiting = (async () => {
       let lastStart = Number.NEGATIVE_INFINITY;
-      while (options.waits !== false && performance.now() < endAt) {
+      while (waitsOn && performance.now() < endAt) {
         await wait(lastStart + 1_000 - performance.now());
         if (performance.now() >= endAt) break;
         lastStart = performance.now();

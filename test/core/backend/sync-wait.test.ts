@@ -66,7 +66,7 @@ describe('POST /sync/wait', () => {
     // This process's own commit wakes its waits at once, not at the watcher's next read.
     expect(Date.now() - pushedAt).toBeLessThan(1_000);
 
-    // The cursor is behind now: answered at once, and the pull after it carries the approval.
+    // The cursor is behind now: answered at the watcher's next read (250 ms), and the pull after it carries the approval.
     const behind = await wait(backend.url, supervisor, { protocol: 1, cursor, waitMs: 20_000 });
     expect(behind.body).toEqual({ changed: true });
     expect(behind.ms).toBeLessThan(1_000);
@@ -95,6 +95,31 @@ describe('POST /sync/wait', () => {
     expect((await parked).body).toEqual({ changed: true });
     // No word from the other process: the first one's watcher read the new seq (every 250 ms).
     expect(Date.now() - pushedAt).toBeLessThan(2_000);
+  });
+
+  it('paces waits that arrive behind the store already, as it paces those parked before the change', async () => {
+    // Four answers a second: at most one per read (every 250 ms).
+    const backend = await backendUp({ waitAnswersPerSecond: 4 });
+    const supervisor = await backend.login('supervisor');
+    const agent = await backend.login('agent');
+    const cursor = await headCursor(backend, supervisor);
+    expect(await backend.run(agent, 'approval.request', approvalRequest)).toMatchObject({ status: 'applied' });
+
+    // Eight consoles whose last pull came before that change: every one is behind as it waits.
+    const started = Date.now();
+    const answeredAfter = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        wait(backend.url, supervisor, { protocol: 1, cursor, waitMs: 20_000 }).then((answer) => {
+          expect(answer.body).toEqual({ changed: true });
+          return Date.now() - started;
+        }),
+      ),
+    );
+    answeredAfter.sort((a, b) => a - b);
+    // Answered at once they would all be back within a moment; paced, the eighth comes seven
+    // answers (1.75 s at four a second) after the first.
+    expect(answeredAfter.filter((ms) => ms < 500).length).toBeLessThanOrEqual(3);
+    expect((answeredAfter.at(-1) as number) - (answeredAfter[0] as number)).toBeGreaterThanOrEqual(1_500);
   });
 
   it('lands an approval past its expiry while consoles only wait (nobody pulls), and answers changed: true', async () => {
