@@ -310,7 +310,7 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
 async function waitForChange(deps: HttpDeps, request: WaitRequest, res: ServerResponse, supervisor: boolean): Promise<void> {
   let after: number;
   try {
-    after = await deps.pull.waitFrom(request.cursor);
+    after = await deps.pull.waitFrom(request.cursor, deps.changes.lastSeqRead);
   } catch (error) {
     throw refusedCursor(error);
   }

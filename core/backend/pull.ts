@@ -98,7 +98,7 @@ export class PullService {
 
   /** The seq a cursor stands for and the store's last seq, or 'reset' as `parseCursor`. */
   private async cursorPosition(cursor: string): Promise<Readonly<{ seq: number; last: number }> | 'reset'> {
-    const match = /^([0-9a-f]{1,32}):(\d{1,15})$/.exec(cursor);
+    const match = cursorPattern.exec(cursor);
     if (!match)
       throw new CursorError(
         'The cursor is not one this backend issued. Send the cursor of the previous page unchanged, or null for a first sync.',
@@ -116,7 +116,11 @@ export class PullService {
    * here: the change watch answers it at its next read, paced with all the others.
    * `CursorError` as a pull.
    */
-  async waitFrom(cursor: string): Promise<number> {
+  async waitFrom(cursor: string, lastSeqRead = -1): Promise<number> {
+    // A cursor of this backend at or below a seq read already is one the store has: no read of
+    // its own (hundreds of consoles wait again after every answer).
+    const known = knownCursorSeq(cursor, this.storage.backendId);
+    if (known !== null && known <= lastSeqRead) return known;
     const position = await this.cursorPosition(cursor);
     return position === 'reset' ? -1 : position.seq;
   }
@@ -165,4 +169,13 @@ function asciiBytes(start: string, parts: readonly string[], end: string, partsL
   }
   at += bytes.write(end, at, 'latin1');
   return bytes.subarray(0, at);
+}
+
+/** A cursor as this backend issues them: `<backendId>:<seq>`. */
+const cursorPattern = /^([0-9a-f]{1,32}):(\d{1,15})$/;
+
+/** The seq of a well-formed cursor of `backendId`; null for anything else (which the full check then judges). */
+function knownCursorSeq(cursor: string, backendId: string): number | null {
+  const match = cursorPattern.exec(cursor);
+  return match && match[1] === backendId ? Number(match[2]) : null;
 }

@@ -243,9 +243,26 @@ describe('ChangeWatch (one watcher for every parked wait)', () => {
     const took = performance.now() - started;
     expect(order.slice(0, 2).sort()).toEqual(['supervisor-a:true', 'supervisor-b:true']);
     expect(order.slice(2)).toEqual(Array.from({ length: 60 }, (_, i) => `agent-${i}:true`));
-    // 62 answers at 200 a second, a burst of 10 first: about 0.26 s at the least.
+    // 62 answers at 200 a second, a burst of 4 first: about 0.29 s at the least.
     expect(took).toBeGreaterThan(200);
     watch.close();
+  });
+
+  it('answers paced waits evenly between its reads, never a read’s worth at once', async () => {
+    const watch = new ChangeWatch({ lastSeq: async () => 2, intervalMs: 250, answersPerSecond: 100, log: () => undefined });
+    const answeredAt: number[] = [];
+    const waits = Array.from({ length: 20 }, () =>
+      watch.wait(1, 10_000, new AbortController().signal).then(() => answeredAt.push(performance.now())),
+    );
+    await Promise.all(waits);
+    watch.close();
+    // 100 a second is 25 per read of 250 ms: answered at once per read, they would come in one
+    // tick. Paced evenly, at most the 20 ms burst (2) comes together, however late a timer fires.
+    const perTick = new Map<number, number>();
+    for (const at of answeredAt) perTick.set(Math.round(at), (perTick.get(Math.round(at)) ?? 0) + 1);
+    expect(Math.max(...perTick.values())).toBeLessThanOrEqual(2);
+    // And not slower than the pace: 20 answers at 100 a second, after the first read (250 ms).
+    expect((answeredAt.at(-1) as number) - (answeredAt[0] as number)).toBeLessThan(1_500);
   });
 
   it('ends a wait whose client went away, and answers false on close', async () => {
