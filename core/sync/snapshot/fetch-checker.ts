@@ -34,7 +34,8 @@ export type CheckerReply =
   | { kind: 'progress'; phase: 'download' | 'verify'; bytes: number }
   | { kind: 'retry'; chunk: number; why: string }
   | { kind: 'stopped' }
-  | { kind: 'done'; ok: true }
+  /** `timings`: how long the verify phase's parts took, in ms, for the log (fetch.ts). */
+  | { kind: 'done'; ok: true; timings: VerifyTimings }
   /** The file is not what the manifest promises, or not a cache this console may install. */
   | { kind: 'done'; ok: false; refused: string }
   /** A chunk failed its hash twice (`why` says which and how). */
@@ -47,6 +48,12 @@ export type CheckerReply =
   | { kind: 'done'; ok: false; failure: string; code?: string; disk?: true };
 
 export type CheckOutcome = Extract<CheckerReply, { kind: 'done' }>;
+
+/**
+ * The verify phase's parts, in ms: the inflate left when the download ended (null when only
+ * the database was checked), the database checks, and `PRAGMA quick_check` among them.
+ */
+export type VerifyTimings = Readonly<{ inflateAfterDownloadMs: number | null; checksMs: number; quickCheckMs: number }>;
 
 export type FetchListener = Readonly<{
   onScanned: (verifiedChunks: number) => void;

@@ -88,8 +88,16 @@ function countsDifference(found: Readonly<Record<string, number>>, expected: Sna
   return null;
 }
 
+/** Why the database at `file` must not be installed, or how long its checks took when it passes every one. */
+function checkDatabase(file: string, manifest: SnapshotManifest): { problem: string } | { checksMs: number; quickCheckMs: number } {
+  const started = performance.now();
+  let quickCheckMs = 0;
+  const problem = databaseProblem(file, manifest, (ms) => (quickCheckMs = ms));
+  return problem === null ? { checksMs: performance.now() - started, quickCheckMs } : { problem };
+}
+
 /** Why the database at `file` must not be installed; null when it passes every check. */
-function databaseProblem(file: string, manifest: SnapshotManifest): string | null {
+function databaseProblem(file: string, manifest: SnapshotManifest, quickCheckTook: (ms: number) => void): string | null {
   let db: ReadableDB;
   try {
     db = openUntrustedCache(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
@@ -111,7 +119,9 @@ function databaseProblem(file: string, manifest: SnapshotManifest): string | nul
     if (local) return `its ${local[0]} table is not empty (${local[1]} rows)`;
     const backlog = snapshotSearchBacklog(db);
     if (backlog.indexedThrough !== null || backlog.waitingKeys > 0) return 'its search index is not complete';
+    const quickCheckStarted = performance.now();
     const check = quickCheck(db);
+    quickCheckTook(performance.now() - quickCheckStarted);
     if (check.length !== 1 || check[0] !== 'ok') return `PRAGMA quick_check found problems (${check.slice(0, 3).join('; ')})`;
     return null;
   } catch (error) {
@@ -197,16 +207,20 @@ async function fetchFile(request: FetchFileRequest, signal: AbortSignal): Promis
   // What the download outran is inflated now: the verify phase's progress is the inflate's.
   progress('verify', inflater.fed(), true);
   const reporting = setInterval(() => progress('verify', inflater.fed()), progressEveryMs);
+  const downloadEnded = performance.now();
   let unpacked;
   try {
     unpacked = await inflater.finish();
   } finally {
     clearInterval(reporting);
   }
+  const inflateAfterDownloadMs = performance.now() - downloadEnded;
   progress('verify', inflater.fed(), true);
   if (!unpacked.ok) return { kind: 'done', ...unpacked };
-  const problem = databaseProblem(request.database, manifest);
-  return problem === null ? { kind: 'done', ok: true } : { kind: 'done', ok: false, refused: problem };
+  const checked = checkDatabase(request.database, manifest);
+  return 'problem' in checked
+    ? { kind: 'done', ok: false, refused: checked.problem }
+    : { kind: 'done', ok: true, timings: { inflateAfterDownloadMs, ...checked } };
 }
 
 /** What runs now, and how to stop it. */
@@ -218,8 +232,12 @@ async function handle(request: Exclude<CheckerRequest, { kind: 'stop' }>, signal
     post(await fetchFile(fetchRequest, signal));
     return;
   }
-  const problem = databaseProblem(request.database, request.manifest);
-  post(problem === null ? { kind: 'done', ok: true } : { kind: 'done', ok: false, refused: problem });
+  const checked = checkDatabase(request.database, request.manifest);
+  post(
+    'problem' in checked
+      ? { kind: 'done', ok: false, refused: checked.problem }
+      : { kind: 'done', ok: true, timings: { inflateAfterDownloadMs: null, ...checked } },
+  );
 }
 
 parentPort?.on('message', (request: CheckerRequest) => {

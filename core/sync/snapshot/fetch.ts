@@ -12,7 +12,7 @@ import { cacheSchemaVersion } from '../../cache/migrations';
 import type { SnapshotManifest } from '../../protocol';
 import { TransportError, createHttpTransport } from '../transport';
 import { startSnapshotChecker } from './fetch-checker';
-import type { SnapshotChecker } from './fetch-checker';
+import type { SnapshotChecker, VerifyTimings } from './fetch-checker';
 import { SnapshotDiskError, diskErrorOf } from './fetch-download';
 import { clearStaging, prepareStaging, stagingPaths } from './fetch-staging';
 
@@ -197,7 +197,9 @@ async function fetchInto(
   await rm(paths.compressed, { force: true });
   report({ phase: 'verify', bytes: manifest.bytes, totalBytes: manifest.bytes }, true);
   const records = Object.values(manifest.counts).reduce<number>((sum, n) => sum + (n ?? 0), 0);
-  log.info(`Snapshot ${id}: verified and checked (${records} records, cache schema ${manifest.schemaVersion}); ready to install.`);
+  log.info(
+    `Snapshot ${id}: verified and checked (${records} records, cache schema ${manifest.schemaVersion}; ${verifyTimesOf(fetched.timings)}); ready to install.`,
+  );
   return ready();
 }
 
@@ -211,4 +213,11 @@ function progressReporter(onProgress: SnapshotFetchOptions['onProgress']): (prog
     last = now;
     onProgress(progress);
   };
+}
+
+/** The verify phase's parts for the log line: where a slow first sync spent its time after the download. */
+function verifyTimesOf(timings: VerifyTimings): string {
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const inflate = timings.inflateAfterDownloadMs === null ? '' : `inflate ${seconds(timings.inflateAfterDownloadMs)} after the download, `;
+  return `${inflate}database checks ${seconds(timings.checksMs)}, quick_check ${seconds(timings.quickCheckMs)} of them`;
 }

@@ -89,6 +89,8 @@ describe('fetchSnapshot', () => {
     expect(progress.at(-1)).toEqual({ phase: 'verify', bytes: good.manifest.bytes, totalBytes: good.manifest.bytes });
     expect(lines.some((line) => /^Snapshot snap-1: downloading \d+ chunk/.test(line))).toBe(true);
     expect(lines.at(-1)).toMatch(/ready to install/);
+    // Where the time after the download went, for whoever reads the log of a slow first sync.
+    expect(lines.at(-1)).toMatch(/inflate \d+\.\d s after the download, database checks \d+\.\d s, quick_check \d+\.\d s of them\)/);
   });
 
   it('inflates the chunks verified so far while the last one is still downloading, not after the download', async () => {
