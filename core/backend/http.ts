@@ -303,9 +303,9 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
  * cursor would be reset), `{changed: false}` after the wait. Every wait is parked, also one
  * whose cursor is behind already (a change committed between the console's pull and its wait,
  * the usual case in a busy call center): the change watch paces all `changed: true` answers,
- * and answering those at once would bypass it, a pull each. At most `maxSyncWaitMs` (25 s): below the idle timeouts of common proxies and load
- * balancers (30 s for many reverse proxies' defaults, 60 s for nginx and AWS ALB), so an answer,
- * not a cut connection, ends every wait.
+ * and answering those at once would bypass it, a pull each. At most `maxSyncWaitMs` (25 s):
+ * below the idle timeouts of common proxies and load balancers (30 s for many reverse proxies'
+ * defaults, 60 s for nginx and AWS ALB), so an answer, not a cut connection, ends every wait.
  */
 async function waitForChange(deps: HttpDeps, request: WaitRequest, res: ServerResponse, supervisor: boolean): Promise<void> {
   let after: number;
