@@ -174,18 +174,18 @@ async function receiveChunk(
     response.resume();
     return { kind: 'mismatch', why: `the backend sent the range ${response.headers['content-range'] ?? '(none)'}` };
   }
-  // The chunk is held in memory (4 MiB) and written once it matches its hash: one write instead
-  // of one per network read (each a trip to the thread pool that held up the socket), and no
-  // unverified byte ever reaches the disk.
-  const bytes = Buffer.allocUnsafe(chunk.length);
   const hash = createHash('sha256');
   let received = 0;
   for await (const piece of response as AsyncIterable<Buffer>) {
     if (received + piece.length > chunk.length) {
-      response.destroy();
+      await cutBack(options, file, chunk);
       return { kind: 'mismatch', why: 'it is longer than the manifest says' };
     }
-    piece.copy(bytes, received);
+    try {
+      await file.write(piece, chunk.offset + received);
+    } catch (error) {
+      throw diskErrorOf(options.stagingDir, error);
+    }
     hash.update(piece);
     received += piece.length;
     options.onBytes(chunk.offset + received);
@@ -197,18 +197,9 @@ async function receiveChunk(
       : hash.digest('hex') !== chunk.sha256
         ? 'its SHA-256 differs from the manifest'
         : null;
-  if (why !== null) {
-    options.onBytes(chunk.offset);
-    return { kind: 'mismatch', why };
-  }
-  try {
-    await file.write(bytes, chunk.offset);
-  } catch (error) {
-    // A part written is cut off again: only whole verified chunks stay on disk.
-    await cutBack(options, file, chunk);
-    throw diskErrorOf(options.stagingDir, error);
-  }
-  return { kind: 'verified' };
+  if (why === null) return { kind: 'verified' };
+  await cutBack(options, file, chunk);
+  return { kind: 'mismatch', why };
 }
 
 /** Unverified bytes never stay on disk past a failed chunk. */
