@@ -91,22 +91,24 @@ export class PullService {
 
   /** The seq a cursor stands for, or 'reset' when it belongs to another backend or a future we do not have. */
   private async parseCursor(cursor: string | null): Promise<number | 'reset'> {
-    if (cursor === null) return 0;
-    const position = await this.cursorPosition(cursor);
-    return position === 'reset' ? 'reset' : position.seq;
+    return cursor === null ? 0 : this.seqInStore(this.ownCursorSeq(cursor));
   }
 
-  /** The seq a cursor stands for and the store's last seq, or 'reset' as `parseCursor`. */
-  private async cursorPosition(cursor: string): Promise<Readonly<{ seq: number; last: number }> | 'reset'> {
-    const match = cursorPattern.exec(cursor);
+  /** `seq` when the store has it; 'reset' for another backend's cursor or one from a future the store does not have. */
+  private async seqInStore(seq: number | 'foreign'): Promise<number | 'reset'> {
+    if (seq === 'foreign') return 'reset';
+    const last = await this.storage.read((tx) => tx.records.lastSeq());
+    return seq > last ? 'reset' : seq;
+  }
+
+  /** The seq of a cursor of this backend, 'foreign' for another backend's; `CursorError` for one no backend issued. */
+  private ownCursorSeq(cursor: string): number | 'foreign' {
+    const match = /^([0-9a-f]{1,32}):(\d{1,15})$/.exec(cursor);
     if (!match)
       throw new CursorError(
         'The cursor is not one this backend issued. Send the cursor of the previous page unchanged, or null for a first sync.',
       );
-    if (match[1] !== this.storage.backendId) return 'reset';
-    const seq = Number(match[2]);
-    const last = await this.storage.read((tx) => tx.records.lastSeq());
-    return seq > last ? 'reset' : { seq, last };
+    return match[1] === this.storage.backendId ? Number(match[2]) : 'foreign';
   }
 
   /**
@@ -119,10 +121,10 @@ export class PullService {
   async waitFrom(cursor: string, lastSeqRead = -1): Promise<number> {
     // A cursor of this backend at or below a seq read already is one the store has: no read of
     // its own (hundreds of consoles wait again after every answer).
-    const known = knownCursorSeq(cursor, this.storage.backendId);
-    if (known !== null && known <= lastSeqRead) return known;
-    const position = await this.cursorPosition(cursor);
-    return position === 'reset' ? -1 : position.seq;
+    const seq = this.ownCursorSeq(cursor);
+    if (seq !== 'foreign' && seq <= lastSeqRead) return seq;
+    const after = await this.seqInStore(seq);
+    return after === 'reset' ? -1 : after;
   }
 
   /** Time-driven changes (backup plans ready, approvals past their expiry) written now, so the next page carries them. */
@@ -169,13 +171,4 @@ function asciiBytes(start: string, parts: readonly string[], end: string, partsL
   }
   at += bytes.write(end, at, 'latin1');
   return bytes.subarray(0, at);
-}
-
-/** A cursor as this backend issues them: `<backendId>:<seq>`. */
-const cursorPattern = /^([0-9a-f]{1,32}):(\d{1,15})$/;
-
-/** The seq of a well-formed cursor of `backendId`; null for anything else (which the full check then judges). */
-function knownCursorSeq(cursor: string, backendId: string): number | null {
-  const match = cursorPattern.exec(cursor);
-  return match && match[1] === backendId ? Number(match[2]) : null;
 }
