@@ -22,7 +22,7 @@ import { schemaVersion } from '../../cache/migrations';
 import type { ReadableDB } from '../../cache';
 import type { SnapshotManifest } from '../../protocol';
 import { TransportError } from '../transport';
-import type { CheckerReply, CheckerRequest, FetchFileRequest } from './fetch-checker';
+import type { CheckOutcome, CheckerReply, CheckerRequest, FetchFileRequest } from './fetch-checker';
 import { SnapshotDiskError, downloadChunks, openChunkFile } from './fetch-download';
 import type { ChunkFileOpener } from './fetch-download';
 import { startInflate } from './fetch-inflate';
@@ -88,12 +88,17 @@ function countsDifference(found: Readonly<Record<string, number>>, expected: Sna
   return null;
 }
 
-/** Why the database at `file` must not be installed, or how long its checks took when it passes every one. */
-function checkDatabase(file: string, manifest: SnapshotManifest): { problem: string } | { checksMs: number; quickCheckMs: number } {
+/**
+ * The database at `file` refused with why, or passed with how long its checks took;
+ * `inflateAfterDownloadMs` is the inflate's part before them (null when only the database is checked).
+ */
+function checkDatabase(file: string, manifest: SnapshotManifest, inflateAfterDownloadMs: number | null): CheckOutcome {
   const started = performance.now();
   let quickCheckMs = 0;
   const problem = databaseProblem(file, manifest, (ms) => (quickCheckMs = ms));
-  return problem === null ? { checksMs: performance.now() - started, quickCheckMs } : { problem };
+  return problem === null
+    ? { kind: 'done', ok: true, timings: { inflateAfterDownloadMs, checksMs: performance.now() - started, quickCheckMs } }
+    : { kind: 'done', ok: false, refused: problem };
 }
 
 /** Why the database at `file` must not be installed; null when it passes every check. */
@@ -217,10 +222,7 @@ async function fetchFile(request: FetchFileRequest, signal: AbortSignal): Promis
   const inflateAfterDownloadMs = performance.now() - downloadEnded;
   progress('verify', inflater.fed(), true);
   if (!unpacked.ok) return { kind: 'done', ...unpacked };
-  const checked = checkDatabase(request.database, manifest);
-  return 'problem' in checked
-    ? { kind: 'done', ok: false, refused: checked.problem }
-    : { kind: 'done', ok: true, timings: { inflateAfterDownloadMs, ...checked } };
+  return checkDatabase(request.database, manifest, inflateAfterDownloadMs);
 }
 
 /** What runs now, and how to stop it. */
@@ -232,12 +234,7 @@ async function handle(request: Exclude<CheckerRequest, { kind: 'stop' }>, signal
     post(await fetchFile(fetchRequest, signal));
     return;
   }
-  const checked = checkDatabase(request.database, request.manifest);
-  post(
-    'problem' in checked
-      ? { kind: 'done', ok: false, refused: checked.problem }
-      : { kind: 'done', ok: true, timings: { inflateAfterDownloadMs: null, ...checked } },
-  );
+  post(checkDatabase(request.database, request.manifest, null));
 }
 
 parentPort?.on('message', (request: CheckerRequest) => {
