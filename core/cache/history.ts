@@ -5,6 +5,7 @@
 import type { HistoryKind } from '../domain';
 import { preparedPerConnection } from './db';
 import type { ReadableDB } from './db';
+import { decodeRecordData } from './record-data';
 
 /** The record types the history reads; runs and changes come from the interactions that list them. */
 const historyRecordTypes = ['interaction', 'callback', 'message'] as const;
@@ -74,7 +75,7 @@ const list = (value: unknown): Data[] =>
   Array.isArray(value) ? value.filter((item): item is Data => item !== null && typeof item === 'object') : [];
 
 function entriesOf(row: Row): HistoryEntry[] {
-  const data = JSON.parse(row.data) as Data;
+  const data = decodeRecordData(row.type, row.data);
   const pending = row.pending === 1;
   if (row.type === 'callback') {
     return [
@@ -151,7 +152,7 @@ function callOfCallbacks(rows: readonly Row[]): Map<string, Pick<HistoryEntry, '
   const calls = new Map<string, Pick<HistoryEntry, 'interactionId' | 'agentName' | 'agentId'>>();
   for (const row of rows) {
     if (row.type !== 'interaction') continue;
-    const data = JSON.parse(row.data) as Data;
+    const data = decodeRecordData(row.type, row.data);
     const ids = Array.isArray(data.callbackIds) ? data.callbackIds : [];
     for (const id of ids)
       if (typeof id === 'string')

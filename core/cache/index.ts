@@ -2,6 +2,7 @@
 export * from './db';
 export { CacheTooNewError, cacheSchemaVersion, latestSchemaVersion, migrations, runMigrations, schemaVersion } from './migrations';
 export * from './records';
+export { decodeRecordData, encodeRecordData } from './record-data';
 export * from './search';
 export * from './search-index';
 export * from './search-backlog';

@@ -1,5 +1,6 @@
 import type { Customer } from '../domain';
 import { addCustomersShowing } from './customers-by-reseller';
+import { decodeRecordData } from './record-data';
 import { preparedPerConnection } from './db';
 import type { ReadableDB, WritableDB } from './db';
 import { clearSearchIndex, indexCustomers, searchIndexedThrough } from './search-index';
@@ -19,7 +20,7 @@ export type PreparedChange = Readonly<{
   id: string;
   version: number;
   customerId: string | null;
-  /** The record's JSON (null for a deletion). */
+  /** The record's data as `records.data` keeps it (`encodeRecordData`; null for a deletion). */
   json: string | null;
   /** For a customer: the fields the search index holds, so the writer need not parse `json`. */
   search?: SearchableCustomer;
@@ -71,7 +72,7 @@ const statements = preparedPerConnection(prepare);
 
 /** A catalogue record's data (its program says whose workspaces show it); other records are not parsed here. */
 function catalogueData(type: string, json: string): Record<string, unknown> | null {
-  return type === 'plan' || type === 'product' ? (JSON.parse(json) as Record<string, unknown>) : null;
+  return type === 'plan' || type === 'product' ? decodeRecordData(type, json) : null;
 }
 
 /**
@@ -91,7 +92,7 @@ export function applyRecordChanges(db: WritableDB, changes: readonly PreparedCha
       accounts.push({
         type: change.type,
         id: change.id,
-        data: change.op === 'put' && change.json !== null ? (JSON.parse(change.json) as Record<string, unknown>) : null,
+        data: change.op === 'put' && change.json !== null ? decodeRecordData(change.type, change.json) : null,
       });
     }
     if (change.op === 'put' && change.json !== null) {
@@ -101,7 +102,8 @@ export function applyRecordChanges(db: WritableDB, changes: readonly PreparedCha
         if (previous) touched.add(previous);
         s.move.run(change.version, change.customerId, change.json, change.type, change.id);
       }
-      if (change.type === 'customer') customers.push({ id: change.id, customer: change.search ?? (JSON.parse(change.json) as Customer) });
+      if (change.type === 'customer')
+        customers.push({ id: change.id, customer: change.search ?? (decodeRecordData(change.type, change.json) as Customer) });
       if (change.customerId) touched.add(change.customerId);
       else if (change.type !== 'customer')
         addCustomersShowing(db, touched, change.type, change.id, catalogueData(change.type, change.json));
@@ -110,7 +112,7 @@ export function applyRecordChanges(db: WritableDB, changes: readonly PreparedCha
       if (!previous) continue;
       s.remove.run(change.type, change.id);
       if (change.type === 'customer') customers.push({ id: change.id, customer: null });
-      const data = JSON.parse(previous.data) as Record<string, unknown>;
+      const data = decodeRecordData(change.type, previous.data);
       const customerId = customerIdOf(change.type, change.id, data);
       if (customerId) touched.add(customerId);
       else addCustomersShowing(db, touched, change.type, change.id, data);
@@ -126,7 +128,7 @@ export function applyRecordChanges(db: WritableDB, changes: readonly PreparedCha
 /** The record as the backend last sent it, without pending changes. */
 export function readServerRecord(db: ReadableDB, type: string, id: string): StoredRecord | undefined {
   const row = statements(db).get.get(type, id);
-  return row ? { type, id, version: row.version, data: JSON.parse(row.data) as Record<string, unknown> } : undefined;
+  return row ? { type, id, version: row.version, data: decodeRecordData(type, row.data) } : undefined;
 }
 
 export type EffectiveRecord = StoredRecord & Readonly<{ pending: boolean }>;
@@ -135,7 +137,7 @@ export type EffectiveRecord = StoredRecord & Readonly<{ pending: boolean }>;
 export function readEffectiveRecord(db: ReadableDB, type: string, id: string): EffectiveRecord | undefined {
   const row = statements(db).getEffective.get(type, id, type, id);
   if (!row || row.data === null) return undefined;
-  return { type, id, version: row.version, data: JSON.parse(row.data) as Record<string, unknown>, pending: row.pending === 1 };
+  return { type, id, version: row.version, data: decodeRecordData(type, row.data), pending: row.pending === 1 };
 }
 
 /** Everything belonging to one customer, as the agent sees it. */
@@ -148,7 +150,7 @@ export function listEffectiveRecordsOfCustomer(db: ReadableDB, customerId: strin
       type: row.type,
       id: row.id,
       version: row.version,
-      data: JSON.parse(row.data) as Record<string, unknown>,
+      data: decodeRecordData(row.type, row.data),
       pending: row.pending === 1,
     });
   }
@@ -158,7 +160,7 @@ export function listEffectiveRecordsOfCustomer(db: ReadableDB, customerId: strin
 export function listServerRecordsOfType(db: ReadableDB, type: string): StoredRecord[] {
   return statements(db)
     .ofType.all(type)
-    .map((row) => ({ type, id: row.id, version: row.version, data: JSON.parse(row.data) as Record<string, unknown> }));
+    .map((row) => ({ type, id: row.id, version: row.version, data: decodeRecordData(type, row.data) }));
 }
 
 export function cacheHasNoRecords(db: ReadableDB): boolean {

@@ -9,6 +9,7 @@ import {
   clearRecords,
   customerIdOf,
   deferFirstSyncIndexes,
+  encodeRecordData,
   readSyncState,
   recordLastMutationId,
   recordPulledPage,
@@ -59,7 +60,7 @@ export function prepareChanges(changes: readonly Change[]): PreparedChange[] {
       id: change.id,
       version: change.version,
       customerId: customerIdOf(change.type, change.id, data),
-      json: JSON.stringify(data),
+      json: encodeRecordData(change.type, data),
       ...(change.type === 'customer' ? { search: searchFieldsOf(parsed.data as Customer) } : {}),
     };
   }

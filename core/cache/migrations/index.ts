@@ -16,6 +16,7 @@ import { migration0014LicenseKeysUnsynced } from './0014-license-keys-unsynced';
 import { migration0015AccountSearch } from './0015-account-search';
 import { migration0016OpenInteractions } from './0016-open-interactions';
 import { migration0017PendingApprovals } from './0017-pending-approvals';
+import { migration0018CompactRecords } from './0018-compact-records';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -39,6 +40,7 @@ export const migrations: readonly Migration[] = [
   migration0015AccountSearch,
   migration0016OpenInteractions,
   migration0017PendingApprovals,
+  migration0018CompactRecords,
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -1,5 +1,5 @@
 import type { OutboxRow, PreparedChange, WritableDB } from '../../../core/cache';
-import { applyRecordChanges, enqueueMutation } from '../../../core/cache';
+import { applyRecordChanges, encodeRecordData, enqueueMutation } from '../../../core/cache';
 import type { Customer } from '../../../core/domain';
 import { customer as sampleCustomer } from '../domain/fixtures';
 
@@ -9,7 +9,7 @@ export function customerWith(id: string, fields: Partial<Customer>): Customer {
 
 export function put(type: string, record: { id: string; version: number } & Record<string, unknown>): PreparedChange {
   const customerId = type === 'customer' ? record.id : typeof record.customerId === 'string' ? record.customerId : null;
-  return { op: 'put', type, id: record.id, version: record.version, customerId, json: JSON.stringify(record) };
+  return { op: 'put', type, id: record.id, version: record.version, customerId, json: encodeRecordData(type, record) };
 }
 
 export function del(type: string, id: string, version = 2): PreparedChange {

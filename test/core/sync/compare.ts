@@ -1,6 +1,7 @@
 // Compares what the console cached with what the backend holds, by hash.
 import { createHash } from 'node:crypto';
 import type { RunningBackend } from '../../../core/backend';
+import { decodeRecordData } from '../../../core/cache';
 import type { WritableDB } from '../../../core/cache';
 
 function canonical(value: unknown): string {
@@ -14,9 +15,13 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function hashRows(rows: Iterable<{ type: string; id: string; version: number; data: string }>): string {
+/** `decode` reads a row's data as its store keeps it (the cache's compact rows: record-data.ts). */
+function hashRows(
+  rows: Iterable<{ type: string; id: string; version: number; data: string }>,
+  decode: (type: string, data: string) => unknown = (_type, data) => JSON.parse(data),
+): string {
   const lines: string[] = [];
-  for (const row of rows) lines.push(`${row.type}\t${row.id}\t${row.version}\t${canonical(JSON.parse(row.data))}`);
+  for (const row of rows) lines.push(`${row.type}\t${row.id}\t${row.version}\t${canonical(decode(row.type, row.data))}`);
   lines.sort();
   return createHash('sha256').update(lines.join('\n')).digest('hex');
 }
@@ -35,5 +40,6 @@ export function backendHash(backend: RunningBackend): string {
 export function cacheHash(db: WritableDB): string {
   return hashRows(
     db.prepare('SELECT type, id, version, data FROM records').all() as Array<{ type: string; id: string; version: number; data: string }>,
+    decodeRecordData,
   );
 }

@@ -3,6 +3,7 @@
 // on its own thread: the backend keeps answering pushes all the while.
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { decodeRecordData } from '../../../../core/cache';
 import type { PullPage, SnapshotManifest } from '../../../../core/protocol';
 import { demoFixtures, lastSeq, startTestBackend } from '../helpers';
 import { openSnapshot, removeTempFolders, tempFolder } from './helpers';
@@ -64,7 +65,7 @@ describe('a snapshot built while pushes land', () => {
         if (row.seq <= cursorSeq) {
           // At the cursor: exactly as the backend has it (a deleted one not at all).
           if (row.deleted) expect(cached, `${row.type}/${row.id}`).toBeUndefined();
-          else expect([cached?.version, cached && JSON.parse(cached.data)]).toEqual([row.version, JSON.parse(row.data)]);
+          else expect([cached?.version, cached && decodeRecordData(row.type, cached.data)]).toEqual([row.version, JSON.parse(row.data)]);
         } else {
           // Changed after the cursor: the snapshot has it as it was before, if at all.
           changedAfter++;
@@ -85,7 +86,9 @@ describe('a snapshot built while pushes land', () => {
           .map((row) => row.seq)
           .sort((a, b) => a - b),
       );
-      const overlaid = new Map([...inSnapshot].map(([key, row]) => [key, { version: row.version, data: JSON.parse(row.data) as unknown }]));
+      const overlaid = new Map(
+        [...inSnapshot].map(([key, row]) => [key, { version: row.version, data: decodeRecordData(row.type, row.data) as unknown }]),
+      );
       for (const change of pulled.changes) {
         if (change.op === 'del') overlaid.delete(`${change.type}/${change.id}`);
         else overlaid.set(`${change.type}/${change.id}`, { version: change.version, data: change.data });

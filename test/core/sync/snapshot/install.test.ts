@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFixtures } from '../../../../core/backend';
 import type { SnapshotManifest } from '../../../../core/protocol';
 import type { RunningBackend } from '../../../../core/backend';
-import { connectCache, localTables, openCache, searchCustomers, swappableConnection } from '../../../../core/cache';
+import { connectCache, decodeRecordData, localTables, openCache, searchCustomers, swappableConnection } from '../../../../core/cache';
 import type { SwappableConnection } from '../../../../core/cache';
 import { SnapshotInstallError, installFileName, installSnapshot } from '../../../../core/sync';
 import { httpTransport, testBackend } from '../harness';
@@ -131,10 +131,11 @@ describe('installing a snapshot', () => {
     expect(serverState(db)).toEqual(probe(snapshot.file, serverState));
     expect(serverState(db).customers).toBeGreaterThan(probe(oldCache, serverState).customers);
     // Searchable at once, through statements prepared again on the new connection.
-    const newest = db
-      .prepare("SELECT json_extract(data, '$.name') AS name, id FROM records WHERE type = 'customer' ORDER BY id DESC LIMIT 1")
-      .get() as { name: string; id: string };
-    expect(searchCustomers(db, newest.name).map((match) => match.id)).toContain(newest.id);
+    const newest = db.prepare("SELECT id, data FROM records WHERE type = 'customer' ORDER BY id DESC LIMIT 1").get() as {
+      id: string;
+      data: string;
+    };
+    expect(searchCustomers(db, String(decodeRecordData('customer', newest.data).name)).map((match) => match.id)).toContain(newest.id);
     expect(searchCustomers(db, 'Only in the old WAL')).toEqual([]);
     // The snapshot was moved into place: nothing is left in the staging folder.
     expect(existsSync(staged)).toBe(false);
