@@ -17,9 +17,10 @@
 //   `decodeRecordData` tells them apart by their first character.
 // - Layouts only grow, at their end: a row written with a shorter list still decodes with a
 //   longer one (test/core/cache/record-data.test.ts holds the lists as first released).
-// - Only types that no SQL reads by `json_extract` (the expression indexes of migrations
-//   0008 and 0017, staff search's first-sync build in search-accounts.ts) are compacted:
-//   those stay JSON objects.
+// - No SQL reads a compacted type's data with JSON functions: the types that the expression
+//   indexes of migrations 0008 and 0017 read (callbacks, approvals) have no layout and stay
+//   JSON objects, and staff search's first-sync build reads staff members through
+//   `decodeRecordData` (search-accounts.ts).
 // - Older rows (JSON objects, written before migration 0018) stay readable as they are.
 
 /**
@@ -100,6 +101,20 @@ const layouts: Readonly<Record<string, Layout>> = {
   ],
   paymentMethod: ['id', 'version', 'updatedAt', 'customerId', 'brand', 'last4', 'expMonth', 'expYear', 'holderName', 'postalCode'],
   licenseKey: ['id', 'version', 'updatedAt', 'customerId', 'product', 'maskedKey', 'generatedAt', 'key'],
+  portalUser: [
+    'id',
+    'version',
+    'updatedAt',
+    'customerId',
+    'fullName',
+    'email',
+    'level',
+    'status',
+    'activated',
+    'notificationsOptOut',
+    'invitedAt',
+    'activatedAt',
+  ],
 };
 
 /** A mask is a 31-bit integer: no layout may be longer. */

@@ -3,6 +3,7 @@
 import type { CustomerMatch } from '../api/customers';
 import { preparedPerConnection } from './db';
 import type { ReadableDB, WritableDB } from './db';
+import { decodeRecordData } from './record-data';
 import { accountKeysOf, accountRowOf, staffEmailKey } from './search-account-rows';
 import type { AccountKind, AccountRow } from './search-account-rows';
 import { forEachKeyMatch, ranksBefore } from './search-keys';
@@ -158,12 +159,24 @@ function forget(db: WritableDB, stored: StoredAccount): void {
  */
 export function buildStaffIndex(db: WritableDB): void {
   db.function('staff_email_key', { deterministic: true }, (email: unknown) => staffEmailKey(typeof email === 'string' ? email : ''));
+  // A staff member's record may be kept compact (record-data.ts), which SQL's JSON functions
+  // cannot read: each row is decoded once, for both fields (they are asked for one after the other).
+  let decodedText: unknown = null;
+  let decoded: Readonly<Record<string, unknown>> = {};
+  db.function('staff_field', { deterministic: true }, (data: unknown, key: unknown) => {
+    if (data !== decodedText) {
+      decoded = typeof data === 'string' ? decodeRecordData('portalUser', data) : {};
+      decodedText = data;
+    }
+    const value = decoded[String(key)];
+    return typeof value === 'string' ? value : '';
+  });
   db.exec(`
     DELETE FROM account_search_keys WHERE account_rowid IN (SELECT rowid FROM account_search WHERE kind = 'staff');
     DELETE FROM account_search WHERE kind = 'staff';
     INSERT INTO account_search (kind, record_id, customer_id, program, account_number, name, company, contact_name, email, phone)
       SELECT 'staff', id, customer_id, 'member', '', full_name, NULL, full_name, email, ''
-        FROM (SELECT id, customer_id, coalesce(json_extract(data, '$.fullName'), '') AS full_name, coalesce(json_extract(data, '$.email'), '') AS email
+        FROM (SELECT id, customer_id, staff_field(data, 'fullName') AS full_name, staff_field(data, 'email') AS email
                 FROM records WHERE type = 'portalUser' AND customer_id IS NOT NULL)
        ORDER BY id;
     INSERT OR IGNORE INTO account_search_keys (key, account_rowid)
