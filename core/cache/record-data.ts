@@ -1,20 +1,21 @@
 // How a record's data is kept in `records.data` (migration 0018).
 //
 // Why: a cache of a million customers holds over four million records, and as JSON objects
-// every row repeats every key name: 45% of the `records` table, which is 70% of the cache and
-// of the snapshot a console downloads, inflates and checks on its first sync. The records of
-// the types that make up that bulk are kept instead as a JSON array of their values, in the
-// order of a fixed list of the type's keys (its layout), after a bit mask saying which of
-// those keys the record has; a nested object of known keys (an address, an amount, each of a
-// transaction's items) the same way:
+// every row repeated every key name: 45% of the records' JSON, in the table that is 70% of the
+// cache and of the snapshot a console downloads, inflates and checks on its first sync. The
+// records of the types that make up that bulk are kept instead as a JSON array of their
+// values, in the order of a fixed list of the type's keys (its layout), after a bit mask
+// saying which of those keys the record has; a nested object of known keys (an address, an
+// amount, each of a transaction's items) the same way. A million-customer snapshot inflates to
+// 2.10 GB instead of 2.95 GB, and its first sync takes about a quarter less time (issue 17).
 //
 //   {"id":"sub-1","version":2,"status":"active"}   →   [7,"sub-1",2,"active"]   (layout id, version, status, ...)
 //
 // What must stay true:
 // - A record round-trips exactly: same keys, same order, same values. A record whose keys (or
 //   a nested object's) are not, in order, a subsequence of their layout (a field this console
-//   does not know, or another order) is kept as the JSON object it is: an object and an array never mix up, as
-//   `decodeRecordData` tells them apart by their first character.
+//   does not know, or another order) is kept as the JSON object it is: an object and an array
+//   never mix up, as `decodeRecordData` tells them apart by their first character.
 // - Layouts only grow, at their end: a row written with a shorter list still decodes with a
 //   longer one (test/core/cache/record-data.test.ts holds the lists as first released).
 // - No SQL reads a compacted type's data with JSON functions: the types that the expression
