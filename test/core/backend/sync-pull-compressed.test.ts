@@ -1,9 +1,9 @@
 // POST /sync/pull answers compressed when the request's Accept-Encoding allows it (PROTOCOL.md
 // "Compressed pull responses"), the same page either way, its head header kept.
 import { request } from 'node:http';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { pullEncodingFor } from '../../../core/backend/compression';
+import { compress, pullEncodingFor, quickBrotliBytes } from '../../../core/backend/compression';
 import { pullPageHeadHeader } from '../../../core/protocol';
 import { type TestBackend, withTestBackend } from './helpers';
 
@@ -73,5 +73,25 @@ describe('compressed pull pages', () => {
     expect(pullEncodingFor('*;q=0')).toBeNull();
     expect(pullEncodingFor('deflate')).toBeNull();
     expect(pullEncodingFor('gzip;q=nonsense')).toBeNull();
+  });
+
+  it('compresses a delta-sized page for speed (brotli quality 1) and a bigger one for size (quality 4)', async () => {
+    const brotliAt = (body: Buffer, quality: number) =>
+      brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+    // Pull-page-like text: the same keys in every record, the values varying.
+    const pageOf = (bytes: number) => {
+      const records: string[] = [];
+      for (let i = 0, length = 0; length < bytes; i++) {
+        const record = `{"type":"customer","id":"c-${i}","data":{"name":"Customer ${(i * 7919) % 100_003}","city":"Town ${i % 97}"}}`;
+        records.push(record);
+        length += record.length + 1;
+      }
+      return Buffer.from(`[${records.join(',')}]`).subarray(0, bytes);
+    };
+    const delta = pageOf(quickBrotliBytes);
+    const firstSync = pageOf(quickBrotliBytes + 1);
+    expect((await compress(delta, 'br')).equals(brotliAt(delta, 1))).toBe(true);
+    expect((await compress(firstSync, 'br')).equals(brotliAt(firstSync, 4))).toBe(true);
+    expect(brotliAt(delta, 1).equals(brotliAt(delta, 4))).toBe(false);
   });
 });
