@@ -81,13 +81,33 @@ function catalogueData(type: string, json: string): Record<string, unknown> | nu
  * (a reseller's change: the customers it manages, addCustomersShowing).
  */
 export function applyRecordChanges(db: WritableDB, changes: readonly PreparedChange[]): Set<string> {
+  const batch = startRecordChanges(db);
+  batch.add(changes);
+  return batch.finish();
+}
+
+/** Pulled changes written a slice at a time, inside one transaction; `finish` indexes them all. */
+export type RecordChangeBatch = Readonly<{
+  add: (changes: readonly PreparedChange[]) => void;
+  /** Brings the search index in step with every change added; returns the customers whose workspace changed. */
+  finish: () => Set<string>;
+}>;
+
+/**
+ * `applyRecordChanges` in steps, for a page written while the rest of it is still being
+ * validated (page-slices.ts): each slice's records are written as it comes, and the search
+ * index is brought in step once, at `finish`, in rowid order for the whole page (indexCustomers
+ * says why that order matters). Call every step inside the one transaction that also stores
+ * the page's cursor.
+ */
+export function startRecordChanges(db: WritableDB): RecordChangeBatch {
   const s = statements(db);
   const touched = new Set<string>();
   const customers: CustomerIndexChange[] = [];
   const accounts: AccountIndexChange[] = [];
   // Staff members wait for the end of a first sync: their records are not even parsed for it now.
   const staffDeferred = staffIndexDeferred(db);
-  for (const change of changes) {
+  const add = (change: PreparedChange) => {
     if (accountRecordTypes.has(change.type) && !(staffDeferred && change.type === 'portalUser')) {
       accounts.push({
         type: change.type,
@@ -109,7 +129,7 @@ export function applyRecordChanges(db: WritableDB, changes: readonly PreparedCha
         addCustomersShowing(db, touched, change.type, change.id, catalogueData(change.type, change.json));
     } else {
       const previous = s.get.get(change.type, change.id);
-      if (!previous) continue;
+      if (!previous) return;
       s.remove.run(change.type, change.id);
       if (change.type === 'customer') customers.push({ id: change.id, customer: null });
       const data = decodeRecordData(change.type, previous.data);
@@ -117,12 +137,19 @@ export function applyRecordChanges(db: WritableDB, changes: readonly PreparedCha
       if (customerId) touched.add(customerId);
       else addCustomersShowing(db, touched, change.type, change.id, data);
     }
-  }
-  // During a first sync words and keys are built behind (search-backlog.ts).
-  indexCustomers(db, customers, searchIndexedThrough(db));
-  // Resellers are few next to customers: indexed as they come, even in a first sync (staff: search-accounts.ts).
-  if (accounts.length > 0) indexAccounts(db, accounts);
-  return touched;
+  };
+  return {
+    add: (changes) => {
+      for (const change of changes) add(change);
+    },
+    finish: () => {
+      // During a first sync words and keys are built behind (search-backlog.ts).
+      indexCustomers(db, customers, searchIndexedThrough(db));
+      // Resellers are few next to customers: indexed as they come, even in a first sync (staff: search-accounts.ts).
+      if (accounts.length > 0) indexAccounts(db, accounts);
+      return touched;
+    },
+  };
 }
 
 /** The record as the backend last sent it, without pending changes. */

@@ -3,8 +3,8 @@
 // parsed and validated, its head answered as soon as it is known, and the prepared page handed
 // on to be written in the order the pages were asked for, whichever answer arrives first.
 import { isPullReset } from '../protocol';
-import { prepareChanges } from './pull';
-import type { PreparedPage } from './pull';
+import { prepareSlices } from './page-slices';
+import type { PreparedSlice } from './page-slices';
 import { TransportError, parsePullText } from './transport';
 import type { PullCall, PulledBytes } from './transport';
 
@@ -15,8 +15,12 @@ export type PageHead = Readonly<{ reset: true } | { reset: false; cursor: string
 export type PagePullOutput = Readonly<{
   head: (id: number, head: PageHead) => void;
   fail: (id: number, phase: 'head' | 'done', error: unknown) => void;
-  /** Parsed and valid: to be written now (pages come here in the order they were asked for). */
-  prepared: (id: number, page: PreparedPage, clientId: string, at: string) => void;
+  /**
+   * A valid slice of a page, to be written now (page-slices.ts; pages come here in the order they
+   * were asked for, each page's slices one after the other). A page that fails after some of its
+   * slices came here gets `fail(…, 'done')`: what was written of it must be rolled back.
+   */
+  prepared: (id: number, slice: PreparedSlice) => void;
   /** Nothing to write: a reset, or a page no longer wanted. */
   nothing: (id: number) => void;
 }>;
@@ -82,14 +86,12 @@ export function createPagePuller(output: PagePullOutput): PagePuller {
       return;
     }
     output.head(id, { reset: false, ...head });
-    let prepared: PreparedPage;
+    const start = { after: call.cursor, ...head, changes: page.changes.length, clientId: call.clientId, at: request.at };
     try {
-      prepared = { after: call.cursor, ...head, changes: prepareChanges(page.changes) };
+      prepareSlices(page.changes, start, (slice) => output.prepared(id, slice));
     } catch (error) {
       output.fail(id, 'done', error);
-      return;
     }
-    output.prepared(id, prepared, call.clientId, request.at);
   };
 
   const prepareReady = () => {

@@ -17,8 +17,9 @@ import {
 import type { WritableDB } from '../cache';
 import { createPagePuller } from './page-pull';
 import type { WorkerFailureKind, WorkerReady, WorkerReply, WorkerRequest } from './page-writer';
-import { InvalidPageError, PageOrderError, applyPulledPage, resetCache } from './pull';
-import type { PreparedPage } from './pull';
+import { createSliceWriter } from './page-slices';
+import type { PreparedSlice } from './page-slices';
+import { InvalidPageError, PageOrderError, resetCache } from './pull';
 import { TransportError, createPageReader } from './transport';
 import type { PageReader } from './transport';
 
@@ -30,7 +31,8 @@ const options = workerData as {
   checkpointBytes: number;
 };
 
-type PreparedMessage = { kind: 'prepared'; id: number; page: PreparedPage; clientId: string; at: string };
+/** From the preparer to the writer: a page's slice to write, or the page to roll back (its failure reply to pass on). */
+type SliceMessage = { kind: 'slice'; id: number; slice: PreparedSlice } | { kind: 'abandon'; id: number; reply: WorkerReply };
 type PortMessage = { kind: 'port'; port: MessagePort };
 
 const post = (reply: WorkerReply) => parentPort?.postMessage(reply);
@@ -56,11 +58,22 @@ function runPreparer(): void {
   let toWriter: MessagePort | null = null;
   /** One per backend, so its connections are kept alive between pages. */
   const readers = new Map<string, PageReader>();
+  // Pages with slices at the writer and their last slice still to come: a failure of one of
+  // them goes through the writer, which rolls back what it wrote first.
+  const sliced = new Set<number>();
   const puller = createPagePuller({
     head: (id, head) => post({ id, phase: 'head', ok: true, head }),
-    fail: (id, phase, error) => post(failed(id, phase, error)),
+    fail: (id, phase, error) => {
+      if (phase === 'done' && sliced.delete(id))
+        toWriter?.postMessage({ kind: 'abandon', id, reply: failed(id, phase, error) } satisfies SliceMessage);
+      else post(failed(id, phase, error));
+    },
     nothing: (id) => post({ id, phase: 'done', ok: true, applied: null }),
-    prepared: (id, page, clientId, at) => toWriter?.postMessage({ kind: 'prepared', id, page, clientId, at } satisfies PreparedMessage),
+    prepared: (id, slice) => {
+      if (slice.last) sliced.delete(id);
+      else sliced.add(id);
+      toWriter?.postMessage({ kind: 'slice', id, slice } satisfies SliceMessage);
+    },
   });
 
   const pull = ({ id, endpoint: { root, timeoutMs }, token, call, at }: Extract<WorkerRequest, { kind: 'pull' }>) => {
@@ -106,10 +119,13 @@ function runWriter(): void {
   const checkpointIfLarge = () => {
     if (existsSync(walFile) && statSync(walFile).size > options.checkpointBytes) checkpointCache(db, 'PASSIVE');
   };
-  const apply = (id: number, page: PreparedPage, clientId: string, at: string) => {
+  const slices = createSliceWriter(() => db);
+  const write = (id: number, slice: PreparedSlice) => {
     let applied;
     try {
-      applied = applyPulledPage(db, page, clientId, at);
+      applied = slices.write(id, slice);
+      // More of the page to come (null), or the rest of a page already failed (undefined).
+      if (!applied) return;
       // The last page of a first sync is written when search finds every customer it brought.
       if (applied.complete) finishSearchBacklog(db);
     } catch (error) {
@@ -136,6 +152,8 @@ function runWriter(): void {
     backlogScheduled = true;
     setImmediate(() => {
       backlogScheduled = false;
+      // Not inside a page being written: its last slice schedules this again once it is committed.
+      if (slices.writing()) return;
       try {
         indexSearchBacklog(db);
         checkpointIfLarge();
@@ -147,9 +165,20 @@ function runWriter(): void {
   };
   parentPort?.on('message', (message: WorkerRequest | PortMessage) => {
     if (message.kind === 'port') {
-      message.port.on('message', (prepared: PreparedMessage) => apply(prepared.id, prepared.page, prepared.clientId, prepared.at));
+      message.port.on('message', (sliceMessage: SliceMessage) => {
+        if (sliceMessage.kind === 'slice') {
+          write(sliceMessage.id, sliceMessage.slice);
+          return;
+        }
+        slices.abandon(sliceMessage.id);
+        post(sliceMessage.reply);
+      });
+      // The preparer stopped: a page it was handing over is never written half.
+      message.port.on('close', () => slices.abandon());
       return;
     }
+    // Nothing is in flight when these come (the engine's lock); were a page open, it is rolled back.
+    slices.abandon();
     try {
       if (message.kind === 'reset') {
         resetCache(db);

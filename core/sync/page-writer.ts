@@ -13,7 +13,8 @@ import type { WritableDB } from '../cache';
 import { createPagePuller } from './page-pull';
 import type { PageHead } from './page-pull';
 import type { AppliedPage } from './pull';
-import { InvalidPageError, PageOrderError, applyPulledPage, resetCache } from './pull';
+import { createSliceWriter } from './page-slices';
+import { InvalidPageError, PageOrderError, resetCache } from './pull';
 import { startWorkerThread } from './start-worker';
 import { TransportError, pullEndpointOf } from './transport';
 import type { BackendTransport, PullCall, PullEndpoint, TransportFailureKind } from './transport';
@@ -94,19 +95,27 @@ export function createInlinePageWriter(db: WritableDB): PageWriter {
     pages.delete(id);
     return page;
   };
+  const slices = createSliceWriter(() => db);
   const puller = createPagePuller({
     head: (id, head) => pages.get(id)?.settleHead.resolve(head),
-    fail: (id, phase, error) => (phase === 'head' ? pages.get(id)?.settleHead.reject(error) : settled(id)?.settleDone.reject(error)),
+    fail: (id, phase, error) => {
+      if (phase === 'head') {
+        pages.get(id)?.settleHead.reject(error);
+        return;
+      }
+      slices.abandon(id);
+      settled(id)?.settleDone.reject(error);
+    },
     nothing: (id) => settled(id)?.settleDone.resolve(null),
-    prepared: (id, page, clientId, at) => {
-      const answers = settled(id);
+    prepared: (id, slice) => {
       try {
-        const applied = applyPulledPage(db, page, clientId, at);
+        const applied = slices.write(id, slice);
+        if (!applied) return;
         finishSearchBacklog(db);
         mergeSearchSegments(db);
-        answers?.settleDone.resolve(applied);
+        settled(id)?.settleDone.resolve(applied);
       } catch (error) {
-        answers?.settleDone.reject(error);
+        settled(id)?.settleDone.reject(error);
       }
     },
   });

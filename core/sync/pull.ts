@@ -3,7 +3,6 @@
 // committed and never applies one twice or skips one.
 import type { WritableDB } from '../cache';
 import {
-  applyRecordChanges,
   cacheHasNoRecords,
   listedCustomersLimit,
   clearRecords,
@@ -14,9 +13,11 @@ import {
   recordLastMutationId,
   recordPulledPage,
   resetSyncCursor,
+  beginWriteTransaction,
   inWriteTransaction,
+  startRecordChanges,
 } from '../cache';
-import type { PreparedChange, SearchableCustomer } from '../cache';
+import type { PreparedChange, RecordChangeBatch, SearchableCustomer } from '../cache';
 import { parseRecord } from '../domain';
 import type { Customer } from '../domain';
 import type { Change, PullPage } from '../protocol';
@@ -117,20 +118,91 @@ export type AppliedPage = Readonly<{
 
 /** Applies one validated page with its cursor and the backend's last mutation id for this client, atomically. */
 export function applyPulledPage(db: WritableDB, page: PreparedPage, clientId: string, at: string): AppliedPage {
-  const touched = inWriteTransaction(db, () => {
-    // Pages are written while the next ones are fetched: if one failed, those behind it
-    // stop here, and nothing after a gap is ever stored.
-    const stored = readSyncState(db).cursor;
-    if (stored !== page.after) throw PageOrderError.between(stored, page.after);
-    // The first page of a first sync of many: the search index follows in batches, and the
-    // customer index is built at the end (search-backlog.ts).
-    if (page.hasMore && stored === null && cacheHasNoRecords(db)) deferFirstSyncIndexes(db);
-    const customers = applyRecordChanges(db, page.changes);
-    recordPulledPage(db, { cursor: page.cursor, changes: page.changes.length, complete: !page.hasMore, at });
-    recordLastMutationId(db, clientId, page.lastMutationId);
-    return customers;
+  return inWriteTransaction(db, () => {
+    const batch = startPage(db, page);
+    batch.add(page.changes);
+    return endPage(db, batch, { ...page, changes: page.changes.length, clientId, at });
   });
-  return { changes: page.changes.length, complete: !page.hasMore, customers: touched.size > listedCustomersLimit ? null : [...touched] };
+}
+
+/** What a page is written with besides its changes: where it stands, their number, whose sync it is. */
+export type PageStart = Readonly<
+  Omit<PreparedPage, 'changes'> & {
+    /** How many changes the page has. */
+    changes: number;
+    clientId: string;
+    /** When the page was asked for (stored as the time of the sync). */
+    at: string;
+  }
+>;
+
+/** A page being written in slices (`beginPulledPage`), inside its own write transaction. */
+export type PageWrite = Readonly<{
+  add: (changes: readonly PreparedChange[]) => void;
+  /** Stores the page's cursor and commits: the page is in, whole. */
+  commit: () => AppliedPage;
+  /** Rolls back whatever of the page was written: none of it is stored. */
+  abandon: () => void;
+}>;
+
+/**
+ * `applyPulledPage` in steps: a page written while the rest of it is still being validated
+ * (page-slices.ts). Begins a write transaction (IMMEDIATE, as `inWriteTransaction`) that stays
+ * open until `commit` or `abandon`; any step that throws rolls the whole page back first. Not
+ * inside another transaction.
+ */
+export function beginPulledPage(db: WritableDB, start: PageStart): PageWrite {
+  const transaction = beginWriteTransaction(db);
+  let open = true;
+  const abandon = () => {
+    open = false;
+    transaction.rollback();
+  };
+  const step = <T>(work: () => T): T => {
+    if (!open) throw new Error('The page was already committed or abandoned.');
+    try {
+      return work();
+    } catch (error) {
+      abandon();
+      throw error;
+    }
+  };
+  let added = 0;
+  const batch = step(() => startPage(db, start));
+  return {
+    add: (changes) =>
+      step(() => {
+        added += changes.length;
+        batch.add(changes);
+      }),
+    commit: () =>
+      step(() => {
+        if (added !== start.changes) throw new Error(`A page of ${start.changes} changes came with ${added}: none of it was stored.`);
+        const applied = endPage(db, batch, start);
+        transaction.commit();
+        open = false;
+        return applied;
+      }),
+    abandon,
+  };
+}
+
+function startPage(db: WritableDB, page: Pick<PreparedPage, 'after' | 'hasMore'>): RecordChangeBatch {
+  // Pages are written while the next ones are fetched: if one failed, those behind it
+  // stop here, and nothing after a gap is ever stored.
+  const stored = readSyncState(db).cursor;
+  if (stored !== page.after) throw PageOrderError.between(stored, page.after);
+  // The first page of a first sync of many: the search index follows in batches, and the
+  // customer index is built at the end (search-backlog.ts).
+  if (page.hasMore && stored === null && cacheHasNoRecords(db)) deferFirstSyncIndexes(db);
+  return startRecordChanges(db);
+}
+
+function endPage(db: WritableDB, batch: RecordChangeBatch, page: PageStart): AppliedPage {
+  const touched = batch.finish();
+  recordPulledPage(db, { cursor: page.cursor, changes: page.changes, complete: !page.hasMore, at: page.at });
+  recordLastMutationId(db, page.clientId, page.lastMutationId);
+  return { changes: page.changes, complete: !page.hasMore, customers: touched.size > listedCustomersLimit ? null : [...touched] };
 }
 
 /** A `cursor_expired` reset: the pulled data goes, the outbox, rejections and runs stay. */

@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningBackend } from '../../../core/backend';
-import { openCache, readSyncState } from '../../../core/cache';
+import { connectCache, openCache, readSyncState } from '../../../core/cache';
 import type { WritableDB } from '../../../core/cache';
 import { createHttpTransport, createSyncEngine, createWorkerPageWriter, parsePullText } from '../../../core/sync';
+import { preparedSliceChanges } from '../../../core/sync/page-slices';
 import { applyPulledPage, prepareChanges } from '../../../core/sync/pull';
 import type { SyncLogger } from '../../../core/sync';
 import { backendHash, cacheHash } from './compare';
@@ -22,7 +23,7 @@ afterAll(async () => {
 });
 
 /** A console with the worker page writer, signed in to a fresh backend of 120 customers through a proxy that applies `tamper`. */
-async function consoleBehind(tamper: (db: WritableDB) => PullTamper, logger?: SyncLogger) {
+async function consoleBehind(tamper: (db: WritableDB) => PullTamper, logger?: SyncLogger, pageSize = 40) {
   const backend: RunningBackend = await testBackend({ customers: 120 });
   cleanup.push(() => backend.close());
   const file = join(mkdtempSync(join(tmpdir(), 'page-order-')), 'cache.db');
@@ -34,7 +35,7 @@ async function consoleBehind(tamper: (db: WritableDB) => PullTamper, logger?: Sy
   const engine = createSyncEngine({
     db,
     transport,
-    pageSize: 40,
+    pageSize,
     pollIntervalMs: 3_600_000,
     backoff: { baseMs: 3_600_000, capMs: 3_600_000 },
     pageWriter: createWorkerPageWriter({ file }),
@@ -76,6 +77,44 @@ describe('a page that cannot be stored in the middle of a first sync', () => {
   });
 });
 
+describe('a page found unreadable after the writer thread wrote the first slices of it', () => {
+  it('stores nothing of it and leaves the cache unlocked; sent valid again, it is stored whole', async () => {
+    // One page of 600 changes: the writer thread starts on its first slices (page-slices.ts)
+    // while the preparer thread checks the rest, and the last customer of it cannot be read.
+    const corruption = { enabled: true };
+    const { backend, db, engine } = await consoleBehind(
+      () => (_pull, answer) => {
+        if (!corruption.enabled) return answer;
+        const page = JSON.parse(answer.body) as { changes: Array<{ type: string; data?: Record<string, unknown> }> };
+        const last = page.changes.findLast((change) => change.type === 'customer');
+        if (page.changes.indexOf(last as never) < preparedSliceChanges * 2)
+          throw new Error('The test needs a page whose bad customer is past two slices.');
+        if (last?.data) last.data.contactEmail = 'not an email address';
+        return { ...answer, body: JSON.stringify(page) };
+      },
+      undefined,
+      600,
+    );
+
+    expect(engine.status().message).toMatch(/cannot read/);
+    expect(readSyncState(db)).toMatchObject({ cursor: null, appliedRows: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM records').get()).toEqual({ n: 0 });
+    // Not locked: a write that waits for no lock goes through at once.
+    const other = connectCache(db.name);
+    other.pragma('busy_timeout = 0');
+    other.exec('BEGIN IMMEDIATE; COMMIT');
+    other.close();
+
+    corruption.enabled = false;
+    await engine.syncNow();
+    await engine.whenIdle();
+    expect(engine.status().state).toBe('online');
+    expect(cacheHash(db)).toBe(backendHash(backend));
+    await engine.stop();
+    db.close();
+  });
+});
+
 describe('a page the cache has already moved past', () => {
   it('is not an unexpected failure: the pull goes on from where the cache stands and the first sync completes', async () => {
     const warnings: string[] = [];
@@ -85,8 +124,14 @@ describe('a page the cache has already moved past', () => {
     // sync) is stored while this round's copy of it is on its way to the writer thread.
     const storingAhead =
       (db: WritableDB): PullTamper =>
-      ({ n, call }, answer) => {
+      async ({ n, call }, answer) => {
         if (n !== 2) return answer;
+        // After the first page is stored (the writer thread may still be writing it when the
+        // second page's answer comes through here): this one follows it.
+        for (const started = Date.now(); readSyncState(db).cursor !== call.cursor;) {
+          if (Date.now() - started > 10_000) throw new Error('The first page was never stored.');
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
         const page = parsePullText('the backend', answer.body);
         if (!('reset' in page)) {
           const { cursor, hasMore, lastMutationId } = page;
