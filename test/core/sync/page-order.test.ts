@@ -47,6 +47,17 @@ async function consoleBehind(tamper: (db: WritableDB) => PullTamper, logger?: Sy
   return { backend, db, engine };
 }
 
+/** The backend sends valid data again: the next sync completes and the cache ends equal to the backend. */
+async function validAgain(corruption: { enabled: boolean }, { backend, db, engine }: Awaited<ReturnType<typeof consoleBehind>>) {
+  corruption.enabled = false;
+  await engine.syncNow();
+  await engine.whenIdle();
+  expect(engine.status().state).toBe('online');
+  expect(cacheHash(db)).toBe(backendHash(backend));
+  await engine.stop();
+  db.close();
+}
+
 describe('a page that cannot be stored in the middle of a first sync', () => {
   it('stops the pages behind it; once the backend sends valid data the cache equals the backend', async () => {
     // The second page is answered with one unreadable customer.
@@ -67,13 +78,7 @@ describe('a page that cannot be stored in the middle of a first sync', () => {
     expect(state.appliedRows).toBe(40);
     expect(state.firstSyncComplete).toBe(false);
 
-    corruption.enabled = false;
-    await engine.syncNow();
-    await engine.whenIdle();
-    expect(engine.status().state).toBe('online');
-    expect(cacheHash(db)).toBe(backendHash(backend));
-    await engine.stop();
-    db.close();
+    await validAgain(corruption, { backend, db, engine });
   });
 });
 
@@ -105,13 +110,7 @@ describe('a page found unreadable after the writer thread wrote the first slices
     other.exec('BEGIN IMMEDIATE; COMMIT');
     other.close();
 
-    corruption.enabled = false;
-    await engine.syncNow();
-    await engine.whenIdle();
-    expect(engine.status().state).toBe('online');
-    expect(cacheHash(db)).toBe(backendHash(backend));
-    await engine.stop();
-    db.close();
+    await validAgain(corruption, { backend, db, engine });
   });
 });
 
