@@ -13,6 +13,8 @@ export function inWriteTransaction<T>(db: WritableDB, work: () => T): T {
 
 /** A write transaction held open across several calls (`beginWriteTransaction`). */
 export type OpenWriteTransaction = Readonly<{
+  /** Neither committed nor rolled back yet. */
+  isOpen: () => boolean;
   commit: () => void;
   /** Undoes everything written since it began; does nothing once it is committed or rolled back. */
   rollback: () => void;
@@ -27,6 +29,7 @@ export function beginWriteTransaction(db: WritableDB): OpenWriteTransaction {
   db.exec('BEGIN IMMEDIATE');
   let open = true;
   return {
+    isOpen: () => open,
     commit: () => {
       if (!open) throw new Error('The transaction was already committed or rolled back.');
       db.exec('COMMIT');

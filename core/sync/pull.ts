@@ -153,17 +153,12 @@ export type PageWrite = Readonly<{
  */
 export function beginPulledPage(db: WritableDB, start: PageStart): PageWrite {
   const transaction = beginWriteTransaction(db);
-  let open = true;
-  const abandon = () => {
-    open = false;
-    transaction.rollback();
-  };
   const step = <T>(work: () => T): T => {
-    if (!open) throw new Error('The page was already committed or abandoned.');
+    if (!transaction.isOpen()) throw new Error('The page was already committed or abandoned.');
     try {
       return work();
     } catch (error) {
-      abandon();
+      transaction.rollback();
       throw error;
     }
   };
@@ -180,10 +175,9 @@ export function beginPulledPage(db: WritableDB, start: PageStart): PageWrite {
         if (added !== start.changes) throw new Error(`A page of ${start.changes} changes came with ${added}: none of it was stored.`);
         const applied = endPage(db, batch, start);
         transaction.commit();
-        open = false;
         return applied;
       }),
-    abandon,
+    abandon: transaction.rollback,
   };
 }
 
