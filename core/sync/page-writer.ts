@@ -176,7 +176,7 @@ type WorkerRole = 'writer' | 'preparer';
  * would only add to the memory the console holds for the rest of its life.
  */
 export const deltasPageLimit = 1_000;
-const deltasCacheKib = 8_192;
+export const deltasCacheKib = 8_192;
 
 /**
  * A worker running page-worker's script in `role`: the bundled sibling `page-worker.js` in

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readSyncState } from '../../core/cache';
 import { startBenchBackend } from './backend-child';
+import { benchDeltaStages } from './delta-stages';
 import { benchFirstSync } from './first-sync';
 import { benchReplay, queueOutage } from './outbox';
 import { benchRawInsert } from './raw-insert';
@@ -101,6 +102,13 @@ const replay = await benchReplay(db, engine);
 log(`10,000 queued changes replayed in ${replay.seconds.toFixed(2)} s (${replay.rejected} rejected)`);
 
 await engine.stop();
+// The same deltas stage by stage, on this thread, with no engine running (delta-stages.ts).
+const stages = await benchDeltaStages(backend, cacheFile);
+log(
+  `a 1,000-change delta stage by stage: ${Object.entries(stages)
+    .map(([stage, ms]) => `${stage} ${ms.toFixed(1)}`)
+    .join(', ')} ms`,
+);
 if (readSyncState(db).firstSyncComplete) db.close();
 for (const suffix of ['', '-wal', '-shm']) rmSync(`${cacheFile}${suffix}`, { force: true });
 
@@ -137,6 +145,12 @@ const results = {
   delta_1000_ms: round(delta1000, 1),
   delta_1000_first_ms: round(firstDeltas[0] ?? 0, 1),
   delta_1000_random_ms: round(delta1000Random, 1),
+  delta_1000_request_ms: round(stages.request, 1),
+  delta_1000_parse_ms: round(stages.parse, 1),
+  delta_1000_validate_ms: round(stages.validate, 1),
+  delta_1000_copy_ms: round(stages.copy, 1),
+  delta_1000_records_ms: round(stages.records, 1),
+  delta_1000_index_commit_ms: round(stages.indexAndCommit, 1),
   outbox_10000_replay_s: round(replay.seconds, 2),
   outbox_10000_rejected: replay.rejected,
   snapshot_first_sync_s: round(snapshotSync.seconds, 1),
