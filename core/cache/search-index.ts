@@ -159,10 +159,7 @@ function updateIndexed(db: WritableDB, existing: SearchRow, customer: Searchable
     );
   }
   if (isBehind(rowid, wordsThrough)) return;
-  if (wordsChanged) {
-    deleteWords(db, existing);
-    insertWords(db, rowid, customer, company);
-  }
+  if (wordsChanged) rewriteWords(db, existing, customer, company);
   if (keysChanged) {
     deleteKeys(db, existing);
     insertKeys(db, rowid, customer);
@@ -186,6 +183,131 @@ function isBehind(rowid: number, wordsThrough: number | null): boolean {
 function indexedCompany(name: string, company: string | null): string | null {
   return company === name ? null : company;
 }
+
+/**
+ * Takes a stored customer's words from what its row says to what `customer` says, writing only
+ * the words that went and came. The full-text index has no positions (detail = none): it holds
+ * one entry per word and customer, and one per prefix of one to six letters of a word (`prefix
+ * = '1 2 3 4 5 6'`), whichever field the word is in. Rewritten whole, a new contact name deleted
+ * and wrote again every word of the name, company and email too, seven entries each: most of a
+ * delta's index work and of the segment its commit writes.
+ *
+ * Words are worked out here only for ASCII text, where the index's tokenizer (unicode61) is
+ * plain: runs of letters and digits, in lower case. Any other character, and the words are
+ * rewritten whole, as the tokenizer reads them.
+ */
+function rewriteWords(db: WritableDB, row: SearchRow, customer: SearchableCustomer, company: string | null): void {
+  const rewrite = wordsRewrite(
+    [row.name, indexedCompany(row.name, row.company), row.contact_name, row.email],
+    [customer.name, indexedCompany(customer.name, company), customer.contactName, customer.contactEmail],
+  );
+  if (rewrite === null) return;
+  if (rewrite === undefined) {
+    deleteWords(db, row);
+    insertWords(db, row.rowid, customer, company);
+    return;
+  }
+  const s = statements(db);
+  s.ftsDelete.run(row.rowid, ...rewrite.deleted);
+  s.ftsInsert.run(row.rowid, ...rewrite.inserted);
+}
+
+type IndexedFields = [string, string | null, string, string];
+
+/**
+ * The two documents that take the index's entries for a customer from the words of the four
+ * indexed fields `before` to those of `after`: null when nothing changes; undefined when a field
+ * is not ASCII, or no such pair was found (the caller rewrites the words whole).
+ *
+ * Deleting a word deletes its prefix entries, which words that stay may share (the "jo" of
+ * "john" and "jones"): every staying word beginning with the letter a deleted word begins with
+ * is written again. And the index keeps each field's total of words (its averages: a delete
+ * that takes more than a field holds is reported as corruption), so the two documents are
+ * filled out, field by field, with repeats of words they delete or write anyway (repeats make
+ * no entries): each field's total moves by what that field's words did, and the delete takes
+ * from a field no more than this customer had in it.
+ *
+ * Runs for every changed customer of a delta: arrays of a few words each, no sets.
+ */
+function wordsRewrite(
+  before: readonly (string | null)[],
+  after: readonly (string | null)[],
+): { deleted: IndexedFields; inserted: IndexedFields } | null | undefined {
+  const had: string[][] = [];
+  const has: string[][] = [];
+  for (let field = 0; field < 4; field++) {
+    const old = before[field] ?? null;
+    const now = after[field] ?? null;
+    if ((old !== null && notAscii.test(old)) || (now !== null && notAscii.test(now))) return undefined;
+    const words = wordsOf(old);
+    had.push(words);
+    has.push(now === old ? words : wordsOf(now));
+  }
+  const deleted: string[] = [];
+  const came: string[] = [];
+  const staying: string[] = [];
+  let taken = 0;
+  let given = 0;
+  for (let field = 0; field < 4; field++) {
+    const moved = (has[field] as string[]).length - (had[field] as string[]).length;
+    if (moved < 0) taken -= moved;
+    else given += moved;
+    for (const word of had[field] as string[]) if (!holds(has, word) && !deleted.includes(word)) deleted.push(word);
+    for (const word of has[field] as string[]) {
+      const list = holds(had, word) ? staying : came;
+      if (!list.includes(word)) list.push(word);
+    }
+  }
+  if (deleted.length === 0 && came.length === 0 && taken === 0 && given === 0) return null;
+  // At most twice: a staying word joins the deleted ones when the totals need something to delete or write.
+  for (let tries = 0; tries < 3; tries++) {
+    const written = came.slice();
+    for (const word of staying) if (deleted.some((gone) => gone[0] === word[0])) written.push(word);
+    const padding = Math.max(0, deleted.length - taken, written.length - given);
+    if ((taken + padding > 0 && deleted.length === 0) || (given + padding > 0 && written.length === 0)) {
+      const another = staying.find((word) => !deleted.includes(word));
+      if (another === undefined) return undefined;
+      deleted.push(another);
+      continue;
+    }
+    // Repeats go to fields the customer has words in before and after.
+    let left = padding;
+    const deletes: number[] = [];
+    const inserts: number[] = [];
+    for (let field = 0; field < 4; field++) {
+      const old = (had[field] as string[]).length;
+      const now = (has[field] as string[]).length;
+      const extra = Math.min(left, old, now);
+      left -= extra;
+      deletes.push(Math.max(0, old - now) + extra);
+      inserts.push(Math.max(0, now - old) + extra);
+    }
+    if (left > 0) return undefined;
+    return { deleted: fieldsOf(deleted, deletes), inserted: fieldsOf(written, inserts) };
+  }
+  return undefined;
+}
+
+const holds = (fields: readonly (readonly string[])[], word: string) => fields.some((words) => words.includes(word));
+
+/** `words` spread over the four fields, `counts[field]` words in each: every word once, then repeats of the first. */
+function fieldsOf(words: readonly string[], counts: readonly number[]): IndexedFields {
+  let next = 0;
+  const texts = counts.map((count) => {
+    let text = '';
+    for (let i = 0; i < count; i++) text += `${i === 0 ? '' : ' '}${words[next < words.length ? next++ : 0] as string}`;
+    return text;
+  });
+  return [texts[0] ?? '', texts[1] ?? '', texts[2] ?? '', texts[3] ?? ''];
+}
+
+/** The words the index's tokenizer (unicode61) makes of ASCII text: runs of letters and digits, in lower case. */
+function wordsOf(text: string | null): string[] {
+  return text === null ? [] : (text.toLowerCase().match(asciiWord) ?? []);
+}
+
+const notAscii = /[\u0080-\uffff]/;
+const asciiWord = /[a-z0-9]+/g;
 
 export function insertWords(
   db: WritableDB,
