@@ -6,7 +6,7 @@
 // copy + records + index_commit. What each stage costs is what a faster design has to remove;
 // `delta_1000_ms` stays the measure of the real thing.
 import { performance } from 'node:perf_hooks';
-import { connectCache, listSyncClients, readSyncState } from '../../core/cache';
+import { connectCache, readSyncClient, readSyncState } from '../../core/cache';
 import { isPullReset } from '../../core/protocol';
 import { createHttpTransport } from '../../core/sync';
 import { deltasCacheKib, deltasPageLimit } from '../../core/sync/page-writer';
@@ -38,7 +38,7 @@ export type DeltaStages = Readonly<{
 export async function benchDeltaStages(backend: BenchBackend, cacheFile: string, rounds = 7): Promise<DeltaStages> {
   const login = await createHttpTransport(backend.url).login('agent@demo.test', 'demo');
   const db = connectCache(cacheFile, { cacheKib: deltasCacheKib, checkpointPages: 0 });
-  const client = listSyncClients(db).find((each) => each.agentId === login.agent.id);
+  const client = readSyncClient(db, login.agent.id);
   if (!client) {
     db.close();
     throw new Error(`The cache at ${cacheFile} has no sync client for ${login.agent.id}: sync it first.`);
