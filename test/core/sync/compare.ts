@@ -1,8 +1,10 @@
 // Compares what the console cached with what the backend holds, by hash.
 import { createHash } from 'node:crypto';
+import { expect } from 'vitest';
 import type { RunningBackend } from '../../../core/backend';
 import { decodeRecordData } from '../../../core/cache';
 import type { WritableDB } from '../../../core/cache';
+import type { SyncEngine } from '../../../core/sync';
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -42,4 +44,14 @@ export function cacheHash(db: WritableDB): string {
     db.prepare('SELECT type, id, version, data FROM records').all() as Array<{ type: string; id: string; version: number; data: string }>,
     decodeRecordData,
   );
+}
+
+/** The console syncs once more and ends equal to the backend, online; then its engine stops and its cache closes. */
+export async function syncsEqualToBackend(engine: SyncEngine, db: WritableDB, backend: RunningBackend): Promise<void> {
+  await engine.syncNow();
+  await engine.whenIdle();
+  expect(engine.status().state).toBe('online');
+  expect(cacheHash(db)).toBe(backendHash(backend));
+  await engine.stop();
+  db.close();
 }

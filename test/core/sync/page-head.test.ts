@@ -10,7 +10,7 @@ import type { RunningBackend } from '../../../core/backend';
 import { openCache, readSyncState } from '../../../core/cache';
 import { protocolVersion, pullPageHeadHeader } from '../../../core/protocol';
 import { TransportError, createHttpTransport, createSyncEngine, createWorkerPageWriter } from '../../../core/sync';
-import { backendHash, cacheHash } from './compare';
+import { syncsEqualToBackend } from './compare';
 import { demoAgent, httpTransport, testBackend } from './harness';
 import { pullProxy } from './pull-proxy';
 
@@ -64,12 +64,7 @@ describe('the Sync-Page-Head header', () => {
     expect(readSyncState(fileDb).appliedRows).toBe(0);
 
     lie = false;
-    await workerEngine.syncNow();
-    await workerEngine.whenIdle();
-    expect(workerEngine.status().state).toBe('online');
-    expect(cacheHash(fileDb)).toBe(backendHash(backend));
-    await workerEngine.stop();
-    fileDb.close();
+    await syncsEqualToBackend(workerEngine, fileDb, backend);
     await proxy.close();
   });
 

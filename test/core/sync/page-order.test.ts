@@ -12,7 +12,7 @@ import { createHttpTransport, createSyncEngine, createWorkerPageWriter, parsePul
 import { preparedSliceChanges } from '../../../core/sync/page-slices';
 import { applyPulledPage, prepareChanges } from '../../../core/sync/pull';
 import type { SyncLogger } from '../../../core/sync';
-import { backendHash, cacheHash } from './compare';
+import { backendHash, cacheHash, syncsEqualToBackend } from './compare';
 import { demoAgent, testBackend } from './harness';
 import { pullProxy } from './pull-proxy';
 import type { PullTamper } from './pull-proxy';
@@ -47,17 +47,6 @@ async function consoleBehind(tamper: (db: WritableDB) => PullTamper, logger?: Sy
   return { backend, db, engine };
 }
 
-/** The backend sends valid data again: the next sync completes and the cache ends equal to the backend. */
-async function validAgain(corruption: { enabled: boolean }, { backend, db, engine }: Awaited<ReturnType<typeof consoleBehind>>) {
-  corruption.enabled = false;
-  await engine.syncNow();
-  await engine.whenIdle();
-  expect(engine.status().state).toBe('online');
-  expect(cacheHash(db)).toBe(backendHash(backend));
-  await engine.stop();
-  db.close();
-}
-
 describe('a page that cannot be stored in the middle of a first sync', () => {
   it('stops the pages behind it; once the backend sends valid data the cache equals the backend', async () => {
     // The second page is answered with one unreadable customer.
@@ -78,7 +67,8 @@ describe('a page that cannot be stored in the middle of a first sync', () => {
     expect(state.appliedRows).toBe(40);
     expect(state.firstSyncComplete).toBe(false);
 
-    await validAgain(corruption, { backend, db, engine });
+    corruption.enabled = false;
+    await syncsEqualToBackend(engine, db, backend);
   });
 });
 
@@ -110,7 +100,8 @@ describe('a page found unreadable after the writer thread wrote the first slices
     other.exec('BEGIN IMMEDIATE; COMMIT');
     other.close();
 
-    await validAgain(corruption, { backend, db, engine });
+    corruption.enabled = false;
+    await syncsEqualToBackend(engine, db, backend);
   });
 });
 
