@@ -1,6 +1,7 @@
-// The writer thread checkpoints the WAL after answering a page, once the file has grown past
-// its limit, never inside a page's commit: so the WAL stays bounded by about one page beyond
-// the limit, and the cache ends equal to the backend.
+// The writer thread checkpoints the WAL after answering a page, never inside a page's commit:
+// during a first sync once the file has grown past its limit, so the WAL stays bounded by about
+// one page beyond the limit; after a page that leaves the cache up to date (a delta) always, so
+// the next delta writes over the file's start. Either way the cache ends equal to the backend.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +19,8 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A first sync of the whole backend, 40 records a page, with the writer checkpointing past `checkpointBytes`; the WAL file's size after. */
-async function firstSync(running: RunningBackend, checkpointBytes: number): Promise<{ walBytes: number; equal: boolean }> {
+/** A console's cache file, its engine and its writer thread, checkpointing past `checkpointBytes`, after a first sync of the whole backend, 40 records a page. */
+async function syncedConsole(running: RunningBackend, checkpointBytes: number) {
   const dir = mkdtempSync(join(tmpdir(), 'checkpoint-'));
   dirs.push(dir);
   const file = join(dir, 'cache.db');
@@ -31,11 +32,38 @@ async function firstSync(running: RunningBackend, checkpointBytes: number): Prom
   engine.setCredentials({ agentId: login.agent.id, token: login.token });
   await engine.whenIdle();
   expect(engine.status().state).toBe('online');
-  await engine.stop();
-  const walBytes = statSync(`${file}-wal`).size;
-  const equal = cacheHash(db) === backendHash(running);
-  db.close();
-  return { walBytes, equal };
+  const walBytes = () => statSync(`${file}-wal`).size;
+  /** Stops the engine and closes the cache: whether it ended equal to the backend. */
+  const close = async () => {
+    await engine.stop();
+    const equal = cacheHash(db) === backendHash(running);
+    db.close();
+    return equal;
+  };
+  return { engine, walBytes, close };
+}
+
+/** A first sync with the writer checkpointing past `checkpointBytes`; the WAL file's size after. */
+async function firstSync(running: RunningBackend, checkpointBytes: number): Promise<{ walBytes: number; equal: boolean }> {
+  const synced = await syncedConsole(running, checkpointBytes);
+  const walBytes = synced.walBytes();
+  return { walBytes, equal: await synced.close() };
+}
+
+/** A new contact name for `count` of the backend's customers: a delta to pull. */
+function changeCustomers(running: RunningBackend, count: number, round: number): void {
+  const ids = running.db
+    .prepare("SELECT id FROM records WHERE type = 'customer' AND deleted = 0 ORDER BY id LIMIT ?")
+    .pluck()
+    .all(count) as string[];
+  running.db.transaction(() => {
+    for (const id of ids) {
+      const customer = running.store.get('customer', id);
+      if (!customer) throw new Error(`No customer ${id}.`);
+      const { version: _version, updatedAt: _updatedAt, ...rest } = customer;
+      running.store.put('customer', { ...rest, contactName: `Contact of round ${round}` });
+    }
+  })();
 }
 
 describe('WAL checkpoints on the writer thread', () => {
@@ -48,5 +76,21 @@ describe('WAL checkpoints on the writer thread', () => {
     expect(bounded.equal).toBe(true);
     expect(unbounded.walBytes).toBeGreaterThan(1024 * 1024);
     expect(bounded.walBytes).toBeLessThan(unbounded.walBytes / 4);
+  });
+
+  it('run after every page that leaves the cache up to date: each delta writes over the start of the WAL file, never past its end', async () => {
+    backend ??= await testBackend({ customers: 120 });
+    // No checkpoint for size: only the one after each up-to-date page.
+    const synced = await syncedConsole(backend, Number.MAX_SAFE_INTEGER);
+    const afterFirstSync = synced.walBytes();
+    for (let round = 1; round <= 4; round++) {
+      changeCustomers(backend, 60, round);
+      await synced.engine.syncNow();
+    }
+
+    // Four deltas of 60 customers each wrote their frames over the first sync's, which were
+    // checkpointed: appended, they would have made the file larger.
+    expect(synced.walBytes()).toBe(afterFirstSync);
+    expect(await synced.close()).toBe(true);
   });
 });
