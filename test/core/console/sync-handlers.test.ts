@@ -2,16 +2,12 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoFixtures } from '../../../core/backend';
+import { editable } from '../sync/harness';
 import { consolePerTest } from './runtime-harness';
 
 const { signedIn, backend, stopBackend } = consolePerTest();
 
 const ts = demoFixtures.techSolutions.withSasKey;
-
-function editable(record: Record<string, unknown>) {
-  const { version: _version, updatedAt: _updatedAt, ...rest } = record;
-  return rest;
-}
 
 describe('outbox.list, outbox.retry, outbox.discard', () => {
   it('shows a stale rejection with both versions; retry unedited re-bases it and it applies', async () => {

@@ -10,7 +10,7 @@ import type { RunningBackend } from '../../../core/backend';
 import { openCache } from '../../../core/cache';
 import { createSyncEngine, createWorkerPageWriter } from '../../../core/sync';
 import { backendHash, cacheHash } from './compare';
-import { demoAgent, httpTransport, testBackend } from './harness';
+import { demoAgent, editable, httpTransport, testBackend } from './harness';
 
 let backend: RunningBackend | undefined;
 const dirs: string[] = [];
@@ -60,8 +60,7 @@ function changeCustomers(running: RunningBackend, count: number, round: number):
     for (const id of ids) {
       const customer = running.store.get('customer', id);
       if (!customer) throw new Error(`No customer ${id}.`);
-      const { version: _version, updatedAt: _updatedAt, ...rest } = customer;
-      running.store.put('customer', { ...rest, contactName: `Contact of round ${round}` });
+      running.store.put('customer', { ...editable(customer), contactName: `Contact of round ${round}` });
     }
   })();
 }

@@ -9,6 +9,12 @@ import type { BackendTransport, SyncEngine, SyncEngineOptions } from '../../../c
 export const demoAgent = { email: 'agent@demo.test', password: 'demo' } as const;
 export const demoSupervisor = { email: 'supervisor@demo.test', password: 'demo' } as const;
 
+/** A stored record without the two fields the backend sets on every write: what `store.put` takes to change it. */
+export function editable<T extends { version?: unknown; updatedAt?: unknown }>(record: T): Omit<T, 'version' | 'updatedAt'> {
+  const { version: _version, updatedAt: _updatedAt, ...rest } = record;
+  return rest;
+}
+
 /** The one test backend (../backend/helpers), on the real clock: sync tests wait on real timers. */
 export function testBackend(options: Partial<BackendOptions> = {}): Promise<TestBackend> {
   return startTestBackend({ customers: 20, now: () => new Date(), ...options });

@@ -10,7 +10,7 @@ import { readEffectiveRecord, readServerRecord, searchCustomers } from '../../..
 import { buildWorkspace } from '../../../core/console/customer-handlers';
 import { outboxEntries } from '../../../core/console/sync-handlers';
 import { faultyTransport } from './faults';
-import { demoAgent, demoSupervisor, httpTransport, signedInConsole, testBackend } from './harness';
+import { demoAgent, demoSupervisor, editable, httpTransport, signedInConsole, testBackend } from './harness';
 
 const backends: RunningBackend[] = [];
 afterEach(async () => {
@@ -23,11 +23,6 @@ async function track(backend: Promise<RunningBackend>) {
 }
 
 const ts = demoFixtures.techSolutions.withSasKey;
-
-function editable(record: Record<string, unknown>) {
-  const { version: _version, updatedAt: _updatedAt, ...rest } = record;
-  return rest;
-}
 
 describe('a record changed between pull and push', () => {
   it('is a visible stale rejection showing both versions', async () => {
