@@ -57,14 +57,14 @@ export function searchIndexedThrough(db: ReadableDB): number | null {
 export type CustomerIndexChange = Readonly<{ id: string; customer: SearchableCustomer | null }>;
 
 /**
- * Brings many customers into the search index at once (a pulled page, the merged view), the
- * last change of each counting. Call inside the transaction that changed them.
+ * Brings many customers into the search index at once (a pulled page's slice, the merged view),
+ * the last change of each counting. Call inside the transaction that changed them.
  *
  * The work runs in ascending rowid order: FTS5 writes a customer's words to memory until a
  * write goes to a lower rowid than the one before, and then flushes them as a new segment.
  * In page order a delta wrote a tiny segment for nearly every other customer (most of its
- * index work, and more segments for every search to look through); in rowid order, one at
- * commit. New customers come last: they get the highest rowids.
+ * index work, and more segments for every search to look through); in rowid order, one per
+ * call (a page's slice: records.ts). New customers come last: they get the highest rowids.
  */
 export function indexCustomers(db: WritableDB, changes: Iterable<CustomerIndexChange>, wordsThrough = searchIndexedThrough(db)): void {
   const s = statements(db);

@@ -1,8 +1,10 @@
 // A pulled page goes to be written in slices, so that writing starts while the rest of it is
 // still being validated: on the page threads (page-worker.ts) the writer applies one slice while
 // the preparer checks the next. A 1,000-change delta was parsed, then validated whole (8 ms),
-// then copied to the writer (3–4 ms) before the writer did anything. The page is still written
-// in one transaction with its cursor: all of it or none of it (beginPulledPage).
+// then copied to the writer (3–4 ms) before the writer did anything. The writer brings the search
+// index in step with each slice as it writes it (startRecordChanges), so little is left when the
+// last slice comes. The page is still written in one transaction with its cursor: all of it or
+// none of it (beginPulledPage).
 import type { WritableDB } from '../cache';
 import type { PreparedChange } from '../cache';
 import { beginPulledPage, prepareChanges } from './pull';

@@ -161,4 +161,41 @@ describe('a page in slices', () => {
     expect(storedCustomers(other)).toBe(0);
     expect(readSyncState(other).cursor).toBeNull();
   });
+
+  it('brings the search index in step a slice at a time, so the last slice leaves little to do; the last change of a customer counts across slices', () => {
+    const { db, other } = cache();
+    const writer = createSliceWriter(() => db);
+    const renamed = (id: string, version: number, name: string): Change => ({
+      op: 'put',
+      type: 'customer',
+      id,
+      version,
+      data: { ...sampleCustomer, id, version, name },
+    });
+    const changes: Change[] = [
+      ...customers(250),
+      // The second slice renames c0 and deletes c1; the third renames c0 again and brings c1 back.
+      renamed('c0', 2, 'Interim Alpha'),
+      { op: 'del', type: 'customer', id: 'c1', version: 2 },
+      ...customers(248, 250),
+      renamed('c0', 3, 'Final Bravo'),
+      renamed('c1', 3, 'Returned Charlie'),
+    ];
+    const slices = slicesOf(changes, startOf(changes.length, null, 'b:502'));
+    expect(slices).toHaveLength(3);
+    writer.write(1, slices[0] as PreparedSlice);
+    // Inside the page's transaction, before the next slice came: the writer's own connection finds the first slice's customers.
+    expect(searchCustomers(db, 'Slice Customer c7').map((row) => row.customerId)).toContain('c7');
+    writer.write(1, slices[1] as PreparedSlice);
+    expect(searchCustomers(db, 'Interim Alpha').map((row) => row.customerId)).toEqual(['c0']);
+    expect(searchCustomers(db, 'Slice Customer c1').map((row) => row.customerId)).not.toContain('c1');
+    expect(writer.write(1, slices[2] as PreparedSlice)).toMatchObject({ changes: 502, complete: true });
+    expect(searchCustomers(other, 'Interim Alpha')).toEqual([]);
+    expect(searchCustomers(other, 'Final Bravo').map((row) => row.customerId)).toEqual(['c0']);
+    expect(searchCustomers(other, 'Returned Charlie').map((row) => row.customerId)).toEqual(['c1']);
+    expect(searchCustomers(other, 'Slice Customer c497').map((row) => row.customerId)).toContain('c497');
+    // Exactly one index row per customer, the words of each as the last change left them.
+    expect((other.prepare('SELECT count(*) AS n FROM customer_search').get() as { n: number }).n).toBe(498);
+    expect(other.prepare("INSERT INTO customer_fts (customer_fts, rank) VALUES ('integrity-check', 0)").run()).toBeDefined();
+  });
 });
