@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { demoFixtures } from '../../../core/backend';
 import { readServerRecord } from '../../../core/cache';
 import { TransportError, type BackendTransport } from '../../../core/sync';
+import { createLiveWait } from '../../../core/sync/live-wait';
 import type { TestBackend } from '../backend/helpers';
 import { demoSupervisor, httpTransport, signedInConsole, testBackend, type Console } from './harness';
 
@@ -178,5 +179,61 @@ describe('live updates (/sync/wait)', () => {
     await until(() => counts.parked === 1, 3_000);
     await c.engine.stop();
     await until(() => counts.parked === 0, 1_000);
+  });
+});
+
+describe('the parked wait, on its own (createLiveWait)', () => {
+  /** A live wait whose one request is held open until the test settles it. */
+  function held() {
+    const log = captureLog();
+    const requests: Array<{ signal: AbortSignal; fail: (error: Error) => void; answer: (changed: boolean) => void }> = [];
+    const counts = { changes: 0, fallbacks: 0 };
+    const wait = (_token: string, _call: unknown, signal?: AbortSignal) =>
+      new Promise<boolean>((resolve, reject) => requests.push({ signal: signal as AbortSignal, fail: reject, answer: resolve }));
+    const live = createLiveWait({
+      transport: { wait } as unknown as BackendTransport,
+      backoff: { baseMs: 10, capMs: 10 },
+      random: () => 0.5,
+      logger: log.logger,
+      pollIntervalMs: 15_000,
+      wanted: () => true,
+      token: () => 'token',
+      cursor: () => 'b:1',
+      onChange: () => (counts.changes += 1),
+      onFallback: () => (counts.fallbacks += 1),
+    });
+    return { live, requests, counts, lines: log.lines };
+  }
+
+  it('is parked after the task that armed it, not inside it: a round that just ended answers its waiters first', async () => {
+    const { live, requests } = held();
+    live.arm();
+    expect(requests).toHaveLength(0);
+    await until(() => requests.length === 1, 1_000);
+    // Armed again while parked: still one request.
+    live.arm();
+    await sleep(30);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('once cancelled, is aborted after the caller’s task, and its late failure or answer counts for nothing', async () => {
+    const { live, requests, counts, lines } = held();
+    live.arm();
+    await until(() => requests.length === 1, 1_000);
+    const first = requests[0] as (typeof requests)[number];
+    live.cancel();
+    expect(first.signal.aborted).toBe(false);
+    // The request fails before its abort lands (a network error): not a failed wait.
+    first.fail(new TransportError('network', 'socket hang up'));
+    await until(() => first.signal.aborted, 1_000);
+    await sleep(30);
+    expect(counts).toEqual({ changes: 0, fallbacks: 0 });
+    expect(lines).toEqual([]);
+
+    // A wait armed and cancelled before its timer fired never starts.
+    live.arm();
+    live.cancel();
+    await sleep(30);
+    expect(requests).toHaveLength(1);
   });
 });
