@@ -1,10 +1,10 @@
 // Where a 1,000-change delta's time goes (`npm run bench`'s `delta_1000_<stage>_ms` figures):
 // the steps the page threads take for one delta page, timed one after the other on this thread
-// against the bench's backend and synced cache. On the page threads the writer starts on a
-// page's first slice while the preparer still validates and copies the other three
-// (page-slices.ts), so a delta waits for about request + parse + a quarter of validate and
-// copy + records + index_commit. What each stage costs is what a faster design has to remove;
-// `delta_1000_ms` stays the measure of the real thing.
+// against the bench's backend and synced cache. On the page threads the writer writes a page's
+// slices (records and their search index) while the preparer validates and copies the next ones
+// (page-slices.ts), so a delta waits for about request + parse + the longer of validate + copy
+// and records, + a quarter of the other, + index_commit. What each stage costs is what a
+// faster design has to remove; `delta_1000_ms` stays the measure of the real thing.
 import { performance } from 'node:perf_hooks';
 import { checkpointCache, connectCache, readSyncClient, readSyncState } from '../../core/cache';
 import { isPullReset } from '../../core/protocol';
@@ -23,9 +23,9 @@ export type DeltaStages = Readonly<{
   validate: number;
   /** The structured clone that hands prepared changes from the preparer thread to the writer. */
   copy: number;
-  /** The records upserts, in the page's transaction. */
+  /** The records upserts and the search index brought in step with them (which the writer does a slice at a time), in the page's transaction. */
   records: number;
-  /** The search index brought in step, the cursor stored, the commit (its WAL writes). */
+  /** The cursor stored and the commit (its WAL writes); named from when the search index was brought in step here, at the page's end. */
   indexAndCommit: number;
 }>;
 
