@@ -11,8 +11,17 @@ import { beginPulledPage, prepareChanges } from './pull';
 import type { AppliedPage, PageStart, PageWrite } from './pull';
 import type { Change } from '../protocol';
 
-/** Changes per slice: a quarter of a delta page, so the writer starts after a quarter of its validation. */
+/** Changes per slice after the first: a quarter of a delta page. */
 export const preparedSliceChanges = 250;
+
+/**
+ * Changes in a page's first slice: few, so the writer starts as soon as the page is parsed. The
+ * writer, not the preparer, is a delta's longer path (it writes and indexes a slice of 250 in
+ * 5–6 ms, the preparer checks one in about 3): it works from its first slice to the commit without
+ * waiting, so each millisecond it starts sooner is one off the delta. A first slice of 250 reached
+ * it 4 ms after the page was parsed.
+ */
+export const firstSliceChanges = 50;
 
 export type PreparedSlice = Readonly<{
   /** The first slice of a page carries where the page stands; the others null. */
@@ -28,11 +37,12 @@ export type PreparedSlice = Readonly<{
  * page (`SliceWriter.abandon`).
  */
 export function prepareSlices(changes: readonly Change[], start: PageStart, emit: (slice: PreparedSlice) => void): void {
-  for (let from = 0; ; from += preparedSliceChanges) {
-    const to = from + preparedSliceChanges;
+  for (let from = 0; ;) {
+    const to = from + (from === 0 ? firstSliceChanges : preparedSliceChanges);
     const last = to >= changes.length;
     emit({ start: from === 0 ? start : null, changes: prepareChanges(changes.slice(from, to)), last });
     if (last) return;
+    from = to;
   }
 }
 

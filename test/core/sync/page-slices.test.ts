@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectCache, openCache, readServerRecord, readSyncState, searchCustomers } from '../../../core/cache';
 import type { WritableDB } from '../../../core/cache';
-import { createSliceWriter, preparedSliceChanges, prepareSlices } from '../../../core/sync/page-slices';
+import { createSliceWriter, firstSliceChanges, preparedSliceChanges, prepareSlices } from '../../../core/sync/page-slices';
 import type { PreparedSlice } from '../../../core/sync/page-slices';
 import { InvalidPageError, PageOrderError } from '../../../core/sync/pull';
 import type { PageStart } from '../../../core/sync/pull';
@@ -58,12 +58,13 @@ const storedCustomers = (db: WritableDB) =>
   (db.prepare("SELECT count(*) AS n FROM records WHERE type = 'customer'").get() as { n: number }).n;
 
 describe('a page in slices', () => {
-  it('is cut into slices of at most preparedSliceChanges, the first carrying where the page stands, an empty page one empty slice', () => {
+  it('is cut into a small first slice, then slices of at most preparedSliceChanges, the first carrying where the page stands, an empty page one empty slice', () => {
     const start = startOf(600, null, 'b:600');
     const slices = slicesOf(customers(600), start);
-    expect(slices.map((slice) => slice.changes.length)).toEqual([preparedSliceChanges, preparedSliceChanges, 100]);
-    expect(slices.map((slice) => slice.start)).toEqual([start, null, null]);
-    expect(slices.map((slice) => slice.last)).toEqual([false, false, true]);
+    expect(slices.map((slice) => slice.changes.length)).toEqual([firstSliceChanges, preparedSliceChanges, preparedSliceChanges, 50]);
+    expect(slices.map((slice) => slice.start)).toEqual([start, null, null, null]);
+    expect(slices.map((slice) => slice.last)).toEqual([false, false, false, true]);
+    expect(slicesOf(customers(30), startOf(30, null, 'b:30')).map((slice) => slice.changes.length)).toEqual([30]);
     expect(slicesOf([], startOf(0, null, 'b:0'))).toEqual([{ start: startOf(0, null, 'b:0'), changes: [], last: true }]);
   });
 
@@ -73,10 +74,11 @@ describe('a page in slices', () => {
     const slices = slicesOf(customers(600), startOf(600, null, 'b:600'));
     expect(writer.write(1, slices[0] as PreparedSlice)).toBeNull();
     expect(writer.write(1, slices[1] as PreparedSlice)).toBeNull();
+    expect(writer.write(1, slices[2] as PreparedSlice)).toBeNull();
     expect(writer.writing()).toBe(true);
     expect(storedCustomers(other)).toBe(0);
     expect(readSyncState(other).cursor).toBeNull();
-    expect(writer.write(1, slices[2] as PreparedSlice)).toMatchObject({ changes: 600, complete: true });
+    expect(writer.write(1, slices[3] as PreparedSlice)).toMatchObject({ changes: 600, complete: true });
     expect(writer.writing()).toBe(false);
     expect(storedCustomers(other)).toBe(600);
     expect(readSyncState(other)).toMatchObject({ cursor: 'b:600', appliedRows: 600, firstSyncComplete: true });
@@ -105,8 +107,8 @@ describe('a page in slices', () => {
       writer.abandon(7);
     }
     expect(failure).toBeInstanceOf(InvalidPageError);
-    // Two slices had been written inside the page's transaction before the third failed.
-    expect(written).toEqual([null, null]);
+    // Three slices had been written inside the page's transaction before the fourth failed.
+    expect(written).toEqual([null, null, null]);
     expect(writer.writing()).toBe(false);
     expect(storedCustomers(other)).toBe(0);
     expect(readSyncState(other)).toMatchObject({ cursor: null, appliedRows: 0 });
@@ -157,7 +159,7 @@ describe('a page in slices', () => {
     const writer = createSliceWriter(() => db);
     const slices = slicesOf(customers(300), startOf(300, null, 'b:300'));
     writer.write(5, slices[0] as PreparedSlice);
-    expect(() => writer.write(5, { ...(slices[1] as PreparedSlice), changes: [] })).toThrow(/A page of 300 changes came with 250/);
+    expect(() => writer.write(5, { ...(slices[1] as PreparedSlice), changes: [] })).toThrow(/A page of 300 changes came with 50/);
     expect(storedCustomers(other)).toBe(0);
     expect(readSyncState(other).cursor).toBeNull();
   });
