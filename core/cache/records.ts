@@ -98,14 +98,15 @@ export type RecordChangeBatch = Readonly<{
  * `applyRecordChanges` in steps, for a page written while the rest of it is still being
  * validated (page-slices.ts): each slice's records are written as it comes, and the search
  * index is brought in step with that slice at once (in rowid order within it: indexCustomers
- * says why that order matters). So the writer keeps up with the preparer, and when a delta's
- * last slice comes only a quarter of the index work is left before the commit: done once for
- * the whole page at the end, it was the longest step after the last slice (a 1,000-change
- * delta of customers changed last: 22 ms of index work after the last slice, against 4 for the
- * last slice's share; the preparer checks a slice in about the time the writer writes one).
- * The cost is a full-text segment per slice instead of one per page where a later slice's
- * customers have lower rowids; the merge after each page folds them (mergeSearchSegments).
- * Call every step inside the one transaction that also stores the page's cursor.
+ * says why that order matters). So the index work runs while the preparer checks the next
+ * slices, and when a delta's last slice comes only that slice's share is left before the
+ * commit: done once for the whole page at the end, it was the longest step after the last slice
+ * (a 1,000-change delta of customers changed last: 22 ms of index work after the last slice,
+ * against 4 for the last slice's share). The writer is still a delta's longer path
+ * (page-slices.ts, which starts it on a small first slice). The cost is a full-text segment per
+ * slice instead of one per page where a later slice's customers have lower rowids; the merge
+ * after each page folds them (mergeSearchSegments). Call every step inside the one transaction
+ * that also stores the page's cursor.
  */
 export function startRecordChanges(db: WritableDB): RecordChangeBatch {
   const s = statements(db);
