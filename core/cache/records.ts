@@ -111,11 +111,10 @@ export type RecordChangeBatch = Readonly<{
 export function startRecordChanges(db: WritableDB): RecordChangeBatch {
   const s = statements(db);
   const touched = new Set<string>();
-  const customers: CustomerIndexChange[] = [];
-  const accounts: AccountIndexChange[] = [];
   // Staff members wait for the end of a first sync: their records are not even parsed for it now.
   const staffDeferred = staffIndexDeferred(db);
-  const add = (change: PreparedChange) => {
+  /** Writes one change; what the search index must follow goes to `customers` and `accounts` (the slice's). */
+  const write = (change: PreparedChange, customers: CustomerIndexChange[], accounts: AccountIndexChange[]) => {
     if (accountRecordTypes.has(change.type) && !(staffDeferred && change.type === 'portalUser')) {
       accounts.push({
         type: change.type,
@@ -150,10 +149,12 @@ export function startRecordChanges(db: WritableDB): RecordChangeBatch {
   const wordsThrough = searchIndexedThrough(db);
   return {
     add: (changes) => {
-      for (const change of changes) add(change);
-      indexCustomers(db, customers.splice(0), wordsThrough);
+      const customers: CustomerIndexChange[] = [];
+      const accounts: AccountIndexChange[] = [];
+      for (const change of changes) write(change, customers, accounts);
+      indexCustomers(db, customers, wordsThrough);
       // Resellers are few next to customers: indexed as they come, even in a first sync (staff: search-accounts.ts).
-      if (accounts.length > 0) indexAccounts(db, accounts.splice(0));
+      if (accounts.length > 0) indexAccounts(db, accounts);
     },
     finish: () => touched,
   };

@@ -57,12 +57,14 @@ export function createLiveWait(options: LiveWaitOptions): LiveWait {
   // Parked from a timer, at once or after the spacing: never inside the caller's task, so a
   // round that just ended answers whoever waits for it first (starting the request took 1.5–2 ms
   // at the end of every round, `syncNow`'s answer waiting for it).
+  const mayPark = () => mode !== 'poll' && !parked && options.wanted();
+
   function arm(delayMs = 0): void {
-    if (mode === 'poll' || parked || due || !options.wanted()) return;
+    if (due || !mayPark()) return;
     const delay = Math.max(0, delayMs, lastStartedAt + waitSpacingMs - Date.now());
     due = setTimeout(() => {
       due = undefined;
-      if (mode !== 'poll' && !parked && options.wanted()) void park();
+      if (mayPark()) void park();
     }, delay);
     due.unref?.();
   }
