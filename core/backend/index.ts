@@ -74,6 +74,12 @@ export type BackendOptions = Readonly<{
    * each is a pull a moment later). Default 50.
    */
   waitAnswersPerSecond?: number;
+  /**
+   * How often parked waits read the store's last seq (change-watch.ts; default 250 ms). Tests
+   * lengthen it: a change written with `store`, behind the protocol's back, then reaches a console
+   * only when it pulls for a reason of its own (its push, its poll).
+   */
+  waitReadEveryMs?: number;
   /** The backend's clock (tests move it). */
   now?: () => Date;
   /** Request and error lines. Never carries bodies, args or secrets. Default: silent. */
@@ -132,6 +138,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
       landDue: () => pull.landDue(now()),
       log,
       ...(options.waitAnswersPerSecond === undefined ? {} : { answersPerSecond: options.waitAnswersPerSecond }),
+      ...(options.waitReadEveryMs === undefined ? {} : { intervalMs: options.waitReadEveryMs }),
     });
     snapshots = new SnapshotService({
       storage,

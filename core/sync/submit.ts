@@ -114,6 +114,11 @@ export function queueChange(
     const target = targetOf(name, args, effectiveReader(db));
     const base =
       target.targetType && target.targetId ? readEffectiveRecord(db, target.targetType as RecordType, target.targetId) : undefined;
+    // The record as the change was based on it, for a stale rejection's comparison: only when the
+    // cache still holds that version. A pull may have brought a newer one since the agent's edit
+    // began (its `baseVersion`); shown as the base, it would hide the very change that made it stale.
+    const basedOn = (args as { baseVersion?: unknown }).baseVersion;
+    const baseData = base && (typeof basedOn !== 'number' || basedOn === base.version) ? base.data : null;
     const queued = enqueueMutation(db, {
       clientId: me.clientId,
       agentId: me.agentId,
@@ -122,7 +127,7 @@ export function queueChange(
       customerId: target.customerId,
       targetType: target.targetType,
       targetId: target.targetId,
-      baseData: base ? base.data : null,
+      baseData,
       createdAt: at,
     });
     const touched = applyQueuedEffect(db, queued);

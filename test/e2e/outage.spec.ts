@@ -93,41 +93,51 @@ test.describe('an outage long enough that the backoff has reached a long cap', (
   });
 });
 
-test('a stale change is rejected with both versions; retried on the current version it applies', async ({ page, agentConsole }) => {
-  const { app, runner } = await openCustomerAs(page, agentConsole.url, agents.agent, {
-    query: harborlight.accountNumber,
-    name: 'Harborlight Logistics',
+test.describe('a change made behind the console', () => {
+  // The backend's record changes with `store`, behind the protocol's back: the console must not
+  // hear of it (a parked wait answered within 250 ms, then a pull) before the agent's Save, or the
+  // base it keeps is the newer version (the comparison then says so: sync-handlers.test.ts).
+  test.use({ backendWaitReadEveryMs: 10 * 60_000 });
+
+  test('a stale change is rejected with both versions; retried on the current version it applies', async ({ page, agentConsole }) => {
+    const { app, runner } = await openCustomerAs(page, agentConsole.url, agents.agent, {
+      query: harborlight.accountNumber,
+      name: 'Harborlight Logistics',
+    });
+    await runner.start('P1');
+    await runner.expectStep('Customer details');
+    await runner.fill('Contact Email', 'ap@harborlight.example.com');
+    await runner.next();
+    await runner.next('Partner Management');
+    await runner.next('What changes');
+    await runner.tick('Customer agrees');
+
+    // Someone else changes the record on the backend after the console last pulled it.
+    changeBehindTheConsole(agentConsole, 'customer', harborlight.customerId, (customer) => ({
+      ...customer,
+      contactName: 'Nadia Petrova-Lind',
+    }));
+
+    await runner.act('Save');
+    await expect(runner.current.getByRole('alert').or(runner.result)).toContainText(/stale|changed/i);
+    await expect(app.outboxCounts).toContainText('1 rejected');
+
+    await app.outboxCounts.click();
+    const outbox = new OutboxPage(page);
+    const entry = outbox.rejected.first();
+    await expect(entry).toContainText('stale');
+    const comparison = entry.getByRole('table', { name: /Both versions/ });
+    // The name the agent's change was based on, then the current one.
+    await expect(comparison.getByRole('row', { name: /Contact name/ }).getByRole('cell')).toHaveText([
+      'Nadia Petrova',
+      'Nadia Petrova-Lind',
+    ]);
+    await checkScreen(page, 'outbox-stale');
+    await entry.getByRole('button', { name: 'Retry on the current version' }).click();
+    await expect(outbox.empty).toBeVisible();
+    const saved = agentConsole.backend().store.get('customer', harborlight.customerId);
+    expect([saved?.contactEmail, saved?.contactName]).toEqual(['ap@harborlight.example.com', 'Nadia Petrova-Lind']);
   });
-  await runner.start('P1');
-  await runner.expectStep('Customer details');
-  await runner.fill('Contact Email', 'ap@harborlight.example.com');
-  await runner.next();
-  await runner.next('Partner Management');
-  await runner.next('What changes');
-  await runner.tick('Customer agrees');
-
-  // Someone else changes the record on the backend after the console last pulled it.
-  changeBehindTheConsole(agentConsole, 'customer', harborlight.customerId, (customer) => ({
-    ...customer,
-    contactName: 'Nadia Petrova-Lind',
-  }));
-
-  await runner.act('Save');
-  await expect(runner.current.getByRole('alert').or(runner.result)).toContainText(/stale|changed/i);
-  await expect(app.outboxCounts).toContainText('1 rejected');
-
-  await app.outboxCounts.click();
-  const outbox = new OutboxPage(page);
-  const entry = outbox.rejected.first();
-  await expect(entry).toContainText('stale');
-  const comparison = entry.getByRole('table', { name: /Both versions/ });
-  await expect(comparison.getByRole('row', { name: /Contact name/ })).toContainText('Nadia Petrova');
-  await expect(comparison.getByRole('row', { name: /Contact name/ })).toContainText('Nadia Petrova-Lind');
-  await checkScreen(page, 'outbox-stale');
-  await entry.getByRole('button', { name: 'Retry on the current version' }).click();
-  await expect(outbox.empty).toBeVisible();
-  const saved = agentConsole.backend().store.get('customer', harborlight.customerId);
-  expect([saved?.contactEmail, saved?.contactName]).toEqual(['ap@harborlight.example.com', 'Nadia Petrova-Lind']);
 });
 
 test('a rejected change can be edited and retried, or discarded', async ({ page, agentConsole }) => {

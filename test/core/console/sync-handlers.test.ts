@@ -39,6 +39,27 @@ describe('outbox.list, outbox.retry, outbox.discard', () => {
     expect(backend()?.store.get('subscription', ts.subscriptionId)?.autoRenew).toBe(false);
   });
 
+  it('a change based on a version the cache no longer holds keeps no base: the comparison cannot pass the newer one off as it', async () => {
+    const { call, runtime } = await signedIn();
+    const workspace = await call('customers.get', { customerId: ts.customerId });
+    const subscription = workspace.subscriptions.find((s) => s.id === ts.subscriptionId);
+    // Changed behind the agent's back, and pulled before the agent's change (based on the version they saw) is sent.
+    backend()?.store.put('subscription', { ...editable(subscription as never), referenceId: undefined } as never);
+    await runtime.sync.syncNow();
+    expect(
+      (await call('customers.get', { customerId: ts.customerId })).subscriptions.find((s) => s.id === ts.subscriptionId)?.version,
+    ).toBe((subscription?.version ?? 0) + 1);
+    const result = await runtime.sync.submitMutation('subscription.setAutoRenew', {
+      subscriptionId: ts.subscriptionId,
+      baseVersion: subscription?.version,
+      autoRenew: false,
+    });
+    expect(result).toMatchObject({ status: 'rejected', code: 'stale' });
+    const [entry] = (await call('outbox.list')).entries;
+    expect(entry).toMatchObject({ code: 'stale', yours: null, args: { baseVersion: subscription?.version } });
+    expect(entry?.theirs?.version).toBe((subscription?.version ?? 0) + 1);
+  });
+
   it('retries with edited args (checked), and discards a rejection for good', async () => {
     const { call, fail, runtime } = await signedIn();
     const partner = demoFixtures.partner.refundWindow;

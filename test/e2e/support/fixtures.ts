@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { startBackend } from '../../../core/backend';
-import type { RunningBackend } from '../../../core/backend';
+import type { BackendOptions, RunningBackend } from '../../../core/backend';
 import type { EventName, EventPayload } from '../../../core/api';
 import type { ConsoleRuntimeOptions } from '../../../core/console/runtime';
 import { createConsoleRuntime } from '../../../core/console/runtime';
@@ -73,9 +73,12 @@ export const test = base.extend<{
   consoleServer: ConsoleServer;
   agentConsole: AgentConsole;
   consoleSyncTiming: ConsoleRuntimeOptions['syncTiming'];
+  backendWaitReadEveryMs: BackendOptions['waitReadEveryMs'];
 }>({
   /** `agentConsole`'s sync timing (`test.use`): e.g. a backoff at a long cap, standing in for a long outage. */
   consoleSyncTiming: [undefined, { option: true }],
+  /** `agentConsole`'s backend: how often parked waits look for changes (`test.use`; see BackendOptions). */
+  backendWaitReadEveryMs: [undefined, { option: true }],
   /** Any uncaught error in the page fails the test, with its message: a blank screen has a cause. */
   page: async ({ page }, use) => {
     const errors: string[] = [];
@@ -100,11 +103,16 @@ export const test = base.extend<{
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });
   },
-  agentConsole: async ({ consoleSyncTiming }, use) => {
+  agentConsole: async ({ consoleSyncTiming, backendWaitReadEveryMs }, use) => {
     const root = mkdtempSync(join(tmpdir(), 'sc-e2e-'));
     const backendDir = join(root, 'backend');
     const dataDir = join(root, 'console');
-    let backend: RunningBackend | null = await startBackend({ dataDir: backendDir, customers: demoCustomers });
+    const backendOptions = {
+      dataDir: backendDir,
+      customers: demoCustomers,
+      ...(backendWaitReadEveryMs === undefined ? {} : { waitReadEveryMs: backendWaitReadEveryMs }),
+    };
+    let backend: RunningBackend | null = await startBackend(backendOptions);
     const port = backend.port;
     const server = await startConsoleFor(dataDir, backend.url, consoleSyncTiming);
     await use({
@@ -120,7 +128,7 @@ export const test = base.extend<{
       },
       startBackend: async () => {
         // Same port and data: to the console it is the same backend coming back.
-        backend ??= await startBackend({ dataDir: backendDir, port, customers: demoCustomers });
+        backend ??= await startBackend({ ...backendOptions, port });
         return backend;
       },
       emit: (event, payload) => server.runtime.events.emit(event, payload),

@@ -93,7 +93,7 @@ function EntryCard({
             <strong>Refused{entry.code ? ` (${entry.code})` : ''}:</strong> {entry.message ?? 'The backend gave no reason.'}
             {entry.rejectedAt ? <span className="hint"> {agentTime(entry.rejectedAt, now)}</span> : null}
           </p>
-          {entry.code === 'stale' ? <StaleComparison yours={entry.yours} theirs={entry.theirs} /> : null}
+          {entry.code === 'stale' ? <StaleComparison yours={entry.yours} theirs={entry.theirs} basedOn={entry.args.baseVersion} /> : null}
           {editing ? (
             <ArgsEditor
               entryId={entry.id}
