@@ -55,11 +55,12 @@ function contactValues(record: Editable) {
 
 /**
  * What the agent changed, as the domain's ContactChanges: only fields whose text differs
- * from the record (empty optional fields clear them). The domain then normalises and drops
- * changes that normalise to what is stored ("(415) 555-0134" for +14155550134).
+ * from the record the inputs were filled from, `base` (empty optional fields clear them). The
+ * domain then normalises and drops changes that normalise to what is stored ("(415) 555-0134"
+ * for +14155550134).
  */
-function changesFrom(scope: Scope, record: Editable, withReseller: boolean): ContactChanges {
-  const before = contactValues(record);
+function changesFrom(scope: Scope, base: Editable, withReseller: boolean): ContactChanges {
+  const before = contactValues(base);
   const changed = (name: keyof typeof before) => (text(scope, name) ?? '') !== before[name];
   const value = (name: keyof typeof before) => text(scope, name) ?? '';
   const orNull = (name: keyof typeof before) => text(scope, name) ?? null;
@@ -76,8 +77,20 @@ function changesFrom(scope: Scope, record: Editable, withReseller: boolean): Con
     ...(changed('contactExtension') ? { contactExtension: orNull('contactExtension') } : {}),
     ...(changed('contactEmail') ? { contactEmail: value('contactEmail') } : {}),
     ...(Object.keys(address).length > 0 ? { address } : {}),
-    ...(withReseller && reseller !== (record.resellerId ?? null) ? { resellerId: reseller } : {}),
+    ...(withReseller && reseller !== (base.resellerId ?? null) ? { resellerId: reseller } : {}),
   };
+}
+
+/**
+ * The record the step's inputs were filled from: the run's start (its baseline) when that is
+ * the version the edit started from (`<target>BaseVersion`), else the record as it is now. Not
+ * the record as it is now when a sync brought a newer one meanwhile: every field someone else
+ * changed would differ from the inputs, and the change would put their old values back.
+ */
+function startedFrom(scope: Scope, target: 'customer' | 'reseller', record: Editable & { id: string }): Editable {
+  const version = int(scope, target === 'customer' ? 'customerBaseVersion' : 'resellerBaseVersion');
+  const then = target === 'customer' ? scope.baseline.customer : scope.baseline.resellers.find((r) => r.id === record.id);
+  return then !== undefined && then.version === version ? then : record;
 }
 
 function chosenReseller(scope: Scope): Reseller | undefined {
@@ -86,9 +99,10 @@ function chosenReseller(scope: Scope): Reseller | undefined {
 }
 
 function check(scope: Scope, target: 'customer' | 'reseller') {
-  const record: Editable | undefined = target === 'customer' ? scope.customer : chosenReseller(scope);
+  const record: (Editable & { id: string }) | undefined = target === 'customer' ? scope.customer : chosenReseller(scope);
   if (!record) return undefined;
-  return { record, result: checkContactChanges(record, changesFrom(scope, record, target === 'customer')) };
+  const changes = changesFrom(scope, startedFrom(scope, target, record), target === 'customer');
+  return { record, result: checkContactChanges(record, changes) };
 }
 
 /** The mutation's `changes`: the normalised values of the fields that really changed. */

@@ -59,6 +59,31 @@ describe('P1 Edit a customer’s details', () => {
     expect(driven.run.cursor).toBe('save');
   });
 
+  it('a change someone else made meanwhile, pulled before Save, is not undone: only the fields the agent edited are sent', () => {
+    const theirs = { ...partnerData().customer, version: 2, contactEmail: 'billing@acme.example', contactPhone: '+14155550199' };
+    const script: ScriptStep[] = [
+      { type: 'setInputs', stepId: 'details', values: { contactName: 'Dana S.' } },
+      { type: 'next', stepId: 'details' },
+      { type: 'refresh', data: { ...partnerData(), customer: theirs } },
+      { type: 'next', stepId: 'management' },
+    ];
+    const { run, clock } = reach('P1', { data: partnerData() }, script);
+    const review = viewOf(run).steps.find((s) => s.id === 'review')?.review?.summary?.lines;
+    expect(review).toEqual([{ label: 'Contact Name', value: `${partnerData().customer.contactName} → Dana S.`, emphasis: true }]);
+    const driven = drive(
+      run,
+      [
+        { type: 'next', stepId: 'review' },
+        { type: 'tick', stepId: 'consent' },
+        { type: 'act', stepId: 'save' },
+        { type: 'actResult', status: 'rejected', code: 'stale', message: 'This record changed since it was loaded.' },
+      ],
+      clock,
+    );
+    // Refused as stale (its base is version 1); retried on the current version, it changes the name alone.
+    expect(driven.sent.map((m) => m.args)).toEqual([{ customerId: 'cus_pp', baseVersion: 1, changes: { contactName: 'Dana S.' } }]);
+  });
+
   it('changes Partner Management to another reseller, or to none', () => {
     const { run, clock } = reach('P1', { data: partnerData() }, [
       { type: 'next', stepId: 'details' },
@@ -362,6 +387,25 @@ describe('P6 Edit a reseller’s details', () => {
     const { run, clock } = reach('P6', { data: partnerData() }, [{ type: 'next', stepId: 'reseller' }]);
     const typed = refusal(run, { type: 'setInputs', stepId: 'details', values: { contactPhone: '020 7' } }, clock);
     expect(refusal(typed.run, { type: 'next', stepId: 'details' }, clock).code).toBe('phone_invalid');
+  });
+
+  it('a change to the reseller pulled before Save is not undone: only the field the agent edited is sent', () => {
+    const reseller = partnerData().resellers.find((r) => r.id === 'res_pp');
+    if (!reseller) throw new Error('fixture reseller missing');
+    const theirs = { ...reseller, version: reseller.version + 1, contactEmail: 'accounts@reseller.example' };
+    const driven = drive(reach('P6', { data: partnerData() }).run, [
+      { type: 'next', stepId: 'reseller' },
+      { type: 'setInputs', stepId: 'details', values: { contactName: 'Samir Patel' } },
+      { type: 'next', stepId: 'details' },
+      { type: 'refresh', data: { ...partnerData(), resellers: partnerData().resellers.map((r) => (r.id === 'res_pp' ? theirs : r)) } },
+      { type: 'next', stepId: 'review' },
+      { type: 'tick', stepId: 'consent' },
+      { type: 'act', stepId: 'save' },
+      { type: 'actResult', status: 'rejected', code: 'stale', message: 'This record changed since it was loaded.' },
+    ]);
+    expect(driven.sent.map((m) => m.args)).toEqual([
+      { resellerId: 'res_pp', baseVersion: reseller.version, changes: { contactName: 'Samir Patel' } },
+    ]);
   });
 });
 
