@@ -2,7 +2,7 @@ import { ConsoleError } from '../api';
 import type { WritableDB } from '../cache';
 import { discardRejected, inWriteTransaction, readOutboxRow, readRejectedRow, readServerRecord, requeueRejected } from '../cache';
 import { isMutationName, mutationArgsSchemas } from '../protocol';
-import { applyQueuedEffect } from '../sync';
+import { applyQueuedEffect, baseDataFor } from '../sync';
 import type { SyncEngine } from '../sync';
 import { describeIssues } from './dispatch';
 import type { EventHub } from './events';
@@ -52,7 +52,7 @@ export function createSyncHandlers(
         const server = rejected.targetType && rejected.targetId ? readServerRecord(db, rejected.targetType, rejected.targetId) : undefined;
         const row = requeueRejected(db, id, {
           args: parsed.data as Record<string, unknown>,
-          baseData: server ? { ...server.data } : rejected.baseData,
+          baseData: server ? baseDataFor(server, parsed.data) : rejected.baseData,
         });
         if (row) applyQueuedEffect(db, row);
         return row;

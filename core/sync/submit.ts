@@ -114,11 +114,6 @@ export function queueChange(
     const target = targetOf(name, args, effectiveReader(db));
     const base =
       target.targetType && target.targetId ? readEffectiveRecord(db, target.targetType as RecordType, target.targetId) : undefined;
-    // The record as the change was based on it, for a stale rejection's comparison: only when the
-    // cache still holds that version. A pull may have brought a newer one since the agent's edit
-    // began (its `baseVersion`); shown as the base, it would hide the very change that made it stale.
-    const basedOn = (args as { baseVersion?: unknown }).baseVersion;
-    const baseData = base && (typeof basedOn !== 'number' || basedOn === base.version) ? base.data : null;
     const queued = enqueueMutation(db, {
       clientId: me.clientId,
       agentId: me.agentId,
@@ -127,13 +122,28 @@ export function queueChange(
       customerId: target.customerId,
       targetType: target.targetType,
       targetId: target.targetId,
-      baseData,
+      baseData: baseDataFor(base, args),
       createdAt: at,
     });
     const touched = applyQueuedEffect(db, queued);
     if (target.customerId) touched.add(target.customerId);
     return { seq: queued.seq, customers: touched };
   });
+}
+
+/**
+ * The record a change was based on, kept with it for a stale rejection's comparison: only when
+ * the cache holds the version the change names (`baseVersion`), else null. A pull may have
+ * brought a newer one since the agent's edit began, and a retry is based on the backend's latest
+ * version, which the cache may not hold yet: shown as the base, a record of another version
+ * would hide the very change that made it stale.
+ */
+export function baseDataFor(
+  record: Readonly<{ version: number; data: Readonly<Record<string, unknown>> }> | undefined,
+  args: unknown,
+): Readonly<Record<string, unknown>> | null {
+  const basedOn = (args as { baseVersion?: unknown }).baseVersion;
+  return record && (typeof basedOn !== 'number' || basedOn === record.version) ? record.data : null;
 }
 
 /** What the agent is told about a queued change: the backend's answer if it came in time (`outcome`), else that it is saved here. */
