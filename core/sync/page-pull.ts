@@ -2,10 +2,10 @@
 // preparer thread, or on the calling thread for an in-memory cache): its bytes are fetched,
 // parsed and validated, its head answered as soon as it is known, and the prepared page handed
 // on to be written in the order the pages were asked for, whichever answer arrives first.
-import { isPullReset } from '../protocol';
 import { prepareSlices } from './page-slices';
 import type { PreparedSlice } from './page-slices';
-import { TransportError, parsePullText } from './transport';
+import { readPullBody } from './page-split';
+import { TransportError } from './transport';
 import type { PullCall, PulledBytes } from './transport';
 
 /** What the engine needs of a page before it is written: where the next one starts. */
@@ -57,12 +57,12 @@ export function createPagePuller(output: PagePullOutput): PagePuller {
     const { id, root, call } = request;
     let page;
     try {
-      page = parsePullText(root, body);
+      page = readPullBody(root, body);
     } catch (error) {
       refuse(id, error);
       return;
     }
-    if (isPullReset(page)) {
+    if (page.reset) {
       if (expected)
         refuse(id, new TransportError('protocol', `The backend at ${root} sent a page head header with a reset; nothing was stored.`));
       else {
@@ -71,7 +71,7 @@ export function createPagePuller(output: PagePullOutput): PagePuller {
       }
       return;
     }
-    const head = { cursor: page.cursor, hasMore: page.hasMore, lastMutationId: page.lastMutationId };
+    const { head } = page;
     if (
       expected &&
       (expected.cursor !== head.cursor || expected.hasMore !== head.hasMore || expected.lastMutationId !== head.lastMutationId)
@@ -86,9 +86,9 @@ export function createPagePuller(output: PagePullOutput): PagePuller {
       return;
     }
     output.head(id, { reset: false, ...head });
-    const start = { after: call.cursor, ...head, changes: page.changes.length, clientId: call.clientId, at: request.at };
+    const start = { after: call.cursor, ...head, changes: page.count, clientId: call.clientId, at: request.at };
     try {
-      prepareSlices(page.changes, start, (slice) => output.prepared(id, slice));
+      prepareSlices(page, start, (slice) => output.prepared(id, slice));
     } catch (error) {
       output.fail(id, 'done', error);
     }

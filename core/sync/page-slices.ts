@@ -9,7 +9,7 @@ import type { WritableDB } from '../cache';
 import type { PreparedChange } from '../cache';
 import { beginPulledPage, prepareChanges } from './pull';
 import type { AppliedPage, PageStart, PageWrite } from './pull';
-import type { Change } from '../protocol';
+import type { ChangeSource } from './page-split';
 
 /** Changes per slice after the first: a quarter of a delta page. */
 export const preparedSliceChanges = 250;
@@ -31,16 +31,17 @@ export type PreparedSlice = Readonly<{
 }>;
 
 /**
- * Validates `changes` a slice at a time and hands each slice on as soon as it is valid (every
- * page has at least one slice, an empty page one empty slice). Throws `InvalidPageError` at the
- * first slice that is not: the slices before it were handed on, and the writer must abandon the
- * page (`SliceWriter.abandon`).
+ * Reads and validates a page's changes a slice at a time (page-split.ts reads each slice's part
+ * of the body only then) and hands each slice on as soon as it is valid (every page has at least
+ * one slice, an empty page one empty slice). Throws at the first slice that is not
+ * (`InvalidPageError`, or the TransportError of a change that does not follow the protocol): the
+ * slices before it were handed on, and the writer must abandon the page (`SliceWriter.abandon`).
  */
-export function prepareSlices(changes: readonly Change[], start: PageStart, emit: (slice: PreparedSlice) => void): void {
+export function prepareSlices(source: ChangeSource, start: PageStart, emit: (slice: PreparedSlice) => void): void {
   for (let from = 0; ;) {
-    const to = from + (from === 0 ? firstSliceChanges : preparedSliceChanges);
-    const last = to >= changes.length;
-    emit({ start: from === 0 ? start : null, changes: prepareChanges(changes.slice(from, to)), last });
+    const to = Math.min(source.count, from + (from === 0 ? firstSliceChanges : preparedSliceChanges));
+    const last = to >= source.count;
+    emit({ start: from === 0 ? start : null, changes: prepareChanges(source.changes(from, to)), last });
     if (last) return;
     from = to;
   }

@@ -393,15 +393,17 @@ function parseResponse<T>(root: string, path: string, schema: z.ZodType<T>, text
     throw new TransportError('protocol', `The backend at ${root} answered ${path} with something that is not JSON.`);
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new TransportError(
-      'protocol',
-      `The backend's answer to ${path} does not follow sync protocol ${protocolVersion}` +
-        (first ? ` (${first.path.join('.') || 'body'}: ${first.message}).` : '.'),
-    );
-  }
+  if (!parsed.success) throw notProtocol(path, parsed.error.issues[0]);
   return parsed.data;
+}
+
+/** An answer to `path` that does not follow the protocol; `issue` says where (its path in the body) and what. */
+export function notProtocol(path: string, issue?: Readonly<{ path: readonly PropertyKey[]; message: string }>): TransportError {
+  return new TransportError(
+    'protocol',
+    `The backend's answer to ${path} does not follow sync protocol ${protocolVersion}` +
+      (issue ? ` (${issue.path.join('.') || 'body'}: ${issue.message}).` : '.'),
+  );
 }
 
 /** The page head a backend sent as a header; null when it sent none. One it sent wrong is a protocol error. */

@@ -7,19 +7,19 @@
 // faster design has to remove; `delta_1000_ms` stays the measure of the real thing.
 import { performance } from 'node:perf_hooks';
 import { checkpointCache, connectCache, readSyncClient, readSyncState } from '../../core/cache';
-import { isPullReset } from '../../core/protocol';
 import { createHttpTransport } from '../../core/sync';
 import { deltasCacheKib, deltasPageLimit } from '../../core/sync/page-writer';
 import { beginPulledPage, prepareChanges } from '../../core/sync/pull';
-import { createPageReader, parsePullText } from '../../core/sync/transport';
+import { readPullBody } from '../../core/sync/page-split';
+import { createPageReader } from '../../core/sync/transport';
 import type { BenchBackend } from './backend-child';
 
 export type DeltaStages = Readonly<{
   /** The pull over loopback HTTP: the backend reads and sends the page, compressed; decompressed as it arrives. */
   request: number;
-  /** JSON.parse and the page's envelope (protocol schema). */
+  /** The body scanned for where each change is, and the page's head parsed and checked (readPullBody). */
   parse: number;
-  /** Every record against the domain's schema, and encoded compact for the cache (prepareChanges). */
+  /** Every change parsed and checked against the protocol, its record against the domain's schema, and encoded compact for the cache (prepareChanges). */
   validate: number;
   /** The structured clone that hands prepared changes from the preparer thread to the writer. */
   copy: number;
@@ -54,14 +54,14 @@ export async function benchDeltaStages(backend: BenchBackend, cacheFile: string,
       const t0 = performance.now();
       const pulled = await reader.readPull(login.token, call, AbortSignal.timeout(120_000));
       const t1 = performance.now();
-      const page = parsePullText(backend.url, pulled.body);
-      if (isPullReset(page)) throw new Error('The backend answered a delta with a reset.');
+      const page = readPullBody(backend.url, pulled.body);
+      if (page.reset) throw new Error('The backend answered a delta with a reset.');
       const t2 = performance.now();
-      const prepared = prepareChanges(page.changes);
+      const prepared = prepareChanges(page.changes(0, page.count));
       const t3 = performance.now();
       const copied = structuredClone(prepared);
       const t4 = performance.now();
-      const { cursor, hasMore, lastMutationId } = page;
+      const { cursor, hasMore, lastMutationId } = page.head;
       const write = beginPulledPage(db, {
         after,
         cursor,
@@ -78,7 +78,7 @@ export async function benchDeltaStages(backend: BenchBackend, cacheFile: string,
       // As the writer thread does once it has answered a page that leaves the cache up to date
       // (page-worker.ts): the next commit then writes over the WAL file's start.
       checkpointCache(db, 'PASSIVE');
-      if (page.changes.length !== 1000 || hasMore) throw new Error(`A delta page of ${page.changes.length} changes came, not 1,000.`);
+      if (page.count !== 1000 || hasMore) throw new Error(`A delta page of ${page.count} changes came, not 1,000.`);
       times.push({ request: t1 - t0, parse: t2 - t1, validate: t3 - t2, copy: t4 - t3, records: t5 - t4, indexAndCommit: t6 - t5 });
     }
   } finally {

@@ -48,9 +48,15 @@ function startOf(changes: number, after: string | null, cursor: string): PageSta
   return { after, cursor, hasMore: false, lastMutationId: 0, changes, clientId: 'client-1', at: '2026-12-07T10:00:00.000Z' };
 }
 
+/** Changes already parsed, as a page's body gives them a slice at a time (page-split.ts). */
+const sourceOf = (changes: readonly Change[]) => ({
+  count: changes.length,
+  changes: (from: number, to: number) => changes.slice(from, to),
+});
+
 function slicesOf(changes: readonly Change[], start: PageStart): PreparedSlice[] {
   const slices: PreparedSlice[] = [];
-  prepareSlices(changes, start, (slice) => slices.push(slice));
+  prepareSlices(sourceOf(changes), start, (slice) => slices.push(slice));
   return slices;
 }
 
@@ -101,7 +107,7 @@ describe('a page in slices', () => {
     const written: Array<ReturnType<typeof writer.write>> = [];
     let failure: unknown;
     try {
-      prepareSlices(broken, start, (slice) => written.push(writer.write(7, slice)));
+      prepareSlices(sourceOf(broken), start, (slice) => written.push(writer.write(7, slice)));
     } catch (error) {
       failure = error;
       writer.abandon(7);
