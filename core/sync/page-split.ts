@@ -17,10 +17,10 @@
 // and the pieces put back together are the body, so a body is read here exactly when it parses
 // whole. A body this scan does not take apart (no `changes` array written plainly, a key twice,
 // brackets that do not balance) is parsed whole, as before, with the same errors.
-import { Buffer, isAscii } from 'node:buffer';
+import { Buffer } from 'node:buffer';
 import { changeSchema, isPullReset } from '../protocol';
 import type { Change, PullPageHead } from '../protocol';
-import { TransportError, notProtocol, parsePullText } from './transport';
+import { decodeUtf8, notJson, notProtocol, parsePullText } from './transport';
 
 /** A page's changes, read `from`…`to` at a time (each change checked against the protocol). */
 export type ChangeSource = Readonly<{ count: number; changes: (from: number, to: number) => readonly Change[] }>;
@@ -125,12 +125,6 @@ function scan(bytes: Buffer): Layout | null {
   return depth === 0 && open !== -1 && close !== -1 ? { open, close, starts, ends } : null;
 }
 
-/** Bytes as text: ASCII (what the reference backend sends) read a byte a character, anything else as UTF-8. */
-function textOf(body: ArrayBuffer, start: number, end: number): string {
-  const bytes = Buffer.from(body, start, end - start);
-  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-}
-
 /**
  * A pull answer's body, ready to be read a slice at a time: a reset, or the page's head and its
  * changes. Throws the TransportError (`protocol`) parsing it whole would for a head that does
@@ -145,7 +139,7 @@ export function readPullBody(root: string, body: ArrayBuffer): PullBody {
     return { reset: false, head, count: changes.length, changes: (from, to) => changes.slice(from, to) };
   }
   const { open, close, starts, ends } = layout;
-  const rest = parsePullText(root, textOf(body, 0, open + 1) + textOf(body, close, body.byteLength));
+  const rest = parsePullText(root, decodeUtf8(body, 0, open + 1) + decodeUtf8(body, close, body.byteLength));
   if (isPullReset(rest)) return { reset: true };
   // Emptied by the scan: anything in it came under another spelling of the key (`"chang\u0065s"`).
   if (rest.changes.length > 0) throw notProtocol('/sync/pull', { path: ['changes'], message: 'the key is written more than once' });
@@ -162,9 +156,9 @@ export function readPullBody(root: string, body: ArrayBuffer): PullBody {
         while (end < to && (ends[end] as number) - (starts[first] as number) <= pieceBytes) end++;
         let values: unknown[];
         try {
-          values = JSON.parse(`[${textOf(body, starts[first] as number, ends[end - 1] as number)}]`) as unknown[];
+          values = JSON.parse(`[${decodeUtf8(body, starts[first] as number, ends[end - 1] as number)}]`) as unknown[];
         } catch {
-          throw new TransportError('protocol', `The backend at ${root} answered /sync/pull with something that is not JSON.`);
+          throw notJson(root, '/sync/pull');
         }
         for (let i = 0; i < values.length; i++) {
           const parsed = changeSchema.safeParse(values[i]);

@@ -390,11 +390,16 @@ function parseResponse<T>(root: string, path: string, schema: z.ZodType<T>, text
   try {
     json = JSON.parse(text);
   } catch {
-    throw new TransportError('protocol', `The backend at ${root} answered ${path} with something that is not JSON.`);
+    throw notJson(root, path);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw notProtocol(path, parsed.error.issues[0]);
   return parsed.data;
+}
+
+/** An answer to `path` that does not parse as JSON. */
+export function notJson(root: string, path: string): TransportError {
+  return new TransportError('protocol', `The backend at ${root} answered ${path} with something that is not JSON.`);
 }
 
 /** An answer to `path` that does not follow the protocol; `issue` says where (its path in the body) and what. */
@@ -424,11 +429,13 @@ export function parsePullText(root: string, body: string | ArrayBuffer): PullRes
 const utf8 = new TextDecoder();
 
 /**
- * UTF-8 bytes as text. Bytes that are all ASCII (what the reference backend sends: it escapes
+ * UTF-8 bytes as text (all of `bytes`, or those from `start` to `end`: a pulled page's pieces,
+ * page-split.ts). Bytes that are all ASCII (what the reference backend sends: it escapes
  * the rest) are the same text read one byte per character, which skips decoding altogether.
  */
-export function decodeUtf8(bytes: ArrayBuffer): string {
-  return isAscii(bytes) ? Buffer.from(bytes).toString('latin1') : utf8.decode(bytes);
+export function decodeUtf8(bytes: ArrayBuffer, start = 0, end = bytes.byteLength): string {
+  const view = Buffer.from(bytes, start, end - start);
+  return isAscii(view) ? view.toString('latin1') : utf8.decode(view);
 }
 
 const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
